@@ -1,0 +1,41 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLayers } from './check-layers.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'layers-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return root;
+}
+
+describe('checkLayers', () => {
+  it('accepts the real source tree', () => {
+    expect(checkLayers(resolve('src'))).toEqual([]);
+  });
+
+  it('rejects an engine importing another engine', () => {
+    const root = tree({
+      'ledger/a.ts': "import { x } from '../control/b.js';\n",
+      'control/b.ts': 'export const x = 1;\n',
+    });
+    const v = checkLayers(root);
+    expect(v).toHaveLength(1);
+    expect(v[0]?.reason).toContain("layer 'ledger' may not import 'control'");
+  });
+
+  it('rejects core importing store, and finds cycles', () => {
+    const root = tree({
+      'core/a.ts': "import type { S } from '../store/s.js';\nexport const a = 1;\n",
+      'store/s.ts': "import { b } from './t.js';\nexport type S = 1;\n",
+      'store/t.ts': "export { S } from './s.js';\nexport const b = 2;\n",
+    });
+    const reasons = checkLayers(root).map((v) => v.reason);
+    expect(reasons.some((r) => r.includes("'core' may not import 'store'"))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('import cycle'))).toBe(true);
+  });
+});

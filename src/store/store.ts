@@ -1,0 +1,212 @@
+import type { Asset, AssetKind, Bucket, Point, Role, Series, Severity, XEvent } from '../core/index.js';
+
+/**
+ * The persistence contract of xinzhi. The SQLite adapter is the embedded default; a PostgreSQL
+ * adapter implements the same interface and runs the same conformance suite
+ * (`store/conformance.case.ts`). Every method returns a Promise even where better-sqlite3 is
+ * synchronous, because a network database cannot be.
+ */
+export interface Store {
+  /** Applies pending migrations; idempotent. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // ── assets ────────────────────────────────────────────────────────────────────────────────
+  /** Creates the asset (and missing ancestors, kinds inferred by depth) or updates name/kind/attributes. */
+  upsertAsset(input: AssetInput): Promise<Asset>;
+  getAsset(id: string): Promise<Asset | undefined>;
+  /** All assets, or the subtree under `rootId` (inclusive), ordered by id. */
+  listAssets(filter?: { rootId?: string }): Promise<Asset[]>;
+
+  // ── series ────────────────────────────────────────────────────────────────────────────────
+  /** Creates the series (and its asset) or updates the given settings. The unit is fixed once created. */
+  upsertSeries(input: SeriesInput): Promise<Series>;
+  getSeries(id: string): Promise<Series | undefined>;
+  listSeries(filter?: { assetId?: string }): Promise<Series[]>;
+
+  // ── points ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Writes points in one durable transaction (the promise resolves after commit) and updates the
+   * 1-minute and 1-hour rollups. A point at an existing (series, ts) with the same value is a
+   * duplicate and is skipped; with a different value it replaces the stored one (and its rollup
+   * buckets are recomputed). Series must exist.
+   */
+  writePoints(batch: readonly PointWrite[]): Promise<WriteResult>;
+  /** Raw points in [from, to), ascending by time. */
+  queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]>;
+  /**
+   * Aggregates in buckets of `bucketMs` over [from, to), from the coarsest source that divides the
+   * bucket: 1-hour rollups, 1-minute rollups, or raw points. Empty buckets are omitted.
+   */
+  queryBuckets(
+    seriesId: string,
+    range: TimeRange & { bucketMs: number; source?: RollupSource },
+  ): Promise<BucketResult>;
+  /** The latest point of each series (all series when `seriesIds` is omitted). */
+  latest(seriesIds?: readonly string[]): Promise<Map<string, Point>>;
+  /** Count, first/last time and quality-flag counts of raw points in the range. */
+  pointStats(seriesId: string, range?: Partial<TimeRange>): Promise<PointStats>;
+
+  /** Deletes raw points older than each series' retention (rollups stay). Returns points deleted. */
+  applyRetention(now: number): Promise<number>;
+
+  // ── events ────────────────────────────────────────────────────────────────────────────────
+  appendEvent(input: EventInput): Promise<XEvent>;
+  listEvents(filter?: EventFilter): Promise<XEvent[]>;
+
+  // ── quarantine ────────────────────────────────────────────────────────────────────────────
+  addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]>;
+  listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]>;
+  getQuarantine(id: number): Promise<QuarantineRow | undefined>;
+  /** Marks a row resubmitted (accepted after a fix) or discarded. */
+  resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void>;
+
+  // ── imports (one record per file, HTTP batch or MQTT session) ─────────────────────────────────
+  createImport(input: { source: string; format: string; startedAt: number }): Promise<number>;
+  finishImport(id: number, stats: ImportStats): Promise<void>;
+  getImport(id: number): Promise<ImportRecord | undefined>;
+  listImports(limit?: number): Promise<ImportRecord[]>;
+
+  // ── API keys (only the SHA-256 of the secret is stored) ──────────────────────────────────────
+  createApiKey(input: { name: string; role: Role; hash: string; createdAt: number }): Promise<ApiKeyRecord>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  revokeApiKey(id: number): Promise<void>;
+  countApiKeys(): Promise<number>;
+
+  // ── generic documents for engines (plans, runs, models, ledger state…) ───────────────────────
+  /** A small key-value document store, namespaced per engine, for state that is not time series. */
+  putDoc(ns: string, key: string, doc: unknown): Promise<void>;
+  getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined>;
+  listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>>;
+  deleteDoc(ns: string, key: string): Promise<void>;
+}
+
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type RollupSource = 'raw' | '1m' | '1h';
+
+export interface BucketResult {
+  readonly source: RollupSource;
+  readonly bucketMs: number;
+  readonly buckets: Bucket[];
+}
+
+export interface AssetInput {
+  readonly id: string;
+  readonly kind?: AssetKind;
+  readonly name?: string;
+  readonly attributes?: Record<string, unknown>;
+}
+
+export interface SeriesInput {
+  readonly assetId: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly description?: string;
+  readonly minValue?: number | null;
+  readonly maxValue?: number | null;
+  readonly retentionDays?: number | null;
+  readonly expectedIntervalMs?: number | null;
+}
+
+export interface PointWrite {
+  readonly seriesId: string;
+  readonly ts: number;
+  readonly value: number;
+  readonly quality?: number;
+}
+
+export interface WriteResult {
+  readonly written: number;
+  readonly duplicates: number;
+  readonly replaced: number;
+}
+
+export interface PointStats {
+  readonly count: number;
+  readonly firstTs: number | null;
+  readonly lastTs: number | null;
+  /** Count of points with each quality bit set, keyed by the bit value. */
+  readonly flagged: Readonly<Record<number, number>>;
+}
+
+export interface EventInput {
+  readonly ts: number;
+  readonly kind: string;
+  readonly severity?: Severity;
+  readonly assetId?: string | null;
+  readonly seriesId?: string | null;
+  readonly message: string;
+  readonly data?: Record<string, unknown>;
+}
+
+export interface EventFilter {
+  readonly from?: number;
+  readonly to?: number;
+  readonly kind?: string;
+  readonly assetId?: string;
+  readonly seriesId?: string;
+  readonly limit?: number;
+  /** Only events with id greater than this (for live tails). */
+  readonly afterId?: number;
+}
+
+export interface QuarantineInput {
+  readonly importId: number | null;
+  /** `csv`, `json`, `ndjson`, `http`, `mqtt`. */
+  readonly source: string;
+  /** Where the row came from: `file.csv:17`, an MQTT topic, `body[3]`. */
+  readonly location: string;
+  /** The original input, verbatim, so it can be fixed and resubmitted. */
+  readonly raw: string;
+  readonly reasons: readonly { code: string; message: string; where?: string }[];
+  /** The series it was meant for, when known. */
+  readonly seriesId?: string | null;
+  readonly ts: number;
+}
+
+export interface QuarantineRow extends Omit<QuarantineInput, 'seriesId'> {
+  readonly id: number;
+  readonly seriesId: string | null;
+  readonly status: 'open' | 'resubmitted' | 'discarded';
+}
+
+export interface QuarantineFilter {
+  readonly importId?: number;
+  readonly seriesId?: string;
+  readonly status?: QuarantineRow['status'];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface ImportStats {
+  readonly finishedAt: number;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly quarantined: number;
+  readonly duplicates: number;
+  readonly outliers: number;
+  readonly series: readonly string[];
+  readonly status: 'done' | 'failed' | 'aborted';
+  readonly error?: string;
+}
+
+export interface ImportRecord extends Partial<ImportStats> {
+  readonly id: number;
+  readonly source: string;
+  readonly format: string;
+  readonly startedAt: number;
+}
+
+export interface ApiKeyRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly role: Role;
+  readonly hash: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+}
