@@ -1,0 +1,52 @@
+import type { Issue } from '../core/index.js';
+
+/**
+ * One reading as it arrives from any connector, before validation. Connectors (CSV, JSON, HTTP,
+ * MQTT) only turn their input into these; the cleaning pipeline does everything else.
+ */
+export interface RawReading {
+  /** Series id (`<asset id>/<metric>`); connectors that know asset and metric separately join them. */
+  readonly seriesId: string;
+  /** ISO 8601 string, epoch seconds/ms/µs number or string, as received. */
+  readonly ts: unknown;
+  readonly value: unknown;
+  /** UCUM code the value is expressed in; omitted means the series' own unit. */
+  readonly unit?: string | undefined;
+  /** Where it came from, for error messages and quarantine: `plant.csv:17`, an MQTT topic, `body[3]`. */
+  readonly location: string;
+  /** Verbatim input (the CSV line, the JSON object, the MQTT payload) kept for quarantine and resubmission. */
+  readonly raw: string;
+}
+
+/** What the pipeline reports for a batch; counts add up: accepted + quarantined + duplicates = readings. */
+export interface IngestBatchResult {
+  readonly accepted: number;
+  readonly quarantined: number;
+  readonly duplicates: number;
+  /** Accepted points flagged as outliers (stored, flagged). */
+  readonly outliers: number;
+  /** Series touched by accepted points. */
+  readonly series: readonly string[];
+  /** Per quarantined reading: where and why. */
+  readonly rejections: ReadonlyArray<{ readonly location: string; readonly issues: readonly Issue[] }>;
+}
+
+export interface IngestContext {
+  /** `csv`, `json`, `ndjson`, `http`, `mqtt`. */
+  readonly source: string;
+  readonly importId: number | null;
+  /** Create series that do not exist yet, in the unit of their first reading (default true). */
+  readonly autoCreateSeries?: boolean;
+  /** Abort (throw INGEST_STRICT_ABORT, nothing written from this batch) on the first rejected reading. */
+  readonly strict?: boolean;
+}
+
+/**
+ * The cleaning pipeline: validate, convert units, normalise time, de-duplicate, check ranges,
+ * flag stuck sensors, gaps and outliers, write accepted points durably and quarantine the rest.
+ * `ingest` resolves only after the accepted points are committed, which lets MQTT acknowledge
+ * QoS 1 messages after durable storage.
+ */
+export interface IngestPipeline {
+  ingest(readings: readonly RawReading[], ctx: IngestContext): Promise<IngestBatchResult>;
+}
