@@ -47,6 +47,10 @@ export interface Store {
   /** Count, first/last time and quality-flag counts of raw points in the range. */
   pointStats(seriesId: string, range?: Partial<TimeRange>): Promise<PointStats>;
 
+  /** Adds to a series' running ingest counters (for the data-quality report). */
+  bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void>;
+  getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }>;
+
   /** Deletes raw points older than each series' retention (rollups stay). Returns points deleted. */
   applyRetention(now: number): Promise<number>;
 
@@ -132,6 +136,16 @@ export interface PointStats {
   readonly lastTs: number | null;
   /** Count of points with each quality bit set, keyed by the bit value. */
   readonly flagged: Readonly<Record<number, number>>;
+}
+
+/** Running totals per series since it was created; they survive retention. */
+export interface SeriesCounters {
+  readonly accepted: number;
+  readonly quarantined: number;
+  readonly duplicates: number;
+  readonly outliers: number;
+  readonly gaps: number;
+  readonly stuck: number;
 }
 
 export interface EventInput {
