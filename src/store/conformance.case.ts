@@ -328,6 +328,299 @@ export function runStoreConformance(
       });
     });
 
+    describe('retention', () => {
+      it('deletes raw points older than the retention (at an hour boundary), keeps rollups', async () => {
+        await store.upsertSeries({ assetId: 'p/m', metric: 'kept', unit: '1', retentionDays: 1 });
+        await series('p/m/forever', '1');
+        const pts = (id: string) =>
+          Array.from({ length: 72 }, (_, i) => ({ seriesId: id, ts: T0 + i * HOUR + 30 * MIN, value: i }));
+        await store.writePoints([...pts('p/m/kept'), ...pts('p/m/forever')]);
+        const before = await store.queryBuckets('p/m/kept', {
+          from: T0,
+          to: T0 + 3 * 24 * HOUR,
+          bucketMs: 24 * HOUR,
+        });
+        const now = T0 + 72 * HOUR + 10 * MIN;
+        // now - 1 day = T0 + 48h10m, cut at T0 + 48h: points before it (48 of them) go.
+        expect(await store.applyRetention(now)).toBe(48);
+        expect(await store.applyRetention(now)).toBe(0);
+        expect(await store.pointStats('p/m/kept')).toMatchObject({
+          count: 24,
+          firstTs: T0 + 48 * HOUR + 30 * MIN,
+        });
+        expect((await store.pointStats('p/m/forever')).count).toBe(72);
+        const after = await store.queryBuckets('p/m/kept', {
+          from: T0,
+          to: T0 + 3 * 24 * HOUR,
+          bucketMs: 24 * HOUR,
+        });
+        expect(after).toEqual(before);
+        expect(after.buckets.map((b) => b.count)).toEqual([24, 24, 24]);
+      });
+    });
+
+    describe('series counters', () => {
+      it('adds deltas and keeps the latest ingest time', async () => {
+        await series();
+        expect(await store.getSeriesCounters(SID)).toEqual({
+          accepted: 0,
+          quarantined: 0,
+          duplicates: 0,
+          outliers: 0,
+          gaps: 0,
+          stuck: 0,
+          lastIngestAt: null,
+        });
+        await store.bumpSeriesCounters(SID, { accepted: 10, outliers: 2 }, T0 + 5);
+        await store.bumpSeriesCounters(
+          SID,
+          { accepted: 5, gaps: 1, stuck: 3, duplicates: 4, quarantined: 1 },
+          T0,
+        );
+        expect(await store.getSeriesCounters(SID)).toEqual({
+          accepted: 15,
+          quarantined: 1,
+          duplicates: 4,
+          outliers: 2,
+          gaps: 1,
+          stuck: 3,
+          lastIngestAt: T0 + 5,
+        });
+        await expectXinzhiError(
+          store.bumpSeriesCounters('ghost/x', { accepted: 1 }, T0),
+          'NOT_FOUND',
+          'ghost/x',
+        );
+        await expectXinzhiError(
+          store.bumpSeriesCounters(SID, { accepted: 0.5 }, T0),
+          'BAD_INPUT',
+          'accepted',
+        );
+      });
+    });
+
+    describe('events', () => {
+      it('appends and filters events', async () => {
+        const e1 = await store.appendEvent({
+          ts: T0 + 10,
+          kind: 'anomaly',
+          severity: 'major',
+          seriesId: SID,
+          message: 'hot',
+        });
+        const e2 = await store.appendEvent({ ts: T0, kind: 'import', message: 'done', data: { rows: 3 } });
+        const e3 = await store.appendEvent({ ts: T0 + 20, kind: 'anomaly', assetId: 'p/a', message: 'x' });
+        expect(e2).toEqual({
+          id: e2.id,
+          ts: T0,
+          kind: 'import',
+          severity: 'info',
+          assetId: null,
+          seriesId: null,
+          message: 'done',
+          data: { rows: 3 },
+        });
+        expect((await store.listEvents()).map((e) => e.id)).toEqual([e2.id, e1.id, e3.id]);
+        expect((await store.listEvents({ order: 'desc', limit: 1 })).map((e) => e.id)).toEqual([e3.id]);
+        expect((await store.listEvents({ kind: 'anomaly' })).map((e) => e.id)).toEqual([e1.id, e3.id]);
+        expect((await store.listEvents({ seriesId: SID })).map((e) => e.id)).toEqual([e1.id]);
+        expect((await store.listEvents({ assetId: 'p/a' })).map((e) => e.id)).toEqual([e3.id]);
+        expect((await store.listEvents({ from: T0 + 5, to: T0 + 20 })).map((e) => e.id)).toEqual([e1.id]);
+        expect((await store.listEvents({ afterId: e1.id })).map((e) => e.id)).toEqual(
+          [e2.id, e3.id].filter((i) => i > e1.id),
+        );
+        await expectXinzhiError(store.appendEvent({ ts: T0, kind: '', message: 'm' }), 'BAD_INPUT', 'kind');
+        await expectXinzhiError(
+          store.appendEvent({ ts: T0, kind: 'k', message: 'm', severity: 'fatal' as never }),
+          'BAD_INPUT',
+          'severity',
+        );
+        await expectXinzhiError(
+          store.appendEvent({ ts: Number.NaN, kind: 'k', message: 'm' }),
+          'BAD_INPUT',
+          'ts',
+        );
+      });
+    });
+
+    describe('quarantine and imports', () => {
+      it('records an import with its quarantined rows and resolves them', async () => {
+        const imp = await store.createImport({ source: 'plant.csv', format: 'csv', startedAt: T0 });
+        expect(await store.getImport(imp)).toEqual({
+          id: imp,
+          source: 'plant.csv',
+          format: 'csv',
+          startedAt: T0,
+        });
+        const ids = await store.addQuarantine([
+          {
+            importId: imp,
+            source: 'csv',
+            location: 'plant.csv:17',
+            raw: '2024-01-01,abc',
+            reasons: [{ code: 'INGEST_BAD_VALUE', message: 'value is not a number', where: 'value' }],
+            seriesId: SID,
+            ts: T0,
+          },
+          {
+            importId: null,
+            source: 'mqtt',
+            location: 'xinzhi/v1/p/x',
+            raw: '{',
+            reasons: [{ code: 'X', message: 'y' }],
+            ts: T0,
+          },
+        ]);
+        expect(ids).toHaveLength(2);
+        const q = await store.getQuarantine(ids[0]!);
+        expect(q).toEqual({
+          id: ids[0],
+          importId: imp,
+          source: 'csv',
+          location: 'plant.csv:17',
+          raw: '2024-01-01,abc',
+          reasons: [{ code: 'INGEST_BAD_VALUE', message: 'value is not a number', where: 'value' }],
+          seriesId: SID,
+          ts: T0,
+          status: 'open',
+        });
+        expect((await store.getQuarantine(ids[1]!))?.seriesId).toBeNull();
+        expect((await store.listQuarantine({ importId: imp })).map((r) => r.id)).toEqual([ids[0]]);
+        expect((await store.listQuarantine({ seriesId: SID })).map((r) => r.id)).toEqual([ids[0]]);
+        expect((await store.listQuarantine({ limit: 1, offset: 1 })).map((r) => r.id)).toEqual([ids[1]]);
+        await store.resolveQuarantine(ids[0]!, 'resubmitted');
+        await store.resolveQuarantine(ids[1]!, 'discarded');
+        expect((await store.listQuarantine({ status: 'open' })).length).toBe(0);
+        expect((await store.listQuarantine({ status: 'discarded' })).map((r) => r.id)).toEqual([ids[1]]);
+        await expectXinzhiError(store.resolveQuarantine(999_999, 'discarded'), 'NOT_FOUND', '999999');
+        await expectXinzhiError(
+          store.addQuarantine([
+            { importId: null, source: 'csv', location: 'a', raw: 'b', reasons: [], ts: T0 },
+          ]),
+          'BAD_INPUT',
+          'rows[0].reasons',
+        );
+        expect(await store.listQuarantine()).toHaveLength(2);
+
+        await store.finishImport(imp, {
+          finishedAt: T0 + 100,
+          rows: 10,
+          accepted: 9,
+          quarantined: 1,
+          duplicates: 0,
+          outliers: 2,
+          series: [SID],
+          status: 'done',
+        });
+        expect(await store.getImport(imp)).toEqual({
+          id: imp,
+          source: 'plant.csv',
+          format: 'csv',
+          startedAt: T0,
+          finishedAt: T0 + 100,
+          rows: 10,
+          accepted: 9,
+          quarantined: 1,
+          duplicates: 0,
+          outliers: 2,
+          series: [SID],
+          status: 'done',
+        });
+        const imp2 = await store.createImport({ source: 'mqtt', format: 'json', startedAt: T0 + 1 });
+        await store.finishImport(imp2, {
+          finishedAt: T0 + 2,
+          rows: 0,
+          accepted: 0,
+          quarantined: 0,
+          duplicates: 0,
+          outliers: 0,
+          series: [],
+          status: 'failed',
+          error: 'disk full',
+        });
+        expect((await store.getImport(imp2))?.error).toBe('disk full');
+        expect((await store.listImports()).map((i) => i.id)).toEqual([imp2, imp]);
+        expect((await store.listImports(1)).map((i) => i.id)).toEqual([imp2]);
+        await expectXinzhiError(
+          store.finishImport(424_242, {
+            finishedAt: 1,
+            rows: 0,
+            accepted: 0,
+            quarantined: 0,
+            duplicates: 0,
+            outliers: 0,
+            series: [],
+            status: 'done',
+          }),
+          'NOT_FOUND',
+          '424242',
+        );
+        expect(await store.getImport(424_242)).toBeUndefined();
+      });
+    });
+
+    describe('API keys', () => {
+      const hash = (c: string) => c.repeat(64);
+      it('stores only hashes, finds, lists, revokes and counts', async () => {
+        expect(await store.countApiKeys()).toBe(0);
+        const k = await store.createApiKey({ name: 'ops', role: 'operator', hash: hash('a'), createdAt: T0 });
+        expect(k).toEqual({
+          id: k.id,
+          name: 'ops',
+          role: 'operator',
+          hash: hash('a'),
+          createdAt: T0,
+          revokedAt: null,
+        });
+        await store.createApiKey({ name: 'view', role: 'viewer', hash: hash('b'), createdAt: T0 });
+        expect(await store.findApiKeyByHash(hash('a'))).toEqual(k);
+        expect(await store.findApiKeyByHash(hash('c'))).toBeUndefined();
+        await store.revokeApiKey(k.id);
+        expect((await store.findApiKeyByHash(hash('a')))?.revokedAt).toEqual(expect.any(Number));
+        expect((await store.listApiKeys()).map((x) => x.name)).toEqual(['ops', 'view']);
+        expect(await store.countApiKeys()).toBe(2);
+        await expectXinzhiError(
+          store.createApiKey({ name: 'dup', role: 'admin', hash: hash('b'), createdAt: T0 }),
+          'CONFLICT',
+          'hash',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'plain', role: 'admin', hash: 'my-secret-token', createdAt: T0 }),
+          'BAD_INPUT',
+          'hash',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'r', role: 'root' as never, hash: hash('d'), createdAt: T0 }),
+          'BAD_INPUT',
+          'role',
+        );
+        await expectXinzhiError(store.revokeApiKey(987_654), 'NOT_FOUND', '987654');
+      });
+    });
+
+    describe('documents', () => {
+      it('puts, gets, lists by prefix and deletes per namespace', async () => {
+        await store.putDoc('plans', 'week/1', { a: 1 });
+        await store.putDoc('plans', 'week/2', [1, 2]);
+        await store.putDoc('plans', 'month/1', 'x');
+        await store.putDoc('runs', 'week/1', { other: true });
+        await store.putDoc('plans', 'week/1', { a: 2 });
+        expect(await store.getDoc('plans', 'week/1')).toEqual({ a: 2 });
+        expect(await store.getDoc('plans', 'nope')).toBeUndefined();
+        expect(await store.listDocs('plans', 'week/')).toEqual([
+          { key: 'week/1', doc: { a: 2 } },
+          { key: 'week/2', doc: [1, 2] },
+        ]);
+        expect((await store.listDocs('plans')).map((d) => d.key)).toEqual(['month/1', 'week/1', 'week/2']);
+        expect(await store.listDocs('plans', 'week%')).toEqual([]);
+        await store.deleteDoc('plans', 'week/1');
+        await store.deleteDoc('plans', 'never');
+        expect(await store.getDoc('plans', 'week/1')).toBeUndefined();
+        expect(await store.getDoc('runs', 'week/1')).toEqual({ other: true });
+        await expectXinzhiError(store.putDoc('plans', 'u', undefined), 'BAD_INPUT', 'doc');
+      });
+    });
+
     const reopen = opts.reopen;
     if (reopen) {
       describe('durability', () => {

@@ -44,6 +44,8 @@ ON CONFLICT (series_key, bucket) DO UPDATE SET
   last_ts = max(last_ts, excluded.last_ts)`;
 
 const MAX_QUALITY = 0x7fffffff;
+/** Multi-row INSERT sizes tried in turn (4 parameters a row, far below SQLite's limit). */
+const CHUNKS = [128, 16];
 
 export class PointsWriter {
   private readonly insert: Database.Statement;
@@ -59,9 +61,16 @@ export class PointsWriter {
   private readonly minuteLast: Database.Statement;
   private readonly replace1h: Database.Statement;
   private readonly txn: (batch: readonly PointWrite[], keys: Float64Array) => WriteResult;
+  private readonly many = new Map<number, Database.Statement>();
+  private readonly args: number[] = [];
+  // Per-batch accumulator state (the writer is used by one transaction at a time).
+  private minutes = new Map<number, Map<number, Acc>>();
+  private curKey = -1;
+  private curMinute = Number.NaN;
+  private cur: Acc | undefined;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly seriesKey: (id: string) => number | undefined,
   ) {
     this.insert = db.prepare(
@@ -141,56 +150,107 @@ export class PointsWriter {
   }
 
   private apply(batch: readonly PointWrite[], keys: Float64Array): WriteResult {
-    const minutes = new Map<number, Map<number, Acc>>();
+    this.minutes = new Map();
+    this.curKey = -1;
+    this.curMinute = Number.NaN;
+    this.cur = undefined;
     let written = 0;
     let duplicates = 0;
     const replacements: Replacement[] = [];
-    let curKey = -1;
-    let curMinute = Number.NaN;
-    let cur: Acc | undefined;
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      const key = keys[i]!;
-      const ts = p.ts;
-      const value = p.value;
-      if (this.insert.run(key, ts, value, p.quality ?? 0).changes === 1) {
-        written++;
-        const minute = bucketStart(ts, MINUTE);
-        if (key !== curKey || minute !== curMinute || cur === undefined) {
-          let m = minutes.get(key);
-          if (m === undefined) {
-            m = new Map();
-            minutes.set(key, m);
-          }
-          cur = m.get(minute);
-          if (cur === undefined) {
-            cur = { min: value, max: value, sum: 0, count: 0, lastTs: ts, last: value };
-            m.set(minute, cur);
-          }
-          curKey = key;
-          curMinute = minute;
-        }
-        if (value < cur.min) cur.min = value;
-        if (value > cur.max) cur.max = value;
-        cur.sum += value;
-        cur.count++;
-        if (ts >= cur.lastTs) {
-          cur.lastTs = ts;
-          cur.last = value;
-        }
+    let i = 0;
+    while (i < batch.length) {
+      const size = CHUNKS.find((c) => c <= batch.length - i) ?? 1;
+      if (size > 1 && this.tryChunk(batch, keys, i, size)) {
+        for (let j = i; j < i + size; j++) this.accumulate(keys[j]!, batch[j]!.ts, batch[j]!.value);
+        written += size;
+        i += size;
         continue;
       }
-      const old = this.selectOne.get(key, ts) as number;
-      if (old === value) {
-        duplicates++;
-        continue;
+      // Row by row: the chunk met an existing point or an equal time inside itself.
+      for (const end = i + size; i < end; i++) {
+        const p = batch[i]!;
+        const key = keys[i]!;
+        if (this.insert.run(key, p.ts, p.value, p.quality ?? 0).changes === 1) {
+          written++;
+          this.accumulate(key, p.ts, p.value);
+          continue;
+        }
+        const old = this.selectOne.get(key, p.ts) as number;
+        if (old === p.value) {
+          duplicates++;
+          continue;
+        }
+        this.update.run(p.value, p.quality ?? 0, key, p.ts);
+        replacements.push({ key, ts: p.ts, old, value: p.value });
       }
-      this.update.run(value, p.quality ?? 0, key, ts);
-      replacements.push({ key, ts, old, value });
     }
-    this.flush(minutes);
+    this.flush(this.minutes);
     if (replacements.length > 0) this.recompute(replacements);
     return { written, duplicates, replaced: replacements.length };
+  }
+
+  /**
+   * Inserts `size` points with one multi-row INSERT. A conflict with a stored point (or an equal
+   * time within the chunk) aborts just this statement, and SQLite undoes its rows; the caller
+   * then goes row by row. Fresh data, the common case, costs one statement per chunk.
+   */
+  private tryChunk(batch: readonly PointWrite[], keys: Float64Array, from: number, size: number): boolean {
+    const args = this.args;
+    for (let j = 0; j < size; j++) {
+      const p = batch[from + j]!;
+      args[4 * j] = keys[from + j]!;
+      args[4 * j + 1] = p.ts;
+      args[4 * j + 2] = p.value;
+      args[4 * j + 3] = p.quality ?? 0;
+    }
+    args.length = 4 * size;
+    try {
+      this.insertMany(size).run(args);
+      return true;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+      throw e;
+    }
+  }
+
+  private insertMany(size: number): Database.Statement {
+    let s = this.many.get(size);
+    if (!s) {
+      s = this.db.prepare(
+        `INSERT INTO points (series_key, ts, value, quality) VALUES ${Array(size).fill('(?, ?, ?, ?)').join(', ')}`,
+      );
+      this.many.set(size, s);
+    }
+    return s;
+  }
+
+  /** Folds a new point into its (series, minute) accumulator; consecutive points reuse the last one. */
+  private accumulate(key: number, ts: number, value: number): void {
+    const minute = bucketStart(ts, MINUTE);
+    let cur = this.cur;
+    if (key !== this.curKey || minute !== this.curMinute || cur === undefined) {
+      let m = this.minutes.get(key);
+      if (m === undefined) {
+        m = new Map();
+        this.minutes.set(key, m);
+      }
+      cur = m.get(minute);
+      if (cur === undefined) {
+        cur = { min: value, max: value, sum: 0, count: 0, lastTs: ts, last: value };
+        m.set(minute, cur);
+      }
+      this.cur = cur;
+      this.curKey = key;
+      this.curMinute = minute;
+    }
+    if (value < cur.min) cur.min = value;
+    if (value > cur.max) cur.max = value;
+    cur.sum += value;
+    cur.count++;
+    if (ts >= cur.lastTs) {
+      cur.lastTs = ts;
+      cur.last = value;
+    }
   }
 
   private flush(minutes: Map<number, Map<number, Acc>>): void {
