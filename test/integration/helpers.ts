@@ -35,7 +35,11 @@ export async function runServer(
 }
 
 /** Polls until `fn` returns a truthy value or the timeout passes. */
-export async function until<T>(fn: () => Promise<T>, timeoutMs = 5000, everyMs = 20): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 5000,
+  everyMs = 20,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
