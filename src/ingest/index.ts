@@ -26,6 +26,22 @@ export {
 } from './pipeline/create-ingest-pipeline.js';
 export { HampelWindow } from './pipeline/hampel-window.js';
 export { parseValue, readingSchema } from './pipeline/reading-schema.js';
+export {
+  allSeriesQuality,
+  type ImportQuality,
+  importQuality,
+  SERIES_SCORE_WEIGHTS,
+  type SeriesQuality,
+  seriesQuality,
+} from './quality/index.js';
+export {
+  discardQuarantine,
+  listQuarantine,
+  type QuarantineDeps,
+  type QuarantineFix,
+  resubmitQuarantine,
+} from './quarantine/index.js';
+export { parseBucket, querySeries, type SeriesQueryInput, type SeriesQueryResult } from './query/index.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from './types.js';
 export { createUnitConverter, UNIT_ALIASES, type UnitConverter, unitAlias } from './units/index.js';
