@@ -303,6 +303,61 @@ export function runStoreConformance(
         await expectXinzhiError(store.latest(['ghost/x']), 'NOT_FOUND', 'ghost/x');
       });
 
+      it('malformed batches reject with a XinzhiError and leave stored points intact (property)', async () => {
+        await series();
+        const good = [
+          { seriesId: SID, ts: T0, value: 1 },
+          { seriesId: SID, ts: T0 + 1000, value: 2 },
+        ];
+        await store.writePoints(good);
+        const junk = fc.oneof(
+          fc.anything(),
+          fc.record({
+            seriesId: fc.oneof(fc.constant(SID), fc.string(), fc.integer()),
+            ts: fc.oneof(fc.constant(T0), fc.double(), fc.string(), fc.constant(undefined)),
+            value: fc.oneof(
+              fc.constant(Number.NaN),
+              fc.constant(Number.POSITIVE_INFINITY),
+              fc.string(),
+              fc.constant(null),
+            ),
+            quality: fc.oneof(
+              fc.constant(undefined),
+              fc.integer({ min: -5, max: -1 }),
+              fc.double({ min: 0.1, max: 0.9 }),
+            ),
+          }),
+        );
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(
+              fc.record({
+                seriesId: fc.constant(SID),
+                ts: fc.integer({ min: T0 + 5000, max: T0 + 9000 }),
+                value: fc.integer(),
+              }),
+            ),
+            junk,
+            fc.nat(5),
+            async (ok, bad, at) => {
+              const batch = [...ok] as unknown[];
+              batch.splice(Math.min(at, batch.length), 0, bad);
+              const err = await store.writePoints(batch as never).then(
+                () => undefined,
+                (e: unknown) => e,
+              );
+              expect(err).toBeInstanceOf(XinzhiError);
+              expect(['BAD_INPUT', 'NOT_FOUND']).toContain((err as XinzhiError).code);
+              expect(await store.queryPoints(SID, { from: T0, to: T0 + 10_000 })).toEqual(
+                good.map((p) => ({ ts: p.ts, value: p.value, quality: 0 })),
+              );
+            },
+          ),
+          { numRuns: 60 },
+        );
+        await expectXinzhiError(store.writePoints('nope' as never), 'BAD_INPUT', 'batch');
+      });
+
       it('latest and pointStats', async () => {
         await series();
         await series('p/q', '1');

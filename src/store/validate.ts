@@ -70,11 +70,6 @@ export function checkOptionalNumber(v: unknown, field: string, positive = false)
   return n;
 }
 
-export function checkRange(range: { from: unknown; to: unknown }): void {
-  checkInt(range.from, 'from');
-  checkInt(range.to, 'to');
-}
-
 export function checkNonEmpty(v: unknown, field: string, max = 10_000): string {
   if (typeof v !== 'string' || v.length === 0) throw badInput(field, `${field} must be a non-empty string`);
   if (v.length > max) throw badInput(field, `${field} is longer than ${max} characters`);

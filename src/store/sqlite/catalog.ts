@@ -69,7 +69,7 @@ export class Catalog {
   private readonly s;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly now: () => number,
   ) {
     this.s = {
@@ -241,9 +241,5 @@ export class Catalog {
         context: { seriesId: id },
       });
     return key;
-  }
-
-  get database(): Database.Database {
-    return this.db;
   }
 }

@@ -60,7 +60,9 @@ export class PointsWriter {
   private readonly hourAgg: Database.Statement;
   private readonly minuteLast: Database.Statement;
   private readonly replace1h: Database.Statement;
-  private readonly txn: (batch: readonly PointWrite[], keys: Float64Array) => WriteResult;
+  private readonly txn: Database.Transaction<
+    (batch: readonly PointWrite[], keys: Float64Array) => WriteResult
+  >;
   private readonly many = new Map<number, Database.Statement>();
   private readonly args: number[] = [];
   // Per-batch accumulator state (the writer is used by one transaction at a time).
@@ -146,7 +148,9 @@ export class PointsWriter {
       if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
         throw badInput(`batch[${i}].quality`, `batch[${i}].quality must be a non-negative integer bit set`);
     }
-    return this.txn(batch, keys);
+    // IMMEDIATE takes the write lock up front, so a concurrent writer (CLI import next to a
+    // running server) waits on the busy timeout instead of failing on a lock upgrade.
+    return this.txn.immediate(batch, keys);
   }
 
   private apply(batch: readonly PointWrite[], keys: Float64Array): WriteResult {
