@@ -234,6 +234,9 @@ describe('HTTP API', () => {
       ['/api/v1/events', 'post'],
       ['/api/v1/quarantine/{id}/discard', 'post'],
       ['/api/v1/imports/{id}', 'get'],
+      ['/api/v1/imports', 'post'],
+      ['/api/v1/quality', 'get'],
+      ['/api/v1/quarantine/{id}/resubmit', 'post'],
       ['/api/v1/keys', 'post'],
       ['/api/v1/stream', 'get'],
       ['/api/v1/health', 'get'],
@@ -286,5 +289,66 @@ describe('HTTP API', () => {
     };
     expect(pts.points.map((p) => p.ts)).toEqual([T0, T0 + 60_000]);
     expect(pts.points[0]?.value).toBe(20.5);
+  });
+});
+
+describe('imports, quarantine resubmission and quality over HTTP', () => {
+  it('imports an uploaded CSV, lists it, and reports quality', async () => {
+    const { call, app } = await setup();
+    const csv = `ts,series,value\n${T0},f/l/temp,20\n${T0 + 1000},f/l/temp,21\nbad-time,f/l/temp,22\n`;
+    const res = await app.request('/api/v1/imports?name=plant.csv', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as {
+      import_id: number;
+      accepted: number;
+      quarantined: number;
+      file: string;
+      quarantine: Array<{ location: string }>;
+    };
+    expect(r).toMatchObject({ accepted: 2, quarantined: 1, file: 'plant.csv' });
+    expect(r.quarantine[0]?.location).toContain('plant.csv:4');
+    const imp = (await (await call('GET', `/api/v1/imports/${r.import_id}`)).json()) as {
+      status: string;
+      source: string;
+    };
+    expect(imp).toMatchObject({ status: 'done', source: 'upload:plant.csv' });
+    const list = (await (await call('GET', '/api/v1/imports')).json()) as { imports: Array<{ id: number }> };
+    expect(list.imports.map((i) => i.id)).toContain(r.import_id);
+    const q = (await (await call('GET', `/api/v1/quality?import=${r.import_id}`)).json()) as {
+      series: Array<{ series: string; points: number }>;
+      import: { accepted: number };
+    };
+    expect(q.import.accepted).toBe(2);
+    expect(q.series.map((s) => [s.series, s.points])).toEqual([['f/l/temp', 2]]);
+    const bad = await app.request('/api/v1/imports?format=xml', { method: 'POST', body: 'a' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('query.format');
+  });
+
+  it('resubmits a fixed quarantined reading, and rejects a fix that is still bad', async () => {
+    const { call } = await setup();
+    await call('POST', '/api/v1/points', [
+      { series: 'a/b/t', ts: T0, value: 1 },
+      { series: 'a/b/t', ts: T0 + 1000, value: 'twelve' },
+    ]);
+    const rows = (await (await call('GET', '/api/v1/quarantine')).json()) as { rows: Array<{ id: number }> };
+    const id = rows.rows[0]!.id;
+    const still = await call('POST', `/api/v1/quarantine/${id}/resubmit`, { value: 'thirteen' });
+    expect(still.status).toBe(400);
+    const ok = await call('POST', `/api/v1/quarantine/${id}/resubmit`, { value: 12 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ accepted: 1 });
+    const pts = (await (
+      await call('GET', `/api/v1/points?series=a/b/t&from=${T0}&to=${T0 + 2000}`)
+    ).json()) as { points: Array<{ value: number }> };
+    expect(pts.points.map((p) => p.value)).toEqual([1, 12]);
+    expect(
+      ((await (await call('GET', `/api/v1/quarantine/${id}`)).json()) as { status: string }).status,
+    ).toBe('resubmitted');
+    expect((await call('POST', `/api/v1/quarantine/${id}/resubmit`, { value: 12 })).status).toBe(409);
   });
 });

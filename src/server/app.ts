@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 import { pointRoutes } from './routes/points.js';
+import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
 import { seriesRoutes } from './routes/series.js';
 import { streamRoutes } from './routes/stream.js';
@@ -55,6 +56,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', eventRoutes(deps))
     .route('/', quarantineRoutes(deps))
     .route('/', importRoutes(deps, progress))
+    .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
     .route('/', streamRoutes(deps, shutdown));
   app.route('/api/v1', v1);

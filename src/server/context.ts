@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
-import type { IngestPipeline } from '../ingest/types.js';
+import type { CleaningPipeline } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
 import type { AuthVariables } from './auth/middleware.js';
 import type { AuthOptions } from './auth/policy.js';
@@ -12,7 +12,7 @@ export type AppEnv = { Variables: AuthVariables };
 /** What every router gets: the wired dependency graph (see app.ts). */
 export interface ServerDeps {
   readonly store: Store;
-  readonly pipeline: IngestPipeline;
+  readonly pipeline: CleaningPipeline;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly auth: AuthOptions;

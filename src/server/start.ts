@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
+import type { CleaningPipeline } from '../ingest/index.js';
 import {
   createIngestBatcher,
   type EmbeddedBroker,
@@ -14,7 +15,6 @@ import {
   startEmbeddedBroker,
   startMqttSubscriber,
 } from '../ingest/mqtt/index.js';
-import type { IngestPipeline } from '../ingest/types.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { verifyApiKey } from './auth/api-key.js';
@@ -26,7 +26,7 @@ export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
   readonly store: Store;
   /** Builds the pipeline over the (observed) store it is given. */
-  readonly createPipeline: (store: Store) => IngestPipeline;
+  readonly createPipeline: (store: Store) => CleaningPipeline;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** HTTP port; default 8080 (0 picks a free one). */

@@ -1,8 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { resubmitQuarantine } from '../../ingest/index.js';
 import type { QuarantineRow } from '../../store/index.js';
 import { router, type ServerDeps } from '../context.js';
-import { IdParam, notFoundResponse, problemResponses, QuarantineRowSchema } from '../schemas.js';
+import {
+  IdParam,
+  IngestResultSchema,
+  notFoundResponse,
+  problemResponses,
+  QuarantineRowSchema,
+} from '../schemas.js';
 
 const list = createRoute({
   method: 'get',
@@ -59,6 +66,44 @@ const discard = createRoute({
   },
 });
 
+const resubmit = createRoute({
+  method: 'post',
+  path: '/quarantine/{id}/resubmit',
+  tags: ['quarantine'],
+  summary: 'Fix and send a row through the pipeline again (operator); 400 if it is still rejected',
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              raw: z
+                .string()
+                .optional()
+                .openapi({ description: 'Corrected verbatim text (CSV line or JSON reading)' }),
+              seriesId: z.string().min(1).optional(),
+              ts: z.union([z.string(), z.number()]).optional(),
+              value: z.union([z.string(), z.number()]).optional(),
+              unit: z.string().optional(),
+            })
+            .strict()
+            .openapi('QuarantineFix'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'What the pipeline accepted',
+      content: { 'application/json': { schema: IngestResultSchema.extend({ id: z.number().int() }) } },
+    },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
 const copy = (r: QuarantineRow) => ({
   ...r,
   reasons: r.reasons.map((x) => ({
@@ -94,5 +139,24 @@ export function quarantineRoutes(deps: ServerDeps) {
         throw new XinzhiError('CONFLICT', `quarantine row ${id} is already ${row.status}`, { field: 'id' });
       await deps.store.resolveQuarantine(id, 'discarded');
       return c.json(copy(await mustGet(id)), 200);
+    })
+    .openapi(resubmit, async (c) => {
+      const { id } = c.req.valid('param');
+      // An empty body means "try again as it is" (e.g. after fixing the series' range limits).
+      const text = await c.req.text();
+      const fix = text.trim() === '' ? {} : c.req.valid('json');
+      const r = await resubmitQuarantine(id, fix, { store: deps.store, pipeline: deps.pipeline });
+      return c.json(
+        {
+          id: r.id,
+          accepted: r.accepted,
+          quarantined: r.quarantined,
+          duplicates: r.duplicates,
+          outliers: r.outliers,
+          series: [...r.series],
+          rejections: r.rejections.map((x) => ({ location: x.location, issues: [...x.issues] })),
+        },
+        200,
+      );
     });
 }
