@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { CliContext } from '../context.js';
+import { buildProgram } from '../main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-ingest-'));
+const db = join(dir, 'x.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const ctx: CliContext = { stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`) };
+  process.exitCode = undefined;
+  await buildProgram(ctx)
+    .exitOverride()
+    .parseAsync(['node', 'xinzhi', ...args, '--db', db]);
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { out, err, code };
+}
+const json = async (...args: string[]) => {
+  const r = await cli(...args, '--json');
+  return { ...r, doc: JSON.parse(r.out) };
+};
+
+describe('xinzhi import / query / quality / quarantine / series', () => {
+  const csv = join(dir, 'line1.csv');
+  writeFileSync(
+    csv,
+    'time,temp [degF],speed (rpm)\n2024-06-01T08:00:00Z,68,1500\n2024-06-01T08:01:00Z,bad,1510\n2024-06-01T08:02:00Z,71.6,1490\n',
+  );
+
+  it('imports and prints one JSON object with the contract fields', async () => {
+    const { doc, code } = await json('import', csv, '--asset', 'plant/line1');
+    expect(code).toBe(0);
+    expect(doc).toMatchObject({
+      accepted: 5,
+      quarantined: 1,
+      duplicates: 0,
+      outliers: 0,
+      series: ['plant/line1/speed', 'plant/line1/temp'],
+      quarantine: [{ location: 'line1.csv:3', reasons: [{ code: 'INGEST_BAD_VALUE' }] }],
+    });
+    expect(typeof doc.import_id).toBe('number');
+  });
+
+  it('queries raw points and buckets', async () => {
+    const raw = await json('query', '--series', 'plant/line1/temp');
+    expect(raw.doc.points.map((p: { value: number }) => p.value)).toEqual([68, 71.6]);
+    expect(raw.doc.unit).toBe('[degF]');
+    const b = await json(
+      'query',
+      '--series',
+      'plant/line1/speed',
+      '--bucket',
+      '1h',
+      '--from',
+      '2024-06-01T00:00:00Z',
+      '--to',
+      '2024-06-02T00:00:00Z',
+    );
+    expect(b.doc.buckets).toEqual([expect.objectContaining({ count: 3, min: 1490, max: 1510 })]);
+  });
+
+  it('reports quality per series and per import', async () => {
+    const s = await json('quality', '--series', 'plant/line1/temp');
+    expect(s.doc).toMatchObject({ series: 'plant/line1/temp', accepted: 2, quarantined: 1 });
+    expect(s.doc.score).toBeGreaterThan(0);
+    const all = await json('quality');
+    expect(all.doc.series).toHaveLength(2);
+    const imp = await json('quality', '--import', '1');
+    expect(imp.doc).toMatchObject({ import: 1, accepted: 5, quarantined: 1 });
+  });
+
+  it('lists, shows, resubmits and discards quarantined rows', async () => {
+    const list = await json('quarantine', 'list');
+    expect(list.doc.rows).toHaveLength(1);
+    const id = String(list.doc.rows[0].id);
+    const show = await cli('quarantine', 'show', id);
+    expect(show.out).toMatch(/raw: {4}2024-06-01T08:01:00Z,bad,1510/);
+    const still = await json('quarantine', 'resubmit', id);
+    expect(still.code).toBe(2);
+    expect(still.doc.error.code).toBe('INGEST_STRICT_ABORT');
+    const ok = await json('quarantine', 'resubmit', id, '--value', '70');
+    expect(ok.doc).toMatchObject({ accepted: 1, series: ['plant/line1/temp'] });
+    expect((await json('quarantine', 'list')).doc.rows).toHaveLength(0);
+    expect((await json('quarantine', 'discard', id)).code).toBe(5);
+  });
+
+  it('sets series limits that the next import enforces', async () => {
+    const set = await json('series', 'set', 'plant/line1/speed', '--max', '1500', '--interval', '1m');
+    expect(set.doc).toMatchObject({ maxValue: 1500, expectedIntervalMs: 60_000 });
+    const more = join(dir, 'more.csv');
+    writeFileSync(more, 'time,speed (rpm)\n2024-06-01T08:03:00Z,1499\n2024-06-01T08:04:00Z,1600\n');
+    const r = await json('import', more, '--asset', 'plant/line1');
+    expect(r.doc).toMatchObject({
+      accepted: 1,
+      quarantined: 1,
+      quarantine: [{ reasons: [{ code: 'INGEST_OUT_OF_RANGE' }] }],
+    });
+    const list = await json('series', 'list');
+    expect(list.doc.series.map((s: { id: string }) => s.id)).toEqual([
+      'plant/line1/speed',
+      'plant/line1/temp',
+    ]);
+  });
+
+  it('strict import of a bad file writes nothing and exits 2 naming the row', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'ts,series,value\n2024-06-01T08:00:00Z,other/x/y,1\n2024-06-01T08:00:01Z,other/x/y,nope\n',
+    );
+    const r = await json('import', bad, '--strict');
+    expect(r.code).toBe(2);
+    expect(r.doc.error).toMatchObject({ code: 'INGEST_STRICT_ABORT', field: 'bad.csv:3' });
+    expect((await json('series', 'list')).doc.series).toHaveLength(2);
+  });
+
+  it('gives clear errors for bad options and missing files', async () => {
+    expect((await json('import', join(dir, 'missing.csv'))).doc.error.code).toBe('NOT_FOUND');
+    expect((await json('import', csv, '--format', 'xml')).doc.error.field).toBe('--format');
+    expect((await json('query', '--series', 'plant/line1/temp', '--bucket', 'often')).doc.error.field).toBe(
+      'bucket',
+    );
+    expect((await json('series', 'set', 'plant/line1/temp', '--min', 'low')).doc.error.field).toBe('--min');
+  });
+});

@@ -1,0 +1,113 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { createLogger, systemClock, XinzhiError } from '../../core/index.js';
+import { createIngestPipeline, type FileFormat, importFile, parseMappingSpec } from '../../ingest/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+import { openStoreFromOptions } from '../open-store.js';
+import type { RegisterCommand } from './index.js';
+
+interface ImportOpts {
+  format?: string;
+  asset?: string;
+  tz?: string;
+  map?: string;
+  delimiter?: string;
+  decimal?: string;
+  strict?: boolean;
+  create: boolean;
+  db?: string;
+  json?: boolean;
+}
+
+const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson'];
+
+function checkOpts(o: ImportOpts): void {
+  if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
+    throw new XinzhiError('BAD_INPUT', `--format must be csv, json or ndjson, not "${o.format}"`, {
+      field: '--format',
+    });
+  if (o.decimal !== undefined && o.decimal !== '.' && o.decimal !== ',')
+    throw new XinzhiError('BAD_INPUT', '--decimal must be "." or ","', { field: '--decimal' });
+  if (o.delimiter !== undefined && o.delimiter.replace('\\t', '\t').length !== 1)
+    throw new XinzhiError('BAD_INPUT', '--delimiter must be one character (or \\t)', {
+      field: '--delimiter',
+    });
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
+  program
+    .command('import <file>')
+    .description(
+      'import a CSV, JSON or NDJSON file through the cleaning pipeline (bad rows go to quarantine)',
+    )
+    .option('--format <format>', 'csv | json | ndjson (default: from the file extension)')
+    .option('--asset <asset>', 'asset of wide-layout columns and of rows that name only a metric')
+    .option('--tz <zone>', 'IANA time zone of times without an offset, e.g. Asia/Shanghai (default UTC)')
+    .option('--map <spec>', 'column mapping: inline JSON or a .json/.yaml file (see docs/ingest.md)')
+    .option('--delimiter <char>', 'CSV field delimiter (default: sniffed)')
+    .option('--decimal <mark>', 'decimal mark, "." or "," (default: sniffed)')
+    .option('--strict', 'abort on the first bad row; nothing from the file is written')
+    .option('--no-create', 'do not create series that do not exist yet')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (file: string, opts: ImportOpts) => {
+        checkOpts(opts);
+        const mapping = opts.map === undefined ? undefined : parseMappingSpec(opts.map);
+        const store = await openStoreFromOptions({ db: opts.db });
+        const logger = createLogger('warn');
+        const showBar = !opts.json && process.stderr.isTTY === true;
+        const bar = showBar
+          ? new SingleBar({
+              format: 'importing [{bar}] {percentage}% | {rows} rows | {accepted} accepted | ETA {eta}s',
+              stream: process.stderr,
+            })
+          : undefined;
+        try {
+          const pipeline = createIngestPipeline({ store, clock: systemClock, logger });
+          bar?.start(100, 0, { rows: 0, accepted: 0 });
+          const r = await importFile(
+            file,
+            {
+              format: opts.format as FileFormat | undefined,
+              asset: opts.asset,
+              timeZone: opts.tz,
+              mapping,
+              strict: opts.strict === true,
+              autoCreateSeries: opts.create,
+              delimiter: opts.delimiter?.replace('\\t', '\t'),
+              decimal: opts.decimal as '.' | ',' | undefined,
+              onProgress: (p) =>
+                bar?.update(p.totalBytes > 0 ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100, {
+                  rows: p.rows,
+                  accepted: p.accepted,
+                }),
+            },
+            { store, pipeline, clock: systemClock, logger },
+          );
+          bar?.stop();
+          if (opts.json) {
+            printJson(ctx, r);
+            return;
+          }
+          const n = (x: number) => x.toLocaleString('en-US');
+          const lines = [
+            `imported ${r.file} (import ${r.import_id}, ${r.format}): ${n(r.rows)} rows → ${n(r.accepted)} points accepted, ` +
+              `${n(r.quarantined)} quarantined, ${n(r.duplicates)} duplicates, ${n(r.outliers)} outliers flagged`,
+            `series: ${r.series.length === 0 ? '(none)' : r.series.join(', ')}`,
+          ];
+          if (r.quarantine.length > 0) {
+            lines.push('quarantined:');
+            for (const q of r.quarantine.slice(0, 10))
+              lines.push(`  ${q.location}: ${q.reasons.map((x) => x.message).join('; ')}`);
+            if (r.quarantined > 10) lines.push(`  … ${n(r.quarantined - 10)} more`);
+            lines.push(`fix and resubmit with: xinzhi quarantine list --import ${r.import_id}`);
+          }
+          ctx.stdout(lines.join('\n'));
+        } finally {
+          bar?.stop();
+          await store.close();
+        }
+      }),
+    );
+};

@@ -1,0 +1,128 @@
+import { Command } from 'commander';
+import { parseDuration, XinzhiError } from '../../core/index.js';
+import type { SeriesInput, Store } from '../../store/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+import { openStoreFromOptions } from '../open-store.js';
+import type { RegisterCommand } from './index.js';
+
+interface Common {
+  db?: string;
+  json?: boolean;
+}
+
+async function withStore<T>(opts: Common, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreFromOptions({ db: opts.db });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A number, or `none` to clear the setting. */
+function numOrNone(v: string | undefined, field: string): number | null | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'none') return null;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new XinzhiError('BAD_INPUT', `${field} must be a number or "none", not "${v}"`, { field });
+  return n;
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
+  const cmd = new Command('series').description(
+    'list series and set their range limits, retention and interval',
+  );
+  cmd
+    .command('list')
+    .description('list series')
+    .option('--asset <id>', 'series of this asset only')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (opts: Common & { asset?: string }) => {
+        const list = await withStore(opts, (s) =>
+          s.listSeries(opts.asset === undefined ? {} : { assetId: opts.asset }),
+        );
+        if (opts.json) printJson(ctx, { series: list });
+        else
+          ctx.stdout(
+            list.length === 0
+              ? 'no series yet'
+              : list
+                  .map(
+                    (s) =>
+                      `${s.id}  [${s.unit}]  range ${s.minValue ?? '-∞'}..${s.maxValue ?? '∞'}  ` +
+                      `interval ${s.expectedIntervalMs === null ? 'learned' : `${s.expectedIntervalMs} ms`}  retention ${s.retentionDays ?? '∞'} d`,
+                  )
+                  .join('\n'),
+          );
+      }),
+    );
+  cmd
+    .command('set <id>')
+    .description('change settings of a series ("none" clears a value)')
+    .option('--min <value>', 'physical minimum (in the series unit); values below are quarantined')
+    .option('--max <value>', 'physical maximum; values above are quarantined')
+    .option('--retention-days <days>', 'delete raw points older than this (rollups stay)')
+    .option('--interval <duration>', 'expected sampling interval (10s, 1m…) for gaps and completeness')
+    .option('--description <text>', 'free text')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(
+        ctx,
+        async (
+          id: string,
+          opts: Common & {
+            min?: string;
+            max?: string;
+            retentionDays?: string;
+            interval?: string;
+            description?: string;
+          },
+        ) => {
+          const min = numOrNone(opts.min, '--min');
+          const max = numOrNone(opts.max, '--max');
+          const retention = numOrNone(opts.retentionDays, '--retention-days');
+          let interval: number | null | undefined;
+          if (opts.interval === 'none') interval = null;
+          else if (opts.interval !== undefined) {
+            interval = parseDuration(opts.interval);
+            if (interval === undefined || interval <= 0)
+              throw new XinzhiError(
+                'BAD_INPUT',
+                `--interval must be a duration like 10s or 1m, not "${opts.interval}"`,
+                {
+                  field: '--interval',
+                },
+              );
+          }
+          if (min != null && max != null && min > max)
+            throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+          const updated = await withStore(opts, async (s) => {
+            const cur = await s.getSeries(id);
+            if (!cur) throw new XinzhiError('NOT_FOUND', `no series "${id}"`, { field: 'id' });
+            const input: SeriesInput = {
+              assetId: cur.assetId,
+              metric: cur.metric,
+              unit: cur.unit,
+              ...(min === undefined ? {} : { minValue: min }),
+              ...(max === undefined ? {} : { maxValue: max }),
+              ...(retention === undefined ? {} : { retentionDays: retention }),
+              ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
+              ...(opts.description === undefined ? {} : { description: opts.description }),
+            };
+            return s.upsertSeries(input);
+          });
+          if (opts.json) printJson(ctx, updated);
+          else
+            ctx.stdout(
+              `${updated.id}: range ${updated.minValue ?? '-∞'}..${updated.maxValue ?? '∞'} ${updated.unit}, ` +
+                `interval ${updated.expectedIntervalMs ?? 'learned'}, retention ${updated.retentionDays ?? '∞'} d`,
+            );
+        },
+      ),
+    );
+  program.addCommand(cmd);
+};
