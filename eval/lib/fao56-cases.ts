@@ -7,6 +7,7 @@
  * value. Formula-derived cases (Kc, water balance, degree days) use the decimals given in the file.
  */
 import { readFileSync } from 'node:fs';
+import { adjustKcForClimate, kcOnDay } from '../../src/domains/agriculture/crop/index.js';
 import {
   actualVapourPressureFromPsychrometer,
   actualVapourPressureFromRhMax,
@@ -29,6 +30,19 @@ import {
   solarRadiationFromTemperature,
   windSpeedAt2m,
 } from '../../src/domains/agriculture/et0/index.js';
+import {
+  degreeDaysAverage,
+  degreeDaysAverageModified,
+  degreeDaysSingleSine,
+  degreeDaysSingleTriangle,
+} from '../../src/domains/agriculture/gdd/index.js';
+import {
+  adjustDepletionFraction,
+  readilyAvailableWater,
+  totalAvailableWater,
+  waterBalanceStep,
+  waterStressCoefficient,
+} from '../../src/domains/agriculture/water/index.js';
 import { benchmarkPath } from './benchmarks.js';
 
 export interface Fao56Row {
@@ -363,3 +377,126 @@ export function et0Rows(data: Json): Fao56Row[] {
   );
   return rows;
 }
+
+/** Formula-derived single-Kc and water-balance cases of the benchmark. */
+export function kcWaterRows(data: Json): Fao56Row[] {
+  const rows: Fao56Row[] = [];
+  const kw = data.kc_and_water_balance;
+  const c = (example: string, quantity: string, expected: number, ours: number): Fao56Row =>
+    row(example, quantity, expected, ours, Math.max(4, decimalsOf(expected)), 'computed');
+  for (const k of kw.kc_mid_climate_adjustment as Json[]) {
+    const i = k.inputs;
+    rows.push(
+      c(
+        'Kc mid Eq. 62',
+        `u2 ${i.u2_m_s}, RHmin ${i.RHmin_pct}, h ${i.h_m}`,
+        k.expected.Kc_mid,
+        adjustKcForClimate(i.Kc_mid_table, i.u2_m_s, i.RHmin_pct, i.h_m),
+      ),
+    );
+  }
+  const curve = kw.kc_curve_linear;
+  const kc = {
+    stageDays: curve.stage_lengths_days,
+    kcIni: curve.Kc_ini,
+    kcMid: curve.Kc_mid,
+    kcEnd: curve.Kc_end,
+  };
+  for (const e of curve.expected as Json[])
+    rows.push(c('Kc curve Eq. 66', `Kc day ${e.day}`, e.Kc, kcOnDay(kc, e.day)));
+  const t = kw.taw_raw_ks;
+  const taw = totalAvailableWater(t.inputs.theta_FC, t.inputs.theta_WP, t.inputs.Zr_m);
+  const p = adjustDepletionFraction(t.inputs.p_table, t.inputs.ETc_mm_d);
+  rows.push(c('TAW/RAW/Ks Eq. 82–84', 'TAW (mm)', t.expected.TAW_mm, taw));
+  rows.push(c('TAW/RAW/Ks Eq. 82–84', 'p adjusted', t.expected.p_adjusted, p));
+  rows.push(c('TAW/RAW/Ks Eq. 82–84', 'RAW (mm)', t.expected.RAW_mm, readilyAvailableWater(p, taw)));
+  for (const k of t.expected.Ks_at_Dr as Json[])
+    rows.push(
+      c('TAW/RAW/Ks Eq. 82–84', `Ks at Dr ${k.Dr_mm}`, k.Ks, waterStressCoefficient(k.Dr_mm, taw, p)),
+    );
+  const wb = kw.daily_water_balance;
+  let dr = wb.inputs.Dr_start_mm;
+  for (const d of wb.expected as Json[]) {
+    const s = waterBalanceStep({
+      drPrev: dr,
+      et0: d.ETo,
+      kc: d.Kc,
+      effectiveRain: d.P,
+      irrigation: d.I,
+      taw: wb.inputs.TAW_mm,
+      p: wb.inputs.p,
+    });
+    rows.push(c('Water balance Eq. 85', `day ${d.day} Ks`, d.Ks, s.ks));
+    rows.push(c('Water balance Eq. 85', `day ${d.day} ETc,adj (mm)`, d.ETc_adj, s.etcAdj));
+    rows.push(c('Water balance Eq. 85', `day ${d.day} DP (mm)`, d.DP, s.deepPercolation));
+    rows.push(c('Water balance Eq. 85', `day ${d.day} Dr (mm)`, d.Dr_end, s.dr));
+    dr = s.dr;
+  }
+  return rows;
+}
+
+/** Degree-day verification tables: McMaster & Wilhelm (1997) Table 1 and Zalom et al. (1983) Table 7. */
+export function degreeDayRows(data: Json): Fao56Row[] {
+  const rows: Fao56Row[] = [];
+  const g = data.growing_degree_days;
+  const mw = g.mcmaster_wilhelm_1997_table1;
+  for (const r of mw.rows as Json[]) {
+    const q = `Tmax ${r.Tmax}, Tmin ${r.Tmin}`;
+    // The table prints halves of a degree: one decimal.
+    rows.push(
+      row('GDD average (M&W method 1)', q, r.gdd_method1, degreeDaysAverage(r.Tmin, r.Tmax, mw.Tbase), 1),
+    );
+    rows.push(
+      row(
+        'GDD average (M&W method 2)',
+        q,
+        r.gdd_method2,
+        degreeDaysAverageModified(r.Tmin, r.Tmax, mw.Tbase),
+        1,
+      ),
+    );
+  }
+  const z = g.zalom_1983_table7;
+  for (const r of z.rows as Json[]) {
+    const q = `Tmin ${r.Tmin} °F, Tmax ${r.Tmax} °F`;
+    const [lo, hi] = [z.lower_threshold, z.upper_threshold];
+    // Table 7 prints two decimals.
+    rows.push(
+      row(
+        'Single sine 55/90 °F (Zalom T7)',
+        q,
+        r.single_sine,
+        degreeDaysSingleSine(r.Tmin, r.Tmax, lo, hi),
+        2,
+      ),
+    );
+    rows.push(
+      row(
+        'Single triangle 55/90 °F (Zalom T7)',
+        q,
+        r.single_triangle,
+        degreeDaysSingleTriangle(r.Tmin, r.Tmax, lo, hi),
+        2,
+      ),
+    );
+  }
+  for (const r of g.extra_single_sine_degC as Json[])
+    rows.push(
+      row(
+        'Single sine 10/30 °C',
+        `Tmin ${r.Tmin}, Tmax ${r.Tmax}`,
+        r.expected,
+        degreeDaysSingleSine(r.Tmin, r.Tmax, r.lower, r.upper),
+        Math.max(4, decimalsOf(r.expected)),
+        'computed',
+      ),
+    );
+  return rows;
+}
+
+/** Every row of the benchmark, in the order of the file. */
+export const allFao56Rows = (data: Json): Fao56Row[] => [
+  ...et0Rows(data),
+  ...kcWaterRows(data),
+  ...degreeDayRows(data),
+];
