@@ -38,4 +38,12 @@ describe('checkLayers', () => {
     expect(reasons.some((r) => r.includes("'core' may not import 'store'"))).toBe(true);
     expect(reasons.some((r) => r.startsWith('import cycle'))).toBe(true);
   });
+
+  it('allows a type-only import cycle, which is erased at runtime', () => {
+    const root = tree({
+      'cli/a.ts': "import type { B } from './b.js';\nexport type A = B | 1;\n",
+      'cli/b.ts': "import { a } from './a.js';\nexport type B = 2;\nexport const x = a;\n",
+    });
+    expect(checkLayers(root)).toEqual([]);
+  });
 });

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 const IMPORT_RE =
-  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(?:import|export)\s(type\s)?[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 export interface Violation {
   readonly file: string;
@@ -56,11 +56,12 @@ export function checkLayers(srcRoot: string): Violation[] {
     const from = layerOf(srcRoot, file);
     const edges: string[] = [];
     for (const m of text.matchAll(IMPORT_RE)) {
-      const spec = m[1] ?? m[2];
+      const spec = m[2] ?? m[3];
       if (!spec) continue;
       const target = resolveImport(file, spec);
       if (!target) continue;
-      edges.push(target);
+      // Type-only imports are erased at runtime: they obey the layers but cannot form a load cycle.
+      if (!m[1]) edges.push(target);
       const to = layerOf(srcRoot, target);
       const allowed = ALLOWED[from];
       if (!allowed) violations.push({ file, target: spec, reason: `unknown layer '${from}'` });

@@ -39,6 +39,8 @@ export interface IngestContext {
   readonly autoCreateSeries?: boolean;
   /** Abort (throw INGEST_STRICT_ABORT, nothing written from this batch) on the first rejected reading. */
   readonly strict?: boolean;
+  /** IANA zone for ISO times without an offset (e.g. `Asia/Shanghai`); default UTC. */
+  readonly timeZone?: string | undefined;
 }
 
 /**

@@ -1,1 +1,3 @@
+export { chooseBucketSource, HOUR, MINUTE, planSegments, ROLLUP_WIDTH } from './bucket-plan.js';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 export type * from './store.js';

@@ -22,7 +22,8 @@ export interface Store {
   /** Creates the series (and its asset) or updates the given settings. The unit is fixed once created. */
   upsertSeries(input: SeriesInput): Promise<Series>;
   getSeries(id: string): Promise<Series | undefined>;
-  listSeries(filter?: { assetId?: string }): Promise<Series[]>;
+  /** Series of one asset (`assetId`), of a subtree (`rootId`, inclusive), or all; ordered by id. */
+  listSeries(filter?: { assetId?: string; rootId?: string }): Promise<Series[]>;
 
   // ── points ────────────────────────────────────────────────────────────────────────────────
   /**
@@ -167,6 +168,8 @@ export interface EventFilter {
   readonly limit?: number;
   /** Only events with id greater than this (for live tails). */
   readonly afterId?: number;
+  /** By time (then id): `asc` (default) or `desc` (newest first, e.g. with `limit` for "recent"). */
+  readonly order?: 'asc' | 'desc';
 }
 
 export interface QuarantineInput {

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as agri } from './agri.js';
+import { register as keys } from './keys.js';
+import { register as serve } from './serve.js';
 
 /** A CLI command module: adds its (sub)command to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /** Every command of `xinzhi`, one module each; add new ones here. */
-export const commands: readonly RegisterCommand[] = [agri];
+export const commands: readonly RegisterCommand[] = [serve, keys, agri];

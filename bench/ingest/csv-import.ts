@@ -1,0 +1,131 @@
+/**
+ * CSV import throughput: a generated long-layout CSV (`ts,series,value`, 10 series at 1 s) imported
+ * through `importFile` (parse, validate, clean, flag, write with rollups) into a fresh SQLite file,
+ * against a raw better-sqlite3 bulk insert of the same rows (one prepared INSERT in one transaction
+ * into a plain table shaped like `points`) in the same run. Also the peak RSS while importing.
+ *
+ * Sizes: `XINZHI_BENCH_CSV_ROWS` (default 1,000,000) and, for the memory row,
+ * `XINZHI_BENCH_CSV_BIG_MB` (default 200; 0 skips it).
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { silentLogger, systemClock } from '../../src/core/index.js';
+import { createIngestPipeline, importFile } from '../../src/ingest/index.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import type { BenchRow } from '../lib/table.js';
+
+const SERIES = 10;
+const T0 = Date.UTC(2024, 0, 1);
+
+/** Writes `rows` CSV lines; returns the file size. Values are noisy sines so the cleaning does real work. */
+async function writeCsv(path: string, rows: number): Promise<number> {
+  const out = createWriteStream(path);
+  const write = (s: string): Promise<void> =>
+    new Promise((res) => {
+      if (out.write(s)) res();
+      else out.once('drain', () => res());
+    });
+  await write('ts,series,value\n');
+  const chunk = 10_000;
+  for (let i = 0; i < rows; i += chunk) {
+    let s = '';
+    for (let j = i; j < Math.min(rows, i + chunk); j++) {
+      const k = j % SERIES;
+      const t = T0 + Math.floor(j / SERIES) * 1000;
+      s += `${t},bench/line1/m${k}/temp,${(50 + 10 * Math.sin(j / 5000) + ((j * 7919) % 100) / 100).toFixed(2)}\n`;
+    }
+    await write(s);
+  }
+  await new Promise<void>((res) => out.end(res));
+  return statSync(path).size;
+}
+
+async function importPointsPerSecond(
+  path: string,
+  db: string,
+): Promise<{ pps: number; accepted: number; peakRss: number }> {
+  const store = await openSqliteStore(db, { synchronous: 'normal' });
+  const pipeline = createIngestPipeline({ store, clock: systemClock, logger: silentLogger });
+  let peakRss = process.memoryUsage().rss;
+  const t = performance.now();
+  const r = await importFile(
+    path,
+    { onProgress: () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)) },
+    { store, pipeline, clock: systemClock, logger: silentLogger },
+  );
+  const s = (performance.now() - t) / 1000;
+  await store.close();
+  return { pps: r.accepted / s, accepted: r.accepted, peakRss };
+}
+
+/** The baseline: the same rows, already in memory, bulk-inserted with one prepared statement. */
+function rawInsertPointsPerSecond(db: string, rows: number): number {
+  const d = new Database(db);
+  d.pragma('journal_mode = WAL');
+  d.pragma('synchronous = NORMAL');
+  d.exec(
+    'CREATE TABLE points (series_key INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (series_key, ts)) WITHOUT ROWID',
+  );
+  const keys = new Int32Array(rows);
+  const ts = new Float64Array(rows);
+  const vs = new Float64Array(rows);
+  for (let j = 0; j < rows; j++) {
+    keys[j] = j % SERIES;
+    ts[j] = T0 + Math.floor(j / SERIES) * 1000;
+    vs[j] = Number((50 + 10 * Math.sin(j / 5000) + ((j * 7919) % 100) / 100).toFixed(2));
+  }
+  const ins = d.prepare('INSERT INTO points (series_key, ts, value, quality) VALUES (?, ?, ?, 0)');
+  const t = performance.now();
+  d.transaction(() => {
+    for (let j = 0; j < rows; j++) ins.run(keys[j], ts[j], vs[j]);
+  })();
+  const s = (performance.now() - t) / 1000;
+  d.close();
+  return rows / s;
+}
+
+export async function measureCsvImport(): Promise<BenchRow[]> {
+  const rows = Number(process.env['XINZHI_BENCH_CSV_ROWS'] ?? 1_000_000);
+  const bigMb = Number(process.env['XINZHI_BENCH_CSV_BIG_MB'] ?? 200);
+  const dir = mkdtempSync(join(tmpdir(), 'xinzhi-bench-csv-'));
+  try {
+    const csv = join(dir, 'points.csv');
+    await writeCsv(csv, rows);
+    const raw = rawInsertPointsPerSecond(join(dir, 'raw.db'), rows);
+    const imp = await importPointsPerSecond(csv, join(dir, 'import.db'));
+    const ratio = imp.pps / raw;
+    const out: BenchRow[] = [
+      {
+        name: `CSV import (${rows.toLocaleString('en-US')} rows, importFile → SQLite)`,
+        value: imp.pps,
+        unit: 'points/s',
+        baseline: { name: 'raw better-sqlite3 bulk insert', value: raw },
+        ratio,
+        goal: '≥ 0.6× raw insert',
+        pass: ratio >= 0.6 && imp.accepted === rows,
+        notes: `accepted ${imp.accepted} of ${rows}; import includes CSV parsing, validation, units, dedup, stuck/gap/Hampel flags, 1 min/1 h rollups`,
+      },
+    ];
+    if (bigMb > 0) {
+      const big = join(dir, 'big.csv');
+      const bigRows = Math.round((bigMb * 1024 * 1024) / 45);
+      const size = await writeCsv(big, bigRows);
+      rmSync(csv);
+      const before = process.memoryUsage().rss;
+      const r = await importPointsPerSecond(big, join(dir, 'big.db'));
+      out.push({
+        name: `peak RSS importing a ${(size / 1024 / 1024).toFixed(0)} MB CSV`,
+        value: r.peakRss / 1024 / 1024,
+        unit: 'MiB',
+        goal: 'constant memory: < 300 MiB whatever the file size',
+        pass: r.peakRss < 300 * 1024 * 1024,
+        notes: `RSS before the import ${(before / 1024 / 1024).toFixed(0)} MiB; ${r.accepted.toLocaleString('en-US')} points at ${Math.round(r.pps).toLocaleString('en-US')}/s`,
+      });
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,97 @@
+import { Command } from 'commander';
+import { ROLES, type Role, XinzhiError } from '../../core/index.js';
+import { createApiKey, publicKey } from '../../server/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+import { openStoreFromOptions } from '../open-store.js';
+
+interface KeyOpts {
+  db?: string;
+  json?: boolean;
+}
+
+async function withStore<T>(
+  opts: KeyOpts,
+  fn: (store: Awaited<ReturnType<typeof openStoreFromOptions>>) => Promise<T>,
+) {
+  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const when = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
+
+export function keysCommand(ctx: CliContext): Command {
+  const keys = new Command('keys').description(
+    'API keys for the HTTP API and MQTT (Bearer tokens, roles admin/operator/viewer)',
+  );
+  keys
+    .command('create')
+    .description('create a key; its secret is printed once and only its SHA-256 is stored')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--name <name>', 'what the key is for', 'unnamed')
+    .option('--db <path>', 'database file')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (opts: KeyOpts & { role: string; name: string }) => {
+        if (!(ROLES as readonly string[]).includes(opts.role))
+          throw new XinzhiError('BAD_INPUT', `role must be one of ${ROLES.join(', ')}, not '${opts.role}'`, {
+            field: '--role',
+          });
+        const { record, secret } = await withStore(opts, (s) =>
+          createApiKey(s, { name: opts.name, role: opts.role as Role }, Date.now()),
+        );
+        if (opts.json) printJson(ctx, { ...publicKey(record), secret });
+        else
+          ctx.stdout(
+            `created key ${record.id} (${record.role}, '${record.name}'). Its secret, shown only now:\n\n  ${secret}\n\n` +
+              `Use it as 'Authorization: Bearer ${secret.slice(0, 6)}…' over HTTP, or as the MQTT password.`,
+          );
+      }),
+    );
+  keys
+    .command('list')
+    .description('list keys (never their secrets)')
+    .option('--db <path>', 'database file')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (opts: KeyOpts) => {
+        const list = (await withStore(opts, (s) => s.listApiKeys())).map(publicKey);
+        if (opts.json) printJson(ctx, { keys: list });
+        else if (list.length === 0) ctx.stdout('no keys (the server runs open on loopback until one exists)');
+        else
+          for (const k of list)
+            ctx.stdout(
+              `${String(k.id).padStart(4)}  ${k.role.padEnd(8)}  ${k.name.padEnd(24)}  created ${when(k.createdAt)}${k.revokedAt === null ? '' : `  REVOKED ${when(k.revokedAt)}`}`,
+            );
+      }),
+    );
+  keys
+    .command('revoke <id>')
+    .description('revoke a key; requests with it fail from now on')
+    .option('--db <path>', 'database file')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (idText: string, opts: KeyOpts) => {
+        const id = Number(idText);
+        if (!Number.isInteger(id) || id <= 0)
+          throw new XinzhiError('BAD_INPUT', `'${idText}' is not a key id`, { field: 'id' });
+        const rec = await withStore(opts, async (s) => {
+          const k = (await s.listApiKeys()).find((x) => x.id === id);
+          if (!k) throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+          if (k.revokedAt === null) await s.revokeApiKey(id);
+          return (await s.listApiKeys()).find((x) => x.id === id) ?? k;
+        });
+        if (opts.json) printJson(ctx, publicKey(rec));
+        else ctx.stdout(`revoked key ${rec.id} (${rec.role}, '${rec.name}')`);
+      }),
+    );
+  return keys;
+}
+
+/** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */
+export const register = (program: Command, ctx: CliContext): void => {
+  program.addCommand(keysCommand(ctx));
+};

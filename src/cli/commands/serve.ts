@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { createLogger, XinzhiError } from '../../core/index.js';
+import { createIngestPipeline } from '../../ingest/index.js';
+import { type ServerHandle, startServer } from '../../server/index.js';
+import type { Store } from '../../store/index.js';
+import { action, type CliContext } from '../context.js';
+import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
+
+export interface ServeOptions {
+  port: string;
+  host: string;
+  mqttPort: string;
+  mqtt: boolean;
+  mqttUrl?: string;
+  mqttTopic?: string;
+  mqttClientId?: string;
+  db?: string;
+  auth: boolean;
+  json?: boolean;
+}
+
+const portOf = (v: string, flag: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not a port number (0–65535)`, { field: flag });
+  return n;
+};
+
+/**
+ * Hook for wiring more into a running server (the demo uses it); it may return a cleanup that runs
+ * before the server closes.
+ */
+export type ServeHook = (
+  handle: ServerHandle,
+  store: Store,
+) => Promise<(() => Promise<void>) | undefined> | (() => Promise<void>) | undefined;
+
+/** Starts the server and blocks until SIGINT/SIGTERM; exported for the demo and tests. */
+export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: ServeHook): Promise<void> {
+  const logger = createLogger();
+  const port = portOf(opts.port, '--port');
+  const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
+  const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
+  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+  let handle: ServerHandle;
+  try {
+    handle = await startServer({
+      store,
+      logger,
+      createPipeline: (s) => createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger }),
+      port,
+      host: opts.host,
+      mqttPort,
+      authMode: opts.auth ? 'keys' : 'none',
+      ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
+      ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
+      ...(opts.mqttClientId === undefined ? {} : { mqttClientId: opts.mqttClientId }),
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const cleanup = hook ? await hook(handle, store) : undefined;
+  const keys = await store.countApiKeys();
+  const auth =
+    handle.authMode === 'none'
+      ? 'off (--no-auth)'
+      : keys === 0
+        ? 'first-run: open on loopback until a key exists'
+        : 'API keys';
+  const info = {
+    http: handle.url,
+    api: `${handle.url}/api/v1`,
+    openapi: `${handle.url}/api/openapi.json`,
+    mqtt: handle.mqtt?.url ?? null,
+    mqttSubscribedTo: opts.mqttUrl ?? null,
+    db: dbPath,
+    auth,
+    pid: process.pid,
+  };
+  if (opts.json) ctx.stdout(JSON.stringify(info));
+  else {
+    ctx.stdout(`xinzhi serving
+  HTTP API   ${info.api}   (OpenAPI: ${info.openapi})
+  MQTT       ${info.mqtt ?? 'off'}${info.mqtt ? '   topics xinzhi/v1/<site>/<area>/<line>/<equipment>/<metric>' : ''}${
+    opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''
+  }
+  database   ${info.db}
+  auth       ${auth}${keys === 0 && handle.authMode !== 'none' ? '\n             create a key: xinzhi keys create --role admin' : ''}
+Ctrl-C stops.`);
+  }
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void (async () => {
+        try {
+          if (cleanup) await cleanup();
+          await handle.close();
+        } finally {
+          await store.close();
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          resolve();
+        }
+      })();
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+/** Adds the `serve` flags to a command, so variants (like the demo) can share them. */
+export function serveFlags(cmd: Command): Command {
+  return cmd
+    .option('--port <n>', 'HTTP port', '8080')
+    .option(
+      '--host <addr>',
+      'interface for HTTP and MQTT; a non-loopback address needs an API key or --no-auth',
+      '127.0.0.1',
+    )
+    .option('--mqtt-port <n>', 'embedded MQTT broker port', '1883')
+    .option('--no-mqtt', 'do not start the embedded MQTT broker')
+    .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
+    .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
+    .option('--mqtt-client-id <id>', 'persistent session id on the external broker', 'xinzhi-ingest')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
+    .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
+    .option('--json', 'print the URLs as one JSON object');
+}
+
+/** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */
+export const register = (program: Command, ctx: CliContext): void => {
+  serveFlags(
+    program.command('serve').description('run the HTTP API and the MQTT broker (ingest, query, live feed)'),
+  ).action(action(ctx, (opts: ServeOptions) => runServe(ctx, opts)));
+};

@@ -1,0 +1,28 @@
+/**
+ * Opens the store every command uses: `--db <path>` if given, else `$XINZHI_DB`, else
+ * `./xinzhi.db` in the working directory. `:memory:` gives a throwaway in-memory store.
+ */
+import { resolve } from 'node:path';
+import { openSqliteStore, type SqliteStoreOptions, type Store } from '../store/index.js';
+
+export const DEFAULT_DB_FILE = 'xinzhi.db';
+
+/** The database path the options resolve to (absolute unless `:memory:`). */
+export function resolveDbPath(
+  opts: { db?: string | undefined } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const given = opts.db ?? env['XINZHI_DB'] ?? DEFAULT_DB_FILE;
+  const path = given.trim() === '' ? DEFAULT_DB_FILE : given;
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/**
+ * @example const store = await openStoreFromOptions({ db: cmd.opts().db });
+ */
+export async function openStoreFromOptions(
+  opts: { db?: string | undefined } = {},
+  storeOptions: SqliteStoreOptions = {},
+): Promise<Store> {
+  return openSqliteStore(resolveDbPath(opts), storeOptions);
+}

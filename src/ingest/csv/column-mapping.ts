@@ -1,0 +1,184 @@
+/**
+ * How CSV columns become readings. Detected from the header when not given: a `series` + `value`
+ * header (or `asset` + `metric` + `value`) is the long layout, anything else is wide (one series
+ * per non-time column). An explicit mapping (`--map`, JSON or YAML) names the columns.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { XinzhiError } from '../../core/index.js';
+import { parseHeaderCell, toMetric } from './parse-header.js';
+
+export const columnMappingSchema = z
+  .object({
+    /** Time column (name or 0-based index). Default: `ts|time|timestamp|datetime|date`, else the first column. */
+    time: z.union([z.string(), z.number().int().min(0)]).optional(),
+    /** Long layout: the column holding the series id. */
+    series: z.string().optional(),
+    /** Long layout: the asset column, with `metric`. */
+    asset: z.string().optional(),
+    metric: z.string().optional(),
+    /** Long layout: the value column. */
+    value: z.string().optional(),
+    /** Long layout: the unit column. */
+    unit: z.string().optional(),
+    /** Wide layout: value columns → series id, or { series | metric, unit }. Unlisted columns are ignored. */
+    columns: z
+      .record(
+        z.string(),
+        z.union([
+          z.string(),
+          z.object({
+            series: z.string().optional(),
+            metric: z.string().optional(),
+            unit: z.string().optional(),
+          }),
+        ]),
+      )
+      .optional(),
+    /** Wide layout without `columns`: columns to ignore. */
+    skip: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** `--map` value: inline JSON, or a path to a .json/.yaml/.yml file. */
+export function parseMappingSpec(spec: string): ColumnMapping {
+  let doc: unknown;
+  const text = spec.trim();
+  try {
+    doc = text.startsWith('{') ? JSON.parse(text) : parseYaml(readFileSync(text, 'utf8'));
+  } catch (e) {
+    throw new XinzhiError('BAD_INPUT', `--map: cannot read "${spec}": ${(e as Error).message}`, {
+      field: 'map',
+      cause: e,
+    });
+  }
+  const r = columnMappingSchema.safeParse(doc);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new XinzhiError('BAD_INPUT', `--map: ${i.path.join('.') || 'mapping'} ${i.message}`, {
+      field: 'map',
+    });
+  }
+  return r.data;
+}
+
+export interface WideColumn {
+  readonly index: number;
+  readonly seriesId: string;
+  readonly unit: string | undefined;
+}
+
+export type CsvLayout =
+  | {
+      readonly kind: 'long';
+      readonly time: number;
+      readonly series: number | undefined;
+      readonly asset: number | undefined;
+      readonly metric: number | undefined;
+      readonly value: number;
+      readonly unit: number | undefined;
+      /** Asset prefixed to series ids without one (from --asset). */
+      readonly defaultAsset: string | undefined;
+    }
+  | { readonly kind: 'wide'; readonly time: number; readonly columns: readonly WideColumn[] };
+
+const TIME_NAMES = /^(ts|time|timestamp|datetime|date[ _]?time|date|zeit|zeitstempel|时间|日期时间)$/i;
+
+/** Resolves the layout of a file from its header row. `asset` is required for wide files. */
+export function resolveLayout(
+  header: readonly string[],
+  mapping: ColumnMapping | undefined,
+  asset: string | undefined,
+  file: string,
+): CsvLayout {
+  const names = header.map((h) => h.trim());
+  const lower = names.map((n) => parseHeaderCell(n).metric.toLowerCase());
+  const col = (name: string, what: string): number => {
+    let i = names.indexOf(name);
+    if (i < 0) i = lower.indexOf(name.toLowerCase());
+    if (i < 0) {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `${file}:1: no column "${name}" for ${what} (header: ${names.join(', ')})`,
+        {
+          field: 'map',
+        },
+      );
+    }
+    return i;
+  };
+  const find = (n: string): number | undefined => {
+    const i = lower.indexOf(n);
+    return i < 0 ? undefined : i;
+  };
+
+  let time: number;
+  if (typeof mapping?.time === 'number') time = mapping.time;
+  else if (typeof mapping?.time === 'string') time = col(mapping.time, 'time');
+  else
+    time = Math.max(
+      0,
+      lower.findIndex((n) => TIME_NAMES.test(n)),
+    );
+  if (time >= names.length)
+    throw new XinzhiError('BAD_INPUT', `${file}:1: time column ${time} does not exist`);
+
+  const longValue =
+    mapping?.value ?? (mapping?.columns ? undefined : find('value') === undefined ? undefined : 'value');
+  if (longValue !== undefined) {
+    const value = col(longValue, 'value');
+    const series = mapping?.series
+      ? col(mapping.series, 'series')
+      : (find('series') ?? find('series_id') ?? find('tag'));
+    const assetCol = mapping?.asset ? col(mapping.asset, 'asset') : find('asset');
+    const metric = mapping?.metric ? col(mapping.metric, 'metric') : find('metric');
+    const unit = mapping?.unit ? col(mapping.unit, 'unit') : find('unit');
+    if (series === undefined && metric === undefined) {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `${file}:1: a long layout needs a "series" column or "asset" + "metric" columns (header: ${names.join(', ')})`,
+      );
+    }
+    if (series === undefined && assetCol === undefined && asset === undefined) {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `${file}:1: a "metric" column without an "asset" column needs --asset`,
+      );
+    }
+    return { kind: 'long', time, series, asset: assetCol, metric, value, unit, defaultAsset: asset };
+  }
+
+  const columns: WideColumn[] = [];
+  const needAsset = (): string => {
+    if (asset === undefined) {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `${file}: wide layout (one series per column) needs --asset to name the columns' asset, or a mapping giving each column's series`,
+        { field: 'asset' },
+      );
+    }
+    return asset;
+  };
+  if (mapping?.columns) {
+    for (const [name, target] of Object.entries(mapping.columns)) {
+      const index = col(name, 'a value column');
+      const h = parseHeaderCell(names[index]!);
+      const t = typeof target === 'string' ? { series: target } : target;
+      const seriesId = t.series ?? `${needAsset()}/${toMetric(t.metric ?? h.metric)}`;
+      columns.push({ index, seriesId, unit: t.unit ?? h.unit });
+    }
+  } else {
+    const skip = new Set(mapping?.skip ?? []);
+    for (let i = 0; i < names.length; i++) {
+      if (i === time || skip.has(names[i]!) || names[i] === '') continue;
+      const h = parseHeaderCell(names[i]!);
+      columns.push({ index: i, seriesId: `${needAsset()}/${h.metric}`, unit: h.unit });
+    }
+  }
+  if (columns.length === 0)
+    throw new XinzhiError('BAD_INPUT', `${file}:1: no value columns besides the time column`);
+  return { kind: 'wide', time, columns };
+}

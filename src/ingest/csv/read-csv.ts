@@ -1,0 +1,295 @@
+/**
+ * Streams a CSV file as batches of raw readings, in constant memory: the reader pulls from the
+ * source only as fast as the consumer (the pipeline writing each batch) takes batches, so a 1 GB
+ * file never sits in memory. Malformed records (bad quoting, wrong field count) come back as row
+ * errors with `file:line`, never as an exception, so one bad line cannot sink an import.
+ *
+ * Lines are split by hand and only records containing a quote go through csv-parse (RFC 4180
+ * quoting, multi-line fields). Measured here, csv-parse's stream reads 630k records/s bare and
+ * 200k/s with the line numbers every quarantine location needs; splitting plain lines runs at
+ * over 2M/s, and industrial exports are almost never quoted. The import budget is the point.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { parse } from 'csv-parse/sync';
+import { XinzhiError } from '../../core/index.js';
+import type { RawReading } from '../types.js';
+import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
+import { type Dialect, sniffDialect } from './sniff-dialect.js';
+
+export interface RowError {
+  readonly location: string;
+  readonly raw: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ReadingBatch {
+  readonly readings: RawReading[];
+  readonly errors: RowError[];
+  /** Bytes consumed from the source so far. */
+  readonly bytesRead: number;
+  /** Data lines seen so far (the header excluded). */
+  readonly rows: number;
+}
+
+export interface ReadCsvOptions {
+  /** File name used in locations (`name:line`). */
+  readonly name: string;
+  readonly asset?: string | undefined;
+  readonly mapping?: ColumnMapping | undefined;
+  /** Overrides sniffing. */
+  readonly delimiter?: string | undefined;
+  readonly decimal?: '.' | ',' | undefined;
+  readonly batchSize: number;
+  /** Called with the layout and dialect once the header is read (e.g. to keep them for resubmission). */
+  readonly onLayout?: ((layout: CsvLayout, dialect: Dialect, header: readonly string[]) => void) | undefined;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+/** Rewrites a day-first dotted date (`31.12.2024 23:00[:00]`, common in European exports) to ISO. */
+function dayFirst(s: string): string {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?$/.exec(s.trim());
+  if (!m) return s;
+  const p2 = (x: string | undefined): string => (x ?? '0').padStart(2, '0');
+  return `${m[3]}-${p2(m[2])}-${p2(m[1])}T${p2(m[4])}:${p2(m[5])}:${p2(m[6])}`;
+}
+
+/** Turns one record into readings by the layout (shared with quarantine resubmission). */
+export function recordToReadings(
+  rec: readonly string[],
+  layout: CsvLayout,
+  decimal: '.' | ',',
+  location: string,
+  raw: string,
+  out: RawReading[],
+): void {
+  const rawTs = rec[layout.time] ?? '';
+  const ts = rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */ ? dayFirst(rawTs) : rawTs;
+  const num = decimal === ',' ? (v: string) => v.replace(',', '.') : (v: string) => v;
+  if (layout.kind === 'wide') {
+    for (const c of layout.columns) {
+      const v = rec[c.index];
+      // An empty cell in a wide file means "no reading for this series at this time".
+      if (v === undefined || v === '') continue;
+      out.push({ seriesId: c.seriesId, ts, value: num(v), unit: c.unit, location, raw });
+    }
+    return;
+  }
+  let seriesId: string;
+  if (layout.series !== undefined) {
+    const s = (rec[layout.series] ?? '').trim();
+    seriesId = !s.includes('/') && layout.defaultAsset ? `${layout.defaultAsset}/${s}` : s;
+  } else {
+    const a = layout.asset === undefined ? layout.defaultAsset : rec[layout.asset]?.trim();
+    seriesId = `${a ?? ''}/${(rec[layout.metric!] ?? '').trim()}`;
+  }
+  const unit = layout.unit === undefined ? undefined : rec[layout.unit]?.trim() || undefined;
+  out.push({ seriesId, ts, value: num(rec[layout.value] ?? ''), unit, location, raw });
+}
+
+/** Longest quoted record (in lines) before an unclosed quote is reported. */
+const MAX_RECORD_LINES = 1000;
+
+/** Splits a source into lines with their 1-based numbers; `\r\n` and `\n` both end a line. */
+async function* lines(
+  source: AsyncIterable<Buffer | string>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let first = true;
+  for await (const chunk of source) {
+    let text: string;
+    if (typeof chunk === 'string') {
+      onBytes(Buffer.byteLength(chunk));
+      text = chunk;
+    } else {
+      onBytes(chunk.length);
+      text = decoder.write(chunk);
+    }
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const all = rest + text;
+    const parts = all.split('\n');
+    rest = parts.pop() ?? '';
+    if (parts.length > 0) yield parts;
+  }
+  rest += decoder.end();
+  if (rest !== '') yield [rest];
+}
+
+/**
+ * Reads CSV from `source` (a file stream, an upload) and yields batches of about `batchSize`
+ * readings plus the row errors met on the way.
+ *
+ * @example
+ * for await (const b of readCsv(createReadStream('plant.csv'), { name: 'plant.csv', asset: 'p1/m1', batchSize: 5000 }))
+ *   await pipeline.ingest(b.readings, ctx);
+ */
+export async function* readCsv(
+  source: AsyncIterable<Buffer | string>,
+  opts: ReadCsvOptions,
+): AsyncGenerator<ReadingBatch> {
+  let bytesRead = 0;
+  const it = lines(source, (n) => {
+    bytesRead += n;
+  });
+
+  let dialect: Dialect | undefined;
+  let layout: CsvLayout | undefined;
+  let width = 0;
+  let rows = 0;
+  let lineNo = 0;
+  let readings: RawReading[] = [];
+  let errors: RowError[] = [];
+  // A quoted record spanning lines, being collected.
+  let pending: string[] = [];
+  let pendingStart = 0;
+  let pendingQuotes = 0;
+  let head: string[] | undefined = [];
+  let headLen = 0;
+
+  const record = (text: string, start: number, end: number): void => {
+    const location = start === end ? `${opts.name}:${end}` : `${opts.name}:${start}-${end}`;
+    const d = dialect!;
+    let fields: string[];
+    if (text.includes('"')) {
+      try {
+        fields =
+          (
+            parse(text, {
+              delimiter: d.delimiter,
+              relax_quotes: true,
+              relax_column_count: true,
+            }) as string[][]
+          )[0] ?? [];
+      } catch (e) {
+        errors.push({
+          location,
+          raw: text,
+          code: 'INGEST_BAD_ROW',
+          message: `malformed CSV: ${(e as Error).message}`,
+        });
+        return;
+      }
+    } else fields = text.split(d.delimiter);
+    if (!layout) {
+      layout = resolveLayout(fields, opts.mapping, opts.asset, opts.name);
+      width = fields.length;
+      opts.onLayout?.(layout, d, fields);
+      return;
+    }
+    rows++;
+    if (fields.length !== width && !(fields.length > width && fields.slice(width).every((x) => x === ''))) {
+      errors.push({
+        location,
+        raw: text,
+        code: 'INGEST_BAD_ROW',
+        message: `expected ${width} fields (as in the header) but found ${fields.length}`,
+      });
+      return;
+    }
+    recordToReadings(fields, layout, d.decimal, location, text, readings);
+  };
+
+  const fieldCount = (text: string): number => {
+    try {
+      const recs = parse(text, {
+        delimiter: dialect!.delimiter,
+        relax_quotes: true,
+        relax_column_count: true,
+      }) as string[][];
+      return recs.length === 1 ? (recs[0]?.length ?? 0) : -1;
+    } catch {
+      return -1;
+    }
+  };
+
+  const strayQuote = (): void => {
+    const opening = pending[0]!;
+    const again = pending.slice(1);
+    errors.push({
+      location: `${opts.name}:${pendingStart}`,
+      raw: opening,
+      code: 'INGEST_BAD_ROW',
+      message: `malformed CSV: unbalanced quote in line ${pendingStart}`,
+    });
+    pending = [];
+    lineNo = pendingStart;
+    for (const l of again) line(l);
+  };
+
+  const line = (raw: string): void => {
+    lineNo++;
+    const text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (pending.length > 0) {
+      pending.push(text);
+      pendingQuotes += countQuotes(text);
+      if (pendingQuotes % 2 === 0) {
+        const joined = pending.join('\n');
+        // A record spanning lines whose field count is wrong is far more likely a stray quote than
+        // a multi-line field: reject the opening line and read the following lines on their own.
+        if (layout && fieldCount(joined) !== width) strayQuote();
+        else {
+          record(joined, pendingStart, lineNo);
+          pending = [];
+        }
+      } else if (pending.length >= MAX_RECORD_LINES) strayQuote();
+      return;
+    }
+    if (text.trim() === '') return;
+    const q = text.includes('"') ? countQuotes(text) : 0;
+    if (q % 2 === 1) {
+      pending = [text];
+      pendingStart = lineNo;
+      pendingQuotes = q;
+      return;
+    }
+    record(text, lineNo, lineNo);
+  };
+
+  for await (const chunk of it) {
+    if (head) {
+      // Keep the first lines until there is enough to sniff the dialect from.
+      head.push(...chunk);
+      headLen += chunk.reduce((n, l) => n + l.length + 1, 0);
+      if (headLen < SNIFF_BYTES) continue;
+      chunk.length = 0;
+      chunk.push(...startDialect(head));
+      head = undefined;
+    }
+    for (const l of chunk) {
+      line(l);
+      if (readings.length >= opts.batchSize || errors.length >= opts.batchSize) {
+        yield { readings, errors, bytesRead, rows };
+        readings = [];
+        errors = [];
+      }
+    }
+  }
+  if (head) for (const l of startDialect(head)) line(l);
+  while (pending.length > 0) strayQuote();
+  if (!layout) throw new XinzhiError('INGEST_BAD_ROW', `${opts.name}: the file is empty (no header row)`);
+  yield { readings, errors, bytesRead, rows };
+
+  function startDialect(headLines: string[]): string[] {
+    const sample = headLines.join('\n');
+    if (sample.includes('\u0000')) {
+      throw new XinzhiError('INGEST_BAD_ROW', `${opts.name}: not a text CSV file (it contains NUL bytes)`, {
+        field: opts.name,
+      });
+    }
+    const sniffed = sniffDialect(sample.slice(0, SNIFF_BYTES));
+    dialect = { delimiter: opts.delimiter ?? sniffed.delimiter, decimal: opts.decimal ?? sniffed.decimal };
+    return headLines;
+  }
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,200 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, silentLogger } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import { openSqliteStore } from '../../store/sqlite/index.js';
+import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
+import { type ImportFileOptions, importFile } from './import-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xinzhi-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = Date.UTC(2024, 0, 1);
+const clock = manualClock(T0 + 365 * 86_400_000);
+let store: Store;
+let n = 0;
+const file = (name: string, text: string): string => {
+  const sub = join(dir, String(n++));
+  mkdirSync(sub);
+  const p = join(sub, name);
+  writeFileSync(p, text);
+  return p;
+};
+const run = (path: string, o: ImportFileOptions = {}, s: Store = store) =>
+  importFile(path, o, {
+    store: s,
+    clock,
+    logger: silentLogger,
+    pipeline: createIngestPipeline({ store: s, clock, logger: silentLogger, options: { batchSize: 4 } }),
+  });
+
+beforeEach(async () => {
+  store = await openSqliteStore(':memory:');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('importFile', () => {
+  it('imports a long CSV, quarantines bad rows with file:line, and records the import', async () => {
+    const p = file(
+      'plant.csv',
+      'timestamp,series,value,unit\n2024-01-01T00:00:00Z,p1/m1/temp,20,Cel\n2024-01-01T00:00:01Z,p1/m1/temp,oops,Cel\n2024-01-01T00:00:02Z,p1/m1/temp,70,[degF]\nbroken\n2024-01-01T00:00:03Z,p1/m1/temp,21,Cel\n',
+    );
+    const r = await run(p);
+    expect(r).toMatchObject({ accepted: 3, quarantined: 2, duplicates: 0, series: ['p1/m1/temp'], rows: 5 });
+    expect(r.quarantine.map((q) => q.location).sort()).toEqual([
+      expect.stringMatching(/plant\.csv:3$/),
+      expect.stringMatching(/plant\.csv:5$/),
+    ]);
+    expect(await store.getImport(r.import_id)).toMatchObject({ status: 'done', accepted: 3, quarantined: 2 });
+    expect(await store.listQuarantine({ importId: r.import_id })).toHaveLength(2);
+  });
+
+  it('imports a wide CSV in a time zone with header units', async () => {
+    const p = file(
+      'wide.csv',
+      'Zeit;Temp [°C];Druck [psi]\n01.07.2024 08:00;21,5;14,7\n01.07.2024 08:01;21,7;\n',
+    );
+    const r = await run(p, { asset: 'werk/linie1', timeZone: 'Europe/Berlin' });
+    expect(r).toMatchObject({
+      accepted: 3,
+      quarantined: 0,
+      series: ['werk/linie1/Druck', 'werk/linie1/Temp'],
+    });
+    const pts = await store.queryPoints('werk/linie1/Temp', { from: 0, to: Number.MAX_SAFE_INTEGER });
+    expect(pts.map((x) => [new Date(x.ts).toISOString(), x.value])).toEqual([
+      ['2024-07-01T06:00:00.000Z', 21.5],
+      ['2024-07-01T06:01:00.000Z', 21.7],
+    ]);
+    expect((await store.getSeries('werk/linie1/Druck'))?.unit).toBe('[psi]');
+  });
+
+  it('imports NDJSON and JSON arrays; malformed lines are quarantined with their line', async () => {
+    const nd = file(
+      'r.ndjson',
+      '{"series":"a/b/t","ts":1704067200000,"value":1,"unit":"Cel"}\n{not json\n\n{"asset":"a/b","metric":"t","ts":"2024-01-01T00:00:01Z","value":2}\n[1,2]\n',
+    );
+    const r = await run(nd);
+    expect(r).toMatchObject({ accepted: 2, quarantined: 3 });
+    expect(r.quarantine.map((q) => q.location).sort()).toEqual([
+      'r.ndjson:2',
+      'r.ndjson:5[0]',
+      'r.ndjson:5[1]',
+    ]);
+    const js = file(
+      'r.json',
+      JSON.stringify([
+        { series: 'a/b/t', ts: 1704067202, value: 3 },
+        { series: 'a/b/t', ts: 'x', value: 3 },
+      ]),
+    );
+    expect(await run(js)).toMatchObject({
+      accepted: 1,
+      quarantined: 1,
+      quarantine: [{ location: 'r.json[1]' }],
+    });
+    await expect(run(file('bad.json', '{"a": '))).rejects.toThrow(/bad\.json: not valid JSON/);
+  });
+
+  it('strict mode aborts naming the first bad row and writes nothing from the file', async () => {
+    const p = file(
+      's.csv',
+      'ts,series,value\n1704067200,a/b/c,1\n1704067201,a/b/c,2\n1704067202,a/b/c,x\n1704067203,a/b/c,4\n1704067204,a/b/c,5\n1704067205,a/b/c,6\n',
+    );
+    await expect(run(p, { strict: true })).rejects.toMatchObject({
+      code: 'INGEST_STRICT_ABORT',
+      field: expect.stringMatching(/s\.csv:4$/),
+    });
+    expect(await store.getSeries('a/b/c')).toBeUndefined();
+    expect(await store.listQuarantine({})).toHaveLength(0);
+    const imports = await store.listImports(5);
+    expect(imports[0]).toMatchObject({ status: 'aborted' });
+    const ok = file('ok.csv', 'ts,series,value\n1704067200,a/b/c,1\n1704067201,a/b/c,2\n');
+    expect(await run(ok, { strict: true })).toMatchObject({ accepted: 2 });
+  });
+
+  it('reports progress up to the file size', async () => {
+    const body = Array.from({ length: 50 }, (_, i) => `${1704067200 + i},a/b/p,${i}`).join('\n');
+    const p = file('p.csv', `ts,series,value\n${body}\n`);
+    const seen: number[] = [];
+    await run(p, { onProgress: (x) => seen.push(x.bytesRead / x.totalBytes) });
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.every((x, i) => x > 0 && x >= (seen[i - 1] ?? 0))).toBe(true);
+  });
+
+  it('a missing file is NOT_FOUND', async () => {
+    await expect(run(join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('property: malformed lines never crash an import and every good row is kept', async () => {
+    const good = fc.integer({ min: 0, max: 1000 }).map((v) => ({ good: true as const, v }));
+    const bad = fc
+      .oneof(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom(
+          '"',
+          ',,,,',
+          'x,a/b/v,1',
+          '1704067200,a/b/v,NaN',
+          '\u0000\u0001',
+          '1704067200,,1',
+          '1e400,a/b/v,1',
+        ),
+      )
+      .filter((s) => !s.includes('\n') && !s.includes('\r') && s.trim() !== '')
+      .map((s) => ({ good: false as const, s }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(good, bad), { minLength: 1, maxLength: 25 }), async (rows) => {
+        const s = await openSqliteStore(':memory:');
+        try {
+          // Each good row gets its own second so none is a duplicate.
+          const lines = rows.map((r, i) => (r.good ? `${1704067200 + i},a/b/v,${r.v}` : r.s));
+          const p = file('prop.csv', `ts,series,value\n${lines.join('\n')}\n`);
+          let result: Awaited<ReturnType<typeof run>>;
+          try {
+            result = await run(p, {}, s);
+          } catch (e) {
+            // Only a whole-file problem may throw, and it must say which file.
+            expect(String(e)).toMatch(/prop\.csv/);
+            return;
+          }
+          const goodTs = rows.flatMap((r, i) => (r.good ? [(1704067200 + i) * 1000] : []));
+          const stored = (await s.getSeries('a/b/v'))
+            ? await s.queryPoints('a/b/v', { from: 0, to: Number.MAX_SAFE_INTEGER })
+            : [];
+          for (const t of goodTs) expect(stored.some((x) => x.ts === t)).toBe(true);
+          expect(result.accepted + result.quarantined + result.duplicates).toBeGreaterThanOrEqual(
+            goodTs.length,
+          );
+          for (const q of result.quarantine) expect(q.location).toMatch(/prop\.csv:\d+/);
+        } finally {
+          await s.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('property: arbitrary NDJSON lines never crash and each bad one is located', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.json(), fc.string({ maxLength: 20 })), { maxLength: 15 }),
+        async (ls) => {
+          const s = await openSqliteStore(':memory:');
+          try {
+            const clean = ls.map((l) => l.replace(/[\r\n\u2028\u2029]/g, ' '));
+            const r = await run(file('prop.ndjson', `${clean.join('\n')}\n`), {}, s);
+            for (const q of r.quarantine) expect(q.location).toMatch(/^prop\.ndjson:\d+/);
+            for (const q of r.quarantine) expect(q.reasons.length).toBeGreaterThan(0);
+          } finally {
+            await s.close();
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});

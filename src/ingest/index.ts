@@ -1,0 +1,47 @@
+/** The ingest engine: connectors (CSV, JSON/NDJSON), the cleaning pipeline, quarantine and quality. */
+export type { ColumnMapping, CsvLayout } from './csv/column-mapping.js';
+export { columnMappingSchema, parseMappingSpec, resolveLayout } from './csv/column-mapping.js';
+export { parseHeaderCell } from './csv/parse-header.js';
+export { type ReadCsvOptions, type ReadingBatch, type RowError, readCsv } from './csv/read-csv.js';
+export { type Dialect, sniffDialect } from './csv/sniff-dialect.js';
+export {
+  type FileFormat,
+  formatOf,
+  type ImportFileDeps,
+  type ImportFileOptions,
+  type ImportProgress,
+  type ImportResult,
+  importFile,
+} from './import/import-file.js';
+export { type JsonReadingDefaults, objectToReading } from './json/object-to-reading.js';
+export { readJson, readNdjson } from './json/read-json.js';
+export { DEFAULT_INGEST_OPTIONS, type IngestOptions, resolveIngestOptions } from './options.js';
+export {
+  type CleaningPipeline,
+  createIngestPipeline,
+  type DryRun,
+  type IngestPipelineDeps,
+  type Rejection,
+  splitSeriesId,
+} from './pipeline/create-ingest-pipeline.js';
+export { HampelWindow } from './pipeline/hampel-window.js';
+export { parseValue, readingSchema } from './pipeline/reading-schema.js';
+export {
+  allSeriesQuality,
+  type ImportQuality,
+  importQuality,
+  SERIES_SCORE_WEIGHTS,
+  type SeriesQuality,
+  seriesQuality,
+} from './quality/index.js';
+export {
+  discardQuarantine,
+  listQuarantine,
+  type QuarantineDeps,
+  type QuarantineFix,
+  resubmitQuarantine,
+} from './quarantine/index.js';
+export { parseBucket, querySeries, type SeriesQueryInput, type SeriesQueryResult } from './query/index.js';
+export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
+export type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from './types.js';
+export { createUnitConverter, UNIT_ALIASES, type UnitConverter, unitAlias } from './units/index.js';

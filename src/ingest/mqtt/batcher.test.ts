@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../core/index.js';
+import type { QuarantineInput } from '../../store/index.js';
+import type { IngestPipeline, RawReading } from '../types.js';
+import { createIngestBatcher } from './batcher.js';
+
+const reading = (v: number): RawReading => ({
+  seriesId: 'a/m',
+  ts: v,
+  value: v,
+  location: 't',
+  raw: String(v),
+});
+
+function fakes(fail = false) {
+  const calls: RawReading[][] = [];
+  const quarantined: QuarantineInput[] = [];
+  const pipeline: IngestPipeline = {
+    async ingest(readings) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) throw new Error('disk full');
+      calls.push([...readings]);
+      return {
+        accepted: readings.length,
+        quarantined: 0,
+        duplicates: 0,
+        outliers: 0,
+        series: ['a/m'],
+        rejections: [],
+      };
+    },
+  };
+  const store = {
+    async addQuarantine(rows: readonly QuarantineInput[]) {
+      quarantined.push(...rows);
+      return rows.map((_, i) => i);
+    },
+  };
+  return { calls, quarantined, pipeline, store };
+}
+
+describe('createIngestBatcher', () => {
+  it('writes messages submitted together in one batch and resolves each after the write', async () => {
+    const f = fakes();
+    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const done: number[] = [];
+    const all = [1, 2, 3].map((v) => b.submit([reading(v)], []).then(() => done.push(v)));
+    expect(done).toEqual([]);
+    await Promise.all(all);
+    expect(f.calls.map((c) => c.map((r) => r.value))).toEqual([[1, 2, 3]]);
+    expect(b.stats).toMatchObject({ batches: 1, messages: 3, accepted: 3 });
+  });
+
+  it('gathers messages arriving during a write into the next batch', async () => {
+    const f = fakes();
+    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const first = b.submit([reading(1)], []);
+    await new Promise((r) => setTimeout(r, 1));
+    const later = [2, 3].map((v) => b.submit([reading(v)], []));
+    await Promise.all([first, ...later]);
+    expect(f.calls.map((c) => c.map((r) => r.value))).toEqual([[1], [2, 3]]);
+  });
+
+  it('rejects every message of a failed write (nothing acknowledged) and keeps quarantine rows', async () => {
+    const f = fakes(true);
+    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const q: QuarantineInput = {
+      importId: null,
+      source: 'mqtt',
+      location: 't',
+      raw: 'x',
+      reasons: [],
+      ts: 0,
+    };
+    const results = await Promise.allSettled([b.submit([reading(1)], []), b.submit([], [q])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('flush writes what is pending', async () => {
+    const f = fakes();
+    const b = createIngestBatcher({
+      pipeline: f.pipeline,
+      store: f.store,
+      logger: silentLogger,
+      lingerMs: 10_000,
+    });
+    const p = b.submit([reading(1)], []);
+    await b.flush();
+    await p;
+    expect(f.calls).toHaveLength(1);
+  });
+});

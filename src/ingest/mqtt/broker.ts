@@ -1,0 +1,140 @@
+/**
+ * The embedded MQTT broker (aedes) that devices connect to out of the box. Messages under the
+ * xinzhi topic prefix are ingested; everything else is brokered as usual, so the same broker also
+ * carries commands and control loops.
+ *
+ * QoS 1 durability: aedes writes the PUBACK of a QoS 1 publish right after `authorizePublish`
+ * calls back (lib/handlers/publish.js: authorizePublish → enqueuePublish → write(PubAck)), so the
+ * ingest happens inside `authorizePublish` and its callback waits for the group commit. A failed
+ * commit calls back with the error, which makes aedes drop the connection without acknowledging:
+ * the device then resends on reconnect. Unreadable messages are quarantined (also durably) and
+ * acknowledged, so one bad device never stalls or disconnects.
+ */
+import { createServer, type Server } from 'node:net';
+import { Aedes, type AedesOptions } from 'aedes';
+import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
+import type { IngestBatcher } from './batcher.js';
+import { parseMqttMessage } from './payload.js';
+import { DEFAULT_TOPIC_PREFIX } from './topic.js';
+
+export interface EmbeddedBrokerOptions {
+  readonly batcher: IngestBatcher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** TCP port; default 1883 (0 picks a free one). */
+  readonly port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  readonly host?: string;
+  /** Topics under this prefix are ingested; default `xinzhi/v1/`. */
+  readonly topicPrefix?: string;
+  readonly importId?: number | null;
+  /**
+   * Checks a client's credentials (MQTT password = API key). Omitted: every client may connect.
+   * Resolves true to accept.
+   */
+  readonly authenticate?: (username: string | undefined, password: string | undefined) => Promise<boolean>;
+  /** Named in the PORT_IN_USE message so users know which flag to change; default `--mqtt-port`. */
+  readonly portFlag?: string;
+}
+
+export interface EmbeddedBroker {
+  /** The port actually bound. */
+  readonly port: number;
+  readonly host: string;
+  readonly url: string;
+  readonly broker: Aedes;
+  /** Stops accepting clients, writes pending messages, closes the broker. */
+  close(): Promise<void>;
+}
+
+/** Starts listening; rejects with `PORT_IN_USE` when the port is taken. */
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
+  const host = options.host ?? '127.0.0.1';
+  const requested = options.port ?? 1883;
+  const { batcher, clock, logger } = options;
+  const auth = options.authenticate;
+
+  const aedesOptions: AedesOptions = {
+    authorizePublish: (client, packet, callback) => {
+      if (client === null || !packet.topic.startsWith(prefix)) {
+        callback(null);
+        return;
+      }
+      const parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, clock.now(), {
+        prefix,
+        importId: options.importId ?? null,
+      });
+      batcher.submit(parsed.readings, parsed.quarantine).then(
+        () => callback(null),
+        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  };
+  if (auth) {
+    aedesOptions.authenticate = (_client, username, password, done) => {
+      auth(username, password?.toString('utf8')).then(
+        (okay) => {
+          if (okay) done(null, true);
+          else {
+            const e = Object.assign(new Error('bad API key'), { returnCode: 4 as const });
+            done(e, false);
+          }
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'mqtt authentication failed');
+          done(Object.assign(new Error('authentication unavailable'), { returnCode: 3 as const }), false);
+        },
+      );
+    };
+  }
+  const broker = await Aedes.createBroker(aedesOptions);
+  broker.on('clientError', (client, err) => {
+    logger.debug({ client: client.id, err: err.message }, 'mqtt client error');
+  });
+
+  const server: Server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE')
+        reject(
+          new XinzhiError(
+            'PORT_IN_USE',
+            `MQTT port ${requested} on ${host} is already in use (another broker, e.g. Mosquitto?); choose another with ${options.portFlag ?? '--mqtt-port'} or turn the embedded broker off with --no-mqtt`,
+            { field: options.portFlag ?? '--mqtt-port', context: { port: requested, host }, cause: err },
+          ),
+        );
+      else reject(err);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(requested, host);
+  }).catch(async (e: unknown) => {
+    await new Promise<void>((r) => broker.close(() => r()));
+    throw e;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : requested;
+  logger.info({ port, host }, 'mqtt broker listening');
+
+  let closed = false;
+  return {
+    port,
+    host,
+    url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    broker,
+    async close() {
+      if (closed) return;
+      closed = true;
+      const serverClosed = new Promise<void>((r) => server.close(() => r()));
+      await batcher.flush();
+      await new Promise<void>((r) => broker.close(() => r()));
+      await serverClosed;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export {
+  type BatcherStats,
+  createIngestBatcher,
+  type IngestBatcher,
+  type IngestBatcherOptions,
+} from './batcher.js';
+export { type EmbeddedBroker, type EmbeddedBrokerOptions, startEmbeddedBroker } from './broker.js';
+export { type ParsedMessage, type ParseMessageOptions, parseMqttMessage } from './payload.js';
+export {
+  type MqttSubscriber,
+  type MqttSubscriberOptions,
+  randomClientId,
+  redact,
+  startMqttSubscriber,
+} from './subscriber.js';
+export { DEFAULT_TOPIC_PREFIX, parseTopic, type TopicTarget } from './topic.js';

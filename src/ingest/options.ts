@@ -1,0 +1,44 @@
+/**
+ * Options of the ingest engine, with their defaults in one place. The CLI and the server derive
+ * their flags from these names; docs/ingest.md lists them.
+ */
+export interface IngestOptions {
+  /** Readings more than this far in the future (by the clock) are rejected. Default 5 minutes. */
+  readonly futureToleranceMs: number;
+  /** Readings before this UTC time are rejected as absurd. Default 1970-01-02 (catches epoch-0 and unit mix-ups of seconds as ms). */
+  readonly earliestTs: number;
+  /** A run of identical values longer than this many points flags the rest STUCK. Default 30. */
+  readonly stuckRunPoints: number;
+  /** An interval longer than `gapFactor` × the expected (or learned median) interval is a gap. Default 3. */
+  readonly gapFactor: number;
+  /** Intervals observed before the learned interval is trusted for gap detection. Default 8. */
+  readonly minIntervalsToLearn: number;
+  /** Past points in the Hampel window. Default 21. */
+  readonly hampelWindow: number;
+  /** Points flagged when |x − median| > `hampelSigmas` × 1.4826 × MAD. Default 3.5. */
+  readonly hampelSigmas: number;
+  /** Points needed in the window before outliers are flagged. Default 10. */
+  readonly hampelMinPoints: number;
+  /** How long series settings (range limits, interval) are cached before re-reading. Default 10 s. */
+  readonly seriesRefreshMs: number;
+  /** Readings per store write when files are imported. Default 5000. */
+  readonly batchSize: number;
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
+  futureToleranceMs: 5 * 60_000,
+  earliestTs: Date.UTC(1970, 0, 2),
+  stuckRunPoints: 30,
+  gapFactor: 3,
+  minIntervalsToLearn: 8,
+  hampelWindow: 21,
+  hampelSigmas: 3.5,
+  hampelMinPoints: 10,
+  seriesRefreshMs: 10_000,
+  batchSize: 5000,
+};
+
+export const resolveIngestOptions = (o: Partial<IngestOptions> = {}): IngestOptions => ({
+  ...DEFAULT_INGEST_OPTIONS,
+  ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+});

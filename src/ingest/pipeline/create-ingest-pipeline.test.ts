@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock, QUALITY, silentLogger } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import { openSqliteStore } from '../../store/sqlite/index.js';
+import type { RawReading } from '../types.js';
+import { createIngestPipeline } from './create-ingest-pipeline.js';
+
+const T0 = Date.UTC(2024, 0, 1);
+const ctx = { source: 'http', importId: null } as const;
+const rd = (seriesId: string, ts: unknown, value: unknown, unit?: string, i = 0): RawReading => ({
+  seriesId,
+  ts,
+  value,
+  ...(unit === undefined ? {} : { unit }),
+  location: `body[${i}]`,
+  raw: JSON.stringify({ seriesId, ts, value, unit }),
+});
+
+let store: Store;
+const clock = manualClock(T0 + 86_400_000);
+const make = (options = {}) => createIngestPipeline({ store, clock, logger: silentLogger, options });
+
+beforeEach(async () => {
+  store = await openSqliteStore(':memory:');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('createIngestPipeline', () => {
+  it('accepts readings, auto-creates the series in the first unit and converts later ones', async () => {
+    const p = make();
+    const r = await p.ingest(
+      [
+        rd('p1/m1/temp', T0, 20, 'Cel', 0),
+        rd('p1/m1/temp', new Date(T0 + 1000).toISOString(), 212, '°F', 1),
+        rd('p1/m1/temp', (T0 + 2000) / 1000, '21.5', undefined, 2),
+      ],
+      ctx,
+    );
+    expect(r).toMatchObject({ accepted: 3, quarantined: 0, duplicates: 0, series: ['p1/m1/temp'] });
+    expect((await store.getSeries('p1/m1/temp'))?.unit).toBe('Cel');
+    const pts = await store.queryPoints('p1/m1/temp', { from: 0, to: T0 + 10_000 });
+    expect(pts.map((x) => x.value)).toEqual([20, expect.closeTo(100, 9), 21.5]);
+    expect(pts[1]!.quality & QUALITY.CONVERTED).toBe(QUALITY.CONVERTED);
+    expect((await store.getSeriesCounters('p1/m1/temp')).accepted).toBe(3);
+  });
+
+  it('quarantines every bad reading with its location and field, keeping the good ones', async () => {
+    const p = make();
+    await store.upsertSeries({ assetId: 'p1/m1', metric: 'p', unit: 'kPa', minValue: 0, maxValue: 1000 });
+    const r = await p.ingest(
+      [
+        rd('p1/m1/p', T0, 101.3, 'kPa', 0),
+        rd('p1/m1/p', 'yesterday', 100, 'kPa', 1),
+        rd('p1/m1/p', T0 + 1000, 'abc', 'kPa', 2),
+        rd('p1/m1/p', T0 + 2000, 5, 'm', 3),
+        rd('p1/m1/p', T0 + 3000, 5, 'furlong', 4),
+        rd('p1/m1/p', T0 + 4000, 5000, 'kPa', 5),
+        rd('nometric', T0, 1, undefined, 6),
+        rd('p1/m1/p', T0 + 10 * 86_400_000, 1, 'kPa', 7),
+        rd('p1/m1/p', 0, 1, 'kPa', 8),
+        rd('p1/m1/p', T0 + 5000, 20, 'psi', 9),
+      ],
+      ctx,
+    );
+    expect(r.accepted).toBe(2);
+    expect(r.quarantined).toBe(8);
+    const byLoc = Object.fromEntries(r.rejections.map((x) => [x.location, x.issues[0]!]));
+    expect(byLoc['body[1]']).toMatchObject({ code: 'INGEST_BAD_TIMESTAMP', where: 'body[1] ts' });
+    expect(byLoc['body[2]']).toMatchObject({ code: 'INGEST_BAD_VALUE', where: 'body[2] value' });
+    expect(byLoc['body[3]']?.message).toMatch(/cannot convert "m" to "kPa" for p1\/m1\/p/);
+    expect(byLoc['body[4]']?.message).toMatch(/unknown unit "furlong"/);
+    expect(byLoc['body[5]']).toMatchObject({ code: 'INGEST_OUT_OF_RANGE' });
+    expect(byLoc['body[6]']?.where).toBe('body[6] seriesId');
+    expect(byLoc['body[7]']?.message).toMatch(/future/);
+    expect(byLoc['body[8]']?.message).toMatch(/before 1970-01-02/);
+    const q = await store.listQuarantine({});
+    expect(q).toHaveLength(8);
+    expect(q.find((x) => x.location === 'body[5]')).toMatchObject({ seriesId: 'p1/m1/p', status: 'open' });
+    const pts = await store.queryPoints('p1/m1/p', { from: 0, to: T0 + 10_000 });
+    expect(pts.map((x) => x.value)).toEqual([101.3, expect.closeTo(137.895, 3)]);
+  });
+
+  it('strict mode throws naming the first bad row and writes nothing', async () => {
+    const p = make();
+    await expect(
+      p.ingest([rd('p1/m1/t', T0, 1, 'Cel', 0), rd('p1/m1/t', T0 + 1, 'x', 'Cel', 1)], {
+        ...ctx,
+        strict: true,
+      }),
+    ).rejects.toMatchObject({ code: 'INGEST_STRICT_ABORT', field: 'body[1]' });
+    expect(await store.getSeries('p1/m1/t')).toBeUndefined();
+    expect(await store.listQuarantine({})).toHaveLength(0);
+  });
+
+  it('de-duplicates within a batch and against the store', async () => {
+    const p = make();
+    const batch = [rd('a/b/c', T0, 1, 'Cel'), rd('a/b/c', T0, 1, 'Cel'), rd('a/b/c', T0 + 1000, 2, 'Cel')];
+    expect(await p.ingest(batch, ctx)).toMatchObject({ accepted: 2, duplicates: 1 });
+    const again = await make().ingest(batch, ctx);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, quarantined: 0 });
+    expect((await store.getSeriesCounters('a/b/c')).duplicates).toBe(4);
+  });
+
+  it('flags a stuck run once, gaps with an event, and outliers without deleting them', async () => {
+    const p = make({ stuckRunPoints: 5 });
+    const readings: RawReading[] = [];
+    let t = T0;
+    const next = (): number => {
+      t += 1000;
+      return t;
+    };
+    for (let i = 0; i < 40; i++) readings.push(rd('s/x/v', next(), 20 + Math.sin(i), 'Cel', i));
+    readings.push(rd('s/x/v', next(), 95, 'Cel', 40)); // spike
+    for (let i = 0; i < 10; i++) readings.push(rd('s/x/v', next(), 20 + Math.cos(i), 'Cel', 41 + i));
+    t += 60_000; // gap of a minute at a 1 s interval
+    for (let i = 0; i < 10; i++) readings.push(rd('s/x/v', next(), 7, 'Cel', 51 + i)); // stuck
+    const r = await p.ingest(readings, ctx);
+    expect(r.accepted).toBe(61);
+    expect(r.outliers).toBeGreaterThanOrEqual(1);
+    const pts = await store.queryPoints('s/x/v', { from: 0, to: t + 1 });
+    expect(pts).toHaveLength(61);
+    expect(pts[40]!.value).toBe(95);
+    expect(pts[40]!.quality & QUALITY.OUTLIER).toBe(QUALITY.OUTLIER);
+    expect(pts[51]!.quality & QUALITY.AFTER_GAP).toBe(QUALITY.AFTER_GAP);
+    expect(pts.slice(56).every((x) => (x.quality & QUALITY.STUCK) !== 0)).toBe(true);
+    expect(pts[55]!.quality & QUALITY.STUCK).toBe(0);
+    const gaps = await store.listEvents({ kind: 'gap', seriesId: 's/x/v' });
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.data).toMatchObject({ from: pts[50]!.ts, to: pts[51]!.ts });
+    expect(await store.listEvents({ kind: 'stuck' })).toHaveLength(1);
+    const c = await store.getSeriesCounters('s/x/v');
+    expect(c).toMatchObject({ gaps: 1, stuck: 1, accepted: 61 });
+  });
+
+  it('warms its state from the store after a restart (the stuck run continues)', async () => {
+    const readings = Array.from({ length: 4 }, (_, i) => rd('w/x/v', T0 + i * 1000, 3, 'Cel', i));
+    await make({ stuckRunPoints: 5 }).ingest(readings, ctx);
+    const more = Array.from({ length: 3 }, (_, i) => rd('w/x/v', T0 + (4 + i) * 1000, 3, 'Cel', i));
+    await make({ stuckRunPoints: 5 }).ingest(more, ctx);
+    const pts = await store.queryPoints('w/x/v', { from: 0, to: T0 + 10_000 });
+    expect(pts.map((x) => (x.quality & QUALITY.STUCK) !== 0)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('reads naive ISO times in the given zone', async () => {
+    const r = await make().ingest([rd('z/x/v', '2024-01-01T08:00:00', 1, 'Cel')], {
+      ...ctx,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(r.accepted).toBe(1);
+    const pts = await store.queryPoints('z/x/v', { from: 0, to: T0 + 86_400_000 });
+    expect(pts[0]!.ts).toBe(T0);
+  });
+
+  it('refuses unknown series when auto-creation is off', async () => {
+    const r = await make().ingest([rd('n/x/v', T0, 1)], { ...ctx, autoCreateSeries: false });
+    expect(r.rejections[0]!.issues[0]!.message).toMatch(/unknown series "n\/x\/v"/);
+  });
+});

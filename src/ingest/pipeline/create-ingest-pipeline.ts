@@ -1,0 +1,397 @@
+/**
+ * The cleaning pipeline (see `IngestPipeline`): validate → normalise time → resolve or create the
+ * series → convert units → range limits → de-duplicate → stuck / gap / outlier flags → durable
+ * write → quarantine, events and counters. Calls are serialised so the per-series streaming state
+ * sees points in the order they were written.
+ */
+import { type Clock, type Issue, type Logger, QUALITY, XinzhiError } from '../../core/index.js';
+import type { PointWrite, QuarantineInput, SeriesCounters, Store } from '../../store/index.js';
+import { type IngestOptions, resolveIngestOptions } from '../options.js';
+import { localIsoToUtcIn } from '../time/zoned-time.js';
+import type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from '../types.js';
+import { createUnitConverter, type UnitConverter } from '../units/index.js';
+import { type ParsedReading, parseReading } from './reading-schema.js';
+import { type SeriesEvent, SeriesState } from './series-state.js';
+
+export interface IngestPipelineDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly options?: Partial<IngestOptions>;
+  /** Shared unit converter (its caches); one is created when omitted. */
+  readonly units?: UnitConverter;
+}
+
+export interface Rejection {
+  readonly index: number;
+  readonly location: string;
+  readonly issues: readonly Issue[];
+}
+
+/** Validation without writing, for strict file imports: pass 1 checks the whole file. */
+export interface DryRun {
+  /** Rejections of these readings, remembering series that earlier readings would have created. */
+  check(readings: readonly RawReading[], ctx: IngestContext): Promise<Rejection[]>;
+}
+
+export interface CleaningPipeline extends IngestPipeline {
+  readonly options: IngestOptions;
+  readonly units: UnitConverter;
+  dryRun(): DryRun;
+  /** Drops cached settings of a series (after `series set`), or of all series. */
+  invalidate(seriesId?: string): void;
+}
+
+interface Accepted {
+  readonly seriesId: string;
+  readonly ts: number;
+  readonly value: number;
+  readonly index: number;
+  quality: number;
+}
+
+/** Splits a series id into asset and metric: the last segment is the metric. */
+export function splitSeriesId(id: string): { assetId: string; metric: string } {
+  const i = id.lastIndexOf('/');
+  return { assetId: id.slice(0, i), metric: id.slice(i + 1) };
+}
+
+/**
+ * @example
+ * const pipeline = createIngestPipeline({ store, clock: systemClock, logger });
+ * await pipeline.ingest([{ seriesId: 'p1/m1/temp', ts: '2024-01-01T00:00:00Z', value: 71.6, unit: '[degF]',
+ *   location: 'body[0]', raw: '…' }], { source: 'http', importId: null });
+ */
+export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline {
+  const { store, clock, logger } = deps;
+  const opts = resolveIngestOptions(deps.options);
+  const units = deps.units ?? createUnitConverter();
+  const states = new Map<string, SeriesState>();
+  const zones = new Map<string, (iso: string) => number>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const zoneFn = (zone: string | undefined): ((iso: string) => number) | undefined => {
+    if (!zone || zone === 'UTC') return undefined;
+    let f = zones.get(zone);
+    if (!f) {
+      f = localIsoToUtcIn(zone);
+      zones.set(zone, f);
+    }
+    return f;
+  };
+
+  /** Loads (and warms) the states of these series from the store, refreshing stale settings. */
+  async function loadStates(ids: Iterable<string>, now: number): Promise<void> {
+    for (const id of ids) {
+      const st = states.get(id);
+      if (st && now - st.loadedAt < opts.seriesRefreshMs) continue;
+      const series = await store.getSeries(id);
+      if (!series) {
+        if (st) states.delete(id);
+        continue;
+      }
+      if (st) {
+        st.series = series;
+        st.loadedAt = now;
+        continue;
+      }
+      const fresh = new SeriesState(series, now, opts);
+      await warm(fresh);
+      states.set(id, fresh);
+    }
+  }
+
+  /** Replays the latest stored points so stuck runs, intervals and the Hampel window survive restarts. */
+  async function warm(st: SeriesState): Promise<void> {
+    const last = (await store.latest([st.series.id])).get(st.series.id);
+    if (!last) return;
+    const want = Math.max(opts.hampelWindow, opts.stuckRunPoints, 16) + 1;
+    for (let span = 60_000; ; span *= 10) {
+      const pts = await store.queryPoints(st.series.id, {
+        from: last.ts - span,
+        to: last.ts + 1,
+        limit: 200_000,
+      });
+      if (pts.length >= want || span > 400 * 86_400_000) {
+        st.warm(pts.slice(-want));
+        return;
+      }
+    }
+  }
+
+  /** Validation, series resolution, unit conversion and range limits. */
+  async function prepare(
+    readings: readonly RawReading[],
+    ctx: IngestContext,
+    pending: Map<string, string> | null,
+  ): Promise<{ accepted: Accepted[]; rejections: Rejection[]; created: Map<string, string> }> {
+    const now = clock.now();
+    const rules = {
+      now,
+      futureToleranceMs: opts.futureToleranceMs,
+      earliestTs: opts.earliestTs,
+      localToUtc: zoneFn(ctx.timeZone),
+    };
+    const rejections: Rejection[] = [];
+    const parsed: ParsedReading[] = [];
+    const ids = new Set<string>();
+    for (let i = 0; i < readings.length; i++) {
+      const r = readings[i]!;
+      const p = parseReading(r, i, rules);
+      if (Array.isArray(p)) rejections.push({ index: i, location: r.location, issues: p });
+      else {
+        parsed.push(p);
+        ids.add(p.seriesId);
+      }
+    }
+    await loadStates(ids, now);
+
+    // Series to create, in the unit of their first valid reading.
+    const create = new Map<string, string>();
+    const autoCreate = ctx.autoCreateSeries ?? true;
+    const accepted: Accepted[] = [];
+    for (const p of parsed) {
+      const r = readings[p.index]!;
+      const st = states.get(p.seriesId);
+      let target = st?.series.unit ?? create.get(p.seriesId) ?? pending?.get(p.seriesId);
+      try {
+        if (target === undefined) {
+          if (!autoCreate) {
+            throw new XinzhiError(
+              'INGEST_BAD_ROW',
+              `unknown series "${p.seriesId}" (create it first, or allow auto-creation)`,
+            );
+          }
+          target = units.normalize(p.unit ?? '1', p.seriesId);
+          create.set(p.seriesId, target);
+        }
+        let value = p.value;
+        let quality = 0;
+        if (p.unit !== undefined) {
+          const c = units.conversion(p.unit, target, p.seriesId);
+          if (!c.identity) {
+            value = c.convert(value);
+            quality = QUALITY.CONVERTED;
+          }
+        }
+        const s = st?.series;
+        if (
+          s &&
+          ((s.minValue !== null && value < s.minValue) || (s.maxValue !== null && value > s.maxValue))
+        ) {
+          rejections.push({
+            index: p.index,
+            location: r.location,
+            issues: [
+              {
+                code: 'INGEST_OUT_OF_RANGE',
+                message: `value ${value} ${s.unit} of ${s.id} is outside its physical range [${s.minValue ?? '-∞'}, ${s.maxValue ?? '∞'}]`,
+                where: `${r.location} value`,
+              },
+            ],
+          });
+          continue;
+        }
+        accepted.push({ seriesId: p.seriesId, ts: p.ts, value, index: p.index, quality });
+      } catch (e) {
+        if (!(e instanceof XinzhiError)) throw e;
+        const field = e.code === 'INGEST_BAD_UNIT' ? 'unit' : 'seriesId';
+        rejections.push({
+          index: p.index,
+          location: r.location,
+          issues: [{ code: e.code, message: e.message, where: `${r.location} ${field}` }],
+        });
+      }
+    }
+    rejections.sort((a, b) => a.index - b.index);
+    return { accepted, rejections, created: create };
+  }
+
+  function strictAbort(rejections: readonly Rejection[]): never {
+    const first = rejections[0]!;
+    const issue = first.issues[0];
+    throw new XinzhiError(
+      'INGEST_STRICT_ABORT',
+      `strict mode: rejected ${first.location}: ${issue?.message ?? 'invalid'}; nothing was written` +
+        (rejections.length > 1 ? ` (${rejections.length} readings rejected in this batch)` : ''),
+      { field: first.location, context: { rejections: rejections.slice(0, 20) } },
+    );
+  }
+
+  async function run(readings: readonly RawReading[], ctx: IngestContext): Promise<IngestBatchResult> {
+    const { accepted, rejections, created } = await prepare(readings, ctx, null);
+    if (ctx.strict && rejections.length > 0) strictAbort(rejections);
+    const now = clock.now();
+    for (const [id, unit] of created) {
+      const { assetId, metric } = splitSeriesId(id);
+      const series = await store.upsertSeries({ assetId, metric, unit });
+      states.set(id, new SeriesState(series, now, opts));
+    }
+
+    // Group by series, time order; within-batch duplicates: identical repeats are dropped, a
+    // different value at the same time supersedes the earlier one (as the store does).
+    accepted.sort((a, b) =>
+      a.seriesId === b.seriesId ? a.ts - b.ts || a.index - b.index : a.seriesId < b.seriesId ? -1 : 1,
+    );
+    const counters = new Map<
+      string,
+      {
+        accepted: number;
+        duplicates: number;
+        outliers: number;
+        gaps: number;
+        stuck: number;
+        quarantined: number;
+      }
+    >();
+    const counter = (id: string) => {
+      let c = counters.get(id);
+      if (!c) {
+        c = { accepted: 0, duplicates: 0, outliers: 0, gaps: 0, stuck: 0, quarantined: 0 };
+        counters.set(id, c);
+      }
+      return c;
+    };
+    const fresh: PointWrite[] = [];
+    const late = new Map<string, PointWrite[]>();
+    const events: Array<SeriesEvent & { seriesId: string; assetId: string }> = [];
+    let duplicates = 0;
+    let outliers = 0;
+    let st: SeriesState | undefined;
+    let c = counter('');
+    const evs: SeriesEvent[] = [];
+    for (let i = 0; i < accepted.length; i++) {
+      const a = accepted[i]!;
+      const next = accepted[i + 1];
+      if (next && next.seriesId === a.seriesId && next.ts === a.ts) {
+        duplicates++;
+        counter(a.seriesId).duplicates++;
+        continue;
+      }
+      if (st?.series.id !== a.seriesId) {
+        st = states.get(a.seriesId)!;
+        c = counter(a.seriesId);
+      }
+      const isLate = a.ts <= st.lastTs;
+      evs.length = 0;
+      const q = a.quality | st.observe(a.ts, a.value, evs);
+      if (q & QUALITY.OUTLIER) {
+        outliers++;
+        c.outliers++;
+      }
+      for (const e of evs) {
+        if (e.kind === 'gap') c.gaps++;
+        else c.stuck++;
+        events.push({ ...e, seriesId: a.seriesId, assetId: st.series.assetId });
+      }
+      const pw: PointWrite = { seriesId: a.seriesId, ts: a.ts, value: a.value, quality: q };
+      if (isLate) {
+        const l = late.get(a.seriesId);
+        if (l) l.push(pw);
+        else late.set(a.seriesId, [pw]);
+      } else fresh.push(pw);
+    }
+
+    // Fresh points cannot collide with stored ones (they are newer than each series' last point);
+    // late points are written per series so the store's duplicate count can be attributed.
+    let written = 0;
+    if (fresh.length > 0) {
+      const w = await store.writePoints(fresh);
+      written += fresh.length - w.duplicates;
+      if (w.duplicates > 0) {
+        duplicates += w.duplicates;
+        counter(fresh[0]!.seriesId).duplicates += w.duplicates;
+      }
+      for (const p of fresh) counter(p.seriesId).accepted++;
+      if (w.duplicates > 0) counter(fresh[0]!.seriesId).accepted -= w.duplicates;
+    }
+    for (const [id, pts] of late) {
+      const w = await store.writePoints(pts);
+      written += pts.length - w.duplicates;
+      duplicates += w.duplicates;
+      counter(id).duplicates += w.duplicates;
+      counter(id).accepted += pts.length - w.duplicates;
+    }
+
+    if (rejections.length > 0) {
+      const rows: QuarantineInput[] = rejections.map((rj) => {
+        const r = readings[rj.index]!;
+        const sid = typeof r.seriesId === 'string' ? r.seriesId : null;
+        if (sid && states.has(sid)) counter(sid).quarantined++;
+        return {
+          importId: ctx.importId,
+          source: ctx.source,
+          location: rj.location,
+          raw: typeof r.raw === 'string' ? r.raw : String(r.raw),
+          reasons: rj.issues.map((i) =>
+            i.where === undefined
+              ? { code: i.code, message: i.message }
+              : { code: i.code, message: i.message, where: i.where },
+          ),
+          seriesId: sid && states.has(sid) ? sid : null,
+          ts: now,
+        };
+      });
+      await store.addQuarantine(rows);
+    }
+    for (const e of events) {
+      await store.appendEvent({
+        ts: e.ts,
+        kind: e.kind,
+        severity: 'warning',
+        assetId: e.assetId,
+        seriesId: e.seriesId,
+        message: e.message,
+        data: e.data,
+      });
+    }
+    const series: string[] = [];
+    for (const [id, k] of counters) {
+      if (id === '') continue;
+      if (k.accepted > 0) series.push(id);
+      const delta: Partial<SeriesCounters> = Object.fromEntries(Object.entries(k).filter(([, v]) => v !== 0));
+      if (Object.keys(delta).length > 0) await store.bumpSeriesCounters(id, delta, now);
+    }
+    if (rejections.length > 0) {
+      logger.debug({ source: ctx.source, rejected: rejections.length }, 'ingest: readings quarantined');
+    }
+    return {
+      accepted: written,
+      quarantined: rejections.length,
+      duplicates,
+      outliers,
+      series: series.sort(),
+      rejections: rejections.map((r) => ({ location: r.location, issues: r.issues })),
+    };
+  }
+
+  return {
+    options: opts,
+    units,
+    ingest(readings, ctx) {
+      const p = queue.then(() => run(readings, ctx));
+      queue = p.catch(() => undefined);
+      return p;
+    },
+    dryRun() {
+      const pending = new Map<string, string>();
+      return {
+        async check(readings, ctx) {
+          const p = queue.then(() => prepare(readings, ctx, pending));
+          queue = p.catch(() => undefined);
+          const { rejections, created } = await p;
+          for (const [id, unit] of created) pending.set(id, unit);
+          return rejections;
+        },
+      };
+    },
+    invalidate(seriesId) {
+      if (seriesId === undefined) {
+        for (const st of states.values()) st.loadedAt = Number.NEGATIVE_INFINITY;
+      } else {
+        const st = states.get(seriesId);
+        if (st) st.loadedAt = Number.NEGATIVE_INFINITY;
+      }
+    },
+  };
+}

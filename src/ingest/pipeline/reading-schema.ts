@@ -1,0 +1,95 @@
+/**
+ * Validation of one raw reading: its shape (zod), its time and its value. Every problem is listed,
+ * each naming the reading's location and the field.
+ */
+import { z } from 'zod';
+import { type Issue, parseTime } from '../../core/index.js';
+import type { RawReading } from '../types.js';
+
+/** `<asset path>/<metric>`: at least two non-empty `/`-separated segments, no control characters. */
+export const SERIES_ID_RE =
+  /^[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?(?:\/[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?)+$/u;
+
+export const readingSchema = z.object({
+  seriesId: z
+    .string()
+    .max(256)
+    .regex(SERIES_ID_RE, 'must be "<asset>/<metric>" (e.g. plant1/press3/temp); give the asset with --asset'),
+  ts: z.union([z.number(), z.string()], { error: 'must be an ISO 8601 time or an epoch number' }),
+  value: z.union([z.number(), z.string(), z.boolean(), z.null()], { error: 'must be a number' }),
+  unit: z.string().max(64, 'is longer than 64 characters').optional(),
+});
+
+export interface ParsedReading {
+  readonly index: number;
+  readonly seriesId: string;
+  readonly ts: number;
+  readonly value: number;
+  readonly unit: string | undefined;
+}
+
+export interface TimeRules {
+  readonly now: number;
+  readonly futureToleranceMs: number;
+  readonly earliestTs: number;
+  readonly localToUtc?: ((isoLocal: string) => number) | undefined;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A reading's value as a finite number: numbers, numeric strings, and booleans (1/0) for digital signals. */
+export function parseValue(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === 'true') return 1;
+    if (s === 'false') return 0;
+    return NUMBER_RE.test(s) ? Number(s) : undefined;
+  }
+  return undefined;
+}
+
+/** Validates one reading; returns the parsed reading or every issue found. */
+export function parseReading(r: RawReading, index: number, rules: TimeRules): ParsedReading | Issue[] {
+  const shape = readingSchema.safeParse(r);
+  if (!shape.success) {
+    return shape.error.issues.map((i) => ({
+      code: 'INGEST_BAD_ROW',
+      message: `${i.path.join('.') || 'reading'} ${i.message}`,
+      where: `${r.location} ${i.path.join('.')}`.trim(),
+    }));
+  }
+  const issues: Issue[] = [];
+  const ts = parseTime(r.ts as string | number, rules.localToUtc);
+  if (ts === undefined) {
+    issues.push({
+      code: 'INGEST_BAD_TIMESTAMP',
+      message: `ts "${String(r.ts)}" is not an ISO 8601 time or epoch seconds/ms/µs`,
+      where: `${r.location} ts`,
+    });
+  } else if (ts > rules.now + rules.futureToleranceMs) {
+    issues.push({
+      code: 'INGEST_BAD_TIMESTAMP',
+      message: `ts ${new Date(ts).toISOString()} is in the future (more than ${Math.round(rules.futureToleranceMs / 1000)} s ahead of the clock)`,
+      where: `${r.location} ts`,
+    });
+  } else if (ts < rules.earliestTs) {
+    issues.push({
+      code: 'INGEST_BAD_TIMESTAMP',
+      message: `ts ${Number.isFinite(ts) ? new Date(ts).toISOString() : String(r.ts)} is before ${new Date(rules.earliestTs).toISOString()}: probably a wrong epoch unit or a missing date`,
+      where: `${r.location} ts`,
+    });
+  }
+  const value = parseValue(r.value);
+  if (value === undefined) {
+    issues.push({
+      code: 'INGEST_BAD_VALUE',
+      message: `value "${String(r.value)}" is not a finite number`,
+      where: `${r.location} value`,
+    });
+  }
+  if (issues.length > 0 || ts === undefined || value === undefined) return issues;
+  const unit = r.unit === undefined || r.unit.trim() === '' ? undefined : r.unit;
+  return { index, seriesId: r.seriesId, ts, value, unit };
+}

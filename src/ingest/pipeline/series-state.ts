@@ -1,0 +1,121 @@
+/**
+ * Streaming state of one series: the last point, the current run of identical values, the learned
+ * sampling interval and the Hampel window. It decides the quality flags of each new point and the
+ * gap/stuck events, in O(1) amortised per point.
+ */
+import { type Point, QUALITY, type Series } from '../../core/index.js';
+import type { IngestOptions } from '../options.js';
+import { HampelWindow } from './hampel-window.js';
+
+const INTERVALS = 15;
+
+export interface SeriesEvent {
+  readonly kind: 'gap' | 'stuck';
+  readonly ts: number;
+  readonly message: string;
+  readonly data: Record<string, unknown>;
+}
+
+export class SeriesState {
+  series: Series;
+  loadedAt: number;
+  lastTs = Number.NEGATIVE_INFINITY;
+  private lastValue = Number.NaN;
+  private runLength = 0;
+  private runStart = 0;
+  private stuckReported = false;
+  private readonly intervals = new Float64Array(INTERVALS);
+  private intervalCount = 0;
+  private learned: number | null = null;
+  private readonly hampel: HampelWindow;
+
+  constructor(
+    series: Series,
+    loadedAt: number,
+    private readonly opts: IngestOptions,
+  ) {
+    this.series = series;
+    this.loadedAt = loadedAt;
+    this.hampel = new HampelWindow(opts.hampelWindow);
+  }
+
+  /** The expected interval: the series' setting, else the learned median, else null. */
+  get intervalMs(): number | null {
+    return this.series.expectedIntervalMs ?? this.learned;
+  }
+
+  /** Replays stored points (ascending) to rebuild the state after a restart; emits nothing. */
+  warm(points: readonly Point[]): void {
+    for (const p of points) this.observe(p.ts, p.value, null);
+  }
+
+  /**
+   * Quality flags for a new point, updating the state. Points not newer than the last one (late
+   * data, re-imports) are only checked for outliers: they do not move the run, interval or window.
+   */
+  observe(ts: number, value: number, events: SeriesEvent[] | null): number {
+    let q = 0;
+    if (this.hampel.isOutlier(value, this.opts.hampelSigmas, this.opts.hampelMinPoints)) q |= QUALITY.OUTLIER;
+    if (ts <= this.lastTs) return q;
+
+    if (this.lastTs !== Number.NEGATIVE_INFINITY) {
+      const dt = ts - this.lastTs;
+      const expected = this.intervalMs;
+      if (expected !== null && expected > 0 && dt > this.opts.gapFactor * expected) {
+        q |= QUALITY.AFTER_GAP;
+        events?.push({
+          kind: 'gap',
+          ts,
+          message: `${this.series.id}: no data for ${formatMs(dt)} (expected every ${formatMs(expected)})`,
+          data: { from: this.lastTs, to: ts, durationMs: dt, expectedMs: expected },
+        });
+      }
+      // Gaps are learned too: the median ignores occasional ones and adapts to a new sampling rate.
+      this.learnInterval(dt);
+    }
+
+    if (value === this.lastValue) {
+      this.runLength++;
+      if (this.runLength > this.opts.stuckRunPoints) {
+        q |= QUALITY.STUCK;
+        if (!this.stuckReported) {
+          this.stuckReported = true;
+          events?.push({
+            kind: 'stuck',
+            ts,
+            message: `${this.series.id}: value ${value} repeated ${this.runLength} times since ${new Date(this.runStart).toISOString()} (stuck sensor?)`,
+            data: { from: this.runStart, value, points: this.runLength },
+          });
+        }
+      }
+    } else {
+      this.runLength = 1;
+      this.runStart = ts;
+      this.stuckReported = false;
+    }
+
+    this.hampel.push(value);
+    this.lastTs = ts;
+    this.lastValue = value;
+    return q;
+  }
+
+  private learnInterval(dt: number): void {
+    this.intervals[this.intervalCount % INTERVALS] = dt;
+    this.intervalCount++;
+    if (this.intervalCount < this.opts.minIntervalsToLearn) return;
+    // Re-estimate every few intervals: a 15-element sort is cheap, but not per point.
+    if (this.learned !== null && this.intervalCount % 8 !== 0) return;
+    const n = Math.min(this.intervalCount, INTERVALS);
+    const s = this.intervals.slice(0, n).sort();
+    this.learned = n % 2 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${+(ms / 1000).toFixed(1)} s`;
+  if (ms < 7_200_000) return `${+(ms / 60_000).toFixed(1)} min`;
+  if (ms < 172_800_000) return `${+(ms / 3_600_000).toFixed(1)} h`;
+  return `${+(ms / 86_400_000).toFixed(1)} d`;
+}

@@ -1,0 +1,7 @@
+export {
+  discardQuarantine,
+  listQuarantine,
+  type QuarantineDeps,
+  type QuarantineFix,
+  resubmitQuarantine,
+} from './resubmit-quarantine.js';

@@ -1,0 +1,1 @@
+export { parseBucket, querySeries, type SeriesQueryInput, type SeriesQueryResult } from './query-series.js';

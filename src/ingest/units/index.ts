@@ -1,0 +1,2 @@
+export { UNIT_ALIASES, unitAlias } from './aliases.js';
+export { type Conversion, createUnitConverter, type UnitConverter } from './unit-converter.js';

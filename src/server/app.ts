@@ -1,0 +1,80 @@
+/**
+ * The HTTP API: one router per area under `/api/v1`, auth in front, problem+json for every error,
+ * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authMiddleware } from './auth/middleware.js';
+import type { AppEnv, ServerDeps } from './context.js';
+import { errorToProblem, problem, sendProblem } from './problem.js';
+import { assetRoutes } from './routes/assets.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { type ImportProgress, importRoutes } from './routes/imports.js';
+import { keyRoutes } from './routes/keys.js';
+import { pointRoutes } from './routes/points.js';
+import { qualityRoutes } from './routes/quality.js';
+import { quarantineRoutes } from './routes/quarantine.js';
+import { seriesRoutes } from './routes/series.js';
+import { streamRoutes } from './routes/stream.js';
+
+export const API_VERSION = '0.1.0';
+
+export interface CreateServerOptions extends ServerDeps {
+  /** Aborting it ends live SSE streams (graceful shutdown). */
+  readonly shutdown?: AbortSignal;
+}
+
+/**
+ * Builds the Hono app over the given dependencies; no I/O until requests arrive.
+ *
+ * @example
+ * const app = createServer({ store, pipeline, logger, clock, bus, auth: { mode: 'keys', loopbackOnly: true } });
+ * const res = await app.request('/api/v1/health');
+ */
+export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> {
+  const deps = options;
+  const shutdown = options.shutdown ?? new AbortController().signal;
+  const progress: ImportProgress = new Map();
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.onError((err, c) => errorToProblem(err, c, deps.logger));
+  app.notFound((c) =>
+    sendProblem(
+      c,
+      problem(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}; see /api/openapi.json`, {
+        instance: c.req.path,
+      }),
+    ),
+  );
+  app.use('/api/*', authMiddleware(deps.store, deps.auth));
+
+  const v1 = new OpenAPIHono<AppEnv>()
+    .route('/', healthRoutes(deps, API_VERSION))
+    .route('/', assetRoutes(deps))
+    .route('/', seriesRoutes(deps))
+    .route('/', pointRoutes(deps))
+    .route('/', eventRoutes(deps))
+    .route('/', quarantineRoutes(deps))
+    .route('/', importRoutes(deps, progress))
+    .route('/', qualityRoutes(deps))
+    .route('/', keyRoutes(deps))
+    .route('/', streamRoutes(deps, shutdown));
+  app.route('/api/v1', v1);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key `xz_…` (xinzhi keys create --role viewer|operator|admin)',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'xinzhi API',
+      version: API_VERSION,
+      description:
+        'Collect, clean and query industrial time series. Errors are RFC 9457 application/problem+json.',
+    },
+    security: [{ bearer: [] }],
+  });
+  return app;
+}

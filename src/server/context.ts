@@ -1,0 +1,44 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
+import type { CleaningPipeline } from '../ingest/index.js';
+import type { Store } from '../store/index.js';
+import type { AuthVariables } from './auth/middleware.js';
+import type { AuthOptions } from './auth/policy.js';
+import type { LiveBus } from './live/bus.js';
+import { sendProblem, validationProblem } from './problem.js';
+
+export type AppEnv = { Variables: AuthVariables };
+
+/** What every router gets: the wired dependency graph (see app.ts). */
+export interface ServerDeps {
+  readonly store: Store;
+  readonly pipeline: CleaningPipeline;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly auth: AuthOptions;
+  /** Live feed source for SSE; the store given here should be `observeStore(store, bus)`. */
+  readonly bus: LiveBus;
+  /** SSE heartbeat interval; default 15 s. */
+  readonly heartbeatMs?: number;
+  /** Largest request body accepted by batch ingest, in bytes; default 32 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+/** A router whose zod failures become problem+json naming the field. */
+export const router = (): OpenAPIHono<AppEnv> =>
+  new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success)
+        return sendProblem(c, validationProblem(result.error, result.target, new URL(c.req.url).pathname));
+      return undefined;
+    },
+  });
+
+/** Reads an ISO 8601 / epoch-ms query parameter, naming it when it is not a time. */
+export function timeParam(value: string | undefined, field: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const t = parseTime(value);
+  if (t === undefined)
+    throw new XinzhiError('BAD_INPUT', `'${value}' is not an ISO 8601 time or epoch milliseconds`, { field });
+  return t;
+}

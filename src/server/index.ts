@@ -1,0 +1,15 @@
+export { API_VERSION, type CreateServerOptions, createServer } from './app.js';
+export {
+  API_KEY_RE,
+  createApiKey,
+  generateApiKey,
+  hashApiKey,
+  publicKey,
+  verifyApiKey,
+} from './auth/api-key.js';
+export { type AuthMode, type AuthOptions, isLoopbackHost, requiredRole, roleAtLeast } from './auth/policy.js';
+export type { AppEnv, ServerDeps } from './context.js';
+export { createLiveBus, type LiveBus } from './live/bus.js';
+export { observeStore } from './live/observe-store.js';
+export { type Problem, problem, problemType } from './problem.js';
+export { type ServerHandle, type StartServerOptions, startServer } from './start.js';

@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
+import { router, type ServerDeps, timeParam } from '../context.js';
+import { EventInputSchema, EventSchema, problemResponses } from '../schemas.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/events',
+  tags: ['events'],
+  summary: 'Events (alarms, notes, state changes), newest filters first',
+  request: {
+    query: z.object({
+      from: z.string().optional(),
+      to: z.string().optional(),
+      kind: z.string().optional(),
+      asset: z.string().optional(),
+      series: z.string().optional(),
+      after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only ids greater than this' }),
+      limit: z.coerce.number().int().min(1).max(10_000).optional().openapi({ description: 'Default 1000' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Events',
+      content: { 'application/json': { schema: z.object({ events: z.array(EventSchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/events',
+  tags: ['events'],
+  summary: 'Append an event (operator)',
+  request: { body: { required: true, content: { 'application/json': { schema: EventInputSchema } } } },
+  responses: {
+    201: { description: 'The stored event', content: { 'application/json': { schema: EventSchema } } },
+    ...problemResponses,
+  },
+});
+
+export function eventRoutes(deps: ServerDeps) {
+  return router()
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const events = await deps.store.listEvents({
+        ...(q.from === undefined ? {} : { from: timeParam(q.from, 'from', 0) }),
+        ...(q.to === undefined ? {} : { to: timeParam(q.to, 'to', 0) }),
+        ...(q.kind === undefined ? {} : { kind: q.kind }),
+        ...(q.asset === undefined ? {} : { assetId: q.asset }),
+        ...(q.series === undefined ? {} : { seriesId: q.series }),
+        ...(q.after === undefined ? {} : { afterId: q.after }),
+        limit: q.limit ?? 1000,
+      });
+      return c.json({ events: events.map((e) => ({ ...e, data: { ...e.data } })) }, 200);
+    })
+    .openapi(create, async (c) => {
+      const b = c.req.valid('json');
+      const ts = b.ts === undefined ? deps.clock.now() : timeParam(String(b.ts), 'ts', 0);
+      if (b.seriesId && !(await deps.store.getSeries(b.seriesId)))
+        throw new XinzhiError('BAD_INPUT', `no series '${b.seriesId}'`, { field: 'seriesId' });
+      if (b.assetId && !(await deps.store.getAsset(b.assetId)))
+        throw new XinzhiError('BAD_INPUT', `no asset '${b.assetId}'`, { field: 'assetId' });
+      const e = await deps.store.appendEvent({
+        ts,
+        kind: b.kind,
+        message: b.message,
+        ...(b.severity === undefined ? {} : { severity: b.severity }),
+        ...(b.assetId === undefined ? {} : { assetId: b.assetId }),
+        ...(b.seriesId === undefined ? {} : { seriesId: b.seriesId }),
+        ...(b.data === undefined ? {} : { data: b.data }),
+      });
+      return c.json({ ...e, data: { ...e.data } }, 201);
+    });
+}

@@ -1,0 +1,229 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createRoute, z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
+import { type FileFormat, formatOf, importFile } from '../../ingest/index.js';
+import type { ImportRecord } from '../../store/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { zodErrors } from '../problem.js';
+import { IdParam, ImportSchema, IssueSchema, notFoundResponse, problemResponses } from '../schemas.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/imports',
+  tags: ['imports'],
+  summary: 'Recent imports (files, HTTP batches, MQTT sessions), newest first',
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: 'Default 50' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Imports',
+      content: { 'application/json': { schema: z.object({ imports: z.array(ImportSchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const show = createRoute({
+  method: 'get',
+  path: '/imports/{id}',
+  tags: ['imports'],
+  summary: 'One import, with live progress while it runs',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The import', content: { 'application/json': { schema: ImportSchema } } },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+/** Live progress of imports running in this process, keyed by import id. */
+export type ImportProgress = Map<
+  number,
+  { bytes: number; rows: number; accepted: number; quarantined: number }
+>;
+
+export function importView(r: ImportRecord, progress?: ImportProgress) {
+  const p = progress?.get(r.id);
+  return {
+    id: r.id,
+    source: r.source,
+    format: r.format,
+    startedAt: r.startedAt,
+    ...(r.finishedAt === undefined ? {} : { finishedAt: r.finishedAt }),
+    ...(r.rows === undefined ? {} : { rows: r.rows }),
+    ...(r.accepted === undefined ? {} : { accepted: r.accepted }),
+    ...(r.quarantined === undefined ? {} : { quarantined: r.quarantined }),
+    ...(r.duplicates === undefined ? {} : { duplicates: r.duplicates }),
+    ...(r.outliers === undefined ? {} : { outliers: r.outliers }),
+    ...(r.series === undefined ? {} : { series: [...r.series] }),
+    status: r.status ?? ('running' as const),
+    ...(r.error === undefined ? {} : { error: r.error }),
+    ...(p ? { progress: { ...p } } : {}),
+  };
+}
+
+const UploadQuery = z.object({
+  format: z
+    .enum(['csv', 'json', 'ndjson'])
+    .optional()
+    .openapi({ description: 'Default: from content-type or name' }),
+  name: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'File name shown in quarantine locations', example: 'plant.csv' }),
+  asset: z
+    .string()
+    .optional()
+    .openapi({ description: 'Asset of wide columns and rows giving only a metric' }),
+  timeZone: z.string().optional().openapi({ description: 'IANA zone of times without offset; default UTC' }),
+  strict: z.enum(['true', 'false']).optional().openapi({ description: 'Import nothing if any row is bad' }),
+});
+
+const upload = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['imports'],
+  summary: 'Upload a CSV, JSON or NDJSON file and import it through the pipeline (operator)',
+  description:
+    'The body is the file itself (`curl --data-binary @plant.csv -H "content-type: text/csv"`), streamed to a ' +
+    'temporary file and imported with constant memory; GET /imports/{id} shows progress meanwhile. The response ' +
+    'is the import result, as `xinzhi import --json` prints it.',
+  request: {
+    query: UploadQuery,
+    body: {
+      required: true,
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/json': { schema: z.string() },
+        'application/x-ndjson': { schema: z.string() },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The import result',
+      content: {
+        'application/json': {
+          schema: z.object({
+            import_id: z.number().int(),
+            file: z.string(),
+            format: z.enum(['csv', 'json', 'ndjson']),
+            rows: z.number(),
+            accepted: z.number(),
+            quarantined: z.number(),
+            duplicates: z.number(),
+            outliers: z.number(),
+            series: z.array(z.string()),
+            quarantine: z.array(z.object({ location: z.string(), reasons: z.array(IssueSchema) })),
+            quarantine_truncated: z.boolean(),
+            duration_ms: z.number(),
+          }),
+        },
+      },
+    },
+    ...problemResponses,
+  },
+});
+
+const FORMAT_OF_TYPE: Record<string, FileFormat> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'csv',
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+};
+
+/** Streams the request body to `path`, counting bytes into `onBytes`. */
+async function saveBody(body: ReadableStream<Uint8Array> | null, path: string, onBytes: (n: number) => void) {
+  const out = createWriteStream(path);
+  if (body === null) {
+    await new Promise<void>((r) => out.end(r));
+    return;
+  }
+  const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+  source.on('data', (chunk: Buffer) => onBytes(chunk.length));
+  await pipeline(source, out);
+}
+
+export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
+  const app = router()
+    .openapi(list, async (c) => {
+      const imports = await deps.store.listImports(c.req.valid('query').limit ?? 50);
+      return c.json({ imports: imports.map((r) => importView(r, progress)) }, 200);
+    })
+    .openapi(show, async (c) => {
+      const { id } = c.req.valid('param');
+      const r = await deps.store.getImport(id);
+      if (!r) throw new XinzhiError('NOT_FOUND', `no import ${id}`, { field: 'id' });
+      return c.json(importView(r, progress), 200);
+    });
+  // Registered by hand: the body is a file streamed to disk, which a body validator would buffer.
+  app.openAPIRegistry.registerPath(upload);
+  app.post('/imports', async (c) => {
+    const parsed = UploadQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const errors = zodErrors(parsed.error, 'query');
+      throw new XinzhiError('BAD_INPUT', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+        field: errors[0]?.field ?? 'query',
+        context: { errors },
+      });
+    }
+    const q = parsed.data;
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const name = basename(q.name ?? 'upload').replace(/[^\w.-]/g, '_') || 'upload';
+    const format = q.format ?? FORMAT_OF_TYPE[type] ?? formatOf(name);
+    const dir = await mkdtemp(join(tmpdir(), 'xinzhi-upload-'));
+    const file = join(dir, name);
+    let id: number | undefined;
+    let bytes = 0;
+    // Wrapping the store tells us the import id as soon as importFile creates it, so progress
+    // is visible under that id, and records the upload's name rather than the temporary path.
+    const tracked = new Proxy(deps.store, {
+      get(target, prop) {
+        if (prop === 'createImport')
+          return async (input: { source: string; format: string; startedAt: number }) => {
+            id = await target.createImport({ ...input, source: `upload:${name}` });
+            progress.set(id, { bytes, rows: 0, accepted: 0, quarantined: 0 });
+            return id;
+          };
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    try {
+      await saveBody(c.req.raw.body, file, (n) => {
+        bytes += n;
+      });
+      const result = await importFile(
+        file,
+        {
+          format,
+          asset: q.asset,
+          timeZone: q.timeZone,
+          strict: q.strict === 'true',
+          onProgress: (p) => {
+            if (id !== undefined)
+              progress.set(id, { bytes: p.bytesRead, rows: p.rows, accepted: p.accepted, quarantined: 0 });
+          },
+        },
+        { store: tracked, pipeline: deps.pipeline, clock: deps.clock, logger: deps.logger },
+      );
+      return c.json({ ...result, file: name }, 200);
+    } finally {
+      if (id !== undefined) progress.delete(id);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
+import { createApiKey, publicKey } from '../auth/api-key.js';
+import { router, type ServerDeps } from '../context.js';
+import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/keys',
+  tags: ['keys'],
+  summary: 'API keys, without secrets (admin)',
+  responses: {
+    200: {
+      description: 'Keys',
+      content: { 'application/json': { schema: z.object({ keys: z.array(ApiKeySchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/keys',
+  tags: ['keys'],
+  summary: 'Create a key (admin); the secret is in this response only',
+  request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreateSchema } } } },
+  responses: {
+    201: {
+      description: 'The key and its secret',
+      content: { 'application/json': { schema: ApiKeySchema.extend({ secret: z.string() }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/keys/{id}',
+  tags: ['keys'],
+  summary: 'Revoke a key (admin)',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The revoked key', content: { 'application/json': { schema: ApiKeySchema } } },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+export function keyRoutes(deps: ServerDeps) {
+  return router()
+    .openapi(list, async (c) => c.json({ keys: (await deps.store.listApiKeys()).map(publicKey) }, 200))
+    .openapi(create, async (c) => {
+      const { record, secret } = await createApiKey(deps.store, c.req.valid('json'), deps.clock.now());
+      return c.json({ ...publicKey(record), secret }, 201);
+    })
+    .openapi(revoke, async (c) => {
+      const { id } = c.req.valid('param');
+      const key = (await deps.store.listApiKeys()).find((k) => k.id === id);
+      if (!key) throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+      if (key.revokedAt === null) await deps.store.revokeApiKey(id);
+      const after = (await deps.store.listApiKeys()).find((k) => k.id === id) ?? key;
+      return c.json(publicKey(after), 200);
+    });
+}

@@ -1,0 +1,236 @@
+/**
+ * Wires one running xinzhi: the store (observed for the live feed), the ingest pipeline, the HTTP
+ * API, the embedded MQTT broker and an optional external-broker subscriber. `close()` shuts down in
+ * the order that loses nothing: stop accepting, write pending MQTT batches (and acknowledge them),
+ * end live streams, then close the servers. The caller closes the store afterwards.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
+import type { CleaningPipeline } from '../ingest/index.js';
+import {
+  createIngestBatcher,
+  type EmbeddedBroker,
+  type MqttSubscriber,
+  startEmbeddedBroker,
+  startMqttSubscriber,
+} from '../ingest/mqtt/index.js';
+import type { Store } from '../store/index.js';
+import { createServer } from './app.js';
+import { verifyApiKey } from './auth/api-key.js';
+import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
+import { createLiveBus, type LiveBus } from './live/bus.js';
+import { observeStore } from './live/observe-store.js';
+
+export interface StartServerOptions {
+  /** An open, migrated store; `startServer` does not close it. */
+  readonly store: Store;
+  /** Builds the pipeline over the (observed) store it is given. */
+  readonly createPipeline: (store: Store) => CleaningPipeline;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** HTTP port; default 8080 (0 picks a free one). */
+  readonly port?: number;
+  /** Interface for HTTP and the embedded broker; default `127.0.0.1`. */
+  readonly host?: string;
+  /** Embedded broker port, or `false` for none; default 1883. */
+  readonly mqttPort?: number | false;
+  /** External broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
+  readonly mqttUrl?: string;
+  /** Topic filter on the external broker; default `xinzhi/v1/#`. */
+  readonly mqttTopic?: string;
+  /** Persistent-session client id on the external broker; default `xinzhi-ingest`. */
+  readonly mqttClientId?: string;
+  /** `none` turns authentication off (`--no-auth`); default `keys`. */
+  readonly authMode?: AuthMode;
+  /** Group-commit linger for MQTT, ms; default 0. */
+  readonly mqttLingerMs?: number;
+  readonly heartbeatMs?: number;
+}
+
+export interface ServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly mqtt?: EmbeddedBroker;
+  readonly subscriber?: MqttSubscriber;
+  readonly bus: LiveBus;
+  /** Whether requests without a key are allowed right now (first-run or --no-auth). */
+  readonly authMode: AuthMode;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<ServerHandle> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  const authMode = options.authMode ?? 'keys';
+  const loopbackOnly = isLoopbackHost(host);
+  if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `listening on ${host} with no API key would leave the API open to the network: create one first ` +
+        '(xinzhi keys create --role admin --db <same db>), or pass --no-auth on a trusted network',
+      { field: '--host' },
+    );
+
+  const bus = createLiveBus();
+  const store = observeStore(options.store, bus);
+  const pipeline = options.createPipeline(store);
+  const shutdown = new AbortController();
+  const app = createServer({
+    store,
+    pipeline,
+    logger,
+    clock,
+    bus,
+    auth: { mode: authMode, loopbackOnly },
+    shutdown: shutdown.signal,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
+
+  // MQTT first: if its port is taken, fail before the HTTP port is bound.
+  const closers: Array<() => Promise<void>> = [];
+  let broker: EmbeddedBroker | undefined;
+  let subscriber: MqttSubscriber | undefined;
+  const mqttAuth =
+    authMode === 'none'
+      ? undefined
+      : async (_user: string | undefined, password: string | undefined): Promise<boolean> => {
+          if (password === undefined) return loopbackOnly && (await store.countApiKeys()) === 0;
+          const key = await verifyApiKey(store, password);
+          return key !== undefined && roleAtLeast(key.role, 'operator');
+        };
+  try {
+    if (options.mqttPort !== false) {
+      const importId = await store.createImport({
+        source: 'mqtt (embedded broker)',
+        format: 'mqtt',
+        startedAt: clock.now(),
+      });
+      const batcher = createIngestBatcher({
+        pipeline,
+        store,
+        logger,
+        importId,
+        ...(options.mqttLingerMs === undefined ? {} : { lingerMs: options.mqttLingerMs }),
+      });
+      broker = await startEmbeddedBroker({
+        batcher,
+        clock,
+        logger,
+        host,
+        port: options.mqttPort ?? 1883,
+        importId,
+        ...(mqttAuth ? { authenticate: mqttAuth } : {}),
+      });
+      const b = broker;
+      closers.push(async () => {
+        await b.close();
+        await finishSession(store, importId, batcher.stats, clock.now());
+      });
+    }
+    if (options.mqttUrl) {
+      const importId = await store.createImport({
+        source: `mqtt ${options.mqttUrl.replace(/\/\/[^@/]*@/, '//')}`,
+        format: 'mqtt',
+        startedAt: clock.now(),
+      });
+      const batcher = createIngestBatcher({ pipeline, store, logger, importId });
+      subscriber = await startMqttSubscriber({
+        url: options.mqttUrl,
+        batcher,
+        clock,
+        logger,
+        importId,
+        ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
+        ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
+      });
+      const s = subscriber;
+      closers.push(async () => {
+        await s.close();
+        await finishSession(store, importId, batcher.stats, clock.now());
+      });
+    }
+  } catch (e) {
+    for (const c of closers.reverse()) await c();
+    throw e;
+  }
+
+  const requestedPort = options.port ?? 8080;
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: requestedPort, hostname: host }, () => resolve(s));
+      s.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new XinzhiError(
+                'PORT_IN_USE',
+                `HTTP port ${requestedPort} on ${host} is already in use; choose another with --port`,
+                {
+                  field: '--port',
+                  cause: err,
+                },
+              )
+            : err,
+        ),
+      );
+    });
+  } catch (e) {
+    for (const c of closers.reverse()) await c();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  logger.info({ port, host }, 'http listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    ...(broker ? { mqtt: broker } : {}),
+    ...(subscriber ? { subscriber } : {}),
+    bus,
+    authMode,
+    close() {
+      closing ??= (async () => {
+        const httpClosed = new Promise<void>((r) => server.close(() => r()));
+        shutdown.abort();
+        for (const c of closers.reverse()) await c();
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        const timer = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, 2000);
+        await httpClosed;
+        clearTimeout(timer);
+        logger.info({}, 'server stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+async function finishSession(
+  store: Store,
+  importId: number,
+  stats: {
+    readings: number;
+    accepted: number;
+    quarantined: number;
+    duplicates: number;
+    outliers: number;
+    series: Set<string>;
+  },
+  now: number,
+): Promise<void> {
+  await store.finishImport(importId, {
+    finishedAt: now,
+    rows: stats.readings,
+    accepted: stats.accepted,
+    quarantined: stats.quarantined,
+    duplicates: stats.duplicates,
+    outliers: stats.outliers,
+    series: [...stats.series],
+    status: 'done',
+  });
+}

@@ -1,0 +1,245 @@
+/**
+ * Assets and series of the SQLite store: the ISA-95 tree (missing ancestors created with kinds
+ * inferred by depth, store/asset-kinds.ts) and the series catalogue with its INTEGER keys, cached
+ * in memory because series are never deleted and every point write resolves one.
+ */
+import type Database from 'better-sqlite3';
+import { type Asset, type AssetKind, type Series, XinzhiError } from '../../core/index.js';
+import { inferKind, pathPrefixes } from '../asset-kinds.js';
+import type { AssetInput, SeriesInput } from '../store.js';
+import { badInput, checkKind, checkOptionalNumber, checkPath, checkSegment } from '../validate.js';
+
+type AssetRow = {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  attributes: string;
+  created_at: number;
+};
+type SeriesRow = {
+  key: number;
+  id: string;
+  asset_id: string;
+  metric: string;
+  unit: string;
+  description: string;
+  min_value: number | null;
+  max_value: number | null;
+  retention_days: number | null;
+  expected_interval_ms: number | null;
+  created_at: number;
+};
+
+const toAsset = (r: AssetRow): Asset => ({
+  id: r.id,
+  parentId: r.parent_id,
+  kind: r.kind as AssetKind,
+  name: r.name,
+  attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+  createdAt: r.created_at,
+});
+
+const toSeries = (r: SeriesRow): Series => ({
+  id: r.id,
+  assetId: r.asset_id,
+  metric: r.metric,
+  unit: r.unit,
+  description: r.description,
+  minValue: r.min_value,
+  maxValue: r.max_value,
+  retentionDays: r.retention_days,
+  expectedIntervalMs: r.expected_interval_ms,
+  createdAt: r.created_at,
+});
+
+/** Range bounds for "`root` and everything under it": '/' is 0x2F, '0' is 0x30. */
+const subtree = (root: string): [string, string] => [`${root}/`, `${root}0`];
+
+const UNIT = /^[^\s]{1,64}$/;
+
+function checkAttributes(v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw badInput('attributes', 'attributes must be a JSON object');
+  return v as Record<string, unknown>;
+}
+
+export class Catalog {
+  private readonly keys = new Map<string, number>();
+  private readonly s;
+
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number,
+  ) {
+    this.s = {
+      asset: db.prepare('SELECT * FROM assets WHERE id = ?'),
+      insertAsset: db.prepare(
+        'INSERT INTO assets (id, parent_id, kind, name, attributes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      updateAsset: db.prepare(
+        'UPDATE assets SET kind = coalesce(?, kind), name = coalesce(?, name), attributes = coalesce(?, attributes) WHERE id = ?',
+      ),
+      allAssets: db.prepare('SELECT * FROM assets ORDER BY id'),
+      subtreeAssets: db.prepare('SELECT * FROM assets WHERE id = ? OR (id >= ? AND id < ?) ORDER BY id'),
+      series: db.prepare('SELECT * FROM series WHERE id = ?'),
+      seriesKey: db.prepare('SELECT key FROM series WHERE id = ?').pluck(),
+      insertSeries: db.prepare(
+        `INSERT INTO series (id, asset_id, metric, unit, description, min_value, max_value, retention_days,
+           expected_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateSeries: db.prepare(
+        `UPDATE series SET description = ?, min_value = ?, max_value = ?, retention_days = ?, expected_interval_ms = ?
+         WHERE id = ?`,
+      ),
+      allSeries: db.prepare('SELECT * FROM series ORDER BY id'),
+      assetSeries: db.prepare('SELECT * FROM series WHERE asset_id = ? ORDER BY id'),
+      subtreeSeries: db.prepare(
+        'SELECT * FROM series WHERE asset_id = ? OR (asset_id >= ? AND asset_id < ?) ORDER BY id',
+      ),
+    };
+  }
+
+  /** Must run inside a transaction (the caller's). */
+  upsertAsset(input: AssetInput): Asset {
+    if (typeof input !== 'object' || input === null) throw badInput('asset', 'asset must be an object');
+    const id = checkPath(input.id, 'id');
+    const kind = input.kind === undefined ? undefined : checkKind(input.kind);
+    if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === ''))
+      throw badInput('name', 'name must be a non-empty string');
+    const attributes = input.attributes === undefined ? undefined : checkAttributes(input.attributes);
+    const prefixes = pathPrefixes(id);
+    const existing = prefixes.map((p) => this.s.asset.get(p) as AssetRow | undefined);
+    let ref: { kind: AssetKind; depth: number } | undefined = kind && { kind, depth: prefixes.length };
+    for (let i = existing.length - 1; !ref && i >= 0; i--) {
+      const e = existing[i];
+      if (e) ref = { kind: e.kind as AssetKind, depth: i + 1 };
+    }
+    const at = this.now();
+    prefixes.forEach((p, i) => {
+      if (existing[i]) return;
+      const leaf = i === prefixes.length - 1;
+      this.s.insertAsset.run(
+        p,
+        i === 0 ? null : prefixes[i - 1],
+        leaf && kind ? kind : inferKind(i + 1, ref),
+        leaf && input.name !== undefined ? input.name : p.slice(p.lastIndexOf('/') + 1),
+        JSON.stringify(leaf && attributes ? attributes : {}),
+        at,
+      );
+    });
+    if (existing[existing.length - 1])
+      this.s.updateAsset.run(
+        kind ?? null,
+        input.name ?? null,
+        attributes ? JSON.stringify(attributes) : null,
+        id,
+      );
+    return toAsset(this.s.asset.get(id) as AssetRow);
+  }
+
+  getAsset(id: string): Asset | undefined {
+    const r = this.s.asset.get(id) as AssetRow | undefined;
+    return r && toAsset(r);
+  }
+
+  listAssets(rootId?: string): Asset[] {
+    const rows = (
+      rootId === undefined ? this.s.allAssets.all() : this.s.subtreeAssets.all(rootId, ...subtree(rootId))
+    ) as AssetRow[];
+    return rows.map(toAsset);
+  }
+
+  /** Must run inside a transaction (the caller's). */
+  upsertSeries(input: SeriesInput): Series {
+    if (typeof input !== 'object' || input === null) throw badInput('series', 'series must be an object');
+    const assetId = checkPath(input.assetId, 'assetId');
+    if (typeof input.metric !== 'string') throw badInput('metric', 'metric must be a string');
+    checkSegment(input.metric, 'metric');
+    if (typeof input.unit !== 'string' || !UNIT.test(input.unit))
+      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(input.unit)}`);
+    if (input.description !== undefined && typeof input.description !== 'string')
+      throw badInput('description', 'description must be a string');
+    const minValue = checkOptionalNumber(input.minValue, 'minValue');
+    const maxValue = checkOptionalNumber(input.maxValue, 'maxValue');
+    const retentionDays = checkOptionalNumber(input.retentionDays, 'retentionDays', true);
+    const interval = checkOptionalNumber(input.expectedIntervalMs, 'expectedIntervalMs', true);
+    if (interval != null && !Number.isSafeInteger(interval))
+      throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
+    const id = `${assetId}/${input.metric}`;
+    const old = this.s.series.get(id) as SeriesRow | undefined;
+    const pick = <T>(given: T | undefined, prev: T): T => (given === undefined ? prev : given);
+    const next = {
+      description: pick(input.description, old?.description ?? ''),
+      min: pick(minValue, old?.min_value ?? null),
+      max: pick(maxValue, old?.max_value ?? null),
+      retention: pick(retentionDays, old?.retention_days ?? null),
+      interval: pick(interval, old?.expected_interval_ms ?? null),
+    };
+    if (next.min !== null && next.max !== null && next.min > next.max)
+      throw badInput(
+        'minValue',
+        `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`,
+      );
+    if (old) {
+      if (old.unit !== input.unit)
+        throw new XinzhiError(
+          'CONFLICT',
+          `series '${id}' is stored in unit '${old.unit}'; its unit cannot change to '${input.unit}'`,
+          { field: 'unit', context: { seriesId: id, unit: old.unit } },
+        );
+      this.s.updateSeries.run(next.description, next.min, next.max, next.retention, next.interval, id);
+    } else {
+      if (!this.s.asset.get(assetId)) this.upsertAsset({ id: assetId });
+      this.s.insertSeries.run(
+        id,
+        assetId,
+        input.metric,
+        input.unit,
+        next.description,
+        next.min,
+        next.max,
+        next.retention,
+        next.interval,
+        this.now(),
+      );
+    }
+    return toSeries(this.s.series.get(id) as SeriesRow);
+  }
+
+  getSeries(id: string): Series | undefined {
+    const r = this.s.series.get(id) as SeriesRow | undefined;
+    return r && toSeries(r);
+  }
+
+  listSeries(filter: { assetId?: string; rootId?: string } = {}): Series[] {
+    const rows = (
+      filter.assetId !== undefined
+        ? this.s.assetSeries.all(filter.assetId)
+        : filter.rootId !== undefined
+          ? this.s.subtreeSeries.all(filter.rootId, ...subtree(filter.rootId))
+          : this.s.allSeries.all()
+    ) as SeriesRow[];
+    return rows.map(toSeries);
+  }
+
+  /** The INTEGER key of a series, or undefined if it does not exist. */
+  keyOf(id: string): number | undefined {
+    const cached = this.keys.get(id);
+    if (cached !== undefined) return cached;
+    const key = this.s.seriesKey.get(id) as number | undefined;
+    if (key !== undefined) this.keys.set(id, key);
+    return key;
+  }
+
+  /** The key of a series, or NOT_FOUND naming it. */
+  requireKey(id: string, field = 'seriesId'): number {
+    const key = typeof id === 'string' ? this.keyOf(id) : undefined;
+    if (key === undefined)
+      throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
+        field,
+        context: { seriesId: id },
+      });
+    return key;
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * The embedded Store: SQLite through better-sqlite3 (synchronous, in-process), WAL journal.
+ *
+ * Durability: `synchronous = FULL` by default, so a resolved `writePoints` has been fsynced to the
+ * WAL and survives a process kill *and* a power cut; MQTT QoS 1 acknowledgements rely on it.
+ * `NORMAL` (option) survives a process crash (the WAL pages are already in the OS) but may lose
+ * the last commits on power loss; it is faster on slow disks. See docs/store.md.
+ */
+import Database from 'better-sqlite3';
+import {
+  type Asset,
+  type Clock,
+  type Point,
+  type Series,
+  systemClock,
+  type XEvent,
+} from '../../core/index.js';
+import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type {
+  ApiKeyRecord,
+  AssetInput,
+  BucketResult,
+  EventFilter,
+  EventInput,
+  ImportRecord,
+  ImportStats,
+  PointStats,
+  PointWrite,
+  QuarantineFilter,
+  QuarantineInput,
+  QuarantineRow,
+  RollupSource,
+  SeriesCounters,
+  SeriesInput,
+  Store,
+  TimeRange,
+  WriteResult,
+} from '../store.js';
+import { badInput, checkInt } from '../validate.js';
+import { BucketReader } from './bucket-reader.js';
+import { Catalog } from './catalog.js';
+import { migrate } from './migrations.js';
+import { PointsWriter } from './points-writer.js';
+import { Records } from './records.js';
+
+export interface SqliteStoreOptions {
+  /** `full` (default): commits survive power loss. `normal`: they survive a process crash only. */
+  readonly synchronous?: 'full' | 'normal';
+  /** Time source for created/updated stamps; default the system clock. */
+  readonly clock?: Clock;
+  /** Bucketed reads over a range this short read raw points (exact for any width); default 1 h. */
+  readonly rawMaxRangeMs?: number;
+  /** SQLite page cache in MiB; default 64. */
+  readonly cacheMiB?: number;
+  /** Wait this long for a lock held by another process before failing; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+const COUNTERS = ['accepted', 'quarantined', 'duplicates', 'outliers', 'gaps', 'stuck'] as const;
+const QUALITY_BITS = 16;
+const DAY = 86_400_000;
+
+/**
+ * Opens (creating if needed) and migrates a SQLite store. `:memory:` gives a private in-memory one.
+ *
+ * @example
+ * const store = await openSqliteStore('./xinzhi.db');
+ * await store.upsertSeries({ assetId: 'plant1/press/line1/m3', metric: 'temp', unit: 'Cel' });
+ */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  if (typeof path !== 'string' || path === '')
+    throw badInput('db', 'database path must be a non-empty string');
+  const store = new SqliteStore(path, options);
+  await store.migrate();
+  return store;
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly catalog: Catalog;
+  private readonly records: Records;
+  private readonly writer: PointsWriter;
+  private readonly reader: BucketReader;
+  private readonly s;
+  private closed = false;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.clock = options.clock ?? systemClock;
+    const db = this.db;
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
+    db.pragma('temp_store = MEMORY');
+    migrate(db, this.clock.now());
+    const now = (): number => this.clock.now();
+    this.catalog = new Catalog(db, now);
+    this.records = new Records(db, now);
+    this.writer = new PointsWriter(db, (id) => this.catalog.keyOf(id));
+    this.reader = new BucketReader(db, options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS);
+    this.s = {
+      points: db.prepare(
+        'SELECT ts, value, quality FROM points WHERE series_key = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',
+      ),
+      latest: db.prepare(
+        'SELECT ts, value, quality FROM points WHERE series_key = ? ORDER BY ts DESC LIMIT 1',
+      ),
+      stats: db
+        .prepare(
+          `SELECT count(*), min(ts), max(ts), ${Array.from({ length: QUALITY_BITS }, (_, i) => `sum((quality & ${1 << i}) != 0)`).join(', ')}
+           FROM points WHERE series_key = ? AND ts >= ? AND ts < ?`,
+        )
+        .raw(),
+      bump: db.prepare(
+        `INSERT INTO series_counters (series_key, ${COUNTERS.join(', ')}, last_ingest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (series_key) DO UPDATE SET ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+           last_ingest_at = max(coalesce(last_ingest_at, excluded.last_ingest_at), excluded.last_ingest_at)`,
+      ),
+      counters: db.prepare(
+        `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = ?`,
+      ),
+      retained: db.prepare('SELECT key, retention_days FROM series WHERE retention_days IS NOT NULL'),
+      deleteBefore: db.prepare('DELETE FROM points WHERE series_key = ? AND ts < ?'),
+    };
+  }
+
+  async migrate(): Promise<void> {
+    migrate(this.db, this.clock.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // ── assets and series ────────────────────────────────────────────────────────────────────────
+  async upsertAsset(input: AssetInput): Promise<Asset> {
+    return this.db.transaction(() => this.catalog.upsertAsset(input)).immediate();
+  }
+  async getAsset(id: string): Promise<Asset | undefined> {
+    return this.catalog.getAsset(id);
+  }
+  async listAssets(filter: { rootId?: string } = {}): Promise<Asset[]> {
+    return this.catalog.listAssets(filter.rootId);
+  }
+  async upsertSeries(input: SeriesInput): Promise<Series> {
+    return this.db.transaction(() => this.catalog.upsertSeries(input)).immediate();
+  }
+  async getSeries(id: string): Promise<Series | undefined> {
+    return this.catalog.getSeries(id);
+  }
+  async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
+    return this.catalog.listSeries(filter);
+  }
+
+  // ── points ───────────────────────────────────────────────────────────────────────────────────
+  async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
+    return this.writer.write(batch);
+  }
+
+  async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
+    const key = this.catalog.requireKey(seriesId);
+    checkRangeArg(range);
+    let limit = -1;
+    if (range.limit !== undefined) {
+      limit = checkInt(range.limit, 'limit');
+      if (limit < 0) throw badInput('limit', 'limit must be ≥ 0');
+    }
+    return this.s.points.all(key, range.from, range.to, limit) as Point[];
+  }
+
+  async queryBuckets(
+    seriesId: string,
+    range: TimeRange & { bucketMs: number; source?: RollupSource },
+  ): Promise<BucketResult> {
+    const key = this.catalog.requireKey(seriesId);
+    checkRangeArg(range);
+    const b = range.bucketMs;
+    if (typeof b !== 'number' || !Number.isSafeInteger(b) || b <= 0)
+      throw badInput(
+        'bucketMs',
+        `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`,
+      );
+    if (range.source !== undefined && !['raw', '1m', '1h'].includes(range.source))
+      throw badInput('source', `source must be raw, 1m or 1h; got ${JSON.stringify(range.source)}`);
+    return this.reader.read(key, range);
+  }
+
+  async latest(seriesIds?: readonly string[]): Promise<Map<string, Point>> {
+    const ids = seriesIds ?? this.catalog.listSeries().map((s) => s.id);
+    const out = new Map<string, Point>();
+    ids.forEach((id, i) => {
+      const key = this.catalog.requireKey(id, `seriesIds[${i}]`);
+      const p = this.s.latest.get(key) as Point | undefined;
+      if (p) out.set(id, p);
+    });
+    return out;
+  }
+
+  async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
+    const key = this.catalog.requireKey(seriesId);
+    const from = range.from === undefined ? Number.MIN_SAFE_INTEGER : checkInt(range.from, 'from');
+    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkInt(range.to, 'to');
+    const r = this.s.stats.get(key, from, to) as Array<number | null>;
+    const flagged: Record<number, number> = {};
+    for (let i = 0; i < QUALITY_BITS; i++) {
+      const n = r[3 + i] ?? 0;
+      if (n > 0) flagged[1 << i] = n;
+    }
+    return { count: r[0] ?? 0, firstTs: r[1] ?? null, lastTs: r[2] ?? null, flagged };
+  }
+
+  async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
+    const key = this.catalog.requireKey(seriesId);
+    if (typeof delta !== 'object' || delta === null) throw badInput('delta', 'delta must be an object');
+    const values = COUNTERS.map((c) => (delta[c] === undefined ? 0 : checkInt(delta[c], c)));
+    this.s.bump.run(key, ...values, checkInt(at, 'at'));
+  }
+
+  async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
+    const key = this.catalog.requireKey(seriesId);
+    const r = this.s.counters.get(key) as (SeriesCounters & { last_ingest_at: number | null }) | undefined;
+    const c = r ?? {
+      accepted: 0,
+      quarantined: 0,
+      duplicates: 0,
+      outliers: 0,
+      gaps: 0,
+      stuck: 0,
+      last_ingest_at: null,
+    };
+    return {
+      accepted: c.accepted,
+      quarantined: c.quarantined,
+      duplicates: c.duplicates,
+      outliers: c.outliers,
+      gaps: c.gaps,
+      stuck: c.stuck,
+      lastIngestAt: c.last_ingest_at,
+    };
+  }
+
+  /**
+   * Deletes raw points older than `now - retentionDays`, cut at the hour boundary at or before
+   * that time so each rollup bucket is either fully backed by raw points or not at all.
+   */
+  async applyRetention(now: number): Promise<number> {
+    checkInt(now, 'now');
+    return this.db
+      .transaction(() => {
+        let deleted = 0;
+        for (const r of this.s.retained.all() as Array<{ key: number; retention_days: number }>) {
+          const cutoff = Math.floor((now - r.retention_days * DAY) / HOUR) * HOUR;
+          deleted += this.s.deleteBefore.run(r.key, cutoff).changes;
+        }
+        return deleted;
+      })
+      .immediate();
+  }
+
+  // ── events, quarantine, imports, keys, docs ──────────────────────────────────────────────────
+  async appendEvent(input: EventInput): Promise<XEvent> {
+    return this.records.appendEvent(input);
+  }
+  async listEvents(filter?: EventFilter): Promise<XEvent[]> {
+    return this.records.listEvents(filter);
+  }
+  async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
+    return this.db.transaction(() => this.records.addQuarantine(rows)).immediate();
+  }
+  async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
+    return this.records.listQuarantine(filter);
+  }
+  async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
+    return this.records.getQuarantine(id);
+  }
+  async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
+    this.records.resolveQuarantine(id, status);
+  }
+  async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
+    return this.records.createImport(input);
+  }
+  async finishImport(id: number, stats: ImportStats): Promise<void> {
+    this.records.finishImport(id, stats);
+  }
+  async getImport(id: number): Promise<ImportRecord | undefined> {
+    return this.records.getImport(id);
+  }
+  async listImports(limit?: number): Promise<ImportRecord[]> {
+    return this.records.listImports(limit);
+  }
+  async createApiKey(input: {
+    name: string;
+    role: ApiKeyRecord['role'];
+    hash: string;
+    createdAt: number;
+  }): Promise<ApiKeyRecord> {
+    return this.records.createApiKey(input);
+  }
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    return this.records.findApiKeyByHash(hash);
+  }
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.records.listApiKeys();
+  }
+  async revokeApiKey(id: number): Promise<void> {
+    this.records.revokeApiKey(id);
+  }
+  async countApiKeys(): Promise<number> {
+    return this.records.countApiKeys();
+  }
+  async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
+    this.records.putDoc(ns, key, doc);
+  }
+  async getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined> {
+    return this.records.getDoc<T>(ns, key);
+  }
+  async listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>> {
+    return this.records.listDocs<T>(ns, prefix);
+  }
+  async deleteDoc(ns: string, key: string): Promise<void> {
+    this.records.deleteDoc(ns, key);
+  }
+}
+
+function checkRangeArg(range: unknown): asserts range is TimeRange {
+  if (typeof range !== 'object' || range === null) throw badInput('range', 'range must be { from, to }');
+  const r = range as TimeRange;
+  checkInt(r.from, 'from');
+  checkInt(r.to, 'to');
+}

@@ -1,0 +1,58 @@
+/** Shared setup for integration tests: a real server on free ports over an in-memory or file store. */
+import { silentLogger } from '../../src/core/index.js';
+import { createIngestPipeline } from '../../src/ingest/index.js';
+import { type ServerHandle, type StartServerOptions, startServer } from '../../src/server/index.js';
+import { openSqliteStore, type Store } from '../../src/store/index.js';
+
+export interface Running {
+  readonly handle: ServerHandle;
+  readonly store: Store;
+  stop(): Promise<void>;
+}
+
+export async function runServer(
+  overrides: Partial<StartServerOptions> & { db?: string; wrap?: (s: Store) => Store } = {},
+): Promise<Running> {
+  const raw = await openSqliteStore(overrides.db ?? ':memory:');
+  const store = overrides.wrap ? overrides.wrap(raw) : raw;
+  const handle = await startServer({
+    store,
+    logger: silentLogger,
+    createPipeline: (s) =>
+      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
+    port: 0,
+    mqttPort: 0,
+    ...overrides,
+  });
+  return {
+    handle,
+    store: raw,
+    async stop() {
+      await handle.close();
+      await raw.close();
+    },
+  };
+}
+
+/** Polls until `fn` returns a truthy value or the timeout passes. */
+export async function until<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 5000,
+  everyMs = 20,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The latest value of a series, or undefined while the series does not exist yet. */
+export async function latestValue(store: Store, id: string): Promise<number | undefined> {
+  if (!(await store.getSeries(id))) return undefined;
+  return (await store.latest([id])).get(id)?.value;
+}

@@ -1,0 +1,107 @@
+/**
+ * The external-broker path against the real Mosquitto on 127.0.0.1:1883 (present on these machines
+ * and in CI). Each run uses its own topic prefix and client ids, so runs never see each other.
+ */
+import { randomBytes } from 'node:crypto';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestValue, type Running, runServer, until } from './helpers.js';
+
+const URL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const run = randomBytes(4).toString('hex');
+const clientId = `xinzhi-test-${run}`;
+
+const reachable = await mqtt
+  .connectAsync(URL, { reconnectPeriod: 0, connectTimeout: 2000 })
+  .then(async (c) => {
+    await c.endAsync(true);
+    return true;
+  })
+  .catch(() => false);
+if (!reachable) console.warn(`skipping external-broker tests: no MQTT broker at ${URL}`);
+
+describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
+  let running: Running;
+  let device: mqtt.MqttClient;
+  beforeAll(async () => {
+    running = await runServer({
+      mqttPort: false,
+      mqttUrl: URL,
+      mqttTopic: `xinzhi/v1/t${run}/#`,
+      mqttClientId: clientId,
+    });
+    device = await mqtt.connectAsync(URL, { reconnectPeriod: 0 });
+  });
+  afterAll(async () => {
+    await device?.endAsync(true);
+    await running?.stop();
+    // Drop the persistent session this run created on the broker.
+    const c = await mqtt.connectAsync(URL, { clientId, clean: true, reconnectPeriod: 0 });
+    await c.endAsync();
+  });
+
+  it('ingests QoS 1 and QoS 0 messages published to Mosquitto', async () => {
+    const t0 = Date.now() - 10_000;
+    await device.publishAsync(
+      `xinzhi/v1/t${run}/line1/pump/flow`,
+      JSON.stringify({ ts: t0, value: 12.5, unit: 'L/min' }),
+      { qos: 1 },
+    );
+    await device.publishAsync(
+      `xinzhi/v1/t${run}/line1/pump/flow`,
+      JSON.stringify([{ ts: t0 + 1000, value: 13 }]),
+      { qos: 0 },
+    );
+    const series = `t${run}/line1/pump/flow`;
+    const points = await until(async () => {
+      if (!(await running.store.getSeries(series))) return undefined;
+      const p = await running.store.queryPoints(series, { from: t0, to: t0 + 2000 });
+      return p.length === 2 ? p : undefined;
+    });
+    expect(points.map((p) => p.value)).toEqual([12.5, 13]);
+  });
+
+  it('quarantines a malformed message naming the topic and keeps ingesting', async () => {
+    const topic = `xinzhi/v1/t${run}/line1/pump/pressure`;
+    await device.publishAsync(topic, '{broken', { qos: 1 });
+    await device.publishAsync(topic, JSON.stringify({ ts: Date.now(), value: 3.2, unit: 'bar' }), { qos: 1 });
+    const rows = await until(async () => {
+      const r = await running.store.listQuarantine({ status: 'open' });
+      return r.some((x) => x.location === topic) ? r : undefined;
+    });
+    expect(rows.find((x) => x.location === topic)?.reasons[0]?.message).toContain(topic);
+    await until(async () => (await latestValue(running.store, `t${run}/line1/pump/pressure`)) !== undefined);
+  });
+
+  it('receives messages published while it was down (persistent session, QoS 1)', async () => {
+    await running.handle.close();
+    const t0 = Date.now() - 5000;
+    await device.publishAsync(`xinzhi/v1/t${run}/offline/v`, JSON.stringify({ ts: t0, value: 1 }), {
+      qos: 1,
+    });
+    const store = running.store;
+    const { startServer } = await import('../../src/server/index.js');
+    const { createIngestPipeline } = await import('../../src/ingest/index.js');
+    const { silentLogger } = await import('../../src/core/index.js');
+    const handle = await startServer({
+      store,
+      logger: silentLogger,
+      createPipeline: (s) =>
+        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
+      port: 0,
+      mqttPort: false,
+      mqttUrl: URL,
+      mqttTopic: `xinzhi/v1/t${run}/#`,
+      mqttClientId: clientId,
+    });
+    running = {
+      handle,
+      store,
+      stop: async () => {
+        await handle.close();
+        await store.close();
+      },
+    };
+    await until(async () => (await latestValue(store, `t${run}/offline/v`)) !== undefined);
+  });
+});
