@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { register as agri } from './agri.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
@@ -20,4 +21,5 @@ export const commands: readonly RegisterCommand[] = [
   quality,
   quarantine,
   series,
+  agri,
 ];

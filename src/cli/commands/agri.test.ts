@@ -1,0 +1,222 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildProgram } from '../main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xinzhi-agri-'));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  process.exitCode = 0;
+  const program = buildProgram({
+    stdout: (t) => {
+      out += `${t}
+`;
+    },
+    stderr: (t) => {
+      err += `${t}
+`;
+    },
+  });
+  program.exitOverride();
+  await program.parseAsync(['node', 'xinzhi', ...args]);
+  const code = Number(process.exitCode ?? 0);
+  return { out, err, code };
+}
+afterEach(() => {
+  process.exitCode = 0;
+});
+
+describe('xinzhi agri et0', () => {
+  it('reproduces FAO-56 Example 18 and reports the procedures used per row', async () => {
+    const csv = file(
+      'w.csv',
+      'date,tmax,tmin,rhmax,rhmin,wind,wind_height,sunshine\n2023-07-06,21.5,12.3,84,63,2.7778,10,9.25\n2023-07-07,26.6,14.8,,,,,\n',
+    );
+    const r = await run('agri', 'et0', '--daily', csv, '--lat', '50.8', '--elevation', '100', '--json');
+    const doc = JSON.parse(r.out);
+    expect(doc.rows[0].et0).toBeCloseTo(3.88, 2);
+    expect(doc.rows[0].estimated).toEqual([]);
+    expect(doc.rows[1].estimated).toHaveLength(3);
+    expect(doc.rows[1].sources).toEqual({ humidity: 'tmin', radiation: 'temperature', wind: 'default' });
+  });
+
+  it('lists every bad cell by line and column and exits 2', async () => {
+    const csv = file('bad.csv', 'date,tmax,tmin,rhmax\n2023-07-06,abc,12,50\n2023-07-05,20,,150\n');
+    const r = await run('agri', 'et0', '--daily', csv, '--lat', '50', '--elevation', '0', '--json');
+    expect(r.code).toBe(2);
+    const e = JSON.parse(r.out).error;
+    expect(e.code).toBe('BAD_INPUT');
+    expect(e.message).toContain('bad.csv:2 tmax');
+    expect(e.message).toContain('bad.csv:3 tmin');
+    expect(e.message).toContain('dates must increase');
+  });
+
+  it('names a missing file and a bad latitude', async () => {
+    expect(
+      (await run('agri', 'et0', '--daily', join(dir, 'nope.csv'), '--lat', '1', '--elevation', '1')).code,
+    ).toBe(3);
+    const csv = file('ok.csv', 'date,tmax,tmin\n2023-07-06,25,12\n');
+    const r = await run('agri', 'et0', '--daily', csv, '--lat', '91', '--elevation', '1', '--json');
+    expect(JSON.parse(r.out).error.field).toBe('lat');
+  });
+});
+
+describe('xinzhi agri gdd', () => {
+  it('computes one day by each method', async () => {
+    const sine = JSON.parse(
+      (
+        await run(
+          'agri',
+          'gdd',
+          '--tmin',
+          '50',
+          '--tmax',
+          '82',
+          '--base',
+          '55',
+          '--upper',
+          '90',
+          '--method',
+          'sine',
+          '--json',
+        )
+      ).out,
+    );
+    expect(sine.degreeDays).toBeCloseTo(11.85, 2);
+    const tri = JSON.parse(
+      (
+        await run(
+          'agri',
+          'gdd',
+          '--tmin',
+          '50',
+          '--tmax',
+          '82',
+          '--base',
+          '55',
+          '--upper',
+          '90',
+          '--method',
+          'triangle',
+          '--json',
+        )
+      ).out,
+    );
+    expect(tri.degreeDays).toBeCloseTo(11.39, 2);
+    const avg = JSON.parse(
+      (
+        await run(
+          'agri',
+          'gdd',
+          '--tmin',
+          '-2',
+          '--tmax',
+          '8',
+          '--base',
+          '0',
+          '--method',
+          'average',
+          '--json',
+        )
+      ).out,
+    );
+    expect(avg.degreeDays).toBe(3);
+  });
+  it('accumulates a CSV against a pest model and raises alerts', async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${new Date(Date.UTC(2024, 4, 1 + i)).toISOString().slice(0, 10)},28,12`,
+    );
+    const csv = file('t.csv', `date,tmax,tmin\n${rows.join('\n')}\n`);
+    const r = JSON.parse(
+      (await run('agri', 'gdd', '--daily', csv, '--model', 'codling-moth', '--unit', 'C', '--json')).out,
+    );
+    expect(r.rows).toHaveLength(30);
+    expect(r.alerts[0].stage).toContain('first egg hatch');
+    expect(r.alerts[0].date).toBe('2024-05-14');
+  });
+  it('rejects bad methods and thresholds', async () => {
+    expect(
+      (await run('agri', 'gdd', '--tmin', '1', '--tmax', '2', '--base', '0', '--method', 'cubic')).code,
+    ).toBe(2);
+    expect(
+      (await run('agri', 'gdd', '--tmin', '1', '--tmax', '2', '--base', '10', '--upper', '5')).code,
+    ).toBe(2);
+  });
+});
+
+describe('xinzhi agri irrigate', () => {
+  const weather = Array.from({ length: 12 }, (_, i) => ({
+    date: new Date(Date.UTC(2024, 5, 1 + i)).toISOString().slice(0, 10),
+    et0: 6.5,
+    rain: 0,
+  }));
+  const request = {
+    fields: [
+      {
+        id: 'north',
+        areaHa: 4,
+        crop: 'maize-grain',
+        plantingDate: '2024-04-20',
+        soil: 'loam',
+        rootDepthM: 1,
+        initialDepletionMm: 60,
+      },
+      {
+        id: 'south',
+        areaHa: 2,
+        crop: 'tomato',
+        plantingDate: '2024-04-10',
+        soil: { thetaFc: 0.23, thetaWp: 0.11 },
+        rootDepthM: 0.7,
+      },
+    ],
+    weather,
+    constraints: { pumpCapacityM3PerDay: 2500 },
+    calendar: { intervalDays: 4, grossMm: 40 },
+  };
+  it('plans the next N days and reports the saving against the calendar', async () => {
+    const r = JSON.parse(
+      (
+        await run(
+          'agri',
+          'irrigate',
+          '--file',
+          file('f.json', JSON.stringify(request)),
+          '--days',
+          '7',
+          '--json',
+        )
+      ).out,
+    );
+    expect(r.horizon.days).toBe(7);
+    expect(r.events.length).toBeGreaterThan(0);
+    expect(r.events.map((e: { fieldId: string }) => e.fieldId)).toContain('north');
+    expect(r.fields).toHaveLength(2);
+    expect(r.comparison.savingM3).toBeCloseTo(r.comparison.calendarM3 - r.comparison.scheduledM3, 6);
+  });
+  it('lists every problem of a bad file with its JSON path', async () => {
+    const bad = {
+      ...request,
+      fields: [{ ...request.fields[0], areaHa: -1 }],
+      weather: [{ date: '2024-06-01' }],
+    };
+    const r = await run('agri', 'irrigate', '--file', file('b.json', JSON.stringify(bad)), '--json');
+    expect(r.code).toBe(2);
+    const msg = JSON.parse(r.out).error.message as string;
+    expect(msg).toContain('fields.0.areaHa');
+    expect(msg).toContain('weather.0');
+    const unknown = { ...request, fields: [{ ...request.fields[0], crop: 'kiwi' }] };
+    const u = await run('agri', 'irrigate', '--file', file('u.json', JSON.stringify(unknown)), '--json');
+    expect(JSON.parse(u.out).error.field).toBe('fields.0.crop');
+    expect((await run('agri', 'irrigate', '--file', file('n.json', '{nope'), '--json')).code).toBe(2);
+  });
+});

@@ -1,0 +1,3 @@
+/** Irrigation scheduling from the root-zone water balance, and its saving against a fixed calendar. */
+export * from './fixed-calendar.js';
+export * from './plan-irrigation.js';

@@ -1,0 +1,2 @@
+/** Use cases composed from the engines, one namespace per domain. */
+export * as agriculture from './agriculture/index.js';
