@@ -20,3 +20,5 @@ export {
 } from './metrics.js';
 export type { PlantModel } from './plant.js';
 export { type Rhs, Rk4 } from './rk4.js';
+export { TANK_DEFAULTS, type TankOptions, TankPlant } from './tank-plant.js';
+export { THERMAL_DEFAULTS, type ThermalOptions, ThermalPlant } from './thermal-plant.js';
