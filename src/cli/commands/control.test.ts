@@ -149,3 +149,25 @@ describe('readStepCsv', () => {
     expect(() => readStepCsv('t,u,y\n"1,2\n', 'c.csv')).toThrow(/not valid CSV/);
   });
 });
+
+describe('readStepCsv on arbitrary input', () => {
+  it('returns equal-length numeric columns or throws a XinzhiError, never anything else', async () => {
+    const fc = (await import('fast-check')).default;
+    const { isXinzhiError } = await import('../../core/index.js');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (body) => {
+        try {
+          const d = readStepCsv(`t,u,y\n${body}`);
+          return (
+            d.t.length === d.u.length &&
+            d.u.length === d.y.length &&
+            [...d.t, ...d.u, ...d.y].every(Number.isFinite)
+          );
+        } catch (e) {
+          return isXinzhiError(e) && e.code === 'BAD_INPUT';
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
