@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as agri } from './agri.js';
+import { register as control } from './control.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
@@ -22,4 +23,5 @@ export const commands: readonly RegisterCommand[] = [
   quarantine,
   series,
   agri,
+  control,
 ];

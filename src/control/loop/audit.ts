@@ -1,0 +1,57 @@
+/**
+ * The audit trail of a control loop: every change of mode, setpoint, tuning or limits with who made it,
+ * when, and the old and new values. Persisted through the Store's document store, one document per
+ * entry under `control/audit/<loop>/<ts>-<seq>` so entries are never rewritten and list in time order.
+ */
+import type { Store } from '../../store/index.js';
+
+export type AuditWhat = 'created' | 'mode' | 'setpoint' | 'tuning' | 'limits' | 'action';
+
+export interface AuditEntry {
+  readonly loopId: string;
+  /** UTC ms. */
+  readonly ts: number;
+  /** User, API key name or `system`. */
+  readonly who: string;
+  readonly what: AuditWhat;
+  readonly old: unknown;
+  readonly new: unknown;
+  readonly reason?: string;
+}
+
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<void>;
+  /** Entries of a loop, oldest first; `limit` keeps the newest. */
+  list(loopId: string, limit?: number): Promise<AuditEntry[]>;
+}
+
+export const CONTROL_NS = 'control';
+
+/** Audit trail over `Store.putDoc`/`listDocs`. */
+export class StoreAuditTrail implements AuditTrail {
+  #seq = 0;
+  constructor(private readonly store: Pick<Store, 'putDoc' | 'listDocs'>) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const key = `audit/${entry.loopId}/${String(entry.ts).padStart(15, '0')}-${String(this.#seq++).padStart(6, '0')}`;
+    await this.store.putDoc(CONTROL_NS, key, entry);
+  }
+
+  async list(loopId: string, limit?: number): Promise<AuditEntry[]> {
+    const docs = await this.store.listDocs<AuditEntry>(CONTROL_NS, `audit/${loopId}/`);
+    const all = docs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((d) => d.doc);
+    return limit === undefined ? all : all.slice(-limit);
+  }
+}
+
+/** In-memory audit trail for tests and simulations. */
+export class MemoryAuditTrail implements AuditTrail {
+  readonly entries: AuditEntry[] = [];
+  async record(entry: AuditEntry): Promise<void> {
+    this.entries.push(entry);
+  }
+  async list(loopId: string, limit?: number): Promise<AuditEntry[]> {
+    const all = this.entries.filter((e) => e.loopId === loopId);
+    return limit === undefined ? all : all.slice(-limit);
+  }
+}

@@ -1,0 +1,28 @@
+export {
+  type AuditEntry,
+  type AuditTrail,
+  type AuditWhat,
+  CONTROL_NS,
+  MemoryAuditTrail,
+  StoreAuditTrail,
+} from './audit.js';
+export {
+  ControlLoop,
+  type LoopDeps,
+  type LoopSample,
+  type LoopSnapshot,
+  type LoopStatus,
+} from './control-loop.js';
+export {
+  LOOP_DEFAULTS,
+  type LoopConfig,
+  type LoopConfigInput,
+  type LoopLimits,
+  type LoopTuning,
+  loadLoopConfigs,
+  loopConfig,
+  saveLoopConfig,
+} from './loop-config.js';
+export { type AttachTwinOptions, attachTwin, PlantTwin, type TwinOptions } from './plant-twin.js';
+export { Channel, type OpSink, type PvSource, type Reading, realTimer, type Timer } from './ports.js';
+export { VirtualScheduler } from './virtual-scheduler.js';

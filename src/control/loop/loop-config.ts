@@ -1,0 +1,117 @@
+import { XinzhiError } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import type { AntiWindup, ControllerAction, PidMode } from '../pid/pid-options.js';
+import { CONTROL_NS } from './audit.js';
+
+/** Tuning in the ideal (ISA) form engineers read on a faceplate. Ti = Infinity (null in JSON): no I. */
+export interface LoopTuning {
+  readonly kc: number;
+  readonly ti: number;
+  readonly td: number;
+  /** Setpoint weight on P (default 1). */
+  readonly b: number;
+  /** Setpoint weight on D (default 0). */
+  readonly c: number;
+  /** Derivative filter N (default 10). */
+  readonly n: number;
+}
+
+export interface LoopLimits {
+  readonly outMin: number;
+  readonly outMax: number;
+  /** Output units per second; Infinity (null in JSON) for none. */
+  readonly rateLimit: number;
+}
+
+export interface LoopConfig {
+  /** Stable id, e.g. `plant1/bakery/line1/oven1/TIC-101`. */
+  readonly id: string;
+  readonly description: string;
+  /** Series the PV is read from (`<asset>/<metric>`), when wired to ingest. */
+  readonly pvSeries: string | null;
+  /** Topic the OP is published to, when wired to MQTT. */
+  readonly opTopic: string | null;
+  readonly sampleTimeMs: number;
+  readonly setpoint: number;
+  readonly mode: PidMode;
+  /** Output in manual mode (and the start output). */
+  readonly manualOutput: number;
+  readonly tuning: LoopTuning;
+  readonly limits: LoopLimits;
+  readonly antiWindup: AntiWindup;
+  readonly action: ControllerAction;
+  /** A PV older than this holds the output and flags the loop; default 3 samples. */
+  readonly staleAfterMs: number;
+  /** In manual, the setpoint follows the PV so the switch to auto is bumpless at any setpoint. */
+  readonly setpointTracking: boolean;
+}
+
+export type LoopConfigInput = Pick<LoopConfig, 'id' | 'sampleTimeMs' | 'setpoint'> & {
+  readonly tuning: Partial<LoopTuning> & { readonly kc: number };
+  readonly limits?: Partial<LoopLimits>;
+} & Partial<Omit<LoopConfig, 'id' | 'sampleTimeMs' | 'setpoint' | 'tuning' | 'limits'>>;
+
+export const LOOP_DEFAULTS = {
+  description: '',
+  pvSeries: null,
+  opTopic: null,
+  mode: 'manual' as PidMode,
+  manualOutput: 0,
+  limits: { outMin: 0, outMax: 100, rateLimit: Number.POSITIVE_INFINITY },
+  antiWindup: 'back-calculation' as AntiWindup,
+  action: 'reverse' as ControllerAction,
+  setpointTracking: false,
+} as const;
+
+const inf = (v: number | null | undefined, dflt: number): number =>
+  v === null ? Number.POSITIVE_INFINITY : (v ?? dflt);
+
+/** Fills defaults and checks a loop config; accepts JSON `null` for Infinity. */
+export function loopConfig(input: LoopConfigInput): LoopConfig {
+  if (typeof input.id !== 'string' || input.id.trim() === '')
+    throw new XinzhiError('BAD_INPUT', 'loop id must be a non-empty string', { field: 'id' });
+  if (!(input.sampleTimeMs > 0) || !Number.isFinite(input.sampleTimeMs))
+    throw new XinzhiError('BAD_INPUT', 'sampleTimeMs must be > 0', { field: 'sampleTimeMs' });
+  if (!Number.isFinite(input.setpoint))
+    throw new XinzhiError('BAD_INPUT', 'setpoint must be finite', { field: 'setpoint' });
+  const t = input.tuning as Partial<Record<keyof LoopTuning, number | null>>;
+  const l = (input.limits ?? {}) as Partial<Record<keyof LoopLimits, number | null>>;
+  return {
+    id: input.id,
+    description: input.description ?? LOOP_DEFAULTS.description,
+    pvSeries: input.pvSeries ?? null,
+    opTopic: input.opTopic ?? null,
+    sampleTimeMs: input.sampleTimeMs,
+    setpoint: input.setpoint,
+    mode: input.mode ?? LOOP_DEFAULTS.mode,
+    manualOutput: input.manualOutput ?? LOOP_DEFAULTS.manualOutput,
+    tuning: {
+      kc: input.tuning.kc,
+      ti: inf(t.ti, Number.POSITIVE_INFINITY),
+      td: t.td ?? 0,
+      b: t.b ?? 1,
+      c: t.c ?? 0,
+      n: inf(t.n, 10),
+    },
+    limits: {
+      outMin: l.outMin ?? LOOP_DEFAULTS.limits.outMin,
+      outMax: l.outMax ?? LOOP_DEFAULTS.limits.outMax,
+      rateLimit: inf(l.rateLimit, Number.POSITIVE_INFINITY),
+    },
+    antiWindup: input.antiWindup ?? LOOP_DEFAULTS.antiWindup,
+    action: input.action ?? LOOP_DEFAULTS.action,
+    staleAfterMs: input.staleAfterMs ?? 3 * input.sampleTimeMs,
+    setpointTracking: input.setpointTracking ?? LOOP_DEFAULTS.setpointTracking,
+  };
+}
+
+/** Saves a loop's configuration under `control/loop/<id>`. */
+export async function saveLoopConfig(store: Pick<Store, 'putDoc'>, config: LoopConfig): Promise<void> {
+  await store.putDoc(CONTROL_NS, `loop/${config.id}`, config);
+}
+
+/** Loads every saved loop configuration (Infinity restored from JSON null). */
+export async function loadLoopConfigs(store: Pick<Store, 'listDocs'>): Promise<LoopConfig[]> {
+  const docs = await store.listDocs<LoopConfigInput>(CONTROL_NS, 'loop/');
+  return docs.map((d) => loopConfig(d.doc));
+}
