@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../server/index.js';
+import { openSqliteStore } from '../../store/index.js';
+import type { CliContext } from '../context.js';
+import { buildProgram } from '../main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-keys-'));
+const db = join(dir, 'x.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const ctx: CliContext = { stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`) };
+  process.exitCode = undefined;
+  await buildProgram(ctx)
+    .exitOverride()
+    .parseAsync(['node', 'xinzhi', ...args, '--db', db]);
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { out, err, code };
+}
+
+describe('xinzhi keys', () => {
+  it('creates a key, printing the secret once and storing only its hash', async () => {
+    const r = await cli('keys', 'create', '--role', 'viewer', '--name', 'dash', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { id: number; role: string; name: string; secret: string };
+    expect(doc).toMatchObject({ role: 'viewer', name: 'dash' });
+    expect(doc.secret).toMatch(/^xz_[A-Za-z0-9_-]{43}$/);
+    const store = await openSqliteStore(db);
+    try {
+      const [k] = await store.listApiKeys();
+      expect(k?.hash).toBe(hashApiKey(doc.secret));
+    } finally {
+      await store.close();
+    }
+    const list = JSON.parse((await cli('keys', 'list', '--json')).out) as { keys: object[] };
+    expect(list.keys).toHaveLength(1);
+    expect(JSON.stringify(list)).not.toContain(doc.secret);
+    expect(JSON.stringify(list)).not.toContain('hash');
+  });
+
+  it('revokes a key and rejects bad roles and ids with their exit codes', async () => {
+    const created = JSON.parse((await cli('keys', 'create', '--role', 'operator', '--json')).out) as {
+      id: number;
+    };
+    const rev = JSON.parse((await cli('keys', 'revoke', String(created.id), '--json')).out) as {
+      revokedAt: number | null;
+    };
+    expect(rev.revokedAt).not.toBeNull();
+    const badRole = await cli('keys', 'create', '--role', 'root', '--json');
+    expect(badRole.code).toBe(2);
+    expect(JSON.parse(badRole.out).error.field).toBe('--role');
+    expect((await cli('keys', 'revoke', '999')).code).toBe(3);
+  });
+});
