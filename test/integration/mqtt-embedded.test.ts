@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isXinzhiError } from '../../src/core/index.js';
@@ -77,6 +78,45 @@ describe('embedded MQTT broker', () => {
     expect(
       (await store.queryPoints('site/boiler/temp', { from: 0, to: Date.now() })).map((p) => p.value),
     ).toEqual([80]);
+  });
+
+  it('survives arbitrary payloads and topics: no crash or disconnect, earlier data intact (property)', async () => {
+    running = await runServer();
+    const { handle, store } = running;
+    const c = await connect(handle.mqtt!.url);
+    let closed = false;
+    c.on('close', () => {
+      closed = true;
+    });
+    await c.publishAsync(
+      'xinzhi/v1/p/a/v',
+      JSON.stringify([
+        { ts: T0, value: 1 },
+        { ts: T0 + 1, value: 2 },
+      ]),
+      { qos: 1 },
+    );
+    const level = fc.stringMatching(/^[a-z0-9_-]{0,6}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(level, { minLength: 0, maxLength: 4 }).map((l) => `xinzhi/v1/${l.join('/')}`),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 100 }).map((b) => Buffer.from(b)),
+          fc.json().map((j) => Buffer.from(j)),
+          fc
+            .array(fc.record({ ts: fc.oneof(fc.integer(), fc.string()), value: fc.anything() }), {
+              maxLength: 4,
+            })
+            .map((a) => Buffer.from(JSON.stringify(a))),
+        ),
+        async (topic, payload) => {
+          await c.publishAsync(topic, payload, { qos: 1 });
+        },
+      ),
+      { numRuns: 80 },
+    );
+    expect(closed).toBe(false);
+    expect((await store.queryPoints('p/a/v', { from: T0, to: T0 + 2 })).map((p) => p.value)).toEqual([1, 2]);
   });
 
   it('acknowledges QoS 1 only after the points are committed', async () => {
