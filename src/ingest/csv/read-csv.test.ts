@@ -8,7 +8,19 @@ async function all(text: string | Iterable<string>, opts: Partial<ReadCsvOptions
   const errors: RowError[] = [];
   const src = typeof text === 'string' ? [text] : text;
   for await (const b of readCsv(Readable.from(src), { name: 'f.csv', batchSize: 3, ...opts })) {
-    readings.push(...b.readings);
+    // Plain objects (CSV readings format their location lazily).
+    readings.push(
+      ...b.readings
+        .map((r) => ({ ...r, location: r.location }))
+        .map(({ seriesId, ts, value, unit, location, raw }) => ({
+          seriesId,
+          ts,
+          value,
+          unit,
+          location,
+          raw,
+        })),
+    );
     errors.push(...b.errors);
   }
   return { readings, errors };

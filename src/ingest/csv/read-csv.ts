@@ -55,15 +55,58 @@ function dayFirst(s: string): string {
   return `${m[3]}-${p2(m[2])}-${p2(m[1])}T${p2(m[4])}:${p2(m[5])}:${p2(m[6])}`;
 }
 
+/**
+ * A reading from a CSV line. Its location (`file:line`) is formatted only when asked for (an error,
+ * quarantine): at a million rows, building a string per row that is almost never read shows up.
+ */
+class CsvReading implements RawReading {
+  constructor(
+    readonly seriesId: string,
+    readonly ts: string,
+    readonly value: string,
+    readonly unit: string | undefined,
+    readonly raw: string,
+    private readonly file: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get location(): string {
+    return this.start === this.end || this.start === 0
+      ? `${this.file}:${this.end}`
+      : `${this.file}:${this.start}-${this.end}`;
+  }
+
+  /** Own enumerable fields for JSON and test equality, as a plain reading has. */
+  toJSON(): RawReading {
+    return {
+      seriesId: this.seriesId,
+      ts: this.ts,
+      value: this.value,
+      unit: this.unit,
+      location: this.location,
+      raw: this.raw,
+    };
+  }
+}
+
+/** Where a record came from: `file`, and its first and last line (equal for one-line records). */
+export interface LineRef {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** Turns one record into readings by the layout (shared with quarantine resubmission). */
 export function recordToReadings(
   rec: readonly string[],
   layout: CsvLayout,
   decimal: '.' | ',',
-  location: string,
+  where: LineRef,
   raw: string,
   out: RawReading[],
 ): void {
+  const { file, start, end } = where;
   const rawTs = rec[layout.time] ?? '';
   const ts = rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */ ? dayFirst(rawTs) : rawTs;
   const num = decimal === ',' ? (v: string) => v.replace(',', '.') : (v: string) => v;
@@ -72,7 +115,7 @@ export function recordToReadings(
       const v = rec[c.index];
       // An empty cell in a wide file means "no reading for this series at this time".
       if (v === undefined || v === '') continue;
-      out.push({ seriesId: c.seriesId, ts, value: num(v), unit: c.unit, location, raw });
+      out.push(new CsvReading(c.seriesId, ts, num(v), c.unit, raw, file, start, end));
     }
     return;
   }
@@ -85,7 +128,7 @@ export function recordToReadings(
     seriesId = `${a ?? ''}/${(rec[layout.metric!] ?? '').trim()}`;
   }
   const unit = layout.unit === undefined ? undefined : rec[layout.unit]?.trim() || undefined;
-  out.push({ seriesId, ts, value: num(rec[layout.value] ?? ''), unit, location, raw });
+  out.push(new CsvReading(seriesId, ts, num(rec[layout.value] ?? ''), unit, raw, file, start, end));
 }
 
 /** Longest quoted record (in lines) before an unclosed quote is reported. */
@@ -153,7 +196,7 @@ export async function* readCsv(
   let headLen = 0;
 
   const record = (text: string, start: number, end: number): void => {
-    const location = start === end ? `${opts.name}:${end}` : `${opts.name}:${start}-${end}`;
+    const location = (): string => (start === end ? `${opts.name}:${end}` : `${opts.name}:${start}-${end}`);
     const d = dialect!;
     let fields: string[];
     if (text.includes('"')) {
@@ -168,7 +211,7 @@ export async function* readCsv(
           )[0] ?? [];
       } catch (e) {
         errors.push({
-          location,
+          location: location(),
           raw: text,
           code: 'INGEST_BAD_ROW',
           message: `malformed CSV: ${(e as Error).message}`,
@@ -185,14 +228,14 @@ export async function* readCsv(
     rows++;
     if (fields.length !== width && !(fields.length > width && fields.slice(width).every((x) => x === ''))) {
       errors.push({
-        location,
+        location: location(),
         raw: text,
         code: 'INGEST_BAD_ROW',
         message: `expected ${width} fields (as in the header) but found ${fields.length}`,
       });
       return;
     }
-    recordToReadings(fields, layout, d.decimal, location, text, readings);
+    recordToReadings(fields, layout, d.decimal, { file: opts.name, start, end }, text, readings);
   };
 
   const fieldCount = (text: string): number => {
@@ -240,7 +283,7 @@ export async function* readCsv(
       } else if (pending.length >= MAX_RECORD_LINES) strayQuote();
       return;
     }
-    if (text.trim() === '') return;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     const q = text.includes('"') ? countQuotes(text) : 0;
     if (q % 2 === 1) {
       pending = [text];

@@ -5,7 +5,7 @@
  * sees points in the order they were written.
  */
 import { type Clock, type Issue, type Logger, QUALITY, XinzhiError } from '../../core/index.js';
-import type { PointWrite, QuarantineInput, SeriesCounters, Store } from '../../store/index.js';
+import type { QuarantineInput, SeriesCounters, Store } from '../../store/index.js';
 import { type IngestOptions, resolveIngestOptions } from '../options.js';
 import { localIsoToUtcIn } from '../time/zoned-time.js';
 import type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from '../types.js';
@@ -42,13 +42,7 @@ export interface CleaningPipeline extends IngestPipeline {
   invalidate(seriesId?: string): void;
 }
 
-interface Accepted {
-  readonly seriesId: string;
-  readonly ts: number;
-  readonly value: number;
-  readonly index: number;
-  quality: number;
-}
+type Accepted = ParsedReading;
 
 /** Splits a series id into asset and metric: the last segment is the metric. */
 export function splitSeriesId(id: string): { assetId: string; metric: string } {
@@ -68,6 +62,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
   const units = deps.units ?? createUnitConverter();
   const states = new Map<string, SeriesState>();
   const zones = new Map<string, (iso: string) => number>();
+  // Series ids already known to be well-formed: the id regex runs once per id, not per reading.
+  const validIds = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
   const zoneFn = (zone: string | undefined): ((iso: string) => number) | undefined => {
@@ -135,9 +131,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     const rejections: Rejection[] = [];
     const parsed: ParsedReading[] = [];
     const ids = new Set<string>();
+    if (validIds.size > 100_000) validIds.clear();
     for (let i = 0; i < readings.length; i++) {
       const r = readings[i]!;
-      const p = parseReading(r, i, rules);
+      const p = parseReading(r, i, rules, validIds);
       if (Array.isArray(p)) rejections.push({ index: i, location: r.location, issues: p });
       else {
         parsed.push(p);
@@ -165,15 +162,14 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           target = units.normalize(p.unit ?? '1', p.seriesId);
           create.set(p.seriesId, target);
         }
-        let value = p.value;
-        let quality = 0;
         if (p.unit !== undefined) {
           const c = units.conversion(p.unit, target, p.seriesId);
           if (!c.identity) {
-            value = c.convert(value);
-            quality = QUALITY.CONVERTED;
+            p.value = c.convert(p.value);
+            p.quality = QUALITY.CONVERTED;
           }
         }
+        const value = p.value;
         const s = st?.series;
         if (
           s &&
@@ -192,7 +188,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           });
           continue;
         }
-        accepted.push({ seriesId: p.seriesId, ts: p.ts, value, index: p.index, quality });
+        accepted.push(p);
       } catch (e) {
         if (!(e instanceof XinzhiError)) throw e;
         const field = e.code === 'INGEST_BAD_UNIT' ? 'unit' : 'seriesId';
@@ -228,11 +224,15 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       states.set(id, new SeriesState(series, now, opts));
     }
 
-    // Group by series, time order; within-batch duplicates: identical repeats are dropped, a
-    // different value at the same time supersedes the earlier one (as the store does).
-    accepted.sort((a, b) =>
-      a.seriesId === b.seriesId ? a.ts - b.ts || a.index - b.index : a.seriesId < b.seriesId ? -1 : 1,
-    );
+    // Group by series in time order (usually already ordered: then no sort). Within-batch
+    // duplicates: identical repeats are dropped, a different value at the same time supersedes
+    // the earlier one (as the store does).
+    const groups = new Map<string, Accepted[]>();
+    for (const a of accepted) {
+      const g = groups.get(a.seriesId);
+      if (g) g.push(a);
+      else groups.set(a.seriesId, [a]);
+    }
     const counters = new Map<
       string,
       {
@@ -252,44 +252,47 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       }
       return c;
     };
-    const fresh: PointWrite[] = [];
-    const late = new Map<string, PointWrite[]>();
+    const fresh: Accepted[] = [];
+    const late = new Map<string, Accepted[]>();
     const events: Array<SeriesEvent & { seriesId: string; assetId: string }> = [];
     let duplicates = 0;
     let outliers = 0;
-    let st: SeriesState | undefined;
-    let c = counter('');
     const evs: SeriesEvent[] = [];
-    for (let i = 0; i < accepted.length; i++) {
-      const a = accepted[i]!;
-      const next = accepted[i + 1];
-      if (next && next.seriesId === a.seriesId && next.ts === a.ts) {
-        duplicates++;
-        counter(a.seriesId).duplicates++;
-        continue;
+    for (const [id, g] of groups) {
+      let sorted = true;
+      for (let i = 1; i < g.length && sorted; i++) if (g[i]!.ts < g[i - 1]!.ts) sorted = false;
+      if (!sorted) g.sort((a, b) => a.ts - b.ts || a.index - b.index);
+      const st = states.get(id)!;
+      const c = counter(id);
+      let lateList: Accepted[] | undefined;
+      for (let i = 0; i < g.length; i++) {
+        const a = g[i]!;
+        const next = g[i + 1];
+        if (next && next.ts === a.ts) {
+          duplicates++;
+          c.duplicates++;
+          continue;
+        }
+        const isLate = a.ts <= st.lastTs;
+        evs.length = 0;
+        a.quality |= st.observe(a.ts, a.value, evs);
+        if (a.quality & QUALITY.OUTLIER) {
+          outliers++;
+          c.outliers++;
+        }
+        for (const e of evs) {
+          if (e.kind === 'gap') c.gaps++;
+          else c.stuck++;
+          events.push({ ...e, seriesId: id, assetId: st.series.assetId });
+        }
+        if (isLate) {
+          if (!lateList) {
+            lateList = [];
+            late.set(id, lateList);
+          }
+          lateList.push(a);
+        } else fresh.push(a);
       }
-      if (st?.series.id !== a.seriesId) {
-        st = states.get(a.seriesId)!;
-        c = counter(a.seriesId);
-      }
-      const isLate = a.ts <= st.lastTs;
-      evs.length = 0;
-      const q = a.quality | st.observe(a.ts, a.value, evs);
-      if (q & QUALITY.OUTLIER) {
-        outliers++;
-        c.outliers++;
-      }
-      for (const e of evs) {
-        if (e.kind === 'gap') c.gaps++;
-        else c.stuck++;
-        events.push({ ...e, seriesId: a.seriesId, assetId: st.series.assetId });
-      }
-      const pw: PointWrite = { seriesId: a.seriesId, ts: a.ts, value: a.value, quality: q };
-      if (isLate) {
-        const l = late.get(a.seriesId);
-        if (l) l.push(pw);
-        else late.set(a.seriesId, [pw]);
-      } else fresh.push(pw);
     }
 
     // Fresh points cannot collide with stored ones (they are newer than each series' last point);

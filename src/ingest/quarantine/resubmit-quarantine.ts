@@ -100,7 +100,12 @@ async function reread(
         },
       );
     }
-    recordToReadings(fields, doc.layout, doc.decimal ?? '.', row.location, trimmed, out);
+    // The location is the row's own (`file:line` or `file:a-b`); keep it as it was.
+    const m = /^(.*):(?:(\d+)-)?(\d+)$/.exec(row.location);
+    const where = m
+      ? { file: m[1]!, start: Number(m[2] ?? m[3]), end: Number(m[3]) }
+      : { file: row.location, start: 0, end: 0 };
+    recordToReadings(fields, doc.layout, doc.decimal ?? '.', where, trimmed, out);
   } else {
     throw new XinzhiError(
       'INGEST_BAD_ROW',
@@ -133,7 +138,12 @@ export async function resubmitQuarantine(
     });
   }
   const fixed = readings.map((r) => ({
-    ...r,
+    seriesId: r.seriesId,
+    ts: r.ts,
+    value: r.value,
+    unit: r.unit,
+    location: r.location,
+    raw: r.raw,
     ...(fix.seriesId === undefined ? {} : { seriesId: fix.seriesId }),
     ...(fix.ts === undefined ? {} : { ts: fix.ts }),
     ...(fix.value === undefined ? {} : { value: fix.value }),
