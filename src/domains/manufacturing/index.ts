@@ -1,0 +1,14 @@
+export { MACHINE_STATE, MACHINE_STATE_NAMES, type MachineStateCode } from './machine-state.js';
+export {
+  combineOee,
+  computeOee,
+  createOeeTracker,
+  DEFAULT_STATE_CLASSES,
+  defaultClassify,
+  type OeeInput,
+  type OeeResult,
+  type OeeTracker,
+  type OeeTrackerOptions,
+  type StateClass,
+  type TimedValue,
+} from './oee.js';
