@@ -95,9 +95,9 @@ export function createDemo(options: DemoOptions): Demo {
   };
 
   const round = async (): Promise<void> => {
-    const sends: Promise<void>[] = [];
-    for (let n = 0; n < maxFrames && frameEnd <= target(); n++) {
+    for (let n = 0; n < maxFrames && running && frameEnd <= target(); n++) {
       const frame = model.advance(frameEnd);
+      const sends: Promise<void>[] = [];
       for (const [topic, points] of frame) {
         counts.points += points.length;
         sends.push(publish(topic, JSON.stringify(points), false));
@@ -106,8 +106,10 @@ export function createDemo(options: DemoOptions): Demo {
       // Once capped at real time, publish a frame per tick of real time instead of per tick × speed.
       const capped = options.notAfterNow === true && frameEnd + frameMs > clock.now();
       frameEnd += capped ? tickMs : frameMs;
+      // The next frame waits for the broker's acknowledgements: backpressure, and the event loop
+      // stays free for stop() and other work when the simulation cannot keep up with `speed`.
+      await Promise.all(sends);
     }
-    await Promise.all(sends);
   };
 
   const loop = (): void => {
