@@ -1,6 +1,6 @@
 import { dayOfYear, HOUR, localDay, localHour, TZ_OFFSET_MS } from './calendar.js';
 import type { Rng } from './prng.js';
-import type { AssetMeta, DeviceModel, Emit } from './types.js';
+import { type AssetMeta, type DeviceModel, type Emit, withSignals } from './types.js';
 
 /** The demo farm near Suzhou: three fields of two zones, one weather station. */
 export const FARM = {
@@ -73,7 +73,7 @@ export function farmAssets(intervalMs: number): AssetMeta[] {
       name: 'Weather station',
       type: 'weather-station',
       attributes: { heightM: 2 },
-      metrics: {
+      metrics: withSignals({
         air_temp: { unit: 'Cel', description: 'air temperature at 2 m', min: -30, max: 50, intervalMs },
         humidity: { unit: '%', description: 'relative humidity', min: 0, max: 100, intervalMs },
         wind_speed: { unit: 'm/s', description: 'wind speed at 2 m', min: 0, max: 60, intervalMs },
@@ -85,7 +85,7 @@ export function farmAssets(intervalMs: number): AssetMeta[] {
           intervalMs,
         },
         rain: { unit: 'mm', description: 'rain in the sampling interval', min: 0, max: 50, intervalMs },
-      },
+      }),
     },
   ];
   for (const [field, zones] of Object.entries(FARM.fields)) {
@@ -107,7 +107,7 @@ export function farmAssets(intervalMs: number): AssetMeta[] {
         name: `${field} ${z}`,
         type: 'irrigation-zone',
         attributes: { areaM2: FARM.zoneAreaM2, rootDepthMm: FARM.rootDepthMm },
-        metrics: {
+        metrics: withSignals({
           soil_moisture: {
             unit: '%',
             description: 'volumetric soil water content, 0–30 cm',
@@ -123,7 +123,7 @@ export function farmAssets(intervalMs: number): AssetMeta[] {
             max: 5000,
             intervalMs,
           },
-        },
+        }),
       });
   }
   return out;

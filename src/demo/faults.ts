@@ -20,8 +20,12 @@ export const FAULT_SCRIPT = {
   gap: { device: 'line1/press-01', from: 4 * HOUR, to: 4 * HOUR + 20 * MINUTE },
   /** A sensor reset to its Fahrenheit default that no longer sends a unit. */
   unlabelledF: { series: 'line1/compressor-01/bearing_temp', from: 5 * HOUR, to: 6 * HOUR },
-  /** A US-built machine whose spindle sensor always reports °F, correctly labelled `[degF]`. */
-  labelledF: { series: 'line2/cnc-06/spindle_temp' },
+  /**
+   * A spindle temperature transmitter replaced at T0 + 3 h (day 0 only) by one configured in °F:
+   * from then on it reports °F, correctly labelled `[degF]`. Before, it reports `Cel`, so the
+   * series already exists in Celsius and the platform must convert.
+   */
+  labelledF: { series: 'line2/cnc-06/spindle_temp', from: 3 * HOUR },
 } as const;
 
 export interface FaultCalendar {
@@ -36,6 +40,7 @@ export interface FaultCalendar {
   stuck(series: string, ts: number): boolean;
   silent(device: string, ts: number): boolean;
   unlabelledF(series: string, ts: number): boolean;
+  labelledF(series: string, ts: number): boolean;
 }
 
 /** Inside [from, to) of the given day's window. */
@@ -76,5 +81,7 @@ export function createFaultCalendar(start: number): FaultCalendar {
       series === FAULT_SCRIPT.unlabelledF.series &&
       ts >= anchor &&
       within(offsetOf(ts), FAULT_SCRIPT.unlabelledF.from, FAULT_SCRIPT.unlabelledF.to),
+    labelledF: (series, ts) =>
+      series === FAULT_SCRIPT.labelledF.series && ts >= anchor + FAULT_SCRIPT.labelledF.from,
   };
 }

@@ -1,6 +1,6 @@
 import { HOUR, localDay, MINUTE } from './calendar.js';
 import type { Rng } from './prng.js';
-import type { AssetMeta, DeviceModel, Emit } from './types.js';
+import { type AssetMeta, type DeviceModel, type Emit, withSignals } from './types.js';
 
 /** The delivery fleet: depot `depot1` in Suzhou Industrial Park and six vans. */
 export const FLEET = {
@@ -60,7 +60,7 @@ export function fleetAssets(intervalMs: number): AssetMeta[] {
         name: v,
         type: 'van',
         attributes: { capacityKg: FLEET.capacityKg },
-        metrics: {
+        metrics: withSignals({
           latitude: { unit: 'deg', description: 'GPS latitude (WGS 84)', min: -90, max: 90, intervalMs },
           longitude: { unit: 'deg', description: 'GPS longitude (WGS 84)', min: -180, max: 180, intervalMs },
           speed: { unit: 'km/h', description: 'ground speed', min: 0, max: 130, intervalMs },
@@ -71,9 +71,10 @@ export function fleetAssets(intervalMs: number): AssetMeta[] {
             min: 0,
             max: 2,
             intervalMs,
+            signal: 'state',
             codes,
           },
-        },
+        }),
       }),
     ),
   ];

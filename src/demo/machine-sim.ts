@@ -1,6 +1,6 @@
 import { MACHINE_STATE, type MachineStateCode } from '../domains/manufacturing/machine-state.js';
 import { HOUR, localHour, MINUTE, planSlot, shiftStart } from './calendar.js';
-import { FAULT_SCRIPT, type FaultCalendar } from './faults.js';
+import type { FaultCalendar } from './faults.js';
 import { type MachineSpec, machineAssetId, TYPE_SPECS } from './machines.js';
 import type { Rng } from './prng.js';
 import type { DeviceModel, Emit } from './types.js';
@@ -157,7 +157,7 @@ export function createMachineSim(
       };
       const temp = (metric: string, c: number): void => {
         const series = `${key}/${metric}`;
-        if (series === FAULT_SCRIPT.labelledF.series) out(metric, round(toF(c), 1), '[degF]');
+        if (faults.labelledF(series, ts)) out(metric, round(toF(c), 1), '[degF]');
         else if (faults.unlabelledF(series, ts)) out(metric, round(toF(c), 1), null);
         else out(metric, round(c, 2), 'Cel');
       };

@@ -111,7 +111,7 @@ const COUNT_MAX = 1e9;
 /** Metric descriptions for the machine's metadata document. */
 export function machineMetricMeta(m: MachineSpec, intervalMs: number): Record<string, MetricMeta> {
   const t = TYPE_SPECS[m.type];
-  const all: Record<string, Omit<MetricMeta, 'intervalMs'>> = {
+  const all: Record<string, Omit<MetricMeta, 'intervalMs' | 'signal'>> = {
     state: {
       unit: '1',
       description: `machine state code: ${Object.entries(MACHINE_STATE)
@@ -149,7 +149,8 @@ export function machineMetricMeta(m: MachineSpec, intervalMs: number): Record<st
   const out: Record<string, MetricMeta> = {};
   for (const name of t.metrics) {
     const meta = all[name];
-    if (meta) out[name] = { ...meta, intervalMs };
+    const signal = name === 'state' ? 'state' : name.endsWith('_total') ? 'counter' : 'gauge';
+    if (meta) out[name] = { ...meta, signal, intervalMs };
   }
   return out;
 }

@@ -54,6 +54,10 @@ describe('createDemoModel', () => {
       }
     }
     expect(problems.slice(0, 5)).toEqual([]);
+    const cnc = model.assets.find((a) => a.id === 'factory1/assembly/line1/cnc-01')!;
+    expect(cnc.metrics['state']?.signal).toBe('state');
+    expect(cnc.metrics['parts_total']?.signal).toBe('counter');
+    expect(cnc.metrics['vibration']?.signal).toBe('gauge');
   });
 
   it('keeps values physically plausible', () => {

@@ -10,6 +10,12 @@ export interface MetricMeta {
   readonly max: number;
   /** Sampling interval in simulated ms. */
   readonly intervalMs: number;
+  /**
+   * What kind of signal it is: `gauge` (a measurement), `counter` (cumulative, only rises except
+   * at resets) or `state` (a code). Counters and states legitimately stay constant for hours, so
+   * stuck-sensor checks apply to gauges only.
+   */
+  readonly signal: 'gauge' | 'counter' | 'state';
   /** Meaning of numeric codes, for state-like metrics. */
   readonly codes?: Readonly<Record<string, string>>;
 }
@@ -38,4 +44,11 @@ export interface DeviceModel {
   readonly intervalMs: number;
   /** Advances the physics to `ts` (one interval after the previous call) and emits its samples. */
   sample(ts: number, emit: Emit): void;
+}
+
+/** Marks metrics without an explicit signal kind as gauges. */
+export function withSignals(
+  metrics: Readonly<Record<string, Omit<MetricMeta, 'signal'> & { signal?: MetricMeta['signal'] }>>,
+): Record<string, MetricMeta> {
+  return Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { signal: 'gauge', ...m }]));
 }

@@ -148,9 +148,11 @@ describe('demo over MQTT', () => {
     }
   });
 
-  it('sends Fahrenheit: labelled on cnc-06, unlabelled on compressor-01 during its window', () => {
+  it('sends Fahrenheit: labelled on cnc-06 from T0 + 3 h, unlabelled on compressor-01 during its window', () => {
     const f = series(msgs, 'factory1/assembly/line2/cnc-06/spindle_temp');
-    expect(f.every((p) => p.unit === '[degF]' && p.value > 60)).toBe(true);
+    const switched = FAULT_SCRIPT.labelledF.from;
+    expect(inRange(f, 0, switched).every((p) => p.unit === 'Cel' && p.value < 60)).toBe(true);
+    expect(inRange(f, switched, 24 * HOUR).every((p) => p.unit === '[degF]' && p.value > 60)).toBe(true);
     const { from, to } = FAULT_SCRIPT.unlabelledF;
     const c = series(msgs, 'factory1/assembly/line1/compressor-01/bearing_temp');
     const bad = inRange(c, from, to);
