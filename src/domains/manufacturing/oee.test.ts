@@ -118,6 +118,21 @@ describe('computeOee', () => {
   });
 });
 
+describe('staleAfterMs', () => {
+  it('counts a silent device as unknown time instead of its last state', () => {
+    // Sampled every minute, silent from 60 to 80 min, window 0–120 min.
+    const st: TimedValue[] = [];
+    for (let m = 0; m <= 120; m++) if (m < 60 || m >= 80) st.push({ ts: m * M, value: S.RUN });
+    const held = computeOee({ ...base, to: 120 * M, states: st, produced: [] });
+    expect(held).toMatchObject({ apt: 120 * M, unknownMs: 0 });
+    const stale = computeOee({ ...base, to: 120 * M, states: st, produced: [], staleAfterMs: 2 * M });
+    // The sample at 59 min holds until 61 min; 61–80 min is unknown.
+    expect(stale).toMatchObject({ apt: 101 * M, unknownMs: 19 * M });
+    const tail = computeOee({ ...base, to: 130 * M, states: st, produced: [], staleAfterMs: 2 * M });
+    expect(tail.unknownMs).toBe(19 * M + 8 * M);
+  });
+});
+
 describe('createOeeTracker', () => {
   it('gives the batch result at every moment when fed sample by sample', () => {
     const t = createOeeTracker({ from: 0, idealCycleTimeMs: 24_000 });

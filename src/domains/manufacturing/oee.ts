@@ -81,6 +81,12 @@ export interface OeeTrackerOptions {
   readonly idealCycleTimeMs: number;
   /** Maps a state code to its time class; default `defaultClassify`. */
   readonly classify?: (code: number) => StateClass;
+  /**
+   * A state sample holds for at most this long (ms); beyond it, until the next sample, time is
+   * unknown rather than the last state (a device that went silent). Default: holds until the next
+   * sample, which suits change-only state reporting.
+   */
+  readonly staleAfterMs?: number;
 }
 
 /** Incremental OEE for live use: feed samples in time order, read `result(now)` at any time. */
@@ -146,6 +152,9 @@ export function createOeeTracker(options: OeeTrackerOptions): OeeTracker {
       field: 'idealCycleTimeMs',
     });
   const classify = options.classify ?? defaultClassify;
+  const stale = options.staleAfterMs ?? Number.POSITIVE_INFINITY;
+  if (!(stale > 0))
+    throw new XinzhiError('BAD_INPUT', `staleAfterMs must be > 0, got ${stale}`, { field: 'staleAfterMs' });
   const time: Record<StateClass, number> = {
     running: 0,
     stopped: 0,
@@ -157,6 +166,13 @@ export function createOeeTracker(options: OeeTrackerOptions): OeeTracker {
   let lastStateTs = Number.NEGATIVE_INFINITY;
   let unknown = 0;
   let outOfOrder = 0;
+  /** Splits [since, t) into time the current state covers and unknown time. */
+  const split = (t: number): [number, number] => {
+    if (current === undefined) return [0, t - since];
+    const validUntil = Math.max(since, lastStateTs + stale);
+    const known = Math.max(0, Math.min(t, validUntil) - since);
+    return [known, t - since - known];
+  };
   const parts = new CounterDelta(from);
   const goods = new CounterDelta(from);
   const scraps = new CounterDelta(from);
@@ -175,14 +191,14 @@ export function createOeeTracker(options: OeeTrackerOptions): OeeTracker {
         outOfOrder++;
         return;
       }
-      lastStateTs = ts;
-      const cls = classify(code);
       if (ts > from) {
-        if (current === undefined) unknown += ts - since;
-        else time[current] += ts - since;
+        const [known, unk] = split(ts);
+        if (current !== undefined) time[current] += known;
+        unknown += unk;
         since = ts;
       }
-      current = cls;
+      lastStateTs = ts;
+      current = classify(code);
     },
     produced(ts, count) {
       if (!parts.push(ts, count, 'produced')) outOfOrder++;
@@ -199,9 +215,9 @@ export function createOeeTracker(options: OeeTrackerOptions): OeeTracker {
           field: 'at',
         });
       const t = { ...time };
-      let unk = unknown;
-      if (current === undefined) unk += at - since;
-      else t[current] += at - since;
+      const [known, unk0] = split(at);
+      if (current !== undefined) t[current] += known;
+      const unk = unknown + unk0;
       const pq = parts.total;
       let gq: number;
       let sq: number;
@@ -302,6 +318,8 @@ export interface OeeInput {
   /** Scrap counted by hand for the window, used when no good or scrap counter is given. */
   readonly scrapCount?: number;
   readonly classify?: (code: number) => StateClass;
+  /** See `OeeTrackerOptions.staleAfterMs`. */
+  readonly staleAfterMs?: number;
 }
 
 const byTs = (a: TimedValue, b: TimedValue): number => a.ts - b.ts;
@@ -334,6 +352,7 @@ export function computeOee(input: OeeInput): OeeResult {
     from,
     idealCycleTimeMs: input.idealCycleTimeMs,
     ...(input.classify ? { classify: input.classify } : {}),
+    ...(input.staleAfterMs !== undefined ? { staleAfterMs: input.staleAfterMs } : {}),
   });
   for (const s of [...input.states].sort(byTs)) if (s.ts <= to) t.state(s.ts, s.value);
   for (const s of [...input.produced].sort(byTs)) if (s.ts <= to) t.produced(s.ts, s.value);
