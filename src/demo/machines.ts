@@ -1,4 +1,4 @@
-import { MACHINE_STATE, MACHINE_STATE_NAMES } from '../domains/manufacturing/machine-state.js';
+import { MACHINE_STATE_NAMES } from '../domains/manufacturing/machine-state.js';
 import type { MetricMeta } from './types.js';
 
 /** The demo factory: site `factory1`, area `assembly`, two lines of ten machines each. */
@@ -114,8 +114,8 @@ export function machineMetricMeta(m: MachineSpec, intervalMs: number): Record<st
   const all: Record<string, Omit<MetricMeta, 'intervalMs' | 'signal'>> = {
     state: {
       unit: '1',
-      description: `machine state code: ${Object.entries(MACHINE_STATE)
-        .map(([k, v]) => `${v}=${k.toLowerCase()}`)
+      description: `machine state code: ${Object.entries(MACHINE_STATE_NAMES)
+        .map(([k, v]) => `${k}=${v}`)
         .join(', ')}`,
       min: 0,
       max: 4,
