@@ -8,5 +8,6 @@ export { FACTORY, MACHINES, type MachineSpec, machineAssetId, TYPE_SPECS } from 
 export { createDemoModel, type DemoModel, type DemoPoint } from './model.js';
 export { DEFAULT_INTERVALS, type DemoIntervals, type DemoOptions } from './options.js';
 export { createRng, type Rng } from './prng.js';
+export { provisionAssets, storeInputsOf } from './provision.js';
 export { DATA_PREFIX, dataTopic, META_PREFIX, metaTopic } from './topics.js';
 export type { AssetMeta, MetricMeta } from './types.js';

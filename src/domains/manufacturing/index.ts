@@ -1,3 +1,11 @@
+export {
+  type AssetOeeOptions,
+  assetOee,
+  type GroupOee,
+  groupOee,
+  idealCycleTimeOf,
+  type OeeStore,
+} from './asset-oee.js';
 export { MACHINE_STATE, MACHINE_STATE_NAMES, type MachineStateCode } from './machine-state.js';
 export {
   combineOee,
