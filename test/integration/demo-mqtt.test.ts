@@ -173,4 +173,34 @@ describe('demo over MQTT', () => {
     const other = await record(43, (m) => data(m).length >= n, 'demo-c');
     expect(data(other).slice(0, n)).not.toEqual(data(msgs).slice(0, n));
   });
+
+  it('with notAfterNow, catches up fast and never publishes a future timestamp', async () => {
+    const sub = await mqtt.connectAsync(url, { clientId: 'future-sub' });
+    let future = 0;
+    let latest = 0;
+    sub.on('message', (topic, payload) => {
+      if (!topic.startsWith('xinzhi/v1/')) return;
+      const now = Date.now();
+      for (const p of JSON.parse(payload.toString('utf8')) as Pt[]) {
+        if (p.ts > now) future++;
+        latest = Math.max(latest, p.ts);
+      }
+    });
+    await sub.subscribeAsync('xinzhi/v1/factory1/assembly/line1/cnc-01/#', { qos: 1 });
+    const demo = createDemo({
+      brokerUrl: url,
+      speed: 600,
+      tickMs: 50,
+      start: Date.now() - 10 * MINUTE,
+      notAfterNow: true,
+      clientId: 'demo-live',
+    });
+    await demo.start();
+    await new Promise((r) => setTimeout(r, 1800));
+    await demo.stop();
+    await sub.endAsync();
+    expect(future).toBe(0);
+    // Ten simulated minutes at 600× take one second; after that it runs in real time.
+    expect(Date.now() - latest).toBeLessThan(1500);
+  });
 });
