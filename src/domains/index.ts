@@ -1,2 +1,3 @@
 /** Use cases composed from the engines, one namespace per domain. */
 export * as agriculture from './agriculture/index.js';
+export * as manufacturing from './manufacturing/index.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as agri } from './agri.js';
 import { register as control } from './control.js';
+import { register as demo } from './demo.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
@@ -24,4 +25,5 @@ export const commands: readonly RegisterCommand[] = [
   series,
   agri,
   control,
+  demo,
 ];

@@ -1,0 +1,145 @@
+import { createFarmSim, farmAssets } from './farm.js';
+import { createFaultCalendar, type FaultCalendar } from './faults.js';
+import { createVanSim, FLEET, fleetAssets } from './fleet.js';
+import { createMachineSim } from './machine-sim.js';
+import { FACTORY, MACHINES, machineAssetId, machineMetricMeta, TYPE_SPECS } from './machines.js';
+import { DEFAULT_INTERVALS, type DemoIntervals } from './options.js';
+import { createRng } from './prng.js';
+import { dataTopic } from './topics.js';
+import type { AssetMeta, DeviceModel } from './types.js';
+
+/** One point as it goes into an MQTT payload; `unit` is absent when the device sends none. */
+export interface DemoPoint {
+  readonly ts: number;
+  readonly value: number;
+  readonly unit?: string;
+}
+
+export interface DemoModelOptions {
+  readonly seed: number;
+  /** Simulated start time, UTC ms. */
+  readonly start: number;
+  readonly intervals?: Partial<DemoIntervals>;
+}
+
+/**
+ * The whole simulated world, free of I/O: `advance(to)` runs every device up to (excluding) `to`
+ * and returns the samples grouped by topic in a stable order. The MQTT publisher and the tests
+ * both drive it; the output depends only on seed, start and intervals, never on how the time is
+ * cut into calls.
+ */
+export interface DemoModel {
+  readonly start: number;
+  readonly faults: FaultCalendar;
+  /** Asset descriptions (factory, farm, fleet) for the retained metadata topics. */
+  readonly assets: readonly AssetMeta[];
+  /** Simulated time up to which samples were produced. */
+  readonly now: number;
+  advance(to: number): Map<string, DemoPoint[]>;
+}
+
+interface Scheduled {
+  readonly device: DeviceModel;
+  next: number;
+}
+
+function factoryAssets(intervalMs: number): AssetMeta[] {
+  const out: AssetMeta[] = [
+    {
+      id: FACTORY.site,
+      parentId: null,
+      kind: 'site',
+      name: 'Factory 1',
+      type: 'factory',
+      attributes: { timeZone: 'Asia/Shanghai', shifts: '06:00-14:00, 14:00-22:00' },
+      metrics: {},
+    },
+    {
+      id: `${FACTORY.site}/${FACTORY.area}`,
+      parentId: FACTORY.site,
+      kind: 'area',
+      name: 'Assembly',
+      type: 'area',
+      attributes: {},
+      metrics: {},
+    },
+  ];
+  for (const line of FACTORY.lines)
+    out.push({
+      id: `${FACTORY.site}/${FACTORY.area}/${line}`,
+      parentId: `${FACTORY.site}/${FACTORY.area}`,
+      kind: 'line',
+      name: line,
+      type: 'line',
+      attributes: {},
+      metrics: {},
+    });
+  for (const m of MACHINES) {
+    const t = TYPE_SPECS[m.type];
+    out.push({
+      id: machineAssetId(m),
+      parentId: `${FACTORY.site}/${FACTORY.area}/${m.line}`,
+      kind: 'equipment',
+      name: `${t.label} ${m.id.split('-')[1]}`,
+      type: m.type,
+      attributes: {
+        ...(m.idealCycleTimeS ? { idealCycleTimeS: m.idealCycleTimeS } : {}),
+        ratedCurrentA: t.ratedCurrentA,
+        oee: t.producing,
+      },
+      metrics: machineMetricMeta(m, intervalMs),
+    });
+  }
+  return out;
+}
+
+export function createDemoModel(options: DemoModelOptions): DemoModel {
+  const iv: DemoIntervals = { ...DEFAULT_INTERVALS, ...options.intervals };
+  for (const [k, v] of Object.entries(iv))
+    if (!(Number.isFinite(v) && v >= 100)) throw new RangeError(`intervals.${k} must be ≥ 100 ms, got ${v}`);
+  const { seed, start } = options;
+  const root = createRng(seed);
+  const faults = createFaultCalendar(start);
+  const devices: Scheduled[] = [];
+  for (const m of MACHINES)
+    devices.push({
+      device: createMachineSim(m, root.fork(`machine/${m.line}/${m.id}`), faults, iv.factory, start),
+      next: start,
+    });
+  devices.push({ device: createFarmSim(root.fork('farm'), iv.farm, start), next: start });
+  for (const v of FLEET.vans)
+    devices.push({ device: createVanSim(v, root.fork(`van/${v}`), iv.fleet), next: start });
+  const assets = [...factoryAssets(iv.factory), ...farmAssets(iv.farm), ...fleetAssets(iv.fleet)];
+  let now = start;
+
+  return {
+    start,
+    faults,
+    assets,
+    get now() {
+      return now;
+    },
+    advance(to) {
+      const out = new Map<string, DemoPoint[]>();
+      const emit = (
+        assetId: string,
+        metric: string,
+        ts: number,
+        value: number,
+        unit: string | null,
+      ): void => {
+        const topic = dataTopic(assetId, metric);
+        let list = out.get(topic);
+        if (!list) {
+          list = [];
+          out.set(topic, list);
+        }
+        list.push(unit === null ? { ts, value } : { ts, value, unit });
+      };
+      for (const d of devices)
+        for (; d.next < to; d.next += d.device.intervalMs) d.device.sample(d.next, emit);
+      if (to > now) now = to;
+      return out;
+    },
+  };
+}
