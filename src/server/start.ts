@@ -41,6 +41,8 @@ export interface StartServerOptions {
   readonly mqttTopic?: string;
   /** Persistent-session client id on the external broker; default `xinzhi-ingest`. */
   readonly mqttClientId?: string;
+  /** Parallel connections sharing the external subscription (`$share/xinzhi/<filter>`); default 1. */
+  readonly mqttConnections?: number;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
   readonly authMode?: AuthMode;
   /** Group-commit linger for MQTT, ms; default 0. */
@@ -144,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         importId,
         ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
         ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
+        ...(options.mqttConnections === undefined ? {} : { connections: options.mqttConnections }),
       });
       const s = subscriber;
       closers.push(async () => {

@@ -73,6 +73,50 @@ describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
     await until(async () => (await latestValue(running.store, `t${run}/line1/pump/pressure`)) !== undefined);
   });
 
+  it('spreads a shared subscription over several connections and commits their messages together', async () => {
+    const { createIngestBatcher, startMqttSubscriber } = await import('../../src/ingest/mqtt/index.js');
+    const { createIngestPipeline } = await import('../../src/ingest/index.js');
+    const { silentLogger } = await import('../../src/core/index.js');
+    const store = running.store;
+    const pipeline = createIngestPipeline({ store, clock: { now: () => Date.now() }, logger: silentLogger });
+    const batcher = createIngestBatcher({ pipeline, store, logger: silentLogger });
+    const sub = await startMqttSubscriber({
+      url: URL,
+      batcher,
+      clock: { now: () => Date.now() },
+      logger: silentLogger,
+      topic: `xinzhi/v1/s${run}/#`,
+      clientId: `${clientId}-shared`,
+      connections: 3,
+    });
+    try {
+      const t0 = Date.now() - 60_000;
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          device.publishAsync(`xinzhi/v1/s${run}/d${i % 6}/v`, JSON.stringify({ ts: t0 + i, value: i }), {
+            qos: 1,
+          }),
+        ),
+      );
+      await until(async () => batcher.stats.messages >= 60);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(batcher.stats.accepted).toBe(60);
+      // Each message went to exactly one of the three connections.
+      expect(batcher.stats.messages).toBe(60);
+    } finally {
+      await sub.close();
+      for (let i = 0; i < 3; i++) {
+        const c = await mqtt.connectAsync(URL, {
+          clientId: `${clientId}-shared-${i}`,
+          clean: true,
+          protocolVersion: 5,
+          reconnectPeriod: 0,
+        });
+        await c.endAsync();
+      }
+    }
+  });
+
   it('receives messages published while it was down (persistent session, QoS 1)', async () => {
     await running.handle.close();
     const t0 = Date.now() - 5000;

@@ -14,6 +14,7 @@ export interface ServeOptions {
   mqttUrl?: string;
   mqttTopic?: string;
   mqttClientId?: string;
+  mqttConnections?: string;
   db?: string;
   auth: boolean;
   json?: boolean;
@@ -23,6 +24,13 @@ const portOf = (v: string, flag: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new XinzhiError('BAD_INPUT', `'${v}' is not a port number (0–65535)`, { field: flag });
+  return n;
+};
+
+const countOf = (v: string, flag: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not a count from 1 to 64`, { field: flag });
   return n;
 };
 
@@ -55,6 +63,9 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
       ...(opts.mqttClientId === undefined ? {} : { mqttClientId: opts.mqttClientId }),
+      ...(opts.mqttConnections === undefined
+        ? {}
+        : { mqttConnections: countOf(opts.mqttConnections, '--mqtt-connections') }),
     });
   } catch (e) {
     await store.close();
@@ -129,6 +140,10 @@ export function serveFlags(cmd: Command): Command {
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
     .option('--mqtt-client-id <id>', 'persistent session id on the external broker', 'xinzhi-ingest')
+    .option(
+      '--mqtt-connections <n>',
+      'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
+    )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
     .option('--json', 'print the URLs as one JSON object');
