@@ -13,6 +13,11 @@ export interface LoadConfig {
   readonly metrics: number;
   readonly pointsPerMessage: number;
   readonly window: number;
+  /**
+   * Open loop: each client publishes this many messages per second whatever the acks do (the
+   * offered load of a fleet of devices), instead of keeping `window` in flight (closed loop).
+   */
+  readonly ratePerClient?: number;
   readonly seconds: number;
   readonly t0: number;
 }
@@ -41,11 +46,8 @@ async function run(cfg: LoadConfig): Promise<LoadResult> {
       new Promise<void>((resolve) => {
         let seq = 0;
         let inflight = 0;
-        const next = (): void => {
-          if (stop) {
-            if (inflight === 0) resolve();
-            return;
-          }
+        const open = cfg.ratePerClient !== undefined;
+        const publishOne = (): void => {
           const metric = seq % cfg.metrics;
           const points = [];
           for (let k = 0; k < cfg.pointsPerMessage; k++) {
@@ -67,11 +69,29 @@ async function run(cfg: LoadConfig): Promise<LoadResult> {
                 messages++;
                 latencies.push(performance.now() - sent);
               }
-              next();
+              if (stop) {
+                if (inflight === 0) resolve();
+              } else if (!open) publishOne();
             },
           );
         };
-        for (let w = 0; w < cfg.window; w++) next();
+        if (open) {
+          // Spread the clients' ticks over the interval so the offered load is smooth.
+          const every = 1000 / (cfg.ratePerClient ?? 1);
+          setTimeout(
+            () => {
+              const timer = setInterval(() => {
+                if (stop) {
+                  clearInterval(timer);
+                  if (inflight === 0) resolve();
+                  return;
+                }
+                publishOne();
+              }, every);
+            },
+            (i * every) / cfg.clients,
+          );
+        } else for (let w = 0; w < cfg.window; w++) publishOne();
       }),
   );
   setTimeout(() => {

@@ -47,6 +47,31 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
+/** One measured run on a fresh server and database: the load, then a count of what is stored. */
+async function phase(
+  dir: string,
+  name: string,
+  cfg: LoadConfig,
+): Promise<{ load: LoadResult; stored: number }> {
+  const store = await openSqliteStore(join(dir, `${name}.db`));
+  const handle = await startServer({
+    store,
+    logger: silentLogger,
+    createPipeline: (s) =>
+      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
+    port: 0,
+    mqttPort: 0,
+  });
+  const load = await runLoad({ ...cfg, url: handle.mqtt!.url });
+  await handle.close();
+  let stored = 0;
+  for (const s of await store.listSeries()) stored += (await store.pointStats(s.id)).count;
+  await store.close();
+  return { load, stored };
+}
+
+const GOAL_PPS = 100_000;
+
 export async function measureMqtt(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'xinzhi-bench-mqtt-'));
   const cfg: LoadConfig = {
@@ -59,24 +84,17 @@ export async function measureMqtt(): Promise<BenchRow[]> {
     t0: Date.now() - 30 * 86_400_000,
   };
   try {
-    // ── MQTT → pipeline → SQLite (full durability) ──────────────────────────────────────────
-    const store = await openSqliteStore(join(dir, 'mqtt.db'));
-    const handle = await startServer({
-      store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
-      mqttPort: 0,
-    });
-    const load = await runLoad({ ...cfg, url: handle.mqtt!.url });
-    await handle.close();
-    let stored = 0;
-    for (const s of await store.listSeries()) stored += (await store.pointStats(s.id)).count;
-    await store.close();
-    const pps = load.points / (load.elapsedMs / 1000);
-    const p99 = quantile(load.latenciesMs, 0.99);
-    const p50 = quantile(load.latenciesMs, 0.5);
+    // ── 1. throughput: closed loop, each client keeps `window` messages in flight ─────────────
+    const tp = await phase(dir, 'throughput', cfg);
+    const pps = tp.load.points / (tp.load.elapsedMs / 1000);
+
+    // ── 2. latency at an offered load: the goal rate, or 80% of what the server sustained ────
+    const offered = Math.min(GOAL_PPS, 0.8 * pps);
+    const ratePerClient = offered / (cfg.clients * cfg.pointsPerMessage);
+    const lat = await phase(dir, 'latency', { ...cfg, ratePerClient });
+    const p99 = quantile(lat.load.latenciesMs, 0.99);
+    const p50 = quantile(lat.load.latenciesMs, 0.5);
+    const achieved = lat.load.points / (lat.load.elapsedMs / 1000);
 
     // ── baseline: the same points straight into store.writePoints ───────────────────────────
     const base = await openSqliteStore(join(dir, 'raw.db'));
@@ -90,7 +108,7 @@ export async function measureMqtt(): Promise<BenchRow[]> {
         });
         series.push(s.id);
       }
-    const perSeries = Math.ceil(load.points / series.length);
+    const perSeries = Math.ceil(tp.load.points / series.length);
     const batch: PointWrite[] = [];
     let written = 0;
     const t = performance.now();
@@ -113,7 +131,7 @@ export async function measureMqtt(): Promise<BenchRow[]> {
       killAfterMs: 1000,
     });
 
-    const setup = `${cfg.clients} clients, QoS 1, ${cfg.pointsPerMessage} points/message, ${cfg.window} in flight each, ${cfg.seconds} s`;
+    const setup = `${cfg.clients} clients × ${cfg.metrics} metrics, QoS 1, ${cfg.pointsPerMessage} points/message`;
     return [
       {
         name: 'MQTT publish → stored & queryable',
@@ -122,16 +140,16 @@ export async function measureMqtt(): Promise<BenchRow[]> {
         baseline: { name: 'raw store.writePoints', value: rawPps },
         ratio: pps / rawPps,
         goal: '≥ 100,000 points/s',
-        pass: pps >= 100_000 && stored === load.points,
-        notes: `${setup}; ${load.messages} messages (${Math.round(load.messages / (load.elapsedMs / 1000))}/s), ${load.points} points acked, ${stored} counted in the store, ${load.errors} publish errors`,
+        pass: pps >= GOAL_PPS && tp.stored === tp.load.points,
+        notes: `${setup}, ${cfg.window} in flight per client, ${cfg.seconds} s; ${tp.load.messages} messages acked (${Math.round(tp.load.messages / (tp.load.elapsedMs / 1000))}/s), ${tp.load.points} points acked, ${tp.stored} counted in the store, ${tp.load.errors} errors`,
       },
       {
         name: 'MQTT publish → stored latency p99',
         value: p99,
         unit: 'ms',
-        goal: '< 100 ms',
-        pass: p99 < 100,
-        notes: `p50 ${p50.toFixed(1)} ms; latency = publish → PUBACK, sent only after the commit`,
+        goal: '< 100 ms at 100,000 points/s',
+        pass: p99 < 100 && offered >= GOAL_PPS && lat.stored === lat.load.points,
+        notes: `open loop: ${Math.round(offered)} points/s offered (${offered < GOAL_PPS ? '80% of the measured maximum, below the goal rate' : 'the goal rate'}), ${Math.round(achieved)} acked/s; p50 ${p50.toFixed(1)} ms; latency = publish → PUBACK, sent only after the commit`,
       },
       {
         name: 'SIGKILL during QoS 1 ingest: acked points lost',
