@@ -109,13 +109,15 @@ export function recordToReadings(
   const { file, start, end } = where;
   const rawTs = rec[layout.time] ?? '';
   const ts = rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */ ? dayFirst(rawTs) : rawTs;
-  const num = decimal === ',' ? (v: string) => v.replace(',', '.') : (v: string) => v;
+  const comma = decimal === ',';
   if (layout.kind === 'wide') {
     for (const c of layout.columns) {
       const v = rec[c.index];
       // An empty cell in a wide file means "no reading for this series at this time".
       if (v === undefined || v === '') continue;
-      out.push(new CsvReading(c.seriesId, ts, num(v), c.unit, raw, file, start, end));
+      out.push(
+        new CsvReading(c.seriesId, ts, comma ? v.replace(',', '.') : v, c.unit, raw, file, start, end),
+      );
     }
     return;
   }
@@ -128,7 +130,8 @@ export function recordToReadings(
     seriesId = `${a ?? ''}/${(rec[layout.metric!] ?? '').trim()}`;
   }
   const unit = layout.unit === undefined ? undefined : rec[layout.unit]?.trim() || undefined;
-  out.push(new CsvReading(seriesId, ts, num(rec[layout.value] ?? ''), unit, raw, file, start, end));
+  const v = rec[layout.value] ?? '';
+  out.push(new CsvReading(seriesId, ts, comma ? v.replace(',', '.') : v, unit, raw, file, start, end));
 }
 
 /** Longest quoted record (in lines) before an unclosed quote is reported. */
@@ -196,7 +199,6 @@ export async function* readCsv(
   let headLen = 0;
 
   const record = (text: string, start: number, end: number): void => {
-    const location = (): string => (start === end ? `${opts.name}:${end}` : `${opts.name}:${start}-${end}`);
     const d = dialect!;
     let fields: string[];
     if (text.includes('"')) {
@@ -211,7 +213,7 @@ export async function* readCsv(
           )[0] ?? [];
       } catch (e) {
         errors.push({
-          location: location(),
+          location: lineLocation(opts.name, start, end),
           raw: text,
           code: 'INGEST_BAD_ROW',
           message: `malformed CSV: ${(e as Error).message}`,
@@ -228,7 +230,7 @@ export async function* readCsv(
     rows++;
     if (fields.length !== width && !(fields.length > width && fields.slice(width).every((x) => x === ''))) {
       errors.push({
-        location: location(),
+        location: lineLocation(opts.name, start, end),
         raw: text,
         code: 'INGEST_BAD_ROW',
         message: `expected ${width} fields (as in the header) but found ${fields.length}`,
@@ -329,6 +331,10 @@ export async function* readCsv(
     dialect = { delimiter: opts.delimiter ?? sniffed.delimiter, decimal: opts.decimal ?? sniffed.decimal };
     return headLines;
   }
+}
+
+function lineLocation(name: string, start: number, end: number): string {
+  return start === end ? `${name}:${end}` : `${name}:${start}-${end}`;
 }
 
 function countQuotes(s: string): number {

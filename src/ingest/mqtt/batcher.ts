@@ -36,6 +36,8 @@ export interface BatcherStats {
   duplicates: number;
   outliers: number;
   series: Set<string>;
+  /** Time spent writing batches, ms (busy time of the store as seen from here). */
+  writeMs: number;
 }
 
 export interface IngestBatcher {
@@ -67,6 +69,7 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
     duplicates: 0,
     outliers: 0,
     series: new Set(),
+    writeMs: 0,
   };
   let pending: Entry[] = [];
   let pendingReadings = 0;
@@ -94,6 +97,7 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
       for (const r of e.readings) readings.push(r);
       for (const q of e.quarantine) quarantine.push(q);
     }
+    const started = performance.now();
     try {
       let result: IngestBatchResult | undefined;
       if (quarantine.length > 0) await options.store.addQuarantine(quarantine);
@@ -108,6 +112,7 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
         stats.outliers += result.outliers;
         for (const s of result.series) stats.series.add(s);
       }
+      stats.writeMs += performance.now() - started;
       for (const e of batch) e.resolve();
     } catch (err) {
       options.logger.error(

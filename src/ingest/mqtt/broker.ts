@@ -43,6 +43,8 @@ export interface EmbeddedBroker {
   readonly host: string;
   readonly url: string;
   readonly broker: Aedes;
+  /** The group committer, with its running counts. */
+  readonly batcher: IngestBatcher;
   /** Stops accepting clients, writes pending messages, closes the broker. */
   close(): Promise<void>;
 }
@@ -128,6 +130,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     host,
     url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${port}`,
     broker,
+    batcher,
     async close() {
       if (closed) return;
       closed = true;

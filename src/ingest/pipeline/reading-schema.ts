@@ -55,10 +55,28 @@ export function parseValue(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
+    // Fast path for plain decimals: Number() alone would also take hex, binary, "Infinity" and
+    // blanks, so the first, second and last characters are checked before trusting it.
+    const n = v.length;
+    if (n > 0) {
+      const a = v.charCodeAt(0);
+      const z = v.charCodeAt(n - 1);
+      const b = n > 1 ? v.charCodeAt(1) : 48;
+      if (
+        ((a >= 48 && a <= 57) || a === 45 || a === 43 || a === 46) &&
+        ((z >= 48 && z <= 57) || z === 46) &&
+        b <= 57
+      ) {
+        const x = Number(v);
+        if (Number.isFinite(x)) return x;
+      }
+    }
     const s = v.trim();
     if (s === 'true') return 1;
     if (s === 'false') return 0;
-    return NUMBER_RE.test(s) ? Number(s) : undefined;
+    if (!NUMBER_RE.test(s)) return undefined;
+    const x = Number(s);
+    return Number.isFinite(x) ? x : undefined;
   }
   return undefined;
 }
@@ -98,11 +116,22 @@ export function parseReading(
       where: `${r.location} ${i.path.join('.')}`.trim(),
     }));
   }
-  const issues: Issue[] = [];
   const ts =
     typeof r.ts === 'string' && isDigits(r.ts)
       ? epochToMs(Number(r.ts))
       : parseTime(r.ts as string | number, rules.localToUtc);
+  const value = parseValue(r.value);
+  if (
+    ts !== undefined &&
+    value !== undefined &&
+    ts <= rules.now + rules.futureToleranceMs &&
+    ts >= rules.earliestTs
+  ) {
+    const u = r.unit;
+    const unit = u === undefined || u === '' || (u.charCodeAt(0) <= 32 && u.trim() === '') ? undefined : u;
+    return { index, seriesId: r.seriesId, ts, value, unit, quality: 0 };
+  }
+  const issues: Issue[] = [];
   if (ts === undefined) {
     issues.push({
       code: 'INGEST_BAD_TIMESTAMP',
@@ -122,7 +151,6 @@ export function parseReading(
       where: `${r.location} ts`,
     });
   }
-  const value = parseValue(r.value);
   if (value === undefined) {
     issues.push({
       code: 'INGEST_BAD_VALUE',
@@ -130,7 +158,5 @@ export function parseReading(
       where: `${r.location} value`,
     });
   }
-  if (issues.length > 0 || ts === undefined || value === undefined) return issues;
-  const unit = r.unit === undefined || r.unit.trim() === '' ? undefined : r.unit;
-  return { index, seriesId: r.seriesId, ts, value, unit, quality: 0 };
+  return issues;
 }

@@ -25,6 +25,7 @@ export class SeriesState {
   private runStart = 0;
   private stuckReported = false;
   private readonly intervals = new Float64Array(INTERVALS);
+  private readonly scratch = new Float64Array(INTERVALS);
   private intervalCount = 0;
   private learned: number | null = null;
   private readonly hampel: HampelWindow;
@@ -107,7 +108,9 @@ export class SeriesState {
     // Re-estimate every few intervals: a 15-element sort is cheap, but not per point.
     if (this.learned !== null && this.intervalCount % 8 !== 0) return;
     const n = Math.min(this.intervalCount, INTERVALS);
-    const s = this.intervals.slice(0, n).sort();
+    const s = n === INTERVALS ? this.scratch : this.scratch.subarray(0, n);
+    s.set(this.intervals.subarray(0, n));
+    s.sort();
     this.learned = n % 2 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
   }
 }

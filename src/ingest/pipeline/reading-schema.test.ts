@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseValue } from './reading-schema.js';
+
+// The definition the fast path must agree with: an optionally signed decimal with an optional exponent.
+const DEFINITION = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const reference = (s: string): number | undefined => {
+  const t = s.trim();
+  if (t === 'true') return 1;
+  if (t === 'false') return 0;
+  if (!DEFINITION.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+describe('parseValue', () => {
+  it('agrees with the decimal definition on arbitrary and number-like strings', () => {
+    const numberish = fc
+      .array(fc.constantFrom(...'0123456789.-+eExXbBoO ,_Inity'.split('')), { maxLength: 8 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 10 }), numberish), (s) => {
+        expect(parseValue(s)).toBe(reference(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rejects hex, binary, infinities and blanks that Number() would take', () => {
+    for (const s of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', '', ' ', '1e400', '.', '1,5'])
+      expect(parseValue(s)).toBeUndefined();
+    expect(parseValue('-.5')).toBe(-0.5);
+    expect(parseValue(' 42 ')).toBe(42);
+    expect(parseValue(true)).toBe(1);
+    expect(parseValue(Number.NaN)).toBeUndefined();
+  });
+});
