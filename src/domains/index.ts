@@ -1,0 +1,2 @@
+/** Use cases composed from the engines. */
+export * from './manufacturing/index.js';
