@@ -1,8 +1,10 @@
-import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import { register as plan } from './plan.js';
+import { register as queue } from './queue.js';
+import { register as solve } from './solve.js';
 
-/** A CLI command module: adds its (sub)command to the program. */
-export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+import type { RegisterCommand } from './types.js';
+
+export type { RegisterCommand } from './types.js';
 
 /** Every command of `xinzhi`, one module each; add new ones here. */
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [solve, plan, queue];

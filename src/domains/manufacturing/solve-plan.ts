@@ -278,7 +278,14 @@ export function interpret(input: PlanInput, pm: PlanModel, r: SolveResult): Plan
     (x) => x.backlog > EPS && x.period === input.periods[input.periods.length - 1],
   );
   for (const x of late) sensitivity.push(`${x.product} ends the horizon ${x.backlog} units short (backlog).`);
-  return { ...base, costs, lines, products, sensitivity, conflict: [] };
+  const total = money(cur, costs.total);
+  const message =
+    r.status === 'optimal'
+      ? `Optimal plan: total cost ${total}${r.mip && r.mip.gap > 1e-9 ? ` (within ${(r.mip.gap * 100).toPrecision(2)} % of the best possible)` : ''}.`
+      : r.status === 'time_limit'
+        ? `Best plan found before the time limit: total cost ${total}${r.mip ? `, at most ${(r.mip.gap * 100).toPrecision(2)} % above the best possible` : ''}.`
+        : r.message;
+  return { ...base, message, costs, lines, products, sensitivity, conflict: [] };
 }
 
 /** Throws BAD_INPUT listing every problem when a plan input does not validate. */
