@@ -38,14 +38,21 @@ export interface CaseCheck {
 
 const expectedValue = (e: Expected): number => (typeof e === 'number' ? e : e.value);
 
-/** Relative tolerance: 1e-9, or half a unit of the last printed digit if the value has < 15 significant digits. */
-function toleranceFor(v: number, base = 1e-9): number {
+/**
+ * Relative tolerance: 1e-9. A plain reference value (no exact fraction) printed with 5 to 14
+ * significant digits is a rounded figure (12-digit staffing values, Erlang-B table loads such as
+ * 1.3608): it is met at half a unit of its last digit when that is looser than 1e-9. Short values
+ * like 0.5 or 4.25 are exact and keep 1e-9.
+ */
+function toleranceFor(e: Expected, base = 1e-9): number {
+  if (typeof e !== 'number') return base;
+  const v = e;
   if (v === 0 || Number.isInteger(v)) return base;
   const digits = String(v)
-    .replace(/^-?0?\.?0*/, '')
     .replace(/e.*$/, '')
+    .replace(/^-?0*\.?0*/, '')
     .replace('.', '').length;
-  if (digits >= 15) return base;
+  if (digits <= 4 || digits >= 15) return base;
   const exponent = Math.floor(Math.log10(Math.abs(v)));
   return Math.max(base, (0.5 * 10 ** (exponent - digits + 1)) / Math.abs(v));
 }
@@ -123,12 +130,12 @@ export function checkQueueingCases(dir: string): CaseCheck[] {
             `${metric}[${k}]`,
             v,
             Array.isArray(a) ? (a[k] ?? Number.NaN) : Number.NaN,
-            toleranceFor(v),
+            toleranceFor(x),
           );
         });
       } else {
         const v = expectedValue(e as Expected);
-        push(c.id, metric, v, typeof a === 'number' ? a : Number.NaN, toleranceFor(v));
+        push(c.id, metric, v, typeof a === 'number' ? a : Number.NaN, toleranceFor(e as Expected));
       }
     }
     const pub = c.published;
