@@ -183,17 +183,38 @@ export function interpret(input: PlanInput, pm: PlanModel, r: SolveResult): Plan
     if (row.kind === 'capacity') rowIndexOf.set(`cap|${row.line}|${row.period}`, i);
     if (row.kind === 'balance') rowIndexOf.set(`bal|${row.product}|${row.period}`, i);
   });
+  // Index the model's columns once: a 50 × 10 × 52 plan has thousands of each.
+  const group = <X>(xs: readonly X[], key: (x: X) => string): Map<string, X[]> => {
+    const m = new Map<string, X[]>();
+    for (const x of xs) {
+      const k = key(x);
+      const g = m.get(k);
+      if (g) g.push(x);
+      else m.set(k, [x]);
+    }
+    return m;
+  };
+  const makeByLine = group(pm.make, (x) => `${x.line}|${x.period}`);
+  const makeByProduct = group(pm.make, (x) => `${x.product}|${x.period}`);
+  const setupByLine = group(pm.setup, (x) => `${x.line}|${x.period}`);
+  const overtimeAt = new Map(pm.overtime.map((x) => [`${x.line}|${x.period}`, x]));
+  const inventoryAt = new Map(pm.inventory.map((x) => [`${x.product}|${x.period}`, x]));
+  const backlogAt = new Map(pm.backlog.map((x) => [`${x.product}|${x.period}`, x]));
+  const setupHoursOf = new Map(input.products.map((x) => [x.id, x.setupHours ?? 0]));
+  const producedAt = (product: string, t: number): number =>
+    (makeByProduct.get(`${product}|${t}`) ?? []).reduce((s, x) => s + val(x.col), 0);
   const lines: LinePeriod[] = [];
   const sensitivity: string[] = [];
   const capacityWorth: { sentence: string; value: number }[] = [];
   for (const l of input.lines) {
     for (let t = 0; t < input.periods.length; t++) {
-      const prodHere = pm.make.filter((x) => x.line === l.id && x.period === t && val(x.col) > EPS);
-      const setupHours = pm.setup
-        .filter((s) => s.line === l.id && s.period === t && val(s.col) > 0.5)
-        .reduce((s, x) => s + (input.products.find((pp) => pp.id === x.product)?.setupHours ?? 0), 0);
+      const key = `${l.id}|${t}`;
+      const prodHere = (makeByLine.get(key) ?? []).filter((x) => val(x.col) > EPS);
+      const setupHours = (setupByLine.get(key) ?? [])
+        .filter((x) => val(x.col) > 0.5)
+        .reduce((s, x) => s + (setupHoursOf.get(x.product) ?? 0), 0);
       const used = prodHere.reduce((s, x) => s + x.hoursPerUnit * val(x.col), 0) + setupHours;
-      const ot = pm.overtime.find((x) => x.line === l.id && x.period === t);
+      const ot = overtimeAt.get(key);
       const otUsed = ot ? val(ot.col) : 0;
       const regular = at(l.hours, t);
       const ci = rowIndexOf.get(`cap|${l.id}|${t}`) ?? -1;
@@ -229,19 +250,15 @@ export function interpret(input: PlanInput, pm: PlanModel, r: SolveResult): Plan
     }
   }
   const products: ProductPeriod[] = [];
+  const parentsOf = group(input.bom, (b) => b.component);
   const demandWorth: { sentence: string; value: number }[] = [];
   for (const pr of input.products) {
     for (let t = 0; t < input.periods.length; t++) {
-      const produced = pm.make
-        .filter((x) => x.product === pr.id && x.period === t)
-        .reduce((s, x) => s + val(x.col), 0);
+      const produced = producedAt(pr.id, t);
       let consumed = 0;
-      for (const b of input.bom.filter((bb) => bb.component === pr.id))
-        consumed +=
-          b.quantity *
-          pm.make.filter((x) => x.product === b.parent && x.period === t).reduce((s, x) => s + val(x.col), 0);
-      const inv = pm.inventory.find((x) => x.product === pr.id && x.period === t);
-      const back = pm.backlog.find((x) => x.product === pr.id && x.period === t);
+      for (const b of parentsOf.get(pr.id) ?? []) consumed += b.quantity * producedAt(b.parent, t);
+      const inv = inventoryAt.get(`${pr.id}|${t}`);
+      const back = backlogAt.get(`${pr.id}|${t}`);
       const bi = rowIndexOf.get(`bal|${pr.id}|${t}`) ?? -1;
       const dual = r.constraints[bi]?.dual ?? null;
       const demand = input.demand[pr.id]?.[t] ?? 0;

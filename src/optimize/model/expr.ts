@@ -17,17 +17,16 @@ export type Term = Var | LinExpr | number;
 export class LinExpr {
   readonly coeffs = new Map<number, number>();
   constant = 0;
-  private readonly names = new Map<number, string>();
 
   /** Adds `coef × term` (a variable, another expression or a constant). */
   add(term: Term, coef = 1): this {
     if (typeof term === 'number') {
       this.constant += coef * term;
     } else if (term instanceof LinExpr) {
-      for (const [i, a] of term.coeffs) this.addIndex(i, a * coef, term.names.get(i) ?? '');
+      for (const [i, a] of term.coeffs) this.addIndex(i, a * coef);
       this.constant += coef * term.constant;
     } else {
-      this.addIndex(term.index, coef, term.name);
+      this.addIndex(term.index, coef);
     }
     return this;
   }
@@ -44,14 +43,8 @@ export class LinExpr {
     return this;
   }
 
-  /** Name of a variable in this expression (for error messages). */
-  nameOf(index: number): string {
-    return this.names.get(index) ?? `#${index}`;
-  }
-
-  private addIndex(i: number, a: number, name: string): void {
+  private addIndex(i: number, a: number): void {
     this.coeffs.set(i, (this.coeffs.get(i) ?? 0) + a);
-    if (name) this.names.set(i, name);
   }
 }
 

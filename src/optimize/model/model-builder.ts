@@ -1,5 +1,5 @@
 import { XinzhiError } from '../../core/index.js';
-import { expr, type LinExpr, type Term, type Var } from './expr.js';
+import { expr, LinExpr, type Term, type Var } from './expr.js';
 import type { LinearProgram, ObjectiveSense } from './program.js';
 
 export type Relation = '<=' | '>=' | '=';
@@ -94,8 +94,9 @@ export class ModelBuilder {
 
   /** Adds `lhs rel rhs`; constants on either side move to the bound. */
   addConstraint(name: string, lhs: Term, rel: Relation, rhs: Term = 0): ConstraintRef {
-    const e = expr(lhs).sub(rhs);
-    const bound = -e.constant;
+    // A plain LinExpr with a numeric right-hand side is used as is (no copy): the common case.
+    const e = lhs instanceof LinExpr && typeof rhs === 'number' ? lhs : expr(lhs).sub(rhs);
+    const bound = (typeof rhs === 'number' && e === lhs ? rhs : 0) - e.constant;
     const lower = rel === '<=' ? Number.NEGATIVE_INFINITY : bound;
     const upper = rel === '>=' ? Number.POSITIVE_INFINITY : bound;
     return this.pushRow(name, e, lower, upper);
@@ -120,7 +121,8 @@ export class ModelBuilder {
     const e = expr(objective);
     this.sense = sense;
     this.colCost.fill(0);
-    for (const [i, a] of e.coeffs) this.colCost[i] = finiteOrInf(a, 'objective coefficient', e.nameOf(i));
+    for (const [i, a] of e.coeffs)
+      this.colCost[i] = finiteOrInf(a, 'objective coefficient', this.colNames[i] ?? `#${i}`);
     this.offset = e.constant;
     return this;
   }
@@ -160,7 +162,9 @@ export class ModelBuilder {
           field: n,
         });
       if (Number.isNaN(a))
-        throw new XinzhiError('BAD_INPUT', `coefficient of '${e.nameOf(i)}' in '${n}' is NaN`, { field: n });
+        throw new XinzhiError('BAD_INPUT', `coefficient of '${this.colNames[i] ?? i}' in '${n}' is NaN`, {
+          field: n,
+        });
       if (a === 0) continue;
       this.rowIndex.push(i);
       this.rowValue.push(a);
