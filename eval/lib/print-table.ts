@@ -10,7 +10,9 @@ export function printTable(
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (/^[-+0-9.e×%]+$/.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) =>
+        /^[-+]?[0-9][-+0-9.e×% ]*$/.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0),
+      )
       .join('  ');
   console.log(`\n${title}\n`);
   console.log(line(header));
