@@ -8,9 +8,24 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Absolute path of a benchmark file, or undefined when it is missing. */
+/** Root of the shared benchmark data. */
+export function benchmarksRoot(): string {
+  return process.env['XINZHI_BENCHMARKS'] ?? join(repoRoot, '..', 'shared', 'benchmarks');
+}
+
+/** Absolute path of a benchmark file or folder, or undefined when it is missing. */
 export function benchmarkPath(...parts: string[]): string | undefined {
-  const base = process.env['XINZHI_BENCHMARKS'] ?? join(repoRoot, '..', 'shared', 'benchmarks');
-  const p = join(base, ...parts);
+  const p = join(benchmarksRoot(), ...parts);
   return existsSync(p) ? p : undefined;
+}
+
+/** Like `benchmarkPath`, but says on stderr where it looked when the data is missing. */
+export function benchmarkDir(...parts: string[]): string | undefined {
+  const p = benchmarkPath(...parts);
+  if (p === undefined) {
+    console.warn(
+      `benchmark data not found at ${join(benchmarksRoot(), ...parts)}: set XINZHI_BENCHMARKS to the benchmarks folder`,
+    );
+  }
+  return p;
 }

@@ -1,18 +1,19 @@
-import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
 import { register as agri } from './agri.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
+import { register as plan } from './plan.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
+import { register as queue } from './queue.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
+import { register as solve } from './solve.js';
+import type { RegisterCommand } from './types.js';
 
-/** A CLI command module: adds its (sub)command to the program. */
-export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+export type { RegisterCommand } from './types.js';
 
 /** Every command of `xinzhi`, one module each; add new ones here. */
 export const commands: readonly RegisterCommand[] = [
@@ -23,7 +24,10 @@ export const commands: readonly RegisterCommand[] = [
   quality,
   quarantine,
   series,
-  agri,
-  control,
   demo,
+  solve,
+  plan,
+  queue,
+  control,
+  agri,
 ];

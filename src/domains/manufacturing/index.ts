@@ -1,3 +1,4 @@
+/** Manufacturing: OEE per ISO 22400 and production planning on the optimize engine; plain JSON in and out. */
 export {
   type AssetOeeOptions,
   assetOee,
@@ -6,6 +7,7 @@ export {
   idealCycleTimeOf,
   type OeeStore,
 } from './asset-oee.js';
+export { buildPlanModel, type PlanModel, type RowMeaning } from './build-plan-model.js';
 export { MACHINE_STATE, MACHINE_STATE_NAMES, type MachineStateCode } from './machine-state.js';
 export {
   combineOee,
@@ -20,3 +22,25 @@ export {
   type StateClass,
   type TimedValue,
 } from './oee.js';
+export {
+  BomSchema,
+  LineSchema,
+  type PlanInput,
+  type PlanInputFile,
+  PlanInputSchema,
+  ProductSchema,
+  parsePlan,
+  parsePlanText,
+  RoutingSchema,
+} from './plan-schema.js';
+export {
+  type CostBreakdown,
+  interpret,
+  type LinePeriod,
+  type PlanResult,
+  type ProductPeriod,
+  planOrThrow,
+  type SolveFn,
+  solvePlan,
+} from './solve-plan.js';
+export { applyScenario, comparePlans, type PlanComparison, type Scenario, whatIf } from './what-if.js';

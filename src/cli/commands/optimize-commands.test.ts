@@ -1,0 +1,158 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliContext } from '../context.js';
+import { buildProgram } from '../main.js';
+
+async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const ctx: CliContext = {
+    stdout: (t) => {
+      out += `${t}\n`;
+    },
+    stderr: (t) => {
+      err += `${t}\n`;
+    },
+  };
+  process.exitCode = 0;
+  await buildProgram(ctx)
+    .exitOverride()
+    .parseAsync(['node', 'xinzhi', ...args]);
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out, err, code };
+}
+
+afterEach(() => {
+  process.exitCode = 0;
+});
+
+describe('xinzhi solve', () => {
+  it('prints the seed result as one JSON document', async () => {
+    const r = await run('solve', 'examples/seed-production.lp', '--json');
+    const j = JSON.parse(r.out);
+    expect(j.status).toBe('optimal');
+    expect(j.objective).toBeCloseTo(8, 9);
+    expect(j.variables).toEqual({ x1: 4, x2: 0, x3: 0 });
+    expect(j.duals).toEqual({ c1: 2, c2: 0, c3: 0 });
+  });
+
+  it('reports infeasible models and bad files with exit codes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xz-'));
+    const f = join(dir, 'inf.lp');
+    writeFileSync(f, 'Minimize\n obj: x\nSubject To\n a: x <= 1\n b: x >= 2\nEnd\n');
+    const r = await run('solve', f, '--json');
+    const j = JSON.parse(r.out);
+    expect(j.status).toBe('infeasible');
+    expect(j.conflict.constraints.map((c: { name: string }) => c.name).sort()).toEqual(['a', 'b']);
+    const bad = join(dir, 'bad.lp');
+    writeFileSync(bad, 'Minimize\n obj: x +\nSubject To\n a: x <=\nEnd\n');
+    const r2 = await run('solve', bad, '--json');
+    expect(r2.code).toBe(2);
+    expect(JSON.parse(r2.out).error.message).toMatch(/line 4/);
+    const r3 = await run('solve', join(dir, 'missing.mps'), '--json');
+    expect(r3.code).toBe(3);
+    const r4 = await run('solve', f, '--time-limit', 'abc');
+    expect(r4.err).toMatch(/--time-limit must be a number/);
+  });
+});
+
+describe('xinzhi queue', () => {
+  it('staffs the call-centre example: 14 on duty, 20 scheduled', async () => {
+    const r = await run(
+      'queue',
+      '--model',
+      'mmc',
+      '--arrival-rate',
+      String(100 / 1800),
+      '--service-rate',
+      String(1 / 180),
+      '--target-service-level',
+      '0.8',
+      '--answer-time',
+      '20',
+      '--shrinkage',
+      '0.3',
+      '--json',
+    );
+    const j = JSON.parse(r.out);
+    expect(j.servers).toBe(14);
+    expect(j.scheduled).toBe(20);
+  });
+
+  it('computes each model', async () => {
+    const mm1 = JSON.parse(
+      (await run('queue', '--model', 'mm1', '--arrival-rate', '4', '--service-rate', '5', '--json')).out,
+    );
+    expect(mm1.L).toBeCloseTo(4, 12);
+    const b = JSON.parse(
+      (await run('queue', '--model', 'erlangb', '--offered-load', '1', '--servers', '2', '--json')).out,
+    );
+    expect(b.blocking).toBeCloseTo(0.2, 15);
+    const k = JSON.parse(
+      (
+        await run(
+          'queue',
+          '--model',
+          'mmck',
+          '--arrival-rate',
+          '3',
+          '--service-rate',
+          '2',
+          '--servers',
+          '2',
+          '--capacity',
+          '5',
+          '--json',
+        )
+      ).out,
+    );
+    expect(k.PK_block).toBeCloseTo(243 / 2855, 14);
+    const g = JSON.parse(
+      (
+        await run(
+          'queue',
+          '--model',
+          'gg1',
+          '--arrival-rate',
+          '0.9',
+          '--service-rate',
+          '1',
+          '--cs2',
+          '0',
+          '--json',
+        )
+      ).out,
+    );
+    expect(g.Wq).toBeCloseTo(4.5, 9);
+    const bad = await run('queue', '--model', 'mm2', '--json');
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('xinzhi plan', () => {
+  it('solves the example plan and compares', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xz-'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const plan = {
+      periods: ['W1', 'W2'],
+      products: [{ id: 'A', holdingCost: 1 }],
+      lines: [{ id: 'L', hours: 10 }],
+      routings: [{ product: 'A', line: 'L', hoursPerUnit: 1, costPerUnit: 2 }],
+      demand: { A: [5, 15] },
+    };
+    writeFileSync(a, JSON.stringify(plan));
+    writeFileSync(b, JSON.stringify({ ...plan, name: 'more hours', lines: [{ id: 'L', hours: 15 }] }));
+    const one = JSON.parse((await run('plan', a, '--json')).out);
+    expect(one.costs.total).toBe(45);
+    const cmp = JSON.parse((await run('plan', a, '--compare', b, '--json')).out);
+    expect(cmp.costDelta.total).toBe(-5);
+    writeFileSync(b, JSON.stringify({ ...plan, demand: { A: [1] } }));
+    const bad = await run('plan', b, '--json');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out).error.message).toMatch(/demand\.A/);
+  });
+});

@@ -1,0 +1,80 @@
+import {
+  comparePlans,
+  type PlanResult,
+  parsePlanText,
+  planOrThrow,
+  solvePlan,
+} from '../../domains/manufacturing/index.js';
+import { type SolveOptions, Solver } from '../../optimize/index.js';
+import { action, printJson } from '../context.js';
+import { numberOption, readInputFile } from './read-input.js';
+import type { RegisterCommand } from './types.js';
+
+interface Opts {
+  readonly compare?: string;
+  readonly timeLimit?: string;
+  readonly mipGap?: string;
+  readonly json?: boolean;
+}
+
+function render(plan: PlanResult): string {
+  const out = [`${plan.name}: ${plan.message}`];
+  if (plan.costs) {
+    const c = plan.costs;
+    const m = (v: number): string =>
+      `${plan.currency}${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+    out.push(
+      '',
+      `cost: total ${m(c.total)} = production ${m(c.production)} + overtime ${m(c.overtime)} + setups ${m(c.setup)} + holding ${m(c.holding)} + backlog ${m(c.backlog)}`,
+      '',
+      'line  period  used h  / regular h  overtime h  utilisation  shadow price  production',
+    );
+    for (const l of plan.lines)
+      out.push(
+        `${l.line.padEnd(5)} ${l.period.padEnd(7)} ${l.usedHours.toFixed(1).padStart(7)}  ${String(l.regularHours).padStart(10)}  ${l.overtimeHours.toFixed(1).padStart(10)}  ${`${(l.utilisation * 100).toFixed(0)} %`.padStart(11)}  ${(l.shadowPrice === null ? '—' : l.shadowPrice.toFixed(2)).padStart(12)}  ${l.production.map((p) => `${p.product} ${p.quantity}`).join(', ')}`,
+      );
+    out.push('', ...plan.sensitivity.map((s) => `· ${s}`));
+  }
+  return out.join('\n');
+}
+
+/** `xinzhi plan <plan.yaml|plan.json>`: solve a production plan and explain it. */
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('plan')
+    .description('solve a production-planning problem (JSON or YAML, see docs/planning.md)')
+    .argument('<plan>', 'plan file (.yaml, .yml or .json)')
+    .option('--compare <plan>', 'a second plan (e.g. more capacity) to solve and compare side by side')
+    .option(
+      '--time-limit <seconds>',
+      'stop after this many seconds (default: the plan file option, else no limit)',
+    )
+    .option('--mip-gap <gap>', 'relative MIP gap (default: the plan file option, else 1e-4)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (file: string, opts: Opts) => {
+        const timeLimit = numberOption('--time-limit', opts.timeLimit);
+        const mipGap = numberOption('--mip-gap', opts.mipGap);
+        const o: SolveOptions = {
+          ...(timeLimit !== undefined ? { timeLimit } : {}),
+          ...(mipGap !== undefined ? { mipGap } : {}),
+        };
+        const solver = await Solver.load();
+        const solve = (p: Parameters<Solver['solve']>[0], so: SolveOptions) => solver.solve(p, so);
+        const plan = await solvePlan(planOrThrow(parsePlanText(readInputFile(file), file)), solve, o);
+        if (opts.compare) {
+          const alt = await solvePlan(
+            planOrThrow(parsePlanText(readInputFile(opts.compare), opts.compare)),
+            solve,
+            o,
+          );
+          const cmp = comparePlans(plan, alt);
+          if (opts.json) printJson(ctx, cmp);
+          else ctx.stdout([render(plan), '', render(alt), '', cmp.summary].join('\n'));
+          return;
+        }
+        if (opts.json) printJson(ctx, plan);
+        else ctx.stdout(render(plan));
+      }),
+    );
+};

@@ -1,0 +1,190 @@
+import { XinzhiError } from '../../core/index.js';
+import {
+  erlangB,
+  kingmanWq,
+  mm1,
+  mmc,
+  mmck,
+  serviceLevel,
+  simulateQueue,
+  staffServers,
+} from '../../optimize/index.js';
+import { action, printJson } from '../context.js';
+import { numberOption } from './read-input.js';
+import type { RegisterCommand } from './types.js';
+
+interface Opts {
+  readonly model: string;
+  readonly arrivalRate?: string;
+  readonly serviceRate?: string;
+  readonly servers?: string;
+  readonly capacity?: string;
+  readonly offeredLoad?: string;
+  readonly ca2?: string;
+  readonly cs2?: string;
+  readonly answerTime?: string;
+  readonly targetServiceLevel?: string;
+  readonly maxAsa?: string;
+  readonly maxOccupancy?: string;
+  readonly shrinkage?: string;
+  readonly simulate?: boolean;
+  readonly seed?: string;
+  readonly json?: boolean;
+}
+
+const MODELS = ['mm1', 'mmc', 'erlangb', 'mmck', 'gg1'] as const;
+
+function need(flag: string, v: number | undefined): number {
+  if (v === undefined)
+    throw new XinzhiError('BAD_INPUT', `${flag} is required for this model`, { field: flag });
+  return v;
+}
+
+/** `xinzhi queue`: queueing metrics and staffing. */
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('queue')
+    .description('queueing metrics (M/M/1, M/M/c, Erlang B, M/M/c/K, G/G/1) and staffing to a service level')
+    .requiredOption('--model <model>', `one of ${MODELS.join(', ')}`)
+    .option('--arrival-rate <λ>', 'arrivals per time unit')
+    .option('--service-rate <μ>', 'services per time unit per server (1 / mean service time)')
+    .option('--servers <c>', 'number of servers')
+    .option('--capacity <K>', 'room in the system in all, for mmck')
+    .option('--offered-load <A>', 'offered load in Erlang, for erlangb (instead of the rates)')
+    .option('--ca2 <ca²>', 'squared coefficient of variation of inter-arrival times, for gg1 (default 1)')
+    .option('--cs2 <cs²>', 'squared coefficient of variation of service times, for gg1 (default 1)')
+    .option('--answer-time <t>', 'answer time for the service level, in the time unit of the rates')
+    .option(
+      '--target-service-level <fraction>',
+      'staff: fewest servers answering this fraction within --answer-time',
+    )
+    .option('--max-asa <t>', 'staff: fewest servers with average speed of answer at most t')
+    .option('--max-occupancy <fraction>', 'staff: limit on occupancy')
+    .option('--shrinkage <fraction>', 'staff: share of paid time not on duty (default 0)')
+    .option('--simulate', 'also run the seeded discrete-event simulation as a check')
+    .option('--seed <n>', 'simulation seed (default 1)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, (opts: Opts) => {
+        const model = opts.model as (typeof MODELS)[number];
+        if (!MODELS.includes(model))
+          throw new XinzhiError(
+            'BAD_INPUT',
+            `--model must be one of ${MODELS.join(', ')}, got '${opts.model}'`,
+            {
+              field: '--model',
+            },
+          );
+        const n = (flag: string, v: string | undefined): number | undefined => numberOption(flag, v);
+        const l = n('--arrival-rate', opts.arrivalRate);
+        const mu = n('--service-rate', opts.serviceRate);
+        const c = n('--servers', opts.servers);
+        const t = n('--answer-time', opts.answerTime);
+        const target = n('--target-service-level', opts.targetServiceLevel);
+        const maxAsa = n('--max-asa', opts.maxAsa);
+        const maxOcc = n('--max-occupancy', opts.maxOccupancy);
+        const staffing = target !== undefined || maxAsa !== undefined || maxOcc !== undefined;
+        let result: Record<string, unknown>;
+        if (staffing) {
+          if (model !== 'mmc')
+            throw new XinzhiError('BAD_INPUT', 'staffing targets apply to --model mmc (Erlang C)', {
+              field: '--model',
+            });
+          if (target !== undefined && t === undefined)
+            throw new XinzhiError('BAD_INPUT', '--target-service-level needs --answer-time', {
+              field: '--answer-time',
+            });
+          const s = staffServers({
+            arrivalRate: need('--arrival-rate', l),
+            serviceRate: need('--service-rate', mu),
+            ...(target !== undefined ? { serviceLevel: target } : {}),
+            ...(t !== undefined ? { answerTime: t } : {}),
+            ...(maxAsa !== undefined ? { maxAsa } : {}),
+            ...(maxOcc !== undefined ? { maxOccupancy: maxOcc } : {}),
+            shrinkage: n('--shrinkage', opts.shrinkage) ?? 0,
+          });
+          result = { model: 'mmc-staffing', ...s };
+        } else if (model === 'mm1') {
+          result = { model, ...mm1(need('--arrival-rate', l), need('--service-rate', mu)) };
+        } else if (model === 'mmc') {
+          const m = mmc(need('--arrival-rate', l), need('--service-rate', mu), need('--servers', c));
+          result = {
+            model,
+            ...m,
+            asa: m.Wq,
+            ...(t !== undefined ? { serviceLevel: serviceLevel(l ?? 0, mu ?? 1, c ?? 1, t) } : {}),
+          };
+        } else if (model === 'erlangb') {
+          const a =
+            n('--offered-load', opts.offeredLoad) ?? need('--arrival-rate', l) / need('--service-rate', mu);
+          const servers = need('--servers', c);
+          const b = erlangB(a, servers);
+          result = {
+            model,
+            A: a,
+            servers,
+            blocking: b,
+            carriedLoad: a * (1 - b),
+            occupancy: (a * (1 - b)) / servers,
+          };
+        } else if (model === 'mmck') {
+          const m = mmck(
+            need('--arrival-rate', l),
+            need('--service-rate', mu),
+            need('--servers', c),
+            need('--capacity', n('--capacity', opts.capacity)),
+          );
+          result = { model, ...m };
+        } else {
+          const lam = need('--arrival-rate', l);
+          const rate = need('--service-rate', mu);
+          const ca2 = n('--ca2', opts.ca2) ?? 1;
+          const cs2 = n('--cs2', opts.cs2) ?? 1;
+          result = {
+            model,
+            rho: lam / rate,
+            ca2,
+            cs2,
+            Wq: kingmanWq(lam / rate, ca2, cs2, 1 / rate),
+            approximation: 'Kingman (1961)',
+          };
+        }
+        if (opts.simulate) {
+          const lam = need('--arrival-rate', l);
+          const rate = need('--service-rate', mu);
+          const servers =
+            model === 'mm1' || model === 'gg1'
+              ? 1
+              : ((result['servers'] as number | undefined) ?? need('--servers', c));
+          const cs2 = n('--cs2', opts.cs2) ?? 1;
+          const ca2 = n('--ca2', opts.ca2) ?? 1;
+          const dist = (mean: number, cv2: number) =>
+            cv2 === 1
+              ? ({ kind: 'exponential', mean } as const)
+              : cv2 === 0
+                ? ({ kind: 'deterministic', mean } as const)
+                : ({ kind: 'lognormal', mean, cv: Math.sqrt(cv2) } as const);
+          const capacity =
+            model === 'mmck' ? n('--capacity', opts.capacity) : model === 'erlangb' ? servers : undefined;
+          result['simulation'] = simulateQueue({
+            interarrival: dist(1 / lam, model === 'gg1' ? ca2 : 1),
+            service: dist(1 / rate, model === 'gg1' ? cs2 : 1),
+            servers,
+            ...(capacity !== undefined ? { capacity } : {}),
+            ...(t !== undefined ? { answerTime: t } : {}),
+            seed: n('--seed', opts.seed) ?? 1,
+          });
+        }
+        if (opts.json) printJson(ctx, result);
+        else
+          ctx.stdout(
+            Object.entries(result)
+              .map(
+                ([k, v]) =>
+                  `${k.padEnd(14)} ${typeof v === 'number' ? Number(v.toPrecision(10)) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+              )
+              .join('\n'),
+          );
+      }),
+    );
+};

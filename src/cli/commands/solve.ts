@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import type { SolveOptions } from '../../optimize/index.js';
+import { readModel, Solver, writeLp, writeMps } from '../../optimize/index.js';
+import { action, printJson } from '../context.js';
+import { numberOption, readInputFile } from './read-input.js';
+import type { RegisterCommand } from './types.js';
+
+interface Opts {
+  readonly timeLimit?: string;
+  readonly mipGap?: string;
+  readonly json?: boolean;
+  readonly writeLp?: string;
+  readonly writeMps?: string;
+  readonly all?: boolean;
+}
+
+const fmt = (v: number): string => (Math.abs(v) < 1e-12 ? '0' : Number(v.toPrecision(10)).toString());
+
+/** `xinzhi solve <model.lp|model.mps>`: solve an LP/MILP file with HiGHS and explain the result. */
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('solve')
+    .description(
+      'solve an LP or MILP model file (CPLEX LP or MPS) and report status, objective, values and duals',
+    )
+    .argument('<model>', 'model file: .lp (CPLEX LP) or .mps (free or fixed MPS)')
+    .option('--time-limit <seconds>', 'stop after this many seconds (default: no limit)')
+    .option('--mip-gap <gap>', 'relative MIP gap at which to stop (default 1e-4)')
+    .option('--write-lp <file>', 'also write the model as read, in CPLEX LP format')
+    .option('--write-mps <file>', 'also write the model as read, in free MPS format')
+    .option('--all', 'list every variable and constraint, not only the nonzero and binding ones')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (file: string, opts: Opts) => {
+        const p = readModel(readInputFile(file), file);
+        if (opts.writeLp) writeFileSync(opts.writeLp, writeLp(p));
+        if (opts.writeMps) writeFileSync(opts.writeMps, writeMps(p));
+        const timeLimit = numberOption('--time-limit', opts.timeLimit);
+        const mipGap = numberOption('--mip-gap', opts.mipGap);
+        const o: SolveOptions = {
+          ...(timeLimit !== undefined ? { timeLimit } : {}),
+          ...(mipGap !== undefined ? { mipGap } : {}),
+        };
+        const solver = await Solver.load();
+        const r = solver.solve(p, o);
+        if (opts.json) {
+          printJson(ctx, {
+            status: r.status,
+            message: r.message,
+            objective: r.objective,
+            variables: r.variables,
+            duals: r.duals,
+            reducedCosts: r.reducedCosts,
+            slacks: Object.fromEntries(r.constraints.map((c) => [c.name, c.slack])),
+            binding: r.binding,
+            isMip: r.isMip,
+            ...(r.mip ? { mip: r.mip } : {}),
+            ...(r.conflict ? { conflict: r.conflict } : {}),
+            ...(r.unboundedRay ? { unboundedRay: r.unboundedRay } : {}),
+            model: {
+              name: p.name,
+              variables: p.colNames.length,
+              constraints: p.rowNames.length,
+              sense: p.sense,
+            },
+            timeSeconds: r.timeSeconds,
+          });
+          return;
+        }
+        const out: string[] = [`${file}: ${r.message}`];
+        if (r.hasSolution) {
+          out.push('', 'variable            value        reduced cost');
+          p.colNames.forEach((n, j) => {
+            const v = r.values[j] ?? 0;
+            if (!opts.all && Math.abs(v) < 1e-12) return;
+            const rc = r.reducedCosts?.[n];
+            out.push(
+              `${n.padEnd(18)}  ${fmt(v).padStart(11)}  ${rc === undefined ? '' : fmt(rc).padStart(12)}`,
+            );
+          });
+          out.push('', 'constraint          activity     slack        dual (shadow price)');
+          for (const c of r.constraints) {
+            if (!opts.all && !c.binding) continue;
+            out.push(
+              `${c.name.padEnd(18)}  ${fmt(c.activity).padStart(11)}  ${fmt(c.slack).padStart(11)}  ${c.dual === null ? '—' : fmt(c.dual).padStart(12)}`,
+            );
+          }
+          if (r.duals)
+            out.push(
+              '',
+              "A dual is the change of the objective if the constraint's bound rose by one unit (0 when it does not bind).",
+            );
+        }
+        ctx.stdout(out.join('\n'));
+      }),
+    );
+};
