@@ -63,9 +63,15 @@ async function phase(
     mqttPort: 0,
   });
   const load = await runLoad({ ...cfg, url: handle.mqtt!.url });
+  const b = handle.mqtt!.batcher.stats;
+  if (process.env['XINZHI_BENCH_VERBOSE'])
+    console.error(
+      `${name}: ${b.batches} batches, ${Math.round(b.readings / Math.max(1, b.batches))} readings/batch, store busy ${Math.round(b.writeMs)} ms of ${Math.round(load.elapsedMs)} ms`,
+    );
   await handle.close();
+  // Every series holds one warm-up reading besides the timed ones.
   let stored = 0;
-  for (const s of await store.listSeries()) stored += (await store.pointStats(s.id)).count;
+  for (const s of await store.listSeries()) stored += (await store.pointStats(s.id)).count - 1;
   await store.close();
   return { load, stored };
 }
