@@ -11,17 +11,21 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { overviewRoutes } from './routes/overview.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
 import { seriesRoutes } from './routes/series.js';
 import { streamRoutes } from './routes/stream.js';
+import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
 export const API_VERSION = '0.1.0';
 
 export interface CreateServerOptions extends ServerDeps {
   /** Aborting it ends live SSE streams (graceful shutdown). */
   readonly shutdown?: AbortSignal;
+  /** Where the built dashboard is (default `web/dist` of the package), or `false` to serve no dashboard. */
+  readonly web?: WebStaticOptions | false;
 }
 
 /**
@@ -58,7 +62,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
-    .route('/', streamRoutes(deps, shutdown));
+    .route('/', streamRoutes(deps, shutdown))
+    .route('/', overviewRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -76,5 +81,6 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     },
     security: [{ bearer: [] }],
   });
+  if (options.web !== false) app.route('/', webStaticRoutes(options.web ?? {}));
   return app;
 }

@@ -1,0 +1,154 @@
+/**
+ * A time chart of several series over ECharts: one y axis per unit (named with the unit), time
+ * axis labels and tooltips formatted per locale in the browser's time zone, zoom by wheel, drag or
+ * slider. Only the ECharts parts used here are imported, which keeps the bundle small.
+ */
+import { LineChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+
+echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+
+export interface ChartSeries {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  /** [ts, value] pairs ascending by time. */
+  readonly data: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface TimeChartProps {
+  readonly series: readonly ChartSeries[];
+  /** Fixed x range; without it the axis follows the data (live mode). */
+  readonly window?: { readonly from: number; readonly to: number } | undefined;
+  /** Width of the shown time span, ms: picks the axis label format. */
+  readonly span: number;
+  /** Called (debounced) with the visible window after the user zooms. */
+  readonly onZoom?: (from: number, to: number) => void;
+  readonly label: string;
+  readonly height?: number;
+}
+
+const MAX_AXES = 3;
+
+export function TimeChart({ series, window, span, onZoom, label, height = 380 }: TimeChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const zoomRef = useRef(onZoom);
+  zoomRef.current = onZoom;
+  const i18n = useI18n();
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    c.on('datazoom', () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const dz = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number }> })
+          .dataZoom?.[0];
+        if (dz?.startValue !== undefined && dz.endValue !== undefined)
+          zoomRef.current?.(dz.startValue, dz.endValue);
+      }, 400);
+    });
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      if (timer) clearTimeout(timer);
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  // Axes and formatting change rarely: a full option with notMerge. Data changes often: merged.
+  const units = [...new Set(series.map((s) => s.unit))];
+  const unitKey = units.join('|');
+  const from = window?.from;
+  const to = window?.to;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the units, locale or window change
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const axes = units.slice(0, MAX_AXES);
+    const dateFmt = new Intl.DateTimeFormat(
+      i18n.locale,
+      span > 2 * 86_400_000
+        ? { month: 'short', day: 'numeric' }
+        : { hour: '2-digit', minute: '2-digit', ...(span < 600_000 ? { second: '2-digit' } : {}) },
+    );
+    const tipFmt = new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    c.setOption(
+      {
+        animation: false,
+        aria: { enabled: true, label: { description: label } },
+        grid: { left: 64, right: 24 + Math.max(0, axes.length - 1) * 64, top: 40, bottom: 70 },
+        legend: { type: 'scroll', top: 0 },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: undefined,
+          formatter: (params: unknown) => {
+            const ps = params as Array<{ seriesIndex: number; value: [number, number]; marker: string }>;
+            const first = ps[0];
+            if (!first) return '';
+            const lines = ps.map((p) => {
+              const s = series[p.seriesIndex];
+              return `${p.marker}${s?.name ?? ''}: <b>${i18n.num(p.value[1], 3)}</b> ${s?.unit ?? ''}`;
+            });
+            return `${tipFmt.format(first.value[0])}<br/>${lines.join('<br/>')}`;
+          },
+        },
+        xAxis: {
+          type: 'time',
+          ...(from === undefined ? {} : { min: from }),
+          ...(to === undefined ? {} : { max: to }),
+          axisLabel: { formatter: (v: number) => dateFmt.format(v), hideOverlap: true },
+        },
+        yAxis: (axes.length > 0 ? axes : ['']).map((u, i) => ({
+          type: 'value',
+          name: u,
+          scale: true,
+          position: i === 0 ? 'left' : 'right',
+          offset: i <= 1 ? 0 : (i - 1) * 64,
+          axisLine: { show: true },
+          axisLabel: { formatter: (v: number) => i18n.num(v, 2) },
+          splitLine: { show: i === 0 },
+        })),
+        dataZoom: [
+          { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+          {
+            type: 'slider',
+            xAxisIndex: 0,
+            filterMode: 'none',
+            height: 22,
+            bottom: 12,
+            labelFormatter: (v: number) => dateFmt.format(v),
+          },
+        ],
+        series: series.map((s) => ({
+          id: s.id,
+          name: s.name,
+          type: 'line',
+          showSymbol: false,
+          sampling: 'lttb',
+          yAxisIndex: Math.min(Math.max(0, units.indexOf(s.unit)), MAX_AXES - 1),
+          data: s.data,
+        })),
+      },
+      { notMerge: true },
+    );
+  }, [unitKey, i18n, from, to, span, label, series.map((s) => s.id).join(',')]);
+
+  useEffect(() => {
+    chart.current?.setOption(
+      { series: series.map((s) => ({ id: s.id, data: s.data })) },
+      { lazyUpdate: true, silent: true },
+    );
+  }, [series]);
+
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} />;
+}
