@@ -12,10 +12,12 @@ export {
   type ImportProgress,
   type ImportResult,
   importFile,
+  PARALLEL_MIN_BYTES,
 } from './import/import-file.js';
 export { type JsonReadingDefaults, objectToReading } from './json/object-to-reading.js';
 export { readJson, readNdjson } from './json/read-json.js';
 export { DEFAULT_INGEST_OPTIONS, type IngestOptions, resolveIngestOptions } from './options.js';
+export type { ParsedBatch } from './pipeline/create-ingest-pipeline.js';
 export {
   type CleaningPipeline,
   createIngestPipeline,
@@ -25,7 +27,7 @@ export {
   splitSeriesId,
 } from './pipeline/create-ingest-pipeline.js';
 export { HampelWindow } from './pipeline/hampel-window.js';
-export { parseValue, readingSchema } from './pipeline/reading-schema.js';
+export { type ParsedReading, parseReading, parseValue, readingSchema } from './pipeline/reading-schema.js';
 export {
   allSeriesQuality,
   type ImportQuality,

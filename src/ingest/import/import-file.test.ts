@@ -125,6 +125,46 @@ describe('importFile', () => {
     expect(seen.every((x, i) => x > 0 && x >= (seen[i - 1] ?? 0))).toBe(true);
   });
 
+  it('parses in a worker thread with the same outcome as inline (CSV and NDJSON)', async () => {
+    const lines = ['time;temp [°F];p (psi)'];
+    for (let i = 0; i < 300; i++)
+      lines.push(
+        `2024-06-01 08:${String(i % 60).padStart(2, '0')}:${String(Math.floor(i / 60)).padStart(2, '0')};${i === 7 ? 'x' : (60 + (i % 9)).toString().replace('.', ',')};${14 + (i % 3)}`,
+      );
+    lines.splice(20, 0, 'broken;line;with;fields');
+    const p = file('par.csv', `${lines.join('\n')}\n`);
+    const nd = file(
+      'par.ndjson',
+      `${Array.from({ length: 50 }, (_, i) => (i === 3 ? '{oops' : JSON.stringify({ series: 'n/d/v', ts: 1704067200 + i, value: i }))).join('\n')}\n`,
+    );
+    const other = await openSqliteStore(':memory:');
+    try {
+      for (const [path, o] of [
+        [p, { asset: 'w/x', timeZone: 'Asia/Shanghai' }],
+        [nd, {}],
+      ] as const) {
+        const inline = await run(path, { ...o, parallel: false });
+        const par = await run(path, { ...o, parallel: true }, other);
+        const strip = (r: typeof inline) => ({
+          ...r,
+          import_id: 0,
+          duration_ms: 0,
+          quarantine: [...r.quarantine].sort((a, b) => a.location.localeCompare(b.location)),
+        });
+        expect(strip(par)).toEqual(strip(inline));
+        for (const id of inline.series) {
+          const range = { from: 0, to: Number.MAX_SAFE_INTEGER };
+          expect(await other.queryPoints(id, range)).toEqual(await store.queryPoints(id, range));
+        }
+      }
+      const q = await other.listQuarantine({});
+      expect(q.map((x) => x.location).sort()).toEqual(['par.csv:21', 'par.csv:9', 'par.ndjson:4']);
+      expect(q.find((x) => x.location === 'par.csv:9')?.raw).toBe('2024-06-01 08:07:00;x;15');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a missing file is NOT_FOUND', async () => {
     await expect(run(join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

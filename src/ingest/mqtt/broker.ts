@@ -10,8 +10,10 @@
  * the device then resends on reconnect. Unreadable messages are quarantined (also durably) and
  * acknowledged, so one bad device never stalls or disconnects.
  */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AedesOptions } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
 import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
 import type { IngestBatcher } from './batcher.js';
 import { parseMqttMessage } from './payload.js';
@@ -35,6 +37,10 @@ export interface EmbeddedBrokerOptions {
   readonly authenticate?: (username: string | undefined, password: string | undefined) => Promise<boolean>;
   /** Named in the PORT_IN_USE message so users know which flag to change; default `--mqtt-port`. */
   readonly portFlag?: string;
+  /** Also accept MQTT over WebSocket (path `/mqtt`) on this port, for browsers and web HMIs. */
+  readonly wsPort?: number;
+  /** Flag named when the WebSocket port is taken; default `--mqtt-ws-port`. */
+  readonly wsPortFlag?: string;
 }
 
 export interface EmbeddedBroker {
@@ -42,6 +48,8 @@ export interface EmbeddedBroker {
   readonly port: number;
   readonly host: string;
   readonly url: string;
+  /** `ws://host:port/mqtt` when the WebSocket listener is on. */
+  readonly wsUrl?: string;
   readonly broker: Aedes;
   /** The group committer, with its running counts. */
   readonly batcher: IngestBatcher;
@@ -96,15 +104,70 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   });
 
   const server: Server = createServer(broker.handle);
-  await new Promise<void>((resolve, reject) => {
+  let http: HttpServer | undefined;
+  try {
+    await listen(server, requested, host, 'MQTT', options.portFlag ?? '--mqtt-port');
+    if (options.wsPort !== undefined) {
+      http = createHttpServer((_req, res) => {
+        res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect to /mqtt\n');
+      });
+      const wss = new WebSocketServer({ server: http, path: '/mqtt' });
+      wss.on('connection', (socket, req) => {
+        broker.handle(createWebSocketStream(socket), req);
+      });
+      await listen(http, options.wsPort, host, 'MQTT-over-WebSocket', options.wsPortFlag ?? '--mqtt-ws-port');
+    }
+  } catch (e) {
+    if (server.listening) server.close();
+    if (http?.listening) http.close();
+    await new Promise<void>((r) => broker.close(() => r()));
+    throw e;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : requested;
+  const wsAddress = http?.address();
+  const wsPort = typeof wsAddress === 'object' && wsAddress !== null ? wsAddress.port : undefined;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  logger.info({ port, host, wsPort }, 'mqtt broker listening');
+
+  let closed = false;
+  return {
+    port,
+    host,
+    url: `mqtt://${urlHost}:${port}`,
+    ...(wsPort === undefined ? {} : { wsUrl: `ws://${urlHost}:${wsPort}/mqtt` }),
+    broker,
+    batcher,
+    async close() {
+      if (closed) return;
+      closed = true;
+      const serverClosed = new Promise<void>((r) => server.close(() => r()));
+      const httpClosed = http ? new Promise<void>((r) => http.close(() => r())) : Promise.resolve();
+      await batcher.flush();
+      await new Promise<void>((r) => broker.close(() => r()));
+      http?.closeAllConnections();
+      await Promise.all([serverClosed, httpClosed]);
+    },
+  };
+}
+
+/** Binds a server, turning EADDRINUSE into PORT_IN_USE naming the flag to change. */
+function listen(
+  server: Server | HttpServer,
+  port: number,
+  host: string,
+  what: string,
+  flag: string,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
       if (err.code === 'EADDRINUSE')
         reject(
           new XinzhiError(
             'PORT_IN_USE',
-            `MQTT port ${requested} on ${host} is already in use (another broker, e.g. Mosquitto?); choose another with ${options.portFlag ?? '--mqtt-port'} or turn the embedded broker off with --no-mqtt`,
-            { field: options.portFlag ?? '--mqtt-port', context: { port: requested, host }, cause: err },
+            `${what} port ${port} on ${host} is already in use (another broker, e.g. Mosquitto?); choose another with ${flag} or turn the embedded broker off with --no-mqtt`,
+            { field: flag, context: { port, host }, cause: err },
           ),
         );
       else reject(err);
@@ -115,29 +178,6 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(requested, host);
-  }).catch(async (e: unknown) => {
-    await new Promise<void>((r) => broker.close(() => r()));
-    throw e;
+    server.listen(port, host);
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : requested;
-  logger.info({ port, host }, 'mqtt broker listening');
-
-  let closed = false;
-  return {
-    port,
-    host,
-    url: `mqtt://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    broker,
-    batcher,
-    async close() {
-      if (closed) return;
-      closed = true;
-      const serverClosed = new Promise<void>((r) => server.close(() => r()));
-      await batcher.flush();
-      await new Promise<void>((r) => broker.close(() => r()));
-      await serverClosed;
-    },
-  };
 }

@@ -34,7 +34,22 @@ export interface DryRun {
   check(readings: readonly RawReading[], ctx: IngestContext): Promise<Rejection[]>;
 }
 
+/**
+ * Readings already through the pure parse step (shape, time, value), e.g. by a parsing worker
+ * thread: the valid ones as `parsed` (their `index` numbers the batch), the invalid ones as
+ * `rejections`, and accessors for the location, verbatim text and series id by index.
+ */
+export interface ParsedBatch {
+  readonly parsed: ParsedReading[];
+  readonly rejections: readonly Rejection[];
+  location(index: number): string;
+  raw(index: number): string;
+  seriesId(index: number): string | undefined;
+}
+
 export interface CleaningPipeline extends IngestPipeline {
+  /** Like `ingest`, for readings parsed elsewhere (see `ParsedBatch`). */
+  ingestParsed(batch: ParsedBatch, ctx: IngestContext): Promise<IngestBatchResult>;
   readonly options: IngestOptions;
   readonly units: UnitConverter;
   dryRun(): DryRun;
@@ -115,30 +130,53 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     }
   }
 
-  /** Validation, series resolution, unit conversion and range limits. */
-  async function prepare(
-    readings: readonly RawReading[],
-    ctx: IngestContext,
-    pending: Map<string, string> | null,
-  ): Promise<{ accepted: Accepted[]; rejections: Rejection[]; created: Map<string, string> }> {
-    const now = clock.now();
+  /** Shape, time and value of each reading (pure: no store access). */
+  function parse(readings: readonly RawReading[], ctx: IngestContext): ParsedBatch {
     const rules = {
-      now,
+      now: clock.now(),
       futureToleranceMs: opts.futureToleranceMs,
       earliestTs: opts.earliestTs,
       localToUtc: zoneFn(ctx.timeZone),
     };
-    const rejections: Rejection[] = [];
-    const parsed: ParsedReading[] = [];
-    const ids = new Set<string>();
     if (validIds.size > 100_000) validIds.clear();
+    const parsed: ParsedReading[] = [];
+    const rejections: Rejection[] = [];
     for (let i = 0; i < readings.length; i++) {
       const r = readings[i]!;
       const p = parseReading(r, i, rules, validIds);
       if (Array.isArray(p)) rejections.push({ index: i, location: r.location, issues: p });
-      else {
-        parsed.push(p);
-        ids.add(p.seriesId);
+      else parsed.push(p);
+    }
+    return {
+      parsed,
+      rejections,
+      location: (i) => readings[i]!.location,
+      raw: (i) => {
+        const raw = readings[i]!.raw;
+        return typeof raw === 'string' ? raw : String(raw);
+      },
+      seriesId: (i) => {
+        const id = readings[i]!.seriesId;
+        return typeof id === 'string' ? id : undefined;
+      },
+    };
+  }
+
+  /** Series resolution (and creation), unit conversion and range limits of parsed readings. */
+  async function prepare(
+    batch: ParsedBatch,
+    ctx: IngestContext,
+    pending: Map<string, string> | null,
+  ): Promise<{ accepted: Accepted[]; rejections: Rejection[]; created: Map<string, string> }> {
+    const now = clock.now();
+    const { parsed } = batch;
+    const rejections = [...batch.rejections];
+    const ids = new Set<string>();
+    let prev = '';
+    for (const p of parsed) {
+      if (p.seriesId !== prev) {
+        prev = p.seriesId;
+        ids.add(prev);
       }
     }
     await loadStates(ids, now);
@@ -148,7 +186,6 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     const autoCreate = ctx.autoCreateSeries ?? true;
     const accepted: Accepted[] = [];
     for (const p of parsed) {
-      const r = readings[p.index]!;
       const st = states.get(p.seriesId);
       let target = st?.series.unit ?? create.get(p.seriesId) ?? pending?.get(p.seriesId);
       try {
@@ -175,14 +212,15 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           s &&
           ((s.minValue !== null && value < s.minValue) || (s.maxValue !== null && value > s.maxValue))
         ) {
+          const location = batch.location(p.index);
           rejections.push({
             index: p.index,
-            location: r.location,
+            location,
             issues: [
               {
                 code: 'INGEST_OUT_OF_RANGE',
                 message: `value ${value} ${s.unit} of ${s.id} is outside its physical range [${s.minValue ?? '-∞'}, ${s.maxValue ?? '∞'}]`,
-                where: `${r.location} value`,
+                where: `${location} value`,
               },
             ],
           });
@@ -192,10 +230,11 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       } catch (e) {
         if (!(e instanceof XinzhiError)) throw e;
         const field = e.code === 'INGEST_BAD_UNIT' ? 'unit' : 'seriesId';
+        const location = batch.location(p.index);
         rejections.push({
           index: p.index,
-          location: r.location,
-          issues: [{ code: e.code, message: e.message, where: `${r.location} ${field}` }],
+          location,
+          issues: [{ code: e.code, message: e.message, where: `${location} ${field}` }],
         });
       }
     }
@@ -214,8 +253,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     );
   }
 
-  async function run(readings: readonly RawReading[], ctx: IngestContext): Promise<IngestBatchResult> {
-    const { accepted, rejections, created } = await prepare(readings, ctx, null);
+  async function run(batch: ParsedBatch, ctx: IngestContext): Promise<IngestBatchResult> {
+    const { accepted, rejections, created } = await prepare(batch, ctx, null);
     if (ctx.strict && rejections.length > 0) strictAbort(rejections);
     const now = clock.now();
     for (const [id, unit] of created) {
@@ -318,14 +357,13 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
 
     if (rejections.length > 0) {
       const rows: QuarantineInput[] = rejections.map((rj) => {
-        const r = readings[rj.index]!;
-        const sid = typeof r.seriesId === 'string' ? r.seriesId : null;
+        const sid = batch.seriesId(rj.index) ?? null;
         if (sid && states.has(sid)) counter(sid).quarantined++;
         return {
           importId: ctx.importId,
           source: ctx.source,
           location: rj.location,
-          raw: typeof r.raw === 'string' ? r.raw : String(r.raw),
+          raw: batch.raw(rj.index),
           reasons: rj.issues.map((i) =>
             i.where === undefined
               ? { code: i.code, message: i.message }
@@ -372,7 +410,12 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     options: opts,
     units,
     ingest(readings, ctx) {
-      const p = queue.then(() => run(readings, ctx));
+      const p = queue.then(() => run(parse(readings, ctx), ctx));
+      queue = p.catch(() => undefined);
+      return p;
+    },
+    ingestParsed(batch, ctx) {
+      const p = queue.then(() => run(batch, ctx));
       queue = p.catch(() => undefined);
       return p;
     },
@@ -380,7 +423,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       const pending = new Map<string, string>();
       return {
         async check(readings, ctx) {
-          const p = queue.then(() => prepare(readings, ctx, pending));
+          const p = queue.then(() => prepare(parse(readings, ctx), ctx, pending));
           queue = p.catch(() => undefined);
           const { rejections, created } = await p;
           for (const [id, unit] of created) pending.set(id, unit);
