@@ -11,6 +11,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
@@ -63,7 +64,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
-    .route('/', overviewRoutes(deps));
+    .route('/', overviewRoutes(deps))
+    .route('/', oeeRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
