@@ -35,6 +35,8 @@ export interface StartServerOptions {
   readonly host?: string;
   /** Embedded broker port, or `false` for none; default 1883. */
   readonly mqttPort?: number | false;
+  /** Also serve MQTT over WebSocket (`ws://host:port/mqtt`) on this port; default off. */
+  readonly mqttWsPort?: number;
   /** External broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
   readonly mqttUrl?: string;
   /** Topic filter on the external broker; default `xinzhi/v1/#`. */
@@ -123,6 +125,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         host,
         port: options.mqttPort ?? 1883,
         importId,
+        ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(mqttAuth ? { authenticate: mqttAuth } : {}),
       });
       const b = broker;

@@ -150,6 +150,15 @@ describe('embedded MQTT broker', () => {
     }
   });
 
+  it('accepts MQTT over WebSocket', async () => {
+    running = await runServer({ mqttWsPort: 0 });
+    const { handle, store } = running;
+    expect(handle.mqtt?.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/mqtt$/);
+    const c = await connect(handle.mqtt!.wsUrl!);
+    await c.publishAsync('xinzhi/v1/hmi/panel/setpoint', JSON.stringify({ ts: T0, value: 42 }), { qos: 1 });
+    expect(await latestValue(store, 'hmi/panel/setpoint')).toBe(42);
+  });
+
   it('passes other topics through as a normal broker', async () => {
     running = await runServer();
     const { handle, store } = running;

@@ -10,6 +10,7 @@ export interface ServeOptions {
   port: string;
   host: string;
   mqttPort: string;
+  mqttWsPort?: string;
   mqtt: boolean;
   mqttUrl?: string;
   mqttTopic?: string;
@@ -59,6 +60,9 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       port,
       host: opts.host,
       mqttPort,
+      ...(opts.mqttWsPort === undefined || !opts.mqtt
+        ? {}
+        : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
       authMode: opts.auth ? 'keys' : 'none',
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
@@ -84,6 +88,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     api: `${handle.url}/api/v1`,
     openapi: `${handle.url}/api/openapi.json`,
     mqtt: handle.mqtt?.url ?? null,
+    mqttWebSocket: handle.mqtt?.wsUrl ?? null,
     mqttSubscribedTo: opts.mqttUrl ?? null,
     db: dbPath,
     auth,
@@ -94,8 +99,8 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     ctx.stdout(`xinzhi serving
   HTTP API   ${info.api}   (OpenAPI: ${info.openapi})
   MQTT       ${info.mqtt ?? 'off'}${info.mqtt ? '   topics xinzhi/v1/<site>/<area>/<line>/<equipment>/<metric>' : ''}${
-    opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''
-  }
+    info.mqttWebSocket ? `\n  MQTT/WS    ${info.mqttWebSocket}` : ''
+  }${opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''}
   database   ${info.db}
   auth       ${auth}${keys === 0 && handle.authMode !== 'none' ? '\n             create a key: xinzhi keys create --role admin' : ''}
 Ctrl-C stops.`);
@@ -136,6 +141,7 @@ export function serveFlags(cmd: Command): Command {
       '127.0.0.1',
     )
     .option('--mqtt-port <n>', 'embedded MQTT broker port', '1883')
+    .option('--mqtt-ws-port <n>', 'also accept MQTT over WebSocket on this port (ws://host:port/mqtt)')
     .option('--no-mqtt', 'do not start the embedded MQTT broker')
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
