@@ -45,14 +45,21 @@ async function writeCsv(path: string, rows: number): Promise<number> {
 async function importPointsPerSecond(
   path: string,
   db: string,
+  parallel?: boolean,
 ): Promise<{ pps: number; accepted: number; peakRss: number }> {
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const store = await openSqliteStore(db, { synchronous: 'normal' });
   const pipeline = createIngestPipeline({ store, clock: systemClock, logger: silentLogger });
   let peakRss = process.memoryUsage().rss;
   const t = performance.now();
   const r = await importFile(
     path,
-    { onProgress: () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)) },
+    {
+      onProgress: () => {
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      },
+      ...(parallel === undefined ? {} : { parallel }),
+    },
     { store, pipeline, clock: systemClock, logger: silentLogger },
   );
   const s = (performance.now() - t) / 1000;
@@ -62,6 +69,7 @@ async function importPointsPerSecond(
 
 /** The baseline: the same rows, already in memory, bulk-inserted with one prepared statement. */
 function rawInsertPointsPerSecond(db: string, rows: number): number {
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const d = new Database(db);
   d.pragma('journal_mode = WAL');
   d.pragma('synchronous = NORMAL');
@@ -89,23 +97,43 @@ function rawInsertPointsPerSecond(db: string, rows: number): number {
 export async function measureCsvImport(): Promise<BenchRow[]> {
   const rows = Number(process.env['XINZHI_BENCH_CSV_ROWS'] ?? 1_000_000);
   const bigMb = Number(process.env['XINZHI_BENCH_CSV_BIG_MB'] ?? 200);
+  // Best of a few alternating runs: the machines are shared, and contention only ever slows a run.
+  const repeats = Math.max(1, Number(process.env['XINZHI_BENCH_REPEATS'] ?? 2));
   const dir = mkdtempSync(join(tmpdir(), 'xinzhi-bench-csv-'));
   try {
     const csv = join(dir, 'points.csv');
     await writeCsv(csv, rows);
-    const raw = rawInsertPointsPerSecond(join(dir, 'raw.db'), rows);
-    const imp = await importPointsPerSecond(csv, join(dir, 'import.db'));
-    const ratio = imp.pps / raw;
+    let raw = 0;
+    let par = { pps: 0, accepted: 0, peakRss: 0 };
+    let one = { pps: 0, accepted: 0, peakRss: 0 };
+    for (let i = 0; i < repeats; i++) {
+      raw = Math.max(raw, rawInsertPointsPerSecond(join(dir, 'raw.db'), rows));
+      const p = await importPointsPerSecond(csv, join(dir, 'import.db'), true);
+      if (p.pps > par.pps) par = p;
+      const o = await importPointsPerSecond(csv, join(dir, 'import.db'), false);
+      if (o.pps > one.pps) one = o;
+    }
+    const what = 'parsing, validation, units, dedup, stuck/gap/Hampel flags, 1 min/1 h rollups';
     const out: BenchRow[] = [
       {
-        name: `CSV import (${rows.toLocaleString('en-US')} rows, importFile → SQLite)`,
-        value: imp.pps,
+        name: `CSV import (${rows.toLocaleString('en-US')} rows, importFile → SQLite, parsing worker)`,
+        value: par.pps,
         unit: 'points/s',
         baseline: { name: 'raw better-sqlite3 bulk insert', value: raw },
-        ratio,
+        ratio: par.pps / raw,
         goal: '≥ 0.6× raw insert',
-        pass: ratio >= 0.6 && imp.accepted === rows,
-        notes: `accepted ${imp.accepted} of ${rows}; import includes CSV parsing, validation, units, dedup, stuck/gap/Hampel flags, 1 min/1 h rollups`,
+        pass: par.pps / raw >= 0.6 && par.accepted === rows,
+        notes: `accepted ${par.accepted} of ${rows}; includes ${what}; the default for files ≥ 8 MB on ≥ 2 cores; best of ${repeats}`,
+      },
+      {
+        name: 'CSV import, one thread',
+        value: one.pps,
+        unit: 'points/s',
+        baseline: { name: 'raw better-sqlite3 bulk insert', value: raw },
+        ratio: one.pps / raw,
+        goal: '≥ 0.6× raw insert',
+        pass: one.pps / raw >= 0.6 && one.accepted === rows,
+        notes: `accepted ${one.accepted} of ${rows}; same work on the main thread only; best of ${repeats}`,
       },
     ];
     if (bigMb > 0) {
