@@ -5,6 +5,7 @@ import { type ServerHandle, startServer } from '../../server/index.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
+import { parseServeDemoFlags, serveDemoHook } from '../serve-demo.js';
 
 export interface ServeOptions {
   port: string;
@@ -19,6 +20,10 @@ export interface ServeOptions {
   db?: string;
   auth: boolean;
   json?: boolean;
+  demo?: boolean;
+  demoSeed: string;
+  demoSpeed: string;
+  demoHistory: string;
 }
 
 const portOf = (v: string, flag: string): number => {
@@ -92,6 +97,9 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     mqttSubscribedTo: opts.mqttUrl ?? null,
     db: dbPath,
     auth,
+    demo: opts.demo
+      ? { seed: Number(opts.demoSeed), speed: Number(opts.demoSpeed), history: opts.demoHistory }
+      : null,
     pid: process.pid,
   };
   if (opts.json) ctx.stdout(JSON.stringify(info));
@@ -101,7 +109,11 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   MQTT       ${info.mqtt ?? 'off'}${info.mqtt ? '   topics xinzhi/v1/<site>/<area>/<line>/<equipment>/<metric>' : ''}${
     info.mqttWebSocket ? `\n  MQTT/WS    ${info.mqttWebSocket}` : ''
   }${opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''}
-  database   ${info.db}
+  database   ${info.db}${
+    info.demo
+      ? `\n  demo       factory, farm and fleet over MQTT (seed ${info.demo.seed}, ${info.demo.speed}× until now, from ${info.demo.history} ago)`
+      : ''
+  }
   auth       ${auth}${keys === 0 && handle.authMode !== 'none' ? '\n             create a key: xinzhi keys create --role admin' : ''}
 Ctrl-C stops.`);
   }
@@ -152,12 +164,23 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
-    .option('--json', 'print the URLs as one JSON object');
+    .option('--json', 'print the URLs as one JSON object')
+    .option(
+      '--demo',
+      'also run the simulated factory, farm and fleet, publishing over MQTT like real devices',
+    )
+    .option('--demo-seed <n>', 'seed of the demo (same seed, same data)', '42')
+    .option('--demo-speed <x>', 'demo simulated seconds per real second until it reaches now', '60')
+    .option('--demo-history <d>', 'start the demo this far in the past (0, 6h, 1d)', '1d');
 }
 
 /** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */
 export const register = (program: Command, ctx: CliContext): void => {
   serveFlags(
     program.command('serve').description('run the HTTP API and the MQTT broker (ingest, query, live feed)'),
-  ).action(action(ctx, (opts: ServeOptions) => runServe(ctx, opts)));
+  ).action(
+    action(ctx, (opts: ServeOptions) =>
+      runServe(ctx, opts, opts.demo ? serveDemoHook(parseServeDemoFlags(opts), createLogger()) : undefined),
+    ),
+  );
 };
