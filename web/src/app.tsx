@@ -6,7 +6,7 @@ import { type FormEvent, Suspense, useEffect, useState } from 'react';
 import { api, apiKey, onKeyChange, onUnauthorized, setApiKey } from './api/client.js';
 import { restartLive, subscribeStatus } from './api/live.js';
 import type { Health } from './api/types.js';
-import { Loading } from './components/status.js';
+import { Loading, PageBoundary } from './components/status.js';
 import { LOCALES, type Locale, useI18n } from './i18n/i18n.js';
 import { PAGES } from './pages/registry.js';
 import { href, useRoute } from './router.js';
@@ -131,9 +131,15 @@ export function App() {
       {needKey && <ApiKeyPanel onDone={() => setNeedKey(false)} />}
       <main id="main" tabIndex={-1}>
         {Page ? (
-          <Suspense fallback={<Loading />}>
-            <Page key={`${route.path}:${version}`} />
-          </Suspense>
+          <PageBoundary
+            key={`${route.path}:${version}`}
+            message={(e) => t('common.error', { message: e.message })}
+            retry={t('common.retry')}
+          >
+            <Suspense fallback={<Loading />}>
+              <Page />
+            </Suspense>
+          </PageBoundary>
         ) : (
           <p className="status">{t('shell.notFound', { path: route.path })}</p>
         )}

@@ -70,6 +70,7 @@ export interface SeriesQuality {
   readonly stuck: { readonly runs: number; readonly points: number };
   readonly ageMs: number | null;
   readonly freshness: number;
+  /** 0–100. */
   readonly score: number;
 }
 

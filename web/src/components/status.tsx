@@ -1,5 +1,5 @@
 /** Loading, error and empty states, the same on every page. */
-import type { ReactNode } from 'react';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 
 export function Loading() {
@@ -45,4 +45,30 @@ export function Async<T>(props: {
       {props.isEmpty?.(data) ? <Empty>{props.empty}</Empty> : props.children(data)}
     </>
   );
+}
+
+/** Keeps one page's crash on that page: the shell and nav stay usable, with a retry. */
+export class PageBoundary extends Component<
+  { children: ReactNode; message: (e: Error) => string; retry: string },
+  { error: Error | undefined }
+> {
+  override state: { error: Error | undefined } = { error: undefined };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div className="status error" role="alert">
+        <span>{this.props.message(error)}</span>
+        <button type="button" onClick={() => this.setState({ error: undefined })}>
+          {this.props.retry}
+        </button>
+      </div>
+    );
+  }
 }

@@ -34,6 +34,12 @@ export interface TimeChartProps {
 
 const MAX_AXES = 3;
 
+/** ECharts may call label formatters with a missing or non-finite value (empty data). */
+const fmtTime = (f: Intl.DateTimeFormat, v: unknown): string => {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? f.format(n) : '';
+};
+
 export function TimeChart({ series, window, span, onZoom, label, height = 380 }: TimeChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -99,14 +105,14 @@ export function TimeChart({ series, window, span, onZoom, label, height = 380 }:
               const s = series[p.seriesIndex];
               return `${p.marker}${s?.name ?? ''}: <b>${i18n.num(p.value[1], 3)}</b> ${s?.unit ?? ''}`;
             });
-            return `${tipFmt.format(first.value[0])}<br/>${lines.join('<br/>')}`;
+            return `${fmtTime(tipFmt, first.value[0])}<br/>${lines.join('<br/>')}`;
           },
         },
         xAxis: {
           type: 'time',
           ...(from === undefined ? {} : { min: from }),
           ...(to === undefined ? {} : { max: to }),
-          axisLabel: { formatter: (v: number) => dateFmt.format(v), hideOverlap: true },
+          axisLabel: { formatter: (v: number) => fmtTime(dateFmt, v), hideOverlap: true },
         },
         yAxis: (axes.length > 0 ? axes : ['']).map((u, i) => ({
           type: 'value',
@@ -126,7 +132,7 @@ export function TimeChart({ series, window, span, onZoom, label, height = 380 }:
             filterMode: 'none',
             height: 22,
             bottom: 12,
-            labelFormatter: (v: number) => dateFmt.format(v),
+            labelFormatter: (v: number) => fmtTime(dateFmt, v),
           },
         ],
         series: series.map((s) => ({

@@ -72,7 +72,7 @@ export const en = {
   'telemetry.clear': 'Clear selection',
   'telemetry.noPoints': 'No points in this range.',
   'quality.title': 'Data quality',
-  'quality.score': 'Score',
+  'quality.score': 'Score (0–100)',
   'quality.completeness': 'Completeness',
   'quality.validity': 'Validity',
   'quality.freshness': 'Freshness',

@@ -74,7 +74,7 @@ export const zh: Record<MessageKey, string> = {
   'telemetry.clear': '清除选择',
   'telemetry.noPoints': '此范围内没有数据点。',
   'quality.title': '数据质量',
-  'quality.score': '评分',
+  'quality.score': '评分（0–100）',
   'quality.completeness': '完整性',
   'quality.validity': '有效性',
   'quality.freshness': '新鲜度',

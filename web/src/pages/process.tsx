@@ -184,13 +184,13 @@ function LineDiagram({ line, series }: { line: Asset; series: readonly Series[] 
                 <text x={x + 10} y={y + 16} className="name">
                   {m.name}
                 </text>
-                <text x={x + W - 10} y={y + 16} textAnchor="end" className="state">
+                <text x={x + W - 10} y={y + H - 8} textAnchor="end" className="state">
                   {stateLabel}
                 </text>
                 {shown.map((s, k) => {
                   const v = values.get(s.id);
                   return (
-                    <text key={s.id} x={x + 10} y={y + 98 + k * 16} className="reading">
+                    <text key={s.id} x={x + 10} y={y + 92 + k * 16} className="reading">
                       <tspan className="metric">{s.metric}</tspan>
                       <tspan x={x + W - 10} textAnchor="end" data-series={s.id}>
                         {v ? num(v.value, 1) : '—'} {unitOf.get(s.id)}

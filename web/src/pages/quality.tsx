@@ -13,7 +13,7 @@ import { useApi } from '../lib/use-api.js';
 import { href } from '../router.js';
 
 const hasIssue = (q: SeriesQuality) =>
-  q.score < 0.95 || q.gaps.count > 0 || q.outliers > 0 || q.stuck.runs > 0 || q.quarantined > 0;
+  q.score < 95 || q.gaps.count > 0 || q.outliers > 0 || q.stuck.runs > 0 || q.quarantined > 0;
 
 function exportReport(rows: readonly SeriesQuality[]) {
   downloadCsv(`quality-${fileStamp(Date.now())}.csv`, [
@@ -87,7 +87,7 @@ function Report() {
               {t('quality.summary', {
                 series: num(r.series.length, 0),
                 issues: num(r.series.filter(hasIssue).length, 0),
-                score: pct(mean),
+                score: num(mean, 1),
               })}
             </p>
             <div className="toolbar">
@@ -138,8 +138,8 @@ function Report() {
                         </a>{' '}
                         <span className="muted small">[{q.unit}]</span>
                       </th>
-                      <td className={`num score ${q.score < 0.8 ? 'bad' : q.score < 0.95 ? 'warn' : 'good'}`}>
-                        {pct(q.score)}
+                      <td className={`num score ${q.score < 80 ? 'bad' : q.score < 95 ? 'warn' : 'good'}`}>
+                        {num(q.score, 1)}
                       </td>
                       <td className="num">{pct(q.completeness)}</td>
                       <td className="num">{pct(q.validity)}</td>

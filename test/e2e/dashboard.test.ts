@@ -1,0 +1,159 @@
+/**
+ * The dashboard in a real browser (Debian chromium via playwright-core) against the real server
+ * with the demo plant publishing over MQTT: the overview loads, live values change, an injected
+ * fault shows up as a quality issue, a CSV upload succeeds, the language switches, and every page
+ * leaves a screenshot in test/e2e/artifacts/. Skipped, saying so, when chromium is not installed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifact,
+  type Browser,
+  CHROMIUM,
+  type DemoServer,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  startDemoServer,
+} from './harness.js';
+
+const LINE = 'factory1/assembly/line1';
+const MACHINE = `${LINE}/cnc-01`;
+
+if (!hasChromium())
+  console.warn(
+    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
+  );
+
+describe.skipIf(!hasChromium())('dashboard in chromium against the demo', () => {
+  let server: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    server = await startDemoServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('loads the overview with sites, series and fresh data', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await expect.poll(async () => page.getByTestId('site').count(), { timeout: 10_000 }).toBe(3);
+    const series = Number((await page.getByTestId('kpi-series').textContent())?.replace(/\D/g, ''));
+    expect(series).toBeGreaterThan(150);
+    await page.getByRole('heading', { name: 'OEE' }).waitFor();
+    await page.screenshot({ path: artifact('overview.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('updates live values on the telemetry page over SSE', async () => {
+    const series = [`${MACHINE}/current`, `${MACHINE}/bearing_temp`, `${MACHINE}/vibration`];
+    await page.goto(`${server.url}/#/telemetry?asset=${MACHINE}&series=${series.join(',')}&range=15m`);
+    await page.getByTestId('live-badge').filter({ hasText: 'Live' }).waitFor();
+    const cell = page.locator(`[data-testid=latest-table] td[data-series="${MACHINE}/current"]`);
+    await expect.poll(async () => (await cell.textContent()) ?? '—', { timeout: 10_000 }).not.toBe('—');
+    const first = await cell.textContent();
+    const firstTime = await page
+      .locator('[data-testid=latest-table] tbody tr')
+      .first()
+      .locator('td')
+      .first()
+      .textContent();
+    // A new point arrives every simulated second; both the time and (with noise) the value move.
+    await expect
+      .poll(
+        async () =>
+          page.locator('[data-testid=latest-table] tbody tr').first().locator('td').first().textContent(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .not.toBe(firstTime);
+    expect(typeof first).toBe('string');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: artifact('telemetry.png'), fullPage: true });
+  });
+
+  it('draws the process view of a line with live machine states', async () => {
+    await page.goto(`${server.url}/#/process?line=${LINE}`);
+    const svg = page.getByTestId('process-svg');
+    await svg.waitFor();
+    await expect.poll(async () => svg.locator('[data-machine]').count()).toBeGreaterThanOrEqual(8);
+    // Every machine shows a state from the live data (off at night, running in a shift).
+    await expect
+      .poll(async () => svg.locator('[data-machine][data-state="unknown"]').count(), { timeout: 10_000 })
+      .toBe(0);
+    await page.screenshot({ path: artifact('process.png'), fullPage: true });
+  });
+
+  it('shows an injected fault (out-of-range reading) as a quarantined row with its reason', async () => {
+    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'e2e-fault' });
+    // 900 °C on a bearing: outside the series' physical range (the demo declares 0–150 Cel).
+    await client.publishAsync(
+      `xinzhi/v1/${MACHINE}/bearing_temp`,
+      JSON.stringify({ ts: Date.now(), value: 900 }),
+      {
+        qos: 1,
+      },
+    );
+    await client.endAsync();
+    await page.goto(`${server.url}/#/quality`);
+    const row = page.locator('[data-testid=quarantine-table] tbody tr', {
+      hasText: `${MACHINE}/bearing_temp`,
+    });
+    await row.first().waitFor({ timeout: 10_000 });
+    expect(await row.first().textContent()).toMatch(/range|900/i);
+    await page.getByTestId('quality-table').waitFor();
+    await page.screenshot({ path: artifact('quality.png'), fullPage: true });
+  });
+
+  it('uploads a CSV with a progress bar and shows accepted and quarantined counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xinzhi-e2e-'));
+    const file = join(dir, 'line3.csv');
+    const t0 = Date.now() - 3_600_000;
+    const rows = ['time,series,value,unit'];
+    for (let i = 0; i < 200; i++)
+      rows.push(
+        `${new Date(t0 + i * 10_000).toISOString()},plant9/line3/m1/temp,${(40 + Math.sin(i / 10)).toFixed(2)},Cel`,
+      );
+    rows.push(`${new Date(t0 + 200 * 10_000).toISOString()},plant9/line3/m1/temp,hot,Cel`);
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    try {
+      await page.goto(`${server.url}/#/import`);
+      await page.getByTestId('file-input').setInputFiles(file);
+      await page.getByTestId('import-start').click();
+      const result = page.getByTestId('import-result');
+      await result.waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('accepted').textContent()).toBe('200');
+      expect(await page.getByTestId('quarantined').textContent()).toBe('1');
+      expect(await page.locator('progress').getAttribute('value')).toBe('1');
+      await page.screenshot({ path: artifact('import.png'), fullPage: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('switches to Simplified Chinese, numbers and dates included', async () => {
+    await page.goto(server.url);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '总览' }).waitFor();
+    expect(await page.getByRole('navigation').textContent()).toContain('数据质量');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.screenshot({ path: artifact('overview-zh.png'), fullPage: true });
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    expect(consoleErrors).toEqual([]);
+  });
+});
