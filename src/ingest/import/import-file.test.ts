@@ -218,6 +218,36 @@ describe('importFile', () => {
     );
   });
 
+  it('property: arbitrary JSON documents either import with located rejections or fail naming the file', async () => {
+    const reading = fc.record({
+      series: fc.oneof(fc.constant('j/s/v'), fc.string({ maxLength: 8 })),
+      ts: fc.oneof(fc.integer({ min: 1_600_000_000, max: 1_700_000_000 }), fc.string({ maxLength: 8 })),
+      value: fc.oneof(fc.double(), fc.string({ maxLength: 5 }), fc.constant(null)),
+    });
+    const doc = fc.oneof(fc.array(fc.oneof(reading, fc.jsonValue()), { maxLength: 12 }), fc.jsonValue());
+    await fc.assert(
+      fc.asyncProperty(doc, fc.boolean(), async (d, truncate) => {
+        const s = await openSqliteStore(':memory:');
+        try {
+          const text = JSON.stringify(d) ?? 'null';
+          const p = file('prop.json', truncate ? text.slice(0, Math.max(1, text.length - 1)) : text);
+          try {
+            const r = await run(p, {}, s);
+            for (const q of r.quarantine) expect(q.location).toMatch(/^prop\.json(\[\d+\])?$/);
+            const inner = (d as { readings?: unknown } | null)?.readings;
+            const expected = Array.isArray(d) ? d.length : Array.isArray(inner) ? inner.length : 1;
+            expect(r.accepted + r.quarantined + r.duplicates).toBe(expected);
+          } catch (e) {
+            expect(String(e)).toMatch(/prop\.json/);
+          }
+        } finally {
+          await s.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('property: arbitrary NDJSON lines never crash and each bad one is located', async () => {
     await fc.assert(
       fc.asyncProperty(
