@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium())('dashboard in chromium against the demo', () => 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('heading', { name: '总览' }).waitFor();
     expect(await page.getByRole('navigation').textContent()).toContain('数据质量');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.screenshot({ path: artifact('overview-zh.png'), fullPage: true });
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     expect(consoleErrors).toEqual([]);

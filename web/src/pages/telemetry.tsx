@@ -228,7 +228,7 @@ function Chart({
             return (
               <tr key={s.id}>
                 <th scope="row">{s.id}</th>
-                <td>{last ? i18n.dateTime(last[0]) : '—'}</td>
+                <td data-ts={last?.[0]}>{last ? i18n.dateTime(last[0]) : '—'}</td>
                 <td className="num" data-series={s.id}>
                   {last ? i18n.num(last[1], 3) : '—'}
                 </td>
