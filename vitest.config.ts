@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'src/**/*.test.ts',
+      'web/src/**/*.test.ts',
       'scripts/**/*.test.ts',
       'test/**/*.test.ts',
       'bench/**/*.test.ts',

@@ -51,6 +51,8 @@ export interface DemoServerOptions {
   readonly backfillMs?: number;
   /** Simulated seconds per real second while filling in; default 300. */
   readonly speed?: number;
+  /** Machine sampling interval, ms; default the demo's 1000. */
+  readonly factorySampleMs?: number;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     start: Date.now() - (options.backfillMs ?? 15 * 60_000),
     notAfterNow: true,
     logger: silentLogger,
+    ...(options.factorySampleMs === undefined ? {} : { intervals: { factory: options.factorySampleMs } }),
   });
   await provisionAssets(store, demo.model.assets);
   await demo.start();

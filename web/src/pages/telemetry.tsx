@@ -73,7 +73,11 @@ function Chart({
   const [tick, setTick] = useState(0);
   const key = selected.join(',');
 
+  // A new range restarts the live window (the first render already has it).
+  const shownSpan = useRef(span);
   useEffect(() => {
+    if (shownSpan.current === span) return;
+    shownSpan.current = span;
     const now = Date.now();
     setView({ from: now - span, to: now, live: true });
   }, [span]);
