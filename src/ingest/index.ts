@@ -1,6 +1,7 @@
 /** The ingest engine: connectors (CSV, JSON/NDJSON), the cleaning pipeline, quarantine and quality. */
 export type { ColumnMapping, CsvLayout } from './csv/column-mapping.js';
-export { columnMappingSchema, parseMappingSpec, resolveLayout } from './csv/column-mapping.js';
+export { resolveLayout } from './csv/column-mapping.js';
+export { columnMappingSchema, parseMappingSpec } from './csv/mapping-spec.js';
 export { parseHeaderCell } from './csv/parse-header.js';
 export { type ReadCsvOptions, type ReadingBatch, type RowError, readCsv } from './csv/read-csv.js';
 export { type Dialect, sniffDialect } from './csv/sniff-dialect.js';

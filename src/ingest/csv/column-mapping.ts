@@ -3,66 +3,38 @@
  * header (or `asset` + `metric` + `value`) is the long layout, anything else is wide (one series
  * per non-time column). An explicit mapping (`--map`, JSON or YAML) names the columns.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { XinzhiError } from '../../core/index.js';
+import { XinzhiError } from '../../core/errors.js';
 import { parseHeaderCell, toMetric } from './parse-header.js';
 
-export const columnMappingSchema = z
-  .object({
-    /** Time column (name or 0-based index). Default: `ts|time|timestamp|datetime|date`, else the first column. */
-    time: z.union([z.string(), z.number().int().min(0)]).optional(),
-    /** Long layout: the column holding the series id. */
-    series: z.string().optional(),
-    /** Long layout: the asset column, with `metric`. */
-    asset: z.string().optional(),
-    metric: z.string().optional(),
-    /** Long layout: the value column. */
-    value: z.string().optional(),
-    /** Long layout: the unit column. */
-    unit: z.string().optional(),
-    /** Wide layout: value columns → series id, or { series | metric, unit }. Unlisted columns are ignored. */
-    columns: z
-      .record(
-        z.string(),
-        z.union([
-          z.string(),
-          z.object({
-            series: z.string().optional(),
-            metric: z.string().optional(),
-            unit: z.string().optional(),
-          }),
-        ]),
-      )
-      .optional(),
-    /** Wide layout without `columns`: columns to ignore. */
-    skip: z.array(z.string()).optional(),
-  })
-  .strict();
-
-export type ColumnMapping = z.infer<typeof columnMappingSchema>;
-
-/** `--map` value: inline JSON, or a path to a .json/.yaml/.yml file. */
-export function parseMappingSpec(spec: string): ColumnMapping {
-  let doc: unknown;
-  const text = spec.trim();
-  try {
-    doc = text.startsWith('{') ? JSON.parse(text) : parseYaml(readFileSync(text, 'utf8'));
-  } catch (e) {
-    throw new XinzhiError('BAD_INPUT', `--map: cannot read "${spec}": ${(e as Error).message}`, {
-      field: 'map',
-      cause: e,
-    });
-  }
-  const r = columnMappingSchema.safeParse(doc);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new XinzhiError('BAD_INPUT', `--map: ${i.path.join('.') || 'mapping'} ${i.message}`, {
-      field: 'map',
-    });
-  }
-  return r.data;
+/** A column mapping (see docs/ingest.md); `parseMappingSpec` reads and validates one. */
+export interface ColumnMapping {
+  /** Time column (name or 0-based index). Default: `ts|time|timestamp|datetime|date`, else the first column. */
+  readonly time?: string | number | undefined;
+  /** Long layout: the column holding the series id. */
+  readonly series?: string | undefined;
+  /** Long layout: the asset column, with `metric`. */
+  readonly asset?: string | undefined;
+  readonly metric?: string | undefined;
+  /** Long layout: the value column. */
+  readonly value?: string | undefined;
+  /** Long layout: the unit column. */
+  readonly unit?: string | undefined;
+  /** Wide layout: value columns → series id, or { series | metric, unit }. Unlisted columns are ignored. */
+  readonly columns?:
+    | Readonly<
+        Record<
+          string,
+          | string
+          | {
+              readonly series?: string | undefined;
+              readonly metric?: string | undefined;
+              readonly unit?: string | undefined;
+            }
+        >
+      >
+    | undefined;
+  /** Wide layout without `columns`: columns to ignore. */
+  readonly skip?: readonly string[] | undefined;
 }
 
 export interface WideColumn {

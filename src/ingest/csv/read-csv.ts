@@ -11,7 +11,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
-import { XinzhiError } from '../../core/index.js';
+import { XinzhiError } from '../../core/errors.js';
 import type { RawReading } from '../types.js';
 import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
 import { type Dialect, sniffDialect } from './sniff-dialect.js';

@@ -144,7 +144,7 @@ describe('importFile', () => {
         [nd, {}],
       ] as const) {
         const inline = await run(path, { ...o, parallel: false });
-        const par = await run(path, { ...o, parallel: true }, other);
+        const par = await run(path, { ...o, parallel: true, parallelWarmup: false }, other);
         const strip = (r: typeof inline) => ({
           ...r,
           import_id: 0,
@@ -160,6 +160,31 @@ describe('importFile', () => {
       const q = await other.listQuarantine({});
       expect(q.map((x) => x.location).sort()).toEqual(['par.csv:21', 'par.csv:9', 'par.ndjson:4']);
       expect(q.find((x) => x.location === 'par.csv:9')?.raw).toBe('2024-06-01 08:07:00;x;15');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('switching from inline reading to the worker mid-file changes nothing', async () => {
+    const lines = ['ts,series,value'];
+    for (let i = 0; i < 40_000; i++)
+      lines.push(i % 997 === 5 ? `${1704067200 + i},s/w/v,oops` : `${1704067200 + i},s/w/v,${(i % 50) / 10}`);
+    const p = file('switch.csv', `${lines.join('\n')}\n`);
+    const opts = { store, clock, logger: silentLogger };
+    const big = (s: Store) =>
+      createIngestPipeline({ store: s, clock, logger: silentLogger, options: { batchSize: 500 } });
+    const inline = await importFile(p, { parallel: false }, { ...opts, pipeline: big(store) });
+    const other = await openSqliteStore(':memory:');
+    try {
+      const hybrid = await importFile(p, { parallel: true }, { ...opts, store: other, pipeline: big(other) });
+      expect({ ...hybrid, import_id: 0, duration_ms: 0 }).toEqual({
+        ...inline,
+        import_id: 0,
+        duration_ms: 0,
+      });
+      expect(hybrid.accepted).toBe(40_000 - 41);
+      const range = { from: 0, to: Number.MAX_SAFE_INTEGER };
+      expect(await other.queryPoints('s/w/v', range)).toEqual(await store.queryPoints('s/w/v', range));
     } finally {
       await other.close();
     }

@@ -17,7 +17,7 @@ import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import type { IngestBatchResult, IngestContext } from '../types.js';
-import { parallelBatches } from './parallel-batches.js';
+import { startParallelReader } from './parallel-batches.js';
 import type { ParseWorkerInput } from './worker-protocol.js';
 
 export type FileFormat = 'csv' | 'json' | 'ndjson';
@@ -50,6 +50,8 @@ export interface ImportFileOptions {
    * Default: for files of 8 MB or more. The future-time check then uses the clock at the start.
    */
   readonly parallel?: boolean | undefined;
+  /** With `parallel`: read inline until the worker is ready (default true; false waits for it). */
+  readonly parallelWarmup?: boolean | undefined;
 }
 
 export interface ImportFileDeps {
@@ -175,6 +177,11 @@ export async function importFile(
       };
     }
   }
+  /**
+   * The worker needs a moment to start (longer from TypeScript source, which it compiles): the
+   * main thread imports inline until the worker's first batch is ready, then tells the worker to
+   * skip what was done and continues with its batches. Both split the file into the same batches.
+   */
   async function* parallelUnits(): AsyncGenerator<Unit> {
     const input: ParseWorkerInput = {
       path,
@@ -190,20 +197,36 @@ export async function importFile(
       futureToleranceMs: pipeline.options.futureToleranceMs,
       earliestTs: pipeline.options.earliestTs,
     };
-    const onLayout = (m: { layout: CsvLayout; delimiter: string; decimal: '.' | ',' }): void => {
+    const reader = startParallelReader(input, (m) => {
       doc.layout = m.layout;
       doc.delimiter = m.delimiter;
       doc.decimal = m.decimal;
-    };
-    for await (const b of parallelBatches(input, onLayout)) {
-      yield {
-        size: b.batch.parsed.length + b.batch.rejections.length,
-        errors: b.errors,
-        bytesRead: b.bytesRead,
-        rows: b.rows,
-        ingest: () => pipeline.ingestParsed(b.batch, ctx),
-        done: b.ack,
-      };
+    });
+    try {
+      let done = 0;
+      const inline = inlineUnits();
+      while (options.parallelWarmup !== false && !reader.ready()) {
+        const r = await inline.next();
+        if (r.done) return;
+        yield r.value;
+        done++;
+      }
+      await inline.return(undefined);
+      reader.skipBelow(done);
+      for (;;) {
+        const b = await reader.next();
+        if (!b) return;
+        yield {
+          size: b.batch.parsed.length + b.batch.rejections.length,
+          errors: b.errors,
+          bytesRead: b.bytesRead,
+          rows: b.rows,
+          ingest: () => pipeline.ingestParsed(b.batch, ctx),
+          done: b.ack,
+        };
+      }
+    } finally {
+      await reader.close();
     }
   }
 

@@ -1,6 +1,6 @@
 /**
- * Runs the parsing worker over a file and yields its batches, ready for `ingestParsed`, in order.
- * The worker is terminated when the consumer stops (done, error or abandoned loop).
+ * Runs the parsing worker over a file and hands out its batches, ready for `ingestParsed`, in
+ * order. The caller closes it (which terminates the worker) when done or on error.
  */
 import { Worker } from 'node:worker_threads';
 import { XinzhiError } from '../../core/index.js';
@@ -63,60 +63,94 @@ function toBatch(m: WorkerBatchMessage, ids: string[], units: string[]): ParsedB
   };
 }
 
+/** A running parsing worker, pulled batch by batch. */
+export interface ParallelReader {
+  /** True when a batch (or the end, or a failure) is waiting, so `next()` will not block. */
+  ready(): boolean;
+  /** Batches numbered below `seq` were read elsewhere: the worker skips them, `next()` drops them. */
+  skipBelow(seq: number): void;
+  /** The next batch in file order, or undefined at the end. */
+  next(): Promise<ParallelBatch | undefined>;
+  close(): Promise<void>;
+}
+
 /**
- * @param onLayout receives the CSV layout once the worker has read the header.
+ * Starts the worker. `onLayout` receives the CSV layout once the worker has read the header.
  */
-export async function* parallelBatches(
+export function startParallelReader(
   input: ParseWorkerInput,
   onLayout: (m: Extract<WorkerMessage, { type: 'layout' }>) => void,
-): AsyncGenerator<ParallelBatch> {
+): ParallelReader {
   const worker = spawn(input);
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | undefined;
   let failure: Error | undefined;
-  const push = (m: WorkerMessage): void => {
-    queue.push(m);
+  let finished = false;
+  let skip = 0;
+  const wake = (): void => {
     notify?.();
     notify = undefined;
   };
-  worker.on('message', push);
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake();
+  });
   worker.on('error', (e) => {
     failure = e;
-    notify?.();
+    wake();
   });
   worker.on('exit', (code) => {
-    if (code !== 0 && !failure) failure = new Error(`parsing worker exited with code ${code}`);
-    notify?.();
+    if (code !== 0 && !failure && !finished) failure = new Error(`parsing worker exited with code ${code}`);
+    wake();
   });
   const ids: string[] = [];
   const units: string[] = [];
-  try {
+  const ack = (): void => worker.postMessage('ack');
+
+  async function next(): Promise<ParallelBatch | undefined> {
     for (;;) {
       if (queue.length === 0) {
         if (failure) throw failure;
-        await new Promise<void>((r) => (notify = r));
+        if (finished) return undefined;
+        await new Promise<void>((r) => {
+          notify = r;
+        });
         continue;
       }
       const m = queue.shift()!;
-      if (m.type === 'done') return;
+      if (m.type === 'done') {
+        finished = true;
+        return undefined;
+      }
       if (m.type === 'error') {
+        finished = true;
         throw new XinzhiError(m.code, m.message, m.field === null ? {} : { field: m.field });
       }
       if (m.type === 'layout') {
         onLayout(m);
         continue;
       }
+      // Dictionaries are cumulative: take them even from a batch that is dropped.
       ids.push(...m.newIds);
       units.push(...m.newUnits);
-      yield {
-        batch: toBatch(m, ids, units),
-        errors: m.errors,
-        bytesRead: m.bytesRead,
-        rows: m.rows,
-        ack: () => worker.postMessage('ack'),
-      };
+      if (m.seq < skip) {
+        ack();
+        continue;
+      }
+      return { batch: toBatch(m, ids, units), errors: m.errors, bytesRead: m.bytesRead, rows: m.rows, ack };
     }
-  } finally {
-    await worker.terminate();
   }
+
+  return {
+    ready: () => failure !== undefined || queue.some((m) => m.type !== 'layout'),
+    skipBelow(seq) {
+      skip = seq;
+      worker.postMessage({ skipBelow: seq });
+    },
+    next,
+    async close() {
+      finished = true;
+      await worker.terminate();
+    },
+  };
 }

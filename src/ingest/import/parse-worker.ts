@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Issue } from '../../core/index.js';
-import { isXinzhiError } from '../../core/index.js';
+import { isXinzhiError } from '../../core/errors.js';
+import type { Issue } from '../../core/result.js';
 import { readCsv } from '../csv/read-csv.js';
 import { readNdjson } from '../json/read-json.js';
 import { parseReading } from '../pipeline/reading-schema.js';
@@ -20,11 +20,19 @@ const input = workerData as ParseWorkerInput;
 const port = parentPort!;
 let credits = MAX_IN_FLIGHT;
 let wake: (() => void) | undefined;
+// Batches below this were read by the main thread while this worker started: not packed or sent.
+let skipBelow = 0;
 port.on('message', (m: unknown) => {
   if (m === 'ack') {
     credits++;
     wake?.();
     wake = undefined;
+  } else if (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof (m as { skipBelow?: unknown }).skipBelow === 'number'
+  ) {
+    skipBelow = (m as { skipBelow: number }).skipBelow;
   }
 });
 
@@ -58,7 +66,10 @@ async function main(): Promise<void> {
   const ids = new Map<string, number>();
   const units = new Map<string, number>();
 
+  let seq = -1;
   for await (const b of batches) {
+    seq++;
+    if (seq < skipBelow) continue;
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits--;
     const n = b.readings.length;
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
     const rawOffArr = Int32Array.from(rawOff);
     const msg: WorkerMessage = {
       type: 'batch',
+      seq,
       n,
       newIds,
       newUnits,

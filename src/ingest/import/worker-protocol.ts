@@ -21,6 +21,8 @@ export interface ParseWorkerInput {
 
 export interface WorkerBatchMessage {
   readonly type: 'batch';
+  /** Batch number in file order, from 0. */
+  readonly seq: number;
   readonly n: number;
   /** Series ids first seen in this batch; `sid` numbers all ids seen so far (−1: rejected reading). */
   readonly newIds: string[];

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { XinzhiError } from '../../core/index.js';
+import { XinzhiError } from '../../core/errors.js';
 import type { ReadingBatch, RowError } from '../csv/read-csv.js';
 import type { RawReading } from '../types.js';
 import { type JsonReadingDefaults, objectToReading } from './object-to-reading.js';

@@ -3,7 +3,8 @@
  * each naming the reading's location and the field.
  */
 import { z } from 'zod';
-import { epochToMs, type Issue, parseTime } from '../../core/index.js';
+import type { Issue } from '../../core/result.js';
+import { epochToMs, parseTime } from '../../core/time.js';
 import type { RawReading } from '../types.js';
 
 /** `<asset path>/<metric>`: at least two non-empty `/`-separated segments, no control characters. */

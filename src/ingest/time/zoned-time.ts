@@ -8,7 +8,7 @@
  * `Intl.DateTimeFormat#formatToParts` costs microseconds, so offsets are cached per 15-minute block
  * of local time: zone transitions happen on quarter hours, so a block lies on one side of them.
  */
-import { XinzhiError } from '../../core/index.js';
+import { XinzhiError } from '../../core/errors.js';
 
 const BLOCK = 15 * 60_000;
 
