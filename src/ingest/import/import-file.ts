@@ -8,7 +8,7 @@
  * after commit), and because re-reading a file is cheap next to holding a 1 GB import open.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, extname } from 'node:path';
 import { type Clock, type Issue, type Logger, XinzhiError } from '../../core/index.js';
 import type { QuarantineInput, Store } from '../../store/index.js';
@@ -47,7 +47,8 @@ export interface ImportFileOptions {
   readonly onProgress?: ((p: ImportProgress) => void) | undefined;
   /**
    * Parse in a worker thread while the main thread cleans and writes (CSV and NDJSON, not strict).
-   * Default: for files of 8 MB or more. The future-time check then uses the clock at the start.
+   * Default: for files of 8 MB or more when a core is idle (1-minute load average + 1 ≤ cores).
+   * The future-time check then uses the clock at the start of the import.
    */
   readonly parallel?: boolean | undefined;
   /** With `parallel`: read inline until the worker is ready (default true; false waits for it). */
@@ -90,7 +91,16 @@ export interface ImportLayoutDoc {
 
 export const IMPORT_DOC_NS = 'ingest.import';
 
-/** Files this large are parsed in a worker thread by default. */
+/**
+ * A worker only pays off when a core is free for it: on a busy machine the two threads compete
+ * for the same CPU and the import gets slower (measured). The 1-minute load average is the signal.
+ */
+function idleCore(): boolean {
+  const cores = availableParallelism();
+  return cores > 1 && loadavg()[0]! + 1 <= cores;
+}
+
+/** Files this large are parsed in a worker thread by default (when a core is idle). */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 export function formatOf(path: string): FileFormat {
@@ -256,7 +266,7 @@ export async function importFile(
     }
     let saved = false;
     const parallel =
-      (options.parallel ?? (totalBytes >= PARALLEL_MIN_BYTES && availableParallelism() > 1)) &&
+      (options.parallel ?? (totalBytes >= PARALLEL_MIN_BYTES && idleCore())) &&
       !ctx.strict &&
       format !== 'json';
     const units = parallel ? parallelUnits() : inlineUnits();
