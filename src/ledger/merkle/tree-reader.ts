@@ -1,0 +1,79 @@
+/**
+ * Reads perfect subtree hashes from storage that keeps only leaf hashes and the nodes at every
+ * 8th level (levels 8, 16, 24…), the tile layout of C2SP tlog-tiles: storage grows by 1/255 of the
+ * leaf count, and any node is the fold of at most 256 stored hashes one tile below it.
+ * Full tiles are cached (they never change in an append-only log); partial tiles are read fresh.
+ */
+import { type Hash, nodeHash } from './hash.js';
+import type { ProofElementPlan } from './proof-plan.js';
+import type { NodeId } from './tree-math.js';
+
+export const TILE_HEIGHT = 8;
+export const TILE_WIDTH = 2 ** TILE_HEIGHT;
+
+/** The storage a tree reader needs: hashes at a stored level (0 = leaves) by index range [from, to). */
+export interface TileSource {
+  hashesAt(level: number, from: number, to: number): Promise<Hash[]>;
+}
+
+export class TreeReader {
+  private readonly cache = new Map<string, Hash[]>();
+
+  constructor(
+    private readonly source: TileSource,
+    private readonly maxCachedTiles = 4096,
+  ) {}
+
+  /** Hash of the perfect subtree `node`; the caller guarantees it lies within the stored tree. */
+  async perfect(node: NodeId): Promise<Hash> {
+    const base = node.level - (node.level % TILE_HEIGHT);
+    const up = node.level - base;
+    const span = 2 ** up;
+    const start = node.index * span;
+    const tile = Math.floor(start / TILE_WIDTH);
+    const tileHashes = await this.tile(base, tile, start + span);
+    const offset = start - tile * TILE_WIDTH;
+    let row = tileHashes.slice(offset, offset + span);
+    if (row.length !== span) throw new RangeError(`subtree ${node.level}/${node.index} is not stored`);
+    while (row.length > 1) {
+      const next: Hash[] = [];
+      for (let i = 0; i < row.length; i += 2) next.push(nodeHash(row[i]!, row[i + 1]!));
+      row = next;
+    }
+    return row[0]!;
+  }
+
+  /** Folds a planned proof element (right to left). */
+  async element(plan: ProofElementPlan): Promise<Hash> {
+    const hashes = await Promise.all(plan.map((n) => this.perfect(n)));
+    let h = hashes[hashes.length - 1]!;
+    for (let i = hashes.length - 2; i >= 0; i--) h = nodeHash(hashes[i]!, h);
+    return h;
+  }
+
+  async elements(plans: readonly ProofElementPlan[]): Promise<Hash[]> {
+    return Promise.all(plans.map((p) => this.element(p)));
+  }
+
+  /** Forgets cached tiles (after a rollback, or when the store was changed behind our back). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** The tile at stored level `level`, at least up to absolute index `need` (exclusive). */
+  private async tile(level: number, tile: number, need: number): Promise<Hash[]> {
+    const key = `${level}/${tile}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const from = tile * TILE_WIDTH;
+    const hashes = await this.source.hashesAt(level, from, Math.max(need, from + TILE_WIDTH));
+    if (hashes.length === TILE_WIDTH) {
+      if (this.cache.size >= this.maxCachedTiles) {
+        const first = this.cache.keys().next().value;
+        if (first !== undefined) this.cache.delete(first);
+      }
+      this.cache.set(key, hashes);
+    }
+    return hashes;
+  }
+}
