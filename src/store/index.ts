@@ -1,1 +1,2 @@
+export type * from './ledger-store.js';
 export type * from './store.js';

@@ -1,0 +1,454 @@
+/**
+ * The ledger engine: organisations and their keys, signed EPCIS entries appended to an RFC 9162
+ * Merkle log, C2SP checkpoints signed by the log key, and proof bundles. Plain JSON in and out so
+ * the CLI and the HTTP API are thin adapters. State lives in a LedgerStore; the in-memory compact
+ * range makes an append O(1) amortised hashes and the tree head O(log n).
+ */
+import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock, XinzhiError } from '../core/index.js';
+import type { LedgerKeyRecord, LedgerStore } from '../store/ledger-store.js';
+import { type AuditReport, auditLog } from './audit/audit.js';
+import type { ProofBundle } from './bundle.js';
+import { eventHashId } from './events/event-hash.js';
+import type { EpcisEvent } from './events/schema.js';
+import { LEDGER_DEFAULTS, type LedgerOptions } from './ledger-options.js';
+import { formatCheckpoint } from './log/checkpoint.js';
+import { ed25519FromSeed, ed25519Generate } from './log/ed25519.js';
+import { ENTRY_TYPE, entryBytes, eventSignedMessage, type LedgerEntry } from './log/entry.js';
+import { signNote } from './log/note.js';
+import { formatVerifierKey, isValidKeyName } from './log/note-keys.js';
+import { ALG_ED25519, ed25519Signer, ed25519Verifier, type Signer, type Verifier } from './log/signer.js';
+import { CompactRange, type CompletedNode } from './merkle/compact-range.js';
+import { leafHash, toHex } from './merkle/hash.js';
+import { consistencyPlan, inclusionPlan } from './merkle/proof-plan.js';
+import { TILE_HEIGHT, TreeReader } from './merkle/tree-reader.js';
+
+export interface OrgInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly key_id: string;
+  /** Verifier key `<name>+<key id>+<base64(0x01 || Ed25519 public key)>`. */
+  readonly public_key: string;
+  /** The raw 32-byte Ed25519 public key, base64. */
+  readonly public_key_raw: string;
+  readonly created_at: string;
+  readonly keys: readonly { key_id: string; valid_from: string; valid_until: string | null }[];
+}
+
+export interface AppendResult {
+  readonly index: number;
+  readonly leaf_hash: string;
+  readonly event_id: string;
+}
+
+export interface CheckpointInfo {
+  readonly id: number;
+  readonly size: number;
+  readonly root: string;
+  readonly note: string;
+  readonly created_at: string;
+}
+
+/** An event signed elsewhere by an organisation whose public key the ledger holds. */
+export interface PreSignedEvent {
+  readonly org: string;
+  readonly key_id: string;
+  readonly event: EpcisEvent;
+  readonly context?: unknown;
+  /** base64 Ed25519 signature over the event message (see docs/ledger.md). */
+  readonly sig: string;
+}
+
+interface Prepared {
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly key: LedgerKeyRecord;
+  readonly event: EpcisEvent;
+  readonly context: unknown;
+  readonly eventId: string;
+  readonly sig: Buffer;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export class Ledger {
+  private constructor(
+    readonly store: LedgerStore,
+    private readonly clock: Clock,
+    readonly origin: string,
+    private readonly logSigner: Signer,
+    private range: CompactRange,
+    readonly reader: TreeReader,
+    private readonly options: Required<LedgerOptions>,
+  ) {}
+
+  /** Opens (and on first use initialises: log key, origin) the ledger kept in `store`. */
+  static async open(
+    deps: { store: LedgerStore; clock?: Clock },
+    options: LedgerOptions = {},
+  ): Promise<Ledger> {
+    const opts = { ...LEDGER_DEFAULTS, ...options };
+    const { store } = deps;
+    const clock = deps.clock ?? systemClock;
+    await store.migrate();
+    let origin = await store.getMeta('origin');
+    if (!origin) {
+      if (!isValidKeyName(opts.origin)) {
+        throw new XinzhiError('BAD_INPUT', `origin '${opts.origin}' has '+' or whitespace`, {
+          field: 'origin',
+        });
+      }
+      origin = opts.origin;
+      await store.setMeta('origin', origin);
+    }
+    let logKey = (await store.keysOf('log')).find((k) => k.validUntil === null && k.privateSeed);
+    if (!logKey) {
+      const k = ed25519Generate();
+      const signer = ed25519Signer(origin, k);
+      logKey = {
+        owner: 'log',
+        keyId: signer.keyId.toString('hex'),
+        kind: 'log',
+        name: origin,
+        algorithm: ALG_ED25519,
+        publicKey: k.publicKey,
+        privateSeed: k.seed,
+        validFrom: clock.now(),
+        validUntil: null,
+      };
+      await store.putKey(logKey);
+    }
+    const logSigner = ed25519Signer(origin, ed25519FromSeed(logKey.privateSeed!));
+    const reader = new TreeReader(store, opts.tileCacheSize);
+    const size = await store.size();
+    const parts = await Promise.all(CompactRange.decomposition(size).map((n) => reader.perfect(n)));
+    return new Ledger(store, clock, origin, logSigner, CompactRange.fromSubtrees(size, parts), reader, opts);
+  }
+
+  get size(): number {
+    return this.range.size;
+  }
+
+  /** The log's verifier key (what partners pin). */
+  logPublicKey(): string {
+    return formatVerifierKey(this.logSigner);
+  }
+
+  logVerifier(): Verifier {
+    return ed25519Verifier(this.origin, this.logSigner.publicKey);
+  }
+
+  // ── organisations ───────────────────────────────────────────────────────────────────────────
+
+  async createOrg(name: string): Promise<OrgInfo> {
+    if (!isValidKeyName(name)) {
+      throw new XinzhiError('BAD_INPUT', `organisation name '${name}' is empty or has '+' or whitespace`, {
+        field: 'name',
+      });
+    }
+    const id = randomUUID();
+    const now = this.clock.now();
+    await this.store.createOrg({ id, name, createdAt: now });
+    await this.addOrgKey(id, name, now);
+    return this.org(name);
+  }
+
+  /** Retires the current key (its past signatures stay valid) and makes a new one. */
+  async rotateOrgKey(name: string): Promise<OrgInfo> {
+    const org = await this.requireOrg(name);
+    const now = this.clock.now();
+    for (const k of await this.store.keysOf(org.id))
+      if (k.validUntil === null) await this.store.retireKey(org.id, k.keyId, now);
+    await this.addOrgKey(org.id, org.name, now);
+    return this.org(name);
+  }
+
+  /** Registers a partner organisation that signs elsewhere: only its public key is stored. */
+  async registerOrg(name: string, verifierKey: string): Promise<OrgInfo> {
+    const v = ed25519VerifierFromKey(verifierKey);
+    if (v.name !== name)
+      throw new XinzhiError('BAD_INPUT', `the key is named '${v.name}', not '${name}'`, { field: 'key' });
+    const id = randomUUID();
+    const now = this.clock.now();
+    await this.store.createOrg({ id, name, createdAt: now });
+    await this.store.putKey({
+      owner: id,
+      keyId: v.keyId.toString('hex'),
+      kind: 'org',
+      name,
+      algorithm: ALG_ED25519,
+      publicKey: v.publicKey,
+      privateSeed: null,
+      validFrom: now,
+      validUntil: null,
+    });
+    return this.org(name);
+  }
+
+  async org(name: string): Promise<OrgInfo> {
+    const org = await this.requireOrg(name);
+    const keys = await this.store.keysOf(org.id);
+    const current = keys.find((k) => k.validUntil === null) ?? keys[keys.length - 1];
+    if (!current) throw new XinzhiError('NOT_FOUND', `organisation '${name}' has no key`, { field: 'org' });
+    return {
+      id: org.id,
+      name: org.name,
+      key_id: current.keyId,
+      public_key: formatVerifierKey({ name: org.name, algorithm: ALG_ED25519, publicKey: current.publicKey }),
+      public_key_raw: current.publicKey.toString('base64'),
+      created_at: iso(org.createdAt),
+      keys: keys.map((k) => ({
+        key_id: k.keyId,
+        valid_from: iso(k.validFrom),
+        valid_until: k.validUntil === null ? null : iso(k.validUntil),
+      })),
+    };
+  }
+
+  async listOrgs(): Promise<OrgInfo[]> {
+    return Promise.all((await this.store.listOrgs()).map((o) => this.org(o.name)));
+  }
+
+  // ── appending ───────────────────────────────────────────────────────────────────────────────
+
+  /** Signs each event with the organisation's current key and appends them in order. */
+  async append(orgName: string, events: readonly EpcisEvent[], context?: unknown): Promise<AppendResult[]> {
+    const org = await this.requireOrg(orgName);
+    const key = (await this.store.keysOf(org.id)).find((k) => k.validUntil === null && k.privateSeed);
+    if (!key)
+      throw new XinzhiError('NOT_FOUND', `no signing key held for organisation '${orgName}'`, {
+        field: 'org',
+      });
+    const signer = ed25519Signer(org.name, ed25519FromSeed(key.privateSeed!));
+    const prepared = events.map((event): Prepared => {
+      const eventId = eventHashId(event, context).id;
+      const sig = signer.sign(eventSignedMessage(org.name, event, context, eventId));
+      return { orgId: org.id, orgName: org.name, key, event, context: context ?? null, eventId, sig };
+    });
+    return this.appendPrepared(prepared);
+  }
+
+  /** Appends events an organisation signed itself, after checking the signature. */
+  async appendSigned(items: readonly PreSignedEvent[]): Promise<AppendResult[]> {
+    const prepared: Prepared[] = [];
+    for (const [i, it] of items.entries()) {
+      const org = await this.requireOrg(it.org);
+      const key = await this.store.getKey(org.id, it.key_id);
+      if (!key || key.validUntil !== null) {
+        throw new XinzhiError('FORBIDDEN', `key ${it.key_id} of '${it.org}' is unknown or retired`, {
+          field: `[${i}].key_id`,
+        });
+      }
+      const eventId = eventHashId(it.event, it.context).id;
+      const sig = Buffer.from(it.sig, 'base64');
+      const v = ed25519Verifier(org.name, key.publicKey);
+      if (!v.verify(eventSignedMessage(org.name, it.event, it.context, eventId), sig)) {
+        throw new XinzhiError('FORBIDDEN', `signature of event ${i} does not verify with ${it.org}'s key`, {
+          field: `[${i}].sig`,
+        });
+      }
+      prepared.push({
+        orgId: org.id,
+        orgName: org.name,
+        key,
+        event: it.event,
+        context: it.context ?? null,
+        eventId,
+        sig,
+      });
+    }
+    return this.appendPrepared(prepared);
+  }
+
+  private async appendPrepared(prepared: readonly Prepared[]): Promise<AppendResult[]> {
+    const out: AppendResult[] = [];
+    for (let start = 0; start < prepared.length; start += this.options.batchSize) {
+      const batch = prepared.slice(start, start + this.options.batchSize);
+      const before = this.range.clone();
+      const nodes: CompletedNode[] = [];
+      const collect = (n: CompletedNode) => {
+        if (n.level % TILE_HEIGHT === 0) nodes.push(n);
+      };
+      const now = this.clock.now();
+      const records = batch.map((p) => {
+        const index = this.range.size;
+        const entry: LedgerEntry = {
+          type: ENTRY_TYPE,
+          index,
+          org: p.orgName,
+          org_key: formatVerifierKey({ name: p.orgName, algorithm: ALG_ED25519, publicKey: p.key.publicKey }),
+          event_id: p.eventId,
+          event: p.event,
+          context: p.context,
+          recorded_at: iso(now),
+          sig: p.sig.toString('base64'),
+        };
+        const leaf = entryBytes(entry);
+        const hash = leafHash(leaf);
+        this.range.append(hash, collect);
+        out.push({ index, leaf_hash: toHex(hash), event_id: p.eventId });
+        return {
+          index,
+          leafHash: hash,
+          leaf,
+          eventId: p.eventId,
+          orgId: p.orgId,
+          keyId: p.key.keyId,
+          recordedAt: now,
+        };
+      });
+      try {
+        await this.store.appendEntries(records, nodes);
+      } catch (e) {
+        this.range = before;
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  // ── checkpoints and proofs ──────────────────────────────────────────────────────────────────
+
+  /** Signs a checkpoint of the current tree (reusing the latest one if the tree has not grown). */
+  async checkpoint(): Promise<CheckpointInfo> {
+    const latest = await this.store.latestCheckpoint();
+    const root = this.range.root();
+    if (latest && latest.size === this.size && latest.root.equals(root)) return checkpointInfo(latest);
+    const body = formatCheckpoint({ origin: this.origin, size: this.size, root, extensions: [] });
+    const rec = await this.store.addCheckpoint({
+      size: this.size,
+      root,
+      note: signNote(body, [this.logSigner]),
+      createdAt: this.clock.now(),
+    });
+    return checkpointInfo(rec);
+  }
+
+  async checkpoints(limit?: number): Promise<CheckpointInfo[]> {
+    return (await this.store.listCheckpoints(limit)).map(checkpointInfo);
+  }
+
+  /** Adds witness cosignature lines to a stored checkpoint note. */
+  async addCosignatures(checkpointId: number, lines: readonly string[]): Promise<CheckpointInfo> {
+    const all = await this.store.listCheckpoints();
+    const cp = all.find((c) => c.id === checkpointId);
+    if (!cp) throw new XinzhiError('NOT_FOUND', `no checkpoint ${checkpointId}`, { field: 'checkpoint' });
+    const have = new Set(cp.note.split('\n'));
+    const note =
+      cp.note +
+      lines
+        .filter((l) => !have.has(l))
+        .map((l) => `${l}\n`)
+        .join('');
+    await this.store.updateCheckpointNote(cp.id, note);
+    return checkpointInfo({ ...cp, note });
+  }
+
+  async entry(index: number): Promise<{ record: LedgerEntry; text: string }> {
+    const [e] = await this.store.entries(index, index + 1);
+    if (!e) throw new XinzhiError('NOT_FOUND', `no entry at index ${index}`, { field: 'index' });
+    const text = e.leaf.toString('utf8');
+    return { record: JSON.parse(text) as LedgerEntry, text };
+  }
+
+  /**
+   * A self-contained proof bundle for entry `index` against the latest checkpoint (signing a new
+   * checkpoint first when the latest one does not cover the entry yet).
+   */
+  async prove(index: number): Promise<ProofBundle> {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) {
+      throw new XinzhiError('NOT_FOUND', `no entry at index ${index} (log size ${this.size})`, {
+        field: 'index',
+      });
+    }
+    let cp = await this.store.latestCheckpoint();
+    if (!cp || cp.size <= index) {
+      await this.checkpoint();
+      cp = await this.store.latestCheckpoint();
+    }
+    const { text } = await this.entry(index);
+    const proof = await this.reader.elements(inclusionPlan(index, cp!.size));
+    return {
+      index,
+      tree_size: cp!.size,
+      leaf_hash: toHex(leafHash(Buffer.from(text, 'utf8'))),
+      proof: proof.map(toHex),
+      checkpoint: cp!.note,
+      public_key: this.logPublicKey(),
+      entry: text,
+    };
+  }
+
+  /** RFC 9162 consistency proof between two tree sizes (hex). */
+  async consistencyProof(size1: number, size2: number = this.size): Promise<string[]> {
+    if (size1 === size2) return [];
+    if (size2 > this.size)
+      throw new XinzhiError('BAD_INPUT', `size ${size2} exceeds the log size ${this.size}`, {
+        field: 'size2',
+      });
+    return (await this.reader.elements(consistencyPlan(size1, size2))).map(toHex);
+  }
+
+  /** Root hash of the first `size` entries. */
+  async rootAt(size: number): Promise<Buffer> {
+    if (size === this.size) return this.range.root();
+    const parts = await Promise.all(CompactRange.decomposition(size).map((n) => this.reader.perfect(n)));
+    return CompactRange.fromSubtrees(size, parts).root();
+  }
+
+  /** Recomputes the log from storage and checks it against every signed checkpoint. */
+  async audit(): Promise<AuditReport> {
+    return auditLog({ store: this.store, logVerifier: this.logVerifier() });
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  private async requireOrg(name: string) {
+    const org = await this.store.getOrg(name);
+    if (!org)
+      throw new XinzhiError('NOT_FOUND', `no organisation '${name}' (create it with 'ledger org create')`, {
+        field: 'org',
+      });
+    return org;
+  }
+
+  private async addOrgKey(orgId: string, name: string, now: number): Promise<void> {
+    const k = ed25519Generate();
+    const signer = ed25519Signer(name, k);
+    await this.store.putKey({
+      owner: orgId,
+      keyId: signer.keyId.toString('hex'),
+      kind: 'org',
+      name,
+      algorithm: ALG_ED25519,
+      publicKey: k.publicKey,
+      privateSeed: k.seed,
+      validFrom: now,
+      validUntil: null,
+    });
+  }
+}
+
+function checkpointInfo(c: {
+  id: number;
+  size: number;
+  root: Buffer;
+  note: string;
+  createdAt: number;
+}): CheckpointInfo {
+  return { id: c.id, size: c.size, root: toHex(c.root), note: c.note, created_at: iso(c.createdAt) };
+}
+
+function ed25519VerifierFromKey(vkey: string): Verifier {
+  const m = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey.trim());
+  const raw = m ? Buffer.from(m[3]!, 'base64') : Buffer.alloc(0);
+  if (!m || raw.length !== 33 || raw[0] !== ALG_ED25519) {
+    throw new XinzhiError('BAD_INPUT', 'expected an Ed25519 verifier key <name>+<id>+<base64>', {
+      field: 'key',
+    });
+  }
+  const v = ed25519Verifier(m[1]!, raw.subarray(1));
+  if (v.keyId.toString('hex') !== m[2])
+    throw new XinzhiError('BAD_INPUT', 'key id does not match the key', { field: 'key' });
+  return v;
+}
