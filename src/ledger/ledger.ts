@@ -270,17 +270,27 @@ export class Ledger {
         if (n.level % TILE_HEIGHT === 0) nodes.push(n);
       };
       const now = this.clock.now();
+      const keys = new Map<string, string>();
+      const orgKeyOf = (p: Prepared): string => {
+        let k = keys.get(p.key.keyId);
+        if (!k) {
+          k = formatVerifierKey({ name: p.orgName, algorithm: ALG_ED25519, publicKey: p.key.publicKey });
+          keys.set(p.key.keyId, k);
+        }
+        return k;
+      };
+      const recordedAt = iso(now);
       const records = batch.map((p) => {
         const index = this.range.size;
         const entry: LedgerEntry = {
           type: ENTRY_TYPE,
           index,
           org: p.orgName,
-          org_key: formatVerifierKey({ name: p.orgName, algorithm: ALG_ED25519, publicKey: p.key.publicKey }),
+          org_key: orgKeyOf(p),
           event_id: p.eventId,
           event: p.event,
           context: p.context,
-          recorded_at: iso(now),
+          recorded_at: recordedAt,
           sig: p.sig.toString('base64'),
         };
         const leaf = entryBytes(entry);

@@ -2,7 +2,7 @@
  * Reads perfect subtree hashes from storage that keeps only leaf hashes and the nodes at every
  * 8th level (levels 8, 16, 24…), the tile layout of C2SP tlog-tiles: storage grows by 1/255 of the
  * leaf count, and any node is the fold of at most 256 stored hashes one tile below it.
- * Full tiles are cached (they never change in an append-only log); partial tiles are read fresh.
+ * Tiles are cached with their internal levels, so a proof element is mostly a lookup.
  */
 import { type Hash, nodeHash } from './hash.js';
 import type { ProofElementPlan } from './proof-plan.js';
@@ -16,8 +16,20 @@ export interface TileSource {
   hashesAt(level: number, from: number, to: number): Promise<Hash[]>;
 }
 
+interface Tile {
+  /** levels[k][i]: the node k levels above the tile's base (levels[0] are the stored hashes). */
+  readonly levels: Hash[][];
+}
+
+/** Hashes complete pairs; a trailing odd hash has no parent yet. */
+function foldRow(row: readonly Hash[]): Hash[] {
+  const next: Hash[] = [];
+  for (let i = 0; i + 1 < row.length; i += 2) next.push(nodeHash(row[i]!, row[i + 1]!));
+  return next;
+}
+
 export class TreeReader {
-  private readonly cache = new Map<string, Hash[]>();
+  private readonly cache = new Map<string, Tile>();
 
   constructor(
     private readonly source: TileSource,
@@ -31,16 +43,11 @@ export class TreeReader {
     const span = 2 ** up;
     const start = node.index * span;
     const tile = Math.floor(start / TILE_WIDTH);
-    const tileHashes = await this.tile(base, tile, start + span);
     const offset = start - tile * TILE_WIDTH;
-    let row = tileHashes.slice(offset, offset + span);
-    if (row.length !== span) throw new RangeError(`subtree ${node.level}/${node.index} is not stored`);
-    while (row.length > 1) {
-      const next: Hash[] = [];
-      for (let i = 0; i < row.length; i += 2) next.push(nodeHash(row[i]!, row[i + 1]!));
-      row = next;
-    }
-    return row[0]!;
+    const t = await this.tile(base, tile, start + span);
+    const h = t.levels[up]?.[offset / span];
+    if (!h) throw new RangeError(`subtree ${node.level}/${node.index} is not stored`);
+    return h;
   }
 
   /** Folds a planned proof element (right to left). */
@@ -60,20 +67,25 @@ export class TreeReader {
     this.cache.clear();
   }
 
-  /** The tile at stored level `level`, at least up to absolute index `need` (exclusive). */
-  private async tile(level: number, tile: number, need: number): Promise<Hash[]> {
+  /**
+   * The tile at stored level `level` holding at least absolute index `need - 1`. Tiles are cached
+   * with every internal level; a partial tile (the right edge) is re-read only when a proof needs
+   * more of it than is cached. Append-only storage means cached hashes never change.
+   */
+  private async tile(level: number, tile: number, need: number): Promise<Tile> {
     const key = `${level}/${tile}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
     const from = tile * TILE_WIDTH;
-    const hashes = await this.source.hashesAt(level, from, Math.max(need, from + TILE_WIDTH));
-    if (hashes.length === TILE_WIDTH) {
-      if (this.cache.size >= this.maxCachedTiles) {
-        const first = this.cache.keys().next().value;
-        if (first !== undefined) this.cache.delete(first);
-      }
-      this.cache.set(key, hashes);
+    const hit = this.cache.get(key);
+    if (hit && hit.levels[0]!.length >= need - from) return hit;
+    const hashes = await this.source.hashesAt(level, from, from + TILE_WIDTH);
+    const levels: Hash[][] = [hashes];
+    while (levels[levels.length - 1]!.length > 1) levels.push(foldRow(levels[levels.length - 1]!));
+    const t = { levels };
+    if (!hit && this.cache.size >= this.maxCachedTiles) {
+      const first = this.cache.keys().next().value;
+      if (first !== undefined) this.cache.delete(first);
     }
-    return hashes;
+    this.cache.set(key, t);
+    return t;
   }
 }

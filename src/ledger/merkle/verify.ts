@@ -28,7 +28,7 @@ export function rootFromInclusionProof(input: InclusionInput): Hash | undefined 
   if (!is32(leafHash) || !proof.every(is32)) return undefined;
   let fn = index;
   let sn = size - 1;
-  let r: Hash = Buffer.from(leafHash);
+  let r: Uint8Array = leafHash;
   for (const p of proof) {
     if (sn === 0) return undefined;
     if (odd(fn) || fn === sn) {
@@ -45,7 +45,7 @@ export function rootFromInclusionProof(input: InclusionInput): Hash | undefined 
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 ? r : undefined;
+  return sn === 0 ? Buffer.from(r.buffer, r.byteOffset, r.byteLength) : undefined;
 }
 
 /**
