@@ -7,11 +7,16 @@ export interface LedgerOptions {
   readonly origin?: string;
   /** Full 256-hash tiles kept in memory for proofs. Default 4096 (≈ 32 MiB). */
   readonly tileCacheSize?: number;
+  /**
+   * The log's signer key `PRIVATE+KEY+<origin>+<id>+<base64>`, when it is kept outside the database
+   * (then only its public half is stored). Default: a key generated on first open and stored.
+   */
+  readonly logKey?: string;
   /** Entries per store transaction when appending many events. Default 5000. */
   readonly batchSize?: number;
 }
 
-export const LEDGER_DEFAULTS: Required<LedgerOptions> = {
+export const LEDGER_DEFAULTS: Required<Omit<LedgerOptions, 'logKey'>> = {
   origin: 'xinzhi.local/ledger',
   tileCacheSize: 4096,
   batchSize: 5000,

@@ -9,14 +9,20 @@ import { type Clock, systemClock, XinzhiError } from '../core/index.js';
 import type { LedgerKeyRecord, LedgerStore } from '../store/ledger-store.js';
 import { type AuditReport, auditLog } from './audit/audit.js';
 import type { ProofBundle } from './bundle.js';
+import { canonicalJson } from './events/canonical-json.js';
 import { eventHashId } from './events/event-hash.js';
 import type { EpcisEvent } from './events/schema.js';
 import { LEDGER_DEFAULTS, type LedgerOptions } from './ledger-options.js';
 import { formatCheckpoint } from './log/checkpoint.js';
 import { ed25519FromSeed, ed25519Generate } from './log/ed25519.js';
-import { ENTRY_TYPE, entryBytes, eventSignedMessage, type LedgerEntry } from './log/entry.js';
+import {
+  ENTRY_TYPE,
+  entryBytesWithEventJson,
+  eventSignedMessageWithEventJson,
+  type LedgerEntry,
+} from './log/entry.js';
 import { signNote } from './log/note.js';
-import { formatVerifierKey, isValidKeyName } from './log/note-keys.js';
+import { formatVerifierKey, isValidKeyName, parseSignerKey } from './log/note-keys.js';
 import { ALG_ED25519, ed25519Signer, ed25519Verifier, type Signer, type Verifier } from './log/signer.js';
 import { CompactRange, type CompletedNode } from './merkle/compact-range.js';
 import { leafHash, toHex } from './merkle/hash.js';
@@ -66,6 +72,8 @@ interface Prepared {
   readonly event: EpcisEvent;
   readonly context: unknown;
   readonly eventId: string;
+  /** The event in RFC 8785 form, serialised once for the signature and the leaf. */
+  readonly eventJson: string;
   readonly sig: Buffer;
 }
 
@@ -79,8 +87,19 @@ export class Ledger {
     private readonly logSigner: Signer,
     private range: CompactRange,
     readonly reader: TreeReader,
-    private readonly options: Required<LedgerOptions>,
+    private readonly options: typeof LEDGER_DEFAULTS,
+    /** Why the stored tree could not be loaded (entries missing); only `audit` works then. */
+    readonly damaged?: string,
   ) {}
+
+  private requireIntact(): void {
+    if (this.damaged) {
+      throw new XinzhiError(
+        'STORE_FAILURE',
+        `the stored log is damaged (${this.damaged}); run 'xinzhi ledger audit'`,
+      );
+    }
+  }
 
   /** Opens (and on first use initialises: log key, origin) the ledger kept in `store`. */
   static async open(
@@ -91,7 +110,14 @@ export class Ledger {
     const { store } = deps;
     const clock = deps.clock ?? systemClock;
     await store.migrate();
+    const external = options.logKey ? parseSignerKey(options.logKey) : undefined;
+    if (external) opts.origin = external.name;
     let origin = await store.getMeta('origin');
+    if (origin && external && external.name !== origin) {
+      throw new XinzhiError('CONFLICT', `the log key is for '${external.name}' but this log is '${origin}'`, {
+        field: 'logKey',
+      });
+    }
     if (!origin) {
       if (!isValidKeyName(opts.origin)) {
         throw new XinzhiError('BAD_INPUT', `origin '${opts.origin}' has '+' or whitespace`, {
@@ -100,6 +126,25 @@ export class Ledger {
       }
       origin = opts.origin;
       await store.setMeta('origin', origin);
+    }
+    if (external) {
+      const keyId = external.keyId.toString('hex');
+      if (!(await store.getKey('log', keyId))) {
+        await store.putKey({
+          owner: 'log',
+          keyId,
+          kind: 'log',
+          name: origin,
+          algorithm: ALG_ED25519,
+          publicKey: external.publicKey,
+          privateSeed: null,
+          validFrom: clock.now(),
+          validUntil: null,
+        });
+      }
+      const reader = new TreeReader(store, opts.tileCacheSize);
+      const { range, damaged } = await loadRange(store, reader);
+      return new Ledger(store, clock, origin, external, range, reader, opts, damaged);
     }
     let logKey = (await store.keysOf('log')).find((k) => k.validUntil === null && k.privateSeed);
     if (!logKey) {
@@ -120,9 +165,8 @@ export class Ledger {
     }
     const logSigner = ed25519Signer(origin, ed25519FromSeed(logKey.privateSeed!));
     const reader = new TreeReader(store, opts.tileCacheSize);
-    const size = await store.size();
-    const parts = await Promise.all(CompactRange.decomposition(size).map((n) => reader.perfect(n)));
-    return new Ledger(store, clock, origin, logSigner, CompactRange.fromSubtrees(size, parts), reader, opts);
+    const { range, damaged } = await loadRange(store, reader);
+    return new Ledger(store, clock, origin, logSigner, range, reader, opts, damaged);
   }
 
   get size(): number {
@@ -140,7 +184,11 @@ export class Ledger {
 
   // ── organisations ───────────────────────────────────────────────────────────────────────────
 
-  async createOrg(name: string): Promise<OrgInfo> {
+  /**
+   * Creates an organisation with a new Ed25519 key, or with `privateKey`
+   * (`PRIVATE+KEY+<name>+<id>+<base64 seed>`) when it brings its own.
+   */
+  async createOrg(name: string, options: { privateKey?: string } = {}): Promise<OrgInfo> {
     if (!isValidKeyName(name)) {
       throw new XinzhiError('BAD_INPUT', `organisation name '${name}' is empty or has '+' or whitespace`, {
         field: 'name',
@@ -148,8 +196,16 @@ export class Ledger {
     }
     const id = randomUUID();
     const now = this.clock.now();
+    const own = options.privateKey ? parseSignerKey(options.privateKey) : undefined;
+    if (own && (own.name !== name || own.algorithm !== ALG_ED25519)) {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `the key is an ${own.algorithm} key named '${own.name}', not an Ed25519 key of '${name}'`,
+        { field: 'privateKey' },
+      );
+    }
     await this.store.createOrg({ id, name, createdAt: now });
-    await this.addOrgKey(id, name, now);
+    await this.addOrgKey(id, name, now, own ? privateSeedOf(options.privateKey!) : undefined);
     return this.org(name);
   }
 
@@ -222,8 +278,18 @@ export class Ledger {
     const signer = ed25519Signer(org.name, ed25519FromSeed(key.privateSeed!));
     const prepared = events.map((event): Prepared => {
       const eventId = eventHashId(event, context).id;
-      const sig = signer.sign(eventSignedMessage(org.name, event, context, eventId));
-      return { orgId: org.id, orgName: org.name, key, event, context: context ?? null, eventId, sig };
+      const eventJson = canonicalJson(event);
+      const sig = signer.sign(eventSignedMessageWithEventJson(org.name, eventJson, context, eventId));
+      return {
+        orgId: org.id,
+        orgName: org.name,
+        key,
+        event,
+        context: context ?? null,
+        eventId,
+        eventJson,
+        sig,
+      };
     });
     return this.appendPrepared(prepared);
   }
@@ -242,7 +308,8 @@ export class Ledger {
       const eventId = eventHashId(it.event, it.context).id;
       const sig = Buffer.from(it.sig, 'base64');
       const v = ed25519Verifier(org.name, key.publicKey);
-      if (!v.verify(eventSignedMessage(org.name, it.event, it.context, eventId), sig)) {
+      const eventJson = canonicalJson(it.event);
+      if (!v.verify(eventSignedMessageWithEventJson(org.name, eventJson, it.context, eventId), sig)) {
         throw new XinzhiError('FORBIDDEN', `signature of event ${i} does not verify with ${it.org}'s key`, {
           field: `[${i}].sig`,
         });
@@ -254,6 +321,7 @@ export class Ledger {
         event: it.event,
         context: it.context ?? null,
         eventId,
+        eventJson,
         sig,
       });
     }
@@ -261,6 +329,7 @@ export class Ledger {
   }
 
   private async appendPrepared(prepared: readonly Prepared[]): Promise<AppendResult[]> {
+    this.requireIntact();
     const out: AppendResult[] = [];
     for (let start = 0; start < prepared.length; start += this.options.batchSize) {
       const batch = prepared.slice(start, start + this.options.batchSize);
@@ -282,18 +351,17 @@ export class Ledger {
       const recordedAt = iso(now);
       const records = batch.map((p) => {
         const index = this.range.size;
-        const entry: LedgerEntry = {
+        const entry: Omit<LedgerEntry, 'event'> = {
           type: ENTRY_TYPE,
           index,
           org: p.orgName,
           org_key: orgKeyOf(p),
           event_id: p.eventId,
-          event: p.event,
           context: p.context,
           recorded_at: recordedAt,
           sig: p.sig.toString('base64'),
         };
-        const leaf = entryBytes(entry);
+        const leaf = entryBytesWithEventJson(entry, p.eventJson);
         const hash = leafHash(leaf);
         this.range.append(hash, collect);
         out.push({ index, leaf_hash: toHex(hash), event_id: p.eventId });
@@ -321,6 +389,7 @@ export class Ledger {
 
   /** Signs a checkpoint of the current tree (reusing the latest one if the tree has not grown). */
   async checkpoint(): Promise<CheckpointInfo> {
+    this.requireIntact();
     const latest = await this.store.latestCheckpoint();
     const root = this.range.root();
     if (latest && latest.size === this.size && latest.root.equals(root)) return checkpointInfo(latest);
@@ -366,6 +435,7 @@ export class Ledger {
    * checkpoint first when the latest one does not cover the entry yet).
    */
   async prove(index: number): Promise<ProofBundle> {
+    this.requireIntact();
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) {
       throw new XinzhiError('NOT_FOUND', `no entry at index ${index} (log size ${this.size})`, {
         field: 'index',
@@ -422,8 +492,8 @@ export class Ledger {
     return org;
   }
 
-  private async addOrgKey(orgId: string, name: string, now: number): Promise<void> {
-    const k = ed25519Generate();
+  private async addOrgKey(orgId: string, name: string, now: number, seed?: Buffer): Promise<void> {
+    const k = seed ? ed25519FromSeed(seed) : ed25519Generate();
     const signer = ed25519Signer(name, k);
     await this.store.putKey({
       owner: orgId,
@@ -437,6 +507,27 @@ export class Ledger {
       validUntil: null,
     });
   }
+}
+
+/** The compact range of the stored tree, or why it cannot be built (a gap in storage). */
+async function loadRange(
+  store: LedgerStore,
+  reader: TreeReader,
+): Promise<{ range: CompactRange; damaged?: string }> {
+  const size = await store.size();
+  try {
+    const parts = await Promise.all(CompactRange.decomposition(size).map((n) => reader.perfect(n)));
+    return { range: CompactRange.fromSubtrees(size, parts) };
+  } catch (e) {
+    reader.clear();
+    return { range: new CompactRange(), damaged: (e as Error).message };
+  }
+}
+
+/** The 32-byte seed inside `PRIVATE+KEY+<name>+<id>+<base64(0x01 || seed)>`. */
+function privateSeedOf(skey: string): Buffer {
+  const b64 = skey.trim().split('+').slice(4).join('+');
+  return Buffer.from(b64, 'base64').subarray(1);
 }
 
 function checkpointInfo(c: {

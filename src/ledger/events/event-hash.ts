@@ -128,7 +128,26 @@ function normTime(s: string): string {
   return Number.isNaN(t) ? s : new Date(t).toISOString();
 }
 
+// Values repeat across events (locations, steps, dispositions): remember their normal form.
+const memo = new Map<string, string>();
+const MEMO_MAX = 50_000;
+
 function normValue(v: string, prefixes: Record<string, string>, cbv?: string): string {
+  const key = `${cbv ?? ''}\u0000${v}`;
+  const hit = prefixes === STANDARD_PREFIXES || isStandard(prefixes) ? memo.get(key) : undefined;
+  if (hit !== undefined) return hit;
+  const out = normValueUncached(v, prefixes, cbv);
+  if (isStandard(prefixes)) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, out);
+  }
+  return out;
+}
+
+const STANDARD_COUNT = Object.keys(STANDARD_PREFIXES).length;
+const isStandard = (p: Record<string, string>): boolean => Object.keys(p).length === STANDARD_COUNT;
+
+function normValueUncached(v: string, prefixes: Record<string, string>, cbv?: string): string {
   const s = v.trim();
   if (cbv && /^[A-Za-z0-9_]+$/.test(s)) return `https://ref.gs1.org/cbv/${cbv}${s}`;
   for (const [urn, term] of CBV_URN)

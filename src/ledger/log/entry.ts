@@ -67,3 +67,28 @@ export function verifyEventSignature(
 
 /** The leaf bytes of an entry. */
 export const entryBytes = (entry: LedgerEntry): Buffer => Buffer.from(canonicalJson(entry), 'utf8');
+
+/**
+ * The same bytes as `entryBytes`, assembled around an already canonicalised event: the envelope's
+ * keys are written in JCS (sorted) order, so the result is identical and the event is serialised once.
+ */
+export function entryBytesWithEventJson(entry: Omit<LedgerEntry, 'event'>, eventJson: string): Buffer {
+  const text =
+    `{"context":${canonicalJson(entry.context ?? null)},"event":${eventJson},"event_id":${JSON.stringify(entry.event_id)},` +
+    `"index":${entry.index},"org":${JSON.stringify(entry.org)},"org_key":${JSON.stringify(entry.org_key)},` +
+    `"recorded_at":${JSON.stringify(entry.recorded_at)},"sig":${JSON.stringify(entry.sig)},"type":${JSON.stringify(entry.type)}}`;
+  return Buffer.from(text, 'utf8');
+}
+
+/** The message an organisation signs, from an already canonicalised event. */
+export function eventSignedMessageWithEventJson(
+  org: string,
+  eventJson: string,
+  context: unknown,
+  eventId: string,
+): Buffer {
+  return Buffer.from(
+    `${EVENT_SIGNATURE_PREFIX}{"context":${canonicalJson(context ?? null)},"event":${eventJson},"event_id":${JSON.stringify(eventId)},"org":${JSON.stringify(org)}}`,
+    'utf8',
+  );
+}
