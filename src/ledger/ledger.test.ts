@@ -111,3 +111,26 @@ describe('Ledger on SQLite', () => {
     await expect(ledger.createOrg('acme')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
+
+describe('plain-JSON functions for the HTTP API', () => {
+  it('appendJson validates, listEntries pages, checkpoints list their signers', async () => {
+    const { ledger } = await openLedger();
+    await ledger.createOrg('acme');
+    await expect(ledger.appendJson('acme', { type: 'ObjectEvent' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    const res = await ledger.appendJson('acme', {
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2024-01-01T00:00:00Z',
+      epcisBody: { eventList: [sampleEvent(1), sampleEvent(2)] },
+    });
+    expect(res).toHaveLength(2);
+    const page = await ledger.listEntries(1, 10);
+    expect(page).toMatchObject([{ index: 1, org: 'acme', event_type: 'ObjectEvent', correction: false }]);
+    const cp = await ledger.checkpoint();
+    expect(cp.signers).toEqual([
+      { name: 'test.example/ledger', key_id: expect.any(String), timestamp: null },
+    ]);
+  });
+});

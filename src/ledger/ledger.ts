@@ -11,6 +11,7 @@ import { type AuditReport, auditLog } from './audit/audit.js';
 import type { ProofBundle } from './bundle.js';
 import { canonicalJson } from './events/canonical-json.js';
 import { eventHashId } from './events/event-hash.js';
+import { parseEpcis } from './events/parse-epcis.js';
 import type { EpcisEvent } from './events/schema.js';
 import { LEDGER_DEFAULTS, type LedgerOptions } from './ledger-options.js';
 import { formatCheckpoint } from './log/checkpoint.js';
@@ -21,9 +22,16 @@ import {
   eventSignedMessageWithEventJson,
   type LedgerEntry,
 } from './log/entry.js';
-import { signNote } from './log/note.js';
+import { parseNote, signNote } from './log/note.js';
 import { formatVerifierKey, isValidKeyName, parseSignerKey } from './log/note-keys.js';
-import { ALG_ED25519, ed25519Signer, ed25519Verifier, type Signer, type Verifier } from './log/signer.js';
+import {
+  ALG_ED25519,
+  cosignatureTimestamp,
+  ed25519Signer,
+  ed25519Verifier,
+  type Signer,
+  type Verifier,
+} from './log/signer.js';
 import { CompactRange, type CompletedNode } from './merkle/compact-range.js';
 import { leafHash, toHex } from './merkle/hash.js';
 import { consistencyPlan, inclusionPlan } from './merkle/proof-plan.js';
@@ -47,12 +55,28 @@ export interface AppendResult {
   readonly event_id: string;
 }
 
+export interface EntrySummary {
+  readonly index: number;
+  readonly leaf_hash: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly event_time: string;
+  readonly org: string;
+  readonly key_id: string;
+  readonly recorded_at: string;
+  /** True when the event carries an errorDeclaration (it corrects an earlier event with the same id). */
+  readonly correction: boolean;
+  readonly event: EpcisEvent;
+}
+
 export interface CheckpointInfo {
   readonly id: number;
   readonly size: number;
   readonly root: string;
   readonly note: string;
   readonly created_at: string;
+  /** Log signature and witness cosignatures (with their Unix timestamp), as listed in the note. */
+  readonly signers: readonly { name: string; key_id: string; timestamp: number | null }[];
 }
 
 /** An event signed elsewhere by an organisation whose public key the ledger holds. */
@@ -292,6 +316,41 @@ export class Ledger {
       };
     });
     return this.appendPrepared(prepared);
+  }
+
+  /**
+   * Validates EPCIS 2.0 JSON (a document or one event, already JSON-decoded) and appends its events
+   * signed by `orgName`. Bad input throws BAD_INPUT listing every problem (context.issues).
+   */
+  async appendJson(orgName: string, input: unknown): Promise<AppendResult[]> {
+    const parsed = parseEpcis(input);
+    if (!parsed.ok) {
+      throw new XinzhiError('BAD_INPUT', parsed.issues.map((i) => i.message).join('; '), {
+        field: parsed.issues[0]?.where || 'event',
+        context: { issues: parsed.issues },
+      });
+    }
+    return this.append(orgName, parsed.value.events, parsed.value.context);
+  }
+
+  /** A page of entries for an explorer, newest last: who signed what, when, with which key. */
+  async listEntries(from = 0, limit = 100): Promise<EntrySummary[]> {
+    const rows = await this.store.entries(from, from + Math.max(0, Math.min(limit, 1000)));
+    return rows.map((r) => {
+      const e = JSON.parse(r.leaf.toString('utf8')) as LedgerEntry;
+      return {
+        index: r.index,
+        leaf_hash: toHex(r.leafHash),
+        event_id: e.event_id,
+        event_type: String((e.event as { type?: unknown }).type),
+        event_time: String((e.event as { eventTime?: unknown }).eventTime),
+        org: e.org,
+        key_id: r.keyId,
+        recorded_at: e.recorded_at,
+        correction: (e.event as { errorDeclaration?: unknown }).errorDeclaration !== undefined,
+        event: e.event,
+      };
+    });
   }
 
   /** Appends events an organisation signed itself, after checking the signature. */
@@ -537,7 +596,15 @@ function checkpointInfo(c: {
   note: string;
   createdAt: number;
 }): CheckpointInfo {
-  return { id: c.id, size: c.size, root: toHex(c.root), note: c.note, created_at: iso(c.createdAt) };
+  const parsed = parseNote(c.note);
+  const signers = parsed.ok
+    ? parsed.value.signatures.map((sig) => ({
+        name: sig.name,
+        key_id: sig.keyId.toString('hex'),
+        timestamp: sig.signature.length === 72 ? (cosignatureTimestamp(sig.signature) ?? null) : null,
+      }))
+    : [];
+  return { id: c.id, size: c.size, root: toHex(c.root), note: c.note, created_at: iso(c.createdAt), signers };
 }
 
 function ed25519VerifierFromKey(vkey: string): Verifier {
