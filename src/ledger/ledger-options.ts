@@ -12,6 +12,12 @@ export interface LedgerOptions {
    * (then only its public half is stored). Default: a key generated on first open and stored.
    */
   readonly logKey?: string;
+  /**
+   * Worker threads that sign large appends (≥ 256 events) while the main thread hashes the next
+   * events. Default 0 (sign on the calling thread): on the shared 2-core bench machine one worker
+   * measured no gain (bench/ledger.bench.ts reports both); try 1 on an idle multi-core host.
+   */
+  readonly signingWorkers?: number;
   /** Entries per store transaction when appending many events. Default 5000. */
   readonly batchSize?: number;
 }
@@ -20,4 +26,5 @@ export const LEDGER_DEFAULTS: Required<Omit<LedgerOptions, 'logKey'>> = {
   origin: 'xinzhi.local/ledger',
   tileCacheSize: 4096,
   batchSize: 5000,
+  signingWorkers: 0,
 };

@@ -42,6 +42,20 @@ describe('Ledger on SQLite', () => {
     expect(verifyBundle({ ...bundle, index: 'x' }).ok).toBe(false);
   });
 
+  it('signs on a worker thread when asked, with the same verifiable result', async () => {
+    const { store } = await openLedger();
+    const ledger = await Ledger.open({ store }, { signingWorkers: 1 });
+    await ledger.createOrg('acme');
+    await ledger.append(
+      'acme',
+      Array.from({ length: 600 }, (_, i) => sampleEvent(i)),
+    );
+    await ledger.checkpoint();
+    expect(verifyBundle(await ledger.prove(577)).ok).toBe(true);
+    expect((await ledger.audit()).ok).toBe(true);
+    await ledger.close();
+  });
+
   it('reopens from storage with the same tree, and proves consistency between checkpoints', async () => {
     const { db, ledger } = await openLedger();
     await ledger.createOrg('acme');

@@ -24,6 +24,7 @@ import {
 } from './log/entry.js';
 import { parseNote, signNote } from './log/note.js';
 import { formatVerifierKey, isValidKeyName, parseSignerKey } from './log/note-keys.js';
+import { SignPool } from './log/sign-pool.js';
 import {
   ALG_ED25519,
   cosignatureTimestamp,
@@ -102,8 +103,12 @@ interface Prepared {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const PARALLEL_SIGN_MIN = 256;
+const SIGN_CHUNK = 512;
 
 export class Ledger {
+  private pool: SignPool | undefined;
+
   private constructor(
     readonly store: LedgerStore,
     private readonly clock: Clock,
@@ -299,22 +304,45 @@ export class Ledger {
       throw new XinzhiError('NOT_FOUND', `no signing key held for organisation '${orgName}'`, {
         field: 'org',
       });
-    const signer = ed25519Signer(org.name, ed25519FromSeed(key.privateSeed!));
-    const prepared = events.map((event): Prepared => {
+    const seed = key.privateSeed!;
+    const ctx = context ?? null;
+    const build = (event: EpcisEvent) => {
       const eventId = eventHashId(event, context).id;
       const eventJson = canonicalJson(event);
-      const sig = signer.sign(eventSignedMessageWithEventJson(org.name, eventJson, context, eventId));
       return {
+        event,
+        eventId,
+        eventJson,
+        message: eventSignedMessageWithEventJson(org.name, eventJson, ctx, eventId),
+      };
+    };
+    const unsigned: ReturnType<typeof build>[] = [];
+    const parts: Promise<Buffer[]>[] = [];
+    const parallel = events.length >= PARALLEL_SIGN_MIN && this.options.signingWorkers > 0;
+    const inline = parallel ? undefined : ed25519Signer(org.name, ed25519FromSeed(seed));
+    if (parallel) this.pool ??= new SignPool(this.options.signingWorkers);
+    // Chunks go to the signing worker as soon as they are built, so hashing and signing overlap.
+    for (let i = 0; i < events.length; i += SIGN_CHUNK) {
+      const chunk = events.slice(i, i + SIGN_CHUNK).map(build);
+      unsigned.push(...chunk);
+      const messages = chunk.map((u) => u.message);
+      parts.push(
+        inline ? Promise.resolve(messages.map((m) => inline.sign(m))) : this.pool!.sign(seed, messages),
+      );
+    }
+    const sigs = (await Promise.all(parts)).flat();
+    const prepared = unsigned.map(
+      (u, i): Prepared => ({
         orgId: org.id,
         orgName: org.name,
         key,
-        event,
-        context: context ?? null,
-        eventId,
-        eventJson,
-        sig,
-      };
-    });
+        event: u.event,
+        context: ctx,
+        eventId: u.eventId,
+        eventJson: u.eventJson,
+        sig: sigs[i]!,
+      }),
+    );
     return this.appendPrepared(prepared);
   }
 
@@ -385,6 +413,12 @@ export class Ledger {
       });
     }
     return this.appendPrepared(prepared);
+  }
+
+  /** Stops the signing workers (they never keep the process alive, so this is optional). */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
   }
 
   private async appendPrepared(prepared: readonly Prepared[]): Promise<AppendResult[]> {
