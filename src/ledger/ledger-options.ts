@@ -5,7 +5,7 @@ export interface LedgerOptions {
    * Default `xinzhi.local/ledger`. Fixed when the log is first created.
    */
   readonly origin?: string;
-  /** Full 256-hash tiles kept in memory for proofs. Default 4096 (≈ 32 MiB). */
+  /** 16-hash tiles (with their internal levels) kept in memory for proofs. Default 65 536 (≈ 90 MiB at most). */
   readonly tileCacheSize?: number;
   /**
    * The log's signer key `PRIVATE+KEY+<origin>+<id>+<base64>`, when it is kept outside the database
@@ -24,7 +24,7 @@ export interface LedgerOptions {
 
 export const LEDGER_DEFAULTS: Required<Omit<LedgerOptions, 'logKey'>> = {
   origin: 'xinzhi.local/ledger',
-  tileCacheSize: 4096,
+  tileCacheSize: 65_536,
   batchSize: 5000,
   signingWorkers: 0,
 };

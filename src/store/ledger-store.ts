@@ -20,7 +20,7 @@ export interface LedgerEntryRecord {
   readonly recordedAt: number;
 }
 
-/** A stored perfect-subtree hash (levels 8, 16, 24…: the tile layout). */
+/** A stored perfect-subtree hash (levels 4, 8, 12…: the tile layout of src/ledger/merkle/tree-reader.ts). */
 export interface LedgerNodeRecord {
   readonly level: number;
   readonly index: number;
@@ -87,7 +87,7 @@ export interface LedgerStore {
   /** Entries with from ≤ index < to, ascending by index (gaps are not filled). */
   entries(from: number, to: number): Promise<LedgerEntryRecord[]>;
   entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]>;
-  /** Level 0: leaf hashes; level ≥ 8: stored nodes; indexes [from, to), ascending. */
+  /** Level 0: leaf hashes; higher stored levels: nodes; indexes [from, to), ascending. */
   hashesAt(level: number, from: number, to: number): Promise<Buffer[]>;
 
   // ── checkpoints ───────────────────────────────────────────────────────────────────────────────
