@@ -148,3 +148,17 @@ describe('plain-JSON functions for the HTTP API', () => {
     ]);
   });
 });
+
+describe('two writers on one database', () => {
+  it('the stale writer gets CONFLICT once, then appends after the head it reloaded', async () => {
+    const a = await openLedger();
+    await a.ledger.createOrg('acme');
+    const b = await Ledger.open({ store: new SqliteLedgerStore(a.db) });
+    await a.ledger.append('acme', [sampleEvent(1)]);
+    await expect(b.append('acme', [sampleEvent(2)])).rejects.toMatchObject({ code: 'CONFLICT' });
+    const [r] = await b.append('acme', [sampleEvent(2)]);
+    expect(r!.index).toBe(1);
+    await b.checkpoint();
+    expect((await b.audit()).ok).toBe(true);
+  });
+});

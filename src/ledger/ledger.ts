@@ -472,6 +472,12 @@ export class Ledger {
         await this.store.appendEntries(records, nodes);
       } catch (e) {
         this.range = before;
+        // Another writer appended to the same store: reload the tree head so the next call works.
+        if ((e as { code?: string }).code === 'CONFLICT') {
+          this.reader.clear();
+          const { range, damaged } = await loadRange(this.store, this.reader);
+          if (!damaged) this.range = range;
+        }
         throw e;
       }
     }

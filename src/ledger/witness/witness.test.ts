@@ -144,3 +144,19 @@ describe('witnesses cosign a live ledger and a policy counts them', () => {
     expect('error' in parseAddCheckpointBody('old x\n\nnote')).toBe(true);
   });
 });
+
+describe('malformed witness requests and notes never throw', () => {
+  it('parseAddCheckpointBody and parseNote return errors for arbitrary text', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parseNote } = await import('../log/note.js');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (t) => {
+        const r = parseAddCheckpointBody(t);
+        if ('error' in r) expect(r.error.length).toBeGreaterThan(0);
+        else expect(Number.isSafeInteger(r.oldSize)).toBe(true);
+        parseNote(t);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
