@@ -297,7 +297,12 @@ export class Ledger {
   // ── appending ───────────────────────────────────────────────────────────────────────────────
 
   /** Signs each event with the organisation's current key and appends them in order. */
-  async append(orgName: string, events: readonly EpcisEvent[], context?: unknown): Promise<AppendResult[]> {
+  async append(
+    orgName: string,
+    events: readonly EpcisEvent[],
+    context?: unknown,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AppendResult[]> {
     const org = await this.requireOrg(orgName);
     const key = (await this.store.keysOf(org.id)).find((k) => k.validUntil === null && k.privateSeed);
     if (!key)
@@ -343,7 +348,7 @@ export class Ledger {
         sig: sigs[i]!,
       }),
     );
-    return this.appendPrepared(prepared);
+    return this.appendPrepared(prepared, onProgress);
   }
 
   /**
@@ -421,7 +426,10 @@ export class Ledger {
     this.pool = undefined;
   }
 
-  private async appendPrepared(prepared: readonly Prepared[]): Promise<AppendResult[]> {
+  private async appendPrepared(
+    prepared: readonly Prepared[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AppendResult[]> {
     this.requireIntact();
     const out: AppendResult[] = [];
     for (let start = 0; start < prepared.length; start += this.options.batchSize) {
@@ -470,6 +478,7 @@ export class Ledger {
       });
       try {
         await this.store.appendEntries(records, nodes);
+        onProgress?.(out.length, prepared.length);
       } catch (e) {
         this.range = before;
         // Another writer appended to the same store: reload the tree head so the next call works.
@@ -560,6 +569,11 @@ export class Ledger {
 
   /** RFC 9162 consistency proof between two tree sizes (hex). */
   async consistencyProof(size1: number, size2: number = this.size): Promise<string[]> {
+    if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 1 || size1 > size2) {
+      throw new XinzhiError('BAD_INPUT', `a consistency proof needs 1 ≤ from ≤ to, got ${size1} → ${size2}`, {
+        field: 'from',
+      });
+    }
     if (size1 === size2) return [];
     if (size2 > this.size)
       throw new XinzhiError('BAD_INPUT', `size ${size2} exceeds the log size ${this.size}`, {

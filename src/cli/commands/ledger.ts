@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { XinzhiError } from '../../core/index.js';
 import {
@@ -129,7 +130,18 @@ export const register = (program: Command, ctx: CliContext): void => {
             });
           }
           const results: AppendResult[] = await withLedger(o, async (l) => {
-            const r = await l.append(o.org, parsed.value.events, parsed.value.context);
+            const events = parsed.value.events;
+            // A progress bar on a terminal for large files (stdout stays clean for --json).
+            const bar =
+              process.stderr.isTTY && !o.json && events.length >= 5000
+                ? new SingleBar(
+                    { stream: process.stderr, format: 'appending [{bar}] {value}/{total}' },
+                    Presets.shades_classic,
+                  )
+                : undefined;
+            bar?.start(events.length, 0);
+            const r = await l.append(o.org, events, parsed.value.context, (done) => bar?.update(done));
+            bar?.stop();
             if (o.checkpoint) await l.checkpoint();
             return r;
           });
