@@ -9,7 +9,7 @@
  * The checkpoint comparison is what makes the result trustworthy: an attacker who rewrites bytes,
  * hashes and indexes consistently is still caught at the first checkpoint whose root differs.
  */
-import type { LedgerStore } from '../../store/ledger-store.js';
+import type { LedgerEntryRecord, LedgerStore } from '../../store/ledger-store.js';
 import { checkEntry } from '../bundle.js';
 import { parseCheckpoint } from '../log/checkpoint.js';
 import { openNote } from '../log/note.js';
@@ -74,58 +74,10 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
   }
   cps.sort((a, b) => a.size - b.size);
 
-  // Scan every stored row in index order.
-  const rows: Row[] = [];
-  const maxIndex = Math.max(await store.size(), ...cps.map((c) => c.size));
-  for (let from = 0; from < maxIndex; from += batch) {
-    for (const e of await store.entries(from, from + batch)) {
-      const hash = leafHash(e.leaf);
-      const bytesOk = hash.equals(e.leafHash);
-      const text = e.leaf.toString('utf8');
-      let claimed: number | null = null;
-      let sigOk = false;
-      let reason = bytesOk ? '' : 'entry bytes do not match the stored leaf hash';
-      try {
-        const parsed = JSON.parse(text) as { index?: unknown };
-        claimed = typeof parsed.index === 'number' ? parsed.index : null;
-        const chk = checkEntry(text, claimed ?? -1);
-        sigOk = chk.ok;
-        if (!chk.ok) reason ||= chk.issues[0]!.message;
-        else
-          sigOk =
-            (await orgKeyValid(store, chk.value.org, chk.value.org_key, Date.parse(chk.value.recorded_at))) ??
-            false;
-        if (chk.ok && !sigOk)
-          reason ||= `key ${chk.value.org_key} was not valid for ${chk.value.org} at ${chk.value.recorded_at}`;
-      } catch {
-        reason ||= 'entry bytes are not JSON';
-      }
-      rows.push({ stored: e.index, claimed, bytesOk, sigOk, hash, reason });
-    }
-  }
-
-  // Row-level findings: the first position where storage disagrees with what was appended.
-  const claimedAt = new Map<number, number>();
-  rows.forEach((r, pos) => {
-    if (r.claimed !== null && !claimedAt.has(r.claimed)) claimedAt.set(r.claimed, pos);
-  });
-  for (let p = 0; p < rows.length; p++) {
-    const finding = classify(rows, p, claimedAt);
-    if (finding) {
-      problems.push(finding);
-      break;
-    }
-  }
-  const last = cps[cps.length - 1];
-  if (last && rows.length < last.size && !problems.some((p) => p.kind !== 'checkpoint')) {
-    problems.push({
-      index: rows.length,
-      kind: 'deleted',
-      detail: `checkpoint ${last.size} was signed but storage holds ${rows.length} entries`,
-    });
-  }
-
-  // Replay the tree from the stored bytes and compare at every checkpoint size.
+  // One streaming pass, O(1) memory: replay the tree from the stored bytes (compared with every
+  // checkpoint as its size is reached) and find the first row where storage disagrees with what
+  // was appended. Each row is judged once its successor is known (for the inserted case), and a
+  // row holding a later entry waits for the scan to show whether its own entry appears further on.
   const range = new CompactRange();
   let ci = 0;
   let prevSize = 0;
@@ -144,9 +96,51 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
     }
   };
   check();
-  for (const r of rows) {
-    range.append(r.hash);
-    check();
+  let finding: AuditProblem | undefined;
+  let waiting: { p: number; r: Row; seenLater: boolean } | undefined;
+  let prev: Row | undefined;
+  let pos = 0;
+  const judge = (p: number, r: Row, next: Row | undefined) => {
+    if (waiting && r.claimed === waiting.p && p > waiting.p) waiting.seenLater = true;
+    if (finding || waiting) return;
+    const res = classify(p, r, next);
+    if (res === 'lookahead') waiting = { p, r, seenLater: false };
+    else finding = res;
+  };
+  const maxIndex = Math.max(await store.size(), ...cps.map((c) => c.size));
+  for (let from = 0; from < maxIndex; from += batch) {
+    for (const e of await store.entries(from, from + batch)) {
+      const row = await inspect(store, e);
+      range.append(row.hash);
+      check();
+      if (prev) judge(pos - 1, prev, row);
+      prev = row;
+      pos++;
+    }
+  }
+  if (prev) judge(pos - 1, prev, undefined);
+  const w = waiting as { p: number; r: Row; seenLater: boolean } | undefined;
+  if (!finding && w) {
+    finding = w.seenLater
+      ? {
+          index: w.p,
+          kind: 'reordered',
+          detail: `entry appended at ${w.p} is stored later; ${w.p} holds the entry appended at ${w.r.claimed}`,
+        }
+      : {
+          index: w.p,
+          kind: 'deleted',
+          detail: `entry appended at ${w.p} is missing; ${w.p} holds the entry appended at ${w.r.claimed}`,
+        };
+  }
+  if (finding) problems.push(finding);
+  const last = cps[cps.length - 1];
+  if (last && pos < last.size && !finding) {
+    problems.push({
+      index: pos,
+      kind: 'deleted',
+      detail: `checkpoint ${last.size} was signed but storage holds ${pos} entries`,
+    });
   }
 
   problems.sort((a, b) => a.index - b.index || order(a.kind) - order(b.kind));
@@ -154,7 +148,7 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
   const first = problems.find((p) => p.kind !== 'checkpoint') ?? problems[0] ?? null;
   return {
     ok: problems.length === 0,
-    entries: rows.length,
+    entries: pos,
     checkpoints: cps.length,
     latest_checkpoint_size: last?.size ?? 0,
     first,
@@ -165,13 +159,9 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
 /** Row-level findings rank before the checkpoint finding at the same index: they say what happened. */
 const order = (k: TamperKind): number => (k === 'checkpoint' ? 1 : 0);
 
-function classify(
-  rows: readonly Row[],
-  p: number,
-  claimedAt: ReadonlyMap<number, number>,
-): AuditProblem | undefined {
-  const r = rows[p]!;
-  if (r.stored !== p && r.stored > p) {
+/** Judges row `r` at position `p`; 'lookahead' when only the rest of the scan can tell. */
+function classify(p: number, r: Row, next: Row | undefined): AuditProblem | 'lookahead' | undefined {
+  if (r.stored > p) {
     return {
       index: p,
       kind: 'deleted',
@@ -181,7 +171,6 @@ function classify(
   if (r.claimed === null)
     return { index: p, kind: 'modified', detail: r.reason || 'entry has no recorded index' };
   if (r.claimed === p) {
-    const next = rows[p + 1];
     // A forged entry slipped in at p pushes the genuine p to p+1: pick the one that fails to verify.
     if (next && next.claimed === p) {
       const forged = !r.sigOk || !r.bytesOk ? p : !next.sigOk || !next.bytesOk ? p + 1 : p;
@@ -201,20 +190,33 @@ function classify(
       detail: `entry at ${p} was appended at index ${r.claimed}: an entry was inserted before it`,
     };
   }
-  // r.claimed > p: p's own entry is either later (reordered) or gone (deleted).
-  const later = claimedAt.get(p);
-  if (later !== undefined && later > p) {
-    return {
-      index: p,
-      kind: 'reordered',
-      detail: `entry appended at ${p} is stored at ${later}; ${p} holds the entry appended at ${r.claimed}`,
-    };
+  // r.claimed > p: p's own entry is either further on (reordered) or gone (deleted).
+  return 'lookahead';
+}
+
+/** Recomputes one stored row: leaf hash, recorded index, organisation signature and key validity. */
+async function inspect(store: LedgerStore, e: LedgerEntryRecord): Promise<Row> {
+  const hash = leafHash(e.leaf);
+  const bytesOk = hash.equals(e.leafHash);
+  const text = e.leaf.toString('utf8');
+  let claimed: number | null = null;
+  let sigOk = false;
+  let reason = bytesOk ? '' : 'entry bytes do not match the stored leaf hash';
+  try {
+    const parsed = JSON.parse(text) as { index?: unknown };
+    claimed = typeof parsed.index === 'number' ? parsed.index : null;
+    const chk = checkEntry(text, claimed ?? -1);
+    if (!chk.ok) reason ||= chk.issues[0]!.message;
+    else {
+      const at = Date.parse(chk.value.recorded_at);
+      sigOk = (await orgKeyValid(store, chk.value.org, chk.value.org_key, at)) ?? false;
+      if (!sigOk)
+        reason ||= `key ${chk.value.org_key} was not valid for ${chk.value.org} at ${chk.value.recorded_at}`;
+    }
+  } catch {
+    reason ||= 'entry bytes are not JSON';
   }
-  return {
-    index: p,
-    kind: 'deleted',
-    detail: `entry appended at ${p} is missing; ${p} holds the entry appended at ${r.claimed}`,
-  };
+  return { stored: e.index, claimed, bytesOk, sigOk, hash, reason };
 }
 
 /** Whether `orgKey` belonged to `org` and was valid at `at`; undefined when the org is unknown here. */
