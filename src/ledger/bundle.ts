@@ -143,6 +143,8 @@ export function checkEntry(
   text: string,
   index: number,
   trustedOrgKeys?: readonly string[],
+  /** Parsed org keys by text, reused across calls (the audit checks every entry). */
+  verifierCache?: Map<string, Verifier>,
 ): Result<LedgerEntry> {
   let e: LedgerEntry;
   try {
@@ -158,11 +160,14 @@ export function checkEntry(
   if (trustedOrgKeys && !trustedOrgKeys.map((k) => k.trim()).includes(e.org_key)) {
     return fail(issue(`org key ${e.org_key} is not among the trusted organisation keys`, 'entry.org_key'));
   }
-  let v: Verifier;
-  try {
-    v = parseVerifierKey(e.org_key);
-  } catch (err) {
-    return fail(issue(`org key: ${(err as Error).message}`, 'entry.org_key'));
+  let v = verifierCache?.get(e.org_key);
+  if (!v) {
+    try {
+      v = parseVerifierKey(e.org_key);
+    } catch (err) {
+      return fail(issue(`org key: ${(err as Error).message}`, 'entry.org_key'));
+    }
+    verifierCache?.set(e.org_key, v);
   }
   const msg = eventSignedMessage(e.org, e.event, e.context, e.event_id);
   if (v.name !== e.org || !v.verify(msg, Buffer.from(e.sig, 'base64'))) {

@@ -9,7 +9,7 @@
  * The checkpoint comparison is what makes the result trustworthy: an attacker who rewrites bytes,
  * hashes and indexes consistently is still caught at the first checkpoint whose root differs.
  */
-import type { LedgerEntryRecord, LedgerStore } from '../../store/ledger-store.js';
+import type { LedgerEntryRecord, LedgerKeyRecord, LedgerStore } from '../../store/ledger-store.js';
 import { checkEntry } from '../bundle.js';
 import { parseCheckpoint } from '../log/checkpoint.js';
 import { openNote } from '../log/note.js';
@@ -97,6 +97,7 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
   };
   check();
   let finding: AuditProblem | undefined;
+  const cache: AuditCache = { verifiers: new Map(), keys: new Map() };
   let waiting: { p: number; r: Row; seenLater: boolean } | undefined;
   let prev: Row | undefined;
   let pos = 0;
@@ -110,7 +111,7 @@ export async function auditLog(deps: AuditDeps): Promise<AuditReport> {
   const maxIndex = Math.max(await store.size(), ...cps.map((c) => c.size));
   for (let from = 0; from < maxIndex; from += batch) {
     for (const e of await store.entries(from, from + batch)) {
-      const row = await inspect(store, e);
+      const row = await inspect(store, e, cache);
       range.append(row.hash);
       check();
       if (prev) judge(pos - 1, prev, row);
@@ -195,7 +196,7 @@ function classify(p: number, r: Row, next: Row | undefined): AuditProblem | 'loo
 }
 
 /** Recomputes one stored row: leaf hash, recorded index, organisation signature and key validity. */
-async function inspect(store: LedgerStore, e: LedgerEntryRecord): Promise<Row> {
+async function inspect(store: LedgerStore, e: LedgerEntryRecord, cache: AuditCache): Promise<Row> {
   const hash = leafHash(e.leaf);
   const bytesOk = hash.equals(e.leafHash);
   const text = e.leaf.toString('utf8');
@@ -205,11 +206,11 @@ async function inspect(store: LedgerStore, e: LedgerEntryRecord): Promise<Row> {
   try {
     const parsed = JSON.parse(text) as { index?: unknown };
     claimed = typeof parsed.index === 'number' ? parsed.index : null;
-    const chk = checkEntry(text, claimed ?? -1);
+    const chk = checkEntry(text, claimed ?? -1, undefined, cache.verifiers);
     if (!chk.ok) reason ||= chk.issues[0]!.message;
     else {
       const at = Date.parse(chk.value.recorded_at);
-      sigOk = (await orgKeyValid(store, chk.value.org, chk.value.org_key, at)) ?? false;
+      sigOk = (await orgKeyValid(store, chk.value.org, chk.value.org_key, at, cache)) ?? false;
       if (!sigOk)
         reason ||= `key ${chk.value.org_key} was not valid for ${chk.value.org} at ${chk.value.recorded_at}`;
     }
@@ -219,21 +220,30 @@ async function inspect(store: LedgerStore, e: LedgerEntryRecord): Promise<Row> {
   return { stored: e.index, claimed, bytesOk, sigOk, hash, reason };
 }
 
+interface AuditCache {
+  readonly verifiers: Map<string, Verifier>;
+  /** org name + org key text → the stored key record (null when it is not that org's key). */
+  readonly keys: Map<string, LedgerKeyRecord | null>;
+}
+
 /** Whether `orgKey` belonged to `org` and was valid at `at`; undefined when the org is unknown here. */
 async function orgKeyValid(
   store: LedgerStore,
   orgName: string,
   orgKey: string,
   at: number,
+  cache: AuditCache,
 ): Promise<boolean | undefined> {
-  const org = await store.getOrg(orgName);
-  if (!org) return undefined;
-  const v = parseVerifierKey(orgKey);
-  const key = await store.getKey(org.id, v.keyId.toString('hex'));
+  const cacheKey = `${orgName}\u0000${orgKey}`;
+  let key = cache.keys.get(cacheKey);
+  if (key === undefined) {
+    const org = await store.getOrg(orgName);
+    if (!org) return undefined;
+    const v = parseVerifierKey(orgKey);
+    const rec = await store.getKey(org.id, v.keyId.toString('hex'));
+    key = rec?.publicKey.equals(v.publicKey) ? rec : null;
+    cache.keys.set(cacheKey, key);
+  }
   if (!key) return false;
-  return (
-    key.publicKey.equals(v.publicKey) &&
-    at >= key.validFrom &&
-    (key.validUntil === null || at <= key.validUntil)
-  );
+  return at >= key.validFrom && (key.validUntil === null || at <= key.validUntil);
 }
