@@ -13,7 +13,9 @@ import { canonicalJson } from './events/canonical-json.js';
 import { eventHashId } from './events/event-hash.js';
 import { parseEpcis } from './events/parse-epcis.js';
 import type { EpcisEvent } from './events/schema.js';
+import { checkpointInfo, ed25519VerifierFromKey, iso, loadRange, privateSeedOf } from './ledger-internals.js';
 import { LEDGER_DEFAULTS, type LedgerOptions } from './ledger-options.js';
+import type { AppendResult, CheckpointInfo, EntrySummary, OrgInfo, PreSignedEvent } from './ledger-types.js';
 import { formatCheckpoint } from './log/checkpoint.js';
 import { ed25519FromSeed, ed25519Generate } from './log/ed25519.js';
 import {
@@ -22,73 +24,14 @@ import {
   eventSignedMessageWithEventJson,
   type LedgerEntry,
 } from './log/entry.js';
-import { parseNote, signNote } from './log/note.js';
+import { signNote } from './log/note.js';
 import { formatVerifierKey, isValidKeyName, parseSignerKey } from './log/note-keys.js';
 import { SignPool } from './log/sign-pool.js';
-import {
-  ALG_ED25519,
-  cosignatureTimestamp,
-  ed25519Signer,
-  ed25519Verifier,
-  type Signer,
-  type Verifier,
-} from './log/signer.js';
+import { ALG_ED25519, ed25519Signer, ed25519Verifier, type Signer, type Verifier } from './log/signer.js';
 import { CompactRange, type CompletedNode } from './merkle/compact-range.js';
 import { leafHash, toHex } from './merkle/hash.js';
 import { consistencyPlan, inclusionPlan } from './merkle/proof-plan.js';
 import { TILE_HEIGHT, TreeReader } from './merkle/tree-reader.js';
-
-export interface OrgInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly key_id: string;
-  /** Verifier key `<name>+<key id>+<base64(0x01 || Ed25519 public key)>`. */
-  readonly public_key: string;
-  /** The raw 32-byte Ed25519 public key, base64. */
-  readonly public_key_raw: string;
-  readonly created_at: string;
-  readonly keys: readonly { key_id: string; valid_from: string; valid_until: string | null }[];
-}
-
-export interface AppendResult {
-  readonly index: number;
-  readonly leaf_hash: string;
-  readonly event_id: string;
-}
-
-export interface EntrySummary {
-  readonly index: number;
-  readonly leaf_hash: string;
-  readonly event_id: string;
-  readonly event_type: string;
-  readonly event_time: string;
-  readonly org: string;
-  readonly key_id: string;
-  readonly recorded_at: string;
-  /** True when the event carries an errorDeclaration (it corrects an earlier event with the same id). */
-  readonly correction: boolean;
-  readonly event: EpcisEvent;
-}
-
-export interface CheckpointInfo {
-  readonly id: number;
-  readonly size: number;
-  readonly root: string;
-  readonly note: string;
-  readonly created_at: string;
-  /** Log signature and witness cosignatures (with their Unix timestamp), as listed in the note. */
-  readonly signers: readonly { name: string; key_id: string; timestamp: number | null }[];
-}
-
-/** An event signed elsewhere by an organisation whose public key the ledger holds. */
-export interface PreSignedEvent {
-  readonly org: string;
-  readonly key_id: string;
-  readonly event: EpcisEvent;
-  readonly context?: unknown;
-  /** base64 Ed25519 signature over the event message (see docs/ledger.md). */
-  readonly sig: string;
-}
 
 interface Prepared {
   readonly orgId: string;
@@ -102,9 +45,10 @@ interface Prepared {
   readonly sig: Buffer;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 const PARALLEL_SIGN_MIN = 256;
 const SIGN_CHUNK = 512;
+
+export type { AppendResult, CheckpointInfo, EntrySummary, OrgInfo, PreSignedEvent } from './ledger-types.js';
 
 export class Ledger {
   private pool: SignPool | undefined;
@@ -620,57 +564,4 @@ export class Ledger {
       validUntil: null,
     });
   }
-}
-
-/** The compact range of the stored tree, or why it cannot be built (a gap in storage). */
-async function loadRange(
-  store: LedgerStore,
-  reader: TreeReader,
-): Promise<{ range: CompactRange; damaged?: string }> {
-  const size = await store.size();
-  try {
-    const parts = await Promise.all(CompactRange.decomposition(size).map((n) => reader.perfect(n)));
-    return { range: CompactRange.fromSubtrees(size, parts) };
-  } catch (e) {
-    reader.clear();
-    return { range: new CompactRange(), damaged: (e as Error).message };
-  }
-}
-
-/** The 32-byte seed inside `PRIVATE+KEY+<name>+<id>+<base64(0x01 || seed)>`. */
-function privateSeedOf(skey: string): Buffer {
-  const b64 = skey.trim().split('+').slice(4).join('+');
-  return Buffer.from(b64, 'base64').subarray(1);
-}
-
-function checkpointInfo(c: {
-  id: number;
-  size: number;
-  root: Buffer;
-  note: string;
-  createdAt: number;
-}): CheckpointInfo {
-  const parsed = parseNote(c.note);
-  const signers = parsed.ok
-    ? parsed.value.signatures.map((sig) => ({
-        name: sig.name,
-        key_id: sig.keyId.toString('hex'),
-        timestamp: sig.signature.length === 72 ? (cosignatureTimestamp(sig.signature) ?? null) : null,
-      }))
-    : [];
-  return { id: c.id, size: c.size, root: toHex(c.root), note: c.note, created_at: iso(c.createdAt), signers };
-}
-
-function ed25519VerifierFromKey(vkey: string): Verifier {
-  const m = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey.trim());
-  const raw = m ? Buffer.from(m[3]!, 'base64') : Buffer.alloc(0);
-  if (!m || raw.length !== 33 || raw[0] !== ALG_ED25519) {
-    throw new XinzhiError('BAD_INPUT', 'expected an Ed25519 verifier key <name>+<id>+<base64>', {
-      field: 'key',
-    });
-  }
-  const v = ed25519Verifier(m[1]!, raw.subarray(1));
-  if (v.keyId.toString('hex') !== m[2])
-    throw new XinzhiError('BAD_INPUT', 'key id does not match the key', { field: 'key' });
-  return v;
 }
