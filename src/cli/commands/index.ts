@@ -3,6 +3,7 @@ import { register as control } from './control.js';
 import { register as demo } from './demo.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
+import { register as ledger } from './ledger.js';
 import { register as plan } from './plan.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
@@ -11,6 +12,7 @@ import { register as queue } from './queue.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as solve } from './solve.js';
+import { register as witness } from './witness.js';
 import type { RegisterCommand } from './types.js';
 
 export type { RegisterCommand } from './types.js';
@@ -30,4 +32,6 @@ export const commands: readonly RegisterCommand[] = [
   queue,
   control,
   agri,
+  ledger,
+  witness,
 ];

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProgram } from '../main.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+const ctx = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+
+async function run(...args: string[]): Promise<{ code: number; json: unknown; text: string }> {
+  out = [];
+  err = [];
+  process.exitCode = 0;
+  await buildProgram(ctx)
+    .exitOverride()
+    .parseAsync(['node', 'xinzhi', ...args]);
+  const text = out.join('\n');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, json, text };
+}
+
+const event = (serial: number) =>
+  JSON.stringify({
+    type: 'ObjectEvent',
+    eventTime: '2024-05-01T08:00:00Z',
+    eventTimeZoneOffset: '+00:00',
+    epcList: [`urn:epc:id:sgtin:4012345.011111.${serial}`],
+    action: 'OBSERVE',
+    bizStep: 'shipping',
+  });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xinzhi-ledger-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('xinzhi ledger', () => {
+  it('org create → append → prove → verify → audit, then catches tampering', async () => {
+    const db = join(dir, 'x.db');
+    const org = await run('ledger', 'org', 'create', 'acme', '--db', db, '--json');
+    expect(org.json).toMatchObject({ name: 'acme', public_key: expect.stringMatching(/^acme\+/) });
+    for (const i of [1, 2, 3]) {
+      writeFileSync(join(dir, `e${i}.jsonld`), event(i));
+      const a = await run(
+        'ledger',
+        'append',
+        '--org',
+        'acme',
+        join(dir, `e${i}.jsonld`),
+        '--db',
+        db,
+        '--json',
+      );
+      expect(a.json).toMatchObject({ index: i - 1, leaf_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
+    const cp = await run('ledger', 'checkpoint', '--db', db, '--json');
+    expect(cp.json).toMatchObject({ size: 3 });
+    const proof = await run('ledger', 'prove', '--index', '1', '--db', db, '--json');
+    expect(proof.json).toMatchObject({ index: 1, tree_size: 3 });
+    writeFileSync(join(dir, 'b.json'), proof.text);
+    expect((await run('ledger', 'verify', join(dir, 'b.json'))).code).toBe(0);
+    writeFileSync(join(dir, 'bad.json'), proof.text.replace('"index": 1', '"index": 2'));
+    expect((await run('ledger', 'verify', join(dir, 'bad.json'))).code).toBe(1);
+    expect((await run('ledger', 'audit', '--db', db, '--json')).json).toMatchObject({ ok: true, entries: 3 });
+
+    const raw = new Database(db);
+    raw.prepare('DELETE FROM ledger_entries WHERE idx = 1').run();
+    raw.close();
+    const audit = await run('ledger', 'audit', '--db', db, '--json');
+    expect(audit.code).toBe(1);
+    expect(audit.json).toMatchObject({ ok: false, first: { index: 1, kind: 'deleted' } });
+  });
+
+  it('rejects a malformed event file naming the field, and an unknown org', async () => {
+    const db = join(dir, 'x.db');
+    await run('ledger', 'org', 'create', 'acme', '--db', db);
+    writeFileSync(join(dir, 'bad.jsonld'), JSON.stringify({ ...JSON.parse(event(1)), eventTime: 'soon' }));
+    const bad = await run('ledger', 'append', '--org', 'acme', join(dir, 'bad.jsonld'), '--db', db, '--json');
+    expect(bad.code).toBe(2);
+    expect(bad.json).toMatchObject({ error: { code: 'BAD_INPUT', field: 'eventTime' } });
+    writeFileSync(join(dir, 'ok.jsonld'), event(1));
+    expect((await run('ledger', 'append', '--org', 'nope', join(dir, 'ok.jsonld'), '--db', db)).code).toBe(3);
+  });
+});

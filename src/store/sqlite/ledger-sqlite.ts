@@ -1,0 +1,347 @@
+/**
+ * LedgerStore on SQLite (better-sqlite3). Takes an open Database handle, creates its own
+ * `ledger_*` tables idempotently, and keeps leaves in an INTEGER PRIMARY KEY table (the index is
+ * the rowid, so range reads are B-tree scans) and tile nodes in a WITHOUT ROWID table.
+ */
+import type Database from 'better-sqlite3';
+import { XinzhiError } from '../../core/index.js';
+import type {
+  LedgerCheckpointRecord,
+  LedgerEntryRecord,
+  LedgerKeyRecord,
+  LedgerNodeRecord,
+  LedgerOrgRecord,
+  LedgerStore,
+  WitnessStateRecord,
+} from '../ledger-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ledger_entries (
+  idx INTEGER PRIMARY KEY,
+  leaf_hash BLOB NOT NULL,
+  leaf BLOB NOT NULL,
+  event_id TEXT NOT NULL,
+  org_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_entries_event ON ledger_entries(event_id);
+CREATE TABLE IF NOT EXISTS ledger_nodes (
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_checkpoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  size INTEGER NOT NULL,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ledger_orgs (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ledger_keys (
+  owner TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  algorithm INTEGER NOT NULL,
+  public_key BLOB NOT NULL,
+  private_seed BLOB,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER,
+  PRIMARY KEY (owner, key_id)
+);
+CREATE TABLE IF NOT EXISTS ledger_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ledger_witness_state (
+  witness TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (witness, origin)
+);
+`;
+
+interface EntryRow {
+  idx: number;
+  leaf_hash: Buffer;
+  leaf: Buffer;
+  event_id: string;
+  org_id: string;
+  key_id: string;
+  recorded_at: number;
+}
+interface KeyRow {
+  owner: string;
+  key_id: string;
+  kind: string;
+  name: string;
+  algorithm: number;
+  public_key: Buffer;
+  private_seed: Buffer | null;
+  valid_from: number;
+  valid_until: number | null;
+}
+interface CheckpointRow {
+  id: number;
+  size: number;
+  root: Buffer;
+  note: string;
+  created_at: number;
+}
+
+const entryOf = (r: EntryRow): LedgerEntryRecord => ({
+  index: r.idx,
+  leafHash: r.leaf_hash,
+  leaf: r.leaf,
+  eventId: r.event_id,
+  orgId: r.org_id,
+  keyId: r.key_id,
+  recordedAt: r.recorded_at,
+});
+const keyOf = (r: KeyRow): LedgerKeyRecord => ({
+  owner: r.owner,
+  keyId: r.key_id,
+  kind: r.kind as LedgerKeyRecord['kind'],
+  name: r.name,
+  algorithm: r.algorithm,
+  publicKey: r.public_key,
+  privateSeed: r.private_seed,
+  validFrom: r.valid_from,
+  validUntil: r.valid_until,
+});
+const checkpointOf = (r: CheckpointRow): LedgerCheckpointRecord => ({
+  id: r.id,
+  size: r.size,
+  root: r.root,
+  note: r.note,
+  createdAt: r.created_at,
+});
+
+export class SqliteLedgerStore implements LedgerStore {
+  private stmts: ReturnType<SqliteLedgerStore['prepare']> | undefined;
+
+  constructor(private readonly db: Database.Database) {}
+
+  async migrate(): Promise<void> {
+    this.db.exec(SCHEMA);
+    this.stmts = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      size: db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM ledger_entries'),
+      insertEntry: db.prepare(
+        'INSERT INTO ledger_entries (idx, leaf_hash, leaf, event_id, org_id, key_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertNode: db.prepare('INSERT OR REPLACE INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+      entries: db.prepare('SELECT * FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx'),
+      byEvent: db.prepare('SELECT * FROM ledger_entries WHERE event_id = ? ORDER BY idx'),
+      leafHashes: db
+        .prepare('SELECT leaf_hash FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx')
+        .pluck(),
+      nodes: db
+        .prepare('SELECT hash FROM ledger_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx')
+        .pluck(),
+      addCheckpoint: db.prepare(
+        'INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      updateNote: db.prepare('UPDATE ledger_checkpoints SET note = ? WHERE id = ?'),
+      latestCheckpoint: db.prepare('SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1'),
+      listCheckpoints: db.prepare('SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT ?'),
+      createOrg: db.prepare('INSERT INTO ledger_orgs (id, name, created_at) VALUES (?, ?, ?)'),
+      getOrg: db.prepare('SELECT * FROM ledger_orgs WHERE id = ? OR name = ? LIMIT 1'),
+      listOrgs: db.prepare('SELECT * FROM ledger_orgs ORDER BY name'),
+      putKey: db.prepare(
+        `INSERT OR REPLACE INTO ledger_keys (owner, key_id, kind, name, algorithm, public_key, private_seed, valid_from, valid_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getKey: db.prepare('SELECT * FROM ledger_keys WHERE owner = ? AND key_id = ?'),
+      keysOf: db.prepare('SELECT * FROM ledger_keys WHERE owner = ? ORDER BY valid_from, key_id'),
+      retireKey: db.prepare(
+        'UPDATE ledger_keys SET valid_until = ? WHERE owner = ? AND key_id = ? AND valid_until IS NULL',
+      ),
+      getMeta: db.prepare('SELECT value FROM ledger_meta WHERE key = ?').pluck(),
+      setMeta: db.prepare('INSERT OR REPLACE INTO ledger_meta (key, value) VALUES (?, ?)'),
+      witnessState: db.prepare('SELECT * FROM ledger_witness_state WHERE witness = ? AND origin = ?'),
+      insertWitness: db.prepare(
+        `INSERT INTO ledger_witness_state (witness, origin, size, root, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (witness, origin) DO NOTHING`,
+      ),
+      updateWitness: db.prepare(
+        `UPDATE ledger_witness_state SET size = ?, root = ?, note = ?, updated_at = ?
+         WHERE witness = ? AND origin = ? AND size = ?`,
+      ),
+    };
+  }
+
+  private get s() {
+    if (!this.stmts) throw new XinzhiError('STORE_FAILURE', 'ledger store used before migrate()');
+    return this.stmts;
+  }
+
+  async size(): Promise<number> {
+    return (this.s.size.get() as { n: number }).n;
+  }
+
+  async appendEntries(
+    entries: readonly LedgerEntryRecord[],
+    nodes: readonly LedgerNodeRecord[],
+  ): Promise<void> {
+    const s = this.s;
+    this.db.transaction(() => {
+      const n = (s.size.get() as { n: number }).n;
+      if (entries.length > 0 && entries[0]!.index !== n) {
+        throw new XinzhiError(
+          'CONFLICT',
+          `append at index ${entries[0]!.index} but the log has ${n} entries`,
+        );
+      }
+      for (const e of entries) {
+        s.insertEntry.run(e.index, e.leafHash, e.leaf, e.eventId, e.orgId, e.keyId, e.recordedAt);
+      }
+      for (const nd of nodes) s.insertNode.run(nd.level, nd.index, nd.hash);
+    })();
+  }
+
+  async entries(from: number, to: number): Promise<LedgerEntryRecord[]> {
+    return (this.s.entries.all(from, clampTo(to)) as EntryRow[]).map(entryOf);
+  }
+
+  async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
+    return (this.s.byEvent.all(eventId) as EntryRow[]).map(entryOf);
+  }
+
+  async hashesAt(level: number, from: number, to: number): Promise<Buffer[]> {
+    return level === 0
+      ? (this.s.leafHashes.all(from, clampTo(to)) as Buffer[])
+      : (this.s.nodes.all(level, from, clampTo(to)) as Buffer[]);
+  }
+
+  async addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord> {
+    const r = this.s.addCheckpoint.run(input.size, input.root, input.note, input.createdAt);
+    return { id: Number(r.lastInsertRowid), ...input };
+  }
+
+  async updateCheckpointNote(id: number, note: string): Promise<void> {
+    this.s.updateNote.run(note, id);
+  }
+
+  async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
+    const r = this.s.latestCheckpoint.get() as CheckpointRow | undefined;
+    return r && checkpointOf(r);
+  }
+
+  async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
+    return (this.s.listCheckpoints.all(limit) as CheckpointRow[]).map(checkpointOf);
+  }
+
+  async createOrg(org: LedgerOrgRecord): Promise<void> {
+    try {
+      this.s.createOrg.run(org.id, org.name, org.createdAt);
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        throw new XinzhiError('CONFLICT', `organisation '${org.name}' already exists`, {
+          field: 'name',
+          cause: e,
+        });
+      }
+      throw e;
+    }
+  }
+
+  async getOrg(idOrName: string): Promise<LedgerOrgRecord | undefined> {
+    const r = this.s.getOrg.get(idOrName, idOrName) as
+      | { id: string; name: string; created_at: number }
+      | undefined;
+    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  }
+
+  async listOrgs(): Promise<LedgerOrgRecord[]> {
+    return (this.s.listOrgs.all() as { id: string; name: string; created_at: number }[]).map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async putKey(k: LedgerKeyRecord): Promise<void> {
+    this.s.putKey.run(
+      k.owner,
+      k.keyId,
+      k.kind,
+      k.name,
+      k.algorithm,
+      k.publicKey,
+      k.privateSeed,
+      k.validFrom,
+      k.validUntil,
+    );
+  }
+
+  async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
+    const r = this.s.getKey.get(owner, keyId) as KeyRow | undefined;
+    return r && keyOf(r);
+  }
+
+  async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
+    return (this.s.keysOf.all(owner) as KeyRow[]).map(keyOf);
+  }
+
+  async retireKey(owner: string, keyId: string, at: number): Promise<void> {
+    this.s.retireKey.run(at, owner, keyId);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.s.getMeta.get(key) as string | undefined;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.s.setMeta.run(key, value);
+  }
+
+  async witnessState(witness: string, origin: string): Promise<WitnessStateRecord | undefined> {
+    const r = this.s.witnessState.get(witness, origin) as
+      | { witness: string; origin: string; size: number; root: Buffer; note: string; updated_at: number }
+      | undefined;
+    return (
+      r && {
+        witness: r.witness,
+        origin: r.origin,
+        size: r.size,
+        root: r.root,
+        note: r.note,
+        updatedAt: r.updated_at,
+      }
+    );
+  }
+
+  async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {
+    const s = this.s;
+    return this.db.transaction(() => {
+      const cur = s.witnessState.get(st.witness, st.origin) as { size: number } | undefined;
+      if ((cur?.size ?? 0) !== expectedSize) return false;
+      if (!cur)
+        return (
+          s.insertWitness.run(st.witness, st.origin, st.size, st.root, st.note, st.updatedAt).changes === 1
+        );
+      return (
+        s.updateWitness.run(st.size, st.root, st.note, st.updatedAt, st.witness, st.origin, expectedSize)
+          .changes === 1
+      );
+    })();
+  }
+}
+
+/** SQLite integers are 64-bit; Infinity as an upper bound becomes the largest safe integer. */
+const clampTo = (to: number): number => (Number.isFinite(to) ? to : Number.MAX_SAFE_INTEGER);
