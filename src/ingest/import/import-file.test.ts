@@ -182,7 +182,7 @@ describe('importFile', () => {
         import_id: 0,
         duration_ms: 0,
       });
-      expect(hybrid.accepted).toBe(40_000 - 41);
+      expect(hybrid.accepted).toBe(20_000 - 21);
       const range = { from: 0, to: Number.MAX_SAFE_INTEGER };
       expect(await other.queryPoints('s/w/v', range)).toEqual(await store.queryPoints('s/w/v', range));
     } finally {
