@@ -1,6 +1,7 @@
 /** The asset hierarchy as a keyboard-navigable list of links (Tab / Enter), collapsible per node. */
 import { useState } from 'react';
 import type { Asset } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
 
 function Node({
   a,
@@ -13,6 +14,7 @@ function Node({
   onSelect: (id: string) => void;
   depth: number;
 }) {
+  const { kind } = useI18n();
   const within = selected !== undefined && (selected === a.id || selected.startsWith(`${a.id}/`));
   const [open, setOpen] = useState(depth < 2 || within);
   const hasChildren = a.children.length > 0;
@@ -39,7 +41,7 @@ function Node({
           onClick={() => onSelect(a.id)}
           data-asset={a.id}
         >
-          {a.name} <span className="muted small">{a.kind}</span>
+          {a.name} <span className="muted small">{kind(a.kind)}</span>
         </button>
       </div>
       {hasChildren && open && (

@@ -27,6 +27,8 @@ export interface I18n {
   /** Date and time in the browser's time zone. */
   dateTime(ts: number): string;
   time(ts: number): string;
+  /** An asset kind from the API (`line`, `zone`…) in the current language; unknown kinds as they are. */
+  kind(kind: string): string;
   /** A duration in ms as "3 min", "2 h", "5 d". */
   duration(ms: number): string;
   readonly timeZone: string;
@@ -82,6 +84,10 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
             maximumFractionDigits: digits,
             minimumFractionDigits: digits,
           }).format(v),
+    kind: (k) => {
+      const key = `kind.${k}` as MessageKey;
+      return key in dict ? dict[key] : k;
+    },
     dateTime: (ts) => dtFmt.format(ts),
     time: (ts) => tFmt.format(ts),
     duration: (ms) => {

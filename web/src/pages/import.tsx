@@ -131,7 +131,7 @@ function Recent({ version }: { version: number }) {
                 <td className="num">{i.id}</td>
                 <td>{i.source}</td>
                 <td>{dateTime(i.startedAt)}</td>
-                <td>{i.status}</td>
+                <td>{t(`importStatus.${i.status}`)}</td>
                 <td className="num">{num(i.rows ?? i.progress?.rows ?? null, 0)}</td>
                 <td className="num">{num(i.accepted ?? i.progress?.accepted ?? null, 0)}</td>
                 <td className="num">{num(i.quarantined ?? null, 0)}</td>

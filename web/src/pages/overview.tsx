@@ -154,7 +154,7 @@ function OeeSection() {
                   </tbody>
                 </table>
                 <p className="muted small">
-                  {num(l.group?.pq ?? 0, 0)} / {num(l.group?.gq ?? 0, 0)}
+                  {t('overview.producedGood', { pq: num(l.group?.pq ?? 0, 0), gq: num(l.group?.gq ?? 0, 0) })}
                 </p>
               </article>
             ))}
@@ -220,7 +220,7 @@ export function OverviewPage() {
                     <article key={s.id} className="card" data-testid="site">
                       <h3>
                         <a href={href('/telemetry', { asset: s.id })}>{s.name}</a>{' '}
-                        <span className="muted small">{s.kind}</span>
+                        <span className="muted small">{i18n.kind(s.kind)}</span>
                       </h3>
                       <p className="muted small">
                         {t('overview.assets', { count: num(s.assets, 0) })} ·{' '}
