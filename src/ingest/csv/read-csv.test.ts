@@ -129,6 +129,14 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('stops with a clear error on a file without line breaks instead of buffering it', async () => {
+    function* endless(): Generator<string> {
+      yield 'ts,series,value\n1,a/b,';
+      for (let i = 0; i < 40; i++) yield '9'.repeat(1024 * 1024);
+    }
+    await expect(all(endless())).rejects.toThrow(/f\.csv:2: a line longer than 16 M characters/);
+  });
+
   it('rejects a binary file and an empty file clearly', async () => {
     await expect(all('\u0000\u0001\u0002')).rejects.toThrow(/not a text CSV/);
     await expect(all('')).rejects.toThrow(/empty/);

@@ -138,13 +138,18 @@ export function recordToReadings(
 const MAX_RECORD_LINES = 1000;
 
 /** Splits a source into lines with their 1-based numbers; `\r\n` and `\n` both end a line. */
+/** Longest line read (characters); a file without line breaks is not a CSV file. */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
 async function* lines(
   source: AsyncIterable<Buffer | string>,
   onBytes: (n: number) => void,
+  name: string,
 ): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let first = true;
+  let count = 0;
   for await (const chunk of source) {
     let text: string;
     if (typeof chunk === 'string') {
@@ -161,6 +166,14 @@ async function* lines(
     const all = rest + text;
     const parts = all.split('\n');
     rest = parts.pop() ?? '';
+    if (rest.length > MAX_LINE_CHARS) {
+      throw new XinzhiError(
+        'INGEST_BAD_ROW',
+        `${name}:${count + parts.length + 1}: a line longer than ${MAX_LINE_CHARS / 1024 / 1024} M characters; not a line-oriented file?`,
+        { field: name },
+      );
+    }
+    count += parts.length;
     if (parts.length > 0) yield parts;
   }
   rest += decoder.end();
@@ -180,9 +193,13 @@ export async function* readCsv(
   opts: ReadCsvOptions,
 ): AsyncGenerator<ReadingBatch> {
   let bytesRead = 0;
-  const it = lines(source, (n) => {
-    bytesRead += n;
-  });
+  const it = lines(
+    source,
+    (n) => {
+      bytesRead += n;
+    },
+    opts.name,
+  );
 
   let dialect: Dialect | undefined;
   let layout: CsvLayout | undefined;
