@@ -16,10 +16,9 @@ afterEach(async () => {
   await raw.close();
 });
 
-function app(store: Store, now: number) {
+function app(store: Store, now: number, clock = manualClock(now)) {
   const bus = createLiveBus();
   const s = observeStore(store, bus);
-  const clock = manualClock(now);
   return createServer({
     store: s,
     pipeline: createIngestPipeline({ store: s, clock, logger: silentLogger }),
@@ -85,5 +84,19 @@ describe('GET /api/v1/oee', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe('window');
     expect((await a.request(`/api/v1/oee?from=${T}&to=${T}`)).status).toBe(400);
+  });
+
+  it('serves live windows stale-while-revalidate: fresh for 15 s, then refreshed in the background', async () => {
+    await seed();
+    const clock = manualClock(T + 60 * MIN);
+    const a = app(raw, T + 60 * MIN, clock);
+    type Body = { to: number };
+    const get = async () => ((await (await a.request('/api/v1/oee')).json()) as Body).to;
+    expect(await get()).toBe(T + 60 * MIN);
+    clock.advance(10_000);
+    expect(await get()).toBe(T + 60 * MIN); // still fresh
+    clock.advance(10_000);
+    expect(await get()).toBe(T + 60 * MIN); // stale: returned at once, refresh started
+    await expect.poll(get).toBe(T + 60 * MIN + 20_000);
   });
 });

@@ -4,8 +4,12 @@
  * `domains/manufacturing` (`groupOee`). A machine counts when its asset has an ideal cycle time
  * attribute (`idealCycleTimeS` or `idealCycleTimeMs`) and `state` + `parts_total` series.
  *
- * Each computation reads the window's raw state and counter points, so results are kept for a
- * few seconds: a dashboard polling every 5 s from several browsers costs one computation.
+ * Each computation reads the window's raw state and counter points (about 0.5–1.5 s for an hour
+ * of 1 Hz data from 11 machines on this 2-core machine while the demo ingests), so live windows
+ * (no `from`/`to`) are served stale-while-revalidate: a result younger than 15 s is returned as
+ * it is; an older one is returned at once while one recomputation runs in the background. Only
+ * the very first request waits. Dashboards polling from several browsers thus cost at most one
+ * computation per 15 s, and the figures lag the clock by at most that.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseDuration, XinzhiError } from '../../core/index.js';
@@ -15,8 +19,8 @@ import { problemResponses } from '../schemas.js';
 
 /** Default window: the last 8 hours (one shift). */
 export const DEFAULT_OEE_WINDOW_MS = 8 * 3_600_000;
-/** Results are reused for this long. */
-const CACHE_MS = 5000;
+/** Live results are fresh for this long; older ones are refreshed in the background. */
+export const OEE_REFRESH_MS = 15_000;
 /** A machine silent this long counts as unknown time, not as its last state. */
 const STALE_AFTER_MS = 5 * 60_000;
 
@@ -89,8 +93,36 @@ const figures = (r: manufacturing.OeeResult): Figures => ({
   pbt: r.pbt,
 });
 
+type Report = z.infer<typeof OeeReportSchema>;
+
+async function compute(
+  deps: ServerDeps,
+  root: string | undefined,
+  from: number,
+  to: number,
+): Promise<Report> {
+  const assets = await deps.store.listAssets(root === undefined ? {} : { rootId: root });
+  const names = new Map(assets.map((a) => [a.id, a.name]));
+  const lines = [];
+  for (const line of assets.filter((a) => a.kind === 'line')) {
+    const g = await manufacturing.groupOee(deps.store, line.id, { from, to, staleAfterMs: STALE_AFTER_MS });
+    if (g.machines.length === 0) continue;
+    lines.push({
+      id: line.id,
+      name: line.name,
+      group: g.group ? figures(g.group) : null,
+      machines: g.machines.map((m) => ({
+        id: m.assetId,
+        name: names.get(m.assetId) ?? m.assetId,
+        ...figures(m.result),
+      })),
+    });
+  }
+  return { from, to, lines };
+}
+
 export function oeeRoutes(deps: ServerDeps) {
-  const cache = new Map<string, { at: number; body: z.infer<typeof OeeReportSchema> }>();
+  const live = new Map<string, { at: number; body: Report; refreshing?: Promise<void> }>();
   return router().openapi(route, async (c) => {
     const q = c.req.valid('query');
     const now = deps.clock.now();
@@ -102,31 +134,28 @@ export function oeeRoutes(deps: ServerDeps) {
     const to = timeParam(q.to, 'to', now);
     const from = timeParam(q.from, 'from', to - windowMs);
     if (from >= to) throw new XinzhiError('BAD_INPUT', `'from' must be before 'to'`, { field: 'from' });
-    // Live windows (ending now) are cached by their length, so polling reuses a recent result.
-    const key = q.to === undefined && q.from === undefined ? `live:${q.root ?? ''}:${windowMs}` : undefined;
-    const hit = key === undefined ? undefined : cache.get(key);
-    if (hit && now - hit.at < CACHE_MS) return c.json(hit.body, 200);
+    if (q.to !== undefined || q.from !== undefined) return c.json(await compute(deps, q.root, from, to), 200);
 
-    const assets = await deps.store.listAssets(q.root === undefined ? {} : { rootId: q.root });
-    const lines = assets.filter((a) => a.kind === 'line');
-    const names = new Map(assets.map((a) => [a.id, a.name]));
-    const out = [];
-    for (const line of lines) {
-      const g = await manufacturing.groupOee(deps.store, line.id, { from, to, staleAfterMs: STALE_AFTER_MS });
-      if (g.machines.length === 0) continue;
-      out.push({
-        id: line.id,
-        name: line.name,
-        group: g.group ? figures(g.group) : null,
-        machines: g.machines.map((m) => ({
-          id: m.assetId,
-          name: names.get(m.assetId) ?? m.assetId,
-          ...figures(m.result),
-        })),
-      });
+    const key = `${q.root ?? ''}:${windowMs}`;
+    const hit = live.get(key);
+    if (!hit) {
+      const body = await compute(deps, q.root, from, to);
+      live.set(key, { at: now, body });
+      return c.json(body, 200);
     }
-    const body = { from, to, lines: out };
-    if (key !== undefined) cache.set(key, { at: now, body });
-    return c.json(body, 200);
+    if (now - hit.at >= OEE_REFRESH_MS && !hit.refreshing) {
+      hit.refreshing = compute(deps, q.root, now - windowMs, now)
+        .then((body) => {
+          live.set(key, { at: now, body });
+        })
+        .catch((e: unknown) => {
+          delete hit.refreshing;
+          deps.logger.warn(
+            { err: e instanceof Error ? e.message : String(e) },
+            'oee: background refresh failed',
+          );
+        });
+    }
+    return c.json(hit.body, 200);
   });
 }

@@ -7,6 +7,8 @@ import { useApi } from '../lib/use-api.js';
 import { href } from '../router.js';
 
 const REFRESH_MS = 5000;
+/** The server refreshes live OEE every 15 s (stale-while-revalidate); polling faster gains nothing. */
+const OEE_REFRESH_MS = 15_000;
 
 function FreshnessBar({ f }: { f: Freshness }) {
   const { t, num } = useI18n();
@@ -63,7 +65,7 @@ function Factors({ f, i18n }: { f: OeeFigures; i18n: I18n }) {
 function OeeSection() {
   const i18n = useI18n();
   const { t, pct, num, dateTime } = i18n;
-  const oee = useApi<OeeReport>('/oee', REFRESH_MS);
+  const oee = useApi<OeeReport>('/oee', OEE_REFRESH_MS);
   if (oee.error && oee.data === undefined) {
     // An older server without the OEE route is not an error worth a red box.
     if ('status' in oee.error && oee.error.status === 404)
