@@ -3,6 +3,7 @@
  * embedded MQTT broker, ingest pipeline, SQLite) with the demo plant publishing into it over MQTT,
  * and Debian's chromium driven by playwright-core (never a downloaded browser).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,10 +41,13 @@ export async function ensureWebBuild(): Promise<void> {
 export interface DemoServer {
   readonly url: string;
   readonly mqttUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface InProcessDemo extends DemoServer {
   readonly handle: ServerHandle;
   readonly store: Store;
   readonly demo: Demo;
-  stop(): Promise<void>;
 }
 
 export interface DemoServerOptions {
@@ -56,10 +60,75 @@ export interface DemoServerOptions {
 }
 
 /**
- * The real server on free ports with the demo plant provisioned from its metadata and
- * publishing over MQTT, as `xinzhi serve --demo` runs it.
+ * `xinzhi serve --demo` as users run it (a child process from source, in-memory database, free
+ * ports), resolved once it has printed its URLs.
  */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const history = `${Math.round((options.backfillMs ?? 15 * 60_000) / 1000)}s`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'test', 'e2e', 'xinzhi-dev.ts'),
+      'serve',
+      '--demo',
+      '--port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--db',
+      ':memory:',
+      '--demo-history',
+      history,
+      '--demo-speed',
+      String(options.speed ?? 300),
+      '--json',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XINZHI_LOG_LEVEL: 'warn' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const info = await new Promise<{ http: string; mqtt: string }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`xinzhi serve --demo did not start in 30 s:\n${stderr}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{') || !line.includes('"openapi"')) continue;
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as { http: string; mqtt: string });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`xinzhi serve --demo exited with ${code}:\n${stderr}`));
+    });
+  });
+  return {
+    url: info.http,
+    mqttUrl: info.mqtt,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The same in this process (server API, demo object and store at hand), with options the CLI
+ * does not have, such as a coarser machine sampling for long histories.
+ */
+export async function startInProcessDemo(options: DemoServerOptions = {}): Promise<InProcessDemo> {
   const store = await openSqliteStore(':memory:');
   const handle = await startServer({
     store,

@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureWebBuild, hasChromium, launchBrowser, ROOT, startDemoServer } from './harness.js';
+import { ensureWebBuild, hasChromium, launchBrowser, ROOT, startInProcessDemo } from './harness.js';
 
 if (!hasChromium()) throw new Error('needs chromium (apt-get install chromium)');
 await ensureWebBuild();
-const server = await startDemoServer({ backfillMs: 8 * 3_600_000, speed: 3600, factorySampleMs: 10_000 });
+const server = await startInProcessDemo({ backfillMs: 8 * 3_600_000, speed: 3600, factorySampleMs: 10_000 });
 const browser = await launchBrowser({ width: 1440, height: 900 });
 try {
   const started = Date.now();
