@@ -12,8 +12,8 @@ import { register as queue } from './queue.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as solve } from './solve.js';
-import { register as witness } from './witness.js';
 import type { RegisterCommand } from './types.js';
+import { register as witness } from './witness.js';
 
 export type { RegisterCommand } from './types.js';
 
