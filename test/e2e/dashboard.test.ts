@@ -157,3 +157,41 @@ describe.skipIf(!hasChromium())('dashboard in chromium against the demo', () => 
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe.skipIf(!hasChromium())('dashboard with API keys required', () => {
+  it('asks for a key, stores it, and then loads the pages with it (SSE included)', async () => {
+    const { runServer } = await import('../integration/helpers.js');
+    const { createApiKey } = await import('../../src/server/index.js');
+    await ensureWebBuild();
+    const running = await runServer();
+    const browser = await launchBrowser();
+    try {
+      const { secret } = await createApiKey(
+        running.store,
+        { name: 'e2e viewer', role: 'viewer' },
+        Date.now(),
+      );
+      const admin = await createApiKey(running.store, { name: 'e2e admin', role: 'admin' }, Date.now());
+      const res = await fetch(`${running.handle.url}/api/v1/points`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ series: 'p1/l1/m1/temp', value: 20, unit: 'Cel' }]),
+      });
+      expect(res.status).toBe(200);
+      const page = await browser.context.newPage();
+      await page.goto(running.handle.url);
+      const key = page.locator('.key-panel input[type=password]');
+      await key.waitFor();
+      await key.fill(secret);
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await page.getByTestId('kpi-series').waitFor();
+      expect(await page.evaluate(`localStorage.getItem('xinzhi.apiKey')`)).toBe(secret);
+      // The live feed authenticates with the stored key too (EventSource passes it as access_token).
+      await page.goto(`${running.handle.url}/#/telemetry?asset=p1/l1/m1&series=p1/l1/m1/temp&range=15m`);
+      await page.locator('.live-dot.on').waitFor({ timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await running.stop();
+    }
+  }, 30_000);
+});
