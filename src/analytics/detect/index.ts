@@ -1,0 +1,6 @@
+/** Streaming anomaly detection: one `StreamingDetector` per series. */
+export { normalTail } from './normal-tail.js';
+export { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './options.js';
+export { RollingStats } from './rolling-stats.js';
+export { SeasonalProfile } from './seasonal-profile.js';
+export { type DetectorOutput, StreamingDetector } from './streaming-detector.js';
