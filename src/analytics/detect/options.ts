@@ -15,7 +15,13 @@ export interface DetectorOptions {
   /** How the models' residuals combine: `best` (model with the smallest recent error) or `min` (anomalous only if no model explains the point). Default `best`. */
   readonly combine: 'best' | 'min';
   /** `likelihood`: Gaussian tail of the short-term residual score against its recent distribution; `record`: the short-term score against its decaying running maximum (score 0.5 = equals the record). Default `likelihood`. */
-  readonly scoring: 'likelihood' | 'record';
+  readonly scoring: 'likelihood' | 'record' | 'max';
+  /** When > 0 the residual becomes a bounded raw score 1 − exp(−z / saturate) (as HTM's raw score is bounded), else log(1 + z). Default 0. */
+  readonly saturate: number;
+  /** For `max`: use log(1 + z) instead of z. Default false. */
+  readonly useLog: boolean;
+  /** For `max`: rows of history needed before scoring. Default 300. */
+  readonly minHistory: number;
   /** Per-row decay of the running maximum for `record` scoring. Default 0.999. */
   readonly recordDecay: number;
   /** Also score each point alone against the history, so a single spike counts. Default true. */
@@ -35,18 +41,21 @@ export interface DetectorOptions {
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = Object.freeze({
-  fastAlpha: 0.5,
-  slowAlpha: 0.02,
+  fastAlpha: 0.9,
+  slowAlpha: 0.05,
   seasonAlpha: 0.25,
   errorAlpha: 0.02,
-  combine: 'min',
+  combine: 'best',
   scoring: 'likelihood',
   pointScore: false,
-  shortDamping: 0,
+  shortDamping: 0.5,
+  useLog: false,
+  saturate: 0,
+  minHistory: 300,
   recordDecay: 0.999,
   historyWindow: 1000,
   shortWindow: 5,
-  warmup: 150,
-  threshold: 0.2,
+  warmup: 300,
+  threshold: 0.3,
   suppress: 200,
 });

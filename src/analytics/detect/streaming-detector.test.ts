@@ -30,6 +30,17 @@ function runAll(values: readonly number[]) {
 }
 
 describe('StreamingDetector', () => {
+  it('alerts on a spike in a noisy daily pattern within a few points, and rarely elsewhere', () => {
+    const v = seasonal(288 * 14);
+    const at = 288 * 10 + 37;
+    v[at] = (v[at] ?? 0) + 12;
+    const out = runAll(v);
+    const hits = out.map((o, i) => (o.alert ? i : -1)).filter((i) => i >= 0);
+    expect(hits.some((i) => i >= at && i <= at + 5)).toBe(true);
+    expect(hits.filter((i) => i < at).length).toBeLessThanOrEqual(2);
+    for (const o of out) expect(o.score >= 0 && o.score <= 1).toBe(true);
+  });
+
   it('alerts on a level shift', () => {
     const v = seasonal(288 * 8, 7);
     const at = 288 * 6;

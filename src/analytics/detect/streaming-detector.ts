@@ -19,6 +19,7 @@ import { normalTail } from './normal-tail.js';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './options.js';
 import { RollingStats } from './rolling-stats.js';
 import { SeasonalProfile } from './seasonal-profile.js';
+import { SlidingMax } from './sliding-max.js';
 
 export interface DetectorOutput {
   /** Anomaly score in [0, 1]; 0 during warm-up. */
@@ -57,6 +58,9 @@ export class StreamingDetector {
   private spread = 0;
   private mean = 0;
   private record = 0;
+  private readonly window: SlidingMax;
+  private readonly recentRaw: Float64Array;
+  private recentRawSum = 0;
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.options = { ...DEFAULT_DETECTOR_OPTIONS, ...options };
@@ -67,6 +71,8 @@ export class StreamingDetector {
         this.models.push({ alpha, season, level: 0, mae: 0, updates: 0 });
     this.history = new RollingStats(o.historyWindow);
     this.recent = new Float64Array(Math.max(1, o.shortWindow));
+    this.recentRaw = new Float64Array(Math.max(1, o.shortWindow));
+    this.window = new SlidingMax(o.historyWindow);
   }
 
   /** Points seen so far. */
@@ -119,13 +125,19 @@ export class StreamingDetector {
     this.spread = this.n === 0 ? 0 : this.spread + o.errorAlpha * (Math.abs(value - this.mean) - this.spread);
     this.mean = this.n === 0 ? value : this.mean + o.errorAlpha * (value - this.mean);
 
-    const u = Math.log1p(z);
+    const u = o.saturate > 0 ? 1 - Math.exp(-z / o.saturate) : Math.log1p(z);
     const slot = this.n % this.recent.length;
     this.recentSum += u - (this.recent[slot] ?? 0);
     this.recent[slot] = u;
     const short = this.recentSum / Math.min(this.n + 1, this.recent.length);
     let score = 0;
-    if (o.scoring === 'record') {
+    if (o.scoring === 'max') {
+      const stat = o.useLog ? short : this.recentZ(z);
+      const m = this.window.max;
+      if (this.n >= o.warmup && this.window.count >= o.minHistory)
+        score = m > 0 ? Math.min(1, (0.5 * stat) / m) : stat > 0 ? 1 : 0;
+      this.window.push(stat);
+    } else if (o.scoring === 'record') {
       if (this.n >= o.warmup && this.record > 0) score = Math.min(1, (0.5 * short) / this.record);
       this.record = Math.max(this.record * o.recordDecay, short);
     } else if (this.n >= o.warmup && this.history.size > 1) {
@@ -144,6 +156,14 @@ export class StreamingDetector {
     }
     this.n++;
     return { score, alert, expected };
+  }
+
+  /** Mean of the raw scaled residuals over the short window, including this one. */
+  private recentZ(z: number): number {
+    const slot = this.n % this.recentRaw.length;
+    this.recentRawSum += z - (this.recentRaw[slot] ?? 0);
+    this.recentRaw[slot] = z;
+    return this.recentRawSum / Math.min(this.n + 1, this.recentRaw.length);
   }
 
   /** Learns the sampling step from the first intervals, then switches the seasonal models on. */

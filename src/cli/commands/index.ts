@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { register as agri } from './agri.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
+import { register as detect } from './detect.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
@@ -26,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   control,
   demo,
+  detect,
 ];

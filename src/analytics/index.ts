@@ -1,0 +1,3 @@
+/** Analytics engine: streaming anomaly detection, forecasting, alarms. */
+export * from './detect/index.js';
+export * from './series/index.js';
