@@ -1,3 +1,4 @@
 /** Analytics engine: streaming anomaly detection, forecasting, alarms. */
 export * from './detect/index.js';
+export * from './forecast/index.js';
 export * from './series/index.js';

@@ -4,6 +4,7 @@ import { register as agri } from './agri.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
+import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
@@ -28,4 +29,5 @@ export const commands: readonly RegisterCommand[] = [
   control,
   demo,
   detect,
+  forecast,
 ];
