@@ -1,42 +1,42 @@
 /**
- * Options of the streaming detector, with the values frozen after tuning on the NAB development
- * split (one set for every series; see docs/anomalies.md). Every field is documented with its
- * default; callers override single fields for experiments, never per series in production.
+ * Options of the streaming detector. The defaults are the one parameter set frozen after tuning on
+ * the NAB development split (same values for every series; see docs/anomalies.md for the search
+ * and the scores). Override single fields for experiments, not per series in production.
  */
 export interface DetectorOptions {
-  /** Smoothing of the fast level (persistence-like) forecast. Default 0.5. */
+  /** Smoothing of the fast level forecasters (near persistence). Default 0.9. */
   readonly fastAlpha: number;
-  /** Smoothing of the slow level (local mean) forecast. Default 0.02. */
+  /** Smoothing of the slow level forecasters (local mean). Default 0.05. */
   readonly slowAlpha: number;
-  /** Smoothing of each daily/weekly seasonal bin across seasons. Default 0.25. */
+  /** Smoothing of each daily/weekly seasonal bin from one season to the next. Default 0.25. */
   readonly seasonAlpha: number;
-  /** Smoothing of the mean absolute error that scales each forecast's residual. Default 0.02. */
+  /** Smoothing of each forecaster's mean absolute error (its residual scale). Default 0.01. */
   readonly errorAlpha: number;
-  /** How the models' residuals combine: `best` (model with the smallest recent error) or `min` (anomalous only if no model explains the point). Default `best`. */
-  readonly combine: 'best' | 'min';
-  /** `likelihood`: Gaussian tail of the short-term residual score against its recent distribution; `record`: the short-term score against its decaying running maximum (score 0.5 = equals the record). Default `likelihood`. */
-  readonly scoring: 'likelihood' | 'record' | 'max';
-  /** When > 0 the residual becomes a bounded raw score 1 − exp(−z / saturate) (as HTM's raw score is bounded), else log(1 + z). Default 0. */
-  readonly saturate: number;
-  /** For `max`: use log(1 + z) instead of z. Default false. */
-  readonly useLog: boolean;
-  /** For `max`: rows of history needed before scoring. Default 300. */
-  readonly minHistory: number;
-  /** Per-row decay of the running maximum for `record` scoring. Default 0.999. */
-  readonly recordDecay: number;
-  /** Also score each point alone against the history, so a single spike counts. Default true. */
-  readonly pointScore: boolean;
-  /** The short average's deviation is the history's divided by k^(damping/2)·… (0 = HTM's choice, 1 = independent points). Default 0. */
-  readonly shortDamping: number;
-  /** Rows in the long window of residual scores that the likelihood compares with. Default 1000. */
+  /** Rows per time-of-day bin of the noise profile that also scales residuals. Default 3. */
+  readonly noiseBinRows: number;
+  /** Rows of residual scores the likelihood compares the short-term score with. Default 4000. */
   readonly historyWindow: number;
-  /** Rows averaged into the short-term residual score. Default 5. */
+  /** Rows averaged into the short-term residual score. Default 2. */
   readonly shortWindow: number;
-  /** Rows before any score is emitted (the model learns). Default 150. */
+  /** Rows before any score or alert (the models learn). Default 300. */
   readonly warmup: number;
-  /** Alert when the score (−log10 tail probability / 10) reaches this. Default 0.5. */
+  /** Alert when the score (−log10 tail probability / 10) reaches this. Default 0.3 (tail ≤ 1e-3). */
   readonly threshold: number;
-  /** Rows after an alert during which no new alert is raised (one alarm per event). Default 200. */
+  /**
+   * Novelty gate: the short-term residual score must also reach this share of its maximum over the
+   * last `noveltyWindow` rows, so bursts the series has shown before stop re-alerting. Default 0.8.
+   */
+  readonly noveltyRatio: number;
+  /** Rows remembered by the novelty gate. Default 4000. */
+  readonly noveltyWindow: number;
+  /**
+   * Range channel: a value beyond the min–max range of the last `rangeWindow` rows by this share
+   * of that range alerts on its own (new behaviour the forecasters may already follow). Default 0.02.
+   */
+  readonly rangeShare: number;
+  /** Rows whose min and max define that range. Default 8000. */
+  readonly rangeWindow: number;
+  /** Rows after an alert during which no new alert is raised (one alert per event). Default 150. */
   readonly suppress: number;
 }
 
@@ -44,18 +44,15 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = Object.freeze({
   fastAlpha: 0.9,
   slowAlpha: 0.05,
   seasonAlpha: 0.25,
-  errorAlpha: 0.02,
-  combine: 'best',
-  scoring: 'likelihood',
-  pointScore: false,
-  shortDamping: 0.5,
-  useLog: false,
-  saturate: 0,
-  minHistory: 300,
-  recordDecay: 0.999,
-  historyWindow: 1000,
-  shortWindow: 5,
+  errorAlpha: 0.01,
+  noiseBinRows: 3,
+  historyWindow: 4000,
+  shortWindow: 2,
   warmup: 300,
   threshold: 0.3,
-  suppress: 200,
+  noveltyRatio: 0.8,
+  noveltyWindow: 4000,
+  rangeShare: 0.02,
+  rangeWindow: 8000,
+  suppress: 150,
 });
