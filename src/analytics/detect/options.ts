@@ -36,6 +36,11 @@ export interface DetectorOptions {
   readonly rangeShare: number;
   /** Rows whose min and max define that range. Default 8000. */
   readonly rangeWindow: number;
+  /**
+   * Long channel: the mean residual score over this many rows, against its own history, with the
+   * same threshold and novelty gate (a change of burst density or noise level). 0 = off. Default 32.
+   */
+  readonly longWindow: number;
   /** Rows after an alert during which no new alert is raised (one alert per event). Default 150. */
   readonly suppress: number;
 }
@@ -54,5 +59,6 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = Object.freeze({
   noveltyWindow: 4000,
   rangeShare: 0.02,
   rangeWindow: 8000,
+  longWindow: 32,
   suppress: 150,
 });

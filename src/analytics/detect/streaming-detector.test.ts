@@ -51,6 +51,27 @@ describe('StreamingDetector', () => {
     expect(hits.some((i) => i >= at && i <= at + 10)).toBe(true);
   });
 
+  it('the long channel flags denser bursts sooner, with no value beyond the usual range', () => {
+    const at = 288 * 6;
+    const firstAfter = (longWindow: number): number => {
+      const r = rng(5);
+      const d = new StreamingDetector({ longWindow });
+      let first = -1;
+      for (let i = 0; i < 288 * 8; i++) {
+        // Before: quiet with a ±2 burst every 50 points; after: a ±2 burst on every other point.
+        const burst = i >= at ? i % 2 === 0 : i % 50 === 0;
+        const alert = d.update(T0 + i * STEP, 50 + (r() - 0.5) * (burst ? 4 : 0.5)).alert;
+        if (alert && i >= at && first < 0) first = i;
+      }
+      return first;
+    };
+    const withLong = firstAfter(32);
+    expect(withLong).toBeGreaterThanOrEqual(at);
+    expect(withLong).toBeLessThan(at + 32);
+    const without = firstAfter(0);
+    expect(without < 0 || without > withLong).toBe(true);
+  });
+
   it('is causal: later points never change the score of earlier ones', () => {
     fc.assert(
       fc.property(

@@ -14,8 +14,10 @@
  *    the last `historyWindow` points, as Numenta's anomaly likelihood does for HTM:
  *    score = −log10(Gaussian tail probability) / 10, clipped to [0, 1];
  * 4. alerts when the score reaches the threshold and the short-term residual is near the largest of
- *    the recent past (novelty gate), or when the value leaves the recent min–max range by a margin
- *    (range channel); then holds alerts for `suppress` points so one event raises one alert.
+ *    the recent past (novelty gate); or when the same test on the mean residual over `longWindow`
+ *    points fires (long channel: denser bursts, more noise); or when the value leaves the recent
+ *    min–max range by a margin (range channel); then holds alerts for `suppress` points so one
+ *    event raises one alert.
  * The sampling step is learnt from the first intervals; the seasonal models switch on by themselves.
  */
 import { normalTail } from './normal-tail.js';
@@ -58,6 +60,10 @@ export class StreamingDetector {
   private readonly recentMax: SlidingMax;
   private readonly valueMax: SlidingMax;
   private readonly valueMin: SlidingMax;
+  private readonly longBuf: Float64Array;
+  private longSum = 0;
+  private readonly longHistory: RollingStats;
+  private readonly longMax: SlidingMax;
   private n = 0;
   private lastTs = Number.NaN;
   private readonly steps: number[] = [];
@@ -76,6 +82,9 @@ export class StreamingDetector {
     this.recentMax = new SlidingMax(o.noveltyWindow);
     this.valueMax = new SlidingMax(o.rangeWindow);
     this.valueMin = new SlidingMax(o.rangeWindow);
+    this.longBuf = new Float64Array(Math.max(1, o.longWindow));
+    this.longHistory = new RollingStats(o.historyWindow);
+    this.longMax = new SlidingMax(o.noveltyWindow);
   }
 
   /** Points scored so far (non-finite values are not counted). */
@@ -136,10 +145,30 @@ export class StreamingDetector {
     this.valueMax.push(value);
     this.valueMin.push(-value);
     const outOfRange = this.n >= o.warmup && beyond >= o.rangeShare;
+
+    // Long channel: the mean residual over `longWindow` points against its own history catches a
+    // change of burst density or noise level that no single point shows.
+    let longHit = false;
+    if (o.longWindow > 0) {
+      const ls = this.n % this.longBuf.length;
+      this.longSum += u - (this.longBuf[ls] ?? 0);
+      this.longBuf[ls] = u;
+      if (this.n + 1 >= this.longBuf.length) {
+        const avg = this.longSum / this.longBuf.length;
+        if (this.n >= o.warmup && this.longHistory.size > o.longWindow) {
+          const q = normalTail((avg - this.longHistory.mean) / Math.max(this.longHistory.std, 1e-6));
+          const s2 = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 10));
+          longHit = s2 >= o.threshold && avg >= o.noveltyRatio * this.longMax.max;
+          if (longHit) score = Math.max(score, s2);
+        }
+        this.longHistory.push(avg);
+        this.longMax.push(avg);
+      }
+    }
     if (outOfRange) score = Math.max(score, o.threshold);
 
     let alert = false;
-    if (((score >= o.threshold && novel) || outOfRange) && this.n - this.lastAlert > o.suppress) {
+    if (((score >= o.threshold && novel) || outOfRange || longHit) && this.n - this.lastAlert > o.suppress) {
       alert = true;
       this.lastAlert = this.n;
     }
