@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
+import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -59,6 +60,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', seriesRoutes(deps))
     .route('/', pointRoutes(deps))
     .route('/', eventRoutes(deps))
+    .route('/', alarmRoutes(deps))
     .route('/', quarantineRoutes(deps))
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))

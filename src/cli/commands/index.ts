@@ -1,6 +1,8 @@
 import { register as agri } from './agri.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
+import { register as detect } from './detect.js';
+import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
@@ -31,6 +33,8 @@ export const commands: readonly RegisterCommand[] = [
   plan,
   queue,
   control,
+  detect,
+  forecast,
   agri,
   ledger,
   witness,

@@ -1,0 +1,104 @@
+/**
+ * Alarm persistence and notification around the pure reducer: records live in the Store's document
+ * store (namespace `alarms`, one document per (source, condition)), every transition is appended to
+ * the Store's event log (`alarm.raised`, `alarm.acknowledged`, …) and handed to the notifier unless
+ * the alarm is shelved or suppressed. Commands are applied one at a time, in arrival order.
+ */
+import type { Logger } from '../../core/index.js';
+import { XinzhiError } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import { type Alarm, type AlarmCommand, alarmKey, isOpen, type Transition } from './alarm.js';
+import { reduceAlarm } from './reduce-alarm.js';
+
+export const ALARM_NS = 'alarms';
+
+export interface AlarmServiceDeps {
+  readonly store: Store;
+  readonly notify?: (t: Transition) => Promise<unknown>;
+  readonly logger?: Logger;
+}
+
+export interface AlarmService {
+  apply(cmd: AlarmCommand): Promise<Transition[]>;
+  /** Expires shelving at `now` for every shelved alarm. */
+  tick(now: number): Promise<Transition[]>;
+  get(key: string): Promise<Alarm | undefined>;
+  list(filter?: { open?: boolean; source?: string }): Promise<Alarm[]>;
+}
+
+export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const keyOf = (cmd: AlarmCommand): string | undefined =>
+    cmd.type === 'raise' || cmd.type === 'clear'
+      ? alarmKey(cmd.source, cmd.condition)
+      : 'key' in cmd
+        ? cmd.key
+        : undefined;
+
+  async function applyOne(cmd: AlarmCommand, key: string): Promise<Transition[]> {
+    const current = await deps.store.getDoc<Alarm>(ALARM_NS, key);
+    if (
+      !current &&
+      (cmd.type === 'ack' || cmd.type === 'shelve' || cmd.type === 'unshelve' || cmd.type === 'suppress')
+    )
+      throw new XinzhiError('NOT_FOUND', `no alarm '${key}'`, { field: 'key' });
+    const r = reduceAlarm(current, cmd);
+    if (r.alarm && r.transitions.length > 0) {
+      await deps.store.putDoc(ALARM_NS, key, r.alarm);
+      for (const t of r.transitions) {
+        await deps.store.appendEvent({
+          ts: cmd.ts,
+          kind: `alarm.${t.kind}`,
+          severity: t.alarm.severity,
+          seriesId: null,
+          message: t.alarm.message,
+          data: {
+            key: t.alarm.key,
+            source: t.alarm.source,
+            condition: t.alarm.condition,
+            state: t.alarm.state,
+          },
+        });
+        if (t.notify && deps.notify)
+          await deps
+            .notify(t)
+            .catch((e: unknown) => deps.logger?.warn({ err: e, key }, 'alarm notification failed'));
+      }
+    }
+    return [...r.transitions];
+  }
+
+  return {
+    apply: (cmd) =>
+      serial(async () => {
+        const key = keyOf(cmd);
+        if (key === undefined) return [];
+        return applyOne(cmd, key);
+      }),
+    tick: (now) =>
+      serial(async () => {
+        const all = await deps.store.listDocs<Alarm>(ALARM_NS);
+        const out: Transition[] = [];
+        for (const { key, doc } of all)
+          if (doc.shelvedUntil !== null && doc.shelvedUntil <= now)
+            out.push(...(await applyOne({ type: 'tick', ts: now }, key)));
+        return out;
+      }),
+    get: (key) => deps.store.getDoc<Alarm>(ALARM_NS, key),
+    list: async (filter = {}) =>
+      (await deps.store.listDocs<Alarm>(ALARM_NS))
+        .map((d) => d.doc)
+        .filter(
+          (a) =>
+            (filter.open === undefined || isOpen(a) === filter.open) &&
+            (!filter.source || a.source === filter.source),
+        )
+        .sort((a, b) => b.lastChangeAt - a.lastChangeAt),
+  };
+}

@@ -1,0 +1,21 @@
+/** Alarms: rules and detector alerts → ISA-18.2 lifecycle, persistence, webhooks. */
+export {
+  type Alarm,
+  type AlarmCommand,
+  type AlarmState,
+  alarmKey,
+  isOpen,
+  type Transition,
+  type TransitionKind,
+} from './alarm.js';
+export { ALARM_NS, type AlarmService, type AlarmServiceDeps, createAlarmService } from './alarm-service.js';
+export { type Reduced, reduceAlarm } from './reduce-alarm.js';
+export {
+  type AlarmRule,
+  evaluatePoint,
+  evaluateTick,
+  initialRuleState,
+  type RulePoint,
+  type RuleState,
+} from './rules.js';
+export { createWebhookNotifier, type Delivery, type WebhookOptions } from './webhook.js';

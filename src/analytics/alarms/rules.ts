@@ -1,0 +1,191 @@
+/**
+ * Alarm rules as small per-series state machines: each point (or clock tick) goes in, `raise` and
+ * `clear` commands for the alarm lifecycle come out. Hysteresis (deadband, clear-after counts)
+ * keeps a value hovering at a limit from chattering, as ISA-18.2 asks.
+ */
+import type { Severity } from '../../core/index.js';
+import type { AlarmCommand } from './alarm.js';
+
+export type AlarmRule =
+  | {
+      readonly kind: 'threshold';
+      readonly id: string;
+      readonly severity: Severity;
+      readonly high?: number;
+      readonly low?: number;
+      /** The value must come back this far inside the limit to clear. Default 0. */
+      readonly deadband?: number;
+    }
+  | { readonly kind: 'rate'; readonly id: string; readonly severity: Severity; readonly maxPerSecond: number }
+  | {
+      readonly kind: 'stuck';
+      readonly id: string;
+      readonly severity: Severity;
+      /** Unchanged (within `tolerance`) for at least this long. */
+      readonly forMs: number;
+      readonly tolerance?: number;
+    }
+  | { readonly kind: 'missing'; readonly id: string; readonly severity: Severity; readonly afterMs: number }
+  | {
+      /** Detector alerts: raised on an alert, cleared after `clearAfter` points without one. */
+      readonly kind: 'anomaly';
+      readonly id: string;
+      readonly severity: Severity;
+      readonly clearAfter: number;
+    };
+
+export interface RuleState {
+  active: Record<string, boolean>;
+  lastTs: number | null;
+  lastValue: number | null;
+  refTs: number | null;
+  refValue: number | null;
+  quiet: number;
+}
+
+export const initialRuleState = (): RuleState => ({
+  active: {},
+  lastTs: null,
+  lastValue: null,
+  refTs: null,
+  refValue: null,
+  quiet: 0,
+});
+
+export interface RulePoint {
+  readonly ts: number;
+  readonly value: number;
+  /** The detector's alert flag for this point (anomaly rules only). */
+  readonly alert?: boolean;
+  readonly score?: number;
+}
+
+/** Raises or clears `condition` when `on` differs from the remembered state. */
+function toggle(
+  out: AlarmCommand[],
+  st: RuleState,
+  source: string,
+  condition: string,
+  on: boolean,
+  ts: number,
+  severity: Severity,
+  message: string,
+  value?: number,
+): void {
+  if (on && !st.active[condition]) {
+    st.active[condition] = true;
+    out.push({
+      type: 'raise',
+      source,
+      condition,
+      severity,
+      message,
+      ts,
+      ...(value === undefined ? {} : { value }),
+    });
+  } else if (!on && st.active[condition]) {
+    st.active[condition] = false;
+    out.push({ type: 'clear', source, condition, ts });
+  }
+}
+
+/** Feeds one point of series `source` to a rule; mutates `st` and returns the commands. */
+export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p: RulePoint): AlarmCommand[] {
+  const out: AlarmCommand[] = [];
+  const v = p.value;
+  switch (rule.kind) {
+    case 'threshold': {
+      const db = rule.deadband ?? 0;
+      if (rule.high !== undefined) {
+        const c = `${rule.id}:high`;
+        const on = st.active[c] ? v > rule.high - db : v > rule.high;
+        toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} above ${rule.high}`, v);
+      }
+      if (rule.low !== undefined) {
+        const c = `${rule.id}:low`;
+        const on = st.active[c] ? v < rule.low + db : v < rule.low;
+        toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} below ${rule.low}`, v);
+      }
+      break;
+    }
+    case 'rate': {
+      if (st.lastTs !== null && st.lastValue !== null && p.ts > st.lastTs) {
+        const rate = ((v - st.lastValue) / (p.ts - st.lastTs)) * 1000;
+        toggle(
+          out,
+          st,
+          source,
+          rule.id,
+          Math.abs(rate) > rule.maxPerSecond,
+          p.ts,
+          rule.severity,
+          `${source} changing ${rate.toPrecision(3)}/s, limit ${rule.maxPerSecond}/s`,
+          v,
+        );
+      }
+      break;
+    }
+    case 'stuck': {
+      const tol = rule.tolerance ?? 0;
+      if (st.refValue === null || st.refTs === null || Math.abs(v - st.refValue) > tol) {
+        st.refValue = v;
+        st.refTs = p.ts;
+        toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
+      } else if (p.ts - st.refTs >= rule.forMs) {
+        toggle(
+          out,
+          st,
+          source,
+          rule.id,
+          true,
+          p.ts,
+          rule.severity,
+          `${source} stuck at ${v} for ${Math.round((p.ts - st.refTs) / 1000)} s`,
+          v,
+        );
+      }
+      break;
+    }
+    case 'missing':
+      toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
+      break;
+    case 'anomaly': {
+      if (p.alert) {
+        st.quiet = 0;
+        toggle(
+          out,
+          st,
+          source,
+          rule.id,
+          true,
+          p.ts,
+          rule.severity,
+          `${source} anomalous (score ${(p.score ?? 1).toFixed(2)})`,
+          v,
+        );
+      } else if (st.active[rule.id] && ++st.quiet >= rule.clearAfter)
+        toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
+      break;
+    }
+  }
+  st.lastTs = p.ts;
+  st.lastValue = v;
+  return out;
+}
+
+/** Clock tick for time-based rules (missing data). */
+export function evaluateTick(rule: AlarmRule, st: RuleState, source: string, now: number): AlarmCommand[] {
+  const out: AlarmCommand[] = [];
+  if (rule.kind === 'missing' && st.lastTs !== null && now - st.lastTs > rule.afterMs)
+    toggle(
+      out,
+      st,
+      source,
+      rule.id,
+      true,
+      now,
+      rule.severity,
+      `${source} silent for ${Math.round((now - st.lastTs) / 1000)} s (limit ${Math.round(rule.afterMs / 1000)} s)`,
+    );
+  return out;
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { forecastSeries, parseSeriesCsv } from '../../analytics/index.js';
+import { toIso, XinzhiError } from '../../core/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+import { openStoreFromOptions } from '../open-store.js';
+import type { RegisterCommand } from './index.js';
+
+interface ForecastOpts {
+  series?: string;
+  horizon: string;
+  level: string;
+  history?: string;
+  db?: string;
+  json?: boolean;
+}
+
+function medianStep(ts: ArrayLike<number>): number | undefined {
+  const d: number[] = [];
+  for (let i = 1; i < ts.length; i++) {
+    const s = (ts[i] ?? 0) - (ts[i - 1] ?? 0);
+    if (s > 0) d.push(s);
+  }
+  d.sort((a, b) => a - b);
+  return d[d.length >> 1];
+}
+
+async function loadInput(
+  file: string | undefined,
+  opts: ForecastOpts,
+): Promise<{ source: string; timestamps: Float64Array; values: Float64Array }> {
+  if ((file === undefined) === (opts.series === undefined))
+    throw new XinzhiError('BAD_INPUT', 'give either --series <id> or a CSV file, not both', {
+      field: '--series',
+    });
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { field: file });
+    }
+    const r = parseSeriesCsv(text, file);
+    if (!r.ok)
+      throw new XinzhiError('BAD_INPUT', r.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'), {
+        field: file,
+      });
+    const keep = [...r.value.values.keys()].filter((i) => Number.isFinite(r.value.values[i]));
+    return {
+      source: file,
+      timestamps: Float64Array.from(keep.map((i) => r.value.timestamps[i] ?? 0)),
+      values: Float64Array.from(keep.map((i) => r.value.values[i] ?? 0)),
+    };
+  }
+  const id = opts.series ?? '';
+  const history = Number(opts.history ?? '20000');
+  if (!Number.isInteger(history) || history < 4)
+    throw new XinzhiError('BAD_INPUT', '--history must be an integer ≥ 4', { field: '--history' });
+  const store = await openStoreFromOptions({ db: opts.db });
+  try {
+    if (!(await store.getSeries(id)))
+      throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: '--series' });
+    const last = (await store.latest([id])).get(id);
+    if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points`, { field: '--series' });
+    // The whole series is read, then only the newest `history` points are kept for the fit.
+    let points = await store.queryPoints(id, { from: Number.MIN_SAFE_INTEGER, to: last.ts + 1 });
+    if (points.length > history) points = points.slice(points.length - history);
+    return {
+      source: `series ${id}`,
+      timestamps: Float64Array.from(points.map((p) => p.ts)),
+      values: Float64Array.from(points.map((p) => p.value)),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
+  program
+    .command('forecast')
+    .description(
+      'point forecasts with prediction intervals (MSTL/ETS) for a stored series or a timestamp,value CSV',
+    )
+    .argument('[file]', 'CSV with timestamp,value columns')
+    .option('--series <id>', 'a stored series id')
+    .option('--horizon <n>', 'steps ahead', '24')
+    .option('--level <p>', 'prediction-interval level', '0.95')
+    .option('--history <n>', 'newest points of a stored series to fit on', '20000')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (file: string | undefined, opts: ForecastOpts) => {
+        const horizon = Number(opts.horizon);
+        const level = Number(opts.level);
+        if (!Number.isInteger(horizon) || horizon < 1)
+          throw new XinzhiError('BAD_INPUT', '--horizon must be a positive integer', { field: '--horizon' });
+        if (!(level > 0 && level < 1))
+          throw new XinzhiError('BAD_INPUT', '--level must be between 0 and 1, e.g. 0.95', {
+            field: '--level',
+          });
+        const input = await loadInput(file, opts);
+        const step = medianStep(input.timestamps);
+        const f = forecastSeries(input.values, { horizon, level, ...(step ? { stepMs: step } : {}) });
+        const lastTs = input.timestamps[input.timestamps.length - 1] ?? 0;
+        const rows = f.point.map((p, h) => ({
+          ts: step ? toIso(lastTs + (h + 1) * step) : null,
+          step: h + 1,
+          point: p,
+          lower: f.lower[h] ?? null,
+          upper: f.upper[h] ?? null,
+        }));
+        if (opts.json) {
+          printJson(ctx, {
+            source: input.source,
+            points: input.values.length,
+            model: f.model,
+            periods: f.periods,
+            level,
+            stepMs: step ?? null,
+            forecast: rows,
+          });
+          return;
+        }
+        ctx.stdout(
+          `${input.source}: ${f.model}${f.periods.length ? ` periods ${f.periods.join('+')}` : ''}, ${level * 100} % intervals`,
+        );
+        for (const r of rows)
+          ctx.stdout(
+            `${r.ts ?? `+${r.step}`}  ${r.point.toFixed(4)}  [${r.lower?.toFixed(4)}, ${r.upper?.toFixed(4)}]`,
+          );
+      }),
+    );
+};

@@ -1,0 +1,131 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createAlarmService } from '../../analytics/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
+
+const AlarmSchema = z
+  .object({
+    key: z.string(),
+    source: z.string(),
+    condition: z.string(),
+    severity: z.enum(['info', 'warning', 'minor', 'major', 'critical']),
+    state: z.enum(['normal', 'unacknowledged', 'acknowledged', 'returned-unacknowledged']),
+    message: z.string(),
+    value: z.number().nullable(),
+    raisedAt: z.number(),
+    lastChangeAt: z.number(),
+    repeats: z.number(),
+    ackedAt: z.number().nullable(),
+    ackedBy: z.string().nullable(),
+    clearedAt: z.number().nullable(),
+    shelvedUntil: z.number().nullable(),
+    shelvedBy: z.string().nullable(),
+    suppressed: z.boolean(),
+  })
+  .openapi('Alarm');
+
+const KeyBody = z.object({
+  key: z.string().min(1).openapi({ description: '`source|condition`, e.g. `plant1/oven/temp|limit:high`' }),
+  user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/alarms',
+  tags: ['alarms'],
+  summary: 'Alarms, most recently changed first',
+  request: {
+    query: z.object({
+      open: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'Only open (or only closed) alarms' }),
+      source: z.string().optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Alarms',
+      content: { 'application/json': { schema: z.object({ alarms: z.array(AlarmSchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const act = (path: string, summary: string, body: z.ZodTypeAny) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['alarms'],
+    summary,
+    request: { body: { required: true, content: { 'application/json': { schema: body } } } },
+    responses: {
+      200: {
+        description: 'The alarm after the action',
+        content: { 'application/json': { schema: AlarmSchema } },
+      },
+      ...problemResponses,
+      ...notFoundResponse,
+    },
+  });
+
+const ack = act('/alarms/ack', 'Acknowledge an alarm (operator)', KeyBody);
+const shelve = act(
+  '/alarms/shelve',
+  'Shelve an alarm for a while: recorded, not notified (operator)',
+  KeyBody.extend({
+    minutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60),
+  }),
+);
+const unshelve = act('/alarms/unshelve', 'Unshelve an alarm (operator)', KeyBody);
+
+/** Alarm list and operator actions over the alarm service (records in the Store's documents). */
+export function alarmRoutes(deps: ServerDeps) {
+  const alarms = createAlarmService({ store: deps.store, logger: deps.logger });
+  const who = (user: string | undefined, keyId: number | null): string =>
+    user ?? (keyId === null ? 'open' : `key:${keyId}`);
+  const after = async (key: string) => {
+    const a = await alarms.get(key);
+    if (!a) throw new Error(`alarm ${key} vanished`);
+    return a;
+  };
+  return router()
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const out = await alarms.list({
+        ...(q.open === undefined ? {} : { open: q.open === 'true' }),
+        ...(q.source === undefined ? {} : { source: q.source }),
+      });
+      return c.json({ alarms: out }, 200);
+    })
+    .openapi(ack, async (c) => {
+      const b = c.req.valid('json') as z.infer<typeof KeyBody>;
+      await alarms.apply({
+        type: 'ack',
+        key: b.key,
+        user: who(b.user, c.get('keyId')),
+        ts: deps.clock.now(),
+      });
+      return c.json(await after(b.key), 200);
+    })
+    .openapi(shelve, async (c) => {
+      const b = c.req.valid('json') as z.infer<typeof KeyBody> & { minutes: number };
+      const now = deps.clock.now();
+      await alarms.apply({
+        type: 'shelve',
+        key: b.key,
+        user: who(b.user, c.get('keyId')),
+        until: now + b.minutes * 60_000,
+        ts: now,
+      });
+      return c.json(await after(b.key), 200);
+    })
+    .openapi(unshelve, async (c) => {
+      const b = c.req.valid('json') as z.infer<typeof KeyBody>;
+      await alarms.apply({ type: 'unshelve', key: b.key, ts: deps.clock.now() });
+      return c.json(await after(b.key), 200);
+    });
+}
