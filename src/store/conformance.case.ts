@@ -454,6 +454,151 @@ export function runStoreConformance(
       });
     });
 
+    describe('commitIngest', () => {
+      const S2 = 'plant1/press/line1/m3/rpm';
+      const reason = [{ code: 'INGEST_BAD_VALUE', message: 'not a number' }];
+
+      it('commits points, rollups, quarantine, events and counters together, with per-series results', async () => {
+        await series();
+        await series(S2, '1');
+        await store.writePoints([
+          { seriesId: SID, ts: T0, value: 1 },
+          { seriesId: S2, ts: T0, value: 5 },
+        ]);
+        const r = await store.commitIngest({
+          points: [
+            { seriesId: SID, ts: T0, value: 1 }, // duplicate of a stored point
+            { seriesId: SID, ts: T0 + 1000, value: 2 },
+            { seriesId: S2, ts: T0, value: 6 }, // replaces
+            { seriesId: S2, ts: T0 + 1000, value: 7, quality: QUALITY.OUTLIER },
+            { seriesId: S2, ts: T0 + 2000, value: 8 },
+          ],
+          counters: new Map([
+            [SID, { duplicates: 2, gaps: 1 }],
+            [S2, { outliers: 1, quarantined: 1 }],
+          ]),
+          at: T0 + 9,
+          quarantine: [
+            {
+              importId: null,
+              source: 'mqtt',
+              location: 't',
+              raw: 'x',
+              reasons: reason,
+              seriesId: S2,
+              ts: T0,
+            },
+          ],
+          events: [{ ts: T0 + 1000, kind: 'gap', severity: 'warning', seriesId: SID, message: 'gap' }],
+        });
+        expect({ written: r.written, duplicates: r.duplicates, replaced: r.replaced }).toEqual({
+          written: 3,
+          duplicates: 1,
+          replaced: 1,
+        });
+        expect(r.bySeries.get(SID)).toEqual({ written: 1, duplicates: 1, replaced: 0 });
+        expect(r.bySeries.get(S2)).toEqual({ written: 2, duplicates: 0, replaced: 1 });
+        expect(r.quarantineIds).toHaveLength(1);
+        expect((await store.getQuarantine(r.quarantineIds[0]!))?.seriesId).toBe(S2);
+        expect(r.events.map((e) => [e.kind, e.seriesId])).toEqual([['gap', SID]]);
+        expect((await store.listEvents({ seriesId: SID })).map((e) => e.id)).toEqual([r.events[0]!.id]);
+        // The store adds accepted (written + replaced) and its own duplicates to the caller's deltas.
+        expect(await store.getSeriesCounters(SID)).toEqual({
+          accepted: 1,
+          quarantined: 0,
+          duplicates: 3,
+          outliers: 0,
+          gaps: 1,
+          stuck: 0,
+          lastIngestAt: T0 + 9,
+        });
+        expect(await store.getSeriesCounters(S2)).toEqual({
+          accepted: 3,
+          quarantined: 1,
+          duplicates: 0,
+          outliers: 1,
+          gaps: 0,
+          stuck: 0,
+          lastIngestAt: T0 + 9,
+        });
+        expect((await store.queryPoints(S2, { from: T0, to: T0 + 3000 })).map((p) => p.value)).toEqual([
+          6, 7, 8,
+        ]);
+        const b = await store.queryBuckets(S2, { from: T0, to: T0 + MIN, bucketMs: MIN, source: '1m' });
+        expect(b.buckets.map((x) => [x.count, x.min, x.max, x.last])).toEqual([[3, 6, 8, 8]]);
+      });
+
+      it('accepts an empty batch and one with only quarantine rows', async () => {
+        const r = await store.commitIngest({ points: [], at: T0 });
+        expect(r).toEqual({
+          written: 0,
+          duplicates: 0,
+          replaced: 0,
+          bySeries: new Map(),
+          quarantineIds: [],
+          events: [],
+        });
+        const q = await store.commitIngest({
+          points: [],
+          at: T0,
+          quarantine: [{ importId: null, source: 'mqtt', location: 't', raw: '{', reasons: reason, ts: T0 }],
+        });
+        expect(q.quarantineIds).toHaveLength(1);
+        expect(await store.listQuarantine()).toHaveLength(1);
+      });
+
+      it('writes nothing when any part is bad (points, counters, quarantine or event), naming the field', async () => {
+        await series();
+        const good = { seriesId: SID, ts: T0, value: 1 };
+        const before = async () => {
+          expect(await store.pointStats(SID)).toMatchObject({ count: 0 });
+          expect((await store.getSeriesCounters(SID)).accepted).toBe(0);
+          expect(await store.listQuarantine()).toHaveLength(0);
+          expect(await store.listEvents()).toHaveLength(0);
+        };
+        await expectXinzhiError(
+          store.commitIngest({ points: [good, { seriesId: SID, ts: T0 + 1, value: Number.NaN }], at: T0 }),
+          'BAD_INPUT',
+          'points[1].value',
+        );
+        await expectXinzhiError(
+          store.commitIngest({ points: [good, { seriesId: 'ghost/x', ts: T0, value: 1 }], at: T0 }),
+          'NOT_FOUND',
+          'ghost/x',
+        );
+        await expectXinzhiError(
+          store.commitIngest({ points: [good], counters: new Map([['ghost/y', { gaps: 1 }]]), at: T0 }),
+          'NOT_FOUND',
+          'ghost/y',
+        );
+        await expectXinzhiError(
+          store.commitIngest({ points: [good], counters: new Map([[SID, { gaps: 0.5 }]]), at: T0 }),
+          'BAD_INPUT',
+          'gaps',
+        );
+        await expectXinzhiError(store.commitIngest({ points: [good], at: Number.NaN }), 'BAD_INPUT', 'at');
+        await expectXinzhiError(
+          store.commitIngest({
+            points: [good],
+            at: T0,
+            quarantine: [{ importId: null, source: 'mqtt', location: 't', raw: 'x', reasons: [], ts: T0 }],
+          }),
+          'BAD_INPUT',
+          'reasons',
+        );
+        await expectXinzhiError(
+          store.commitIngest({
+            points: [good],
+            at: T0,
+            events: [{ ts: T0, kind: '', message: 'x' }],
+          }),
+          'BAD_INPUT',
+          'kind',
+        );
+        await before();
+      });
+    });
+
     describe('events', () => {
       it('appends and filters events', async () => {
         const e1 = await store.appendEvent({

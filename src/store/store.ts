@@ -48,6 +48,20 @@ export interface Store {
   /** Count, first/last time and quality-flag counts of raw points in the range. */
   pointStats(seriesId: string, range?: Partial<TimeRange>): Promise<PointStats>;
 
+  /**
+   * Commits everything one ingest batch produced in ONE durable transaction (one commit, one
+   * fsync with `synchronous = full`): the points (with rollups, duplicates and replacements exactly
+   * as `writePoints`), the quarantine rows, the events and the series counters. All or nothing: a
+   * bad input anywhere rejects the whole call and writes nothing.
+   *
+   * Counters: the store itself adds, per series with points in the batch, `accepted` += points
+   * written or replaced and `duplicates` += points skipped as identical to stored ones; `counters`
+   * carries the caller's own findings (in-batch duplicates, outliers, gaps, stuck, quarantined).
+   * Every series in `points` or `counters` gets `lastIngestAt = max(lastIngestAt, at)`.
+   * This is the ingest pipeline's write path: separate calls would cost one commit each.
+   */
+  commitIngest(batch: IngestCommit): Promise<IngestCommitResult>;
+
   /** Adds to a series' running ingest counters (for the data-quality report). */
   bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void>;
   getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }>;
@@ -129,6 +143,25 @@ export interface WriteResult {
   readonly written: number;
   readonly duplicates: number;
   readonly replaced: number;
+}
+
+export interface IngestCommit {
+  readonly points: readonly PointWrite[];
+  /** Counter deltas found by the caller, by series id (series must exist). */
+  readonly counters?: ReadonlyMap<string, Partial<SeriesCounters>>;
+  /** Ingest time stamped on the touched series' counters (epoch ms). */
+  readonly at: number;
+  readonly quarantine?: readonly QuarantineInput[];
+  readonly events?: readonly EventInput[];
+}
+
+export interface IngestCommitResult extends WriteResult {
+  /** The write result of each series with points in the batch. */
+  readonly bySeries: ReadonlyMap<string, WriteResult>;
+  /** Ids of the quarantine rows, in input order. */
+  readonly quarantineIds: readonly number[];
+  /** The stored events, in input order. */
+  readonly events: readonly XEvent[];
 }
 
 export interface PointStats {

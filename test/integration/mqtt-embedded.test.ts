@@ -125,10 +125,10 @@ describe('embedded MQTT broker', () => {
       wrap: (s: Store) =>
         new Proxy(s, {
           get(target, prop) {
-            if (prop === 'writePoints')
-              return async (batch: Parameters<Store['writePoints']>[0]) => {
+            if (prop === 'commitIngest')
+              return async (batch: Parameters<Store['commitIngest']>[0]) => {
                 await sleep(150); // a slow disk
-                const r = await target.writePoints(batch);
+                const r = await target.commitIngest(batch);
                 committedAt = performance.now();
                 return r;
               };

@@ -103,6 +103,19 @@ describe('createIngestPipeline', () => {
     expect((await store.getSeriesCounters('a/b/c')).duplicates).toBe(4);
   });
 
+  it('attributes duplicates of the stored points to their own series', async () => {
+    const p = make();
+    await p.ingest([rd('d/e/x', T0, 1, 'Cel'), rd('d/e/y', T0, 5, 'Cel', 1)], ctx);
+    // A fresh pipeline (no memory of what it wrote) sends repeats of both series to the store.
+    const r = await make().ingest(
+      [rd('d/e/x', T0 + 1000, 2, 'Cel'), rd('d/e/y', T0, 5, 'Cel', 1), rd('d/e/y', T0 + 1000, 6, 'Cel', 2)],
+      ctx,
+    );
+    expect(r).toMatchObject({ accepted: 2, duplicates: 1, series: ['d/e/x', 'd/e/y'] });
+    expect(await store.getSeriesCounters('d/e/x')).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await store.getSeriesCounters('d/e/y')).toMatchObject({ accepted: 2, duplicates: 1 });
+  });
+
   it('flags a stuck run once, gaps with an event, and outliers without deleting them', async () => {
     const p = make({ stuckRunPoints: 5 });
     const readings: RawReading[] = [];

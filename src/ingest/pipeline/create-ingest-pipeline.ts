@@ -275,7 +275,6 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     const counters = new Map<
       string,
       {
-        accepted: number;
         duplicates: number;
         outliers: number;
         gaps: number;
@@ -286,13 +285,12 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     const counter = (id: string) => {
       let c = counters.get(id);
       if (!c) {
-        c = { accepted: 0, duplicates: 0, outliers: 0, gaps: 0, stuck: 0, quarantined: 0 };
+        c = { duplicates: 0, outliers: 0, gaps: 0, stuck: 0, quarantined: 0 };
         counters.set(id, c);
       }
       return c;
     };
-    const fresh: Accepted[] = [];
-    const late = new Map<string, Accepted[]>();
+    const points: Accepted[] = [];
     const events: Array<SeriesEvent & { seriesId: string; assetId: string }> = [];
     let duplicates = 0;
     let outliers = 0;
@@ -303,7 +301,6 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       if (!sorted) g.sort((a, b) => a.ts - b.ts || a.index - b.index);
       const st = states.get(id)!;
       const c = counter(id);
-      let lateList: Accepted[] | undefined;
       for (let i = 0; i < g.length; i++) {
         const a = g[i]!;
         const next = g[i + 1];
@@ -312,7 +309,6 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           c.duplicates++;
           continue;
         }
-        const isLate = a.ts <= st.lastTs;
         evs.length = 0;
         a.quality |= st.observe(a.ts, a.value, evs);
         if (a.quality & QUALITY.OUTLIER) {
@@ -324,80 +320,60 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           else c.stuck++;
           events.push({ ...e, seriesId: id, assetId: st.series.assetId });
         }
-        if (isLate) {
-          if (!lateList) {
-            lateList = [];
-            late.set(id, lateList);
-          }
-          lateList.push(a);
-        } else fresh.push(a);
+        points.push(a);
       }
     }
 
-    // Fresh points cannot collide with stored ones (they are newer than each series' last point);
-    // late points are written per series so the store's duplicate count can be attributed.
-    let written = 0;
-    if (fresh.length > 0) {
-      const w = await store.writePoints(fresh);
-      written += fresh.length - w.duplicates;
-      if (w.duplicates > 0) {
-        duplicates += w.duplicates;
-        counter(fresh[0]!.seriesId).duplicates += w.duplicates;
-      }
-      for (const p of fresh) counter(p.seriesId).accepted++;
-      if (w.duplicates > 0) counter(fresh[0]!.seriesId).accepted -= w.duplicates;
+    // One store call, so one transaction and one commit for the whole batch: points, rollups,
+    // quarantine rows, events and counters. The store adds each series' accepted points and the
+    // duplicates it found against stored points to the counters given here.
+    const quarantine: QuarantineInput[] = rejections.map((rj) => {
+      const sid = batch.seriesId(rj.index) ?? null;
+      const known = sid !== null && states.has(sid);
+      if (known) counter(sid).quarantined++;
+      return {
+        importId: ctx.importId,
+        source: ctx.source,
+        location: rj.location,
+        raw: batch.raw(rj.index),
+        reasons: rj.issues.map((i) =>
+          i.where === undefined
+            ? { code: i.code, message: i.message }
+            : { code: i.code, message: i.message, where: i.where },
+        ),
+        seriesId: known ? sid : null,
+        ts: now,
+      };
+    });
+    const deltas = new Map<string, Partial<SeriesCounters>>();
+    for (const [id, k] of counters) {
+      if (id === '') continue;
+      const delta: Partial<SeriesCounters> = Object.fromEntries(Object.entries(k).filter(([, v]) => v !== 0));
+      if (Object.keys(delta).length > 0) deltas.set(id, delta);
     }
-    for (const [id, pts] of late) {
-      const w = await store.writePoints(pts);
-      written += pts.length - w.duplicates;
-      duplicates += w.duplicates;
-      counter(id).duplicates += w.duplicates;
-      counter(id).accepted += pts.length - w.duplicates;
-    }
-
-    if (rejections.length > 0) {
-      const rows: QuarantineInput[] = rejections.map((rj) => {
-        const sid = batch.seriesId(rj.index) ?? null;
-        if (sid && states.has(sid)) counter(sid).quarantined++;
-        return {
-          importId: ctx.importId,
-          source: ctx.source,
-          location: rj.location,
-          raw: batch.raw(rj.index),
-          reasons: rj.issues.map((i) =>
-            i.where === undefined
-              ? { code: i.code, message: i.message }
-              : { code: i.code, message: i.message, where: i.where },
-          ),
-          seriesId: sid && states.has(sid) ? sid : null,
-          ts: now,
-        };
-      });
-      await store.addQuarantine(rows);
-    }
-    for (const e of events) {
-      await store.appendEvent({
+    const w = await store.commitIngest({
+      points,
+      counters: deltas,
+      at: now,
+      quarantine,
+      events: events.map((e) => ({
         ts: e.ts,
         kind: e.kind,
-        severity: 'warning',
+        severity: 'warning' as const,
         assetId: e.assetId,
         seriesId: e.seriesId,
         message: e.message,
         data: e.data,
-      });
-    }
+      })),
+    });
+    duplicates += w.duplicates;
     const series: string[] = [];
-    for (const [id, k] of counters) {
-      if (id === '') continue;
-      if (k.accepted > 0) series.push(id);
-      const delta: Partial<SeriesCounters> = Object.fromEntries(Object.entries(k).filter(([, v]) => v !== 0));
-      if (Object.keys(delta).length > 0) await store.bumpSeriesCounters(id, delta, now);
-    }
+    for (const [id, r] of w.bySeries) if (r.written + r.replaced > 0) series.push(id);
     if (rejections.length > 0) {
       logger.debug({ source: ctx.source, rejected: rejections.length }, 'ingest: readings quarantined');
     }
     return {
-      accepted: written,
+      accepted: w.written + w.replaced,
       quarantined: rejections.length,
       duplicates,
       outliers,

@@ -16,9 +16,16 @@ export function observeStore(store: Store, bus: LiveBus): Store {
     bus.publishEvent(event);
     return event;
   };
+  const commitIngest: Store['commitIngest'] = async (batch) => {
+    const result = await store.commitIngest(batch);
+    if (batch.points.length > 0) bus.publishPoints(batch.points);
+    for (const e of result.events) bus.publishEvent(e);
+    return result;
+  };
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'writePoints') return writePoints;
+      if (prop === 'commitIngest') return commitIngest;
       if (prop === 'appendEvent') return appendEvent;
       const v: unknown = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;

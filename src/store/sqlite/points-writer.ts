@@ -33,6 +33,22 @@ interface Replacement {
   readonly value: number;
 }
 
+/** One series' share of a write (mutable while the batch is applied). */
+export interface KeyResult {
+  written: number;
+  duplicates: number;
+  replaced: number;
+}
+
+function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
+  let r = m.get(key);
+  if (r === undefined) {
+    r = { written: 0, duplicates: 0, replaced: 0 };
+    m.set(key, r);
+  }
+  return r;
+}
+
 const UPSERT = (table: string): string => `
 INSERT INTO ${table} (series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (series_key, bucket) DO UPDATE SET
@@ -110,23 +126,35 @@ export class PointsWriter {
 
   /** Validates the whole batch first (nothing is written if any point is bad), then commits it. */
   write(batch: readonly PointWrite[]): WriteResult {
-    if (!Array.isArray(batch)) throw badInput('batch', 'writePoints expects an array of points');
+    const keys = this.check(batch);
     if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
+    // IMMEDIATE takes the write lock up front, so a concurrent writer (CLI import next to a
+    // running server) waits on the busy timeout instead of failing on a lock upgrade.
+    return this.txn.immediate(batch, keys);
+  }
+
+  /**
+   * Validates a batch and resolves its series keys (one per point), writing nothing. `field` names
+   * the batch in error messages.
+   */
+  check(batch: readonly PointWrite[], field = 'batch'): Float64Array {
+    if (!Array.isArray(batch)) throw badInput(field, `${field} must be an array of points`);
     const keys = new Float64Array(batch.length);
     let prevId: string | undefined;
     let prevKey = 0;
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;
-      if (typeof p !== 'object' || p === null) throw badInput(`batch[${i}]`, `batch[${i}] is not a point`);
+      if (typeof p !== 'object' || p === null)
+        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
       const id = p.seriesId;
       if (id !== prevId) {
         const key = typeof id === 'string' ? this.seriesKey(id) : undefined;
         if (key === undefined)
           throw new XinzhiError(
             'NOT_FOUND',
-            `series '${String(id)}' does not exist (batch[${i}].seriesId); create it first`,
+            `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
             {
-              field: `batch[${i}].seriesId`,
+              field: `${field}[${i}].seriesId`,
               context: { seriesId: id },
             },
           );
@@ -136,24 +164,29 @@ export class PointsWriter {
       keys[i] = prevKey;
       if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
         throw badInput(
-          `batch[${i}].ts`,
-          `batch[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
+          `${field}[${i}].ts`,
+          `${field}[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
         );
       if (typeof p.value !== 'number' || !Number.isFinite(p.value))
         throw badInput(
-          `batch[${i}].value`,
-          `batch[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
+          `${field}[${i}].value`,
+          `${field}[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
         );
       const q = p.quality;
       if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(`batch[${i}].quality`, `batch[${i}].quality must be a non-negative integer bit set`);
+        throw badInput(
+          `${field}[${i}].quality`,
+          `${field}[${i}].quality must be a non-negative integer bit set`,
+        );
     }
-    // IMMEDIATE takes the write lock up front, so a concurrent writer (CLI import next to a
-    // running server) waits on the busy timeout instead of failing on a lock upgrade.
-    return this.txn.immediate(batch, keys);
+    return keys;
   }
 
-  private apply(batch: readonly PointWrite[], keys: Float64Array): WriteResult {
+  /**
+   * Writes a checked batch inside the caller's transaction. With `bySeries`, each series key's own
+   * result is added to it (written, duplicates, replaced).
+   */
+  apply(batch: readonly PointWrite[], keys: Float64Array, bySeries?: Map<number, KeyResult>): WriteResult {
     this.minutes = new Map();
     this.curKey = -1;
     this.curMinute = Number.NaN;
@@ -182,11 +215,19 @@ export class PointsWriter {
         const old = this.selectOne.get(key, p.ts) as number;
         if (old === p.value) {
           duplicates++;
+          if (bySeries) keyResult(bySeries, key).duplicates++;
           continue;
         }
         this.update.run(p.value, p.quality ?? 0, key, p.ts);
         replacements.push({ key, ts: p.ts, old, value: p.value });
       }
+    }
+    if (bySeries) {
+      for (const [key, byMinute] of this.minutes) {
+        const r = keyResult(bySeries, key);
+        for (const a of byMinute.values()) r.written += a.count;
+      }
+      for (const r of replacements) keyResult(bySeries, r.key).replaced++;
     }
     this.flush(this.minutes);
     if (replacements.length > 0) this.recompute(replacements);

@@ -24,6 +24,8 @@ import type {
   EventInput,
   ImportRecord,
   ImportStats,
+  IngestCommit,
+  IngestCommitResult,
   PointStats,
   PointWrite,
   QuarantineFilter,
@@ -40,7 +42,7 @@ import { badInput, checkInt } from '../validate.js';
 import { BucketReader } from './bucket-reader.js';
 import { Catalog } from './catalog.js';
 import { migrate } from './migrations.js';
-import { PointsWriter } from './points-writer.js';
+import { type KeyResult, PointsWriter } from './points-writer.js';
 import { Records } from './records.js';
 
 export interface SqliteStoreOptions {
@@ -211,6 +213,68 @@ export class SqliteStore implements Store {
       if (n > 0) flagged[1 << i] = n;
     }
     return { count: r[0] ?? 0, firstTs: r[1] ?? null, lastTs: r[2] ?? null, flagged };
+  }
+
+  async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+    if (typeof batch !== 'object' || batch === null)
+      throw badInput('batch', 'commitIngest expects an object');
+    // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
+    // and events are checked as they are inserted, and a throw there rolls the whole batch back.
+    const points = batch.points ?? [];
+    const keys = this.writer.check(points, 'points');
+    const at = checkInt(batch.at, 'at');
+    const counters = new Map<number, number[]>();
+    const ids = new Map<number, string>();
+    const row = (key: number): number[] => {
+      let r = counters.get(key);
+      if (r === undefined) {
+        r = [0, 0, 0, 0, 0, 0];
+        counters.set(key, r);
+      }
+      return r;
+    };
+    if (batch.counters !== undefined) {
+      if (!(batch.counters instanceof Map)) throw badInput('counters', 'counters must be a Map by series id');
+      for (const [id, delta] of batch.counters) {
+        const key = this.catalog.requireKey(id, `counters[${JSON.stringify(id)}]`);
+        if (typeof delta !== 'object' || delta === null)
+          throw badInput(`counters[${JSON.stringify(id)}]`, 'a counter delta must be an object');
+        const r = row(key);
+        COUNTERS.forEach((c, i) => {
+          if (delta[c] !== undefined) r[i]! += checkInt(delta[c], c);
+        });
+      }
+    }
+    const quarantine = batch.quarantine ?? [];
+    const events = batch.events ?? [];
+    if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
+    let prev = -1;
+    for (let i = 0; i < points.length; i++) {
+      const key = keys[i]!;
+      if (key !== prev && !ids.has(key)) ids.set(key, points[i]!.seriesId);
+      prev = key;
+    }
+    return this.db
+      .transaction((): IngestCommitResult => {
+        const perKey = new Map<number, KeyResult>();
+        const w =
+          points.length > 0
+            ? this.writer.apply(points, keys, perKey)
+            : { written: 0, duplicates: 0, replaced: 0 };
+        const quarantineIds = quarantine.length > 0 ? this.records.addQuarantine(quarantine) : [];
+        const stored = events.map((e) => this.records.appendEvent(e));
+        const bySeries = new Map<string, KeyResult>();
+        for (const [key, r] of perKey) {
+          bySeries.set(ids.get(key)!, r);
+          const c = row(key);
+          c[0]! += r.written + r.replaced;
+          c[2]! += r.duplicates;
+        }
+        for (const key of ids.keys()) row(key);
+        for (const [key, c] of counters) this.s.bump.run(key, ...c, at);
+        return { ...w, bySeries, quarantineIds, events: stored };
+      })
+      .immediate();
   }
 
   async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
