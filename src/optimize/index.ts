@@ -1,0 +1,2 @@
+/** Optimisation engines, one namespace each. */
+export * as routing from './routing/index.js';
