@@ -1,3 +1,4 @@
 /** Use cases composed from the engines, one namespace per domain. */
 export * as agriculture from './agriculture/index.js';
+export * as logistics from './logistics/index.js';
 export * as manufacturing from './manufacturing/index.js';

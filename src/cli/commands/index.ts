@@ -8,8 +8,10 @@ import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
+import { register as route } from './route.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
+import { register as slot } from './slot.js';
 
 /** A CLI command module: adds its (sub)command to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -26,4 +28,6 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   control,
   demo,
+  route,
+  slot,
 ];
