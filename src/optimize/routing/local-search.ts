@@ -71,8 +71,11 @@ export class LocalSearch {
 
   private readonly order: Int32Array;
   private readonly routeOrder: Int32Array;
+  /** SWAP* cache: three cheapest insertions of customer u into route r, at [(r·(N+1) + u)·3 + k]. */
   private readonly top3Cost: Float64Array;
   private readonly top3Pos: Int32Array;
+  /** Move counter when the cache entry (r, u) was computed; stale once route r changed since. */
+  private readonly top3At: Int32Array;
   private readonly seg = new TimeSegment();
   private readonly walkSeg = new TimeSegment();
 
@@ -151,8 +154,10 @@ export class LocalSearch {
     for (let i = 0; i < N; i++) this.order[i] = i + 1;
     this.routeOrder = new Int32Array(R);
     for (let r = 0; r < R; r++) this.routeOrder[r] = r;
-    this.top3Cost = new Float64Array(3 * (N + 1));
-    this.top3Pos = new Int32Array(3 * (N + 1));
+    const cacheSize = this.useSwapStar && !inst.hasTimeWindows ? R * (N + 1) : 0;
+    this.top3Cost = new Float64Array(3 * cacheSize);
+    this.top3Pos = new Int32Array(3 * cacheSize);
+    this.top3At = new Int32Array(cacheSize);
     const nb = correlatedNeighbours(inst, Math.min(granularity, N - 1));
     this.neighbours = nb.list;
     this.nbCount = nb.count;
@@ -220,6 +225,7 @@ export class LocalSearch {
     this.lastTested.fill(-1);
     this.rSwapTested.fill(-1);
     this.rModified.fill(0);
+    this.top3At.fill(-1);
     this.rng.shuffle(this.order);
     this.rng.shuffle(this.routeOrder);
     // Shuffle each neighbour list so ties and scan order vary between educations.
@@ -1016,8 +1022,12 @@ export class LocalSearch {
   private preprocessInsertions(from: number, into: number): void {
     const sInto = this.startOf(into);
     const eInto = this.endOf(into);
+    const since = this.rModified[into]!;
     for (let u = this.nxt[this.startOf(from)]!; u <= this.N; u = this.nxt[u]!) {
-      const b = 3 * u;
+      const key = into * (this.N + 1) + u;
+      if (this.top3At[key]! >= since) continue;
+      this.top3At[key] = this.nbMoves;
+      const b = 3 * key;
       this.top3Cost[b] = Number.POSITIVE_INFINITY;
       this.top3Cost[b + 1] = Number.POSITIVE_INFINITY;
       this.top3Cost[b + 2] = Number.POSITIVE_INFINITY;
@@ -1055,7 +1065,7 @@ export class LocalSearch {
     const xv = this.nxt[v]!;
     let best = this.d(pv, u) + this.d(u, xv) - this.d(pv, xv);
     let pos = pv;
-    const b = 3 * u;
+    const b = 3 * (this.rte[v]! * (this.N + 1) + u);
     for (let k = 0; k < 3; k++) {
       const p = this.top3Pos[b + k]!;
       const c = this.top3Cost[b + k]!;

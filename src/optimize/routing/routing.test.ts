@@ -153,6 +153,41 @@ describe('solveHgs', () => {
     expect(checkSolution(tw.value, r3.routes).violations).toEqual([]);
   });
 
+  it('agrees with the checker on cost and feasibility (windows, asymmetric matrices, duration)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 4, max: 18 }), (seed, n) => {
+        let s = seed;
+        const rnd = (): number => {
+          s = (s * 1103515245 + 12345) % 2147483648;
+          return s / 2147483648;
+        };
+        const matrix = Array.from({ length: n + 1 }, (_, i) =>
+          Array.from({ length: n + 1 }, (_, j) => (i === j ? 0 : Math.round(5 + rnd() * 40))),
+        );
+        const windows = Array.from({ length: n + 1 }, (_, i): [number, number] => {
+          if (i === 0) return [0, 400];
+          const a = Math.round(rnd() * 250);
+          return [a, a + 30 + Math.round(rnd() * 120)];
+        });
+        const inst = createInstance({
+          matrix,
+          demand: matrix.map((_, i) => (i ? 1 + Math.floor(rnd() * 5) : 0)),
+          capacity: 12,
+          windows,
+          service: 3,
+          ...(seed % 2 ? { maxDuration: 300 } : {}),
+          ...(seed % 3 === 0 ? { maxVehicles: Math.ceil(n / 2) } : {}),
+        });
+        if (!inst.ok) throw new Error(JSON.stringify(inst.issues));
+        const r = solveHgs(inst.value, { maxIterations: 30, seed });
+        const chk = checkSolution(inst.value, r.routes);
+        expect(chk.cost).toBeCloseTo(r.cost, 9);
+        if (r.feasible) expect(chk.violations).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('solves in a worker thread', async () => {
     const inst = randomInstance(25, 2);
     const r = await solveInWorker(inst, { maxIterations: 100, timeLimitS: 30 });
@@ -171,6 +206,37 @@ describe('solveHgs', () => {
       expect(chk.violations).toEqual([]);
       expect(chk.cost).toBe(opt);
     }
+  });
+});
+
+describe('distances', () => {
+  it('haversine: Paris–London is about 343.6 km; lat/lon instances solve', () => {
+    const r = createInstance({
+      latLon: [
+        [48.8566, 2.3522],
+        [51.5074, -0.1278],
+        [50.8503, 4.3517],
+      ],
+      demand: [0, 1, 1],
+      capacity: 5,
+    });
+    if (!r.ok) throw new Error('bad');
+    expect(r.value.dist[1]).toBeGreaterThan(343);
+    expect(r.value.dist[1]).toBeLessThan(344.2);
+    expect(r.value.dist[3]).toBe(r.value.dist[1]);
+    const sol = solveHgs(r.value, { maxIterations: 20 });
+    expect(sol.routes).toHaveLength(1);
+    expect(checkSolution(r.value, sol.routes).feasible).toBe(true);
+    expect(
+      createInstance({
+        latLon: [
+          [95, 0],
+          [0, 0],
+        ],
+        demand: [0, 1],
+        capacity: 1,
+      }).ok,
+    ).toBe(false);
   });
 });
 
