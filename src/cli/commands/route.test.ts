@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,20 @@ describe('xinzhi route / slot', () => {
     expect(j.routes.flat().sort()).toEqual([2, 3, 4, 5, 6]);
     expect(j.routes.length).toBeLessThanOrEqual(3);
     expect(j.time_s).toBeGreaterThan(0);
+  });
+
+  it('route reads Solomon files and writes a CVRPLIB .sol', async () => {
+    const sol = join(dir, 'out.sol');
+    const solomon = join(dir, 'c.txt');
+    writeFileSync(
+      solomon,
+      'C0\n\nVEHICLE\nNUMBER     CAPACITY\n  3         20\n\nCUSTOMER\nCUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\n\n    0      0   0   0     0   500   0\n    1     10   0  10     0   100   5\n    2     20   0  10    50   150   5\n    3      0  15   5     0    60   5\n',
+    );
+    const r = await runCli(['route', solomon, '--time-limit', '0.2', '--json', '--sol', sol]);
+    const j = JSON.parse(r.out) as { routes: number[][]; feasible: boolean };
+    expect(j.feasible).toBe(true);
+    expect(j.routes.flat().sort()).toEqual([1, 2, 3]);
+    expect(readFileSync(sol, 'utf8')).toMatch(/^Route #1: [\d ]+\n(Route #\d+: [\d ]+\n)*Cost [\d.]+\n$/);
   });
 
   it('route rejects bad flags and files with exit code 2 / 3', async () => {
