@@ -453,12 +453,15 @@ export class LocalSearch {
     );
   }
 
-  private commit(...routes: number[]): void {
+  /** Records an applied move on one or two routes (r2 = −1 for one). */
+  private commit(r1: number, r2 = -1): void {
     this.nbMoves++;
     this.searchCompleted = false;
-    for (const r of routes) {
-      this.updateRoute(r);
-      this.rModified[r] = this.nbMoves;
+    this.updateRoute(r1);
+    this.rModified[r1] = this.nbMoves;
+    if (r2 >= 0) {
+      this.updateRoute(r2);
+      this.rModified[r2] = this.nbMoves;
     }
   }
 
