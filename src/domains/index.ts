@@ -1,4 +1,5 @@
 /** Use cases composed from the engines, one namespace per domain. */
 export * as agriculture from './agriculture/index.js';
+export * as logistics from './logistics/index.js';
 export * as manufacturing from './manufacturing/index.js';
 export * as monitoring from './monitoring/index.js';

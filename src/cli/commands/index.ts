@@ -11,8 +11,10 @@ import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
 import { register as queue } from './queue.js';
+import { register as route } from './route.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
+import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
 import type { RegisterCommand } from './types.js';
 import { register as witness } from './witness.js';
@@ -38,4 +40,6 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   ledger,
   witness,
+  route,
+  slot,
 ];

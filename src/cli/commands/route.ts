@@ -1,0 +1,129 @@
+/**
+ * `xinzhi route <instance.vrp|solomon.txt>`: solves a CVRP/VRPTW instance with the hybrid genetic
+ * search in a worker thread. `--json` prints { cost, routes, feasible, time_s } with customer ids
+ * as numbered in the file (depot excluded); `--sol` writes a CVRPLIB .sol file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { type Issue, type Result, XinzhiError } from '../../core/index.js';
+import {
+  checkSolution,
+  parseSolomon,
+  parseVrp,
+  type RoutingInstance,
+  solveInWorker,
+  writeSol,
+} from '../../optimize/routing/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+
+function unwrap<T>(r: Result<T>): T {
+  if (r.ok) return r.value;
+  const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
+  throw new XinzhiError('BAD_INPUT', `${r.issues.length} problem(s): ${list.join('; ')}`, {
+    field: r.issues[0]?.where ?? 'instance',
+  });
+}
+
+function positive(v: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `${flag} must be a positive ${integer ? 'integer' : 'number'}, got '${v}'`,
+      { field: flag },
+    );
+  return n;
+}
+
+interface RouteOpts {
+  timeLimit: string;
+  seed: string;
+  maxVehicles?: string;
+  rounding?: string;
+  sol?: string;
+  json?: boolean;
+}
+
+export const register = (program: Command, ctx: CliContext): void => {
+  program
+    .command('route <instance>')
+    .description('solve a CVRPLIB .vrp or Solomon VRPTW instance (hybrid genetic search)')
+    .option('--time-limit <s>', 'search time in seconds', '10')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--max-vehicles <k>', 'at most k routes (k of A/P instance names)')
+    .option('--rounding <mode>', 'Euclidean rounding: nint | none (default: nint, none for CMT)')
+    .option('--sol <file>', 'also write the solution as a CVRPLIB .sol file')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (file: string, o: RouteOpts) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, {
+            field: 'instance',
+            cause: e,
+          });
+        }
+        const timeLimitS = positive(o.timeLimit, '--time-limit', false)!;
+        const seed = Number(o.seed);
+        if (!Number.isInteger(seed))
+          throw new XinzhiError('BAD_INPUT', '--seed must be an integer', { field: '--seed' });
+        const maxVehicles = positive(o.maxVehicles, '--max-vehicles', true);
+        if (o.rounding !== undefined && o.rounding !== 'nint' && o.rounding !== 'none')
+          throw new XinzhiError('BAD_INPUT', '--rounding must be nint or none', { field: '--rounding' });
+        const isVrp = /^\s*NAME\s*:/m.test(text) || /_SECTION/.test(text);
+        const inst: RoutingInstance = isVrp
+          ? unwrap(
+              parseVrp(text, {
+                ...(maxVehicles !== undefined ? { maxVehicles } : {}),
+                ...(o.rounding ? { rounding: o.rounding as 'nint' | 'none' } : {}),
+              }),
+            ).instance
+          : unwrap(parseSolomon(text, maxVehicles !== undefined ? { maxVehicles } : {}));
+        const bar =
+          process.stderr.isTTY && !o.json
+            ? new SingleBar(
+                { format: 'routing [{bar}] {value}/{total} s  best {best}', hideCursor: true },
+                Presets.shades_classic,
+              )
+            : undefined;
+        bar?.start(Math.ceil(timeLimitS), 0, { best: '—' });
+        const started = performance.now();
+        const timer = bar
+          ? setInterval(() => bar.update(Math.floor((performance.now() - started) / 1000)), 250)
+          : undefined;
+        const res = await solveInWorker(inst, {
+          timeLimitS,
+          seed,
+          onImprovement: (c) => bar?.update({ best: c.toFixed(2) }),
+        }).finally(() => {
+          if (timer) clearInterval(timer);
+          bar?.stop();
+        });
+        const chk = checkSolution(inst, res.routes);
+        const routes = res.routes.map((r) => r.map((c) => inst.labels[c]!));
+        if (o.sol) {
+          // CVRPLIB numbers customers from 1 with the depot as 0: the position in the file order.
+          writeFileSync(
+            o.sol,
+            writeSol(res.routes, isVrp && chk.cost % 1 === 0 ? chk.cost : Number(chk.cost.toFixed(2))),
+          );
+        }
+        const out = { cost: chk.cost, routes, feasible: chk.feasible, time_s: res.stats.timeS };
+        if (o.json) printJson(ctx, out);
+        else {
+          ctx.stdout(
+            `${inst.name}: cost ${chk.cost}, ${routes.length} routes, ${chk.feasible ? 'feasible' : 'INFEASIBLE'} (${res.stats.timeS.toFixed(1)} s)`,
+          );
+          routes.forEach((r, i) => {
+            ctx.stdout(`Route #${i + 1}: ${r.join(' ')}`);
+          });
+          for (const v of chk.violations) ctx.stderr(`violation: ${v}`);
+        }
+        if (!chk.feasible) process.exitCode = 1;
+      }),
+    );
+};
