@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type Issue, type Result, XinzhiError } from '../../core/index.js';
 import { agriculture as agri } from '../../domains/index.js';
+import { Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 
 function readText(path: string, flag: string): string {
@@ -233,9 +234,12 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
     .description('irrigation schedule for fields described in a JSON file (format: docs/agriculture.md)')
     .requiredOption('--file <field.json>', 'fields, soil, crop, weather, constraints')
     .option('--days <n>', 'horizon in days (default: all weather days in the file)')
+    .option('--method <m>', 'lp (MILP on HiGHS, greedy as fallback) | greedy', 'lp')
     .option('--json', 'print one JSON document')
     .action(
-      action(ctx, (opts: { file: string; days?: string; json?: boolean }) => {
+      action(ctx, async (opts: { file: string; days?: string; method: string; json?: boolean }) => {
+        if (opts.method !== 'lp' && opts.method !== 'greedy')
+          throw new XinzhiError('BAD_INPUT', '--method must be lp or greedy', { field: '--method' });
         let json: unknown;
         try {
           json = JSON.parse(readText(opts.file, '--file'));
@@ -248,10 +252,21 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
         const days = number(opts.days, '--days', false);
         if (days !== undefined && !(Number.isInteger(days) && days >= 1))
           throw new XinzhiError('BAD_INPUT', '--days must be a whole number ≥ 1', { field: '--days' });
-        const r = unwrap(agri.runIrrigationRequest(json, days !== undefined ? { days } : {}));
+        const solver = opts.method === 'lp' ? await Solver.load() : undefined;
+        const r = unwrap(
+          await agri.runIrrigationRequest(json, {
+            ...(days !== undefined ? { days } : {}),
+            method: opts.method,
+            ...(solver ? { solve: (p, o) => solver.solve(p, o) } : {}),
+          }),
+        );
         if (opts.json)
           return printJson(ctx, {
             horizon: r.horizon,
+            method: r.method,
+            ...(r.fallback ? { fallback: r.fallback } : {}),
+            ...(r.solve ? { solve: r.solve } : {}),
+            methods: r.methods,
             events: r.plan.events,
             fields: r.plan.fields.map((f) => ({
               ...f.summary,
@@ -283,7 +298,10 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
               : {}),
             et0: r.et0,
           });
-        ctx.stdout(`Irrigation plan ${r.horizon.from} → ${r.horizon.to} (${r.horizon.days} days)`);
+        ctx.stdout(
+          `Irrigation plan ${r.horizon.from} → ${r.horizon.to} (${r.horizon.days} days), method ${r.method}` +
+            (r.fallback ? ` (${r.fallback})` : ''),
+        );
         table(
           ctx,
           ['date', 'field', 'net mm', 'gross mm', 'm³', 'why'],
@@ -297,6 +315,30 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
           ]),
         );
         ctx.stdout(`total ${r.plan.totals.volumeM3.toFixed(0)} m³`);
+        ctx.stdout('');
+        table(
+          ctx,
+          [
+            'method',
+            'm³',
+            '+ refill m³',
+            '= equal-end m³',
+            'events',
+            'stress days',
+            'deep perc. mm',
+            'rel. ET',
+          ],
+          r.methods.map((m) => [
+            m.method,
+            m.volumeM3.toFixed(0),
+            m.refillM3.toFixed(0),
+            m.equalEndM3.toFixed(0),
+            String(m.events),
+            String(m.stressDays),
+            m.deepPercolationMm.toFixed(1),
+            m.relativeEt.toFixed(3),
+          ]),
+        );
         const c = r.comparison;
         if (c)
           ctx.stdout(
