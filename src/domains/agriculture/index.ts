@@ -9,6 +9,7 @@ export * from './fertiliser/index.js';
 export * from './gdd/index.js';
 export * from './irrigation/index.js';
 export * from './irrigation-request.js';
+export * from './operations/index.js';
 export * from './solve-fn.js';
 export * from './water/index.js';
 export * from './weather-csv.js';
