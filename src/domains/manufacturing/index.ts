@@ -20,3 +20,4 @@ export {
   type StateClass,
   type TimedValue,
 } from './oee.js';
+export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';

@@ -1,0 +1,2 @@
+export * from './rul/index.js';
+export * from './runs/index.js';

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseCmapss } from './cmapss.js';
+import { fitConditions } from './conditions.js';
+import { buildFeatures, FEATURE_COUNT, featureNames } from './features.js';
+import { rmse } from './metrics.js';
+import { predictRul, trainRulModel } from './model.js';
+import { splitByEngine } from './split.js';
+import { syntheticCmapss } from './synthetic.js';
+
+const engines = (o: Parameters<typeof syntheticCmapss>[0]) => {
+  const g = syntheticCmapss(o);
+  const r = parseCmapss(g.text);
+  if (!r.ok) throw new Error('synthetic data did not parse');
+  return { engines: r.value, rul: g.rul };
+};
+
+describe('protocol pieces', () => {
+  it('splits by engine: no unit in both, units % 5 == 0 validate', () => {
+    const { engines: es } = engines({ engines: 20 });
+    const { train, valid } = splitByEngine(es);
+    expect(valid.map((e) => e.unit)).toEqual([5, 10, 15, 20]);
+    expect(train.some((e) => e.unit % 5 === 0)).toBe(false);
+  });
+
+  it('finds six operating conditions only in multi-condition data', () => {
+    expect(fitConditions(engines({ engines: 6 }).engines).centres).toHaveLength(1);
+    expect(fitConditions(engines({ engines: 6, multiCondition: true }).engines).centres).toHaveLength(6);
+  });
+
+  it('builds causal window features (later rows do not change earlier features)', () => {
+    const { engines: es } = engines({ engines: 2 });
+    const cond = fitConditions(es);
+    const e = es[0]!;
+    const cut = {
+      ...e,
+      cycles: e.cycles.slice(0, 40),
+      settings: e.settings.map((s) => s.slice(0, 40)),
+      sensors: e.sensors.map((s) => s.slice(0, 40)),
+    };
+    const full = buildFeatures(cond, [e], () => [39]);
+    const part = buildFeatures(cond, [cut], 'last');
+    expect(Array.from(part.x)).toEqual(Array.from(full.x));
+    expect(featureNames()).toHaveLength(FEATURE_COUNT);
+    expect(part.x[FEATURE_COUNT - 1]).toBe(40); // cycles seen
+  });
+});
+
+describe('trainRulModel / predictRul', () => {
+  const train = engines({ engines: 40, seed: 3 });
+  const test = engines({ engines: 25, seed: 4, truncate: true });
+  const rounds: number[] = [];
+  const result = trainRulModel(
+    train.engines,
+    { gbdt: { rounds: 120, minLeaf: 40, learningRate: 0.1 } },
+    {
+      onRound: (p) => rounds.push(p.round),
+    },
+  );
+
+  it('trains with validation by engine and predicts one band per test engine in unit order', () => {
+    expect(result.validation.engines).toBe(8);
+    expect(result.validation.rmse).toBeLessThan(15);
+    expect(rounds.length).toBeGreaterThan(0);
+    const preds = predictRul(result.model, [...test.engines].reverse());
+    expect(preds.map((p) => p.unit)).toEqual(test.engines.map((e) => e.unit));
+    for (const p of preds) {
+      expect(p.low).toBeLessThanOrEqual(p.rul);
+      expect(p.high).toBeGreaterThanOrEqual(p.rul);
+      expect(p.rul).toBeLessThanOrEqual(125);
+    }
+    const capped = test.rul.map((r) => Math.min(125, r));
+    const err = rmse(
+      capped,
+      preds.map((p) => p.rul),
+    );
+    expect(err).toBeLessThan(20);
+    // a constant guess at the mean does much worse
+    const mean = capped.reduce((a, b) => a + b, 0) / capped.length;
+    expect(err).toBeLessThan(
+      0.6 *
+        rmse(
+          capped,
+          capped.map(() => mean),
+        ),
+    );
+  });
+
+  it('is JSON-serialisable and predicts the same after a round trip; fingerprints its data', () => {
+    const back = JSON.parse(JSON.stringify(result.model));
+    expect(predictRul(back, test.engines)).toEqual(predictRul(result.model, test.engines));
+    expect(result.model.trainedOn.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const other = engines({ engines: 40, seed: 9 });
+    expect(
+      trainRulModel(other.engines, { gbdt: { rounds: 2 }, refit: false }).model.trainedOn.fingerprint,
+    ).not.toBe(result.model.trainedOn.fingerprint);
+  });
+});
