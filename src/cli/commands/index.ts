@@ -8,6 +8,8 @@ import { register as keys } from './keys.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
+import { register as rul } from './rul.js';
+import { register as runs } from './runs.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 
@@ -26,4 +28,6 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   control,
   demo,
+  rul,
+  runs,
 ];
