@@ -4,7 +4,7 @@
  * (uncapped true remaining life) with RMSE and the PHM08/NASA score, next to published results.
  * Also: training time, the 90 % band's coverage of the true RUL, and the "fails within 30 cycles"
  * classification report.
- *   npm run eval -- cmapss [--subset FD001] [--json]
+ *   npm run eval -- cmapss [--subset FD001] [--model gbdt|gbdt+mlp] [--json]
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -54,22 +54,34 @@ export async function run(args: string[]): Promise<void> {
   }
   const subsets = SUBSETS.filter((s) => only === undefined || s === only);
   const json = args.includes('--json');
+  const mi = args.indexOf('--model');
+  const model = mi >= 0 ? (args[mi + 1] as 'gbdt' | 'gbdt+mlp' | undefined) : undefined;
+  if (model !== undefined && model !== 'gbdt' && model !== 'gbdt+mlp') {
+    console.error('--model must be gbdt or gbdt+mlp');
+    process.exitCode = 2;
+    return;
+  }
   const rows: Array<Record<string, unknown>> = [];
   for (const s of subsets) {
     const train = load(`train_${s}.txt`, parseCmapss);
     const test = load(`test_${s}.txt`, parseCmapss);
     const truth = load(`RUL_${s}.txt`, parseRulFile);
     const t0 = performance.now();
-    const res = trainRulModel(train);
+    const res = await trainRulModel(train, model === undefined ? {} : { model });
     const trainS = (performance.now() - t0) / 1000;
     const preds = predictRul(res.model, test);
     const p = preds.map((x) => x.rul);
     const covered = preds.filter((x, k) => truth[k]! >= x.low && truth[k]! <= x.high).length;
     const cls = classificationReport(truth, p, 30);
+    const capped = truth.map((t) => Math.min(t, res.model.cap));
     const row = {
       subset: s,
       rmse: rmse(truth, p),
       score: nasaScore(truth, p),
+      rmseCapped: rmse(capped, p),
+      scoreCapped: nasaScore(capped, p),
+      modelKind: res.model.mlp ? 'gbdt+mlp' : 'gbdt',
+      members: res.validation.members ?? null,
       dcnn: PUBLISHED_RMSE['DCNN 2018'][s as Subset],
       star: PUBLISHED_RMSE['STAR 2024'][s as Subset],
       validRmse: res.validation.rmse,
@@ -83,7 +95,7 @@ export async function run(args: string[]): Promise<void> {
     rows.push(row);
     if (!json) {
       console.error(
-        `${s}: RMSE ${row.rmse.toFixed(2)} score ${row.score.toFixed(0)} (valid ${row.validRmse.toFixed(2)}, ${row.bestRound} rounds) in ${trainS.toFixed(0)} s`,
+        `${s}: RMSE ${row.rmse.toFixed(2)} score ${row.score.toFixed(0)}; capped truth RMSE ${row.rmseCapped.toFixed(2)} score ${row.scoreCapped.toFixed(0)} (valid ${row.validRmse.toFixed(2)}, ${row.bestRound} rounds) in ${trainS.toFixed(0)} s`,
       );
       console.error(formatClassificationReport(cls));
     }
@@ -108,9 +120,11 @@ export async function run(args: string[]): Promise<void> {
     String(r['subset']),
     (r['rmse'] as number).toFixed(2),
     (r['score'] as number).toFixed(0),
+    (r['rmseCapped'] as number).toFixed(2),
+    (r['scoreCapped'] as number).toFixed(0),
     String(r['dcnn']),
     String(r['star']),
-    (r['rmse'] as number) < (r['dcnn'] as number) ? 'yes' : 'NO',
+    (r['rmseCapped'] as number) < (r['dcnn'] as number) ? 'yes' : 'NO',
     (r['validRmse'] as number).toFixed(2),
     `${((r['bandCoverage'] as number) * 100).toFixed(0)} %`,
     (r['within30F1'] as number).toFixed(2),
@@ -122,5 +136,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(line(header));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
-  console.log('\nTraining time includes validation, band calibration and the refit on all train engines.');
+  console.log(
+    '\nRMSE: against RUL_FD00x as published. RMSE (capped truth): against min(RUL, 125), the convention of most' +
+      '\npublished C-MAPSS results (the same cap as the training target). Training time includes validation,' +
+      '\nband calibration and the refit on all train engines.',
+  );
 }

@@ -28,9 +28,19 @@ const dist2 = (a: readonly number[], b: readonly number[]): number => {
   return s;
 };
 
-function kmeans(points: number[][], k: number): { centres: number[][]; inertia: number } {
+/** Best of several deterministic starts (Lloyd's algorithm falls into local optima, e.g. merging two close conditions). */
+function kmeans(points: number[][], k: number, starts = 8): { centres: number[][]; inertia: number } {
+  let best = kmeansFrom(points, k, 0);
+  for (let s = 1; s < starts; s++) {
+    const r = kmeansFrom(points, k, Math.floor((s * points.length) / starts));
+    if (r.inertia < best.inertia) best = r;
+  }
+  return best;
+}
+
+function kmeansFrom(points: number[][], k: number, first: number): { centres: number[][]; inertia: number } {
   // Deterministic farthest-point initialisation, then Lloyd iterations.
-  const centres: number[][] = [points[0]!.slice()];
+  const centres: number[][] = [points[first]!.slice()];
   while (centres.length < k) {
     let best = 0;
     let bestD = -1;

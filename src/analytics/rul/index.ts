@@ -18,6 +18,8 @@ export {
 export { applyConformal, type ConformalModel, fitConformal } from './interval.js';
 export { cycleModelEstimator, type RulEstimate, type RulEstimator } from './live.js';
 export { mae, nasaScore, rmse } from './metrics.js';
+export type { MlpOptions } from './mlp.js';
+export { type MlpModel, predictMlp } from './mlp-model.js';
 export {
   DEFAULT_GBDT,
   fingerprintEngines,

@@ -45,11 +45,11 @@ describe('protocol pieces', () => {
   });
 });
 
-describe('trainRulModel / predictRul', () => {
+describe('trainRulModel / predictRul', async () => {
   const train = engines({ engines: 40, seed: 3 });
   const test = engines({ engines: 25, seed: 4, truncate: true });
   const rounds: number[] = [];
-  const result = trainRulModel(
+  const result = await trainRulModel(
     train.engines,
     { gbdt: { rounds: 120, minLeaf: 40, learningRate: 0.1 } },
     {
@@ -85,13 +85,38 @@ describe('trainRulModel / predictRul', () => {
     );
   });
 
-  it('is JSON-serialisable and predicts the same after a round trip; fingerprints its data', () => {
+  it('is JSON-serialisable and predicts the same after a round trip; fingerprints its data', async () => {
     const back = JSON.parse(JSON.stringify(result.model));
     expect(predictRul(back, test.engines)).toEqual(predictRul(result.model, test.engines));
     expect(result.model.trainedOn.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const other = engines({ engines: 40, seed: 9 });
     expect(
-      trainRulModel(other.engines, { gbdt: { rounds: 2 }, refit: false }).model.trainedOn.fingerprint,
+      (await trainRulModel(other.engines, { gbdt: { rounds: 2 }, refit: false })).model.trainedOn.fingerprint,
     ).not.toBe(result.model.trainedOn.fingerprint);
+  });
+});
+
+describe('trees + network ensemble', () => {
+  it('trains both, picks the mix on validation engines, and predicts without tfjs state', async () => {
+    const train = engines({ engines: 30, seed: 5 });
+    const test = engines({ engines: 10, seed: 6, truncate: true });
+    const epochs: number[] = [];
+    const r = await trainRulModel(
+      train.engines,
+      {
+        model: 'gbdt+mlp',
+        gbdt: { rounds: 40, minLeaf: 40, learningRate: 0.1 },
+        mlp: { epochs: 4, hidden: [16] },
+      },
+      { onEpoch: (p) => epochs.push(p.epoch) },
+    );
+    expect(epochs.length).toBeGreaterThan(0);
+    const m = r.validation.members!;
+    expect(m.mlpWeight).toBeGreaterThanOrEqual(0);
+    expect(m.mlpWeight).toBeLessThanOrEqual(1);
+    // the chosen mix is at least as good as the trees alone on validation
+    expect(r.validation.rmse).toBeLessThanOrEqual(m.gbdt + 1e-9);
+    const back = JSON.parse(JSON.stringify(r.model));
+    expect(predictRul(back, test.engines)).toEqual(predictRul(r.model, test.engines));
   });
 });

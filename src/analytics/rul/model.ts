@@ -5,6 +5,8 @@ import { buildFeatures, FEATURE_COUNT, type FeatureMatrix, featureNames } from '
 import { type GbdtModel, type GbdtOptions, type GbdtProgress, predictGbdt, trainGbdt } from './gbdt.js';
 import { applyConformal, type ConformalModel, fitConformal } from './interval.js';
 import { mae, rmse } from './metrics.js';
+import type { MlpOptions } from './mlp.js';
+import { type MlpModel, predictMlp } from './mlp-model.js';
 import { INFORMATIVE_SENSORS, RUL_CAP } from './protocol.js';
 import { splitByEngine, truncationRows } from './split.js';
 
@@ -22,6 +24,12 @@ export interface RulTrainOptions {
   readonly truncations?: number;
   /** Retrain on all engines with the chosen number of rounds after validation. Default true. */
   readonly refit?: boolean;
+  /**
+   * Model family: boosted trees alone, or trees plus a dense network averaged with a weight chosen
+   * on the validation engines. Default 'gbdt' (see docs/rul.md for the evidence).
+   */
+  readonly model?: 'gbdt' | 'gbdt+mlp';
+  readonly mlp?: MlpOptions;
   /** Coverage of the prediction band. Default 0.9. */
   readonly level?: number;
   readonly seed?: number;
@@ -48,6 +56,9 @@ export interface RulModel {
   readonly featureNames: readonly string[];
   readonly conditions: ConditionModel;
   readonly gbdt: GbdtModel;
+  /** Present for the 'gbdt+mlp' ensemble; prediction = (1 − mlpWeight)·trees + mlpWeight·network. */
+  readonly mlp?: MlpModel;
+  readonly mlpWeight?: number;
   readonly interval: ConformalModel;
   readonly trainedOn: { readonly engines: number; readonly rows: number; readonly fingerprint: string };
 }
@@ -61,6 +72,13 @@ export interface RulValidation {
   readonly points: number;
   readonly engines: number;
   readonly bestRound: number;
+  /** Validation RMSE of each member alone (trees, network) when an ensemble was trained. */
+  readonly members?: {
+    readonly gbdt: number;
+    readonly mlp: number;
+    readonly mlpWeight: number;
+    readonly bestEpoch: number;
+  };
 }
 
 export interface RulTrainResult {
@@ -71,6 +89,13 @@ export interface RulTrainResult {
 
 export interface RulTrainHooks {
   readonly onRound?: (p: GbdtProgress & { phase: 'validate' | 'refit' }) => void;
+  readonly onEpoch?: (p: {
+    epoch: number;
+    epochs: number;
+    trainRmse: number;
+    validRmse?: number;
+    phase: 'validate' | 'refit';
+  }) => void;
 }
 
 /** SHA-256 over the engines' numbers, so a run names exactly the data it saw. */
@@ -96,11 +121,11 @@ function targets(m: FeatureMatrix, engines: readonly CmapssEngine[], cap: number
  * on the validation engines, a conformal band from their residuals, then (by default) a refit on
  * every engine with the chosen number of rounds.
  */
-export function trainRulModel(
+export async function trainRulModel(
   engines: readonly CmapssEngine[],
   options: RulTrainOptions = {},
   hooks: RulTrainHooks = {},
-): RulTrainResult {
+): Promise<RulTrainResult> {
   const cap = options.cap ?? RUL_CAP;
   const level = options.level ?? 0.9;
   const seed = options.seed ?? 1;
@@ -131,7 +156,38 @@ export function trainRulModel(
     gopts,
   );
   const t2 = performance.now();
-  const vp = Array.from(predictGbdt(first, V), (v) => clamp(v, cap));
+  let vp = Array.from(predictGbdt(first, V), (v) => clamp(v, cap));
+  let mlp: (MlpModel & { bestEpoch: number }) | undefined;
+  let mlpWeight = 0;
+  let members: RulValidation['members'];
+  const mlpOpts: MlpOptions = { seed, ...options.mlp };
+  // tfjs is loaded only when a network is trained (it takes seconds to import).
+  const trainMlp = options.model === 'gbdt+mlp' ? (await import('./mlp.js')).trainMlp : undefined;
+  if (trainMlp) {
+    mlp = await trainMlp(
+      {
+        train: X,
+        y,
+        valid: { data: V, y: vy },
+        ...(hooks.onEpoch ? { onEpoch: (p) => hooks.onEpoch?.({ ...p, phase: 'validate' }) } : {}),
+      },
+      mlpOpts,
+    );
+    const np = Array.from(predictMlp(mlp, V), (v) => clamp(v, cap));
+    let bestErr = Number.POSITIVE_INFINITY;
+    for (const w of [0, 0.2, 0.35, 0.5, 0.65, 0.8, 1]) {
+      const err = rmse(
+        vy,
+        vp.map((g, i) => (1 - w) * g + w * np[i]!),
+      );
+      if (err < bestErr - 1e-9) {
+        bestErr = err;
+        mlpWeight = w;
+      }
+    }
+    members = { gbdt: rmse(vy, vp), mlp: rmse(vy, np), mlpWeight, bestEpoch: mlp.bestEpoch };
+    vp = vp.map((g, i) => (1 - mlpWeight) * g + mlpWeight * np[i]!);
+  }
   // The band is calibrated on the uncapped truth of test-like cut points (remaining life up to
   // 1.5 × cap), so it states how far the real remaining life may be from the prediction.
   const keep = Array.from(vraw.keys()).filter((i) => vraw[i]! <= 1.5 * cap);
@@ -151,6 +207,7 @@ export function trainRulModel(
     points: V.rows,
     engines: valid.length,
     bestRound: first.bestRound,
+    ...(members ? { members } : {}),
   };
 
   let gbdt: GbdtModel = first;
@@ -173,6 +230,15 @@ export function trainRulModel(
       },
       { ...gopts, rounds },
     );
+    if (trainMlp && mlp && mlpWeight > 0)
+      mlp = await trainMlp(
+        {
+          train: XA,
+          y: yA,
+          ...(hooks.onEpoch ? { onEpoch: (p) => hooks.onEpoch?.({ ...p, phase: 'refit' }) } : {}),
+        },
+        { ...mlpOpts, epochs: mlp.bestEpoch },
+      );
     t3 = performance.now();
   }
   const { bestRound: _b, ...plain } = gbdt as GbdtModel & { bestRound?: number };
@@ -184,6 +250,7 @@ export function trainRulModel(
     featureNames: featureNames(),
     conditions: finalCond,
     gbdt: plain,
+    ...(mlp && mlpWeight > 0 ? { mlp: stripEpoch(mlp), mlpWeight } : {}),
     interval,
     trainedOn: {
       engines: engines.length,
@@ -197,6 +264,11 @@ export function trainRulModel(
     timings: { featuresMs: t1 - t0, trainMs: t2 - t1, refitMs: t3 - t2 },
   };
 }
+
+const stripEpoch = (m: MlpModel & { bestEpoch?: number }): MlpModel => {
+  const { bestEpoch: _e, ...rest } = m;
+  return rest;
+};
 
 const clamp = (v: number, cap: number): number => Math.max(0, Math.min(cap, v));
 
@@ -214,6 +286,11 @@ export function predictRul(model: RulModel, engines: readonly CmapssEngine[]): R
   const sorted = [...engines].sort((a, b) => a.unit - b.unit);
   const X = buildFeatures(model.conditions, sorted, 'last');
   const p = predictGbdt(model.gbdt, X);
+  if (model.mlp && model.mlpWeight) {
+    const w = model.mlpWeight;
+    const q = predictMlp(model.mlp, X);
+    for (let i = 0; i < p.length; i++) p[i] = (1 - w) * clamp(p[i]!, model.cap) + w * clamp(q[i]!, model.cap);
+  }
   return sorted.map((e, i) => {
     const rul = clamp(p[i]!, model.cap);
     const band = applyConformal(model.interval, rul);

@@ -157,9 +157,9 @@ export function rulCommand(ctx: CliContext): Command {
           });
           let phase = '';
           const t0 = performance.now();
-          let result: ReturnType<typeof trainRulModel>;
+          let result: Awaited<ReturnType<typeof trainRulModel>>;
           try {
-            result = trainRulModel(
+            result = await trainRulModel(
               engines,
               {
                 ...(cap === undefined ? {} : { cap }),
