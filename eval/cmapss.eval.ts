@@ -137,8 +137,8 @@ export async function run(args: string[]): Promise<void> {
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
   console.log(
-    '\nRMSE: against RUL_FD00x as published. RMSE (capped truth): against min(RUL, 125), the convention of most' +
-      '\npublished C-MAPSS results (the same cap as the training target). Training time includes validation,' +
+    '\nRMSE: against RUL_FD00x as published. RMSE (capped truth): against min(RUL, 125), a convention many' +
+      '\npublished C-MAPSS results follow (papers do not always say which they use). Training time includes validation,' +
       '\nband calibration and the refit on all train engines.',
   );
 }
