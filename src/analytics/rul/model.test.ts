@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCmapss } from './cmapss.js';
 import { fitConditions } from './conditions.js';
 import { buildFeatures, FEATURE_COUNT, featureNames } from './features.js';
+import { cycleModelEstimator } from './live.js';
 import { rmse } from './metrics.js';
 import { predictRul, trainRulModel } from './model.js';
 import { splitByEngine } from './split.js';
@@ -93,6 +94,34 @@ describe('trainRulModel / predictRul', async () => {
     expect(
       (await trainRulModel(other.engines, { gbdt: { rounds: 2 }, refit: false })).model.trainedOn.fingerprint,
     ).not.toBe(result.model.trainedOn.fingerprint);
+  });
+});
+
+describe('cycleModelEstimator (a trained model on live cycles)', async () => {
+  const train = engines({ engines: 30, seed: 7 });
+  const { model } = await trainRulModel(train.engines, {
+    gbdt: { rounds: 30, minLeaf: 40, learningRate: 0.1 },
+  });
+  it('gives, cycle by cycle, the prediction of the history so far', () => {
+    const e = engines({ engines: 1, seed: 8 }).engines[0]!;
+    const est = cycleModelEstimator(model);
+    let last: ReturnType<typeof est.update> = null;
+    const n = 60;
+    for (let t = 0; t < n; t++) {
+      const values: Record<string, number> = {};
+      for (let s = 1; s <= 21; s++) values[`s${s}`] = e.sensors[s - 1]![t]!;
+      for (let k = 0; k < 3; k++) values[`setting${k + 1}`] = e.settings[k]![t]!;
+      last = est.update(t, values);
+    }
+    const prefix = {
+      ...e,
+      cycles: e.cycles.slice(0, n),
+      settings: e.settings.map((x) => x.slice(0, n)),
+      sensors: e.sensors.map((x) => x.slice(0, n)),
+    };
+    const direct = predictRul(model, [prefix])[0]!;
+    expect(last).toMatchObject({ rul: direct.rul, low: direct.low, high: direct.high, unit: 'cycles' });
+    expect(est.update(n, { s2: 1 })).toBeNull(); // missing sensors: no estimate
   });
 });
 
