@@ -45,7 +45,7 @@ async function monitorDemo(asset: string, hours: number) {
 }
 
 describe('RUL monitor on the demo plant', async () => {
-  const degrading = await monitorDemo(ASSET, 7);
+  const degrading = await monitorDemo(ASSET, 10);
   const healthy = await monitorDemo('factory1/assembly/line1/cnc-01', 7);
   afterAll(async () => {
     await degrading.store.close();
@@ -61,7 +61,13 @@ describe('RUL monitor on the demo plant', async () => {
     const stop = a.data['latestSafeStop'] as number;
     expect(stop).toBeGreaterThan(a.ts);
     expect(stop).toBeLessThan(FAILURE);
-    expect(degrading.monitor.events()).toHaveLength(1);
+  });
+
+  it('clears the alarm once the repaired bearing is healthy again (repair ends at T0 + 9 h)', async () => {
+    const clears = await degrading.store.listEvents({ kind: 'rul.clear' });
+    expect(clears).toHaveLength(1);
+    expect(clears[0]!.ts).toBeGreaterThan(START + 9 * HOUR);
+    expect(degrading.monitor.events().map((e) => e.kind)).toEqual(['rul.alarm', 'rul.clear']);
   });
 
   it('tracks the remaining life as the failure nears, the band brackets the estimate', () => {
