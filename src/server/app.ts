@@ -14,6 +14,7 @@ import { keyRoutes } from './routes/keys.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
+import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { streamRoutes } from './routes/stream.js';
 
@@ -58,6 +59,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown));
   app.route('/api/v1', v1);
 
