@@ -4,7 +4,7 @@
  * (uncapped true remaining life) with RMSE and the PHM08/NASA score, next to published results.
  * Also: training time, the 90 % band's coverage of the true RUL, and the "fails within 30 cycles"
  * classification report.
- *   npm run eval -- cmapss [--subset FD001] [--model gbdt|gbdt+mlp] [--json]
+ *   npm run eval -- cmapss [--subset FD001] [--model gbdt|gbdt+mlp] [--seed n] [--json]
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -54,6 +54,13 @@ export async function run(args: string[]): Promise<void> {
   }
   const subsets = SUBSETS.filter((s) => only === undefined || s === only);
   const json = args.includes('--json');
+  const si = args.indexOf('--seed');
+  const seed = si >= 0 ? Number(args[si + 1]) : 1;
+  if (!Number.isInteger(seed) || seed < 1) {
+    console.error('--seed must be a positive integer');
+    process.exitCode = 2;
+    return;
+  }
   const mi = args.indexOf('--model');
   const model = mi >= 0 ? (args[mi + 1] as 'gbdt' | 'gbdt+mlp' | undefined) : undefined;
   if (model !== undefined && model !== 'gbdt' && model !== 'gbdt+mlp') {
@@ -67,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
     const test = load(`test_${s}.txt`, parseCmapss);
     const truth = load(`RUL_${s}.txt`, parseRulFile);
     const t0 = performance.now();
-    const res = await trainRulModel(train, model === undefined ? {} : { model });
+    const res = await trainRulModel(train, { seed, ...(model === undefined ? {} : { model }) });
     const trainS = (performance.now() - t0) / 1000;
     const preds = predictRul(res.model, test);
     const p = preds.map((x) => x.rul);

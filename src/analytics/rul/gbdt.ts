@@ -3,9 +3,10 @@
  * (Ke et al. 2017): features are quantile-binned once into bytes, each node's split search scans
  * per-bin gradient sums, the larger child's histogram is the parent's minus the smaller one's,
  * and trees grow leaf-wise (best gain first) up to `numLeaves`. Row and feature subsampling per
- * tree. Written here because no maintained npm package trains boosted trees at this speed in
- * pure JS (ml-random-forest, ml-cart: exact splits, minutes per thousand rows; the LightGBM and
- * XGBoost bindings need native builds or Python).
+ * tree. Written here because no maintained npm package trains boosted trees on tens of thousands of
+ * rows in reasonable time in pure JS (ml-random-forest / ml-cart search exact splits and were far
+ * too slow beyond a few thousand rows when measured; LightGBM and XGBoost bindings need native
+ * builds or Python). FD004 (61 k rows × 141 features, ~700 rounds) takes 1–2 minutes per pass here.
  */
 
 export interface GbdtOptions {
