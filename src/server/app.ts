@@ -17,6 +17,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
+import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { streamRoutes } from './routes/stream.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
@@ -65,6 +66,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps));

@@ -33,6 +33,7 @@ export {
   parsePlanText,
   RoutingSchema,
 } from './plan-schema.js';
+export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,
   interpret,
