@@ -14,11 +14,13 @@ import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
+import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
+import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
@@ -69,7 +71,9 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
-    .route('/', oeeRoutes(deps));
+    .route('/', oeeRoutes(deps))
+    .route('/', planningRoutes(deps))
+    .route('/', staffingRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

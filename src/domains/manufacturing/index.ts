@@ -8,6 +8,7 @@ export {
   type OeeStore,
 } from './asset-oee.js';
 export { buildPlanModel, type PlanModel, type RowMeaning } from './build-plan-model.js';
+export { EXAMPLE_PLAN } from './example-plan.js';
 export { MACHINE_STATE, MACHINE_STATE_NAMES, type MachineStateCode } from './machine-state.js';
 export {
   combineOee,

@@ -177,3 +177,117 @@ export interface Freshness {
   readonly empty: number;
   readonly latestTs: number | null;
 }
+
+// ── planning and staffing (src/server/routes/planning.ts, staffing.ts) ─────────────────────────
+
+export interface PlanCosts {
+  readonly production: number;
+  readonly overtime: number;
+  readonly setup: number;
+  readonly holding: number;
+  readonly backlog: number;
+  readonly total: number;
+}
+
+export interface PlanLinePeriod {
+  readonly line: string;
+  readonly period: string;
+  readonly regularHours: number;
+  readonly usedHours: number;
+  readonly overtimeHours: number;
+  readonly utilisation: number | null;
+  readonly binding: boolean;
+  readonly shadowPrice: number | null;
+  readonly production: ReadonlyArray<{
+    readonly product: string;
+    readonly quantity: number;
+    readonly hours: number;
+  }>;
+}
+
+export interface PlanProductPeriod {
+  readonly product: string;
+  readonly period: string;
+  readonly demand: number;
+  readonly produced: number;
+  readonly consumed: number;
+  readonly inventory: number;
+  readonly backlog: number;
+  readonly marginalCost: number | null;
+}
+
+export interface PlanResult {
+  readonly name: string;
+  readonly status: string;
+  readonly message: string;
+  readonly currency: string;
+  readonly costs: PlanCosts | null;
+  readonly periods: readonly string[];
+  readonly lines: readonly PlanLinePeriod[];
+  readonly products: readonly PlanProductPeriod[];
+  readonly sensitivity: readonly string[];
+  readonly conflict: readonly string[];
+  readonly model: {
+    readonly variables: number;
+    readonly integers: number;
+    readonly constraints: number;
+    readonly isMip: boolean;
+  };
+  readonly mipGap: number | null;
+  readonly solveSeconds: number;
+}
+
+export interface PlanComparison {
+  readonly base: string;
+  readonly costDelta: Readonly<Record<string, number>>;
+  readonly utilisation: ReadonlyArray<{
+    readonly line: string;
+    readonly period: string;
+    readonly base: number | null;
+    readonly alternative: number | null;
+  }>;
+  readonly summary: string;
+}
+
+export interface StoredPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly parent: string | null;
+  readonly input: {
+    readonly periods: readonly string[];
+    readonly lines: ReadonlyArray<{ readonly id: string; readonly name?: string }>;
+    readonly products: ReadonlyArray<{ readonly id: string }>;
+  };
+  readonly result: PlanResult;
+  readonly comparison: PlanComparison | null;
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly parent: string | null;
+  readonly status: string;
+  readonly totalCost: number | null;
+  readonly currency: string;
+}
+
+export interface StaffingShift {
+  readonly label: string;
+  readonly start: number | null;
+  readonly arrivalsPerHour: number;
+  readonly load: number;
+  readonly servers: number;
+  readonly scheduled: number;
+  readonly serviceLevel: number | null;
+  readonly probabilityOfWaiting: number;
+  readonly asaMinutes: number;
+  readonly occupancy: number;
+}
+
+export interface StaffingResult {
+  readonly shifts: readonly StaffingShift[];
+  readonly forecast: { readonly series: string; readonly history: number; readonly model: string } | null;
+  readonly summary: string;
+}
