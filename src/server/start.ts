@@ -113,7 +113,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       });
       const batcher = createIngestBatcher({
         pipeline,
-        store,
         logger,
         importId,
         ...(options.mqttLingerMs === undefined ? {} : { lingerMs: options.mqttLingerMs }),
@@ -140,7 +139,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         format: 'mqtt',
         startedAt: clock.now(),
       });
-      const batcher = createIngestBatcher({ pipeline, store, logger, importId });
+      const batcher = createIngestBatcher({ pipeline, logger, importId });
       subscriber = await startMqttSubscriber({
         url: options.mqttUrl,
         batcher,
