@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { ledgerRoutes } from './routes/ledger.js';
 import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
 import { planningRoutes } from './routes/planning.js';
@@ -73,7 +74,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps))
     .route('/', planningRoutes(deps))
-    .route('/', staffingRoutes(deps));
+    .route('/', staffingRoutes(deps))
+    .route('/', ledgerRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -291,3 +291,49 @@ export interface StaffingResult {
   readonly forecast: { readonly series: string; readonly history: number; readonly model: string } | null;
   readonly summary: string;
 }
+
+// ── ledger (GET /api/v1/ledger/*) ─────────────────────────────────────────────────────────────
+export interface LedgerEntry {
+  readonly index: number;
+  readonly leaf_hash: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly event_time: string;
+  readonly org: string;
+  readonly key_id: string;
+  readonly recorded_at: string;
+  readonly correction: boolean;
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+export interface LedgerEntries {
+  readonly origin: string;
+  readonly size: number;
+  readonly entries: readonly LedgerEntry[];
+}
+
+export interface LedgerCheckpoint {
+  readonly id: number;
+  readonly size: number;
+  readonly root: string;
+  readonly note: string;
+  readonly created_at: string;
+  readonly signers: readonly { name: string; key_id: string; timestamp: number | null }[];
+}
+
+export interface LedgerCheckpoints {
+  readonly origin: string;
+  readonly size: number;
+  readonly public_key: string;
+  readonly checkpoints: readonly LedgerCheckpoint[];
+}
+
+export interface LedgerProofBundle {
+  readonly index: number;
+  readonly tree_size: number;
+  readonly leaf_hash: string;
+  readonly proof: readonly string[];
+  readonly checkpoint: string;
+  readonly public_key: string;
+  readonly entry?: string;
+}

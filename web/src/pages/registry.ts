@@ -24,4 +24,5 @@ export const PAGES: readonly PageDef[] = [
   { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
   { path: '/planning', title: 'nav.planning', component: lazy(() => import('./planning.js')) },
   { path: '/staffing', title: 'nav.staffing', component: lazy(() => import('./staffing.js')) },
+  { path: '/ledger', title: 'nav.ledger', component: lazy(() => import('./ledger.js')) },
 ];
