@@ -337,3 +337,42 @@ export interface LedgerProofBundle {
   readonly public_key: string;
   readonly entry?: string;
 }
+
+// --- anomalies, alarms, forecasts (issue 5) ---
+
+export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'returned-unacknowledged';
+
+export interface Alarm {
+  readonly key: string;
+  readonly source: string;
+  readonly condition: string;
+  readonly severity: Severity;
+  readonly state: AlarmState;
+  readonly message: string;
+  readonly value: number | null;
+  readonly raisedAt: number;
+  readonly lastChangeAt: number;
+  readonly repeats: number;
+  readonly ackedAt: number | null;
+  readonly ackedBy: string | null;
+  readonly clearedAt: number | null;
+  readonly shelvedUntil: number | null;
+  readonly shelvedBy: string | null;
+  readonly suppressed: boolean;
+}
+
+export interface AnomalyScores {
+  readonly seriesId: string;
+  readonly threshold: number;
+  readonly points: ReadonlyArray<{ ts: number; value: number; score: number; alert: boolean }>;
+}
+
+export interface ForecastResponse {
+  readonly seriesId: string;
+  readonly model: string;
+  readonly periods: readonly number[];
+  readonly level: number;
+  readonly stepMs: number;
+  readonly lastTs: number;
+  readonly points: ReadonlyArray<{ ts: number; point: number; lower: number; upper: number }>;
+}

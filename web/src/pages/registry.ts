@@ -25,4 +25,5 @@ export const PAGES: readonly PageDef[] = [
   { path: '/planning', title: 'nav.planning', component: lazy(() => import('./planning.js')) },
   { path: '/staffing', title: 'nav.staffing', component: lazy(() => import('./staffing.js')) },
   { path: '/ledger', title: 'nav.ledger', component: lazy(() => import('./ledger.js')) },
+  { path: '/anomalies', title: 'nav.anomalies', component: lazy(() => import('./anomalies.js')) },
 ];
