@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { logisticsRoutes } from './routes/logistics.js';
 import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
 import { pointRoutes } from './routes/points.js';
@@ -69,7 +70,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
-    .route('/', oeeRoutes(deps));
+    .route('/', oeeRoutes(deps))
+    .route('/', logisticsRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
