@@ -22,4 +22,6 @@ export const PAGES: readonly PageDef[] = [
   { path: '/process', title: 'nav.process', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
+  { path: '/fleet', title: 'nav.fleet', component: lazy(() => import('./fleet.js')) },
+  { path: '/slotting', title: 'nav.slotting', component: lazy(() => import('./slotting.js')) },
 ];
