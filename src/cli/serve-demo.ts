@@ -1,6 +1,15 @@
 import { type Logger, parseDuration, XinzhiError } from '../core/index.js';
-import { createDemo, provisionAssets } from '../demo/index.js';
+import {
+  createDemo,
+  demoDeliveryProblem,
+  demoPlanId,
+  type FleetPlanSource,
+  localDay,
+  provisionAssets,
+} from '../demo/index.js';
+import { logistics } from '../domains/index.js';
 import { createApiKey } from '../server/index.js';
+import type { Store } from '../store/index.js';
 import type { ServeHook } from './commands/serve.js';
 
 export interface ServeDemoOptions {
@@ -32,6 +41,50 @@ export function parseServeDemoFlags(flags: {
   return { seed, speed, historyMs };
 }
 
+/** Search time of a demo day's plan (about 30 orders, 6 vans: the search settles well within it). */
+const DEMO_PLAN_TIME_S = 1.5;
+
+/**
+ * Makes (or reuses, when the stored one answers the same orders) the demo fleet's delivery plan of
+ * a local day with the routing engine in a worker thread, and stores it as `demo-YYYY-MM-DD`.
+ */
+async function planDemoDay(
+  store: Store,
+  seed: number,
+  day: number,
+  logger: Logger,
+): Promise<logistics.StoredPlan | undefined> {
+  const problem = demoDeliveryProblem(seed, day);
+  const id = demoPlanId(day);
+  const stored = await logistics.loadPlan(store, id);
+  if (stored && stored.source === 'demo' && JSON.stringify(stored.problem) === JSON.stringify(problem))
+    return stored;
+  const r = await logistics.planDeliveriesInWorker(problem, { timeLimitS: DEMO_PLAN_TIME_S, seed });
+  if (!r.ok) {
+    logger.warn({ day: id, issues: r.issues }, 'demo: delivery planning failed; vans drive unplanned rounds');
+    return undefined;
+  }
+  const plan: logistics.StoredPlan = {
+    id,
+    createdAt: Date.now(),
+    revision: 1,
+    source: 'demo',
+    problem,
+    plan: r.value,
+  };
+  await logistics.savePlan(store, plan);
+  logger.info(
+    {
+      plan: id,
+      orders: problem.orders.length,
+      km: Math.round(r.value.distanceKm),
+      feasible: r.value.feasible,
+    },
+    'demo: delivery plan made',
+  );
+  return plan;
+}
+
 /**
  * `xinzhi serve --demo`: provisions the demo's assets and series (so declared units win over a
  * device's first reading), then runs the simulated factory, farm and fleet as MQTT devices against
@@ -55,11 +108,32 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       credentials = { username: 'demo', password: secret };
       keyId = record.id;
     }
+    // The vans drive the day's delivery plan made by the routing engine: plan every simulated day
+    // up to today before the demo starts, and tomorrow's ahead of time while it runs.
+    const start = Math.floor((Date.now() - options.historyMs) / 1000) * 1000;
+    const plans = new Map<number, logistics.StoredPlan>();
+    const ensure = async (day: number): Promise<void> => {
+      if (plans.has(day)) return;
+      const p = await planDemoDay(store, options.seed, day, logger);
+      if (p) plans.set(day, p);
+    };
+    for (let d = localDay(start); d <= localDay(Date.now()); d++) await ensure(d);
+    let planning: Promise<void> | undefined;
+    const ahead = setInterval(() => {
+      planning ??= ensure(localDay(Date.now()) + 1)
+        .catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'demo: planning ahead failed'))
+        .finally(() => {
+          planning = undefined;
+        });
+    }, 10 * 60_000);
+    ahead.unref();
+    const fleetPlans: FleetPlanSource = (day) => plans.get(day);
     const demo = createDemo({
       brokerUrl: handle.mqtt.url,
       seed: options.seed,
       speed: options.speed,
-      start: Math.floor((Date.now() - options.historyMs) / 1000) * 1000,
+      start,
+      fleetPlans,
       notAfterNow: true,
       logger,
       ...(credentials ?? {}),
@@ -68,6 +142,8 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
     await demo.start();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
+      clearInterval(ahead);
+      await planning;
       await demo.stop();
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };

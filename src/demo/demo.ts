@@ -60,7 +60,12 @@ export function createDemo(options: DemoOptions): Demo {
     throw new XinzhiError('BAD_INPUT', `start must be a time in ms, got ${start}`, { field: 'start' });
   let model: DemoModel;
   try {
-    model = createDemoModel({ seed, start, ...(options.intervals ? { intervals: options.intervals } : {}) });
+    model = createDemoModel({
+      seed,
+      start,
+      ...(options.intervals ? { intervals: options.intervals } : {}),
+      ...(options.fleetPlans ? { fleetPlans: options.fleetPlans } : {}),
+    });
   } catch (e) {
     throw new XinzhiError('BAD_INPUT', (e as Error).message, { field: 'intervals', cause: e });
   }

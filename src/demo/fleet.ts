@@ -1,3 +1,4 @@
+import type { logistics } from '../domains/index.js';
 import { HOUR, localDay, MINUTE } from './calendar.js';
 import type { Rng } from './prng.js';
 import { type AssetMeta, type DeviceModel, type Emit, withSignals } from './types.js';
@@ -137,6 +138,59 @@ function planDay(rng: Rng, day: number): Segment[] {
   return segs;
 }
 
+/** The day's delivery plan for the fleet, when one has been made (see `serve --demo`). */
+export type FleetPlanSource = (
+  day: number,
+) => { readonly problem: logistics.DeliveryProblem; readonly plan: logistics.DeliveryPlan } | undefined;
+
+/**
+ * The van's day following its route in a delivery plan: at the depot until the planned departure,
+ * then each leg driven on the street grid so that it arrives at the planned time, at the stop
+ * (waiting for its window, then unloading) until the planned departure, and back to the depot.
+ */
+function followPlan(
+  van: string,
+  day: number,
+  source: ReturnType<FleetPlanSource> & object,
+): Segment[] | undefined {
+  const route = source.plan.routes.find((r) => r.vanId === van);
+  if (!route) return undefined;
+  const byId = new Map(source.problem.orders.map((o) => [o.id, o]));
+  const depot: LatLon = { lat: source.problem.depot.lat, lon: source.problem.depot.lon };
+  const midnight = day * 86_400_000 - 8 * HOUR;
+  const end = midnight + 24 * HOUR;
+  const segs: Segment[] = [];
+  let load = route.stops.reduce((q, s) => q + (byId.get(s.orderId)?.demand ?? 0), 0);
+  let t = Math.max(midnight, route.departure);
+  segs.push({ from: midnight, to: t, kind: 'depot', path: [depot], load: 0, speedKmh: 0 });
+  let here = depot;
+  const drive = (to: LatLon, arrival: number): void => {
+    const dur = Math.max(arrival - t, 1000);
+    segs.push({
+      from: t,
+      to: t + dur,
+      kind: 'drive',
+      path: [here, { lat: here.lat, lon: to.lon }, to],
+      load,
+      speedKmh: gridKm(here, to) / (dur / HOUR),
+    });
+    t += dur;
+    here = to;
+  };
+  for (const stop of route.stops) {
+    const o = byId.get(stop.orderId);
+    if (!o) return undefined;
+    drive({ lat: o.lat, lon: o.lon }, stop.arrival);
+    const to = Math.max(t, stop.departure);
+    segs.push({ from: t, to, kind: 'deliver', path: [here], load, speedKmh: 0 });
+    t = to;
+    load = stop.loadAfter;
+  }
+  if (route.stops.length > 0) drive(depot, route.returnAt);
+  segs.push({ from: t, to: Math.max(t + 1, end), kind: 'depot', path: [depot], load: 0, speedKmh: 0 });
+  return segs;
+}
+
 /** Position along a polyline at fraction f of its length. */
 function along(path: readonly LatLon[], f: number): LatLon {
   const lens: number[] = [];
@@ -160,22 +214,41 @@ function along(path: readonly LatLon[], f: number): LatLon {
   return path[path.length - 1]!;
 }
 
-/** One van following its daily plan; speed varies around the leg's average with traffic lights. */
-export function createVanSim(van: string, rng: Rng, intervalMs: number): DeviceModel {
+/**
+ * One van following its daily plan; speed varies around the leg's average with traffic lights.
+ * With `plans`, the van drives its route of the day's delivery plan; for a day without one (yet),
+ * it makes two nearest-stop-next rounds, and switches to the plan as soon as one exists.
+ */
+export function createVanSim(
+  van: string,
+  rng: Rng,
+  intervalMs: number,
+  plans?: FleetPlanSource,
+): DeviceModel {
   const assetId = `${FLEET.depot}/${van}`;
   let day = Number.NaN;
   let plan: Segment[] = [];
+  let planned = false;
   let idx = 0;
   const phase = rng.range(0, 2 * Math.PI);
   return {
     intervalMs,
     sample(ts, emit: Emit) {
       const d = localDay(ts);
-      if (d !== day) {
+      if (d !== day || (!planned && plans)) {
+        const source = plans?.(d);
+        const followed = source ? followPlan(van, d, source) : undefined;
+        if (followed) {
+          plan = followed;
+          planned = true;
+          idx = 0;
+        } else if (d !== day) {
+          // A stream per van and day: a day's plan does not depend on when the simulation started.
+          plan = planDay(rng.fork(`day-${d}`), d);
+          planned = false;
+          idx = 0;
+        }
         day = d;
-        // A stream per van and day: a day's plan does not depend on when the simulation started.
-        plan = planDay(rng.fork(`day-${d}`), d);
-        idx = 0;
       }
       while (idx < plan.length - 1 && ts >= plan[idx]!.to) idx++;
       const seg = plan[idx]!;

@@ -1,9 +1,10 @@
 /** The demo factory, farm and fleet that `xinzhi serve --demo` and `xinzhi demo` run. */
-export { DAY, HOUR, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
+export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
 export { createDemo, type Demo, type DemoStats } from './demo.js';
 export { FARM } from './farm.js';
 export { FAULT_SCRIPT, type FaultCalendar } from './faults.js';
-export { FLEET, VAN_STATUS } from './fleet.js';
+export { FLEET, type FleetPlanSource, VAN_STATUS } from './fleet.js';
+export { demoDeliveryProblem, demoPlanId } from './fleet-orders.js';
 export { FACTORY, MACHINES, type MachineSpec, machineAssetId, TYPE_SPECS } from './machines.js';
 export { createDemoModel, type DemoModel, type DemoPoint } from './model.js';
 export { DEFAULT_INTERVALS, type DemoIntervals, type DemoOptions } from './options.js';

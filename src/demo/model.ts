@@ -1,6 +1,6 @@
 import { createFarmSim, farmAssets } from './farm.js';
 import { createFaultCalendar, type FaultCalendar } from './faults.js';
-import { createVanSim, FLEET, fleetAssets } from './fleet.js';
+import { createVanSim, FLEET, type FleetPlanSource, fleetAssets } from './fleet.js';
 import { createMachineSim } from './machine-sim.js';
 import { FACTORY, MACHINES, machineAssetId, machineMetricMeta, TYPE_SPECS } from './machines.js';
 import { DEFAULT_INTERVALS, type DemoIntervals } from './options.js';
@@ -20,6 +20,8 @@ export interface DemoModelOptions {
   /** Simulated start time, UTC ms. */
   readonly start: number;
   readonly intervals?: Partial<DemoIntervals>;
+  /** The fleet's delivery plan of a day; vans without one drive nearest-stop-next rounds. */
+  readonly fleetPlans?: FleetPlanSource;
 }
 
 /**
@@ -108,7 +110,10 @@ export function createDemoModel(options: DemoModelOptions): DemoModel {
     });
   devices.push({ device: createFarmSim(root.fork('farm'), iv.farm, start), next: start });
   for (const v of FLEET.vans)
-    devices.push({ device: createVanSim(v, root.fork(`van/${v}`), iv.fleet), next: start });
+    devices.push({
+      device: createVanSim(v, root.fork(`van/${v}`), iv.fleet, options.fleetPlans),
+      next: start,
+    });
   const assets = [...factoryAssets(iv.factory), ...farmAssets(iv.farm), ...fleetAssets(iv.fleet)];
   let now = start;
 

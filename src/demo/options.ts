@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../core/index.js';
+import type { FleetPlanSource } from './fleet.js';
 
 /** Sampling intervals of the simulated devices, in simulated milliseconds. */
 export interface DemoIntervals {
@@ -40,6 +41,8 @@ export interface DemoOptions {
   readonly username?: string;
   readonly password?: string;
   readonly logger?: Logger;
+  /** The fleet's delivery plan of a day (`serve --demo` makes one with the routing engine). */
+  readonly fleetPlans?: FleetPlanSource;
   /** Real-time clock (default the system clock). */
   readonly clock?: Clock;
 }

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { logisticsRoutes } from './routes/logistics.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -77,7 +78,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', planningRoutes(deps))
     .route('/', staffingRoutes(deps))
     .route('/', ledgerRoutes(deps))
-    .route('/', monitoringRoutes(deps));
+    .route('/', monitoringRoutes(deps))
+    .route('/', logisticsRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -12,7 +12,14 @@
  * Vans must share one capacity (the engine's fleet is homogeneous); shifts may differ.
  */
 import { fail, type Issue, ok, type Result } from '../../core/index.js';
-import { checkSolution, createInstance, solveHgs } from '../../optimize/routing/index.js';
+import {
+  checkSolution,
+  createInstance,
+  type RoutingInstance,
+  type SolveResult,
+  solveHgs,
+  solveInWorker,
+} from '../../optimize/routing/index.js';
 import type { DeliveryPlan, DeliveryProblem, Order, Place, Stop, Van, VanRoute } from './delivery-types.js';
 
 export interface PlanOptions {
@@ -82,6 +89,50 @@ function validate(p: DeliveryProblem): Issue[] {
  * if (r.ok) r.value.routes[0]?.stops; // [{ orderId, arrival, start, departure, loadAfter }, …]
  */
 export function planDeliveries(problem: DeliveryProblem, options: PlanOptions = {}): Result<DeliveryPlan> {
+  return solveNow(prepareDay(problem), options);
+}
+
+/** `planDeliveries` with the search in a worker thread (for servers: the event loop stays free). */
+export function planDeliveriesInWorker(
+  problem: DeliveryProblem,
+  options: PlanOptions = {},
+  solve: RoutingSolver = solveInWorker,
+): Promise<Result<DeliveryPlan>> {
+  return solveLater(prepareDay(problem), options, solve);
+}
+
+/** Solves a routing instance; `solveInWorker` by default, injectable for tests. */
+export type RoutingSolver = (
+  instance: RoutingInstance,
+  options: { timeLimitS: number; seed: number; maxIterations?: number },
+) => Promise<SolveResult>;
+
+interface Prepared {
+  readonly inst: RoutingInstance;
+  finish(res: SolveResult): DeliveryPlan;
+}
+
+const searchOptions = (options: PlanOptions) => ({
+  timeLimitS: options.timeLimitS ?? 2,
+  seed: options.seed ?? 1,
+  ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+});
+
+function solveNow(p: Result<Prepared>, options: PlanOptions): Result<DeliveryPlan> {
+  if (!p.ok) return p;
+  return ok(p.value.finish(solveHgs(p.value.inst, searchOptions(options))));
+}
+
+async function solveLater(
+  p: Result<Prepared>,
+  options: PlanOptions,
+  solve: RoutingSolver,
+): Promise<Result<DeliveryPlan>> {
+  if (!p.ok) return p;
+  return ok(p.value.finish(await solve(p.value.inst, searchOptions(options))));
+}
+
+function prepareDay(problem: DeliveryProblem): Result<Prepared> {
   const issues = validate(problem);
   if (issues.length > 0) return fail(...issues);
   const starts: VanStart[] = problem.vans.map((van) => ({
@@ -93,7 +144,7 @@ export function planDeliveries(problem: DeliveryProblem, options: PlanOptions = 
     fixedKm: 0,
     departedAt: van.shiftStart,
   }));
-  return solveFrom(problem, starts, problem.orders, options);
+  return prepare(problem, starts, problem.orders);
 }
 
 /**
@@ -107,6 +158,27 @@ export function replanDeliveries(
   now: number,
   options: PlanOptions = {},
 ): Result<DeliveryPlan> {
+  return solveNow(prepareReplan(problem, current, added, now), options);
+}
+
+/** `replanDeliveries` with the search in a worker thread. */
+export function replanDeliveriesInWorker(
+  problem: DeliveryProblem,
+  current: DeliveryPlan,
+  added: readonly Order[],
+  now: number,
+  options: PlanOptions = {},
+  solve: RoutingSolver = solveInWorker,
+): Promise<Result<DeliveryPlan>> {
+  return solveLater(prepareReplan(problem, current, added, now), options, solve);
+}
+
+function prepareReplan(
+  problem: DeliveryProblem,
+  current: DeliveryPlan,
+  added: readonly Order[],
+  now: number,
+): Result<Prepared> {
   const all = { ...problem, orders: [...problem.orders, ...added] };
   const issues = validate(all);
   if (issues.length > 0) return fail(...issues);
@@ -133,27 +205,27 @@ export function replanDeliveries(
     return {
       van,
       at,
-      availableAt: last ? last.departure : Math.max(van.shiftStart, now),
+      // A van that left its last committed stop before `now` cannot serve anything earlier than
+      // `now`: it re-plans from that stop (it is on its way back, close to it) no sooner than now.
+      availableAt: Math.max(last ? last.departure : van.shiftStart, now),
       fixedStops: stops,
       fixedLoad: stops.reduce((q, s) => q + byId.get(s.orderId)!.demand, 0),
       fixedKm: km,
       departedAt: route && stops.length > 0 ? route.departure : Math.max(van.shiftStart, now),
     };
   });
-  return solveFrom(
+  return prepare(
     all,
     starts,
     all.orders.filter((o) => !fixed.has(o.id)),
-    options,
   );
 }
 
-function solveFrom(
+function prepare(
   problem: DeliveryProblem,
   starts: readonly VanStart[],
   open: readonly Order[],
-  options: PlanOptions,
-): Result<DeliveryPlan> {
+): Result<Prepared> {
   const speed = problem.speedKmh ?? 40;
   const road = problem.roadFactor ?? 1.3;
   const t0 = Math.min(...problem.vans.map((v) => v.shiftStart));
@@ -193,11 +265,21 @@ function solveFrom(
   });
   if (!built.ok) return built;
   const inst = built.value;
-  const res = solveHgs(inst, {
-    timeLimitS: options.timeLimitS ?? 2,
-    seed: options.seed ?? 1,
-    ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
-  });
+  return ok({ inst, finish: (res) => finish(problem, starts, open, inst, matrix, km, t0, res) });
+}
+
+function finish(
+  problem: DeliveryProblem,
+  starts: readonly VanStart[],
+  open: readonly Order[],
+  inst: RoutingInstance,
+  matrix: readonly (readonly number[])[],
+  km: (i: number, j: number) => number,
+  t0: number,
+  res: SolveResult,
+): DeliveryPlan {
+  const K = starts.length;
+  const speed = problem.speedKmh ?? 40;
   // Every van gets its route; an unused van keeps only its committed stops.
   const routeOfVan = new Map<number, number[]>();
   for (const r of res.routes) if (r[0] !== undefined && r[0] <= K) routeOfVan.set(r[0], r.slice(1));
@@ -250,11 +332,11 @@ function solveFrom(
     };
   });
   const distanceKm = routes.reduce((d, r) => d + r.distanceKm, 0);
-  return ok({
+  return {
     routes,
     distanceKm,
     cost: distanceKm * (problem.costPerKm ?? 1),
     feasible: violations.length === 0 && res.feasible,
     violations,
-  });
+  };
 }

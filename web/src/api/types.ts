@@ -376,3 +376,75 @@ export interface ForecastResponse {
   readonly lastTs: number;
   readonly points: ReadonlyArray<{ ts: number; point: number; lower: number; upper: number }>;
 }
+
+// ── logistics (fleet and slotting) ──────────────────────────────────────────────────────────────
+export interface DeliveryStop {
+  readonly orderId: string;
+  readonly arrival: number;
+  readonly start: number;
+  readonly departure: number;
+  readonly loadAfter: number;
+}
+
+export interface DeliveryRoute {
+  readonly vanId: string;
+  readonly stops: readonly DeliveryStop[];
+  readonly departure: number;
+  readonly returnAt: number;
+  readonly load: number;
+  readonly distanceKm: number;
+  readonly cost: number;
+}
+
+export interface StoredDeliveryPlan {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly revision: number;
+  readonly source: 'api' | 'demo';
+  readonly problem: {
+    readonly depot: { readonly lat: number; readonly lon: number };
+    readonly orders: ReadonlyArray<{
+      readonly id: string;
+      readonly lat: number;
+      readonly lon: number;
+      readonly demand: number;
+    }>;
+    readonly vans: ReadonlyArray<{ readonly id: string; readonly capacity: number }>;
+  };
+  readonly plan: {
+    readonly routes: readonly DeliveryRoute[];
+    readonly distanceKm: number;
+    readonly feasible: boolean;
+    readonly violations: readonly string[];
+  };
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly revision: number;
+  readonly source: 'api' | 'demo';
+  readonly orders: number;
+  readonly vans: number;
+  readonly distanceKm: number;
+  readonly feasible: boolean;
+}
+
+export interface SlottingResponse {
+  readonly skus: ReadonlyArray<{
+    readonly id: string;
+    readonly picks: number;
+    readonly currentLocation?: string;
+  }>;
+  readonly locations: ReadonlyArray<{ readonly id: string; readonly distance: number }>;
+  readonly assignments: ReadonlyArray<{
+    readonly sku: string;
+    readonly location: string;
+    readonly travel: number;
+  }>;
+  readonly travel: number;
+  readonly currentTravel?: number;
+  readonly saving?: number;
+  readonly savingPct?: number;
+  readonly method: 'sort' | 'hungarian';
+}

@@ -26,4 +26,6 @@ export const PAGES: readonly PageDef[] = [
   { path: '/staffing', title: 'nav.staffing', component: lazy(() => import('./staffing.js')) },
   { path: '/ledger', title: 'nav.ledger', component: lazy(() => import('./ledger.js')) },
   { path: '/anomalies', title: 'nav.anomalies', component: lazy(() => import('./anomalies.js')) },
+  { path: '/fleet', title: 'nav.fleet', component: lazy(() => import('./fleet.js')) },
+  { path: '/slotting', title: 'nav.slotting', component: lazy(() => import('./slotting.js')) },
 ];

@@ -1,0 +1,240 @@
+/**
+ * The fleet: the routes of a delivery plan drawn on the longitude/latitude plane (no map tiles,
+ * so it works offline), a table of each van's stops, load, distance and times, and the live vans
+ * of the demo (`depot1/<van>/latitude|longitude`) as markers that move with the live feed.
+ */
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, qs } from '../api/client.js';
+import { subscribePoints } from '../api/live.js';
+import type { Latest, PlanSummary, StoredDeliveryPlan } from '../api/types.js';
+import { Async, Empty } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from '../lib/use-api.js';
+
+echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+const DEPOT = 'depot1';
+const COLORS = ['#2f6fdf', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#e67700', '#5c940d'];
+
+type Pos = Record<string, { lat?: number; lon?: number; ts: number }>;
+
+/** Latest van positions: one read of /points/latest, then the live feed. */
+function useVanPositions(vans: readonly string[]): Pos {
+  const [pos, setPos] = useState<Pos>({});
+  const key = vans.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the van list
+  useEffect(() => {
+    const ids = vans.flatMap((v) => [`${DEPOT}/${v}/latitude`, `${DEPOT}/${v}/longitude`]);
+    if (ids.length === 0) return;
+    const apply = (series: string, value: number, ts: number) => {
+      const [, van, metric] = series.split('/');
+      if (!van) return;
+      setPos((p) => {
+        const cur = p[van] ?? { ts: 0 };
+        if (ts < cur.ts - 60_000) return p;
+        return {
+          ...p,
+          [van]: { ...cur, ts: Math.max(ts, cur.ts), [metric === 'latitude' ? 'lat' : 'lon']: value },
+        };
+      });
+    };
+    api<{ latest: Latest[] }>(`/points/latest${qs({ series: ids.join(',') })}`)
+      .then((r) => {
+        for (const l of r.latest) apply(l.series, l.value, l.ts);
+      })
+      .catch(() => undefined);
+    return subscribePoints(ids, (series, points) => {
+      const last = points[points.length - 1];
+      if (last) apply(series, last.value, last.ts);
+    });
+  }, [key]);
+  return pos;
+}
+
+function RouteMap({ p, pos }: { p: StoredDeliveryPlan; pos: Pos }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const { t } = useI18n();
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const byId = new Map(p.problem.orders.map((o) => [o.id, o]));
+    const d = p.problem.depot;
+    const routes = p.plan.routes
+      .filter((r) => r.stops.length > 0)
+      .map((r, i) => ({
+        name: r.vanId,
+        type: 'line' as const,
+        color: COLORS[i % COLORS.length],
+        symbolSize: 7,
+        data: [
+          [d.lon, d.lat],
+          ...r.stops.map((s) => {
+            const o = byId.get(s.orderId);
+            return [o?.lon ?? d.lon, o?.lat ?? d.lat];
+          }),
+          [d.lon, d.lat],
+        ],
+      }));
+    const live = Object.entries(pos)
+      .filter(([, v]) => v.lat !== undefined && v.lon !== undefined)
+      .map(([van, v]) => ({ name: van, value: [v.lon, v.lat] }));
+    c.setOption(
+      {
+        animation: false,
+        grid: { left: 60, right: 20, top: 40, bottom: 40 },
+        tooltip: { trigger: 'item' },
+        legend: { top: 0 },
+        xAxis: {
+          type: 'value',
+          scale: true,
+          name: '°E',
+          axisLabel: { formatter: (v: number) => v.toFixed(2) },
+        },
+        yAxis: {
+          type: 'value',
+          scale: true,
+          name: '°N',
+          axisLabel: { formatter: (v: number) => v.toFixed(2) },
+        },
+        series: [
+          ...routes,
+          {
+            name: t('fleet.depot'),
+            type: 'scatter',
+            symbol: 'rect',
+            symbolSize: 16,
+            color: '#222',
+            data: [[d.lon, d.lat]],
+          },
+          {
+            name: t('fleet.live'),
+            type: 'scatter',
+            symbol: 'triangle',
+            symbolSize: 18,
+            color: '#e03131',
+            label: { show: true, position: 'right', formatter: '{b}' },
+            data: live,
+          },
+        ],
+      },
+      true,
+    );
+  }, [p, pos, t]);
+  return (
+    <div
+      ref={el}
+      className="chart"
+      style={{ height: 520 }}
+      role="img"
+      aria-label={t('fleet.chartLabel')}
+      data-testid="fleet-map"
+      data-vans={Object.keys(pos).length}
+      data-live={JSON.stringify(pos)}
+    />
+  );
+}
+
+function PlanView({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const state = useApi<StoredDeliveryPlan>(`/logistics/plans/${encodeURIComponent(id)}`, 60_000);
+  const vans = useMemo(() => state.data?.problem.vans.map((v) => v.id) ?? [], [state.data]);
+  const pos = useVanPositions(vans);
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  return (
+    <Async state={state}>
+      {(p) => (
+        <>
+          <p>
+            {t('fleet.summary', {
+              orders: p.problem.orders.length,
+              vans: p.problem.vans.length,
+              km: p.plan.distanceKm.toFixed(1),
+              revision: p.revision,
+            })}
+            {' · '}
+            {p.plan.feasible
+              ? t('fleet.feasible')
+              : t('fleet.infeasible', { list: p.plan.violations.join('; ') })}
+          </p>
+          <RouteMap p={p} pos={pos} />
+          <table className="table" data-testid="fleet-routes">
+            <thead>
+              <tr>
+                <th scope="col">{t('fleet.van')}</th>
+                <th scope="col">{t('fleet.stops')}</th>
+                <th scope="col">{t('fleet.load')}</th>
+                <th scope="col">{t('fleet.distance')}</th>
+                <th scope="col">{t('fleet.time')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.plan.routes.map((r) => {
+                const cap = p.problem.vans.find((v) => v.id === r.vanId)?.capacity;
+                return (
+                  <tr key={r.vanId}>
+                    <td>{r.vanId}</td>
+                    <td>{r.stops.length}</td>
+                    <td>
+                      {Math.round(r.load)}
+                      {cap !== undefined ? ` / ${cap}` : ''}
+                    </td>
+                    <td>{r.distanceKm.toFixed(1)}</td>
+                    <td>
+                      {r.stops.length > 0 ? `${time.format(r.departure)} → ${time.format(r.returnAt)}` : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Async>
+  );
+}
+
+export default function FleetPage() {
+  const { t } = useI18n();
+  const list = useApi<{ plans: PlanSummary[] }>('/logistics/plans', 60_000);
+  const [chosen, setChosen] = useState<string>();
+  const plans = list.data?.plans ?? [];
+  const today = `demo-${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}`;
+  const id = chosen ?? plans.find((p) => p.id === today)?.id ?? plans[0]?.id;
+  return (
+    <section>
+      <h1>{t('fleet.title')}</h1>
+      <Async state={list} isEmpty={(d) => d.plans.length === 0} empty={<Empty>{t('fleet.noPlans')}</Empty>}>
+        {(d) => (
+          <label>
+            {t('fleet.plan')}{' '}
+            <select value={id} onChange={(e) => setChosen(e.target.value)}>
+              {d.plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.id} ({p.orders} / {p.distanceKm.toFixed(0)} km)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </Async>
+      {id !== undefined && <PlanView id={id} />}
+    </section>
+  );
+}
