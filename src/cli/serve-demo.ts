@@ -1,6 +1,7 @@
 import { type Logger, parseDuration, XinzhiError } from '../core/index.js';
-import { createDemo, provisionAssets } from '../demo/index.js';
-import { createApiKey } from '../server/index.js';
+import { createDemo, MACHINES, machineAssetId, provisionAssets } from '../demo/index.js';
+import { MACHINE_STATE } from '../domains/manufacturing/index.js';
+import { createApiKey, type RulMapping } from '../server/index.js';
 import type { ServeHook } from './commands/serve.js';
 
 export interface ServeDemoOptions {
@@ -65,6 +66,7 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       ...(credentials ?? {}),
     });
     await provisionAssets(store, demo.model.assets);
+    await mapDemoMills(handle);
     await demo.start();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
@@ -72,4 +74,29 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };
   };
+}
+
+/**
+ * The RUL mapping of one demo CNC mill: spindle-bearing vibration and temperature feed the
+ * health-index model, sampled while the mill runs, in 5-min buckets (as `rul-monitor.test.ts`
+ * checks it on the demo's bearing fault).
+ */
+export function demoMillRulMapping(assetId: string): RulMapping {
+  return {
+    assetId,
+    model: { kind: 'health-index', baselineSamples: 10 },
+    series: { [`${assetId}/vibration`]: 'vibration', [`${assetId}/bearing_temp`]: 'bearing_temp' },
+    gate: { seriesId: `${assetId}/state`, values: [MACHINE_STATE.RUN] },
+    bucketMs: 5 * 60_000,
+  };
+}
+
+/** Maps every demo CNC mill to the health-index model, keeping a mapping the user already changed. */
+async function mapDemoMills(handle: Parameters<ServeHook>[0]): Promise<void> {
+  const have = new Set((await handle.rul.mappings()).map((m) => m.assetId));
+  for (const m of MACHINES) {
+    if (m.type !== 'cnc-mill') continue;
+    const a = machineAssetId(m);
+    if (!have.has(a)) await handle.rul.putMapping({ ...demoMillRulMapping(a), updatedAt: Date.now() });
+  }
 }
