@@ -22,4 +22,6 @@ export const PAGES: readonly PageDef[] = [
   { path: '/process', title: 'nav.process', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
+  { path: '/maintenance', title: 'nav.maintenance', component: lazy(() => import('./maintenance.js')) },
+  { path: '/runs', title: 'nav.runs', component: lazy(() => import('./runs.js')) },
 ];
