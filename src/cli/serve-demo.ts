@@ -9,6 +9,8 @@ export interface ServeDemoOptions {
   readonly speed: number;
   /** How far back the simulation starts; it runs at `speed` until it reaches now, then in real time. */
   readonly historyMs: number;
+  /** Machine sampling interval of the factory (simulated ms); default the demo's. */
+  readonly factorySampleMs?: number;
 }
 
 /** Reads and checks the `--demo-*` flags. */
@@ -16,6 +18,7 @@ export function parseServeDemoFlags(flags: {
   demoSeed: string;
   demoSpeed: string;
   demoHistory: string;
+  demoSample?: string;
 }): ServeDemoOptions {
   const seed = Number(flags.demoSeed);
   if (!Number.isInteger(seed))
@@ -30,7 +33,13 @@ export function parseServeDemoFlags(flags: {
     throw new XinzhiError('BAD_INPUT', `'${flags.demoHistory}' is not a duration like 6h or 1d`, {
       field: '--demo-history',
     });
-  return { seed, speed, historyMs };
+  if (flags.demoSample === undefined) return { seed, speed, historyMs };
+  const factorySampleMs = parseDuration(flags.demoSample);
+  if (factorySampleMs === undefined || factorySampleMs < 100 || factorySampleMs > 3_600_000)
+    throw new XinzhiError('BAD_INPUT', `'${flags.demoSample}' is not a sampling interval from 100ms to 1h`, {
+      field: '--demo-sample',
+    });
+  return { seed, speed, historyMs, factorySampleMs };
 }
 
 /**
@@ -63,6 +72,7 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       start: Math.floor((Date.now() - options.historyMs) / 1000) * 1000,
       notAfterNow: true,
       logger,
+      ...(options.factorySampleMs === undefined ? {} : { intervals: { factory: options.factorySampleMs } }),
       ...(credentials ?? {}),
     });
     await provisionAssets(store, demo.model.assets);
