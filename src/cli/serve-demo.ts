@@ -5,10 +5,13 @@ import {
   demoPlanId,
   type FleetPlanSource,
   localDay,
+  MACHINES,
+  machineAssetId,
   provisionAssets,
 } from '../demo/index.js';
 import { logistics } from '../domains/index.js';
-import { createApiKey } from '../server/index.js';
+import { MACHINE_STATE } from '../domains/manufacturing/index.js';
+import { createApiKey, type RulMapping } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import type { ServeHook } from './commands/serve.js';
 
@@ -17,6 +20,8 @@ export interface ServeDemoOptions {
   readonly speed: number;
   /** How far back the simulation starts; it runs at `speed` until it reaches now, then in real time. */
   readonly historyMs: number;
+  /** Machine sampling interval of the factory (simulated ms); default the demo's. */
+  readonly factorySampleMs?: number;
 }
 
 /** Reads and checks the `--demo-*` flags. */
@@ -24,6 +29,7 @@ export function parseServeDemoFlags(flags: {
   demoSeed: string;
   demoSpeed: string;
   demoHistory: string;
+  demoSample?: string;
 }): ServeDemoOptions {
   const seed = Number(flags.demoSeed);
   if (!Number.isInteger(seed))
@@ -38,7 +44,13 @@ export function parseServeDemoFlags(flags: {
     throw new XinzhiError('BAD_INPUT', `'${flags.demoHistory}' is not a duration like 6h or 1d`, {
       field: '--demo-history',
     });
-  return { seed, speed, historyMs };
+  if (flags.demoSample === undefined) return { seed, speed, historyMs };
+  const factorySampleMs = parseDuration(flags.demoSample);
+  if (factorySampleMs === undefined || factorySampleMs < 100 || factorySampleMs > 3_600_000)
+    throw new XinzhiError('BAD_INPUT', `'${flags.demoSample}' is not a sampling interval from 100ms to 1h`, {
+      field: '--demo-sample',
+    });
+  return { seed, speed, historyMs, factorySampleMs };
 }
 
 /** Search time of a demo day's plan (about 30 orders, 6 vans: the search settles well within it). */
@@ -136,9 +148,11 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       fleetPlans,
       notAfterNow: true,
       logger,
+      ...(options.factorySampleMs === undefined ? {} : { intervals: { factory: options.factorySampleMs } }),
       ...(credentials ?? {}),
     });
     await provisionAssets(store, demo.model.assets);
+    await mapDemoMills(handle);
     await demo.start();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
@@ -148,4 +162,29 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };
   };
+}
+
+/**
+ * The RUL mapping of one demo CNC mill: spindle-bearing vibration and temperature feed the
+ * health-index model, sampled while the mill runs, in 5-min buckets (as `rul-monitor.test.ts`
+ * checks it on the demo's bearing fault).
+ */
+export function demoMillRulMapping(assetId: string): RulMapping {
+  return {
+    assetId,
+    model: { kind: 'health-index', baselineSamples: 10 },
+    series: { [`${assetId}/vibration`]: 'vibration', [`${assetId}/bearing_temp`]: 'bearing_temp' },
+    gate: { seriesId: `${assetId}/state`, values: [MACHINE_STATE.RUN] },
+    bucketMs: 5 * 60_000,
+  };
+}
+
+/** Maps every demo CNC mill to the health-index model, keeping a mapping the user already changed. */
+async function mapDemoMills(handle: Parameters<ServeHook>[0]): Promise<void> {
+  const have = new Set((await handle.rul.mappings()).map((m) => m.assetId));
+  for (const m of MACHINES) {
+    if (m.type !== 'cnc-mill') continue;
+    const a = machineAssetId(m);
+    if (!have.has(a)) await handle.rul.putMapping({ ...demoMillRulMapping(a), updatedAt: Date.now() });
+  }
 }

@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
+import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
@@ -21,6 +22,7 @@ import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
+import { rulRoutes } from './routes/rul.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { staffingRoutes } from './routes/staffing.js';
@@ -34,6 +36,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly shutdown?: AbortSignal;
   /** Where the built dashboard is (default `web/dist` of the package), or `false` to serve no dashboard. */
   readonly web?: WebStaticOptions | false;
+  /** The server's running RUL feed (`startServer` passes it); without it one starts on first use. */
+  readonly rul?: RulFeed;
 }
 
 /**
@@ -71,7 +75,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
-    .route('/', runRoutes(deps))
+    .route('/', runRoutes(deps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps))
@@ -79,7 +83,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', staffingRoutes(deps))
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
-    .route('/', logisticsRoutes(deps));
+    .route('/', logisticsRoutes(deps))
+    .route('/', rulRoutes(deps, options.rul));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -11,5 +11,14 @@ export { type AuthMode, type AuthOptions, isLoopbackHost, requiredRole, roleAtLe
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';
+export {
+  createRulFeed,
+  RUL_MAPPINGS_NS,
+  type RulAssetStatus,
+  type RulFeed,
+  type RulMapping,
+  type RulPoint,
+  startRulFeed,
+} from './live/rul-feed.js';
 export { type Problem, problem, problemType } from './problem.js';
 export { type ServerHandle, type StartServerOptions, startServer } from './start.js';

@@ -23,6 +23,7 @@ import { verifyApiKey } from './auth/api-key.js';
 import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
+import { type RulFeed, startRulFeed } from './live/rul-feed.js';
 
 export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
@@ -66,6 +67,8 @@ export interface ServerHandle {
   readonly mqtt?: EmbeddedBroker;
   readonly subscriber?: MqttSubscriber;
   readonly bus: LiveBus;
+  /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
+  readonly rul: RulFeed;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
   readonly authMode: AuthMode;
   /** Live monitoring, when on: `idle()` resolves once every committed batch so far is scored. */
@@ -114,6 +117,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
   ticker?.unref();
 
+  const rul = await startRulFeed({ store, bus, logger });
   const app = createServer({
     alarms,
     ...(live ? { monitoring: live } : {}),
@@ -124,11 +128,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
+    rul,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
-  const closers: Array<() => Promise<void>> = [];
+  // The RUL feed closes last: the final MQTT batches still reach its monitors.
+  const closers: Array<() => Promise<void>> = [() => rul.close()];
   let broker: EmbeddedBroker | undefined;
   let subscriber: MqttSubscriber | undefined;
   const mqttAuth =
@@ -235,6 +241,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),
     bus,
+    rul,
     authMode,
     ...(live ? { monitoring: live } : {}),
     close() {

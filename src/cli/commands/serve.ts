@@ -25,6 +25,7 @@ export interface ServeOptions {
   demoSpeed: string;
   demoHistory: string;
   alarmWebhook?: string;
+  demoSample?: string;
 }
 
 /** The webhook must be an absolute http(s) URL; anything else is named before the server starts. */
@@ -191,7 +192,11 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--demo-seed <n>', 'seed of the demo (same seed, same data)', '42')
     .option('--demo-speed <x>', 'demo simulated seconds per real second until it reaches now', '60')
-    .option('--demo-history <d>', 'start the demo this far in the past (0, 6h, 1d)', '1d');
+    .option('--demo-history <d>', 'start the demo this far in the past (0, 6h, 1d)', '1d')
+    .option(
+      '--demo-sample <d>',
+      'machine sampling interval of the demo factory (default 1s; e.g. 15s for fast replays)',
+    );
 }
 
 /** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */

@@ -5,11 +5,19 @@ import {
   getRun,
   listRegisteredModels,
   listRuns,
+  promoteModel,
+  registerModel,
+  rollbackModel,
 } from '../../analytics/runs/index.js';
 import { router, type ServerDeps } from '../context.js';
-import { problemResponses } from '../schemas.js';
+import type { RulFeed } from '../live/rul-feed.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
 
-/** Read-only access to tracked training runs and the model registry (for the dashboard). */
+/**
+ * Tracked training runs and the model registry (for the dashboard): reads for viewers; registering
+ * a run's model, promoting a version and rolling back need the operator role (all writes do). A
+ * change of production version restarts the live RUL monitors that use that model.
+ */
 const Json = z.record(z.string(), z.unknown());
 
 const list = createRoute({
@@ -85,7 +93,64 @@ const model = createRoute({
   },
 });
 
-export function runRoutes(deps: ServerDeps) {
+const NameParam = z.object({ name: z.string().min(1) });
+const registryResponses = {
+  200: {
+    description: 'The registered model after the change',
+    content: { 'application/json': { schema: Json } },
+  },
+  ...problemResponses,
+  ...notFoundResponse,
+} as const;
+
+const register = createRoute({
+  method: 'post',
+  path: '/models/{name}/versions',
+  tags: ['runs'],
+  summary: 'Add a finished run’s model as the next version (operator)',
+  request: {
+    params: NameParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ runId: z.string().min(1), note: z.string().max(500).optional() }),
+        },
+      },
+    },
+  },
+  responses: registryResponses,
+});
+
+const promote = createRoute({
+  method: 'post',
+  path: '/models/{name}/promote',
+  tags: ['runs'],
+  summary: 'Put a version in production (operator)',
+  request: {
+    params: NameParam,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ version: z.number().int().min(1) }) } },
+    },
+  },
+  responses: registryResponses,
+});
+
+const rollback = createRoute({
+  method: 'post',
+  path: '/models/{name}/rollback',
+  tags: ['runs'],
+  summary: 'Restore the version that was in production before the current one (operator)',
+  request: { params: NameParam },
+  responses: registryResponses,
+});
+
+export function runRoutes(deps: ServerDeps, rul?: RulFeed) {
+  const changed = async (name: string) => {
+    await rul?.reloadModel(name);
+    return getRegisteredModel(deps.store, name);
+  };
   return router()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -114,5 +179,25 @@ export function runRoutes(deps: ServerDeps) {
     .openapi(model, async (c) => {
       const m = await getRegisteredModel(deps.store, c.req.valid('param').name);
       return c.json(m as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(register, async (c) => {
+      const { name } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await registerModel(deps.store, name, body.runId, {
+        now: deps.clock.now(),
+        ...(body.note === undefined ? {} : { note: body.note }),
+      });
+      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(promote, async (c) => {
+      const { name } = c.req.valid('param');
+      const { version } = c.req.valid('json');
+      await promoteModel(deps.store, name, version, deps.clock.now());
+      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(rollback, async (c) => {
+      const { name } = c.req.valid('param');
+      await rollbackModel(deps.store, name, deps.clock.now());
+      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
     });
 }

@@ -448,3 +448,53 @@ export interface SlottingResponse {
   readonly savingPct?: number;
   readonly method: 'sort' | 'hungarian';
 }
+
+// ── RUL on live data and training runs (GET /rul/status, /runs, /models) ─────────────────────
+export interface RulPoint {
+  readonly ts: number;
+  /** null: no measurable degradation (unbounded). */
+  readonly rulMs: number | null;
+  readonly lowMs: number | null;
+  readonly highMs: number | null;
+  readonly healthIndex: number | null;
+  readonly latestSafeStop: number | null;
+  readonly alarm: boolean;
+}
+
+export interface RulAssetStatus {
+  readonly assetId: string;
+  readonly model: string;
+  readonly state: 'waiting' | 'healthy' | 'degrading' | 'alarm' | 'error';
+  readonly current: RulPoint | null;
+  readonly alarmBelowMs: number;
+  readonly error?: string;
+  readonly history?: readonly RulPoint[];
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly status: 'running' | 'finished' | 'failed';
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly config: Record<string, unknown>;
+  readonly data: { readonly fingerprint: string; readonly source?: string; readonly rows?: number };
+  readonly metrics?: Record<string, Array<[number, number]>>;
+  readonly evaluation: Record<string, unknown>;
+  readonly hasModel: boolean;
+  readonly error?: string;
+}
+
+export interface RegisteredModel {
+  readonly name: string;
+  readonly production: number | null;
+  readonly versions: ReadonlyArray<{
+    readonly version: number;
+    readonly runId: string;
+    readonly createdAt: number;
+    readonly evaluation: Record<string, unknown>;
+    readonly note?: string;
+  }>;
+  readonly history: ReadonlyArray<{ readonly version: number; readonly at: number }>;
+}

@@ -28,4 +28,6 @@ export const PAGES: readonly PageDef[] = [
   { path: '/anomalies', title: 'nav.anomalies', component: lazy(() => import('./anomalies.js')) },
   { path: '/fleet', title: 'nav.fleet', component: lazy(() => import('./fleet.js')) },
   { path: '/slotting', title: 'nav.slotting', component: lazy(() => import('./slotting.js')) },
+  { path: '/maintenance', title: 'nav.maintenance', component: lazy(() => import('./maintenance.js')) },
+  { path: '/runs', title: 'nav.runs', component: lazy(() => import('./runs.js')) },
 ];

@@ -1,0 +1,204 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { createRulFeed, type RulFeed, type RulMapping } from '../live/rul-feed.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
+
+/**
+ * Remaining useful life on live data: which machines' telemetry feeds which model (mappings, written
+ * by operators), and per machine the current RUL with its 90 % band, the latest safe stop and the
+ * trend of past updates. The monitors themselves run in the server's RUL feed (`live/rul-feed.ts`).
+ */
+const HealthFeatureSchema = z.object({
+  name: z.string().min(1),
+  kind: z.enum(['ratio', 'excess']),
+  failureLevel: z.number().positive(),
+  weight: z.number().positive().optional(),
+  baseline: z.number().optional(),
+});
+
+const ModelRefSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('health-index'),
+    features: z.array(HealthFeatureSchema).min(1).optional().openapi({
+      description: 'Default: vibration (ratio, failure at 8 × healthy) and bearing_temp (excess, +40 K)',
+    }),
+    baselineSamples: z.number().int().min(1).max(10_000).optional(),
+  }),
+  z.object({
+    kind: z.literal('registry'),
+    name: z.string().min(1).openapi({ description: 'Registered model; its production version is used' }),
+  }),
+]);
+
+const MappingBody = z
+  .object({
+    model: ModelRefSchema,
+    series: z
+      .record(z.string().min(1), z.string().min(1))
+      .refine((r) => Object.keys(r).length > 0, 'map at least one series')
+      .openapi({ description: 'Series id → model feature, e.g. {"…/cnc-02/vibration": "vibration"}' }),
+    gate: z
+      .object({ seriesId: z.string().min(1), values: z.array(z.number()).min(1) })
+      .optional()
+      .openapi({ description: 'Only take samples while this series is one of these values (state RUN = 1)' }),
+    bucketMs: z.number().int().min(1000).max(86_400_000).optional(),
+    cycleMs: z.number().int().min(1).optional(),
+    alarmBelowMs: z.number().int().min(0).optional(),
+    safetyMarginMs: z.number().int().min(0).optional(),
+  })
+  .openapi('RulMappingInput');
+
+const Json = z.record(z.string(), z.unknown());
+const PointSchema = z
+  .object({
+    ts: z.number(),
+    rulMs: z.number().nullable().openapi({ description: 'null: no measurable degradation (unbounded)' }),
+    lowMs: z.number().nullable(),
+    highMs: z.number().nullable(),
+    healthIndex: z.number().nullable(),
+    latestSafeStop: z.number().nullable(),
+    alarm: z.boolean(),
+  })
+  .openapi('RulPoint');
+const StatusSchema = z
+  .object({
+    assetId: z.string(),
+    model: z.string(),
+    state: z.enum(['waiting', 'healthy', 'degrading', 'alarm', 'error']),
+    current: PointSchema.nullable(),
+    alarmBelowMs: z.number(),
+    error: z.string().optional(),
+  })
+  .openapi('RulStatus');
+const AssetParam = z.object({
+  asset: z
+    .string()
+    .min(1)
+    .openapi({ description: 'Asset id, URL-encoded (e.g. factory1%2Fassembly%2Fline1%2Fcnc-02)' }),
+});
+
+const listMappings = createRoute({
+  method: 'get',
+  path: '/rul/mappings',
+  tags: ['rul'],
+  summary: 'Machines whose telemetry feeds a RUL model',
+  responses: {
+    200: {
+      description: 'Mappings',
+      content: { 'application/json': { schema: z.object({ mappings: z.array(Json) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const putMapping = createRoute({
+  method: 'put',
+  path: '/rul/mappings/{asset}',
+  tags: ['rul'],
+  summary: 'Map a machine’s telemetry to a model and (re)start its monitor (operator)',
+  request: {
+    params: AssetParam,
+    body: { required: true, content: { 'application/json': { schema: MappingBody } } },
+  },
+  responses: {
+    200: {
+      description: 'The monitor’s status after the replay started',
+      content: { 'application/json': { schema: StatusSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+const deleteMapping = createRoute({
+  method: 'delete',
+  path: '/rul/mappings/{asset}',
+  tags: ['rul'],
+  summary: 'Stop monitoring a machine (operator)',
+  request: { params: AssetParam },
+  responses: {
+    200: {
+      description: 'Removed',
+      content: { 'application/json': { schema: z.object({ removed: z.string() }) } },
+    },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const statusList = createRoute({
+  method: 'get',
+  path: '/rul/status',
+  tags: ['rul'],
+  summary: 'Current RUL, band and latest safe stop of every monitored machine',
+  responses: {
+    200: {
+      description: 'Statuses',
+      content: { 'application/json': { schema: z.object({ assets: z.array(StatusSchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const statusOne = createRoute({
+  method: 'get',
+  path: '/rul/status/{asset}',
+  tags: ['rul'],
+  summary: 'One machine: current RUL with band, latest safe stop and the trend of past updates',
+  request: { params: AssetParam },
+  responses: {
+    200: {
+      description: 'Status with history (oldest first)',
+      content: { 'application/json': { schema: StatusSchema.extend({ history: z.array(PointSchema) }) } },
+    },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+/** `feed` is the server's running RUL feed; without one (apps built in tests) a feed is started on first use. */
+export function rulRoutes(deps: ServerDeps, feed?: RulFeed) {
+  let lazy: Promise<RulFeed> | undefined;
+  const getFeed = (): Promise<RulFeed> => {
+    if (feed) return Promise.resolve(feed);
+    lazy ??= (async () => {
+      const f = createRulFeed({ store: deps.store, bus: deps.bus, logger: deps.logger });
+      await f.start();
+      return f;
+    })();
+    return lazy;
+  };
+  const mustStatus = (f: RulFeed, asset: string) => {
+    const s = f.status(asset);
+    if (!s) throw new XinzhiError('NOT_FOUND', `no RUL mapping for asset '${asset}'`, { field: 'asset' });
+    return s;
+  };
+  return router()
+    .openapi(listMappings, async (c) => {
+      const ms = await (await getFeed()).mappings();
+      return c.json({ mappings: ms as unknown as Record<string, unknown>[] }, 200);
+    })
+    .openapi(putMapping, async (c) => {
+      const { asset } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const mapping = {
+        ...body,
+        assetId: asset,
+        updatedAt: deps.clock.now(),
+      } as RulMapping;
+      const s = await (await getFeed()).putMapping(mapping);
+      return c.json(s, 200);
+    })
+    .openapi(deleteMapping, async (c) => {
+      const { asset } = c.req.valid('param');
+      if (!(await (await getFeed()).deleteMapping(asset)))
+        throw new XinzhiError('NOT_FOUND', `no RUL mapping for asset '${asset}'`, { field: 'asset' });
+      return c.json({ removed: asset }, 200);
+    })
+    .openapi(statusList, async (c) => c.json({ assets: (await getFeed()).status() }, 200))
+    .openapi(statusOne, async (c) => {
+      const f = await getFeed();
+      const { asset } = c.req.valid('param');
+      return c.json({ ...mustStatus(f, asset), history: [...f.history(asset)] }, 200);
+    });
+}

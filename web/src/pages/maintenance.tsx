@@ -1,0 +1,143 @@
+/**
+ * Predictive maintenance: per monitored machine the remaining useful life with its 90 % band, the
+ * latest safe stop and the status, refreshed every 5 s from the server's live RUL monitors; and for
+ * the chosen machine the trend of the RUL and its band over the updates so far.
+ */
+import { useMemo, useState } from 'react';
+import type { RulAssetStatus } from '../api/types.js';
+import { Async } from '../components/status.js';
+import { type ChartSeries, TimeChart } from '../components/time-chart.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from '../lib/use-api.js';
+
+const H = 3_600_000;
+
+function Trend({ asset }: { asset: string }) {
+  const { t, duration } = useI18n();
+  const state = useApi<RulAssetStatus>(`/rul/status/${encodeURIComponent(asset)}`, 5000);
+  const series = useMemo((): ChartSeries[] => {
+    const h = state.data?.history ?? [];
+    const pick = (f: (p: (typeof h)[number]) => number | null) =>
+      h.flatMap((p) => {
+        const v = f(p);
+        return v === null ? [] : [[p.ts, v / H] as const];
+      });
+    return [
+      { id: 'rul', name: t('maintenance.rul'), unit: 'h', data: pick((p) => p.rulMs) },
+      { id: 'low', name: t('maintenance.lower'), unit: 'h', data: pick((p) => p.lowMs) },
+      { id: 'high', name: t('maintenance.upper'), unit: 'h', data: pick((p) => p.highMs) },
+    ];
+  }, [state.data, t]);
+  return (
+    <section aria-labelledby="trend-h">
+      <h2 id="trend-h">{t('maintenance.trend', { asset })}</h2>
+      <Async state={state} isEmpty={(s) => (s.history ?? []).length === 0} empty={t('maintenance.noTrend')}>
+        {(s) => {
+          const h = s.history ?? [];
+          const from = h[0]?.ts ?? 0;
+          const to = h[h.length - 1]?.ts ?? from;
+          return (
+            <>
+              <p className="muted small">{t('maintenance.threshold', { h: duration(s.alarmBelowMs) })}</p>
+              <TimeChart
+                series={series}
+                span={Math.max(to - from, H)}
+                label={t('maintenance.trend', { asset })}
+                height={320}
+              />
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
+
+export default function MaintenancePage() {
+  const { t, num, dateTime, duration } = useI18n();
+  const list = useApi<{ assets: RulAssetStatus[] }>('/rul/status', 5000);
+  const [chosen, setChosen] = useState<string>();
+  const assets = list.data?.assets ?? [];
+  const shown =
+    chosen ??
+    assets.find((a) => a.state === 'alarm')?.assetId ??
+    assets.find((a) => a.state === 'degrading')?.assetId;
+  const hours = (ms: number | null) => (ms === null ? '—' : `${num(ms / H, 1)} h`);
+  return (
+    <div className="page maintenance">
+      <h1>{t('maintenance.title')}</h1>
+      <p className="muted">{t('maintenance.intro')}</p>
+      <Async state={list} isEmpty={(d) => d.assets.length === 0} empty={t('maintenance.empty')}>
+        {(d) => (
+          <div className="table-wrap">
+            <table className="data" data-testid="rul-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('maintenance.machine')}</th>
+                  <th scope="col">{t('maintenance.status')}</th>
+                  <th scope="col">{t('maintenance.rul')}</th>
+                  <th scope="col">{t('maintenance.band')}</th>
+                  <th scope="col">{t('maintenance.safeStop')}</th>
+                  <th scope="col">{t('maintenance.healthIndex')}</th>
+                  <th scope="col">{t('maintenance.model')}</th>
+                  <th scope="col">{t('maintenance.updated')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('maintenance.show')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.assets.map((a) => {
+                  const c = a.current;
+                  const cls =
+                    a.state === 'alarm'
+                      ? 'bad'
+                      : a.state === 'degrading'
+                        ? 'warn'
+                        : a.state === 'error'
+                          ? 'bad'
+                          : 'good';
+                  return (
+                    <tr key={a.assetId} data-asset={a.assetId} data-state={a.state}>
+                      <th scope="row">{a.assetId}</th>
+                      <td className={`score ${cls}`} title={a.error}>
+                        {t(`maintenance.state.${a.state}`)}
+                      </td>
+                      <td className="num" data-testid="rul-value">
+                        {c === null ? '—' : c.rulMs === null ? t('maintenance.unbounded') : hours(c.rulMs)}
+                      </td>
+                      <td className="num">
+                        {c === null || c.rulMs === null
+                          ? '—'
+                          : `${hours(c.lowMs)} – ${c.highMs === null ? '∞' : hours(c.highMs)}`}
+                      </td>
+                      <td className="num" data-testid="rul-stop">
+                        {c?.latestSafeStop == null ? '—' : dateTime(c.latestSafeStop)}
+                      </td>
+                      <td className="num">{c?.healthIndex == null ? '—' : num(c.healthIndex, 2)}</td>
+                      <td>{a.model}</td>
+                      <td className="num">{c === null ? '—' : `${dateTime(c.ts)}`}</td>
+                      <td>
+                        <button
+                          type="button"
+                          aria-pressed={shown === a.assetId}
+                          onClick={() => setChosen(a.assetId)}
+                        >
+                          {t('maintenance.show')}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p className="muted small">
+              {t('maintenance.threshold', { h: duration(d.assets[0]?.alarmBelowMs ?? 2 * H) })}
+            </p>
+          </div>
+        )}
+      </Async>
+      {shown !== undefined && <Trend key={shown} asset={shown} />}
+    </div>
+  );
+}
