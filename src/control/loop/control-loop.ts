@@ -77,9 +77,12 @@ export class ControlLoop {
       ...config.limits,
       antiWindup: config.antiWindup,
       action: config.action,
-      mode: config.mode,
+      // Start in manual at the saved output, then switch: a loop restarted in auto resumes from that
+      // output without a bump instead of from an empty integral.
+      mode: 'manual',
       initialOutput: config.manualOutput,
     });
+    if (config.mode === 'auto') this.#pid.setMode('auto');
   }
 
   get id(): string {
