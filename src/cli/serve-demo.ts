@@ -1,5 +1,5 @@
 import { type Logger, parseDuration, XinzhiError } from '../core/index.js';
-import { createDemo, provisionAssets } from '../demo/index.js';
+import { createDemo, OVEN_LOOP, OVEN_META, provisionAssets, startOvenDevice } from '../demo/index.js';
 import { createApiKey } from '../server/index.js';
 import type { ServeHook } from './commands/serve.js';
 
@@ -64,10 +64,20 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       logger,
       ...(credentials ?? {}),
     });
-    await provisionAssets(store, demo.model.assets);
+    await provisionAssets(store, [...demo.model.assets, OVEN_META]);
     await demo.start();
+    // The live control loop: the oven device and TIC-101 (kept as saved when it exists from an earlier run).
+    const saved = handle.loops.get(OVEN_LOOP.id);
+    const oven = await startOvenDevice({
+      brokerUrl: handle.mqtt.url,
+      logger,
+      initialOutput: saved ? saved.snapshot().op : (OVEN_LOOP.manualOutput ?? 0),
+      ...(credentials ?? {}),
+    });
+    if (!saved) await handle.loops.create(OVEN_LOOP, 'demo');
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
+      await oven.stop();
       await demo.stop();
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };

@@ -5,9 +5,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
+import { createLoopManager } from './control/wiring.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
+import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
@@ -54,6 +56,15 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   );
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
 
+  const loops =
+    deps.loops ??
+    createLoopManager({
+      store: deps.store,
+      bus: deps.bus,
+      clock: deps.clock,
+      logger: deps.logger,
+      getBroker: () => undefined,
+    });
   const v1 = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps, API_VERSION))
     .route('/', assetRoutes(deps))
@@ -67,7 +78,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', keyRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
-    .route('/', oeeRoutes(deps));
+    .route('/', oeeRoutes(deps))
+    .route('/', controlRoutes(deps, loops));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
@@ -22,6 +23,8 @@ export interface ServerDeps {
   readonly heartbeatMs?: number;
   /** Largest request body accepted by batch ingest, in bytes; default 32 MiB. */
   readonly maxBodyBytes?: number;
+  /** The running control loops; default a manager whose loops read the bus and have no broker. */
+  readonly loops?: LoopManager;
 }
 
 /** A router whose zod failures become problem+json naming the field. */

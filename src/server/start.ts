@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
@@ -19,6 +20,7 @@ import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { verifyApiKey } from './auth/api-key.js';
 import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
+import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 
@@ -58,6 +60,8 @@ export interface ServerHandle {
   readonly mqtt?: EmbeddedBroker;
   readonly subscriber?: MqttSubscriber;
   readonly bus: LiveBus;
+  /** The control loops (saved loops are started on boot). */
+  readonly loops: LoopManager;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
   readonly authMode: AuthMode;
   close(): Promise<void>;
@@ -81,7 +85,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const store = observeStore(options.store, bus);
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
+  let broker: EmbeddedBroker | undefined;
+  const loops = createLoopManager({ store, bus, clock, logger, getBroker: () => broker?.broker });
   const app = createServer({
+    loops,
     store,
     pipeline,
     logger,
@@ -94,7 +101,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
   const closers: Array<() => Promise<void>> = [];
-  let broker: EmbeddedBroker | undefined;
   let subscriber: MqttSubscriber | undefined;
   const mqttAuth =
     authMode === 'none'
@@ -162,6 +168,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     throw e;
   }
 
+  const started = await loops.load();
+  if (started > 0) logger.info({ loops: started }, 'control loops started');
+  closers.push(async () => loops.stopAll());
+
   const requestedPort = options.port ?? 8080;
   let server: ReturnType<typeof serve>;
   try {
@@ -197,6 +207,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),
     bus,
+    loops,
     authMode,
     close() {
       closing ??= (async () => {

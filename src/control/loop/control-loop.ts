@@ -32,6 +32,8 @@ export interface LoopDeps {
   readonly logger?: Logger;
   /** Samples kept for the trend; default 3600. */
   readonly historySize?: number;
+  /** Trend to continue (a loop restarted after a configuration change keeps its history). */
+  readonly history?: readonly LoopSample[];
 }
 
 export type LoopStatus = 'ok' | 'pv-stale' | 'op-failed' | 'stopped';
@@ -68,6 +70,7 @@ export class ControlLoop {
     this.#config = config;
     this.#deps = deps;
     this.#log = deps.logger ?? silentLogger;
+    if (deps.history) this.#history.push(...deps.history.slice(-(deps.historySize ?? 3600)));
     this.#pid = new Pid({
       sampleTime: config.sampleTimeMs / 1000,
       ...idealToParallel(config.tuning),

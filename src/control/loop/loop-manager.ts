@@ -7,7 +7,7 @@
 import { type Clock, type Logger, silentLogger, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { type AuditTrail, StoreAuditTrail } from './audit.js';
-import { ControlLoop } from './control-loop.js';
+import { ControlLoop, type LoopSample } from './control-loop.js';
 import { type LoopConfig, type LoopConfigInput, loopConfig, saveLoopConfig } from './loop-config.js';
 import type { OpSink, PvSource, Timer } from './ports.js';
 
@@ -134,14 +134,14 @@ export class LoopManager {
     await saveLoopConfig(this.#deps.store, next);
     old.stop();
     this.#loops.delete(id);
-    return this.#start(next);
+    return this.#start(next, old.history());
   }
 
   stopAll(): void {
     for (const l of this.#loops.values()) l.stop();
   }
 
-  #start(cfg: LoopConfig): ControlLoop {
+  #start(cfg: LoopConfig, history?: readonly LoopSample[]): ControlLoop {
     const loop = new ControlLoop(cfg, {
       pv: cfg.pvSeries ? this.#deps.pvSource(cfg.pvSeries) : NO_PV,
       op: cfg.opTopic ? this.#deps.opSink(cfg) : NO_OP,
@@ -149,6 +149,7 @@ export class LoopManager {
       audit: this.audit,
       store: this.#deps.store,
       logger: this.#log,
+      ...(history ? { history } : {}),
       ...(this.#deps.historySize === undefined ? {} : { historySize: this.#deps.historySize }),
     });
     this.#loops.set(cfg.id, loop);
