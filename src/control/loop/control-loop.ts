@@ -62,6 +62,7 @@ export class ControlLoop {
   readonly #log: Logger;
   #pv: Reading | null = null;
   #status: LoopStatus = 'stopped';
+  #opFailing = false;
   #unsubscribe: (() => void) | undefined;
   #cancelTimer: (() => void) | undefined;
   readonly #history: LoopSample[] = [];
@@ -132,16 +133,22 @@ export class ControlLoop {
       this.#status = 'ok';
     }
     this.#record({ ts: now, sp: this.#config.setpoint, pv: pv?.value ?? null, op, mode: this.#pid.mode });
+    // Logged once per outage, not every sample; the status stays op-failed until a write succeeds.
+    const failed = (e: unknown): void => {
+      this.#status = 'op-failed';
+      if (!this.#opFailing) this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
+      this.#opFailing = true;
+    };
+    if (this.#opFailing && this.#status === 'ok') this.#status = 'op-failed';
     try {
       const w = this.#deps.op.write(op, now);
       if (w instanceof Promise)
-        w.catch((e: unknown) => {
-          this.#status = 'op-failed';
-          this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
-        });
+        w.then(() => {
+          this.#opFailing = false;
+        }, failed);
+      else this.#opFailing = false;
     } catch (e) {
-      this.#status = 'op-failed';
-      this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
+      failed(e);
     }
     return op;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../core/index.js';
 import { runAssistant } from './assistant.js';
 import { loopConfig } from './loop-config.js';
 import { LoopManager } from './loop-manager.js';
@@ -148,5 +149,31 @@ describe('loop manager', () => {
     const m = new LoopManager(deps);
     expect(await m.load()).toBe(0);
     expect(m.list()).toHaveLength(0);
+  });
+  it('flags a failing output once per outage and recovers', async () => {
+    const { sched, pv, deps } = setup();
+    let broken = true;
+    const errors: string[] = [];
+    const m = new LoopManager({
+      ...deps,
+      logger: { ...silentLogger, error: (_o, msg) => errors.push(String(msg)) },
+      opSink: () => ({
+        write: () => {
+          if (broken) throw new Error('broker down');
+        },
+      }),
+    });
+    const loop = await m.create(
+      { id: 'l', sampleTimeMs: 1000, setpoint: 100, pvSeries: 'x', opTopic: 't', tuning: { kc: 1 } },
+      'a',
+    );
+    void pv;
+    sched.advance(10_000);
+    expect(loop.snapshot().status).toBe('op-failed');
+    expect(errors).toEqual(['OP write failed']);
+    broken = false;
+    sched.advance(2_000);
+    expect(loop.snapshot().status).toBe('ok');
+    m.stopAll();
   });
 });
