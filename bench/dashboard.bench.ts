@@ -165,6 +165,10 @@ export async function run(args: string[]): Promise<void> {
     }
     const dom = (await page.evaluate(`document.getElementsByTagName('*').length`)) as number;
     const heapSlope = slope(times, heaps);
+    // Warm-up (caches, JIT) shows as growth early on; a leak keeps its slope in the second half.
+    const half = Math.floor(heaps.length / 2);
+    const firstHalf = slope(times.slice(0, half + 1), heaps.slice(0, half + 1));
+    const secondHalf = slope(times.slice(half), heaps.slice(half));
     const first = heaps[0]!;
     const last = heaps[heaps.length - 1]!;
     rows.push({
@@ -173,7 +177,7 @@ export async function run(args: string[]): Promise<void> {
       unit: 'MB/min',
       goal: `< ${HEAP_SLOPE_GOAL} MB/min`,
       pass: heapSlope < HEAP_SLOPE_GOAL,
-      notes: `heap after GC ${first.toFixed(1)} → ${last.toFixed(1)} MB over ${heaps.length} samples (min ${Math.min(...heaps).toFixed(1)}, max ${Math.max(...heaps).toFixed(1)}); ${dom} DOM elements at the end`,
+      notes: `slope ${firstHalf.toFixed(2)} MB/min in the first half, ${secondHalf.toFixed(2)} in the second; heap after GC ${first.toFixed(1)} → ${last.toFixed(1)} MB over ${heaps.length} samples (min ${Math.min(...heaps).toFixed(1)}, max ${Math.max(...heaps).toFixed(1)}); ${dom} DOM elements at the end`,
     });
     rows.push({
       name: 'live chart heap at end',

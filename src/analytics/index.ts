@@ -1,6 +1,8 @@
-/** Analytics engine: streaming anomaly detection, forecasting, alarms. */
+/** Analytics engine: streaming anomaly detection, forecasting, alarms; RUL models and training runs by namespace. */
 
 export * from './alarms/index.js';
 export * from './detect/index.js';
 export * from './forecast/index.js';
+export * as rul from './rul/index.js';
+export * as runs from './runs/index.js';
 export * from './series/index.js';

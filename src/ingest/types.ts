@@ -1,4 +1,5 @@
 import type { Issue } from '../core/index.js';
+import type { QuarantineInput } from '../store/index.js';
 
 /**
  * One reading as it arrives from any connector, before validation. Connectors (CSV, JSON, HTTP,
@@ -41,6 +42,11 @@ export interface IngestContext {
   readonly strict?: boolean;
   /** IANA zone for ISO times without an offset (e.g. `Asia/Shanghai`); default UTC. */
   readonly timeZone?: string | undefined;
+  /**
+   * Rows rejected before the pipeline (unreadable MQTT messages), committed in the same transaction
+   * as the batch. They are not counted in the batch result, which accounts for `readings` only.
+   */
+  readonly quarantine?: readonly QuarantineInput[] | undefined;
 }
 
 /**

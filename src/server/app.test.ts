@@ -329,6 +329,36 @@ describe('imports, quarantine resubmission and quality over HTTP', () => {
     expect(((await bad.json()) as { field: string }).field).toBe('query.format');
   });
 
+  it('imports with a column mapping given in the query, and names query.map when it is wrong', async () => {
+    const { app } = await setup();
+    const csv = `Zeit;Temperatur;Druck\n${T0};20,5;101\n${T0 + 1000};21,5;102\n`;
+    const map = { time: 'Zeit', columns: { Temperatur: { series: 'f/l/temp', unit: 'Cel' } } };
+    const res = await app.request(
+      `/api/v1/imports?name=de.csv&map=${encodeURIComponent(JSON.stringify(map))}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      },
+    );
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { accepted: number; series: string[] };
+    expect(r.accepted).toBe(2);
+    expect(r.series).toEqual(['f/l/temp']);
+    const notJson = await app.request('/api/v1/imports?name=x.csv&map=%7Bnope', {
+      method: 'POST',
+      body: csv,
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { field: string }).field).toBe('query.map');
+    const badShape = await app.request(`/api/v1/imports?map=${encodeURIComponent('{"time":[1]}')}`, {
+      method: 'POST',
+      body: csv,
+    });
+    expect(badShape.status).toBe(400);
+    expect(((await badShape.json()) as { field: string }).field).toMatch(/^query\.map/);
+  });
+
   it('resubmits a fixed quarantined reading, and rejects a fix that is still bad', async () => {
     const { call } = await setup();
     await call('POST', '/api/v1/points', [

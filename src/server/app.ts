@@ -14,12 +14,17 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { oeeRoutes } from './routes/oee.js';
 import { overviewRoutes } from './routes/overview.js';
+import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
+import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
+import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
@@ -76,9 +81,14 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps))
+    .route('/', planningRoutes(deps))
+    .route('/', staffingRoutes(deps))
+    .route('/', ledgerRoutes(deps))
+    .route('/', monitoringRoutes(deps))
     .route('/', controlRoutes(deps, loops));
   app.route('/api/v1', v1);
 

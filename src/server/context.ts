@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AlarmService } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
@@ -23,6 +24,10 @@ export interface ServerDeps {
   readonly heartbeatMs?: number;
   /** Largest request body accepted by batch ingest, in bytes; default 32 MiB. */
   readonly maxBodyBytes?: number;
+  /** The alarm service shared with live monitoring; default one over `store`, without notifications. */
+  readonly alarms?: AlarmService;
+  /** Live monitoring, told when an operator changes a series' alarm rules. */
+  readonly monitoring?: { reload(seriesId: string): Promise<void> };
   /** The running control loops; default a manager whose loops read the bus and have no broker. */
   readonly loops?: LoopManager;
 }

@@ -6,8 +6,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
+import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
   createIngestBatcher,
@@ -52,6 +54,12 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /**
+   * Live monitoring (detector and alarm rules on every ingested series): `false` turns it off;
+   * `webhookUrl` receives each alarm transition as JSON; `tickMs` is the clock tick for
+   * missing-data rules and shelving expiry (default 60 000).
+   */
+  readonly alarms?: false | { readonly webhookUrl?: string; readonly tickMs?: number };
 }
 
 export interface ServerHandle {
@@ -64,6 +72,8 @@ export interface ServerHandle {
   readonly loops: LoopManager;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
   readonly authMode: AuthMode;
+  /** Live monitoring, when on: `idle()` resolves once every committed batch so far is scored. */
+  readonly monitoring?: { idle(): Promise<void>; tick(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -87,7 +97,32 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const shutdown = new AbortController();
   let broker: EmbeddedBroker | undefined;
   const loops = createLoopManager({ store, bus, clock, logger, getBroker: () => broker?.broker });
+
+  // Alarms go through the observed store, so each transition's event reaches the bus and SSE.
+  const alarmOpts = options.alarms === false ? undefined : (options.alarms ?? {});
+  const webhook = alarmOpts?.webhookUrl ? createWebhookNotifier({ url: alarmOpts.webhookUrl }) : undefined;
+  const alarms = createAlarmService({
+    store,
+    logger,
+    ...(webhook
+      ? {
+          notify: async (t) => {
+            const d = await webhook(t);
+            if (!d.ok) logger.warn({ key: t.alarm.key, ...d }, 'alarm webhook not delivered');
+          },
+        }
+      : {}),
+  });
+  const live = alarmOpts
+    ? createLiveMonitor({ monitor: createSeriesMonitor({ alarms }), store, clock, logger })
+    : undefined;
+  const offPoints = live ? bus.onPoints((points) => live.push(points)) : undefined;
+  const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
+  ticker?.unref();
+
   const app = createServer({
+    alarms,
+    ...(live ? { monitoring: live } : {}),
     loops,
     store,
     pipeline,
@@ -119,7 +154,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       });
       const batcher = createIngestBatcher({
         pipeline,
-        store,
         logger,
         importId,
         ...(options.mqttLingerMs === undefined ? {} : { lingerMs: options.mqttLingerMs }),
@@ -146,7 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         format: 'mqtt',
         startedAt: clock.now(),
       });
-      const batcher = createIngestBatcher({ pipeline, store, logger, importId });
+      const batcher = createIngestBatcher({ pipeline, logger, importId });
       subscriber = await startMqttSubscriber({
         url: options.mqttUrl,
         batcher,
@@ -165,6 +199,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     }
   } catch (e) {
     for (const c of closers.reverse()) await c();
+    if (ticker) clearInterval(ticker);
+    offPoints?.();
     throw e;
   }
 
@@ -194,6 +230,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     });
   } catch (e) {
     for (const c of closers.reverse()) await c();
+    if (ticker) clearInterval(ticker);
+    offPoints?.();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -209,11 +247,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     loops,
     authMode,
+    ...(live ? { monitoring: live } : {}),
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));
         shutdown.abort();
         for (const c of closers.reverse()) await c();
+        if (ticker) clearInterval(ticker);
+        offPoints?.();
+        await live?.idle();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         const timer = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();

@@ -1,4 +1,5 @@
 import type { Asset, AssetKind, Bucket, Point, Role, Series, Severity, XEvent } from '../core/index.js';
+import type { LedgerStore } from './ledger-store.js';
 
 /**
  * The persistence contract of xinzhi. The SQLite adapter is the embedded default; a PostgreSQL
@@ -99,6 +100,13 @@ export interface Store {
   getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined>;
   listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>>;
   deleteDoc(ns: string, key: string): Promise<void>;
+
+  // ── signed ledger (src/ledger) ───────────────────────────────────────────────────────────────
+  /**
+   * The ledger's storage, over the same database (and file) as the rest of the store, so the
+   * server and the CLI share one `--db`. Its tables are created by the store's migrations.
+   */
+  readonly ledger: LedgerStore;
 }
 
 export interface TimeRange {

@@ -79,7 +79,7 @@ describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
     const { silentLogger } = await import('../../src/core/index.js');
     const store = running.store;
     const pipeline = createIngestPipeline({ store, clock: { now: () => Date.now() }, logger: silentLogger });
-    const batcher = createIngestBatcher({ pipeline, store, logger: silentLogger });
+    const batcher = createIngestBatcher({ pipeline, logger: silentLogger });
     const sub = await startMqttSubscriber({
       url: URL,
       batcher,

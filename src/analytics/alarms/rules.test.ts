@@ -74,6 +74,38 @@ describe('alarm rules', () => {
     expect(evaluateTick(r, st, 's', 90_000)).toEqual([]);
     expect(kinds(evaluatePoint(r, st, 's', { ts: 95_000, value: 1 }))).toEqual(['clear@95000']);
   });
+  it('a stuck rule ignores values resting at the floor or ceiling (machine off, saturated)', () => {
+    const r: AlarmRule = { kind: 'stuck', id: 'k', severity: 'minor', forMs: 2000, floor: 0, ceiling: 100 };
+    const pts: [number, number][] = [0, 1000, 2000, 3000, 4000].map((t) => [t, 0]);
+    expect(feed(r, pts)).toEqual([]);
+    expect(
+      feed(
+        r,
+        pts.map(([t]) => [t, 100]),
+      ),
+    ).toEqual([]);
+    expect(
+      kinds(
+        feed(
+          r,
+          pts.map(([t]) => [t, 42]),
+        ),
+      ),
+    ).toEqual(['raise@2000']);
+  });
+  it('a gap shown by the data raises at its start and clears at the point that ends it', () => {
+    const r: AlarmRule = { kind: 'missing', id: 'm', severity: 'major', afterMs: 60_000 };
+    expect(
+      kinds(
+        feed(r, [
+          [0, 1],
+          [30_000, 1],
+          [200_000, 1],
+          [210_000, 1],
+        ]),
+      ),
+    ).toEqual(['raise@90000', 'clear@200000']);
+  });
   it('detector alerts raise, then clear after quiet points', () => {
     const r: AlarmRule = { kind: 'anomaly', id: 'a', severity: 'major', clearAfter: 2 };
     expect(

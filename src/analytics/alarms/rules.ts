@@ -24,6 +24,12 @@ export type AlarmRule =
       /** Unchanged (within `tolerance`) for at least this long. */
       readonly forMs: number;
       readonly tolerance?: number;
+      /**
+       * Values at or below `floor` (or at or above `ceiling`) are never "stuck": a machine that is
+       * off reads exactly 0 A, a parked van 0 km/h, saturated air 100 % humidity. Default none.
+       */
+      readonly floor?: number;
+      readonly ceiling?: number;
     }
   | { readonly kind: 'missing'; readonly id: string; readonly severity: Severity; readonly afterMs: number }
   | {
@@ -127,7 +133,9 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
     }
     case 'stuck': {
       const tol = rule.tolerance ?? 0;
-      if (st.refValue === null || st.refTs === null || Math.abs(v - st.refValue) > tol) {
+      const atBound =
+        (rule.floor !== undefined && v <= rule.floor) || (rule.ceiling !== undefined && v >= rule.ceiling);
+      if (st.refValue === null || st.refTs === null || Math.abs(v - st.refValue) > tol || atBound) {
         st.refValue = v;
         st.refTs = p.ts;
         toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
@@ -147,6 +155,20 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
       break;
     }
     case 'missing':
+      // A gap that the data itself shows (a replay, a backfill, or a device that came back between
+      // two clock ticks) is raised at the time it started and cleared by this point, so it stays in
+      // the list as returned-unacknowledged instead of passing unseen.
+      if (!st.active[rule.id] && st.lastTs !== null && p.ts - st.lastTs > rule.afterMs)
+        toggle(
+          out,
+          st,
+          source,
+          rule.id,
+          true,
+          st.lastTs + rule.afterMs,
+          rule.severity,
+          `${source} silent for ${Math.round((p.ts - st.lastTs) / 1000)} s (limit ${Math.round(rule.afterMs / 1000)} s)`,
+        );
       toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
       break;
     case 'anomaly': {

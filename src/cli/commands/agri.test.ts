@@ -220,3 +220,41 @@ describe('xinzhi agri irrigate', () => {
     expect((await run('agri', 'irrigate', '--file', file('n.json', '{nope'), '--json')).code).toBe(2);
   });
 });
+
+describe('xinzhi agri fertilise / schedule / irrigate --method', () => {
+  it('solves the example files and prints one JSON document each', async () => {
+    const f = JSON.parse((await run('agri', 'fertilise', 'examples/agri-fertiliser.json', '--json')).out);
+    expect(f.status).toBe('optimal');
+    expect(f.fields).toHaveLength(2);
+    const s = JSON.parse((await run('agri', 'schedule', 'examples/agri-operations.json', '--json')).out);
+    expect(s.status).toBe('optimal');
+    expect(s.jobs.every((j: { state: string }) => j.state !== 'unscheduled')).toBe(true);
+    const lp = JSON.parse(
+      (await run('agri', 'irrigate', '--file', 'examples/agri-irrigation.json', '--json')).out,
+    );
+    const greedy = JSON.parse(
+      (
+        await run(
+          'agri',
+          'irrigate',
+          '--file',
+          'examples/agri-irrigation.json',
+          '--method',
+          'greedy',
+          '--json',
+        )
+      ).out,
+    );
+    expect(lp.method).toBe('lp');
+    expect(lp.methods.map((m: { method: string }) => m.method)).toEqual([
+      'lp',
+      'greedy',
+      'calendar 4 d × 35 mm',
+    ]);
+    expect(greedy.method).toBe('greedy');
+    expect(
+      (await run('agri', 'irrigate', '--file', 'examples/agri-irrigation.json', '--method', 'x')).code,
+    ).toBe(2);
+    expect((await run('agri', 'fertilise', file('bad.json', '{"products":[]}'), '--json')).code).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type Issue, type Result, XinzhiError } from '../../core/index.js';
 import { agriculture as agri } from '../../domains/index.js';
+import { Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 
 function readText(path: string, flag: string): string {
@@ -233,9 +234,12 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
     .description('irrigation schedule for fields described in a JSON file (format: docs/agriculture.md)')
     .requiredOption('--file <field.json>', 'fields, soil, crop, weather, constraints')
     .option('--days <n>', 'horizon in days (default: all weather days in the file)')
+    .option('--method <m>', 'lp (MILP on HiGHS, greedy as fallback) | greedy', 'lp')
     .option('--json', 'print one JSON document')
     .action(
-      action(ctx, (opts: { file: string; days?: string; json?: boolean }) => {
+      action(ctx, async (opts: { file: string; days?: string; method: string; json?: boolean }) => {
+        if (opts.method !== 'lp' && opts.method !== 'greedy')
+          throw new XinzhiError('BAD_INPUT', '--method must be lp or greedy', { field: '--method' });
         let json: unknown;
         try {
           json = JSON.parse(readText(opts.file, '--file'));
@@ -248,10 +252,21 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
         const days = number(opts.days, '--days', false);
         if (days !== undefined && !(Number.isInteger(days) && days >= 1))
           throw new XinzhiError('BAD_INPUT', '--days must be a whole number ≥ 1', { field: '--days' });
-        const r = unwrap(agri.runIrrigationRequest(json, days !== undefined ? { days } : {}));
+        const solver = opts.method === 'lp' ? await Solver.load() : undefined;
+        const r = unwrap(
+          await agri.runIrrigationRequest(json, {
+            ...(days !== undefined ? { days } : {}),
+            method: opts.method,
+            ...(solver ? { solve: (p, o) => solver.solve(p, o) } : {}),
+          }),
+        );
         if (opts.json)
           return printJson(ctx, {
             horizon: r.horizon,
+            method: r.method,
+            ...(r.fallback ? { fallback: r.fallback } : {}),
+            ...(r.solve ? { solve: r.solve } : {}),
+            methods: r.methods,
             events: r.plan.events,
             fields: r.plan.fields.map((f) => ({
               ...f.summary,
@@ -283,7 +298,10 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
               : {}),
             et0: r.et0,
           });
-        ctx.stdout(`Irrigation plan ${r.horizon.from} → ${r.horizon.to} (${r.horizon.days} days)`);
+        ctx.stdout(
+          `Irrigation plan ${r.horizon.from} → ${r.horizon.to} (${r.horizon.days} days), method ${r.method}` +
+            (r.fallback ? ` (${r.fallback})` : ''),
+        );
         table(
           ctx,
           ['date', 'field', 'net mm', 'gross mm', 'm³', 'why'],
@@ -297,6 +315,30 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
           ]),
         );
         ctx.stdout(`total ${r.plan.totals.volumeM3.toFixed(0)} m³`);
+        ctx.stdout('');
+        table(
+          ctx,
+          [
+            'method',
+            'm³',
+            '+ refill m³',
+            '= equal-end m³',
+            'events',
+            'stress days',
+            'deep perc. mm',
+            'rel. ET',
+          ],
+          r.methods.map((m) => [
+            m.method,
+            m.volumeM3.toFixed(0),
+            m.refillM3.toFixed(0),
+            m.equalEndM3.toFixed(0),
+            String(m.events),
+            String(m.stressDays),
+            m.deepPercolationMm.toFixed(1),
+            m.relativeEt.toFixed(3),
+          ]),
+        );
         const c = r.comparison;
         if (c)
           ctx.stdout(
@@ -304,6 +346,110 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
               `saving ${c.savingM3.toFixed(0)} m³ (${(c.savingFraction * 100).toFixed(1)} %); stress days ` +
               `${c.scheduledStressDays} vs ${c.calendarStressDays}`,
           );
+      }),
+    );
+}
+
+function readJson(path: string, flag: string): unknown {
+  try {
+    return JSON.parse(readText(path, flag));
+  } catch (e) {
+    if (e instanceof XinzhiError) throw e;
+    throw new XinzhiError('BAD_INPUT', `${path} is not JSON: ${(e as Error).message}`, { field: flag });
+  }
+}
+
+function registerFertilise(agriCmd: Command, ctx: CliContext): void {
+  agriCmd
+    .command('fertilise')
+    .alias('fertilize')
+    .description(
+      'least-cost fertiliser plan per field (LP; MILP with whole bags; format: docs/agriculture.md)',
+    )
+    .argument('<plan.json>', 'fields with nutrient requirements, products with analyses and prices')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (file: string, opts: { json?: boolean }) => {
+        const solver = await Solver.load();
+        const r = unwrap(
+          await agri.planFertiliser(readJson(file, '<plan.json>'), (p, o) => solver.solve(p, o)),
+        );
+        if (opts.json) return printJson(ctx, r);
+        ctx.stdout(
+          `${r.name}: ${r.message}${r.totalCost !== null ? ` Total ${r.currency}${r.totalCost}.` : ''}`,
+        );
+        if (r.conflict) ctx.stdout(r.conflict);
+        for (const f of r.fields) {
+          ctx.stdout(`\nfield ${f.id} (${f.areaHa} ha): ${r.currency}${f.cost}`);
+          table(
+            ctx,
+            ['product', 'kg/ha', 'total kg', 'bags', 'cost', 'by application (kg/ha)'],
+            f.products.map((p) => [
+              p.product,
+              p.kgPerHa.toFixed(1),
+              p.totalKg.toFixed(1),
+              p.bags !== undefined ? String(p.bags) : '—',
+              p.cost.toFixed(2),
+              Object.entries(p.byApplication)
+                .map(([a, v]) => `${a} ${v}`)
+                .join(', '),
+            ]),
+          );
+          table(
+            ctx,
+            ['nutrient', 'min', 'max', 'supplied', 'binding'],
+            f.nutrients.map((n) => [
+              n.nutrient,
+              n.min === null ? '—' : n.min.toFixed(1),
+              n.max === null ? '—' : n.max.toFixed(1),
+              n.suppliedKgHa.toFixed(1),
+              n.binding ?? '',
+            ]),
+          );
+        }
+        if (r.sensitivity.length) ctx.stdout(['', ...r.sensitivity.map((s) => `· ${s}`)].join('\n'));
+      }),
+    );
+}
+
+function registerSchedule(agriCmd: Command, ctx: CliContext): void {
+  agriCmd
+    .command('schedule')
+    .description('field-operation schedule: jobs on machines and operators within weather windows (MILP)')
+    .argument('<ops.json>', 'weather, machines, operators, jobs (format: docs/agriculture.md)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (file: string, opts: { json?: boolean }) => {
+        const solver = await Solver.load();
+        const r = unwrap(
+          await agri.scheduleOperations(readJson(file, '<ops.json>'), (p, o) => solver.solve(p, o)),
+        );
+        if (opts.json) return printJson(ctx, r);
+        ctx.stdout(r.message);
+        for (const m of r.machines) {
+          ctx.stdout(`\nmachine ${m.id}${m.days.length === 0 ? ': idle' : ''}`);
+          if (m.days.length > 0)
+            table(
+              ctx,
+              ['date', 'job', 'type', 'field', 'operator', 'hours'],
+              m.days.flatMap((d) =>
+                d.work.map((w) => [w.date, w.job, w.type, w.field ?? '', w.operator, w.hours.toFixed(1)]),
+              ),
+            );
+        }
+        ctx.stdout('');
+        table(
+          ctx,
+          ['job', 'state', 'machine', 'done', 'days late', 'weather-blocked days'],
+          r.jobs.map((j) => [
+            j.id,
+            j.state,
+            j.machine ?? '—',
+            j.completionDate ?? '—',
+            String(j.daysLate),
+            j.blocked.map((b) => `${b.date.slice(5)} ${b.reason}`).join('; '),
+          ]),
+        );
       }),
     );
 }
@@ -316,4 +462,6 @@ export const register = (program: Command, ctx: CliContext): void => {
   registerEt0(agriCmd, ctx);
   registerGdd(agriCmd, ctx);
   registerIrrigate(agriCmd, ctx);
+  registerFertilise(agriCmd, ctx);
+  registerSchedule(agriCmd, ctx);
 };

@@ -12,6 +12,8 @@ import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
 import { register as queue } from './queue.js';
 import { register as route } from './route.js';
+import { register as rul } from './rul.js';
+import { register as runs } from './runs.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
@@ -42,4 +44,6 @@ export const commands: readonly RegisterCommand[] = [
   witness,
   route,
   slot,
+  rul,
+  runs,
 ];

@@ -1,10 +1,9 @@
 /**
  * `xinzhi ledger …`: organisations, signed EPCIS appends, checkpoints, proofs, offline bundle
- * verification, audit, and sending checkpoints to witnesses. Opens the SQLite file given by
- * --db (default ./xinzhi.db) directly until the main store exposes `store.ledger`.
+ * verification, audit, and sending checkpoints to witnesses. Works on `store.ledger` of the main
+ * store (`--db`, else $XINZHI_DB, else ./xinzhi.db), the same database `xinzhi serve` uses.
  */
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { XinzhiError } from '../../core/index.js';
@@ -16,31 +15,22 @@ import {
   parseEpcisText,
   verifyBundle,
 } from '../../ledger/index.js';
-import { SqliteLedgerStore } from '../../store/sqlite/ledger-sqlite.js';
 import { action, type CliContext, printJson } from '../context.js';
-
-export const DEFAULT_DB = './xinzhi.db';
-
-export function openSqlite(path: string): Database.Database {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  return db;
-}
+import { openStoreFromOptions } from '../open-store.js';
 
 async function withLedger<T>(
-  opts: { db: string; origin?: string },
+  opts: { db?: string; origin?: string },
   fn: (l: Ledger) => Promise<T>,
 ): Promise<T> {
-  const db = openSqlite(opts.db);
+  const store = await openStoreFromOptions({ db: opts.db });
   try {
     const ledger = await Ledger.open(
-      { store: new SqliteLedgerStore(db) },
+      { store: store.ledger },
       opts.origin === undefined ? {} : { origin: opts.origin },
     );
     return await fn(ledger);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -52,7 +42,8 @@ function readText(path: string, field: string): string {
   }
 }
 
-const dbOption = (c: Command): Command => c.option('--db <path>', 'SQLite database file', DEFAULT_DB);
+const dbOption = (c: Command): Command =>
+  c.option('--db <path>', 'SQLite database file (default $XINZHI_DB, else ./xinzhi.db)');
 
 function orgCommands(ledger: Command, ctx: CliContext): void {
   const org = ledger.command('org').description('organisations and their signing keys');
@@ -61,7 +52,7 @@ function orgCommands(ledger: Command, ctx: CliContext): void {
   dbOption(org.command('create <name>').description('create an organisation with a new Ed25519 key'))
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (name: string, o: { db: string; json?: boolean }) => {
+      action(ctx, async (name: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.createOrg(name));
         show(info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
       }),
@@ -69,7 +60,7 @@ function orgCommands(ledger: Command, ctx: CliContext): void {
   dbOption(org.command('rotate <name>').description('retire the current key and make a new one'))
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (name: string, o: { db: string; json?: boolean }) => {
+      action(ctx, async (name: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.rotateOrgKey(name));
         show(info, !!o.json, `${info.name} now signs with ${info.public_key}`);
       }),
@@ -81,7 +72,7 @@ function orgCommands(ledger: Command, ctx: CliContext): void {
   )
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (name: string, key: string, o: { db: string; json?: boolean }) => {
+      action(ctx, async (name: string, key: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.registerOrg(name, key));
         show(info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
       }),
@@ -89,7 +80,7 @@ function orgCommands(ledger: Command, ctx: CliContext): void {
   dbOption(org.command('list').description('list organisations and keys'))
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; json?: boolean }) => {
         const list = await withLedger(o, (l) => l.listOrgs());
         show(
           list,
@@ -119,7 +110,7 @@ export const register = (program: Command, ctx: CliContext): void => {
         ctx,
         async (
           file: string,
-          o: { db: string; org: string; origin?: string; checkpoint: boolean; json?: boolean },
+          o: { db?: string; org: string; origin?: string; checkpoint: boolean; json?: boolean },
         ) => {
           const parsed = parseEpcisText(readText(file, 'file'));
           if (!parsed.ok) {
@@ -157,7 +148,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   )
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; json?: boolean }) => {
         const cp = await withLedger(o, (l) => l.checkpoint());
         if (o.json) printJson(ctx, cp);
         else process.stdout.write(cp.note);
@@ -168,7 +159,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .requiredOption('--index <n>', 'entry index', (v) => Number(v))
     .option('--json', 'print JSON (the bundle is JSON either way)')
     .action(
-      action(ctx, async (o: { db: string; index: number; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; index: number; json?: boolean }) => {
         printJson(ctx, await withLedger(o, (l) => l.prove(o.index)));
       }),
     );
@@ -178,7 +169,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--to <n>', 'newer tree size (default: current)', (v) => Number(v))
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; from: number; to?: number; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; from: number; to?: number; json?: boolean }) => {
         const out = await withLedger(o, async (l) => {
           const to = o.to ?? l.size;
           return {
@@ -239,7 +230,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   )
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; json?: boolean }) => {
         const r = await withLedger(o, (l) => l.audit());
         if (o.json) printJson(ctx, r);
         else if (r.ok) ctx.stdout(`ok: ${r.entries} entries match ${r.checkpoints} signed checkpoints`);
@@ -259,7 +250,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .requiredOption('--witness <url...>', 'witness base URLs, e.g. http://partner:7380')
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; witness: string[]; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; witness: string[]; json?: boolean }) => {
         const out = await withLedger(o, async (l) => {
           const cp = await l.checkpoint();
           const results: { witness: string; status: number; message: string }[] = [];

@@ -24,7 +24,23 @@ export interface ServeOptions {
   demoSeed: string;
   demoSpeed: string;
   demoHistory: string;
+  alarmWebhook?: string;
 }
+
+/** The webhook must be an absolute http(s) URL; anything else is named before the server starts. */
+const webhookOf = (v: string): string => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not a URL (e.g. https://hooks.example.com/xinzhi)`, {
+      field: '--alarm-webhook',
+    });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new XinzhiError('BAD_INPUT', `'${v}' must be an http or https URL`, { field: '--alarm-webhook' });
+  return u.toString();
+};
 
 const portOf = (v: string, flag: string): number => {
   const n = Number(v);
@@ -54,6 +70,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const logger = createLogger();
   const port = portOf(opts.port, '--port');
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
+  const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
   const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
   let handle: ServerHandle;
@@ -69,6 +86,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
       authMode: opts.auth ? 'keys' : 'none',
+      alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
       ...(opts.mqttClientId === undefined ? {} : { mqttClientId: opts.mqttClientId }),
@@ -95,6 +113,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     mqtt: handle.mqtt?.url ?? null,
     mqttWebSocket: handle.mqtt?.wsUrl ?? null,
     mqttSubscribedTo: opts.mqttUrl ?? null,
+    alarmWebhook: webhookUrl ?? null,
     db: dbPath,
     auth,
     demo: opts.demo
@@ -164,6 +183,7 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
+    .option('--alarm-webhook <url>', 'POST every alarm transition as JSON to this URL (notifications)')
     .option('--json', 'print the URLs as one JSON object')
     .option(
       '--demo',

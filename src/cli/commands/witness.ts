@@ -22,15 +22,15 @@ import {
   Witness,
 } from '../../ledger/index.js';
 import type { LedgerStore } from '../../store/ledger-store.js';
-import { SqliteLedgerStore } from '../../store/sqlite/ledger-sqlite.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { DEFAULT_DB, openSqlite } from './ledger.js';
+import { openStoreFromOptions } from '../open-store.js';
 
-async function openStore(path: string): Promise<{ store: LedgerStore; close: () => void }> {
-  const db = openSqlite(path);
-  const store = new SqliteLedgerStore(db);
-  await store.migrate();
-  return { store, close: () => db.close() };
+/** The witness keeps its key and state in `store.ledger` of its own xinzhi database. */
+async function openStore(
+  path: string | undefined,
+): Promise<{ store: LedgerStore; close: () => Promise<void> }> {
+  const main = await openStoreFromOptions({ db: path });
+  return { store: main.ledger, close: () => main.close() };
 }
 
 async function loadWitness(store: LedgerStore, name: string): Promise<{ witness: Witness; vkey: string }> {
@@ -58,7 +58,7 @@ async function loadWitness(store: LedgerStore, name: string): Promise<{ witness:
 
 const dbOption = (c: Command): Command =>
   c
-    .option('--db <path>', 'SQLite database file of this witness', DEFAULT_DB)
+    .option('--db <path>', "this witness's database file (default $XINZHI_DB, else ./xinzhi.db)")
     .requiredOption('--name <name>', 'witness key name, e.g. witness.acme.example/w1');
 
 /** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */
@@ -70,7 +70,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   )
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: { db: string; name: string; json?: boolean }) => {
+      action(ctx, async (o: { db?: string; name: string; json?: boolean }) => {
         if (!isValidKeyName(o.name))
           throw new XinzhiError('BAD_INPUT', `witness name '${o.name}' has '+' or whitespace`, {
             field: 'name',
@@ -95,7 +95,7 @@ export const register = (program: Command, ctx: CliContext): void => {
           if (o.json) printJson(ctx, { name: o.name, public_key: vkey });
           else ctx.stdout(vkey);
         } finally {
-          close();
+          await close();
         }
       }),
     );
@@ -103,7 +103,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   dbOption(
     w.command('add-log <logKey>').description('trust a log (its verifier key, as `ledger prove` prints)'),
   ).action(
-    action(ctx, async (logKey: string, o: { db: string; name: string }) => {
+    action(ctx, async (logKey: string, o: { db?: string; name: string }) => {
       parseVerifierKey(logKey);
       const { store, close } = await openStore(o.db);
       try {
@@ -113,7 +113,7 @@ export const register = (program: Command, ctx: CliContext): void => {
         await store.setMeta(key, JSON.stringify([...list]));
         ctx.stdout(`${o.name} now witnesses ${[...list].map((k) => k.split('+')[0]).join(', ')}`);
       } finally {
-        close();
+        await close();
       }
     }),
   );
@@ -123,7 +123,7 @@ export const register = (program: Command, ctx: CliContext): void => {
       .command('cosign <request>')
       .description('answer one add-checkpoint request file offline (prints the cosignature line)'),
   ).action(
-    action(ctx, async (file: string, o: { db: string; name: string }) => {
+    action(ctx, async (file: string, o: { db?: string; name: string }) => {
       const { store, close } = await openStore(o.db);
       try {
         const { witness } = await loadWitness(store, o.name);
@@ -136,7 +136,7 @@ export const register = (program: Command, ctx: CliContext): void => {
           process.exitCode = res.status === 409 ? 5 : 1;
         }
       } finally {
-        close();
+        await close();
       }
     }),
   );
@@ -145,7 +145,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--port <n>', 'port', (v) => Number(v), 7380)
     .option('--host <host>', 'interface', '127.0.0.1')
     .action(
-      action(ctx, async (o: { db: string; name: string; port: number; host: string }) => {
+      action(ctx, async (o: { db?: string; name: string; port: number; host: string }) => {
         const { store } = await openStore(o.db);
         const { witness, vkey } = await loadWitness(store, o.name);
         const server = createServer((req, res) => {

@@ -10,6 +10,7 @@ import { findCrop } from './crop/crops.js';
 import { adjustKcEndForClimate, adjustKcForClimate } from './crop/kc-adjust.js';
 import { findSoilTexture } from './crop/soils.js';
 import { type DailyWeather, et0Daily } from './et0/et0-daily.js';
+import { compareMethods, type MethodRow } from './irrigation/compare-methods.js';
 import {
   type CalendarComparison,
   compareWithCalendar,
@@ -21,6 +22,8 @@ import {
   type IrrigationPlan,
   planIrrigation,
 } from './irrigation/plan-irrigation.js';
+import { type LpIrrigationPlan, planIrrigationLp } from './irrigation/plan-irrigation-lp.js';
+import type { SolveFn } from './solve-fn.js';
 import type { Field } from './water/field.js';
 import { depletionFromMoisture } from './water/root-zone.js';
 
@@ -103,6 +106,14 @@ export const irrigationRequestSchema = z.object({
     })
     .optional(),
   calendar: z.object({ intervalDays: z.number().int().min(1), grossMm: num.min(0) }).optional(),
+  lp: z
+    .object({
+      stressPenalty: num.min(0).optional(),
+      eventCost: num.min(0).optional(),
+      timeLimit: pos.optional(),
+      mipGap: num.min(0).optional(),
+    })
+    .optional(),
 });
 
 export type IrrigationRequest = z.infer<typeof irrigationRequestSchema>;
@@ -114,8 +125,14 @@ export interface IrrigationResult {
     readonly et0: number;
     readonly estimated: readonly string[];
   }[];
+  readonly method: 'lp' | 'greedy';
   readonly plan: IrrigationPlan;
+  /** Set when the LP was asked for and gave no plan. */
+  readonly fallback?: string;
+  readonly solve?: LpIrrigationPlan['solve'];
   readonly comparison?: CalendarComparison;
+  /** The plan, the other method and the calendar (if given) on the same weather. */
+  readonly methods: readonly MethodRow[];
 }
 
 /** Validates the request and resolves crop and soil names; every problem is listed with its JSON path. */
@@ -239,23 +256,56 @@ export function resolveIrrigationRequest(
   return issues.length > 0 ? fail(...issues) : ok({ inputs, request: req, et0 });
 }
 
-/** Plans the next `days` days (default: all weather given) and compares with the calendar if one is given. */
-export function runIrrigationRequest(
+/**
+ * Plans the next `days` days (default: all weather given) with the MILP (`method: 'lp'`, default;
+ * needs `solve`) or the greedy rule, compares with the calendar if one is given, and with the other
+ * method when the LP is used.
+ */
+export async function runIrrigationRequest(
   json: unknown,
-  opts: { readonly days?: number } = {},
-): Result<IrrigationResult> {
+  opts: {
+    readonly days?: number;
+    readonly method?: 'lp' | 'greedy';
+    readonly solve?: SolveFn;
+  } = {},
+): Promise<Result<IrrigationResult>> {
   const resolved = resolveIrrigationRequest(json);
   if (!resolved.ok) return resolved;
   const { request, et0 } = resolved.value;
   const n = Math.min(opts.days ?? Infinity, request.weather.length);
   const inputs = resolved.value.inputs.map((x) => ({ ...x, days: x.days.slice(0, n) }));
   const constraints = (request.constraints ?? {}) as IrrigationConstraints;
-  const plan = planIrrigation(inputs, constraints);
   const calendar = request.calendar as FixedCalendar | undefined;
+  const greedy = planIrrigation(inputs, constraints);
+  const method = opts.method ?? 'lp';
+  let chosen: IrrigationPlan = greedy;
+  let lp: LpIrrigationPlan | undefined;
+  if (method === 'lp') {
+    if (!opts.solve) throw new RangeError('method lp needs a solve function');
+    lp = await planIrrigationLp(inputs, constraints, opts.solve, stripUndefined(request.lp ?? {}));
+    chosen = lp;
+  }
+  const plans =
+    lp && lp.method === 'lp'
+      ? [
+          { method: 'lp', plan: lp as IrrigationPlan },
+          { method: 'greedy', plan: greedy },
+        ]
+      : [{ method: 'greedy', plan: greedy }];
   return ok({
     horizon: { from: inputs[0]!.days[0]!.date, to: inputs[0]!.days[n - 1]!.date, days: n },
     et0: et0.slice(0, n),
-    plan,
-    ...(calendar ? { comparison: compareWithCalendar(inputs, plan, calendar) } : {}),
+    method: lp?.method ?? 'greedy',
+    plan: chosen,
+    ...(lp?.fallback ? { fallback: lp.fallback } : {}),
+    ...(lp?.solve ? { solve: lp.solve } : {}),
+    ...(calendar ? { comparison: compareWithCalendar(inputs, chosen, calendar) } : {}),
+    methods: compareMethods(inputs, plans, calendar),
   });
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

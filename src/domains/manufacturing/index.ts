@@ -8,6 +8,7 @@ export {
   type OeeStore,
 } from './asset-oee.js';
 export { buildPlanModel, type PlanModel, type RowMeaning } from './build-plan-model.js';
+export { EXAMPLE_PLAN } from './example-plan.js';
 export { MACHINE_STATE, MACHINE_STATE_NAMES, type MachineStateCode } from './machine-state.js';
 export {
   combineOee,
@@ -33,6 +34,7 @@ export {
   parsePlanText,
   RoutingSchema,
 } from './plan-schema.js';
+export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,
   interpret,

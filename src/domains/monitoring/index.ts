@@ -1,2 +1,17 @@
 /** Monitoring: detectors and alarm rules over live series. */
+export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions } from './live-monitor.js';
+export {
+  defaultMonitorConfig,
+  loadMonitorConfig,
+  MIN_MISSING_MS,
+  MIN_STUCK_MS,
+  MONITOR_CONFIG_NS,
+  type MonitorConfig,
+  type MonitorOverrides,
+  mergeMonitorConfig,
+  rulesOf,
+  type SeriesMonitorConfig,
+  type SignalKind,
+  signalOf,
+} from './monitor-config.js';
 export { createSeriesMonitor, type SeriesMonitor, type SeriesMonitorOptions } from './series-monitor.js';

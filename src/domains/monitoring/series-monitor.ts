@@ -32,8 +32,10 @@ export interface SeriesMonitorOptions {
 
 interface Watched {
   readonly detector: StreamingDetector;
-  readonly rules: readonly AlarmRule[];
-  readonly states: RuleState[];
+  rules: readonly AlarmRule[];
+  states: RuleState[];
+  /** Newest point fed; older or equal timestamps (late or repeated data) are not scored. */
+  lastTs: number;
 }
 
 export interface SeriesMonitor {
@@ -41,6 +43,13 @@ export interface SeriesMonitor {
   onPoints(seriesId: string, points: readonly { ts: number; value: number }[]): Promise<Transition[]>;
   /** Clock tick: missing-data rules and shelving expiry. */
   tick(now: number): Promise<Transition[]>;
+  /**
+   * Replaces the rules of a series (exactly these: no implicit detector rule). Alarms of removed
+   * rules that are still active are cleared at `now`; the detector keeps what it learnt.
+   */
+  configure(seriesId: string, rules: readonly AlarmRule[], now: number): Promise<Transition[]>;
+  /** Whether a series is watched (has been configured or has received points). */
+  has(seriesId: string): boolean;
   forget(seriesId: string): void;
   readonly watched: number;
 }
@@ -59,7 +68,12 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         },
         ...(o.rulesFor?.(id) ?? []),
       ];
-      w = { detector: new StreamingDetector(o.detector), rules, states: rules.map(() => initialRuleState()) };
+      w = {
+        detector: new StreamingDetector(o.detector),
+        rules,
+        states: rules.map(() => initialRuleState()),
+        lastTs: Number.NEGATIVE_INFINITY,
+      };
       series.set(id, w);
     }
     return w;
@@ -74,6 +88,8 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       const w = watch(seriesId);
       const cmds: AlarmCommand[] = [];
       for (const p of points) {
+        if (!(p.ts > w.lastTs)) continue;
+        w.lastTs = p.ts;
         const d = w.detector.update(p.ts, p.value);
         w.rules.forEach((rule, i) => {
           const st = w.states[i];
@@ -91,6 +107,25 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         });
       return [...(await applyAll(cmds)), ...(await o.alarms.tick(now))];
     },
+    async configure(seriesId, rules, now) {
+      const w = watch(seriesId);
+      const cmds: AlarmCommand[] = [];
+      w.rules.forEach((old, i) => {
+        const st = w.states[i];
+        const kept = rules.some((r) => r.id === old.id && r.kind === old.kind);
+        if (!st || kept) return;
+        for (const [condition, on] of Object.entries(st.active))
+          if (on) cmds.push({ type: 'clear', source: seriesId, condition, ts: now });
+      });
+      // A rule that stays keeps its state (its active alarm and references); new ones start fresh.
+      w.states = rules.map((r) => {
+        const i = w.rules.findIndex((old) => old.id === r.id && old.kind === r.kind);
+        return (i >= 0 ? w.states[i] : undefined) ?? initialRuleState();
+      });
+      w.rules = rules;
+      return applyAll(cmds);
+    },
+    has: (id) => series.has(id),
     forget: (id) => {
       series.delete(id);
     },

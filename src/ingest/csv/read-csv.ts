@@ -97,7 +97,16 @@ export interface LineRef {
   readonly end: number;
 }
 
-/** Turns one record into readings by the layout (shared with quarantine resubmission). */
+/** Series ids seen by one reader, by their cell text; the map is dropped past this many. */
+const MAX_INTERNED = 100_000;
+
+/**
+ * Turns one record into readings by the layout (shared with quarantine resubmission).
+ *
+ * `ids` interns series ids by their cell text: every later step (id check, series lookup,
+ * grouping, the store's key lookup) then meets the same string object, compared by identity,
+ * instead of a fresh copy per row to hash and compare character by character.
+ */
 export function recordToReadings(
   rec: readonly string[],
   layout: CsvLayout,
@@ -105,6 +114,7 @@ export function recordToReadings(
   where: LineRef,
   raw: string,
   out: RawReading[],
+  ids?: Map<string, string>,
 ): void {
   const { file, start, end } = where;
   const rawTs = rec[layout.time] ?? '';
@@ -123,11 +133,28 @@ export function recordToReadings(
   }
   let seriesId: string;
   if (layout.series !== undefined) {
-    const s = (rec[layout.series] ?? '').trim();
-    seriesId = !s.includes('/') && layout.defaultAsset ? `${layout.defaultAsset}/${s}` : s;
+    const cell = rec[layout.series] ?? '';
+    const known = ids?.get(cell);
+    if (known !== undefined) seriesId = known;
+    else {
+      const s = cell.trim();
+      seriesId = !s.includes('/') && layout.defaultAsset ? `${layout.defaultAsset}/${s}` : s;
+      if (ids) {
+        if (ids.size >= MAX_INTERNED) ids.clear();
+        ids.set(cell, seriesId);
+      }
+    }
   } else {
     const a = layout.asset === undefined ? layout.defaultAsset : rec[layout.asset]?.trim();
     seriesId = `${a ?? ''}/${(rec[layout.metric!] ?? '').trim()}`;
+    if (ids) {
+      const known = ids.get(seriesId);
+      if (known !== undefined) seriesId = known;
+      else {
+        if (ids.size >= MAX_INTERNED) ids.clear();
+        ids.set(seriesId, seriesId);
+      }
+    }
   }
   const unit = layout.unit === undefined ? undefined : rec[layout.unit]?.trim() || undefined;
   const v = rec[layout.value] ?? '';
@@ -214,6 +241,7 @@ export async function* readCsv(
   let pendingQuotes = 0;
   let head: string[] | undefined = [];
   let headLen = 0;
+  const ids = new Map<string, string>();
 
   const record = (text: string, start: number, end: number): void => {
     const d = dialect!;
@@ -254,7 +282,7 @@ export async function* readCsv(
       });
       return;
     }
-    recordToReadings(fields, layout, d.decimal, { file: opts.name, start, end }, text, readings);
+    recordToReadings(fields, layout, d.decimal, { file: opts.name, start, end }, text, readings, ids);
   };
 
   const fieldCount = (text: string): number => {

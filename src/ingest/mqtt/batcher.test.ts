@@ -16,10 +16,11 @@ function fakes(fail = false) {
   const calls: RawReading[][] = [];
   const quarantined: QuarantineInput[] = [];
   const pipeline: IngestPipeline = {
-    async ingest(readings) {
+    async ingest(readings, ctx) {
       await new Promise((r) => setTimeout(r, 5));
       if (fail) throw new Error('disk full');
       calls.push([...readings]);
+      quarantined.push(...(ctx.quarantine ?? []));
       return {
         accepted: readings.length,
         quarantined: 0,
@@ -30,19 +31,13 @@ function fakes(fail = false) {
       };
     },
   };
-  const store = {
-    async addQuarantine(rows: readonly QuarantineInput[]) {
-      quarantined.push(...rows);
-      return rows.map((_, i) => i);
-    },
-  };
-  return { calls, quarantined, pipeline, store };
+  return { calls, quarantined, pipeline };
 }
 
 describe('createIngestBatcher', () => {
   it('writes messages submitted together in one batch and resolves each after the write', async () => {
     const f = fakes();
-    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const b = createIngestBatcher({ pipeline: f.pipeline, logger: silentLogger });
     const done: number[] = [];
     const all = [1, 2, 3].map((v) => b.submit([reading(v)], []).then(() => done.push(v)));
     expect(done).toEqual([]);
@@ -53,7 +48,7 @@ describe('createIngestBatcher', () => {
 
   it('gathers messages arriving during a write into the next batch', async () => {
     const f = fakes();
-    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const b = createIngestBatcher({ pipeline: f.pipeline, logger: silentLogger });
     const first = b.submit([reading(1)], []);
     await new Promise((r) => setTimeout(r, 1));
     const later = [2, 3].map((v) => b.submit([reading(v)], []));
@@ -63,7 +58,7 @@ describe('createIngestBatcher', () => {
 
   it('rejects every message of a failed write (nothing acknowledged) and keeps quarantine rows', async () => {
     const f = fakes(true);
-    const b = createIngestBatcher({ pipeline: f.pipeline, store: f.store, logger: silentLogger });
+    const b = createIngestBatcher({ pipeline: f.pipeline, logger: silentLogger });
     const q: QuarantineInput = {
       importId: null,
       source: 'mqtt',
@@ -76,11 +71,27 @@ describe('createIngestBatcher', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('hands quarantine rows of unreadable messages to the same pipeline call as the readings', async () => {
+    const f = fakes();
+    const b = createIngestBatcher({ pipeline: f.pipeline, logger: silentLogger });
+    const q: QuarantineInput = {
+      importId: null,
+      source: 'mqtt',
+      location: 't',
+      raw: 'x',
+      reasons: [{ code: 'INGEST_BAD_PAYLOAD', message: 'not JSON' }],
+      ts: 0,
+    };
+    await Promise.all([b.submit([], [q]), b.submit([reading(1)], [])]);
+    expect(f.calls).toHaveLength(1);
+    expect(f.quarantined).toEqual([q]);
+    expect(b.stats).toMatchObject({ batches: 1, messages: 2, accepted: 1, quarantined: 1 });
+  });
+
   it('flush writes what is pending', async () => {
     const f = fakes();
     const b = createIngestBatcher({
       pipeline: f.pipeline,
-      store: f.store,
       logger: silentLogger,
       lingerMs: 10_000,
     });

@@ -9,13 +9,12 @@
  * message is written at once.
  */
 import type { Logger } from '../../core/index.js';
-import type { QuarantineInput, Store } from '../../store/index.js';
+import type { QuarantineInput } from '../../store/index.js';
 import type { IngestBatchResult, IngestPipeline, RawReading } from '../types.js';
 
 export interface IngestBatcherOptions {
+  /** Writes each batch; quarantine rows of unreadable messages ride in the same transaction. */
   readonly pipeline: IngestPipeline;
-  /** Where quarantine rows of unreadable messages are written. */
-  readonly store: Pick<Store, 'addQuarantine'>;
   readonly logger: Logger;
   /** Import record the readings belong to; default null. */
   readonly importId?: number | null;
@@ -100,8 +99,8 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
     const started = performance.now();
     try {
       let result: IngestBatchResult | undefined;
-      if (quarantine.length > 0) await options.store.addQuarantine(quarantine);
-      if (readings.length > 0) result = await options.pipeline.ingest(readings, { source, importId });
+      if (readings.length > 0 || quarantine.length > 0)
+        result = await options.pipeline.ingest(readings, { source, importId, quarantine });
       stats.batches++;
       stats.messages += batch.length;
       stats.readings += readings.length;

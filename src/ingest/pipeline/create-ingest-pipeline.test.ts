@@ -116,6 +116,20 @@ describe('createIngestPipeline', () => {
     expect(await store.getSeriesCounters('d/e/y')).toMatchObject({ accepted: 2, duplicates: 1 });
   });
 
+  it('commits quarantine rows given in the context with the batch, without counting them', async () => {
+    const row = {
+      importId: null,
+      source: 'mqtt',
+      location: 'xinzhi/v1/a/b/c',
+      raw: '{',
+      reasons: [{ code: 'INGEST_BAD_PAYLOAD', message: 'not JSON' }],
+      ts: T0,
+    };
+    const r = await make().ingest([], { ...ctx, quarantine: [row] });
+    expect(r).toMatchObject({ accepted: 0, quarantined: 0 });
+    expect(await store.listQuarantine()).toMatchObject([{ location: 'xinzhi/v1/a/b/c', raw: '{' }]);
+  });
+
   it('flags a stuck run once, gaps with an event, and outliers without deleting them', async () => {
     const p = make({ stuckRunPoints: 5 });
     const readings: RawReading[] = [];

@@ -327,11 +327,12 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     // One store call, so one transaction and one commit for the whole batch: points, rollups,
     // quarantine rows, events and counters. The store adds each series' accepted points and the
     // duplicates it found against stored points to the counters given here.
-    const quarantine: QuarantineInput[] = rejections.map((rj) => {
+    const quarantine: QuarantineInput[] = ctx.quarantine ? [...ctx.quarantine] : [];
+    for (const rj of rejections) {
       const sid = batch.seriesId(rj.index) ?? null;
       const known = sid !== null && states.has(sid);
       if (known) counter(sid).quarantined++;
-      return {
+      quarantine.push({
         importId: ctx.importId,
         source: ctx.source,
         location: rj.location,
@@ -343,8 +344,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
         ),
         seriesId: known ? sid : null,
         ts: now,
-      };
-    });
+      });
+    }
     const deltas = new Map<string, Partial<SeriesCounters>>();
     for (const [id, k] of counters) {
       if (id === '') continue;

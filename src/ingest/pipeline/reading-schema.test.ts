@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseValue } from './reading-schema.js';
+import { epochToMs, parseTime } from '../../core/time.js';
+import { parseReading, parseValue } from './reading-schema.js';
 
 // The definition the fast path must agree with: an optionally signed decimal with an optional exponent.
 const DEFINITION = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -33,5 +34,25 @@ describe('parseValue', () => {
     expect(parseValue(' 42 ')).toBe(42);
     expect(parseValue(true)).toBe(1);
     expect(parseValue(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('parseReading time', () => {
+  const rules = { now: Number.MAX_SAFE_INTEGER, futureToleranceMs: 0, earliestTs: Number.MIN_SAFE_INTEGER };
+  const tsOf = (ts: string): number | undefined => {
+    const p = parseReading({ seriesId: 'a/b', ts, value: 1, location: 'x', raw: '' }, 0, rules);
+    return Array.isArray(p) ? undefined : p.ts;
+  };
+
+  it('reads epoch digit strings exactly as Number() then the epoch-unit rule would', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,20}$/), (s) => {
+        expect(tsOf(s)).toBe(epochToMs(Number(s)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(tsOf('1704067200')).toBe(Date.UTC(2024, 0, 1));
+    expect(tsOf('1704067200000000')).toBe(Date.UTC(2024, 0, 1));
+    expect(tsOf(' 1704067200')).toBe(parseTime(' 1704067200'));
   });
 });

@@ -38,15 +38,21 @@ export interface TimeRules {
   readonly localToUtc?: ((isoLocal: string) => number) | undefined;
 }
 
-/** Plain epoch digits (the common CSV case), checked without a regex or a trimmed copy. */
-function isDigits(s: string): boolean {
+/**
+ * The value of plain epoch digits (the common CSV case), read in the same pass that checks them,
+ * without a regex or a trimmed copy; -1 when `s` is not 1-20 ASCII digits. Up to 15 digits the
+ * running sum is exact (below 2^53), so it equals `Number(s)`; longer ones go through `Number`.
+ */
+function digitsValue(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 20) return false;
+  if (n === 0 || n > 20) return -1;
+  let x = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return -1;
+    x = x * 10 + (c - 48);
   }
-  return true;
+  return n <= 15 ? x : Number(s);
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -117,10 +123,8 @@ export function parseReading(
       where: `${r.location} ${i.path.join('.')}`.trim(),
     }));
   }
-  const ts =
-    typeof r.ts === 'string' && isDigits(r.ts)
-      ? epochToMs(Number(r.ts))
-      : parseTime(r.ts as string | number, rules.localToUtc);
+  const digits = typeof r.ts === 'string' ? digitsValue(r.ts) : -1;
+  const ts = digits >= 0 ? epochToMs(digits) : parseTime(r.ts as string | number, rules.localToUtc);
   const value = parseValue(r.value);
   if (
     ts !== undefined &&

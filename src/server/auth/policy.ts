@@ -3,8 +3,8 @@
  *
  * - A request with `Authorization: Bearer xz_…` acts with that key's role; an unknown or revoked key
  *   is 401 even in open mode, so a typo never silently grants access.
- * - `viewer` may read, `operator` may also write data (points, events, imports, quarantine), and
- *   only `admin` manages keys.
+ * - `viewer` may read, `operator` may also write data (points, events, imports, quarantine, ledger
+ *   events), and only `admin` manages keys, creates ledger organisations and runs the ledger audit.
  * - Without a token, access is refused (401) unless the server runs open: with `--no-auth`, or in
  *   first-run mode, which holds only while no key exists *and* the server listens on loopback
  *   only. Creating the first key (`xinzhi keys create --role admin`) ends first-run mode at once.
@@ -31,6 +31,9 @@ export const roleAtLeast = (role: Role, needed: Role): boolean => RANK[role] >= 
 /** Role a request needs: keys need admin, writes operator, reads viewer. */
 export function requiredRole(method: string, path: string): Role {
   if (/\/api\/v1\/keys(\/|$)/.test(path)) return 'admin';
+  // Ledger organisations hold signing keys, and the audit reads every entry: admin only.
+  if (/\/api\/v1\/ledger\/audit\/?$/.test(path)) return 'admin';
+  if (method === 'POST' && /\/api\/v1\/ledger\/orgs\/?$/.test(path)) return 'admin';
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'viewer' : 'operator';
 }
 

@@ -84,7 +84,7 @@ const unshelve = act('/alarms/unshelve', 'Unshelve an alarm (operator)', KeyBody
 
 /** Alarm list and operator actions over the alarm service (records in the Store's documents). */
 export function alarmRoutes(deps: ServerDeps) {
-  const alarms = createAlarmService({ store: deps.store, logger: deps.logger });
+  const alarms = deps.alarms ?? createAlarmService({ store: deps.store, logger: deps.logger });
   const who = (user: string | undefined, keyId: number | null): string =>
     user ?? (keyId === null ? 'open' : `key:${keyId}`);
   const after = async (key: string) => {

@@ -6,7 +6,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createRoute, z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
-import { type FileFormat, formatOf, importFile } from '../../ingest/index.js';
+import {
+  type ColumnMapping,
+  columnMappingSchema,
+  type FileFormat,
+  formatOf,
+  importFile,
+} from '../../ingest/index.js';
 import type { ImportRecord } from '../../store/index.js';
 import { router, type ServerDeps } from '../context.js';
 import { zodErrors } from '../problem.js';
@@ -86,7 +92,30 @@ const UploadQuery = z.object({
     .openapi({ description: 'Asset of wide columns and rows giving only a metric' }),
   timeZone: z.string().optional().openapi({ description: 'IANA zone of times without offset; default UTC' }),
   strict: z.enum(['true', 'false']).optional().openapi({ description: 'Import nothing if any row is bad' }),
+  map: z.string().max(20_000).optional().openapi({
+    description: 'Column mapping as JSON (see docs/ingest.md); default: detected from the header',
+  }),
 });
+
+/** Parses the `map` query parameter into a column mapping, naming `query.map` when it is wrong. */
+function parseMap(text: string | undefined): ColumnMapping | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new XinzhiError('BAD_INPUT', `map is not JSON: ${(e as Error).message}`, { field: 'query.map' });
+  }
+  const r = columnMappingSchema.safeParse(json);
+  if (!r.success) {
+    const errors = zodErrors(r.error, 'query.map');
+    throw new XinzhiError('BAD_INPUT', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      field: errors[0]?.field ?? 'query.map',
+      context: { errors },
+    });
+  }
+  return r.data as ColumnMapping;
+}
 
 const upload = createRoute({
   method: 'post',
@@ -180,6 +209,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
       });
     }
     const q = parsed.data;
+    const mapping = parseMap(q.map);
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const name = basename(q.name ?? 'upload').replace(/[^\w.-]/g, '_') || 'upload';
     const format = q.format ?? FORMAT_OF_TYPE[type] ?? formatOf(name);
@@ -210,6 +240,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
         {
           format,
           asset: q.asset,
+          mapping,
           timeZone: q.timeZone,
           strict: q.strict === 'true',
           onProgress: (p) => {

@@ -15,7 +15,8 @@ import type {
   WitnessStateRecord,
 } from '../ledger-store.js';
 
-const SCHEMA = `
+/** The ledger tables; idempotent (also the SQLite store's migration 2, see migrations.ts). */
+export const LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_entries (
   idx INTEGER PRIMARY KEY,
   leaf_hash BLOB NOT NULL,
@@ -133,7 +134,7 @@ export class SqliteLedgerStore implements LedgerStore {
   constructor(private readonly db: Database.Database) {}
 
   async migrate(): Promise<void> {
-    this.db.exec(SCHEMA);
+    this.db.exec(LEDGER_SCHEMA);
     this.stmts = this.prepare();
   }
 
@@ -186,7 +187,8 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   private get s() {
-    if (!this.stmts) throw new XinzhiError('STORE_FAILURE', 'ledger store used before migrate()');
+    // Statements are prepared lazily so a store whose tables a migration made needs no migrate() call.
+    this.stmts ??= this.prepare();
     return this.stmts;
   }
 

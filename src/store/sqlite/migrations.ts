@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
+import { LEDGER_SCHEMA } from './ledger-sqlite.js';
 
 export interface Migration {
   readonly version: number;
@@ -142,6 +143,12 @@ CREATE TABLE docs (
   PRIMARY KEY (ns, key)
 ) WITHOUT ROWID;
 `,
+  },
+  {
+    version: 2,
+    // CREATE … IF NOT EXISTS: databases whose ledger tables an earlier `xinzhi ledger` made keep them.
+    name: 'signed ledger: entries, tile nodes, checkpoints, organisations, keys, witness state',
+    sql: LEDGER_SCHEMA,
   },
 ];
 

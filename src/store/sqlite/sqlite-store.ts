@@ -16,6 +16,7 @@ import {
   type XEvent,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type { LedgerStore } from '../ledger-store.js';
 import type {
   ApiKeyRecord,
   AssetInput,
@@ -41,6 +42,7 @@ import type {
 import { badInput, checkInt } from '../validate.js';
 import { BucketReader } from './bucket-reader.js';
 import { Catalog } from './catalog.js';
+import { SqliteLedgerStore } from './ledger-sqlite.js';
 import { migrate } from './migrations.js';
 import { type KeyResult, PointsWriter } from './points-writer.js';
 import { Records } from './records.js';
@@ -86,6 +88,7 @@ export class SqliteStore implements Store {
   private readonly reader: BucketReader;
   private readonly s;
   private closed = false;
+  readonly ledger: LedgerStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -102,6 +105,7 @@ export class SqliteStore implements Store {
     this.records = new Records(db, now);
     this.writer = new PointsWriter(db, (id) => this.catalog.keyOf(id));
     this.reader = new BucketReader(db, options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS);
+    this.ledger = new SqliteLedgerStore(db);
     this.s = {
       points: db.prepare(
         'SELECT ts, value, quality FROM points WHERE series_key = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',

@@ -178,6 +178,205 @@ export interface Freshness {
   readonly latestTs: number | null;
 }
 
+// ── planning and staffing (src/server/routes/planning.ts, staffing.ts) ─────────────────────────
+
+export interface PlanCosts {
+  readonly production: number;
+  readonly overtime: number;
+  readonly setup: number;
+  readonly holding: number;
+  readonly backlog: number;
+  readonly total: number;
+}
+
+export interface PlanLinePeriod {
+  readonly line: string;
+  readonly period: string;
+  readonly regularHours: number;
+  readonly usedHours: number;
+  readonly overtimeHours: number;
+  readonly utilisation: number | null;
+  readonly binding: boolean;
+  readonly shadowPrice: number | null;
+  readonly production: ReadonlyArray<{
+    readonly product: string;
+    readonly quantity: number;
+    readonly hours: number;
+  }>;
+}
+
+export interface PlanProductPeriod {
+  readonly product: string;
+  readonly period: string;
+  readonly demand: number;
+  readonly produced: number;
+  readonly consumed: number;
+  readonly inventory: number;
+  readonly backlog: number;
+  readonly marginalCost: number | null;
+}
+
+export interface PlanResult {
+  readonly name: string;
+  readonly status: string;
+  readonly message: string;
+  readonly currency: string;
+  readonly costs: PlanCosts | null;
+  readonly periods: readonly string[];
+  readonly lines: readonly PlanLinePeriod[];
+  readonly products: readonly PlanProductPeriod[];
+  readonly sensitivity: readonly string[];
+  readonly conflict: readonly string[];
+  readonly model: {
+    readonly variables: number;
+    readonly integers: number;
+    readonly constraints: number;
+    readonly isMip: boolean;
+  };
+  readonly mipGap: number | null;
+  readonly solveSeconds: number;
+}
+
+export interface PlanComparison {
+  readonly base: string;
+  readonly costDelta: Readonly<Record<string, number>>;
+  readonly utilisation: ReadonlyArray<{
+    readonly line: string;
+    readonly period: string;
+    readonly base: number | null;
+    readonly alternative: number | null;
+  }>;
+  readonly summary: string;
+}
+
+export interface StoredPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly parent: string | null;
+  readonly input: {
+    readonly periods: readonly string[];
+    readonly lines: ReadonlyArray<{ readonly id: string; readonly name?: string }>;
+    readonly products: ReadonlyArray<{ readonly id: string }>;
+  };
+  readonly result: PlanResult;
+  readonly comparison: PlanComparison | null;
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly parent: string | null;
+  readonly status: string;
+  readonly totalCost: number | null;
+  readonly currency: string;
+}
+
+export interface StaffingShift {
+  readonly label: string;
+  readonly start: number | null;
+  readonly arrivalsPerHour: number;
+  readonly load: number;
+  readonly servers: number;
+  readonly scheduled: number;
+  readonly serviceLevel: number | null;
+  readonly probabilityOfWaiting: number;
+  readonly asaMinutes: number;
+  readonly occupancy: number;
+}
+
+export interface StaffingResult {
+  readonly shifts: readonly StaffingShift[];
+  readonly forecast: { readonly series: string; readonly history: number; readonly model: string } | null;
+  readonly summary: string;
+}
+
+// ── ledger (GET /api/v1/ledger/*) ─────────────────────────────────────────────────────────────
+export interface LedgerEntry {
+  readonly index: number;
+  readonly leaf_hash: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly event_time: string;
+  readonly org: string;
+  readonly key_id: string;
+  readonly recorded_at: string;
+  readonly correction: boolean;
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+export interface LedgerEntries {
+  readonly origin: string;
+  readonly size: number;
+  readonly entries: readonly LedgerEntry[];
+}
+
+export interface LedgerCheckpoint {
+  readonly id: number;
+  readonly size: number;
+  readonly root: string;
+  readonly note: string;
+  readonly created_at: string;
+  readonly signers: readonly { name: string; key_id: string; timestamp: number | null }[];
+}
+
+export interface LedgerCheckpoints {
+  readonly origin: string;
+  readonly size: number;
+  readonly public_key: string;
+  readonly checkpoints: readonly LedgerCheckpoint[];
+}
+
+export interface LedgerProofBundle {
+  readonly index: number;
+  readonly tree_size: number;
+  readonly leaf_hash: string;
+  readonly proof: readonly string[];
+  readonly checkpoint: string;
+  readonly public_key: string;
+  readonly entry?: string;
+}
+
+// --- anomalies, alarms, forecasts (issue 5) ---
+
+export type AlarmState = 'normal' | 'unacknowledged' | 'acknowledged' | 'returned-unacknowledged';
+
+export interface Alarm {
+  readonly key: string;
+  readonly source: string;
+  readonly condition: string;
+  readonly severity: Severity;
+  readonly state: AlarmState;
+  readonly message: string;
+  readonly value: number | null;
+  readonly raisedAt: number;
+  readonly lastChangeAt: number;
+  readonly repeats: number;
+  readonly ackedAt: number | null;
+  readonly ackedBy: string | null;
+  readonly clearedAt: number | null;
+  readonly shelvedUntil: number | null;
+  readonly shelvedBy: string | null;
+  readonly suppressed: boolean;
+}
+
+export interface AnomalyScores {
+  readonly seriesId: string;
+  readonly threshold: number;
+  readonly points: ReadonlyArray<{ ts: number; value: number; score: number; alert: boolean }>;
+}
+
+export interface ForecastResponse {
+  readonly seriesId: string;
+  readonly model: string;
+  readonly periods: readonly number[];
+  readonly level: number;
+  readonly stepMs: number;
+  readonly lastTs: number;
+  readonly points: ReadonlyArray<{ ts: number; point: number; lower: number; upper: number }>;
+}
+
 // ---- control (loops, tuning assistant) ----
 export interface LoopTuningView {
   readonly kc: number;

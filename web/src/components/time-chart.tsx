@@ -20,8 +20,19 @@ export interface ChartSeries {
   readonly data: ReadonlyArray<readonly [number, number]>;
 }
 
+/** A forecast drawn after a series: the point forecast dashed, the prediction interval shaded. */
+export interface ChartBand {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: string;
+  /** [ts, point, lower, upper] ascending by time. */
+  readonly data: ReadonlyArray<readonly [number, number, number, number]>;
+}
+
 export interface TimeChartProps {
   readonly series: readonly ChartSeries[];
+  /** Forecast bands (optional). */
+  readonly bands?: readonly ChartBand[];
   /** Fixed x range; without it the axis follows the data (live mode). */
   readonly window?: { readonly from: number; readonly to: number } | undefined;
   /** Width of the shown time span, ms: picks the axis label format. */
@@ -40,7 +51,56 @@ const fmtTime = (f: Intl.DateTimeFormat, v: unknown): string => {
   return Number.isFinite(n) ? f.format(n) : '';
 };
 
-export function TimeChart({ series, window, span, onZoom, label, height = 380 }: TimeChartProps) {
+const NO_BANDS: readonly ChartBand[] = [];
+
+/** ECharts series for the bands: dashed forecast, then an invisible lower edge and the stacked width. */
+function bandSeries(bands: readonly ChartBand[], axisOf: (unit: string) => number): unknown[] {
+  return bands.flatMap((b) => {
+    const yAxisIndex = axisOf(b.unit);
+    return [
+      {
+        id: `${b.id}#point`,
+        name: b.name,
+        type: 'line',
+        showSymbol: false,
+        yAxisIndex,
+        lineStyle: { type: 'dashed' },
+        data: b.data.map((d) => [d[0], d[1]]),
+      },
+      {
+        id: `${b.id}#lower`,
+        type: 'line',
+        showSymbol: false,
+        yAxisIndex,
+        stack: `${b.id}#band`,
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+        data: b.data.map((d) => [d[0], d[2]]),
+      },
+      {
+        id: `${b.id}#width`,
+        type: 'line',
+        showSymbol: false,
+        yAxisIndex,
+        stack: `${b.id}#band`,
+        lineStyle: { opacity: 0 },
+        areaStyle: { opacity: 0.2 },
+        tooltip: { show: false },
+        data: b.data.map((d) => [d[0], d[3] - d[2]]),
+      },
+    ];
+  });
+}
+
+export function TimeChart({
+  series,
+  bands = NO_BANDS,
+  window,
+  span,
+  onZoom,
+  label,
+  height = 380,
+}: TimeChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const zoomRef = useRef(onZoom);
@@ -101,9 +161,17 @@ export function TimeChart({ series, window, span, onZoom, label, height = 380 }:
             const ps = params as Array<{ seriesIndex: number; value: [number, number]; marker: string }>;
             const first = ps[0];
             if (!first) return '';
-            const lines = ps.map((p) => {
+            const lines = ps.flatMap((p) => {
               const s = series[p.seriesIndex];
-              return `${p.marker}${s?.name ?? ''}: <b>${i18n.num(p.value[1], 3)}</b> ${s?.unit ?? ''}`;
+              if (s) return [`${p.marker}${s.name}: <b>${i18n.num(p.value[1], 3)}</b> ${s.unit}`];
+              const k = p.seriesIndex - series.length;
+              const b = k % 3 === 0 ? bands[k / 3] : undefined;
+              const row = b?.data.find((d) => d[0] === p.value[0]);
+              return b && row
+                ? [
+                    `${p.marker}${b.name}: <b>${i18n.num(row[1], 3)}</b> [${i18n.num(row[2], 3)}, ${i18n.num(row[3], 3)}] ${b.unit}`,
+                  ]
+                : [];
             });
             return `${fmtTime(tipFmt, first.value[0])}<br/>${lines.join('<br/>')}`;
           },
@@ -135,26 +203,40 @@ export function TimeChart({ series, window, span, onZoom, label, height = 380 }:
             labelFormatter: (v: number) => fmtTime(dateFmt, v),
           },
         ],
-        series: series.map((s) => ({
-          id: s.id,
-          name: s.name,
-          type: 'line',
-          showSymbol: false,
-          sampling: 'lttb',
-          yAxisIndex: Math.min(Math.max(0, units.indexOf(s.unit)), MAX_AXES - 1),
-          data: s.data,
-        })),
+        series: [
+          ...series.map((s) => ({
+            id: s.id,
+            name: s.name,
+            type: 'line',
+            showSymbol: false,
+            sampling: 'lttb',
+            yAxisIndex: Math.min(Math.max(0, units.indexOf(s.unit)), MAX_AXES - 1),
+            data: s.data,
+          })),
+          ...bandSeries(bands, (u) => Math.min(Math.max(0, units.indexOf(u)), MAX_AXES - 1)),
+        ],
       },
       { notMerge: true },
     );
-  }, [unitKey, i18n, from, to, span, label, series.map((s) => s.id).join(',')]);
+  }, [
+    unitKey,
+    i18n,
+    from,
+    to,
+    span,
+    label,
+    series.map((s) => s.id).join(','),
+    bands.map((b) => b.id).join(','),
+  ]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: units stand for the axes
   useEffect(() => {
+    const axisOf = (u: string) => Math.min(Math.max(0, units.indexOf(u)), MAX_AXES - 1);
     chart.current?.setOption(
-      { series: series.map((s) => ({ id: s.id, data: s.data })) },
+      { series: [...series.map((s) => ({ id: s.id, data: s.data })), ...bandSeries(bands, axisOf)] },
       { lazyUpdate: true, silent: true },
     );
-  }, [series]);
+  }, [series, bands]);
 
   return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} />;
 }

@@ -22,5 +22,9 @@ export const PAGES: readonly PageDef[] = [
   { path: '/process', title: 'nav.process', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
+  { path: '/planning', title: 'nav.planning', component: lazy(() => import('./planning.js')) },
+  { path: '/staffing', title: 'nav.staffing', component: lazy(() => import('./staffing.js')) },
+  { path: '/ledger', title: 'nav.ledger', component: lazy(() => import('./ledger.js')) },
+  { path: '/anomalies', title: 'nav.anomalies', component: lazy(() => import('./anomalies.js')) },
   { path: '/control', title: 'nav.control', component: lazy(() => import('./control.js')) },
 ];

@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, qs } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
-import type { Asset, Bucket, Point, Series } from '../api/types.js';
+import type { Asset, Bucket, ForecastResponse, Point, Series } from '../api/types.js';
 import { AssetTree } from '../components/asset-tree.js';
 import { Async, ErrorBox, Loading } from '../components/status.js';
-import { type ChartSeries, TimeChart } from '../components/time-chart.js';
+import { type ChartBand, type ChartSeries, TimeChart } from '../components/time-chart.js';
 import { useI18n } from '../i18n/i18n.js';
 import { bucketFor, RANGES, rangeMs } from '../lib/buckets.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
@@ -72,6 +72,9 @@ function Chart({
   const buffers = useRef(new Map<string, SeriesBuffer>());
   const [tick, setTick] = useState(0);
   const key = selected.join(',');
+  const [showForecast, setShowForecast] = useState(false);
+  const [bands, setBands] = useState<ChartBand[]>([]);
+  const [forecastError, setForecastError] = useState<Error>();
 
   // A new range restarts the live window (the first render already has it).
   const shownSpan = useRef(span);
@@ -155,6 +158,40 @@ function Chart({
     [tick, key, catalog],
   );
 
+  // Forecasts: at the chart's resolution (its buckets, or span/120 for raw windows), a fifth of the
+  // shown span ahead, 90 % intervals. Refetched when the series or the window change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for selected
+  useEffect(() => {
+    if (!showForecast) {
+      setBands([]);
+      return;
+    }
+    const ctrl = new AbortController();
+    const width = view.to - view.from;
+    const stepMs = bucketFor(width) ?? Math.max(1000, Math.round(width / 120 / 1000) * 1000);
+    const horizon = Math.max(2, Math.min(500, Math.ceil((0.2 * width) / stepMs)));
+    setForecastError(undefined);
+    Promise.all(
+      selected.map(async (id) => {
+        const f = await api<ForecastResponse>(
+          `/series/${encodeURIComponent(id)}/forecast${qs({ horizon, level: 0.9, bucket: `${stepMs}ms`, history: 1000 })}`,
+          { signal: ctrl.signal },
+        );
+        return {
+          id: `forecast:${id}`,
+          name: t('telemetry.forecastOf', { series: id }),
+          unit: catalog.get(id)?.unit ?? '',
+          data: f.points.map((p) => [p.ts, p.point, p.lower, p.upper] as const),
+        } satisfies ChartBand;
+      }),
+    )
+      .then(setBands)
+      .catch((e: unknown) => {
+        if (!ctrl.signal.aborted) setForecastError(e instanceof Error ? e : new Error(String(e)));
+      });
+    return () => ctrl.abort();
+  }, [showForecast, key, view.from, view.to, catalog]);
+
   const onZoom = useCallback(
     (from: number, to: number) => {
       // Refetch at a finer resolution when the user zoomed well into the loaded window.
@@ -202,15 +239,26 @@ function Chart({
             })}
           </span>
         )}
+        <button
+          type="button"
+          aria-pressed={showForecast}
+          onClick={() => setShowForecast((f) => !f)}
+          data-testid="forecast-toggle"
+        >
+          {t('telemetry.forecast')}
+        </button>
         <button type="button" onClick={exportCsv} disabled={!loaded}>
           {t('common.exportCsv')}
         </button>
       </div>
       {error && <ErrorBox error={error} />}
+      {forecastError && <ErrorBox error={forecastError} />}
+      {showForecast && bands.length > 0 && <p className="muted small">{t('telemetry.forecastNote')}</p>}
       {!loaded && !error && <Loading />}
       {empty && <p className="status empty">{t('telemetry.noPoints')}</p>}
       <TimeChart
         series={chartSeries}
+        bands={bands}
         window={view.live ? undefined : { from: view.from, to: view.to }}
         span={view.to - view.from}
         onZoom={onZoom}

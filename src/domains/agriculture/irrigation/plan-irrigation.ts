@@ -9,8 +9,8 @@
  * depletion into the next day and is due again. Pump capacity left over is used for fields that
  * would fall due tomorrow (one-day look-ahead), which spreads peaks before they collide.
  *
- * This is a greedy rule, not an optimum: the LP formulation over the optimize engine (minimum water
- * or minimum stress subject to pump, budget and timing) is a later step.
+ * This is a greedy rule, not an optimum: `planIrrigationLp` solves the same problem as a MILP and
+ * falls back to this rule when the solver gives no plan.
  */
 import { kcOnDay } from '../crop/kc-curve.js';
 import { effectiveRain } from '../water/effective-rain.js';
@@ -58,8 +58,11 @@ export interface IrrigationEvent {
   readonly netMm: number;
   readonly grossMm: number;
   readonly volumeM3: number;
-  /** `due`: depletion would pass RAW today; `ahead`: it would tomorrow and capacity was spare. */
-  readonly reason: 'due' | 'ahead';
+  /**
+   * `due`: depletion would pass RAW today; `ahead`: it would tomorrow and capacity was spare
+   * (greedy rule); `planned`: chosen by the MILP (`planIrrigationLp`).
+   */
+  readonly reason: 'due' | 'ahead' | 'planned';
   readonly drBeforeMm: number;
   readonly rawMm: number;
   /** Set when the event is smaller than needed, and why. */

@@ -1,0 +1,25 @@
+export {
+  getRegisteredModel,
+  listRegisteredModels,
+  type ModelVersion,
+  productionModel,
+  promoteModel,
+  REGISTRY_NS,
+  type RegisteredModel,
+  registerModel,
+  rollbackModel,
+} from './registry.js';
+export {
+  compareRuns,
+  getRun,
+  getRunModel,
+  listRuns,
+  RUN_MODELS_NS,
+  RUNS_NS,
+  type RunArtefact,
+  type RunHandle,
+  type RunRecord,
+  type RunStatus,
+  type StartRunInput,
+  startRun,
+} from './runs.js';

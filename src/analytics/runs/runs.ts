@@ -1,0 +1,181 @@
+import { XinzhiError } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+
+/**
+ * Tracked training runs, kept in the store's document namespace `runs` (one document per run) and
+ * `run-models` (the model, apart so listing runs stays light). A run records what was trained
+ * (kind, config), on what (a SHA-256 fingerprint of the inputs), how it went (per-step scalar
+ * metrics, as TensorBoard scalars), and what came out (final evaluation, artefacts, the model).
+ */
+export const RUNS_NS = 'runs';
+export const RUN_MODELS_NS = 'run-models';
+
+export type RunStatus = 'running' | 'finished' | 'failed';
+
+export interface RunArtefact {
+  readonly name: string;
+  /** `model`, `report`, `file`… */
+  readonly kind: string;
+  readonly bytes: number;
+  readonly sha256?: string;
+  readonly path?: string;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly status: RunStatus;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly config: Record<string, unknown>;
+  readonly data: { readonly fingerprint: string; readonly source?: string; readonly rows?: number };
+  /** Scalar metrics by name: `[step, value]` pairs in step order. */
+  readonly metrics: Record<string, Array<[number, number]>>;
+  readonly evaluation: Record<string, unknown>;
+  readonly artefacts: RunArtefact[];
+  readonly hasModel: boolean;
+  readonly error?: string;
+}
+
+export interface RunHandle {
+  readonly id: string;
+  /** Buffers scalars at a step; written to the store at most every `flushMs` and at the end. */
+  log(step: number, scalars: Record<string, number>): void;
+  flush(): Promise<void>;
+  finish(result: {
+    evaluation: Record<string, unknown>;
+    model?: unknown;
+    artefacts?: RunArtefact[];
+  }): Promise<RunRecord>;
+  fail(error: unknown): Promise<RunRecord>;
+}
+
+export interface StartRunInput {
+  readonly kind: string;
+  readonly name?: string;
+  readonly config: Record<string, unknown>;
+  readonly data: RunRecord['data'];
+  /** Milliseconds between metric writes while running. Default 2000. */
+  readonly flushMs?: number;
+  readonly now?: () => number;
+}
+
+/** A sortable, unique run id: `run-<UTC time>-<random>`. */
+function newRunId(now: number): string {
+  const t = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `run-${t}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function startRun(store: Store, input: StartRunInput): Promise<RunHandle> {
+  const now = input.now ?? Date.now;
+  const flushMs = input.flushMs ?? 2000;
+  let rec: RunRecord = {
+    id: newRunId(now()),
+    kind: input.kind,
+    name: input.name ?? input.kind,
+    status: 'running',
+    startedAt: now(),
+    finishedAt: null,
+    config: input.config,
+    data: input.data,
+    metrics: {},
+    evaluation: {},
+    artefacts: [],
+    hasModel: false,
+  };
+  await store.putDoc(RUNS_NS, rec.id, rec);
+  let dirty = false;
+  let lastFlush = now();
+  let pending: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    await pending;
+    if (!dirty) return;
+    dirty = false;
+    lastFlush = now();
+    await store.putDoc(RUNS_NS, rec.id, rec);
+  };
+  return {
+    id: rec.id,
+    log(step, scalars) {
+      for (const [k, v] of Object.entries(scalars)) {
+        if (!Number.isFinite(v)) continue;
+        const list = rec.metrics[k] ?? [];
+        list.push([step, v]);
+        rec.metrics[k] = list;
+      }
+      dirty = true;
+      if (now() - lastFlush >= flushMs) pending = flush();
+    },
+    flush,
+    async finish({ evaluation, model, artefacts }) {
+      await pending;
+      if (model !== undefined) await store.putDoc(RUN_MODELS_NS, rec.id, model);
+      rec = {
+        ...rec,
+        status: 'finished',
+        finishedAt: now(),
+        evaluation,
+        artefacts: [...rec.artefacts, ...(artefacts ?? [])],
+        hasModel: model !== undefined,
+      };
+      await store.putDoc(RUNS_NS, rec.id, rec);
+      return rec;
+    },
+    async fail(error) {
+      await pending;
+      rec = {
+        ...rec,
+        status: 'failed',
+        finishedAt: now(),
+        error: error instanceof Error ? error.message : String(error),
+      };
+      await store.putDoc(RUNS_NS, rec.id, rec);
+      return rec;
+    },
+  };
+}
+
+/** Runs, newest first, without their metric series (use `getRun` for those). */
+export async function listRuns(
+  store: Store,
+  filter: { kind?: string; limit?: number } = {},
+): Promise<Array<Omit<RunRecord, 'metrics'> & { metricNames: string[] }>> {
+  const docs = await store.listDocs<RunRecord>(RUNS_NS);
+  return docs
+    .map((d) => d.doc)
+    .filter((r) => filter.kind === undefined || r.kind === filter.kind)
+    .sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id))
+    .slice(0, filter.limit ?? Number.POSITIVE_INFINITY)
+    .map(({ metrics, ...r }) => ({ ...r, metricNames: Object.keys(metrics) }));
+}
+
+export async function getRun(store: Store, id: string): Promise<RunRecord> {
+  const r = await store.getDoc<RunRecord>(RUNS_NS, id);
+  if (!r) throw new XinzhiError('NOT_FOUND', `no run '${id}'`, { field: 'id' });
+  return r;
+}
+
+export async function getRunModel<T = unknown>(store: Store, id: string): Promise<T> {
+  const m = await store.getDoc<T>(RUN_MODELS_NS, id);
+  if (m === undefined) throw new XinzhiError('NOT_FOUND', `run '${id}' has no stored model`, { field: 'id' });
+  return m;
+}
+
+/** Side-by-side final evaluation of several runs (the dashboard's run comparison). */
+export async function compareRuns(
+  store: Store,
+  ids: readonly string[],
+): Promise<
+  Array<{ id: string; name: string; evaluation: Record<string, unknown>; config: Record<string, unknown> }>
+> {
+  const out = [];
+  for (const id of ids) {
+    const r = await getRun(store, id);
+    out.push({ id: r.id, name: r.name, evaluation: r.evaluation, config: r.config });
+  }
+  return out;
+}

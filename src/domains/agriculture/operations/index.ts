@@ -1,0 +1,3 @@
+/** Field-operation scheduling (MILP): jobs, machines, operators, weather windows. */
+export * from './operations-schema.js';
+export * from './schedule-operations.js';

@@ -1,0 +1,331 @@
+/**
+ * Per-series monitoring over HTTP: the alarm rules of a series (defaults from its metadata,
+ * operator overrides), its anomaly scores over a window (the streaming detector run on demand over
+ * the stored points), and forecasts with prediction intervals.
+ *
+ * The forecast fits at most `maxTrain` (4,032) points with augurs' WebAssembly MSTL/ETS on the
+ * request's thread: tens of milliseconds, so it is not moved to a worker.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { DEFAULT_DETECTOR_OPTIONS, forecastSeries, StreamingDetector } from '../../analytics/index.js';
+import { parseDuration, type Series, XinzhiError } from '../../core/index.js';
+import {
+  loadMonitorConfig,
+  MONITOR_CONFIG_NS,
+  type MonitorOverrides,
+} from '../../domains/monitoring/index.js';
+import { router, type ServerDeps, timeParam } from '../context.js';
+import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
+
+const IdPath = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'Series id, URL-encoded',
+      example: 'plant1%2Fm3%2Ftemp',
+    }),
+});
+
+const Severity = z.enum(['info', 'warning', 'minor', 'major', 'critical']);
+
+const ConfigSchema = z
+  .object({
+    anomaly: z.object({ severity: Severity }).nullable(),
+    threshold: z
+      .object({
+        high: z.number().optional(),
+        low: z.number().optional(),
+        deadband: z.number().min(0).optional(),
+        severity: Severity,
+      })
+      .refine((t) => t.high !== undefined || t.low !== undefined, { message: 'give high, low or both' })
+      .refine((t) => t.high === undefined || t.low === undefined || t.low < t.high, {
+        message: 'low must be below high',
+      })
+      .nullable(),
+    rate: z.object({ maxPerSecond: z.number().positive(), severity: Severity }).nullable(),
+    stuck: z
+      .object({ forMs: z.number().int().min(1000), tolerance: z.number().min(0), severity: Severity })
+      .nullable(),
+    missing: z.object({ afterMs: z.number().int().min(1000), severity: Severity }).nullable(),
+  })
+  .openapi('MonitorConfig');
+
+const OverridesSchema = ConfigSchema.partial()
+  .strict()
+  .openapi('MonitorOverrides', {
+    description:
+      'Fields given replace the defaults (null turns a rule off); fields left out keep the default. ' +
+      'PUT replaces all overrides: `{}` goes back to the defaults.',
+    example: { threshold: { high: 80, deadband: 2, severity: 'major' }, stuck: null },
+  });
+
+const RulesResponse = z
+  .object({
+    seriesId: z.string(),
+    signal: z.enum(['gauge', 'counter', 'state']),
+    defaults: ConfigSchema,
+    overrides: OverridesSchema,
+    effective: ConfigSchema,
+  })
+  .openapi('SeriesAlarmRules');
+
+const getRules = createRoute({
+  method: 'get',
+  path: '/series/{id}/alarm-rules',
+  tags: ['alarms'],
+  summary: 'Alarm rules of a series: defaults from its metadata, overrides, and what applies',
+  request: { params: IdPath },
+  responses: {
+    200: { description: 'The rules', content: { 'application/json': { schema: RulesResponse } } },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const putRules = createRoute({
+  method: 'put',
+  path: '/series/{id}/alarm-rules',
+  tags: ['alarms'],
+  summary: 'Set the alarm rules of a series: threshold, rate of change, stuck, missing data (operator)',
+  request: {
+    params: IdPath,
+    body: { required: true, content: { 'application/json': { schema: OverridesSchema } } },
+  },
+  responses: {
+    200: { description: 'The rules now', content: { 'application/json': { schema: RulesResponse } } },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const anomalies = createRoute({
+  method: 'get',
+  path: '/series/{id}/anomalies',
+  tags: ['alarms'],
+  summary: 'Anomaly score and alerts of the streaming detector over a window',
+  description:
+    'The detector is run over the stored points, starting up to 8,000 sampling intervals before ' +
+    '`from` so it has learnt the series; the scores equal the live ones when the same points were ingested in order. ' +
+    'Long windows are thinned to `limit` points, keeping the highest score (and any alert) of each slice.',
+  request: {
+    params: IdPath,
+    query: z.object({
+      from: TimeParam.optional().openapi({ description: 'Default: 6 hours before `to`' }),
+      to: TimeParam.optional().openapi({ description: 'Default: now' }),
+      limit: z.coerce.number().int().min(10).max(20_000).optional().openapi({ description: 'Default 3000' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Scores',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              seriesId: z.string(),
+              threshold: z.number(),
+              points: z.array(
+                z.object({ ts: z.number(), value: z.number(), score: z.number(), alert: z.boolean() }),
+              ),
+            })
+            .openapi('AnomalyScores'),
+        },
+      },
+    },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const forecast = createRoute({
+  method: 'get',
+  path: '/series/{id}/forecast',
+  tags: ['series'],
+  summary: 'Point forecast with prediction intervals (MSTL/ETS)',
+  request: {
+    params: IdPath,
+    query: z.object({
+      horizon: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(5000)
+        .optional()
+        .openapi({ description: 'Steps ahead; default 24' }),
+      level: z.coerce
+        .number()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .openapi({ description: 'Interval level; default 0.95' }),
+      bucket: z
+        .string()
+        .optional()
+        .openapi({ description: 'Forecast bucket means of this width (1m, 15m, 1h); default raw points' }),
+      history: z.coerce
+        .number()
+        .int()
+        .min(4)
+        .max(4032)
+        .optional()
+        .openapi({ description: 'Newest points (or buckets) fitted; default 2016' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Forecast',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              seriesId: z.string(),
+              model: z.enum(['mstl-ets', 'auto-ets']),
+              periods: z.array(z.number()),
+              level: z.number(),
+              stepMs: z.number(),
+              fitted: z.number(),
+              lastTs: z.number(),
+              points: z.array(
+                z.object({ ts: z.number(), point: z.number(), lower: z.number(), upper: z.number() }),
+              ),
+            })
+            .openapi('Forecast'),
+        },
+      },
+    },
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const medianStep = (ts: readonly number[]): number => {
+  const d: number[] = [];
+  for (let i = 1; i < ts.length; i++) {
+    const s = (ts[i] ?? 0) - (ts[i - 1] ?? 0);
+    if (s > 0) d.push(s);
+  }
+  d.sort((a, b) => a - b);
+  return d[d.length >> 1] ?? 1000;
+};
+
+export function monitoringRoutes(deps: ServerDeps) {
+  const mustGet = async (id: string): Promise<Series> => {
+    const s = await deps.store.getSeries(id);
+    if (!s) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
+    return s;
+  };
+  const rules = async (id: string) => {
+    const cfg = await loadMonitorConfig(deps.store, id);
+    if (!cfg) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
+    const { rules: _, ...out } = cfg;
+    return out;
+  };
+  return router()
+    .openapi(getRules, async (c) => c.json(await rules(c.req.valid('param').id), 200))
+    .openapi(putRules, async (c) => {
+      const { id } = c.req.valid('param');
+      await mustGet(id);
+      await deps.store.putDoc(MONITOR_CONFIG_NS, id, c.req.valid('json') as MonitorOverrides);
+      await deps.monitoring?.reload(id);
+      return c.json(await rules(id), 200);
+    })
+    .openapi(anomalies, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const series = await mustGet(id);
+      const to = timeParam(q.to, 'to', deps.clock.now());
+      const from = timeParam(q.from, 'from', to - 6 * 3_600_000);
+      if (!(from < to)) throw new XinzhiError('BAD_INPUT', '`from` must be before `to`', { field: 'from' });
+      const warm = series.expectedIntervalMs ? 8000 * series.expectedIntervalMs : 2 * (to - from);
+      const pts = await deps.store.queryPoints(id, { from: from - warm, to, limit: 500_000 });
+      const detector = new StreamingDetector();
+      const scored: Array<{ ts: number; value: number; score: number; alert: boolean }> = [];
+      let lastTs = Number.NEGATIVE_INFINITY;
+      for (const p of pts) {
+        if (!(p.ts > lastTs)) continue;
+        lastTs = p.ts;
+        const d = detector.update(p.ts, p.value);
+        if (p.ts >= from) scored.push({ ts: p.ts, value: p.value, score: d.score, alert: d.alert });
+      }
+      const limit = q.limit ?? 3000;
+      let out = scored;
+      if (scored.length > limit) {
+        out = [];
+        const per = scored.length / limit;
+        for (let k = 0; k < limit; k++) {
+          const slice = scored.slice(Math.floor(k * per), Math.floor((k + 1) * per));
+          let best = slice[0];
+          let alert = false;
+          for (const s of slice) {
+            if (best === undefined || s.score > best.score) best = s;
+            alert ||= s.alert;
+          }
+          if (best) out.push({ ...best, alert });
+        }
+      }
+      return c.json({ seriesId: id, threshold: DEFAULT_DETECTOR_OPTIONS.threshold, points: out }, 200);
+    })
+    .openapi(forecast, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      await mustGet(id);
+      const last = (await deps.store.latest([id])).get(id);
+      if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points yet`, { field: 'id' });
+      const history = q.history ?? 2016;
+      let ts: number[];
+      let values: number[];
+      let stepMs: number;
+      if (q.bucket !== undefined) {
+        const bucketMs = parseDuration(q.bucket);
+        if (bucketMs === undefined || bucketMs < 1000)
+          throw new XinzhiError(
+            'BAD_INPUT',
+            `'${q.bucket}' is not a bucket width of at least 1s (e.g. 1m, 1h)`,
+            {
+              field: 'bucket',
+            },
+          );
+        const to = last.ts + 1;
+        const r = await deps.store.queryBuckets(id, { from: to - history * bucketMs, to, bucketMs });
+        ts = r.buckets.map((b) => b.ts);
+        values = r.buckets.map((b) => b.avg);
+        stepMs = bucketMs;
+      } else {
+        // Newest points first: read back a window wide enough for `history` points at the declared rate.
+        const s = await mustGet(id);
+        const span = (s.expectedIntervalMs ?? 60_000) * history * 2;
+        const pts = await deps.store.queryPoints(id, { from: last.ts - span, to: last.ts + 1 });
+        const tail = pts.slice(Math.max(0, pts.length - history));
+        ts = tail.map((p) => p.ts);
+        values = tail.map((p) => p.value);
+        stepMs = medianStep(ts);
+      }
+      const f = forecastSeries(values, {
+        horizon: q.horizon ?? 24,
+        level: q.level ?? 0.95,
+        stepMs,
+      });
+      const lastTs = ts[ts.length - 1] ?? last.ts;
+      return c.json(
+        {
+          seriesId: id,
+          model: f.model,
+          periods: f.periods,
+          level: f.level,
+          stepMs,
+          fitted: values.length,
+          lastTs,
+          points: f.point.map((p, h) => ({
+            ts: lastTs + (h + 1) * stepMs,
+            point: p,
+            lower: f.lower[h] ?? p,
+            upper: f.upper[h] ?? p,
+          })),
+        },
+        200,
+      );
+    });
+}

@@ -1,0 +1,462 @@
+/**
+ * Production planning over HTTP: create a plan from a plan document (JSON object or YAML/JSON
+ * text) with its demand as written, replaced by a posted demand table, or forecast from stored
+ * series; solve it on the solver worker thread (never on the event loop); keep plans and results
+ * in the Store's documents (namespace `plans`); list and read them; and run a what-if (more or
+ * fewer hours on a line, more or less demand) that stores a second plan with the side-by-side
+ * comparison.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { parseDuration, XinzhiError } from '../../core/index.js';
+import { manufacturing } from '../../domains/index.js';
+import { solveInWorker } from '../../optimize/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
+import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
+
+/** Document namespace of stored plans. */
+export const PLAN_NS = 'plans';
+/** Time limit of a solve when the plan sets none, so one request cannot hold the worker forever. */
+export const DEFAULT_PLAN_TIME_LIMIT_S = 60;
+
+const CostsSchema = z.object({
+  production: z.number(),
+  overtime: z.number(),
+  setup: z.number(),
+  holding: z.number(),
+  backlog: z.number(),
+  total: z.number(),
+});
+
+const PlanResultSchema = z
+  .object({
+    name: z.string(),
+    status: z.string().openapi({ description: 'optimal, infeasible, unbounded, time_limit, …' }),
+    message: z.string().openapi({ description: 'The outcome in words' }),
+    currency: z.string(),
+    costs: CostsSchema.nullable(),
+    periods: z.array(z.string()),
+    lines: z.array(
+      z.object({
+        line: z.string(),
+        period: z.string(),
+        regularHours: z.number(),
+        usedHours: z.number(),
+        overtimeHours: z.number(),
+        utilisation: z.number().nullable().openapi({ description: 'used / regular hours' }),
+        binding: z.boolean().openapi({ description: 'Regular capacity fully used and limiting' }),
+        shadowPrice: z
+          .number()
+          .nullable()
+          .openapi({ description: 'Change of total cost per extra regular hour (negative saves)' }),
+        production: z.array(z.object({ product: z.string(), quantity: z.number(), hours: z.number() })),
+      }),
+    ),
+    products: z.array(
+      z.object({
+        product: z.string(),
+        period: z.string(),
+        demand: z.number(),
+        produced: z.number(),
+        consumed: z.number(),
+        inventory: z.number(),
+        backlog: z.number(),
+        marginalCost: z.number().nullable(),
+      }),
+    ),
+    sensitivity: z.array(z.string()).openapi({ description: 'What binds and what an hour or unit is worth' }),
+    conflict: z.array(z.string()),
+    model: z.object({
+      variables: z.number(),
+      integers: z.number(),
+      constraints: z.number(),
+      nonzeros: z.number(),
+      isMip: z.boolean(),
+    }),
+    mipGap: z.number().nullable(),
+    solveSeconds: z.number(),
+  })
+  .openapi('PlanResult');
+
+const ForecastSchema = z
+  .object({
+    product: z.string(),
+    series: z.string(),
+    aggregate: AggregateSchema,
+    history: z.number().int(),
+    model: z.string(),
+    starts: z.array(z.number()),
+    point: z.array(z.number()),
+    lower: z.array(z.number()),
+    upper: z.array(z.number()),
+    level: z.number(),
+  })
+  .openapi('DemandForecast');
+
+const ComparisonSchema = z
+  .object({
+    base: z.string().openapi({ description: 'Id of the base plan' }),
+    costDelta: z
+      .record(z.string(), z.number())
+      .openapi({ description: 'Cost component → what-if minus base' }),
+    utilisation: z.array(
+      z.object({
+        line: z.string(),
+        period: z.string(),
+        base: z.number().nullable(),
+        alternative: z.number().nullable(),
+      }),
+    ),
+    summary: z.string(),
+  })
+  .openapi('PlanComparison');
+
+const ScenarioChange = z.object({
+  period: z.string().optional().openapi({ description: 'Period label; all periods when absent' }),
+  delta: z.number().finite().optional().openapi({ description: 'Added (negative removes)' }),
+  factor: z.number().finite().min(0).optional().openapi({ description: 'Multiplier of the current value' }),
+});
+
+const ScenarioSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    lineHours: z.array(ScenarioChange.extend({ line: z.string().min(1) })).optional(),
+    demand: z.array(ScenarioChange.extend({ product: z.string().min(1) })).optional(),
+  })
+  .strict()
+  .refine((s) => (s.lineHours?.length ?? 0) + (s.demand?.length ?? 0) > 0, {
+    message: 'give at least one change in lineHours or demand',
+  })
+  .openapi('PlanScenario');
+
+const StoredPlanSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.number(),
+    parent: z.string().nullable().openapi({ description: 'The base plan of a what-if' }),
+    scenario: ScenarioSchema.nullable(),
+    input: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The plan as solved (defaults filled in)' }),
+    forecasts: z.array(ForecastSchema).openapi({ description: 'Demand taken from series forecasts' }),
+    result: PlanResultSchema,
+    comparison: ComparisonSchema.nullable(),
+  })
+  .openapi('StoredPlan');
+
+const SummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  parent: z.string().nullable(),
+  status: z.string(),
+  totalCost: z.number().nullable(),
+  currency: z.string(),
+});
+
+const CreateBody = z
+  .object({
+    plan: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'A plan document (the format of docs/planning.md)' }),
+    planText: z
+      .string()
+      .max(2_000_000)
+      .optional()
+      .openapi({ description: 'The same as YAML or JSON text (what the dashboard editor sends)' }),
+    name: z.string().min(1).max(200).optional(),
+    demand: z
+      .record(z.string(), z.array(z.number().finite().min(0)))
+      .optional()
+      .openapi({ description: 'Product → demand per period; replaces those products’ demand' }),
+    demandFromSeries: z
+      .array(
+        z.object({
+          product: z.string().min(1),
+          series: z.string().min(1),
+          aggregate: AggregateSchema.default('sum'),
+          history: z.number().int().min(4).max(500).default(104),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Products whose demand is forecast from a stored series' }),
+    period: z.string().optional().openapi({
+      description: 'Length of one planning period for series demand, e.g. `1d`, `7d`',
+      example: '7d',
+    }),
+    timeLimit: z.number().positive().max(600).optional().openapi({ description: 'Seconds; default 60' }),
+    mipGap: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .openapi('CreatePlan');
+
+const idParam = z.object({ id: z.string().min(1).max(100) });
+const planResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: StoredPlanSchema } },
+});
+
+const example = createRoute({
+  method: 'get',
+  path: '/plans/example',
+  tags: ['planning'],
+  summary: 'The example plan document (a four-week furniture workshop, docs/planning.md)',
+  responses: {
+    200: {
+      description: 'A plan document',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/plans',
+  tags: ['planning'],
+  summary: 'Create and solve a production plan (operator)',
+  request: { body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
+  responses: {
+    201: planResponse('The stored plan with its result'),
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/plans',
+  tags: ['planning'],
+  summary: 'Stored plans, newest first',
+  request: {
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }),
+  },
+  responses: {
+    200: {
+      description: 'Plan summaries',
+      content: { 'application/json': { schema: z.object({ plans: z.array(SummarySchema) }) } },
+    },
+    ...problemResponses,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/plans/{id}',
+  tags: ['planning'],
+  summary: 'A stored plan with its input, result and (for a what-if) the comparison',
+  request: { params: idParam },
+  responses: { 200: planResponse('The plan'), ...problemResponses, ...notFoundResponse },
+});
+
+const whatIf = createRoute({
+  method: 'post',
+  path: '/plans/{id}/what-if',
+  tags: ['planning'],
+  summary: 'Change capacity or demand of a plan, solve the second plan and compare (operator)',
+  request: {
+    params: idParam,
+    body: { required: true, content: { 'application/json': { schema: ScenarioSchema } } },
+  },
+  responses: {
+    201: planResponse('The what-if plan, with `comparison` against the base'),
+    ...problemResponses,
+    ...notFoundResponse,
+  },
+});
+
+export type StoredPlan = z.infer<typeof StoredPlanSchema>;
+type Forecast = z.infer<typeof ForecastSchema>;
+
+/** Problems of a plan document as a BAD_INPUT naming each field under `prefix`. */
+function planProblem(issues: readonly { message: string; where?: string }[], prefix: string): XinzhiError {
+  const errors = issues.map((i) => ({
+    field: i.where && i.where !== '(root)' && i.where !== '(text)' ? `${prefix}.${i.where}` : prefix,
+    message: i.message,
+  }));
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return new XinzhiError('BAD_INPUT', detail, { field: errors[0]?.field ?? prefix, context: { errors } });
+}
+
+/** JSON has no Infinity: a line with no regular hours that still works reports null utilisation. */
+const jsonSafe = (r: manufacturing.PlanResult): StoredPlan['result'] => ({
+  ...r,
+  products: r.products.map((x) => ({ ...x })),
+  lines: r.lines.map((l) => ({
+    ...l,
+    production: l.production.map((x) => ({ ...x })),
+    utilisation: Number.isFinite(l.utilisation) ? l.utilisation : null,
+  })),
+  periods: [...r.periods],
+  sensitivity: [...r.sensitivity],
+  conflict: [...r.conflict],
+});
+
+/** Drops undefined keys (the domain's Scenario is exact about optional fields). */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function planningRoutes(deps: ServerDeps, solve: manufacturing.SolveFn = solveInWorker) {
+  let seq = 0;
+  const newId = (): string => {
+    const t = deps.clock.now();
+    // Keys sort by creation time; the counter separates plans made in the same millisecond.
+    return `p${t.toString(36).padStart(9, '0')}${(seq++ % 1296).toString(36).padStart(2, '0')}`;
+  };
+  const load = async (id: string): Promise<StoredPlan> => {
+    const doc = await deps.store.getDoc<StoredPlan>(PLAN_NS, id);
+    if (!doc) throw new XinzhiError('NOT_FOUND', `no plan '${id}'`, { field: 'id' });
+    return doc;
+  };
+  const solveAndStore = async (
+    input: manufacturing.PlanInput,
+    extra: Pick<StoredPlan, 'parent' | 'scenario' | 'forecasts'>,
+    base?: StoredPlan,
+  ): Promise<StoredPlan> => {
+    const options = {
+      ...(input.options.timeLimit === undefined ? { timeLimit: DEFAULT_PLAN_TIME_LIMIT_S } : {}),
+    };
+    const result = await manufacturing.solvePlan(input, solve, options);
+    let comparison: StoredPlan['comparison'] = null;
+    if (base) {
+      const c = manufacturing.comparePlans(base.result as unknown as manufacturing.PlanResult, result);
+      comparison = {
+        base: base.id,
+        costDelta: c.costDelta,
+        utilisation: c.utilisation.map((u) => ({
+          ...u,
+          base: Number.isFinite(u.base) ? u.base : null,
+          alternative: Number.isFinite(u.alternative) ? u.alternative : null,
+        })),
+        summary: c.summary,
+      };
+    }
+    const doc: StoredPlan = {
+      id: newId(),
+      name: input.name,
+      createdAt: deps.clock.now(),
+      ...extra,
+      input: input as unknown as Record<string, unknown>,
+      result: jsonSafe(result),
+      comparison,
+    };
+    await deps.store.putDoc(PLAN_NS, doc.id, doc);
+    deps.logger.info({ plan: doc.id, status: result.status, seconds: result.solveSeconds }, 'plan solved');
+    return doc;
+  };
+
+  return router()
+    .openapi(example, (c) => c.json(manufacturing.EXAMPLE_PLAN as Record<string, unknown>, 200))
+    .openapi(create, async (c) => {
+      const b = c.req.valid('json');
+      if ((b.plan === undefined) === (b.planText === undefined))
+        throw new XinzhiError(
+          'BAD_INPUT',
+          'give the plan as `plan` (an object) or `planText` (YAML or JSON), not both',
+          {
+            field: 'plan',
+          },
+        );
+      const parsed =
+        b.planText !== undefined ? manufacturing.parsePlanText(b.planText) : manufacturing.parsePlan(b.plan);
+      if (!parsed.ok) throw planProblem(parsed.issues, b.planText !== undefined ? 'planText' : 'plan');
+      let input = parsed.value;
+      const T = input.periods.length;
+      const demand: Record<string, number[]> = { ...input.demand };
+      const products = new Set(input.products.map((p) => p.id));
+      for (const [product, d] of Object.entries(b.demand ?? {})) {
+        if (!products.has(product))
+          throw new XinzhiError('BAD_INPUT', `demand for unknown product '${product}'`, {
+            field: `demand.${product}`,
+          });
+        if (d.length !== T)
+          throw new XinzhiError(
+            'BAD_INPUT',
+            `demand for '${product}' has ${d.length} values for ${T} periods`,
+            {
+              field: `demand.${product}`,
+            },
+          );
+        demand[product] = d;
+      }
+      const forecasts: Forecast[] = [];
+      if (b.demandFromSeries && b.demandFromSeries.length > 0) {
+        const periodMs = b.period === undefined ? undefined : parseDuration(b.period);
+        if (periodMs === undefined || periodMs <= 0)
+          throw new XinzhiError(
+            'BAD_INPUT',
+            'demand from series needs `period`, the length of one planning period (e.g. 7d)',
+            {
+              field: 'period',
+            },
+          );
+        const now = deps.clock.now();
+        for (const [i, s] of b.demandFromSeries.entries()) {
+          if (!products.has(s.product))
+            throw new XinzhiError('BAD_INPUT', `unknown product '${s.product}'`, {
+              field: `demandFromSeries.${i}.product`,
+            });
+          const f: PeriodForecast = await forecastPeriods(deps.store, s.series, {
+            periodMs,
+            now,
+            history: s.history,
+            aggregate: s.aggregate,
+            horizon: T,
+            field: `demandFromSeries.${i}.series`,
+          });
+          demand[s.product] = f.point.map((x) => Math.round(x * 1000) / 1000);
+          forecasts.push({ product: s.product, ...f });
+        }
+      }
+      const withDemand = manufacturing.parsePlan({
+        ...input,
+        ...(b.name === undefined ? {} : { name: b.name }),
+        demand,
+        options: {
+          ...input.options,
+          ...(b.timeLimit === undefined ? {} : { timeLimit: b.timeLimit }),
+          ...(b.mipGap === undefined ? {} : { mipGap: b.mipGap }),
+        },
+      });
+      if (!withDemand.ok) throw planProblem(withDemand.issues, 'demand');
+      input = withDemand.value;
+      const doc = await solveAndStore(input, { parent: null, scenario: null, forecasts });
+      return c.json(doc, 201);
+    })
+    .openapi(list, async (c) => {
+      const { limit } = c.req.valid('query');
+      const docs = await deps.store.listDocs<StoredPlan>(PLAN_NS);
+      const plans = docs
+        .map(({ doc }) => ({
+          id: doc.id,
+          name: doc.name,
+          createdAt: doc.createdAt,
+          parent: doc.parent,
+          status: doc.result.status,
+          totalCost: doc.result.costs?.total ?? null,
+          currency: doc.result.currency,
+        }))
+        .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
+        .slice(0, limit ?? 100);
+      return c.json({ plans }, 200);
+    })
+    .openapi(get, async (c) => c.json(await load(c.req.valid('param').id), 200))
+    .openapi(whatIf, async (c) => {
+      const base = await load(c.req.valid('param').id);
+      const scenario = c.req.valid('json');
+      const parsed = manufacturing.parsePlan(base.input);
+      if (!parsed.ok) throw planProblem(parsed.issues, 'plan');
+      const s: manufacturing.Scenario = {
+        name: scenario.name ?? `${base.name} (what-if)`,
+        ...(scenario.lineHours
+          ? { lineHours: scenario.lineHours.map((x) => defined(x) as { line: string }) }
+          : {}),
+        ...(scenario.demand ? { demand: scenario.demand.map((x) => defined(x) as { product: string }) } : {}),
+      };
+      const alt = manufacturing.applyScenario(parsed.value, s);
+      const doc = await solveAndStore(alt, { parent: base.id, scenario, forecasts: base.forecasts }, base);
+      return c.json(doc, 201);
+    });
+}

@@ -1,0 +1,269 @@
+/**
+ * Queueing and staffing over HTTP. `GET /queueing` gives the metrics of one queueing model
+ * (M/M/1, M/M/c, M/M/c/K, Erlang B, Kingman's G/G/1). `POST /staffing` turns arrivals per shift —
+ * entered, or forecast from a stored series of arrivals — into the fewest servers per shift that
+ * meet a target service level within an answer time (Erlang C), with ASA, occupancy and the
+ * head-count to schedule after shrinkage.
+ *
+ * Units at this edge: arrivals per hour, service and answer times in minutes (what a shift
+ * planner has at hand); the engine works in any consistent unit, here minutes.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
+import { erlangB, kingmanWq, mm1, mmc, mmck, staffShifts } from '../../optimize/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { problemResponses } from '../schemas.js';
+import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
+
+const num = (description: string) => z.coerce.number().finite().optional().openapi({ description });
+
+const queueing = createRoute({
+  method: 'get',
+  path: '/queueing',
+  tags: ['staffing'],
+  summary: 'Metrics of a queueing model (rates in any one time unit; times come out in that unit)',
+  request: {
+    query: z.object({
+      model: z.enum(['mm1', 'mmc', 'mmck', 'erlang-b', 'kingman']),
+      arrivalRate: num('λ, arrivals per time unit'),
+      serviceRate: num('μ, services per time unit per server'),
+      servers: num('c (mmc, mmck, erlang-b)'),
+      capacity: num('K, most in the system (mmck)'),
+      ca2: num('Squared coefficient of variation of inter-arrival times (kingman)'),
+      cs2: num('Squared coefficient of variation of service times (kingman)'),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The model and its metrics',
+      content: {
+        'application/json': {
+          schema: z.object({ model: z.string(), metrics: z.record(z.string(), z.number()) }),
+        },
+      },
+    },
+    ...problemResponses,
+  },
+});
+
+const StaffingBody = z
+  .object({
+    shifts: z
+      .array(z.object({ label: z.string().min(1).max(100), arrivalsPerHour: z.number().finite().min(0) }))
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Arrivals per hour of each shift (a forecast you have)' }),
+    forecast: z
+      .object({
+        series: z
+          .string()
+          .min(1)
+          .openapi({ description: 'A stored series counting arrivals (orders, calls, trucks)' }),
+        shiftHours: z.number().positive().max(24).default(8),
+        horizon: z.number().int().min(1).max(90).default(3).openapi({ description: 'Shifts to forecast' }),
+        aggregate: AggregateSchema.default('sum'),
+        history: z
+          .number()
+          .int()
+          .min(4)
+          .max(500)
+          .default(90)
+          .openapi({ description: 'Shifts of history fitted' }),
+      })
+      .optional()
+      .openapi({ description: 'Or: forecast arrivals per shift from a stored series' }),
+    serviceMinutes: z.number().positive().openapi({ description: 'Mean service (handling) time, minutes' }),
+    serviceLevel: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.8)
+      .openapi({ description: 'Share answered within answerMinutes' }),
+    answerMinutes: z.number().min(0).default(1).openapi({ description: 'Answer-time target, minutes' }),
+    shrinkage: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0)
+      .openapi({ description: 'Share of paid time not available' }),
+    maxAsaMinutes: z.number().positive().optional().openapi({ description: 'Optional cap on the mean wait' }),
+    maxOccupancy: z.number().gt(0).max(1).optional(),
+  })
+  .strict()
+  .openapi('StaffingRequest');
+
+const ShiftSchema = z.object({
+  label: z.string(),
+  start: z.number().nullable().openapi({ description: 'Shift start (epoch ms) for forecast shifts' }),
+  arrivalsPerHour: z.number(),
+  load: z.number().openapi({ description: 'Offered load, Erlang' }),
+  servers: z.number().int().openapi({ description: 'Fewest servers on duty meeting every target' }),
+  scheduled: z.number().int().openapi({ description: 'Head-count to schedule after shrinkage' }),
+  serviceLevel: z.number().nullable(),
+  probabilityOfWaiting: z.number(),
+  asaMinutes: z.number().openapi({ description: 'Average speed of answer (mean wait), minutes' }),
+  occupancy: z.number(),
+});
+
+const StaffingResponse = z
+  .object({
+    target: z.object({
+      serviceLevel: z.number(),
+      answerMinutes: z.number(),
+      serviceMinutes: z.number(),
+      shrinkage: z.number(),
+    }),
+    shifts: z.array(ShiftSchema),
+    forecast: z
+      .object({
+        series: z.string(),
+        history: z.number(),
+        model: z.string(),
+        level: z.number(),
+        lowerPerHour: z.array(z.number()),
+        upperPerHour: z.array(z.number()),
+      })
+      .nullable(),
+    summary: z.string(),
+  })
+  .openapi('StaffingResult');
+
+const staffing = createRoute({
+  method: 'post',
+  path: '/staffing',
+  tags: ['staffing'],
+  summary:
+    'Servers per shift for a target service level (Erlang C), from arrivals or a series forecast (operator)',
+  request: { body: { required: true, content: { 'application/json': { schema: StaffingBody } } } },
+  responses: {
+    200: { description: 'Staffing per shift', content: { 'application/json': { schema: StaffingResponse } } },
+    ...problemResponses,
+  },
+});
+
+const need = (v: number | undefined, field: string, model: string): number => {
+  if (v === undefined) throw new XinzhiError('BAD_INPUT', `model ${model} needs ${field}`, { field });
+  return v;
+};
+
+export function staffingRoutes(deps: ServerDeps) {
+  return router()
+    .openapi(queueing, (c) => {
+      const q = c.req.valid('query');
+      const m = q.model;
+      const lam = () => need(q.arrivalRate, 'arrivalRate', m);
+      const mu = () => need(q.serviceRate, 'serviceRate', m);
+      const cs = () => need(q.servers, 'servers', m);
+      let metrics: Record<string, number>;
+      switch (m) {
+        case 'mm1':
+          metrics = { ...mm1(lam(), mu()) };
+          break;
+        case 'mmc':
+          metrics = { ...mmc(lam(), mu(), cs()) };
+          break;
+        case 'mmck': {
+          // The state distribution p is left out: the response is scalar metrics.
+          const { p: _distribution, ...scalars } = mmck(lam(), mu(), cs(), need(q.capacity, 'capacity', m));
+          metrics = scalars;
+          break;
+        }
+        case 'erlang-b': {
+          const A = lam() / mu();
+          metrics = { A, blocking: erlangB(A, cs()) };
+          break;
+        }
+        case 'kingman': {
+          const rho = lam() / mu();
+          const Wq = kingmanWq(rho, need(q.ca2, 'ca2', m), need(q.cs2, 'cs2', m), 1 / mu());
+          metrics = { rho, Wq, W: Wq + 1 / mu(), Lq: lam() * Wq };
+          break;
+        }
+      }
+      return c.json({ model: m, metrics }, 200);
+    })
+    .openapi(staffing, async (c) => {
+      const b = c.req.valid('json');
+      if ((b.shifts === undefined) === (b.forecast === undefined))
+        throw new XinzhiError(
+          'BAD_INPUT',
+          'give either `shifts` (arrivals per hour) or `forecast` (a series)',
+          {
+            field: 'shifts',
+          },
+        );
+      let shifts: { label: string; start: number | null; arrivalsPerHour: number }[];
+      let forecast: z.infer<typeof StaffingResponse>['forecast'] = null;
+      if (b.forecast) {
+        const f = b.forecast;
+        const periodMs = f.shiftHours * 3_600_000;
+        const fc: PeriodForecast = await forecastPeriods(deps.store, f.series, {
+          periodMs,
+          now: deps.clock.now(),
+          history: f.history,
+          aggregate: f.aggregate,
+          horizon: f.horizon,
+          field: 'forecast.series',
+        });
+        shifts = fc.point.map((x, i) => ({
+          label: new Date(fc.starts[i] ?? 0).toISOString().slice(0, 16).replace('T', ' '),
+          start: fc.starts[i] ?? null,
+          arrivalsPerHour: x / f.shiftHours,
+        }));
+        forecast = {
+          series: f.series,
+          history: fc.history,
+          model: fc.model,
+          level: fc.level,
+          lowerPerHour: fc.lower.map((x) => x / f.shiftHours),
+          upperPerHour: fc.upper.map((x) => x / f.shiftHours),
+        };
+      } else shifts = (b.shifts ?? []).map((s) => ({ ...s, start: null }));
+      // Rates per minute: arrivals/h ÷ 60, services 1/serviceMinutes.
+      const staffed = staffShifts(
+        shifts.map((s) => ({ label: s.label, arrivalRate: s.arrivalsPerHour / 60 })),
+        {
+          serviceRate: 1 / b.serviceMinutes,
+          serviceLevel: b.serviceLevel,
+          answerTime: b.answerMinutes,
+          shrinkage: b.shrinkage,
+          ...(b.maxAsaMinutes === undefined ? {} : { maxAsa: b.maxAsaMinutes }),
+          ...(b.maxOccupancy === undefined ? {} : { maxOccupancy: b.maxOccupancy }),
+        },
+      );
+      const out = staffed.map((r, i) => ({
+        label: r.label,
+        start: shifts[i]?.start ?? null,
+        arrivalsPerHour: shifts[i]?.arrivalsPerHour ?? 0,
+        load: r.A,
+        servers: r.servers,
+        scheduled: r.scheduled,
+        serviceLevel: r.serviceLevel,
+        probabilityOfWaiting: r.Pwait,
+        asaMinutes: r.asa,
+        occupancy: r.occupancy,
+      }));
+      const answer =
+        b.answerMinutes < 1
+          ? `${Number((b.answerMinutes * 60).toFixed(1))} s`
+          : `${Number(b.answerMinutes.toFixed(2))} min`;
+      const peak = out.reduce((m, s) => Math.max(m, s.scheduled), 0);
+      const total = out.reduce((m, s) => m + s.scheduled, 0);
+      const summary = `${out.length} shift${out.length === 1 ? '' : 's'}: ${total} people scheduled in all, at most ${peak} in one shift, for ${Math.round(b.serviceLevel * 100)} % answered within ${answer}${b.shrinkage > 0 ? ` with ${Math.round(b.shrinkage * 100)} % shrinkage` : ''}.`;
+      return c.json(
+        {
+          target: {
+            serviceLevel: b.serviceLevel,
+            answerMinutes: b.answerMinutes,
+            serviceMinutes: b.serviceMinutes,
+            shrinkage: b.shrinkage,
+          },
+          shifts: out,
+          forecast,
+          summary,
+        },
+        200,
+      );
+    });
+}

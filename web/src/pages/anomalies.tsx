@@ -1,0 +1,267 @@
+/**
+ * Anomalies and alarms: the alarm list (open or all, refreshed live from `alarm.*` events on the
+ * SSE feed) with acknowledge / shelve / unshelve, and for the chosen series its values with the
+ * detector's alerts and the anomaly score under them.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, api, qs } from '../api/client.js';
+import { subscribeEvents } from '../api/live.js';
+import type { Alarm, AnomalyScores, Series } from '../api/types.js';
+import { AnomalyChart } from '../components/anomaly-chart.js';
+import { Async, ErrorBox } from '../components/status.js';
+import { type MessageKey, useI18n } from '../i18n/i18n.js';
+import { useApi } from '../lib/use-api.js';
+import { navigate, useRoute } from '../router.js';
+
+const RANGES: ReadonlyArray<readonly [string, number]> = [
+  ['1h', 3_600_000],
+  ['6h', 6 * 3_600_000],
+  ['24h', 86_400_000],
+  ['7d', 7 * 86_400_000],
+];
+
+function useAnomalyRoute() {
+  const { params } = useRoute();
+  const series = params.get('series') ?? undefined;
+  const range = params.get('range') ?? '6h';
+  const open = params.get('open') !== 'false';
+  const set = (next: { series?: string | undefined; range?: string; open?: boolean }) =>
+    navigate(
+      '/anomalies',
+      {
+        series: 'series' in next ? next.series : series,
+        range: next.range ?? range,
+        open: String(next.open ?? open),
+      },
+      true,
+    );
+  return { series, range, open, set };
+}
+
+function ScoreChart({ series, range, unit }: { series: string; range: string; unit: string }) {
+  const { t } = useI18n();
+  const span = RANGES.find(([id]) => id === range)?.[1] ?? 6 * 3_600_000;
+  // The window is fixed when the series or range is picked; "refresh" moves it to now.
+  const [now, setNow] = useState(() => Date.now());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new series or range starts at now
+  useEffect(() => setNow(Date.now()), [series, range]);
+  const scores = useApi<AnomalyScores>(
+    `/series/${encodeURIComponent(series)}/anomalies${qs({ from: now - span, to: now + 1 })}`,
+  );
+  return (
+    <section aria-labelledby="score-h" className="chart-panel">
+      <div className="toolbar">
+        <h2 id="score-h">{series}</h2>
+        <button type="button" onClick={() => setNow(Date.now())}>
+          {t('anomalies.refresh')}
+        </button>
+      </div>
+      <Async
+        state={scores}
+        isEmpty={(s) => s.points.length === 0}
+        empty={<p className="status empty">{t('anomalies.noPoints')}</p>}
+      >
+        {(s) => (
+          <>
+            <p className="muted small" data-testid="alert-count">
+              {t('anomalies.alertCount', {
+                count: s.points.filter((p) => p.alert).length,
+                threshold: s.threshold,
+              })}
+            </p>
+            <AnomalyChart scores={s} unit={unit} label={t('anomalies.chartLabel', { series })} />
+          </>
+        )}
+      </Async>
+    </section>
+  );
+}
+
+function AlarmTable({
+  alarms,
+  onPick,
+  onChanged,
+}: {
+  alarms: readonly Alarm[];
+  onPick: (source: string) => void;
+  onChanged: () => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<Error>();
+  const act = async (path: string, body: Record<string, unknown>) => {
+    setBusy(String(body['key']));
+    setError(undefined);
+    try {
+      await api(`/alarms/${path}`, { json: body });
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <>
+      {error && (
+        <ErrorBox
+          error={
+            error instanceof ApiError && error.status === 403 ? new Error(t('anomalies.needOperator')) : error
+          }
+        />
+      )}
+      <table className="compact" data-testid="alarm-table">
+        <caption className="sr-only">{t('anomalies.alarms')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('anomalies.severity')}</th>
+            <th scope="col">{t('anomalies.source')}</th>
+            <th scope="col">{t('anomalies.condition')}</th>
+            <th scope="col">{t('anomalies.state')}</th>
+            <th scope="col">{t('anomalies.raised')}</th>
+            <th scope="col">{t('anomalies.message')}</th>
+            <th scope="col">{t('anomalies.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alarms.map((a) => {
+            const shelved = a.shelvedUntil !== null && a.shelvedUntil > Date.now();
+            const needsAck = a.state === 'unacknowledged' || a.state === 'returned-unacknowledged';
+            return (
+              <tr key={a.key} className={`sev-${a.severity}`} data-alarm={a.key} data-state={a.state}>
+                <td>
+                  <span className="sev">{t(`severity.${a.severity}` as MessageKey)}</span>
+                </td>
+                <th scope="row">
+                  <button type="button" className="link" onClick={() => onPick(a.source)}>
+                    {a.source}
+                  </button>
+                </th>
+                <td>{a.condition}</td>
+                <td data-testid="alarm-state">
+                  {t(`anomalies.state.${a.state}` as MessageKey)}
+                  {shelved && a.shelvedUntil !== null && (
+                    <span className="muted small">
+                      {' '}
+                      · {t('anomalies.shelvedUntil', { time: i18n.dateTime(a.shelvedUntil) })}
+                    </span>
+                  )}
+                  {a.repeats > 0 && <span className="muted small"> · ×{a.repeats + 1}</span>}
+                </td>
+                <td>{i18n.dateTime(a.raisedAt)}</td>
+                <td>{a.message}</td>
+                <td className="actions">
+                  {needsAck && (
+                    <button
+                      type="button"
+                      disabled={busy === a.key}
+                      onClick={() => act('ack', { key: a.key })}
+                      data-testid="ack"
+                    >
+                      {t('anomalies.ack')}
+                    </button>
+                  )}
+                  {a.state !== 'normal' && !shelved && (
+                    <button
+                      type="button"
+                      disabled={busy === a.key}
+                      onClick={() => act('shelve', { key: a.key, minutes: 60 })}
+                    >
+                      {t('anomalies.shelve')}
+                    </button>
+                  )}
+                  {shelved && (
+                    <button
+                      type="button"
+                      disabled={busy === a.key}
+                      onClick={() => act('unshelve', { key: a.key })}
+                    >
+                      {t('anomalies.unshelve')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export default function AnomaliesPage() {
+  const { t } = useI18n();
+  const { series, range, open, set } = useAnomalyRoute();
+  const alarms = useApi<{ alarms: Alarm[] }>(`/alarms${qs({ open: open ? 'true' : undefined })}`, 30_000);
+  const all = useApi<{ series: Series[] }>('/series');
+  const unit = useMemo(() => all.data?.series.find((s) => s.id === series)?.unit ?? '', [all.data, series]);
+
+  // Live: any alarm transition on the feed refreshes the list (debounced).
+  const { reload } = alarms;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = subscribeEvents((e) => {
+      if (!e.kind.startsWith('alarm.')) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(reload, 300);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [reload]);
+
+  return (
+    <div className="page anomalies">
+      <h1>{t('anomalies.title')}</h1>
+      <section aria-labelledby="alarms-h">
+        <div className="toolbar">
+          <h2 id="alarms-h">{t('anomalies.alarms')}</h2>
+          <label className="check">
+            <input type="checkbox" checked={open} onChange={(e) => set({ open: e.target.checked })} />{' '}
+            {t('anomalies.openOnly')}
+          </label>
+        </div>
+        <Async
+          state={alarms}
+          isEmpty={(a) => a.alarms.length === 0}
+          empty={<p className="status empty">{t('anomalies.noAlarms')}</p>}
+        >
+          {(a) => (
+            <AlarmTable alarms={a.alarms} onPick={(s) => set({ series: s })} onChanged={alarms.reload} />
+          )}
+        </Async>
+      </section>
+      <fieldset className="toolbar plain">
+        <legend className="sr-only">{t('anomalies.range')}</legend>
+        <label>
+          {t('common.series')}{' '}
+          <select
+            value={series ?? ''}
+            onChange={(e) => set({ series: e.target.value === '' ? undefined : e.target.value })}
+            data-testid="series-select"
+          >
+            <option value="">{t('anomalies.pickSeries')}</option>
+            {(all.data?.series ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span aria-hidden="true">{t('anomalies.range')}:</span>
+        {RANGES.map(([id]) => (
+          <button key={id} type="button" aria-pressed={range === id} onClick={() => set({ range: id })}>
+            {id}
+          </button>
+        ))}
+      </fieldset>
+      {series ? (
+        <ScoreChart series={series} range={range} unit={unit} />
+      ) : (
+        <p className="status empty">{t('anomalies.pickSeriesHint')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,561 @@
+/**
+ * Production planning: edit or load a plan (YAML or JSON, the format of docs/planning.md), solve
+ * it on the server (a worker thread there), and read the answer: the plan as a Gantt chart per
+ * line and period, utilisation per line, the binding capacities and shadow prices in words, the
+ * cost breakdown; then change a line's hours or a product's demand and compare the two plans
+ * side by side.
+ */
+import { CustomChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/client.js';
+import type { PlanCosts, PlanResult, PlanSummary, StoredPlan } from '../api/types.js';
+import { ErrorBox } from '../components/status.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from '../lib/use-api.js';
+
+echarts.use([CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+const PALETTE = ['#2f6fb0', '#d9822b', '#3a9a5b', '#a64ca6', '#c23b3b', '#6b7b8c', '#b59b00', '#1f9e9e'];
+const COST_KEYS = ['production', 'overtime', 'setup', 'holding', 'backlog', 'total'] as const;
+
+interface Block {
+  readonly value: [number, number, number];
+  readonly product: string;
+  readonly quantity: number;
+  readonly hours: number;
+  readonly period: string;
+  readonly line: string;
+}
+
+/**
+ * Gantt: one row per line, one block of the x axis per period; within a period each product's run
+ * takes a width proportional to its hours over the period's regular hours (or the hours used, when
+ * overtime ran), so a full period is a full block.
+ */
+function Gantt({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyMap<string, string> }) {
+  const { t, num } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const lines = useMemo(() => [...new Set(result.lines.map((l) => l.line))], [result]);
+  const products = useMemo(
+    () => [...new Set(result.lines.flatMap((l) => l.production.map((p) => p.product)))],
+    [result],
+  );
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const blocks: Block[] = [];
+    for (const lp of result.lines) {
+      const y = lines.indexOf(lp.line);
+      const x0 = result.periods.indexOf(lp.period);
+      const span = Math.max(lp.regularHours, lp.usedHours) || 1;
+      let at = x0;
+      for (const p of lp.production) {
+        const w = (p.hours / span) * 0.96;
+        blocks.push({
+          value: [at, at + w, y],
+          product: p.product,
+          quantity: p.quantity,
+          hours: p.hours,
+          period: lp.period,
+          line: lp.line,
+        });
+        at += w;
+      }
+    }
+    chart.setOption({
+      animation: false,
+      tooltip: {
+        formatter: (p: { data: Block }) =>
+          t('planning.ganttTip', {
+            product: p.data.product,
+            quantity: num(p.data.quantity, 1),
+            hours: num(p.data.hours, 1),
+            line: p.data.line,
+            period: p.data.period,
+          }),
+      },
+      legend: { data: products, top: 0 },
+      grid: { left: 110, right: 20, top: 32, bottom: 30 },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: result.periods.length,
+        interval: 1,
+        axisLabel: { formatter: (v: number) => result.periods[v] ?? '' },
+        splitLine: { show: true },
+      },
+      yAxis: {
+        type: 'category',
+        data: lines.map((l) => lineNames.get(l) ?? l),
+        inverse: true,
+      },
+      series: products.map((product, i) => ({
+        name: product,
+        type: 'custom',
+        itemStyle: { color: PALETTE[i % PALETTE.length] },
+        encode: { x: [0, 1], y: 2 },
+        data: blocks.filter((b) => b.product === product),
+        renderItem: (
+          _params: unknown,
+          a: {
+            value(i: number): number;
+            coord(v: [number, number]): [number, number];
+            size(v: [number, number]): [number, number];
+            style(): Record<string, unknown>;
+          },
+        ) => {
+          const start = a.coord([a.value(0), a.value(2)]);
+          const end = a.coord([a.value(1), a.value(2)]);
+          const h = a.size([0, 1])[1] * 0.6;
+          return {
+            type: 'rect',
+            shape: { x: start[0], y: start[1] - h / 2, width: Math.max(1, end[0] - start[0]), height: h },
+            style: a.style(),
+          };
+        },
+      })),
+    });
+    const ro = new ResizeObserver(() => chart.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      chart.dispose();
+    };
+  }, [result, lines, products, lineNames, t, num]);
+  return (
+    <div
+      ref={el}
+      data-testid="plan-gantt"
+      role="img"
+      aria-label={t('planning.ganttLabel')}
+      style={{ height: 70 + lines.length * 56, width: '100%' }}
+    />
+  );
+}
+
+function Costs({ costs, currency }: { costs: PlanCosts; currency: string }) {
+  const { t, num } = useI18n();
+  return (
+    <table className="data" data-testid="plan-costs">
+      <tbody>
+        {COST_KEYS.map((k) => (
+          <tr key={k} className={k === 'total' ? 'total-row' : undefined}>
+            <th scope="row">{t(`planning.cost.${k}`)}</th>
+            <td className="num">
+              {currency}
+              {num(costs[k], 2)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Utilisation({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyMap<string, string> }) {
+  const { t, pct, num } = useI18n();
+  const lines = [...new Set(result.lines.map((l) => l.line))];
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="plan-utilisation">
+        <caption className="sr-only">{t('planning.utilisation')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('planning.line')}</th>
+            {result.periods.map((p) => (
+              <th scope="col" key={p}>
+                {p}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line}>
+              <th scope="row">{lineNames.get(line) ?? line}</th>
+              {result.periods.map((p) => {
+                const c = result.lines.find((l) => l.line === line && l.period === p);
+                if (!c) return <td key={p} />;
+                const u = c.utilisation ?? 0;
+                return (
+                  <td
+                    key={p}
+                    className={`num util ${c.binding ? 'binding' : u > 0.85 ? 'high' : ''}`}
+                    title={t('planning.utilTip', {
+                      used: num(c.usedHours, 1),
+                      regular: num(c.regularHours, 0),
+                      overtime: num(c.overtimeHours, 1),
+                    })}
+                  >
+                    {pct(c.utilisation, 0)}
+                    {c.binding && <span className="small binding-mark"> {t('planning.bindingMark')}</span>}
+                    {c.overtimeHours > 0 && (
+                      <div className="muted small">
+                        {t('planning.overtime', { hours: num(c.overtimeHours, 1) })}
+                      </div>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{t('planning.bindingLegend')}</p>
+    </div>
+  );
+}
+
+function PlanView({ plan }: { plan: StoredPlan }) {
+  const { t, num } = useI18n();
+  const r = plan.result;
+  const lineNames = useMemo(
+    () => new Map(plan.input.lines.map((l) => [l.id, l.name ? `${l.id} ${l.name}` : l.id])),
+    [plan],
+  );
+  return (
+    <div className="plan-view" data-plan={plan.id}>
+      <p className={`status ${r.costs ? '' : 'error'}`} role="status" data-testid="plan-message">
+        {r.message}
+      </p>
+      {r.conflict.length > 0 && (
+        <ul data-testid="plan-conflict">
+          {r.conflict.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      )}
+      {r.costs && (
+        <>
+          <h3>{t('planning.gantt')}</h3>
+          <Gantt result={r} lineNames={lineNames} />
+          <div className="two-col">
+            <section>
+              <h3>{t('planning.sensitivity')}</h3>
+              <ul className="sentences" data-testid="plan-sensitivity">
+                {r.sensitivity.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </section>
+            <section>
+              <h3>{t('planning.costs')}</h3>
+              <Costs costs={r.costs} currency={r.currency} />
+              <p className="muted small">
+                {t('planning.modelSize', {
+                  variables: num(r.model.variables, 0),
+                  integers: num(r.model.integers, 0),
+                  constraints: num(r.model.constraints, 0),
+                  seconds: num(r.solveSeconds, 3),
+                })}
+              </p>
+            </section>
+          </div>
+          <h3>{t('planning.utilisation')}</h3>
+          <Utilisation result={r} lineNames={lineNames} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Comparison({ base, alt }: { base: StoredPlan; alt: StoredPlan }) {
+  const { t, num, pct } = useI18n();
+  const c = alt.comparison;
+  if (!c) return null;
+  const cur = base.result.currency;
+  const money = (v: number | undefined) =>
+    v === undefined ? '—' : `${v < 0 ? '−' : ''}${cur}${num(Math.abs(v), 2)}`;
+  return (
+    <section aria-labelledby="cmp-h" data-testid="plan-comparison">
+      <h2 id="cmp-h">{t('planning.comparison')}</h2>
+      <p className="status" data-testid="comparison-summary">
+        {c.summary}
+      </p>
+      <div className="two-col">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('planning.costs')}</th>
+              <th scope="col">{base.name}</th>
+              <th scope="col">{alt.name}</th>
+              <th scope="col">{t('planning.delta')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {COST_KEYS.map((k) => {
+              const d = c.costDelta[k];
+              return (
+                <tr key={k} className={k === 'total' ? 'total-row' : undefined}>
+                  <th scope="row">{t(`planning.cost.${k}`)}</th>
+                  <td className="num">{money(base.result.costs?.[k])}</td>
+                  <td className="num">{money(alt.result.costs?.[k])}</td>
+                  <td
+                    className={`num ${d !== undefined && d < 0 ? 'cost-down' : d !== undefined && d > 0 ? 'cost-up' : ''}`}
+                  >
+                    {d === undefined ? '—' : `${d > 0 ? '+' : ''}${money(d)}`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('planning.line')}</th>
+              <th scope="col">{t('planning.period')}</th>
+              <th scope="col">{base.name}</th>
+              <th scope="col">{alt.name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.utilisation.map((u) => (
+              <tr key={`${u.line}|${u.period}`}>
+                <th scope="row">{u.line}</th>
+                <td>{u.period}</td>
+                <td className="num">{pct(u.base, 0)}</td>
+                <td className={`num ${u.alternative !== u.base ? 'util-changed' : ''}`}>
+                  {pct(u.alternative, 0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{alt.name}</h3>
+      <PlanView plan={alt} />
+    </section>
+  );
+}
+
+function WhatIfForm({ plan, onDone }: { plan: StoredPlan; onDone: (alt: StoredPlan) => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<'line' | 'demand'>('line');
+  const [target, setTarget] = useState(plan.input.lines[0]?.id ?? '');
+  const [period, setPeriod] = useState('');
+  const [delta, setDelta] = useState('8');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const targets = kind === 'line' ? plan.input.lines.map((l) => l.id) : plan.input.products.map((p) => p.id);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const d = Number(delta);
+    if (!Number.isFinite(d)) {
+      setError(new Error(t('planning.deltaInvalid')));
+      return;
+    }
+    const change = { ...(period ? { period } : {}), delta: d };
+    setBusy(true);
+    setError(undefined);
+    try {
+      const alt = await api<StoredPlan>(`/plans/${encodeURIComponent(plan.id)}/what-if`, {
+        json:
+          kind === 'line'
+            ? {
+                lineHours: [{ line: target, ...change }],
+                name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d} h` }),
+              }
+            : {
+                demand: [{ product: target, ...change }],
+                name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d}` }),
+              },
+      });
+      onDone(alt);
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="toolbar what-if" onSubmit={submit} aria-label={t('planning.whatIf')}>
+      <label>
+        {t('planning.change')}{' '}
+        <select
+          value={kind}
+          onChange={(e) => {
+            const k = e.target.value as 'line' | 'demand';
+            setKind(k);
+            setTarget((k === 'line' ? plan.input.lines[0]?.id : plan.input.products[0]?.id) ?? '');
+          }}
+          data-testid="whatif-kind"
+        >
+          <option value="line">{t('planning.lineHours')}</option>
+          <option value="demand">{t('planning.demand')}</option>
+        </select>
+      </label>
+      <label>
+        {kind === 'line' ? t('planning.line') : t('planning.product')}{' '}
+        <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="whatif-target">
+          {targets.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('planning.period')}{' '}
+        <select value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="whatif-period">
+          <option value="">{t('planning.allPeriods')}</option>
+          {plan.input.periods.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {kind === 'line' ? t('planning.deltaHours') : t('planning.deltaUnits')}{' '}
+        <input
+          type="number"
+          step="any"
+          value={delta}
+          onChange={(e) => setDelta(e.target.value)}
+          data-testid="whatif-delta"
+          style={{ width: '6em' }}
+        />
+      </label>
+      <button type="submit" disabled={busy} data-testid="whatif-run">
+        {busy ? t('planning.solving') : t('planning.runWhatIf')}
+      </button>
+      {error && <ErrorBox error={error} />}
+    </form>
+  );
+}
+
+export default function PlanningPage() {
+  const { t, dateTime, num } = useI18n();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const [plan, setPlan] = useState<StoredPlan>();
+  const [alt, setAlt] = useState<StoredPlan>();
+  const recent = useApi<{ plans: PlanSummary[] }>('/plans?limit=10');
+  const loadExample = async () => {
+    setError(undefined);
+    try {
+      setText(JSON.stringify(await api<object>('/plans/example'), null, 2));
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const open = async (id: string) => {
+    setError(undefined);
+    try {
+      const p = await api<StoredPlan>(`/plans/${encodeURIComponent(id)}`);
+      if (p.parent) {
+        setPlan(await api<StoredPlan>(`/plans/${encodeURIComponent(p.parent)}`));
+        setAlt(p);
+      } else {
+        setPlan(p);
+        setAlt(undefined);
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const solve = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const p = await api<StoredPlan>('/plans', { json: { planText: text } });
+      setPlan(p);
+      setAlt(undefined);
+      recent.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="page planning">
+      <h1>{t('planning.title')}</h1>
+      <p className="muted">{t('planning.intro')}</p>
+      <form onSubmit={solve} aria-label={t('planning.editor')}>
+        <label className="block">
+          {t('planning.editor')}
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={12}
+            spellCheck={false}
+            className="code"
+            data-testid="plan-editor"
+            placeholder={t('planning.editorHint')}
+          />
+        </label>
+        <div className="toolbar">
+          <button type="button" onClick={loadExample} data-testid="load-example">
+            {t('planning.loadExample')}
+          </button>
+          <button type="submit" disabled={busy || text.trim() === ''} data-testid="solve">
+            {busy ? t('planning.solving') : t('planning.solve')}
+          </button>
+        </div>
+      </form>
+      {error && <ErrorBox error={error} />}
+      {plan && (
+        <section aria-labelledby="plan-h">
+          <h2 id="plan-h">{t('planning.plan', { name: plan.name })}</h2>
+          <PlanView plan={plan} />
+          {plan.result.costs && (
+            <>
+              <h2>{t('planning.whatIf')}</h2>
+              <WhatIfForm
+                plan={plan}
+                onDone={(a) => {
+                  setAlt(a);
+                  recent.reload();
+                }}
+              />
+            </>
+          )}
+        </section>
+      )}
+      {plan && alt && <Comparison base={plan} alt={alt} />}
+      <section aria-labelledby="recent-h">
+        <h2 id="recent-h">{t('planning.recent')}</h2>
+        {recent.error && <ErrorBox error={recent.error} onRetry={recent.reload} />}
+        {recent.data && recent.data.plans.length === 0 && (
+          <p className="status empty">{t('planning.noPlans')}</p>
+        )}
+        {recent.data && recent.data.plans.length > 0 && (
+          <table className="data" data-testid="plan-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('planning.name')}</th>
+                <th scope="col">{t('common.time')}</th>
+                <th scope="col">{t('planning.status')}</th>
+                <th scope="col">{t('planning.cost.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.data.plans.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => open(p.id)}>
+                      {p.name}
+                    </button>
+                    {p.parent && <span className="muted small"> ({t('planning.whatIf')})</span>}
+                  </th>
+                  <td>{dateTime(p.createdAt)}</td>
+                  <td>{p.status}</td>
+                  <td className="num">
+                    {p.totalCost === null ? '—' : `${p.currency}${num(p.totalCost, 2)}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
