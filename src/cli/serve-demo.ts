@@ -7,7 +7,10 @@ import {
   localDay,
   MACHINES,
   machineAssetId,
+  OVEN_LOOP,
+  OVEN_META,
   provisionAssets,
+  startOvenDevice,
 } from '../demo/index.js';
 import { logistics } from '../domains/index.js';
 import { MACHINE_STATE } from '../domains/manufacturing/index.js';
@@ -151,13 +154,23 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       ...(options.factorySampleMs === undefined ? {} : { intervals: { factory: options.factorySampleMs } }),
       ...(credentials ?? {}),
     });
-    await provisionAssets(store, demo.model.assets);
+    await provisionAssets(store, [...demo.model.assets, OVEN_META]);
     await mapDemoMills(handle);
     await demo.start();
+    // The live control loop: the oven device and TIC-101 (kept as saved when it exists from an earlier run).
+    const saved = handle.loops.get(OVEN_LOOP.id);
+    const oven = await startOvenDevice({
+      brokerUrl: handle.mqtt.url,
+      logger,
+      initialOutput: saved ? saved.snapshot().op : (OVEN_LOOP.manualOutput ?? 0),
+      ...(credentials ?? {}),
+    });
+    if (!saved) await handle.loops.create(OVEN_LOOP, 'demo');
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
       clearInterval(ahead);
       await planning;
+      await oven.stop();
       await demo.stop();
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };

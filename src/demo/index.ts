@@ -8,6 +8,15 @@ export { demoDeliveryProblem, demoPlanId } from './fleet-orders.js';
 export { FACTORY, MACHINES, type MachineSpec, machineAssetId, TYPE_SPECS } from './machines.js';
 export { createDemoModel, type DemoModel, type DemoPoint } from './model.js';
 export { DEFAULT_INTERVALS, type DemoIntervals, type DemoOptions } from './options.js';
+export {
+  OVEN_CMD_TOPIC,
+  OVEN_ID,
+  OVEN_LOOP,
+  OVEN_META,
+  OVEN_PLANT,
+  type OvenDevice,
+  startOvenDevice,
+} from './oven.js';
 export { createRng, type Rng } from './prng.js';
 export { provisionAssets, storeInputsOf } from './provision.js';
 export { DATA_PREFIX, dataTopic, META_PREFIX, metaTopic } from './topics.js';

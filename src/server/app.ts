@@ -5,10 +5,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
+import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
+import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
@@ -64,6 +66,15 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   );
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
 
+  const loops =
+    deps.loops ??
+    createLoopManager({
+      store: deps.store,
+      bus: deps.bus,
+      clock: deps.clock,
+      logger: deps.logger,
+      getBroker: () => undefined,
+    });
   const v1 = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps, API_VERSION))
     .route('/', assetRoutes(deps))
@@ -84,7 +95,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
     .route('/', logisticsRoutes(deps))
-    .route('/', rulRoutes(deps, options.rul));
+    .route('/', rulRoutes(deps, options.rul))
+    .route('/', controlRoutes(deps, loops));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AlarmService } from '../analytics/index.js';
+import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
@@ -27,6 +28,8 @@ export interface ServerDeps {
   readonly alarms?: AlarmService;
   /** Live monitoring, told when an operator changes a series' alarm rules. */
   readonly monitoring?: { reload(seriesId: string): Promise<void> };
+  /** The running control loops; default a manager whose loops read the bus and have no broker. */
+  readonly loops?: LoopManager;
 }
 
 /** A router whose zod failures become problem+json naming the field. */

@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
+import type { LoopManager } from '../control/index.js';
 import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
 import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
@@ -21,6 +22,7 @@ import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { verifyApiKey } from './auth/api-key.js';
 import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
+import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
@@ -69,6 +71,8 @@ export interface ServerHandle {
   readonly bus: LiveBus;
   /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
   readonly rul: RulFeed;
+  /** The control loops (saved loops are started on boot). */
+  readonly loops: LoopManager;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
   readonly authMode: AuthMode;
   /** Live monitoring, when on: `idle()` resolves once every committed batch so far is scored. */
@@ -94,6 +98,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const store = observeStore(options.store, bus);
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
+  let broker: EmbeddedBroker | undefined;
+  const loops = createLoopManager({ store, bus, clock, logger, getBroker: () => broker?.broker });
 
   // Alarms go through the observed store, so each transition's event reaches the bus and SSE.
   const alarmOpts = options.alarms === false ? undefined : (options.alarms ?? {});
@@ -121,6 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const app = createServer({
     alarms,
     ...(live ? { monitoring: live } : {}),
+    loops,
     store,
     pipeline,
     logger,
@@ -135,7 +142,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
   const closers: Array<() => Promise<void>> = [() => rul.close()];
-  let broker: EmbeddedBroker | undefined;
   let subscriber: MqttSubscriber | undefined;
   const mqttAuth =
     authMode === 'none'
@@ -204,6 +210,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     throw e;
   }
 
+  const started = await loops.load();
+  if (started > 0) logger.info({ loops: started }, 'control loops started');
+  closers.push(async () => loops.stopAll());
+
   const requestedPort = options.port ?? 8080;
   let server: ReturnType<typeof serve>;
   try {
@@ -242,6 +252,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(subscriber ? { subscriber } : {}),
     bus,
     rul,
+    loops,
     authMode,
     ...(live ? { monitoring: live } : {}),
     close() {

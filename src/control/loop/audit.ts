@@ -5,7 +5,7 @@
  */
 import type { Store } from '../../store/index.js';
 
-export type AuditWhat = 'created' | 'mode' | 'setpoint' | 'tuning' | 'limits' | 'action';
+export type AuditWhat = 'created' | 'config' | 'mode' | 'setpoint' | 'tuning' | 'limits' | 'action';
 
 export interface AuditEntry {
   readonly loopId: string;

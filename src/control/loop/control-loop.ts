@@ -32,6 +32,8 @@ export interface LoopDeps {
   readonly logger?: Logger;
   /** Samples kept for the trend; default 3600. */
   readonly historySize?: number;
+  /** Trend to continue (a loop restarted after a configuration change keeps its history). */
+  readonly history?: readonly LoopSample[];
 }
 
 export type LoopStatus = 'ok' | 'pv-stale' | 'op-failed' | 'stopped';
@@ -60,6 +62,7 @@ export class ControlLoop {
   readonly #log: Logger;
   #pv: Reading | null = null;
   #status: LoopStatus = 'stopped';
+  #opFailing = false;
   #unsubscribe: (() => void) | undefined;
   #cancelTimer: (() => void) | undefined;
   readonly #history: LoopSample[] = [];
@@ -68,6 +71,7 @@ export class ControlLoop {
     this.#config = config;
     this.#deps = deps;
     this.#log = deps.logger ?? silentLogger;
+    if (deps.history) this.#history.push(...deps.history.slice(-(deps.historySize ?? 3600)));
     this.#pid = new Pid({
       sampleTime: config.sampleTimeMs / 1000,
       ...idealToParallel(config.tuning),
@@ -77,9 +81,12 @@ export class ControlLoop {
       ...config.limits,
       antiWindup: config.antiWindup,
       action: config.action,
-      mode: config.mode,
+      // Start in manual at the saved output, then switch: a loop restarted in auto resumes from that
+      // output without a bump instead of from an empty integral.
+      mode: 'manual',
       initialOutput: config.manualOutput,
     });
+    if (config.mode === 'auto') this.#pid.setMode('auto');
   }
 
   get id(): string {
@@ -126,16 +133,22 @@ export class ControlLoop {
       this.#status = 'ok';
     }
     this.#record({ ts: now, sp: this.#config.setpoint, pv: pv?.value ?? null, op, mode: this.#pid.mode });
+    // Logged once per outage, not every sample; the status stays op-failed until a write succeeds.
+    const failed = (e: unknown): void => {
+      this.#status = 'op-failed';
+      if (!this.#opFailing) this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
+      this.#opFailing = true;
+    };
+    if (this.#opFailing && this.#status === 'ok') this.#status = 'op-failed';
     try {
       const w = this.#deps.op.write(op, now);
       if (w instanceof Promise)
-        w.catch((e: unknown) => {
-          this.#status = 'op-failed';
-          this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
-        });
+        w.then(() => {
+          this.#opFailing = false;
+        }, failed);
+      else this.#opFailing = false;
     } catch (e) {
-      this.#status = 'op-failed';
-      this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
+      failed(e);
     }
     return op;
   }

@@ -1,4 +1,11 @@
 export {
+  type AssistantRequest,
+  type AssistantResult,
+  type ComparisonSide,
+  type Curve,
+  runAssistant,
+} from './assistant.js';
+export {
   type AuditEntry,
   type AuditTrail,
   type AuditWhat,
@@ -23,6 +30,8 @@ export {
   loopConfig,
   saveLoopConfig,
 } from './loop-config.js';
+export { LoopManager, type LoopManagerDeps, type LoopWiring } from './loop-manager.js';
+export { atOperatingPoint, buildPlant, type PlantSpec } from './plant-spec.js';
 export { type AttachTwinOptions, attachTwin, PlantTwin, type TwinOptions } from './plant-twin.js';
 export { Channel, type OpSink, type PvSource, type Reading, realTimer, type Timer } from './ports.js';
 export { VirtualScheduler } from './virtual-scheduler.js';

@@ -2,6 +2,7 @@ import { XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import type { AntiWindup, ControllerAction, PidMode } from '../pid/pid-options.js';
 import { CONTROL_NS } from './audit.js';
+import type { PlantSpec } from './plant-spec.js';
 
 /** Tuning in the ideal (ISA) form engineers read on a faceplate. Ti = Infinity (null in JSON): no I. */
 export interface LoopTuning {
@@ -31,6 +32,10 @@ export interface LoopConfig {
   readonly pvSeries: string | null;
   /** Topic the OP is published to, when wired to MQTT. */
   readonly opTopic: string | null;
+  /** Unit sent with the OP (`{ts, value, unit}`); default `%`. */
+  readonly opUnit: string;
+  /** Model of the process, for the tuning assistant's twin; null when none is known. */
+  readonly plant: PlantSpec | null;
   readonly sampleTimeMs: number;
   readonly setpoint: number;
   readonly mode: PidMode;
@@ -55,6 +60,8 @@ export const LOOP_DEFAULTS = {
   description: '',
   pvSeries: null,
   opTopic: null,
+  opUnit: '%',
+  plant: null,
   mode: 'manual' as PidMode,
   manualOutput: 0,
   limits: { outMin: 0, outMax: 100, rateLimit: Number.POSITIVE_INFINITY },
@@ -81,6 +88,8 @@ export function loopConfig(input: LoopConfigInput): LoopConfig {
     description: input.description ?? LOOP_DEFAULTS.description,
     pvSeries: input.pvSeries ?? null,
     opTopic: input.opTopic ?? null,
+    opUnit: input.opUnit ?? LOOP_DEFAULTS.opUnit,
+    plant: input.plant ?? null,
     sampleTimeMs: input.sampleTimeMs,
     setpoint: input.setpoint,
     mode: input.mode ?? LOOP_DEFAULTS.mode,

@@ -498,3 +498,106 @@ export interface RegisteredModel {
   }>;
   readonly history: ReadonlyArray<{ readonly version: number; readonly at: number }>;
 }
+
+// ---- control (loops, tuning assistant) ----
+export interface LoopTuningView {
+  readonly kc: number;
+  /** null: no integral action. */
+  readonly ti: number | null;
+  readonly td: number;
+  readonly b: number;
+  readonly c: number;
+  readonly n: number | null;
+}
+
+export interface LoopView {
+  readonly id: string;
+  readonly config: {
+    readonly id: string;
+    readonly description: string;
+    readonly pvSeries: string | null;
+    readonly opTopic: string | null;
+    readonly opUnit: string;
+    readonly plant: { readonly kind: string } | null;
+    readonly sampleTimeMs: number;
+    readonly setpoint: number;
+    readonly mode: 'auto' | 'manual';
+    readonly tuning: LoopTuningView;
+    readonly limits: { readonly outMin: number; readonly outMax: number; readonly rateLimit: number | null };
+    readonly action: 'reverse' | 'direct';
+  };
+  readonly status: 'ok' | 'pv-stale' | 'op-failed' | 'stopped';
+  readonly pv: { readonly ts: number; readonly value: number } | null;
+  readonly sp: number;
+  readonly op: number;
+  readonly mode: 'auto' | 'manual';
+  readonly saturated: 'high' | 'low' | null;
+}
+
+export interface LoopSampleView {
+  readonly ts: number;
+  readonly sp: number;
+  readonly pv: number | null;
+  readonly op: number;
+  readonly mode: 'auto' | 'manual';
+}
+
+export interface LoopAuditEntry {
+  readonly ts: number;
+  readonly who: string;
+  readonly what: string;
+  readonly old: unknown;
+  readonly new: unknown;
+  readonly reason?: string;
+}
+
+export interface SetpointMetricsView {
+  readonly iae: number;
+  readonly ise: number;
+  readonly itae: number;
+  readonly overshoot: number;
+  readonly riseTime: number | null;
+  readonly settlingTime: number | null;
+}
+
+export interface AssistantCurve {
+  readonly t: number[];
+  readonly pv: number[];
+  readonly op: number[];
+  readonly sp: number[];
+}
+
+export interface AssistantResultView {
+  readonly test: 'step' | 'relay';
+  readonly op0: number;
+  readonly pv0: number;
+  readonly record: { readonly t: number[]; readonly op: number[]; readonly pv: number[] };
+  readonly model: {
+    readonly gain: number;
+    readonly tau: number;
+    readonly deadTime: number;
+    readonly fitRmse: number;
+  } | null;
+  readonly ultimate: { readonly ku: number; readonly pu: number; readonly amplitude: number } | null;
+  readonly proposed: {
+    readonly rule: string;
+    readonly type: string;
+    readonly kc: number;
+    readonly ti: number | null;
+    readonly td: number;
+  };
+  readonly comparison: {
+    readonly setpointStep: number;
+    readonly duration: number;
+    readonly current: {
+      readonly tuning: { kc: number; ti: number | null; td: number };
+      readonly metrics: SetpointMetricsView | null;
+      readonly curve: AssistantCurve;
+    };
+    readonly proposed: {
+      readonly tuning: { kc: number; ti: number | null; td: number };
+      readonly metrics: SetpointMetricsView | null;
+      readonly curve: AssistantCurve;
+    };
+  };
+}

@@ -30,4 +30,5 @@ export const PAGES: readonly PageDef[] = [
   { path: '/slotting', title: 'nav.slotting', component: lazy(() => import('./slotting.js')) },
   { path: '/maintenance', title: 'nav.maintenance', component: lazy(() => import('./maintenance.js')) },
   { path: '/runs', title: 'nav.runs', component: lazy(() => import('./runs.js')) },
+  { path: '/control', title: 'nav.control', component: lazy(() => import('./control.js')) },
 ];

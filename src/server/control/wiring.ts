@@ -1,0 +1,72 @@
+/**
+ * Wires control loops into a running server: the PV of a loop is the live feed of its series (points
+ * reach the bus after they are stored, so a loop acts only on data that was accepted and kept), and
+ * the OP is published as `{ts, value, unit}` on the loop's actuator topic of the embedded broker.
+ *
+ * Actuator topics live outside the `xinzhi/v1/` data prefix (default `xinzhi/cmd/<asset>/<name>`), so
+ * the embedded broker and an external subscriber (filter `xinzhi/v1/#`) never ingest commands as data.
+ * They are published retained, so a device that reconnects gets the current output at once.
+ */
+import type { Aedes } from 'aedes';
+import {
+  type LoopConfig,
+  LoopManager,
+  type OpSink,
+  type PvSource,
+  realTimer,
+  type Timer,
+} from '../../control/index.js';
+import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import type { LiveBus } from '../live/bus.js';
+
+export const CMD_PREFIX = 'xinzhi/cmd/';
+
+/** The live points of one series as a loop's PV source. */
+export function busPvSource(bus: LiveBus, seriesId: string): PvSource {
+  return {
+    subscribe(listener) {
+      return bus.onPoints((points) => {
+        for (const p of points) if (p.seriesId === seriesId) listener({ ts: p.ts, value: p.value });
+      });
+    },
+  };
+}
+
+/** Publishes a loop's output on its topic through the broker `getBroker` returns (when there is one). */
+export function brokerOpSink(getBroker: () => Aedes | undefined, config: LoopConfig): OpSink {
+  const topic = config.opTopic;
+  return {
+    write(value, ts) {
+      const broker = getBroker();
+      if (!broker || !topic)
+        throw new XinzhiError('UNAVAILABLE', `no MQTT broker to publish ${topic ?? '(no topic)'} on`, {
+          field: 'opTopic',
+        });
+      const payload = Buffer.from(JSON.stringify({ ts, value, unit: config.opUnit }));
+      return new Promise<void>((resolve, reject) => {
+        broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: true, dup: false }, (err) =>
+          err ? reject(err) : resolve(),
+        );
+      });
+    },
+  };
+}
+
+export function createLoopManager(o: {
+  store: Store;
+  bus: LiveBus;
+  clock: Clock;
+  logger: Logger;
+  getBroker: () => Aedes | undefined;
+  timer?: Timer;
+}): LoopManager {
+  return new LoopManager({
+    store: o.store,
+    clock: o.clock,
+    timer: o.timer ?? realTimer,
+    logger: o.logger,
+    pvSource: (series) => busPvSource(o.bus, series),
+    opSink: (cfg) => brokerOpSink(o.getBroker, cfg),
+  });
+}

@@ -1,0 +1,404 @@
+/**
+ * Control loops over HTTP: list and create loops, change their wiring (operator), operate them (mode,
+ * setpoint, manual output, tuning, limits — each audited with who, when, old → new), read their trend
+ * and audit trail, and run the tuning assistant on a copy of the loop's plant model.
+ *
+ * The assistant runs inline: a step or relay test on the demo oven with the closed-loop comparison
+ * takes well under a second of CPU, the order of one large query.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  type ControlLoop,
+  type LoopConfigInput,
+  type LoopManager,
+  type LoopTuning,
+  runAssistant,
+  TUNING_RULES,
+} from '../../control/index.js';
+import { XinzhiError } from '../../core/index.js';
+import { router, type ServerDeps } from '../context.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
+
+const Num = z.number().nullable().openapi({ description: 'null means none (Infinity)' });
+const TuningSchema = z
+  .object({ kc: z.number(), ti: Num, td: z.number(), b: z.number(), c: z.number(), n: Num })
+  .openapi('LoopTuning', { description: 'Ideal (ISA) form: Kc, Ti and Td in seconds' });
+const LimitsSchema = z
+  .object({ outMin: z.number(), outMax: z.number(), rateLimit: Num })
+  .openapi('LoopLimits', { description: 'Output limits and rate limit (output units per second)' });
+const PlantSchema = z
+  .object({ kind: z.enum(['thermal', 'tank', 'linear']), opScale: z.number().optional() })
+  .passthrough()
+  .openapi('PlantSpec', {
+    description:
+      'Process model for the twin: thermal or tank options, or {kind:"linear", process:{type:"fopdt",…}}',
+  });
+const ConfigSchema = z
+  .object({
+    id: z.string(),
+    description: z.string(),
+    pvSeries: z.string().nullable(),
+    opTopic: z.string().nullable(),
+    opUnit: z.string(),
+    plant: PlantSchema.nullable(),
+    sampleTimeMs: z.number(),
+    setpoint: z.number(),
+    mode: z.enum(['auto', 'manual']),
+    manualOutput: z.number(),
+    tuning: TuningSchema,
+    limits: LimitsSchema,
+    antiWindup: z.string(),
+    action: z.enum(['reverse', 'direct']),
+    staleAfterMs: z.number(),
+    setpointTracking: z.boolean(),
+  })
+  .openapi('LoopConfig');
+const LoopSchema = z
+  .object({
+    id: z.string(),
+    config: ConfigSchema,
+    status: z.enum(['ok', 'pv-stale', 'op-failed', 'stopped']),
+    pv: z.object({ ts: z.number(), value: z.number() }).nullable(),
+    sp: z.number(),
+    op: z.number(),
+    mode: z.enum(['auto', 'manual']),
+    terms: z.object({ p: z.number(), i: z.number(), d: z.number() }),
+    saturated: z.enum(['high', 'low']).nullable(),
+  })
+  .openapi('ControlLoop');
+
+const IdPath = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'Loop id, URL-encoded',
+      example: 'oven-01%2FTIC-101',
+    }),
+});
+const Who = {
+  user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
+  reason: z.string().max(500).optional(),
+};
+const CreateBody = z
+  .object({
+    id: z.string().min(1).max(200),
+    description: z.string().max(500).optional(),
+    pvSeries: z.string().min(1).nullable().optional(),
+    opTopic: z.string().min(1).nullable().optional(),
+    opUnit: z.string().max(40).optional(),
+    plant: PlantSchema.nullable().optional(),
+    sampleTimeMs: z.number().positive(),
+    setpoint: z.number(),
+    mode: z.enum(['auto', 'manual']).optional(),
+    manualOutput: z.number().optional(),
+    tuning: z.object({
+      kc: z.number(),
+      ti: Num.optional(),
+      td: z.number().min(0).optional(),
+      b: z.number().optional(),
+      c: z.number().optional(),
+      n: Num.optional(),
+    }),
+    limits: z.object({ outMin: z.number(), outMax: z.number(), rateLimit: Num }).partial().optional(),
+    antiWindup: z.enum(['back-calculation', 'clamping', 'none']).optional(),
+    action: z.enum(['reverse', 'direct']).optional(),
+    staleAfterMs: z.number().positive().optional(),
+    setpointTracking: z.boolean().optional(),
+    user: Who.user,
+  })
+  .openapi('LoopCreate');
+const PatchBody = CreateBody.pick({
+  description: true,
+  pvSeries: true,
+  opTopic: true,
+  opUnit: true,
+  plant: true,
+  sampleTimeMs: true,
+  antiWindup: true,
+  action: true,
+  staleAfterMs: true,
+  setpointTracking: true,
+})
+  .partial()
+  .extend({ user: Who.user })
+  .openapi('LoopPatch');
+const ModeBody = z.object({ mode: z.enum(['auto', 'manual']), output: z.number().optional(), ...Who });
+const ValueBody = z.object({ value: z.number(), ...Who });
+const TuningBody = z.object({
+  kc: z.number().optional(),
+  ti: Num.optional(),
+  td: z.number().min(0).optional(),
+  b: z.number().optional(),
+  c: z.number().optional(),
+  n: Num.optional(),
+  ...Who,
+});
+const LimitsBody = z.object({
+  outMin: z.number().optional(),
+  outMax: z.number().optional(),
+  rateLimit: Num.optional(),
+  ...Who,
+});
+const AssistantBody = z
+  .object({
+    test: z.enum(['step', 'relay']),
+    rule: z.enum(TUNING_RULES).optional(),
+    type: z.enum(['P', 'PI', 'PID']).optional(),
+    tauC: z.number().positive().optional(),
+    size: z
+      .number()
+      .positive()
+      .optional()
+      .openapi({ description: 'Step size or relay amplitude (output units)' }),
+    op0: z.number().optional().openapi({ description: 'Operating point (default: the current output)' }),
+    setpointStep: z.number().optional(),
+  })
+  .openapi('AssistantRequest');
+
+const json = (schema: z.ZodTypeAny, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = (schema: z.ZodTypeAny) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+const errors = { ...problemResponses, ...notFoundResponse };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/control/loops',
+  tags: ['control'],
+  summary: 'Control loops with their live state',
+  responses: { 200: json(z.object({ loops: z.array(LoopSchema) }), 'Loops'), ...problemResponses },
+});
+const createLoopRoute = createRoute({
+  method: 'post',
+  path: '/control/loops',
+  tags: ['control'],
+  summary: 'Create and start a loop (operator, audited)',
+  request: body(CreateBody),
+  responses: { 201: json(LoopSchema, 'The new loop'), ...problemResponses },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/control/loops/{id}',
+  tags: ['control'],
+  summary: 'One loop',
+  request: { params: IdPath },
+  responses: { 200: json(LoopSchema, 'The loop'), ...errors },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/control/loops/{id}',
+  tags: ['control'],
+  summary: 'Change wiring or sampling; the loop restarts without a bump (operator, audited)',
+  request: { params: IdPath, ...body(PatchBody) },
+  responses: { 200: json(LoopSchema, 'The loop'), ...errors },
+});
+const action = (path: string, summary: string, schema: z.ZodTypeAny) =>
+  createRoute({
+    method: 'post',
+    path: `/control/loops/{id}/${path}`,
+    tags: ['control'],
+    summary: `${summary} (operator, audited)`,
+    request: { params: IdPath, ...body(schema) },
+    responses: { 200: json(LoopSchema, 'The loop after the change'), ...errors },
+  });
+const modeRoute = action('mode', 'Switch manual/auto; manual may set the output', ModeBody);
+const setpointRoute = action('setpoint', 'Change the setpoint', ValueBody);
+const outputRoute = action('output', 'Set the output in manual', ValueBody);
+const tuningRoute = action('tuning', 'Change tuning (ideal form), bumpless', TuningBody);
+const limitsRoute = action('limits', 'Change output and rate limits', LimitsBody);
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/control/loops/{id}/history',
+  tags: ['control'],
+  summary: 'The trend kept by the running loop (SP, PV, OP per sample), oldest first',
+  request: {
+    params: IdPath,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100_000).optional() }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        samples: z.array(
+          z.object({
+            ts: z.number(),
+            sp: z.number(),
+            pv: z.number().nullable(),
+            op: z.number(),
+            mode: z.enum(['auto', 'manual']),
+          }),
+        ),
+      }),
+      'Samples',
+    ),
+    ...errors,
+  },
+});
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/control/loops/{id}/audit',
+  tags: ['control'],
+  summary: 'Every change to the loop: who, when, what, old → new',
+  request: {
+    params: IdPath,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        entries: z.array(
+          z.object({
+            loopId: z.string(),
+            ts: z.number(),
+            who: z.string(),
+            what: z.string(),
+            old: z.unknown(),
+            new: z.unknown(),
+            reason: z.string().optional(),
+          }),
+        ),
+      }),
+      'Audit entries, oldest first',
+    ),
+    ...errors,
+  },
+});
+const assistantRoute = createRoute({
+  method: 'post',
+  path: '/control/loops/{id}/assistant',
+  tags: ['control'],
+  summary:
+    'Tuning assistant: step or relay test on a copy of the plant model, proposed tuning, and a before/after closed-loop comparison (simulation only; nothing changes)',
+  request: { params: IdPath, ...body(AssistantBody) },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()).openapi('AssistantResult'),
+      'Test record, model, proposal, comparison',
+    ),
+    ...errors,
+  },
+});
+
+/** A loop as the API shows it. */
+export function loopView(loop: ControlLoop) {
+  const s = loop.snapshot();
+  return {
+    id: loop.id,
+    config: s.config,
+    status: s.status,
+    pv: s.pv,
+    sp: s.config.setpoint,
+    op: s.op,
+    mode: s.config.mode,
+    terms: s.terms,
+    saturated: s.saturated,
+  };
+}
+
+const inf = (v: number | null | undefined): number | undefined => (v === null ? Number.POSITIVE_INFINITY : v);
+type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+const defined = <T extends object>(o: T): Defined<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
+
+export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
+  const who = (user: string | undefined, keyId: number | null): string =>
+    user ?? (keyId === null ? 'open' : `key:${keyId}`);
+  return router()
+    .openapi(listRoute, (c) => c.json({ loops: loops.list().map(loopView) }, 200))
+    .openapi(createLoopRoute, async (c) => {
+      const { user, ...b } = c.req.valid('json') as z.infer<typeof CreateBody>;
+      const loop = await loops.create(defined(b) as unknown as LoopConfigInput, who(user, c.get('keyId')));
+      return c.json(loopView(loop), 201);
+    })
+    .openapi(getRoute, (c) => c.json(loopView(loops.require(c.req.valid('param').id)), 200))
+    .openapi(patchRoute, async (c) => {
+      const { user, ...b } = c.req.valid('json') as z.infer<typeof PatchBody>;
+      const loop = await loops.update(
+        c.req.valid('param').id,
+        defined(b) as Parameters<LoopManager['update']>[1],
+        who(user, c.get('keyId')),
+      );
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(modeRoute, async (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const b = c.req.valid('json') as z.infer<typeof ModeBody>;
+      await loop.setMode(
+        b.mode,
+        who(b.user, c.get('keyId')),
+        defined({ manualOutput: b.output, reason: b.reason }),
+      );
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(setpointRoute, async (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const b = c.req.valid('json') as z.infer<typeof ValueBody>;
+      await loop.setSetpoint(b.value, who(b.user, c.get('keyId')), b.reason);
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(outputRoute, async (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const b = c.req.valid('json') as z.infer<typeof ValueBody>;
+      await loop.setManualOutput(b.value, who(b.user, c.get('keyId')), b.reason);
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(tuningRoute, async (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const { user, reason, ...t } = c.req.valid('json') as z.infer<typeof TuningBody>;
+      const change = defined({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
+      if (Object.keys(change).length === 0)
+        throw new XinzhiError('BAD_INPUT', 'give at least one of kc, ti, td, b, c, n', { field: 'tuning' });
+      await loop.setTuning(change, who(user, c.get('keyId')), reason);
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(limitsRoute, async (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const { user, reason, ...l } = c.req.valid('json') as z.infer<typeof LimitsBody>;
+      await loop.setLimits(defined({ ...l, rateLimit: inf(l.rateLimit) }), who(user, c.get('keyId')), reason);
+      return c.json(loopView(loop), 200);
+    })
+    .openapi(historyRoute, (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const { limit } = c.req.valid('query');
+      const all = loop.history();
+      return c.json({ samples: limit === undefined ? [...all] : all.slice(-limit) }, 200);
+    })
+    .openapi(auditRoute, async (c) => {
+      const id = c.req.valid('param').id;
+      loops.require(id);
+      const { limit } = c.req.valid('query');
+      return c.json({ entries: (await loops.audit.list(id, limit)) as never }, 200);
+    })
+    .openapi(assistantRoute, (c) => {
+      const loop = loops.require(c.req.valid('param').id);
+      const b = c.req.valid('json') as z.infer<typeof AssistantBody>;
+      const cfg = loop.config;
+      if (!cfg.plant)
+        throw new XinzhiError(
+          'BAD_INPUT',
+          `loop '${cfg.id}' has no plant model; set one with PATCH (plant)`,
+          {
+            field: 'plant',
+          },
+        );
+      const op = loop.snapshot().op;
+      const result = runAssistant({
+        plant: cfg.plant,
+        config: cfg,
+        op0: b.op0 ?? Math.min(Math.max(op, cfg.limits.outMin), cfg.limits.outMax),
+        ...defined({
+          rule: b.rule,
+          type: b.type,
+          tauC: b.tauC,
+          size: b.size,
+          setpointStep: b.setpointStep,
+        }),
+        test: b.test,
+      });
+      return c.json(result as unknown as Record<string, unknown>, 200);
+    });
+}
