@@ -61,6 +61,8 @@ async function phase(
       createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
     port: 0,
     mqttPort: 0,
+    // The ingest path alone: the live anomaly monitor's cost is measured by `npm run bench -- detect`.
+    alarms: false,
   });
   const load = await runLoad({ ...cfg, url: handle.mqtt!.url });
   const b = handle.mqtt!.batcher.stats;
