@@ -1,5 +1,6 @@
 import { type Logger, parseDuration, XinzhiError } from '../core/index.js';
-import { createDemo, provisionAssets } from '../demo/index.js';
+import { createDemo, provisionAssets, provisionFarmFields } from '../demo/index.js';
+import { agriculture } from '../domains/index.js';
 import { createApiKey } from '../server/index.js';
 import type { ServeHook } from './commands/serve.js';
 
@@ -55,19 +56,33 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       credentials = { username: 'demo', password: secret };
       keyId = record.id;
     }
+    const start = Math.floor((Date.now() - options.historyMs) / 1000) * 1000;
     const demo = createDemo({
       brokerUrl: handle.mqtt.url,
       seed: options.seed,
       speed: options.speed,
-      start: Math.floor((Date.now() - options.historyMs) / 1000) * 1000,
+      start,
       notAfterNow: true,
       logger,
       ...(credentials ?? {}),
     });
     await provisionAssets(store, demo.model.assets);
+    await provisionFarmFields(store, start);
     await demo.start();
+    // Degree-day thresholds reached by the farm's fields become alarms (each once), checked every minute.
+    const checkPests = async (): Promise<void> => {
+      for (const { fieldId, params } of await agriculture.listFieldParams(store))
+        if (params.pestModels?.length)
+          await agriculture.raisePestAlarms(store, fieldId, { now: Date.now() }).catch((e: unknown) => {
+            logger.debug({ fieldId, err: (e as Error).message }, 'pest check skipped');
+          });
+    };
+    await checkPests();
+    const pestTimer = setInterval(() => void checkPests(), 60_000);
+    pestTimer.unref();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
+      clearInterval(pestTimer);
       await demo.stop();
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };

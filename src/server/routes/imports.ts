@@ -92,13 +92,9 @@ const UploadQuery = z.object({
     .openapi({ description: 'Asset of wide columns and rows giving only a metric' }),
   timeZone: z.string().optional().openapi({ description: 'IANA zone of times without offset; default UTC' }),
   strict: z.enum(['true', 'false']).optional().openapi({ description: 'Import nothing if any row is bad' }),
-  map: z
-    .string()
-    .max(20_000)
-    .optional()
-    .openapi({
-      description: 'Column mapping as JSON (see docs/ingest.md); default: detected from the header',
-    }),
+  map: z.string().max(20_000).optional().openapi({
+    description: 'Column mapping as JSON (see docs/ingest.md); default: detected from the header',
+  }),
 });
 
 /** Parses the `map` query parameter into a column mapping, naming `query.map` when it is wrong. */
