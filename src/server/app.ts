@@ -9,6 +9,7 @@ import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { eventRoutes } from './routes/events.js';
+import { farmRoutes } from './routes/farm.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
@@ -69,7 +70,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', runRoutes(deps))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
-    .route('/', oeeRoutes(deps));
+    .route('/', oeeRoutes(deps))
+    .route('/', farmRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

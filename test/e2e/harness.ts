@@ -57,6 +57,8 @@ export interface DemoServerOptions {
   readonly speed?: number;
   /** Machine sampling interval, ms; default the demo's 1000. */
   readonly factorySampleMs?: number;
+  /** Database file for `startDemoServer` (e.g. one seeded beforehand); default in memory. */
+  readonly db?: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       '--mqtt-port',
       '0',
       '--db',
-      ':memory:',
+      options.db ?? ':memory:',
       '--demo-history',
       history,
       '--demo-speed',

@@ -22,4 +22,5 @@ export const PAGES: readonly PageDef[] = [
   { path: '/process', title: 'nav.process', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
+  { path: '/farm', title: 'nav.farm', component: lazy(() => import('./farm.js')) },
 ];

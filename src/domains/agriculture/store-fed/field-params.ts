@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { XinzhiError } from '../../../core/index.js';
 import type { Store } from '../../../store/index.js';
+import { CROPS, findCrop } from '../crop/crops.js';
+import { findSoilTexture, SOIL_TEXTURES } from '../crop/soils.js';
 import { findDegreeDayModel } from '../gdd/pest-models.js';
 import { irrigationRequestSchema } from '../irrigation-request.js';
 
@@ -15,8 +17,12 @@ const fieldShape = irrigationRequestSchema.shape.fields.element.shape;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const fieldParamsSchema = z.object({
-  crop: fieldShape.crop,
-  soil: fieldShape.soil,
+  crop: fieldShape.crop.refine((c) => typeof c !== 'string' || findCrop(c) !== undefined, {
+    message: `unknown crop (known: ${CROPS.map((c) => c.id).join(', ')})`,
+  }),
+  soil: fieldShape.soil.refine((s) => typeof s !== 'string' || findSoilTexture(s) !== undefined, {
+    message: `unknown soil texture (known: ${SOIL_TEXTURES.map((s) => s.id).join(', ')})`,
+  }),
   plantingDate: isoDate,
   areaHa: fieldShape.areaHa,
   rootDepthM: fieldShape.rootDepthM,
