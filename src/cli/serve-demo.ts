@@ -10,9 +10,10 @@ import {
   OVEN_LOOP,
   OVEN_META,
   provisionAssets,
+  provisionFarmFields,
   startOvenDevice,
 } from '../demo/index.js';
-import { logistics } from '../domains/index.js';
+import { agriculture, logistics } from '../domains/index.js';
 import { MACHINE_STATE } from '../domains/manufacturing/index.js';
 import { createApiKey, type RulMapping } from '../server/index.js';
 import type { Store } from '../store/index.js';
@@ -155,6 +156,7 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       ...(credentials ?? {}),
     });
     await provisionAssets(store, [...demo.model.assets, OVEN_META]);
+    await provisionFarmFields(store, start);
     await mapDemoMills(handle);
     await demo.start();
     // The live control loop: the oven device and TIC-101 (kept as saved when it exists from an earlier run).
@@ -166,9 +168,21 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       ...(credentials ?? {}),
     });
     if (!saved) await handle.loops.create(OVEN_LOOP, 'demo');
+    // Degree-day thresholds reached by the farm's fields become alarms (each once), checked every minute.
+    const checkPests = async (): Promise<void> => {
+      for (const { fieldId, params } of await agriculture.listFieldParams(store))
+        if (params.pestModels?.length)
+          await agriculture.raisePestAlarms(store, fieldId, { now: Date.now() }).catch((e: unknown) => {
+            logger.debug({ fieldId, err: (e as Error).message }, 'pest check skipped');
+          });
+    };
+    await checkPests();
+    const pestTimer = setInterval(() => void checkPests(), 60_000);
+    pestTimer.unref();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
     return async () => {
       clearInterval(ahead);
+      clearInterval(pestTimer);
       await planning;
       await oven.stop();
       await demo.stop();

@@ -2,6 +2,8 @@
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
 export { createDemo, type Demo, type DemoStats } from './demo.js';
 export { FARM } from './farm.js';
+export { demoFieldParams, provisionFarmFields } from './farm-fields.js';
+export { seedFarmHistory } from './farm-history.js';
 export { FAULT_SCRIPT, type FaultCalendar } from './faults.js';
 export { FLEET, type FleetPlanSource, VAN_STATUS } from './fleet.js';
 export { demoDeliveryProblem, demoPlanId } from './fleet-orders.js';

@@ -12,6 +12,7 @@ import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
+import { farmRoutes } from './routes/farm.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { keyRoutes } from './routes/keys.js';
@@ -96,7 +97,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', monitoringRoutes(deps))
     .route('/', logisticsRoutes(deps))
     .route('/', rulRoutes(deps, options.rul))
-    .route('/', controlRoutes(deps, loops));
+    .route('/', controlRoutes(deps, loops))
+    .route('/', farmRoutes(deps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

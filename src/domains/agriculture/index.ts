@@ -11,5 +11,6 @@ export * from './irrigation/index.js';
 export * from './irrigation-request.js';
 export * from './operations/index.js';
 export * from './solve-fn.js';
+export * from './store-fed/index.js';
 export * from './water/index.js';
 export * from './weather-csv.js';

@@ -601,3 +601,84 @@ export interface AssistantResultView {
     };
   };
 }
+
+// ── farm (GET /farm/fields, GET /farm/field) ─────────────────────────────────────────────────
+export interface FarmFieldSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly crop: string;
+  readonly zones: readonly string[];
+}
+
+export interface FarmWaterDay {
+  readonly date: string;
+  readonly et0: number;
+  readonly etcAdj: number;
+  readonly rain: number;
+  readonly irrigationGross: number;
+  readonly dr: number;
+  readonly raw: number;
+  readonly taw: number;
+  readonly ks: number;
+  readonly theta?: number;
+  readonly estimated?: readonly string[];
+  readonly corrected?: boolean;
+}
+
+export interface FarmField {
+  readonly field: string;
+  readonly name: string;
+  readonly today: string;
+  readonly crop: string;
+  readonly forecast: {
+    readonly method: 'persistence';
+    readonly et0: number;
+    readonly basis: readonly string[];
+  };
+  readonly missingDays: readonly string[];
+  readonly history: readonly FarmWaterDay[];
+  readonly plan: readonly FarmWaterDay[];
+  readonly schedule: {
+    readonly method: 'lp' | 'greedy';
+    readonly fallback?: string;
+    readonly events: ReadonlyArray<{
+      readonly date: string;
+      readonly netMm: number;
+      readonly grossMm: number;
+      readonly volumeM3: number;
+      readonly reason: string;
+      readonly limitedBy?: string;
+    }>;
+    readonly volumeM3: number;
+    readonly stressDays: number;
+    readonly calendar?: { readonly volumeM3: number; readonly stressDays: number };
+  };
+  readonly degreeDays: {
+    readonly biofix: string;
+    readonly missingDays: readonly string[];
+    readonly models: ReadonlyArray<{
+      readonly id: string;
+      readonly name: string;
+      readonly kind: string;
+      readonly lowerC: number;
+      readonly thresholds: ReadonlyArray<{
+        readonly stage: string;
+        readonly degreeDays: number;
+        readonly severity: string;
+      }>;
+      readonly rows: ReadonlyArray<{
+        readonly date: string;
+        readonly cumulative: number;
+        readonly forecast: boolean;
+      }>;
+      readonly cumulative: number;
+      readonly next?: { readonly stage: string; readonly remaining: number; readonly predictedDate?: string };
+    }>;
+  };
+  readonly alarms: ReadonlyArray<{
+    readonly id: number;
+    readonly ts: number;
+    readonly severity: string | null;
+    readonly message: string;
+  }>;
+}

@@ -31,4 +31,5 @@ export const PAGES: readonly PageDef[] = [
   { path: '/maintenance', title: 'nav.maintenance', component: lazy(() => import('./maintenance.js')) },
   { path: '/runs', title: 'nav.runs', component: lazy(() => import('./runs.js')) },
   { path: '/control', title: 'nav.control', component: lazy(() => import('./control.js')) },
+  { path: '/farm', title: 'nav.farm', component: lazy(() => import('./farm.js')) },
 ];

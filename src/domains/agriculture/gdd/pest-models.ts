@@ -137,6 +137,26 @@ export const DEGREE_DAY_MODELS: readonly DegreeDayModel[] = [
       'University of Missouri IPM black cutworm monitoring and forecasting program (Table 1, base 50 °F from intensive capture); 300 °F-days to cutting: University of Illinois IPM Bulletin 2000 and Wisconsin DATCP (modified base 50 °F)',
   },
   {
+    id: 'bydv-aphid-tsum',
+    name: 'Cereal aphids spreading BYDV (T-sum 170)',
+    kind: 'pest',
+    crops: ['barley', 'wheat', 'oats'],
+    // 3 °C = 37.4 °F; the count is the plain daily mean above 3 °C.
+    lowerF: 37.4,
+    method: 'average',
+    biofix: 'crop emergence (or the date of the last aphicide spray)',
+    events: [
+      {
+        degreeDaysF: 306,
+        stage: 'second generation of wingless aphids (170 °C-days above 3 °C)',
+        advice: 'spray window for barley yellow dwarf virus control opens',
+        severity: 'critical',
+      },
+    ],
+    source:
+      'AHDB (UK Agriculture and Horticulture Development Board), "T-sum 170" BYDV management: 170 day-degrees above 3 °C from emergence or the last spray',
+  },
+  {
     id: 'maize-development',
     name: 'Maize development, RM 95–105 hybrid',
     kind: 'crop',
