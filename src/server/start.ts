@@ -55,6 +55,8 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** How often raw points past each series' retention are pruned (rollups stay); 0 turns it off. Default 1 h. */
+  readonly retentionIntervalMs?: number;
   /**
    * Live monitoring (detector and alarm rules on every ingested series): `false` turns it off;
    * `webhookUrl` receives each alarm transition as JSON; `tickMs` is the clock tick for
@@ -213,6 +215,24 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const started = await loops.load();
   if (started > 0) logger.info({ loops: started }, 'control loops started');
   closers.push(async () => loops.stopAll());
+
+  // Retention: prune once at start, then on a timer, so each series keeps only its configured window.
+  const prune = async (): Promise<void> => {
+    try {
+      const n = await store.applyRetention(clock.now());
+      if (n > 0) logger.info({ points: n }, 'retention: raw points past their series retention deleted');
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, 'retention run failed');
+    }
+  };
+  const retentionEvery = options.retentionIntervalMs ?? 3_600_000;
+  const retention = retentionEvery > 0 ? setInterval(() => void prune(), retentionEvery) : undefined;
+  retention?.unref();
+  const firstPrune = prune();
+  closers.push(async () => {
+    if (retention) clearInterval(retention);
+    await firstPrune;
+  });
 
   const requestedPort = options.port ?? 8080;
   let server: ReturnType<typeof serve>;
