@@ -6,25 +6,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  startDemoServer,
-} from './harness.js';
+import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage } from './harness.js';
 
 const LOOP = 'factory1/assembly/line2/oven-01/TIC-101';
 
-if (!hasChromium()) console.warn(`[e2e] skipped: no chromium at ${CHROMIUM}`);
-
-describe.skipIf(!hasChromium())('control page against the live demo loop', () => {
+describe.skipIf(!browserTestsRun())('control page against the live demo loop', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
+  let opened: DemoPage | undefined;
   const errors: string[] = [];
   const loop = async () =>
     (await (await fetch(`${server.url}/api/v1/control/loops/${encodeURIComponent(LOOP)}`)).json()) as {
@@ -36,16 +25,12 @@ describe.skipIf(!hasChromium())('control page against the live demo loop', () =>
     };
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer({ backfillMs: 60_000, speed: 60 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    opened = await openDemoPage(errors, { backfillMs: 60_000, speed: 60 });
+    ({ server, page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await opened?.close();
   });
 
   it('shows the live loop, follows a setpoint change and proposes tuning', async () => {

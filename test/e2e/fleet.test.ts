@@ -6,39 +6,21 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  startDemoServer,
-} from './harness.js';
+import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage } from './harness.js';
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('fleet and slotting pages against the demo', () => {
+describe.skipIf(!browserTestsRun())('fleet and slotting pages against the demo', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
+  let opened: DemoPage | undefined;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    opened = await openDemoPage(consoleErrors);
+    ({ server, page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await opened?.close();
   });
 
   it("draws the demo's delivery plan and moves the live vans", async () => {
