@@ -7,20 +7,22 @@
  */
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
 const SERIES = 'factory1/assembly/line1/pump-01/seal_temp';
 
 describe.skipIf(!browserTestsRun())('anomalies page in chromium against the demo', () => {
   let server: DemoServer;
   let page: Page;
-  let opened: DemoPage | undefined;
   const pageErrors: string[] = [];
 
+  useDemoPage(pageErrors, {}, (o) => {
+    ({ server, page } = o);
+  });
+
   beforeAll(async () => {
-    opened = await openDemoPage(pageErrors);
-    ({ server, page } = opened);
     // A stable stretch of 30 minutes at 1 s, then a step of +8 K: the fault.
     const c = await mqtt.connectAsync(server.mqttUrl, { reconnectPeriod: 0 });
     const t0 = Date.now() - 40 * 60_000;
@@ -33,9 +35,6 @@ describe.skipIf(!browserTestsRun())('anomalies page in chromium against the demo
     }
     await c.endAsync();
   }, 60_000);
-  afterAll(async () => {
-    await opened?.close();
-  });
 
   it('lists alarms live, acknowledges one, and charts the anomaly score', async () => {
     const listed = async () =>

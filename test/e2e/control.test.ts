@@ -5,15 +5,15 @@
  * before/after comparison. Leaves test/e2e/artifacts/control.png. Skipped when chromium is missing.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
 const LOOP = 'factory1/assembly/line2/oven-01/TIC-101';
 
 describe.skipIf(!browserTestsRun())('control page against the live demo loop', () => {
   let server: DemoServer;
   let page: Page;
-  let opened: DemoPage | undefined;
   const errors: string[] = [];
   const loop = async () =>
     (await (await fetch(`${server.url}/api/v1/control/loops/${encodeURIComponent(LOOP)}`)).json()) as {
@@ -24,13 +24,8 @@ describe.skipIf(!browserTestsRun())('control page against the live demo loop', (
       status: string;
     };
 
-  beforeAll(async () => {
-    opened = await openDemoPage(errors, { backfillMs: 60_000, speed: 60 });
-    ({ server, page } = opened);
-  }, 60_000);
-
-  afterAll(async () => {
-    await opened?.close();
+  useDemoPage(errors, { backfillMs: 60_000, speed: 60 }, (o) => {
+    ({ server, page } = o);
   });
 
   it('shows the live loop, follows a setpoint change and proposes tuning', async () => {

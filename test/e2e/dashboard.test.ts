@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
 import {
   artifact,
   browserTestsRun,
-  type DemoPage,
   type DemoServer,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
-  openDemoPage,
 } from './harness.js';
 
 const LINE = 'factory1/assembly/line1';
@@ -27,16 +26,10 @@ const MACHINE = `${LINE}/cnc-01`;
 describe.skipIf(!browserTestsRun())('dashboard in chromium against the demo', () => {
   let server: DemoServer;
   let page: Page;
-  let opened: DemoPage | undefined;
   const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    opened = await openDemoPage(consoleErrors);
-    ({ server, page } = opened);
-  }, 60_000);
-
-  afterAll(async () => {
-    await opened?.close();
+  useDemoPage(consoleErrors, {}, (o) => {
+    ({ server, page } = o);
   });
 
   it('loads the overview with sites, series and fresh data', async () => {

@@ -5,22 +5,17 @@
  * saving. Screenshots in test/e2e/artifacts/. Skipped, saying so, when chromium is missing.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
 describe.skipIf(!browserTestsRun())('fleet and slotting pages against the demo', () => {
   let server: DemoServer;
   let page: Page;
-  let opened: DemoPage | undefined;
   const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    opened = await openDemoPage(consoleErrors);
-    ({ server, page } = opened);
-  }, 60_000);
-
-  afterAll(async () => {
-    await opened?.close();
+  useDemoPage(consoleErrors, {}, (o) => {
+    ({ server, page } = o);
   });
 
   it("draws the demo's delivery plan and moves the live vans", async () => {
