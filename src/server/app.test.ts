@@ -1,30 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../core/index.js';
-import { createIngestPipeline } from '../ingest/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
-import { createServer } from './app.js';
 import { createApiKey } from './auth/api-key.js';
 import type { AuthOptions } from './auth/policy.js';
-import { createLiveBus } from './live/bus.js';
-import { observeStore } from './live/observe-store.js';
+import { createTestApp } from './test-app.fixture.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let raw: Store;
 
 async function setup(auth: AuthOptions = { mode: 'keys', loopbackOnly: true }) {
-  const clock = manualClock(T0 + 3_600_000);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  const app = createServer({ store, pipeline, clock, logger: silentLogger, bus, auth });
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-  return { app, call, bus, clock, store };
+  const { app, request, bus, clock, store } = createTestApp(raw, { now: T0 + 3_600_000, auth });
+  return { app, call: request, bus, clock, store };
 }
 
 beforeEach(async () => {

@@ -7,37 +7,22 @@
  */
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  startDemoServer,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
 const SERIES = 'factory1/assembly/line1/pump-01/seal_temp';
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('anomalies page in chromium against the demo', () => {
+describe.skipIf(!browserTestsRun())('anomalies page in chromium against the demo', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
+  useDemoPage(pageErrors, {}, (o) => {
+    ({ server, page } = o);
+  });
+
   beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     // A stable stretch of 30 minutes at 1 s, then a step of +8 K: the fault.
     const c = await mqtt.connectAsync(server.mqttUrl, { reconnectPeriod: 0 });
     const t0 = Date.now() - 40 * 60_000;
@@ -50,10 +35,6 @@ describe.skipIf(!hasChromium())('anomalies page in chromium against the demo', (
     }
     await c.endAsync();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('lists alarms live, acknowledges one, and charts the anomaly score', async () => {
     const listed = async () =>

@@ -5,25 +5,14 @@
  * before/after comparison. Leaves test/e2e/artifacts/control.png. Skipped when chromium is missing.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  startDemoServer,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
 const LOOP = 'factory1/assembly/line2/oven-01/TIC-101';
 
-if (!hasChromium()) console.warn(`[e2e] skipped: no chromium at ${CHROMIUM}`);
-
-describe.skipIf(!hasChromium())('control page against the live demo loop', () => {
+describe.skipIf(!browserTestsRun())('control page against the live demo loop', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
   const errors: string[] = [];
   const loop = async () =>
@@ -35,17 +24,8 @@ describe.skipIf(!hasChromium())('control page against the live demo loop', () =>
       status: string;
     };
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer({ backfillMs: 60_000, speed: 60 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useDemoPage(errors, { backfillMs: 60_000, speed: 60 }, (o) => {
+    ({ server, page } = o);
   });
 
   it('shows the live loop, follows a setpoint change and proposes tuning', async () => {

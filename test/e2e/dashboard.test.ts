@@ -9,43 +9,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
 import {
   artifact,
-  type Browser,
-  CHROMIUM,
+  browserTestsRun,
   type DemoServer,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
-  startDemoServer,
 } from './harness.js';
 
 const LINE = 'factory1/assembly/line1';
 const MACHINE = `${LINE}/cnc-01`;
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('dashboard in chromium against the demo', () => {
+describe.skipIf(!browserTestsRun())('dashboard in chromium against the demo', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useDemoPage(consoleErrors, {}, (o) => {
+    ({ server, page } = o);
   });
 
   it('loads the overview with sites, series and fresh data', async () => {

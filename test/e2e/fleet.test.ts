@@ -5,40 +5,17 @@
  * saving. Screenshots in test/e2e/artifacts/. Skipped, saying so, when chromium is missing.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  startDemoServer,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoPage } from './browser-suite.js';
+import { artifact, browserTestsRun, type DemoServer } from './harness.js';
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('fleet and slotting pages against the demo', () => {
+describe.skipIf(!browserTestsRun())('fleet and slotting pages against the demo', () => {
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  useDemoPage(consoleErrors, {}, (o) => {
+    ({ server, page } = o);
   });
 
   it("draws the demo's delivery plan and moves the live vans", async () => {

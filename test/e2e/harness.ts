@@ -7,11 +7,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { silentLogger } from '../../src/core/index.js';
 import { createDemo, type Demo, provisionAssets } from '../../src/demo/index.js';
 import { createIngestPipeline } from '../../src/ingest/index.js';
-import { type ServerHandle, startServer } from '../../src/server/index.js';
+import { type ServerHandle, type StartServerOptions, startServer } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -19,6 +19,15 @@ export const WEB = join(ROOT, 'web');
 export const ARTIFACTS = join(ROOT, 'test', 'e2e', 'artifacts');
 export const CHROMIUM = process.env['XINZHI_CHROMIUM'] ?? '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
+
+/** For `describe.skipIf(!browserTestsRun())`: warns, when chromium is missing, that they are skipped. */
+export function browserTestsRun(): boolean {
+  if (hasChromium()) return true;
+  console.warn(
+    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
+  );
+  return false;
+}
 
 const newest = (dir: string): number => {
   let t = 0;
@@ -127,20 +136,29 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   };
 }
 
+/** A real server in this process over `store` (no MQTT broker unless asked), for tests that seed it. */
+export function startApiServer(
+  store: Store,
+  options: Omit<Partial<StartServerOptions>, 'store'> = {},
+): Promise<ServerHandle> {
+  return startServer({
+    store,
+    logger: silentLogger,
+    createPipeline: (s) =>
+      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
+    port: 0,
+    mqttPort: false,
+    ...options,
+  });
+}
+
 /**
  * The same in this process (server API, demo object and store at hand), with options the CLI
  * does not have, such as a coarser machine sampling for long histories.
  */
 export async function startInProcessDemo(options: DemoServerOptions = {}): Promise<InProcessDemo> {
   const store = await openSqliteStore(':memory:');
-  const handle = await startServer({
-    store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
-    mqttPort: 0,
-  });
+  const handle = await startApiServer(store, { mqttPort: 0 });
   const mqttUrl = handle.mqtt?.url;
   if (!mqttUrl) throw new Error('the embedded broker did not start');
   const demo = createDemo({
@@ -200,6 +218,45 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+export interface BrowserPage {
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** The built dashboard and a fresh chromium page whose uncaught errors are pushed to `errors`. */
+export async function openPage(errors: string[]): Promise<BrowserPage> {
+  await ensureWebBuild();
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { browser, page, close: () => browser.close() };
+}
+
+export interface DemoPage extends BrowserPage {
+  readonly server: DemoServer;
+}
+
+/** `startDemoServer` and `openPage`; `close` ends both (the server alone when the browser failed). */
+export async function openDemoPage(errors: string[], options: DemoServerOptions = {}): Promise<DemoPage> {
+  await ensureWebBuild();
+  const server = await startDemoServer(options);
+  try {
+    const opened = await openPage(errors);
+    return {
+      ...opened,
+      server,
+      async close() {
+        await opened.close();
+        await server.stop();
+      },
+    };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
 }
 
 export function artifact(name: string): string {

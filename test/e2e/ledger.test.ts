@@ -8,8 +8,6 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
 import {
   cosignatureSigner,
   ed25519Generate,
@@ -17,17 +15,15 @@ import {
   parseNote,
   signatureLine,
 } from '../../src/ledger/index.js';
-import { type ServerHandle, startServer } from '../../src/server/index.js';
+import type { ServerHandle } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { artifact, type Browser, CHROMIUM, ensureWebBuild, hasChromium, launchBrowser } from './harness.js';
+import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
 
-if (!hasChromium()) console.warn(`[e2e] skipped: no chromium at ${CHROMIUM}`);
-
-describe.skipIf(!hasChromium())('ledger explorer in chromium', () => {
+describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
   let store: Store;
   let server: ServerHandle;
-  let browser: Browser;
   let page: Page;
+  let opened: BrowserPage | undefined;
   const pageErrors: string[] = [];
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -40,24 +36,14 @@ describe.skipIf(!hasChromium())('ledger explorer in chromium', () => {
   };
 
   beforeAll(async () => {
-    await ensureWebBuild();
     store = await openSqliteStore(':memory:');
-    server = await startServer({
-      store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
-      mqttPort: false,
-      authMode: 'none',
-    });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    server = await startApiServer(store, { authMode: 'none' });
+    opened = await openPage(pageErrors);
+    ({ page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await server?.close();
     await store?.close();
   });

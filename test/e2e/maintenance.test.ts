@@ -15,17 +15,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticCmapss } from '../../src/analytics/rul/synthetic.js';
-import {
-  artifact,
-  type Browser,
-  CHROMIUM,
-  type DemoServer,
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  ROOT,
-  startDemoServer,
-} from './harness.js';
+import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage, ROOT } from './harness.js';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;
@@ -39,17 +29,12 @@ function latestT0(now: number, minAgo: number): number {
   return t;
 }
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('maintenance and runs pages against serve --demo', () => {
+describe.skipIf(!browserTestsRun())('maintenance and runs pages against serve --demo', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xinzhi-rul-e2e-'));
   const db = join(dir, 'x.db');
   let server: DemoServer;
-  let browser: Browser;
   let page: Page;
+  let opened: DemoPage | undefined;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -85,23 +70,19 @@ describe.skipIf(!hasChromium())('maintenance and runs pages against serve --demo
     // one after the other: both write the same database file
     await train('synthetic-a', 1, 30);
     await train('synthetic-b', 2, 15);
-    await ensureWebBuild();
     const now = Date.now();
     const t0 = latestT0(now, 6 * HOUR);
-    server = await startDemoServer({
+    opened = await openDemoPage(errors, {
       db,
       backfillMs: now - t0 + 60_000,
       speed: 1800,
       factorySampleMs: 15_000,
     });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ server, page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await opened?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

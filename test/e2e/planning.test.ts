@@ -7,28 +7,20 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { type ServerHandle, startServer } from '../../src/server/index.js';
+import type { ServerHandle } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { artifact, type Browser, CHROMIUM, ensureWebBuild, hasChromium, launchBrowser } from './harness.js';
+import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
 
 const HOUR = 3_600_000;
 
-if (!hasChromium())
-  console.warn(
-    `[e2e] skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set XINZHI_CHROMIUM)`,
-  );
-
-describe.skipIf(!hasChromium())('planning and staffing pages in chromium', () => {
+describe.skipIf(!browserTestsRun())('planning and staffing pages in chromium', () => {
   let store: Store;
   let server: ServerHandle;
-  let browser: Browser;
   let page: Page;
+  let opened: BrowserPage | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
     store = await openSqliteStore(':memory:');
     // Three weeks of hourly call counts at a service desk: busy by day, quiet at night.
     await store.upsertSeries({ assetId: 'site/desk', metric: 'calls', unit: 'count' });
@@ -44,21 +36,13 @@ describe.skipIf(!hasChromium())('planning and staffing pages in chromium', () =>
       });
     }
     await store.writePoints(points);
-    server = await startServer({
-      store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
-      mqttPort: false,
-    });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    server = await startApiServer(store);
+    opened = await openPage(pageErrors);
+    ({ page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     await server?.close();
     await store?.close();
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-agri-'));
 const file = (name: string, text: string): string => {
@@ -11,25 +11,7 @@ const file = (name: string, text: string): string => {
   return p;
 };
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  process.exitCode = 0;
-  const program = buildProgram({
-    stdout: (t) => {
-      out += `${t}
-`;
-    },
-    stderr: (t) => {
-      err += `${t}
-`;
-    },
-  });
-  program.exitOverride();
-  await program.parseAsync(['node', 'xinzhi', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  return { out, err, code };
-}
+const run = (...args: string[]) => runCli(args);
 afterEach(() => {
   process.exitCode = 0;
 });

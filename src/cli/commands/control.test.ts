@@ -3,26 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscreteFopdt } from '../../control/index.js';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 import { readStepCsv } from './control.js';
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  process.exitCode = 0;
-  const program = buildProgram({
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-  });
-  program.exitOverride();
-  await program.parseAsync(['node', 'xinzhi', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  return { out, err, code };
-}
+const run = (...args: string[]) => runCli(args, { newline: false });
 
 afterEach(() => {
   process.exitCode = 0;

@@ -2,24 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  process.exitCode = 0;
-  const program = buildProgram({
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-  });
-  program.exitOverride();
-  await program.parseAsync(['node', 'xinzhi', ...args]);
-  return { out, err, code: Number(process.exitCode ?? 0) };
-}
+const run = (...args: string[]) => runCli(args, { newline: false });
 
 afterEach(() => {
   process.exitCode = 0;

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../context.js';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-forecast-'));
 const db = join(dir, 'x.db');
@@ -12,18 +11,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const ctx: CliContext = { stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`) };
-  process.exitCode = undefined;
-  await buildProgram(ctx)
-    .exitOverride()
-    .parseAsync(['node', 'xinzhi', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out, err, code };
-}
+const cli = (...args: string[]) => runCli(args);
 
 function hourlyCsv(header: string, n: number): string {
   const rows = [header];

@@ -4,25 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../server/index.js';
 import { openSqliteStore } from '../../store/index.js';
-import type { CliContext } from '../context.js';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-keys-'));
 const db = join(dir, 'x.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const ctx: CliContext = { stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`) };
-  process.exitCode = undefined;
-  await buildProgram(ctx)
-    .exitOverride()
-    .parseAsync(['node', 'xinzhi', ...args, '--db', db]);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out, err, code };
-}
+const cli = (...args: string[]) => runCli([...args, '--db', db]);
 
 describe('xinzhi keys', () => {
   it('creates a key, printing the secret once and storing only its hash', async () => {

@@ -3,29 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
 let dir: string;
-let out: string[];
-let err: string[];
-const ctx = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
-
 async function run(...args: string[]): Promise<{ code: number; json: unknown; text: string }> {
-  out = [];
-  err = [];
-  process.exitCode = 0;
-  await buildProgram(ctx)
-    .exitOverride()
-    .parseAsync(['node', 'xinzhi', ...args]);
-  const text = out.join('\n');
+  const { out, code } = await runCli(args);
+  // runCli ends every printed chunk with a newline; the chunks joined by newlines is that minus the last.
+  const text = out.endsWith('\n') ? out.slice(0, -1) : out;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
   return { code, json, text };
 }
 

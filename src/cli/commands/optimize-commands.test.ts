@@ -2,28 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../context.js';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const ctx: CliContext = {
-    stdout: (t) => {
-      out += `${t}\n`;
-    },
-    stderr: (t) => {
-      err += `${t}\n`;
-    },
-  };
-  process.exitCode = 0;
-  await buildProgram(ctx)
-    .exitOverride()
-    .parseAsync(['node', 'xinzhi', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
-}
+const run = (...args: string[]) => runCli(args);
 
 afterEach(() => {
   process.exitCode = 0;

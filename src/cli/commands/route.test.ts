@@ -2,19 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../main.js';
-
-async function runCli(args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  process.exitCode = 0;
-  const program = buildProgram({ stdout: (t) => (out += `${t}\n`), stderr: (t) => (err += `${t}\n`) });
-  program.exitOverride();
-  await program.parseAsync(['node', 'xinzhi', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
-}
+import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xz-route-'));
 const vrp = join(dir, 't.vrp');

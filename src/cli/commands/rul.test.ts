@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticCmapss } from '../../analytics/rul/synthetic.js';
-import { buildProgram } from '../main.js';
+import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-rul-'));
 const file = (name: string, text: string): string => {
@@ -13,22 +13,7 @@ const file = (name: string, text: string): string => {
 };
 const db = join(dir, 'runs.db');
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  process.exitCode = 0;
-  const program = buildProgram({
-    stdout: (t) => {
-      out += `${t}\n`;
-    },
-    stderr: (t) => {
-      err += `${t}\n`;
-    },
-  });
-  program.exitOverride();
-  await program.parseAsync(['node', 'xinzhi', ...args]);
-  return { out, err, code: Number(process.exitCode ?? 0) };
-}
+const run = (...args: string[]) => runCli(args);
 afterEach(() => {
   process.exitCode = 0;
 });

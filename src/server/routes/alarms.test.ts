@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlarmService } from '../../analytics/index.js';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let raw: Store;
@@ -14,31 +10,11 @@ beforeEach(async () => {
 });
 afterEach(() => raw.close());
 
-function setup() {
-  const clock = manualClock(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  const app = createServer({
-    store,
-    pipeline,
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-  });
-  const call = (method: string, path: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  return { call, clock, store };
-}
+const setup = () => createTestApp(raw, { now: T0 });
 
 describe('alarm routes', () => {
   it('lists, acknowledges, shelves and unshelves', async () => {
-    const { call, clock, store } = setup();
+    const { request: call, clock, store } = setup();
     await createAlarmService({ store }).apply({
       type: 'raise',
       source: 'p/oven/temp',
@@ -65,7 +41,7 @@ describe('alarm routes', () => {
     });
   });
   it('names bad input and unknown alarms', async () => {
-    const { call } = setup();
+    const { request: call } = setup();
     const bad = await call('POST', '/api/v1/alarms/shelve', { key: 'x|y', minutes: -1 });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/minutes/);

@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualScheduler } from '../../control/index.js';
 import { silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
 import { createApiKey } from '../auth/api-key.js';
 import { createLoopManager } from '../control/wiring.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let raw: Store;
@@ -31,33 +28,24 @@ const path = (s = '') => `/api/v1/control/loops/${encodeURIComponent(ID)}${s}`;
 
 function setup(authMode: 'none' | 'keys' = 'none') {
   const sched = new VirtualScheduler(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock: sched, logger: silentLogger });
-  const loops = createLoopManager({
-    store,
-    bus,
+  let loops: ReturnType<typeof createLoopManager> | undefined;
+  const { request } = createTestApp(raw, {
     clock: sched,
-    logger: silentLogger,
-    getBroker: () => undefined,
-    timer: sched,
-  });
-  const app = createServer({
-    store,
-    pipeline,
-    clock: sched,
-    logger: silentLogger,
-    bus,
-    loops,
     auth: { mode: authMode, loopbackOnly: true },
+    with: ({ store, bus }) => {
+      loops = createLoopManager({
+        store,
+        bus,
+        clock: sched,
+        logger: silentLogger,
+        getBroker: () => undefined,
+        timer: sched,
+      });
+      return { loops };
+    },
   });
-  const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(p, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  return { call, sched, loops };
+  if (!loops) throw new Error('no loop manager');
+  return { call: request, sched, loops };
 }
 
 const create = {

@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { Ledger, verifyBundle, verifyConsistency } from '../../ledger/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
 import { createApiKey } from '../auth/api-key.js';
 import type { AuthOptions } from '../auth/policy.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T0 = Date.UTC(2024, 4, 1);
 let raw: Store;
@@ -17,21 +13,12 @@ beforeEach(async () => {
 afterEach(() => raw.close());
 
 function setup(auth: AuthOptions = { mode: 'none', loopbackOnly: true }) {
-  const clock = manualClock(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  const app = createServer({ store, pipeline, clock, logger: silentLogger, bus, auth, web: false });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await app.request(`/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const { app, call } = createTestApp(raw, { now: T0, auth, web: false });
+  return {
+    app,
+    call: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      call<Record<string, unknown>>(method, `/api/v1${path}`, body, headers),
   };
-  return { app, call };
 }
 
 const event = (serial: number) => ({

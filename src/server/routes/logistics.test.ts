@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T = Date.UTC(2024, 4, 1, 0); // 08:00 in Suzhou
 const H = 3_600_000;
@@ -16,20 +12,7 @@ afterEach(async () => {
   await raw.close();
 });
 
-function app(store: Store, now = T) {
-  const bus = createLiveBus();
-  const s = observeStore(store, bus);
-  const clock = manualClock(now);
-  return createServer({
-    store: s,
-    pipeline: createIngestPipeline({ store: s, clock, logger: silentLogger }),
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    web: false,
-  });
-}
+const app = (store: Store, now = T) => createTestApp(store, { now, web: false }).app;
 
 const depot = { lat: 31.319, lon: 120.723 };
 /** Eight orders on a ring 5 km around the depot, 100 kg each; two vans of 500 kg. */

@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const ID = 'p/oven/temp';
@@ -30,28 +26,12 @@ beforeEach(async () => {
 afterEach(() => raw.close());
 
 function setup() {
-  const clock = manualClock(T0 + 4 * 86_400_000);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
   const reloaded: string[] = [];
-  const app = createServer({
-    store,
-    pipeline: createIngestPipeline({ store, clock, logger: silentLogger }),
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
+  const { call } = createTestApp(raw, {
+    now: T0 + 4 * 86_400_000,
     monitoring: { reload: async (id) => void reloaded.push(id) },
   });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return { call, reloaded };
+  return { call: call<Record<string, unknown>>, reloaded };
 }
 
 describe('monitoring routes', () => {

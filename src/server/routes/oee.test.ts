@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
+import { manualClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const T = Date.UTC(2024, 4, 1, 8);
 const MIN = 60_000;
@@ -16,19 +13,8 @@ afterEach(async () => {
   await raw.close();
 });
 
-function app(store: Store, now: number, clock = manualClock(now)) {
-  const bus = createLiveBus();
-  const s = observeStore(store, bus);
-  return createServer({
-    store: s,
-    pipeline: createIngestPipeline({ store: s, clock, logger: silentLogger }),
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    web: false,
-  });
-}
+const app = (store: Store, now: number, clock = manualClock(now)) =>
+  createTestApp(store, { clock, web: false }).app;
 
 /** One machine, one hour: 30 min running, 30 min idle; 24 parts at an ideal 60 s, 18 good. */
 async function seed() {

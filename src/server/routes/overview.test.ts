@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const NOW = Date.UTC(2024, 4, 1, 12);
 let raw: Store;
@@ -15,20 +11,7 @@ afterEach(async () => {
   await raw.close();
 });
 
-function app(store: Store) {
-  const bus = createLiveBus();
-  const s = observeStore(store, bus);
-  const clock = manualClock(NOW);
-  return createServer({
-    store: s,
-    pipeline: createIngestPipeline({ store: s, clock, logger: silentLogger }),
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    web: false,
-  });
-}
+const app = (store: Store) => createTestApp(store, { now: NOW, web: false }).app;
 
 describe('GET /api/v1/overview', () => {
   it('counts sites, lines, freshness classes, open quarantine and recent alerts', async () => {

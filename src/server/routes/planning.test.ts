@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 import type { StoredPlan } from './planning.js';
 
 const DAY = 86_400_000;
@@ -16,30 +12,10 @@ beforeEach(async () => {
 });
 afterEach(() => raw.close());
 
-function setup() {
-  const clock = manualClock(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  const app = createServer({
-    store,
-    pipeline,
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    web: false,
-  });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & StoredPlan };
-  };
-  return { call, clock, store };
-}
+const setup = () => {
+  const t = createTestApp(raw, { now: T0, web: false });
+  return { ...t, call: t.call<Record<string, unknown> & StoredPlan> };
+};
 
 describe('planning routes', () => {
   it('solves the example plan in the worker, stores it, lists it and runs a what-if', async () => {

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRun } from '../../analytics/runs/index.js';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
+import { silentLogger } from '../../core/index.js';
 import { openSqliteStore, type PointWrite, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
 import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
 import { createRulFeed, type RulFeed } from '../live/rul-feed.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 5, 1);
@@ -25,36 +23,24 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const clock = manualClock(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
+  const made = createTestApp(raw, {
+    now: T0,
+    web: false,
+    with: ({ store, bus }) => {
+      feed = createRulFeed({ store, bus, logger: silentLogger });
+      return { rul: feed };
+    },
+  });
+  const { store, call } = made;
   for (const [metric, unit] of [
     ['vibration', 'mm/s'],
     ['bearing_temp', 'Cel'],
     ['state', '1'],
   ] as const)
     await store.upsertSeries({ assetId: A, metric, unit });
-  feed = createRulFeed({ store, bus, logger: silentLogger });
+  if (!feed) throw new Error('no RUL feed');
   await feed.start();
-  const app = createServer({
-    store,
-    pipeline: createIngestPipeline({ store, clock, logger: silentLogger }),
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    rul: feed,
-    web: false,
-  });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return { store, call, feed };
+  return { store, call: call<Record<string, unknown>>, feed };
 }
 
 /**

@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { promoteModel, registerModel, startRun } from '../../analytics/runs/index.js';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -14,18 +11,7 @@ afterEach(async () => {
   await store.close();
 });
 
-function app() {
-  const clock = manualClock(Date.UTC(2026, 0, 1));
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  return createServer({
-    store,
-    pipeline,
-    clock,
-    logger: silentLogger,
-    bus: createLiveBus(),
-    auth: { mode: 'none', loopbackOnly: true },
-  });
-}
+const app = () => createTestApp(store, { now: Date.UTC(2026, 0, 1) }).app;
 
 describe('runs and models API', () => {
   it('lists runs, shows one with its metrics, compares runs and shows the registry', async () => {

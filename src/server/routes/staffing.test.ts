@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, silentLogger } from '../../core/index.js';
-import { createIngestPipeline } from '../../ingest/index.js';
 import { mmc, serviceLevel } from '../../optimize/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createServer } from '../app.js';
-import { createLiveBus } from '../live/bus.js';
-import { observeStore } from '../live/observe-store.js';
+import { createTestApp } from '../test-app.fixture.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 5, 1);
@@ -15,31 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => raw.close());
 
-function setup() {
-  const clock = manualClock(T0);
-  const bus = createLiveBus();
-  const store = observeStore(raw, bus);
-  const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
-  const app = createServer({
-    store,
-    pipeline,
-    clock,
-    logger: silentLogger,
-    bus,
-    auth: { mode: 'none', loopbackOnly: true },
-    web: false,
-  });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: test reads arbitrary JSON
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  return { call, store };
-}
+const setup = () => createTestApp(raw, { now: T0, web: false });
 
 describe('staffing routes', () => {
   it('staffs the textbook call centre: 100 calls per 30 min, 3 min each, 80 % in 20 s → 14 agents', async () => {

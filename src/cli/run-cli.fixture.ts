@@ -1,0 +1,41 @@
+/**
+ * Test helper: runs the `xinzhi` program in-process with a captured context, the way every CLI
+ * test does, and returns what it printed and the exit code it set.
+ */
+import type { CliContext } from './context.js';
+import { buildProgram } from './main.js';
+
+export interface CliRun {
+  readonly out: string;
+  readonly err: string;
+  readonly code: number;
+}
+
+export interface RunCliOptions {
+  /** Append a newline after each printed chunk, as a terminal would (default true). */
+  readonly newline?: boolean;
+}
+
+/** Parses `xinzhi ...args`; `process.exitCode` is cleared before and after so tests do not leak it. */
+export async function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  const end = options.newline === false ? '' : '\n';
+  let out = '';
+  let err = '';
+  const ctx: CliContext = {
+    stdout: (t) => {
+      out += `${t}${end}`;
+    },
+    stderr: (t) => {
+      err += `${t}${end}`;
+    },
+  };
+  process.exitCode = undefined;
+  try {
+    await buildProgram(ctx)
+      .exitOverride()
+      .parseAsync(['node', 'xinzhi', ...args]);
+    return { out, err, code: Number(process.exitCode ?? 0) };
+  } finally {
+    process.exitCode = undefined;
+  }
+}
