@@ -115,8 +115,12 @@ describe.skipIf(!browserTestsRun())('maintenance and runs pages against serve --
     await page.getByLabel('Compare with').selectOption({ index: 1 });
     const head = page.getByTestId('run-detail').locator('caption', { hasText: 'Configuration' });
     await head.waitFor();
-    const cols = await page.getByTestId('run-detail').locator('table').first().locator('thead th').count();
-    expect(cols).toBe(3); // key, run a, run b side by side
+    // key, run a, run b side by side (the compared run's column is drawn once its data arrives)
+    await expect
+      .poll(async () => page.getByTestId('run-detail').locator('table').first().locator('thead th').count(), {
+        timeout: 10_000,
+      })
+      .toBe(3);
     await page.getByRole('heading', { name: 'Model registry' }).waitFor();
     // version 2 (the later run) is in production; put version 1 back through the API
     await page.getByRole('button', { name: 'Promote' }).click();
@@ -124,5 +128,5 @@ describe.skipIf(!browserTestsRun())('maintenance and runs pages against serve --
     await page.waitForTimeout(500);
     await page.screenshot({ path: artifact('runs.png'), fullPage: true });
     expect(errors).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
