@@ -13,12 +13,14 @@ export interface IngestOptions {
   readonly gapFactor: number;
   /** Intervals observed before the learned interval is trusted for gap detection. Default 8. */
   readonly minIntervalsToLearn: number;
-  /** Past points in the Hampel window. Default 21. */
-  readonly hampelWindow: number;
-  /** Points flagged when |x − median| > `hampelSigmas` × 1.4826 × MAD. Default 3.5. */
-  readonly hampelSigmas: number;
-  /** Points needed in the window before outliers are flagged. Default 10. */
-  readonly hampelMinPoints: number;
+  /** Past points the robust (Tukey median-median) line predicting the next value goes through. Default 9. */
+  readonly outlierPredictPoints: number;
+  /** Past prediction errors whose median and MAD scale the outlier test. Default 64. */
+  readonly outlierWindow: number;
+  /** Points flagged when |error − median error| > `outlierSigmas` × max(1.4826 × MAD, floor). Default 3.5. */
+  readonly outlierSigmas: number;
+  /** Prediction errors needed before outliers are flagged. Default 20. */
+  readonly outlierMinPoints: number;
   /** How long series settings (range limits, interval) are cached before re-reading. Default 10 s. */
   readonly seriesRefreshMs: number;
   /** Readings per store write when files are imported. Default 5000. */
@@ -31,9 +33,10 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   stuckRunPoints: 30,
   gapFactor: 3,
   minIntervalsToLearn: 8,
-  hampelWindow: 21,
-  hampelSigmas: 3.5,
-  hampelMinPoints: 10,
+  outlierPredictPoints: 9,
+  outlierWindow: 64,
+  outlierSigmas: 3.5,
+  outlierMinPoints: 20,
   seriesRefreshMs: 10_000,
   batchSize: 5000,
 };

@@ -112,11 +112,11 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     }
   }
 
-  /** Replays the latest stored points so stuck runs, intervals and the Hampel window survive restarts. */
+  /** Replays the latest stored points so stuck runs, intervals and the outlier detector survive restarts. */
   async function warm(st: SeriesState): Promise<void> {
     const last = (await store.latest([st.series.id])).get(st.series.id);
     if (!last) return;
-    const want = Math.max(opts.hampelWindow, opts.stuckRunPoints, 16) + 1;
+    const want = Math.max(opts.outlierWindow + opts.outlierPredictPoints, opts.stuckRunPoints, 16) + 1;
     for (let span = 60_000; ; span *= 10) {
       const pts = await store.queryPoints(st.series.id, {
         from: last.ts - span,

@@ -1,11 +1,11 @@
 /**
  * Streaming state of one series: the last point, the current run of identical values, the learned
- * sampling interval and the Hampel window. It decides the quality flags of each new point and the
+ * sampling interval and the outlier detector (robust prediction, see `OutlierDetector`). It decides the quality flags of each new point and the
  * gap/stuck events, in O(1) amortised per point.
  */
 import { type Point, QUALITY, type Series } from '../../core/index.js';
 import type { IngestOptions } from '../options.js';
-import { HampelWindow } from './hampel-window.js';
+import { OutlierDetector } from './outlier-detector.js';
 
 const INTERVALS = 15;
 
@@ -28,7 +28,7 @@ export class SeriesState {
   private readonly scratch = new Float64Array(INTERVALS);
   private intervalCount = 0;
   private learned: number | null = null;
-  private readonly hampel: HampelWindow;
+  private readonly outliers: OutlierDetector;
 
   constructor(
     series: Series,
@@ -37,7 +37,12 @@ export class SeriesState {
   ) {
     this.series = series;
     this.loadedAt = loadedAt;
-    this.hampel = new HampelWindow(opts.hampelWindow);
+    this.outliers = new OutlierDetector(
+      opts.outlierPredictPoints,
+      opts.outlierWindow,
+      opts.outlierSigmas,
+      opts.outlierMinPoints,
+    );
   }
 
   /** The expected interval: the series' setting, else the learned median, else null. */
@@ -56,7 +61,8 @@ export class SeriesState {
    */
   observe(ts: number, value: number, events: SeriesEvent[] | null): number {
     let q = 0;
-    if (this.hampel.isOutlier(value, this.opts.hampelSigmas, this.opts.hampelMinPoints)) q |= QUALITY.OUTLIER;
+    const verdict = this.outliers.assess(value);
+    if (verdict.outlier) q |= QUALITY.OUTLIER;
     if (ts <= this.lastTs) return q;
 
     if (this.lastTs !== Number.NEGATIVE_INFINITY) {
@@ -95,7 +101,7 @@ export class SeriesState {
       this.stuckReported = false;
     }
 
-    this.hampel.push(value);
+    this.outliers.push(value, verdict);
     this.lastTs = ts;
     this.lastValue = value;
     return q;
