@@ -7,8 +7,12 @@ export interface IngestOptions {
   readonly futureToleranceMs: number;
   /** Readings before this UTC time are rejected as absurd. Default 1970-01-02 (catches epoch-0 and unit mix-ups of seconds as ms). */
   readonly earliestTs: number;
-  /** A run of identical values longer than this many points flags the rest STUCK. Default 30. */
+  /** A run of identical values must be longer than this many points to be stuck. Default 30. */
   readonly stuckRunPoints: number;
+  /** … and last at least this long. Default 15 minutes. */
+  readonly stuckMinDurationMs: number;
+  /** … and at least this many expected (or learned) intervals. Default 30. */
+  readonly stuckIntervals: number;
   /** An interval longer than `gapFactor` × the expected (or learned median) interval is a gap. Default 3. */
   readonly gapFactor: number;
   /** Intervals observed before the learned interval is trusted for gap detection. Default 8. */
@@ -31,6 +35,8 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   futureToleranceMs: 5 * 60_000,
   earliestTs: Date.UTC(1970, 0, 2),
   stuckRunPoints: 30,
+  stuckMinDurationMs: 15 * 60_000,
+  stuckIntervals: 30,
   gapFactor: 3,
   minIntervalsToLearn: 8,
   outlierPredictPoints: 9,
