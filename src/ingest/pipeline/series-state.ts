@@ -47,6 +47,7 @@ export class SeriesState {
     series: Series,
     loadedAt: number,
     private readonly opts: IngestOptions,
+    mixups: ReadonlyArray<(v: number) => number> = [],
   ) {
     this.series = series;
     this.loadedAt = loadedAt;
@@ -56,6 +57,7 @@ export class SeriesState {
       opts.outlierSigmas,
       opts.outlierMinPoints,
     );
+    this.outliers.mixups = mixups;
   }
 
   /** The expected interval: the series' setting, else the learned median, else null. */
