@@ -47,8 +47,18 @@ export interface Series {
   readonly retentionDays: number | null;
   /** Expected sampling interval, used for gap detection and completeness; null if unknown. */
   readonly expectedIntervalMs: number | null;
+  /**
+   * What the values are: `gauge` (a measurement that normally moves), `counter` (a running total
+   * that holds while nothing happens) or `state` (a code). Null when not declared: ingest treats
+   * it as a gauge, the alarm engine guesses from the description. Stuck and outlier checks apply
+   * to gauges only.
+   */
+  readonly signal: SignalType | null;
   readonly createdAt: number;
 }
+
+export const SIGNAL_TYPES = ['gauge', 'counter', 'state'] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
 
 /** Bit flags on a stored point. A flagged point is stored and shown, never silently deleted. */
 export const QUALITY = {

@@ -25,6 +25,7 @@ export function storeInputsOf(meta: AssetMeta): { asset: AssetInput; series: Ser
       minValue: m.min,
       maxValue: m.max,
       expectedIntervalMs: m.intervalMs,
+      signal: m.signal,
     })),
   };
 }

@@ -28,6 +28,7 @@ export {
   splitSeriesId,
 } from './pipeline/create-ingest-pipeline.js';
 export { HampelWindow } from './pipeline/hampel-window.js';
+export { OutlierDetector, type OutlierVerdict } from './pipeline/outlier-detector.js';
 export { type ParsedReading, parseReading, parseValue, readingSchema } from './pipeline/reading-schema.js';
 export {
   allSeriesQuality,

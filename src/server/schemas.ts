@@ -69,6 +69,7 @@ export const SeriesSchema = z
     maxValue: z.number().nullable(),
     retentionDays: z.number().nullable(),
     expectedIntervalMs: z.number().nullable(),
+    signal: z.enum(['gauge', 'counter', 'state']).nullable(),
     createdAt: z.number(),
   })
   .openapi('Series');
@@ -80,6 +81,7 @@ export const SeriesPatchSchema = z
     maxValue: z.number().nullable().optional(),
     retentionDays: z.number().int().positive().nullable().optional(),
     expectedIntervalMs: z.number().int().positive().nullable().optional(),
+    signal: z.enum(['gauge', 'counter', 'state']).nullable().optional(),
   })
   .strict()
   .openapi('SeriesPatch');

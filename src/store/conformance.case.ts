@@ -168,6 +168,7 @@ export function runStoreConformance(
           maxValue: null,
           retentionDays: null,
           expectedIntervalMs: null,
+          signal: null,
         });
         expect((await store.getAsset('plant1/press/line1/m3'))?.kind).toBe('equipment');
         const u = await store.upsertSeries({
@@ -179,12 +180,14 @@ export function runStoreConformance(
           retentionDays: 30,
           expectedIntervalMs: 10_000,
           description: 'bearing',
+          signal: 'gauge',
         });
         expect(u).toMatchObject({
           minValue: -40,
           maxValue: 200,
           retentionDays: 30,
           expectedIntervalMs: 10_000,
+          signal: 'gauge',
         });
         const again = await store.upsertSeries({
           assetId: 'plant1/press/line1/m3',
@@ -192,6 +195,24 @@ export function runStoreConformance(
           unit: 'Cel',
         });
         expect(again.maxValue).toBe(200);
+        expect(again.signal).toBe('gauge');
+        await expectXinzhiError(
+          store.upsertSeries({
+            assetId: 'plant1/press/line1/m3',
+            metric: 'temp',
+            unit: 'Cel',
+            signal: 'analog' as never,
+          }),
+          'BAD_INPUT',
+          'signal',
+        );
+        const cleared = await store.upsertSeries({
+          assetId: 'plant1/press/line1/m3',
+          metric: 'temp',
+          unit: 'Cel',
+          signal: null,
+        });
+        expect(cleared.signal).toBeNull();
         await expectXinzhiError(
           store.upsertSeries({ assetId: 'plant1/press/line1/m3', metric: 'temp', unit: '[degF]' }),
           'CONFLICT',

@@ -1,4 +1,14 @@
-import type { Asset, AssetKind, Bucket, Point, Role, Series, Severity, XEvent } from '../core/index.js';
+import type {
+  Asset,
+  AssetKind,
+  Bucket,
+  Point,
+  Role,
+  Series,
+  Severity,
+  SignalType,
+  XEvent,
+} from '../core/index.js';
 import type { LedgerStore } from './ledger-store.js';
 
 /**
@@ -138,6 +148,8 @@ export interface SeriesInput {
   readonly maxValue?: number | null;
   readonly retentionDays?: number | null;
   readonly expectedIntervalMs?: number | null;
+  /** `gauge`, `counter` or `state` (see `Series.signal`); null clears it. */
+  readonly signal?: SignalType | null;
 }
 
 export interface PointWrite {

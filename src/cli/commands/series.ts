@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { parseDuration, XinzhiError } from '../../core/index.js';
+import { parseDuration, SIGNAL_TYPES, type SignalType, XinzhiError } from '../../core/index.js';
 import type { SeriesInput, Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
@@ -67,6 +67,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--retention-days <days>', 'delete raw points older than this (rollups stay)')
     .option('--interval <duration>', 'expected sampling interval (10s, 1m…) for gaps and completeness')
     .option('--description <text>', 'free text')
+    .option('--signal <type>', 'gauge, counter or state: stuck and outlier checks apply to gauges only')
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
     .action(
@@ -80,6 +81,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             retentionDays?: string;
             interval?: string;
             description?: string;
+            signal?: string;
           },
         ) => {
           const min = numOrNone(opts.min, '--min');
@@ -98,6 +100,17 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
                 },
               );
           }
+          let signal: SignalType | null | undefined;
+          if (opts.signal === 'none') signal = null;
+          else if (opts.signal !== undefined) {
+            if (!(SIGNAL_TYPES as readonly string[]).includes(opts.signal))
+              throw new XinzhiError(
+                'BAD_INPUT',
+                `--signal must be one of ${SIGNAL_TYPES.join(', ')} (or none), not "${opts.signal}"`,
+                { field: '--signal' },
+              );
+            signal = opts.signal as SignalType;
+          }
           if (min != null && max != null && min > max)
             throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
           const updated = await withStore(opts, async (s) => {
@@ -112,6 +125,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
               ...(retention === undefined ? {} : { retentionDays: retention }),
               ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
               ...(opts.description === undefined ? {} : { description: opts.description }),
+              ...(signal === undefined ? {} : { signal }),
             };
             return s.upsertSeries(input);
           });
@@ -119,7 +133,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           else
             ctx.stdout(
               `${updated.id}: range ${updated.minValue ?? '-∞'}..${updated.maxValue ?? '∞'} ${updated.unit}, ` +
-                `interval ${updated.expectedIntervalMs ?? 'learned'}, retention ${updated.retentionDays ?? '∞'} d`,
+                `interval ${updated.expectedIntervalMs ?? 'learned'}, retention ${updated.retentionDays ?? '∞'} d, signal ${updated.signal ?? 'unset'}`,
             );
         },
       ),

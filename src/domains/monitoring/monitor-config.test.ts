@@ -83,3 +83,15 @@ describe('monitor defaults from series metadata', () => {
     ]);
   });
 });
+
+describe('signalOf with a declared signal', () => {
+  it('prefers the series signal over the description heuristic', () => {
+    expect(signalOf({ metric: 'parts_total', description: '', signal: 'gauge' })).toBe('gauge');
+    expect(signalOf({ metric: 'speed', description: 'van speed', signal: 'counter' })).toBe('counter');
+    expect(signalOf({ metric: 'parts_total', description: '', signal: null })).toBe('counter');
+    expect(
+      defaultMonitorConfig({ metric: 'current', description: '', expectedIntervalMs: 1000, signal: 'state' })
+        .stuck,
+    ).toBeNull();
+  });
+});

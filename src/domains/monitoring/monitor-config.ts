@@ -42,9 +42,13 @@ export const MIN_MISSING_MS = 5 * 60_000;
 /**
  * What a series measures, from its metadata: the demo (and any device describing itself the same
  * way) marks counters and states in the description — `… (counter)`, `… (state)`, or a code list
- * like `0=off, 1=run` — and counters are conventionally named `*_total`.
+ * like `0=off, 1=run` — and counters are conventionally named `*_total`. A declared
+ * `series.signal` (`xinzhi series set --signal`) wins over the guess.
  */
-export function signalOf(series: Pick<Series, 'description' | 'metric'>): SignalKind {
+export function signalOf(
+  series: Pick<Series, 'description' | 'metric'> & { readonly signal?: Series['signal'] | undefined },
+): SignalKind {
+  if (series.signal) return series.signal;
   const d = series.description.toLowerCase();
   if (/\(counter\)\s*$/.test(d) || /_total$|_count$/.test(series.metric)) return 'counter';
   if (
@@ -58,7 +62,9 @@ export function signalOf(series: Pick<Series, 'description' | 'metric'>): Signal
 }
 
 export function defaultMonitorConfig(
-  series: Pick<Series, 'description' | 'metric' | 'expectedIntervalMs'>,
+  series: Pick<Series, 'description' | 'metric' | 'expectedIntervalMs'> & {
+    readonly signal?: Series['signal'] | undefined;
+  },
 ): MonitorConfig {
   const signal = signalOf(series);
   const interval = series.expectedIntervalMs;

@@ -18,6 +18,8 @@ const rd = (seriesId: string, ts: unknown, value: unknown, unit?: string, i = 0)
 
 let store: Store;
 const clock = manualClock(T0 + 86_400_000);
+/** Stuck after 5 points whatever their duration (the defaults also want 15 min and 30 intervals). */
+const SHORT_STUCK = { stuckRunPoints: 5, stuckMinDurationMs: 0, stuckIntervals: 0 };
 const make = (options = {}) => createIngestPipeline({ store, clock, logger: silentLogger, options });
 
 beforeEach(async () => {
@@ -131,7 +133,7 @@ describe('createIngestPipeline', () => {
   });
 
   it('flags a stuck run once, gaps with an event, and outliers without deleting them', async () => {
-    const p = make({ stuckRunPoints: 5 });
+    const p = make(SHORT_STUCK);
     const readings: RawReading[] = [];
     let t = T0;
     const next = (): number => {
@@ -142,7 +144,7 @@ describe('createIngestPipeline', () => {
     readings.push(rd('s/x/v', next(), 95, 'Cel', 40)); // spike
     for (let i = 0; i < 10; i++) readings.push(rd('s/x/v', next(), 20 + Math.cos(i), 'Cel', 41 + i));
     t += 60_000; // gap of a minute at a 1 s interval
-    for (let i = 0; i < 10; i++) readings.push(rd('s/x/v', next(), 7, 'Cel', 51 + i)); // stuck
+    for (let i = 0; i < 10; i++) readings.push(rd('s/x/v', next(), 20.3, 'Cel', 51 + i)); // stuck mid-range
     const r = await p.ingest(readings, ctx);
     expect(r.accepted).toBe(61);
     expect(r.outliers).toBeGreaterThanOrEqual(1);
@@ -162,12 +164,15 @@ describe('createIngestPipeline', () => {
   });
 
   it('warms its state from the store after a restart (the stuck run continues)', async () => {
-    const readings = Array.from({ length: 4 }, (_, i) => rd('w/x/v', T0 + i * 1000, 3, 'Cel', i));
-    await make({ stuckRunPoints: 5 }).ingest(readings, ctx);
-    const more = Array.from({ length: 3 }, (_, i) => rd('w/x/v', T0 + (4 + i) * 1000, 3, 'Cel', i));
-    await make({ stuckRunPoints: 5 }).ingest(more, ctx);
+    const values = [1, 5, 3, 3, 3, 3];
+    const readings = values.map((v, i) => rd('w/x/v', T0 + i * 1000, v, 'Cel', i));
+    await make(SHORT_STUCK).ingest(readings, ctx);
+    const more = Array.from({ length: 3 }, (_, i) => rd('w/x/v', T0 + (6 + i) * 1000, 3, 'Cel', i));
+    await make(SHORT_STUCK).ingest(more, ctx);
     const pts = await store.queryPoints('w/x/v', { from: 0, to: T0 + 10_000 });
     expect(pts.map((x) => (x.quality & QUALITY.STUCK) !== 0)).toEqual([
+      false,
+      false,
       false,
       false,
       false,
@@ -191,5 +196,42 @@ describe('createIngestPipeline', () => {
   it('refuses unknown series when auto-creation is off', async () => {
     const r = await make().ingest([rd('n/x/v', T0, 1)], { ...ctx, autoCreateSeries: false });
     expect(r.rejections[0]!.issues[0]!.message).toMatch(/unknown series "n\/x\/v"/);
+  });
+
+  it('does not call legitimately held values stuck: rest values, short runs, counters and states', async () => {
+    const p = make({ stuckRunPoints: 5, stuckIntervals: 0, stuckMinDurationMs: 60_000 });
+    await store.upsertSeries({ assetId: 'h/m', metric: 'parts_total', unit: '1', signal: 'counter' });
+    await store.upsertSeries({ assetId: 'h/m', metric: 'state', unit: '1', signal: 'state' });
+    const readings: RawReading[] = [];
+    const at = (i: number) => T0 + i * 10_000; // 10 s sampling
+    const wave = (i: number) => 10 + 5 * Math.sin(i / 3);
+    const add = (id: string, from: number, values: (i: number) => number, n: number) => {
+      for (let i = from; i < from + n; i++) readings.push(rd(id, at(i), values(i), '1', readings.length));
+    };
+    // A gauge resting at its lowest value (a stopped motor), then varying, then frozen mid-range
+    // for 20 points (200 s ≥ 60 s): only the mid-range run is stuck.
+    add('h/m/current', 0, () => 0, 20);
+    add('h/m/current', 20, wave, 20);
+    add('h/m/current', 40, () => 0, 20);
+    add('h/m/current', 60, wave, 20);
+    add('h/m/current', 80, () => 11.5, 20);
+    // Short mid-range hold: 6 points, 50 s < 60 s.
+    add('h/m/short', 0, wave, 30);
+    add('h/m/short', 30, () => 11.5, 6);
+    add('h/m/short', 36, wave, 10);
+    // Counter and state codes holding and jumping.
+    add('h/m/parts_total', 0, (i) => Math.floor(i / 30) * 7, 100);
+    add('h/m/state', 0, (i) => [1, 3, 1, 2][Math.floor(i / 25)]!, 100);
+    await p.ingest(readings, ctx);
+    const stuck = await store.listEvents({ kind: 'stuck' });
+    expect(stuck.map((e) => [e.seriesId, e.data['value']])).toEqual([['h/m/current', 11.5]]);
+    const cur = await store.queryPoints('h/m/current', { from: 0, to: at(200) });
+    const flagged = cur.flatMap((x, i) => ((x.quality & QUALITY.STUCK) !== 0 ? [i] : []));
+    expect(flagged[0]).toBe(86); // 60 s after the run began at 80, and past 5 points
+    expect(flagged).toHaveLength(14);
+    for (const id of ['h/m/parts_total', 'h/m/state']) {
+      const pts = await store.queryPoints(id, { from: 0, to: at(200) });
+      expect(pts.filter((x) => x.quality & (QUALITY.OUTLIER | QUALITY.STUCK))).toEqual([]);
+    }
   });
 });

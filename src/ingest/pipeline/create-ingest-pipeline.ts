@@ -59,6 +59,33 @@ export interface CleaningPipeline extends IngestPipeline {
 
 type Accepted = ParsedReading;
 
+/**
+ * Units a misconfigured device commonly sends unlabelled instead of the series unit (controller
+ * defaults, imperial transmitters, SI prefixes): a jump they explain is flagged as a mix-up.
+ */
+const MIXUP_UNITS = [
+  'Cel',
+  '[degF]',
+  'K',
+  'bar',
+  'kPa',
+  'Pa',
+  'MPa',
+  '[psi]',
+  'm',
+  'mm',
+  'cm',
+  '[in_i]',
+  '[ft_i]',
+  'A',
+  'mA',
+  'kW',
+  'W',
+  'L/min',
+  '[gal_us]/min',
+  'm3/h',
+];
+
 /** Splits a series id into asset and metric: the last segment is the metric. */
 export function splitSeriesId(id: string): { assetId: string; metric: string } {
   const i = id.lastIndexOf('/');
@@ -80,6 +107,25 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
   // Series ids already known to be well-formed: the id regex runs once per id, not per reading.
   const validIds = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  const mixupCache = new Map<string, Array<(v: number) => number>>();
+
+  /** Conversions from units a device might send by mistake into `unit` (see `MIXUP_UNITS`). */
+  const mixupsFor = (unit: string): Array<(v: number) => number> => {
+    let m = mixupCache.get(unit);
+    if (!m) {
+      m = [];
+      for (const u of MIXUP_UNITS) {
+        try {
+          const c = units.conversion(u, unit);
+          if (!c.identity) m.push(c.convert);
+        } catch {
+          // Not of the same kind: not a candidate.
+        }
+      }
+      mixupCache.set(unit, m);
+    }
+    return m;
+  };
 
   const zoneFn = (zone: string | undefined): ((iso: string) => number) | undefined => {
     if (!zone || zone === 'UTC') return undefined;
@@ -106,17 +152,17 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
         st.loadedAt = now;
         continue;
       }
-      const fresh = new SeriesState(series, now, opts);
+      const fresh = new SeriesState(series, now, opts, mixupsFor(series.unit));
       await warm(fresh);
       states.set(id, fresh);
     }
   }
 
-  /** Replays the latest stored points so stuck runs, intervals and the Hampel window survive restarts. */
+  /** Replays the latest stored points so stuck runs, intervals and the outlier detector survive restarts. */
   async function warm(st: SeriesState): Promise<void> {
     const last = (await store.latest([st.series.id])).get(st.series.id);
     if (!last) return;
-    const want = Math.max(opts.hampelWindow, opts.stuckRunPoints, 16) + 1;
+    const want = Math.max(opts.outlierWindow + opts.outlierPredictPoints, opts.stuckRunPoints, 16) + 1;
     for (let span = 60_000; ; span *= 10) {
       const pts = await store.queryPoints(st.series.id, {
         from: last.ts - span,
@@ -260,7 +306,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     for (const [id, unit] of created) {
       const { assetId, metric } = splitSeriesId(id);
       const series = await store.upsertSeries({ assetId, metric, unit });
-      states.set(id, new SeriesState(series, now, opts));
+      states.set(id, new SeriesState(series, now, opts, mixupsFor(series.unit)));
     }
 
     // Group by series in time order (usually already ordered: then no sort). Within-batch

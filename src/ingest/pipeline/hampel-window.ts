@@ -50,6 +50,16 @@ export class HampelWindow {
     this.n++;
   }
 
+  /** Smallest value in the window (NaN when empty). */
+  min(): number {
+    return this.n > 0 ? this.sorted[0]! : Number.NaN;
+  }
+
+  /** Largest value in the window (NaN when empty). */
+  max(): number {
+    return this.n > 0 ? this.sorted[this.n - 1]! : Number.NaN;
+  }
+
   median(): number {
     const s = this.sorted;
     const n = this.n;

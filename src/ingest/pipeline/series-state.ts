@@ -1,13 +1,22 @@
 /**
  * Streaming state of one series: the last point, the current run of identical values, the learned
- * sampling interval and the Hampel window. It decides the quality flags of each new point and the
+ * sampling interval and the outlier detector (robust prediction, see `OutlierDetector`). It decides the quality flags of each new point and the
  * gap/stuck events, in O(1) amortised per point.
  */
 import { type Point, QUALITY, type Series } from '../../core/index.js';
 import type { IngestOptions } from '../options.js';
-import { HampelWindow } from './hampel-window.js';
+import { OutlierDetector, type OutlierVerdict } from './outlier-detector.js';
+
+const NO_VERDICT: OutlierVerdict = {
+  outlier: false,
+  shift: false,
+  error: Number.NaN,
+  prediction: Number.NaN,
+};
 
 const INTERVALS = 15;
+/** Values of earlier long runs remembered as rest values (idle setpoints, parked positions). */
+const REST_VALUES = 8;
 
 export interface SeriesEvent {
   readonly kind: 'gap' | 'stuck';
@@ -24,20 +33,31 @@ export class SeriesState {
   private runLength = 0;
   private runStart = 0;
   private stuckReported = false;
+  /** Range of the values before the current run. */
+  private seenMin = Number.POSITIVE_INFINITY;
+  private seenMax = Number.NEGATIVE_INFINITY;
+  private readonly restValues: number[] = [];
   private readonly intervals = new Float64Array(INTERVALS);
   private readonly scratch = new Float64Array(INTERVALS);
   private intervalCount = 0;
   private learned: number | null = null;
-  private readonly hampel: HampelWindow;
+  private readonly outliers: OutlierDetector;
 
   constructor(
     series: Series,
     loadedAt: number,
     private readonly opts: IngestOptions,
+    mixups: ReadonlyArray<(v: number) => number> = [],
   ) {
     this.series = series;
     this.loadedAt = loadedAt;
-    this.hampel = new HampelWindow(opts.hampelWindow);
+    this.outliers = new OutlierDetector(
+      opts.outlierPredictPoints,
+      opts.outlierWindow,
+      opts.outlierSigmas,
+      opts.outlierMinPoints,
+    );
+    this.outliers.mixups = mixups;
   }
 
   /** The expected interval: the series' setting, else the learned median, else null. */
@@ -56,7 +76,9 @@ export class SeriesState {
    */
   observe(ts: number, value: number, events: SeriesEvent[] | null): number {
     let q = 0;
-    if (this.hampel.isOutlier(value, this.opts.hampelSigmas, this.opts.hampelMinPoints)) q |= QUALITY.OUTLIER;
+    const gauge = this.series.signal !== 'counter' && this.series.signal !== 'state';
+    const verdict = gauge ? this.outliers.assess(value) : NO_VERDICT;
+    if (verdict.outlier) q |= QUALITY.OUTLIER;
     if (ts <= this.lastTs) return q;
 
     if (this.lastTs !== Number.NEGATIVE_INFINITY) {
@@ -77,7 +99,7 @@ export class SeriesState {
 
     if (value === this.lastValue) {
       this.runLength++;
-      if (this.runLength > this.opts.stuckRunPoints) {
+      if (this.runLength > this.opts.stuckRunPoints && this.isStuck(ts, value)) {
         q |= QUALITY.STUCK;
         if (!this.stuckReported) {
           this.stuckReported = true;
@@ -90,15 +112,48 @@ export class SeriesState {
         }
       }
     } else {
+      this.endRun();
       this.runLength = 1;
       this.runStart = ts;
       this.stuckReported = false;
     }
 
-    this.hampel.push(value);
+    if (gauge) this.outliers.push(value, verdict);
     this.lastTs = ts;
     this.lastValue = value;
     return q;
+  }
+
+  /**
+   * Whether the current run (already long enough in points) is a stuck sensor rather than a value
+   * the series legitimately holds: only gauges, only once the run has lasted
+   * max(stuckMinDurationMs, stuckIntervals × interval), only if the series varied before, and not
+   * at a rest value — the physical min/max, the lowest or highest value seen so far (0 A of a
+   * stopped motor, speed 0, an idle setpoint at the bottom of the range, a counter that does not
+   * advance), or the value of an earlier long run. A real stuck sensor freezes at its last,
+   * ordinary reading; a frozen value at an extreme is missed by design.
+   */
+  private isStuck(ts: number, value: number): boolean {
+    const s = this.series;
+    if (s.signal === 'counter' || s.signal === 'state') return false;
+    const minMs = Math.max(this.opts.stuckMinDurationMs, this.opts.stuckIntervals * (this.intervalMs ?? 0));
+    if (ts - this.runStart < minMs) return false;
+    if (!(this.seenMin < this.seenMax)) return false;
+    if (value === s.minValue || value === s.maxValue) return false;
+    if (value <= this.seenMin || value >= this.seenMax) return false;
+    return !this.restValues.includes(value);
+  }
+
+  /** Folds the finished run into the seen range and, if it was long, the rest values. */
+  private endRun(): void {
+    const v = this.lastValue;
+    if (Number.isNaN(v)) return;
+    if (v < this.seenMin) this.seenMin = v;
+    if (v > this.seenMax) this.seenMax = v;
+    if (this.runLength > this.opts.stuckRunPoints && !this.stuckReported && !this.restValues.includes(v)) {
+      this.restValues.push(v);
+      if (this.restValues.length > REST_VALUES) this.restValues.shift();
+    }
   }
 
   private learnInterval(dt: number): void {

@@ -92,6 +92,7 @@ export function seriesRoutes(deps: ServerDeps) {
         ...(body.maxValue === undefined ? {} : { maxValue: body.maxValue }),
         ...(body.retentionDays === undefined ? {} : { retentionDays: body.retentionDays }),
         ...(body.expectedIntervalMs === undefined ? {} : { expectedIntervalMs: body.expectedIntervalMs }),
+        ...(body.signal === undefined ? {} : { signal: body.signal }),
       };
       return c.json(await deps.store.upsertSeries(input), 200);
     });

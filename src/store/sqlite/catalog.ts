@@ -4,7 +4,14 @@
  * in memory because series are never deleted and every point write resolves one.
  */
 import type Database from 'better-sqlite3';
-import { type Asset, type AssetKind, type Series, XinzhiError } from '../../core/index.js';
+import {
+  type Asset,
+  type AssetKind,
+  type Series,
+  SIGNAL_TYPES,
+  type SignalType,
+  XinzhiError,
+} from '../../core/index.js';
 import { inferKind, pathPrefixes } from '../asset-kinds.js';
 import type { AssetInput, SeriesInput } from '../store.js';
 import { badInput, checkKind, checkOptionalNumber, checkPath, checkSegment } from '../validate.js';
@@ -28,6 +35,7 @@ type SeriesRow = {
   max_value: number | null;
   retention_days: number | null;
   expected_interval_ms: number | null;
+  signal: string | null;
   created_at: number;
 };
 
@@ -50,6 +58,7 @@ const toSeries = (r: SeriesRow): Series => ({
   maxValue: r.max_value,
   retentionDays: r.retention_days,
   expectedIntervalMs: r.expected_interval_ms,
+  signal: r.signal as SignalType | null,
   createdAt: r.created_at,
 });
 
@@ -86,11 +95,11 @@ export class Catalog {
       seriesKey: db.prepare('SELECT key FROM series WHERE id = ?').pluck(),
       insertSeries: db.prepare(
         `INSERT INTO series (id, asset_id, metric, unit, description, min_value, max_value, retention_days,
-           expected_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           expected_interval_ms, signal, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateSeries: db.prepare(
-        `UPDATE series SET description = ?, min_value = ?, max_value = ?, retention_days = ?, expected_interval_ms = ?
-         WHERE id = ?`,
+        `UPDATE series SET description = ?, min_value = ?, max_value = ?, retention_days = ?, expected_interval_ms = ?,
+         signal = ? WHERE id = ?`,
       ),
       allSeries: db.prepare('SELECT * FROM series ORDER BY id'),
       assetSeries: db.prepare('SELECT * FROM series WHERE asset_id = ? ORDER BY id'),
@@ -166,6 +175,12 @@ export class Catalog {
     const interval = checkOptionalNumber(input.expectedIntervalMs, 'expectedIntervalMs', true);
     if (interval != null && !Number.isSafeInteger(interval))
       throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
+    const signal = input.signal;
+    if (signal !== undefined && signal !== null && !SIGNAL_TYPES.includes(signal))
+      throw badInput(
+        'signal',
+        `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`,
+      );
     const id = `${assetId}/${input.metric}`;
     const old = this.s.series.get(id) as SeriesRow | undefined;
     const pick = <T>(given: T | undefined, prev: T): T => (given === undefined ? prev : given);
@@ -175,6 +190,7 @@ export class Catalog {
       max: pick(maxValue, old?.max_value ?? null),
       retention: pick(retentionDays, old?.retention_days ?? null),
       interval: pick(interval, old?.expected_interval_ms ?? null),
+      signal: pick(signal, (old?.signal as SignalType | null | undefined) ?? null),
     };
     if (next.min !== null && next.max !== null && next.min > next.max)
       throw badInput(
@@ -188,7 +204,15 @@ export class Catalog {
           `series '${id}' is stored in unit '${old.unit}'; its unit cannot change to '${input.unit}'`,
           { field: 'unit', context: { seriesId: id, unit: old.unit } },
         );
-      this.s.updateSeries.run(next.description, next.min, next.max, next.retention, next.interval, id);
+      this.s.updateSeries.run(
+        next.description,
+        next.min,
+        next.max,
+        next.retention,
+        next.interval,
+        next.signal,
+        id,
+      );
     } else {
       if (!this.s.asset.get(assetId)) this.upsertAsset({ id: assetId });
       this.s.insertSeries.run(
@@ -201,6 +225,7 @@ export class Catalog {
         next.max,
         next.retention,
         next.interval,
+        next.signal,
         this.now(),
       );
     }

@@ -150,6 +150,11 @@ CREATE TABLE docs (
     name: 'signed ledger: entries, tile nodes, checkpoints, organisations, keys, witness state',
     sql: LEDGER_SCHEMA,
   },
+  {
+    version: 3,
+    name: 'series signal type (gauge, counter, state)',
+    sql: `ALTER TABLE series ADD COLUMN signal TEXT CHECK (signal IN ('gauge', 'counter', 'state'));`,
+  },
 ];
 
 /** Applies pending migrations in order; returns the versions applied now. */
