@@ -125,6 +125,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   if (opts.json) ctx.stdout(JSON.stringify(info));
   else {
     ctx.stdout(`xinzhi serving
+  dashboard  ${info.http}/
   HTTP API   ${info.api}   (OpenAPI: ${info.openapi})
   MQTT       ${info.mqtt ?? 'off'}${info.mqtt ? '   topics xinzhi/v1/<site>/<area>/<line>/<equipment>/<metric>' : ''}${
     info.mqttWebSocket ? `\n  MQTT/WS    ${info.mqttWebSocket}` : ''
@@ -191,7 +192,7 @@ export function serveFlags(cmd: Command): Command {
       'also run the simulated factory, farm and fleet, publishing over MQTT like real devices',
     )
     .option('--demo-seed <n>', 'seed of the demo (same seed, same data)', '42')
-    .option('--demo-speed <x>', 'demo simulated seconds per real second until it reaches now', '60')
+    .option('--demo-speed <x>', 'demo simulated seconds per real second until it reaches now', '240')
     .option('--demo-history <d>', 'start the demo this far in the past (0, 6h, 1d)', '1d')
     .option(
       '--demo-sample <d>',
