@@ -106,6 +106,3 @@ export interface XEvent {
   readonly message: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
-
-export type Role = 'admin' | 'operator' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];

@@ -198,14 +198,14 @@ export const ApiKeySchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    role: z.enum(ROLES as ['admin', 'operator', 'viewer']),
+    role: z.enum(ROLES),
     createdAt: z.number(),
     revokedAt: z.number().nullable(),
   })
   .openapi('ApiKey');
 
 export const ApiKeyCreateSchema = z
-  .object({ name: z.string().min(1).max(100), role: z.enum(ROLES as ['admin', 'operator', 'viewer']) })
+  .object({ name: z.string().min(1).max(100), role: z.enum(ROLES) })
   .strict()
   .openapi('ApiKeyCreate');
 

@@ -792,6 +792,9 @@ export function runStoreConformance(
           hash: hash('a'),
           createdAt: T0,
           revokedAt: null,
+          org: 'default',
+          sites: null,
+          asset: null,
         });
         await store.createApiKey({ name: 'view', role: 'viewer', hash: hash('b'), createdAt: T0 });
         expect(await store.findApiKeyByHash(hash('a'))).toEqual(k);
@@ -816,6 +819,83 @@ export function runStoreConformance(
           'role',
         );
         await expectXinzhiError(store.revokeApiKey(987_654), 'NOT_FOUND', '987654');
+      });
+
+      it("keeps a scope: organisation, sites, and a device key's asset", async () => {
+        await store.createOrg({ id: 'acme', name: 'Acme', createdAt: T0 });
+        const k = await store.createApiKey({
+          name: 'ops-p1',
+          role: 'operator',
+          hash: hash('e'),
+          createdAt: T0,
+          org: 'acme',
+          sites: ['plant1', 'plant2'],
+        });
+        expect(await store.findApiKeyByHash(hash('e'))).toEqual(k);
+        expect(k).toMatchObject({ org: 'acme', sites: ['plant1', 'plant2'], asset: null });
+        const d = await store.createApiKey({
+          name: 'press gateway',
+          role: 'device',
+          hash: hash('f'),
+          createdAt: T0,
+          asset: 'plant1/press/line1',
+        });
+        expect(d).toMatchObject({ role: 'device', org: 'default', sites: null, asset: 'plant1/press/line1' });
+        await expectXinzhiError(
+          store.createApiKey({ name: 'd', role: 'device', hash: hash('1'), createdAt: T0 }),
+          'BAD_INPUT',
+          'asset',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'o', role: 'operator', hash: hash('2'), createdAt: T0, asset: 'p1/x' }),
+          'BAD_INPUT',
+          'asset',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'o', role: 'viewer', hash: hash('3'), createdAt: T0, org: 'nobody' }),
+          'NOT_FOUND',
+          'nobody',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'o', role: 'viewer', hash: hash('4'), createdAt: T0, sites: ['a/b'] }),
+          'BAD_INPUT',
+          'sites[0]',
+        );
+        await expectXinzhiError(
+          store.createApiKey({ name: 'o', role: 'viewer', hash: hash('5'), createdAt: T0, sites: [] }),
+          'BAD_INPUT',
+          'sites',
+        );
+      });
+    });
+
+    describe('organisations and sites', () => {
+      it('starts with the default organisation, creates others, registers and moves sites', async () => {
+        expect((await store.listOrgs()).map((o) => o.id)).toEqual(['default']);
+        expect(await store.createOrg({ id: 'acme', name: 'Acme Foods', createdAt: T0 })).toEqual({
+          id: 'acme',
+          name: 'Acme Foods',
+          createdAt: T0,
+        });
+        await expectXinzhiError(
+          store.createOrg({ id: 'acme', name: 'again', createdAt: T0 }),
+          'CONFLICT',
+          'acme',
+        );
+        await expectXinzhiError(store.createOrg({ id: 'a/b', name: 'x', createdAt: T0 }), 'BAD_INPUT', 'id');
+        await store.putSite({ id: 'plant1', org: 'acme', name: 'Plant 1', createdAt: T0 });
+        await store.putSite({ id: 'farm', org: 'default', name: 'Farm', createdAt: T0 });
+        expect((await store.listSites('acme')).map((x) => x.id)).toEqual(['plant1']);
+        await store.putSite({ id: 'plant1', org: 'default', name: 'Plant 1', createdAt: T0 });
+        expect((await store.listSites()).map((x) => [x.id, x.org])).toEqual([
+          ['farm', 'default'],
+          ['plant1', 'default'],
+        ]);
+        await expectXinzhiError(
+          store.putSite({ id: 'p9', org: 'ghost', name: 'x', createdAt: T0 }),
+          'NOT_FOUND',
+          'ghost',
+        );
       });
     });
 

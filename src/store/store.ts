@@ -98,11 +98,20 @@ export interface Store {
   listImports(limit?: number): Promise<ImportRecord[]>;
 
   // ── API keys (only the SHA-256 of the secret is stored) ──────────────────────────────────────
-  createApiKey(input: { name: string; role: Role; hash: string; createdAt: number }): Promise<ApiKeyRecord>;
+  createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   revokeApiKey(id: number): Promise<void>;
   countApiKeys(): Promise<number>;
+
+  // ── organisations and sites (the scopes keys and users are limited to) ─────────────────────────
+  /** Every organisation; `default` always exists. */
+  listOrgs(): Promise<OrgRecord[]>;
+  createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord>;
+  /** Registered sites; a site nobody registered belongs to the `default` organisation. */
+  listSites(org?: string): Promise<SiteRecord[]>;
+  /** Registers a site under an organisation, or moves it to another (CONFLICT-free upsert). */
+  putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord>;
 
   // ── generic documents for engines (plans, runs, models, ledger state…) ───────────────────────
   /** A small key-value document store, namespaced per engine, for state that is not time series. */
@@ -279,4 +288,35 @@ export interface ApiKeyRecord {
   readonly hash: string;
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  /** The organisation the key acts in. */
+  readonly org: string;
+  /** Sites of `org` it is limited to; null: all of them. */
+  readonly sites: readonly string[] | null;
+  /** Device credentials: the asset path it speaks for; null otherwise. */
+  readonly asset: string | null;
+}
+
+export interface ApiKeyInput {
+  readonly name: string;
+  readonly role: Role;
+  /** Lowercase hex SHA-256 of the secret. */
+  readonly hash: string;
+  readonly createdAt: number;
+  /** Default `default`; must exist. */
+  readonly org?: string;
+  readonly sites?: readonly string[] | null;
+  readonly asset?: string | null;
+}
+
+export interface OrgRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
+export interface SiteRecord {
+  readonly id: string;
+  readonly org: string;
+  readonly name: string;
+  readonly createdAt: number;
 }

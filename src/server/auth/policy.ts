@@ -25,7 +25,7 @@ export interface AuthOptions {
   readonly loopbackOnly: boolean;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+const RANK: Record<Role, number> = { device: -1, viewer: 0, operator: 1, engineer: 1, admin: 2 };
 export const roleAtLeast = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];
 
 /** Role a request needs: keys need admin, writes operator, reads viewer. */

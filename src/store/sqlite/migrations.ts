@@ -155,6 +155,40 @@ CREATE TABLE docs (
     name: 'series signal type (gauge, counter, state)',
     sql: `ALTER TABLE series ADD COLUMN signal TEXT CHECK (signal IN ('gauge', 'counter', 'state'));`,
   },
+  {
+    version: 4,
+    // SQLite cannot widen a CHECK constraint in place, so api_keys is rebuilt with its ids kept.
+    name: 'organisations and sites; API keys with five roles and a scope (organisation, sites, asset)',
+    sql: `
+CREATE TABLE orgs (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO orgs (id, name, created_at) VALUES ('default', 'Default organisation', 0);
+CREATE TABLE sites (
+  id         TEXT PRIMARY KEY,
+  org        TEXT NOT NULL REFERENCES orgs(id),
+  name       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys_v4 (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'engineer', 'device', 'admin')),
+  hash       TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  org        TEXT NOT NULL DEFAULT 'default' REFERENCES orgs(id),
+  sites      TEXT,
+  asset      TEXT
+);
+INSERT INTO api_keys_v4 (id, name, role, hash, created_at, revoked_at)
+  SELECT id, name, role, hash, created_at, revoked_at FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_v4 RENAME TO api_keys;
+`,
+  },
 ];
 
 /** Applies pending migrations in order; returns the versions applied now. */

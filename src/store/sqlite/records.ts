@@ -5,14 +5,17 @@
 import type Database from 'better-sqlite3';
 import { type Role, type Severity, type XEvent, XinzhiError } from '../../core/index.js';
 import type {
+  ApiKeyInput,
   ApiKeyRecord,
   EventFilter,
   EventInput,
   ImportRecord,
   ImportStats,
+  OrgRecord,
   QuarantineFilter,
   QuarantineInput,
   QuarantineRow,
+  SiteRecord,
 } from '../store.js';
 import {
   badInput,
@@ -20,6 +23,7 @@ import {
   checkNonEmpty,
   checkPath,
   checkRole,
+  checkSegment,
   checkSeverity,
   notFound,
 } from '../validate.js';
@@ -67,7 +71,12 @@ type KeyRow = {
   hash: string;
   created_at: number;
   revoked_at: number | null;
+  org: string;
+  sites: string | null;
+  asset: string | null;
 };
+type OrgRow = { id: string; name: string; created_at: number };
+type SiteRow = { id: string; org: string; name: string; created_at: number };
 
 const toEvent = (r: EventRow): XEvent => ({
   id: r.id,
@@ -116,7 +125,19 @@ const toKey = (r: KeyRow): ApiKeyRecord => ({
   hash: r.hash,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  org: r.org,
+  sites: r.sites === null ? null : (JSON.parse(r.sites) as string[]),
+  asset: r.asset,
 });
+const toOrg = (r: OrgRow): OrgRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toSite = (r: SiteRow): SiteRecord => ({ id: r.id, org: r.org, name: r.name, createdAt: r.created_at });
+
+/** Organisation and site ids are one path segment: they are the first segment of asset paths. */
+function checkScopeId(v: unknown, field: string): string {
+  const id = checkNonEmpty(v, field, 100);
+  checkSegment(id, field);
+  return id;
+}
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const IMPORT_STATUS = ['done', 'failed', 'aborted'];
@@ -299,7 +320,7 @@ export class Records {
   }
 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────────
-  createApiKey(input: { name: string; role: Role; hash: string; createdAt: number }): ApiKeyRecord {
+  createApiKey(input: ApiKeyInput): ApiKeyRecord {
     const name = checkNonEmpty(input?.name, 'name', 200);
     const role = checkRole(input.role);
     if (typeof input.hash !== 'string' || !SHA256_HEX.test(input.hash))
@@ -308,14 +329,22 @@ export class Records {
         'hash must be the lowercase hex SHA-256 of the secret (64 characters), never the secret',
       );
     const createdAt = checkInt(input.createdAt, 'createdAt');
+    const org = input.org === undefined ? 'default' : checkScopeId(input.org, 'org');
+    if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
+    const sites =
+      input.sites === undefined || input.sites === null
+        ? null
+        : input.sites.map((x, i) => checkScopeId(x, `sites[${i}]`));
+    if (sites !== null && sites.length === 0)
+      throw badInput('sites', 'sites must name at least one site, or be null for all');
+    const asset = input.asset === undefined || input.asset === null ? null : checkPath(input.asset, 'asset');
+    if ((role === 'device') !== (asset !== null))
+      throw badInput('asset', 'a device key needs an asset path, and only a device key has one');
     if (this.stmt('SELECT 1 FROM api_keys WHERE hash = ?').get(input.hash))
       throw new XinzhiError('CONFLICT', 'an API key with this hash already exists', { field: 'hash' });
-    const info = this.stmt('INSERT INTO api_keys (name, role, hash, created_at) VALUES (?, ?, ?, ?)').run(
-      name,
-      role,
-      input.hash,
-      createdAt,
-    );
+    const info = this.stmt(
+      'INSERT INTO api_keys (name, role, hash, created_at, org, sites, asset) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(name, role, input.hash, createdAt, org, sites === null ? null : JSON.stringify(sites), asset);
     return toKey(this.stmt('SELECT * FROM api_keys WHERE id = ?').get(info.lastInsertRowid) as KeyRow);
   }
 
@@ -344,6 +373,41 @@ export class Records {
    */
   countApiKeys(): number {
     return this.stmt('SELECT count(*) FROM api_keys').pluck().get() as number;
+  }
+  // ── organisations and sites ──────────────────────────────────────────────────────────────────
+  listOrgs(): OrgRecord[] {
+    return (this.stmt('SELECT * FROM orgs ORDER BY id').all() as OrgRow[]).map(toOrg);
+  }
+
+  createOrg(input: { id: string; name: string; createdAt: number }): OrgRecord {
+    const id = checkScopeId(input?.id, 'id');
+    const name = checkNonEmpty(input.name, 'name', 200);
+    const createdAt = checkInt(input.createdAt, 'createdAt');
+    if (this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(id))
+      throw new XinzhiError('CONFLICT', `organisation '${id}' already exists`, { field: 'id' });
+    this.stmt('INSERT INTO orgs (id, name, created_at) VALUES (?, ?, ?)').run(id, name, createdAt);
+    return { id, name, createdAt };
+  }
+
+  listSites(org?: string): SiteRecord[] {
+    const rows =
+      org === undefined
+        ? this.stmt('SELECT * FROM sites ORDER BY id').all()
+        : this.stmt('SELECT * FROM sites WHERE org = ? ORDER BY id').all(org);
+    return (rows as SiteRow[]).map(toSite);
+  }
+
+  putSite(input: { id: string; org: string; name: string; createdAt: number }): SiteRecord {
+    const id = checkScopeId(input?.id, 'id');
+    const org = checkScopeId(input.org, 'org');
+    const name = checkNonEmpty(input.name, 'name', 200);
+    const createdAt = checkInt(input.createdAt, 'createdAt');
+    if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
+    this.stmt(
+      `INSERT INTO sites (id, org, name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET org = excluded.org, name = excluded.name`,
+    ).run(id, org, name, createdAt);
+    return toSite(this.stmt('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow);
   }
 
   // ── documents ────────────────────────────────────────────────────────────────────────────────

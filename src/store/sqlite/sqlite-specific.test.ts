@@ -39,6 +39,33 @@ describe('SQLite specifics', () => {
     db.close();
   });
 
+  it('migration 4 keeps existing API keys (ids, hashes, revocations) in the default organisation', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      1,
+      MIGRATIONS.filter((m) => m.version < 4),
+    );
+    db.prepare(
+      "INSERT INTO api_keys (name, role, hash, created_at, revoked_at) VALUES ('a', 'admin', ?, 5, NULL)",
+    ).run('a'.repeat(64));
+    db.prepare(
+      "INSERT INTO api_keys (name, role, hash, created_at, revoked_at) VALUES ('v', 'viewer', ?, 6, 7)",
+    ).run('b'.repeat(64));
+    expect(migrate(db, 2)).toEqual([4]);
+    expect(
+      db.prepare('SELECT id, name, role, revoked_at, org, sites, asset FROM api_keys ORDER BY id').all(),
+    ).toEqual([
+      { id: 1, name: 'a', role: 'admin', revoked_at: null, org: 'default', sites: null, asset: null },
+      { id: 2, name: 'v', role: 'viewer', revoked_at: 7, org: 'default', sites: null, asset: null },
+    ]);
+    db.prepare("INSERT INTO api_keys (name, role, hash, created_at) VALUES ('e', 'engineer', ?, 8)").run(
+      'c'.repeat(64),
+    );
+    expect(db.prepare('SELECT max(id) FROM api_keys').pluck().get()).toBe(3);
+    db.close();
+  });
+
   it('a migration step is atomic: a failing step leaves no trace', () => {
     const db = new Database(':memory:');
     migrate(db, 1);

@@ -18,6 +18,7 @@ import {
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
+  ApiKeyInput,
   ApiKeyRecord,
   AssetInput,
   BucketResult,
@@ -27,6 +28,7 @@ import type {
   ImportStats,
   IngestCommit,
   IngestCommitResult,
+  OrgRecord,
   PointStats,
   PointWrite,
   QuarantineFilter,
@@ -35,6 +37,7 @@ import type {
   RollupSource,
   SeriesCounters,
   SeriesInput,
+  SiteRecord,
   Store,
   TimeRange,
   WriteResult,
@@ -360,12 +363,7 @@ export class SqliteStore implements Store {
   async listImports(limit?: number): Promise<ImportRecord[]> {
     return this.records.listImports(limit);
   }
-  async createApiKey(input: {
-    name: string;
-    role: ApiKeyRecord['role'];
-    hash: string;
-    createdAt: number;
-  }): Promise<ApiKeyRecord> {
+  async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
     return this.records.createApiKey(input);
   }
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
@@ -379,6 +377,18 @@ export class SqliteStore implements Store {
   }
   async countApiKeys(): Promise<number> {
     return this.records.countApiKeys();
+  }
+  async listOrgs(): Promise<OrgRecord[]> {
+    return this.records.listOrgs();
+  }
+  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord> {
+    return this.records.createOrg(input);
+  }
+  async listSites(org?: string): Promise<SiteRecord[]> {
+    return this.records.listSites(org);
+  }
+  async putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord> {
+    return this.records.putSite(input);
   }
   async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
     this.records.putDoc(ns, key, doc);
