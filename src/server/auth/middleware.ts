@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { type Role, XinzhiError } from '../../core/index.js';
+import { type Principal, principalOf, type Role, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { verifyApiKey } from './api-key.js';
 import { type AuthOptions, requiredRole, roleAtLeast } from './policy.js';
@@ -8,6 +8,8 @@ export interface AuthVariables {
   role: Role;
   /** The key used, or null in open mode. */
   keyId: number | null;
+  /** Who is acting, with their permissions and scope. */
+  principal: Principal;
 }
 
 /** Paths anyone may read: health (for load balancers) and the API description. */
@@ -35,9 +37,11 @@ export function authMiddleware(
         throw new XinzhiError('UNAUTHENTICATED', 'unknown or revoked API key', { field: 'authorization' });
       role = key.role;
       c.set('keyId', key.id);
+      c.set('principal', principalOf('key', key.id, key.name, key.role, key));
     } else if (auth.mode === 'none' || (auth.loopbackOnly && (await store.countApiKeys()) === 0)) {
       role = 'admin';
       c.set('keyId', null);
+      c.set('principal', principalOf('open', null, 'open', 'admin'));
     } else {
       throw new XinzhiError('UNAUTHENTICATED', 'an API key is required: Authorization: Bearer xz_…', {
         field: 'authorization',
