@@ -3,6 +3,7 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
@@ -104,18 +105,28 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'API key `xz_…` (xinzhi keys create --role viewer|operator|admin)',
+    description: 'API key `xz_…` (xinzhi keys create --role viewer|operator|engineer|device|admin)',
   });
-  app.doc31('/api/openapi.json', {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'xinzhi_session',
+    description: 'Session of a signed-in user (POST /api/v1/auth/login)',
+  });
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'xinzhi API',
       version: API_VERSION,
       description:
-        'Collect, clean and query industrial time series. Errors are RFC 9457 application/problem+json.',
+        'Collect, clean and query industrial time series. Errors are RFC 9457 application/problem+json. ' +
+        "Each operation's `x-permission` names the permission it needs (`public`: none).",
     },
-    security: [{ bearer: [] }],
-  });
+    security: [...SECURITY],
+  };
+  // Served by hand rather than with doc31, so that it too declares its access like every route.
+  app.get('/api/openapi.json', guard('public'), (c) => c.json(app.getOpenAPI31Document(document)));
   if (options.web !== false) app.route('/', webStaticRoutes(options.web ?? {}));
+  assertEveryRouteGuarded(app);
   return app;
 }

@@ -7,7 +7,15 @@ export {
   publicKey,
   verifyApiKey,
 } from './auth/api-key.js';
-export { type AuthMode, type AuthOptions, isLoopbackHost, requiredRole, roleAtLeast } from './auth/policy.js';
+export {
+  type Access,
+  accessOf,
+  assertEveryRouteGuarded,
+  guard,
+  guardedRoute,
+  routeAccess,
+} from './auth/guard.js';
+export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
-import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
+import { type Clock, type Logger, ROLE_PERMISSIONS, systemClock, XinzhiError } from '../core/index.js';
 import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
@@ -21,7 +21,7 @@ import {
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { verifyApiKey } from './auth/api-key.js';
-import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
+import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -151,7 +151,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       : async (_user: string | undefined, password: string | undefined): Promise<boolean> => {
           if (password === undefined) return loopbackOnly && (await store.countApiKeys()) === 0;
           const key = await verifyApiKey(store, password);
-          return key !== undefined && roleAtLeast(key.role, 'operator');
+          return key !== undefined && ROLE_PERMISSIONS[key.role].includes('data:write');
         };
   try {
     if (options.mqttPort !== false) {

@@ -1,9 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Asset } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { type AssetNode, AssetNodeSchema, problemResponses } from '../schemas.js';
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/assets',
   tags: ['assets'],

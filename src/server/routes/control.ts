@@ -6,7 +6,7 @@
  * The assistant runs inline: a step or relay test on the demo oven with the closed-loop comparison
  * takes well under a second of CPU, the order of one large query.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   type ControlLoop,
   type LoopConfigInput,
@@ -16,6 +16,7 @@ import {
   TUNING_RULES,
 } from '../../control/index.js';
 import { XinzhiError } from '../../core/index.js';
+import { type Access, guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -166,14 +167,14 @@ const body = (schema: z.ZodTypeAny) => ({
 });
 const errors = { ...problemResponses, ...notFoundResponse };
 
-const listRoute = createRoute({
+const listRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops',
   tags: ['control'],
   summary: 'Control loops with their live state',
   responses: { 200: json(z.object({ loops: z.array(LoopSchema) }), 'Loops'), ...problemResponses },
 });
-const createLoopRoute = createRoute({
+const createLoopRoute = guardedRoute('loops:configure', {
   method: 'post',
   path: '/control/loops',
   tags: ['control'],
@@ -181,7 +182,7 @@ const createLoopRoute = createRoute({
   request: body(CreateBody),
   responses: { 201: json(LoopSchema, 'The new loop'), ...problemResponses },
 });
-const getRoute = createRoute({
+const getRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}',
   tags: ['control'],
@@ -189,7 +190,7 @@ const getRoute = createRoute({
   request: { params: IdPath },
   responses: { 200: json(LoopSchema, 'The loop'), ...errors },
 });
-const patchRoute = createRoute({
+const patchRoute = guardedRoute('loops:configure', {
   method: 'patch',
   path: '/control/loops/{id}',
   tags: ['control'],
@@ -197,8 +198,8 @@ const patchRoute = createRoute({
   request: { params: IdPath, ...body(PatchBody) },
   responses: { 200: json(LoopSchema, 'The loop'), ...errors },
 });
-const action = (path: string, summary: string, schema: z.ZodTypeAny) =>
-  createRoute({
+const action = (access: Access, path: string, summary: string, schema: z.ZodTypeAny) =>
+  guardedRoute(access, {
     method: 'post',
     path: `/control/loops/{id}/${path}`,
     tags: ['control'],
@@ -206,12 +207,12 @@ const action = (path: string, summary: string, schema: z.ZodTypeAny) =>
     request: { params: IdPath, ...body(schema) },
     responses: { 200: json(LoopSchema, 'The loop after the change'), ...errors },
   });
-const modeRoute = action('mode', 'Switch manual/auto; manual may set the output', ModeBody);
-const setpointRoute = action('setpoint', 'Change the setpoint', ValueBody);
-const outputRoute = action('output', 'Set the output in manual', ValueBody);
-const tuningRoute = action('tuning', 'Change tuning (ideal form), bumpless', TuningBody);
-const limitsRoute = action('limits', 'Change output and rate limits', LimitsBody);
-const historyRoute = createRoute({
+const modeRoute = action('loops:operate', 'mode', 'Switch manual/auto; manual may set the output', ModeBody);
+const setpointRoute = action('loops:operate', 'setpoint', 'Change the setpoint', ValueBody);
+const outputRoute = action('loops:operate', 'output', 'Set the output in manual', ValueBody);
+const tuningRoute = action('loops:configure', 'tuning', 'Change tuning (ideal form), bumpless', TuningBody);
+const limitsRoute = action('loops:configure', 'limits', 'Change output and rate limits', LimitsBody);
+const historyRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}/history',
   tags: ['control'],
@@ -238,7 +239,7 @@ const historyRoute = createRoute({
     ...errors,
   },
 });
-const auditRoute = createRoute({
+const auditRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}/audit',
   tags: ['control'],
@@ -267,7 +268,7 @@ const auditRoute = createRoute({
     ...errors,
   },
 });
-const assistantRoute = createRoute({
+const assistantRoute = guardedRoute('loops:configure', {
   method: 'post',
   path: '/control/loops/{id}/assistant',
   tags: ['control'],

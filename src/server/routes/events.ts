@@ -1,9 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { EventInputSchema, EventSchema, problemResponses } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/events',
   tags: ['events'],
@@ -28,7 +29,7 @@ const list = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('data:write', {
   method: 'post',
   path: '/events',
   tags: ['events'],

@@ -1,10 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { createApiKey, publicKey } from '../auth/api-key.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('access:manage', {
   method: 'get',
   path: '/keys',
   tags: ['keys'],
@@ -18,7 +19,7 @@ const list = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('access:manage', {
   method: 'post',
   path: '/keys',
   tags: ['keys'],
@@ -33,7 +34,7 @@ const create = createRoute({
   },
 });
 
-const revoke = createRoute({
+const revoke = guardedRoute('access:manage', {
   method: 'delete',
   path: '/keys/{id}',
   tags: ['keys'],

@@ -8,10 +8,11 @@
  * uses with `--db`). Writes are queued one after another: the engine keeps the tree head in
  * memory, and a queue makes the order of concurrent requests the order of the log.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
 import { Ledger, parseEpcis } from '../../ledger/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -92,7 +93,7 @@ const shaped = <S extends z.ZodTypeAny>(_schema: S, value: unknown): z.infer<S> 
 const OrgName = z.string().min(1).max(200).openapi({ description: 'Recording organisation (name or id)' });
 const Appended = z.object({ results: z.array(AppendResultSchema), checkpoint: CheckpointSchema });
 
-const listOrgs = createRoute({
+const listOrgs = guardedRoute('read', {
   method: 'get',
   path: '/ledger/orgs',
   tags: TAG,
@@ -100,7 +101,7 @@ const listOrgs = createRoute({
   responses: { 200: json('Organisations', z.object({ orgs: z.array(OrgSchema) })), ...problemResponses },
 });
 
-const createOrg = createRoute({
+const createOrg = guardedRoute('ledger:manage', {
   method: 'post',
   path: '/ledger/orgs',
   tags: TAG,
@@ -117,7 +118,7 @@ const createOrg = createRoute({
   responses: { 201: json('The organisation', OrgSchema), ...problemResponses },
 });
 
-const appendEvents = createRoute({
+const appendEvents = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/events',
   tags: TAG,
@@ -139,7 +140,7 @@ const appendEvents = createRoute({
 
 const flowBody = (summary: string) => z.object({ org: OrgName }).loose().openapi({ description: summary });
 
-const batchProduced = createRoute({
+const batchProduced = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/flows/batch-produced',
   tags: TAG,
@@ -157,7 +158,7 @@ const batchProduced = createRoute({
   },
 });
 
-const shipmentHandover = createRoute({
+const shipmentHandover = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/flows/shipment-handover',
   tags: TAG,
@@ -175,7 +176,7 @@ const shipmentHandover = createRoute({
   },
 });
 
-const listEntries = createRoute({
+const listEntries = guardedRoute('read', {
   method: 'get',
   path: '/ledger/entries',
   tags: TAG,
@@ -195,7 +196,7 @@ const listEntries = createRoute({
   },
 });
 
-const listCheckpoints = createRoute({
+const listCheckpoints = guardedRoute('read', {
   method: 'get',
   path: '/ledger/checkpoints',
   tags: TAG,
@@ -219,7 +220,7 @@ const listCheckpoints = createRoute({
   },
 });
 
-const signCheckpoint = createRoute({
+const signCheckpoint = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/checkpoints',
   tags: TAG,
@@ -228,7 +229,7 @@ const signCheckpoint = createRoute({
   responses: { 200: json('The checkpoint', CheckpointSchema), ...problemResponses },
 });
 
-const proveRoute = createRoute({
+const proveRoute = guardedRoute('read', {
   method: 'get',
   path: '/ledger/proofs/{index}',
   tags: TAG,
@@ -237,7 +238,7 @@ const proveRoute = createRoute({
   responses: { 200: json('Proof bundle', BundleSchema), ...problemResponses, ...notFoundResponse },
 });
 
-const consistencyRoute = createRoute({
+const consistencyRoute = guardedRoute('read', {
   method: 'get',
   path: '/ledger/consistency',
   tags: TAG,
@@ -268,7 +269,7 @@ const consistencyRoute = createRoute({
   },
 });
 
-const auditRoute = createRoute({
+const auditRoute = guardedRoute('ledger:manage', {
   method: 'get',
   path: '/ledger/audit',
   tags: TAG,

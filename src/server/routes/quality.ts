@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { allSeriesQuality, importQuality, seriesQuality } from '../../ingest/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -26,7 +27,7 @@ const SeriesQualitySchema = z
   })
   .openapi('SeriesQuality');
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/quality',
   tags: ['quality'],

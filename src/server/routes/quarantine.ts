@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { resubmitQuarantine } from '../../ingest/index.js';
 import type { QuarantineRow } from '../../store/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import {
   IdParam,
@@ -11,7 +12,7 @@ import {
   QuarantineRowSchema,
 } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/quarantine',
   tags: ['quarantine'],
@@ -37,7 +38,7 @@ const list = createRoute({
   },
 });
 
-const show = createRoute({
+const show = guardedRoute('read', {
   method: 'get',
   path: '/quarantine/{id}',
   tags: ['quarantine'],
@@ -50,7 +51,7 @@ const show = createRoute({
   },
 });
 
-const discard = createRoute({
+const discard = guardedRoute('data:write', {
   method: 'post',
   path: '/quarantine/{id}/discard',
   tags: ['quarantine'],
@@ -66,7 +67,7 @@ const discard = createRoute({
   },
 });
 
-const resubmit = createRoute({
+const resubmit = guardedRoute('data:write', {
   method: 'post',
   path: '/quarantine/{id}/resubmit',
   tags: ['quarantine'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { createRulFeed, type RulFeed, type RulMapping } from '../live/rul-feed.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -78,7 +79,7 @@ const AssetParam = z.object({
     .openapi({ description: 'Asset id, URL-encoded (e.g. factory1%2Fassembly%2Fline1%2Fcnc-02)' }),
 });
 
-const listMappings = createRoute({
+const listMappings = guardedRoute('read', {
   method: 'get',
   path: '/rul/mappings',
   tags: ['rul'],
@@ -92,7 +93,7 @@ const listMappings = createRoute({
   },
 });
 
-const putMapping = createRoute({
+const putMapping = guardedRoute('series:manage', {
   method: 'put',
   path: '/rul/mappings/{asset}',
   tags: ['rul'],
@@ -110,7 +111,7 @@ const putMapping = createRoute({
   },
 });
 
-const deleteMapping = createRoute({
+const deleteMapping = guardedRoute('series:manage', {
   method: 'delete',
   path: '/rul/mappings/{asset}',
   tags: ['rul'],
@@ -126,7 +127,7 @@ const deleteMapping = createRoute({
   },
 });
 
-const statusList = createRoute({
+const statusList = guardedRoute('read', {
   method: 'get',
   path: '/rul/status',
   tags: ['rul'],
@@ -140,7 +141,7 @@ const statusList = createRoute({
   },
 });
 
-const statusOne = createRoute({
+const statusOne = guardedRoute('read', {
   method: 'get',
   path: '/rul/status/{asset}',
   tags: ['rul'],
