@@ -1,4 +1,5 @@
 export * from './clock.js';
+export * from './csv-cell.js';
 export * from './errors.js';
 export * from './logger.js';
 export * from './result.js';
