@@ -9,6 +9,7 @@ import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
+import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { controlRoutes } from './routes/control.js';
@@ -31,6 +32,7 @@ import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
+import { securityHeaders } from './security-headers.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
 export const API_VERSION = '0.1.0';
@@ -42,6 +44,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly web?: WebStaticOptions | false;
   /** The server's running RUL feed (`startServer` passes it); without it one starts on first use. */
   readonly rul?: RulFeed;
+  /** Host allow-list and extra trusted origins (request-guard.ts); default: loopback Host in open mode. */
+  readonly requestGuard?: RequestGuardOptions;
 }
 
 /**
@@ -66,6 +70,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
       }),
     ),
   );
+  app.use('*', securityHeaders());
+  app.use('*', requestGuard(deps.store, deps.auth, options.requestGuard));
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
 
   const loops =

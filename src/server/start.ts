@@ -26,6 +26,7 @@ import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
+import type { RequestGuardOptions } from './request-guard.js';
 
 export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
@@ -42,6 +43,10 @@ export interface StartServerOptions {
   readonly mqttPort?: number | false;
   /** Also serve MQTT over WebSocket (`ws://host:port/mqtt`) on this port; default off. */
   readonly mqttWsPort?: number;
+  /** Browser origins allowed on MQTT over WebSocket; default none (see EmbeddedBrokerOptions). */
+  readonly mqttWsAllowedOrigins?: readonly string[];
+  /** Host allow-list and extra trusted origins for HTTP (request-guard.ts). */
+  readonly requestGuard?: RequestGuardOptions;
   /** External broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
   readonly mqttUrl?: string;
   /** Topic filter on the external broker; default `xinzhi/v1/#`. */
@@ -138,6 +143,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
+    ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
@@ -174,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         port: options.mqttPort ?? 1883,
         importId,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
+        ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
         ...(mqttAuth ? { authenticate: mqttAuth } : {}),
       });
       const b = broker;

@@ -26,7 +26,27 @@ export interface ServeOptions {
   demoHistory: string;
   alarmWebhook?: string;
   demoSample?: string;
+  allowedHost?: string[];
+  allowedOrigin?: string[];
+  mqttWsOrigin?: string[];
 }
+
+const collect = (v: string, all: string[] = []): string[] => [...all, v];
+
+/** A browser origin, `scheme://host[:port]` exactly, as the Origin header carries it. */
+const originOf = (v: string, flag: string): string => {
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== v.replace(/\/$/, ''))
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not an origin like https://hmi.example:8443`, {
+      field: flag,
+    });
+  return u.origin;
+};
 
 /** The webhook must be an absolute http(s) URL; anything else is named before the server starts. */
 const webhookOf = (v: string): string => {
@@ -86,6 +106,13 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(opts.mqttWsPort === undefined || !opts.mqtt
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
+      ...(opts.mqttWsOrigin?.length
+        ? { mqttWsAllowedOrigins: opts.mqttWsOrigin.map((o) => originOf(o, '--mqtt-ws-origin')) }
+        : {}),
+      requestGuard: {
+        allowedHosts: opts.allowedHost ?? [],
+        allowedOrigins: (opts.allowedOrigin ?? []).map((o) => originOf(o, '--allowed-origin')),
+      },
       authMode: opts.auth ? 'keys' : 'none',
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
@@ -175,6 +202,21 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--mqtt-port <n>', 'embedded MQTT broker port', '1883')
     .option('--mqtt-ws-port <n>', 'also accept MQTT over WebSocket on this port (ws://host:port/mqtt)')
+    .option(
+      '--mqtt-ws-origin <origin>',
+      'a browser origin allowed on MQTT over WebSocket (repeatable; default none: browsers refused)',
+      collect,
+    )
+    .option(
+      '--allowed-host <host>',
+      'a host name the HTTP server answers to, name or name:port (repeatable; loopback always)',
+      collect,
+    )
+    .option(
+      '--allowed-origin <origin>',
+      "a web origin besides the server's own that may write through the API (repeatable)",
+      collect,
+    )
     .option('--no-mqtt', 'do not start the embedded MQTT broker')
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')

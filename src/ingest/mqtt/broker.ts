@@ -41,6 +41,13 @@ export interface EmbeddedBrokerOptions {
   readonly wsPort?: number;
   /** Flag named when the WebSocket port is taken; default `--mqtt-ws-port`. */
   readonly wsPortFlag?: string;
+  /**
+   * Browser origins (`https://hmi.example:8443`) that may open MQTT over WebSocket. Default none:
+   * any page can open a WebSocket to any host, so a handshake with an `Origin` header (browsers
+   * always send one) is refused with 403 unless listed; devices and Node clients send no Origin
+   * and are accepted (then authenticated as usual).
+   */
+  readonly wsAllowedOrigins?: readonly string[];
 }
 
 export interface EmbeddedBroker {
@@ -111,7 +118,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       http = createHttpServer((_req, res) => {
         res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect to /mqtt\n');
       });
-      const wss = new WebSocketServer({ server: http, path: '/mqtt' });
+      const origins = new Set((options.wsAllowedOrigins ?? []).map((o) => o.trim().toLowerCase()));
+      const wss = new WebSocketServer({
+        server: http,
+        path: '/mqtt',
+        verifyClient: ({ req }, done) => {
+          const origin = req.headers.origin;
+          const ok = origin === undefined || origins.has(origin.toLowerCase());
+          if (!ok) logger.warn({ origin }, 'mqtt websocket refused: origin not in wsAllowedOrigins');
+          done(ok, 403, 'Origin not allowed');
+        },
+      });
       wss.on('connection', (socket, req) => {
         broker.handle(createWebSocketStream(socket), req);
       });
