@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './errors.js';
+export * from './limits.js';
 export * from './logger.js';
 export * from './result.js';
 export * from './time.js';
