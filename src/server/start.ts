@@ -8,7 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
-import { type Clock, type Logger, ROLE_PERMISSIONS, systemClock, XinzhiError } from '../core/index.js';
+import {
+  type Clock,
+  type LimitOverrides,
+  type Logger,
+  ROLE_PERMISSIONS,
+  resolveLimits,
+  systemClock,
+  XinzhiError,
+} from '../core/index.js';
 import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
@@ -68,6 +76,8 @@ export interface StartServerOptions {
    * missing-data rules and shelving expiry (default 60 000).
    */
   readonly alarms?: false | { readonly webhookUrl?: string; readonly tickMs?: number };
+  /** Size, depth and count limits on what clients send (see `Limits`); default `DEFAULT_LIMITS`. */
+  readonly limits?: LimitOverrides;
 }
 
 export interface ServerHandle {
@@ -92,6 +102,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const authMode = options.authMode ?? 'keys';
+  const limits = resolveLimits(options.limits);
   const loopbackOnly = isLoopbackHost(host);
   if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
     throw new XinzhiError(
@@ -144,6 +155,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     shutdown: shutdown.signal,
     rul,
     ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
+    limits,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
@@ -179,6 +191,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         host,
         port: options.mqttPort ?? 1883,
         importId,
+        limits,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
         ...(mqttAuth ? { authenticate: mqttAuth } : {}),
@@ -202,6 +215,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         clock,
         logger,
         importId,
+        limits,
         ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
         ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
         ...(options.mqttConnections === undefined ? {} : { connections: options.mqttConnections }),

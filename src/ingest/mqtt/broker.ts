@@ -14,9 +14,11 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AedesOptions } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
+import { type Clock, DEFAULT_LIMITS, type Limits, type Logger, XinzhiError } from '../../core/index.js';
 import type { IngestBatcher } from './batcher.js';
-import { parseMqttMessage } from './payload.js';
+import { limitPacketSize } from './packet-guard.js';
+import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
+import { createRetainedQuota } from './retained-quota.js';
 import { DEFAULT_TOPIC_PREFIX } from './topic.js';
 
 export interface EmbeddedBrokerOptions {
@@ -48,6 +50,8 @@ export interface EmbeddedBrokerOptions {
    * and are accepted (then authenticated as usual).
    */
   readonly wsAllowedOrigins?: readonly string[];
+  /** Packet, payload, JSON depth and retained-message limits; default `DEFAULT_LIMITS`. */
+  readonly limits?: Limits;
 }
 
 export interface EmbeddedBroker {
@@ -71,21 +75,48 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const requested = options.port ?? 1883;
   const { batcher, clock, logger } = options;
   const auth = options.authenticate;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const retained = createRetainedQuota(limits.mqttRetainedPerClient, limits.mqttRetainedTotal);
 
   const aedesOptions: AedesOptions = {
     authorizePublish: (client, packet, callback) => {
-      if (client === null || !packet.topic.startsWith(prefix)) {
+      // Anything thrown here would escape into aedes and end the process: every failure becomes a
+      // quarantine row that is stored and acknowledged; only a failed commit withholds the PUBACK.
+      let parsed: ParsedMessage | undefined;
+      const now = clock.now();
+      try {
+        if (
+          client !== null &&
+          packet.retain &&
+          !retained.admit(client.id, packet.topic, packet.payload.length)
+        ) {
+          logger.warn(
+            { client: client.id, topic: packet.topic },
+            'mqtt retained quota reached; not retained',
+          );
+          packet.retain = false;
+        }
+        if (client !== null && packet.topic.startsWith(prefix))
+          parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, now, {
+            prefix,
+            importId: options.importId ?? null,
+            limits,
+          });
+      } catch (e) {
+        logger.warn({ err: e, topic: packet?.topic }, 'mqtt message could not be read; quarantined');
+        parsed = unreadableMessage(packet?.topic, packet?.payload, now, options.importId ?? null, e);
+      }
+      if (parsed === undefined) {
         callback(null);
         return;
       }
-      const parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, clock.now(), {
-        prefix,
-        importId: options.importId ?? null,
-      });
-      batcher.submit(parsed.readings, parsed.quarantine).then(
-        () => callback(null),
-        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
-      );
+      batcher
+        .submit(parsed.readings, parsed.quarantine)
+        .then(
+          () => callback(null),
+          (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+        )
+        .catch((err: unknown) => logger.error({ err, topic: packet.topic }, 'mqtt acknowledgement failed'));
     },
   };
   if (auth) {
@@ -110,7 +141,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.debug({ client: client.id, err: err.message }, 'mqtt client error');
   });
 
-  const server: Server = createServer(broker.handle);
+  const tooLarge = (n: number): void => logger.warn({ bytes: n }, 'mqtt packet over the size limit; closed');
+  const server: Server = createServer((socket) =>
+    broker.handle(limitPacketSize(socket, limits.mqttPacketBytes, tooLarge)),
+  );
   let http: HttpServer | undefined;
   try {
     await listen(server, requested, host, 'MQTT', options.portFlag ?? '--mqtt-port');
@@ -130,7 +164,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         },
       });
       wss.on('connection', (socket, req) => {
-        broker.handle(createWebSocketStream(socket), req);
+        broker.handle(limitPacketSize(createWebSocketStream(socket), limits.mqttPacketBytes, tooLarge), req);
       });
       await listen(http, options.wsPort, host, 'MQTT-over-WebSocket', options.wsPortFlag ?? '--mqtt-ws-port');
     }
