@@ -18,6 +18,7 @@ export interface ServeOptions {
   mqttClientId?: string;
   mqttConnections?: string;
   db?: string;
+  secretKeyFile?: string;
   auth: boolean;
   json?: boolean;
   demo?: boolean;
@@ -73,7 +74,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
   const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+  const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
   try {
     handle = await startServer({
@@ -184,6 +185,10 @@ export function serveFlags(cmd: Command): Command {
       'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
+    .option(
+      '--secret-key-file <path>',
+      'key that encrypts the ledger signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
+    )
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
     .option('--alarm-webhook <url>', 'POST every alarm transition as JSON to this URL (notifications)')
     .option('--json', 'print the URLs as one JSON object')
