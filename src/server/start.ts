@@ -4,6 +4,7 @@
  * the order that loses nothing: stop accepting, write pending MQTT batches (and acknowledge them),
  * end live streams, then close the servers. The caller closes the store afterwards.
  */
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
@@ -26,6 +27,7 @@ import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
+import { checkTls, type TlsOptions } from './tls.js';
 
 export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
@@ -50,6 +52,10 @@ export interface StartServerOptions {
   readonly mqttClientId?: string;
   /** Parallel connections sharing the external subscription (`$share/xinzhi/<filter>`); default 1. */
   readonly mqttConnections?: number;
+  /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
+  readonly mqttCa?: string | Buffer;
+  /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
+  readonly tls?: TlsOptions;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
   readonly authMode?: AuthMode;
   /** Group-commit linger for MQTT, ms; default 0. */
@@ -88,6 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const host = options.host ?? '127.0.0.1';
   const authMode = options.authMode ?? 'keys';
   const loopbackOnly = isLoopbackHost(host);
+  const tls = options.tls ? checkTls(options.tls, logger) : undefined;
   if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
     throw new XinzhiError(
       'BAD_INPUT',
@@ -175,6 +182,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         importId,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(mqttAuth ? { authenticate: mqttAuth } : {}),
+        ...(tls ? { tls } : {}),
       });
       const b = broker;
       closers.push(async () => {
@@ -198,6 +206,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
         ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
         ...(options.mqttConnections === undefined ? {} : { connections: options.mqttConnections }),
+        ...(options.mqttCa === undefined ? {} : { ca: options.mqttCa }),
       });
       const s = subscriber;
       closers.push(async () => {
@@ -238,7 +247,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: requestedPort, hostname: host }, () => resolve(s));
+      const listen = { fetch: app.fetch, port: requestedPort, hostname: host };
+      const s = tls
+        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, () => resolve(s))
+        : serve(listen, () => resolve(s));
       s.once('error', (err: NodeJS.ErrnoException) =>
         reject(
           err.code === 'EADDRINUSE'
@@ -262,11 +274,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ port, host }, 'http listening');
+  logger.info({ port, host, tls: !!tls }, 'http listening');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),

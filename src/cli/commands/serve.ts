@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { type ServerHandle, startServer } from '../../server/index.js';
+import { readPemFile } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
@@ -19,6 +20,9 @@ export interface ServeOptions {
   mqttConnections?: string;
   db?: string;
   secretKeyFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  mqttCa?: string;
   auth: boolean;
   json?: boolean;
   demo?: boolean;
@@ -51,6 +55,18 @@ const portOf = (v: string, flag: string): number => {
   return n;
 };
 
+/** `--tls-cert` and `--tls-key` come together; both files are read here, checked by startServer. */
+function tlsOf(opts: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
+  if (opts.tlsCert === undefined && opts.tlsKey === undefined) return undefined;
+  if (opts.tlsCert === undefined || opts.tlsKey === undefined) {
+    const missing = opts.tlsCert === undefined ? '--tls-cert' : '--tls-key';
+    throw new XinzhiError('BAD_INPUT', 'TLS needs both --tls-cert <pem> and --tls-key <pem>', {
+      field: missing,
+    });
+  }
+  return { cert: readPemFile(opts.tlsCert, '--tls-cert'), key: readPemFile(opts.tlsKey, '--tls-key') };
+}
+
 const countOf = (v: string, flag: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64)
@@ -73,6 +89,8 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const port = portOf(opts.port, '--port');
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
   const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
+  const tls = tlsOf(opts);
+  const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
   const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
@@ -88,6 +106,8 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
       authMode: opts.auth ? 'keys' : 'none',
+      ...(tls ? { tls } : {}),
+      ...(mqttCa ? { mqttCa } : {}),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
@@ -179,6 +199,12 @@ export function serveFlags(cmd: Command): Command {
     .option('--no-mqtt', 'do not start the embedded MQTT broker')
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
+    .option('--mqtt-ca <pem>', 'CA certificate to trust for an mqtts:// --mqtt-url (a private CA)')
+    .option(
+      '--tls-cert <pem>',
+      'serve HTTPS, mqtts and wss with this certificate chain (PEM; with --tls-key)',
+    )
+    .option('--tls-key <pem>', 'private key of --tls-cert (PEM, unencrypted; keep it 0600)')
     .option('--mqtt-client-id <id>', 'persistent session id on the external broker', 'xinzhi-ingest')
     .option(
       '--mqtt-connections <n>',

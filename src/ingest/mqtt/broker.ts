@@ -11,7 +11,9 @@
  * acknowledged, so one bad device never stalls or disconnects.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
@@ -41,6 +43,8 @@ export interface EmbeddedBrokerOptions {
   readonly wsPort?: number;
   /** Flag named when the WebSocket port is taken; default `--mqtt-ws-port`. */
   readonly wsPortFlag?: string;
+  /** PEM certificate and key: the broker speaks MQTT over TLS (mqtts) and, when on, WSS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export interface EmbeddedBroker {
@@ -103,14 +107,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.debug({ client: client.id, err: err.message }, 'mqtt client error');
   });
 
-  const server: Server = createServer(broker.handle);
+  const tls = options.tls;
+  const server: Server = tls ? createTlsServer(tls, broker.handle) : createServer(broker.handle);
+  // A failed handshake (plain MQTT to the TLS port, an untrusted client) is that client's problem.
+  server.on('tlsClientError', (err: Error) => logger.debug({ err: err.message }, 'mqtts handshake failed'));
   let http: HttpServer | undefined;
   try {
     await listen(server, requested, host, 'MQTT', options.portFlag ?? '--mqtt-port');
     if (options.wsPort !== undefined) {
-      http = createHttpServer((_req, res) => {
+      const upgradeOnly: Parameters<typeof createHttpServer>[1] = (_req, res) => {
         res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect to /mqtt\n');
-      });
+      };
+      http = tls ? createHttpsServer(tls, upgradeOnly) : createHttpServer(upgradeOnly);
       const wss = new WebSocketServer({ server: http, path: '/mqtt' });
       wss.on('connection', (socket, req) => {
         broker.handle(createWebSocketStream(socket), req);
@@ -134,8 +142,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   return {
     port,
     host,
-    url: `mqtt://${urlHost}:${port}`,
-    ...(wsPort === undefined ? {} : { wsUrl: `ws://${urlHost}:${wsPort}/mqtt` }),
+    url: `${tls ? 'mqtts' : 'mqtt'}://${urlHost}:${port}`,
+    ...(wsPort === undefined ? {} : { wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost}:${wsPort}/mqtt` }),
     broker,
     batcher,
     async close() {

@@ -41,6 +41,8 @@ export interface MqttSubscriberOptions {
   /** How long to wait for the first connection; default 10,000 ms. */
   readonly connectTimeoutMs?: number;
   readonly reconnectPeriodMs?: number;
+  /** PEM CA certificate(s) to trust for `mqtts://`/`wss://` instead of the well-known public CAs (a private CA). */
+  readonly ca?: string | Buffer;
 }
 
 export interface MqttSubscriber {
@@ -65,6 +67,7 @@ export async function startMqttSubscriber(options: MqttSubscriberOptions): Promi
       reconnectPeriod: options.reconnectPeriodMs ?? 1000,
       connectTimeout: options.connectTimeoutMs ?? 10_000,
       resubscribe: true,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     client.handleMessage = (packet, callback) => {
       if (packet.cmd !== 'publish') {
