@@ -12,9 +12,11 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** The SQLite companions that exist next to a database at times. */
 export const SQLITE_COMPANIONS = ['-wal', '-shm', '-journal'] as const;
 
-/** Whether `path` names a file on disk (not `:memory:`, a temporary or a URI database). */
-export const isDiskDatabase = (path: string): boolean =>
-  path !== '' && path !== ':memory:' && !path.startsWith('file:');
+/**
+ * Whether `path` names a file on disk: anything but `:memory:` and `''` (a temporary database).
+ * better-sqlite3 does not read URI names, so `file:…` is a file too.
+ */
+export const isDiskDatabase = (path: string): boolean => path !== '' && path !== ':memory:';
 
 /**
  * Creates `path` empty with mode 0600 when missing; when it exists with group/other bits, removes
