@@ -3,7 +3,7 @@
  * the start with the flag to fix instead of failing each client's handshake later.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { type Logger, XinzhiError } from '../core/index.js';
 
@@ -57,4 +57,15 @@ export function readPemFile(path: string, flag: string): Buffer {
   } catch (e) {
     throw bad(flag, `cannot read ${path}: ${(e as Error).message}`, e);
   }
+}
+
+/** Warns when a private key file is readable by group or others (it is the server's identity). */
+export function warnIfShared(path: string, flag: string, logger: Pick<Logger, 'warn'>): void {
+  if (process.platform === 'win32') return;
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    logger.warn(
+      { path, mode: mode.toString(8) },
+      `${flag} ${path} is readable by other users (mode ${mode.toString(8)}); chmod 600 it`,
+    );
 }

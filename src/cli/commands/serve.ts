@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { type ServerHandle, startServer } from '../../server/index.js';
-import { readPemFile } from '../../server/tls.js';
+import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
@@ -90,6 +90,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
   const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
   const tls = tlsOf(opts);
+  if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
   const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
   const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
