@@ -4,6 +4,7 @@
  * the order that loses nothing: stop accepting, write pending MQTT batches (and acknowledge them),
  * end live streams, then close the servers. The caller closes the store afterwards.
  */
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
@@ -35,6 +36,7 @@ import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
 import type { RequestGuardOptions } from './request-guard.js';
+import { checkTls, type TlsOptions } from './tls.js';
 
 export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
@@ -63,6 +65,10 @@ export interface StartServerOptions {
   readonly mqttClientId?: string;
   /** Parallel connections sharing the external subscription (`$share/xinzhi/<filter>`); default 1. */
   readonly mqttConnections?: number;
+  /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
+  readonly mqttCa?: string | Buffer;
+  /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
+  readonly tls?: TlsOptions;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
   readonly authMode?: AuthMode;
   /** Group-commit linger for MQTT, ms; default 0. */
@@ -104,6 +110,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const authMode = options.authMode ?? 'keys';
   const limits = resolveLimits(options.limits);
   const loopbackOnly = isLoopbackHost(host);
+  const tls = options.tls ? checkTls(options.tls, logger) : undefined;
   if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
     throw new XinzhiError(
       'BAD_INPUT',
@@ -195,6 +202,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
         ...(mqttAuth ? { authenticate: mqttAuth } : {}),
+        ...(tls ? { tls } : {}),
       });
       const b = broker;
       closers.push(async () => {
@@ -219,6 +227,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
         ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
         ...(options.mqttConnections === undefined ? {} : { connections: options.mqttConnections }),
+        ...(options.mqttCa === undefined ? {} : { ca: options.mqttCa }),
       });
       const s = subscriber;
       closers.push(async () => {
@@ -259,7 +268,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: requestedPort, hostname: host }, () => resolve(s));
+      const listen = { fetch: app.fetch, port: requestedPort, hostname: host };
+      const s = tls
+        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, () => resolve(s))
+        : serve(listen, () => resolve(s));
       s.once('error', (err: NodeJS.ErrnoException) =>
         reject(
           err.code === 'EADDRINUSE'
@@ -283,11 +295,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ port, host }, 'http listening');
+  logger.info({ port, host, tls: !!tls }, 'http listening');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { type ServerHandle, startServer } from '../../server/index.js';
+import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
@@ -18,6 +19,10 @@ export interface ServeOptions {
   mqttClientId?: string;
   mqttConnections?: string;
   db?: string;
+  secretKeyFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  mqttCa?: string;
   auth: boolean;
   json?: boolean;
   demo?: boolean;
@@ -70,6 +75,18 @@ const portOf = (v: string, flag: string): number => {
   return n;
 };
 
+/** `--tls-cert` and `--tls-key` come together; both files are read here, checked by startServer. */
+function tlsOf(opts: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
+  if (opts.tlsCert === undefined && opts.tlsKey === undefined) return undefined;
+  if (opts.tlsCert === undefined || opts.tlsKey === undefined) {
+    const missing = opts.tlsCert === undefined ? '--tls-cert' : '--tls-key';
+    throw new XinzhiError('BAD_INPUT', 'TLS needs both --tls-cert <pem> and --tls-key <pem>', {
+      field: missing,
+    });
+  }
+  return { cert: readPemFile(opts.tlsCert, '--tls-cert'), key: readPemFile(opts.tlsKey, '--tls-key') };
+}
+
 const countOf = (v: string, flag: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64)
@@ -92,8 +109,11 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const port = portOf(opts.port, '--port');
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
   const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
+  const tls = tlsOf(opts);
+  if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
+  const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+  const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
   try {
     handle = await startServer({
@@ -114,6 +134,8 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
         allowedOrigins: (opts.allowedOrigin ?? []).map((o) => originOf(o, '--allowed-origin')),
       },
       authMode: opts.auth ? 'keys' : 'none',
+      ...(tls ? { tls } : {}),
+      ...(mqttCa ? { mqttCa } : {}),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
@@ -220,12 +242,22 @@ export function serveFlags(cmd: Command): Command {
     .option('--no-mqtt', 'do not start the embedded MQTT broker')
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
+    .option('--mqtt-ca <pem>', 'CA certificate to trust for an mqtts:// --mqtt-url (a private CA)')
+    .option(
+      '--tls-cert <pem>',
+      'serve HTTPS, mqtts and wss with this certificate chain (PEM; with --tls-key)',
+    )
+    .option('--tls-key <pem>', 'private key of --tls-cert (PEM, unencrypted; keep it 0600)')
     .option('--mqtt-client-id <id>', 'persistent session id on the external broker', 'xinzhi-ingest')
     .option(
       '--mqtt-connections <n>',
       'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
+    .option(
+      '--secret-key-file <path>',
+      'key that encrypts the ledger signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
+    )
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
     .option('--alarm-webhook <url>', 'POST every alarm transition as JSON to this URL (notifications)')
     .option('--json', 'print the URLs as one JSON object')

@@ -11,7 +11,10 @@
  * acknowledged, so one bad device never stalls or disconnects.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { type Clock, DEFAULT_LIMITS, type Limits, type Logger, XinzhiError } from '../../core/index.js';
@@ -52,6 +55,8 @@ export interface EmbeddedBrokerOptions {
   readonly wsAllowedOrigins?: readonly string[];
   /** Packet, payload, JSON depth and retained-message limits; default `DEFAULT_LIMITS`. */
   readonly limits?: Limits;
+  /** PEM certificate and key: the broker speaks MQTT over TLS (mqtts) and, when on, WSS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export interface EmbeddedBroker {
@@ -142,16 +147,21 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   });
 
   const tooLarge = (n: number): void => logger.warn({ bytes: n }, 'mqtt packet over the size limit; closed');
-  const server: Server = createServer((socket) =>
-    broker.handle(limitPacketSize(socket, limits.mqttPacketBytes, tooLarge)),
-  );
+  const tls = options.tls;
+  const guarded = (socket: Duplex): void => {
+    broker.handle(limitPacketSize(socket, limits.mqttPacketBytes, tooLarge));
+  };
+  const server: Server = tls ? createTlsServer(tls, guarded) : createServer(guarded);
+  // A failed handshake (plain MQTT to the TLS port, an untrusted client) is that client's problem.
+  server.on('tlsClientError', (err: Error) => logger.debug({ err: err.message }, 'mqtts handshake failed'));
   let http: HttpServer | undefined;
   try {
     await listen(server, requested, host, 'MQTT', options.portFlag ?? '--mqtt-port');
     if (options.wsPort !== undefined) {
-      http = createHttpServer((_req, res) => {
+      const upgradeOnly: Parameters<typeof createHttpServer>[1] = (_req, res) => {
         res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect to /mqtt\n');
-      });
+      };
+      http = tls ? createHttpsServer(tls, upgradeOnly) : createHttpServer(upgradeOnly);
       const origins = new Set((options.wsAllowedOrigins ?? []).map((o) => o.trim().toLowerCase()));
       const wss = new WebSocketServer({
         server: http,
@@ -185,8 +195,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   return {
     port,
     host,
-    url: `mqtt://${urlHost}:${port}`,
-    ...(wsPort === undefined ? {} : { wsUrl: `ws://${urlHost}:${wsPort}/mqtt` }),
+    url: `${tls ? 'mqtts' : 'mqtt'}://${urlHost}:${port}`,
+    ...(wsPort === undefined ? {} : { wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost}:${wsPort}/mqtt` }),
     broker,
     batcher,
     async close() {

@@ -43,6 +43,8 @@ export interface MqttSubscriberOptions {
   readonly reconnectPeriodMs?: number;
   /** Payload size and JSON depth limits; default `DEFAULT_LIMITS`. */
   readonly limits?: Pick<Limits, 'jsonDepth' | 'mqttPayloadBytes'>;
+  /** PEM CA certificate(s) to trust for `mqtts://`/`wss://` instead of the well-known public CAs (a private CA). */
+  readonly ca?: string | Buffer;
 }
 
 export interface MqttSubscriber {
@@ -67,6 +69,7 @@ export async function startMqttSubscriber(options: MqttSubscriberOptions): Promi
       reconnectPeriod: options.reconnectPeriodMs ?? 1000,
       connectTimeout: options.connectTimeoutMs ?? 10_000,
       resubscribe: true,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     client.handleMessage = (packet, callback) => {
       if (packet.cmd !== 'publish') {

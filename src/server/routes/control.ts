@@ -9,9 +9,11 @@
 import { z } from '@hono/zod-openapi';
 import {
   type ControlLoop,
+  LOOP_BOUNDS,
   type LoopConfigInput,
   type LoopManager,
   type LoopTuning,
+  OP_TOPIC_PATTERN,
   runAssistant,
   TUNING_RULES,
 } from '../../control/index.js';
@@ -82,15 +84,29 @@ const Who = {
   user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
   reason: z.string().max(500).optional(),
 };
+// The engine checks the same bounds (loopConfig); here they also document the API.
+const OpTopic = z
+  .string()
+  .max(LOOP_BOUNDS.opTopicMaxLength)
+  .regex(
+    OP_TOPIC_PATTERN,
+    `must be one concrete topic under ${LOOP_BOUNDS.opTopicPrefix} (no + or # wildcards, no $SYS; levels of letters, digits, _ . -)`,
+  )
+  .openapi({ example: 'xinzhi/cmd/plant1/oven1/heater' });
+const SampleTime = z
+  .number()
+  .min(LOOP_BOUNDS.minSampleTimeMs)
+  .max(LOOP_BOUNDS.maxSampleTimeMs)
+  .openapi({ description: `Sample period, ${LOOP_BOUNDS.minSampleTimeMs} ms to 1 h` });
 const CreateBody = z
   .object({
     id: z.string().min(1).max(200),
     description: z.string().max(500).optional(),
     pvSeries: z.string().min(1).nullable().optional(),
-    opTopic: z.string().min(1).nullable().optional(),
+    opTopic: OpTopic.nullable().optional(),
     opUnit: z.string().max(40).optional(),
     plant: PlantSchema.nullable().optional(),
-    sampleTimeMs: z.number().positive(),
+    sampleTimeMs: SampleTime,
     setpoint: z.number(),
     mode: z.enum(['auto', 'manual']).optional(),
     manualOutput: z.number().optional(),
@@ -207,6 +223,18 @@ const action = (access: Access, path: string, summary: string, schema: z.ZodType
     request: { params: IdPath, ...body(schema) },
     responses: { 200: json(LoopSchema, 'The loop after the change'), ...errors },
   });
+const deleteRoute = guardedRoute('loops:configure', {
+  method: 'delete',
+  path: '/control/loops/{id}',
+  tags: ['control'],
+  summary:
+    'Stop and delete a loop: its retained output is withdrawn, its configuration removed; its audit trail stays (audited)',
+  request: {
+    params: IdPath,
+    query: z.object({ user: Who.user, reason: Who.reason }),
+  },
+  responses: { 204: { description: 'Deleted' }, ...errors },
+});
 const modeRoute = action('loops:operate', 'mode', 'Switch manual/auto; manual may set the output', ModeBody);
 const setpointRoute = action('loops:operate', 'setpoint', 'Change the setpoint', ValueBody);
 const outputRoute = action('loops:operate', 'output', 'Set the output in manual', ValueBody);
@@ -324,6 +352,11 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
         who(user, c.get('keyId')),
       );
       return c.json(loopView(loop), 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const { user, reason } = c.req.valid('query');
+      await loops.remove(c.req.valid('param').id, who(user, c.get('keyId')), reason);
+      return c.body(null, 204);
     })
     .openapi(modeRoute, async (c) => {
       const loop = loops.require(c.req.valid('param').id);
