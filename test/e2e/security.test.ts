@@ -218,6 +218,33 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('escapes a hostile product name in the planning Gantt tooltip', async () => {
+    await page.goto(`${server.url}/#/planning`);
+    await page.getByTestId('load-example').click();
+    const editor = page.getByTestId('plan-editor');
+    await expect.poll(async () => editor.inputValue()).toMatch(/workshop-4-weeks/);
+    const product = JSON.stringify(hostile('product')).slice(1, -1);
+    await editor.fill((await editor.inputValue()).replaceAll('"chair"', `"${product}"`));
+    await page.getByTestId('solve').click();
+    const gantt = page.getByTestId('plan-gantt');
+    await gantt.locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('plan-message').waitFor();
+    const box = await gantt.boundingBox();
+    if (!box) throw new Error('the Gantt chart has no box');
+    let tip = '';
+    for (let y = 0.15; y <= 0.95 && !tip.includes('data-xss=product'); y += 0.1)
+      for (let x = 0.15; x <= 0.95 && !tip.includes('data-xss=product'); x += 0.05) {
+        await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
+        // The whole container's text includes ECharts' tooltip: no waiting on a locator.
+        tip = (await gantt.textContent()) ?? '';
+      }
+    const f = await findings();
+    expect(f.injected).toEqual([]);
+    expect(f.xss).toBeUndefined();
+    expect(f.csp).toEqual([]);
+    expect(tip).toContain(hostile('product'));
+  }, 60_000);
+
   it('escapes a hostile series id and unit in the telemetry chart tooltip', async () => {
     const q = new URLSearchParams({ asset: MACHINE, series: `${BAD_SERIES},${GOOD_SERIES}`, range: '1h' });
     await page.goto(`${server.url}/#/telemetry?${q}`);
