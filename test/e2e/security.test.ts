@@ -3,7 +3,8 @@
  * or device can fill (asset names, series description and unit, event and alarm messages,
  * quarantine locations and reasons, loop descriptions, ledger event fields) and a hostile series
  * id put straight into the Store (as an old database or a validation gap would hold it) are
- * rendered as text on every dashboard page and in the telemetry chart's HTML tooltip: no element
+ * rendered as text on every dashboard page and in the HTML tooltips of the telemetry chart and
+ * the planning Gantt chart (a hostile product name): no element
  * from them appears, no script runs, no dialog opens. Every page loads under the server's
  * Content-Security-Policy without a single violation (the built dashboard has no inline script).
  */
