@@ -3,7 +3,9 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_LIMITS } from '../core/index.js';
 import { authMiddleware } from './auth/middleware.js';
+import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
@@ -66,6 +68,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     ),
   );
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
+  app.use('/api/*', bodyGuard(deps.limits ?? DEFAULT_LIMITS));
 
   const loops =
     deps.loops ??

@@ -12,6 +12,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { XinzhiError } from '../../core/errors.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
 import type { RawReading } from '../types.js';
 import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
 import { type Dialect, sniffDialect } from './sniff-dialect.js';
@@ -41,6 +42,8 @@ export interface ReadCsvOptions {
   readonly delimiter?: string | undefined;
   readonly decimal?: '.' | ',' | undefined;
   readonly batchSize: number;
+  /** Most columns accepted; a wider header stops the import before any work per column. Default 2,000. */
+  readonly maxColumns?: number | undefined;
   /** Called with the layout and dialect once the header is read (e.g. to keep them for resubmission). */
   readonly onLayout?: ((layout: CsvLayout, dialect: Dialect, header: readonly string[]) => void) | undefined;
 }
@@ -267,6 +270,13 @@ export async function* readCsv(
       }
     } else fields = text.split(d.delimiter);
     if (!layout) {
+      const maxColumns = opts.maxColumns ?? DEFAULT_LIMITS.importColumns;
+      if (fields.length > maxColumns)
+        throw new XinzhiError(
+          'INGEST_LIMIT_EXCEEDED',
+          `${opts.name}:${start}: the header has ${fields.length} columns, more than the limit of ${maxColumns} (importColumns, --max-columns); split the file or raise the limit`,
+          { field: opts.name },
+        );
       layout = resolveLayout(fields, opts.mapping, opts.asset, opts.name);
       width = fields.length;
       opts.onLayout?.(layout, d, fields);
@@ -341,14 +351,17 @@ export async function* readCsv(
     record(text, lineNo, lineNo);
   };
 
-  for await (const chunk of it) {
+  for await (let chunk of it) {
     if (head) {
       // Keep the first lines until there is enough to sniff the dialect from.
-      head.push(...chunk);
-      headLen += chunk.reduce((n, l) => n + l.length + 1, 0);
+      // Loops, not push(...spread): a chunk of blank lines can hold more lines than the stack has
+      // room for arguments.
+      for (const l of chunk) {
+        head.push(l);
+        headLen += l.length + 1;
+      }
       if (headLen < SNIFF_BYTES) continue;
-      chunk.length = 0;
-      chunk.push(...startDialect(head));
+      chunk = startDialect(head);
       head = undefined;
     }
     for (const l of chunk) {

@@ -5,17 +5,32 @@
 import { z } from 'zod';
 import type { Issue } from '../../core/result.js';
 import { epochToMs, parseTime } from '../../core/time.js';
+import { MAX_SERIES_ID, SERIES_ID_RE, segmentProblem } from '../../store/validate.js';
 import type { RawReading } from '../types.js';
 
-/** `<asset path>/<metric>`: at least two non-empty `/`-separated segments, no control characters. */
-export const SERIES_ID_RE =
-  /^[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?(?:\/[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?)+$/u;
+export { SERIES_ID_RE };
+
+/** Why `id` is not a series id (the store's character set, at least an asset and a metric), or undefined. */
+export function seriesIdProblem(id: string): string | undefined {
+  if (SERIES_ID_RE.test(id)) return undefined;
+  const segments = id.split('/');
+  if (segments.length < 2)
+    return 'must be "<asset>/<metric>" (e.g. plant1/press3/temp); give the asset with --asset';
+  for (const seg of segments) {
+    const p = segmentProblem(seg);
+    if (p !== undefined) return p;
+  }
+  return 'is not a valid series id';
+}
 
 export const readingSchema = z.object({
   seriesId: z
     .string()
-    .max(256)
-    .regex(SERIES_ID_RE, 'must be "<asset>/<metric>" (e.g. plant1/press3/temp); give the asset with --asset'),
+    .max(MAX_SERIES_ID)
+    .superRefine((id, ctx) => {
+      const problem = seriesIdProblem(id);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ts: z.union([z.number(), z.string()], { error: 'must be an ISO 8601 time or an epoch number' }),
   value: z.union([z.number(), z.string(), z.boolean(), z.null()], { error: 'must be a number' }),
   unit: z.string().max(64, 'is longer than 64 characters').optional(),
@@ -97,7 +112,7 @@ function quickShape(r: RawReading, validIds: Set<string> | undefined): boolean {
   const id = r.seriesId;
   if (typeof id !== 'string') return false;
   if (validIds?.has(id) !== true) {
-    if (id.length > 256 || !SERIES_ID_RE.test(id)) return false;
+    if (id.length > MAX_SERIES_ID || !SERIES_ID_RE.test(id)) return false;
     validIds?.add(id);
   }
   const ts = r.ts;
