@@ -148,7 +148,8 @@ function fromFix(row: QuarantineRow, fix: QuarantineFix): RawReading | undefined
 /**
  * Re-reads a quarantined row (with an optional fix) and ingests it strictly. A reading that has
  * no time of its own (an MQTT payload without `ts`, read at receive time) gets the row's time,
- * which for MQTT is when the message was received: a fix may then give just the value.: if it is still
+ * when it was quarantined, which for MQTT is when the message was received (within the
+ * milliseconds of a group commit): a fix may then give just the value.: if it is still
  * invalid, the error says why and the row stays open; if accepted, the row is marked resubmitted.
  *
  * @example
