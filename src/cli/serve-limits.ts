@@ -6,18 +6,18 @@ import type { Command } from 'commander';
 import { type LimitOverrides, XinzhiError } from '../core/index.js';
 
 export interface LimitFlags {
-  maxJsonDepth?: string;
-  maxMqttPacket?: string;
-  maxMqttPayload?: string;
-  maxRetainedPerClient?: string;
-  maxRetained?: string;
-  maxBodyPoints?: string;
-  maxBodyEvents?: string;
-  maxUpload?: string;
-  maxBody?: string;
-  maxColumns?: string;
-  maxNewSeriesPerImport?: string;
-  maxNewSeriesPerRequest?: string;
+  maxJsonDepth?: string | undefined;
+  maxMqttPacket?: string | undefined;
+  maxMqttPayload?: string | undefined;
+  maxRetainedPerClient?: string | undefined;
+  maxRetained?: string | undefined;
+  maxBodyPoints?: string | undefined;
+  maxBodyEvents?: string | undefined;
+  maxUpload?: string | undefined;
+  maxBody?: string | undefined;
+  maxColumns?: string | undefined;
+  maxNewSeriesPerImport?: string | undefined;
+  maxNewSeriesPerRequest?: string | undefined;
 }
 
 const UNITS: Record<string, number> = {
