@@ -70,6 +70,8 @@ function digitsValue(s: string): number {
   return n <= 15 ? x : Number(s);
 }
 
+const MAX_DATE_MS = 8.64e15;
+
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A reading's value as a finite number: numbers, numeric strings, and booleans (1/0) for digital signals. */
@@ -139,7 +141,9 @@ export function parseReading(
     }));
   }
   const digits = typeof r.ts === 'string' ? digitsValue(r.ts) : -1;
-  const ts = digits >= 0 ? epochToMs(digits) : parseTime(r.ts as string | number, rules.localToUtc);
+  const parsedTs = digits >= 0 ? epochToMs(digits) : parseTime(r.ts as string | number, rules.localToUtc);
+  // Beyond ±8.64e15 ms a time is not a Date (and `toISOString` throws): not a time at all.
+  const ts = parsedTs !== undefined && Math.abs(parsedTs) <= MAX_DATE_MS ? parsedTs : undefined;
   const value = parseValue(r.value);
   if (
     ts !== undefined &&
@@ -167,7 +171,7 @@ export function parseReading(
   } else if (ts < rules.earliestTs) {
     issues.push({
       code: 'INGEST_BAD_TIMESTAMP',
-      message: `ts ${Number.isFinite(ts) ? new Date(ts).toISOString() : String(r.ts)} is before ${new Date(rules.earliestTs).toISOString()}: probably a wrong epoch unit or a missing date`,
+      message: `ts ${new Date(ts).toISOString()} is before ${new Date(rules.earliestTs).toISOString()}: probably a wrong epoch unit or a missing date`,
       where: `${r.location} ts`,
     });
   }
