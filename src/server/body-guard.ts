@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { jsonDepthExceeded, type Limits, XinzhiError } from '../core/index.js';
+import { decodeUtf8, jsonDepthExceeded, type Limits, XinzhiError } from '../core/index.js';
 
 const tooLarge = (max: number, setting: string): never => {
   throw new XinzhiError(
@@ -41,11 +41,20 @@ export function bodyGuard(limits: Limits): MiddlewareHandler {
     }
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const json = type === '' || type === 'application/json' || type.endsWith('+json');
+    const ndjson =
+      type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl';
     return bodyLimit({ maxSize: max, onError: () => tooLarge(max, setting) })(c, async () => {
-      // Batches check depth per item themselves (JSON and NDJSON alike).
-      if (json && !setting.startsWith('bodyBytes.points')) {
-        const text = await c.req.text();
-        const at = jsonDepthExceeded(text, limits.jsonDepth);
+      if (json || ndjson) {
+        // Strict UTF-8: a lenient decode would turn bad bytes into U+FFFD inside ids and values.
+        const bytes = await c.req.arrayBuffer();
+        // Handlers (and a route's own limit) read the body again: give them a fresh request.
+        c.req.raw = new Request(c.req.raw, { body: bytes });
+        const text = decodeUtf8(new Uint8Array(bytes));
+        if (text === undefined)
+          throw new XinzhiError('BAD_INPUT', 'request body is not valid UTF-8', { field: '(body)' });
+        // Batches check depth per item themselves (JSON and NDJSON alike).
+        const at =
+          json && !setting.startsWith('bodyBytes.points') ? jsonDepthExceeded(text, limits.jsonDepth) : -1;
         if (at >= 0)
           throw new XinzhiError(
             'BAD_INPUT',

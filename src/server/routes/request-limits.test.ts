@@ -52,6 +52,23 @@ describe('HTTP bodies that used to hurt', () => {
     expect(nd.body.rejections[0].issues[0].code).toBe('INGEST_LIMIT_EXCEEDED');
   });
 
+  it('refuses a body that is not valid UTF-8 instead of storing U+FFFD in ids', async () => {
+    const { app, store } = createTestApp(await openSqliteStore(':memory:'));
+    const body = Buffer.concat([
+      Buffer.from('[{"series":"a/b'),
+      Buffer.from([0xff]),
+      Buffer.from(`","ts":${T0},"value":1}]`),
+    ]);
+    const res = await app.request('/api/v1/points', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toContain('not valid UTF-8');
+    expect(await store.listSeries()).toEqual([]);
+  });
+
   it('limits bodies per route with a 413 naming the limit; events are no longer stored at any size', async () => {
     const { call, store } = createTestApp(await openSqliteStore(':memory:'));
     const big = await call('POST', '/api/v1/events', {
