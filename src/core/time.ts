@@ -24,7 +24,11 @@ export function parseTime(
   if (typeof input === 'number') return Number.isFinite(input) ? epochToMs(input) : undefined;
   const s = input.trim();
   if (s === '') return undefined;
-  if (/^-?\d+(\.\d+)?$/.test(s)) return epochToMs(Number(s));
+  if (/^-?\d+(\.\d+)?$/.test(s)) {
+    // Hundreds of digits are Infinity, not a time.
+    const n = Number(s);
+    return Number.isFinite(n) ? epochToMs(n) : undefined;
+  }
   const iso = s.includes('T') || !s.includes(' ') ? s : s.replace(' ', 'T');
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return undefined;
   if (!ISO_HAS_ZONE.test(iso) && localToUtc) {

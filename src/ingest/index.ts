@@ -28,6 +28,7 @@ export {
   splitSeriesId,
 } from './pipeline/create-ingest-pipeline.js';
 export { HampelWindow } from './pipeline/hampel-window.js';
+export { ingestInSlices } from './pipeline/ingest-in-slices.js';
 export { OutlierDetector, type OutlierVerdict } from './pipeline/outlier-detector.js';
 export { type ParsedReading, parseReading, parseValue, readingSchema } from './pipeline/reading-schema.js';
 export {
@@ -47,5 +48,11 @@ export {
 } from './quarantine/index.js';
 export { parseBucket, querySeries, type SeriesQueryInput, type SeriesQueryResult } from './query/index.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
-export type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from './types.js';
+export type {
+  IngestBatchResult,
+  IngestContext,
+  IngestPipeline,
+  NewSeriesBudget,
+  RawReading,
+} from './types.js';
 export { createUnitConverter, UNIT_ALIASES, type UnitConverter, unitAlias } from './units/index.js';

@@ -47,6 +47,20 @@ export interface IngestContext {
    * as the batch. They are not counted in the batch result, which accounts for `readings` only.
    */
   readonly quarantine?: readonly QuarantineInput[] | undefined;
+  /**
+   * How many series this batch (or the import or request it belongs to) may still create; readings
+   * that would create more are quarantined naming the limit. Omitted: no limit.
+   */
+  readonly newSeries?: NewSeriesBudget | undefined;
+}
+
+/** A budget of series creations shared by the batches of one import or request. */
+export interface NewSeriesBudget {
+  /** Creations left; the pipeline lowers it as it creates series. */
+  left: number;
+  /** The limit, and the setting that raises it, for the message: `newSeriesPerImport (--max-new-series)`. */
+  readonly limit: number;
+  readonly setting: string;
 }
 
 /**

@@ -3,8 +3,10 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_LIMITS } from '../core/index.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { authMiddleware } from './auth/middleware.js';
+import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
@@ -73,6 +75,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   app.use('*', securityHeaders());
   app.use('*', requestGuard(deps.store, deps.auth, options.requestGuard));
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
+  app.use('/api/*', bodyGuard(deps.limits ?? DEFAULT_LIMITS));
 
   const loops =
     deps.loops ??

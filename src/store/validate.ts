@@ -10,10 +10,24 @@ export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'minor', 'maj
 export const badInput = (field: string, message: string): XinzhiError =>
   new XinzhiError('BAD_INPUT', message, { field });
 
-/** Characters that cannot appear in a path segment: the separator, MQTT wildcards, control chars. */
-const BAD_SEGMENT = /[/+#\u0000-\u001f\u007f]/;
+/**
+ * The characters of an asset/series id segment: letters of any script (CJK included), combining
+ * marks, digits, `_ - . : ~ @ % ,` and inner spaces. Ids end up in MQTT topics, URLs, CLI
+ * arguments, CSV exports and the dashboard's HTML, so everything that is markup, quoting, a
+ * formula or shell metacharacter (`< > " ' = ( ) \` & ; \`), an MQTT wildcard (`+ #`), a control
+ * or invisible formatting character, or U+FFFD (what invalid UTF-8 decodes to) is refused, on
+ * every path, here in the one check every Store adapter applies.
+ */
+const SEGMENT_CHAR = String.raw`[\p{L}\p{M}\p{N}_\-.:~@%,]`;
+// `.` and `..` alone would read as path steps in URLs and file names.
+const SEGMENT = String.raw`(?!\.\.?(?:/|$))${SEGMENT_CHAR}(?:[\p{L}\p{M}\p{N}_\-.:~@%, ]*${SEGMENT_CHAR})?`;
+export const ID_SEGMENT_RE = new RegExp(`^${SEGMENT}$`, 'u');
+/** `<asset path>/<metric>`: at least two segments. */
+export const SERIES_ID_RE = new RegExp(`^${SEGMENT}(?:/${SEGMENT})+$`, 'u');
+/** Longest series id accepted by ingest. */
+export const MAX_SERIES_ID = 256;
 
-/** Checks a `/` path of asset ids: non-empty segments without wildcards or surrounding spaces. */
+/** Checks a `/` path of asset ids: non-empty segments of safe characters (see `ID_SEGMENT_RE`). */
 export function checkPath(id: unknown, field: string): string {
   if (typeof id !== 'string' || id.length === 0) throw badInput(field, `${field} must be a non-empty string`);
   if (id.length > 1024) throw badInput(field, `${field} is longer than 1024 characters`);
@@ -21,14 +35,26 @@ export function checkPath(id: unknown, field: string): string {
   return id;
 }
 
+/** Why `seg` is not a valid id segment, or undefined when it is. */
+export function segmentProblem(seg: string): string | undefined {
+  if (seg.length === 0) return 'has an empty path segment';
+  if (ID_SEGMENT_RE.test(seg)) return undefined;
+  if (seg === '.' || seg === '..') return `has a segment '${seg}'`;
+  if (seg.trim() !== seg) return 'has a segment with surrounding spaces';
+  if (seg.includes('\uFFFD')) return 'contains U+FFFD: the input was not valid UTF-8';
+  const bad = [...seg].find((ch) => !ID_SEGMENT_RE.test(ch) && ch !== ' ');
+  const shown =
+    bad === undefined
+      ? ''
+      : /[\p{Cc}\p{Cf}\p{Z}]/u.test(bad)
+        ? `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+        : `'${bad}'`;
+  return `contains ${shown || 'a character'} not allowed in ids (letters, digits, _ - . : ~ @ % , and inner spaces)`;
+}
+
 export function checkSegment(seg: string, field: string, whole: string = seg): void {
-  if (seg.length === 0) throw badInput(field, `${field} '${whole}' has an empty path segment`);
-  if (seg.trim() !== seg) throw badInput(field, `${field} '${whole}' has a segment with surrounding spaces`);
-  if (BAD_SEGMENT.test(seg))
-    throw badInput(
-      field,
-      `${field} '${whole}': segment '${seg}' contains '/', '+', '#' or a control character`,
-    );
+  const problem = segmentProblem(seg);
+  if (problem !== undefined) throw badInput(field, `${field} ${JSON.stringify(whole)} ${problem}`);
 }
 
 export function checkKind(kind: unknown, field = 'kind'): AssetKind {

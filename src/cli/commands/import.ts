@@ -1,9 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { createLogger, systemClock, XinzhiError } from '../../core/index.js';
+import { createLogger, resolveLimits, systemClock, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline, type FileFormat, importFile, parseMappingSpec } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
+import { limitsFromFlags } from '../serve-limits.js';
 import type { RegisterCommand } from './index.js';
 
 interface ImportOpts {
@@ -17,6 +18,8 @@ interface ImportOpts {
   create: boolean;
   db?: string;
   json?: boolean;
+  maxColumns?: string;
+  maxNewSeriesPerImport?: string;
 }
 
 const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson'];
@@ -50,6 +53,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--no-create', 'do not create series that do not exist yet')
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
+    .option('--max-columns <n>', 'most columns of a CSV file (default 2000)')
+    .option('--max-new-series-per-import <n>', 'series the import may create (default 10000)')
     .action(
       action(ctx, async (file: string, opts: ImportOpts) => {
         checkOpts(opts);
@@ -77,6 +82,12 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
               autoCreateSeries: opts.create,
               delimiter: opts.delimiter?.replace('\\t', '\t'),
               decimal: opts.decimal as '.' | ',' | undefined,
+              limits: resolveLimits(
+                limitsFromFlags({
+                  maxColumns: opts.maxColumns,
+                  maxNewSeriesPerImport: opts.maxNewSeriesPerImport,
+                }),
+              ),
               onProgress: (p) =>
                 bar?.update(p.totalBytes > 0 ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100, {
                   rows: p.rows,

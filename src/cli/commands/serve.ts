@@ -7,8 +7,9 @@ import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
 import { parseServeDemoFlags, serveDemoHook } from '../serve-demo.js';
+import { type LimitFlags, limitFlags, limitsFromFlags } from '../serve-limits.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends LimitFlags {
   port: string;
   host: string;
   mqttPort: string;
@@ -136,6 +137,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       authMode: opts.auth ? 'keys' : 'none',
       ...(tls ? { tls } : {}),
       ...(mqttCa ? { mqttCa } : {}),
+      limits: limitsFromFlags(opts),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
@@ -215,7 +217,7 @@ Ctrl-C stops.`);
 
 /** Adds the `serve` flags to a command, so variants (like the demo) can share them. */
 export function serveFlags(cmd: Command): Command {
-  return cmd
+  const flags = cmd
     .option('--port <n>', 'HTTP port', '8080')
     .option(
       '--host <addr>',
@@ -272,6 +274,7 @@ export function serveFlags(cmd: Command): Command {
       '--demo-sample <d>',
       'machine sampling interval of the demo factory (default 1s; e.g. 15s for fast replays)',
     );
+  return limitFlags(flags);
 }
 
 /** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */

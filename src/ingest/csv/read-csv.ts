@@ -12,6 +12,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { XinzhiError } from '../../core/errors.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
 import type { RawReading } from '../types.js';
 import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
 import { type Dialect, sniffDialect } from './sniff-dialect.js';
@@ -41,6 +42,8 @@ export interface ReadCsvOptions {
   readonly delimiter?: string | undefined;
   readonly decimal?: '.' | ',' | undefined;
   readonly batchSize: number;
+  /** Most columns accepted; a wider header stops the import before any work per column. Default 2,000. */
+  readonly maxColumns?: number | undefined;
   /** Called with the layout and dialect once the header is read (e.g. to keep them for resubmission). */
   readonly onLayout?: ((layout: CsvLayout, dialect: Dialect, header: readonly string[]) => void) | undefined;
 }
@@ -190,6 +193,11 @@ async function* lines(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
+    if (text.indexOf('\n') < 0 && rest.length + text.length <= MAX_LINE_CHARS) {
+      // The middle of a long line: no split of everything gathered so far (quadratic on a 10 MB line).
+      rest += text;
+      continue;
+    }
     const all = rest + text;
     const parts = all.split('\n');
     rest = parts.pop() ?? '';
@@ -243,8 +251,18 @@ export async function* readCsv(
   let headLen = 0;
   const ids = new Map<string, string>();
 
+  const maxColumns = opts.maxColumns ?? DEFAULT_LIMITS.importColumns;
+  const tooWide = (columns: number, start: number): XinzhiError =>
+    new XinzhiError(
+      'INGEST_LIMIT_EXCEEDED',
+      `${opts.name}:${start}: the header has ${columns} columns, more than the limit of ${maxColumns} (importColumns, --max-columns); split the file or raise the limit`,
+      { field: opts.name },
+    );
   const record = (text: string, start: number, end: number): void => {
     const d = dialect!;
+    // The header's width is checked by counting delimiters, before a million fields are split out.
+    if (!layout && !text.includes('"') && countUpTo(text, d.delimiter, maxColumns) >= maxColumns)
+      throw tooWide(countUpTo(text, d.delimiter, Number.POSITIVE_INFINITY) + 1, start);
     let fields: string[];
     if (text.includes('"')) {
       try {
@@ -267,6 +285,7 @@ export async function* readCsv(
       }
     } else fields = text.split(d.delimiter);
     if (!layout) {
+      if (fields.length > maxColumns) throw tooWide(fields.length, start);
       layout = resolveLayout(fields, opts.mapping, opts.asset, opts.name);
       width = fields.length;
       opts.onLayout?.(layout, d, fields);
@@ -341,14 +360,17 @@ export async function* readCsv(
     record(text, lineNo, lineNo);
   };
 
-  for await (const chunk of it) {
+  for await (let chunk of it) {
     if (head) {
       // Keep the first lines until there is enough to sniff the dialect from.
-      head.push(...chunk);
-      headLen += chunk.reduce((n, l) => n + l.length + 1, 0);
+      // Loops, not push(...spread): a chunk of blank lines can hold more lines than the stack has
+      // room for arguments.
+      for (const l of chunk) {
+        head.push(l);
+        headLen += l.length + 1;
+      }
       if (headLen < SNIFF_BYTES) continue;
-      chunk.length = 0;
-      chunk.push(...startDialect(head));
+      chunk = startDialect(head);
       head = undefined;
     }
     for (const l of chunk) {
@@ -380,6 +402,13 @@ export async function* readCsv(
 
 function lineLocation(name: string, start: number, end: number): string {
   return start === end ? `${name}:${end}` : `${name}:${start}-${end}`;
+}
+
+/** Occurrences of `sep` in `s`, counting no further than `stop`. */
+function countUpTo(s: string, sep: string, stop: number): number {
+  let n = 0;
+  for (let i = s.indexOf(sep); i >= 0 && n < stop; i = s.indexOf(sep, i + sep.length)) n++;
+  return n;
 }
 
 function countQuotes(s: string): number {

@@ -10,7 +10,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, extname } from 'node:path';
-import { type Clock, type Issue, type Logger, XinzhiError } from '../../core/index.js';
+import {
+  type Clock,
+  DEFAULT_LIMITS,
+  type Issue,
+  type Limits,
+  type Logger,
+  XinzhiError,
+} from '../../core/index.js';
 import type { QuarantineInput, Store } from '../../store/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
@@ -53,6 +60,8 @@ export interface ImportFileOptions {
   readonly parallel?: boolean | undefined;
   /** With `parallel`: read inline until the worker is ready (default true; false waits for it). */
   readonly parallelWarmup?: boolean | undefined;
+  /** Columns, new series and JSON depth allowed in this file; default `DEFAULT_LIMITS`. */
+  readonly limits?: Pick<Limits, 'importColumns' | 'newSeriesPerImport' | 'jsonDepth'> | undefined;
 }
 
 export interface ImportFileDeps {
@@ -136,12 +145,18 @@ export async function importFile(
   const name = basename(path);
   const started = clock.now();
   const importId = await store.createImport({ source: path, format, startedAt: started });
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const ctx: IngestContext = {
     source: format,
     importId,
     autoCreateSeries: options.autoCreateSeries ?? true,
     strict: options.strict ?? false,
     timeZone: options.timeZone,
+    newSeries: {
+      left: limits.newSeriesPerImport,
+      limit: limits.newSeriesPerImport,
+      setting: 'newSeriesPerImport, --max-new-series-per-import',
+    },
   };
   const doc: { -readonly [K in keyof ImportLayoutDoc]: ImportLayoutDoc[K] } = { format, name };
   if (options.asset !== undefined) doc.asset = options.asset;
@@ -150,10 +165,12 @@ export async function importFile(
   const batches = (): AsyncGenerator<ReadingBatch> => {
     const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
     const batchSize = pipeline.options.batchSize;
-    if (format === 'json') return readJson(stream, { name, batchSize, asset: options.asset });
-    if (format === 'ndjson') return readNdjson(stream, { name, batchSize, asset: options.asset });
+    const jsonDepth = limits.jsonDepth;
+    if (format === 'json') return readJson(stream, { name, batchSize, asset: options.asset, jsonDepth });
+    if (format === 'ndjson') return readNdjson(stream, { name, batchSize, asset: options.asset, jsonDepth });
     return readCsv(stream, {
       name,
+      maxColumns: limits.importColumns,
       asset: options.asset,
       mapping: options.mapping,
       delimiter: options.delimiter,
@@ -202,6 +219,8 @@ export async function importFile(
       delimiter: options.delimiter,
       decimal: options.decimal,
       batchSize: pipeline.options.batchSize,
+      maxColumns: limits.importColumns,
+      jsonDepth: limits.jsonDepth,
       timeZone: options.timeZone,
       now: clock.now(),
       futureToleranceMs: pipeline.options.futureToleranceMs,
@@ -321,8 +340,16 @@ export async function importFile(
       status: aborted ? 'aborted' : 'failed',
       error: e instanceof Error ? e.message : String(e),
     });
-    if (e instanceof XinzhiError) throw e;
-    throw new XinzhiError('INGEST_BAD_ROW', `${name}: cannot be read: ${(e as Error).message}`, {
+    // Batches before the failure are committed (each batch is durable on its own): say so.
+    const kept =
+      accepted + quarantined > 0 && !aborted
+        ? ` (import ${importId} stopped after ${rows} rows: ${accepted} readings stored and ${quarantined} quarantined before this point remain)`
+        : '';
+    if (e instanceof XinzhiError)
+      throw kept === ''
+        ? e
+        : new XinzhiError(e.code, `${e.message}${kept}`, { field: e.field ?? name, cause: e });
+    throw new XinzhiError('INGEST_BAD_ROW', `${name}: cannot be read: ${(e as Error).message}${kept}`, {
       field: name,
       cause: e,
     });

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
           delimiter: input.delimiter,
           decimal: input.decimal,
           batchSize: input.batchSize,
+          maxColumns: input.maxColumns,
           onLayout: (layout, dialect) =>
             port.postMessage({
               type: 'layout',
@@ -55,7 +56,12 @@ async function main(): Promise<void> {
               decimal: dialect.decimal,
             } satisfies WorkerMessage),
         })
-      : readNdjson(src, { name: input.name, batchSize: input.batchSize, asset: input.asset });
+      : readNdjson(src, {
+          name: input.name,
+          batchSize: input.batchSize,
+          asset: input.asset,
+          jsonDepth: input.jsonDepth,
+        });
   const rules = {
     now: input.now,
     futureToleranceMs: input.futureToleranceMs,

@@ -12,6 +12,10 @@ export interface ParseWorkerInput {
   readonly delimiter: string | undefined;
   readonly decimal: '.' | ',' | undefined;
   readonly batchSize: number;
+  /** Most CSV columns accepted (see `Limits.importColumns`). */
+  readonly maxColumns?: number | undefined;
+  /** Deepest JSON nesting accepted in an NDJSON line (see `Limits.jsonDepth`). */
+  readonly jsonDepth?: number | undefined;
   readonly timeZone: string | undefined;
   /** The clock at the start of the import: the future-time check of the whole file uses it. */
   readonly now: number;

@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { XinzhiError } from '../../core/errors.js';
+import { DEFAULT_LIMITS, jsonDepthExceeded } from '../../core/limits.js';
 import type { ReadingBatch, RowError } from '../csv/read-csv.js';
 import type { RawReading } from '../types.js';
 import { type JsonReadingDefaults, objectToReading } from './object-to-reading.js';
@@ -13,7 +14,18 @@ import { type JsonReadingDefaults, objectToReading } from './object-to-reading.j
 export interface ReadJsonOptions extends JsonReadingDefaults {
   readonly name: string;
   readonly batchSize: number;
+  /** Deepest nesting accepted (a document, or an NDJSON line); default 32. */
+  readonly jsonDepth?: number | undefined;
 }
+
+/** A parsed item's text for quarantine; items are depth-checked, the catch is the last line of defence. */
+const textOf = (o: unknown): string => {
+  try {
+    return JSON.stringify(o) ?? 'null';
+  } catch {
+    return '(unserialisable item)';
+  }
+};
 
 /** Largest JSON (non-NDJSON) document read into memory. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -51,6 +63,16 @@ export async function* readNdjson(
     if (text.trim() === '') continue;
     rows++;
     const location = `${opts.name}:${n}`;
+    const depth = opts.jsonDepth ?? DEFAULT_LIMITS.jsonDepth;
+    if (jsonDepthExceeded(text, depth) >= 0) {
+      errors.push({
+        location,
+        raw: text.slice(0, 64 * 1024),
+        code: 'INGEST_LIMIT_EXCEEDED',
+        message: `nests arrays/objects deeper than ${depth} levels (limit jsonDepth)`,
+      });
+      continue;
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(text);
@@ -64,9 +86,8 @@ export async function* readNdjson(
       continue;
     }
     if (Array.isArray(doc)) {
-      doc.forEach((o, i) => {
-        readings.push(objectToReading(o, `${location}[${i}]`, JSON.stringify(o) ?? 'undefined', opts));
-      });
+      for (let i = 0; i < doc.length; i++)
+        readings.push(objectToReading(doc[i], `${location}[${i}]`, textOf(doc[i]), opts));
     } else readings.push(objectToReading(doc, location, text, opts));
     if (readings.length >= opts.batchSize || errors.length >= opts.batchSize) {
       yield { readings, errors, bytesRead, rows };
@@ -96,6 +117,14 @@ export async function* readJson(
   const text = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
+  const depth = opts.jsonDepth ?? DEFAULT_LIMITS.jsonDepth;
+  const deep = jsonDepthExceeded(text, depth);
+  if (deep >= 0)
+    throw new XinzhiError(
+      'INGEST_LIMIT_EXCEEDED',
+      `${opts.name}: nests arrays/objects deeper than ${depth} levels (at character ${deep}; limit jsonDepth); nothing was imported`,
+      { field: opts.name },
+    );
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -124,7 +153,7 @@ export async function* readJson(
   for (let i = 0; i < list.length; i += opts.batchSize) {
     const readings = list
       .slice(i, i + opts.batchSize)
-      .map((o, j) => objectToReading(o, `${opts.name}[${i + j}]`, JSON.stringify(o) ?? 'null', opts));
+      .map((o, j) => objectToReading(o, `${opts.name}[${i + j}]`, textOf(o), opts));
     yield { readings, errors: [], bytesRead, rows: Math.min(list.length, i + opts.batchSize) };
   }
   if (list.length === 0) yield { readings: [], errors: [], bytesRead, rows: 0 };

@@ -242,6 +242,12 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
               `unknown series "${p.seriesId}" (create it first, or allow auto-creation)`,
             );
           }
+          const budget = ctx.newSeries;
+          if (budget !== undefined && create.size + (pending?.size ?? 0) >= budget.left)
+            throw new XinzhiError(
+              'INGEST_LIMIT_EXCEEDED',
+              `series "${p.seriesId}" would be more than ${budget.limit} new series at once (${budget.setting}); create series first with \`xinzhi series create\` or raise the limit`,
+            );
           target = units.normalize(p.unit ?? '1', p.seriesId);
           create.set(p.seriesId, target);
         }
@@ -274,13 +280,16 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
         }
         accepted.push(p);
       } catch (e) {
-        if (!(e instanceof XinzhiError)) throw e;
-        const field = e.code === 'INGEST_BAD_UNIT' ? 'unit' : 'seriesId';
+        // Whatever one reading makes a unit parser or converter do, it is that reading's problem.
+        const code = e instanceof XinzhiError ? e.code : 'INGEST_BAD_ROW';
+        const field = code === 'INGEST_BAD_UNIT' ? 'unit' : 'seriesId';
         const location = batch.location(p.index);
         rejections.push({
           index: p.index,
           location,
-          issues: [{ code: e.code, message: e.message, where: `${location} ${field}` }],
+          issues: [
+            { code, message: e instanceof Error ? e.message : String(e), where: `${location} ${field}` },
+          ],
         });
       }
     }
@@ -300,13 +309,41 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
   }
 
   async function run(batch: ParsedBatch, ctx: IngestContext): Promise<IngestBatchResult> {
-    const { accepted, rejections, created } = await prepare(batch, ctx, null);
+    const prepared = await prepare(batch, ctx, null);
+    const { rejections, created } = prepared;
+    let { accepted } = prepared;
     if (ctx.strict && rejections.length > 0) strictAbort(rejections);
     const now = clock.now();
+    // A series the store refuses to create rejects its own readings, not the whole batch.
+    const refused = new Map<string, XinzhiError>();
     for (const [id, unit] of created) {
       const { assetId, metric } = splitSeriesId(id);
-      const series = await store.upsertSeries({ assetId, metric, unit });
-      states.set(id, new SeriesState(series, now, opts, mixupsFor(series.unit)));
+      try {
+        const series = await store.upsertSeries({ assetId, metric, unit });
+        states.set(id, new SeriesState(series, now, opts, mixupsFor(series.unit)));
+      } catch (e) {
+        if (!(e instanceof XinzhiError) || e.code !== 'BAD_INPUT') throw e;
+        refused.set(id, e);
+      }
+    }
+    if (ctx.newSeries) ctx.newSeries.left -= created.size - refused.size;
+    if (refused.size > 0) {
+      const kept: Accepted[] = [];
+      for (const a of accepted) {
+        const e = refused.get(a.seriesId);
+        if (e === undefined) kept.push(a);
+        else {
+          const location = batch.location(a.index);
+          rejections.push({
+            index: a.index,
+            location,
+            issues: [{ code: 'INGEST_BAD_ROW', message: e.message, where: `${location} seriesId` }],
+          });
+        }
+      }
+      accepted = kept;
+      rejections.sort((a, b) => a.index - b.index);
+      if (ctx.strict) strictAbort(rejections);
     }
 
     // Group by series in time order (usually already ordered: then no sort). Within-batch

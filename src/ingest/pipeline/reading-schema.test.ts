@@ -55,4 +55,13 @@ describe('parseReading time', () => {
     expect(tsOf('1704067200000000')).toBe(Date.UTC(2024, 0, 1));
     expect(tsOf(' 1704067200')).toBe(parseTime(' 1704067200'));
   });
+
+  it('rejects times beyond the Date range instead of throwing while describing them (fuzz find)', () => {
+    const rules = { now: Date.UTC(2024, 0, 1), futureToleranceMs: 300_000, earliestTs: 86_400_000 };
+    for (const ts of ['9'.repeat(400), 1e300, -1e300, '+275760-09-13T00:00:00.001Z']) {
+      const r = parseReading({ seriesId: 'a/b', ts, value: 1, location: 'x', raw: '' }, 0, rules);
+      expect(Array.isArray(r) ? r[0]?.code : r).toBe('INGEST_BAD_TIMESTAMP');
+    }
+    expect(parseTime('9'.repeat(400))).toBeUndefined();
+  });
 });

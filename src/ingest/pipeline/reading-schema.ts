@@ -5,17 +5,32 @@
 import { z } from 'zod';
 import type { Issue } from '../../core/result.js';
 import { epochToMs, parseTime } from '../../core/time.js';
+import { MAX_SERIES_ID, SERIES_ID_RE, segmentProblem } from '../../store/validate.js';
 import type { RawReading } from '../types.js';
 
-/** `<asset path>/<metric>`: at least two non-empty `/`-separated segments, no control characters. */
-export const SERIES_ID_RE =
-  /^[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?(?:\/[^/\s\p{Cc}](?:[^/\p{Cc}]*[^/\s\p{Cc}])?)+$/u;
+export { SERIES_ID_RE };
+
+/** Why `id` is not a series id (the store's character set, at least an asset and a metric), or undefined. */
+export function seriesIdProblem(id: string): string | undefined {
+  if (SERIES_ID_RE.test(id)) return undefined;
+  const segments = id.split('/');
+  if (segments.length < 2)
+    return 'must be "<asset>/<metric>" (e.g. plant1/press3/temp); give the asset with --asset';
+  for (const seg of segments) {
+    const p = segmentProblem(seg);
+    if (p !== undefined) return p;
+  }
+  return 'is not a valid series id';
+}
 
 export const readingSchema = z.object({
   seriesId: z
     .string()
-    .max(256)
-    .regex(SERIES_ID_RE, 'must be "<asset>/<metric>" (e.g. plant1/press3/temp); give the asset with --asset'),
+    .max(MAX_SERIES_ID)
+    .superRefine((id, ctx) => {
+      const problem = seriesIdProblem(id);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ts: z.union([z.number(), z.string()], { error: 'must be an ISO 8601 time or an epoch number' }),
   value: z.union([z.number(), z.string(), z.boolean(), z.null()], { error: 'must be a number' }),
   unit: z.string().max(64, 'is longer than 64 characters').optional(),
@@ -54,6 +69,8 @@ function digitsValue(s: string): number {
   }
   return n <= 15 ? x : Number(s);
 }
+
+const MAX_DATE_MS = 8.64e15;
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -97,7 +114,7 @@ function quickShape(r: RawReading, validIds: Set<string> | undefined): boolean {
   const id = r.seriesId;
   if (typeof id !== 'string') return false;
   if (validIds?.has(id) !== true) {
-    if (id.length > 256 || !SERIES_ID_RE.test(id)) return false;
+    if (id.length > MAX_SERIES_ID || !SERIES_ID_RE.test(id)) return false;
     validIds?.add(id);
   }
   const ts = r.ts;
@@ -124,7 +141,9 @@ export function parseReading(
     }));
   }
   const digits = typeof r.ts === 'string' ? digitsValue(r.ts) : -1;
-  const ts = digits >= 0 ? epochToMs(digits) : parseTime(r.ts as string | number, rules.localToUtc);
+  const parsedTs = digits >= 0 ? epochToMs(digits) : parseTime(r.ts as string | number, rules.localToUtc);
+  // Beyond ±8.64e15 ms a time is not a Date (and `toISOString` throws): not a time at all.
+  const ts = parsedTs !== undefined && Math.abs(parsedTs) <= MAX_DATE_MS ? parsedTs : undefined;
   const value = parseValue(r.value);
   if (
     ts !== undefined &&
@@ -152,7 +171,7 @@ export function parseReading(
   } else if (ts < rules.earliestTs) {
     issues.push({
       code: 'INGEST_BAD_TIMESTAMP',
-      message: `ts ${Number.isFinite(ts) ? new Date(ts).toISOString() : String(r.ts)} is before ${new Date(rules.earliestTs).toISOString()}: probably a wrong epoch unit or a missing date`,
+      message: `ts ${new Date(ts).toISOString()} is before ${new Date(rules.earliestTs).toISOString()}: probably a wrong epoch unit or a missing date`,
       where: `${r.location} ts`,
     });
   }

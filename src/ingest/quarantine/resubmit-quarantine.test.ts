@@ -6,6 +6,7 @@ import { manualClock, silentLogger } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { importFile } from '../import/import-file.js';
+import { parseMqttMessage } from '../mqtt/payload.js';
 import { type CleaningPipeline, createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { discardQuarantine, listQuarantine, resubmitQuarantine } from './resubmit-quarantine.js';
 
@@ -88,5 +89,26 @@ describe('quarantine', () => {
     const q = (await listQuarantine(store))[0]!;
     const done = await resubmitQuarantine(q.id, { ts: '2024-12-31T23:00:00Z' }, { store, pipeline });
     expect(done).toMatchObject({ accepted: 1, series: ['a/b/c'] });
+  });
+
+  it('resubmits an MQTT reading that had no ts with a value alone, at the time it was received', async () => {
+    const received = clock.now() - 60_000;
+    for (const text of ['{"value":"abc"}', 'abc']) {
+      const m = parseMqttMessage('xinzhi/v1/site/pump/flow', Buffer.from(text), received);
+      await pipeline.ingest(m.readings, { source: 'mqtt', importId: null, quarantine: m.quarantine });
+    }
+    const rows = await listQuarantine(store);
+    const noTs = rows.find((r) => r.raw === '{"value":"abc"}')!;
+    const bare = rows.find((r) => r.raw === 'abc')!;
+    expect((await resubmitQuarantine(noTs.id, { value: 5 }, { store, pipeline })).accepted).toBe(1);
+    expect((await resubmitQuarantine(bare.id, { value: 6 }, { store, pipeline })).accepted).toBe(1);
+    const pts = await store.queryPoints('site/pump/flow', { from: received - 1, to: clock.now() + 1 });
+    // Each at its row's time: when the message was received (and quarantined).
+    expect(pts.map((p) => [p.ts, p.value])).toEqual(
+      [
+        [bare.ts, 6],
+        [noTs.ts, 5],
+      ].sort((a, b) => a[0]! - b[0]!),
+    );
   });
 });

@@ -5,11 +5,12 @@
  * reading). A fix replaces the text, or overrides fields of the reading.
  */
 import { parse } from 'csv-parse/sync';
-import { XinzhiError } from '../../core/index.js';
+import { DEFAULT_LIMITS, jsonDepthExceeded, XinzhiError } from '../../core/index.js';
 import type { QuarantineFilter, QuarantineRow, Store } from '../../store/index.js';
 import { recordToReadings } from '../csv/read-csv.js';
 import { IMPORT_DOC_NS, type ImportLayoutDoc } from '../import/import-file.js';
 import { objectToReading } from '../json/object-to-reading.js';
+import { parseTopic } from '../mqtt/topic.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import type { IngestBatchResult, RawReading } from '../types.js';
 
@@ -54,6 +55,12 @@ async function reread(
   const trimmed = text.trim();
   const out: RawReading[] = [];
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (jsonDepthExceeded(trimmed, DEFAULT_LIMITS.jsonDepth) >= 0)
+      throw new XinzhiError(
+        'INGEST_BAD_ROW',
+        `quarantined row ${row.id}: nests arrays/objects deeper than ${DEFAULT_LIMITS.jsonDepth} levels; give the corrected reading`,
+        { field: 'raw' },
+      );
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
@@ -69,15 +76,10 @@ async function reread(
     const list = Array.isArray(parsed) ? parsed : [parsed];
     list.forEach((o, i) => {
       out.push(
-        objectToReading(
-          o,
-          list.length > 1 ? `${row.location}[${i}]` : row.location,
-          JSON.stringify(o) ?? 'null',
-          {
-            asset: doc?.asset,
-            seriesId: row.seriesId ?? undefined,
-          },
-        ),
+        objectToReading(o, list.length > 1 ? `${row.location}[${i}]` : row.location, textOf(o), {
+          asset: doc?.asset,
+          seriesId: row.seriesId ?? topicSeries(row),
+        }),
       );
     });
   } else if (doc?.layout) {
@@ -118,8 +120,36 @@ async function reread(
   return { readings: mine, ...(doc?.timeZone ? { timeZone: doc.timeZone } : {}) };
 }
 
+/** The series an MQTT row's topic names (its location, `topic` or `topic[i]`). */
+function topicSeries(row: QuarantineRow): string | undefined {
+  if (row.source !== 'mqtt') return undefined;
+  const t = parseTopic(row.location.replace(/\[\d+\]$/, ''));
+  return t.ok ? t.value.seriesId : undefined;
+}
+
+const textOf = (o: unknown): string => {
+  try {
+    return JSON.stringify(o) ?? 'null';
+  } catch {
+    return '(unserialisable item)';
+  }
+};
+
 /**
- * Re-reads a quarantined row (with an optional fix) and ingests it strictly: if it is still
+ * The reading a fix alone describes, for a row whose text cannot be re-read (a bare MQTT value
+ * like `abc`, a line of an unknown layout): its series (from the fix or the row) and value.
+ */
+function fromFix(row: QuarantineRow, fix: QuarantineFix): RawReading | undefined {
+  const seriesId = fix.seriesId ?? row.seriesId ?? topicSeries(row);
+  if (fix.value === undefined || seriesId === undefined) return undefined;
+  return { seriesId, ts: fix.ts, value: fix.value, unit: fix.unit, location: row.location, raw: row.raw };
+}
+
+/**
+ * Re-reads a quarantined row (with an optional fix) and ingests it strictly. A reading that has
+ * no time of its own (an MQTT payload without `ts`, read at receive time) gets the row's time,
+ * when it was quarantined, which for MQTT is when the message was received (within the
+ * milliseconds of a group commit): a fix may then give just the value.: if it is still
  * invalid, the error says why and the row stays open; if accepted, the row is marked resubmitted.
  *
  * @example
@@ -131,7 +161,15 @@ export async function resubmitQuarantine(
   deps: QuarantineDeps,
 ): Promise<IngestBatchResult & { id: number }> {
   const row = await openRow(deps.store, id);
-  const { readings, timeZone } = await reread(deps.store, row, fix.raw ?? row.raw);
+  let reread_: { readings: RawReading[]; timeZone?: string };
+  try {
+    reread_ = await reread(deps.store, row, fix.raw ?? row.raw);
+  } catch (e) {
+    const alone = fix.raw === undefined ? fromFix(row, fix) : undefined;
+    if (alone === undefined) throw e;
+    reread_ = { readings: [alone] };
+  }
+  const { readings, timeZone } = reread_;
   if (readings.length === 0) {
     throw new XinzhiError('INGEST_BAD_ROW', `quarantined row ${id}: no reading found in its text`, {
       field: 'raw',
@@ -139,7 +177,7 @@ export async function resubmitQuarantine(
   }
   const fixed = readings.map((r) => ({
     seriesId: r.seriesId,
-    ts: r.ts,
+    ts: r.ts === undefined || r.ts === null ? row.ts : r.ts,
     value: r.value,
     unit: r.unit,
     location: r.location,

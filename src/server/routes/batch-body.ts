@@ -4,7 +4,7 @@
  * object, no series, unknown fields) become quarantine rows naming `body[i].field`, so one bad item
  * never sinks the batch.
  */
-import { type Issue, XinzhiError } from '../../core/index.js';
+import { DEFAULT_LIMITS, type Issue, jsonDepthExceeded, XinzhiError } from '../../core/index.js';
 import type { RawReading } from '../../ingest/types.js';
 
 const KNOWN = new Set(['series', 'asset', 'metric', 'ts', 'value', 'unit']);
@@ -14,9 +14,31 @@ export interface BatchItems {
   readonly rejected: Array<{ location: string; raw: string; issues: Issue[]; seriesId: string | null }>;
 }
 
-export function parseBatchBody(text: string, format: 'json' | 'ndjson', now: number): BatchItems {
+/** A JSON value's text for quarantine; items are depth-checked, the catch is the last line of defence. */
+const textOf = (item: unknown): string => {
+  try {
+    return JSON.stringify(item) ?? 'null';
+  } catch {
+    return '(unserialisable item)';
+  }
+};
+
+export function parseBatchBody(
+  text: string,
+  format: 'json' | 'ndjson',
+  now: number,
+  jsonDepth: number = DEFAULT_LIMITS.jsonDepth,
+): BatchItems {
   const out: BatchItems = { readings: [], rejected: [] };
   if (format === 'json') {
+    // Depth before parsing: the items are re-serialised and walked, recursively.
+    const deep = jsonDepthExceeded(text, jsonDepth);
+    if (deep >= 0)
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `request body nests arrays/objects deeper than ${jsonDepth} levels (at character ${deep}; limit jsonDepth); send an array of reading objects`,
+        { field: '(body)' },
+      );
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -34,15 +56,28 @@ export function parseBatchBody(text: string, format: 'json' | 'ndjson', now: num
           field: '(body)',
         },
       );
-    items.forEach((item, i) => {
-      readItem(item, `body[${i}]`, JSON.stringify(item) ?? 'null', now, out);
-    });
+    for (let i = 0; i < items.length; i++) readItem(items[i], `body[${i}]`, textOf(items[i]), now, out);
     return out;
   }
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `line ${i + 1}`;
+    if (jsonDepthExceeded(line, jsonDepth) >= 0) {
+      out.rejected.push({
+        location: where,
+        raw: line.slice(0, 64 * 1024),
+        seriesId: null,
+        issues: [
+          {
+            code: 'INGEST_LIMIT_EXCEEDED',
+            message: `${where} nests arrays/objects deeper than ${jsonDepth} levels (limit jsonDepth)`,
+            where,
+          },
+        ],
+      });
+      return;
+    }
     let item: unknown;
     try {
       item = JSON.parse(line);

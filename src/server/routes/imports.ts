@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
+import { DEFAULT_LIMITS, XinzhiError } from '../../core/index.js';
 import {
   type ColumnMapping,
   columnMappingSchema,
@@ -175,15 +175,32 @@ const FORMAT_OF_TYPE: Record<string, FileFormat> = {
   'application/jsonl': 'ndjson',
 };
 
-/** Streams the request body to `path`, counting bytes into `onBytes`. */
-async function saveBody(body: ReadableStream<Uint8Array> | null, path: string, onBytes: (n: number) => void) {
+/** Streams the request body to `path`, counting bytes into `onBytes`; stops past `max` bytes. */
+async function saveBody(
+  body: ReadableStream<Uint8Array> | null,
+  path: string,
+  onBytes: (n: number) => void,
+  max: number,
+) {
   const out = createWriteStream(path);
   if (body === null) {
     await new Promise<void>((r) => out.end(r));
     return;
   }
   const source = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
-  source.on('data', (chunk: Buffer) => onBytes(chunk.length));
+  let total = 0;
+  source.on('data', (chunk: Buffer) => {
+    total += chunk.length;
+    onBytes(chunk.length);
+    if (total > max)
+      source.destroy(
+        new XinzhiError(
+          'PAYLOAD_TOO_LARGE',
+          `upload is larger than ${max} bytes (limit bodyBytes.imports, --max-upload); import it with \`xinzhi import\` on the server, or raise the limit`,
+          { field: '(body)' },
+        ),
+      );
+  });
   await pipeline(source, out);
 }
 
@@ -234,9 +251,15 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
       },
     });
     try {
-      await saveBody(c.req.raw.body, file, (n) => {
-        bytes += n;
-      });
+      const limits = deps.limits ?? DEFAULT_LIMITS;
+      await saveBody(
+        c.req.raw.body,
+        file,
+        (n) => {
+          bytes += n;
+        },
+        limits.bodyBytes.imports,
+      );
       const result = await importFile(
         file,
         {
@@ -245,6 +268,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
           mapping,
           timeZone: q.timeZone,
           strict: q.strict === 'true',
+          limits,
           onProgress: (p) => {
             if (id !== undefined)
               progress.set(id, { bytes: p.bytesRead, rows: p.rows, accepted: p.accepted, quarantined: 0 });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { parseDuration, toIso, XinzhiError } from '../../core/index.js';
+import { DEFAULT_LIMITS, parseDuration, toIso, XinzhiError } from '../../core/index.js';
+import { ingestInSlices } from '../../ingest/index.js';
 import type { IngestBatchResult } from '../../ingest/types.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
@@ -219,7 +220,8 @@ export function pointRoutes(deps: ServerDeps) {
     },
   });
 
-  const maxBody = deps.maxBodyBytes ?? 32 * 1024 * 1024;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const maxBody = deps.maxBodyBytes ?? limits.bodyBytes.points;
   app.post(
     '/points',
     guard('data:write'),
@@ -228,7 +230,7 @@ export function pointRoutes(deps: ServerDeps) {
       onError: () => {
         throw new XinzhiError(
           'PAYLOAD_TOO_LARGE',
-          `request body is larger than ${maxBody} bytes; split the batch`,
+          `request body is larger than ${maxBody} bytes (limit bodyBytes.points, --max-body-points); split the batch`,
           {
             field: '(body)',
           },
@@ -253,7 +255,7 @@ export function pointRoutes(deps: ServerDeps) {
         );
       const strict = c.req.query('strict') === 'true';
       const now = clock.now();
-      const items = parseBatchBody(await c.req.text(), format, now);
+      const items = parseBatchBody(await c.req.text(), format, now, limits.jsonDepth);
       if (strict && items.rejected.length > 0) {
         const errors = items.rejected.flatMap((r) =>
           r.issues.map((i) => ({ field: i.where ?? r.location, message: i.message, code: i.code })),
@@ -280,7 +282,21 @@ export function pointRoutes(deps: ServerDeps) {
           );
         result =
           items.readings.length > 0
-            ? await deps.pipeline.ingest(items.readings, { source: 'http', importId, strict })
+            ? await ingestInSlices(
+                deps.pipeline,
+                items.readings,
+                {
+                  source: 'http',
+                  importId,
+                  strict,
+                  newSeries: {
+                    left: limits.newSeriesPerRequest,
+                    limit: limits.newSeriesPerRequest,
+                    setting: 'newSeriesPerRequest, --max-new-series-per-request',
+                  },
+                },
+                limits.sliceReadings,
+              )
             : { accepted: 0, quarantined: 0, duplicates: 0, outliers: 0, series: [], rejections: [] };
       } catch (e) {
         await store.finishImport(importId, {
