@@ -8,6 +8,10 @@
  * from them appears, no script runs, no dialog opens. Every page loads under the server's
  * Content-Security-Policy without a single violation (the built dashboard has no inline script).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../src/server/index.js';
@@ -41,6 +45,26 @@ const MACHINE = 'xss/line1/m1';
 const BAD_METRIC = hostile('series-id');
 const BAD_SERIES = `${MACHINE}/${BAD_METRIC}`;
 const GOOD_SERIES = `${MACHINE}/temp`;
+/** What the hostile metric and unit are stored as first; the store refuses both as ids and units. */
+const PLACEHOLDER_METRIC = 'placeholder_metric';
+const PLACEHOLDER_SERIES = `${MACHINE}/${PLACEHOLDER_METRIC}`;
+
+/**
+ * Writes the hostile series id and unit over the placeholders with plain SQL: the Store validates
+ * ids and units on every path, so this is how a database written before that check (or edited by
+ * hand) would hold them, and the dashboard must still render them as text.
+ */
+function smuggleHostileSeries(path: string): void {
+  const db = new Database(path);
+  db.prepare('UPDATE series SET id = ?, metric = ?, unit = ? WHERE id = ?').run(
+    BAD_SERIES,
+    BAD_METRIC,
+    short('unit'),
+    PLACEHOLDER_SERIES,
+  );
+  db.prepare('UPDATE events SET series_id = ? WHERE series_id = ?').run(BAD_SERIES, PLACEHOLDER_SERIES);
+  db.close();
+}
 
 interface Findings {
   readonly xss: unknown;
@@ -75,10 +99,11 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
       csp: window.__csp ?? [],
     })`);
 
+  const dir = mkdtempSync(join(tmpdir(), 'xinzhi-xss-'));
+  const dbPath = join(dir, 'xss.db');
+
   beforeAll(async () => {
-    store = await openSqliteStore(':memory:');
-    // First-run mode (no key, loopback): the set-up the attack in H1 used, everything open.
-    server = await startApiServer(store);
+    store = await openSqliteStore(dbPath);
     const now = Date.now();
 
     // Straight into the Store, past every HTTP and ingest check.
@@ -86,7 +111,7 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
     await store.upsertAsset({ id: 'xss/line1', kind: 'line', name: hostile('line-name') });
     await store.upsertAsset({ id: MACHINE, kind: 'equipment', name: hostile('machine-name') });
     for (const [metric, unit] of [
-      [BAD_METRIC, short('unit')],
+      [PLACEHOLDER_METRIC, 'Cel'],
       ['temp', 'Cel'],
     ] as const) {
       await store.upsertSeries({ assetId: MACHINE, metric, unit, description: hostile('description') });
@@ -103,7 +128,7 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
       kind: 'alarm',
       severity: 'critical',
       assetId: MACHINE,
-      seriesId: BAD_SERIES,
+      seriesId: PLACEHOLDER_SERIES,
       message: hostile('event-message'),
       data: { note: hostile('event-data') },
     });
@@ -120,6 +145,12 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
         ts: now - 30_000,
       },
     ]);
+
+    await store.close();
+    smuggleHostileSeries(dbPath);
+    store = await openSqliteStore(dbPath);
+    // First-run mode (no key, loopback): the set-up the attack in H1 used, everything open.
+    server = await startApiServer(store);
 
     // Through the API, as an operator would.
     await post('/events', {
@@ -176,6 +207,7 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
     await opened?.close();
     await server?.close();
     await store?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the dashboard under a strict CSP that its build satisfies on every page', async () => {
