@@ -3,7 +3,10 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createAccessEvents } from './auth/access-events.js';
+import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
+import { LoginLimiter } from './auth/login-limiter.js';
 import { authMiddleware } from './auth/middleware.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
@@ -11,6 +14,7 @@ import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
+import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
@@ -31,6 +35,7 @@ import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
+import { userRoutes } from './routes/users.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
 export const API_VERSION = '0.1.0';
@@ -52,7 +57,7 @@ export interface CreateServerOptions extends ServerDeps {
  * const res = await app.request('/api/v1/health');
  */
 export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> {
-  const deps = options;
+  const deps: CreateServerOptions = { ...options, access: options.access ?? createAccessEvents() };
   const shutdown = options.shutdown ?? new AbortController().signal;
   const progress: ImportProgress = new Map();
   const app = new OpenAPIHono<AppEnv>();
@@ -66,7 +71,15 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
       }),
     ),
   );
-  app.use('/api/*', authMiddleware(deps.store, deps.auth));
+  // Audit outermost: it sees the final status of every write, refused ones included.
+  app.use('/api/*', auditMiddleware(deps.store, deps.clock, deps.logger));
+  app.use(
+    '/api/*',
+    authMiddleware(deps.store, deps.auth, {
+      now: () => deps.clock.now(),
+      ...(deps.sessions ? { sessions: deps.sessions } : {}),
+    }),
+  );
 
   const loops =
     deps.loops ??
@@ -88,6 +101,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
+    .route('/', userRoutes(deps))
     .route('/', runRoutes(deps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))

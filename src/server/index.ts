@@ -1,4 +1,5 @@
 export { API_VERSION, type CreateServerOptions, createServer } from './app.js';
+export { type AccessEvent, type AccessEvents, createAccessEvents } from './auth/access-events.js';
 export {
   API_KEY_RE,
   createApiKey,
@@ -15,7 +16,9 @@ export {
   guardedRoute,
   routeAccess,
 } from './auth/guard.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
+export { createUser, disableUser, enableUser, publicUser, resetPassword } from './auth/users.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

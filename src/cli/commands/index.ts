@@ -19,6 +19,7 @@ import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
 import type { RegisterCommand } from './types.js';
+import { register as users } from './users.js';
 import { register as witness } from './witness.js';
 
 export type { RegisterCommand } from './types.js';
@@ -27,6 +28,7 @@ export type { RegisterCommand } from './types.js';
 export const commands: readonly RegisterCommand[] = [
   serve,
   keys,
+  users,
   importCmd,
   query,
   quality,
