@@ -70,10 +70,9 @@ export function authMiddleware(
   const s = sessionDefaults(options.sessions);
   const now = options.now ?? Date.now;
   return async (c, next) => {
-    const path = c.req.path;
     const header = c.req.header('authorization');
-    const query = path === '/api/v1/stream' ? c.req.query('access_token') : undefined;
-    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? query;
+    // Keys come only in the header: a key in a URL ends up in logs, history and Referer headers.
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     c.set('session', undefined);
     if (header !== undefined && token === undefined)
       throw new XinzhiError('UNAUTHENTICATED', "Authorization header must be 'Bearer <API key>'", {

@@ -14,7 +14,7 @@ const route = guardedRoute('read', {
   description:
     'Messages: `event: points` with `{"series", "points":[{ts,value,quality}]}` per series and write; ' +
     '`event: event` with an Event and its `id`, so `Last-Event-ID` replays missed events on reconnect; ' +
-    'a `: ping` comment every 15 s. Browsers that cannot set headers may pass `access_token`.',
+    'a `: ping` comment every 15 s. Browsers authenticate with their session cookie (never a key in the URL).',
   request: {
     query: z.object({
       series: z
@@ -22,7 +22,6 @@ const route = guardedRoute('read', {
         .optional()
         .openapi({ description: 'Comma-separated series ids; default: all series' }),
       events: z.enum(['true', 'false']).optional().openapi({ description: 'Include events (default true)' }),
-      access_token: z.string().optional().openapi({ description: 'API key, for EventSource clients' }),
       lastEventId: z.coerce
         .number()
         .int()
