@@ -14,6 +14,7 @@ import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
@@ -103,6 +104,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', keyRoutes(deps))
     .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
     .route('/', userRoutes(deps))
+    .route('/', auditRoutes(deps))
     .route('/', runRoutes(deps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))

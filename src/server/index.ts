@@ -8,6 +8,7 @@ export {
   publicKey,
   verifyApiKey,
 } from './auth/api-key.js';
+export { auditCsv, auditNdjson, csvCell } from './auth/audit-export.js';
 export {
   type Access,
   accessOf,

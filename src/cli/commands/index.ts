@@ -1,4 +1,5 @@
 import { register as agri } from './agri.js';
+import { register as audit } from './audit.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
@@ -29,6 +30,7 @@ export const commands: readonly RegisterCommand[] = [
   serve,
   keys,
   users,
+  audit,
   importCmd,
   query,
   quality,

@@ -56,6 +56,20 @@ describe('xinzhi users', () => {
     }
   });
 
+  it('xinzhi audit shows the CLI changes as table, JSON and formula-safe CSV', async () => {
+    const table = await cli('audit', '--action', 'user.');
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/cli:\S+\s+user\.create/);
+    const json = JSON.parse((await cli('audit', '--json', '--limit', '2')).out) as {
+      records: Array<{ action: string }>;
+    };
+    expect(json.records.map((r) => r.action)).toEqual(['user.password', 'user.enable']);
+    const csv = (await cli('audit', '--format', 'csv')).out;
+    expect(csv.split('\r\n')[0]).toContain('actorName');
+    expect((await cli('audit', '--format', 'xml')).code).toBe(2);
+    expect((await cli('audit', '--from', 'yesterday-ish')).code).toBe(2);
+  });
+
   it('refuses short passwords, bad roles and unknown users with their exit codes', async () => {
     const short = await cli(
       'users',

@@ -6,6 +6,10 @@
  * @example
  * deps.access.on((e) => { if (e.type === 'revoked' && e.kind === 'key') broker.disconnectKey(e.id); });
  */
+import type { MiddlewareHandler } from 'hono';
+import type { Store } from '../../store/index.js';
+import { asMiddleware } from './guard.js';
+
 export type AccessEvent =
   /** A key was revoked or a user disabled (or its password reset): its sessions and streams end. */
   | { readonly type: 'revoked'; readonly kind: 'key' | 'user'; readonly id: number }
@@ -38,4 +42,31 @@ export function createAccessEvents(): AccessEvents {
       return () => listeners.delete(listener);
     },
   };
+}
+
+type EndDeps = {
+  readonly store: Pick<Store, 'countApiKeys' | 'countUsers' | 'deleteSessionsOf'>;
+  readonly access?: AccessEvents | undefined;
+};
+
+/** After a successful POST that created the first key or user: announce the end of first-run mode. */
+export function endFirstRun(deps: EndDeps): MiddlewareHandler {
+  return asMiddleware<MiddlewareHandler>(async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const first = (await deps.store.countApiKeys()) === 0 && (await deps.store.countUsers()) === 0;
+    await next();
+    if (first && c.res.ok) deps.access?.firstRunEnded();
+  });
+}
+
+/** After a successful DELETE /keys/{id}: end the key's sessions and announce the revocation. */
+export function endRevokedKey(deps: EndDeps): MiddlewareHandler {
+  return asMiddleware<MiddlewareHandler>(async (c, next) => {
+    await next();
+    if (c.req.method !== 'DELETE' || !c.res.ok) return;
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id)) return;
+    await deps.store.deleteSessionsOf({ keyId: id });
+    deps.access?.revoked({ kind: 'key', id });
+  });
 }

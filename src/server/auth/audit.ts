@@ -10,6 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock, Logger, Principal } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { clientIp } from './client-ip.js';
+import { asMiddleware } from './guard.js';
 import type { AuthVariables } from './middleware.js';
 import { isSafeMethod } from './sessions.js';
 
@@ -86,4 +87,57 @@ export function auditMiddleware(
       logger.error({ err, path: c.req.path }, 'audit: could not record a write');
     }
   };
+}
+
+/** Secrets never reach the log: a created key's `secret`, passwords, hashes, tokens. */
+function redact(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, /secret|password|hash|token/i.test(k) ? '[redacted]' : x]),
+  );
+}
+
+/**
+ * The name the loop trail, alarm records and ledger show for whoever acts: always the
+ * authenticated principal. A name the client sent (older clients' `user` field) is not trusted;
+ * it goes to the audit log as a labelled comment only.
+ */
+export function actingAs(c: Context, clientName?: string): string {
+  const p = c.get('principal') as Principal | undefined;
+  if (clientName !== undefined) auditNote(c, { comment: `client-supplied name: ${clientName}` });
+  if (!p) return 'anonymous';
+  if (p.kind === 'user') return `user:${p.name}`;
+  if (p.kind === 'key') return `key:${p.id} ${p.name}`;
+  return p.kind;
+}
+
+/**
+ * Middleware that puts the object before and after a change into the request's audit line:
+ * `snapshot` reads it before the handler runs; after a successful change the response body (the
+ * object as changed, which every such route returns) is the "after".
+ */
+export function auditSnapshot(
+  action: (c: Context) => string,
+  snapshot: (c: Context) => unknown,
+  target: (c: Context) => string | undefined = (c) => c.req.param('id'),
+): MiddlewareHandler {
+  return asMiddleware<MiddlewareHandler>(async (c, next) => {
+    if (isSafeMethod(c.req.method)) return next();
+    let before: unknown = null;
+    try {
+      before = (await snapshot(c)) ?? null;
+    } catch {
+      before = null;
+    }
+    await next();
+    if (!c.res.ok) return;
+    let after: unknown = null;
+    if ((c.res.headers.get('content-type') ?? '').includes('json'))
+      after = await c.res
+        .clone()
+        .json()
+        .then(redact)
+        .catch(() => null);
+    auditNote(c, { action: action(c), target: target(c), before, after });
+  });
 }

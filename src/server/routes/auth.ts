@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { PERMISSIONS, type Principal, principalOf, XinzhiError } from '../../core/index.js';
+import { DEFAULT_ORG, PERMISSIONS, type Principal, principalOf, XinzhiError } from '../../core/index.js';
 import { verifyApiKey } from '../auth/api-key.js';
 import { auditNote } from '../auth/audit.js';
 import { clientIp } from '../auth/client-ip.js';
@@ -144,7 +144,7 @@ export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
       const wait = limiter.retryAfterMs(claimed, ip, now);
       if (wait > 0) {
         deps.logger.warn({ username: claimed, ip, retryAfterMs: wait }, 'sign-in refused: too many failures');
-        auditNote(c, { action: 'auth.login.throttled', claimedName: claimed });
+        auditNote(c, { action: 'auth.login.throttled', claimedName: claimed, org: DEFAULT_ORG });
         const seconds = Math.ceil(wait / 1000);
         return sendProblem(
           c,
@@ -155,9 +155,12 @@ export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
         ) as never;
       }
       let principal: Principal | undefined;
+      // Failed attempts are filed under the named user's organisation (unknown names: the default).
+      let org = DEFAULT_ORG;
       let session: { csrf: string; expiresAt: number } | undefined;
       if ('username' in body) {
         const u = await deps.store.findUserByName(body.username);
+        if (u) org = u.org;
         if (!u || u.passwordHash === null) await burnVerification(body.password, params);
         const ok =
           u !== undefined &&
@@ -183,7 +186,7 @@ export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
       if (!principal || !session) {
         limiter.fail(claimed, ip, now);
         deps.logger.warn({ username: claimed, ip }, 'sign-in failed');
-        auditNote(c, { action: 'auth.login.failed', claimedName: claimed });
+        auditNote(c, { action: 'auth.login.failed', claimedName: claimed, org });
         throw new XinzhiError(
           'UNAUTHENTICATED',
           'username' in body ? 'unknown user or wrong password' : 'unknown or revoked API key',
