@@ -40,6 +40,11 @@ export interface ServerDeps {
    * that principal end (SSE here, MQTT in the broker). Default: an emitter of this app only.
    */
   readonly access?: AccessEvents;
+  /**
+   * How often a live stream re-reads its rights from the store, to notice keys revoked or users
+   * disabled by another process (the CLI); changes through this server end streams at once. Default 5 s.
+   */
+  readonly rightsRecheckMs?: number;
   /** Session lifetimes (idle 30 min, absolute 12 h by default). */
   readonly sessions?: SessionOptions;
   /** Failed sign-in limits (see login-limiter.ts for the defaults). */

@@ -59,6 +59,8 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** How often live streams re-read their rights (for changes made by the CLI); default 5 s. */
+  readonly rightsRecheckMs?: number;
   /** How often raw points past each series' retention are pruned (rollups stay); 0 turns it off. Default 1 h. */
   readonly retentionIntervalMs?: number;
   /**
@@ -132,7 +134,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   ticker?.unref();
 
   const rul = await startRulFeed({ store, bus, logger });
-  const access = options.access ?? createAccessEvents();
+  const access =
+    options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const app = createServer({
     access,
     alarms,
@@ -147,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     shutdown: shutdown.signal,
     rul,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.

@@ -205,6 +205,7 @@ export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
       const session = c.get('session');
       if (session) {
         await deps.store.deleteSession(session.hash);
+        deps.access?.sessionEnded(session.hash);
         auditNote(c, { action: 'auth.logout' });
       }
       clearSessionCookie(c);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { XEvent } from '../../core/index.js';
 import type { PointWrite } from '../../store/index.js';
+import { whenRightsEnd } from '../auth/access-events.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -97,6 +98,13 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
         if (!stream.aborted) chain = chain.then(() => stream.write(': ping\n\n'));
       }, deps.heartbeatMs ?? 15_000);
       stream.onAbort(() => stop());
+      // Rights end, stream ends: revoked key, disabled user, signed-out session, end of first-run.
+      const unwatch = whenRightsEnd(
+        deps,
+        { principal: c.get('principal'), session: c.get('session') },
+        stop,
+        deps.rightsRecheckMs,
+      );
       const onShutdown = (): void => stop();
       shutdown.addEventListener('abort', onShutdown);
 
@@ -112,6 +120,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       offPoints();
       offEvent();
       shutdown.removeEventListener('abort', onShutdown);
+      unwatch();
       await chain.catch(() => undefined);
     });
   });
