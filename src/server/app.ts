@@ -4,7 +4,10 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_LIMITS } from '../core/index.js';
+import { createAccessEvents } from './auth/access-events.js';
+import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
+import { LoginLimiter } from './auth/login-limiter.js';
 import { authMiddleware } from './auth/middleware.js';
 import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
@@ -14,6 +17,8 @@ import { errorToProblem, problem, sendProblem } from './problem.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
@@ -34,6 +39,7 @@ import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
+import { userRoutes } from './routes/users.js';
 import { securityHeaders } from './security-headers.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
@@ -58,7 +64,7 @@ export interface CreateServerOptions extends ServerDeps {
  * const res = await app.request('/api/v1/health');
  */
 export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> {
-  const deps = options;
+  const deps: CreateServerOptions = { ...options, access: options.access ?? createAccessEvents() };
   const shutdown = options.shutdown ?? new AbortController().signal;
   const progress: ImportProgress = new Map();
   const app = new OpenAPIHono<AppEnv>();
@@ -73,8 +79,16 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     ),
   );
   app.use('*', securityHeaders());
+  // Audit outermost on the API: it sees the final status of every write, refused ones included.
+  app.use('/api/*', auditMiddleware(deps.store, deps.clock, deps.logger));
   app.use('*', requestGuard(deps.store, deps.auth, options.requestGuard));
-  app.use('/api/*', authMiddleware(deps.store, deps.auth));
+  app.use(
+    '/api/*',
+    authMiddleware(deps.store, deps.auth, {
+      now: () => deps.clock.now(),
+      ...(deps.sessions ? { sessions: deps.sessions } : {}),
+    }),
+  );
   app.use('/api/*', bodyGuard(deps.limits ?? DEFAULT_LIMITS));
 
   const loops =
@@ -97,6 +111,9 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
+    .route('/', userRoutes(deps))
+    .route('/', auditRoutes(deps))
     .route('/', runRoutes(deps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))

@@ -4,12 +4,17 @@ import type { LoopManager } from '../control/index.js';
 import { type Clock, type Limits, type Logger, parseTime, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
+import type { AccessEvents } from './auth/access-events.js';
+import type { AuditVariables } from './auth/audit.js';
+import type { LoginLimitOptions } from './auth/login-limiter.js';
 import type { AuthVariables } from './auth/middleware.js';
+import type { ScryptParams } from './auth/password.js';
 import type { AuthOptions } from './auth/policy.js';
+import type { SessionOptions } from './auth/sessions.js';
 import type { LiveBus } from './live/bus.js';
 import { sendProblem, validationProblem } from './problem.js';
 
-export type AppEnv = { Variables: AuthVariables };
+export type AppEnv = { Variables: AuthVariables & AuditVariables };
 
 /** What every router gets: the wired dependency graph (see app.ts). */
 export interface ServerDeps {
@@ -32,6 +37,22 @@ export interface ServerDeps {
   readonly monitoring?: { reload(seriesId: string): Promise<void> };
   /** The running control loops; default a manager whose loops read the bus and have no broker. */
   readonly loops?: LoopManager;
+  /**
+   * Announces revoked keys, disabled users and the end of first-run mode, so live connections of
+   * that principal end (SSE here, MQTT in the broker). Default: an emitter of this app only.
+   */
+  readonly access?: AccessEvents;
+  /**
+   * How often a live stream re-reads its rights from the store, to notice keys revoked or users
+   * disabled by another process (the CLI); changes through this server end streams at once. Default 5 s.
+   */
+  readonly rightsRecheckMs?: number;
+  /** Session lifetimes (idle 30 min, absolute 12 h by default). */
+  readonly sessions?: SessionOptions;
+  /** Failed sign-in limits (see login-limiter.ts for the defaults). */
+  readonly loginLimits?: LoginLimitOptions;
+  /** scrypt cost of new password hashes; default `DEFAULT_SCRYPT` (N=2^17, r=8, p=1). */
+  readonly passwordParams?: ScryptParams;
 }
 
 /** A router whose zod failures become problem+json naming the field. */

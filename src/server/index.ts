@@ -1,4 +1,5 @@
 export { API_VERSION, type CreateServerOptions, createServer } from './app.js';
+export { type AccessEvent, type AccessEvents, createAccessEvents } from './auth/access-events.js';
 export {
   API_KEY_RE,
   createApiKey,
@@ -7,6 +8,7 @@ export {
   publicKey,
   verifyApiKey,
 } from './auth/api-key.js';
+export { auditCsv, auditNdjson, csvCell } from './auth/audit-export.js';
 export {
   type Access,
   accessOf,
@@ -15,7 +17,9 @@ export {
   guardedRoute,
   routeAccess,
 } from './auth/guard.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
+export { createUser, disableUser, enableUser, publicUser, resetPassword } from './auth/users.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

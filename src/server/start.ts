@@ -29,7 +29,9 @@ import {
 } from '../ingest/mqtt/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
+import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
 import { verifyApiKey } from './auth/api-key.js';
+import { noCredentialsYet } from './auth/middleware.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -45,6 +47,8 @@ export interface StartServerOptions {
   readonly createPipeline: (store: Store) => CleaningPipeline;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Revocation announcements shared with the CLI's own code paths; default a new emitter. */
+  readonly access?: AccessEvents;
   /** HTTP port; default 8080 (0 picks a free one). */
   readonly port?: number;
   /** Interface for HTTP and the embedded broker; default `127.0.0.1`. */
@@ -74,6 +78,8 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** How often live streams re-read their rights (for changes made by the CLI); default 5 s. */
+  readonly rightsRecheckMs?: number;
   /** How often raw points past each series' retention are pruned (rollups stay); 0 turns it off. Default 1 h. */
   readonly retentionIntervalMs?: number;
   /**
@@ -96,6 +102,8 @@ export interface ServerHandle {
   readonly rul: RulFeed;
   /** The control loops (saved loops are started on boot). */
   readonly loops: LoopManager;
+  /** Revocations and the end of first-run mode (auth/access-events.ts): the MQTT side ends connections on them. */
+  readonly access: AccessEvents;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
   readonly authMode: AuthMode;
   /** Live monitoring, when on: `idle()` resolves once every committed batch so far is scored. */
@@ -111,7 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const limits = resolveLimits(options.limits);
   const loopbackOnly = isLoopbackHost(host);
   const tls = options.tls ? checkTls(options.tls, logger) : undefined;
-  if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
+  if (authMode === 'keys' && !loopbackOnly && (await noCredentialsYet(options.store)))
     throw new XinzhiError(
       'BAD_INPUT',
       `listening on ${host} with no API key would leave the API open to the network: create one first ` +
@@ -149,7 +157,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   ticker?.unref();
 
   const rul = await startRulFeed({ store, bus, logger });
+  const access =
+    options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const app = createServer({
+    access,
     alarms,
     ...(live ? { monitoring: live } : {}),
     loops,
@@ -164,6 +175,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
     limits,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
@@ -174,7 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     authMode === 'none'
       ? undefined
       : async (_user: string | undefined, password: string | undefined): Promise<boolean> => {
-          if (password === undefined) return loopbackOnly && (await store.countApiKeys()) === 0;
+          if (password === undefined) return loopbackOnly && (await noCredentialsYet(store));
           const key = await verifyApiKey(store, password);
           return key !== undefined && ROLE_PERMISSIONS[key.role].includes('data:write');
         };
@@ -306,6 +318,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     rul,
     loops,
+    access,
     authMode,
     ...(live ? { monitoring: live } : {}),
     close() {

@@ -899,6 +899,198 @@ export function runStoreConformance(
       });
     });
 
+    describe('users, sessions and the audit log', () => {
+      const h = (c: string) => c.repeat(64);
+      it('creates users with a role and scope, finds them without case, updates and disables them', async () => {
+        expect(await store.countUsers()).toBe(0);
+        const u = await store.createUser({
+          username: 'Ada',
+          role: 'engineer',
+          passwordHash: 'scrypt$x',
+          createdAt: T0,
+        });
+        expect(u).toEqual({
+          id: u.id,
+          username: 'Ada',
+          role: 'engineer',
+          org: 'default',
+          sites: null,
+          passwordHash: 'scrypt$x',
+          oidcIssuer: null,
+          oidcSubject: null,
+          createdAt: T0,
+          passwordChangedAt: T0,
+          disabledAt: null,
+        });
+        expect(await store.findUserByName('ada')).toEqual(u);
+        expect(await store.getUser(u.id)).toEqual(u);
+        await store.createOrg({ id: 'acme', name: 'Acme', createdAt: T0 });
+        const o = await store.createUser({
+          username: 'bob',
+          role: 'operator',
+          org: 'acme',
+          sites: ['plant2'],
+          oidc: { issuer: 'https://idp.example', subject: 's-1' },
+          createdAt: T0,
+        });
+        expect(o).toMatchObject({
+          org: 'acme',
+          sites: ['plant2'],
+          passwordHash: null,
+          passwordChangedAt: null,
+        });
+        expect((await store.findUserByOidc('https://idp.example', 's-1'))?.id).toBe(o.id);
+        expect((await store.listUsers('acme')).map((x) => x.username)).toEqual(['bob']);
+        expect((await store.listUsers()).map((x) => x.username)).toEqual(['Ada', 'bob']);
+        const p = await store.updateUser(u.id, { passwordHash: 'scrypt$y', passwordChangedAt: T0 + 1 });
+        expect(p).toMatchObject({ passwordHash: 'scrypt$y', passwordChangedAt: T0 + 1 });
+        const d = await store.updateUser(u.id, { disabledAt: T0 + 2, role: 'viewer', sites: ['plant1'] });
+        expect(d).toMatchObject({ disabledAt: T0 + 2, role: 'viewer', sites: ['plant1'] });
+        expect(await store.countUsers()).toBe(2);
+      });
+
+      it('rejects duplicate names (any case), bad names, roles, orgs and users without credentials', async () => {
+        await store.createUser({ username: 'ada', role: 'viewer', passwordHash: 'p', createdAt: T0 });
+        await expectXinzhiError(
+          store.createUser({ username: 'ADA', role: 'viewer', passwordHash: 'p', createdAt: T0 }),
+          'CONFLICT',
+          'username',
+        );
+        for (const username of ['', '<img>', 'a b', 'x'.repeat(65), '-lead'])
+          await expectXinzhiError(
+            store.createUser({ username, role: 'viewer', passwordHash: 'p', createdAt: T0 }),
+            'BAD_INPUT',
+            'username',
+          );
+        await expectXinzhiError(
+          store.createUser({ username: 'dev', role: 'device', passwordHash: 'p', createdAt: T0 }),
+          'BAD_INPUT',
+          'role',
+        );
+        await expectXinzhiError(
+          store.createUser({ username: 'z', role: 'root' as never, passwordHash: 'p', createdAt: T0 }),
+          'BAD_INPUT',
+          'role',
+        );
+        await expectXinzhiError(
+          store.createUser({
+            username: 'z',
+            role: 'viewer',
+            passwordHash: 'p',
+            createdAt: T0,
+            org: 'nobody',
+          }),
+          'NOT_FOUND',
+          'nobody',
+        );
+        await expectXinzhiError(
+          store.createUser({ username: 'z', role: 'viewer', createdAt: T0 }),
+          'BAD_INPUT',
+        );
+        await expectXinzhiError(store.updateUser(999, { role: 'admin' }), 'NOT_FOUND', '999');
+      });
+
+      it('keeps sessions by hash only, touches, ends them per owner and purges expired ones', async () => {
+        const u = await store.createUser({
+          username: 'ada',
+          role: 'viewer',
+          passwordHash: 'p',
+          createdAt: T0,
+        });
+        const k = await store.createApiKey({ name: 'k', role: 'viewer', hash: h('a'), createdAt: T0 });
+        const s1 = await store.createSession({
+          hash: h('1'),
+          userId: u.id,
+          keyId: null,
+          createdAt: T0,
+          expiresAt: T0 + 1000,
+          ip: '127.0.0.1',
+          userAgent: 'test',
+        });
+        expect(s1).toEqual({
+          hash: h('1'),
+          userId: u.id,
+          keyId: null,
+          createdAt: T0,
+          lastSeenAt: T0,
+          expiresAt: T0 + 1000,
+          ip: '127.0.0.1',
+          userAgent: 'test',
+        });
+        const base = { userId: null, createdAt: T0, expiresAt: T0 + 10_000, ip: null, userAgent: null };
+        await store.createSession({ ...base, hash: h('2'), keyId: k.id });
+        await store.createSession({ ...base, hash: h('3'), userId: u.id, keyId: null });
+        await store.touchSession(h('3'), T0 + 500);
+        expect((await store.findSession(h('3')))?.lastSeenAt).toBe(T0 + 500);
+        await expectXinzhiError(
+          store.createSession({ ...base, hash: 'my-session-id', keyId: k.id }),
+          'BAD_INPUT',
+          'hash',
+        );
+        await expectXinzhiError(store.createSession({ ...base, hash: h('4'), keyId: null }), 'BAD_INPUT');
+        // s1 reached its absolute end; s2 was idle since T0.
+        expect(await store.purgeSessions(T0 + 1000, T0 + 100)).toBe(2);
+        expect(await store.findSession(h('3'))).toBeDefined();
+        expect(await store.deleteSessionsOf({ userId: u.id })).toBe(1);
+        expect(await store.findSession(h('3'))).toBeUndefined();
+        await store.createSession({ ...base, hash: h('5'), keyId: k.id });
+        await store.deleteSession(h('5'));
+        expect(await store.findSession(h('5'))).toBeUndefined();
+      });
+
+      it('appends audit lines with before/after and filters them newest first; nothing updates or deletes them', async () => {
+        const who = { actorKind: 'user', actorId: 1, actorName: 'ada', org: 'default' };
+        const a = await store.appendAudit({
+          ...who,
+          ts: T0,
+          action: 'series.update',
+          method: 'PATCH',
+          path: '/api/v1/series/p1%2Fa%2Ft',
+          target: 'p1/a/t',
+          status: 200,
+          ip: '10.0.0.7',
+          before: { retentionDays: 30 },
+          after: { retentionDays: 90 },
+          comment: 'client said: night shift',
+        });
+        expect(a).toMatchObject({
+          ...who,
+          id: a.id,
+          before: { retentionDays: 30 },
+          after: { retentionDays: 90 },
+        });
+        await store.appendAudit({ ...who, ts: T0 + 1, action: 'user.create', target: '2' });
+        await store.appendAudit({
+          actorKind: 'anonymous',
+          actorName: 'mallory',
+          ts: T0 + 2,
+          action: 'auth.login.failed',
+        });
+        expect((await store.listAudit()).map((x) => x.action)).toEqual([
+          'auth.login.failed',
+          'user.create',
+          'series.update',
+        ]);
+        expect((await store.listAudit({ action: 'user.' })).map((x) => x.target)).toEqual(['2']);
+        expect((await store.listAudit({ actor: 'ada', limit: 1 })).map((x) => x.action)).toEqual([
+          'user.create',
+        ]);
+        const page2 = await store.listAudit({
+          beforeId: (await store.listAudit({ limit: 1 }))[0]?.id as number,
+        });
+        expect(page2).toHaveLength(2);
+        expect(await store.listAudit({ from: T0 + 1, to: T0 + 2 })).toHaveLength(1);
+        expect(await store.listAudit({ target: 'p1/a/t' })).toHaveLength(1);
+        await expectXinzhiError(store.appendAudit({ ...who, ts: T0, action: '' }), 'BAD_INPUT', 'action');
+        await expectXinzhiError(store.listAudit({ limit: 0 }), 'BAD_INPUT', 'limit');
+        // The Store has no method to change or remove a line.
+        const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(store)).filter((m) =>
+          /audit/i.test(m),
+        );
+        expect(methods.sort()).toEqual(['appendAudit', 'listAudit']);
+      });
+    });
+
     describe('documents', () => {
       it('puts, gets, lists by prefix and deletes per namespace', async () => {
         await store.putDoc('plans', 'week/1', { a: 1 });

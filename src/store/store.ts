@@ -10,6 +10,16 @@ import type {
   XEvent,
 } from '../core/index.js';
 import type { LedgerStore } from './ledger-store.js';
+import type {
+  AuditFilter,
+  AuditInput,
+  AuditRecord,
+  SessionInput,
+  SessionRecord,
+  UserInput,
+  UserPatch,
+  UserRecord,
+} from './people.js';
 
 /**
  * The persistence contract of xinzhi. The SQLite adapter is the embedded default; a PostgreSQL
@@ -126,6 +136,35 @@ export interface Store {
    * server and the CLI share one `--db`. Its tables are created by the store's migrations.
    */
   readonly ledger: LedgerStore;
+
+  // ── users, sessions, audit log (people; see people.ts) ────────────────────────────────────────
+  /** CONFLICT when the username (any case) or the OIDC identity exists; NOT_FOUND for an unknown org. */
+  createUser(input: UserInput): Promise<UserRecord>;
+  getUser(id: number): Promise<UserRecord | undefined>;
+  /** Case-insensitive. */
+  findUserByName(username: string): Promise<UserRecord | undefined>;
+  findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined>;
+  /** By id; only `org`'s users when given. */
+  listUsers(org?: string): Promise<UserRecord[]>;
+  /** NOT_FOUND for an unknown id. */
+  updateUser(id: number, patch: UserPatch): Promise<UserRecord>;
+  /** Every user ever created, disabled ones included (first-run mode ends with the first). */
+  countUsers(): Promise<number>;
+
+  createSession(input: SessionInput): Promise<SessionRecord>;
+  findSession(hash: string): Promise<SessionRecord | undefined>;
+  /** Records activity (idle expiry counts from it). */
+  touchSession(hash: string, at: number): Promise<void>;
+  deleteSession(hash: string): Promise<void>;
+  /** Ends every session of a user or key; returns how many. */
+  deleteSessionsOf(owner: { userId: number } | { keyId: number }): Promise<number>;
+  /** Deletes sessions past their absolute end or idle since before `idleBefore`; returns how many. */
+  purgeSessions(now: number, idleBefore: number): Promise<number>;
+
+  /** Appends one audit line. There is no update or delete: the table refuses both. */
+  appendAudit(input: AuditInput): Promise<AuditRecord>;
+  /** Newest first. */
+  listAudit(filter?: AuditFilter): Promise<AuditRecord[]>;
 }
 
 export interface TimeRange {

@@ -142,14 +142,16 @@ describe.skipIf(!browserTestsRun())('dashboard in chromium against the demo', ()
   });
 });
 
-describe.skipIf(!hasChromium())('dashboard with API keys required', () => {
-  it('asks for a key, stores it, and then loads the pages with it (SSE included)', async () => {
+describe.skipIf(!hasChromium())('dashboard with sign-in required', () => {
+  it('signs in with a password or a pasted key into an HttpOnly session; no key in storage or URLs; signs out', async () => {
     const { runServer } = await import('../integration/helpers.js');
-    const { createApiKey } = await import('../../src/server/index.js');
+    const { createApiKey, createUser } = await import('../../src/server/index.js');
     await ensureWebBuild();
     const running = await runServer();
     const browser = await launchBrowser();
+    const password = 'a long e2e password';
     try {
+      await createUser({ store: running.store }, { username: 'ada', password, role: 'viewer' }, Date.now());
       const { secret } = await createApiKey(
         running.store,
         { name: 'e2e viewer', role: 'viewer' },
@@ -163,19 +165,46 @@ describe.skipIf(!hasChromium())('dashboard with API keys required', () => {
       });
       expect(res.status).toBe(200);
       const page = await browser.context.newPage();
+      const urls: string[] = [];
+      page.on('request', (r) => urls.push(r.url()));
+      const storage = async () =>
+        (await page.evaluate(
+          'JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])',
+        )) as string;
+
       await page.goto(running.handle.url);
-      const key = page.locator('.key-panel input[type=password]');
-      await key.waitFor();
-      await key.fill(secret);
-      await page.getByRole('button', { name: 'Save key' }).click();
+      const panel = page.locator('.key-panel');
+      await panel.waitFor();
+      await panel.locator('input[name=username]').fill('ada');
+      await panel.locator('input[name=password]').fill('wrong password!');
+      await panel.getByRole('button', { name: 'Sign in' }).click();
+      await panel.getByRole('alert').waitFor();
+      await panel.locator('input[name=password]').fill(password);
+      await panel.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('kpi-series').waitFor();
-      expect(await page.evaluate(`localStorage.getItem('xinzhi.apiKey')`)).toBe(secret);
-      // The live feed authenticates with the stored key too (EventSource passes it as access_token).
+      await page.getByText('ada (viewer)').waitFor();
+      // The session cookie is HttpOnly: not even the page's own script can read it.
+      expect(await storage()).not.toContain('xinzhi_session');
+      expect(await storage()).not.toContain(password);
+      // The live feed authenticates with the cookie.
       await page.goto(`${running.handle.url}/#/telemetry?asset=p1/l1/m1&series=p1/l1/m1/temp&range=15m`);
       await page.locator('.live-dot.on').waitFor({ timeout: 10_000 });
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await panel.waitFor();
+      // A pasted key is exchanged for a session once and kept nowhere.
+      await panel.locator('input[name=apiKey]').fill(secret);
+      await panel.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('e2e viewer (viewer)').waitFor();
+      await page.reload();
+      await page.getByText('e2e viewer (viewer)').waitFor();
+      await page.locator('.live-dot.on').waitFor({ timeout: 10_000 });
+      expect(await storage()).not.toContain(secret);
+      expect(await storage()).not.toContain('xz_');
+      expect(urls.filter((u) => u.includes(secret) || u.includes('access_token'))).toEqual([]);
     } finally {
       await browser.close();
       await running.stop();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -1,50 +1,75 @@
 /**
  * The shell: header with the nav built from the page registry, language switch, time-zone note,
- * live-feed status and the API-key field (shown when the server asks for a key), then the routed page.
+ * live-feed status and sign-in (shown when the server asks for it; a session cookie, no stored key),
+ * then the routed page.
  */
 import { type FormEvent, Suspense, useEffect, useState } from 'react';
-import { api, apiKey, onKeyChange, onUnauthorized, setApiKey } from './api/client.js';
+import { loadMe, type Me, onAuthChange, onUnauthorized, signIn, signOut } from './api/client.js';
 import { restartLive, subscribeStatus } from './api/live.js';
-import type { Health } from './api/types.js';
 import { Loading, PageBoundary } from './components/status.js';
 import { LOCALES, type Locale, useI18n } from './i18n/i18n.js';
 import { PAGES } from './pages/registry.js';
 import { href, useRoute } from './router.js';
 
-function ApiKeyPanel({ onDone }: { onDone: () => void }) {
+function SignInPanel({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const [value, setValue] = useState(apiKey() ?? '');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setApiKey(value);
-    restartLive();
-    onDone();
+    setError(null);
+    const credentials = key.trim() !== '' ? { apiKey: key.trim() } : { username: username.trim(), password };
+    signIn(credentials)
+      .then(() => {
+        // The key was only needed to start the session: forget it at once.
+        setKey('');
+        setPassword('');
+        restartLive();
+        onDone();
+      })
+      .catch((err: unknown) => setError(t('shell.signInFailed', { message: (err as Error).message })));
   };
   return (
-    <form className="key-panel" onSubmit={submit} aria-label={t('shell.apiKey')}>
-      <p>{t('shell.apiKeyHint')}</p>
+    <form className="key-panel" onSubmit={submit} aria-label={t('shell.signIn')}>
+      <p>{t('shell.signInHint')}</p>
       <label>
-        {t('shell.apiKey')}{' '}
+        {t('shell.username')}{' '}
         <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+      </label>{' '}
+      <label>
+        {t('shell.password')}{' '}
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>{' '}
+      <label>
+        {t('shell.orApiKey')}{' '}
+        <input
+          name="apiKey"
           type="password"
           autoComplete="off"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
           placeholder="xz_…"
           spellCheck={false}
         />
       </label>{' '}
-      <button type="submit">{t('shell.apiKeySave')}</button>{' '}
-      {apiKey() && (
-        <button
-          type="button"
-          onClick={() => {
-            setApiKey(null);
-            setValue('');
-          }}
-        >
-          {t('shell.apiKeyClear')}
-        </button>
+      <button type="submit">{t('shell.signIn')}</button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
       )}
     </form>
   );
@@ -66,13 +91,23 @@ export function App() {
   const { t } = i18n;
   const route = useRoute();
   const [needKey, setNeedKey] = useState(false);
+  const [me, setMe] = useState<Me | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    api<Health>('/health')
-      .then((h) => setNeedKey(h.auth === 'keys' && apiKey() === null))
-      .catch(() => undefined);
-    const offKey = onKeyChange(() => setVersion((v) => v + 1));
+    // In first-run open mode /auth/me answers with the open principal: no sign-in needed.
+    const refresh = () =>
+      loadMe()
+        .then((m) => {
+          setMe(m);
+          setNeedKey(m === null);
+        })
+        .catch(() => undefined);
+    void refresh();
+    const offKey = onAuthChange(() => {
+      void refresh();
+      setVersion((v) => v + 1);
+    });
     const offRefused = onUnauthorized(() => setNeedKey(true));
     return () => {
       offKey();
@@ -123,12 +158,29 @@ export function App() {
               ))}
             </select>
           </label>
-          <button type="button" className="link" onClick={() => setNeedKey((v) => !v)}>
-            {t('shell.apiKey')}
-          </button>
+          {me && me.principal.kind !== 'open' ? (
+            <>
+              <span className="who">
+                {t('shell.signedInAs', { name: me.principal.name, role: me.principal.role })}
+              </span>{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  void signOut().then(() => restartLive());
+                }}
+              >
+                {t('shell.signOut')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link" onClick={() => setNeedKey((v) => !v)}>
+              {t('shell.signIn')}
+            </button>
+          )}
         </div>
       </header>
-      {needKey && <ApiKeyPanel onDone={() => setNeedKey(false)} />}
+      {needKey && <SignInPanel onDone={() => setNeedKey(false)} />}
       <main id="main" tabIndex={-1}>
         {Page ? (
           <PageBoundary

@@ -1,4 +1,5 @@
 import { register as agri } from './agri.js';
+import { register as audit } from './audit.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
@@ -19,6 +20,7 @@ import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
 import type { RegisterCommand } from './types.js';
+import { register as users } from './users.js';
 import { register as witness } from './witness.js';
 
 export type { RegisterCommand } from './types.js';
@@ -27,6 +29,8 @@ export type { RegisterCommand } from './types.js';
 export const commands: readonly RegisterCommand[] = [
   serve,
   keys,
+  users,
+  audit,
   importCmd,
   query,
   quality,

@@ -21,6 +21,15 @@ export type Access = Permission | 'public';
 export const SECURITY: ReadonlyArray<Record<string, string[]>> = [{ bearer: [] }, { session: [] }];
 
 const ACCESS = Symbol('xinzhi.access');
+const MIDDLEWARE = Symbol('xinzhi.middleware');
+
+/**
+ * Marks a handler registered with `use` on a fixed path as middleware, not a route: it answers
+ * nothing itself, so it needs no declared access (the route behind it has its own guard).
+ */
+export function asMiddleware<T extends (...args: never[]) => unknown>(fn: T): T {
+  return Object.assign(fn, { [MIDDLEWARE]: true });
+}
 type Guard = MiddlewareHandler<{ Variables: AuthVariables }> & { [ACCESS]: Access };
 
 /**
@@ -84,7 +93,8 @@ export const accessOf = (handler: unknown): Access | undefined =>
 export function routeAccess(app: Pick<Hono, 'routes'>): Map<string, Access | undefined> {
   const out = new Map<string, Access | undefined>();
   for (const r of app.routes) {
-    if (r.method === 'ALL' && r.path.endsWith('*')) continue;
+    if (r.method === 'ALL' && (r.path.endsWith('*') || (r.handler as { [MIDDLEWARE]?: boolean })[MIDDLEWARE]))
+      continue;
     const key = `${r.method} ${r.path}`;
     const access = accessOf(r.handler);
     if (!out.has(key) || access !== undefined) out.set(key, out.get(key) ?? access);

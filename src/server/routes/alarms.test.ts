@@ -32,7 +32,9 @@ describe('alarm routes', () => {
     clock.advance(1000);
     const acked = await call('POST', '/api/v1/alarms/ack', { key, user: 'ana' });
     expect(acked.status).toBe(200);
-    expect(await acked.json()).toMatchObject({ state: 'acknowledged', ackedBy: 'ana' });
+    // The authenticated principal acknowledges (here the open server); 'ana' is only a comment.
+    expect(await acked.json()).toMatchObject({ state: 'acknowledged', ackedBy: 'open' });
+    expect((await store.listAudit({ limit: 1 }))[0]).toMatchObject({ comment: 'client-supplied name: ana' });
     const shelved = await (await call('POST', '/api/v1/alarms/shelve', { key, minutes: 30 })).json();
     expect(shelved).toMatchObject({ shelvedBy: 'open' });
     expect((shelved as { shelvedUntil: number }).shelvedUntil).toBeGreaterThan(T0);

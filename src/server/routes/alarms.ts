@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createAlarmService } from '../../analytics/index.js';
+import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -27,7 +28,9 @@ const AlarmSchema = z
 
 const KeyBody = z.object({
   key: z.string().min(1).openapi({ description: '`source|condition`, e.g. `plant1/oven/temp|limit:high`' }),
-  user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
+  user: z.string().min(1).max(200).optional().openapi({
+    description: 'Ignored as identity (the signed-in principal acts); kept as a comment in the audit log',
+  }),
 });
 
 const list = guardedRoute('read', {
@@ -86,8 +89,6 @@ const unshelve = act('/alarms/unshelve', 'Unshelve an alarm (operator)', KeyBody
 /** Alarm list and operator actions over the alarm service (records in the Store's documents). */
 export function alarmRoutes(deps: ServerDeps) {
   const alarms = deps.alarms ?? createAlarmService({ store: deps.store, logger: deps.logger });
-  const who = (user: string | undefined, keyId: number | null): string =>
-    user ?? (keyId === null ? 'open' : `key:${keyId}`);
   const after = async (key: string) => {
     const a = await alarms.get(key);
     if (!a) throw new Error(`alarm ${key} vanished`);
@@ -107,7 +108,7 @@ export function alarmRoutes(deps: ServerDeps) {
       await alarms.apply({
         type: 'ack',
         key: b.key,
-        user: who(b.user, c.get('keyId')),
+        user: actingAs(c, b.user),
         ts: deps.clock.now(),
       });
       return c.json(await after(b.key), 200);
@@ -118,7 +119,7 @@ export function alarmRoutes(deps: ServerDeps) {
       await alarms.apply({
         type: 'shelve',
         key: b.key,
-        user: who(b.user, c.get('keyId')),
+        user: actingAs(c, b.user),
         until: now + b.minutes * 60_000,
         ts: now,
       });

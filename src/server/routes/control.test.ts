@@ -94,13 +94,22 @@ describe('control routes', () => {
     const audit = (await (await call('GET', path('/audit'))).json()) as {
       entries: Array<{ who: string; what: string; old: unknown; new: unknown; reason?: string }>;
     };
+    // Who is the authenticated principal (here the open --no-auth server), never the `user` sent.
     expect(audit.entries.map((e) => [e.what, e.who])).toEqual([
-      ['created', 'alice'],
-      ['mode', 'bob'],
+      ['created', 'open'],
+      ['mode', 'open'],
       ['setpoint', 'open'],
-      ['tuning', 'carol'],
+      ['tuning', 'open'],
       ['limits', 'open'],
-      ['config', 'dave'],
+      ['config', 'open'],
+    ]);
+    // The names clients sent survive only as labelled comments in the audit log.
+    const comments = (await raw.listAudit({ action: 'loop.' })).map((a) => a.comment).filter(Boolean);
+    expect(comments).toEqual([
+      'client-supplied name: dave',
+      'client-supplied name: carol',
+      'client-supplied name: bob',
+      'client-supplied name: alice',
     ]);
     expect(audit.entries[1]).toMatchObject({
       old: { mode: 'manual' },

@@ -18,6 +18,7 @@ import {
   TUNING_RULES,
 } from '../../control/index.js';
 import { XinzhiError } from '../../core/index.js';
+import { actingAs, auditSnapshot } from '../auth/audit.js';
 import { type Access, guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -81,7 +82,9 @@ const IdPath = z.object({
     }),
 });
 const Who = {
-  user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
+  user: z.string().min(1).max(200).optional().openapi({
+    description: 'Ignored as identity (the signed-in principal acts); kept as a comment in the audit log',
+  }),
   reason: z.string().max(500).optional(),
 };
 // The engine checks the same bounds (loopConfig); here they also document the API.
@@ -334,13 +337,35 @@ const defined = <T extends object>(o: T): Defined<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
 
 export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
-  const who = (user: string | undefined, keyId: number | null): string =>
-    user ?? (keyId === null ? 'open' : `key:${keyId}`);
-  return router()
+  const app = router();
+  // The loop before and after every change, in the request's audit line.
+  const loopAudit = auditSnapshot(
+    (c) => {
+      const last = c.req.path.split('/').at(-1) ?? '';
+      return c.req.method === 'DELETE'
+        ? 'loop.delete'
+        : `loop.${['mode', 'setpoint', 'output', 'tuning', 'limits', 'assistant'].includes(last) ? last : 'update'}`;
+    },
+    (c) => {
+      const loop = loops.get(c.req.param('id') ?? '');
+      return loop ? loopView(loop) : null;
+    },
+  );
+  app.use('/control/loops/:id', loopAudit);
+  app.use('/control/loops/:id/*', loopAudit);
+  app.use(
+    '/control/loops',
+    auditSnapshot(
+      () => 'loop.create',
+      () => null,
+      () => undefined,
+    ),
+  );
+  return app
     .openapi(listRoute, (c) => c.json({ loops: loops.list().map(loopView) }, 200))
     .openapi(createLoopRoute, async (c) => {
       const { user, ...b } = c.req.valid('json') as z.infer<typeof CreateBody>;
-      const loop = await loops.create(defined(b) as unknown as LoopConfigInput, who(user, c.get('keyId')));
+      const loop = await loops.create(defined(b) as unknown as LoopConfigInput, actingAs(c, user));
       return c.json(loopView(loop), 201);
     })
     .openapi(getRoute, (c) => c.json(loopView(loops.require(c.req.valid('param').id)), 200))
@@ -349,35 +374,31 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
       const loop = await loops.update(
         c.req.valid('param').id,
         defined(b) as Parameters<LoopManager['update']>[1],
-        who(user, c.get('keyId')),
+        actingAs(c, user),
       );
       return c.json(loopView(loop), 200);
     })
     .openapi(deleteRoute, async (c) => {
       const { user, reason } = c.req.valid('query');
-      await loops.remove(c.req.valid('param').id, who(user, c.get('keyId')), reason);
+      await loops.remove(c.req.valid('param').id, actingAs(c, user), reason);
       return c.body(null, 204);
     })
     .openapi(modeRoute, async (c) => {
       const loop = loops.require(c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ModeBody>;
-      await loop.setMode(
-        b.mode,
-        who(b.user, c.get('keyId')),
-        defined({ manualOutput: b.output, reason: b.reason }),
-      );
+      await loop.setMode(b.mode, actingAs(c, b.user), defined({ manualOutput: b.output, reason: b.reason }));
       return c.json(loopView(loop), 200);
     })
     .openapi(setpointRoute, async (c) => {
       const loop = loops.require(c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ValueBody>;
-      await loop.setSetpoint(b.value, who(b.user, c.get('keyId')), b.reason);
+      await loop.setSetpoint(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(outputRoute, async (c) => {
       const loop = loops.require(c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ValueBody>;
-      await loop.setManualOutput(b.value, who(b.user, c.get('keyId')), b.reason);
+      await loop.setManualOutput(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(tuningRoute, async (c) => {
@@ -386,13 +407,13 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
       const change = defined({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
       if (Object.keys(change).length === 0)
         throw new XinzhiError('BAD_INPUT', 'give at least one of kc, ti, td, b, c, n', { field: 'tuning' });
-      await loop.setTuning(change, who(user, c.get('keyId')), reason);
+      await loop.setTuning(change, actingAs(c, user), reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(limitsRoute, async (c) => {
       const loop = loops.require(c.req.valid('param').id);
       const { user, reason, ...l } = c.req.valid('json') as z.infer<typeof LimitsBody>;
-      await loop.setLimits(defined({ ...l, rateLimit: inf(l.rateLimit) }), who(user, c.get('keyId')), reason);
+      await loop.setLimits(defined({ ...l, rateLimit: inf(l.rateLimit) }), actingAs(c, user), reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(historyRoute, (c) => {

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { endFirstRun, endRevokedKey } from '../auth/access-events.js';
 import { createApiKey, publicKey } from '../auth/api-key.js';
+import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
@@ -48,7 +50,30 @@ const revoke = guardedRoute('access:manage', {
 });
 
 export function keyRoutes(deps: ServerDeps) {
-  return router()
+  const app = router();
+  const snapshot = async (id: string | undefined) => {
+    const k = (await deps.store.listApiKeys()).find((x) => String(x.id) === id);
+    return k ? publicKey(k) : null;
+  };
+  app.use(
+    '/keys',
+    auditSnapshot(
+      () => 'key.create',
+      () => null,
+      () => undefined,
+    ),
+  );
+  app.use(
+    '/keys/:id',
+    auditSnapshot(
+      () => 'key.revoke',
+      (c) => snapshot(c.req.param('id')),
+    ),
+  );
+  // Rights end at once: a revoked key's sessions and streams, and open access with the first key.
+  app.use('/keys', endFirstRun(deps));
+  app.use('/keys/:id', endRevokedKey(deps));
+  return app
     .openapi(list, async (c) => c.json({ keys: (await deps.store.listApiKeys()).map(publicKey) }, 200))
     .openapi(create, async (c) => {
       const { record, secret } = await createApiKey(deps.store, c.req.valid('json'), deps.clock.now());

@@ -14,6 +14,7 @@ import {
   MONITOR_CONFIG_NS,
   type MonitorOverrides,
 } from '../../domains/monitoring/index.js';
+import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
@@ -224,7 +225,15 @@ export function monitoringRoutes(deps: ServerDeps) {
     const { rules: _, ...out } = cfg;
     return out;
   };
-  return router()
+  const app = router();
+  app.use(
+    '/series/:id/alarm-rules',
+    auditSnapshot(
+      () => 'series.alarm-rules',
+      (c) => rules(c.req.param('id') ?? ''),
+    ),
+  );
+  return app
     .openapi(getRules, async (c) => c.json(await rules(c.req.valid('param').id), 200))
     .openapi(putRules, async (c) => {
       const { id } = c.req.valid('param');

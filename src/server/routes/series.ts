@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import type { SeriesInput } from '../../store/index.js';
+import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses, SeriesPatchSchema, SeriesSchema } from '../schemas.js';
@@ -68,7 +69,16 @@ export function seriesRoutes(deps: ServerDeps) {
     if (!s) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
     return s;
   };
-  return router()
+  const app = router();
+  // Series settings before and after each change, in the request's audit line.
+  app.use(
+    '/series/:id',
+    auditSnapshot(
+      () => 'series.update',
+      (c) => deps.store.getSeries(c.req.param('id') ?? ''),
+    ),
+  );
+  return app
     .openapi(list, async (c) => {
       const { asset } = c.req.valid('query');
       return c.json(

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { XEvent } from '../../core/index.js';
 import type { PointWrite } from '../../store/index.js';
+import { whenRightsEnd } from '../auth/access-events.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -14,7 +15,7 @@ const route = guardedRoute('read', {
   description:
     'Messages: `event: points` with `{"series", "points":[{ts,value,quality}]}` per series and write; ' +
     '`event: event` with an Event and its `id`, so `Last-Event-ID` replays missed events on reconnect; ' +
-    'a `: ping` comment every 15 s. Browsers that cannot set headers may pass `access_token`.',
+    'a `: ping` comment every 15 s. Browsers authenticate with their session cookie (never a key in the URL).',
   request: {
     query: z.object({
       series: z
@@ -22,7 +23,6 @@ const route = guardedRoute('read', {
         .optional()
         .openapi({ description: 'Comma-separated series ids; default: all series' }),
       events: z.enum(['true', 'false']).optional().openapi({ description: 'Include events (default true)' }),
-      access_token: z.string().optional().openapi({ description: 'API key, for EventSource clients' }),
       lastEventId: z.coerce
         .number()
         .int()
@@ -98,6 +98,13 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
         if (!stream.aborted) chain = chain.then(() => stream.write(': ping\n\n'));
       }, deps.heartbeatMs ?? 15_000);
       stream.onAbort(() => stop());
+      // Rights end, stream ends: revoked key, disabled user, signed-out session, end of first-run.
+      const unwatch = whenRightsEnd(
+        deps,
+        { principal: c.get('principal'), session: c.get('session') },
+        stop,
+        deps.rightsRecheckMs,
+      );
       const onShutdown = (): void => stop();
       shutdown.addEventListener('abort', onShutdown);
 
@@ -113,6 +120,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       offPoints();
       offEvent();
       shutdown.removeEventListener('abort', onShutdown);
+      unwatch();
       await chain.catch(() => undefined);
     });
   });

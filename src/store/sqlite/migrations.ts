@@ -189,6 +189,62 @@ DROP TABLE api_keys;
 ALTER TABLE api_keys_v4 RENAME TO api_keys;
 `,
   },
+  {
+    version: 5,
+    // Triggers make the audit log append-only for every writer of the file, not only this code.
+    name: 'users (scrypt password hashes, OIDC identities), sessions (id hashes), append-only audit log',
+    sql: `
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  username            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role                TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'engineer', 'device', 'admin')),
+  org                 TEXT NOT NULL DEFAULT 'default' REFERENCES orgs(id),
+  sites               TEXT,
+  password_hash       TEXT,
+  oidc_issuer         TEXT,
+  oidc_subject        TEXT,
+  created_at          INTEGER NOT NULL,
+  password_changed_at INTEGER,
+  disabled_at         INTEGER,
+  UNIQUE (oidc_issuer, oidc_subject)
+);
+CREATE TABLE sessions (
+  hash         TEXT PRIMARY KEY,
+  user_id      INTEGER REFERENCES users(id),
+  key_id       INTEGER REFERENCES api_keys(id),
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  ip           TEXT,
+  user_agent   TEXT,
+  CHECK ((user_id IS NULL) <> (key_id IS NULL))
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_key ON sessions (key_id);
+CREATE TABLE audit_log (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts         INTEGER NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id   INTEGER,
+  actor_name TEXT NOT NULL,
+  org        TEXT,
+  action     TEXT NOT NULL,
+  method     TEXT,
+  path       TEXT,
+  target     TEXT,
+  status     INTEGER,
+  ip         TEXT,
+  before     TEXT,
+  after      TEXT,
+  comment    TEXT
+);
+CREATE INDEX audit_log_ts ON audit_log (ts);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`,
+  },
 ];
 
 /** Applies pending migrations in order; returns the versions applied now. */

@@ -19,6 +19,16 @@ import {
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
+  AuditFilter,
+  AuditInput,
+  AuditRecord,
+  SessionInput,
+  SessionRecord,
+  UserInput,
+  UserPatch,
+  UserRecord,
+} from '../people.js';
+import type {
   ApiKeyInput,
   ApiKeyRecord,
   AssetInput,
@@ -48,6 +58,7 @@ import { BucketReader } from './bucket-reader.js';
 import { Catalog } from './catalog.js';
 import { SqliteLedgerStore } from './ledger-sqlite.js';
 import { migrate } from './migrations.js';
+import { PeopleRecords } from './people-records.js';
 import { type KeyResult, PointsWriter } from './points-writer.js';
 import { securePrivateDatabase } from './private-file.js';
 import { Records } from './records.js';
@@ -101,6 +112,7 @@ export class SqliteStore implements Store {
   private readonly clock: Clock;
   private readonly catalog: Catalog;
   private readonly records: Records;
+  private readonly people: PeopleRecords;
   private readonly writer: PointsWriter;
   private readonly reader: BucketReader;
   private readonly s;
@@ -123,6 +135,7 @@ export class SqliteStore implements Store {
     const now = (): number => this.clock.now();
     this.catalog = new Catalog(db, now);
     this.records = new Records(db, now);
+    this.people = new PeopleRecords(db);
     this.writer = new PointsWriter(db, (id) => this.catalog.keyOf(id));
     this.reader = new BucketReader(db, options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS);
     const ledger = new SqliteLedgerStore(db, secretKeySource(path, options.secretKey ?? {}, logger));
@@ -425,6 +438,53 @@ export class SqliteStore implements Store {
   }
   async deleteDoc(ns: string, key: string): Promise<void> {
     this.records.deleteDoc(ns, key);
+  }
+
+  // ── users, sessions, audit log ───────────────────────────────────────────────────────────────
+  async createUser(input: UserInput): Promise<UserRecord> {
+    return this.people.createUser(input);
+  }
+  async getUser(id: number): Promise<UserRecord | undefined> {
+    return this.people.getUser(id);
+  }
+  async findUserByName(username: string): Promise<UserRecord | undefined> {
+    return this.people.findUserByName(username);
+  }
+  async findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined> {
+    return this.people.findUserByOidc(issuer, subject);
+  }
+  async listUsers(org?: string): Promise<UserRecord[]> {
+    return this.people.listUsers(org);
+  }
+  async updateUser(id: number, patch: UserPatch): Promise<UserRecord> {
+    return this.people.updateUser(id, patch);
+  }
+  async countUsers(): Promise<number> {
+    return this.people.countUsers();
+  }
+  async createSession(input: SessionInput): Promise<SessionRecord> {
+    return this.people.createSession(input);
+  }
+  async findSession(hash: string): Promise<SessionRecord | undefined> {
+    return this.people.findSession(hash);
+  }
+  async touchSession(hash: string, at: number): Promise<void> {
+    this.people.touchSession(hash, at);
+  }
+  async deleteSession(hash: string): Promise<void> {
+    this.people.deleteSession(hash);
+  }
+  async deleteSessionsOf(owner: { userId: number } | { keyId: number }): Promise<number> {
+    return this.people.deleteSessionsOf(owner);
+  }
+  async purgeSessions(now: number, idleBefore: number): Promise<number> {
+    return this.people.purgeSessions(now, idleBefore);
+  }
+  async appendAudit(input: AuditInput): Promise<AuditRecord> {
+    return this.people.appendAudit(input);
+  }
+  async listAudit(filter?: AuditFilter): Promise<AuditRecord[]> {
+    return this.people.listAudit(filter);
   }
 }
 

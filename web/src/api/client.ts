@@ -1,28 +1,36 @@
 /**
- * The dashboard's only way to the server: fetch under `/api/v1` with the API key from
- * localStorage, problem+json errors turned into `ApiError` (status, code, field, detail).
+ * The dashboard's only way to the server: fetch under `/api/v1` with the session cookie (HttpOnly:
+ * no script, ours or injected, can read it), the CSRF token in `X-CSRF-Token` on every request
+ * that changes something, and problem+json errors turned into `ApiError` (status, code, field,
+ * detail). No secret is kept in storage or URLs: an API key is pasted once and exchanged for a
+ * session; the CSRF token lives in memory and is fetched again from /auth/me after a reload.
  */
-const KEY_STORAGE = 'xinzhi.apiKey';
-const keyListeners = new Set<() => void>();
+const authListeners = new Set<() => void>();
 const refusedListeners = new Set<() => void>();
 
-export function apiKey(): string | null {
-  return globalThis.localStorage?.getItem(KEY_STORAGE) ?? null;
+/** Who the dashboard acts as (GET /auth/me). */
+export interface Me {
+  readonly principal: {
+    kind: 'user' | 'key' | 'open' | 'system';
+    id: number | null;
+    name: string;
+    role: string;
+  };
+  readonly permissions: readonly string[];
+  readonly scope: { org: string; sites: readonly string[] | null; asset: string | null };
+  readonly csrfToken: string | null;
+  readonly sessionExpiresAt: number | null;
 }
 
-export function setApiKey(key: string | null): void {
-  if (key === null || key.trim() === '') localStorage.removeItem(KEY_STORAGE);
-  else localStorage.setItem(KEY_STORAGE, key.trim());
-  for (const l of keyListeners) l();
+let csrf: string | null = null;
+
+/** Called when the signed-in principal changes (sign-in, sign-out). */
+export function onAuthChange(fn: () => void): () => void {
+  authListeners.add(fn);
+  return () => authListeners.delete(fn);
 }
 
-/** Called when the key changes. */
-export function onKeyChange(fn: () => void): () => void {
-  keyListeners.add(fn);
-  return () => keyListeners.delete(fn);
-}
-
-/** Called when a request is refused (401) for want of a valid key. */
+/** Called when a request is refused (401): nobody signed in, or the session ended. */
 export function onUnauthorized(fn: () => void): () => void {
   refusedListeners.add(fn);
   return () => refusedListeners.delete(fn);
@@ -42,9 +50,9 @@ export class ApiError extends Error {
 
 export const apiBase = (): string => new URL('api/v1/', document.baseURI).href.replace(/\/$/, '');
 
+/** Headers a state-changing request of this session needs (the CSRF token). */
 export function authHeaders(): Record<string, string> {
-  const k = apiKey();
-  return k ? { authorization: `Bearer ${k}` } : {};
+  return csrf ? { 'x-csrf-token': csrf } : {};
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {
@@ -74,6 +82,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     headers['content-type'] = 'application/json';
   const res = await fetch(apiBase() + path, {
     ...rest,
+    credentials: 'same-origin',
     headers,
     ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}),
   });
@@ -87,4 +96,44 @@ export function qs(params: Record<string, string | number | boolean | undefined>
   for (const [k, v] of Object.entries(params)) if (v !== undefined) u.set(k, String(v));
   const s = u.toString();
   return s === '' ? '' : `?${s}`;
+}
+
+/** The current principal, or null when the server wants a sign-in. Also refreshes the CSRF token. */
+export async function loadMe(): Promise<Me | null> {
+  const res = await fetch(`${apiBase()}/auth/me`, { credentials: 'same-origin' });
+  if (res.status === 401) {
+    csrf = null;
+    return null;
+  }
+  if (!res.ok) throw await toApiError(res);
+  const me = (await res.json()) as Me;
+  csrf = me.csrfToken;
+  return me;
+}
+
+/** Signs in with a username and password, or exchanges a pasted API key for a session. */
+export async function signIn(
+  credentials: { username: string; password: string } | { apiKey: string },
+): Promise<Me> {
+  const res = await fetch(`${apiBase()}/auth/login`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (!res.ok) throw await toApiError(res);
+  const me = (await res.json()) as Me;
+  csrf = me.csrfToken;
+  for (const l of authListeners) l();
+  return me;
+}
+
+export async function signOut(): Promise<void> {
+  await fetch(`${apiBase()}/auth/logout`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: authHeaders(),
+  });
+  csrf = null;
+  for (const l of authListeners) l();
 }

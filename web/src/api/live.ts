@@ -4,7 +4,7 @@
  * server only sends what is on screen. The browser's EventSource reconnects by itself after a
  * network error and replays missed events with Last-Event-ID.
  */
-import { apiBase, apiKey } from './client.js';
+import { apiBase } from './client.js';
 import type { Point, XEvent } from './types.js';
 
 type PointsHandler = (series: string, points: readonly Point[]) => void;
@@ -50,8 +50,7 @@ function reconnect(): void {
   // No series wanted (events only) means every series: the stream filters events by series too.
   if (series.length > 0) params.set('series', series.join(','));
   if (eventSubs.size === 0) params.set('events', 'false');
-  const k = apiKey();
-  if (k) params.set('access_token', k);
+  // Same-origin EventSource sends the session cookie; no credential ever goes in the URL.
   const es = new EventSource(`${apiBase()}/stream?${params}`);
   source = es;
   es.onopen = () => setConnected(true);

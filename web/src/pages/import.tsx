@@ -189,7 +189,7 @@ export default function ImportPage() {
     const name = file.name;
     // While the server imports, its progress shows on the running import of this upload.
     const poll = setInterval(() => {
-      fetch(`${apiBase()}/imports?limit=5`, { headers: authHeaders() })
+      fetch(`${apiBase()}/imports?limit=5`, { credentials: 'same-origin' })
         .then((r) => (r.ok ? (r.json() as Promise<{ imports: ImportRecord[] }>) : undefined))
         .then((r) => {
           const running = r?.imports.find(
