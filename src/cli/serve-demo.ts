@@ -15,7 +15,7 @@ import {
 } from '../demo/index.js';
 import { agriculture, logistics } from '../domains/index.js';
 import { MACHINE_STATE } from '../domains/manufacturing/index.js';
-import { createApiKey, type RulMapping } from '../server/index.js';
+import { createApiKey, noCredentialsYet, type RulMapping } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import type { ServeHook } from './commands/serve.js';
 
@@ -115,7 +115,7 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       });
     let credentials: { username: string; password: string } | undefined;
     let keyId: number | undefined;
-    if (handle.authMode !== 'none' && (await store.countApiKeys()) > 0) {
+    if (handle.authMode !== 'none' && !(await noCredentialsYet(store))) {
       const { record, secret } = await createApiKey(
         store,
         { name: 'demo (temporary)', role: 'operator' },

@@ -9,6 +9,7 @@ export {
   verifyApiKey,
 } from './auth/api-key.js';
 export { auditCsv, auditNdjson, csvCell } from './auth/audit-export.js';
+export { noCredentialsYet } from './auth/first-run.js';
 export {
   type Access,
   accessOf,

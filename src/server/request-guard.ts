@@ -16,6 +16,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Store } from '../store/index.js';
+import { noCredentialsYet } from './auth/first-run.js';
 import { type AuthOptions, isLoopbackHost } from './auth/policy.js';
 import { problem, sendProblem } from './problem.js';
 
@@ -63,14 +64,14 @@ export const mediaType = (header: string | undefined): string =>
   (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 export function requestGuard(
-  store: Pick<Store, 'countApiKeys'>,
+  store: Pick<Store, 'countApiKeys' | 'countUsers'>,
   auth: AuthOptions,
   options: RequestGuardOptions = {},
 ): MiddlewareHandler {
   const allowedHosts = options.allowedHosts ?? [];
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => o.trim().toLowerCase()));
   const openMode = async (): Promise<boolean> =>
-    auth.mode === 'none' ? auth.loopbackOnly : auth.loopbackOnly && (await store.countApiKeys()) === 0;
+    auth.mode === 'none' ? auth.loopbackOnly : auth.loopbackOnly && (await noCredentialsYet(store));
   return async (c, next) => {
     const path = c.req.path;
     const api = path.startsWith('/api/');

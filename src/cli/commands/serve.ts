@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
-import { type ServerHandle, startServer } from '../../server/index.js';
+import { noCredentialsYet, type ServerHandle, startServer } from '../../server/index.js';
 import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
@@ -151,13 +151,13 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     throw e;
   }
   const cleanup = hook ? await hook(handle, store) : undefined;
-  const keys = await store.countApiKeys();
+  const firstRun = handle.authMode !== 'none' && (await noCredentialsYet(store));
   const auth =
     handle.authMode === 'none'
       ? 'off (--no-auth)'
-      : keys === 0
-        ? 'first-run: open on loopback until a key exists'
-        : 'API keys';
+      : firstRun
+        ? 'first-run: open on loopback until a key or user exists'
+        : 'API keys and users';
   const info = {
     http: handle.url,
     api: `${handle.url}/api/v1`,
@@ -186,7 +186,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ? `\n  demo       factory, farm and fleet over MQTT (seed ${info.demo.seed}, ${info.demo.speed}× until now, from ${info.demo.history} ago)`
       : ''
   }
-  auth       ${auth}${keys === 0 && handle.authMode !== 'none' ? '\n             create a key: xinzhi keys create --role admin' : ''}
+  auth       ${auth}${firstRun ? '\n             create a key: xinzhi keys create --role admin (or a user: xinzhi users create)' : ''}
 Ctrl-C stops.`);
   }
 

@@ -9,6 +9,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Clock, Principal } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import { noCredentialsYet } from './first-run.js';
 import { asMiddleware } from './guard.js';
 import type { ActiveSession } from './middleware.js';
 import type { AuthOptions } from './policy.js';
@@ -62,7 +63,7 @@ type EndDeps = {
 export function endFirstRun(deps: EndDeps): MiddlewareHandler {
   return asMiddleware<MiddlewareHandler>(async (c, next) => {
     if (c.req.method !== 'POST') return next();
-    const first = (await deps.store.countApiKeys()) === 0 && (await deps.store.countUsers()) === 0;
+    const first = await noCredentialsYet(deps.store);
     await next();
     if (first && c.res.ok) deps.access?.firstRunEnded();
   });
@@ -109,8 +110,7 @@ export function whenRightsEnd(
       const u = await deps.store.getUser(p.id ?? -1);
       return u !== undefined && u.disabledAt === null;
     }
-    if (p.kind === 'open' && deps.auth.mode !== 'none')
-      return (await deps.store.countApiKeys()) === 0 && (await deps.store.countUsers()) === 0;
+    if (p.kind === 'open' && deps.auth.mode !== 'none') return noCredentialsYet(deps.store);
     return true;
   };
   const recheck = setInterval(() => {

@@ -51,9 +51,9 @@ export type AuthStore = Pick<
   | 'deleteSession'
 >;
 
-/** Whether no key and no user exists yet: first-run mode, when the server is on loopback. */
-export const noCredentialsYet = async (store: Pick<Store, 'countApiKeys' | 'countUsers'>): Promise<boolean> =>
-  (await store.countApiKeys()) === 0 && (await store.countUsers()) === 0;
+import { noCredentialsYet } from './first-run.js';
+
+export { noCredentialsYet };
 
 /**
  * Authenticates; it never authorises. Each route's guard (guard.ts) checks the permission it

@@ -224,7 +224,9 @@ describe('control routes', () => {
     const audit = (
       await raw.listDocs<{ what: string; who: string; reason?: string }>('control', `audit/${ID}/`)
     ).map((d) => d.doc);
-    expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'alice', reason: 'replaced' });
+    // The authenticated principal (open mode here) is who; the name the client sent is only a comment.
+    expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'open', reason: 'replaced' });
+    expect((await raw.listAudit({ action: 'loop.delete' }))[0]?.comment).toBe('client-supplied name: alice');
     expect((await call('DELETE', path())).status).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { noCredentialsYet } from '../auth/first-run.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 
@@ -24,9 +25,12 @@ export function healthRoutes(deps: ServerDeps, version: string) {
   const started = deps.clock.now();
   return router().openapi(route, async (c) => {
     const series = (await deps.store.listSeries()).length;
-    const keys = deps.auth.mode === 'none' ? 0 : await deps.store.countApiKeys();
     const auth =
-      deps.auth.mode === 'none' ? 'none' : keys === 0 && deps.auth.loopbackOnly ? 'first-run' : 'keys';
+      deps.auth.mode === 'none'
+        ? 'none'
+        : deps.auth.loopbackOnly && (await noCredentialsYet(deps.store))
+          ? 'first-run'
+          : 'keys';
     return c.json(
       { status: 'ok' as const, version, uptimeS: (deps.clock.now() - started) / 1000, series, auth } as const,
       200,
