@@ -20,6 +20,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { logisticsRoutes } from './routes/logistics.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { oeeRoutes } from './routes/oee.js';
+import { orgRoutes } from './routes/orgs.js';
 import { overviewRoutes } from './routes/overview.js';
 import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
@@ -28,6 +29,7 @@ import { quarantineRoutes } from './routes/quarantine.js';
 import { rulRoutes } from './routes/rul.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
+import { siteRoutes } from './routes/sites.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
@@ -87,6 +89,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
+    .route('/', orgRoutes(deps))
+    .route('/', siteRoutes(deps))
     .route('/', runRoutes(deps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))

@@ -8,6 +8,8 @@ export {
   verifyApiKey,
 } from './auth/api-key.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost, requiredRole, roleAtLeast } from './auth/policy.js';
+export { type OrgOfSite, type ScopeCheck, scopeCheck, siteDirectory } from './auth/scope.js';
+export { grantKeyScope, isInstallationAdmin } from './auth/scope-grants.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

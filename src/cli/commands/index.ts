@@ -6,6 +6,7 @@ import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
+import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
@@ -27,6 +28,7 @@ export type { RegisterCommand } from './types.js';
 export const commands: readonly RegisterCommand[] = [
   serve,
   keys,
+  orgs,
   importCmd,
   query,
   quality,

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { createApiKey, publicKey } from '../auth/api-key.js';
+import { scopeOf } from '../auth/scope.js';
+import { grantKeyScope, mayManageKey } from '../auth/scope-grants.js';
 import { router, type ServerDeps } from '../context.js';
 import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -47,15 +49,28 @@ const revoke = createRoute({
 });
 
 export function keyRoutes(deps: ServerDeps) {
+  // An admin sees and revokes only keys it could have created; others answer 404 (scope.ts).
+  const manageable = async (c: Parameters<typeof scopeOf>[0]) => {
+    const scope = await scopeOf(c, deps.store);
+    const keys = await deps.store.listApiKeys();
+    return { scope, keys: keys.filter((k) => mayManageKey(scope.principal, k, scope.orgOfSite)) };
+  };
   return router()
-    .openapi(list, async (c) => c.json({ keys: (await deps.store.listApiKeys()).map(publicKey) }, 200))
+    .openapi(list, async (c) => c.json({ keys: (await manageable(c)).keys.map(publicKey) }, 200))
     .openapi(create, async (c) => {
-      const { record, secret } = await createApiKey(deps.store, c.req.valid('json'), deps.clock.now());
+      const body = c.req.valid('json');
+      const scope = await scopeOf(c, deps.store);
+      const granted = grantKeyScope(scope.principal, body, scope.orgOfSite);
+      const { record, secret } = await createApiKey(
+        deps.store,
+        { name: body.name, role: body.role, ...granted },
+        deps.clock.now(),
+      );
       return c.json({ ...publicKey(record), secret }, 201);
     })
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid('param');
-      const key = (await deps.store.listApiKeys()).find((k) => k.id === id);
+      const key = (await manageable(c)).keys.find((k) => k.id === id);
       if (!key) throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
       if (key.revokedAt === null) await deps.store.revokeApiKey(id);
       const after = (await deps.store.listApiKeys()).find((k) => k.id === id) ?? key;
