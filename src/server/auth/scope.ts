@@ -20,6 +20,7 @@ import {
   siteOf,
   XinzhiError,
 } from '../../core/index.js';
+import type { CleaningPipeline, IngestContext, ParsedBatch, RawReading } from '../../ingest/index.js';
 import type { Store } from '../../store/index.js';
 
 /** The site → organisation map, for `inScope`. */
@@ -112,6 +113,15 @@ export interface ScopeCheck {
   /** NOT_FOUND unless org-wide thing of `org` is visible. */
   assertOrgReadable(org: string | undefined, what: string): void;
   /**
+   * Whether an event is visible: by its series or asset, else by the organisation recorded in its
+   * data (`data.org`, default organisation when absent) for principals not narrowed to sites.
+   */
+  eventVisible(e: {
+    seriesId: string | null;
+    assetId: string | null;
+    data?: Readonly<Record<string, unknown>>;
+  }): boolean;
+  /**
    * FORBIDDEN unless the principal may change org-wide things: principals narrowed to sites or an
    * asset act only on those, not on what the whole organisation shares.
    */
@@ -142,6 +152,12 @@ export function scopeCheck(principal: Principal, orgOfSite: OrgOfSite): ScopeChe
     },
     filter: (items, pathOf) => items.filter((x) => covers(pathOf(x))),
     inOrg: orgVisible,
+    eventVisible(e) {
+      const path = e.seriesId ?? e.assetId;
+      if (path !== null) return covers(path);
+      const org = typeof e.data?.org === 'string' ? e.data.org : undefined;
+      return !narrowed && orgVisible(org);
+    },
     assertOrgReadable(org, what) {
       if (!orgVisible(org)) throw new XinzhiError('NOT_FOUND', `no ${what}`, { field: 'id' });
     },
@@ -169,3 +185,47 @@ export async function scopeOf(c: Context, store: Pick<Store, 'listSites'>): Prom
 
 /** Scope check for background work: the system sees everything. */
 export const systemScope = (): ScopeCheck => scopeCheck(SYSTEM_PRINCIPAL, () => DEFAULT_ORG);
+
+/**
+ * The pipeline as seen by one principal: any reading outside its scope fails the batch with
+ * FORBIDDEN before anything of that batch is written (strict dry runs included, so a strict import
+ * stores nothing). Used where the series are known only once a file or quarantined text is read.
+ */
+export function scopedPipeline(pipeline: CleaningPipeline, scope: ScopeCheck): CleaningPipeline {
+  if (scope.principal.kind === 'system') return pipeline;
+  const check = (seriesId: string | undefined, location: string): void => {
+    if (seriesId !== undefined && !scope.covers(seriesId))
+      throw new XinzhiError(
+        'FORBIDDEN',
+        `${location}: series '${seriesId}' is outside the scope of ${scope.principal.name}; nothing of this batch was stored`,
+        { field: location },
+      );
+  };
+  return new Proxy(pipeline, {
+    get(target, prop) {
+      if (prop === 'ingest')
+        return (readings: readonly RawReading[], ctx: IngestContext) => {
+          for (const r of readings) check(r.seriesId, r.location);
+          return target.ingest(readings, ctx);
+        };
+      if (prop === 'ingestParsed')
+        return (batch: ParsedBatch, ctx: IngestContext) => {
+          for (const r of batch.parsed) check(r.seriesId, batch.location(r.index));
+          for (const r of batch.rejections) check(batch.seriesId(r.index), r.location);
+          return target.ingestParsed(batch, ctx);
+        };
+      if (prop === 'dryRun')
+        return () => {
+          const dry = target.dryRun();
+          return {
+            check(readings: readonly RawReading[], ctx: IngestContext) {
+              for (const r of readings) check(r.seriesId, r.location);
+              return dry.check(readings, ctx);
+            },
+          };
+        };
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}

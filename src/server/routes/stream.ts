@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { XEvent } from '../../core/index.js';
 import type { PointWrite } from '../../store/index.js';
+import { principalOfRequest, scopeCheck, siteDirectory } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
@@ -40,8 +41,12 @@ const route = createRoute({
 const MAX_QUEUE = 10_000;
 
 export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
-  return router().openapi(route, (c) => {
+  return router().openapi(route, async (c) => {
     const q = c.req.valid('query');
+    // Only what the principal may read goes out; the site map is refreshed with each heartbeat.
+    const principal = principalOfRequest(c);
+    const sites = siteDirectory(deps.store);
+    let scope = scopeCheck(principal, await sites.orgOfSite());
     const wanted = q.series
       ? new Set(
           q.series
@@ -72,7 +77,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const onPoints = (points: readonly PointWrite[]): void => {
         const bySeries = new Map<string, Array<{ ts: number; value: number; quality: number }>>();
         for (const p of points) {
-          if (wanted && !wanted.has(p.seriesId)) continue;
+          if ((wanted && !wanted.has(p.seriesId)) || !scope.covers(p.seriesId)) continue;
           let list = bySeries.get(p.seriesId);
           if (!list) {
             list = [];
@@ -87,6 +92,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const onEvent = (e: XEvent): void => {
         if (e.id <= lastSent) return;
         if (wanted && e.seriesId !== null && !wanted.has(e.seriesId)) return;
+        if (!scope.eventVisible(e)) return;
         lastSent = e.id;
         send({ event: 'event', id: String(e.id), data: JSON.stringify(e) });
       };
@@ -94,7 +100,14 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const offPoints = deps.bus.onPoints(onPoints);
       const offEvent = withEvents ? deps.bus.onEvent(onEvent) : () => {};
       const heartbeat = setInterval(() => {
-        if (!stream.aborted) chain = chain.then(() => stream.write(': ping\n\n'));
+        if (stream.aborted) return;
+        chain = chain.then(() => stream.write(': ping\n\n'));
+        void sites.orgOfSite().then(
+          (map) => {
+            scope = scopeCheck(principal, map);
+          },
+          () => undefined,
+        );
       }, deps.heartbeatMs ?? 15_000);
       stream.onAbort(() => stop());
       const onShutdown = (): void => stop();

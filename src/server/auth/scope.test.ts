@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore, type Store } from '../../store/index.js';
+import { createTestApp } from '../test-app.fixture.js';
+import { bearer, seedOrgs, T0 } from './scope.fixture.js';
+import { createSiteDirectory } from './scope.js';
+
+let raw: Store;
+beforeEach(async () => {
+  raw = await openSqliteStore(':memory:');
+  await seedOrgs(raw);
+});
+afterEach(() => raw.close());
+
+/** An app with data on plant1, plant2 (acme), mill (beta) and legacy (unregistered: default). */
+async function setup() {
+  const t = createTestApp(raw, { now: T0 + 60_000, auth: { mode: 'keys', loopbackOnly: true } });
+  const root = await bearer(raw, 'admin');
+  // Seeded by the system (the pipeline itself), as MQTT ingest would.
+  const series = ['plant1/press/temp', 'plant2/oven/temp', 'mill/roller/temp', 'legacy/pump/temp'];
+  const importId = await t.store.createImport({ source: 'seed', format: 'json', startedAt: T0 });
+  const r = await t.pipeline.ingest(
+    series.map((seriesId, i) => ({
+      seriesId,
+      ts: T0,
+      value: 20,
+      unit: 'Cel',
+      location: `seed[${i}]`,
+      raw: '',
+    })),
+    { source: 'seed', importId },
+  );
+  expect(r.accepted).toBe(4);
+  await t.store.finishImport(importId, {
+    finishedAt: T0,
+    rows: 4,
+    accepted: 4,
+    quarantined: 0,
+    duplicates: 0,
+    outliers: 0,
+    series,
+    status: 'done',
+  });
+  return { ...t, root };
+}
+
+describe('HTTP scope enforcement', () => {
+  it('lists only in-scope series and assets; out-of-scope reads are 404, writes 403', async () => {
+    const { call } = await setup();
+    const p1 = await bearer(raw, 'engineer', { org: 'acme', sites: ['plant1'] });
+    const series = (await call('GET', '/api/v1/series', undefined, p1)).body.series as { id: string }[];
+    expect(series.map((s) => s.id)).toEqual(['plant1/press/temp']);
+    const acme = await bearer(raw, 'viewer', { org: 'acme' });
+    const acmeSeries = (await call('GET', '/api/v1/series', undefined, acme)).body.series as { id: string }[];
+    expect(acmeSeries.map((s) => s.id).sort()).toEqual(['plant1/press/temp', 'plant2/oven/temp']);
+    const assets = JSON.stringify((await call('GET', '/api/v1/assets', undefined, p1)).body);
+    expect(assets).toContain('plant1');
+    expect(assets).not.toContain('plant2');
+    expect(assets).not.toContain('legacy');
+
+    expect(
+      (await call('GET', `/api/v1/series/${encodeURIComponent('plant1/press/temp')}`, undefined, p1)).status,
+    ).toBe(200);
+    const hidden = await call(
+      'GET',
+      `/api/v1/series/${encodeURIComponent('mill/roller/temp')}`,
+      undefined,
+      p1,
+    );
+    const missing = await call(
+      'GET',
+      `/api/v1/series/${encodeURIComponent('mill/roller/nothing')}`,
+      undefined,
+      p1,
+    );
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    expect(hidden.body.code).toBe(missing.body.code);
+    const patch = await call(
+      'PATCH',
+      `/api/v1/series/${encodeURIComponent('plant2/oven/temp')}`,
+      { description: 'x' },
+      p1,
+    );
+    expect(patch.status).toBe(403);
+
+    const q = (s: string) => `/api/v1/points?series=${encodeURIComponent(s)}&from=${T0 - 1}&to=${T0 + 1}`;
+    expect((await call('GET', q('plant1/press/temp'), undefined, p1)).body.points).toHaveLength(1);
+    expect((await call('GET', q('legacy/pump/temp'), undefined, p1)).status).toBe(404);
+    const latest = (await call('GET', '/api/v1/points/latest', undefined, p1)).body.latest as {
+      series: string;
+    }[];
+    expect(latest.map((l) => l.series)).toEqual(['plant1/press/temp']);
+  });
+
+  it('the default organisation keeps existing data (unregistered sites), and sees nothing of acme or beta', async () => {
+    const { call, root } = await setup();
+    const all = (await call('GET', '/api/v1/series', undefined, root)).body.series as { id: string }[];
+    expect(all.map((s) => s.id)).toEqual(['legacy/pump/temp']);
+  });
+
+  it('refuses a whole batch with an out-of-scope reading (403 naming it), storing nothing', async () => {
+    const { call, store } = await setup();
+    const p1 = await bearer(raw, 'operator', { org: 'acme', sites: ['plant1'] });
+    const r = await call(
+      'POST',
+      '/api/v1/points',
+      [
+        { series: 'plant1/press/temp', ts: T0 + 1, value: 21 },
+        { series: 'mill/roller/temp', ts: T0 + 1, value: 99 },
+      ],
+      p1,
+    );
+    expect([r.status, r.body.field]).toEqual([403, 'body[1].series']);
+    expect(await store.queryPoints('plant1/press/temp', { from: T0, to: T0 + 10 })).toHaveLength(1);
+    expect(await store.queryPoints('mill/roller/temp', { from: T0, to: T0 + 10 })).toHaveLength(1);
+    const ok = await call(
+      'POST',
+      '/api/v1/points',
+      [{ series: 'plant1/press/temp', ts: T0 + 1, value: 21 }],
+      p1,
+    );
+    expect(ok.body.accepted).toBe(1);
+  });
+
+  it('events: filtered by series, asset or recording organisation; writes out of scope are 403', async () => {
+    const { call } = await setup();
+    const p1 = await bearer(raw, 'operator', { org: 'acme', sites: ['plant1'] });
+    const acme = await bearer(raw, 'admin', { org: 'acme' });
+    const beta = await bearer(raw, 'admin', { org: 'beta' });
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/v1/events',
+          { kind: 'note', message: 'a', seriesId: 'plant1/press/temp' },
+          p1,
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await call('POST', '/api/v1/events', { kind: 'note', message: 'b', assetId: 'mill' }, p1)).status,
+    ).toBe(403);
+    expect((await call('POST', '/api/v1/events', { kind: 'note', message: 'c' }, p1)).status).toBe(403);
+    expect((await call('POST', '/api/v1/events', { kind: 'note', message: 'org-wide' }, acme)).status).toBe(
+      201,
+    );
+    const seen = async (h: Record<string, string>) =>
+      ((await call('GET', '/api/v1/events', undefined, h)).body.events as { message: string }[]).map(
+        (e) => e.message,
+      );
+    expect(await seen(acme)).toEqual(expect.arrayContaining(['a', 'org-wide']));
+    expect(await seen(p1)).toEqual(['a']);
+    expect(await seen(beta)).toEqual([]);
+  });
+
+  it('quarantine and imports: rows and imports of other scopes are invisible and cannot be changed', async () => {
+    const { call, root } = await setup();
+    await call('POST', '/api/v1/points', [{ series: 'legacy/pump/temp', ts: T0, value: 'hot' }], root);
+    const rows = (await call('GET', '/api/v1/quarantine', undefined, root)).body.rows as { id: number }[];
+    expect(rows).toHaveLength(1);
+    const id = rows[0]?.id;
+    const acme = await bearer(raw, 'admin', { org: 'acme' });
+    expect((await call('GET', '/api/v1/quarantine', undefined, acme)).body.rows).toEqual([]);
+    expect((await call('GET', `/api/v1/quarantine/${id}`, undefined, acme)).status).toBe(404);
+    expect((await call('POST', `/api/v1/quarantine/${id}/discard`, undefined, acme)).status).toBe(403);
+    const imports = (await call('GET', '/api/v1/imports', undefined, acme)).body.imports as {
+      series: string[];
+    }[];
+    expect(imports.flatMap((i) => i.series).sort()).toEqual(['plant1/press/temp', 'plant2/oven/temp']);
+    const quality = (await call('GET', '/api/v1/quality', undefined, acme)).body.series as {
+      series: string;
+    }[];
+    expect(quality.map((s) => s.series).sort()).toEqual(['plant1/press/temp', 'plant2/oven/temp']);
+    expect((await call('GET', '/api/v1/quality?series=mill%2Froller%2Ftemp', undefined, acme)).status).toBe(
+      404,
+    );
+  });
+
+  it('file imports: an out-of-scope row fails the import with 403; a strict one stores nothing', async () => {
+    const { request, store } = await setup();
+    const p1 = await bearer(raw, 'operator', { org: 'acme', sites: ['plant1'] });
+    const csv =
+      'series,ts,value\nplant1/press/temp,2024-01-01T00:00:05Z,1\nmill/roller/temp,2024-01-01T00:00:05Z,2\n';
+    const res = await request('POST', '/api/v1/imports?name=x.csv&strict=true', csv, {
+      ...p1,
+      'content-type': 'text/csv',
+    });
+    expect(res.status).toBe(403);
+    expect(await store.queryPoints('mill/roller/temp', { from: T0, to: T0 + 60_000 })).toHaveLength(1);
+    expect(await store.queryPoints('plant1/press/temp', { from: T0, to: T0 + 60_000 })).toHaveLength(1);
+  });
+});
+
+describe('site directory', () => {
+  it('caches the site map and reloads it after invalidate()', async () => {
+    let now = 0;
+    const dir = createSiteDirectory(raw, { ttlMs: 1000, now: () => now });
+    expect((await dir.orgOfSite())('plant1')).toBe('acme');
+    await raw.putSite({ id: 'plant1', org: 'beta', name: 'P1', createdAt: T0 });
+    expect((await dir.orgOfSite())('plant1')).toBe('acme');
+    dir.invalidate();
+    expect((await dir.orgOfSite())('plant1')).toBe('beta');
+    await raw.putSite({ id: 'plant1', org: 'acme', name: 'P1', createdAt: T0 });
+    now = 1000;
+    expect((await dir.orgOfSite())('plant1')).toBe('acme');
+    expect((await dir.orgOfSite())('nowhere')).toBe('default');
+  });
+});
