@@ -20,8 +20,8 @@ import {
 } from '../ingest/mqtt/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
-import { verifyApiKey } from './auth/api-key.js';
-import { type AuthMode, isLoopbackHost, roleAtLeast } from './auth/policy.js';
+import { type AuthMode, isLoopbackHost } from './auth/policy.js';
+import { createMqttAccess, watchKeyChanges } from './auth/scope-mqtt.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -97,7 +97,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     );
 
   const bus = createLiveBus();
-  const store = observeStore(options.store, bus);
+  // Creating or revoking a key ends the MQTT sessions it no longer allows (M1), at once.
+  let endStaleSessions: () => Promise<void> = async () => {};
+  const store = watchKeyChanges(observeStore(options.store, bus), () => {
+    endStaleSessions().catch(() => undefined);
+  });
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
   let broker: EmbeddedBroker | undefined;
@@ -145,14 +149,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
   const closers: Array<() => Promise<void>> = [() => rul.close()];
   let subscriber: MqttSubscriber | undefined;
-  const mqttAuth =
-    authMode === 'none'
-      ? undefined
-      : async (_user: string | undefined, password: string | undefined): Promise<boolean> => {
-          if (password === undefined) return loopbackOnly && (await store.countApiKeys()) === 0;
-          const key = await verifyApiKey(store, password);
-          return key !== undefined && roleAtLeast(key.role, 'operator');
-        };
+  const mqttAccess = authMode === 'none' ? undefined : createMqttAccess(store, { loopbackOnly });
+  await mqttAccess?.ready();
   try {
     if (options.mqttPort !== false) {
       const importId = await store.createImport({
@@ -174,9 +172,19 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         port: options.mqttPort ?? 1883,
         importId,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
-        ...(mqttAuth ? { authenticate: mqttAuth } : {}),
+        ...(mqttAccess ? { access: mqttAccess } : {}),
       });
       const b = broker;
+      if (mqttAccess) {
+        endStaleSessions = async () => {
+          const n = b.disconnectWhere(await mqttAccess.staleMatcher());
+          if (n > 0) logger.info({ clients: n }, 'mqtt: disconnected clients whose access ended');
+        };
+        // Keys revoked by another process (xinzhi keys revoke) are found by this sweep.
+        const sweep = setInterval(() => void endStaleSessions().catch(() => undefined), 5000);
+        sweep.unref();
+        closers.push(async () => clearInterval(sweep));
+      }
       closers.push(async () => {
         await b.close();
         await finishSession(store, importId, batcher.stats, clock.now());

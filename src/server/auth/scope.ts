@@ -29,7 +29,12 @@ export type OrgOfSite = (site: string) => string;
 export interface SiteDirectory {
   /** The current map; reloaded when older than `ttlMs` or after `invalidate()`. */
   orgOfSite(): Promise<OrgOfSite>;
-  /** Drops the cached map; call after registering or moving a site. */
+  /**
+   * The last loaded map, synchronously (for per-message checks), reloading it in the background
+   * when stale; every site is the default organisation's until the first load.
+   */
+  current(): OrgOfSite;
+  /** Drops the cached map and starts reloading it; call after registering or moving a site. */
   invalidate(): void;
 }
 
@@ -49,6 +54,7 @@ export function createSiteDirectory(
   const ttl = options.ttlMs ?? 2000;
   const now = options.now ?? Date.now;
   let cached: { at: number; map: OrgOfSite } | undefined;
+  let last: OrgOfSite = () => DEFAULT_ORG;
   let loading: Promise<OrgOfSite> | undefined;
   let generation = 0;
   return {
@@ -60,7 +66,10 @@ export function createSiteDirectory(
           (sites) => {
             const byId = new Map(sites.map((s) => [s.id, s.org]));
             const map: OrgOfSite = (site) => byId.get(site) ?? DEFAULT_ORG;
-            if (gen === generation) cached = { at: now(), map };
+            if (gen === generation) {
+              cached = { at: now(), map };
+              last = map;
+            }
             loading = undefined;
             return map;
           },
@@ -72,10 +81,15 @@ export function createSiteDirectory(
       }
       return loading;
     },
+    current() {
+      if (!cached || now() - cached.at >= ttl) void this.orgOfSite().catch(() => undefined);
+      return last;
+    },
     invalidate() {
       generation++;
       cached = undefined;
       loading = undefined;
+      void this.orgOfSite().catch(() => undefined);
     },
   };
 }
