@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authMiddleware } from './auth/middleware.js';
+import { scopedStore, withScope } from './auth/scope-store.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
@@ -68,6 +69,9 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     ),
   );
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
+  app.use('/api/v1/*', withScope(deps.store));
+  // Org-level areas see documents of the caller's organisation and series of its scope only.
+  const orgDeps = { ...deps, store: scopedStore(deps.store) };
 
   const loops =
     deps.loops ??
@@ -91,18 +95,18 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', keyRoutes(deps))
     .route('/', orgRoutes(deps))
     .route('/', siteRoutes(deps))
-    .route('/', runRoutes(deps, options.rul))
+    .route('/', runRoutes(orgDeps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps))
-    .route('/', planningRoutes(deps))
-    .route('/', staffingRoutes(deps))
+    .route('/', planningRoutes(orgDeps))
+    .route('/', staffingRoutes(orgDeps))
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
-    .route('/', logisticsRoutes(deps))
+    .route('/', logisticsRoutes(orgDeps))
     .route('/', rulRoutes(deps, options.rul))
     .route('/', controlRoutes(deps, loops))
-    .route('/', farmRoutes(deps));
+    .route('/', farmRoutes(orgDeps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

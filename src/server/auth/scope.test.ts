@@ -205,3 +205,60 @@ describe('site directory', () => {
     expect((await dir.orgOfSite())('nowhere')).toBe('default');
   });
 });
+
+describe('org-level areas and loops', () => {
+  it('plans are stored per organisation: one organisation never sees another one', async () => {
+    const { call, root } = await setup();
+    const acme = await bearer(raw, 'engineer', { org: 'acme' });
+    const beta = await bearer(raw, 'engineer', { org: 'beta' });
+    const ex = await call('GET', '/api/v1/plans/example', undefined, acme);
+    const made = await call('POST', '/api/v1/plans', { plan: ex.body }, acme);
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    const ids = async (h: Record<string, string>) =>
+      ((await call('GET', '/api/v1/plans', undefined, h)).body.plans as { id: string }[]).map((p) => p.id);
+    expect(await ids(acme)).toEqual([id]);
+    expect(await ids(beta)).toEqual([]);
+    expect(await ids(root)).toEqual([]);
+    expect((await call('GET', `/api/v1/plans/${id}`, undefined, beta)).status).toBe(404);
+    expect((await call('GET', `/api/v1/plans/${id}`, undefined, acme)).status).toBe(200);
+  });
+
+  it('the ledger is the installation’s: other organisations get 404 reading and 403 writing', async () => {
+    const { call, root } = await setup();
+    const acme = await bearer(raw, 'admin', { org: 'acme' });
+    expect((await call('GET', '/api/v1/ledger/entries', undefined, root)).status).toBe(200);
+    expect((await call('GET', '/api/v1/ledger/entries', undefined, acme)).status).toBe(404);
+    expect((await call('POST', '/api/v1/ledger/orgs', { name: 'x' }, acme)).status).toBe(403);
+  });
+
+  it('a loop belongs to its PV series’ site: listed, read and operated only in scope', async () => {
+    const { call } = await setup();
+    const acme = await bearer(raw, 'engineer', { org: 'acme' });
+    const p2 = await bearer(raw, 'operator', { org: 'acme', sites: ['plant2'] });
+    const loop = {
+      id: 'oven1',
+      pvSeries: 'plant1/press/temp',
+      opTopic: 'xinzhi/cmd/plant1/press/heater',
+      sampleTimeMs: 1000,
+      setpoint: 100,
+      manualOutput: 40,
+      tuning: { kc: 1, ti: 120 },
+    };
+    const made = await call('POST', '/api/v1/control/loops', loop, acme);
+    expect(made.status).toBe(201);
+    const foreign = await call(
+      'POST',
+      '/api/v1/control/loops',
+      { ...loop, id: 'x', opTopic: 'xinzhi/cmd/mill/heater' },
+      acme,
+    );
+    expect([foreign.status, foreign.body.field]).toEqual([403, 'opTopic']);
+    expect((await call('GET', '/api/v1/control/loops', undefined, p2)).body.loops).toEqual([]);
+    expect((await call('GET', '/api/v1/control/loops/oven1', undefined, p2)).status).toBe(404);
+    expect((await call('POST', '/api/v1/control/loops/oven1/setpoint', { value: 50 }, p2)).status).toBe(403);
+    expect((await call('POST', '/api/v1/control/loops/oven1/setpoint', { value: 50 }, acme)).status).toBe(
+      200,
+    );
+  });
+});

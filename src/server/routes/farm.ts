@@ -13,6 +13,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agriculture } from '../../domains/index.js';
 import { solveInWorker } from '../../optimize/index.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -201,9 +202,11 @@ export function farmRoutes(deps: ServerDeps) {
   const { store } = deps;
   return router()
     .openapi(list, async (c) => {
+      const scope = await scopeOf(c, store);
       const fields = await agriculture.listFieldParams(store);
       const out = [];
       for (const f of fields) {
+        if (!scope.covers(f.fieldId)) continue;
         const sub = await store.listAssets({ rootId: f.fieldId });
         const self = sub.find((a) => a.id === f.fieldId);
         out.push({
@@ -217,6 +220,7 @@ export function farmRoutes(deps: ServerDeps) {
     })
     .openapi(get, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertReadable(q.field, 'field');
       const now = deps.clock.now();
       const method = q.method ?? 'lp';
       const water = await agriculture.fieldWaterFromStore(store, q.field, {
@@ -313,11 +317,13 @@ export function farmRoutes(deps: ServerDeps) {
     })
     .openapi(put, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertWritable(q.field, 'field');
       const params = await agriculture.setFieldParams(store, q.field, c.req.valid('json'));
       return c.json({ field: q.field, params: params as Record<string, unknown> }, 200);
     })
     .openapi(check, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertWritable(q.field, 'field');
       const raised = await agriculture.raisePestAlarms(store, q.field, { now: deps.clock.now() });
       return c.json(
         { raised: raised.map((e) => ({ id: e.id, message: e.message, severity: e.severity ?? null })) },

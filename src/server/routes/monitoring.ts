@@ -14,6 +14,7 @@ import {
   MONITOR_CONFIG_NS,
   type MonitorOverrides,
 } from '../../domains/monitoring/index.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
 
@@ -224,9 +225,13 @@ export function monitoringRoutes(deps: ServerDeps) {
     return out;
   };
   return router()
-    .openapi(getRules, async (c) => c.json(await rules(c.req.valid('param').id), 200))
+    .openapi(getRules, async (c) => {
+      (await scopeOf(c, deps.store)).assertReadable(c.req.valid('param').id);
+      return c.json(await rules(c.req.valid('param').id), 200);
+    })
     .openapi(putRules, async (c) => {
       const { id } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertWritable(id);
       await mustGet(id);
       await deps.store.putDoc(MONITOR_CONFIG_NS, id, c.req.valid('json') as MonitorOverrides);
       await deps.monitoring?.reload(id);
@@ -235,6 +240,7 @@ export function monitoringRoutes(deps: ServerDeps) {
     .openapi(anomalies, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
+      (await scopeOf(c, deps.store)).assertReadable(id);
       const series = await mustGet(id);
       const to = timeParam(q.to, 'to', deps.clock.now());
       const from = timeParam(q.from, 'from', to - 6 * 3_600_000);
@@ -271,6 +277,7 @@ export function monitoringRoutes(deps: ServerDeps) {
     .openapi(forecast, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
+      (await scopeOf(c, deps.store)).assertReadable(id);
       await mustGet(id);
       const last = (await deps.store.latest([id])).get(id);
       if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points yet`, { field: 'id' });
