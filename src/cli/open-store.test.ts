@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,5 +27,43 @@ describe('openStoreFromOptions', () => {
     const m = await openStoreFromOptions({ db: ':memory:' });
     expect(await m.listAssets()).toEqual([]);
     await m.close();
+  });
+
+  it('takes the ledger key from --secret-key-file, else $XINZHI_SECRET_KEY, else <db>.key', async () => {
+    const seedOf = async (store: Awaited<ReturnType<typeof openStoreFromOptions>>) => {
+      await store.ledger.migrate();
+      await store.ledger.putKey({
+        owner: 'o',
+        keyId: '00000001',
+        kind: 'org',
+        name: 'o',
+        algorithm: 1,
+        publicKey: Buffer.alloc(32),
+        privateSeed: Buffer.alloc(32, 7),
+        validFrom: 0,
+        validUntil: null,
+      });
+      await store.close();
+    };
+    const env = { XINZHI_SECRET_KEY: randomBytes(32).toString('hex') };
+    const viaEnv = join(dir, 'env.db');
+    await seedOf(await openStoreFromOptions({ db: viaEnv }, {}, env));
+    expect(existsSync(`${viaEnv}.key`)).toBe(false);
+    await expect(openStoreFromOptions({ db: viaEnv }, {}, {})).rejects.toThrow(/XINZHI_SECRET_KEY/);
+    const reopened = await openStoreFromOptions({ db: viaEnv }, {}, env);
+    expect((await reopened.ledger.getKey('o', '00000001'))?.privateSeed).toEqual(Buffer.alloc(32, 7));
+    await reopened.close();
+
+    const keyFile = join(dir, 'flag.key');
+    writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    const viaFlag = join(dir, 'flag.db');
+    // The flag wins over the environment.
+    await seedOf(await openStoreFromOptions({ db: viaFlag, secretKeyFile: keyFile }, {}, env));
+    await expect(openStoreFromOptions({ db: viaFlag }, {}, env)).rejects.toThrow(/not the key/);
+    (await openStoreFromOptions({ db: viaFlag, secretKeyFile: keyFile }, {}, {})).close();
+
+    const viaDefault = join(dir, 'default.db');
+    await seedOf(await openStoreFromOptions({ db: viaDefault }, {}, {}));
+    expect(existsSync(`${viaDefault}.key`)).toBe(true);
   });
 });

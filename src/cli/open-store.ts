@@ -18,11 +18,19 @@ export function resolveDbPath(
 }
 
 /**
+ * The key that encrypts ledger seeds: `--secret-key-file`, else `$XINZHI_SECRET_KEY`, else the
+ * store's default key file `<db>.key`.
+ *
  * @example const store = await openStoreFromOptions({ db: cmd.opts().db });
  */
 export async function openStoreFromOptions(
-  opts: { db?: string | undefined } = {},
+  opts: { db?: string | undefined; secretKeyFile?: string | undefined } = {},
   storeOptions: SqliteStoreOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Store> {
-  return openSqliteStore(resolveDbPath(opts), storeOptions);
+  const secretKey =
+    opts.secretKeyFile !== undefined
+      ? { file: resolve(opts.secretKeyFile) }
+      : { key: env['XINZHI_SECRET_KEY'], ...storeOptions.secretKey };
+  return openSqliteStore(resolveDbPath(opts, env), { ...storeOptions, secretKey });
 }

@@ -310,7 +310,11 @@ describe('imports, quarantine resubmission and quality over HTTP', () => {
     };
     expect(q.import.accepted).toBe(2);
     expect(q.series.map((s) => [s.series, s.points])).toEqual([['f/l/temp', 2]]);
-    const bad = await app.request('/api/v1/imports?format=xml', { method: 'POST', body: 'a' });
+    const bad = await app.request('/api/v1/imports?format=xml', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe('query.format');
   });
@@ -333,12 +337,14 @@ describe('imports, quarantine resubmission and quality over HTTP', () => {
     expect(r.series).toEqual(['f/l/temp']);
     const notJson = await app.request('/api/v1/imports?name=x.csv&map=%7Bnope', {
       method: 'POST',
+      headers: { 'content-type': 'text/csv' },
       body: csv,
     });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { field: string }).field).toBe('query.map');
     const badShape = await app.request(`/api/v1/imports?map=${encodeURIComponent('{"time":[1]}')}`, {
       method: 'POST',
+      headers: { 'content-type': 'text/csv' },
       body: csv,
     });
     expect(badShape.status).toBe(400);

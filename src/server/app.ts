@@ -3,12 +3,14 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { authMiddleware } from './auth/middleware.js';
 import { scopedStore, withScope } from './auth/scope-store.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
+import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { controlRoutes } from './routes/control.js';
@@ -33,6 +35,7 @@ import { seriesRoutes } from './routes/series.js';
 import { siteRoutes } from './routes/sites.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
+import { securityHeaders } from './security-headers.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
 export const API_VERSION = '0.1.0';
@@ -44,6 +47,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly web?: WebStaticOptions | false;
   /** The server's running RUL feed (`startServer` passes it); without it one starts on first use. */
   readonly rul?: RulFeed;
+  /** Host allow-list and extra trusted origins (request-guard.ts); default: loopback Host in open mode. */
+  readonly requestGuard?: RequestGuardOptions;
 }
 
 /**
@@ -68,6 +73,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
       }),
     ),
   );
+  app.use('*', securityHeaders());
+  app.use('*', requestGuard(deps.store, deps.auth, options.requestGuard));
   app.use('/api/*', authMiddleware(deps.store, deps.auth));
   app.use('/api/v1/*', withScope(deps.store));
   // Org-level areas see documents of the caller's organisation and series of its scope only.
@@ -112,18 +119,28 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'API key `xz_…` (xinzhi keys create --role viewer|operator|admin)',
+    description: 'API key `xz_…` (xinzhi keys create --role viewer|operator|engineer|device|admin)',
   });
-  app.doc31('/api/openapi.json', {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'xinzhi_session',
+    description: 'Session of a signed-in user (POST /api/v1/auth/login)',
+  });
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'xinzhi API',
       version: API_VERSION,
       description:
-        'Collect, clean and query industrial time series. Errors are RFC 9457 application/problem+json.',
+        'Collect, clean and query industrial time series. Errors are RFC 9457 application/problem+json. ' +
+        "Each operation's `x-permission` names the permission it needs (`public`: none).",
     },
-    security: [{ bearer: [] }],
-  });
+    security: [...SECURITY],
+  };
+  // Served by hand rather than with doc31, so that it too declares its access like every route.
+  app.get('/api/openapi.json', guard('public'), (c) => c.json(app.getOpenAPI31Document(document)));
   if (options.web !== false) app.route('/', webStaticRoutes(options.web ?? {}));
+  assertEveryRouteGuarded(app);
   return app;
 }

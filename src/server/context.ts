@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AlarmService } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
-import { type Clock, type Logger, parseTime, XinzhiError } from '../core/index.js';
+import { type Clock, type Limits, type Logger, parseTime, XinzhiError } from '../core/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import type { Store } from '../store/index.js';
 import type { AuthVariables } from './auth/middleware.js';
@@ -22,8 +22,10 @@ export interface ServerDeps {
   readonly bus: LiveBus;
   /** SSE heartbeat interval; default 15 s. */
   readonly heartbeatMs?: number;
-  /** Largest request body accepted by batch ingest, in bytes; default 32 MiB. */
+  /** Largest request body accepted by batch ingest, in bytes; default `limits.bodyBytes.points`. */
   readonly maxBodyBytes?: number;
+  /** What one request may make the server do; default `DEFAULT_LIMITS`. */
+  readonly limits?: Limits;
   /** The alarm service shared with live monitoring; default one over `store`, without notifications. */
   readonly alarms?: AlarmService;
   /** Live monitoring, told when an operator changes a series' alarm rules. */

@@ -7,7 +7,15 @@ export {
   publicKey,
   verifyApiKey,
 } from './auth/api-key.js';
-export { type AuthMode, type AuthOptions, isLoopbackHost, requiredRole, roleAtLeast } from './auth/policy.js';
+export {
+  type Access,
+  accessOf,
+  assertEveryRouteGuarded,
+  guard,
+  guardedRoute,
+  routeAccess,
+} from './auth/guard.js';
+export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
 export { type OrgOfSite, type ScopeCheck, scopeCheck, siteDirectory } from './auth/scope.js';
 export { grantKeyScope, isInstallationAdmin } from './auth/scope-grants.js';
 export type { AppEnv, ServerDeps } from './context.js';

@@ -4,11 +4,19 @@
  * the order that loses nothing: stop accepting, write pending MQTT batches (and acknowledge them),
  * end live streams, then close the servers. The caller closes the store afterwards.
  */
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
-import { type Clock, type Logger, systemClock, XinzhiError } from '../core/index.js';
+import {
+  type Clock,
+  type LimitOverrides,
+  type Logger,
+  resolveLimits,
+  systemClock,
+  XinzhiError,
+} from '../core/index.js';
 import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
@@ -26,6 +34,8 @@ import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
+import type { RequestGuardOptions } from './request-guard.js';
+import { checkTls, type TlsOptions } from './tls.js';
 
 export interface StartServerOptions {
   /** An open, migrated store; `startServer` does not close it. */
@@ -42,6 +52,10 @@ export interface StartServerOptions {
   readonly mqttPort?: number | false;
   /** Also serve MQTT over WebSocket (`ws://host:port/mqtt`) on this port; default off. */
   readonly mqttWsPort?: number;
+  /** Browser origins allowed on MQTT over WebSocket; default none (see EmbeddedBrokerOptions). */
+  readonly mqttWsAllowedOrigins?: readonly string[];
+  /** Host allow-list and extra trusted origins for HTTP (request-guard.ts). */
+  readonly requestGuard?: RequestGuardOptions;
   /** External broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
   readonly mqttUrl?: string;
   /** Topic filter on the external broker; default `xinzhi/v1/#`. */
@@ -50,6 +64,10 @@ export interface StartServerOptions {
   readonly mqttClientId?: string;
   /** Parallel connections sharing the external subscription (`$share/xinzhi/<filter>`); default 1. */
   readonly mqttConnections?: number;
+  /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
+  readonly mqttCa?: string | Buffer;
+  /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
+  readonly tls?: TlsOptions;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
   readonly authMode?: AuthMode;
   /** Group-commit linger for MQTT, ms; default 0. */
@@ -63,6 +81,8 @@ export interface StartServerOptions {
    * missing-data rules and shelving expiry (default 60 000).
    */
   readonly alarms?: false | { readonly webhookUrl?: string; readonly tickMs?: number };
+  /** Size, depth and count limits on what clients send (see `Limits`); default `DEFAULT_LIMITS`. */
+  readonly limits?: LimitOverrides;
 }
 
 export interface ServerHandle {
@@ -87,7 +107,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const authMode = options.authMode ?? 'keys';
+  const limits = resolveLimits(options.limits);
   const loopbackOnly = isLoopbackHost(host);
+  const tls = options.tls ? checkTls(options.tls, logger) : undefined;
   if (authMode === 'keys' && !loopbackOnly && (await options.store.countApiKeys()) === 0)
     throw new XinzhiError(
       'BAD_INPUT',
@@ -142,6 +164,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
+    ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
+    limits,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
 
@@ -171,8 +195,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         host,
         port: options.mqttPort ?? 1883,
         importId,
+        limits,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(mqttAccess ? { access: mqttAccess } : {}),
+        ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
+        ...(tls ? { tls } : {}),
       });
       const b = broker;
       if (mqttAccess) {
@@ -203,9 +230,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         clock,
         logger,
         importId,
+        limits,
         ...(options.mqttTopic === undefined ? {} : { topic: options.mqttTopic }),
         ...(options.mqttClientId === undefined ? {} : { clientId: options.mqttClientId }),
         ...(options.mqttConnections === undefined ? {} : { connections: options.mqttConnections }),
+        ...(options.mqttCa === undefined ? {} : { ca: options.mqttCa }),
       });
       const s = subscriber;
       closers.push(async () => {
@@ -246,7 +275,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: requestedPort, hostname: host }, () => resolve(s));
+      const listen = { fetch: app.fetch, port: requestedPort, hostname: host };
+      const s = tls
+        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, () => resolve(s))
+        : serve(listen, () => resolve(s));
       s.once('error', (err: NodeJS.ErrnoException) =>
         reject(
           err.code === 'EADDRINUSE'
@@ -270,11 +302,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ port, host }, 'http listening');
+  logger.info({ port, host, tls: !!tls }, 'http listening');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { guard } from './auth/guard.js';
 
 /** `web/dist` of this package: two levels up from src/server (tsx) or dist/server (built). */
 export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -26,7 +27,7 @@ export function webStaticRoutes(options: WebStaticOptions = {}): Hono {
   const app = new Hono();
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
-    app.get('/', (c) =>
+    app.get('/', guard('public'), (c) =>
       c.text(
         `The dashboard is not built (no ${index}). Run \`npm run build\` (or \`npm run build:web\`) and reload; ` +
           'the API is at /api/v1 and its description at /api/openapi.json.\n',
@@ -50,7 +51,7 @@ export function webStaticRoutes(options: WebStaticOptions = {}): Hono {
       return undefined;
     };
   app.use('/assets/*', cached(assets, IMMUTABLE));
-  app.get('*', async (c, next) => {
+  app.get('*', guard('public'), async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/assets/')) return next();
     // A file of the build (favicon, index.html) if there is one, else the app shell: deep links
     // like /telemetry load the dashboard, whose router takes over (API paths keep their 404).

@@ -1,6 +1,10 @@
 /**
  * Webhook notification: POSTs each alarm transition as JSON, retrying network errors, 429 and 5xx
  * with exponential back-off; other 4xx answers are final (the receiver rejected the payload).
+ *
+ * Redirects are not followed: a 307/308 would re-POST the alarm to wherever the receiver points,
+ * including hosts inside the plant network the configured URL was never meant to reach. A 3xx is a
+ * final delivery failure naming the status and the Location, so the operator fixes the URL.
  */
 import type { Transition } from './alarm.js';
 
@@ -39,10 +43,17 @@ export function createWebhookNotifier(o: WebhookOptions): (t: Transition) => Pro
           headers: { 'content-type': 'application/json', ...o.headers },
           body,
           signal: AbortSignal.timeout(o.timeoutMs ?? 5000),
+          redirect: 'manual',
         });
         status = res.status;
-        await res.arrayBuffer().catch(() => undefined);
+        // The answer's body is never needed; dropping it bounds memory whatever the receiver sends.
+        await res.body?.cancel().catch(() => undefined);
         if (res.ok) return { ok: true, attempts: attempt, status, error: null };
+        if (res.status >= 300 && res.status < 400) {
+          const to = res.headers.get('location');
+          error = `HTTP ${res.status} redirect${to ? ` to ${to}` : ''} not followed; configure the final URL`;
+          return { ok: false, attempts: attempt, status, error };
+        }
         error = `HTTP ${res.status}`;
         if (res.status < 500 && res.status !== 429) return { ok: false, attempts: attempt, status, error };
       } catch (e) {

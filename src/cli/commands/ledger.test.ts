@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -80,5 +81,47 @@ describe('xinzhi ledger', () => {
     expect(bad.json).toMatchObject({ error: { code: 'BAD_INPUT', field: 'eventTime' } });
     writeFileSync(join(dir, 'ok.jsonld'), event(1));
     expect((await run('ledger', 'append', '--org', 'nope', join(dir, 'ok.jsonld'), '--db', db)).code).toBe(3);
+  });
+
+  it('--secret-key-file keeps the signing key outside the database; a wrong one is refused by name', async () => {
+    const db = join(dir, 'x.db');
+    const keyFile = join(dir, 'ledger.key');
+    writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+    await run('ledger', 'org', 'create', 'acme', '--db', db, '--secret-key-file', keyFile);
+    expect(existsSync(`${db}.key`)).toBe(false);
+    writeFileSync(join(dir, 'ok.jsonld'), event(1));
+    const ok = await run(
+      'ledger',
+      'append',
+      '--org',
+      'acme',
+      join(dir, 'ok.jsonld'),
+      '--db',
+      db,
+      '--secret-key-file',
+      keyFile,
+      '--json',
+    );
+    expect(ok.code).toBe(0);
+    const other = join(dir, 'other.key');
+    writeFileSync(other, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const bad = await runCli([
+      'ledger',
+      'append',
+      '--org',
+      'acme',
+      join(dir, 'ok.jsonld'),
+      '--db',
+      db,
+      '--secret-key-file',
+      other,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/key file .*other\.key is not the key .*--secret-key-file/);
+    // Without the flag, the default <db>.key does not exist: an error, not a fresh key.
+    const none = await runCli(['ledger', 'org', 'list', '--db', db]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/x\.db\.key does not exist/);
+    expect(existsSync(`${db}.key`)).toBe(false);
   });
 });

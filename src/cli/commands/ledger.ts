@@ -19,10 +19,10 @@ import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
 
 async function withLedger<T>(
-  opts: { db?: string; origin?: string },
+  opts: { db?: string; origin?: string; secretKeyFile?: string },
   fn: (l: Ledger) => Promise<T>,
 ): Promise<T> {
-  const store = await openStoreFromOptions({ db: opts.db });
+  const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   try {
     const ledger = await Ledger.open(
       { store: store.ledger },
@@ -43,7 +43,12 @@ function readText(path: string, field: string): string {
 }
 
 const dbOption = (c: Command): Command =>
-  c.option('--db <path>', 'SQLite database file (default $XINZHI_DB, else ./xinzhi.db)');
+  c
+    .option('--db <path>', 'SQLite database file (default $XINZHI_DB, else ./xinzhi.db)')
+    .option(
+      '--secret-key-file <path>',
+      'key that encrypts the signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
+    );
 
 function orgCommands(ledger: Command, ctx: CliContext): void {
   const org = ledger.command('org').description('organisations and their signing keys');

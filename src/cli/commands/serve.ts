@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { type ServerHandle, startServer } from '../../server/index.js';
+import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
@@ -18,6 +19,10 @@ export interface ServeOptions {
   mqttClientId?: string;
   mqttConnections?: string;
   db?: string;
+  secretKeyFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  mqttCa?: string;
   auth: boolean;
   json?: boolean;
   demo?: boolean;
@@ -26,7 +31,27 @@ export interface ServeOptions {
   demoHistory: string;
   alarmWebhook?: string;
   demoSample?: string;
+  allowedHost?: string[];
+  allowedOrigin?: string[];
+  mqttWsOrigin?: string[];
 }
+
+const collect = (v: string, all: string[] = []): string[] => [...all, v];
+
+/** A browser origin, `scheme://host[:port]` exactly, as the Origin header carries it. */
+const originOf = (v: string, flag: string): string => {
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== v.replace(/\/$/, ''))
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not an origin like https://hmi.example:8443`, {
+      field: flag,
+    });
+  return u.origin;
+};
 
 /** The webhook must be an absolute http(s) URL; anything else is named before the server starts. */
 const webhookOf = (v: string): string => {
@@ -50,6 +75,18 @@ const portOf = (v: string, flag: string): number => {
   return n;
 };
 
+/** `--tls-cert` and `--tls-key` come together; both files are read here, checked by startServer. */
+function tlsOf(opts: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
+  if (opts.tlsCert === undefined && opts.tlsKey === undefined) return undefined;
+  if (opts.tlsCert === undefined || opts.tlsKey === undefined) {
+    const missing = opts.tlsCert === undefined ? '--tls-cert' : '--tls-key';
+    throw new XinzhiError('BAD_INPUT', 'TLS needs both --tls-cert <pem> and --tls-key <pem>', {
+      field: missing,
+    });
+  }
+  return { cert: readPemFile(opts.tlsCert, '--tls-cert'), key: readPemFile(opts.tlsKey, '--tls-key') };
+}
+
 const countOf = (v: string, flag: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64)
@@ -72,8 +109,11 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const port = portOf(opts.port, '--port');
   const mqttPort = opts.mqtt ? portOf(opts.mqttPort, '--mqtt-port') : false;
   const webhookUrl = opts.alarmWebhook === undefined ? undefined : webhookOf(opts.alarmWebhook);
+  const tls = tlsOf(opts);
+  if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
+  const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+  const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
   try {
     handle = await startServer({
@@ -86,7 +126,16 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(opts.mqttWsPort === undefined || !opts.mqtt
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
+      ...(opts.mqttWsOrigin?.length
+        ? { mqttWsAllowedOrigins: opts.mqttWsOrigin.map((o) => originOf(o, '--mqtt-ws-origin')) }
+        : {}),
+      requestGuard: {
+        allowedHosts: opts.allowedHost ?? [],
+        allowedOrigins: (opts.allowedOrigin ?? []).map((o) => originOf(o, '--allowed-origin')),
+      },
       authMode: opts.auth ? 'keys' : 'none',
+      ...(tls ? { tls } : {}),
+      ...(mqttCa ? { mqttCa } : {}),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
@@ -175,15 +224,40 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--mqtt-port <n>', 'embedded MQTT broker port', '1883')
     .option('--mqtt-ws-port <n>', 'also accept MQTT over WebSocket on this port (ws://host:port/mqtt)')
+    .option(
+      '--mqtt-ws-origin <origin>',
+      'a browser origin allowed on MQTT over WebSocket (repeatable; default none: browsers refused)',
+      collect,
+    )
+    .option(
+      '--allowed-host <host>',
+      'a host name the HTTP server answers to, name or name:port (repeatable; loopback always)',
+      collect,
+    )
+    .option(
+      '--allowed-origin <origin>',
+      "a web origin besides the server's own that may write through the API (repeatable)",
+      collect,
+    )
     .option('--no-mqtt', 'do not start the embedded MQTT broker')
     .option('--mqtt-url <url>', 'also subscribe to an external broker, e.g. mqtt://127.0.0.1:1883')
     .option('--mqtt-topic <filter>', 'topic filter on the external broker', 'xinzhi/v1/#')
+    .option('--mqtt-ca <pem>', 'CA certificate to trust for an mqtts:// --mqtt-url (a private CA)')
+    .option(
+      '--tls-cert <pem>',
+      'serve HTTPS, mqtts and wss with this certificate chain (PEM; with --tls-key)',
+    )
+    .option('--tls-key <pem>', 'private key of --tls-cert (PEM, unencrypted; keep it 0600)')
     .option('--mqtt-client-id <id>', 'persistent session id on the external broker', 'xinzhi-ingest')
     .option(
       '--mqtt-connections <n>',
       'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
+    .option(
+      '--secret-key-file <path>',
+      'key that encrypts the ledger signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
+    )
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
     .option('--alarm-webhook <url>', 'POST every alarm transition as JSON to this URL (notifications)')
     .option('--json', 'print the URLs as one JSON object')

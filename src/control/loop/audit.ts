@@ -5,7 +5,15 @@
  */
 import type { Store } from '../../store/index.js';
 
-export type AuditWhat = 'created' | 'config' | 'mode' | 'setpoint' | 'tuning' | 'limits' | 'action';
+export type AuditWhat =
+  | 'created'
+  | 'config'
+  | 'mode'
+  | 'setpoint'
+  | 'tuning'
+  | 'limits'
+  | 'action'
+  | 'deleted';
 
 export interface AuditEntry {
   readonly loopId: string;

@@ -21,6 +21,7 @@ export {
   type LoopStatus,
 } from './control-loop.js';
 export {
+  LOOP_BOUNDS,
   LOOP_DEFAULTS,
   type LoopConfig,
   type LoopConfigInput,
@@ -28,6 +29,8 @@ export {
   type LoopTuning,
   loadLoopConfigs,
   loopConfig,
+  OP_TOPIC_PATTERN,
+  opTopicProblem,
   saveLoopConfig,
 } from './loop-config.js';
 export { LoopManager, type LoopManagerDeps, type LoopWiring } from './loop-manager.js';

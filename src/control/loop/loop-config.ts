@@ -70,6 +70,35 @@ export const LOOP_DEFAULTS = {
   setpointTracking: false,
 } as const;
 
+/**
+ * Bounds of a loop's wiring. Below 100 ms a loop's timer would compete with ingest on a small box
+ * (and a PV arriving over MQTT is rarely that fresh); above one hour it is not a control loop. The
+ * OP topic is a concrete topic under `xinzhi/cmd/` (which only the server writes): no `+`/`#`
+ * wildcards, no `$SYS`, no empty levels, a conservative character set.
+ */
+export const LOOP_BOUNDS = {
+  minSampleTimeMs: 100,
+  maxSampleTimeMs: 3_600_000,
+  opTopicPrefix: 'xinzhi/cmd/',
+  opTopicMaxLength: 256,
+} as const;
+
+/** `xinzhi/cmd/` then one or more levels of letters, digits, `_`, `.`, `-`. */
+export const OP_TOPIC_PATTERN = /^xinzhi\/cmd(\/[A-Za-z0-9_.-]+)+$/;
+
+/** Why `topic` is not an acceptable OP topic, or undefined when it is. */
+export function opTopicProblem(topic: unknown): string | undefined {
+  if (typeof topic !== 'string') return 'opTopic must be a string or null';
+  if (topic.length > LOOP_BOUNDS.opTopicMaxLength)
+    return `opTopic is longer than ${LOOP_BOUNDS.opTopicMaxLength} characters`;
+  if (/[+#]/.test(topic)) return `opTopic '${topic}' has an MQTT wildcard (+ or #); give one concrete topic`;
+  if (!topic.startsWith(LOOP_BOUNDS.opTopicPrefix))
+    return `opTopic '${topic}' must be under ${LOOP_BOUNDS.opTopicPrefix} (e.g. ${LOOP_BOUNDS.opTopicPrefix}<asset>/heater)`;
+  if (!OP_TOPIC_PATTERN.test(topic))
+    return `opTopic '${topic}' may only have non-empty levels of letters, digits, '_', '.', '-'`;
+  return undefined;
+}
+
 const inf = (v: number | null | undefined, dflt: number): number =>
   v === null ? Number.POSITIVE_INFINITY : (v ?? dflt);
 
@@ -77,8 +106,17 @@ const inf = (v: number | null | undefined, dflt: number): number =>
 export function loopConfig(input: LoopConfigInput): LoopConfig {
   if (typeof input.id !== 'string' || input.id.trim() === '')
     throw new XinzhiError('BAD_INPUT', 'loop id must be a non-empty string', { field: 'id' });
-  if (!(input.sampleTimeMs > 0) || !Number.isFinite(input.sampleTimeMs))
-    throw new XinzhiError('BAD_INPUT', 'sampleTimeMs must be > 0', { field: 'sampleTimeMs' });
+  const { minSampleTimeMs: lo, maxSampleTimeMs: hi } = LOOP_BOUNDS;
+  if (typeof input.sampleTimeMs !== 'number' || !(input.sampleTimeMs >= lo && input.sampleTimeMs <= hi))
+    throw new XinzhiError('BAD_INPUT', `sampleTimeMs must be from ${lo} to ${hi} ms`, {
+      field: 'sampleTimeMs',
+    });
+  if (input.staleAfterMs !== undefined && !(input.staleAfterMs > 0 && Number.isFinite(input.staleAfterMs)))
+    throw new XinzhiError('BAD_INPUT', 'staleAfterMs must be a positive number of ms', {
+      field: 'staleAfterMs',
+    });
+  const topicProblem = input.opTopic == null ? undefined : opTopicProblem(input.opTopic);
+  if (topicProblem) throw new XinzhiError('BAD_INPUT', topicProblem, { field: 'opTopic' });
   if (!Number.isFinite(input.setpoint))
     throw new XinzhiError('BAD_INPUT', 'setpoint must be finite', { field: 'setpoint' });
   const t = input.tuning as Partial<Record<keyof LoopTuning, number | null>>;

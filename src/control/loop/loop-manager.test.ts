@@ -32,6 +32,9 @@ const docStore = () => {
         .filter(([k]) => k.startsWith(`${ns}|${prefix}`))
         .map(([k, doc]) => ({ key: k.slice(ns.length + 1), doc: doc as T }));
     },
+    async deleteDoc(ns: string, key: string) {
+      docs.delete(`${ns}|${key}`);
+    },
   };
 };
 
@@ -164,7 +167,14 @@ describe('loop manager', () => {
       }),
     });
     const loop = await m.create(
-      { id: 'l', sampleTimeMs: 1000, setpoint: 100, pvSeries: 'x', opTopic: 't', tuning: { kc: 1 } },
+      {
+        id: 'l',
+        sampleTimeMs: 1000,
+        setpoint: 100,
+        pvSeries: 'x',
+        opTopic: 'xinzhi/cmd/l/out',
+        tuning: { kc: 1 },
+      },
       'a',
     );
     void pv;
@@ -175,5 +185,104 @@ describe('loop manager', () => {
     sched.advance(2_000);
     expect(loop.snapshot().status).toBe('ok');
     m.stopAll();
+  });
+  it('deletes a loop: stopped, output withdrawn, configuration gone, deletion audited', async () => {
+    const { sched, store, deps } = setup();
+    const retired: string[] = [];
+    const writes: number[] = [];
+    const m = new LoopManager({
+      ...deps,
+      opSink: (cfg) => ({
+        write: (v) => {
+          writes.push(v);
+        },
+        retire: () => {
+          retired.push(cfg.opTopic!);
+        },
+      }),
+    });
+    await m.create(
+      {
+        id: 'oven/TIC-9',
+        sampleTimeMs: 1000,
+        setpoint: 100,
+        manualOutput: 30,
+        opTopic: 'xinzhi/cmd/oven/heater',
+        tuning: { kc: 1 },
+      },
+      'alice',
+    );
+    sched.advance(3_000);
+    const before = writes.length;
+    expect(before).toBeGreaterThan(0);
+    await m.remove('oven/TIC-9', 'bob', 'decommissioned');
+    sched.advance(5_000);
+    expect(writes.length).toBe(before);
+    expect(retired).toEqual(['xinzhi/cmd/oven/heater']);
+    expect(m.get('oven/TIC-9')).toBeUndefined();
+    expect([...store.docs.keys()].some((k) => k === 'control|loop/oven/TIC-9')).toBe(false);
+    const audit = await m.audit.list('oven/TIC-9');
+    expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'bob', reason: 'decommissioned', new: null });
+    expect(await new LoopManager(deps).load()).toBe(0);
+    await expect(m.remove('oven/TIC-9', 'bob')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+  it('moving a loop to another topic withdraws the output on the old one', async () => {
+    const { deps } = setup();
+    const retired: string[] = [];
+    const m = new LoopManager({
+      ...deps,
+      opSink: (cfg) => ({ write: () => undefined, retire: () => void retired.push(cfg.opTopic!) }),
+    });
+    const input = { id: 'L', sampleTimeMs: 1000, setpoint: 1, tuning: { kc: 1 } };
+    await m.create({ ...input, opTopic: 'xinzhi/cmd/a/out' }, 'a');
+    await m.update('L', { opTopic: 'xinzhi/cmd/b/out' }, 'a');
+    expect(retired).toEqual(['xinzhi/cmd/a/out']);
+    await m.update('L', { description: 'x' }, 'a');
+    expect(retired).toEqual(['xinzhi/cmd/a/out']);
+    m.stopAll();
+  });
+});
+
+describe('loop configuration bounds', () => {
+  const base = { id: 'L', sampleTimeMs: 1000, setpoint: 1, tuning: { kc: 1 } };
+  it.each([
+    ['xinzhi/cmd/+/heater', /wildcard/],
+    ['xinzhi/cmd/#', /wildcard/],
+    ['$SYS/broker/x', /must be under xinzhi\/cmd\//],
+    ['xinzhi/v1/plant/oven/temp', /must be under xinzhi\/cmd\//],
+    ['xinzhi/cmd/', /non-empty levels/],
+    ['xinzhi/cmd//heater', /non-empty levels/],
+    ['xinzhi/cmd/oven heater', /non-empty levels/],
+    ['xinzhi/cmd/$SYS', /non-empty levels/],
+    ['xinzhi/cmd/ov\u0000en', /non-empty levels/],
+    [`xinzhi/cmd/${'a'.repeat(300)}`, /longer than 256/],
+  ])('refuses opTopic %j naming the field', (opTopic, why) => {
+    expect(() => loopConfig({ ...base, opTopic })).toThrow(why);
+    expect(() => loopConfig({ ...base, opTopic })).toThrowError(
+      expect.objectContaining({ field: 'opTopic' }),
+    );
+  });
+  it('accepts a concrete topic under xinzhi/cmd/ and null', () => {
+    expect(loopConfig({ ...base, opTopic: 'xinzhi/cmd/plant1/bakery/oven-01/heater_1.duty' }).opTopic).toBe(
+      'xinzhi/cmd/plant1/bakery/oven-01/heater_1.duty',
+    );
+    expect(loopConfig({ ...base, opTopic: null }).opTopic).toBeNull();
+  });
+  it.each([1, 99, 3_600_001, Number.NaN, Number.POSITIVE_INFINITY])('refuses sampleTimeMs %d', (ms) => {
+    expect(() => loopConfig({ ...base, sampleTimeMs: ms })).toThrowError(
+      expect.objectContaining({
+        field: 'sampleTimeMs',
+        message: 'sampleTimeMs must be from 100 to 3600000 ms',
+      }),
+    );
+  });
+  it('accepts the bounds themselves', () => {
+    expect(loopConfig({ ...base, sampleTimeMs: 100 }).sampleTimeMs).toBe(100);
+    expect(loopConfig({ ...base, sampleTimeMs: 3_600_000 }).sampleTimeMs).toBe(3_600_000);
+  });
+  it('refuses a non-positive staleAfterMs', () => {
+    expect(() => loopConfig({ ...base, staleAfterMs: 0 })).toThrowError(
+      expect.objectContaining({ field: 'staleAfterMs' }),
+    );
   });
 });

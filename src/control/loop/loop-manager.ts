@@ -6,13 +6,13 @@
  */
 import { type Clock, type Logger, silentLogger, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { type AuditTrail, StoreAuditTrail } from './audit.js';
+import { type AuditTrail, CONTROL_NS, StoreAuditTrail } from './audit.js';
 import { ControlLoop, type LoopSample } from './control-loop.js';
 import { type LoopConfig, type LoopConfigInput, loopConfig, saveLoopConfig } from './loop-config.js';
 import type { OpSink, PvSource, Timer } from './ports.js';
 
 export interface LoopManagerDeps {
-  readonly store: Pick<Store, 'putDoc' | 'listDocs'>;
+  readonly store: Pick<Store, 'putDoc' | 'listDocs' | 'deleteDoc'>;
   readonly clock: Clock;
   readonly timer: Timer;
   /** PV source of a series id (e.g. the live points of an ingested series). */
@@ -47,6 +47,7 @@ const NO_OP: OpSink = { write: () => undefined };
 export class LoopManager {
   readonly audit: AuditTrail;
   readonly #loops = new Map<string, ControlLoop>();
+  readonly #sinks = new Map<string, OpSink>();
   readonly #deps: LoopManagerDeps;
   readonly #log: Logger;
 
@@ -134,7 +135,41 @@ export class LoopManager {
     await saveLoopConfig(this.#deps.store, next);
     old.stop();
     this.#loops.delete(id);
+    // A loop moved to another topic no longer drives the old one.
+    if (snap.config.opTopic !== next.opTopic) await this.#retire(id);
     return this.#start(next, old.history());
+  }
+
+  /**
+   * Stops a loop, withdraws its last output, removes its saved configuration and records who did
+   * it (the audit trail of the loop is kept). NOT_FOUND when there is no such loop.
+   */
+  async remove(id: string, who: string, reason?: string): Promise<void> {
+    const loop = this.require(id);
+    const snap = loop.snapshot();
+    await this.audit.record({
+      loopId: id,
+      ts: this.#deps.clock.now(),
+      who,
+      what: 'deleted',
+      old: snap.config,
+      new: null,
+      ...(reason === undefined ? {} : { reason }),
+    });
+    loop.stop();
+    this.#loops.delete(id);
+    await this.#deps.store.deleteDoc(CONTROL_NS, `loop/${id}`);
+    await this.#retire(id);
+  }
+
+  async #retire(id: string): Promise<void> {
+    const sink = this.#sinks.get(id);
+    this.#sinks.delete(id);
+    try {
+      await sink?.retire?.();
+    } catch (e) {
+      this.#log.warn({ loop: id, err: String(e) }, 'could not withdraw the output of a loop');
+    }
   }
 
   stopAll(): void {
@@ -142,9 +177,11 @@ export class LoopManager {
   }
 
   #start(cfg: LoopConfig, history?: readonly LoopSample[]): ControlLoop {
+    const op = cfg.opTopic ? this.#deps.opSink(cfg) : NO_OP;
+    this.#sinks.set(cfg.id, op);
     const loop = new ControlLoop(cfg, {
       pv: cfg.pvSeries ? this.#deps.pvSource(cfg.pvSeries) : NO_PV,
-      op: cfg.opTopic ? this.#deps.opSink(cfg) : NO_OP,
+      op,
       clock: this.#deps.clock,
       audit: this.audit,
       store: this.#deps.store,

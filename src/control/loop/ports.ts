@@ -19,6 +19,11 @@ export interface PvSource {
 /** Where the loop writes its output (e.g. an MQTT actuator topic). */
 export interface OpSink {
   write(value: number, ts: number): void | Promise<void>;
+  /**
+   * Called when the loop is deleted: withdraws the last output (e.g. clears the retained MQTT
+   * message) so a device that reconnects is not driven by a loop that no longer exists.
+   */
+  retire?(): void | Promise<void>;
 }
 
 /** Runs a callback periodically; returns a cancel function. */

@@ -100,4 +100,35 @@ describe('createIngestBatcher', () => {
     await p;
     expect(f.calls).toHaveLength(1);
   });
+
+  it('quarantines a message that breaks the pipeline and still stores the others of its batch', async () => {
+    const stored: unknown[] = [];
+    const quarantined: QuarantineInput[] = [];
+    const pipeline: IngestPipeline = {
+      async ingest(readings, ctx) {
+        if (readings.some((r) => r.value === 666)) throw new TypeError('poison');
+        stored.push(...readings.map((r) => r.value));
+        quarantined.push(...(ctx.quarantine ?? []));
+        return {
+          accepted: readings.length,
+          quarantined: 0,
+          duplicates: 0,
+          outliers: 0,
+          series: [],
+          rejections: [],
+        };
+      },
+    };
+    const b = createIngestBatcher({ pipeline, logger: silentLogger });
+    await Promise.all([b.submit([reading(1)], []), b.submit([reading(666)], []), b.submit([reading(2)], [])]);
+    expect(stored).toEqual([1, 2]);
+    expect(quarantined).toMatchObject([{ location: 't', raw: '666' }]);
+    expect(quarantined[0]?.reasons[0]?.message).toContain('could not be stored: poison');
+  });
+
+  it('leaves a message unacknowledged only when even its quarantine row cannot be committed', async () => {
+    const f = fakes(true);
+    const b = createIngestBatcher({ pipeline: f.pipeline, logger: silentLogger });
+    await expect(b.submit([reading(1)], [])).rejects.toThrow('disk full');
+  });
 });

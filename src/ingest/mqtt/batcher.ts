@@ -89,6 +89,24 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
       });
   };
 
+  const count = (
+    entries: number,
+    readings: number,
+    quarantined: number,
+    result?: IngestBatchResult,
+  ): void => {
+    stats.batches++;
+    stats.messages += entries;
+    stats.readings += readings;
+    stats.quarantined += quarantined + (result?.quarantined ?? 0);
+    if (result) {
+      stats.accepted += result.accepted;
+      stats.duplicates += result.duplicates;
+      stats.outliers += result.outliers;
+      for (const s of result.series) stats.series.add(s);
+    }
+  };
+
   const write = async (batch: Entry[]): Promise<void> => {
     const readings: RawReading[] = [];
     const quarantine: QuarantineInput[] = [];
@@ -101,24 +119,43 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
       let result: IngestBatchResult | undefined;
       if (readings.length > 0 || quarantine.length > 0)
         result = await options.pipeline.ingest(readings, { source, importId, quarantine });
-      stats.batches++;
-      stats.messages += batch.length;
-      stats.readings += readings.length;
-      stats.quarantined += quarantine.length + (result?.quarantined ?? 0);
-      if (result) {
-        stats.accepted += result.accepted;
-        stats.duplicates += result.duplicates;
-        stats.outliers += result.outliers;
-        for (const s of result.series) stats.series.add(s);
-      }
+      count(batch.length, readings.length, quarantine.length, result);
       stats.writeMs += performance.now() - started;
       for (const e of batch) e.resolve();
     } catch (err) {
       options.logger.error(
         { err, messages: batch.length },
-        'mqtt batch could not be stored; not acknowledged',
+        'mqtt batch could not be stored; retrying message by message',
       );
-      for (const e of batch) e.reject(err);
+      for (const e of batch) await writeAlone(e);
+    }
+  };
+
+  /**
+   * After a failed batch, each message on its own: one that still fails is quarantined with the
+   * error, so a message that breaks the pipeline cannot be redelivered forever. Only when even
+   * the quarantine row cannot be committed (the store is failing) is it left unacknowledged.
+   */
+  const writeAlone = async (e: Entry): Promise<void> => {
+    try {
+      const result = await options.pipeline.ingest(e.readings, {
+        source,
+        importId,
+        quarantine: e.quarantine,
+      });
+      count(1, e.readings.length, e.quarantine.length, result);
+      e.resolve();
+      return;
+    } catch (err) {
+      try {
+        const rows = [...e.quarantine, ...e.readings.map((r) => failedReading(r, err, importId, source))];
+        await options.pipeline.ingest([], { source, importId, quarantine: rows });
+        count(1, 0, rows.length);
+        e.resolve();
+      } catch (fatal) {
+        options.logger.error({ err: fatal }, 'mqtt message could not be stored; not acknowledged');
+        e.reject(fatal);
+      }
     }
   };
 
@@ -157,5 +194,34 @@ export function createIngestBatcher(options: IngestBatcherOptions): IngestBatche
         else await run();
       }
     },
+  };
+}
+
+/** The quarantine row of a reading whose message could not be stored. */
+function failedReading(
+  r: RawReading,
+  err: unknown,
+  importId: number | null,
+  source: string,
+): QuarantineInput {
+  const read = <T>(f: () => T, fallback: T): T => {
+    try {
+      return f();
+    } catch {
+      return fallback;
+    }
+  };
+  const location = read(() => String(r.location), '(unknown)');
+  const message = read(() => (err instanceof Error ? err.message : String(err)), 'unknown error');
+  return {
+    importId,
+    source,
+    location,
+    raw: read(() => String(r.raw), ''),
+    reasons: [
+      { code: 'INGEST_BAD_ROW', message: `${location}: could not be stored: ${message}`, where: location },
+    ],
+    seriesId: null,
+    ts: Date.now(),
   };
 }

@@ -11,13 +11,25 @@
  * acknowledged, so one bad device never stalls or disconnects.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AedesOptions, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { type Clock, type Logger, type Principal, XinzhiError } from '../../core/index.js';
+import {
+  type Clock,
+  DEFAULT_LIMITS,
+  type Limits,
+  type Logger,
+  type Principal,
+  XinzhiError,
+} from '../../core/index.js';
 import { type AclContext, mayPublish, maySubscribe } from './acl.js';
 import type { IngestBatcher } from './batcher.js';
-import { parseMqttMessage } from './payload.js';
+import { limitPacketSize } from './packet-guard.js';
+import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
+import { createRetainedQuota } from './retained-quota.js';
 import { DEFAULT_TOPIC_PREFIX } from './topic.js';
 
 export interface EmbeddedBrokerOptions {
@@ -47,6 +59,17 @@ export interface EmbeddedBrokerOptions {
   readonly wsPort?: number;
   /** Flag named when the WebSocket port is taken; default `--mqtt-ws-port`. */
   readonly wsPortFlag?: string;
+  /**
+   * Browser origins (`https://hmi.example:8443`) that may open MQTT over WebSocket. Default none:
+   * any page can open a WebSocket to any host, so a handshake with an `Origin` header (browsers
+   * always send one) is refused with 403 unless listed; devices and Node clients send no Origin
+   * and are accepted (then authenticated as usual).
+   */
+  readonly wsAllowedOrigins?: readonly string[];
+  /** Packet, payload, JSON depth and retained-message limits; default `DEFAULT_LIMITS`. */
+  readonly limits?: Limits;
+  /** PEM certificate and key: the broker speaks MQTT over TLS (mqtts) and, when on, WSS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** The broker's view of access control, supplied by the server (the broker knows no keys). */
@@ -84,6 +107,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const requested = options.port ?? 1883;
   const { batcher, clock, logger } = options;
   const auth = options.authenticate;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const retained = createRetainedQuota(limits.mqttRetainedPerClient, limits.mqttRetainedTotal);
 
   const principals = new WeakMap<Client, Principal>();
   const acl: AclContext | undefined = options.access
@@ -108,18 +133,43 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         callback(refused);
         return;
       }
-      if (client === null || !packet.topic.startsWith(prefix)) {
+      // Anything thrown here would escape into aedes and end the process: every failure becomes a
+      // quarantine row that is stored and acknowledged; only a failed commit withholds the PUBACK.
+      let parsed: ParsedMessage | undefined;
+      const now = clock.now();
+      try {
+        if (
+          client !== null &&
+          packet.retain &&
+          !retained.admit(client.id, packet.topic, packet.payload.length)
+        ) {
+          logger.warn(
+            { client: client.id, topic: packet.topic },
+            'mqtt retained quota reached; not retained',
+          );
+          packet.retain = false;
+        }
+        if (client !== null && packet.topic.startsWith(prefix))
+          parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, now, {
+            prefix,
+            importId: options.importId ?? null,
+            limits,
+          });
+      } catch (e) {
+        logger.warn({ err: e, topic: packet?.topic }, 'mqtt message could not be read; quarantined');
+        parsed = unreadableMessage(packet?.topic, packet?.payload, now, options.importId ?? null, e);
+      }
+      if (parsed === undefined) {
         callback(null);
         return;
       }
-      const parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, clock.now(), {
-        prefix,
-        importId: options.importId ?? null,
-      });
-      batcher.submit(parsed.readings, parsed.quarantine).then(
-        () => callback(null),
-        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
-      );
+      batcher
+        .submit(parsed.readings, parsed.quarantine)
+        .then(
+          () => callback(null),
+          (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+        )
+        .catch((err: unknown) => logger.error({ err, topic: packet.topic }, 'mqtt acknowledgement failed'));
     },
   };
   if (options.access && acl)
@@ -146,17 +196,35 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.debug({ client: client.id, err: err.message }, 'mqtt client error');
   });
 
-  const server: Server = createServer(broker.handle);
+  const tooLarge = (n: number): void => logger.warn({ bytes: n }, 'mqtt packet over the size limit; closed');
+  const tls = options.tls;
+  const guarded = (socket: Duplex): void => {
+    broker.handle(limitPacketSize(socket, limits.mqttPacketBytes, tooLarge));
+  };
+  const server: Server = tls ? createTlsServer(tls, guarded) : createServer(guarded);
+  // A failed handshake (plain MQTT to the TLS port, an untrusted client) is that client's problem.
+  server.on('tlsClientError', (err: Error) => logger.debug({ err: err.message }, 'mqtts handshake failed'));
   let http: HttpServer | undefined;
   try {
     await listen(server, requested, host, 'MQTT', options.portFlag ?? '--mqtt-port');
     if (options.wsPort !== undefined) {
-      http = createHttpServer((_req, res) => {
+      const upgradeOnly: Parameters<typeof createHttpServer>[1] = (_req, res) => {
         res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect to /mqtt\n');
+      };
+      http = tls ? createHttpsServer(tls, upgradeOnly) : createHttpServer(upgradeOnly);
+      const origins = new Set((options.wsAllowedOrigins ?? []).map((o) => o.trim().toLowerCase()));
+      const wss = new WebSocketServer({
+        server: http,
+        path: '/mqtt',
+        verifyClient: ({ req }, done) => {
+          const origin = req.headers.origin;
+          const ok = origin === undefined || origins.has(origin.toLowerCase());
+          if (!ok) logger.warn({ origin }, 'mqtt websocket refused: origin not in wsAllowedOrigins');
+          done(ok, 403, 'Origin not allowed');
+        },
       });
-      const wss = new WebSocketServer({ server: http, path: '/mqtt' });
       wss.on('connection', (socket, req) => {
-        broker.handle(createWebSocketStream(socket), req);
+        broker.handle(limitPacketSize(createWebSocketStream(socket), limits.mqttPacketBytes, tooLarge), req);
       });
       await listen(http, options.wsPort, host, 'MQTT-over-WebSocket', options.wsPortFlag ?? '--mqtt-ws-port');
     }
@@ -177,8 +245,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   return {
     port,
     host,
-    url: `mqtt://${urlHost}:${port}`,
-    ...(wsPort === undefined ? {} : { wsUrl: `ws://${urlHost}:${wsPort}/mqtt` }),
+    url: `${tls ? 'mqtts' : 'mqtt'}://${urlHost}:${port}`,
+    ...(wsPort === undefined ? {} : { wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost}:${wsPort}/mqtt` }),
     broker,
     batcher,
     disconnectWhere(match) {

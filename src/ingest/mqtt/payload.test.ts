@@ -84,4 +84,45 @@ describe('parseMqttMessage', () => {
       { numRuns: 500 },
     );
   });
+
+  it('quarantines a payload nested deeper than jsonDepth before parsing it (C1)', () => {
+    const r = msg('xinzhi/v1/a/b', `${'['.repeat(6000)}${']'.repeat(6000)}`);
+    expect(r.readings).toEqual([]);
+    expect(r.quarantine[0]?.reasons[0]).toMatchObject({
+      code: 'INGEST_LIMIT_EXCEEDED',
+      where: 'xinzhi/v1/a/b',
+    });
+    expect(r.quarantine[0]?.reasons[0]?.message).toContain('deeper than 32 levels');
+    // Brackets inside strings do not count.
+    expect(msg('xinzhi/v1/a/b', JSON.stringify({ value: 1, unit: '['.repeat(100) })).quarantine).toEqual([]);
+    // An item at the limit is read, and its raw text (built lazily) does not throw.
+    const deep = msg('xinzhi/v1/a/b', `[${'['.repeat(30)}${']'.repeat(30)}]`);
+    expect(deep.quarantine[0]?.reasons[0]?.code).toBe('INGEST_BAD_PAYLOAD');
+  });
+
+  it('quarantines payloads over mqttPayloadBytes and invalid UTF-8, naming the limit or the encoding', () => {
+    const big = parseMqttMessage('xinzhi/v1/a/b', Buffer.from('1'.repeat(2000)), T, {
+      limits: { jsonDepth: 32, mqttPayloadBytes: 1000 },
+    });
+    expect(big.quarantine[0]?.reasons[0]?.message).toContain('mqttPayloadBytes');
+    const bad = parseMqttMessage('xinzhi/v1/a/b', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), T);
+    expect(bad.quarantine[0]?.reasons[0]?.message).toContain('not valid UTF-8');
+    const topic = parseTopic(Buffer.from([0x61, 0x2f, 0xff, 0x2f, 0x62]).toString('utf8'), '');
+    expect(topic.ok).toBe(false);
+    if (!topic.ok) expect(topic.issue.message).toContain('not valid UTF-8');
+  });
+
+  it('turns any exception into a quarantine row naming the topic', () => {
+    const payload = new Proxy(Buffer.from('1'), {
+      get(target, prop) {
+        if (prop === 'byteLength') throw new Error('boom');
+        return Reflect.get(target, prop);
+      },
+    });
+    const r = parseMqttMessage('xinzhi/v1/a/b', payload, T);
+    expect(r.readings).toEqual([]);
+    expect(r.quarantine[0]?.reasons[0]?.message).toContain(
+      "message on 'xinzhi/v1/a/b' could not be read: boom",
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import type { Issue } from '../../core/index.js';
+import { DEFAULT_LIMITS, decodeUtf8, type Issue, jsonDepthExceeded, type Limits } from '../../core/index.js';
 import type { QuarantineInput } from '../../store/index.js';
 import type { RawReading } from '../types.js';
 import { DEFAULT_TOPIC_PREFIX, parseTopic } from './topic.js';
@@ -31,7 +31,7 @@ class ArrayItemReading implements RawReading {
   }
 
   get raw(): string {
-    return JSON.stringify(this.item) ?? String(this.item);
+    return safeStringify(this.item);
   }
 
   /** Own enumerable fields for JSON and test equality, as a plain reading has. */
@@ -53,7 +53,26 @@ const MAX_RAW = 64 * 1024;
 export interface ParseMessageOptions {
   readonly prefix?: string;
   readonly importId?: number | null;
+  /** Payload size and JSON depth limits; default `DEFAULT_LIMITS`. */
+  readonly limits?: Pick<Limits, 'jsonDepth' | 'mqttPayloadBytes'>;
 }
+
+/**
+ * JSON text of a parsed item for quarantine. Items are depth-checked before parsing, so this does
+ * not recurse far; the catch is the last line of defence, because it runs lazily (in the pipeline,
+ * outside any per-message guard) and an exception there would fail a whole batch.
+ */
+function safeStringify(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? 'null';
+  } catch {
+    return '(unserialisable item)';
+  }
+}
+
+/** Text of a payload for quarantine and messages whatever its bytes (invalid UTF-8 becomes U+FFFD). */
+const lossyText = (payload: Uint8Array, max: number): string =>
+  Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, max)).toString('utf8');
 
 /**
  * Turns an MQTT message into `RawReading`s. Accepted payloads: a JSON object
@@ -70,8 +89,68 @@ export function parseMqttMessage(
   receivedAt: number,
   options: ParseMessageOptions = {},
 ): ParsedMessage {
+  try {
+    return parse(topic, payload, receivedAt, options);
+  } catch (e) {
+    return unreadableMessage(topic, payload, receivedAt, options.importId ?? null, e);
+  }
+}
+
+/**
+ * The quarantine row of a message that failed in an unexpected way. Whatever a message does, it
+ * ends as a quarantine row (and an acknowledgement), never as an exception in the broker or
+ * subscriber that would stop the process or make the broker redeliver it forever.
+ */
+export function unreadableMessage(
+  topic: unknown,
+  payload: unknown,
+  receivedAt: number,
+  importId: number | null,
+  error: unknown,
+): ParsedMessage {
+  let raw = '';
+  try {
+    if (payload instanceof Uint8Array) raw = lossyText(payload, MAX_RAW);
+  } catch {
+    // Keep the row without its text.
+  }
+  let reason = 'unknown error';
+  try {
+    reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    // An error whose message cannot be read: keep the generic reason.
+  }
+  const where = typeof topic === 'string' ? topic : '(no topic)';
+  return {
+    readings: [],
+    quarantine: [
+      {
+        importId,
+        source: 'mqtt',
+        location: where,
+        raw,
+        reasons: [
+          {
+            code: 'INGEST_BAD_PAYLOAD',
+            message: `message on '${where}' could not be read: ${reason}`,
+            where,
+          },
+        ],
+        seriesId: null,
+        ts: receivedAt,
+      },
+    ],
+  };
+}
+
+function parse(
+  topic: string,
+  payload: Uint8Array,
+  receivedAt: number,
+  options: ParseMessageOptions,
+): ParsedMessage {
   const importId = options.importId ?? null;
-  const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const quarantineOf = (issues: Issue[], raw: string, seriesId: string | null): QuarantineInput => ({
     importId,
     source: 'mqtt',
@@ -81,10 +160,33 @@ export function parseMqttMessage(
     seriesId,
     ts: receivedAt,
   });
+  const refuse = (code: string, message: string, seriesId: string | null): ParsedMessage => ({
+    readings: [],
+    quarantine: [quarantineOf([{ code, message, where: topic }], lossyText(payload, MAX_RAW), seriesId)],
+  });
 
   const target = parseTopic(topic, options.prefix ?? DEFAULT_TOPIC_PREFIX);
-  if (!target.ok) return { readings: [], quarantine: [quarantineOf([target.issue], text, null)] };
+  if (!target.ok)
+    return { readings: [], quarantine: [quarantineOf([target.issue], lossyText(payload, MAX_RAW), null)] };
   const { seriesId } = target.value;
+
+  // Size, encoding and depth are checked before any work proportional to the content.
+  if (payload.byteLength > limits.mqttPayloadBytes)
+    return refuse(
+      'INGEST_LIMIT_EXCEEDED',
+      `payload on '${topic}' is ${payload.byteLength} bytes, over the limit of ${limits.mqttPayloadBytes} (mqttPayloadBytes, --max-mqtt-payload); split it into several messages`,
+      seriesId,
+    );
+  const text = decodeUtf8(payload);
+  if (text === undefined)
+    return refuse('INGEST_BAD_PAYLOAD', `payload on '${topic}' is not valid UTF-8`, seriesId);
+  const deep = jsonDepthExceeded(text, limits.jsonDepth);
+  if (deep >= 0)
+    return refuse(
+      'INGEST_LIMIT_EXCEEDED',
+      `payload on '${topic}' nests arrays/objects deeper than ${limits.jsonDepth} levels (jsonDepth, at character ${deep}); send {"ts":…, "value":…, "unit":…} or an array of them`,
+      seriesId,
+    );
 
   let body: unknown;
   try {
@@ -124,7 +226,7 @@ export function parseMqttMessage(
       }
     }
     const where = i < 0 ? topic : `${topic}[${i}]`;
-    const raw = i < 0 ? text : (JSON.stringify(item) ?? String(item));
+    const raw = i < 0 ? text : safeStringify(item);
     if (typeof item === 'number') {
       readings.push({ seriesId, ts: receivedAt, value: item, location: where, raw });
       return;

@@ -13,9 +13,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
+import { type Clock, DEFAULT_LIMITS, type Limits, type Logger, XinzhiError } from '../../core/index.js';
 import type { IngestBatcher } from './batcher.js';
-import { parseMqttMessage } from './payload.js';
+import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
 import { DEFAULT_TOPIC_PREFIX } from './topic.js';
 
 export interface MqttSubscriberOptions {
@@ -41,6 +41,10 @@ export interface MqttSubscriberOptions {
   /** How long to wait for the first connection; default 10,000 ms. */
   readonly connectTimeoutMs?: number;
   readonly reconnectPeriodMs?: number;
+  /** Payload size and JSON depth limits; default `DEFAULT_LIMITS`. */
+  readonly limits?: Pick<Limits, 'jsonDepth' | 'mqttPayloadBytes'>;
+  /** PEM CA certificate(s) to trust for `mqtts://`/`wss://` instead of the well-known public CAs (a private CA). */
+  readonly ca?: string | Buffer;
 }
 
 export interface MqttSubscriber {
@@ -65,24 +69,40 @@ export async function startMqttSubscriber(options: MqttSubscriberOptions): Promi
       reconnectPeriod: options.reconnectPeriodMs ?? 1000,
       connectTimeout: options.connectTimeoutMs ?? 10_000,
       resubscribe: true,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     client.handleMessage = (packet, callback) => {
       if (packet.cmd !== 'publish') {
         callback();
         return;
       }
-      const parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, clock.now(), {
-        prefix,
-        importId: options.importId ?? null,
-      });
-      batcher.submit(parsed.readings, parsed.quarantine).then(
-        () => callback(),
-        (err: unknown) => {
-          // Not acknowledged: drop the connection so the broker redelivers after reconnecting.
-          logger.error({ err, topic: packet.topic }, 'mqtt message not stored; reconnecting for redelivery');
-          client.stream.destroy();
-        },
-      );
+      // A throw here would escape into mqtt.js and, unacknowledged, come back after every restart:
+      // any failure to read a message becomes a quarantine row that is stored and acknowledged.
+      const now = clock.now();
+      let parsed: ParsedMessage;
+      try {
+        parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, now, {
+          prefix,
+          importId: options.importId ?? null,
+          limits: options.limits ?? DEFAULT_LIMITS,
+        });
+      } catch (e) {
+        parsed = unreadableMessage(packet.topic, packet.payload, now, options.importId ?? null, e);
+      }
+      batcher
+        .submit(parsed.readings, parsed.quarantine)
+        .then(
+          () => callback(),
+          (err: unknown) => {
+            // Not acknowledged: drop the connection so the broker redelivers after reconnecting.
+            logger.error(
+              { err, topic: packet.topic },
+              'mqtt message not stored; reconnecting for redelivery',
+            );
+            client.stream.destroy();
+          },
+        )
+        .catch((err: unknown) => logger.error({ err, topic: packet.topic }, 'mqtt acknowledgement failed'));
     };
     client.on('error', (err) => logger.warn({ err: err.message, url: options.url }, 'mqtt subscriber error'));
     client.on('reconnect', () => logger.info({ url: options.url }, 'mqtt subscriber reconnecting'));

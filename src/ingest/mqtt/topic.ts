@@ -48,7 +48,9 @@ export function parseTopic(
         message:
           seg === ''
             ? `topic '${topic}' has an empty level (double or trailing '/')`
-            : `topic '${topic}' level '${seg}' may only contain letters, digits and _ . ~ : @ -`,
+            : seg.includes('\uFFFD')
+              ? `topic '${topic}' is not valid UTF-8 (level '${seg}')`
+              : `topic '${topic}' level '${seg}' may only contain letters, digits and _ . ~ : @ -`,
         where: topic,
       },
     };

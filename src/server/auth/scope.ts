@@ -15,7 +15,6 @@ import {
   inOrg,
   inScope,
   type Principal,
-  principalOf,
   SYSTEM_PRINCIPAL,
   siteOf,
   XinzhiError,
@@ -186,11 +185,19 @@ export function scopeCheck(principal: Principal, orgOfSite: OrgOfSite): ScopeChe
   };
 }
 
-const OPEN = principalOf('open', null, 'open', 'admin');
+/** Whoever did not authenticate: no permission, no site (route guards answer 401 before this matters). */
+const NOBODY: Principal = Object.freeze({
+  kind: 'user',
+  id: null,
+  name: 'anonymous',
+  role: 'viewer',
+  permissions: new Set<never>(),
+  scope: Object.freeze({ org: '', sites: [], asset: null }),
+});
 
-/** The request's principal; requests the auth middleware let through without one act as open mode. */
+/** The request's principal, or NOBODY when the request carried no credentials. */
 export const principalOfRequest = (c: Context): Principal =>
-  (c.get('principal') as Principal | undefined) ?? OPEN;
+  (c.get('principal') as Principal | undefined) ?? NOBODY;
 
 /** The scope check of the request's principal. */
 export async function scopeOf(c: Context, store: Pick<Store, 'listSites'>): Promise<ScopeCheck> {

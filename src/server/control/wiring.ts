@@ -36,20 +36,26 @@ export function busPvSource(bus: LiveBus, seriesId: string): PvSource {
 /** Publishes a loop's output on its topic through the broker `getBroker` returns (when there is one). */
 export function brokerOpSink(getBroker: () => Aedes | undefined, config: LoopConfig): OpSink {
   const topic = config.opTopic;
+  const publish = (payload: Buffer): Promise<void> => {
+    const broker = getBroker();
+    if (!broker || !topic)
+      return Promise.reject(
+        new XinzhiError('UNAVAILABLE', `no MQTT broker to publish ${topic ?? '(no topic)'} on`, {
+          field: 'opTopic',
+        }),
+      );
+    return new Promise<void>((resolve, reject) => {
+      broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: true, dup: false }, (err) =>
+        err ? reject(err) : resolve(),
+      );
+    });
+  };
   return {
     write(value, ts) {
-      const broker = getBroker();
-      if (!broker || !topic)
-        throw new XinzhiError('UNAVAILABLE', `no MQTT broker to publish ${topic ?? '(no topic)'} on`, {
-          field: 'opTopic',
-        });
-      const payload = Buffer.from(JSON.stringify({ ts, value, unit: config.opUnit }));
-      return new Promise<void>((resolve, reject) => {
-        broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: true, dup: false }, (err) =>
-          err ? reject(err) : resolve(),
-        );
-      });
+      return publish(Buffer.from(JSON.stringify({ ts, value, unit: config.opUnit })));
     },
+    // An empty retained message deletes the retained output (MQTT 3.1.1 §3.3.1.3).
+    retire: () => (getBroker() ? publish(Buffer.alloc(0)) : undefined),
   };
 }
 

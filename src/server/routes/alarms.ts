@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createAlarmService } from '../../analytics/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -30,7 +31,7 @@ const KeyBody = z.object({
   user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
 });
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/alarms',
   tags: ['alarms'],
@@ -54,7 +55,7 @@ const list = createRoute({
 });
 
 const act = (path: string, summary: string, body: z.ZodTypeAny) =>
-  createRoute({
+  guardedRoute('alarms:ack', {
     method: 'post',
     path,
     tags: ['alarms'],

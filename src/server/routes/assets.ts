@@ -1,10 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Asset } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { type AssetNode, AssetNodeSchema, problemResponses } from '../schemas.js';
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/assets',
   tags: ['assets'],

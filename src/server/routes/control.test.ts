@@ -167,4 +167,66 @@ describe('control routes', () => {
     expect(Object.keys(doc.paths)).toContain('/api/v1/control/loops/{id}/assistant');
     loops.stopAll();
   });
+
+  it.each([
+    [{ opTopic: 'xinzhi/cmd/+/heater' }, 'opTopic'],
+    [{ opTopic: 'xinzhi/cmd/#' }, 'opTopic'],
+    [{ opTopic: '$SYS/broker/clients' }, 'opTopic'],
+    [{ opTopic: 'xinzhi/v1/plant1/oven1/temp' }, 'opTopic'],
+    [{ opTopic: 'xinzhi/cmd//x' }, 'opTopic'],
+    [{ opTopic: 42 }, 'opTopic'],
+    [{ sampleTimeMs: 1 }, 'sampleTimeMs'],
+    [{ sampleTimeMs: 99.9 }, 'sampleTimeMs'],
+    [{ sampleTimeMs: 86_400_000 }, 'sampleTimeMs'],
+    [{ sampleTimeMs: '1000' }, 'sampleTimeMs'],
+    [{ staleAfterMs: 0 }, 'staleAfterMs'],
+  ])('refuses a malformed loop %j with 400 naming %s, on create and on PATCH', async (change, field) => {
+    const { call, loops } = setup();
+    const bad = await call('POST', '/api/v1/control/loops', { ...create, ...change });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(await bad.json()).toMatchObject({ code: 'BAD_INPUT', field });
+    expect(loops.list()).toHaveLength(0);
+    expect((await call('POST', '/api/v1/control/loops', create)).status).toBe(201);
+    const patch = await call('PATCH', path(), change);
+    expect(patch.status).toBe(400);
+    expect(await patch.json()).toMatchObject({ field });
+    expect((await (await call('GET', path())).json()) as object).toMatchObject({
+      config: { opTopic: null, sampleTimeMs: 1000 },
+    });
+    loops.stopAll();
+  });
+
+  it('DELETE stops and removes a loop, audited with who and why; a second DELETE is 404', async () => {
+    const { call, loops, sched } = setup();
+    expect(
+      (await call('POST', '/api/v1/control/loops', { ...create, opTopic: 'xinzhi/cmd/plant1/oven1/heater' }))
+        .status,
+    ).toBe(201);
+    sched.advance(2000);
+    const del = await call('DELETE', `${path()}?user=alice&reason=replaced`);
+    expect(del.status).toBe(204);
+    expect(loops.get(ID)).toBeUndefined();
+    expect((await call('GET', path())).status).toBe(404);
+    expect(
+      ((await (await call('GET', '/api/v1/control/loops')).json()) as { loops: unknown[] }).loops,
+    ).toEqual([]);
+    expect(await raw.listDocs('control', 'loop/')).toEqual([]);
+    const audit = (
+      await raw.listDocs<{ what: string; who: string; reason?: string }>('control', `audit/${ID}/`)
+    ).map((d) => d.doc);
+    expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'alice', reason: 'replaced' });
+    expect((await call('DELETE', path())).status).toBe(404);
+  });
+
+  it('DELETE needs a writing role', async () => {
+    const { call, loops } = setup('keys');
+    const { secret: admin } = await createApiKey(raw, { name: 'a', role: 'admin' }, T0);
+    const { secret: viewer } = await createApiKey(raw, { name: 'v', role: 'viewer' }, T0);
+    const as = (s: string) => ({ authorization: `Bearer ${s}` });
+    expect((await call('POST', '/api/v1/control/loops', create, as(admin))).status).toBe(201);
+    expect((await call('DELETE', path(), undefined, as(viewer))).status).toBe(403);
+    expect(loops.get(ID)).toBeDefined();
+    expect((await call('DELETE', path(), undefined, as(admin))).status).toBe(204);
+  });
 });

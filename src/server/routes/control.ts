@@ -6,16 +6,19 @@
  * The assistant runs inline: a step or relay test on the demo oven with the closed-loop comparison
  * takes well under a second of CPU, the order of one large query.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   type ControlLoop,
+  LOOP_BOUNDS,
   type LoopConfigInput,
   type LoopManager,
   type LoopTuning,
+  OP_TOPIC_PATTERN,
   runAssistant,
   TUNING_RULES,
 } from '../../control/index.js';
 import { XinzhiError } from '../../core/index.js';
+import { type Access, guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -82,15 +85,29 @@ const Who = {
   user: z.string().min(1).max(200).optional().openapi({ description: 'Who acts (default: the API key id)' }),
   reason: z.string().max(500).optional(),
 };
+// The engine checks the same bounds (loopConfig); here they also document the API.
+const OpTopic = z
+  .string()
+  .max(LOOP_BOUNDS.opTopicMaxLength)
+  .regex(
+    OP_TOPIC_PATTERN,
+    `must be one concrete topic under ${LOOP_BOUNDS.opTopicPrefix} (no + or # wildcards, no $SYS; levels of letters, digits, _ . -)`,
+  )
+  .openapi({ example: 'xinzhi/cmd/plant1/oven1/heater' });
+const SampleTime = z
+  .number()
+  .min(LOOP_BOUNDS.minSampleTimeMs)
+  .max(LOOP_BOUNDS.maxSampleTimeMs)
+  .openapi({ description: `Sample period, ${LOOP_BOUNDS.minSampleTimeMs} ms to 1 h` });
 const CreateBody = z
   .object({
     id: z.string().min(1).max(200),
     description: z.string().max(500).optional(),
     pvSeries: z.string().min(1).nullable().optional(),
-    opTopic: z.string().min(1).nullable().optional(),
+    opTopic: OpTopic.nullable().optional(),
     opUnit: z.string().max(40).optional(),
     plant: PlantSchema.nullable().optional(),
-    sampleTimeMs: z.number().positive(),
+    sampleTimeMs: SampleTime,
     setpoint: z.number(),
     mode: z.enum(['auto', 'manual']).optional(),
     manualOutput: z.number().optional(),
@@ -167,14 +184,14 @@ const body = (schema: z.ZodTypeAny) => ({
 });
 const errors = { ...problemResponses, ...notFoundResponse };
 
-const listRoute = createRoute({
+const listRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops',
   tags: ['control'],
   summary: 'Control loops with their live state',
   responses: { 200: json(z.object({ loops: z.array(LoopSchema) }), 'Loops'), ...problemResponses },
 });
-const createLoopRoute = createRoute({
+const createLoopRoute = guardedRoute('loops:configure', {
   method: 'post',
   path: '/control/loops',
   tags: ['control'],
@@ -182,7 +199,7 @@ const createLoopRoute = createRoute({
   request: body(CreateBody),
   responses: { 201: json(LoopSchema, 'The new loop'), ...problemResponses },
 });
-const getRoute = createRoute({
+const getRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}',
   tags: ['control'],
@@ -190,7 +207,7 @@ const getRoute = createRoute({
   request: { params: IdPath },
   responses: { 200: json(LoopSchema, 'The loop'), ...errors },
 });
-const patchRoute = createRoute({
+const patchRoute = guardedRoute('loops:configure', {
   method: 'patch',
   path: '/control/loops/{id}',
   tags: ['control'],
@@ -198,8 +215,8 @@ const patchRoute = createRoute({
   request: { params: IdPath, ...body(PatchBody) },
   responses: { 200: json(LoopSchema, 'The loop'), ...errors },
 });
-const action = (path: string, summary: string, schema: z.ZodTypeAny) =>
-  createRoute({
+const action = (access: Access, path: string, summary: string, schema: z.ZodTypeAny) =>
+  guardedRoute(access, {
     method: 'post',
     path: `/control/loops/{id}/${path}`,
     tags: ['control'],
@@ -207,12 +224,24 @@ const action = (path: string, summary: string, schema: z.ZodTypeAny) =>
     request: { params: IdPath, ...body(schema) },
     responses: { 200: json(LoopSchema, 'The loop after the change'), ...errors },
   });
-const modeRoute = action('mode', 'Switch manual/auto; manual may set the output', ModeBody);
-const setpointRoute = action('setpoint', 'Change the setpoint', ValueBody);
-const outputRoute = action('output', 'Set the output in manual', ValueBody);
-const tuningRoute = action('tuning', 'Change tuning (ideal form), bumpless', TuningBody);
-const limitsRoute = action('limits', 'Change output and rate limits', LimitsBody);
-const historyRoute = createRoute({
+const deleteRoute = guardedRoute('loops:configure', {
+  method: 'delete',
+  path: '/control/loops/{id}',
+  tags: ['control'],
+  summary:
+    'Stop and delete a loop: its retained output is withdrawn, its configuration removed; its audit trail stays (audited)',
+  request: {
+    params: IdPath,
+    query: z.object({ user: Who.user, reason: Who.reason }),
+  },
+  responses: { 204: { description: 'Deleted' }, ...errors },
+});
+const modeRoute = action('loops:operate', 'mode', 'Switch manual/auto; manual may set the output', ModeBody);
+const setpointRoute = action('loops:operate', 'setpoint', 'Change the setpoint', ValueBody);
+const outputRoute = action('loops:operate', 'output', 'Set the output in manual', ValueBody);
+const tuningRoute = action('loops:configure', 'tuning', 'Change tuning (ideal form), bumpless', TuningBody);
+const limitsRoute = action('loops:configure', 'limits', 'Change output and rate limits', LimitsBody);
+const historyRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}/history',
   tags: ['control'],
@@ -239,7 +268,7 @@ const historyRoute = createRoute({
     ...errors,
   },
 });
-const auditRoute = createRoute({
+const auditRoute = guardedRoute('read', {
   method: 'get',
   path: '/control/loops/{id}/audit',
   tags: ['control'],
@@ -268,7 +297,7 @@ const auditRoute = createRoute({
     ...errors,
   },
 });
-const assistantRoute = createRoute({
+const assistantRoute = guardedRoute('loops:configure', {
   method: 'post',
   path: '/control/loops/{id}/assistant',
   tags: ['control'],
@@ -396,6 +425,11 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
         who(user, c.get('keyId')),
       );
       return c.json(loopView(loop), 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const { user, reason } = c.req.valid('query');
+      await loops.remove(c.req.valid('param').id, who(user, c.get('keyId')), reason);
+      return c.body(null, 204);
     })
     .openapi(modeRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);

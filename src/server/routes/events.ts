@@ -1,10 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { EventInputSchema, EventSchema, problemResponses } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/events',
   tags: ['events'],
@@ -29,7 +30,7 @@ const list = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('data:write', {
   method: 'post',
   path: '/events',
   tags: ['events'],

@@ -87,7 +87,10 @@ describe('farm API', () => {
     ]);
 
     const check = (await (
-      await a.request(`/api/v1/farm/field/pest-check${q}`, { method: 'POST' })
+      await a.request(`/api/v1/farm/field/pest-check${q}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
     ).json()) as Json;
     expect(check.raised).toHaveLength(1);
     const res = await a.request(`/api/v1/farm/field${q}&method=greedy&days=5`);

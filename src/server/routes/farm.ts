@@ -10,9 +10,10 @@
  * - `POST /farm/field/pest-check?field=<asset>`: raise the alarms of reached thresholds now (operator;
  *   `serve --demo` also checks every minute).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { agriculture } from '../../domains/index.js';
 import { solveInWorker } from '../../optimize/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -107,7 +108,7 @@ const FieldReport = z
   })
   .openapi('FarmField');
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/farm/fields',
   tags: ['farm'],
@@ -129,7 +130,7 @@ const list = createRoute({
   },
 });
 
-const get = createRoute({
+const get = guardedRoute('read', {
   method: 'get',
   path: '/farm/field',
   tags: ['farm'],
@@ -153,7 +154,7 @@ const get = createRoute({
   },
 });
 
-const put = createRoute({
+const put = guardedRoute('plan', {
   method: 'put',
   path: '/farm/field/params',
   tags: ['farm'],
@@ -172,7 +173,7 @@ const put = createRoute({
   },
 });
 
-const check = createRoute({
+const check = guardedRoute('plan', {
   method: 'post',
   path: '/farm/field/pest-check',
   tags: ['farm'],

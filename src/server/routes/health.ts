@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 
 const HealthSchema = z
@@ -11,7 +12,7 @@ const HealthSchema = z
   })
   .openapi('Health');
 
-const route = createRoute({
+const route = guardedRoute('public', {
   method: 'get',
   path: '/health',
   tags: ['health'],

@@ -14,12 +14,13 @@ import {
   importFile,
 } from '../../ingest/index.js';
 import type { ImportRecord } from '../../store/index.js';
+import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopedPipeline, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { zodErrors } from '../problem.js';
 import { IdParam, ImportSchema, IssueSchema, notFoundResponse, problemResponses } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/imports',
   tags: ['imports'],
@@ -38,7 +39,7 @@ const list = createRoute({
   },
 });
 
-const show = createRoute({
+const show = guardedRoute('read', {
   method: 'get',
   path: '/imports/{id}',
   tags: ['imports'],
@@ -119,6 +120,7 @@ function parseMap(text: string | undefined): ColumnMapping | undefined {
 }
 
 const upload = createRoute({
+  ...documented('data:write'),
   method: 'post',
   path: '/imports',
   tags: ['imports'],
@@ -222,7 +224,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
     });
   // Registered by hand: the body is a file streamed to disk, which a body validator would buffer.
   app.openAPIRegistry.registerPath(upload);
-  app.post('/imports', async (c) => {
+  app.post('/imports', guard('data:write'), async (c) => {
     const parsed = UploadQuery.safeParse(c.req.query());
     if (!parsed.success) {
       const errors = zodErrors(parsed.error, 'query');

@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { createApiKey, publicKey } from '../auth/api-key.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { grantKeyScope, mayManageKey } from '../auth/scope-grants.js';
 import { router, type ServerDeps } from '../context.js';
 import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('access:manage', {
   method: 'get',
   path: '/keys',
   tags: ['keys'],
@@ -20,7 +21,7 @@ const list = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('access:manage', {
   method: 'post',
   path: '/keys',
   tags: ['keys'],
@@ -35,7 +36,7 @@ const create = createRoute({
   },
 });
 
-const revoke = createRoute({
+const revoke = guardedRoute('access:manage', {
   method: 'delete',
   path: '/keys/{id}',
   tags: ['keys'],

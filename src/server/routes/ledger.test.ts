@@ -146,21 +146,26 @@ describe('ledger routes', () => {
     expect((await call('GET', '/ledger/audit')).body).toMatchObject({ ok: true, entries: 0 });
   });
 
-  it('operators append; only admins create organisations and audit; viewers only read', async () => {
+  it('engineers append (operators may not); only admins create organisations and audit; viewers only read', async () => {
     const { call } = setup({ mode: 'keys', loopbackOnly: true });
     const as = (k: { secret: string }) => ({ authorization: `Bearer ${k.secret}` });
     const viewer = as(await createApiKey(raw, { name: 'v', role: 'viewer' }, T0));
     const operator = as(await createApiKey(raw, { name: 'o', role: 'operator' }, T0));
+    const engineer = as(await createApiKey(raw, { name: 'e', role: 'engineer' }, T0));
     const admin = as(await createApiKey(raw, { name: 'a', role: 'admin' }, T0));
-    expect((await call('POST', '/ledger/orgs', { name: 'acme' }, operator)).status).toBe(403);
+    expect((await call('POST', '/ledger/orgs', { name: 'acme' }, engineer)).status).toBe(403);
     expect((await call('POST', '/ledger/orgs', { name: 'acme' }, admin)).status).toBe(201);
     expect((await call('POST', '/ledger/events', { org: 'acme', event: event(1) }, viewer)).status).toBe(403);
+    // 'ledger:append' is an engineer's permission, not an operator's (core/access.ts).
     expect((await call('POST', '/ledger/events', { org: 'acme', event: event(1) }, operator)).status).toBe(
+      403,
+    );
+    expect((await call('POST', '/ledger/events', { org: 'acme', event: event(1) }, engineer)).status).toBe(
       201,
     );
     expect((await call('GET', '/ledger/entries', undefined, viewer)).status).toBe(200);
     expect((await call('GET', '/ledger/proofs/0', undefined, viewer)).status).toBe(200);
-    expect((await call('GET', '/ledger/audit', undefined, operator)).status).toBe(403);
+    expect((await call('GET', '/ledger/audit', undefined, engineer)).status).toBe(403);
     expect((await call('GET', '/ledger/audit', undefined, admin)).status).toBe(200);
   });
 

@@ -8,10 +8,11 @@
  * uses with `--db`). Writes are queued one after another: the engine keeps the tree head in
  * memory, and a queue makes the order of concurrent requests the order of the log.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
 import { Ledger, parseEpcis } from '../../ledger/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -93,7 +94,7 @@ const shaped = <S extends z.ZodTypeAny>(_schema: S, value: unknown): z.infer<S> 
 const OrgName = z.string().min(1).max(200).openapi({ description: 'Recording organisation (name or id)' });
 const Appended = z.object({ results: z.array(AppendResultSchema), checkpoint: CheckpointSchema });
 
-const listOrgs = createRoute({
+const listOrgs = guardedRoute('read', {
   method: 'get',
   path: '/ledger/orgs',
   tags: TAG,
@@ -101,7 +102,7 @@ const listOrgs = createRoute({
   responses: { 200: json('Organisations', z.object({ orgs: z.array(OrgSchema) })), ...problemResponses },
 });
 
-const createOrg = createRoute({
+const createOrg = guardedRoute('ledger:manage', {
   method: 'post',
   path: '/ledger/orgs',
   tags: TAG,
@@ -118,7 +119,7 @@ const createOrg = createRoute({
   responses: { 201: json('The organisation', OrgSchema), ...problemResponses },
 });
 
-const appendEvents = createRoute({
+const appendEvents = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/events',
   tags: TAG,
@@ -140,7 +141,7 @@ const appendEvents = createRoute({
 
 const flowBody = (summary: string) => z.object({ org: OrgName }).loose().openapi({ description: summary });
 
-const batchProduced = createRoute({
+const batchProduced = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/flows/batch-produced',
   tags: TAG,
@@ -158,7 +159,7 @@ const batchProduced = createRoute({
   },
 });
 
-const shipmentHandover = createRoute({
+const shipmentHandover = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/flows/shipment-handover',
   tags: TAG,
@@ -176,7 +177,7 @@ const shipmentHandover = createRoute({
   },
 });
 
-const listEntries = createRoute({
+const listEntries = guardedRoute('read', {
   method: 'get',
   path: '/ledger/entries',
   tags: TAG,
@@ -196,7 +197,7 @@ const listEntries = createRoute({
   },
 });
 
-const listCheckpoints = createRoute({
+const listCheckpoints = guardedRoute('read', {
   method: 'get',
   path: '/ledger/checkpoints',
   tags: TAG,
@@ -220,7 +221,7 @@ const listCheckpoints = createRoute({
   },
 });
 
-const signCheckpoint = createRoute({
+const signCheckpoint = guardedRoute('ledger:append', {
   method: 'post',
   path: '/ledger/checkpoints',
   tags: TAG,
@@ -229,7 +230,7 @@ const signCheckpoint = createRoute({
   responses: { 200: json('The checkpoint', CheckpointSchema), ...problemResponses },
 });
 
-const proveRoute = createRoute({
+const proveRoute = guardedRoute('read', {
   method: 'get',
   path: '/ledger/proofs/{index}',
   tags: TAG,
@@ -238,7 +239,7 @@ const proveRoute = createRoute({
   responses: { 200: json('Proof bundle', BundleSchema), ...problemResponses, ...notFoundResponse },
 });
 
-const consistencyRoute = createRoute({
+const consistencyRoute = guardedRoute('read', {
   method: 'get',
   path: '/ledger/consistency',
   tags: TAG,
@@ -269,7 +270,7 @@ const consistencyRoute = createRoute({
   },
 });
 
-const auditRoute = createRoute({
+const auditRoute = guardedRoute('ledger:manage', {
   method: 'get',
   path: '/ledger/audit',
   tags: TAG,

@@ -9,7 +9,7 @@
  * - `POST /logistics/slotting` assigns SKUs to pick locations (JSON lists or the CSV texts the
  *   `slot` command reads) and reports the saving against the current layout.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { type Issue, parseTime, type Result, XinzhiError } from '../../core/index.js';
 import { logistics } from '../../domains/index.js';
 import {
@@ -19,6 +19,7 @@ import {
   type SlotLocation,
   slotSkus,
 } from '../../optimize/slotting/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -130,7 +131,7 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-const createPlan = createRoute({
+const createPlan = guardedRoute('plan', {
   method: 'post',
   path: '/logistics/plans',
   tags: ['logistics'],
@@ -139,7 +140,7 @@ const createPlan = createRoute({
   responses: { 201: json(StoredPlanSchema, 'The stored plan'), ...problemResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = guardedRoute('read', {
   method: 'get',
   path: '/logistics/plans',
   tags: ['logistics'],
@@ -149,7 +150,7 @@ const listRoute = createRoute({
 
 const IdPath = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
-const getRoute = createRoute({
+const getRoute = guardedRoute('read', {
   method: 'get',
   path: '/logistics/plans/{id}',
   tags: ['logistics'],
@@ -158,7 +159,7 @@ const getRoute = createRoute({
   responses: { 200: json(StoredPlanSchema, 'The plan'), ...problemResponses, ...notFoundResponse },
 });
 
-const addOrders = createRoute({
+const addOrders = guardedRoute('plan', {
   method: 'post',
   path: '/logistics/plans/{id}/orders',
   tags: ['logistics'],
@@ -194,7 +195,7 @@ const LocationSchema = z.object({
   capacity: z.number().positive().optional(),
 });
 
-const slotting = createRoute({
+const slotting = guardedRoute('plan', {
   method: 'post',
   path: '/logistics/slotting',
   tags: ['logistics'],

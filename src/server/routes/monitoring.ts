@@ -6,7 +6,7 @@
  * The forecast fits at most `maxTrain` (4,032) points with augurs' WebAssembly MSTL/ETS on the
  * request's thread: tens of milliseconds, so it is not moved to a worker.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DEFAULT_DETECTOR_OPTIONS, forecastSeries, StreamingDetector } from '../../analytics/index.js';
 import { parseDuration, type Series, XinzhiError } from '../../core/index.js';
 import {
@@ -14,6 +14,7 @@ import {
   MONITOR_CONFIG_NS,
   type MonitorOverrides,
 } from '../../domains/monitoring/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
@@ -73,7 +74,7 @@ const RulesResponse = z
   })
   .openapi('SeriesAlarmRules');
 
-const getRules = createRoute({
+const getRules = guardedRoute('read', {
   method: 'get',
   path: '/series/{id}/alarm-rules',
   tags: ['alarms'],
@@ -86,7 +87,7 @@ const getRules = createRoute({
   },
 });
 
-const putRules = createRoute({
+const putRules = guardedRoute('loops:configure', {
   method: 'put',
   path: '/series/{id}/alarm-rules',
   tags: ['alarms'],
@@ -102,7 +103,7 @@ const putRules = createRoute({
   },
 });
 
-const anomalies = createRoute({
+const anomalies = guardedRoute('read', {
   method: 'get',
   path: '/series/{id}/anomalies',
   tags: ['alarms'],
@@ -141,7 +142,7 @@ const anomalies = createRoute({
   },
 });
 
-const forecast = createRoute({
+const forecast = guardedRoute('read', {
   method: 'get',
   path: '/series/{id}/forecast',
   tags: ['series'],

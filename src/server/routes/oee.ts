@@ -11,9 +11,10 @@
  * the very first request waits. Dashboards polling from several browsers thus cost at most one
  * computation per 15 s, and the figures lag the clock by at most that.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { parseDuration, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -54,7 +55,7 @@ const OeeReportSchema = z
   })
   .openapi('OeeReport');
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/oee',
   tags: ['oee'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { can, XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { principalOfRequest } from '../auth/scope.js';
 import { isInstallationAdmin } from '../auth/scope-grants.js';
 import { router, type ServerDeps } from '../context.js';
@@ -9,7 +10,7 @@ export const OrgSchema = z
   .object({ id: z.string(), name: z.string(), createdAt: z.number() })
   .openapi('Organisation');
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/orgs',
   tags: ['access'],
@@ -23,7 +24,7 @@ const list = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('access:manage', {
   method: 'post',
   path: '/orgs',
   tags: ['access'],

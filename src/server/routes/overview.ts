@@ -3,8 +3,9 @@
  * lines and asset/series counts, data freshness (how many series reported within a minute,
  * within 15 minutes, longer ago, never), open quarantine, and recent warnings and alerts.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Asset, Point, Series } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { EventSchema, problemResponses } from '../schemas.js';
@@ -60,7 +61,7 @@ const OverviewSchema = z
   })
   .openapi('Overview');
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/overview',
   tags: ['overview'],

@@ -6,10 +6,11 @@
  * fewer hours on a line, more or less demand) that stores a second plan with the side-by-side
  * comparison.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { parseDuration, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
 import { solveInWorker } from '../../optimize/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
@@ -198,7 +199,7 @@ const planResponse = (description: string) => ({
   content: { 'application/json': { schema: StoredPlanSchema } },
 });
 
-const example = createRoute({
+const example = guardedRoute('read', {
   method: 'get',
   path: '/plans/example',
   tags: ['planning'],
@@ -212,7 +213,7 @@ const example = createRoute({
   },
 });
 
-const create = createRoute({
+const create = guardedRoute('plan', {
   method: 'post',
   path: '/plans',
   tags: ['planning'],
@@ -225,7 +226,7 @@ const create = createRoute({
   },
 });
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/plans',
   tags: ['planning'],
@@ -242,7 +243,7 @@ const list = createRoute({
   },
 });
 
-const get = createRoute({
+const get = guardedRoute('read', {
   method: 'get',
   path: '/plans/{id}',
   tags: ['planning'],
@@ -251,7 +252,7 @@ const get = createRoute({
   responses: { 200: planResponse('The plan'), ...problemResponses, ...notFoundResponse },
 });
 
-const whatIf = createRoute({
+const whatIf = guardedRoute('plan', {
   method: 'post',
   path: '/plans/{id}/what-if',
   tags: ['planning'],

@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { parseDuration, toIso, XinzhiError } from '../../core/index.js';
 import type { IngestBatchResult } from '../../ingest/types.js';
+import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import {
@@ -27,7 +28,7 @@ const Range = {
   to: z.string().optional().openapi({ description: 'End (exclusive); default: now' }),
 };
 
-const raw = createRoute({
+const raw = guardedRoute('read', {
   method: 'get',
   path: '/points',
   tags: ['points'],
@@ -57,7 +58,7 @@ const raw = createRoute({
   },
 });
 
-const buckets = createRoute({
+const buckets = guardedRoute('read', {
   method: 'get',
   path: '/points/buckets',
   tags: ['points'],
@@ -92,7 +93,7 @@ const buckets = createRoute({
   },
 });
 
-const latest = createRoute({
+const latest = guardedRoute('read', {
   method: 'get',
   path: '/points/latest',
   tags: ['points'],
@@ -185,6 +186,7 @@ export function pointRoutes(deps: ServerDeps) {
   // Batch ingest is registered by hand: items are validated one by one (bad ones quarantined, the
   // rest stored), which a whole-body zod validator would not allow; the document still shows the schema.
   app.openAPIRegistry.registerPath({
+    ...documented('data:write'),
     method: 'post',
     path: '/points',
     tags: ['points'],
@@ -231,6 +233,7 @@ export function pointRoutes(deps: ServerDeps) {
   const maxBody = deps.maxBodyBytes ?? 32 * 1024 * 1024;
   app.post(
     '/points',
+    guard('data:write'),
     bodyLimit({
       maxSize: maxBody,
       onError: () => {

@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { allSeriesQuality, importQuality, seriesQuality } from '../../ingest/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -28,7 +29,7 @@ const SeriesQualitySchema = z
   })
   .openapi('SeriesQuality');
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/quality',
   tags: ['quality'],

@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { resubmitQuarantine } from '../../ingest/index.js';
 import type { QuarantineRow } from '../../store/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopedPipeline, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import {
@@ -12,7 +13,7 @@ import {
   QuarantineRowSchema,
 } from '../schemas.js';
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/quarantine',
   tags: ['quarantine'],
@@ -38,7 +39,7 @@ const list = createRoute({
   },
 });
 
-const show = createRoute({
+const show = guardedRoute('read', {
   method: 'get',
   path: '/quarantine/{id}',
   tags: ['quarantine'],
@@ -51,7 +52,7 @@ const show = createRoute({
   },
 });
 
-const discard = createRoute({
+const discard = guardedRoute('data:write', {
   method: 'post',
   path: '/quarantine/{id}/discard',
   tags: ['quarantine'],
@@ -67,7 +68,7 @@ const discard = createRoute({
   },
 });
 
-const resubmit = createRoute({
+const resubmit = guardedRoute('data:write', {
   method: 'post',
   path: '/quarantine/{id}/resubmit',
   tags: ['quarantine'],

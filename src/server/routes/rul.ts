@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { createRulFeed, type RulFeed, type RulMapping } from '../live/rul-feed.js';
@@ -79,7 +80,7 @@ const AssetParam = z.object({
     .openapi({ description: 'Asset id, URL-encoded (e.g. factory1%2Fassembly%2Fline1%2Fcnc-02)' }),
 });
 
-const listMappings = createRoute({
+const listMappings = guardedRoute('read', {
   method: 'get',
   path: '/rul/mappings',
   tags: ['rul'],
@@ -93,7 +94,7 @@ const listMappings = createRoute({
   },
 });
 
-const putMapping = createRoute({
+const putMapping = guardedRoute('series:manage', {
   method: 'put',
   path: '/rul/mappings/{asset}',
   tags: ['rul'],
@@ -111,7 +112,7 @@ const putMapping = createRoute({
   },
 });
 
-const deleteMapping = createRoute({
+const deleteMapping = guardedRoute('series:manage', {
   method: 'delete',
   path: '/rul/mappings/{asset}',
   tags: ['rul'],
@@ -127,7 +128,7 @@ const deleteMapping = createRoute({
   },
 });
 
-const statusList = createRoute({
+const statusList = guardedRoute('read', {
   method: 'get',
   path: '/rul/status',
   tags: ['rul'],
@@ -141,7 +142,7 @@ const statusList = createRoute({
   },
 });
 
-const statusOne = createRoute({
+const statusOne = guardedRoute('read', {
   method: 'get',
   path: '/rul/status/{asset}',
   tags: ['rul'],

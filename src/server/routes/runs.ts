@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
   compareRuns,
   getRegisteredModel,
@@ -9,6 +9,7 @@ import {
   registerModel,
   rollbackModel,
 } from '../../analytics/runs/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import type { RulFeed } from '../live/rul-feed.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -20,7 +21,7 @@ import { notFoundResponse, problemResponses } from '../schemas.js';
  */
 const Json = z.record(z.string(), z.unknown());
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/runs',
   tags: ['runs'],
@@ -40,7 +41,7 @@ const list = createRoute({
   },
 });
 
-const show = createRoute({
+const show = guardedRoute('read', {
   method: 'get',
   path: '/runs/{id}',
   tags: ['runs'],
@@ -52,7 +53,7 @@ const show = createRoute({
   },
 });
 
-const compare = createRoute({
+const compare = guardedRoute('read', {
   method: 'get',
   path: '/runs-compare',
   tags: ['runs'],
@@ -67,7 +68,7 @@ const compare = createRoute({
   },
 });
 
-const models = createRoute({
+const models = guardedRoute('read', {
   method: 'get',
   path: '/models',
   tags: ['runs'],
@@ -81,7 +82,7 @@ const models = createRoute({
   },
 });
 
-const model = createRoute({
+const model = guardedRoute('read', {
   method: 'get',
   path: '/models/{name}',
   tags: ['runs'],
@@ -103,7 +104,7 @@ const registryResponses = {
   ...notFoundResponse,
 } as const;
 
-const register = createRoute({
+const register = guardedRoute('series:manage', {
   method: 'post',
   path: '/models/{name}/versions',
   tags: ['runs'],
@@ -122,7 +123,7 @@ const register = createRoute({
   responses: registryResponses,
 });
 
-const promote = createRoute({
+const promote = guardedRoute('series:manage', {
   method: 'post',
   path: '/models/{name}/promote',
   tags: ['runs'],
@@ -137,7 +138,7 @@ const promote = createRoute({
   responses: registryResponses,
 });
 
-const rollback = createRoute({
+const rollback = guardedRoute('series:manage', {
   method: 'post',
   path: '/models/{name}/rollback',
   tags: ['runs'],

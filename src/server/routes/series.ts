@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import type { SeriesInput } from '../../store/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses, SeriesPatchSchema, SeriesSchema } from '../schemas.js';
@@ -16,7 +17,7 @@ const IdPath = z.object({
     }),
 });
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/series',
   tags: ['series'],
@@ -33,7 +34,7 @@ const list = createRoute({
   },
 });
 
-const get = createRoute({
+const get = guardedRoute('read', {
   method: 'get',
   path: '/series/{id}',
   tags: ['series'],
@@ -46,7 +47,7 @@ const get = createRoute({
   },
 });
 
-const patch = createRoute({
+const patch = guardedRoute('series:manage', {
   method: 'patch',
   path: '/series/{id}',
   tags: ['series'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { can, DEFAULT_ORG, XinzhiError } from '../../core/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { scopeOf, siteDirectory } from '../auth/scope.js';
 import { isInstallationAdmin } from '../auth/scope-grants.js';
 import { router, type ServerDeps } from '../context.js';
@@ -9,7 +10,7 @@ export const SiteSchema = z
   .object({ id: z.string(), org: z.string(), name: z.string(), createdAt: z.number() })
   .openapi('Site');
 
-const list = createRoute({
+const list = guardedRoute('read', {
   method: 'get',
   path: '/sites',
   tags: ['access'],
@@ -23,7 +24,7 @@ const list = createRoute({
   },
 });
 
-const put = createRoute({
+const put = guardedRoute('access:manage', {
   method: 'put',
   path: '/sites/{id}',
   tags: ['access'],

@@ -8,16 +8,17 @@
  * Units at this edge: arrivals per hour, service and answer times in minutes (what a shift
  * planner has at hand); the engine works in any consistent unit, here minutes.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { erlangB, kingmanWq, mm1, mmc, mmck, staffShifts } from '../../optimize/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
 
 const num = (description: string) => z.coerce.number().finite().optional().openapi({ description });
 
-const queueing = createRoute({
+const queueing = guardedRoute('read', {
   method: 'get',
   path: '/queueing',
   tags: ['staffing'],
@@ -129,7 +130,7 @@ const StaffingResponse = z
   })
   .openapi('StaffingResult');
 
-const staffing = createRoute({
+const staffing = guardedRoute('plan', {
   method: 'post',
   path: '/staffing',
   tags: ['staffing'],

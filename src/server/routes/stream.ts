@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { XEvent } from '../../core/index.js';
 import type { PointWrite } from '../../store/index.js';
+import { guardedRoute } from '../auth/guard.js';
 import { principalOfRequest, scopeCheck, siteDirectory } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
-const route = createRoute({
+const route = guardedRoute('read', {
   method: 'get',
   path: '/stream',
   tags: ['stream'],

@@ -2,7 +2,11 @@
  * LedgerStore on SQLite (better-sqlite3). Takes an open Database handle, creates its own
  * `ledger_*` tables idempotently, and keeps leaves in an INTEGER PRIMARY KEY table (the index is
  * the rowid, so range reads are B-tree scans) and tile nodes in a WITHOUT ROWID table.
+ *
+ * Private signing seeds are stored sealed (AES-256-GCM, seed-box.ts) with a key kept outside the
+ * database (secret-key.ts); seeds an older xinzhi stored in clear are sealed when the store opens.
  */
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
 import type {
@@ -14,6 +18,8 @@ import type {
   LedgerStore,
   WitnessStateRecord,
 } from '../ledger-store.js';
+import { SECRET_KEY_BYTES, SECRET_KEY_HINT, type SecretKeySource } from './secret-key.js';
+import { isSealed, seal, unseal } from './seed-box.js';
 
 /** The ledger tables; idempotent (also the SQLite store's migration 2, see migrations.ts). */
 export const LEDGER_SCHEMA = `
@@ -109,17 +115,23 @@ const entryOf = (r: EntryRow): LedgerEntryRecord => ({
   keyId: r.key_id,
   recordedAt: r.recorded_at,
 });
-const keyOf = (r: KeyRow): LedgerKeyRecord => ({
+const keyOf = (r: KeyRow, privateSeed: Buffer | null): LedgerKeyRecord => ({
   owner: r.owner,
   keyId: r.key_id,
   kind: r.kind as LedgerKeyRecord['kind'],
   name: r.name,
   algorithm: r.algorithm,
   publicKey: r.public_key,
-  privateSeed: r.private_seed,
+  privateSeed,
   validFrom: r.valid_from,
   validUntil: r.valid_until,
 });
+/** Binds a sealed seed to its row: the owner (organisation id, `log` or witness name) and key id. */
+const seedAad = (owner: string, keyId: string): string => `xinzhi ledger seed\n${owner}\n${keyId}`;
+const CHECK_META = 'secret_key_check';
+const CHECK_AAD = 'xinzhi secret key check';
+/** Without a key source a handle's seeds are sealed with a key that lives as long as the handle. */
+const handleKeys = new WeakMap<Database.Database, Buffer>();
 const checkpointOf = (r: CheckpointRow): LedgerCheckpointRecord => ({
   id: r.id,
   size: r.size,
@@ -131,11 +143,91 @@ const checkpointOf = (r: CheckpointRow): LedgerCheckpointRecord => ({
 export class SqliteLedgerStore implements LedgerStore {
   private stmts: ReturnType<SqliteLedgerStore['prepare']> | undefined;
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly secrets: SecretKeySource;
+  private key: Buffer | undefined;
+
+  /**
+   * `secrets`: where the seed-sealing key comes from; `SqliteStore` passes the key file or
+   * XINZHI_SECRET_KEY. Omitted (tests, in-memory tools): a random key tied to this `db` handle.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    secrets?: SecretKeySource,
+  ) {
+    this.secrets = secrets ?? {
+      where: 'a key held in memory for this database handle',
+      load: () => {
+        const k = handleKeys.get(db) ?? randomBytes(SECRET_KEY_BYTES);
+        handleKeys.set(db, k);
+        return k;
+      },
+    };
+  }
 
   async migrate(): Promise<void> {
     this.db.exec(LEDGER_SCHEMA);
     this.stmts = this.prepare();
+    this.unlockIfNeeded();
+  }
+
+  /**
+   * When the database holds private seeds, loads and checks the key now (so a wrong or missing key
+   * fails at open, naming XINZHI_SECRET_KEY and --secret-key-file) and seals seeds stored in clear.
+   */
+  unlockIfNeeded(): void {
+    const s = this.s;
+    if (s.getMeta.get(CHECK_META) === undefined && s.anySeed.get() === undefined) return;
+    const key = this.sealingKey();
+    const clear = (s.seeds.all() as { owner: string; key_id: string; private_seed: Buffer }[]).filter(
+      (r) => !isSealed(r.private_seed),
+    );
+    if (clear.length === 0) return;
+    // secure_delete zeroes the freed cells, and the TRUNCATE checkpoint drops WAL frames, so the
+    // clear seeds do not linger in the file after they are sealed.
+    const secureDelete = this.db.pragma('secure_delete', { simple: true });
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.transaction(() => {
+        for (const r of clear)
+          s.setSeed.run(seal(key, seedAad(r.owner, r.key_id), r.private_seed), r.owner, r.key_id);
+      })();
+      if (!this.db.memory) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`secure_delete = ${Number(secureDelete)}`);
+    }
+  }
+
+  /** The sealing key, verified against the check value stored with the first sealed seed. */
+  private sealingKey(): Buffer {
+    if (this.key) return this.key;
+    const s = this.s;
+    const check = s.getMeta.get(CHECK_META) as string | undefined;
+    const sealedSeeds = (s.seeds.all() as { private_seed: Buffer }[]).some((r) => isSealed(r.private_seed));
+    const key = this.secrets.load(check === undefined && !sealedSeeds);
+    if (check !== undefined) {
+      if (!unseal(key, CHECK_AAD, Buffer.from(check, 'base64')))
+        throw new XinzhiError(
+          'BAD_INPUT',
+          `${this.secrets.where} is not the key this database's ledger seeds were encrypted with; ${SECRET_KEY_HINT}`,
+          { field: 'secretKey' },
+        );
+    } else {
+      s.setMeta.run(CHECK_META, seal(key, CHECK_AAD, Buffer.from('ok')).toString('base64'));
+    }
+    this.key = key;
+    return key;
+  }
+
+  private seedOf(r: KeyRow): Buffer | null {
+    if (r.private_seed === null || !isSealed(r.private_seed)) return r.private_seed;
+    const plain = unseal(this.sealingKey(), seedAad(r.owner, r.key_id), r.private_seed);
+    if (!plain)
+      throw new XinzhiError(
+        'STORE_FAILURE',
+        `the private seed of ledger key ${r.key_id} (${r.name}) does not decrypt with ${this.secrets.where}`,
+        { field: 'secretKey' },
+      );
+    return plain;
   }
 
   private prepare() {
@@ -172,6 +264,9 @@ export class SqliteLedgerStore implements LedgerStore {
       retireKey: db.prepare(
         'UPDATE ledger_keys SET valid_until = ? WHERE owner = ? AND key_id = ? AND valid_until IS NULL',
       ),
+      anySeed: db.prepare('SELECT 1 FROM ledger_keys WHERE private_seed IS NOT NULL LIMIT 1').pluck(),
+      seeds: db.prepare('SELECT owner, key_id, private_seed FROM ledger_keys WHERE private_seed IS NOT NULL'),
+      setSeed: db.prepare('UPDATE ledger_keys SET private_seed = ? WHERE owner = ? AND key_id = ?'),
       getMeta: db.prepare('SELECT value FROM ledger_meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT OR REPLACE INTO ledger_meta (key, value) VALUES (?, ?)'),
       witnessState: db.prepare('SELECT * FROM ledger_witness_state WHERE witness = ? AND origin = ?'),
@@ -285,7 +380,7 @@ export class SqliteLedgerStore implements LedgerStore {
       k.name,
       k.algorithm,
       k.publicKey,
-      k.privateSeed,
+      k.privateSeed === null ? null : seal(this.sealingKey(), seedAad(k.owner, k.keyId), k.privateSeed),
       k.validFrom,
       k.validUntil,
     );
@@ -293,11 +388,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
     const r = this.s.getKey.get(owner, keyId) as KeyRow | undefined;
-    return r && keyOf(r);
+    return r && keyOf(r, this.seedOf(r));
   }
 
   async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
-    return (this.s.keysOf.all(owner) as KeyRow[]).map(keyOf);
+    return (this.s.keysOf.all(owner) as KeyRow[]).map((r) => keyOf(r, this.seedOf(r)));
   }
 
   async retireKey(owner: string, keyId: string, at: number): Promise<void> {

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import {
   type Asset,
   type Clock,
+  type Logger,
   type Point,
   type Series,
   systemClock,
@@ -48,7 +49,9 @@ import { Catalog } from './catalog.js';
 import { SqliteLedgerStore } from './ledger-sqlite.js';
 import { migrate } from './migrations.js';
 import { type KeyResult, PointsWriter } from './points-writer.js';
+import { securePrivateDatabase } from './private-file.js';
 import { Records } from './records.js';
+import { type SecretKeyOptions, secretKeySource } from './secret-key.js';
 
 export interface SqliteStoreOptions {
   /** `full` (default): commits survive power loss. `normal`: they survive a process crash only. */
@@ -61,7 +64,18 @@ export interface SqliteStoreOptions {
   readonly cacheMiB?: number;
   /** Wait this long for a lock held by another process before failing; default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * The key that encrypts ledger signing seeds, kept outside the database: `key` (the CLI passes
+   * $XINZHI_SECRET_KEY) or `file` (default `<db>.key`, created 0600 on first use). See secret-key.ts.
+   */
+  readonly secretKey?: SecretKeyOptions;
+  /** Receives warnings (a database file readable by others was tightened); default: process warnings. */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
+
+const processWarnings: Pick<Logger, 'warn'> = {
+  warn: (obj, msg) => process.emitWarning(msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))),
+};
 
 const COUNTERS = ['accepted', 'quarantined', 'duplicates', 'outliers', 'gaps', 'stuck'] as const;
 const QUALITY_BITS = 16;
@@ -94,6 +108,9 @@ export class SqliteStore implements Store {
   readonly ledger: LedgerStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
+    const logger = options.logger ?? processWarnings;
+    // Created 0600 before SQLite opens it: the -wal and -shm files SQLite creates inherit that mode.
+    securePrivateDatabase(path, logger);
     this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     this.clock = options.clock ?? systemClock;
     const db = this.db;
@@ -108,7 +125,14 @@ export class SqliteStore implements Store {
     this.records = new Records(db, now);
     this.writer = new PointsWriter(db, (id) => this.catalog.keyOf(id));
     this.reader = new BucketReader(db, options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS);
-    this.ledger = new SqliteLedgerStore(db);
+    const ledger = new SqliteLedgerStore(db, secretKeySource(path, options.secretKey ?? {}, logger));
+    try {
+      ledger.unlockIfNeeded();
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    this.ledger = ledger;
     this.s = {
       points: db.prepare(
         'SELECT ts, value, quality FROM points WHERE series_key = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',

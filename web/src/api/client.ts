@@ -67,7 +67,11 @@ export async function toApiError(res: Response): Promise<ApiError> {
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
   const headers: Record<string, string> = { ...authHeaders(), ...(rest.headers as Record<string, string>) };
-  if (json !== undefined) headers['content-type'] = 'application/json';
+  // Every write says JSON, bodyless ones too: the server refuses POSTs a cross-site page could
+  // send without a preflight (no content type, text/plain, forms) unless they carry a key.
+  const method = (rest.method ?? (json !== undefined ? 'POST' : 'GET')).toUpperCase();
+  if (json !== undefined || (method !== 'GET' && method !== 'HEAD'))
+    headers['content-type'] = 'application/json';
   const res = await fetch(apiBase() + path, {
     ...rest,
     headers,

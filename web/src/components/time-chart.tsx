@@ -9,6 +9,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { escapeHtml, html } from '../lib/escape-html.js';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -163,17 +164,19 @@ export function TimeChart({
             if (!first) return '';
             const lines = ps.flatMap((p) => {
               const s = series[p.seriesIndex];
-              if (s) return [`${p.marker}${s.name}: <b>${i18n.num(p.value[1], 3)}</b> ${s.unit}`];
+              // ECharts puts the returned markup into innerHTML: names and units are user data.
+              if (s) return [p.marker + html`${s.name}: <b>${i18n.num(p.value[1], 3)}</b> ${s.unit}`];
               const k = p.seriesIndex - series.length;
               const b = k % 3 === 0 ? bands[k / 3] : undefined;
               const row = b?.data.find((d) => d[0] === p.value[0]);
               return b && row
                 ? [
-                    `${p.marker}${b.name}: <b>${i18n.num(row[1], 3)}</b> [${i18n.num(row[2], 3)}, ${i18n.num(row[3], 3)}] ${b.unit}`,
+                    p.marker +
+                      html`${b.name}: <b>${i18n.num(row[1], 3)}</b> [${i18n.num(row[2], 3)}, ${i18n.num(row[3], 3)}] ${b.unit}`,
                   ]
                 : [];
             });
-            return `${fmtTime(tipFmt, first.value[0])}<br/>${lines.join('<br/>')}`;
+            return `${escapeHtml(fmtTime(tipFmt, first.value[0]))}<br/>${lines.join('<br/>')}`;
           },
         },
         xAxis: {

@@ -20,3 +20,11 @@ describe('csv', () => {
     expect(fileStamp(Date.UTC(2024, 4, 1, 8, 0, 0, 123))).toBe('20240501T080000Z');
   });
 });
+
+describe('csv exports neutralise formulas', () => {
+  it('prefixes =, +, -, @ cells that are not numbers with a quote', () => {
+    expect(toCsv([["=cmd|' /C calc'!A0", '@SUM(A1)', -3, '-3', '-x']])).toBe(
+      "'=cmd|' /C calc'!A0,'@SUM(A1),-3,-3,'-x\r\n",
+    );
+  });
+});

@@ -1,15 +1,12 @@
-/** CSV export (RFC 4180 quoting) of whatever a page shows, downloaded by the browser. */
-export type Cell = string | number | null | undefined;
+/**
+ * CSV export (RFC 4180 quoting, formula cells neutralised) of whatever a page shows, downloaded by
+ * the browser. The cell rules are the server's own (src/core/csv-cell.ts, dependency-free), so
+ * a hostile series name or reason cannot become a spreadsheet formula in either export.
+ */
+import { type CsvValue, csvCell, toCsv } from '../../../src/core/csv-cell.js';
 
-export function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+export type Cell = CsvValue;
+export { csvCell, toCsv };
 
 export function downloadCsv(fileName: string, rows: readonly (readonly Cell[])[]): void {
   const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });

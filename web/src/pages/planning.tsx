@@ -14,6 +14,7 @@ import { api } from '../api/client.js';
 import type { PlanCosts, PlanResult, PlanSummary, StoredPlan } from '../api/types.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { escapeHtml } from '../lib/escape-html.js';
 import { useApi } from '../lib/use-api.js';
 
 echarts.use([CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -69,13 +70,15 @@ function Gantt({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyM
       animation: false,
       tooltip: {
         formatter: (p: { data: Block }) =>
-          t('planning.ganttTip', {
-            product: p.data.product,
-            quantity: num(p.data.quantity, 1),
-            hours: num(p.data.hours, 1),
-            line: p.data.line,
-            period: p.data.period,
-          }),
+          escapeHtml(
+            t('planning.ganttTip', {
+              product: p.data.product,
+              quantity: num(p.data.quantity, 1),
+              hours: num(p.data.hours, 1),
+              line: p.data.line,
+              period: p.data.period,
+            }),
+          ),
       },
       legend: { data: products, top: 0 },
       grid: { left: 110, right: 20, top: 32, bottom: 30 },

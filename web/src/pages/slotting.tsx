@@ -12,6 +12,7 @@ import { api } from '../api/client.js';
 import type { SlottingResponse } from '../api/types.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { html } from '../lib/escape-html.js';
 
 echarts.use([
   HeatmapChart,
@@ -64,7 +65,7 @@ function Heat({ r, after, title }: { r: SlottingResponse; after: boolean; title:
       title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
       tooltip: {
         formatter: (p: { name: string; value: number[]; dataIndex: number }) =>
-          `${p.name}<br/>${t('slotting.distance')}: ${locs[p.dataIndex]?.distance}<br/>${t('slotting.picks')}: ${p.value[2]}`,
+          html`${p.name}<br/>${t('slotting.distance')}: ${locs[p.dataIndex]?.distance}<br/>${t('slotting.picks')}: ${p.value[2]}`,
       },
       grid: { left: 30, right: 30, top: 36, bottom: 60 },
       xAxis: { type: 'category', data: Array.from({ length: cols }, (_, i) => i + 1), show: false },
