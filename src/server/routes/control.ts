@@ -428,6 +428,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     })
     .openapi(deleteRoute, async (c) => {
       const { user, reason } = c.req.valid('query');
+      await writable(c, c.req.valid('param').id);
       await loops.remove(c.req.valid('param').id, who(user, c.get('keyId')), reason);
       return c.body(null, 204);
     })
@@ -481,7 +482,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       return c.json({ entries: (await loops.audit.list(id, limit)) as never }, 200);
     })
     .openapi(assistantRoute, async (c) => {
-      const loop = await readable(c, c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof AssistantBody>;
       const cfg = loop.config;
       if (!cfg.plant)

@@ -89,7 +89,7 @@ describe('scoped keys over HTTP', () => {
     expect(devIn.status).toBe(201);
   });
 
-  it('lists and revokes only keys within the caller scope; others are 404', async () => {
+  it('lists and revokes only keys within the caller scope; revoking a key of another scope is 403', async () => {
     const { call } = setup();
     const root = await bearer(raw, 'admin');
     const betaKey = await call('POST', '/api/v1/keys', { name: 'b', role: 'viewer', org: 'beta' }, root);
@@ -99,7 +99,7 @@ describe('scoped keys over HTTP', () => {
     const names = (listed.body.keys as { name: string }[]).map((k) => k.name);
     expect(names).toContain('a');
     expect(names).not.toContain('b');
-    expect((await call('DELETE', `/api/v1/keys/${betaKey.body.id}`, undefined, acmeAdmin)).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/keys/${betaKey.body.id}`, undefined, acmeAdmin)).status).toBe(403);
     expect((await call('DELETE', `/api/v1/keys/${acmeKey.body.id}`, undefined, acmeAdmin)).status).toBe(200);
     expect((await call('GET', '/api/v1/keys', undefined, root)).body.keys).toHaveLength(4);
   });

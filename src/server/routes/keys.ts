@@ -72,7 +72,12 @@ export function keyRoutes(deps: ServerDeps) {
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid('param');
       const key = (await manageable(c)).keys.find((k) => k.id === id);
-      if (!key) throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+      if (!key) {
+        // Like every write out of scope: 403 for a key that exists elsewhere, 404 for none at all.
+        if ((await deps.store.listApiKeys()).some((k) => k.id === id))
+          throw new XinzhiError('FORBIDDEN', `API key ${id} is outside your scope`, { field: 'id' });
+        throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+      }
       if (key.revokedAt === null) await deps.store.revokeApiKey(id);
       const after = (await deps.store.listApiKeys()).find((k) => k.id === id) ?? key;
       return c.json(publicKey(after), 200);

@@ -9,7 +9,7 @@
  * memory, and a queue makes the order of concurrent requests the order of the log.
  */
 import { z } from '@hono/zod-openapi';
-import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
+import { can, DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
 import { Ledger, parseEpcis } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
@@ -313,6 +313,9 @@ export function ledgerRoutes(deps: ServerDeps) {
   guarded.use('/ledger/*', async (c, next) => {
     const scope = await scopeOf(c, deps.store);
     const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+    // Without the route's permission the route's own guard answers 403; scope comes second.
+    const admin = c.req.path.endsWith('/ledger/audit') || (!read && c.req.path.endsWith('/ledger/orgs'));
+    if (!can(scope.principal, admin ? 'ledger:manage' : read ? 'read' : 'ledger:append')) return next();
     if (read) scope.assertOrgReadable(DEFAULT_ORG, 'ledger');
     else {
       if (!scope.inOrg(undefined))
