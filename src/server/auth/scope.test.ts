@@ -262,3 +262,44 @@ describe('org-level areas and loops', () => {
     );
   });
 });
+
+describe('live feed (SSE) in scope', () => {
+  it('streams only in-scope points and events', async () => {
+    const { request, pipeline, store } = await setup();
+    const p1 = await bearer(raw, 'viewer', { org: 'acme', sites: ['plant1'] });
+    const res = await request('GET', '/api/v1/stream', undefined, p1);
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string): Promise<void> => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before '${needle}'`);
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    await readUntil('live feed');
+    const reading = (seriesId: string, value: number) => ({
+      seriesId,
+      ts: T0 + 1000,
+      value,
+      location: 'x',
+      raw: '',
+    });
+    // Out of scope first: if it were sent, it would arrive before the in-scope point.
+    await pipeline.ingest([reading('mill/roller/temp', 1), reading('plant2/oven/temp', 2)], {
+      source: 't',
+      importId: null,
+    });
+    await store.appendEvent({ ts: T0, kind: 'note', message: 'secret', seriesId: 'mill/roller/temp' });
+    await pipeline.ingest([reading('plant1/press/temp', 3)], { source: 't', importId: null });
+    await store.appendEvent({ ts: T0, kind: 'note', message: 'visible', seriesId: 'plant1/press/temp' });
+    await readUntil('visible');
+    expect(text).toContain('plant1/press/temp');
+    expect(text).not.toContain('mill');
+    expect(text).not.toContain('plant2');
+    expect(text).not.toContain('secret');
+    await reader.cancel();
+  });
+});
