@@ -303,3 +303,29 @@ describe('live feed (SSE) in scope', () => {
     await reader.cancel();
   });
 });
+
+describe('RUL mappings in scope', () => {
+  it('a mapping may read only series in scope', async () => {
+    const { call } = await setup();
+    const acme = await bearer(raw, 'engineer', { org: 'acme' });
+    const mapping = (series: string) => ({
+      model: { kind: 'health-index', baselineSamples: 10 },
+      series: { [series]: 'temp' },
+      bucketMs: 300_000,
+    });
+    const out = await call(
+      'PUT',
+      `/api/v1/rul/mappings/${encodeURIComponent('plant1/press')}`,
+      mapping('mill/roller/temp'),
+      acme,
+    );
+    expect(out.status).toBe(403);
+    const ok = await call(
+      'PUT',
+      `/api/v1/rul/mappings/${encodeURIComponent('plant1/press')}`,
+      mapping('plant1/press/temp'),
+      acme,
+    );
+    expect(ok.status).toBe(200);
+  });
+});

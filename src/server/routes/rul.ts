@@ -183,8 +183,13 @@ export function rulRoutes(deps: ServerDeps, feed?: RulFeed) {
     })
     .openapi(putMapping, async (c) => {
       const { asset } = c.req.valid('param');
-      (await scopeOf(c, deps.store)).assertWritable(asset, 'asset');
+      const scope = await scopeOf(c, deps.store);
+      scope.assertWritable(asset, 'asset');
       const body = c.req.valid('json');
+      // The model reads these series: all must be in scope, or the RUL would reveal others' data.
+      const read = body as { series?: Record<string, unknown>; gate?: { seriesId?: string } | null };
+      for (const id of Object.keys(read.series ?? {})) scope.assertWritable(id, `series.${id}`);
+      if (read.gate?.seriesId) scope.assertWritable(read.gate.seriesId, 'gate.seriesId');
       const mapping = {
         ...body,
         assetId: asset,
