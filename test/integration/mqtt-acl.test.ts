@@ -158,7 +158,12 @@ describe('MQTT topic permissions', () => {
 
   it('a client id belongs to its credential: no takeover while connected, nor afterwards by another key', async () => {
     const { device, operator, url } = await setup();
-    const owner = await connect(url, { clientId: 'press-1', username: 'press', password: device });
+    const owner = await connect(url, {
+      clientId: 'press-1',
+      clean: false,
+      username: 'press',
+      password: device,
+    });
     await expect(connect(url, { clientId: 'press-1', username: 'op', password: operator })).rejects.toThrow();
     expect(owner.connected).toBe(true);
     await owner.publishAsync('xinzhi/v1/plant1/press/line1/temp', '21', { qos: 1 });
@@ -166,6 +171,12 @@ describe('MQTT topic permissions', () => {
     await expect(connect(url, { clientId: 'press-1', username: 'op', password: operator })).rejects.toThrow();
     const again = await connect(url, { clientId: 'press-1', username: 'press', password: device });
     expect(again.connected).toBe(true);
+    // A clean session leaves no binding: once it is gone, another key may use the id.
+    const tmp = await connect(url, { clientId: 'tmp-1', username: 'press', password: device });
+    await tmp.endAsync();
+    expect((await connect(url, { clientId: 'tmp-1', username: 'op', password: operator })).connected).toBe(
+      true,
+    );
   });
 });
 

@@ -74,11 +74,15 @@ export interface EmbeddedBrokerOptions {
 
 /** The broker's view of access control, supplied by the server (the broker knows no keys). */
 export interface MqttAccess {
-  /** The principal of a connecting client, or why it is refused (bad key; client id bound to another key). */
+  /**
+   * The principal of a connecting client, or why it is refused (bad key; client id bound to another
+   * key). `persistent`: the client asks for a persistent session (clean session off).
+   */
   identify(
     clientId: string,
     username: string | undefined,
     password: string | undefined,
+    persistent: boolean,
   ): Promise<{ principal: Principal } | { refused: 'credentials' | 'client-id'; message: string }>;
   /** The organisation of a site, from a map current enough for per-message checks. */
   orgOfSite(site: string): string;
@@ -290,7 +294,7 @@ function installAccess(
   const refuse = (returnCode: 2 | 3 | 4 | 5, message: string) =>
     Object.assign(new Error(message), { returnCode });
   opts.authenticate = (client, username, password, done) => {
-    access.identify(client.id, username, password?.toString('utf8')).then(
+    access.identify(client.id, username, password?.toString('utf8'), !client.clean).then(
       (r) => {
         if ('refused' in r) {
           logger.warn({ client: client.id }, r.message);

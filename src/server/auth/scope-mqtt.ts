@@ -40,7 +40,7 @@ export function createMqttAccess(
     },
     // Per-message checks stay synchronous: the last map, refreshed in the background.
     orgOfSite: (site) => sites.current()(site),
-    async identify(clientId, _username, password) {
+    async identify(clientId, _username, password, persistent) {
       if (password === undefined || password === '') {
         if (options.loopbackOnly && (await store.countApiKeys()) === 0)
           return { principal: principalOf('open', null, 'open', 'admin') };
@@ -48,15 +48,16 @@ export function createMqttAccess(
       }
       const key = await verifyApiKey(store, password);
       if (!key) return { refused: 'credentials', message: 'unknown or revoked API key' };
-      // A client id is bound to the key that used it first, while that key is valid: a persistent
-      // session (its subscriptions and queued commands) never passes to another credential.
+      // A client id is bound to the key that first kept a persistent session under it, while that
+      // key is valid: the session (its subscriptions and queued commands) never passes to, nor is
+      // wiped by, another credential. Clean sessions are only checked, so random ids leave no trace.
       const bound = await store.getDoc<{ keyId: number }>(MQTT_CLIENT_IDS_NS, clientId);
       if (bound && bound.keyId !== key.id) {
         const holder = (await store.listApiKeys()).find((k) => k.id === bound.keyId);
         if (holder && holder.revokedAt === null)
           return { refused: 'client-id', message: `client id '${clientId}' belongs to another key` };
       }
-      if (!bound || bound.keyId !== key.id)
+      if (persistent && (!bound || bound.keyId !== key.id))
         await store.putDoc(MQTT_CLIENT_IDS_NS, clientId, {
           keyId: key.id,
           since: (options.now ?? Date.now)(),
