@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { principalOf } from '../../core/index.js';
 import { mayPublish, maySubscribe } from './acl.js';
@@ -81,5 +82,33 @@ describe('MQTT ACL: subscribe', () => {
     expect(sub(device, 'xinzhi/cmd/plant1/press/+/valve')).toBe(false);
     expect(sub(device, 'xinzhi/cmd/plant1/#')).toBe(false);
     expect(sub(device, 'xinzhi/v1/plant1/press/line1/#')).toBe(false);
+  });
+});
+
+describe('MQTT ACL: any topic', () => {
+  const level = fc.oneof(
+    fc.constantFrom('+', '#', '', '$SYS', 'plant1', 'press', 'line1', 'mill', 'xinzhi', 'v1', 'cmd'),
+    fc.string(),
+  );
+  const topic = fc.array(level, { minLength: 1, maxLength: 8 }).map((l) => l.join('/'));
+
+  it('never throws, never lets a client write commands or outside its scope, never grants # or $SYS', () => {
+    fc.assert(
+      fc.property(topic, fc.boolean(), (t, retain) => {
+        for (const p of [device, operator, viewer]) {
+          const d = mayPublish(p, t, retain, ctx);
+          if (d.ok) {
+            expect(t.startsWith('xinzhi/v1/plant1/') || t.startsWith('xinzhi/meta/v1/plant1/')).toBe(true);
+            if (p === device) expect(/^xinzhi\/(meta\/)?v1\/plant1\/press\/line1(\/|$)/.test(t)).toBe(true);
+          }
+          const s = maySubscribe(p, t, ctx);
+          if (s.ok) {
+            expect(t.startsWith('#') || t.startsWith('+') || t.startsWith('$')).toBe(false);
+            expect(/^xinzhi\/(v1|cmd|meta\/v1)\/plant[12](\/|$)/.test(t)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
