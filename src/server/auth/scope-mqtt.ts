@@ -94,3 +94,28 @@ export function watchKeyChanges(store: Store, listener: () => void): Store {
     },
   });
 }
+
+/** The part of the auth engineer's `AccessEvents` (auth/access-events.ts on main) the broker needs. */
+export interface AccessEventSource {
+  on(
+    listener: (e: { readonly type: string; readonly kind?: string; readonly id?: number }) => void,
+  ): () => void;
+}
+
+/**
+ * Ends MQTT connections when rights end, from access events: a revoked key's clients, and every
+ * anonymous client once first-run mode is over. Returns the function that stops listening.
+ *
+ * @example const off = mqttSessionsFollow(access, broker); // in start.ts, once both exist
+ */
+export function mqttSessionsFollow(
+  events: AccessEventSource,
+  broker: { disconnectWhere(match: (p: Principal | undefined) => boolean): number },
+): () => void {
+  return events.on((e) => {
+    if (e.type === 'revoked' && e.kind === 'key' && e.id !== undefined) {
+      const id = e.id;
+      broker.disconnectWhere((p) => p?.kind === 'key' && p.id === id);
+    } else if (e.type === 'firstRunEnded') broker.disconnectWhere((p) => p?.kind === 'open');
+  });
+}
