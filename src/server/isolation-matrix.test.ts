@@ -74,6 +74,7 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
   if (q.includes('query:series') && /\/(points|points\/buckets|quality)$/.test(p) && op.method === 'GET')
     return (s) => SERIES[s];
   if (q.includes('query:field')) return (s) => ASSET[s];
+  if (p === '/api/v1/keys' && op.method === 'POST') return (s) => SITE[s];
   if (p.startsWith('/api/v1/alarms/')) return (s) => SERIES[s];
   if (
     p === '/api/v1/points' ||
@@ -121,7 +122,10 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
     'POST /api/v1/alarms/ack': { key },
     'POST /api/v1/alarms/shelve': { key, minutes: 10 },
     'POST /api/v1/alarms/unshelve': { key },
-    'POST /api/v1/keys': { name: 'k', role: 'viewer', sites: ['plant1'] },
+    'POST /api/v1/keys':
+      scope === 'otherOrg'
+        ? { name: 'k', role: 'viewer', org: 'beta' }
+        : { name: 'k', role: 'viewer', sites: [SITE[scope]] },
     'POST /api/v1/orgs': { id: `org${Math.random().toString(36).slice(2, 8)}` },
     'PUT /api/v1/sites/{id}': { name: 'renamed' },
     'PUT /api/v1/series/{id}/alarm-rules': {},
@@ -329,6 +333,8 @@ describe('isolation matrix', () => {
     const failures: string[] = [];
     const deleted = new Set<string>();
     let cells = 0;
+    const untargeted = new Set<string>();
+    const tally = { denied: 0, inScope: 0, targeted: 0, listed: 0, otherOrgDocs: 0, untargeted: 0 };
     for (const op of ops) {
       if (op.permission === 'public') continue;
       for (const role of ROLES) {
@@ -347,8 +353,10 @@ describe('isolation matrix', () => {
           const target = targetOf(op, fixture);
           const sameOrg = orgLevel(op.path) && scope === 'otherSite';
           if (!permitted) {
+            tally.denied++;
             if (res.status !== 403) failures.push(`expected 403 (no permission) — ${where}`);
           } else if (scope === 'in' || sameOrg) {
+            tally.inScope++;
             // A 404 in scope is wrong unless the target was never made (ids of no fixture) or an
             // earlier role deleted it.
             const gone = op.method === 'DELETE' && deleted.has(op.path);
@@ -359,21 +367,31 @@ describe('isolation matrix', () => {
               failures.push(`expected access in scope — ${where}`);
             if (op.method === 'DELETE' && res.status < 300) deleted.add(op.path);
           } else if (orgLevel(op.path) && op.method !== 'GET') {
+            tally.otherOrgDocs++;
             // Another organisation's documents live in its own namespace: unreachable, never changed.
             if (res.status < 400 || res.status >= 500)
               failures.push(`expected refusal out of organisation — ${where}`);
+          } else if (/missing-/.test(r.url) || (!target && !installation(op) && op.method !== 'GET')) {
+            // An area this matrix has no fixture for (a route added later): the target does not
+            // exist anywhere, or the write names none; it must still be refused and leak nothing.
+            tally.untargeted++;
+            untargeted.add(`${op.method} ${op.path}`);
+            if (res.status < 400 || res.status >= 500)
+              failures.push(`expected refusal (no fixture) — ${where}`);
           } else if (target || installation(op)) {
+            tally.targeted++;
             const want = op.method === 'GET' ? 404 : 403;
             if (res.status !== want) failures.push(`expected ${want} out of scope — ${where}`);
-          } else if (res.status < 400 && MARKERS[scope].test(text)) {
-            failures.push(`leaks ${scope} — ${where}`);
+          } else {
+            tally.listed++;
+            if (res.status < 400 && MARKERS[scope].test(text)) failures.push(`leaks ${scope} — ${where}`);
           }
         }
       }
     }
     const routes = ops.filter((o) => o.permission !== 'public').length;
     process.stdout.write(
-      `isolation matrix: ${routes} routes × ${ROLES.length} roles × ${SCOPES.length} scopes = ${cells} cells\n`,
+      `isolation matrix: ${routes} routes × ${ROLES.length} roles × ${SCOPES.length} scopes = ${cells} cells ${JSON.stringify(tally)}; no fixture: ${[...untargeted].join(', ') || 'none'}\n`,
     );
     expect(cells).toBe(routes * ROLES.length * SCOPES.length);
     expect(failures).toEqual([]);
