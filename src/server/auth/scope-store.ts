@@ -15,7 +15,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { type ScopeCheck, scopeOf } from './scope.js';
+import { type ScopeCheck, scopeOf, UNDERLYING_STORE } from './scope.js';
 
 const current = new AsyncLocalStorage<ScopeCheck>();
 
@@ -35,6 +35,7 @@ const DOC_METHODS = new Set(['putDoc', 'getDoc', 'listDocs', 'deleteDoc']);
 export function scopedStore(store: Store): Store {
   return new Proxy(store, {
     get(target, prop) {
+      if (prop === UNDERLYING_STORE) return target;
       const v: unknown = Reflect.get(target, prop, target);
       if (typeof v !== 'function') return v;
       const fn = v as (...a: unknown[]) => unknown;

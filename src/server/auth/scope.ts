@@ -95,12 +95,19 @@ export function createSiteDirectory(
 
 const directories = new WeakMap<object, SiteDirectory>();
 
+/** Views of a store (scope-store.ts) name the store they wrap, so they share its site directory. */
+export const UNDERLYING_STORE: unique symbol = Symbol('xinzhi.underlyingStore');
+
 /** The directory shared by everything serving `store` (one per running server). */
 export function siteDirectory(store: Pick<Store, 'listSites'>): SiteDirectory {
-  let d = directories.get(store);
+  const key = ((store as { [UNDERLYING_STORE]?: object })[UNDERLYING_STORE] ?? store) as Pick<
+    Store,
+    'listSites'
+  >;
+  let d = directories.get(key);
   if (!d) {
-    d = createSiteDirectory(store);
-    directories.set(store, d);
+    d = createSiteDirectory(key);
+    directories.set(key, d);
   }
   return d;
 }
