@@ -9,6 +9,7 @@ import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authMiddleware } from './auth/middleware.js';
+import { scopedStore, withScope } from './auth/scope-store.js';
 import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
@@ -29,6 +30,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { logisticsRoutes } from './routes/logistics.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { oeeRoutes } from './routes/oee.js';
+import { orgRoutes } from './routes/orgs.js';
 import { overviewRoutes } from './routes/overview.js';
 import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
@@ -37,6 +39,7 @@ import { quarantineRoutes } from './routes/quarantine.js';
 import { rulRoutes } from './routes/rul.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
+import { siteRoutes } from './routes/sites.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
 import { userRoutes } from './routes/users.js';
@@ -90,6 +93,9 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     }),
   );
   app.use('/api/*', bodyGuard(deps.limits ?? DEFAULT_LIMITS));
+  app.use('/api/v1/*', withScope(deps.store));
+  // Org-level areas see documents of the caller's organisation and series of its scope only.
+  const orgDeps = { ...deps, store: scopedStore(deps.store) };
 
   const loops =
     deps.loops ??
@@ -114,18 +120,20 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
     .route('/', userRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', runRoutes(deps, options.rul))
+    .route('/', orgRoutes(deps))
+    .route('/', siteRoutes(deps))
+    .route('/', runRoutes(orgDeps, options.rul))
     .route('/', streamRoutes(deps, shutdown))
     .route('/', overviewRoutes(deps))
     .route('/', oeeRoutes(deps))
-    .route('/', planningRoutes(deps))
-    .route('/', staffingRoutes(deps))
+    .route('/', planningRoutes(orgDeps))
+    .route('/', staffingRoutes(orgDeps))
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
-    .route('/', logisticsRoutes(deps))
+    .route('/', logisticsRoutes(orgDeps))
     .route('/', rulRoutes(deps, options.rul))
     .route('/', controlRoutes(deps, loops))
-    .route('/', farmRoutes(deps));
+    .route('/', farmRoutes(orgDeps));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -20,6 +20,8 @@ export {
 } from './auth/guard.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
+export { type OrgOfSite, type ScopeCheck, scopeCheck, siteDirectory } from './auth/scope.js';
+export { grantKeyScope, isInstallationAdmin } from './auth/scope-grants.js';
 export { createUser, disableUser, enableUser, publicUser, resetPassword } from './auth/users.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';

@@ -201,11 +201,23 @@ export const ApiKeySchema = z
     role: z.enum(ROLES),
     createdAt: z.number(),
     revokedAt: z.number().nullable(),
+    org: z.string().openapi({ description: 'The organisation the key acts in' }),
+    sites: z.array(z.string()).nullable().openapi({ description: 'Sites it is limited to; null: all' }),
+    asset: z.string().nullable().openapi({ description: 'Device keys: the asset path it speaks for' }),
   })
   .openapi('ApiKey');
 
 export const ApiKeyCreateSchema = z
-  .object({ name: z.string().min(1).max(100), role: z.enum(ROLES) })
+  .object({
+    name: z.string().min(1).max(100),
+    role: z.enum(ROLES),
+    org: z.string().min(1).max(100).optional().openapi({ description: "Default: the creator's" }),
+    sites: z.array(z.string().min(1).max(100)).min(1).max(1000).nullable().optional(),
+    asset: z.string().min(1).max(1000).nullable().optional().openapi({
+      description: 'Required for, and only for, role device',
+      example: 'plant1/press/line1',
+    }),
+  })
   .strict()
   .openapi('ApiKeyCreate');
 

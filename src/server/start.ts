@@ -13,7 +13,6 @@ import {
   type Clock,
   type LimitOverrides,
   type Logger,
-  ROLE_PERMISSIONS,
   resolveLimits,
   systemClock,
   XinzhiError,
@@ -30,9 +29,9 @@ import {
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
-import { verifyApiKey } from './auth/api-key.js';
-import { noCredentialsYet } from './auth/middleware.js';
+import { noCredentialsYet } from './auth/first-run.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
+import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/scope-mqtt.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -128,7 +127,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     );
 
   const bus = createLiveBus();
-  const store = observeStore(options.store, bus);
+  // Creating or revoking a key ends the MQTT sessions it no longer allows (M1), at once.
+  let endStaleSessions: () => Promise<void> = async () => {};
+  const store = watchKeyChanges(observeStore(options.store, bus), () => {
+    endStaleSessions().catch(() => undefined);
+  });
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
   let broker: EmbeddedBroker | undefined;
@@ -182,14 +185,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
   const closers: Array<() => Promise<void>> = [() => rul.close()];
   let subscriber: MqttSubscriber | undefined;
-  const mqttAuth =
-    authMode === 'none'
-      ? undefined
-      : async (_user: string | undefined, password: string | undefined): Promise<boolean> => {
-          if (password === undefined) return loopbackOnly && (await noCredentialsYet(store));
-          const key = await verifyApiKey(store, password);
-          return key !== undefined && ROLE_PERMISSIONS[key.role].includes('data:write');
-        };
+  const mqttAccess = authMode === 'none' ? undefined : createMqttAccess(store, { loopbackOnly });
+  await mqttAccess?.ready();
   try {
     if (options.mqttPort !== false) {
       const importId = await store.createImport({
@@ -212,11 +209,26 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         importId,
         limits,
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
+        ...(mqttAccess ? { access: mqttAccess } : {}),
         ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
-        ...(mqttAuth ? { authenticate: mqttAuth } : {}),
         ...(tls ? { tls } : {}),
       });
       const b = broker;
+      if (mqttAccess) {
+        endStaleSessions = async () => {
+          const n = b.disconnectWhere(await mqttAccess.staleMatcher());
+          if (n > 0) logger.info({ clients: n }, 'mqtt: disconnected clients whose access ended');
+        };
+        // Keys revoked by another process (xinzhi keys revoke) are found by this sweep.
+        const sweep = setInterval(() => void endStaleSessions().catch(() => undefined), 5000);
+        sweep.unref();
+        // Revocations and the end of first-run announced through the API take effect at once.
+        const unfollow = mqttSessionsFollow(access, b);
+        closers.push(async () => {
+          clearInterval(sweep);
+          unfollow();
+        });
+      }
       closers.push(async () => {
         await b.close();
         await finishSession(store, importId, batcher.stats, clock.now());

@@ -171,14 +171,19 @@ describe('embedded MQTT broker', () => {
     expect(await store.listQuarantine()).toEqual([]);
   });
 
-  it('requires an operator key as MQTT password once keys exist', async () => {
+  it('requires a key as MQTT password once keys exist; a viewer key may connect but not publish', async () => {
     running = await runServer();
     const { handle, store } = running;
     const { createApiKey } = await import('../../src/server/index.js');
     const op = await createApiKey(store, { name: 'gw', role: 'operator' }, Date.now());
     const viewer = await createApiKey(store, { name: 'v', role: 'viewer' }, Date.now());
     await expect(connect(handle.mqtt!.url)).rejects.toThrow();
-    await expect(connect(handle.mqtt!.url, { username: 'x', password: viewer.secret })).rejects.toThrow();
+    await expect(connect(handle.mqtt!.url, { username: 'x', password: 'xz_wrong' })).rejects.toThrow();
+    const v = await connect(handle.mqtt!.url, { username: 'x', password: viewer.secret });
+    const refused = new Promise<void>((r) => v.once('close', () => r()));
+    v.publish('xinzhi/v1/s/a/w', '5', { qos: 1 });
+    await refused;
+    expect(await store.getSeries('s/a/w')).toBeUndefined();
     const c = await connect(handle.mqtt!.url, { username: 'gw', password: op.secret });
     await c.publishAsync('xinzhi/v1/s/a/v', '5', { qos: 1 });
     expect((await store.latest(['s/a/v'])).get('s/a/v')?.value).toBe(5);

@@ -7,6 +7,7 @@ import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
+import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
@@ -31,6 +32,7 @@ export const commands: readonly RegisterCommand[] = [
   keys,
   users,
   audit,
+  orgs,
   importCmd,
   query,
   quality,

@@ -45,4 +45,52 @@ describe('xinzhi keys', () => {
     expect(JSON.parse(badRole.out).error.field).toBe('--role');
     expect((await cli('keys', 'revoke', '999')).code).toBe(3);
   });
+
+  it('creates scoped keys: operator limited to sites, device limited to an asset; orgs and sites', async () => {
+    expect((await cli('orgs', 'create', 'acme', '--name', 'Acme', '--json')).code).toBe(0);
+    const orgs = JSON.parse((await cli('orgs', 'list', '--json')).out) as { orgs: { id: string }[] };
+    expect(orgs.orgs.map((o) => o.id)).toEqual(['acme', 'default']);
+    for (const site of ['plant1', 'plant2'])
+      expect((await cli('sites', 'set', site, '--org', 'acme')).code).toBe(0);
+    const sites = JSON.parse((await cli('sites', 'list', '--org', 'acme', '--json')).out) as {
+      sites: object[];
+    };
+    expect(sites.sites).toHaveLength(2);
+    const op = await cli(
+      'keys',
+      'create',
+      '--role',
+      'operator',
+      '--org',
+      'acme',
+      '--site',
+      'plant1',
+      '--site',
+      'plant2',
+      '--json',
+    );
+    expect(JSON.parse(op.out)).toMatchObject({
+      role: 'operator',
+      org: 'acme',
+      sites: ['plant1', 'plant2'],
+      asset: null,
+    });
+    const dev = await cli(
+      'keys',
+      'create',
+      '--role',
+      'device',
+      '--org',
+      'acme',
+      '--asset',
+      'plant1/press/line1',
+      '--json',
+    );
+    expect(JSON.parse(dev.out)).toMatchObject({ role: 'device', org: 'acme', asset: 'plant1/press/line1' });
+    const noAsset = await cli('keys', 'create', '--role', 'device', '--json');
+    expect([noAsset.code, JSON.parse(noAsset.out).error.field]).toEqual([2, '--asset']);
+    const foreign = await cli('keys', 'create', '--role', 'viewer', '--site', 'plant1', '--json');
+    expect([foreign.code, JSON.parse(foreign.out).error.field]).toEqual([2, 'sites[0]']);
+    expect((await cli('sites', 'set', 'p9', '--org', 'ghost')).code).toBe(3);
+  });
 });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { ROLES, type Role, XinzhiError } from '../../core/index.js';
-import { createApiKey, publicKey } from '../../server/index.js';
+import { DEFAULT_ORG, ROLES, type Role, SYSTEM_PRINCIPAL, XinzhiError } from '../../core/index.js';
+import { createApiKey, grantKeyScope, publicKey } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
 
@@ -21,6 +21,15 @@ async function withStore<T>(
   }
 }
 
+const collect = (v: string, all: string[]): string[] => [...all, v];
+
+const scopeText = (k: { org: string; sites: readonly string[] | null; asset: string | null }): string =>
+  k.asset !== null
+    ? `${k.org}: ${k.asset}`
+    : k.sites === null
+      ? `${k.org}: all sites`
+      : `${k.org}: ${k.sites.join(', ')}`;
+
 const when = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
 
 export function keysCommand(ctx: CliContext): Command {
@@ -32,24 +41,56 @@ export function keysCommand(ctx: CliContext): Command {
     .description('create a key; its secret is printed once and only its SHA-256 is stored')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'what the key is for', 'unnamed')
+    .option('--org <org>', `organisation the key acts in (default ${DEFAULT_ORG})`)
+    .option('--site <site>', 'limit the key to this site of the organisation (repeatable)', collect, [])
+    .option('--asset <path>', 'device keys: the asset path it speaks for, e.g. plant1/press/line1')
     .option('--db <path>', 'database file')
     .option('--json', 'print one JSON object')
     .action(
-      action(ctx, async (opts: KeyOpts & { role: string; name: string }) => {
-        if (!(ROLES as readonly string[]).includes(opts.role))
-          throw new XinzhiError('BAD_INPUT', `role must be one of ${ROLES.join(', ')}, not '${opts.role}'`, {
-            field: '--role',
+      action(
+        ctx,
+        async (
+          opts: KeyOpts & { role: string; name: string; org?: string; site: string[]; asset?: string },
+        ) => {
+          if (!(ROLES as readonly string[]).includes(opts.role))
+            throw new XinzhiError(
+              'BAD_INPUT',
+              `role must be one of ${ROLES.join(', ')}, not '${opts.role}'`,
+              {
+                field: '--role',
+              },
+            );
+          const role = opts.role as Role;
+          if ((role === 'device') !== (opts.asset !== undefined))
+            throw new XinzhiError(
+              'BAD_INPUT',
+              'a device key needs --asset, and only a device key takes one',
+              {
+                field: '--asset',
+              },
+            );
+          const { record, secret } = await withStore(opts, async (s) => {
+            const sites = new Map((await s.listSites()).map((x) => [x.id, x.org]));
+            const granted = grantKeyScope(
+              SYSTEM_PRINCIPAL,
+              {
+                role,
+                org: opts.org ?? DEFAULT_ORG,
+                sites: opts.site.length > 0 ? opts.site : null,
+                asset: opts.asset ?? null,
+              },
+              (site) => sites.get(site) ?? DEFAULT_ORG,
+            );
+            return createApiKey(s, { name: opts.name, role, ...granted }, Date.now());
           });
-        const { record, secret } = await withStore(opts, (s) =>
-          createApiKey(s, { name: opts.name, role: opts.role as Role }, Date.now()),
-        );
-        if (opts.json) printJson(ctx, { ...publicKey(record), secret });
-        else
-          ctx.stdout(
-            `created key ${record.id} (${record.role}, '${record.name}'). Its secret, shown only now:\n\n  ${secret}\n\n` +
-              `Use it as 'Authorization: Bearer ${secret.slice(0, 6)}…' over HTTP, or as the MQTT password.`,
-          );
-      }),
+          if (opts.json) printJson(ctx, { ...publicKey(record), secret });
+          else
+            ctx.stdout(
+              `created key ${record.id} (${record.role}, '${record.name}', ${scopeText(record)}). Its secret, shown only now:\n\n  ${secret}\n\n` +
+                `Use it as 'Authorization: Bearer ${secret.slice(0, 6)}…' over HTTP, or as the MQTT password.`,
+            );
+        },
+      ),
     );
   keys
     .command('list')
@@ -64,7 +105,7 @@ export function keysCommand(ctx: CliContext): Command {
         else
           for (const k of list)
             ctx.stdout(
-              `${String(k.id).padStart(4)}  ${k.role.padEnd(8)}  ${k.name.padEnd(24)}  created ${when(k.createdAt)}${k.revokedAt === null ? '' : `  REVOKED ${when(k.revokedAt)}`}`,
+              `${String(k.id).padStart(4)}  ${k.role.padEnd(8)}  ${k.name.padEnd(24)}  ${scopeText(k).padEnd(24)}  created ${when(k.createdAt)}${k.revokedAt === null ? '' : `  REVOKED ${when(k.revokedAt)}`}`,
             );
       }),
     );

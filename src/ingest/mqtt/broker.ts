@@ -15,9 +15,17 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
-import { Aedes, type AedesOptions } from 'aedes';
+import { Aedes, type AedesOptions, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { type Clock, DEFAULT_LIMITS, type Limits, type Logger, XinzhiError } from '../../core/index.js';
+import {
+  type Clock,
+  DEFAULT_LIMITS,
+  type Limits,
+  type Logger,
+  type Principal,
+  XinzhiError,
+} from '../../core/index.js';
+import { type AclContext, mayPublish, maySubscribe } from './acl.js';
 import type { IngestBatcher } from './batcher.js';
 import { limitPacketSize } from './packet-guard.js';
 import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
@@ -40,6 +48,11 @@ export interface EmbeddedBrokerOptions {
    * Resolves true to accept.
    */
   readonly authenticate?: (username: string | undefined, password: string | undefined) => Promise<boolean>;
+  /**
+   * Who clients are and what they may do (acl.ts). Takes the place of `authenticate`: every client
+   * gets a principal at CONNECT, and each publish and subscription is checked against it.
+   */
+  readonly access?: MqttAccess;
   /** Named in the PORT_IN_USE message so users know which flag to change; default `--mqtt-port`. */
   readonly portFlag?: string;
   /** Also accept MQTT over WebSocket (path `/mqtt`) on this port, for browsers and web HMIs. */
@@ -59,6 +72,22 @@ export interface EmbeddedBrokerOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
+/** The broker's view of access control, supplied by the server (the broker knows no keys). */
+export interface MqttAccess {
+  /**
+   * The principal of a connecting client, or why it is refused (bad key; client id bound to another
+   * key). `persistent`: the client asks for a persistent session (clean session off).
+   */
+  identify(
+    clientId: string,
+    username: string | undefined,
+    password: string | undefined,
+    persistent: boolean,
+  ): Promise<{ principal: Principal } | { refused: 'credentials' | 'client-id'; message: string }>;
+  /** The organisation of a site, from a map current enough for per-message checks. */
+  orgOfSite(site: string): string;
+}
+
 export interface EmbeddedBroker {
   /** The port actually bound. */
   readonly port: number;
@@ -69,6 +98,8 @@ export interface EmbeddedBroker {
   readonly broker: Aedes;
   /** The group committer, with its running counts. */
   readonly batcher: IngestBatcher;
+  /** Disconnects every client whose principal matches (a revoked key, open mode ended); returns how many. */
+  disconnectWhere(match: (principal: Principal | undefined) => boolean): number;
   /** Stops accepting clients, writes pending messages, closes the broker. */
   close(): Promise<void>;
 }
@@ -83,8 +114,29 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const limits = options.limits ?? DEFAULT_LIMITS;
   const retained = createRetainedQuota(limits.mqttRetainedPerClient, limits.mqttRetainedTotal);
 
+  const principals = new WeakMap<Client, Principal>();
+  const acl: AclContext | undefined = options.access
+    ? { orgOfSite: options.access.orgOfSite, prefix }
+    : undefined;
+  /** The ACL's refusal of a client's publish, or null; clears the retain flag on readings. */
+  const refusePublish = (client: Client | null, packet: { topic: string; retain: boolean }): Error | null => {
+    if (client === null || !acl) return null;
+    const d = mayPublish(principals.get(client), packet.topic, packet.retain, acl);
+    if (!d.ok) {
+      logger.warn({ client: client.id, topic: packet.topic }, d.reason);
+      return new Error(d.reason);
+    }
+    if (d.clearRetain) packet.retain = false;
+    return null;
+  };
+
   const aedesOptions: AedesOptions = {
     authorizePublish: (client, packet, callback) => {
+      const refused = refusePublish(client, packet);
+      if (refused) {
+        callback(refused);
+        return;
+      }
       // Anything thrown here would escape into aedes and end the process: every failure becomes a
       // quarantine row that is stored and acknowledged; only a failed commit withholds the PUBACK.
       let parsed: ParsedMessage | undefined;
@@ -124,7 +176,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         .catch((err: unknown) => logger.error({ err, topic: packet.topic }, 'mqtt acknowledgement failed'));
     },
   };
-  if (auth) {
+  if (options.access && acl)
+    installAccess(aedesOptions, options.access, acl, principals, () => broker, logger);
+  else if (auth) {
     aedesOptions.authenticate = (_client, username, password, done) => {
       auth(username, password?.toString('utf8')).then(
         (okay) => {
@@ -199,6 +253,15 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     ...(wsPort === undefined ? {} : { wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost}:${wsPort}/mqtt` }),
     broker,
     batcher,
+    disconnectWhere(match) {
+      let n = 0;
+      for (const client of Object.values(clientsOf(broker))) {
+        if (!match(principals.get(client))) continue;
+        client.close();
+        n++;
+      }
+      return n;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -209,6 +272,60 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       http?.closeAllConnections();
       await Promise.all([serverClosed, httpClosed]);
     },
+  };
+}
+
+/** aedes keeps connected clients by id; its typings do not declare the map. */
+const clientsOf = (broker: Aedes): Record<string, Client> =>
+  (broker as unknown as { clients: Record<string, Client> }).clients;
+
+/**
+ * Authentication and subscription checks through `access`: a client's principal is kept for its
+ * publishes; a client id held by a connected client of another credential cannot be taken over.
+ */
+function installAccess(
+  opts: AedesOptions,
+  access: MqttAccess,
+  acl: AclContext,
+  principals: WeakMap<Client, Principal>,
+  broker: () => Aedes,
+  logger: Logger,
+): void {
+  const refuse = (returnCode: 2 | 3 | 4 | 5, message: string) =>
+    Object.assign(new Error(message), { returnCode });
+  opts.authenticate = (client, username, password, done) => {
+    access.identify(client.id, username, password?.toString('utf8'), !client.clean).then(
+      (r) => {
+        if ('refused' in r) {
+          logger.warn({ client: client.id }, r.message);
+          done(refuse(r.refused === 'client-id' ? 2 : 4, r.message), false);
+          return;
+        }
+        const holder = clientsOf(broker())[client.id];
+        const held = holder ? principals.get(holder) : undefined;
+        if (holder && (held?.kind !== r.principal.kind || held?.id !== r.principal.id)) {
+          const message = `client id '${client.id}' is in use by another credential`;
+          logger.warn({ client: client.id }, message);
+          done(refuse(2, message), false);
+          return;
+        }
+        principals.set(client, r.principal);
+        done(null, true);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'mqtt authentication failed');
+        done(refuse(3, 'authentication unavailable'), false);
+      },
+    );
+  };
+  opts.authorizeSubscribe = (client, sub, done) => {
+    const d = maySubscribe(client ? principals.get(client) : undefined, sub.topic, acl);
+    if (d.ok) done(null, sub);
+    else {
+      logger.warn({ client: client?.id, topic: sub.topic }, d.reason);
+      // A null subscription is granted QoS 128 (failure) in the SUBACK; the client stays connected.
+      done(null, null as unknown as typeof sub);
+    }
   };
 }
 

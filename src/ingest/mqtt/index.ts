@@ -1,10 +1,23 @@
 export {
+  type AclContext,
+  type AclDecision,
+  COMMAND_TOPIC_PREFIX,
+  META_TOPIC_PREFIX,
+  mayPublish,
+  maySubscribe,
+} from './acl.js';
+export {
   type BatcherStats,
   createIngestBatcher,
   type IngestBatcher,
   type IngestBatcherOptions,
 } from './batcher.js';
-export { type EmbeddedBroker, type EmbeddedBrokerOptions, startEmbeddedBroker } from './broker.js';
+export {
+  type EmbeddedBroker,
+  type EmbeddedBrokerOptions,
+  type MqttAccess,
+  startEmbeddedBroker,
+} from './broker.js';
 export { type ParsedMessage, type ParseMessageOptions, parseMqttMessage } from './payload.js';
 export {
   type MqttSubscriber,

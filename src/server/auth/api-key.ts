@@ -17,7 +17,13 @@ export const generateApiKey = (): string => `xz_${randomBytes(32).toString('base
  */
 export async function createApiKey(
   store: Pick<Store, 'createApiKey'>,
-  input: { name: string; role: Role },
+  input: {
+    name: string;
+    role: Role;
+    org?: string | undefined;
+    sites?: readonly string[] | null | undefined;
+    asset?: string | null | undefined;
+  },
   now: number,
 ): Promise<{ record: ApiKeyRecord; secret: string }> {
   const secret = generateApiKey();
@@ -26,6 +32,9 @@ export async function createApiKey(
     role: input.role,
     hash: hashApiKey(secret),
     createdAt: now,
+    ...(input.org === undefined ? {} : { org: input.org }),
+    ...(input.sites == null ? {} : { sites: input.sites }),
+    ...(input.asset == null ? {} : { asset: input.asset }),
   });
   return { record, secret };
 }
@@ -47,4 +56,7 @@ export const publicKey = (k: ApiKeyRecord) => ({
   role: k.role,
   createdAt: k.createdAt,
   revokedAt: k.revokedAt,
+  org: k.org,
+  sites: k.sites === null ? null : [...k.sites],
+  asset: k.asset,
 });

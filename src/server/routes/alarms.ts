@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createAlarmService } from '../../analytics/index.js';
 import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -89,6 +90,11 @@ const unshelve = act('/alarms/unshelve', 'Unshelve an alarm (operator)', KeyBody
 /** Alarm list and operator actions over the alarm service (records in the Store's documents). */
 export function alarmRoutes(deps: ServerDeps) {
   const alarms = deps.alarms ?? createAlarmService({ store: deps.store, logger: deps.logger });
+  /** An alarm is its source series' (or asset's): changing one out of scope is FORBIDDEN. */
+  const mayChange = async (c: Parameters<typeof scopeOf>[0], key: string) => {
+    const a = await alarms.get(key);
+    if (a) (await scopeOf(c, deps.store)).assertWritable(a.source, 'key');
+  };
   const after = async (key: string) => {
     const a = await alarms.get(key);
     if (!a) throw new Error(`alarm ${key} vanished`);
@@ -97,14 +103,17 @@ export function alarmRoutes(deps: ServerDeps) {
   return router()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const out = await alarms.list({
+      const scope = await scopeOf(c, deps.store);
+      const all = await alarms.list({
         ...(q.open === undefined ? {} : { open: q.open === 'true' }),
         ...(q.source === undefined ? {} : { source: q.source }),
       });
+      const out = scope.filter(all, (a) => a.source);
       return c.json({ alarms: out }, 200);
     })
     .openapi(ack, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;
+      await mayChange(c, b.key);
       await alarms.apply({
         type: 'ack',
         key: b.key,
@@ -115,6 +124,7 @@ export function alarmRoutes(deps: ServerDeps) {
     })
     .openapi(shelve, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody> & { minutes: number };
+      await mayChange(c, b.key);
       const now = deps.clock.now();
       await alarms.apply({
         type: 'shelve',
@@ -127,6 +137,7 @@ export function alarmRoutes(deps: ServerDeps) {
     })
     .openapi(unshelve, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;
+      await mayChange(c, b.key);
       await alarms.apply({ type: 'unshelve', key: b.key, ts: deps.clock.now() });
       return c.json(await after(b.key), 200);
     });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Asset } from '../../core/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { type AssetNode, AssetNodeSchema, problemResponses } from '../schemas.js';
 
@@ -42,7 +43,8 @@ export function assetTree(assets: readonly Asset[]): AssetNode[] {
 export function assetRoutes(deps: ServerDeps) {
   return router().openapi(route, async (c) => {
     const { root } = c.req.valid('query');
+    const scope = await scopeOf(c, deps.store);
     const assets = await deps.store.listAssets(root === undefined ? {} : { rootId: root });
-    return c.json({ assets: assetTree(assets) }, 200);
+    return c.json({ assets: assetTree(scope.filter(assets, (a) => a.id)) }, 200);
   });
 }

@@ -20,6 +20,7 @@ import {
 import { XinzhiError } from '../../core/index.js';
 import { actingAs, auditSnapshot } from '../auth/audit.js';
 import { type Access, guardedRoute } from '../auth/guard.js';
+import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -336,7 +337,62 @@ type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
 const defined = <T extends object>(o: T): Defined<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
 
-export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
+const COMMAND_PREFIX = 'xinzhi/cmd/';
+
+/**
+ * Where a loop acts: its PV series, else the asset path of its command topic. A loop with neither
+ * belongs to the whole installation (the default organisation's unrestricted principals).
+ */
+const loopPath = (cfg: { pvSeries: string | null; opTopic: string | null }): string | null =>
+  cfg.pvSeries ?? (cfg.opTopic?.startsWith(COMMAND_PREFIX) ? cfg.opTopic.slice(COMMAND_PREFIX.length) : null);
+
+const loopVisible = (
+  scope: ScopeCheck,
+  cfg: { pvSeries: string | null; opTopic: string | null },
+): boolean => {
+  const path = loopPath(cfg);
+  return path === null ? !scope.narrowed && scope.inOrg(undefined) : scope.covers(path);
+};
+
+/** A loop's PV series and command topic must both be writable by whoever wires them. */
+function assertWiring(
+  scope: ScopeCheck,
+  b: { pvSeries?: string | null | undefined; opTopic?: string | null | undefined },
+) {
+  if (b.pvSeries) scope.assertWritable(b.pvSeries, 'pvSeries');
+  if (b.opTopic) {
+    if (b.opTopic.startsWith(COMMAND_PREFIX))
+      scope.assertWritable(b.opTopic.slice(COMMAND_PREFIX.length), 'opTopic');
+    else if (scope.narrowed || !scope.inOrg(undefined))
+      throw new XinzhiError(
+        'FORBIDDEN',
+        `opTopic must be under ${COMMAND_PREFIX}<site>/… for ${scope.principal.name}`,
+        {
+          field: 'opTopic',
+        },
+      );
+  }
+}
+
+export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
+  type Ctx = Parameters<typeof scopeOf>[0];
+  /** The loop if visible in scope; NOT_FOUND otherwise, as if it did not exist. */
+  const readable = async (c: Ctx, id: string) => {
+    const loop = loops.require(id);
+    if (!loopVisible(await scopeOf(c, deps.store), loop.config))
+      throw new XinzhiError('NOT_FOUND', `no loop '${id}'`, { field: 'id' });
+    return loop;
+  };
+  /** The loop if it may be changed in scope; FORBIDDEN otherwise. */
+  const writable = async (c: Ctx, id: string) => {
+    const loop = loops.require(id);
+    const scope = await scopeOf(c, deps.store);
+    if (!loopVisible(scope, loop.config))
+      throw new XinzhiError('FORBIDDEN', `loop '${id}' is outside the scope of ${scope.principal.name}`, {
+        field: 'id',
+      });
+    return loop;
+  };
   const app = router();
   // The loop before and after every change, in the request's audit line.
   const loopAudit = auditSnapshot(
@@ -362,15 +418,32 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
     ),
   );
   return app
-    .openapi(listRoute, (c) => c.json({ loops: loops.list().map(loopView) }, 200))
+    .openapi(listRoute, async (c) => {
+      const scope = await scopeOf(c, deps.store);
+      return c.json(
+        {
+          loops: loops
+            .list()
+            .filter((l) => loopVisible(scope, l.config))
+            .map(loopView),
+        },
+        200,
+      );
+    })
     .openapi(createLoopRoute, async (c) => {
       const { user, ...b } = c.req.valid('json') as z.infer<typeof CreateBody>;
+      const scope = await scopeOf(c, deps.store);
+      assertWiring(scope, b);
+      if (loopPath({ pvSeries: b.pvSeries ?? null, opTopic: b.opTopic ?? null }) === null)
+        scope.assertOrgWritable('loops wired to no series or command topic');
       const loop = await loops.create(defined(b) as unknown as LoopConfigInput, actingAs(c, user));
       return c.json(loopView(loop), 201);
     })
-    .openapi(getRoute, (c) => c.json(loopView(loops.require(c.req.valid('param').id)), 200))
+    .openapi(getRoute, async (c) => c.json(loopView(await readable(c, c.req.valid('param').id)), 200))
     .openapi(patchRoute, async (c) => {
       const { user, ...b } = c.req.valid('json') as z.infer<typeof PatchBody>;
+      await writable(c, c.req.valid('param').id);
+      assertWiring(await scopeOf(c, deps.store), b as { pvSeries?: string | null; opTopic?: string | null });
       const loop = await loops.update(
         c.req.valid('param').id,
         defined(b) as Parameters<LoopManager['update']>[1],
@@ -380,29 +453,30 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
     })
     .openapi(deleteRoute, async (c) => {
       const { user, reason } = c.req.valid('query');
+      await writable(c, c.req.valid('param').id);
       await loops.remove(c.req.valid('param').id, actingAs(c, user), reason);
       return c.body(null, 204);
     })
     .openapi(modeRoute, async (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ModeBody>;
       await loop.setMode(b.mode, actingAs(c, b.user), defined({ manualOutput: b.output, reason: b.reason }));
       return c.json(loopView(loop), 200);
     })
     .openapi(setpointRoute, async (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ValueBody>;
       await loop.setSetpoint(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(outputRoute, async (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ValueBody>;
       await loop.setManualOutput(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(tuningRoute, async (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const { user, reason, ...t } = c.req.valid('json') as z.infer<typeof TuningBody>;
       const change = defined({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
       if (Object.keys(change).length === 0)
@@ -411,25 +485,25 @@ export function controlRoutes(_deps: ServerDeps, loops: LoopManager) {
       return c.json(loopView(loop), 200);
     })
     .openapi(limitsRoute, async (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+      const loop = await writable(c, c.req.valid('param').id);
       const { user, reason, ...l } = c.req.valid('json') as z.infer<typeof LimitsBody>;
       await loop.setLimits(defined({ ...l, rateLimit: inf(l.rateLimit) }), actingAs(c, user), reason);
       return c.json(loopView(loop), 200);
     })
-    .openapi(historyRoute, (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+    .openapi(historyRoute, async (c) => {
+      const loop = await readable(c, c.req.valid('param').id);
       const { limit } = c.req.valid('query');
       const all = loop.history();
       return c.json({ samples: limit === undefined ? [...all] : all.slice(-limit) }, 200);
     })
     .openapi(auditRoute, async (c) => {
       const id = c.req.valid('param').id;
-      loops.require(id);
+      await readable(c, id);
       const { limit } = c.req.valid('query');
       return c.json({ entries: (await loops.audit.list(id, limit)) as never }, 200);
     })
-    .openapi(assistantRoute, (c) => {
-      const loop = loops.require(c.req.valid('param').id);
+    .openapi(assistantRoute, async (c) => {
+      const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof AssistantBody>;
       const cfg = loop.config;
       if (!cfg.plant)

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
+import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { EventInputSchema, EventSchema, problemResponses } from '../schemas.js';
 
@@ -45,7 +46,8 @@ export function eventRoutes(deps: ServerDeps) {
   return router()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const events = await deps.store.listEvents({
+      const scope = await scopeOf(c, deps.store);
+      const found = await deps.store.listEvents({
         ...(q.from === undefined ? {} : { from: timeParam(q.from, 'from', 0) }),
         ...(q.to === undefined ? {} : { to: timeParam(q.to, 'to', 0) }),
         ...(q.kind === undefined ? {} : { kind: q.kind }),
@@ -54,10 +56,18 @@ export function eventRoutes(deps: ServerDeps) {
         ...(q.after === undefined ? {} : { afterId: q.after }),
         limit: q.limit ?? 1000,
       });
+      const events = found.filter((e) => scope.eventVisible(e));
       return c.json({ events: events.map((e) => ({ ...e, data: { ...e.data } })) }, 200);
     })
     .openapi(create, async (c) => {
       const b = c.req.valid('json');
+      const scope = await scopeOf(c, deps.store);
+      const target = b.seriesId ?? b.assetId;
+      if (target) scope.assertWritable(target, b.seriesId ? 'seriesId' : 'assetId');
+      if (b.seriesId && b.assetId) scope.assertWritable(b.assetId, 'assetId');
+      if (!target) scope.assertOrgWritable('events without an asset');
+      // An event about no asset belongs to the organisation of whoever recorded it.
+      const data = !target && scope.org !== DEFAULT_ORG ? { ...b.data, org: scope.org } : b.data;
       const ts = b.ts === undefined ? deps.clock.now() : timeParam(String(b.ts), 'ts', 0);
       if (b.seriesId && !(await deps.store.getSeries(b.seriesId)))
         throw new XinzhiError('BAD_INPUT', `no series '${b.seriesId}'`, { field: 'seriesId' });
@@ -70,7 +80,7 @@ export function eventRoutes(deps: ServerDeps) {
         ...(b.severity === undefined ? {} : { severity: b.severity }),
         ...(b.assetId === undefined ? {} : { assetId: b.assetId }),
         ...(b.seriesId === undefined ? {} : { seriesId: b.seriesId }),
-        ...(b.data === undefined ? {} : { data: b.data }),
+        ...(data === undefined ? {} : { data }),
       });
       return c.json({ ...e, data: { ...e.data } }, 201);
     });

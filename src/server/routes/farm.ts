@@ -14,6 +14,7 @@ import { z } from '@hono/zod-openapi';
 import { agriculture } from '../../domains/index.js';
 import { solveInWorker } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -202,9 +203,11 @@ export function farmRoutes(deps: ServerDeps) {
   const { store } = deps;
   return router()
     .openapi(list, async (c) => {
+      const scope = await scopeOf(c, store);
       const fields = await agriculture.listFieldParams(store);
       const out = [];
       for (const f of fields) {
+        if (!scope.covers(f.fieldId)) continue;
         const sub = await store.listAssets({ rootId: f.fieldId });
         const self = sub.find((a) => a.id === f.fieldId);
         out.push({
@@ -218,6 +221,7 @@ export function farmRoutes(deps: ServerDeps) {
     })
     .openapi(get, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertReadable(q.field, 'field');
       const now = deps.clock.now();
       const method = q.method ?? 'lp';
       const water = await agriculture.fieldWaterFromStore(store, q.field, {
@@ -314,11 +318,13 @@ export function farmRoutes(deps: ServerDeps) {
     })
     .openapi(put, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertWritable(q.field, 'field');
       const params = await agriculture.setFieldParams(store, q.field, c.req.valid('json'));
       return c.json({ field: q.field, params: params as Record<string, unknown> }, 200);
     })
     .openapi(check, async (c) => {
       const q = c.req.valid('query');
+      (await scopeOf(c, store)).assertWritable(q.field, 'field');
       const raised = await agriculture.raisePestAlarms(store, q.field, { now: deps.clock.now() });
       return c.json(
         { raised: raised.map((e) => ({ id: e.id, message: e.message, severity: e.severity ?? null })) },

@@ -15,6 +15,7 @@ import {
 } from '../../ingest/index.js';
 import type { ImportRecord } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
+import { type ScopeCheck, scopedPipeline, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { zodErrors } from '../problem.js';
 import { IdParam, ImportSchema, IssueSchema, notFoundResponse, problemResponses } from '../schemas.js';
@@ -204,15 +205,37 @@ async function saveBody(
   await pipeline(source, out);
 }
 
+/**
+ * An import is seen by the scope of any series it wrote (which are then the only ones listed);
+ * one that wrote none yet only by whole-installation principals.
+ */
+const importVisible = (scope: ScopeCheck, r: ImportRecord): boolean =>
+  r.series !== undefined && r.series.length > 0
+    ? r.series.some((s) => scope.covers(s))
+    : !scope.narrowed && scope.inOrg(undefined);
+
+const scoped = (scope: ScopeCheck, r: ImportRecord): ImportRecord =>
+  r.series === undefined ? r : { ...r, series: scope.filter(r.series, (s) => s) };
+
 export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
   const app = router()
     .openapi(list, async (c) => {
+      const scope = await scopeOf(c, deps.store);
       const imports = await deps.store.listImports(c.req.valid('query').limit ?? 50);
-      return c.json({ imports: imports.map((r) => importView(r, progress)) }, 200);
+      return c.json(
+        {
+          imports: imports.flatMap((r) =>
+            importVisible(scope, r) ? [importView(scoped(scope, r), progress)] : [],
+          ),
+        },
+        200,
+      );
     })
     .openapi(show, async (c) => {
       const { id } = c.req.valid('param');
-      const r = await deps.store.getImport(id);
+      const scope = await scopeOf(c, deps.store);
+      const found = await deps.store.getImport(id);
+      const r = found && importVisible(scope, found) ? scoped(scope, found) : undefined;
       if (!r) throw new XinzhiError('NOT_FOUND', `no import ${id}`, { field: 'id' });
       return c.json(importView(r, progress), 200);
     });
@@ -228,6 +251,8 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
       });
     }
     const q = parsed.data;
+    const scope = await scopeOf(c, deps.store);
+    if (q.asset !== undefined) scope.assertWritable(q.asset, 'asset');
     const mapping = parseMap(q.map);
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const name = basename(q.name ?? 'upload').replace(/[^\w.-]/g, '_') || 'upload';
@@ -274,7 +299,12 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
               progress.set(id, { bytes: p.bytesRead, rows: p.rows, accepted: p.accepted, quarantined: 0 });
           },
         },
-        { store: tracked, pipeline: deps.pipeline, clock: deps.clock, logger: deps.logger },
+        {
+          store: tracked,
+          pipeline: scopedPipeline(deps.pipeline, scope),
+          clock: deps.clock,
+          logger: deps.logger,
+        },
       );
       return c.json({ ...result, file: name }, 200);
     } finally {

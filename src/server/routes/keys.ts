@@ -4,6 +4,8 @@ import { endFirstRun, endRevokedKey } from '../auth/access-events.js';
 import { createApiKey, publicKey } from '../auth/api-key.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
+import { grantKeyScope, mayManageKey } from '../auth/scope-grants.js';
 import { router, type ServerDeps } from '../context.js';
 import { ApiKeyCreateSchema, ApiKeySchema, IdParam, notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -73,16 +75,34 @@ export function keyRoutes(deps: ServerDeps) {
   // Rights end at once: a revoked key's sessions and streams, and open access with the first key.
   app.use('/keys', endFirstRun(deps));
   app.use('/keys/:id', endRevokedKey(deps));
+  // An admin sees and revokes only keys it could have created; others answer 404 (scope.ts).
+  const manageable = async (c: Parameters<typeof scopeOf>[0]) => {
+    const scope = await scopeOf(c, deps.store);
+    const keys = await deps.store.listApiKeys();
+    return { scope, keys: keys.filter((k) => mayManageKey(scope.principal, k, scope.orgOfSite)) };
+  };
   return app
-    .openapi(list, async (c) => c.json({ keys: (await deps.store.listApiKeys()).map(publicKey) }, 200))
+    .openapi(list, async (c) => c.json({ keys: (await manageable(c)).keys.map(publicKey) }, 200))
     .openapi(create, async (c) => {
-      const { record, secret } = await createApiKey(deps.store, c.req.valid('json'), deps.clock.now());
+      const body = c.req.valid('json');
+      const scope = await scopeOf(c, deps.store);
+      const granted = grantKeyScope(scope.principal, body, scope.orgOfSite);
+      const { record, secret } = await createApiKey(
+        deps.store,
+        { name: body.name, role: body.role, ...granted },
+        deps.clock.now(),
+      );
       return c.json({ ...publicKey(record), secret }, 201);
     })
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid('param');
-      const key = (await deps.store.listApiKeys()).find((k) => k.id === id);
-      if (!key) throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+      const key = (await manageable(c)).keys.find((k) => k.id === id);
+      if (!key) {
+        // Like every write out of scope: 403 for a key that exists elsewhere, 404 for none at all.
+        if ((await deps.store.listApiKeys()).some((k) => k.id === id))
+          throw new XinzhiError('FORBIDDEN', `API key ${id} is outside your scope`, { field: 'id' });
+        throw new XinzhiError('NOT_FOUND', `no API key ${id}`, { field: 'id' });
+      }
       if (key.revokedAt === null) await deps.store.revokeApiKey(id);
       const after = (await deps.store.listApiKeys()).find((k) => k.id === id) ?? key;
       return c.json(publicKey(after), 200);

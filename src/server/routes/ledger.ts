@@ -9,10 +9,11 @@
  * memory, and a queue makes the order of concurrent requests the order of the log.
  */
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
+import { can, DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
 import { Ledger, parseEpcis } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -306,7 +307,26 @@ export function ledgerRoutes(deps: ServerDeps) {
       return { results, checkpoint: await l.checkpoint() };
     });
 
-  return router()
+  // One shared log, kept by the installation: other organisations do not see it (404) or write to
+  // it (403); principals limited to sites read it but do not write.
+  const guarded = router();
+  guarded.use('/ledger/*', async (c, next) => {
+    const scope = await scopeOf(c, deps.store);
+    const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+    // Without the route's permission the route's own guard answers 403; scope comes second.
+    const admin = c.req.path.endsWith('/ledger/audit') || (!read && c.req.path.endsWith('/ledger/orgs'));
+    if (!can(scope.principal, admin ? 'ledger:manage' : read ? 'read' : 'ledger:append')) return next();
+    if (read) scope.assertOrgReadable(DEFAULT_ORG, 'ledger');
+    else {
+      if (!scope.inOrg(undefined))
+        throw new XinzhiError('FORBIDDEN', `the ledger belongs to the installation, not '${scope.org}'`, {
+          field: 'authorization',
+        });
+      scope.assertOrgWritable('the ledger');
+    }
+    return next();
+  });
+  return guarded
     .openapi(listOrgs, async (c) =>
       c.json({ orgs: shaped(z.array(OrgSchema), await (await ledger()).listOrgs()) }, 200),
     )

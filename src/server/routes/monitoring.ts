@@ -16,6 +16,7 @@ import {
 } from '../../domains/monitoring/index.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
 
@@ -234,9 +235,13 @@ export function monitoringRoutes(deps: ServerDeps) {
     ),
   );
   return app
-    .openapi(getRules, async (c) => c.json(await rules(c.req.valid('param').id), 200))
+    .openapi(getRules, async (c) => {
+      (await scopeOf(c, deps.store)).assertReadable(c.req.valid('param').id);
+      return c.json(await rules(c.req.valid('param').id), 200);
+    })
     .openapi(putRules, async (c) => {
       const { id } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertWritable(id);
       await mustGet(id);
       await deps.store.putDoc(MONITOR_CONFIG_NS, id, c.req.valid('json') as MonitorOverrides);
       await deps.monitoring?.reload(id);
@@ -245,6 +250,7 @@ export function monitoringRoutes(deps: ServerDeps) {
     .openapi(anomalies, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
+      (await scopeOf(c, deps.store)).assertReadable(id);
       const series = await mustGet(id);
       const to = timeParam(q.to, 'to', deps.clock.now());
       const from = timeParam(q.from, 'from', to - 6 * 3_600_000);
@@ -281,6 +287,7 @@ export function monitoringRoutes(deps: ServerDeps) {
     .openapi(forecast, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
+      (await scopeOf(c, deps.store)).assertReadable(id);
       await mustGet(id);
       const last = (await deps.store.latest([id])).get(id);
       if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points yet`, { field: 'id' });

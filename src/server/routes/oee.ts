@@ -15,6 +15,7 @@ import { z } from '@hono/zod-openapi';
 import { parseDuration, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
@@ -122,10 +123,26 @@ async function compute(
   return { from, to, lines };
 }
 
+/**
+ * The report limited to a scope: lines outside it go; a line with machines outside it keeps only
+ * its in-scope machines and loses its group figures, which aggregated the others too.
+ */
+function scoped(report: Report, scope: ScopeCheck): Report {
+  const lines = [];
+  for (const line of report.lines) {
+    const machines = scope.filter(line.machines, (m) => m.id);
+    if (machines.length === 0) continue;
+    lines.push(machines.length === line.machines.length ? line : { ...line, group: null, machines });
+  }
+  return { ...report, lines };
+}
+
 export function oeeRoutes(deps: ServerDeps) {
   const live = new Map<string, { at: number; body: Report; refreshing?: Promise<void> }>();
   return router().openapi(route, async (c) => {
     const q = c.req.valid('query');
+    const scope = await scopeOf(c, deps.store);
+    const json = (r: Report) => c.json(scoped(r, scope), 200);
     const now = deps.clock.now();
     const windowMs = q.window === undefined ? DEFAULT_OEE_WINDOW_MS : parseDuration(q.window);
     if (windowMs === undefined || windowMs <= 0)
@@ -135,14 +152,14 @@ export function oeeRoutes(deps: ServerDeps) {
     const to = timeParam(q.to, 'to', now);
     const from = timeParam(q.from, 'from', to - windowMs);
     if (from >= to) throw new XinzhiError('BAD_INPUT', `'from' must be before 'to'`, { field: 'from' });
-    if (q.to !== undefined || q.from !== undefined) return c.json(await compute(deps, q.root, from, to), 200);
+    if (q.to !== undefined || q.from !== undefined) return json(await compute(deps, q.root, from, to));
 
     const key = `${q.root ?? ''}:${windowMs}`;
     const hit = live.get(key);
     if (!hit) {
       const body = await compute(deps, q.root, from, to);
       live.set(key, { at: now, body });
-      return c.json(body, 200);
+      return json(body);
     }
     if (now - hit.at >= OEE_REFRESH_MS && !hit.refreshing) {
       hit.refreshing = compute(deps, q.root, now - windowMs, now)
@@ -157,6 +174,6 @@ export function oeeRoutes(deps: ServerDeps) {
           );
         });
     }
-    return c.json(hit.body, 200);
+    return json(hit.body);
   });
 }

@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Asset, Point, Series } from '../../core/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { EventSchema, problemResponses } from '../schemas.js';
 
@@ -100,13 +101,21 @@ const under = (rootId: string) => (id: string) => id === rootId || id.startsWith
 export function overviewRoutes(deps: ServerDeps) {
   return router().openapi(route, async (c) => {
     const now = deps.clock.now();
-    const [assets, series, latest, quarantine, events] = await Promise.all([
+    const scope = await scopeOf(c, deps.store);
+    const [allAssets, allSeries, latest, allQuarantine, allEvents] = await Promise.all([
       deps.store.listAssets(),
       deps.store.listSeries(),
       deps.store.latest(),
       deps.store.listQuarantine({ status: 'open', limit: QUARANTINE_COUNT_CAP }),
       deps.store.listEvents({ from: now - ALERT_WINDOW_MS, order: 'desc', limit: 500 }),
     ]);
+    // Only what the principal may see is counted, so totals reveal nothing of other scopes.
+    const assets = scope.filter(allAssets, (a) => a.id);
+    const series = scope.filter(allSeries, (s) => s.id);
+    const quarantine = allQuarantine.filter((q) =>
+      q.seriesId === null ? !scope.narrowed && scope.inOrg(undefined) : scope.covers(q.seriesId),
+    );
+    const events = allEvents.filter((e) => scope.eventVisible(e));
     const roots = assets.filter((a) => a.parentId === null);
     const childCount = new Map<string, number>();
     for (const a of assets)

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, parseDuration, toIso, XinzhiError } from '../../core/in
 import { ingestInSlices } from '../../ingest/index.js';
 import type { IngestBatchResult } from '../../ingest/types.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import {
   BucketSchema,
@@ -135,6 +136,7 @@ export function pointRoutes(deps: ServerDeps) {
     .openapi(raw, async (c) => {
       const q = c.req.valid('query');
       const r = range(q);
+      (await scopeOf(c, store)).assertReadable(q.series, 'series');
       await mustExist(q.series);
       const points = await store.queryPoints(q.series, { ...r, limit: q.limit ?? 10_000 });
       return c.json({ series: q.series, points: points.map((p) => ({ ...p, time: toIso(p.ts) })) }, 200);
@@ -147,6 +149,7 @@ export function pointRoutes(deps: ServerDeps) {
           field: 'bucket',
         });
       const span = range(q);
+      (await scopeOf(c, store)).assertReadable(q.series, 'series');
       await mustExist(q.series);
       const r = await store.queryBuckets(q.series, {
         ...span,
@@ -169,8 +172,16 @@ export function pointRoutes(deps: ServerDeps) {
         ?.split(',')
         .map((s) => s.trim())
         .filter((s) => s !== '');
+      const scope = await scopeOf(c, store);
       const m = await store.latest(ids);
-      return c.json({ latest: [...m].map(([series, p]) => ({ series, ...p, time: toIso(p.ts) })) }, 200);
+      return c.json(
+        {
+          latest: [...m]
+            .filter(([series]) => scope.covers(series))
+            .map(([series, p]) => ({ series, ...p, time: toIso(p.ts) })),
+        },
+        200,
+      );
     });
 
   // Batch ingest is registered by hand: items are validated one by one (bad ones quarantined, the
@@ -256,6 +267,11 @@ export function pointRoutes(deps: ServerDeps) {
       const strict = c.req.query('strict') === 'true';
       const now = clock.now();
       const items = parseBatchBody(await c.req.text(), format, now, limits.jsonDepth);
+      // Out-of-scope readings refuse the whole request: quarantining them would still write into a
+      // scope the caller may not touch, and a partial store would hide the mistake.
+      const scope = await scopeOf(c, store);
+      for (const r of [...items.readings, ...items.rejected])
+        if (r.seriesId !== null) scope.assertWritable(r.seriesId, `${r.location}.series`);
       if (strict && items.rejected.length > 0) {
         const errors = items.rejected.flatMap((r) =>
           r.issues.map((i) => ({ field: i.where ?? r.location, message: i.message, code: i.code })),

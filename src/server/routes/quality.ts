@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { XinzhiError } from '../../core/index.js';
 import { allSeriesQuality, importQuality, seriesQuality } from '../../ingest/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -73,12 +75,20 @@ export function qualityRoutes(deps: ServerDeps) {
   return router().openapi(route, async (c) => {
     const q = c.req.valid('query');
     const now = deps.clock.now();
+    const scope = await scopeOf(c, deps.store);
     if (q.import !== undefined) {
       const { series, ...imp } = await importQuality(deps.store, q.import, now);
-      return c.json({ series, import: imp }, 200);
+      const mine = scope.filter(series, (s) => s.series);
+      // Like GET /imports/{id}: an import none of whose series are in scope does not exist here.
+      if (series.length > 0 ? mine.length === 0 : scope.narrowed || !scope.inOrg(undefined))
+        throw new XinzhiError('NOT_FOUND', `no import ${q.import}`, { field: 'import' });
+      return c.json({ series: mine, import: imp }, 200);
     }
-    if (q.series !== undefined)
+    if (q.series !== undefined) {
+      scope.assertReadable(q.series, 'series');
       return c.json({ series: [await seriesQuality(deps.store, q.series, now)] }, 200);
-    return c.json({ series: await allSeriesQuality(deps.store, now, q.asset) }, 200);
+    }
+    const all = await allSeriesQuality(deps.store, now, q.asset);
+    return c.json({ series: scope.filter(all, (s) => s.series) }, 200);
   });
 }

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
+import { DEFAULT_ORG, XinzhiError } from '../../core/index.js';
 import { resubmitQuarantine } from '../../ingest/index.js';
 import type { QuarantineRow } from '../../store/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { type ScopeCheck, scopedPipeline, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import {
   IdParam,
@@ -114,6 +115,21 @@ const copy = (r: QuarantineRow) => ({
   })),
 });
 
+/** A row is seen by its series' scope; rows naming no series only by whole-installation principals. */
+const visible = (scope: ScopeCheck, row: { seriesId: string | null }): boolean =>
+  row.seriesId === null ? !scope.narrowed && scope.inOrg(DEFAULT_ORG) : scope.covers(row.seriesId);
+
+function mayChange(scope: ScopeCheck, row: { id: number; seriesId: string | null }): void {
+  if (!visible(scope, row))
+    throw new XinzhiError(
+      'FORBIDDEN',
+      `quarantine row ${row.id} is outside the scope of ${scope.principal.name}`,
+      {
+        field: 'id',
+      },
+    );
+}
+
 export function quarantineRoutes(deps: ServerDeps) {
   const mustGet = async (id: number) => {
     const row = await deps.store.getQuarantine(id);
@@ -123,6 +139,7 @@ export function quarantineRoutes(deps: ServerDeps) {
   return router()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
+      const scope = await scopeOf(c, deps.store);
       const rows = await deps.store.listQuarantine({
         status: q.status ?? 'open',
         limit: q.limit ?? 100,
@@ -130,12 +147,20 @@ export function quarantineRoutes(deps: ServerDeps) {
         ...(q.import === undefined ? {} : { importId: q.import }),
         ...(q.offset === undefined ? {} : { offset: q.offset }),
       });
-      return c.json({ rows: rows.map(copy) }, 200);
+      return c.json({ rows: rows.filter((r) => visible(scope, r)).map(copy) }, 200);
     })
-    .openapi(show, async (c) => c.json(copy(await mustGet(c.req.valid('param').id)), 200))
+    .openapi(show, async (c) => {
+      const scope = await scopeOf(c, deps.store);
+      const row = await mustGet(c.req.valid('param').id);
+      if (!visible(scope, row))
+        throw new XinzhiError('NOT_FOUND', `no quarantine row ${row.id}`, { field: 'id' });
+      return c.json(copy(row), 200);
+    })
     .openapi(discard, async (c) => {
       const { id } = c.req.valid('param');
+      const scope = await scopeOf(c, deps.store);
       const row = await mustGet(id);
+      mayChange(scope, row);
       if (row.status !== 'open')
         throw new XinzhiError('CONFLICT', `quarantine row ${id} is already ${row.status}`, { field: 'id' });
       await deps.store.resolveQuarantine(id, 'discarded');
@@ -146,7 +171,10 @@ export function quarantineRoutes(deps: ServerDeps) {
       // An empty body means "try again as it is" (e.g. after fixing the series' range limits).
       const text = await c.req.text();
       const fix = text.trim() === '' ? {} : c.req.valid('json');
-      const r = await resubmitQuarantine(id, fix, { store: deps.store, pipeline: deps.pipeline });
+      const scope = await scopeOf(c, deps.store);
+      mayChange(scope, await mustGet(id));
+      const pipeline = scopedPipeline(deps.pipeline, scope);
+      const r = await resubmitQuarantine(id, fix, { store: deps.store, pipeline });
       return c.json(
         {
           id: r.id,

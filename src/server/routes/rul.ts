@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { createRulFeed, type RulFeed, type RulMapping } from '../live/rul-feed.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
@@ -176,12 +177,19 @@ export function rulRoutes(deps: ServerDeps, feed?: RulFeed) {
   };
   return router()
     .openapi(listMappings, async (c) => {
-      const ms = await (await getFeed()).mappings();
+      const scope = await scopeOf(c, deps.store);
+      const ms = scope.filter(await (await getFeed()).mappings(), (m) => m.assetId);
       return c.json({ mappings: ms as unknown as Record<string, unknown>[] }, 200);
     })
     .openapi(putMapping, async (c) => {
       const { asset } = c.req.valid('param');
+      const scope = await scopeOf(c, deps.store);
+      scope.assertWritable(asset, 'asset');
       const body = c.req.valid('json');
+      // The model reads these series: all must be in scope, or the RUL would reveal others' data.
+      const read = body as { series?: Record<string, unknown>; gate?: { seriesId?: string } | null };
+      for (const id of Object.keys(read.series ?? {})) scope.assertWritable(id, `series.${id}`);
+      if (read.gate?.seriesId) scope.assertWritable(read.gate.seriesId, 'gate.seriesId');
       const mapping = {
         ...body,
         assetId: asset,
@@ -192,14 +200,19 @@ export function rulRoutes(deps: ServerDeps, feed?: RulFeed) {
     })
     .openapi(deleteMapping, async (c) => {
       const { asset } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertWritable(asset, 'asset');
       if (!(await (await getFeed()).deleteMapping(asset)))
         throw new XinzhiError('NOT_FOUND', `no RUL mapping for asset '${asset}'`, { field: 'asset' });
       return c.json({ removed: asset }, 200);
     })
-    .openapi(statusList, async (c) => c.json({ assets: (await getFeed()).status() }, 200))
+    .openapi(statusList, async (c) => {
+      const scope = await scopeOf(c, deps.store);
+      return c.json({ assets: scope.filter((await getFeed()).status(), (s) => s.assetId) }, 200);
+    })
     .openapi(statusOne, async (c) => {
       const f = await getFeed();
       const { asset } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertReadable(asset, 'asset');
       return c.json({ ...mustStatus(f, asset), history: [...f.history(asset)] }, 200);
     });
 }

@@ -3,6 +3,7 @@ import { XinzhiError } from '../../core/index.js';
 import type { SeriesInput } from '../../store/index.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
+import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses, SeriesPatchSchema, SeriesSchema } from '../schemas.js';
 
@@ -81,13 +82,17 @@ export function seriesRoutes(deps: ServerDeps) {
   return app
     .openapi(list, async (c) => {
       const { asset } = c.req.valid('query');
-      return c.json(
-        { series: await deps.store.listSeries(asset === undefined ? {} : { assetId: asset }) },
-        200,
-      );
+      const scope = await scopeOf(c, deps.store);
+      const all = await deps.store.listSeries(asset === undefined ? {} : { assetId: asset });
+      return c.json({ series: scope.filter(all, (s) => s.id) }, 200);
     })
-    .openapi(get, async (c) => c.json(await mustGet(c.req.valid('param').id), 200))
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertReadable(id);
+      return c.json(await mustGet(id), 200);
+    })
     .openapi(patch, async (c) => {
+      (await scopeOf(c, deps.store)).assertWritable(c.req.valid('param').id);
       const s = await mustGet(c.req.valid('param').id);
       const body = c.req.valid('json');
       const min = body.minValue === undefined ? s.minValue : body.minValue;

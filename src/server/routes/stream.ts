@@ -4,6 +4,7 @@ import type { XEvent } from '../../core/index.js';
 import type { PointWrite } from '../../store/index.js';
 import { whenRightsEnd } from '../auth/access-events.js';
 import { guardedRoute } from '../auth/guard.js';
+import { principalOfRequest, scopeCheck, siteDirectory } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
@@ -41,8 +42,12 @@ const route = guardedRoute('read', {
 const MAX_QUEUE = 10_000;
 
 export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
-  return router().openapi(route, (c) => {
+  return router().openapi(route, async (c) => {
     const q = c.req.valid('query');
+    // Only what the principal may read goes out; the site map is refreshed with each heartbeat.
+    const principal = principalOfRequest(c);
+    const sites = siteDirectory(deps.store);
+    let scope = scopeCheck(principal, await sites.orgOfSite());
     const wanted = q.series
       ? new Set(
           q.series
@@ -73,7 +78,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const onPoints = (points: readonly PointWrite[]): void => {
         const bySeries = new Map<string, Array<{ ts: number; value: number; quality: number }>>();
         for (const p of points) {
-          if (wanted && !wanted.has(p.seriesId)) continue;
+          if ((wanted && !wanted.has(p.seriesId)) || !scope.covers(p.seriesId)) continue;
           let list = bySeries.get(p.seriesId);
           if (!list) {
             list = [];
@@ -88,6 +93,7 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const onEvent = (e: XEvent): void => {
         if (e.id <= lastSent) return;
         if (wanted && e.seriesId !== null && !wanted.has(e.seriesId)) return;
+        if (!scope.eventVisible(e)) return;
         lastSent = e.id;
         send({ event: 'event', id: String(e.id), data: JSON.stringify(e) });
       };
@@ -95,7 +101,14 @@ export function streamRoutes(deps: ServerDeps, shutdown: AbortSignal) {
       const offPoints = deps.bus.onPoints(onPoints);
       const offEvent = withEvents ? deps.bus.onEvent(onEvent) : () => {};
       const heartbeat = setInterval(() => {
-        if (!stream.aborted) chain = chain.then(() => stream.write(': ping\n\n'));
+        if (stream.aborted) return;
+        chain = chain.then(() => stream.write(': ping\n\n'));
+        void sites.orgOfSite().then(
+          (map) => {
+            scope = scopeCheck(principal, map);
+          },
+          () => undefined,
+        );
       }, deps.heartbeatMs ?? 15_000);
       stream.onAbort(() => stop());
       // Rights end, stream ends: revoked key, disabled user, signed-out session, end of first-run.

@@ -1,0 +1,399 @@
+/**
+ * The isolation matrix (issue 13, item 3): every operation of the OpenAPI document × every role ×
+ * a target in scope, on another site of the same organisation, and in another organisation.
+ *
+ * Principals are keys of organisation acme limited to site plant1 (the device key to asset
+ * plant1/press). Targets: plant1/press/temp (in scope), plant2/oven/temp (acme's other site) and
+ * mill/roller/temp (organisation beta), each with points, an event, a quarantine row, an import,
+ * an alarm and a control loop; plans of acme and beta; keys of each scope. Expectations:
+ *
+ * - the role lacks the operation's `x-permission` → 403, whatever the target;
+ * - in scope with the permission → neither 401 nor 403, and no 404 where the target exists;
+ * - out of scope: a read naming a target → 404, a write naming a target → 403; a list or
+ *   aggregate answers but mentions nothing of the other scope.
+ *
+ * Org-level things (plans, runs, models, logistics) have no site: "another site" is the caller's
+ * organisation there, and the ledger belongs to the installation (the default organisation).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlarmService } from '../analytics/index.js';
+import { can, principalOf, ROLES, type Role } from '../core/index.js';
+import { openSqliteStore, type Store } from '../store/index.js';
+import { createApiKey } from './auth/api-key.js';
+import { seedOrgs, T0 } from './auth/scope.fixture.js';
+import { createTestApp } from './test-app.fixture.js';
+
+type Scope = 'in' | 'otherSite' | 'otherOrg';
+const SCOPES: readonly Scope[] = ['in', 'otherSite', 'otherOrg'];
+const SITE: Record<Scope, string> = { in: 'plant1', otherSite: 'plant2', otherOrg: 'mill' };
+const ASSET: Record<Scope, string> = {
+  in: 'plant1/press',
+  otherSite: 'plant2/oven',
+  otherOrg: 'mill/roller',
+};
+const SERIES: Record<Scope, string> = {
+  in: 'plant1/press/temp',
+  otherSite: 'plant2/oven/temp',
+  otherOrg: 'mill/roller/temp',
+};
+const LOOP: Record<Scope, string> = { in: 'loop-p1', otherSite: 'loop-p2', otherOrg: 'loop-mill' };
+
+interface Op {
+  readonly method: string;
+  readonly path: string;
+  readonly permission: string;
+  readonly params: readonly string[];
+}
+
+interface Fixture {
+  readonly quarantine: Record<Scope, number>;
+  readonly imports: Record<Scope, number>;
+  readonly keys: Record<Scope, number>;
+  readonly plans: Record<Scope, string>;
+}
+
+const enc = encodeURIComponent;
+
+/** What an operation acts on, if anything: its targets per scope. */
+function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
+  const p = op.path;
+  if (p.includes('{id}')) {
+    if (p.startsWith('/api/v1/series/')) return (s) => enc(SERIES[s]);
+    if (p.startsWith('/api/v1/quarantine/')) return (s) => String(f.quarantine[s]);
+    if (p.startsWith('/api/v1/imports/')) return (s) => String(f.imports[s]);
+    if (p.startsWith('/api/v1/keys/')) return (s) => String(f.keys[s]);
+    if (p.startsWith('/api/v1/sites/')) return (s) => SITE[s];
+    if (p.startsWith('/api/v1/control/loops/')) return (s) => LOOP[s];
+    if (p.startsWith('/api/v1/plans/')) return (s) => f.plans[s];
+    return (s) => `missing-${s}`;
+  }
+  if (p.includes('{asset}')) return (s) => enc(ASSET[s]);
+  if (p.includes('{name}')) return (s) => `model-${s}`;
+  if (p.includes('{index}')) return () => '0';
+  const q = op.params;
+  if (q.includes('query:series') && /\/(points|points\/buckets|quality)$/.test(p) && op.method === 'GET')
+    return (s) => SERIES[s];
+  if (q.includes('query:field')) return (s) => ASSET[s];
+  if (p === '/api/v1/keys' && op.method === 'POST') return (s) => SITE[s];
+  if (p.startsWith('/api/v1/alarms/')) return (s) => SERIES[s];
+  if (
+    p === '/api/v1/points' ||
+    p === '/api/v1/events' ||
+    p === '/api/v1/control/loops' ||
+    p === '/api/v1/imports'
+  )
+    return op.method === 'GET' ? undefined : (s) => SERIES[s];
+  return undefined;
+}
+
+/** Org-level operations: scoped by organisation only (another site is the caller's own). */
+const orgLevel = (p: string): boolean =>
+  /^\/api\/v1\/(plans|runs|runs-compare|models|logistics|staffing|queueing)(\/|$)/.test(p);
+/** Installation-level: the ledger, creating organisations (the default organisation's unrestricted keys). */
+const installation = (op: { method: string; path: string }): boolean =>
+  op.path.startsWith('/api/v1/ledger/') || (op.method === 'POST' && op.path === '/api/v1/orgs');
+
+function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknown; type?: string } {
+  const target = targetOf(op, f);
+  const t = target?.(scope) ?? '';
+  let url = op.path.replace(/\{(id|asset|name|index)\}/, t);
+  const q = new URLSearchParams();
+  const series = SERIES[scope];
+  if (op.params.includes('query:series') && target) q.set('series', series);
+  if (op.params.includes('query:field')) q.set('field', ASSET[scope]);
+  if (op.path.endsWith('/points/buckets')) q.set('bucket', '1m');
+  if (op.method === 'GET' && (op.path.endsWith('/points') || op.path.endsWith('/buckets'))) {
+    q.set('from', String(T0 - 1000));
+    q.set('to', String(T0 + 60_000));
+  }
+  if (op.path.endsWith('/stream')) q.set('events', 'false');
+  if (op.path.endsWith('/runs-compare')) q.set('ids', 'a,b');
+  if (op.path.endsWith('/consistency')) q.set('from', '1');
+  if (op.path.endsWith('/queueing'))
+    for (const [k, v] of Object.entries({ model: 'mmc', arrivalRate: '1', serviceRate: '2', servers: '1' }))
+      q.set(k, v);
+  if (op.path === '/api/v1/imports' && op.method === 'POST') q.set('name', 'x.csv');
+  if (q.size > 0) url += `?${q}`;
+  const key = `${series}|limit:high`;
+  const bodies: Record<string, unknown> = {
+    'PATCH /api/v1/series/{id}': { description: 'x' },
+    'POST /api/v1/points': [{ series, ts: T0 + 5000, value: 1 }],
+    'POST /api/v1/events': { kind: 'note', message: 'm', seriesId: series },
+    'POST /api/v1/alarms/ack': { key },
+    'POST /api/v1/alarms/shelve': { key, minutes: 10 },
+    'POST /api/v1/alarms/unshelve': { key },
+    'POST /api/v1/keys':
+      scope === 'otherOrg'
+        ? { name: 'k', role: 'viewer', org: 'beta' }
+        : { name: 'k', role: 'viewer', sites: [SITE[scope]] },
+    'POST /api/v1/orgs': { id: `org${Math.random().toString(36).slice(2, 8)}` },
+    'PUT /api/v1/sites/{id}': { name: 'renamed' },
+    'PUT /api/v1/series/{id}/alarm-rules': {},
+    'PUT /api/v1/rul/mappings/{asset}': {
+      model: { kind: 'health-index', baselineSamples: 10 },
+      series: { [series]: 'temp' },
+      bucketMs: 300_000,
+    },
+    'POST /api/v1/control/loops': {
+      id: `new-${scope}-${Math.random().toString(36).slice(2, 8)}`,
+      pvSeries: series,
+      sampleTimeMs: 1000,
+      setpoint: 100,
+      manualOutput: 40,
+      tuning: { kc: 1, ti: 120 },
+    },
+    'PATCH /api/v1/control/loops/{id}': { setpoint: 90 },
+    'POST /api/v1/control/loops/{id}/mode': { mode: 'manual' },
+    'POST /api/v1/control/loops/{id}/setpoint': { value: 50 },
+    'POST /api/v1/control/loops/{id}/output': { value: 10 },
+    'POST /api/v1/control/loops/{id}/tuning': { kc: 2 },
+    'POST /api/v1/control/loops/{id}/limits': { outMax: 90 },
+    'POST /api/v1/control/loops/{id}/assistant': { test: 'step' },
+    'PUT /api/v1/farm/field/params': {
+      crop: 'barley',
+      soil: { thetaFc: 0.36, thetaWp: 0.135 },
+      plantingDate: '2026-05-10',
+      areaHa: 1,
+      rootDepthM: 0.3,
+      station: ASSET[scope],
+      latitude: 31,
+      elevation: 4,
+    },
+  };
+  if (op.method === 'POST' && op.path === '/api/v1/imports')
+    return { url, body: `series,ts,value\n${series},2024-01-01T00:00:07Z,3\n`, type: 'text/csv' };
+  const k = `${op.method} ${op.path.replace(/^\/api\/v1/, '/api/v1')}`;
+  const body = bodies[k];
+  if (body !== undefined) return { url, body };
+  return op.method === 'GET' || op.method === 'DELETE' ? { url } : { url, body: {} };
+}
+
+let raw: Store;
+let app: ReturnType<typeof createTestApp>;
+let ops: Op[];
+let fixture: Fixture;
+const keyOf = new Map<Role, Record<string, string>>();
+let ledgerKeys: Map<Role, Record<string, string>>;
+
+beforeAll(async () => {
+  raw = await openSqliteStore(':memory:');
+  await seedOrgs(raw);
+  app = createTestApp(raw, { now: T0 + 60_000, auth: { mode: 'keys', loopbackOnly: true }, web: false });
+  const { store, pipeline, call } = app;
+  const importOf = {} as Record<Scope, number>;
+  for (const s of SCOPES) {
+    importOf[s] = await store.createImport({ source: `seed-${s}`, format: 'json', startedAt: T0 });
+    await pipeline.ingest(
+      [{ seriesId: SERIES[s], ts: T0, value: 20, unit: 'Cel', location: 'seed', raw: '' }],
+      {
+        source: 'seed',
+        importId: importOf[s],
+      },
+    );
+    await store.finishImport(importOf[s], {
+      finishedAt: T0,
+      rows: 1,
+      accepted: 1,
+      quarantined: 0,
+      duplicates: 0,
+      outliers: 0,
+      series: [SERIES[s]],
+      status: 'done',
+    });
+    await store.appendEvent({ ts: T0, kind: 'note', message: `event ${s}`, seriesId: SERIES[s] });
+    await createAlarmService({ store }).apply({
+      type: 'raise',
+      source: SERIES[s],
+      condition: 'limit:high',
+      severity: 'major',
+      message: 'hot',
+      value: 99,
+      ts: T0,
+    });
+  }
+  const [q1, q2, q3] = await store.addQuarantine(
+    SCOPES.map((s) => ({
+      importId: importOf[s],
+      source: 'seed',
+      location: 'x',
+      raw: `{"series":"${SERIES[s]}","value":"bad"}`,
+      reasons: [{ code: 'X', message: 'bad' }],
+      seriesId: SERIES[s],
+      ts: T0,
+    })),
+  );
+  const bearer = async (role: Role, scope: { org?: string; sites?: string[]; asset?: string }) => {
+    const { record, secret } = await createApiKey(raw, { name: `${role}`, role, ...scope }, T0);
+    return { id: record.id, h: { authorization: `Bearer ${secret}` } };
+  };
+  const acmeAdmin = await bearer('admin', { org: 'acme' });
+  const betaAdmin = await bearer('admin', { org: 'beta' });
+  const keys = {
+    in: (await bearer('viewer', { org: 'acme', sites: ['plant1'] })).id,
+    otherSite: (await bearer('viewer', { org: 'acme', sites: ['plant2'] })).id,
+    otherOrg: (await bearer('viewer', { org: 'beta' })).id,
+  };
+  for (const s of SCOPES) {
+    const r = await call(
+      'POST',
+      '/api/v1/control/loops',
+      {
+        id: LOOP[s],
+        pvSeries: SERIES[s],
+        sampleTimeMs: 1000,
+        setpoint: 100,
+        manualOutput: 40,
+        tuning: { kc: 1, ti: 120 },
+      },
+      s === 'otherOrg' ? betaAdmin.h : acmeAdmin.h,
+    );
+    expect(r.status).toBe(201);
+  }
+  const rul = await call(
+    'PUT',
+    `/api/v1/rul/mappings/${enc(ASSET.in)}`,
+    {
+      model: { kind: 'health-index', baselineSamples: 10 },
+      series: { [SERIES.in]: 'temp' },
+      bucketMs: 300_000,
+    },
+    acmeAdmin.h,
+  );
+  expect(rul.status).toBe(200);
+  const field = await call(
+    'PUT',
+    `/api/v1/farm/field/params?field=${enc(ASSET.in)}`,
+    {
+      crop: 'barley',
+      soil: { thetaFc: 0.36, thetaWp: 0.135 },
+      plantingDate: '2026-05-10',
+      areaHa: 1,
+      rootDepthM: 0.3,
+      station: 'plant1/press',
+      latitude: 31,
+      elevation: 4,
+    },
+    acmeAdmin.h,
+  );
+  expect([field.status, field.body.detail]).toEqual([200, undefined]);
+  const example = (await call('GET', '/api/v1/plans/example', undefined, acmeAdmin.h)).body;
+  const acmePlan = (await call('POST', '/api/v1/plans', { plan: example }, acmeAdmin.h)).body.id as string;
+  const betaPlan = (await call('POST', '/api/v1/plans', { plan: example }, betaAdmin.h)).body.id as string;
+  fixture = {
+    quarantine: { in: q1 ?? 0, otherSite: q2 ?? 0, otherOrg: q3 ?? 0 },
+    imports: importOf,
+    keys,
+    plans: { in: acmePlan, otherSite: acmePlan, otherOrg: betaPlan },
+  };
+  for (const role of ROLES)
+    keyOf.set(
+      role,
+      (
+        await bearer(
+          role,
+          role === 'device' ? { org: 'acme', asset: 'plant1/press' } : { org: 'acme', sites: ['plant1'] },
+        )
+      ).h,
+    );
+  ledgerKeys = new Map();
+  for (const role of ROLES)
+    ledgerKeys.set(role, (await bearer(role, role === 'device' ? { asset: 'legacy/x' } : {})).h);
+
+  const doc = (await (await app.request('GET', '/api/openapi.json')).json()) as {
+    paths: Record<
+      string,
+      Record<string, { 'x-permission'?: string; parameters?: { in: string; name: string }[] }>
+    >;
+  };
+  ops = [];
+  // Deletions last, so they do not remove what the other operations act on.
+  for (const [path, byMethod] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(byMethod))
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        permission: op['x-permission'] ?? '(none)',
+        params: (op.parameters ?? []).map((x) => `${x.in}:${x.name}`),
+      });
+  ops.sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+});
+afterAll(async () => {
+  await raw.close();
+});
+
+/** Names that must not appear in what a principal of acme/plant1 is shown about other scopes. */
+const MARKERS: Record<Exclude<Scope, 'in'>, RegExp> = {
+  otherSite: /plant2|loop-p2/,
+  otherOrg: /mill|loop-mill/,
+};
+
+describe('isolation matrix', () => {
+  it('every route × role × scope: permission, then scope (404 reads, 403 writes, nothing leaked)', async () => {
+    expect(ops.length).toBeGreaterThan(50);
+    const failures: string[] = [];
+    const deleted = new Set<string>();
+    let cells = 0;
+    const untargeted = new Set<string>();
+    const tally = { denied: 0, inScope: 0, targeted: 0, listed: 0, otherOrgDocs: 0, untargeted: 0 };
+    for (const op of ops) {
+      if (op.permission === 'public') continue;
+      for (const role of ROLES) {
+        const permitted = can(principalOf('key', 1, 'x', role), op.permission as never);
+        for (const scope of SCOPES) {
+          cells++;
+          const headers = installation(op) && scope === 'in' ? ledgerKeys.get(role) : keyOf.get(role);
+          const r = request(op, scope, fixture);
+          const res = await app.request(op.method, r.url, r.body, {
+            ...headers,
+            ...(r.type ? { 'content-type': r.type } : {}),
+          });
+          const text = op.path.endsWith('/stream') ? '' : await res.text();
+          if (op.path.endsWith('/stream')) await res.body?.cancel();
+          const where = `${op.method} ${op.path} as ${role}, ${scope}: ${res.status} ${text.slice(0, 160)}`;
+          const target = targetOf(op, fixture);
+          const sameOrg = orgLevel(op.path) && scope === 'otherSite';
+          if (!permitted) {
+            tally.denied++;
+            if (res.status !== 403) failures.push(`expected 403 (no permission) — ${where}`);
+          } else if (scope === 'in' || sameOrg) {
+            tally.inScope++;
+            // A 404 in scope is wrong unless the target was never made (ids of no fixture) or an
+            // earlier role deleted it.
+            const gone = op.method === 'DELETE' && deleted.has(op.path);
+            if (
+              [401, 403].includes(res.status) ||
+              (res.status === 404 && target && !gone && !/missing-|model-|proofs/.test(r.url))
+            )
+              failures.push(`expected access in scope — ${where}`);
+            if (op.method === 'DELETE' && res.status < 300) deleted.add(op.path);
+          } else if (orgLevel(op.path) && op.method !== 'GET') {
+            tally.otherOrgDocs++;
+            // Another organisation's documents live in its own namespace: unreachable, never changed.
+            if (res.status < 400 || res.status >= 500)
+              failures.push(`expected refusal out of organisation — ${where}`);
+          } else if (/missing-/.test(r.url) || (!target && !installation(op) && op.method !== 'GET')) {
+            // An area this matrix has no fixture for (a route added later): the target does not
+            // exist anywhere, or the write names none; it must still be refused and leak nothing.
+            tally.untargeted++;
+            untargeted.add(`${op.method} ${op.path}`);
+            if (res.status < 400 || res.status >= 500)
+              failures.push(`expected refusal (no fixture) — ${where}`);
+          } else if (target || installation(op)) {
+            tally.targeted++;
+            const want = op.method === 'GET' ? 404 : 403;
+            if (res.status !== want) failures.push(`expected ${want} out of scope — ${where}`);
+          } else {
+            tally.listed++;
+            if (res.status < 400 && MARKERS[scope].test(text)) failures.push(`leaks ${scope} — ${where}`);
+          }
+        }
+      }
+    }
+    const routes = ops.filter((o) => o.permission !== 'public').length;
+    process.stdout.write(
+      `isolation matrix: ${routes} routes × ${ROLES.length} roles × ${SCOPES.length} scopes = ${cells} cells ${JSON.stringify(tally)}; no fixture: ${[...untargeted].join(', ') || 'none'}\n`,
+    );
+    expect(cells).toBe(routes * ROLES.length * SCOPES.length);
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
