@@ -8,6 +8,7 @@ import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authMiddleware } from './auth/middleware.js';
+import { OidcSignIn } from './auth/oidc.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import type { RulFeed } from './live/rul-feed.js';
@@ -102,7 +103,13 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
-    .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
+    .route(
+      '/',
+      authRoutes(deps, {
+        limiter: new LoginLimiter(deps.loginLimits),
+        oidc: deps.oidc ? new OidcSignIn(deps.oidc, deps) : undefined,
+      }),
+    )
     .route('/', userRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', runRoutes(deps, options.rul))

@@ -17,6 +17,7 @@ export {
   guardedRoute,
   routeAccess,
 } from './auth/guard.js';
+export { type OidcOptions, oidcFromEnv } from './auth/oidc.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
 export { createUser, disableUser, enableUser, publicUser, resetPassword } from './auth/users.js';

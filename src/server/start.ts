@@ -23,6 +23,7 @@ import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
 import { verifyApiKey } from './auth/api-key.js';
 import { noCredentialsYet } from './auth/middleware.js';
+import type { OidcOptions } from './auth/oidc.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -59,6 +60,8 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** Optional OIDC sign-in (auth/oidc.ts; `oidcFromEnv` reads it from XINZHI_OIDC_*). */
+  readonly oidc?: OidcOptions;
   /** How often live streams re-read their rights (for changes made by the CLI); default 5 s. */
   readonly rightsRecheckMs?: number;
   /** How often raw points past each series' retention are pruned (rollups stay); 0 turns it off. Default 1 h. */
@@ -151,6 +154,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     rul,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.

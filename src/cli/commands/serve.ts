@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
-import { type ServerHandle, startServer } from '../../server/index.js';
+import { type OidcOptions, oidcFromEnv, type ServerHandle, startServer } from '../../server/index.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
@@ -87,6 +87,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
       authMode: opts.auth ? 'keys' : 'none',
+      ...(oidcFromEnv(process.env) ? { oidc: oidcFromEnv(process.env) as OidcOptions } : {}),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),
