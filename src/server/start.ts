@@ -25,6 +25,7 @@ import { verifyApiKey } from './auth/api-key.js';
 import { noCredentialsYet } from './auth/middleware.js';
 import type { OidcOptions } from './auth/oidc.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
+import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -60,6 +61,8 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** Session lifetimes (idle 30 min, absolute 12 h by default). */
+  readonly sessions?: SessionOptions;
   /** Optional OIDC sign-in (auth/oidc.ts; `oidcFromEnv` reads it from XINZHI_OIDC_*). */
   readonly oidc?: OidcOptions;
   /** How often live streams re-read their rights (for changes made by the CLI); default 5 s. */
@@ -135,6 +138,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const offPoints = live ? bus.onPoints((points) => live.push(points)) : undefined;
   const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
   ticker?.unref();
+  // Ended sessions (past their absolute end or idle too long) leave the database every 10 minutes.
+  const idleMs = sessionDefaults(options.sessions).idleMs;
+  const sweeper = setInterval(() => {
+    const now = clock.now();
+    store
+      .purgeSessions(now, now - idleMs)
+      .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+  }, 600_000);
+  sweeper.unref();
 
   const rul = await startRulFeed({ store, bus, logger });
   const access =
@@ -155,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),
     ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
@@ -224,6 +237,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   } catch (e) {
     for (const c of closers.reverse()) await c();
     if (ticker) clearInterval(ticker);
+    clearInterval(sweeper);
     offPoints?.();
     throw e;
   }
@@ -273,6 +287,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   } catch (e) {
     for (const c of closers.reverse()) await c();
     if (ticker) clearInterval(ticker);
+    clearInterval(sweeper);
     offPoints?.();
     throw e;
   }
@@ -298,6 +313,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         shutdown.abort();
         for (const c of closers.reverse()) await c();
         if (ticker) clearInterval(ticker);
+        clearInterval(sweeper);
         offPoints?.();
         await live?.idle();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
