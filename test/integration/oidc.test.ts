@@ -121,6 +121,11 @@ describe('OIDC sign-in', () => {
   it('is 404 when no provider is configured', async () => {
     const { call } = createTestApp(raw, { auth: { mode: 'keys', loopbackOnly: true } });
     expect((await call('GET', '/api/v1/auth/oidc/start')).status).toBe(404);
+    expect((await call('GET', '/api/v1/auth/methods')).body).toEqual({
+      password: true,
+      apiKey: true,
+      oidc: false,
+    });
   });
 
   it('signs a person in through a real provider, creating the user with the default role and scope once', async () => {
@@ -148,6 +153,10 @@ describe('OIDC sign-in', () => {
       expect(forged.status).toBe(401);
       return { back, stateCookie };
     };
+    const methods = (await (await app.request('http://localhost/api/v1/auth/methods')).json()) as {
+      oidc: boolean;
+    };
+    expect(methods.oidc).toBe(true);
     const first = await signIn('ada');
     // The forged attempt consumed nothing it should not have: a fresh sign-in is needed.
     const again = await signIn('ada');

@@ -124,6 +124,23 @@ const oidcCallback = guardedRoute('public', {
   responses: { 302: { description: 'Signed in; to the dashboard' }, ...problemResponses },
 });
 
+const methods = guardedRoute('public', {
+  method: 'get',
+  path: '/auth/methods',
+  tags: ['auth'],
+  summary: 'Which ways to sign in this server offers (for the sign-in page)',
+  responses: {
+    200: {
+      description: 'Sign-in methods',
+      content: {
+        'application/json': {
+          schema: z.object({ password: z.boolean(), apiKey: z.boolean(), oidc: z.boolean() }),
+        },
+      },
+    },
+  },
+});
+
 export interface AuthRouteDeps {
   readonly limiter: LoginLimiter;
   /** OIDC sign-in, when configured. */
@@ -268,6 +285,7 @@ export function authRoutes(deps: ServerDeps, { limiter, oidc }: AuthRouteDeps) {
       auditNote(c, { action: 'auth.oidc.login', target: String(user.id) });
       return c.redirect('/', 302) as never;
     })
+    .openapi(methods, (c) => c.json({ password: true, apiKey: true, oidc: oidc !== undefined }, 200))
     .openapi(me, (c) => {
       const p = c.get('principal') as Principal | undefined;
       if (!p) throw new XinzhiError('UNAUTHENTICATED', 'not signed in', { field: 'authorization' });
