@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { guardedRoute } from '../auth/guard.js';
+import { noCredentialsYet } from '../auth/middleware.js';
 import { router, type ServerDeps } from '../context.js';
 
 const HealthSchema = z
@@ -24,9 +25,8 @@ export function healthRoutes(deps: ServerDeps, version: string) {
   const started = deps.clock.now();
   return router().openapi(route, async (c) => {
     const series = (await deps.store.listSeries()).length;
-    const keys = deps.auth.mode === 'none' ? 0 : await deps.store.countApiKeys();
-    const auth =
-      deps.auth.mode === 'none' ? 'none' : keys === 0 && deps.auth.loopbackOnly ? 'first-run' : 'keys';
+    const open = deps.auth.mode === 'none' || (await noCredentialsYet(deps.store));
+    const auth = deps.auth.mode === 'none' ? 'none' : open && deps.auth.loopbackOnly ? 'first-run' : 'keys';
     return c.json(
       { status: 'ok' as const, version, uptimeS: (deps.clock.now() - started) / 1000, series, auth } as const,
       200,
