@@ -9,6 +9,7 @@ import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authMiddleware } from './auth/middleware.js';
+import { OidcSignIn } from './auth/oidc.js';
 import { scopedStore, withScope } from './auth/scope-store.js';
 import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
@@ -117,7 +118,13 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', importRoutes(deps, progress))
     .route('/', qualityRoutes(deps))
     .route('/', keyRoutes(deps))
-    .route('/', authRoutes(deps, { limiter: new LoginLimiter(deps.loginLimits) }))
+    .route(
+      '/',
+      authRoutes(deps, {
+        limiter: new LoginLimiter(deps.loginLimits),
+        oidc: deps.oidc ? new OidcSignIn(deps.oidc, deps) : undefined,
+      }),
+    )
     .route('/', userRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', orgRoutes(deps))

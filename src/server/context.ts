@@ -8,6 +8,7 @@ import type { AccessEvents } from './auth/access-events.js';
 import type { AuditVariables } from './auth/audit.js';
 import type { LoginLimitOptions } from './auth/login-limiter.js';
 import type { AuthVariables } from './auth/middleware.js';
+import type { OidcOptions } from './auth/oidc.js';
 import type { ScryptParams } from './auth/password.js';
 import type { AuthOptions } from './auth/policy.js';
 import type { SessionOptions } from './auth/sessions.js';
@@ -47,6 +48,8 @@ export interface ServerDeps {
    * disabled by another process (the CLI); changes through this server end streams at once. Default 5 s.
    */
   readonly rightsRecheckMs?: number;
+  /** Optional OpenID Connect sign-in (auth/oidc.ts); off by default. */
+  readonly oidc?: OidcOptions;
   /** Session lifetimes (idle 30 min, absolute 12 h by default). */
   readonly sessions?: SessionOptions;
   /** Failed sign-in limits (see login-limiter.ts for the defaults). */

@@ -18,6 +18,7 @@ export {
   guardedRoute,
   routeAccess,
 } from './auth/guard.js';
+export { type OidcOptions, oidcFromEnv } from './auth/oidc.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.js';
 export { type OrgOfSite, type ScopeCheck, scopeCheck, siteDirectory } from './auth/scope.js';

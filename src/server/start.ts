@@ -30,8 +30,10 @@ import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
 import { noCredentialsYet } from './auth/first-run.js';
+import type { OidcOptions } from './auth/oidc.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/scope-mqtt.js';
+import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -77,6 +79,10 @@ export interface StartServerOptions {
   /** Group-commit linger for MQTT, ms; default 0. */
   readonly mqttLingerMs?: number;
   readonly heartbeatMs?: number;
+  /** Session lifetimes (idle 30 min, absolute 12 h by default). */
+  readonly sessions?: SessionOptions;
+  /** Optional OIDC sign-in (auth/oidc.ts; `oidcFromEnv` reads it from XINZHI_OIDC_*). */
+  readonly oidc?: OidcOptions;
   /** How often live streams re-read their rights (for changes made by the CLI); default 5 s. */
   readonly rightsRecheckMs?: number;
   /** How often raw points past each series' retention are pruned (rollups stay); 0 turns it off. Default 1 h. */
@@ -158,6 +164,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const offPoints = live ? bus.onPoints((points) => live.push(points)) : undefined;
   const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
   ticker?.unref();
+  // Ended sessions (past their absolute end or idle too long) leave the database every 10 minutes.
+  const idleMs = sessionDefaults(options.sessions).idleMs;
+  const sweeper = setInterval(() => {
+    const now = clock.now();
+    store
+      .purgeSessions(now, now - idleMs)
+      .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+  }, 600_000);
+  sweeper.unref();
 
   const rul = await startRulFeed({ store, bus, logger });
   const access =
@@ -179,6 +194,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     limits,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),
+    ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
   });
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
@@ -262,6 +279,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   } catch (e) {
     for (const c of closers.reverse()) await c();
     if (ticker) clearInterval(ticker);
+    clearInterval(sweeper);
     offPoints?.();
     throw e;
   }
@@ -314,6 +332,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   } catch (e) {
     for (const c of closers.reverse()) await c();
     if (ticker) clearInterval(ticker);
+    clearInterval(sweeper);
     offPoints?.();
     throw e;
   }
@@ -339,6 +358,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         shutdown.abort();
         for (const c of closers.reverse()) await c();
         if (ticker) clearInterval(ticker);
+        clearInterval(sweeper);
         offPoints?.();
         await live?.idle();
         if ('closeIdleConnections' in server) server.closeIdleConnections();

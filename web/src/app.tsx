@@ -4,7 +4,7 @@
  * then the routed page.
  */
 import { type FormEvent, Suspense, useEffect, useState } from 'react';
-import { loadMe, type Me, onAuthChange, onUnauthorized, signIn, signOut } from './api/client.js';
+import { apiBase, loadMe, type Me, onAuthChange, onUnauthorized, signIn, signOut } from './api/client.js';
 import { restartLive, subscribeStatus } from './api/live.js';
 import { Loading, PageBoundary } from './components/status.js';
 import { LOCALES, type Locale, useI18n } from './i18n/i18n.js';
@@ -17,6 +17,13 @@ function SignInPanel({ onDone }: { onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    fetch(`${apiBase()}/auth/methods`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ oidc: boolean }>) : { oidc: false }))
+      .then((m) => setSso(m.oidc))
+      .catch(() => undefined);
+  }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -66,6 +73,12 @@ function SignInPanel({ onDone }: { onDone: () => void }) {
         />
       </label>{' '}
       <button type="submit">{t('shell.signIn')}</button>
+      {sso && (
+        <>
+          {' '}
+          <a href={`${apiBase()}/auth/oidc/start`}>{t('shell.signInSso')}</a>
+        </>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

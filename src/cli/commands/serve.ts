@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
-import { noCredentialsYet, type ServerHandle, startServer } from '../../server/index.js';
+import {
+  noCredentialsYet,
+  type OidcOptions,
+  oidcFromEnv,
+  type ServerHandle,
+  startServer,
+} from '../../server/index.js';
 import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
@@ -138,6 +144,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(tls ? { tls } : {}),
       ...(mqttCa ? { mqttCa } : {}),
       limits: limitsFromFlags(opts),
+      ...(oidcFromEnv(process.env) ? { oidc: oidcFromEnv(process.env) as OidcOptions } : {}),
       alarms: webhookUrl === undefined ? {} : { webhookUrl },
       ...(opts.mqttUrl === undefined ? {} : { mqttUrl: opts.mqttUrl }),
       ...(opts.mqttTopic === undefined ? {} : { mqttTopic: opts.mqttTopic }),

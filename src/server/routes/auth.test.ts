@@ -73,6 +73,7 @@ describe('people: users, sign-in, sessions, CSRF', () => {
     expect(created.status).toBe(201);
     expect(JSON.stringify(created.body)).not.toContain('scrypt');
     expect(events).toEqual([{ type: 'firstRunEnded' }]);
+    expect((await call('GET', '/api/v1/health')).body.auth).toBe('keys');
     // No longer open: anonymous requests are refused.
     expect((await call('GET', '/api/v1/series')).status).toBe(401);
     expect((await call('GET', '/api/v1/auth/me')).status).toBe(401);

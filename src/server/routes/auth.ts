@@ -5,12 +5,14 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DEFAULT_ORG, PERMISSIONS, type Principal, principalOf, XinzhiError } from '../../core/index.js';
 import { verifyApiKey } from '../auth/api-key.js';
 import { auditNote } from '../auth/audit.js';
 import { clientIp } from '../auth/client-ip.js';
 import { guardedRoute } from '../auth/guard.js';
 import type { LoginLimiter } from '../auth/login-limiter.js';
+import { OIDC_STATE_COOKIE, type OidcSignIn } from '../auth/oidc.js';
 import {
   burnVerification,
   DEFAULT_SCRYPT,
@@ -22,6 +24,7 @@ import {
   clearSessionCookie,
   csrfTokenOf,
   newSessionId,
+  overTls,
   sameOrigin,
   sessionDefaults,
   sessionHash,
@@ -29,7 +32,7 @@ import {
 } from '../auth/sessions.js';
 import { type AppEnv, router, type ServerDeps } from '../context.js';
 import { problem, sendProblem } from '../problem.js';
-import { problemResponses } from '../schemas.js';
+import { notFoundResponse, problemResponses } from '../schemas.js';
 
 const LoginBody = z
   .union([
@@ -103,11 +106,48 @@ function meView(p: Principal, session: { csrf: string; expiresAt: number } | und
   };
 }
 
+const oidcStart = guardedRoute('public', {
+  method: 'get',
+  path: '/auth/oidc/start',
+  tags: ['auth'],
+  summary:
+    'Sign in with the configured OpenID Connect provider (redirects there; 404 when none is configured)',
+  responses: { 302: { description: 'To the provider' }, ...problemResponses, ...notFoundResponse },
+});
+
+const oidcCallback = guardedRoute('public', {
+  method: 'get',
+  path: '/auth/oidc/callback',
+  tags: ['auth'],
+  summary:
+    "The provider's redirect back: checks the code (PKCE, state, nonce), starts a session, redirects to /",
+  responses: { 302: { description: 'Signed in; to the dashboard' }, ...problemResponses },
+});
+
+const methods = guardedRoute('public', {
+  method: 'get',
+  path: '/auth/methods',
+  tags: ['auth'],
+  summary: 'Which ways to sign in this server offers (for the sign-in page)',
+  responses: {
+    200: {
+      description: 'Sign-in methods',
+      content: {
+        'application/json': {
+          schema: z.object({ password: z.boolean(), apiKey: z.boolean(), oidc: z.boolean() }),
+        },
+      },
+    },
+  },
+});
+
 export interface AuthRouteDeps {
   readonly limiter: LoginLimiter;
+  /** OIDC sign-in, when configured. */
+  readonly oidc?: OidcSignIn | undefined;
 }
 
-export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
+export function authRoutes(deps: ServerDeps, { limiter, oidc }: AuthRouteDeps) {
   const s = sessionDefaults(deps.sessions);
   const params = deps.passwordParams ?? DEFAULT_SCRYPT;
 
@@ -211,6 +251,41 @@ export function authRoutes(deps: ServerDeps, { limiter }: AuthRouteDeps) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
+    .openapi(oidcStart, async (c) => {
+      if (!oidc) throw new XinzhiError('NOT_FOUND', 'no OIDC provider is configured', { field: 'oidc' });
+      const { url, state } = await oidc.start(deps.clock.now());
+      // Lax, not Strict: the provider's redirect back is a cross-site navigation that must carry it.
+      setCookie(c, OIDC_STATE_COOKIE, state, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: overTls(c),
+        path: '/api/v1/auth/oidc',
+        maxAge: 600,
+      });
+      return c.redirect(url, 302) as never;
+    })
+    .openapi(oidcCallback, async (c) => {
+      if (!oidc) throw new XinzhiError('NOT_FOUND', 'no OIDC provider is configured', { field: 'oidc' });
+      const cookieState = getCookie(c, OIDC_STATE_COOKIE);
+      deleteCookie(c, OIDC_STATE_COOKIE, { path: '/api/v1/auth/oidc' });
+      let user: Awaited<ReturnType<OidcSignIn['finish']>>;
+      try {
+        user = await oidc.finish(new URL(c.req.url).search, cookieState, deps.clock.now());
+      } catch (e) {
+        deps.logger.warn({ ip: clientIp(c), err: (e as Error).message }, 'OIDC sign-in failed');
+        auditNote(c, { action: 'auth.oidc.failed', claimedName: '(oidc)', org: DEFAULT_ORG });
+        throw e;
+      }
+      if (user.disabledAt !== null) {
+        auditNote(c, { action: 'auth.oidc.failed', claimedName: user.username, org: user.org });
+        throw new XinzhiError('FORBIDDEN', `user '${user.username}' is disabled`, { field: 'username' });
+      }
+      await startSession(c, { userId: user.id });
+      c.set('principal', principalOf('user', user.id, user.username, user.role, user));
+      auditNote(c, { action: 'auth.oidc.login', target: String(user.id) });
+      return c.redirect('/', 302) as never;
+    })
+    .openapi(methods, (c) => c.json({ password: true, apiKey: true, oidc: oidc !== undefined }, 200))
     .openapi(me, (c) => {
       const p = c.get('principal') as Principal | undefined;
       if (!p) throw new XinzhiError('UNAUTHENTICATED', 'not signed in', { field: 'authorization' });

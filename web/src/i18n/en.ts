@@ -13,6 +13,7 @@ export const en = {
   'shell.apiKey': 'API key',
   'shell.signIn': 'Sign in',
   'shell.signOut': 'Sign out',
+  'shell.signInSso': 'Sign in with single sign-on',
   'shell.signInHint': 'This server needs you to sign in (xinzhi users create), or to paste an API key once.',
   'shell.username': 'User',
   'shell.password': 'Password',

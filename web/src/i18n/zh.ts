@@ -15,6 +15,7 @@ export const zh: Record<MessageKey, string> = {
   'shell.apiKey': 'API 密钥',
   'shell.signIn': '登录',
   'shell.signOut': '退出登录',
+  'shell.signInSso': '使用单点登录',
   'shell.signInHint': '此服务器需要登录（xinzhi users create），或粘贴一次 API 密钥。',
   'shell.username': '用户名',
   'shell.password': '密码',
