@@ -58,6 +58,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly rul?: RulFeed;
   /** Host allow-list and extra trusted origins (request-guard.ts); default: loopback Host in open mode. */
   readonly requestGuard?: RequestGuardOptions;
+  /** The server itself terminates TLS (`--tls-cert`): send HSTS. */
+  readonly tls?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
       }),
     ),
   );
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hsts: options.tls === true }));
   // Audit outermost on the API: it sees the final status of every write, refused ones included.
   app.use('/api/*', auditMiddleware(deps.store, deps.clock, deps.logger));
   app.use('*', requestGuard(deps.store, deps.auth, options.requestGuard));

@@ -61,6 +61,13 @@ describe('security headers', () => {
     expect(answers[4]?.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('send HSTS only when the server terminates TLS itself', async () => {
+    const plain = await createTestApp(raw).request('GET', '/api/v1/health');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const tls = await createTestApp(raw, { tls: true }).request('GET', '/api/v1/health');
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000');
+  });
+
   it('allow no inline script: script-src has neither unsafe-inline nor unsafe-eval', async () => {
     const { request } = createTestApp(raw);
     const policy = csp(await request('GET', '/api/v1/health'));

@@ -28,11 +28,11 @@ export const CONTENT_SECURITY_POLICY = {
 /**
  * Sets CSP, nosniff, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`, COOP/CORP
  * same-origin, a Permissions-Policy that turns off device APIs the dashboard never uses, and
- * `Cache-Control: no-store` on `/api/` responses (they may hold plant data or keys). HSTS is left
- * to whoever terminates TLS: on plain HTTP browsers ignore it, and on a shared domain
- * `includeSubDomains` is the operator's decision.
+ * `Cache-Control: no-store` on `/api/` responses (they may hold plant data or keys). HSTS is sent
+ * only when xinzhi terminates TLS itself (`hsts: true`, from `--tls-cert`); behind a proxy the
+ * proxy sends it, and `includeSubDomains` on a shared domain is the operator's decision.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(options: { readonly hsts?: boolean } = {}): MiddlewareHandler {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: [...CONTENT_SECURITY_POLICY.defaultSrc],
@@ -51,7 +51,7 @@ export function securityHeaders(): MiddlewareHandler {
     referrerPolicy: 'no-referrer',
     crossOriginOpenerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
-    strictTransportSecurity: false,
+    strictTransportSecurity: options.hsts ? 'max-age=31536000' : false,
     permissionsPolicy: {
       camera: [],
       microphone: [],

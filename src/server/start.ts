@@ -191,6 +191,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     shutdown: shutdown.signal,
     rul,
     ...(options.requestGuard ? { requestGuard: options.requestGuard } : {}),
+    tls: tls !== undefined,
     limits,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.rightsRecheckMs === undefined ? {} : { rightsRecheckMs: options.rightsRecheckMs }),

@@ -62,7 +62,10 @@ afterEach(async () => {
   for (const r of running.splice(0).reverse()) await r.stop();
 });
 
-function getText(url: string, options: { ca?: Buffer } = {}): Promise<{ status: number; body: string }> {
+function getText(
+  url: string,
+  options: { ca?: Buffer } = {},
+): Promise<{ status: number; body: string; hsts?: string | undefined }> {
   const get = url.startsWith('https:') ? httpsGet : httpGet;
   return new Promise((resolve, reject) => {
     const req = get(url, options, (res) => {
@@ -70,7 +73,8 @@ function getText(url: string, options: { ca?: Buffer } = {}): Promise<{ status: 
       res.on('data', (c) => {
         body += c;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      const hsts = res.headers['strict-transport-security'];
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, hsts }));
     });
     req.on('error', reject);
   });
@@ -91,6 +95,8 @@ describe.skipIf(!hasOpenssl)('TLS: HTTPS, mqtts and WSS with --tls-cert/--tls-ke
     const ok = await getText(`${r.handle.url}/api/v1/health`, { ca: pki.cert });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ status: 'ok' });
+    // Terminating TLS itself, xinzhi tells browsers to stay on HTTPS.
+    expect(ok.hsts).toBe('max-age=31536000');
     await expect(getText(`${r.handle.url}/api/v1/health`)).rejects.toThrow(/self[- ]signed/i);
     await expect(getText(`${r.handle.url}/api/v1/health`, { ca: other.cert })).rejects.toThrow();
     // No plaintext fallback on the TLS port.
