@@ -65,7 +65,7 @@ describe('security headers', () => {
     const plain = await createTestApp(raw).request('GET', '/api/v1/health');
     expect(plain.headers.get('strict-transport-security')).toBeNull();
     const tls = await createTestApp(raw, { tls: true }).request('GET', '/api/v1/health');
-    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
   });
 
   it('allow no inline script: script-src has neither unsafe-inline nor unsafe-eval', async () => {

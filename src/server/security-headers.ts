@@ -51,7 +51,7 @@ export function securityHeaders(options: { readonly hsts?: boolean } = {}): Midd
     referrerPolicy: 'no-referrer',
     crossOriginOpenerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
-    strictTransportSecurity: options.hsts ? 'max-age=31536000' : false,
+    strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
     permissionsPolicy: {
       camera: [],
       microphone: [],

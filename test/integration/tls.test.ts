@@ -96,7 +96,7 @@ describe.skipIf(!hasOpenssl)('TLS: HTTPS, mqtts and WSS with --tls-cert/--tls-ke
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ status: 'ok' });
     // Terminating TLS itself, xinzhi tells browsers to stay on HTTPS.
-    expect(ok.hsts).toBe('max-age=31536000');
+    expect(ok.hsts).toBe('max-age=31536000; includeSubDomains');
     await expect(getText(`${r.handle.url}/api/v1/health`)).rejects.toThrow(/self[- ]signed/i);
     await expect(getText(`${r.handle.url}/api/v1/health`, { ca: other.cert })).rejects.toThrow();
     // No plaintext fallback on the TLS port.

@@ -65,7 +65,14 @@ export class OidcSignIn {
         this.o.clientId,
         this.o.clientSecret,
         undefined,
-        this.o.allowInsecureIssuer ? { execute: [client.allowInsecureRequests] } : undefined,
+        // ID tokens are signature-checked against the issuer's JWKS too, not only trusted because
+        // they came over TLS from the token endpoint (ASVS 6.8.2, 9.1.1–9.1.3).
+        {
+          execute: [
+            ...(this.o.allowInsecureIssuer ? [client.allowInsecureRequests] : []),
+            client.enableNonRepudiationChecks,
+          ],
+        },
       )
       .catch((e: unknown) => {
         // Try again at the next sign-in rather than caching the failure.

@@ -131,6 +131,7 @@ describe('people: users, sign-in, sessions, CSRF', () => {
     });
     expect(out.status).toBe(204);
     expect(out.res.headers.get('set-cookie')).toMatch(/xinzhi_session=;.*Max-Age=0/);
+    expect(out.res.headers.get('clear-site-data')).toBe('"cache"');
     expect((await browser('GET', '/api/v1/series', { cookie: s.cookie })).status).toBe(401);
   });
 

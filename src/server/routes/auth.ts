@@ -249,6 +249,9 @@ export function authRoutes(deps: ServerDeps, { limiter, oidc }: AuthRouteDeps) {
         auditNote(c, { action: 'auth.logout' });
       }
       clearSessionCookie(c);
+      // The browser drops what it cached of the signed-in user's data (settings such as the
+      // language stay: the dashboard keeps no credential or plant data in storage).
+      c.header('Clear-Site-Data', '"cache"');
       return c.body(null, 204);
     })
     .openapi(oidcStart, async (c) => {
