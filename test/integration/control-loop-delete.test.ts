@@ -4,10 +4,7 @@
  * driven by a loop that no longer exists.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { startServer } from '../../src/server/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import { runServer } from './helpers.js';
 
 const open: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -18,17 +15,9 @@ const TOPIC = 'xinzhi/cmd/plant1/oven9/heater';
 
 describe('DELETE /api/v1/control/loops/{id}', () => {
   it('stops the loop and clears its retained output on the embedded broker', async () => {
-    const store = await openSqliteStore(':memory:');
-    open.push(() => store.close());
-    const handle = await startServer({
-      store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
-      mqttPort: 0,
-    });
-    open.push(() => handle.close());
+    const server = await runServer();
+    open.push(() => server.stop());
+    const { handle } = server;
     // Retained messages are read from the broker's store, not by waiting for deliveries.
     const retained = (): Promise<unknown[]> =>
       new Promise((resolve, reject) => {
