@@ -129,10 +129,11 @@ export async function signIn(
 }
 
 export async function signOut(): Promise<void> {
+  // A JSON content type like every write: the server refuses preflight-free (simple) POSTs.
   await fetch(`${apiBase()}/auth/logout`, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: authHeaders(),
+    headers: { 'content-type': 'application/json', ...authHeaders() },
   });
   csrf = null;
   for (const l of authListeners) l();
