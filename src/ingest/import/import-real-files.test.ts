@@ -140,6 +140,25 @@ describe('encodings (item 2)', () => {
     expect(await store.listSeries()).toEqual([]);
     expect(await store.listImports()).toEqual([]);
   });
+
+  it('an invalid byte past the inspected head stops the import naming its line; the import is failed', async () => {
+    const lines = ['timestamp,temp'];
+    for (let i = 0; i < 12_000; i++) lines.push(`${new Date(T0 + i * 1000).toISOString()},${20 + (i % 7)}`);
+    const good = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    expect(good.length).toBeGreaterThan(256 * 1024);
+    const bad = Buffer.concat([
+      good,
+      Buffer.from('2024-01-02T00:00:00.000Z,'),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
+    ]);
+    await expect(run(file('big.csv', bad), { asset: 'a' })).rejects.toThrow(
+      new RegExp(`big\\.csv:12002: byte ${good.length + 25} \\(0xff\\) is not valid UTF-8`),
+    );
+    const [imp] = await store.listImports();
+    expect(imp).toMatchObject({ status: 'failed' });
+    expect(imp?.error).toMatch(/not valid UTF-8/);
+  });
 });
 
 describe('text columns and number formats (item 5)', () => {
