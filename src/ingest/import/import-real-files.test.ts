@@ -175,6 +175,12 @@ describe('text columns and number formats (item 5)', () => {
     expect(r.warnings[0]).toMatch(/"state" is text \(RUN, STOP\).*--states/);
   });
 
+  it('a numeric column with a few bad cells is kept: the bad cells are quarantined as before', async () => {
+    const csv = `timestamp,temp\n${rows.map((t, i) => `${t},${i === 2 ? 'ERR' : 20 + i}`).join('\n')}\n`;
+    const r = await run(file('err.csv', csv), { asset: 'm1' });
+    expect(r).toMatchObject({ accepted: 5, quarantined: 1, skipped_columns: [] });
+  });
+
   it('maps states to codes with states: RUN=1,STOP=0', async () => {
     const csv = `timestamp,state\n${rows.map((t, i) => `${t},${states[i]}`).join('\n')}\n`;
     const r = await run(file('states.csv', csv), { asset: 'm1', states: { RUN: '1', STOP: '0' } });
