@@ -1,6 +1,13 @@
 /** The ingest engine: connectors (CSV, JSON/NDJSON), the cleaning pipeline, quarantine and quality. */
 export type { ColumnMapping, CsvLayout } from './csv/column-mapping.js';
 export { resolveLayout } from './csv/column-mapping.js';
+export {
+  ENCODINGS,
+  type Encoding,
+  type EncodingSource,
+  parseEncoding,
+} from './csv/detect-encoding.js';
+export { type CsvPlan, inspectCsv, parseStates, type SkippedColumn } from './csv/inspect-csv.js';
 export { columnMappingSchema, parseMappingSpec } from './csv/mapping-spec.js';
 export { parseHeaderCell } from './csv/parse-header.js';
 export { type ReadCsvOptions, type ReadingBatch, type RowError, readCsv } from './csv/read-csv.js';

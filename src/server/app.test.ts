@@ -319,6 +319,44 @@ describe('imports, quarantine resubmission and quality over HTTP', () => {
     expect(((await bad.json()) as { field: string }).field).toBe('query.format');
   });
 
+  it('imports a GBK upload with encoding, states and force like the CLI (issue 14)', async () => {
+    const { app } = await setup();
+    const { default: iconv } = await import('iconv-lite');
+    const csv = `时间,温度(℃),状态\n${T0},20,RUN\n${T0 + 1000},21,STOP\n`;
+    const post = (q: string, body: Uint8Array | string) =>
+      app.request(`/api/v1/imports?name=line.csv&asset=f/l${q}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body,
+      });
+    const gbk = new Uint8Array(iconv.encode(csv, 'gbk'));
+    const a = (await (await post('&encoding=gbk&states=RUN%3D1,STOP%3D0', gbk)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(a).toMatchObject({
+      accepted: 4,
+      encoding: 'gb18030',
+      encoding_source: 'given',
+      state_columns: ['状态'],
+    });
+    expect(a['series']).toEqual(['f/l/温度', 'f/l/状态']);
+    const again = (await (await post('&encoding=gbk&states=RUN%3D1,STOP%3D0', gbk)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(again).toMatchObject({ skipped: true, reimport_of: a['import_id'], accepted: 0 });
+    const forced = (await (
+      await post('&encoding=gbk&states=RUN%3D1,STOP%3D0&force=true', gbk)
+    ).json()) as Record<string, unknown>;
+    expect(forced).toMatchObject({ reimport_of: a['import_id'], duplicates: 4 });
+    const wrong = await post('&encoding=ebcdic', 'x');
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { field: string }).field).toBe('query.encoding');
+    const badStates = await post('&states=RUN', 'x');
+    expect(((await badStates.json()) as { field: string }).field).toBe('query.states');
+  });
+
   it('imports with a column mapping given in the query, and names query.map when it is wrong', async () => {
     const { app } = await setup();
     const csv = `Zeit;Temperatur;Druck\n${T0};20,5;101\n${T0 + 1000};21,5;102\n`;

@@ -120,3 +120,52 @@ describe('xinzhi import / query / quality / quarantine / series', () => {
     expect((await json('series', 'set', 'plant/line1/temp', '--min', 'low')).doc.error.field).toBe('--min');
   });
 });
+
+describe('xinzhi import: files as people have them (issue 14)', () => {
+  // A database of its own: the tests above count the series in theirs.
+  const db2 = join(dir, 'real-files.db');
+  const cli = (...args: string[]) => runCli([...args, '--db', db2]);
+  const json = async (...args: string[]) => {
+    const r = await cli(...args, '--json');
+    return { ...r, doc: JSON.parse(r.out) };
+  };
+  const t = (i: number) => new Date(Date.UTC(2024, 5, 1, 8, i)).toISOString();
+
+  it('timestamp,value: without --asset names the flag (exit 2), with it gives <asset>/value; no id used up', async () => {
+    const f = join(dir, 'tag.csv');
+    writeFileSync(f, `timestamp,value\n${t(0)},1\n${t(1)},2\n`);
+    const fail = await json('import', f);
+    expect(fail.code).toBe(2);
+    expect(fail.doc.error.message).toMatch(/--asset/);
+    const ok = await json('import', f, '--asset', 'tagx');
+    expect(ok.doc).toMatchObject({ accepted: 2, series: ['tagx/value'], warnings: [] });
+    const again = await cli('import', f, '--asset', 'tagx');
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(new RegExp(`same content .* as import ${ok.doc.import_id}.*--force`));
+    const forced = await json('import', f, '--asset', 'tagx', '--force');
+    expect(forced.doc).toMatchObject({ reimport_of: ok.doc.import_id, duplicates: 2 });
+    expect(forced.doc.import_id).toBe(ok.doc.import_id + 1);
+  });
+
+  it('--encoding and --states; a text column is one warning line', async () => {
+    const f = join(dir, 'shift.csv');
+    writeFileSync(
+      f,
+      Buffer.from(
+        `Zeit;Temp (°F);Zustand;Bediener\n${t(0)};70,5;RUN;Jürgen\n${t(1)};71,5;STOP;Jürgen\n`,
+        'latin1',
+      ),
+    );
+    const r = await cli('import', f, '--asset', 'm9', '--encoding', 'cp1252');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/encoding: windows-1252 \(given\)/);
+    expect(r.out).toMatch(/warning: column "Zustand" is text \(RUN, STOP\)/);
+    expect(r.out).toMatch(/warning: column "Bediener" is text/);
+    const g = join(dir, 'shift2.csv');
+    writeFileSync(g, `time,state\n${t(0)},RUN\n${t(1)},STOP\n`);
+    const s = await json('import', g, '--asset', 'm9', '--states', 'RUN=1,STOP=0');
+    expect(s.doc).toMatchObject({ accepted: 2, state_columns: ['state'] });
+    expect((await json('import', g, '--states', 'RUN')).doc.error.field).toBe('--states');
+    expect((await json('import', g, '--encoding', 'ebcdic')).doc.error.field).toBe('--encoding');
+  });
+});

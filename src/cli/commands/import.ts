@@ -1,7 +1,14 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createLogger, resolveLimits, systemClock, XinzhiError } from '../../core/index.js';
-import { createIngestPipeline, type FileFormat, importFile, parseMappingSpec } from '../../ingest/index.js';
+import {
+  createIngestPipeline,
+  type FileFormat,
+  importFile,
+  parseEncoding,
+  parseMappingSpec,
+  parseStates,
+} from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
 import { limitsFromFlags } from '../serve-limits.js';
@@ -15,6 +22,9 @@ interface ImportOpts {
   delimiter?: string;
   decimal?: string;
   strict?: boolean;
+  encoding?: string;
+  states?: string;
+  force?: boolean;
   create: boolean;
   db?: string;
   json?: boolean;
@@ -49,6 +59,15 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--map <spec>', 'column mapping: inline JSON or a .json/.yaml file (see docs/ingest.md)')
     .option('--delimiter <char>', 'CSV field delimiter (default: sniffed)')
     .option('--decimal <mark>', 'decimal mark, "." or "," (default: sniffed)')
+    .option(
+      '--encoding <name>',
+      'CSV text encoding: utf-8, utf-16le, utf-16be, gb18030 (gbk), windows-1252 (default: detected)',
+    )
+    .option(
+      '--states <map>',
+      'state text to codes for state columns, e.g. RUN=1,STOP=0 (default: text columns are skipped)',
+    )
+    .option('--force', 'import a file again although the same content was imported before')
     .option('--strict', 'abort on the first bad row; nothing from the file is written')
     .option('--no-create', 'do not create series that do not exist yet')
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
@@ -58,6 +77,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .action(
       action(ctx, async (file: string, opts: ImportOpts) => {
         checkOpts(opts);
+        const encoding = opts.encoding === undefined ? undefined : parseEncoding(opts.encoding);
+        const states = opts.states === undefined ? undefined : parseStates(opts.states);
         const mapping = opts.map === undefined ? undefined : parseMappingSpec(opts.map);
         const store = await openStoreFromOptions({ db: opts.db });
         const logger = createLogger('warn');
@@ -82,6 +103,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
               autoCreateSeries: opts.create,
               delimiter: opts.delimiter?.replace('\\t', '\t'),
               decimal: opts.decimal as '.' | ',' | undefined,
+              encoding,
+              states,
+              force: opts.force === true,
               limits: resolveLimits(
                 limitsFromFlags({
                   maxColumns: opts.maxColumns,
@@ -102,11 +126,23 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             return;
           }
           const n = (x: number) => x.toLocaleString('en-US');
+          if (r.skipped) {
+            ctx.stdout(r.warnings.join('\n'));
+            return;
+          }
           const lines = [
             `imported ${r.file} (import ${r.import_id}, ${r.format}): ${n(r.rows)} rows → ${n(r.accepted)} points accepted, ` +
               `${n(r.quarantined)} quarantined, ${n(r.duplicates)} duplicates, ${n(r.outliers)} outliers flagged`,
             `series: ${r.series.length === 0 ? '(none)' : r.series.join(', ')}`,
           ];
+          if (r.encoding !== undefined)
+            lines.push(
+              `encoding: ${r.encoding} (${r.encoding_source === 'given' ? 'given' : r.encoding_source === 'bom' ? 'byte-order mark' : 'detected'})`,
+            );
+          const formats = Object.entries(r.number_formats ?? {});
+          if (formats.length > 0)
+            lines.push(`number formats: ${formats.map(([c, f]) => `${c}: ${f}`).join(', ')}`);
+          for (const w of r.warnings) lines.push(`warning: ${w}`);
           if (r.quarantine.length > 0) {
             lines.push('quarantined:');
             for (const q of r.quarantine.slice(0, 10))

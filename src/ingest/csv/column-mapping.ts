@@ -1,7 +1,7 @@
 /**
  * How CSV columns become readings. Detected from the header when not given: a `series` + `value`
- * header (or `asset` + `metric` + `value`) is the long layout, anything else is wide (one series
- * per non-time column). An explicit mapping (`--map`, JSON or YAML) names the columns.
+ * header (or `[asset +] metric` + `value`) is the long layout, anything else is wide (one series
+ * per non-time column, so `timestamp,value` with `--asset A` is the series `A/value`). An explicit mapping (`--map`, JSON or YAML) names the columns.
  */
 import { XinzhiError } from '../../core/errors.js';
 import { parseHeaderCell, toMetric } from './parse-header.js';
@@ -37,10 +37,25 @@ export interface ColumnMapping {
   readonly skip?: readonly string[] | undefined;
 }
 
+/**
+ * How a column writes numbers when it is not plain (`21.5`), decided once per column from a sample
+ * (see inspect-csv.ts), never per cell: `comma` is `21,5`; `grouped-comma` is `1.234,5` (dots group
+ * thousands); `grouped-dot` is `12,345.6` (commas group thousands).
+ */
+export type NumberFormat = 'comma' | 'grouped-comma' | 'grouped-dot';
+
+/** Per-column reading of cells; absent for plain numbers, so the common path does no extra work. */
+export interface CellFormat {
+  readonly numbers?: NumberFormat | undefined;
+  /** State text → code (`--states RUN=1,STOP=0`); text not listed stays as is (and is rejected). */
+  readonly states?: Readonly<Record<string, string>> | undefined;
+}
+
 export interface WideColumn {
   readonly index: number;
   readonly seriesId: string;
   readonly unit: string | undefined;
+  readonly format?: CellFormat | undefined;
 }
 
 export type CsvLayout =
@@ -54,6 +69,7 @@ export type CsvLayout =
       readonly unit: number | undefined;
       /** Asset prefixed to series ids without one (from --asset). */
       readonly defaultAsset: string | undefined;
+      readonly format?: CellFormat | undefined;
     }
   | { readonly kind: 'wide'; readonly time: number; readonly columns: readonly WideColumn[] };
 
@@ -98,15 +114,22 @@ export function resolveLayout(
   if (time >= names.length)
     throw new XinzhiError('BAD_INPUT', `${file}:1: time column ${time} does not exist`);
 
+  // Long only with a column saying which series a row belongs to: `timestamp,value` is a wide file
+  // of one column (series `<asset>/value`), which is what an export of a single tag looks like.
+  const seriesCol = mapping?.series
+    ? col(mapping.series, 'series')
+    : (find('series') ?? find('series_id') ?? find('tag'));
+  const metricCol = mapping?.metric ? col(mapping.metric, 'metric') : find('metric');
   const longValue =
-    mapping?.value ?? (mapping?.columns ? undefined : find('value') === undefined ? undefined : 'value');
+    mapping?.value ??
+    (mapping?.columns || find('value') === undefined || (seriesCol === undefined && metricCol === undefined)
+      ? undefined
+      : 'value');
   if (longValue !== undefined) {
     const value = col(longValue, 'value');
-    const series = mapping?.series
-      ? col(mapping.series, 'series')
-      : (find('series') ?? find('series_id') ?? find('tag'));
+    const series = seriesCol;
     const assetCol = mapping?.asset ? col(mapping.asset, 'asset') : find('asset');
-    const metric = mapping?.metric ? col(mapping.metric, 'metric') : find('metric');
+    const metric = metricCol;
     const unit = mapping?.unit ? col(mapping.unit, 'unit') : find('unit');
     if (series === undefined && metric === undefined) {
       throw new XinzhiError(
@@ -128,7 +151,7 @@ export function resolveLayout(
     if (asset === undefined) {
       throw new XinzhiError(
         'BAD_INPUT',
-        `${file}: wide layout (one series per column) needs --asset to name the columns' asset, or a mapping giving each column's series`,
+        `${file}:1: wide layout (one series per column: ${names.filter((_, k) => k !== time).join(', ')}) needs --asset to name the columns' asset (e.g. --asset plant1/line1 gives plant1/line1/${parseHeaderCell(names.find((_, k) => k !== time) ?? 'value').metric}), or a mapping giving each column's series; a long layout needs a "series" column`,
         { field: 'asset' },
       );
     }

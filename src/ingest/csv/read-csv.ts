@@ -9,12 +9,13 @@
  * 200k/s with the line numbers every quarantine location needs; splitting plain lines runs at
  * over 2M/s, and industrial exports are almost never quoted. The import budget is the point.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { XinzhiError } from '../../core/errors.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
 import type { RawReading } from '../types.js';
 import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
+import { createDecoder, detectEncoding, type Encoding } from './detect-encoding.js';
+import { formatCell } from './inspect-csv.js';
 import { type Dialect, sniffDialect } from './sniff-dialect.js';
 
 export interface RowError {
@@ -44,6 +45,10 @@ export interface ReadCsvOptions {
   readonly batchSize: number;
   /** Most columns accepted; a wider header stops the import before any work per column. Default 2,000. */
   readonly maxColumns?: number | undefined;
+  /** Text encoding of byte sources; default: detected from the first chunk (see detect-encoding.ts). */
+  readonly encoding?: Encoding | undefined;
+  /** A layout decided beforehand (`inspectCsv`): used instead of resolving one from the header. */
+  readonly layout?: CsvLayout | undefined;
   /** Called with the layout and dialect once the header is read (e.g. to keep them for resubmission). */
   readonly onLayout?: ((layout: CsvLayout, dialect: Dialect, header: readonly string[]) => void) | undefined;
 }
@@ -128,8 +133,18 @@ export function recordToReadings(
       const v = rec[c.index];
       // An empty cell in a wide file means "no reading for this series at this time".
       if (v === undefined || v === '') continue;
+      const f = c.format;
       out.push(
-        new CsvReading(c.seriesId, ts, comma ? v.replace(',', '.') : v, c.unit, raw, file, start, end),
+        new CsvReading(
+          c.seriesId,
+          ts,
+          f !== undefined ? formatCell(v, f) : comma ? v.replace(',', '.') : v,
+          c.unit,
+          raw,
+          file,
+          start,
+          end,
+        ),
       );
     }
     return;
@@ -161,7 +176,19 @@ export function recordToReadings(
   }
   const unit = layout.unit === undefined ? undefined : rec[layout.unit]?.trim() || undefined;
   const v = rec[layout.value] ?? '';
-  out.push(new CsvReading(seriesId, ts, comma ? v.replace(',', '.') : v, unit, raw, file, start, end));
+  const f = layout.format;
+  out.push(
+    new CsvReading(
+      seriesId,
+      ts,
+      f !== undefined ? formatCell(v, f) : comma ? v.replace(',', '.') : v,
+      unit,
+      raw,
+      file,
+      start,
+      end,
+    ),
+  );
 }
 
 /** Longest quoted record (in lines) before an unclosed quote is reported. */
@@ -175,11 +202,19 @@ async function* lines(
   source: AsyncIterable<Buffer | string>,
   onBytes: (n: number) => void,
   name: string,
+  encoding: Encoding | undefined,
 ): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
   let rest = '';
   let first = true;
   let count = 0;
+  // Line of a byte offset that failed to decode: lines yielded, plus those in what is pending.
+  const where = (good: string): string => {
+    let n = count + 1;
+    for (let i = rest.indexOf('\n'); i >= 0; i = rest.indexOf('\n', i + 1)) n++;
+    for (let i = good.indexOf('\n'); i >= 0; i = good.indexOf('\n', i + 1)) n++;
+    return `${name}:${n}`;
+  };
+  let decoder: ReturnType<typeof createDecoder> | undefined;
   for await (const chunk of source) {
     let text: string;
     if (typeof chunk === 'string') {
@@ -187,6 +222,7 @@ async function* lines(
       text = chunk;
     } else {
       onBytes(chunk.length);
+      decoder ??= createDecoder(encoding ?? detectEncoding(chunk, true).encoding, name, where);
       text = decoder.write(chunk);
     }
     if (first && text.length > 0) {
@@ -211,7 +247,7 @@ async function* lines(
     count += parts.length;
     if (parts.length > 0) yield parts;
   }
-  rest += decoder.end();
+  if (decoder) rest += decoder.end();
   if (rest !== '') yield [rest];
 }
 
@@ -234,6 +270,7 @@ export async function* readCsv(
       bytesRead += n;
     },
     opts.name,
+    opts.encoding,
   );
 
   let dialect: Dialect | undefined;
@@ -286,7 +323,14 @@ export async function* readCsv(
     } else fields = text.split(d.delimiter);
     if (!layout) {
       if (fields.length > maxColumns) throw tooWide(fields.length, start);
-      layout = resolveLayout(fields, opts.mapping, opts.asset, opts.name);
+      // Never a series named from undecodable text (U+FFFD): the encoding was wrong.
+      if (fields.some((f) => f.includes('\uFFFD')))
+        throw new XinzhiError(
+          'INGEST_BAD_ROW',
+          `${opts.name}:${start}: the header holds undecodable bytes${opts.encoding ? ` in ${opts.encoding}` : ''}; give the file's encoding with --encoding`,
+          { field: opts.name },
+        );
+      layout = opts.layout ?? resolveLayout(fields, opts.mapping, opts.asset, opts.name);
       width = fields.length;
       opts.onLayout?.(layout, d, fields);
       return;

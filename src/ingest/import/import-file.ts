@@ -7,6 +7,7 @@
  * interface commits per batch (which is what keeps memory constant and lets MQTT acknowledge
  * after commit), and because re-reading a file is cheap next to holding a 1 GB import open.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, extname } from 'node:path';
@@ -20,6 +21,8 @@ import {
 } from '../../core/index.js';
 import type { QuarantineInput, Store } from '../../store/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
+import type { Encoding, EncodingSource } from '../csv/detect-encoding.js';
+import { type CsvPlan, inspectCsv, type SkippedColumn } from '../csv/inspect-csv.js';
 import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
@@ -49,6 +52,15 @@ export interface ImportFileOptions {
   /** CSV dialect overrides (sniffed when omitted). */
   readonly delimiter?: string | undefined;
   readonly decimal?: '.' | ',' | undefined;
+  /** CSV text encoding; default: detected (BOM, UTF-8 validity, else GB18030 or Windows-1252). */
+  readonly encoding?: Encoding | undefined;
+  /** State text → numeric code for state columns (`--states RUN=1,STOP=0`); default: text columns are skipped. */
+  readonly states?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Import a file whose bytes (SHA-256) were already imported. Default false: such a re-import is
+   * skipped and reported (`skipped: true`, `reimport_of`), so counts and scores are not doubled.
+   */
+  readonly force?: boolean | undefined;
   /** Quarantine reasons listed in the result (all are stored). Default 1000. */
   readonly maxListedRejections?: number | undefined;
   readonly onProgress?: ((p: ImportProgress) => void) | undefined;
@@ -85,6 +97,22 @@ export interface ImportResult {
   /** True when more rejections were stored than listed in `quarantine`. */
   readonly quarantine_truncated: boolean;
   readonly duration_ms: number;
+  /** SHA-256 of the file's bytes: a later import of the same bytes is recognised by it. */
+  readonly sha256: string;
+  /** True when nothing was imported because the same bytes were imported before (`reimport_of`). */
+  readonly skipped?: boolean;
+  /** The earlier import of the same bytes (skipped, or imported again with `force`). */
+  readonly reimport_of?: number;
+  /** CSV: the encoding read, and whether it was given, found by its BOM or detected. */
+  readonly encoding?: Encoding;
+  readonly encoding_source?: EncodingSource;
+  /** CSV: text columns left out (one warning each instead of a quarantined row per line). */
+  readonly skipped_columns?: SkippedColumn[];
+  /** CSV: columns read with thousands separators or a decimal comma, and state columns. */
+  readonly number_formats?: Record<string, string>;
+  readonly state_columns?: string[];
+  /** What the user should know about how the file was read. */
+  readonly warnings: string[];
 }
 
 /** What resubmission needs to re-read a quarantined CSV line: kept as a doc per import. */
@@ -96,9 +124,19 @@ export interface ImportLayoutDoc {
   readonly decimal?: '.' | ',';
   readonly asset?: string;
   readonly timeZone?: string;
+  readonly encoding?: Encoding;
+  readonly sha256?: string;
 }
 
 export const IMPORT_DOC_NS = 'ingest.import';
+/** Completed imports by the SHA-256 of their bytes (`{ importId }`), to recognise re-imports. */
+export const IMPORT_HASH_NS = 'ingest.import.sha256';
+
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
 
 /**
  * A worker only pays off when a core is free for it: on a busy machine the two threads compete
@@ -144,8 +182,62 @@ export async function importFile(
   const format = options.format ?? formatOf(path);
   const name = basename(path);
   const started = clock.now();
-  const importId = await store.createImport({ source: path, format, startedAt: started });
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const sha256 = await sha256Of(path);
+  const warnings: string[] = [];
+  let reimportOf: number | undefined;
+  const seen = await store.getDoc<{ importId: number }>(IMPORT_HASH_NS, sha256);
+  if (seen !== undefined) {
+    const prev = await store.getImport(seen.importId);
+    if (prev?.status === 'done') {
+      reimportOf = prev.id;
+      if (options.force !== true) {
+        return {
+          import_id: prev.id,
+          file: path,
+          format,
+          rows: 0,
+          accepted: 0,
+          quarantined: 0,
+          duplicates: 0,
+          outliers: 0,
+          series: [],
+          quarantine: [],
+          quarantine_truncated: false,
+          duration_ms: clock.now() - started,
+          sha256,
+          skipped: true,
+          reimport_of: prev.id,
+          warnings: [
+            `${name} has the same content (SHA-256 ${sha256.slice(0, 12)}…) as import ${prev.id} (${prev.source}): nothing imported; use --force (HTTP: force=true) to import it again`,
+          ],
+        };
+      }
+      warnings.push(
+        `${name} was imported before as import ${prev.id} (same SHA-256); importing it again (--force)`,
+      );
+    }
+  }
+  // Everything that fails the whole file (header, encoding, no numeric column) fails here, before
+  // an import id is used up.
+  let plan: CsvPlan | undefined;
+  if (format === 'csv') {
+    plan = await inspectCsv(path, {
+      name,
+      asset: options.asset,
+      mapping: options.mapping,
+      delimiter: options.delimiter,
+      decimal: options.decimal,
+      encoding: options.encoding,
+      states: options.states,
+      maxColumns: limits.importColumns,
+    });
+    for (const sk of plan?.skipped ?? [])
+      warnings.push(
+        `column "${sk.column}" is text (${sk.examples.join(', ')}), not numbers: skipped; map states to codes with --states (e.g. --states ${sk.examples[0] ?? 'RUN'}=1)`,
+      );
+  }
+  const importId = await store.createImport({ source: path, format, startedAt: started });
   const ctx: IngestContext = {
     source: format,
     importId,
@@ -161,6 +253,8 @@ export async function importFile(
   const doc: { -readonly [K in keyof ImportLayoutDoc]: ImportLayoutDoc[K] } = { format, name };
   if (options.asset !== undefined) doc.asset = options.asset;
   if (options.timeZone !== undefined) doc.timeZone = options.timeZone;
+  doc.sha256 = sha256;
+  if (plan) doc.encoding = plan.encoding;
 
   const batches = (): AsyncGenerator<ReadingBatch> => {
     const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
@@ -173,8 +267,10 @@ export async function importFile(
       maxColumns: limits.importColumns,
       asset: options.asset,
       mapping: options.mapping,
-      delimiter: options.delimiter,
-      decimal: options.decimal,
+      delimiter: plan?.delimiter ?? options.delimiter,
+      decimal: plan?.decimal ?? options.decimal,
+      encoding: plan?.encoding ?? options.encoding,
+      layout: plan?.layout,
       batchSize,
       onLayout: (layout, dialect) => {
         doc.layout = layout;
@@ -216,8 +312,10 @@ export async function importFile(
       name,
       asset: options.asset,
       mapping: options.mapping,
-      delimiter: options.delimiter,
-      decimal: options.decimal,
+      delimiter: plan?.delimiter ?? options.delimiter,
+      decimal: plan?.decimal ?? options.decimal,
+      encoding: plan?.encoding ?? options.encoding,
+      layout: plan?.layout,
       batchSize: pipeline.options.batchSize,
       maxColumns: limits.importColumns,
       jsonDepth: limits.jsonDepth,
@@ -367,6 +465,18 @@ export async function importFile(
     quarantine: listed,
     quarantine_truncated: quarantined > listed.length,
     duration_ms: clock.now() - started,
+    sha256,
+    ...(reimportOf === undefined ? {} : { reimport_of: reimportOf }),
+    ...(plan
+      ? {
+          encoding: plan.encoding,
+          encoding_source: plan.encodingSource,
+          skipped_columns: plan.skipped,
+          number_formats: plan.numberFormats,
+          state_columns: plan.stateColumns,
+        }
+      : {}),
+    warnings,
   };
   await store.finishImport(importId, {
     finishedAt: clock.now(),
@@ -378,6 +488,7 @@ export async function importFile(
     series: result.series,
     status: 'done',
   });
+  await store.putDoc(IMPORT_HASH_NS, sha256, { importId });
   return result;
 }
 

@@ -46,6 +46,8 @@ async function main(): Promise<void> {
           mapping: input.mapping,
           delimiter: input.delimiter,
           decimal: input.decimal,
+          encoding: input.encoding,
+          layout: input.layout,
           batchSize: input.batchSize,
           maxColumns: input.maxColumns,
           onLayout: (layout, dialect) =>

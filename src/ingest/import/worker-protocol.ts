@@ -1,6 +1,7 @@
 /** Messages between `importFile` and its parsing worker (see parse-worker.ts). */
 import type { Issue } from '../../core/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
+import type { Encoding } from '../csv/detect-encoding.js';
 import type { RowError } from '../csv/read-csv.js';
 
 export interface ParseWorkerInput {
@@ -11,6 +12,9 @@ export interface ParseWorkerInput {
   readonly mapping: ColumnMapping | undefined;
   readonly delimiter: string | undefined;
   readonly decimal: '.' | ',' | undefined;
+  /** CSV text encoding and the layout decided by `inspectCsv` (see ReadCsvOptions). */
+  readonly encoding?: Encoding | undefined;
+  readonly layout?: CsvLayout | undefined;
   readonly batchSize: number;
   /** Most CSV columns accepted (see `Limits.importColumns`). */
   readonly maxColumns?: number | undefined;

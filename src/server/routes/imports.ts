@@ -12,6 +12,8 @@ import {
   type FileFormat,
   formatOf,
   importFile,
+  parseEncoding,
+  parseStates,
 } from '../../ingest/index.js';
 import type { ImportRecord } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
@@ -94,6 +96,19 @@ const UploadQuery = z.object({
     .openapi({ description: 'Asset of wide columns and rows giving only a metric' }),
   timeZone: z.string().optional().openapi({ description: 'IANA zone of times without offset; default UTC' }),
   strict: z.enum(['true', 'false']).optional().openapi({ description: 'Import nothing if any row is bad' }),
+  encoding: z.string().max(40).optional().openapi({
+    description:
+      'CSV text encoding (utf-8, utf-16le, utf-16be, gb18030/gbk, windows-1252); default: detected',
+    example: 'gb18030',
+  }),
+  states: z.string().max(5000).optional().openapi({
+    description: 'State text to codes for state columns; default: text columns are skipped',
+    example: 'RUN=1,STOP=0',
+  }),
+  force: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Import again although the same content was imported before' }),
   map: z.string().max(20_000).optional().openapi({
     description: 'Column mapping as JSON (see docs/ingest.md); default: detected from the header',
   }),
@@ -158,6 +173,17 @@ const upload = createRoute({
             quarantine: z.array(z.object({ location: z.string(), reasons: z.array(IssueSchema) })),
             quarantine_truncated: z.boolean(),
             duration_ms: z.number(),
+            sha256: z.string(),
+            skipped: z.boolean().optional(),
+            reimport_of: z.number().int().optional(),
+            encoding: z.string().optional(),
+            encoding_source: z.enum(['given', 'bom', 'detected']).optional(),
+            skipped_columns: z
+              .array(z.object({ column: z.string(), examples: z.array(z.string()) }))
+              .optional(),
+            number_formats: z.record(z.string(), z.string()).optional(),
+            state_columns: z.array(z.string()).optional(),
+            warnings: z.array(z.string()),
           }),
         },
       },
@@ -254,6 +280,8 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
     const scope = await scopeOf(c, deps.store);
     if (q.asset !== undefined) scope.assertWritable(q.asset, 'asset');
     const mapping = parseMap(q.map);
+    const encoding = q.encoding === undefined ? undefined : parseEncoding(q.encoding, 'query.encoding');
+    const states = q.states === undefined ? undefined : parseStates(q.states, 'query.states');
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const name = basename(q.name ?? 'upload').replace(/[^\w.-]/g, '_') || 'upload';
     const format = q.format ?? FORMAT_OF_TYPE[type] ?? formatOf(name);
@@ -293,6 +321,9 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
           mapping,
           timeZone: q.timeZone,
           strict: q.strict === 'true',
+          encoding,
+          states,
+          force: q.force === 'true',
           limits,
           onProgress: (p) => {
             if (id !== undefined)
