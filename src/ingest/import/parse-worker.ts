@@ -46,6 +46,7 @@ async function main(): Promise<void> {
           mapping: input.mapping,
           delimiter: input.delimiter,
           decimal: input.decimal,
+          timeFormat: input.timeFormat,
           batchSize: input.batchSize,
           maxColumns: input.maxColumns,
           onLayout: (layout, dialect) =>
