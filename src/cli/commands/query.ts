@@ -37,7 +37,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     )
     .option(
       '--tz <zone>',
-      'IANA zone (e.g. Asia/Shanghai) or offset (+08:00) of calendar buckets and of --from/--to without offset (default UTC)',
+      "IANA zone (e.g. Asia/Shanghai) or offset (+08:00) of calendar buckets and of --from/--to without offset (default: the site's timeZone attribute, else UTC)",
     )
     .option('--limit <n>', 'maximum raw points', '10000')
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')

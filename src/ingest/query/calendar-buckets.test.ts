@@ -67,6 +67,16 @@ describe('calendar buckets', () => {
     expect(new Date(m.buckets[0]!.ts).toISOString()).toBe('2024-03-31T22:00:00.000Z');
   });
 
+  it("defaults to the site's zone: the timeZone attribute of the nearest ancestor asset", async () => {
+    await store.upsertAsset({ id: 'p1', kind: 'site', attributes: { timeZone: 'Asia/Shanghai' } });
+    await store.upsertAsset({ id: 'p1/m1' });
+    const d = await buckets('1d', undefined, '2024-06-01T00:00:00+08:00', '2024-06-02T00:00:00+08:00');
+    expect(d.calendar).toEqual({ unit: 'd', tz: 'Asia/Shanghai' });
+    expect(d.buckets.map((b) => [new Date(b.ts).toISOString(), b.count])).toEqual([
+      ['2024-05-31T16:00:00.000Z', 24],
+    ]);
+  });
+
   it('refuses an ambiguous zone abbreviation', async () => {
     await expect(buckets('1d', 'CST', '2024-06-01', '2024-06-03')).rejects.toThrow(
       /"CST" is an abbreviation.*Asia\/Shanghai, America\/Chicago/,

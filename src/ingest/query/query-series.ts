@@ -14,6 +14,7 @@ import {
 } from '../../core/index.js';
 import { queryCalendarBuckets, type RollupSource, type Store } from '../../store/index.js';
 import { localIsoToUtcIn } from '../time/zoned-time.js';
+import { siteTimeZone } from './site-time-zone.js';
 
 export interface SeriesQueryInput {
   readonly seriesId: string;
@@ -26,7 +27,8 @@ export interface SeriesQueryInput {
   /** Maximum raw points (default 10,000). */
   readonly limit?: number | undefined;
   /**
-   * Zone of calendar buckets (`1d`, `1w`, `1mo`): IANA name or fixed offset; default UTC.
+   * Zone of calendar buckets (`1d`, `1w`, `1mo`): IANA name or fixed offset; default the
+   * `timeZone` attribute of the series' asset or its nearest ancestor (the site), else UTC.
    * Abbreviations (CST, IST…) are refused as ambiguous.
    */
   readonly tz?: string | undefined;
@@ -95,7 +97,7 @@ export async function querySeries(store: Store, q: SeriesQueryInput): Promise<Se
   }
   const unit = calendarUnitOf(q.bucket);
   if (unit !== undefined) {
-    const z = zone ?? resolveTimeZone('UTC');
+    const z = zone ?? (await siteTimeZone(store, s.assetId));
     const r = await queryCalendarBuckets(store, q.seriesId, { from, to, unit, zone: z });
     return {
       series: s.id,

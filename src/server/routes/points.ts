@@ -9,7 +9,7 @@ import {
   toIsoInZone,
   XinzhiError,
 } from '../../core/index.js';
-import { ingestInSlices } from '../../ingest/index.js';
+import { ingestInSlices, siteTimeZone } from '../../ingest/index.js';
 import type { IngestBatchResult } from '../../ingest/types.js';
 import { queryCalendarBuckets } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
@@ -84,7 +84,7 @@ const buckets = guardedRoute('read', {
       }),
       tz: z.string().optional().openapi({
         description:
-          'Zone of calendar buckets: IANA name or offset like +08:00; default UTC. Abbreviations (CST, IST…) are refused as ambiguous',
+          "Zone of calendar buckets: IANA name or offset like +08:00; default the site's zone (timeZone attribute of the series' asset or an ancestor), else UTC. Abbreviations (CST, IST…) are refused as ambiguous",
         example: 'Asia/Shanghai',
       }),
       source: z
@@ -175,7 +175,7 @@ export function pointRoutes(deps: ServerDeps) {
       (await scopeOf(c, store)).assertReadable(q.series, 'series');
       await mustExist(q.series);
       if (unit !== undefined) {
-        const z = zone ?? resolveTimeZone('UTC');
+        const z = zone ?? (await siteTimeZone(store, (await store.getSeries(q.series))!.assetId));
         const r = await queryCalendarBuckets(store, q.series, { ...span, unit, zone: z });
         return c.json(
           {
