@@ -167,6 +167,17 @@ describe('separate date and time columns', () => {
     expect(pts.map((p) => p.ts)).toEqual(Array.from({ length: 48 }, (_, i) => START + i * 1_800_000));
   });
 
+  it('leaves a full timestamp column beside a date column alone', async () => {
+    const text = 'time,date,temp\n2024-06-01T08:00:00Z,2024-06-01,1\n2024-06-01T09:00:00Z,2024-06-01,2\n';
+    const r = await run(file('both.csv', text), {
+      mapping: { time: 'time', columns: { temp: 'p1/m1/temp' } },
+    });
+    expect(r.time).toEqual({ column: 'time', format: 'ISO 8601' });
+    const auto = await run(file('both-auto.csv', text.replace(/T0/g, 'T1')));
+    expect(auto.time?.column).toBe('time');
+    expect(auto.accepted).toBe(2);
+  });
+
   it('merges US dates with AM/PM times in a long file', async () => {
     const text = 'date,time,series,value\n6/14/2024,8:00 AM,p1/m1/temp,1\n6/14/2024,1:30 PM,p1/m1/temp,2\n';
     const r = await run(file('long.csv', text));

@@ -232,6 +232,7 @@ export function detectTimeFormat(
 const firstOf = (sample: readonly string[], order: DateOrder): string =>
   sample.find((c) => readDate(c, order) !== undefined) ?? sample[0]!;
 
+const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?$/;
 const DATE_NAMES = /^(date|datum|day|日期|tag)$/i;
 const CLOCK_NAMES = /^(time|zeit|uhrzeit|clock|时间|time of day)$/i;
 
@@ -269,8 +270,15 @@ export function withTimeColumns<L extends CsvLayout>(
   let clock: number | undefined;
   let out: CsvLayout = layout;
   const pair = opts.mappedTime ? undefined : findDateAndClock(header);
-  if (pair && (pair.date === time || pair.clock === time)) {
-    time = pair.date;
+  // Merged only when the "time" column holds times of day: a full timestamp beside a date stays on its own.
+  const clockCells = pair ? sample.map((r) => (r[pair.clock] ?? '').trim()).filter((c) => c !== '') : [];
+  if (
+    pair &&
+    (pair.date === time || pair.clock === time) &&
+    clockCells.length > 0 &&
+    clockCells.filter((c) => TIME_OF_DAY.test(c)).length * 2 > clockCells.length
+  ) {
+    if (pair.clock === time) time = pair.date;
     clock = pair.clock;
     out =
       layout.kind === 'wide'
