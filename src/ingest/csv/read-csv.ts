@@ -15,6 +15,7 @@ import { XinzhiError } from '../../core/errors.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
 import {
   normalizeTimeCell,
+  rewritesCells,
   TIME_SAMPLE_CELLS,
   type TimeColumns,
   type TimeFormatSpec,
@@ -134,7 +135,9 @@ export function recordToReadings(
   const rawTs = clock === undefined ? (rec[layout.time] ?? '') : timeCellOf(rec, layout.time, clock);
   // Layouts recorded before formats were decided per column keep the per-cell dotted-date rule.
   const ts = timeFormat
-    ? normalizeTimeCell(rawTs, timeFormat)
+    ? rewritesCells(timeFormat)
+      ? normalizeTimeCell(rawTs, timeFormat)
+      : rawTs
     : rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */
       ? dayFirst(rawTs)
       : rawTs;

@@ -90,6 +90,13 @@ function readDate(cell: string, order: DateOrder): string | undefined {
 }
 
 /**
+ * False when the pipeline's own reading of a cell (ISO 8601, or an epoch by magnitude in
+ * core/time.ts) already gives the column's format: the import's hot path then passes cells as
+ * they are: a regex per row there would only repeat that reading.
+ */
+export const rewritesCells = (spec: TimeFormatSpec): boolean => spec.kind === 'date' || spec.kind === 'excel';
+
+/**
  * Rewrites a cell to ISO 8601 by the column's format. A cell that does not fit comes back marked
  * so that the pipeline quarantines it (with the cell's text) rather than guessing another format.
  */
