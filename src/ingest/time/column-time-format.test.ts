@@ -48,6 +48,12 @@ describe('normalizeTimeCell', () => {
     const excel = { kind: 'excel', label: 'Excel serial days' } as const;
     expect(normalizeTimeCell('45444.5', excel)).toBe('2024-06-01T12:00:00');
     expect(normalizeTimeCell('1e999', excel)).toMatch(/\(not /);
+    // Past Excel's last day (9999-12-31) and beyond what a Date holds: marked, not a RangeError.
+    expect(normalizeTimeCell(`1${'0'.repeat(300)}`, excel)).toMatch(/\(not /);
+    expect(normalizeTimeCell('2958466', excel)).toMatch(/\(not /);
+    expect(normalizeTimeCell(`1${'0'.repeat(300)}`, { kind: 'epoch-s', label: 'epoch seconds' })).toMatch(
+      /\(not /,
+    );
   });
 });
 

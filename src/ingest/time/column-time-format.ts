@@ -120,7 +120,8 @@ export function normalizeTimeCell(cell: string, spec: TimeFormatSpec): string {
       if (ms !== undefined)
         out = Number.isFinite(new Date(ms).getTime()) ? new Date(ms).toISOString() : undefined;
       // Excel serials are wall-clock days: local time, rounded to the second (0.333 d is 07:59:31.2).
-      else out = new Date(EXCEL_EPOCH + Math.round(n * 86_400) * 1000).toISOString().slice(0, 19);
+      else if (n > 0 && n < 2_958_466)
+        out = new Date(EXCEL_EPOCH + Math.round(n * 86_400) * 1000).toISOString().slice(0, 19);
     }
   }
   return out ?? `${s} (not ${spec.label})`;
