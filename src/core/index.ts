@@ -6,4 +6,5 @@ export * from './limits.js';
 export * from './logger.js';
 export * from './result.js';
 export * from './time.js';
+export * from './time-zone.js';
 export * from './types.js';

@@ -53,7 +53,13 @@ export {
   type QuarantineFix,
   resubmitQuarantine,
 } from './quarantine/index.js';
-export { parseBucket, querySeries, type SeriesQueryInput, type SeriesQueryResult } from './query/index.js';
+export {
+  parseBucket,
+  querySeries,
+  type SeriesQueryInput,
+  type SeriesQueryResult,
+  siteTimeZone,
+} from './query/index.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type {
   IngestBatchResult,

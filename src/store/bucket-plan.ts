@@ -16,7 +16,8 @@
  * finer source (1 h → 1 min → raw), so every bucket is exactly the aggregate of the raw points in
  * its span ∩ [from, to), and a long read touches raw points only in its first and last minute.
  */
-import type { RollupSource } from './store.js';
+import { type Bucket, type CalendarUnit, calendarBoundaries, type TimeZone } from '../core/index.js';
+import type { BucketResult, RollupSource, Store } from './store.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -81,3 +82,76 @@ export function planSegments(from: number, to: number, source: RollupSource): Se
 
 /** Start of the bucket of width `w` holding `t` (epoch-aligned, also before 1970). */
 export const bucketStart = (t: number, w: number): number => t - (((t % w) + w) % w);
+
+/**
+ * Calendar buckets (days, ISO weeks, months in a zone) are not of one width: a Berlin day is 23 or
+ * 25 hours on DST changes, a month 28–31 days. They are folded from fixed-width buckets of the
+ * widest step dividing every boundary (1 h for whole-hour zones, 1 min for Asia/Kolkata's +05:30),
+ * which the rollups serve, so a year of days reads 8,760 hourly rows rather than raw points.
+ */
+export function calendarStep(boundaries: readonly number[]): number {
+  if (boundaries.every((b) => b % HOUR === 0)) return HOUR;
+  if (boundaries.every((b) => b % MINUTE === 0)) return MINUTE;
+  return 1000;
+}
+
+/** Folds ascending fixed-width buckets into the calendar buckets `[b[i], b[i+1])`; empty ones are left out. */
+export function foldCalendar(buckets: readonly Bucket[], boundaries: readonly number[]): Bucket[] {
+  const out: Bucket[] = [];
+  let i = 0;
+  let cur: { ts: number; min: number; max: number; sum: number; count: number; last: number } | undefined;
+  const flush = (): void => {
+    if (cur)
+      out.push({
+        ts: cur.ts,
+        min: cur.min,
+        max: cur.max,
+        avg: cur.sum / cur.count,
+        count: cur.count,
+        last: cur.last,
+      });
+    cur = undefined;
+  };
+  for (const b of buckets) {
+    while (i + 1 < boundaries.length && b.ts >= boundaries[i + 1]!) {
+      i++;
+      flush();
+    }
+    if (!cur)
+      cur = {
+        ts: boundaries[i]!,
+        min: b.min,
+        max: b.max,
+        sum: b.avg * b.count,
+        count: b.count,
+        last: b.last,
+      };
+    else {
+      if (b.min < cur.min) cur.min = b.min;
+      if (b.max > cur.max) cur.max = b.max;
+      cur.sum += b.avg * b.count;
+      cur.count += b.count;
+      cur.last = b.last;
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Calendar-bucketed read through any Store: `1d` days, `1w` ISO weeks from Monday, `1mo` months,
+ * each from local midnight in `zone`. Buckets are exactly the aggregate of the points in their
+ * span ∩ [from, to), as fixed-width buckets are.
+ *
+ * @example await queryCalendarBuckets(store, 'p1/m1/temp', { from, to, unit: 'w', zone: resolveTimeZone('Europe/Berlin') })
+ */
+export async function queryCalendarBuckets(
+  store: Pick<Store, 'queryBuckets'>,
+  seriesId: string,
+  q: { from: number; to: number; unit: CalendarUnit; zone: TimeZone },
+): Promise<BucketResult> {
+  const bounds = calendarBoundaries(q.from, q.to, q.unit, q.zone);
+  const step = calendarStep(bounds);
+  const r = await store.queryBuckets(seriesId, { from: q.from, to: q.to, bucketMs: step });
+  return { source: r.source, bucketMs: r.bucketMs, buckets: foldCalendar(r.buckets, bounds) };
+}

@@ -1,4 +1,12 @@
-export { chooseBucketSource, HOUR, MINUTE, planSegments, ROLLUP_WIDTH } from './bucket-plan.js';
+export {
+  chooseBucketSource,
+  foldCalendar,
+  HOUR,
+  MINUTE,
+  planSegments,
+  queryCalendarBuckets,
+  ROLLUP_WIDTH,
+} from './bucket-plan.js';
 export type * from './ledger-store.js';
 export type * from './people.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';

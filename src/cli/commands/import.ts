@@ -18,6 +18,7 @@ interface ImportOpts {
   format?: string;
   asset?: string;
   tz?: string;
+  timeFormat?: string;
   map?: string;
   delimiter?: string;
   decimal?: string;
@@ -55,7 +56,14 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     )
     .option('--format <format>', 'csv | json | ndjson (default: from the file extension)')
     .option('--asset <asset>', 'asset of wide-layout columns and of rows that name only a metric')
-    .option('--tz <zone>', 'IANA time zone of times without an offset, e.g. Asia/Shanghai (default UTC)')
+    .option(
+      '--tz <zone>',
+      'IANA time zone (e.g. Asia/Shanghai) or offset (+08:00) of times without an offset (default UTC); abbreviations like CST are refused',
+    )
+    .option(
+      '--time-format <pattern>',
+      'format of the time column, e.g. "DD/MM/YYYY HH:mm", iso, epoch-s, epoch-ms, excel (default: decided from the first rows)',
+    )
     .option('--map <spec>', 'column mapping: inline JSON or a .json/.yaml file (see docs/ingest.md)')
     .option('--delimiter <char>', 'CSV field delimiter (default: sniffed)')
     .option('--decimal <mark>', 'decimal mark, "." or "," (default: sniffed)')
@@ -98,6 +106,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
               format: opts.format as FileFormat | undefined,
               asset: opts.asset,
               timeZone: opts.tz,
+              timeFormat: opts.timeFormat,
               mapping,
               strict: opts.strict === true,
               autoCreateSeries: opts.create,
@@ -143,6 +152,10 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           if (formats.length > 0)
             lines.push(`number formats: ${formats.map(([c, f]) => `${c}: ${f}`).join(', ')}`);
           for (const w of r.warnings) lines.push(`warning: ${w}`);
+          if (r.time)
+            lines.push(
+              `time: column "${r.time.column}" read as ${r.time.format}${opts.tz ? ` in ${opts.tz}` : ''}`,
+            );
           if (r.quarantine.length > 0) {
             lines.push('quarantined:');
             for (const q of r.quarantine.slice(0, 10))

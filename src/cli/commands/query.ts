@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { QUALITY, toIso, XinzhiError } from '../../core/index.js';
+import { QUALITY, resolveTimeZone, toIso, toIsoInZone, XinzhiError } from '../../core/index.js';
 import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
@@ -12,6 +12,7 @@ interface QueryOpts {
   bucket?: string;
   limit?: string;
   db?: string;
+  tz?: string;
   json?: boolean;
 }
 
@@ -30,7 +31,14 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .requiredOption('--series <id>', 'series id, e.g. plant1/press3/temp')
     .option('--from <time>', 'ISO 8601 or epoch (default: first point)')
     .option('--to <time>', 'ISO 8601 or epoch, exclusive (default: after the last point)')
-    .option('--bucket <width>', '1m | 1h | 1d or any duration; omitted: raw points')
+    .option(
+      '--bucket <width>',
+      '1m | 1h | any duration; 1d, 1w (ISO week from Monday), 1mo: calendar buckets in --tz; omitted: raw points',
+    )
+    .option(
+      '--tz <zone>',
+      "IANA zone (e.g. Asia/Shanghai) or offset (+08:00) of calendar buckets and of --from/--to without offset (default: the site's timeZone attribute, else UTC)",
+    )
     .option('--limit <n>', 'maximum raw points', '10000')
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
@@ -39,6 +47,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new XinzhiError('BAD_INPUT', '--limit must be a positive integer', { field: '--limit' });
+        // Checked before the database is opened: "--tz CST" is refused whatever the store holds.
+        const zone = opts.tz === undefined ? undefined : resolveTimeZone(opts.tz, '--tz');
+        const iso = (ms: number): string => (zone ? toIsoInZone(ms, zone) : toIso(ms));
         const store = await openStoreFromOptions({ db: opts.db });
         try {
           const r = await querySeries(store, {
@@ -47,6 +58,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             to: opts.to,
             bucket: opts.bucket,
             limit,
+            tz: zone?.name,
           });
           if (opts.json) {
             printJson(ctx, { ...r, from: toIso(r.from), to: toIso(r.to) });
@@ -56,15 +68,15 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           if ('points' in r) {
             out.push(`${r.series} [${r.unit}]: ${r.points.length} points`);
             for (const p of r.points)
-              out.push(`${toIso(p.ts)}  ${p.value}${p.quality ? `  (${flagNames(p.quality)})` : ''}`);
+              out.push(`${iso(p.ts)}  ${p.value}${p.quality ? `  (${flagNames(p.quality)})` : ''}`);
           } else {
             out.push(
-              `${r.series} [${r.unit}]: ${r.buckets.length} buckets of ${opts.bucket} (from ${r.source})`,
+              `${r.series} [${r.unit}]: ${r.buckets.length} buckets of ${opts.bucket}${r.calendar ? ` in ${r.calendar.tz}` : ''} (from ${r.source})`,
             );
             out.push('bucket                    min         max         avg         count  last');
             for (const b of r.buckets)
               out.push(
-                `${toIso(b.ts)}  ${String(b.min).padEnd(10)}  ${String(b.max).padEnd(10)}  ${b.avg.toPrecision(6).padEnd(10)}  ${String(b.count).padEnd(5)}  ${b.last}`,
+                `${iso(b.ts)}  ${String(b.min).padEnd(10)}  ${String(b.max).padEnd(10)}  ${b.avg.toPrecision(6).padEnd(10)}  ${String(b.count).padEnd(5)}  ${b.last}`,
               );
           }
           ctx.stdout(out.join('\n'));

@@ -8,9 +8,11 @@
  * of one quarantined row per line, or mapped to codes with `states`; a column whose numbers carry
  * thousands separators (`1.234,5`, `12,345.6`) is read with that format.
  */
+
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { XinzhiError } from '../../core/errors.js';
+import { TIME_SAMPLE_CELLS, type TimeFormatSpec, withTimeColumns } from '../time/column-time-format.js';
 import {
   type CellFormat,
   type ColumnMapping,
@@ -45,6 +47,8 @@ export interface InspectCsvOptions {
   readonly states?: Readonly<Record<string, string>> | undefined;
   /** Most columns accepted (see `Limits.importColumns`). */
   readonly maxColumns: number;
+  /** `--time-format`; default: decided from the sample (column-time-format.ts). */
+  readonly timeFormat?: TimeFormatSpec | undefined;
 }
 
 export interface SkippedColumn {
@@ -259,8 +263,15 @@ export async function inspectCsv(path: string, opts: InspectCsvOptions): Promise
       `${opts.name}:1: the header is not valid ${encoding} (${encoding === 'utf-8' ? '' : `${detected.source === 'given' ? 'given' : 'detected'}, `}undecodable bytes); give the file's encoding with --encoding`,
       { field: opts.name },
     );
-  const layout = resolveLayout(header, opts.mapping, opts.asset, opts.name);
   const rows = recs.slice(1);
+  // Time columns first: a separate `time` column of clock times is part of the timestamp, not a
+  // text column to skip.
+  const layout = withTimeColumns(
+    resolveLayout(header, opts.mapping, opts.asset, opts.name),
+    header,
+    rows.slice(0, TIME_SAMPLE_CELLS),
+    { file: opts.name, given: opts.timeFormat, mappedTime: opts.mapping?.time !== undefined },
+  );
   const cellsOf = (i: number): string[] => rows.map((r) => r[i] ?? '');
   const skipped: SkippedColumn[] = [];
   const numberFormats: Record<string, NumberFormat> = {};

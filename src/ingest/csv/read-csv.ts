@@ -12,6 +12,15 @@
 import { parse } from 'csv-parse/sync';
 import { XinzhiError } from '../../core/errors.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
+import {
+  normalizeTimeCell,
+  rewritesCells,
+  TIME_SAMPLE_CELLS,
+  type TimeColumns,
+  type TimeFormatSpec,
+  timeCellOf,
+  withTimeColumns,
+} from '../time/column-time-format.js';
 import type { RawReading } from '../types.js';
 import { type ColumnMapping, type CsvLayout, resolveLayout } from './column-mapping.js';
 import { createDecoder, detectEncoding, type Encoding } from './detect-encoding.js';
@@ -49,6 +58,8 @@ export interface ReadCsvOptions {
   readonly encoding?: Encoding | undefined;
   /** A layout decided beforehand (`inspectCsv`): used instead of resolving one from the header. */
   readonly layout?: CsvLayout | undefined;
+  /** Time format of the time column (`--time-format`); default: decided from the first rows. */
+  readonly timeFormat?: TimeFormatSpec | undefined;
   /** Called with the layout and dialect once the header is read (e.g. to keep them for resubmission). */
   readonly onLayout?: ((layout: CsvLayout, dialect: Dialect, header: readonly string[]) => void) | undefined;
 }
@@ -125,8 +136,16 @@ export function recordToReadings(
   ids?: Map<string, string>,
 ): void {
   const { file, start, end } = where;
-  const rawTs = rec[layout.time] ?? '';
-  const ts = rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */ ? dayFirst(rawTs) : rawTs;
+  const { timeFormat, clock } = layout as CsvLayout & TimeColumns;
+  const rawTs = clock === undefined ? (rec[layout.time] ?? '') : timeCellOf(rec, layout.time, clock);
+  // Layouts recorded before formats were decided per column keep the per-cell dotted-date rule.
+  const ts = timeFormat
+    ? rewritesCells(timeFormat)
+      ? normalizeTimeCell(rawTs, timeFormat)
+      : rawTs
+    : rawTs.length > 8 && rawTs.charCodeAt(2) === 46 /* . */
+      ? dayFirst(rawTs)
+      : rawTs;
   const comma = decimal === ',';
   if (layout.kind === 'wide') {
     for (const c of layout.columns) {
@@ -330,7 +349,16 @@ export async function* readCsv(
           `${opts.name}:${start}: the header holds undecodable bytes${opts.encoding ? ` in ${opts.encoding}` : ''}; give the file's encoding with --encoding`,
           { field: opts.name },
         );
-      layout = opts.layout ?? resolveLayout(fields, opts.mapping, opts.asset, opts.name);
+      // A layout planned by inspectCsv has its time columns decided already.
+      layout =
+        opts.layout && 'timeFormat' in opts.layout
+          ? (opts.layout as CsvLayout & TimeColumns)
+          : withTimeColumns(
+              opts.layout ?? resolveLayout(fields, opts.mapping, opts.asset, opts.name),
+              fields,
+              sampleRecords(end),
+              { file: opts.name, given: opts.timeFormat, mappedTime: opts.mapping?.time !== undefined },
+            );
       width = fields.length;
       opts.onLayout?.(layout, d, fields);
       return;
@@ -346,6 +374,32 @@ export async function* readCsv(
       return;
     }
     recordToReadings(fields, layout, d.decimal, { file: opts.name, start, end }, text, readings, ids);
+  };
+
+  // The lines read for sniffing, kept so the time column's format is decided from its first rows.
+  let sampleLines: readonly string[] = [];
+  const sampleRecords = (headerEnd: number): string[][] => {
+    const out: string[][] = [];
+    for (let i = headerEnd; i < sampleLines.length && out.length < TIME_SAMPLE_CELLS; i++) {
+      const l = sampleLines[i]!.replace(/\r$/, '');
+      if (l.trim() === '') continue;
+      if (!l.includes('"')) out.push(l.split(dialect!.delimiter));
+      else {
+        try {
+          const r = (
+            parse(l, {
+              delimiter: dialect!.delimiter,
+              relax_quotes: true,
+              relax_column_count: true,
+            }) as string[][]
+          )[0];
+          if (r) out.push(r);
+        } catch {
+          // A malformed sample line is reported when it is read; it decides nothing.
+        }
+      }
+    }
+    return out;
   };
 
   const fieldCount = (text: string): number => {
@@ -440,6 +494,7 @@ export async function* readCsv(
     }
     const sniffed = sniffDialect(sample.slice(0, SNIFF_BYTES));
     dialect = { delimiter: opts.delimiter ?? sniffed.delimiter, decimal: opts.decimal ?? sniffed.decimal };
+    sampleLines = headLines;
     return headLines;
   }
 }

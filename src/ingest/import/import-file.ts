@@ -17,6 +17,7 @@ import {
   type Issue,
   type Limits,
   type Logger,
+  resolveTimeZone,
   XinzhiError,
 } from '../../core/index.js';
 import type { QuarantineInput, Store } from '../../store/index.js';
@@ -26,6 +27,7 @@ import { type CsvPlan, inspectCsv, type SkippedColumn } from '../csv/inspect-csv
 import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
+import { parseTimeFormatOption, type TimeColumns } from '../time/column-time-format.js';
 import type { IngestBatchResult, IngestContext } from '../types.js';
 import { startParallelReader } from './parallel-batches.js';
 import type { ParseWorkerInput } from './worker-protocol.js';
@@ -44,8 +46,13 @@ export interface ImportFileOptions {
   readonly format?: FileFormat | undefined;
   /** Asset of wide-layout columns, and of long/JSON rows that give only a metric. */
   readonly asset?: string | undefined;
-  /** IANA zone of times without an offset. Default UTC. */
+  /** IANA zone or fixed offset of times without an offset. Default UTC. Abbreviations (CST) are refused. */
   readonly timeZone?: string | undefined;
+  /**
+   * Format of the CSV time column (`DD/MM/YYYY HH:mm`, `iso`, `epoch-s`, `epoch-ms`, `excel`…);
+   * default: decided from the first rows (see ingest/time/column-time-format.ts).
+   */
+  readonly timeFormat?: string | undefined;
   readonly mapping?: ColumnMapping | undefined;
   readonly strict?: boolean | undefined;
   readonly autoCreateSeries?: boolean | undefined;
@@ -96,6 +103,8 @@ export interface ImportResult {
   readonly quarantine: Array<{ location: string; reasons: Issue[] }>;
   /** True when more rejections were stored than listed in `quarantine`. */
   readonly quarantine_truncated: boolean;
+  /** CSV: the time column(s) and the format decided for them (or given by `--time-format`). */
+  readonly time?: { readonly column: string; readonly format: string };
   readonly duration_ms: number;
   /** SHA-256 of the file's bytes: a later import of the same bytes is recognised by it. */
   readonly sha256: string;
@@ -150,6 +159,13 @@ function idleCore(): boolean {
 /** Files this large are parsed in a worker thread by default (when a core is idle). */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
+/** The report's line on time: which column(s), read in which format. */
+function timeReport(layout: CsvLayout | undefined): { time?: { column: string; format: string } } {
+  const t = layout as (CsvLayout & TimeColumns) | undefined;
+  if (!t?.timeColumnName) return {};
+  return { time: { column: t.timeColumnName, format: t.timeFormat?.label ?? 'ISO 8601 or epoch, per cell' } };
+}
+
 export function formatOf(path: string): FileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
@@ -181,6 +197,9 @@ export async function importFile(
   }
   const format = options.format ?? formatOf(path);
   const name = basename(path);
+  // Checked before an import id is used: a mistyped flag is not an import.
+  const timeFormat = options.timeFormat === undefined ? undefined : parseTimeFormatOption(options.timeFormat);
+  if (options.timeZone !== undefined) resolveTimeZone(options.timeZone, 'tz');
   const started = clock.now();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const sha256 = await sha256Of(path);
@@ -231,6 +250,7 @@ export async function importFile(
       encoding: options.encoding,
       states: options.states,
       maxColumns: limits.importColumns,
+      timeFormat,
     });
     for (const sk of plan?.skipped ?? [])
       warnings.push(
@@ -271,6 +291,7 @@ export async function importFile(
       decimal: plan?.decimal ?? options.decimal,
       encoding: plan?.encoding ?? options.encoding,
       layout: plan?.layout,
+      timeFormat,
       batchSize,
       onLayout: (layout, dialect) => {
         doc.layout = layout;
@@ -316,6 +337,7 @@ export async function importFile(
       decimal: plan?.decimal ?? options.decimal,
       encoding: plan?.encoding ?? options.encoding,
       layout: plan?.layout,
+      timeFormat,
       batchSize: pipeline.options.batchSize,
       maxColumns: limits.importColumns,
       jsonDepth: limits.jsonDepth,
@@ -464,6 +486,7 @@ export async function importFile(
     series: [...series].sort(),
     quarantine: listed,
     quarantine_truncated: quarantined > listed.length,
+    ...timeReport(doc.layout),
     duration_ms: clock.now() - started,
     sha256,
     ...(reimportOf === undefined ? {} : { reimport_of: reimportOf }),

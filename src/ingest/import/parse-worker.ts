@@ -48,6 +48,7 @@ async function main(): Promise<void> {
           decimal: input.decimal,
           encoding: input.encoding,
           layout: input.layout,
+          timeFormat: input.timeFormat,
           batchSize: input.batchSize,
           maxColumns: input.maxColumns,
           onLayout: (layout, dialect) =>

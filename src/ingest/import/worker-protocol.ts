@@ -3,6 +3,7 @@ import type { Issue } from '../../core/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import type { Encoding } from '../csv/detect-encoding.js';
 import type { RowError } from '../csv/read-csv.js';
+import type { TimeFormatSpec } from '../time/column-time-format.js';
 
 export interface ParseWorkerInput {
   readonly path: string;
@@ -21,6 +22,8 @@ export interface ParseWorkerInput {
   /** Deepest JSON nesting accepted in an NDJSON line (see `Limits.jsonDepth`). */
   readonly jsonDepth?: number | undefined;
   readonly timeZone: string | undefined;
+  /** `--time-format`, already checked. */
+  readonly timeFormat?: TimeFormatSpec | undefined;
   /** The clock at the start of the import: the future-time check of the whole file uses it. */
   readonly now: number;
   readonly futureToleranceMs: number;

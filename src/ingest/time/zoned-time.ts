@@ -8,35 +8,13 @@
  * `Intl.DateTimeFormat#formatToParts` costs microseconds, so offsets are cached per 15-minute block
  * of local time: zone transitions happen on quarter hours, so a block lies on one side of them.
  */
-import { XinzhiError } from '../../core/errors.js';
+import { resolveTimeZone } from '../../core/time-zone.js';
 
 const BLOCK = 15 * 60_000;
 
+/** Offset function of a zone; abbreviations and unknown names are refused (see `resolveTimeZone`). */
 function offsetFn(zone: string): (utc: number) => number {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch (e) {
-    throw new XinzhiError('BAD_INPUT', `unknown time zone "${zone}" (use an IANA name like Asia/Shanghai)`, {
-      field: 'tz',
-      cause: e,
-    });
-  }
-  return (utc: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(utc)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const local = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!);
-    return local - (utc - (utc % 1000));
-  };
+  return resolveTimeZone(zone, 'tz').offsetAt;
 }
 
 /** Converts naive local epoch-ms (the wall clock read as if UTC) to the UTC instant in `zone`. */

@@ -94,7 +94,14 @@ const UploadQuery = z.object({
     .string()
     .optional()
     .openapi({ description: 'Asset of wide columns and rows giving only a metric' }),
-  timeZone: z.string().optional().openapi({ description: 'IANA zone of times without offset; default UTC' }),
+  timeZone: z.string().optional().openapi({
+    description:
+      'IANA zone or offset (+08:00) of times without offset; default UTC; abbreviations (CST) are refused',
+  }),
+  timeFormat: z.string().max(100).optional().openapi({
+    description:
+      'CSV time column format, e.g. DD/MM/YYYY HH:mm, iso, epoch-s, excel; default: decided from the first rows',
+  }),
   strict: z.enum(['true', 'false']).optional().openapi({ description: 'Import nothing if any row is bad' }),
   encoding: z.string().max(40).optional().openapi({
     description:
@@ -320,6 +327,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
           asset: q.asset,
           mapping,
           timeZone: q.timeZone,
+          timeFormat: q.timeFormat,
           strict: q.strict === 'true',
           encoding,
           states,

@@ -1,8 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { DEFAULT_LIMITS, parseDuration, toIso, XinzhiError } from '../../core/index.js';
-import { ingestInSlices } from '../../ingest/index.js';
+import {
+  calendarUnitOf,
+  DEFAULT_LIMITS,
+  parseDuration,
+  resolveTimeZone,
+  toIso,
+  toIsoInZone,
+  XinzhiError,
+} from '../../core/index.js';
+import { ingestInSlices, siteTimeZone } from '../../ingest/index.js';
 import type { IngestBatchResult } from '../../ingest/types.js';
+import { queryCalendarBuckets } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
@@ -68,7 +77,16 @@ const buckets = guardedRoute('read', {
     query: z.object({
       series: SeriesQuery,
       ...Range,
-      bucket: z.string().openapi({ description: 'Bucket width: 1m, 15m, 1h, 1d…', example: '1h' }),
+      bucket: z.string().openapi({
+        description:
+          'Bucket width: 1m, 15m, 1h or any duration; 1d, 1w (ISO week from Monday) and 1mo are calendar buckets in `tz`',
+        example: '1h',
+      }),
+      tz: z.string().optional().openapi({
+        description:
+          "Zone of calendar buckets: IANA name or offset like +08:00; default the site's zone (timeZone attribute of the series' asset or an ancestor), else UTC. Abbreviations (CST, IST…) are refused as ambiguous",
+        example: 'Asia/Shanghai',
+      }),
       source: z
         .enum(['raw', '1m', '1h'])
         .optional()
@@ -84,6 +102,7 @@ const buckets = guardedRoute('read', {
             series: z.string(),
             source: z.enum(['raw', '1m', '1h']),
             bucketMs: z.number(),
+            tz: z.string().optional().openapi({ description: 'Zone of calendar buckets' }),
             buckets: z.array(BucketSchema),
           }),
         },
@@ -118,6 +137,8 @@ const latest = guardedRoute('read', {
 });
 
 const DAY = 86_400_000;
+/** Nominal widths of calendar buckets (a month: the mean Gregorian month). */
+const NOMINAL_MS = { d: DAY, w: 7 * DAY, mo: 2_629_746_000 } as const;
 
 export function pointRoutes(deps: ServerDeps) {
   const { store, clock } = deps;
@@ -143,17 +164,33 @@ export function pointRoutes(deps: ServerDeps) {
     })
     .openapi(buckets, async (c) => {
       const q = c.req.valid('query');
-      const bucketMs = parseDuration(q.bucket);
-      if (bucketMs === undefined || bucketMs < 1000)
-        throw new XinzhiError('BAD_INPUT', `'${q.bucket}' is not a bucket width like 1m, 1h or 1d`, {
+      const zone = q.tz === undefined ? undefined : resolveTimeZone(q.tz, 'tz');
+      const unit = calendarUnitOf(q.bucket);
+      const bucketMs = unit === undefined ? parseDuration(q.bucket) : undefined;
+      if (unit === undefined && (bucketMs === undefined || bucketMs < 1000))
+        throw new XinzhiError('BAD_INPUT', `'${q.bucket}' is not a bucket width like 1m, 1h, 1d, 1w or 1mo`, {
           field: 'bucket',
         });
       const span = range(q);
       (await scopeOf(c, store)).assertReadable(q.series, 'series');
       await mustExist(q.series);
+      if (unit !== undefined) {
+        const z = zone ?? (await siteTimeZone(store, (await store.getSeries(q.series))!.assetId));
+        const r = await queryCalendarBuckets(store, q.series, { ...span, unit, zone: z });
+        return c.json(
+          {
+            series: q.series,
+            source: r.source,
+            bucketMs: NOMINAL_MS[unit],
+            tz: z.name,
+            buckets: r.buckets.map((b) => ({ ...b, time: toIsoInZone(b.ts, z) })),
+          },
+          200,
+        );
+      }
       const r = await store.queryBuckets(q.series, {
         ...span,
-        bucketMs,
+        bucketMs: bucketMs!,
         ...(q.source === undefined ? {} : { source: q.source }),
       });
       return c.json(
@@ -161,7 +198,7 @@ export function pointRoutes(deps: ServerDeps) {
           series: q.series,
           source: r.source,
           bucketMs: r.bucketMs,
-          buckets: r.buckets.map((b) => ({ ...b, time: toIso(b.ts) })),
+          buckets: r.buckets.map((b) => ({ ...b, time: zone ? toIsoInZone(b.ts, zone) : toIso(b.ts) })),
         },
         200,
       );
