@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
+import { XinzhiError } from '../../core/index.js';
 import type { SolveOptions } from '../../optimize/index.js';
 import { readModel, Solver, writeLp, writeMps } from '../../optimize/index.js';
-import { XinzhiError } from '../../core/index.js';
 import { action, printJson } from '../context.js';
 import { numberOption, readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
