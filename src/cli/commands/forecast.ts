@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { forecastSeries, parseSeriesCsv } from '../../analytics/index.js';
 import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface ForecastOpts {
@@ -56,7 +56,7 @@ async function loadInput(
   const history = Number(opts.history ?? '20000');
   if (!Number.isInteger(history) || history < 4)
     throw new XinzhiError('BAD_INPUT', '--history must be an integer ≥ 4', { field: '--history' });
-  const store = await openStoreFromOptions({ db: opts.db });
+  const store = await openExistingStore({ db: opts.db });
   try {
     if (!(await store.getSeries(id)))
       throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: '--series' });

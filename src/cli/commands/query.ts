@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { QUALITY, toIso, XinzhiError } from '../../core/index.js';
 import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface QueryOpts {
@@ -39,7 +39,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new XinzhiError('BAD_INPUT', '--limit must be a positive integer', { field: '--limit' });
-        const store = await openStoreFromOptions({ db: opts.db });
+        const store = await openExistingStore({ db: opts.db });
         try {
           const r = await querySeries(store, {
             seriesId: opts.series,
