@@ -30,9 +30,13 @@ async function loadInput(
   opts: ForecastOpts,
 ): Promise<{ source: string; timestamps: Float64Array; values: Float64Array }> {
   if ((file === undefined) === (opts.series === undefined))
-    throw new XinzhiError('BAD_INPUT', 'give either --series <id> or a CSV file, not both', {
-      field: '--series',
-    });
+    throw new XinzhiError(
+      'BAD_INPUT',
+      file === undefined
+        ? 'give a CSV file or --series <id> (a stored series) to forecast'
+        : 'give either --series <id> or a CSV file, not both',
+      { field: '--series' },
+    );
   if (file !== undefined) {
     let text: string;
     try {
