@@ -98,6 +98,31 @@ describe('xinzhi solve: fixed MPS and exit codes', () => {
 });
 
 describe('xinzhi queue', () => {
+  it('prints a sentence and every quantity with its unit', async () => {
+    const r = await run(
+      'queue',
+      '--model',
+      'mmc',
+      '--arrival-rate',
+      '2',
+      '--service-rate',
+      '1',
+      '--servers',
+      '3',
+      '--time-unit',
+      'min',
+    );
+    expect(r.code).toBe(0);
+    const [first, , ...rows] = r.out.trim().split('\n');
+    expect(first).toMatch(
+      /^Servers are busy 66\.67 % of the time; an arrival waits 0\.444444 min on average/,
+    );
+    expect(rows.find((l) => l.startsWith('Wq'))).toMatch(/0\.444444 min\s+average wait in the queue/);
+    expect(rows.find((l) => l.startsWith('Pwait'))).toMatch(/44\.44 %/);
+    const b = await run('queue', '--model', 'erlangb', '--offered-load', '2', '--servers', '2');
+    expect(b.out).toMatch(/^40 % of arrivals find all 2 servers busy and are lost\./);
+  });
+
   it('staffs the call-centre example: 14 on duty, 20 scheduled', async () => {
     const r = await run(
       'queue',
