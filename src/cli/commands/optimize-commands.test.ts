@@ -218,4 +218,32 @@ describe('xinzhi plan', () => {
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.out).error.message).toMatch(/demand\.A/);
   });
+
+  it('plans whole units with --whole-units and names both plans on the compare line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xz-'));
+    const a = join(dir, 'week.json');
+    const b = join(dir, 'week-more.json');
+    // 10 h at 3 h/unit: the LP makes 3.33 units; whole units make 3 and backlog the rest.
+    const plan = {
+      name: 'week',
+      periods: ['W1', 'W2'],
+      products: [{ id: 'A', holdingCost: 1, backlogCost: 50 }],
+      lines: [{ id: 'L', hours: 10 }],
+      routings: [{ product: 'A', line: 'L', hoursPerUnit: 3, costPerUnit: 2 }],
+      demand: { A: [3.5, 2.5] },
+    };
+    writeFileSync(a, JSON.stringify(plan));
+    writeFileSync(b, JSON.stringify({ ...plan, lines: [{ id: 'L', hours: 12 }] }));
+    const qty = (doc: { lines: { production: { quantity: number }[] }[] }) =>
+      doc.lines.flatMap((l) => l.production.map((p) => p.quantity));
+    const lp = JSON.parse((await run('plan', a, '--json')).out);
+    expect(qty(lp).some((q) => !Number.isInteger(q))).toBe(true);
+    const whole = await run('plan', a, '--whole-units', '--json');
+    expect(whole.code).toBe(0);
+    const w = JSON.parse(whole.out);
+    expect(w.model.integers).toBeGreaterThan(0);
+    expect(qty(w).every((q) => Number.isInteger(q))).toBe(true);
+    const cmp = await run('plan', a, '--compare', b, '--whole-units');
+    expect(cmp.out).toMatch(/'week \(week-more\.json\)' costs .* than 'week \(week\.json\)'/);
+  });
 });
