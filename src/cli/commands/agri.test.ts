@@ -204,6 +204,11 @@ describe('xinzhi agri irrigate', () => {
     const unknown = { ...request, fields: [{ ...request.fields[0], crop: 'kiwi' }] };
     const u = await run('agri', 'irrigate', '--file', file('u.json', JSON.stringify(unknown)), '--json');
     expect(JSON.parse(u.out).error.field).toBe('fields.0.crop');
+    expect(JSON.parse(u.out).error.message).toMatch(/unknown crop 'kiwi' \(known: maize-grain, .*rice/);
+    // Rice (FAO-56 Tables 11, 12, 22) is a known crop and plans.
+    const rice = { ...request, fields: [{ ...request.fields[0], crop: 'rice' }] };
+    const rr = await run('agri', 'irrigate', '--file', file('r.json', JSON.stringify(rice)), '--json');
+    expect(rr.code).toBe(0);
     expect((await run('agri', 'irrigate', '--file', file('n.json', '{nope'), '--json')).code).toBe(2);
   });
 });
