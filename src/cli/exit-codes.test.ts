@@ -1,5 +1,5 @@
 /**
- * The exit-code table (docs/cli.md, EXIT_CODES in src/core/errors.ts) on real commands:
+ * The exit-code table (README.md, "Command line", EXIT_CODES in src/core/errors.ts) on real commands:
  * 0 ok, 1 internal, 2 bad input or usage, 3 not found or no result, 4 access, 5 conflict.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -76,7 +76,7 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /**
- * The CLI's exit codes, one table for every command (documented in docs/cli.md):
+ * The CLI's exit codes, one table for every command (documented in README.md, "Command line"):
  * - 0 ok;
  * - 1 internal failure (a bug, the store or the solver failed);
  * - 2 bad input or usage: a malformed file, an unknown flag, a missing argument, a bad `--db`,

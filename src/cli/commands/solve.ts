@@ -18,7 +18,7 @@ interface Opts {
 
 const MPS_FORMATS = ['auto', 'free', 'fixed'] as const;
 
-/** Statuses without a usable answer: exit code 3 (see the exit-code table in docs/cli.md). */
+/** Statuses without a usable answer: exit code 3 (see the exit-code table in README.md, "Command line"). */
 const NO_RESULT = new Set(['infeasible', 'unbounded', 'infeasible_or_unbounded']);
 
 const fmt = (v: number): string => (Math.abs(v) < 1e-12 ? '0' : Number(v.toPrecision(10)).toString());
