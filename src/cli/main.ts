@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODES } from '../core/index.js';
 import { commands } from './commands/index.js';
 import { type CliContext, processContext } from './context.js';
 
@@ -17,8 +18,48 @@ export function buildProgram(ctx: CliContext = processContext): Command {
   return program;
 }
 
+const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap((s) => everyCommand(s))];
+
+/** The flag or argument a commander usage error is about, for the problem document's `field`. */
+function usageField(e: CommanderError): string | null {
+  const m = /(?:option|argument) '([^']+)'/.exec(e.message);
+  return m?.[1]?.split(/[ ,]/)[0] ?? null;
+}
+
+/**
+ * Parses and runs `argv`. Usage errors (unknown flag, missing argument…) exit 2 like any bad
+ * input, and under `--json` also print one problem document on stdout, the same shape as a
+ * command's own errors, so a script never has to parse commander's prose.
+ */
+export async function runProgram(argv: readonly string[], ctx: CliContext = processContext): Promise<void> {
+  const program = buildProgram(ctx);
+  for (const c of everyCommand(program)) {
+    // Throw instead of process.exit, so the error can be reported here (and tests keep running).
+    c.exitOverride();
+    c.configureOutput({ writeOut: (t) => ctx.stdout(t.trimEnd()), writeErr: (t) => ctx.stderr(t.trimEnd()) });
+  }
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.exitCode === 0) return; // --help, --version
+    if (argv.includes('--json'))
+      ctx.stdout(
+        JSON.stringify({
+          error: {
+            code: 'BAD_INPUT',
+            message: e.message.replace(/^error: /, ''),
+            field: usageField(e),
+            usage: e.code,
+          },
+        }),
+      );
+    process.exitCode = EXIT_CODES.BAD_INPUT;
+  }
+}
+
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
-  await buildProgram().parseAsync([...argv]);
+  await runProgram(argv);
 }
 
 const invokedDirectly = ((): boolean => {

@@ -2,7 +2,9 @@
  * Opens the store every command uses: `--db <path>` if given, else `$XINZHI_DB`, else
  * `./xinzhi.db` in the working directory. `:memory:` gives a throwaway in-memory store.
  */
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isXinzhiError, XinzhiError } from '../core/index.js';
 import { openSqliteStore, type SqliteStoreOptions, type Store } from '../store/index.js';
 
 export const DEFAULT_DB_FILE = 'xinzhi.db';
@@ -17,6 +19,57 @@ export function resolveDbPath(
   return path === ':memory:' ? path : resolve(path);
 }
 
+export interface OpenStoreCliOptions {
+  /**
+   * Refuse a database file that does not exist yet (default false). Read commands set it, so a
+   * mistyped `--db` is an error rather than a new empty database that answers "nothing".
+   */
+  readonly mustExist?: boolean;
+}
+
+/**
+ * Checks where `--db` points before SQLite sees it, so a bad value is a BAD_INPUT (or NOT_FOUND)
+ * naming the flag instead of a TypeError from deep inside the driver.
+ */
+export function checkDbPath(
+  opts: { db?: string | undefined } = {},
+  cli: OpenStoreCliOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const flag = opts.db !== undefined ? '--db' : env['XINZHI_DB'] !== undefined ? '$XINZHI_DB' : '--db';
+  const given = opts.db ?? env['XINZHI_DB'] ?? DEFAULT_DB_FILE;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given.trim())?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    // Only the scheme is echoed: a URL may carry a password.
+    const what = scheme.startsWith('postgres')
+      ? 'PostgreSQL is not implemented yet'
+      : `'${scheme}://' databases are not supported`;
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `${flag} ${scheme}://…: ${what}; xinzhi stores data in one SQLite file, give its path (e.g. ${flag === '--db' ? '--db plant.db' : 'XINZHI_DB=plant.db'})`,
+      { field: flag },
+    );
+  }
+  const path = resolveDbPath(opts, env);
+  if (path === ':memory:') return path;
+  const folder = dirname(path);
+  if (!existsSync(folder))
+    throw new XinzhiError('BAD_INPUT', `${flag} ${given}: the folder ${folder} does not exist`, {
+      field: flag,
+    });
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new XinzhiError('BAD_INPUT', `${flag} ${given}: ${path} is a folder, not a database file`, {
+      field: flag,
+    });
+  if (cli.mustExist === true && !existsSync(path))
+    throw new XinzhiError(
+      'NOT_FOUND',
+      `${flag} ${given}: no database at ${path} (mistyped? \`xinzhi import\` or \`xinzhi serve\` create one)`,
+      { field: flag },
+    );
+  return path;
+}
+
 /**
  * The key that encrypts ledger seeds: `--secret-key-file`, else `$XINZHI_SECRET_KEY`, else the
  * store's default key file `<db>.key`.
@@ -27,10 +80,25 @@ export async function openStoreFromOptions(
   opts: { db?: string | undefined; secretKeyFile?: string | undefined } = {},
   storeOptions: SqliteStoreOptions = {},
   env: NodeJS.ProcessEnv = process.env,
+  cli: OpenStoreCliOptions = {},
 ): Promise<Store> {
+  const path = checkDbPath(opts, cli, env);
   const secretKey =
     opts.secretKeyFile !== undefined
       ? { file: resolve(opts.secretKeyFile) }
       : { key: env['XINZHI_SECRET_KEY'], ...storeOptions.secretKey };
-  return openSqliteStore(resolveDbPath(opts, env), { ...storeOptions, secretKey });
+  try {
+    return await openSqliteStore(path, { ...storeOptions, secretKey });
+  } catch (e) {
+    if (isXinzhiError(e)) throw e;
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `--db ${path}: cannot be opened as a xinzhi database (${e instanceof Error ? e.message : String(e)})`,
+      { field: '--db', cause: e },
+    );
+  }
 }
+
+/** Opens the store for a command that only reads: a missing database file is NOT_FOUND naming --db. */
+export const openExistingStore = (opts: { db?: string | undefined } = {}): Promise<Store> =>
+  openStoreFromOptions(opts, {}, process.env, { mustExist: true });

@@ -3,7 +3,7 @@
  * test does, and returns what it printed and the exit code it set.
  */
 import type { CliContext } from './context.js';
-import { buildProgram } from './main.js';
+import { runProgram } from './main.js';
 
 export interface CliRun {
   readonly out: string;
@@ -31,9 +31,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
   };
   process.exitCode = undefined;
   try {
-    await buildProgram(ctx)
-      .exitOverride()
-      .parseAsync(['node', 'xinzhi', ...args]);
+    await runProgram(['node', 'xinzhi', ...args], ctx);
     return { out, err, code: Number(process.exitCode ?? 0) };
   } finally {
     process.exitCode = undefined;

@@ -75,11 +75,33 @@ export function httpStatusOf(code: ErrorCode): number {
   }
 }
 
-/** Process exit code for the CLI: 2 bad input, 3 not found, 4 auth, 5 conflict, 1 anything else. */
+/**
+ * The CLI's exit codes, one table for every command (documented in README.md, "Command line"):
+ * - 0 ok;
+ * - 1 internal failure (a bug, the store or the solver failed);
+ * - 2 bad input or usage: a malformed file, an unknown flag, a missing argument, a bad `--db`,
+ *   an import whose every row was rejected;
+ * - 3 not found or no result: a missing file, series or id; an infeasible or unbounded model;
+ *   a time limit reached without an answer;
+ * - 4 not signed in or not allowed;
+ * - 5 conflict with what is stored (already exists, already done).
+ */
+export const EXIT_CODES = {
+  OK: 0,
+  INTERNAL: 1,
+  BAD_INPUT: 2,
+  NO_RESULT: 3,
+  ACCESS: 4,
+  CONFLICT: 5,
+} as const;
+
+/** Process exit code for an error code, per {@link EXIT_CODES}. */
 export function exitCodeOf(code: ErrorCode): number {
-  if (code === 'BAD_INPUT' || code.startsWith('INGEST_') || code === 'PORT_IN_USE') return 2;
-  if (code === 'NOT_FOUND') return 3;
-  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return 4;
-  if (code === 'CONFLICT') return 5;
-  return 1;
+  if (code === 'BAD_INPUT' || code.startsWith('INGEST_') || code === 'PORT_IN_USE')
+    return EXIT_CODES.BAD_INPUT;
+  if (code === 'NOT_FOUND' || code === 'INFEASIBLE' || code === 'UNBOUNDED' || code === 'TIMEOUT')
+    return EXIT_CODES.NO_RESULT;
+  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return EXIT_CODES.ACCESS;
+  if (code === 'CONFLICT') return EXIT_CODES.CONFLICT;
+  return EXIT_CODES.INTERNAL;
 }

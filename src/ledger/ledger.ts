@@ -240,6 +240,40 @@ export class Ledger {
 
   // ── appending ───────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * An event already in the log (same EPCIS event hash, which ignores the declared `eventID`
+   * and record time) or twice in one batch is a CONFLICT: appending the same file again must
+   * not record every event a second time. Corrections (with `errorDeclaration`) are exempt.
+   */
+  private async rejectDuplicates(events: readonly EpcisEvent[], context: unknown): Promise<void> {
+    const seen = new Map<string, number>();
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      // EPCIS corrections re-state an event with an errorDeclaration and keep its event id.
+      if (event['errorDeclaration'] !== undefined) continue;
+      const id = eventHashId(event, context).id;
+      const declared = typeof event['eventID'] === 'string' ? ` (eventID ${event['eventID']})` : '';
+      const earlier = seen.get(id);
+      if (earlier !== undefined)
+        throw new XinzhiError(
+          'CONFLICT',
+          `event ${i + 1}${declared} repeats event ${earlier + 1} of the same input`,
+          {
+            field: `events.${i}`,
+            context: { event_id: id },
+          },
+        );
+      seen.set(id, i);
+      const logged = await this.store.entriesByEventId(id);
+      if (logged.length > 0)
+        throw new XinzhiError(
+          'CONFLICT',
+          `event ${i + 1}${declared} is already in the log at index ${logged[0]!.index}: nothing was appended`,
+          { field: `events.${i}`, context: { event_id: id, index: logged[0]!.index } },
+        );
+    }
+  }
+
   /** Signs each event with the organisation's current key and appends them in order. */
   async append(
     orgName: string,
@@ -265,6 +299,7 @@ export class Ledger {
         message: eventSignedMessageWithEventJson(org.name, eventJson, ctx, eventId),
       };
     };
+    await this.rejectDuplicates(events, context);
     const unsigned: ReturnType<typeof build>[] = [];
     const parts: Promise<Buffer[]>[] = [];
     const parallel = events.length >= PARALLEL_SIGN_MIN && this.options.signingWorkers > 0;

@@ -364,7 +364,8 @@ function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
           if (c)
             ctx.stdout(
               `fixed calendar (every ${c.calendar.intervalDays} d, ${c.calendar.grossMm} mm): ${c.calendarM3.toFixed(0)} m³; ` +
-                `saving ${c.savingM3.toFixed(0)} m³ (${(c.savingFraction * 100).toFixed(1)} %); stress days ` +
+                `saving ${c.savingM3.toFixed(0)} m³ (${(c.savingFraction * 100).toFixed(1)} %) counting the refill to field capacity at the end ` +
+                `(${c.scheduledRefillM3.toFixed(0)} vs ${c.calendarRefillM3.toFixed(0)} m³); stress days ` +
                 `${c.scheduledStressDays} vs ${c.calendarStressDays}`,
             );
         },

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { parseTime, XinzhiError } from '../../core/index.js';
 import { auditCsv, auditNdjson } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import { numberOption } from './read-input.js';
 
 interface AuditOpts {
@@ -53,7 +53,7 @@ export function auditCommand(ctx: CliContext): Command {
         const from = time(opts.from, '--from');
         const to = time(opts.to, '--to');
         const limit = numberOption('--limit', opts.limit);
-        const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+        const store = await openExistingStore(opts.db === undefined ? {} : { db: opts.db });
         try {
           const records = await store.listAudit({
             ...(from === undefined ? {} : { from }),

@@ -13,6 +13,33 @@ afterEach(() => {
 });
 
 describe('xinzhi control', () => {
+  it('tune defaults to the SIMC rule', async () => {
+    const args = ['control', 'tune', '--gain', '2', '--tau', '10', '--dead-time', '1', '--json'];
+    const r = await run(...args);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ kp: 2.5, ti: 8, td: 0, rule: 'simc' });
+  });
+
+  it.each([
+    ['oven', ['--kp', '0.05', '--ti', '300'], 120, 121],
+    ['tank', ['--kp', '5', '--ti', '50', '--setpoint-step', '0.1'], 1, 1.1],
+  ])(
+    'simulate --process %s steps from a steady operating point with finite rise and settling times',
+    async (proc, gains, pv, sp) => {
+      const r = await run('control', 'simulate', '--process', proc, ...gains, '--json');
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.out);
+      expect(j.rise_time).toBeGreaterThan(0);
+      expect(Number.isFinite(j.rise_time)).toBe(true);
+      expect(j.settling_time).toBeGreaterThan(j.rise_time);
+      expect(j.settling_time).toBeLessThan(j.duration);
+      expect(j.operating_point.pv).toBeCloseTo(pv, 9);
+      expect(j.operating_point.setpoint_after_step).toBeCloseTo(sp, 9);
+      const bad = await run('control', 'simulate', '--process', proc, ...gains, '--operating-point', '1.5');
+      expect(bad.code).toBe(2);
+    },
+  );
+
   it('tune prints one JSON document in ideal form', async () => {
     const r = await run(
       'control',

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import {
+  atOperatingPoint,
   type ControllerType,
   fitFopdt,
   fitIntegrating,
@@ -100,7 +101,9 @@ const processOptions = (c: Command): Command =>
 
 function registerTune(control: Command, ctx: CliContext): void {
   processOptions(control.command('tune').description('PID settings from a tuning rule (ideal/ISA form)'))
-    .requiredOption('--rule <rule>', TUNING_RULES.join(' | '))
+    // SIMC (Skogestad 2003) is the default: one rule for fopdt, sopdt and integrating processes,
+    // robust with τc = θ, and it needs no choice from someone who just wants sane settings.
+    .option('--rule <rule>', `${TUNING_RULES.join(' | ')} (default simc)`, 'simc')
     .option('--type <type>', 'p | pi | pid (default per rule)')
     .option('--tau-c <s>', 'closed-loop time constant τc (SIMC) or λ (lambda, IMC)')
     .action(
@@ -266,7 +269,15 @@ function registerSimulate(control: Command, ctx: CliContext): void {
     .option('--td <s>', 'derivative time Td, seconds', '0')
     .option('--b <b>', 'setpoint weight on P', '1')
     .option('--n <N>', 'derivative filter Tf = Td/N', '10')
-    .option('--setpoint-step <size>', 'setpoint step at t = 0', '1')
+    .option(
+      '--setpoint-step <size>',
+      'setpoint step at t = 0, in PV units (oven: K, tank: m) above the steady PV the loop starts from',
+      '1',
+    )
+    .option(
+      '--operating-point <op>',
+      'oven and tank: the steady controller output (duty or pump speed, 0..1) the loop starts from (default: oven 0.5, tank the speed matching the outflow)',
+    )
     .option('--load-step <size>', 'load step at the plant input, at half the duration', '0')
     .option('--duration <s>', 'simulated seconds (default 20·(θ + time constants))')
     .option(
@@ -287,9 +298,25 @@ function registerSimulate(control: Command, ctx: CliContext): void {
             loadStep: string;
             duration?: string;
             sampleTime?: string;
+            operatingPoint?: string;
           },
         ) => {
           const { plant, spec } = plantOf(o);
+          // The oven and tank are nonlinear and in absolute units (°C, m), with an output limited
+          // to 0..1: stepping the setpoint from 0 would ask for a temperature below ambient. The
+          // loop therefore starts in steady state at an operating point and every step is a change
+          // from that PV, as an operator's setpoint change would be.
+          const twin = plant instanceof ThermalPlant || plant instanceof TankPlant;
+          const op0 = num(
+            'operating-point',
+            o.operatingPoint,
+            plant instanceof TankPlant ? plant.outflow / plant.p.maxInflow : 0.5,
+          );
+          if (twin && !(op0 > 0 && op0 < 1))
+            throw new XinzhiError('BAD_INPUT', '--operating-point must be between 0 and 1 (exclusive)', {
+              field: 'operating-point',
+            });
+          const around = twin ? atOperatingPoint(plant, op0) : { model: plant, pv0: 0 };
           const kc = num('kp', o.kp);
           const ti = o.ti === undefined ? Number.POSITIVE_INFINITY : num('ti', o.ti);
           const td = num('td', o.td);
@@ -327,7 +354,7 @@ function registerSimulate(control: Command, ctx: CliContext): void {
                   },
                 };
           const r = simulateClosedLoop({
-            plant,
+            plant: around.model,
             controller,
             setpointStep: { at: 0, size: spSize },
             loadStep: { at: ldSize !== 0 ? loadAt : duration, size: ldSize },
@@ -365,12 +392,19 @@ function registerSimulate(control: Command, ctx: CliContext): void {
               sample_time: o.sampleTime === undefined ? null : Number(o.sampleTime),
             },
             process: plant.label,
+            operating_point: twin
+              ? { output: op0, pv: around.pv0, setpoint_after_step: around.pv0 + spSize }
+              : null,
             duration,
             dt: r.dt,
           };
           if (o.json) printJson(ctx, out);
           else {
             ctx.stdout(`${plant.label}, PID Kc=${kc} Ti=${ti} Td=${td} over ${duration} s`);
+            if (twin)
+              ctx.stdout(
+                `starts steady at output ${op0} (PV ${around.pv0.toPrecision(5)}); setpoint steps to ${(around.pv0 + spSize).toPrecision(5)}`,
+              );
             if (s)
               ctx.stdout(
                 `setpoint: IAE ${s.iae.toPrecision(5)}  ISE ${s.ise.toPrecision(5)}  ITAE ${s.itae.toPrecision(5)}  overshoot ${s.overshoot.toFixed(2)} %  rise ${s.riseTime.toPrecision(4)} s  settling(2 %) ${s.settlingTime.toPrecision(4)} s`,

@@ -50,5 +50,9 @@ describe('xinzhi forecast', () => {
     const both = await cli('forecast', join(dir, 'h.csv'), '--series', 'a', '--db', db);
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/either --series/);
+    const neither = await cli('forecast', '--db', db);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toMatch(/give a CSV file or --series <id>/);
+    expect(neither.err).not.toMatch(/not both/);
   });
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { forecastSeries, parseSeriesCsv } from '../../analytics/index.js';
 import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface ForecastOpts {
@@ -30,9 +30,13 @@ async function loadInput(
   opts: ForecastOpts,
 ): Promise<{ source: string; timestamps: Float64Array; values: Float64Array }> {
   if ((file === undefined) === (opts.series === undefined))
-    throw new XinzhiError('BAD_INPUT', 'give either --series <id> or a CSV file, not both', {
-      field: '--series',
-    });
+    throw new XinzhiError(
+      'BAD_INPUT',
+      file === undefined
+        ? 'give a CSV file or --series <id> (a stored series) to forecast'
+        : 'give either --series <id> or a CSV file, not both',
+      { field: '--series' },
+    );
   if (file !== undefined) {
     let text: string;
     try {
@@ -56,7 +60,7 @@ async function loadInput(
   const history = Number(opts.history ?? '20000');
   if (!Number.isInteger(history) || history < 4)
     throw new XinzhiError('BAD_INPUT', '--history must be an integer ≥ 4', { field: '--history' });
-  const store = await openStoreFromOptions({ db: opts.db });
+  const store = await openExistingStore({ db: opts.db });
   try {
     if (!(await store.getSeries(id)))
       throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: '--series' });

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { createLogger, resolveLimits, systemClock, XinzhiError } from '../../core/index.js';
+import { createLogger, EXIT_CODES, resolveLimits, systemClock, XinzhiError } from '../../core/index.js';
 import {
   createIngestPipeline,
   type FileFormat,
@@ -130,6 +130,14 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             { store, pipeline, clock: systemClock, logger },
           );
           bar?.stop();
+          // Nothing usable came in: a script must not read that as success (exit 2, bad input).
+          const allRejected = r.accepted === 0 && r.quarantined > 0;
+          if (allRejected) {
+            process.exitCode = EXIT_CODES.BAD_INPUT;
+            ctx.stderr(
+              `error [INGEST_BAD_ROW] ${r.file}: every row was rejected (${r.quarantined} quarantined, 0 accepted)`,
+            );
+          }
           if (opts.json) {
             printJson(ctx, r);
             return;

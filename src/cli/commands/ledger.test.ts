@@ -83,6 +83,26 @@ describe('xinzhi ledger', () => {
     expect((await run('ledger', 'append', '--org', 'nope', join(dir, 'ok.jsonld'), '--db', db)).code).toBe(3);
   });
 
+  it('refuses to append the same file twice (exit 5), and prints the log verifier key', async () => {
+    const db = join(dir, 'x.db');
+    await run('ledger', 'org', 'create', 'acme', '--db', db);
+    const f = join(dir, 'one.jsonld');
+    writeFileSync(f, JSON.stringify({ ...JSON.parse(event(7)), eventID: 'urn:uuid:7' }));
+    expect((await run('ledger', 'append', '--org', 'acme', f, '--db', db)).code).toBe(0);
+    const again = await run('ledger', 'append', '--org', 'acme', f, '--db', db, '--json');
+    expect(again.code).toBe(5);
+    expect(again.json).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect((again.json as { error: { message: string } }).error.message).toMatch(
+      /eventID urn:uuid:7\) is already in the log at index 0/,
+    );
+    expect((await run('ledger', 'audit', '--db', db, '--json')).json).toMatchObject({ ok: true, entries: 1 });
+    const key = await run('ledger', 'key', '--db', db, '--json');
+    expect(key.code).toBe(0);
+    const k = key.json as { origin: string; verifier_key: string };
+    expect(k.verifier_key.startsWith(`${k.origin}+`)).toBe(true);
+    expect((await run('ledger', 'key', '--db', db)).text).toBe(k.verifier_key);
+  });
+
   it('--secret-key-file keeps the signing key outside the database; a wrong one is refused by name', async () => {
     const db = join(dir, 'x.db');
     const keyFile = join(dir, 'ledger.key');

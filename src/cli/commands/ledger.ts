@@ -160,6 +160,23 @@ export const register = (program: Command, ctx: CliContext): void => {
       }),
     );
 
+  dbOption(
+    ledger
+      .command('key')
+      .description("print the log's verifier key (what partners pin for `ledger verify --log-key`)"),
+  )
+    .option('--json', 'print JSON')
+    .action(
+      action(ctx, async (o: { db?: string; json?: boolean }) => {
+        const k = await withLedger(o, async (l) => ({
+          origin: l.logVerifier().name,
+          verifier_key: l.logPublicKey(),
+        }));
+        if (o.json) printJson(ctx, k);
+        else ctx.stdout(k.verifier_key);
+      }),
+    );
+
   dbOption(ledger.command('prove').description('print a proof bundle for one entry'))
     .requiredOption('--index <n>', 'entry index', (v) => Number(v))
     .option('--json', 'print JSON (the bundle is JSON either way)')

@@ -40,7 +40,89 @@ describe('xinzhi solve', () => {
   });
 });
 
+describe('xinzhi solve: fixed MPS and exit codes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xz-'));
+  // A Netlib-style fixed-format file: names with spaces only the column positions separate.
+  const fx = (f1: string, f2: string, f3 = '', f4 = '', f5 = '', f6 = ''): string =>
+    ` ${f1.padEnd(2)} ${f2.padEnd(8)}  ${f3.padEnd(8)}  ${f4.padStart(12)}   ${f5.padEnd(8)}  ${f6.padStart(12)}`.trimEnd();
+  const fixedMps = [
+    'NAME          SPACED',
+    'ROWS',
+    fx('N', 'COST'),
+    fx('L', 'LIM 1'),
+    fx('G', 'DEM 2'),
+    'COLUMNS',
+    fx('', 'DEDO3 11', 'COST', '1.0', 'LIM 1', '1.0'),
+    fx('', 'DEDO3 11', 'DEM 2', '1.0'),
+    fx('', 'DEDO3 12', 'COST', '2.0', 'LIM 1', '1.0'),
+    fx('', 'DEDO3 12', 'DEM 2', '1.0'),
+    'RHS',
+    fx('', 'RHS', 'LIM 1', '10.0', 'DEM 2', '4.0'),
+    'BOUNDS',
+    fx('UP', 'BND', 'DEDO3 11', '3.0'),
+    'ENDATA',
+  ].join('\n');
+
+  it('reads fixed MPS with spaces in names, with and without --mps-format fixed', async () => {
+    const f = join(dir, 'spaced.mps');
+    writeFileSync(f, fixedMps);
+    for (const extra of [[], ['--mps-format', 'fixed']]) {
+      const r = await run('solve', f, '--json', ...extra);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.out);
+      expect(j.status).toBe('optimal');
+      expect(Object.keys(j.variables)).toEqual(['DEDO3 11', 'DEDO3 12']);
+      expect(j.objective).toBeCloseTo(3 + 2, 9); // 3 of DEDO3 11 at 1, 1 of DEDO3 12 at 2
+    }
+    const free = await run('solve', f, '--json', '--mps-format', 'free');
+    expect(free.code).toBe(2);
+    expect(JSON.parse(free.out).error.message).toMatch(/not a number/);
+    expect((await run('solve', f, '--mps-format', 'columns')).code).toBe(2);
+  });
+
+  it('exits 3 for infeasible and unbounded models, with a null objective when unbounded', async () => {
+    const inf = join(dir, 'inf.lp');
+    writeFileSync(inf, 'Minimize\n obj: x\nSubject To\n a: x <= 1\n b: x >= 2\nEnd\n');
+    const r1 = await run('solve', inf, '--json');
+    expect(r1.code).toBe(3);
+    expect(JSON.parse(r1.out).objective).toBeNull();
+    const unb = join(dir, 'unb.lp');
+    writeFileSync(unb, 'Maximize\n obj: x + y\nSubject To\n r: x - y <= 1\nEnd\n');
+    const r2 = await run('solve', unb, '--json');
+    expect(r2.code).toBe(3);
+    const j = JSON.parse(r2.out);
+    expect(j.status).toBe('unbounded');
+    expect(j.objective).toBeNull();
+    expect((await run('solve', unb)).code).toBe(3);
+  });
+});
+
 describe('xinzhi queue', () => {
+  it('prints a sentence and every quantity with its unit', async () => {
+    const r = await run(
+      'queue',
+      '--model',
+      'mmc',
+      '--arrival-rate',
+      '2',
+      '--service-rate',
+      '1',
+      '--servers',
+      '3',
+      '--time-unit',
+      'min',
+    );
+    expect(r.code).toBe(0);
+    const [first, , ...rows] = r.out.trim().split('\n');
+    expect(first).toMatch(
+      /^Servers are busy 66\.67 % of the time; an arrival waits 0\.444444 min on average/,
+    );
+    expect(rows.find((l) => l.startsWith('Wq'))).toMatch(/0\.444444 min\s+average wait in the queue/);
+    expect(rows.find((l) => l.startsWith('Pwait'))).toMatch(/44\.44 %/);
+    const b = await run('queue', '--model', 'erlangb', '--offered-load', '2', '--servers', '2');
+    expect(b.out).toMatch(/^40 % of arrivals find all 2 servers busy and are lost\./);
+  });
+
   it('staffs the call-centre example: 14 on duty, 20 scheduled', async () => {
     const r = await run(
       'queue',
@@ -135,5 +217,33 @@ describe('xinzhi plan', () => {
     const bad = await run('plan', b, '--json');
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.out).error.message).toMatch(/demand\.A/);
+  });
+
+  it('plans whole units with --whole-units and names both plans on the compare line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xz-'));
+    const a = join(dir, 'week.json');
+    const b = join(dir, 'week-more.json');
+    // 10 h at 3 h/unit: the LP makes 3.33 units; whole units make 3 and backlog the rest.
+    const plan = {
+      name: 'week',
+      periods: ['W1', 'W2'],
+      products: [{ id: 'A', holdingCost: 1, backlogCost: 50 }],
+      lines: [{ id: 'L', hours: 10 }],
+      routings: [{ product: 'A', line: 'L', hoursPerUnit: 3, costPerUnit: 2 }],
+      demand: { A: [3.5, 2.5] },
+    };
+    writeFileSync(a, JSON.stringify(plan));
+    writeFileSync(b, JSON.stringify({ ...plan, lines: [{ id: 'L', hours: 12 }] }));
+    const qty = (doc: { lines: { production: { quantity: number }[] }[] }) =>
+      doc.lines.flatMap((l) => l.production.map((p) => p.quantity));
+    const lp = JSON.parse((await run('plan', a, '--json')).out);
+    expect(qty(lp).some((q) => !Number.isInteger(q))).toBe(true);
+    const whole = await run('plan', a, '--whole-units', '--json');
+    expect(whole.code).toBe(0);
+    const w = JSON.parse(whole.out);
+    expect(w.model.integers).toBeGreaterThan(0);
+    expect(qty(w).every((q) => Number.isInteger(q))).toBe(true);
+    const cmp = await run('plan', a, '--compare', b, '--whole-units');
+    expect(cmp.out).toMatch(/'week \(week-more\.json\)' costs .* than 'week \(week\.json\)'/);
   });
 });

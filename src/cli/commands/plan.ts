@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   comparePlans,
   type PlanResult,
@@ -15,6 +16,19 @@ interface Opts {
   readonly timeLimit?: string;
   readonly mipGap?: string;
   readonly json?: boolean;
+  readonly wholeUnits?: boolean;
+}
+
+/** A plan with a production schedule to show; anything else exits 3 (no result). */
+const answered = (p: PlanResult): boolean => p.costs !== null && p.costs !== undefined;
+
+/** Both plans' names for the compare line: the file names too when the plans are named alike. */
+function distinct(a: PlanResult, b: PlanResult, fileA: string, fileB: string): [PlanResult, PlanResult] {
+  if (a.name !== b.name) return [a, b];
+  return [
+    { ...a, name: `${a.name} (${basename(fileA)})` },
+    { ...b, name: `${b.name} (${basename(fileB)})` },
+  ];
 }
 
 function render(plan: PlanResult): string {
@@ -50,6 +64,10 @@ export const register: RegisterCommand = (program, ctx) => {
       'stop after this many seconds (default: the plan file option, else no limit)',
     )
     .option('--mip-gap <gap>', 'relative MIP gap (default: the plan file option, else 1e-4)')
+    .option(
+      '--whole-units',
+      'produce whole units only (integer production, solved as a MILP); same as options.wholeUnits',
+    )
     .option('--json', 'print one JSON document')
     .action(
       action(ctx, async (file: string, opts: Opts) => {
@@ -61,18 +79,26 @@ export const register: RegisterCommand = (program, ctx) => {
         };
         const solver = await Solver.load();
         const solve = (p: Parameters<Solver['solve']>[0], so: SolveOptions) => solver.solve(p, so);
-        const plan = await solvePlan(planOrThrow(parsePlanText(readInputFile(file), file)), solve, o);
+        const load = (f: string) => {
+          const input = planOrThrow(parsePlanText(readInputFile(f), f));
+          return opts.wholeUnits ? { ...input, options: { ...input.options, wholeUnits: true } } : input;
+        };
+        const solved = await solvePlan(load(file), solve, o);
         if (opts.compare) {
-          const alt = await solvePlan(
-            planOrThrow(parsePlanText(readInputFile(opts.compare), opts.compare)),
-            solve,
-            o,
+          const [plan, alt] = distinct(
+            solved,
+            await solvePlan(load(opts.compare), solve, o),
+            file,
+            opts.compare,
           );
           const cmp = comparePlans(plan, alt);
+          if (!answered(cmp.base) || !answered(cmp.alternative)) process.exitCode = 3;
           if (opts.json) printJson(ctx, cmp);
           else ctx.stdout([render(plan), '', render(alt), '', cmp.summary].join('\n'));
           return;
         }
+        const plan = solved;
+        if (!answered(plan)) process.exitCode = 3;
         if (opts.json) printJson(ctx, plan);
         else ctx.stdout(render(plan));
       }),

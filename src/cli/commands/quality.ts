@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { XinzhiError } from '../../core/index.js';
 import { allSeriesQuality, importQuality, type SeriesQuality, seriesQuality } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface QualityOpts {
@@ -43,7 +43,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--json', 'print one JSON object')
     .action(
       action(ctx, async (opts: QualityOpts) => {
-        const store = await openStoreFromOptions({ db: opts.db });
+        const store = await openExistingStore({ db: opts.db });
         const now = Date.now();
         try {
           if (opts.import !== undefined) {

@@ -8,7 +8,7 @@ import {
 } from '../../ingest/index.js';
 import type { QuarantineRow, Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface Common {
@@ -17,7 +17,7 @@ interface Common {
 }
 
 async function withStore<T>(opts: Common, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreFromOptions({ db: opts.db });
+  const store = await openExistingStore({ db: opts.db });
   try {
     return await fn(store);
   } finally {

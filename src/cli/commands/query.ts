@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { QUALITY, resolveTimeZone, toIso, toIsoInZone, XinzhiError } from '../../core/index.js';
 import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface QueryOpts {
@@ -50,7 +50,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         // Checked before the database is opened: "--tz CST" is refused whatever the store holds.
         const zone = opts.tz === undefined ? undefined : resolveTimeZone(opts.tz, '--tz');
         const iso = (ms: number): string => (zone ? toIsoInZone(ms, zone) : toIso(ms));
-        const store = await openStoreFromOptions({ db: opts.db });
+        const store = await openExistingStore({ db: opts.db });
         try {
           const r = await querySeries(store, {
             seriesId: opts.series,

@@ -30,6 +30,71 @@ interface Opts {
   readonly simulate?: boolean;
   readonly seed?: string;
   readonly json?: boolean;
+  readonly timeUnit?: string;
+}
+
+type Kind = 'time' | 'share' | 'count' | 'erlang' | 'rate' | 'none';
+
+/** What each printed quantity is measured in, and what it means to a reader. */
+const QUANTITIES: Record<string, [Kind, string]> = {
+  rho: ['share', 'utilisation of each server'],
+  A: ['erlang', 'offered load (busy servers needed on average)'],
+  servers: ['count', 'servers (on duty)'],
+  scheduled: ['count', 'servers to schedule, allowing for shrinkage'],
+  Pwait: ['share', 'probability an arrival has to wait'],
+  Lq: ['count', 'average number waiting in the queue'],
+  L: ['count', 'average number in the system'],
+  Wq: ['time', 'average wait in the queue'],
+  W: ['time', 'average time in the system (wait + service)'],
+  asa: ['time', 'average speed of answer (= Wq)'],
+  serviceLevel: ['share', 'share answered within the answer time'],
+  occupancy: ['share', 'share of on-duty time spent serving'],
+  blocking: ['share', 'share of arrivals lost because every server is busy'],
+  carriedLoad: ['erlang', 'load actually served'],
+  util: ['share', 'utilisation of each server'],
+  ca2: ['none', 'squared coefficient of variation of inter-arrival times'],
+  cs2: ['none', 'squared coefficient of variation of service times'],
+  lambdaEff: ['rate', 'arrivals admitted per time unit'],
+};
+
+const pct = (v: number): string => `${Number((v * 100).toPrecision(4))} %`;
+const num = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** One plain sentence that answers "so what?" for the model's result. */
+function sentence(r: Record<string, unknown>, unit: string, answerTime: number | undefined): string {
+  const g = (k: string): number | undefined => (typeof r[k] === 'number' ? (r[k] as number) : undefined);
+  const wq = g('Wq') ?? g('asa');
+  if (r['model'] === 'mmc-staffing') {
+    const sl = g('serviceLevel');
+    return `Put ${g('servers')} on duty (${g('scheduled')} scheduled): ${sl === undefined ? '' : `${pct(sl)} answered within ${answerTime} ${unit}, `}average wait ${num(g('asa') ?? 0)} ${unit}, occupancy ${pct(g('occupancy') ?? 0)}.`;
+  }
+  if (r['model'] === 'erlangb')
+    return `${pct(g('blocking') ?? 0)} of arrivals find all ${g('servers')} servers busy and are lost.`;
+  const busy = g('rho') ?? g('util');
+  return `${busy === undefined ? '' : `Servers are busy ${pct(busy)} of the time; `}an arrival waits ${num(wq ?? 0)} ${unit} on average before service${g('W') === undefined ? '' : ` (${num(g('W') ?? 0)} ${unit} in all)`}${g('Lq') === undefined ? '' : `, with ${num(g('Lq') ?? 0)} waiting on average`}.`;
+}
+
+/** The human-readable report: the sentence, then each quantity with its unit and meaning. */
+function render(r: Record<string, unknown>, unit: string, answerTime: number | undefined): string {
+  const rows = Object.entries(r).map(([k, v]) => {
+    const [kind, meaning] = QUANTITIES[k] ?? ['none', ''];
+    const text =
+      typeof v === 'number'
+        ? kind === 'share'
+          ? pct(v)
+          : kind === 'time'
+            ? `${num(v)} ${unit}`
+            : kind === 'erlang'
+              ? `${num(v)} Erl`
+              : kind === 'rate'
+                ? `${num(v)} per ${unit}`
+                : num(v)
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
+    return `${k.padEnd(14)} ${text.padEnd(18)} ${meaning}`.trimEnd();
+  });
+  return [sentence(r, unit, answerTime), '', ...rows].join('\n');
 }
 
 const MODELS = ['mm1', 'mmc', 'erlangb', 'mmck', 'gg1'] as const;
@@ -63,6 +128,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--shrinkage <fraction>', 'staff: share of paid time not on duty (default 0)')
     .option('--simulate', 'also run the seeded discrete-event simulation as a check')
     .option('--seed <n>', 'simulation seed (default 1)')
+    .option('--time-unit <unit>', 'name of the time unit of the rates, for the report (default "time units")')
     .option('--json', 'print one JSON document')
     .action(
       action(ctx, (opts: Opts) => {
@@ -176,15 +242,7 @@ export const register: RegisterCommand = (program, ctx) => {
           });
         }
         if (opts.json) printJson(ctx, result);
-        else
-          ctx.stdout(
-            Object.entries(result)
-              .map(
-                ([k, v]) =>
-                  `${k.padEnd(14)} ${typeof v === 'number' ? Number(v.toPrecision(10)) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
-              )
-              .join('\n'),
-          );
+        else ctx.stdout(render(result, opts.timeUnit ?? 'time units', t));
       }),
     );
 };

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkSolution, parseVrp } from '../../optimize/routing/index.js';
 import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xz-route-'));
@@ -38,6 +39,36 @@ describe('xinzhi route / slot', () => {
   it('route rejects bad flags and files with exit code 2 / 3', async () => {
     expect((await runCli(['route', vrp, '--max-vehicles', '0', '--json'])).code).toBe(2);
     expect((await runCli(['route', join(dir, 'missing.vrp'), '--json'])).code).toBe(3);
+  });
+
+  it('route errors name the file, and violations number customers as the file does', async () => {
+    const broken = join(dir, 'broken.vrp');
+    writeFileSync(
+      broken,
+      'NAME : b\nTYPE : CVRP\nDIMENSION : 3\nCAPACITY : 10\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 1 1\n3 2 2\nDEMAND_SECTION\n1 0\n2 1\nDEPOT_SECTION\n1\n-1\nEOF\n',
+    );
+    const r = await runCli(['route', broken, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error.message).toMatch(/broken\.vrp: .*node 3 has no demand/);
+    const parsed = parseVrp(readFileSync(vrp, 'utf8'));
+    if (!parsed.ok) throw new Error('fixture');
+    // Internal index 5 is file node 6: the message must say 6.
+    const chk = checkSolution(parsed.value.instance, [[1, 2, 3, 4]]);
+    expect(chk.violations).toContain('customer 6 is not visited');
+  });
+
+  it('slot errors name the files given, not skus.csv', async () => {
+    const skus = join(dir, 'my-skus.csv');
+    const locs = join(dir, 'bays.csv');
+    writeFileSync(skus, 'sku,picks\nA,lots\n');
+    writeFileSync(locs, 'bay,distance\nL1,5\n');
+    const r = await runCli(['slot', skus, locs, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error.message).toMatch(/my-skus\.csv row 2: picks must be a number/);
+    writeFileSync(skus, 'sku,picks\nA,3\n');
+    const r2 = await runCli(['slot', skus, locs, '--json']);
+    expect(JSON.parse(r2.out).error.message).toMatch(/bays\.csv needs columns location and distance/);
+    expect(r2.out).not.toMatch(/skus\.csv|locations\.csv/);
   });
 
   it('slot --json prints the assignment and the saving', async () => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { type Issue, type Result, XinzhiError } from '../../core/index.js';
+import { EXIT_CODES, type Issue, type Result, XinzhiError } from '../../core/index.js';
 import {
   checkSolution,
   parseSolomon,
@@ -17,11 +17,11 @@ import {
 } from '../../optimize/routing/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 
-function unwrap<T>(r: Result<T>): T {
+function unwrap<T>(r: Result<T>, file: string): T {
   if (r.ok) return r.value;
   const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
-  throw new XinzhiError('BAD_INPUT', `${r.issues.length} problem(s): ${list.join('; ')}`, {
-    field: r.issues[0]?.where ?? 'instance',
+  throw new XinzhiError('BAD_INPUT', `${file}: ${r.issues.length} problem(s): ${list.join('; ')}`, {
+    field: r.issues[0]?.where ? `${file} ${r.issues[0].where}` : file,
   });
 }
 
@@ -81,8 +81,9 @@ export const register = (program: Command, ctx: CliContext): void => {
                 ...(maxVehicles !== undefined ? { maxVehicles } : {}),
                 ...(o.rounding ? { rounding: o.rounding as 'nint' | 'none' } : {}),
               }),
+              file,
             ).instance
-          : unwrap(parseSolomon(text, maxVehicles !== undefined ? { maxVehicles } : {}));
+          : unwrap(parseSolomon(text, maxVehicles !== undefined ? { maxVehicles } : {}), file);
         const bar =
           process.stderr.isTTY && !o.json
             ? new SingleBar(
@@ -123,7 +124,7 @@ export const register = (program: Command, ctx: CliContext): void => {
           });
           for (const v of chk.violations) ctx.stderr(`violation: ${v}`);
         }
-        if (!chk.feasible) process.exitCode = 1;
+        if (!chk.feasible) process.exitCode = EXIT_CODES.NO_RESULT;
       }),
     );
 };

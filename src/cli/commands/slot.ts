@@ -3,6 +3,7 @@
  * picking travel and the saving against the current layout (CSV columns: docs/routing.md).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { type Issue, type Result, XinzhiError } from '../../core/index.js';
 import { parseLocationsCsv, parseSkusCsv, slotSkus } from '../../optimize/slotting/index.js';
@@ -35,8 +36,8 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--json', 'print one JSON document')
     .action(
       action(ctx, (skusFile: string, locFile: string, o: { json?: boolean }) => {
-        const skus = unwrap(parseSkusCsv(read(skusFile, 'skus')));
-        const locs = unwrap(parseLocationsCsv(read(locFile, 'locations')));
+        const skus = unwrap(parseSkusCsv(read(skusFile, 'skus'), basename(skusFile)));
+        const locs = unwrap(parseLocationsCsv(read(locFile, 'locations'), basename(locFile)));
         const r = unwrap(slotSkus(skus, locs));
         if (o.json) return printJson(ctx, r);
         for (const a of r.assignments) ctx.stdout(`${a.sku} → ${a.location}  (travel ${a.travel})`);

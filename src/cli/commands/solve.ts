@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { XinzhiError } from '../../core/index.js';
 import type { SolveOptions } from '../../optimize/index.js';
 import { readModel, Solver, writeLp, writeMps } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
@@ -12,7 +13,13 @@ interface Opts {
   readonly writeLp?: string;
   readonly writeMps?: string;
   readonly all?: boolean;
+  readonly mpsFormat?: string;
 }
+
+const MPS_FORMATS = ['auto', 'free', 'fixed'] as const;
+
+/** Statuses without a usable answer: exit code 3 (see the exit-code table in README.md, "Command line"). */
+const NO_RESULT = new Set(['infeasible', 'unbounded', 'infeasible_or_unbounded']);
 
 const fmt = (v: number): string => (Math.abs(v) < 1e-12 ? '0' : Number(v.toPrecision(10)).toString());
 
@@ -28,11 +35,20 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--mip-gap <gap>', 'relative MIP gap at which to stop (default 1e-4)')
     .option('--write-lp <file>', 'also write the model as read, in CPLEX LP format')
     .option('--write-mps <file>', 'also write the model as read, in free MPS format')
+    .option(
+      '--mps-format <format>',
+      'MPS layout: auto (default: free, else fixed columns as HiGHS does), free or fixed',
+    )
     .option('--all', 'list every variable and constraint, not only the nonzero and binding ones')
     .option('--json', 'print one JSON document')
     .action(
       action(ctx, async (file: string, opts: Opts) => {
-        const p = readModel(readInputFile(file), file);
+        const format = opts.mpsFormat ?? 'auto';
+        if (!(MPS_FORMATS as readonly string[]).includes(format))
+          throw new XinzhiError('BAD_INPUT', `--mps-format must be auto, free or fixed, not '${format}'`, {
+            field: '--mps-format',
+          });
+        const p = readModel(readInputFile(file), file, { format: format as (typeof MPS_FORMATS)[number] });
         if (opts.writeLp) writeFileSync(opts.writeLp, writeLp(p));
         if (opts.writeMps) writeFileSync(opts.writeMps, writeMps(p));
         const timeLimit = numberOption('--time-limit', opts.timeLimit);
@@ -43,6 +59,7 @@ export const register: RegisterCommand = (program, ctx) => {
         };
         const solver = await Solver.load();
         const r = solver.solve(p, o);
+        if (NO_RESULT.has(r.status) || (r.status === 'time_limit' && !r.hasSolution)) process.exitCode = 3;
         if (opts.json) {
           printJson(ctx, {
             status: r.status,

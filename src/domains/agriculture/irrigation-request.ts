@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { fail, type Issue, ok, type Result } from '../../core/index.js';
-import { findCrop } from './crop/crops.js';
+import { CROPS, findCrop } from './crop/crops.js';
 import { adjustKcEndForClimate, adjustKcForClimate } from './crop/kc-adjust.js';
 import { findSoilTexture } from './crop/soils.js';
 import { type DailyWeather, et0Daily } from './et0/et0-daily.js';
@@ -188,7 +188,11 @@ export function resolveIrrigationRequest(
     const at = `fields.${i}`;
     const crop = typeof f.crop === 'string' ? findCrop(f.crop) : undefined;
     if (typeof f.crop === 'string' && !crop) {
-      issues.push({ code: 'BAD_INPUT', message: `unknown crop '${f.crop}'`, where: `${at}.crop` });
+      issues.push({
+        code: 'BAD_INPUT',
+        message: `unknown crop '${f.crop}' (known: ${CROPS.map((c) => c.id).join(', ')})`,
+        where: `${at}.crop`,
+      });
       return;
     }
     const soil = typeof f.soil === 'string' ? findSoilTexture(f.soil) : f.soil;

@@ -61,7 +61,7 @@ export function buildPlanModel(input: PlanInput): PlanModel {
     for (const r of input.routings) {
       const pi = pIndex.get(r.product) ?? 0;
       const li = lIndex.get(r.line) ?? 0;
-      const v = m.addVar(`make_${pi}_${li}_${t}`);
+      const v = m.addVar(`make_${pi}_${li}_${t}`, input.options.wholeUnits ? { integer: true } : {});
       objective.add(v, r.costPerUnit);
       make.push({
         product: r.product,

@@ -74,6 +74,8 @@ export const PlanInputSchema = z
       .object({
         timeLimit: z.number().positive().optional(),
         mipGap: z.number().min(0).max(1).optional(),
+        /** Produce whole units only (integer production, a MILP); default false. */
+        wholeUnits: z.boolean().optional(),
       })
       .default({}),
   })

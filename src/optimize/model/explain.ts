@@ -8,17 +8,26 @@ const fmt = (v: number): string =>
       ? '−∞'
       : Number(v.toPrecision(10)).toString();
 
+/** The bounds as the model states them; infinite sides are left out. */
+function bounded(c: ConflictItem): string {
+  const lo = Number.isFinite(c.lower);
+  const hi = Number.isFinite(c.upper);
+  if (lo && hi) return `${fmt(c.lower)} ≤ ${c.name} ≤ ${fmt(c.upper)}`;
+  if (lo) return `${c.name} ≥ ${fmt(c.lower)}`;
+  if (hi) return `${c.name} ≤ ${fmt(c.upper)}`;
+  return `${c.name} (free)`;
+}
+
 function describe(c: ConflictItem): string {
   if (c.lower === c.upper) return `${c.name} = ${fmt(c.lower)}`;
   switch (c.side) {
     case 'lower':
-      return `${c.name} ≥ ${fmt(c.lower)}`;
+      return Number.isFinite(c.lower) ? `${c.name} ≥ ${fmt(c.lower)}` : bounded(c);
     case 'upper':
-      return `${c.name} ≤ ${fmt(c.upper)}`;
-    case 'free':
-      return `${c.name} (free)`;
+      return Number.isFinite(c.upper) ? `${c.name} ≤ ${fmt(c.upper)}` : bounded(c);
     default:
-      return `${fmt(c.lower)} ≤ ${c.name} ≤ ${fmt(c.upper)}`;
+      // HiGHS marks a bound it did not pin down as 'free'; the reader still needs the real limits.
+      return bounded(c);
   }
 }
 

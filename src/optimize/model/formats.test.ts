@@ -168,6 +168,54 @@ describe('MPS format', () => {
     same(p, r.value);
   });
 
+  it('falls back to fixed format for a generated Netlib-style file whose names contain spaces', () => {
+    // Original Netlib files name rows and columns like `DEDO3 11`: free format splits them apart.
+    const m = new ModelBuilder('fx');
+    const a = m.addVar('a', { upper: 4 });
+    const b = m.addVar('b', { integer: true, upper: 9 });
+    const c = m.addVar('c', { lower: -2, upper: 5 });
+    m.addConstraint(
+      'r1',
+      linear([
+        [1.25, a],
+        [2, b],
+        [-1, c],
+      ]),
+      '<=',
+      10,
+    );
+    m.addRange('r2', 1, expr(a, b), 3);
+    m.addConstraint('r3', expr(a, c), '>=', -1);
+    m.minimize(
+      linear([
+        [-1, a],
+        [-1, b],
+        [0.5, c],
+      ]).add(2),
+    );
+    const p = m.build();
+    const spaced: LinearProgram = {
+      ...p,
+      name: 'SPACES',
+      objectiveName: 'COST 1',
+      colNames: p.colNames.map((_, j) => `DEDO3 1${j}`),
+      rowNames: p.rowNames.map((_, i) => `ROW ${i} A`),
+    };
+    const text = writeMps(spaced, { format: 'fixed' });
+    expect(text).toContain('DEDO3 10');
+    expect(readMps(text, { format: 'free' }).ok).toBe(false);
+    const r = readMps(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    same(spaced, r.value);
+    expect(r.value.objectiveName).toBe('COST 1');
+  });
+
+  it('reports the free-format issue when neither free nor fixed reading works', () => {
+    const r = readMps('ROWS\n N obj\nCOLUMNS\n    xyz obj   abcdef    obj2   1\nENDATA\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.message).toMatch(/not a number: 'abcdef'/);
+  });
+
   it('reads fixed columns with spaces in names', () => {
     const text = [
       'NAME          SPACES',

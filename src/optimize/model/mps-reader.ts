@@ -16,7 +16,12 @@ import { fail, type Issue, ok, type Result } from '../../core/index.js';
 import type { LinearProgram } from './program.js';
 
 export interface MpsReadOptions {
-  /** `free` splits on whitespace, `fixed` uses the column positions, `auto` (default) tries free first per line. */
+  /**
+   * `free` splits on whitespace, `fixed` uses the column positions; `auto` (default) reads free
+   * format (falling back to the columns on lines whose field count does not fit) and, if that
+   * fails, re-reads the whole file as fixed format, as HiGHS does: original Netlib files put
+   * spaces inside names (`DEDO3 11`) that only the column positions can tell apart.
+   */
   readonly format?: 'free' | 'fixed' | 'auto';
 }
 
@@ -30,15 +35,32 @@ function fixedFields(line: string): string[] {
   return [cut(1, 3), cut(4, 12), cut(14, 22), cut(24, 36), cut(39, 47), cut(49, 61)];
 }
 
+/**
+ * 0-based positions that fixed MPS keeps blank around the name fields; text there means the line
+ * is not fixed format. Gaps around values are not checked: real files let numbers overrun them.
+ */
+const FIXED_GAPS = [0, 3, 12, 13, 22, 23];
+const fixedGapsBlank = (line: string): boolean => FIXED_GAPS.every((i) => (line[i] ?? ' ') === ' ');
+
 function parseNumber(s: string | undefined): number {
   if (s === undefined || s === '') return Number.NaN;
   const v = Number(s.replace(/[dD]/, 'e'));
   return v;
 }
 
-/** Reads MPS text; every problem found is reported with its line number. */
+/**
+ * Reads MPS text; every problem found is reported with its line number. When neither reading
+ * works, the issues of the free-format attempt are returned (they name the first wrong line).
+ */
 export function readMps(text: string, options: MpsReadOptions = {}): Result<LinearProgram> {
   const mode = options.format ?? 'auto';
+  const first = readMpsAs(text, mode);
+  if (first.ok || mode !== 'auto') return first;
+  const fixed = readMpsAs(text, 'fixed');
+  return fixed.ok ? fixed : first;
+}
+
+function readMpsAs(text: string, mode: 'free' | 'fixed' | 'auto'): Result<LinearProgram> {
   const issues: Issue[] = [];
   const bad = (line: number, message: string): void => {
     if (issues.length < 50) issues.push({ code: 'MPS_SYNTAX', message, where: `line ${line}` });
@@ -115,6 +137,10 @@ export function readMps(text: string, options: MpsReadOptions = {}): Result<Line
       continue;
     }
     const free = raw.trim().split(/\s+/);
+    if (mode === 'fixed' && !fixedGapsBlank(raw)) {
+      bad(lineNo, `text between the fixed-format name fields (columns 1, 4, 13-14, 23-24): '${raw.trim()}'`);
+      continue;
+    }
     const fields = (expected: (n: number) => boolean): string[] | undefined => {
       if (mode !== 'fixed' && expected(free.length)) return free;
       if (mode !== 'free') {
@@ -149,11 +175,17 @@ export function readMps(text: string, options: MpsReadOptions = {}): Result<Line
         break;
       }
       case 'COLUMNS': {
-        if (free[1] === "'MARKER'" || free[1]?.toUpperCase() === "'MARKER'") {
-          const what = (free[2] ?? '').toUpperCase();
+        const marker =
+          mode === 'fixed'
+            ? ((fx) => (fx[2]?.toUpperCase() === "'MARKER'" ? fx[4] : undefined))(fixedFields(raw))
+            : free[1]?.toUpperCase() === "'MARKER'"
+              ? free[2]
+              : undefined;
+        if (marker !== undefined) {
+          const what = marker.toUpperCase();
           if (what === "'INTORG'") integerMarker = true;
           else if (what === "'INTEND'") integerMarker = false;
-          else bad(lineNo, `unknown marker '${free[2] ?? ''}'`);
+          else bad(lineNo, `unknown marker '${marker}'`);
           break;
         }
         const f = fields((n) => n === 3 || n === 5);

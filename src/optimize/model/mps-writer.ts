@@ -2,7 +2,7 @@ import { XinzhiError } from '../../core/index.js';
 import type { LinearProgram } from './program.js';
 
 export interface MpsWriteOptions {
-  /** `free` (default) or `fixed` (names of at most 8 characters, values in 12 columns). */
+  /** `free` (default) or `fixed` (names of at most 8 characters, inner spaces allowed, values in 12 columns). */
   readonly format?: 'free' | 'fixed';
 }
 
@@ -22,10 +22,14 @@ const num = (v: number, fixed: boolean): string => {
 export function writeMps(p: LinearProgram, options: MpsWriteOptions = {}): string {
   const fixed = options.format === 'fixed';
   for (const n of [...p.colNames, ...p.rowNames, p.objectiveName]) {
-    if (/\s/.test(n) || n === '')
-      throw new XinzhiError('BAD_INPUT', `name '${n}' is empty or contains white space: not valid in MPS`, {
-        field: n,
-      });
+    // Fixed MPS finds names by column position, so inner spaces (`DEDO3 11`) are valid there.
+    const invalid = fixed ? n.trim() !== n || /[\t\r\n]/.test(n) : /\s/.test(n);
+    if (invalid || n === '')
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `name '${n}' is empty or contains white space: not valid in ${fixed ? 'fixed' : 'free'} MPS`,
+        { field: n },
+      );
     if (fixed && n.length > 8)
       throw new XinzhiError('BAD_INPUT', `name '${n}' is longer than 8 characters: use free MPS`, {
         field: n,

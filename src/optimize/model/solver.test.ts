@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conflictExplanation } from './explain.js';
 import { expr, linear } from './expr.js';
 import { highsRuntime } from './highs-runtime.js';
 import { ModelBuilder } from './model-builder.js';
@@ -92,6 +93,22 @@ describe('Solver', () => {
     const r = solver.solve(m.build());
     expect(r.status).toBe('unbounded');
     expect(r.message).toMatch(/Unbounded/);
+    expect(r.objective).toBeNull();
+  });
+
+  it('shows the real bounds of conflict items HiGHS marks free', () => {
+    const text = conflictExplanation(
+      [{ name: 'cap', side: 'free', lower: Number.NEGATIVE_INFINITY, upper: 3 }],
+      [
+        { name: 'x', side: 'free', lower: 2, upper: 8 },
+        { name: 'y', side: 'free', lower: 1, upper: Number.POSITIVE_INFINITY },
+      ],
+      false,
+    );
+    expect(text).toContain('cap ≤ 3');
+    expect(text).toContain('2 ≤ x ≤ 8');
+    expect(text).toContain('y ≥ 1');
+    expect(text).not.toContain('free');
   });
 
   it('solves a MIP, reports gap and gives duals with integers fixed on request', () => {

@@ -167,7 +167,8 @@ export class Solver {
       for (let k = 0; k < names.length; k++) r[names[k] ?? ''] = v[k] ?? 0;
       return r;
     };
-    const objective = hasSolution ? model.getObjectiveValue() : null;
+    // An unbounded model may come with a feasible point, but its objective value means nothing.
+    const objective = hasSolution && status !== 'unbounded' ? model.getObjectiveValue() : null;
     let conflict: Conflict | undefined;
     if (status === 'infeasible' && o.explainInfeasibility) conflict = findConflict(model, p, mip);
     let unboundedRay: Record<string, number> | undefined;

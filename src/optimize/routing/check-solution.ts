@@ -20,6 +20,8 @@ const TOL = 1e-6;
 export function checkSolution(inst: RoutingInstance, routes: readonly (readonly number[])[]): SolutionCheck {
   const v: string[] = [];
   const n = inst.size;
+  // Messages name customers as the instance file does (its labels), not by internal index.
+  const id = (c: number): string => String(inst.labels[c] ?? c);
   const seen = new Array<number>(n).fill(0);
   let cost = 0;
   let used = 0;
@@ -48,7 +50,9 @@ export function checkSolution(inst: RoutingInstance, routes: readonly (readonly 
       waited += time - arrival;
       postpone = Math.min(postpone, inst.due[c]! - time + waited);
       if (time > inst.due[c]! + TOL)
-        v.push(`route ${r + 1}: customer ${c} served at ${time}, after its window closes at ${inst.due[c]}`);
+        v.push(
+          `route ${r + 1}: customer ${id(c)} served at ${time}, after its window closes at ${inst.due[c]}`,
+        );
       time += inst.service[c]!;
       prev = c;
     }
@@ -70,8 +74,8 @@ export function checkSolution(inst: RoutingInstance, routes: readonly (readonly 
       v.push(`route ${r + 1}: duration ${duration} exceeds the limit ${inst.maxDuration}`);
   });
   for (let c = 1; c < n; c++) {
-    if (seen[c] === 0) v.push(`customer ${c} is not visited`);
-    else if (seen[c]! > 1) v.push(`customer ${c} is visited ${seen[c]} times`);
+    if (seen[c] === 0) v.push(`customer ${id(c)} is not visited`);
+    else if (seen[c]! > 1) v.push(`customer ${id(c)} is visited ${seen[c]} times`);
   }
   if (used > inst.maxVehicles) v.push(`${used} routes used, at most ${inst.maxVehicles} allowed`);
   return { feasible: v.length === 0, cost, routes: used, violations: v };

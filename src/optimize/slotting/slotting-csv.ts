@@ -37,19 +37,20 @@ function num(
   return x;
 }
 
-export function parseSkusCsv(text: string): Result<Sku[]> {
+/** `file` names the input in every issue (default `skus.csv`). */
+export function parseSkusCsv(text: string, file = 'skus.csv'): Result<Sku[]> {
   const issues: Issue[] = [];
-  const recs = rows(text, 'skus.csv', issues);
+  const recs = rows(text, file, issues);
   if (recs.length > 0 && (!('sku' in recs[0]!) || !('picks' in recs[0]!)))
     issues.push({
       code: 'BAD_INPUT',
-      message: 'skus.csv needs columns sku and picks',
-      where: 'skus.csv header',
+      message: `${file} needs columns sku and picks`,
+      where: `${file} header`,
     });
   if (issues.length > 0) return fail(...issues);
   const out: Sku[] = [];
   recs.forEach((r, i) => {
-    const where = `skus.csv row ${i + 2}`;
+    const where = `${file} row ${i + 2}`;
     const id = r['sku'] ?? '';
     if (id === '') issues.push({ code: 'BAD_INPUT', message: 'sku is empty', where });
     const picks = num(r['picks'], where, 'picks', issues);
@@ -67,19 +68,20 @@ export function parseSkusCsv(text: string): Result<Sku[]> {
   return issues.length > 0 ? fail(...issues) : ok(out);
 }
 
-export function parseLocationsCsv(text: string): Result<SlotLocation[]> {
+/** `file` names the input in every issue (default `locations.csv`). */
+export function parseLocationsCsv(text: string, file = 'locations.csv'): Result<SlotLocation[]> {
   const issues: Issue[] = [];
-  const recs = rows(text, 'locations.csv', issues);
+  const recs = rows(text, file, issues);
   if (recs.length > 0 && (!('location' in recs[0]!) || !('distance' in recs[0]!)))
     issues.push({
       code: 'BAD_INPUT',
-      message: 'locations.csv needs columns location and distance',
-      where: 'locations.csv header',
+      message: `${file} needs columns location and distance`,
+      where: `${file} header`,
     });
   if (issues.length > 0) return fail(...issues);
   const out: SlotLocation[] = [];
   recs.forEach((r, i) => {
-    const where = `locations.csv row ${i + 2}`;
+    const where = `${file} row ${i + 2}`;
     const id = r['location'] ?? '';
     if (id === '') issues.push({ code: 'BAD_INPUT', message: 'location is empty', where });
     const distance = num(r['distance'], where, 'distance', issues);

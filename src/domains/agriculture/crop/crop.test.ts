@@ -40,6 +40,13 @@ describe('Kc curve', () => {
       expect(c.stageSource.length).toBeGreaterThan(3);
     }
     expect(findCrop('maize-grain')?.kcMid).toBe(1.2);
+    // FAO-56 Table 12 (Kc 1.05 / 1.20 / 0.90–0.60) and Table 11 (30/30/60/30 days).
+    expect(findCrop('rice')).toMatchObject({
+      kcIni: 1.05,
+      kcMid: 1.2,
+      kcEnd: 0.75,
+      stageDays: [30, 30, 60, 30],
+    });
     for (const s of SOIL_TEXTURES) expect(s.thetaFc).toBeGreaterThan(s.thetaWp);
   });
 });

@@ -179,6 +179,24 @@ export const CROPS: readonly CropSpec[] = [
     p: 0.55,
     notes: 'Kc mid 1.00–1.10, height 1–2 m (middle values used)',
   },
+  {
+    id: 'rice',
+    name: 'Rice',
+    // FAO-56 Table 11, Rice row 1: 30/30/60/30 days (150), planted Dec or May, Tropics and
+    // Mediterranean (row 2: 30/30/80/40, May, Tropics).
+    stageDays: [30, 30, 60, 30],
+    stageSource: 'Dec; May; Tropics, Mediterranean',
+    // FAO-56 Table 12: Kc ini 1.05, Kc mid 1.20, Kc end 0.90–0.60, h = 1 m.
+    kcIni: 1.05,
+    kcMid: 1.2,
+    kcEnd: 0.75,
+    heightM: 1,
+    // FAO-56 Table 22: Zr 0.5–1.0 m, p 0.20 (rice is kept near saturation).
+    rootDepthM: [0.5, 1.0],
+    p: 0.2,
+    notes:
+      'Kc end 0.90–0.60 (middle value used); Kc ini 1.05 assumes a flooded paddy; the soil water balance here does not model ponding or percolation losses of paddies',
+  },
 ];
 
 /** The crop with this id, or undefined. */

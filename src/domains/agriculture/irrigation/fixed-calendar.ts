@@ -1,4 +1,5 @@
 /** The comparison the schedule is measured against: a fixed irrigation calendar over the same weather. */
+import { DEFAULT_APPLICATION_EFFICIENCY } from '../water/field.js';
 import { simulateField } from '../water/simulate-field.js';
 import {
   type FieldPlanSummary,
@@ -36,9 +37,15 @@ export interface CalendarComparison {
   readonly calendar: FixedCalendar;
   readonly scheduledM3: number;
   readonly calendarM3: number;
-  /** calendar − scheduled, m³ (negative when the schedule uses more). */
+  /** Gross water to refill each root zone to field capacity after the horizon, m³. */
+  readonly scheduledRefillM3: number;
+  readonly calendarRefillM3: number;
+  /**
+   * (calendar + its refill) − (scheduled + its refill), m³: volumes alone would credit a plan for
+   * leaving the soil drier at the end (negative when the schedule uses more).
+   */
   readonly savingM3: number;
-  /** savingM3 / calendarM3 (0 when the calendar applies nothing). */
+  /** savingM3 / (calendarM3 + calendarRefillM3) (0 when that is 0). */
   readonly savingFraction: number;
   readonly scheduledStressDays: number;
   readonly calendarStressDays: number;
@@ -69,12 +76,28 @@ export function compareWithCalendar(
   };
   const scheduledM3 = sum((x) => x.scheduled.volumeM3);
   const calendarM3 = sum((x) => x.calendar.volumeM3);
+  const refill = (pick: (x: (typeof perField)[number]) => FieldPlanSummary): number =>
+    perField.reduce((s, x, i) => {
+      const f = inputs[i]!.field;
+      return (
+        s +
+        (pick(x).finalDepletionMm / (f.applicationEfficiency ?? DEFAULT_APPLICATION_EFFICIENCY)) *
+          f.areaHa *
+          10
+      );
+    }, 0);
+  const scheduledRefillM3 = refill((x) => x.scheduled);
+  const calendarRefillM3 = refill((x) => x.calendar);
+  const calendarTotal = calendarM3 + calendarRefillM3;
+  const saving = calendarTotal - (scheduledM3 + scheduledRefillM3);
   return {
     calendar,
     scheduledM3,
     calendarM3,
-    savingM3: calendarM3 - scheduledM3,
-    savingFraction: calendarM3 > 0 ? (calendarM3 - scheduledM3) / calendarM3 : 0,
+    scheduledRefillM3,
+    calendarRefillM3,
+    savingM3: saving,
+    savingFraction: calendarTotal > 0 ? saving / calendarTotal : 0,
     scheduledStressDays: sum((x) => x.scheduled.stressDays),
     calendarStressDays: sum((x) => x.calendar.stressDays),
     scheduledDeepPercolationMm: sum((x) => x.scheduled.deepPercolationMm),
