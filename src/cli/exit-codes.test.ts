@@ -30,13 +30,23 @@ describe('exit codes', () => {
   it('exits 2 when an import rejects every row, 0 when some are accepted', async () => {
     const db = join(dir, 'imp.db');
     const bad = join(dir, 'all-bad.csv');
-    writeFileSync(bad, 'time,temp\n2024-06-01T08:00:00Z,abc\n2024-06-01T08:01:00Z,n/a\n');
+    // Numbers, but none finite: every reading is quarantined.
+    writeFileSync(bad, 'time,temp\n2024-06-01T08:00:00Z,1e999\n2024-06-01T08:01:00Z,-1e999\n');
     const r = await runCli(['import', bad, '--asset', 'plant/l1', '--db', db, '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out).accepted).toBe(0);
     expect(r.err).toMatch(/every row was rejected/);
+    // A column of text only is refused before anything is recorded, also with exit 2.
+    const text = join(dir, 'all-text.csv');
+    writeFileSync(text, 'time,temp\n2024-06-01T08:00:00Z,abc\n2024-06-01T08:01:00Z,n/a\n');
+    const t = await runCli(['import', text, '--asset', 'plant/l1', '--db', db, '--json']);
+    expect(t.code).toBe(2);
+    expect(JSON.parse(t.out).error.message).toMatch(/no numeric column/);
     const good = join(dir, 'some-good.csv');
-    writeFileSync(good, 'time,temp\n2024-06-01T08:00:00Z,20\n2024-06-01T08:01:00Z,abc\n');
+    writeFileSync(
+      good,
+      'time,temp\n2024-06-01T08:00:00Z,20\n2024-06-01T08:01:00Z,21\n2024-06-01T08:02:00Z,abc\n',
+    );
     expect((await runCli(['import', good, '--asset', 'plant/l1', '--db', db])).code).toBe(0);
   });
 
