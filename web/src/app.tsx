@@ -1,14 +1,14 @@
 /**
- * The shell: header with the nav built from the page registry, language switch, time-zone note,
+ * The shell: header with language switch, time-zone note,
  * live-feed status and sign-in (shown when the server asks for it; a session cookie, no stored key),
- * then the routed page.
+ * then the grouped page nav (built from the page registry) beside the routed page.
  */
 import { type FormEvent, Suspense, useEffect, useState } from 'react';
 import { apiBase, loadMe, type Me, onAuthChange, onUnauthorized, signIn, signOut } from './api/client.js';
 import { restartLive, subscribeStatus } from './api/live.js';
 import { Loading, PageBoundary } from './components/status.js';
 import { LOCALES, type Locale, useI18n } from './i18n/i18n.js';
-import { PAGES } from './pages/registry.js';
+import { NAV_GROUPS, PAGES } from './pages/registry.js';
 import { href, useRoute } from './router.js';
 
 function SignInPanel({ onDone }: { onDone: () => void }) {
@@ -99,6 +99,36 @@ function LiveStatus() {
   );
 }
 
+/**
+ * Fifteen pages in one bar wrapped to two lines at 1440 px: a sidebar grouped by what the user is
+ * doing keeps every page one click away and the header one line high. Plain links under headed
+ * lists (labelled sections), so the tab order and screen readers need nothing beyond the markup.
+ */
+function SideNav({ current }: { current: string }) {
+  const { t } = useI18n();
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      {NAV_GROUPS.map((g) => (
+        <section key={g} aria-labelledby={`nav-group-${g}`}>
+          {/* Not a heading: a page titled like its group ("Control") keeps a single heading. */}
+          <div className="group" id={`nav-group-${g}`}>
+            {t(`nav.group.${g}`)}
+          </div>
+          <ul>
+            {PAGES.filter((p) => p.group === g).map((p) => (
+              <li key={p.path}>
+                <a href={href(p.path)} aria-current={p.path === current ? 'page' : undefined}>
+                  {t(p.title)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}
+
 export function App() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -143,17 +173,6 @@ export function App() {
         <div className="brand">
           <strong>{t('app.title')}</strong> <span>{t('app.tagline')}</span>
         </div>
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {PAGES.map((p) => (
-              <li key={p.path}>
-                <a href={href(p.path)} aria-current={p.path === route.path ? 'page' : undefined}>
-                  {t(p.title)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <div className="tools">
           <LiveStatus />
           <span className="tz">{t('shell.timeZone', { zone: i18n.timeZone })}</span>
@@ -194,21 +213,24 @@ export function App() {
         </div>
       </header>
       {needKey && <SignInPanel onDone={() => setNeedKey(false)} />}
-      <main id="main" tabIndex={-1}>
-        {Page ? (
-          <PageBoundary
-            key={`${route.path}:${version}`}
-            message={(e) => t('common.error', { message: e.message })}
-            retry={t('common.retry')}
-          >
-            <Suspense fallback={<Loading />}>
-              <Page />
-            </Suspense>
-          </PageBoundary>
-        ) : (
-          <p className="status">{t('shell.notFound', { path: route.path })}</p>
-        )}
-      </main>
+      <div className="layout">
+        <SideNav current={route.path} />
+        <main id="main" tabIndex={-1}>
+          {Page ? (
+            <PageBoundary
+              key={`${route.path}:${version}`}
+              message={(e) => t('common.error', { message: e.message })}
+              retry={t('common.retry')}
+            >
+              <Suspense fallback={<Loading />}>
+                <Page />
+              </Suspense>
+            </PageBoundary>
+          ) : (
+            <p className="status">{t('shell.notFound', { path: route.path })}</p>
+          )}
+        </main>
+      </div>
     </>
   );
 }

@@ -7,29 +7,50 @@ import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { MessageKey } from '../i18n/i18n.js';
 import { OverviewPage } from './overview.js';
 
+/** Nav groups in display order: what an operator does, not which engine computes it. */
+export const NAV_GROUPS = ['monitor', 'analyse', 'plan', 'control', 'prove', 'data'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface PageDef {
   /** Hash path, e.g. `/quality`. */
   readonly path: string;
   /** Label in the nav and the document title. */
   readonly title: MessageKey;
+  /** Where the page sits in the nav. */
+  readonly group: NavGroup;
   readonly component: ComponentType | LazyExoticComponent<ComponentType>;
 }
 
 export const PAGES: readonly PageDef[] = [
   // The overview is the landing page: bundled with the shell so it is usable on first load.
-  { path: '/overview', title: 'nav.overview', component: OverviewPage },
-  { path: '/telemetry', title: 'nav.telemetry', component: lazy(() => import('./telemetry.js')) },
-  { path: '/process', title: 'nav.process', component: lazy(() => import('./process.js')) },
-  { path: '/quality', title: 'nav.quality', component: lazy(() => import('./quality.js')) },
-  { path: '/import', title: 'nav.import', component: lazy(() => import('./import.js')) },
-  { path: '/planning', title: 'nav.planning', component: lazy(() => import('./planning.js')) },
-  { path: '/staffing', title: 'nav.staffing', component: lazy(() => import('./staffing.js')) },
-  { path: '/ledger', title: 'nav.ledger', component: lazy(() => import('./ledger.js')) },
-  { path: '/anomalies', title: 'nav.anomalies', component: lazy(() => import('./anomalies.js')) },
-  { path: '/fleet', title: 'nav.fleet', component: lazy(() => import('./fleet.js')) },
-  { path: '/slotting', title: 'nav.slotting', component: lazy(() => import('./slotting.js')) },
-  { path: '/maintenance', title: 'nav.maintenance', component: lazy(() => import('./maintenance.js')) },
-  { path: '/runs', title: 'nav.runs', component: lazy(() => import('./runs.js')) },
-  { path: '/control', title: 'nav.control', component: lazy(() => import('./control.js')) },
-  { path: '/farm', title: 'nav.farm', component: lazy(() => import('./farm.js')) },
+  { path: '/overview', title: 'nav.overview', group: 'monitor', component: OverviewPage },
+  {
+    path: '/telemetry',
+    title: 'nav.telemetry',
+    group: 'monitor',
+    component: lazy(() => import('./telemetry.js')),
+  },
+  { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
+  { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
+  { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
+  { path: '/planning', title: 'nav.planning', group: 'plan', component: lazy(() => import('./planning.js')) },
+  { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
+  { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
+  {
+    path: '/anomalies',
+    title: 'nav.anomalies',
+    group: 'monitor',
+    component: lazy(() => import('./anomalies.js')),
+  },
+  { path: '/fleet', title: 'nav.fleet', group: 'plan', component: lazy(() => import('./fleet.js')) },
+  { path: '/slotting', title: 'nav.slotting', group: 'plan', component: lazy(() => import('./slotting.js')) },
+  {
+    path: '/maintenance',
+    title: 'nav.maintenance',
+    group: 'analyse',
+    component: lazy(() => import('./maintenance.js')),
+  },
+  { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
+  { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
+  { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm.js')) },
 ];
