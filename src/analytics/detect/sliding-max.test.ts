@@ -12,7 +12,8 @@ describe('SlidingMax', () => {
           const s = new SlidingMax(cap);
           xs.forEach((x, i) => {
             s.push(x);
-            expect(s.max).toBe(Math.max(...xs.slice(Math.max(0, i + 1 - cap), i + 1)));
+            // `+ 0` turns -0 into 0: the maximum of 0 and -0 is either, numerically equal.
+            expect(s.max + 0).toBe(Math.max(...xs.slice(Math.max(0, i + 1 - cap), i + 1)) + 0);
           });
         },
       ),
