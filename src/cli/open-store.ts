@@ -102,3 +102,24 @@ export async function openStoreFromOptions(
 /** Opens the store for a command that only reads: a missing database file is NOT_FOUND naming --db. */
 export const openExistingStore = (opts: { db?: string | undefined } = {}): Promise<Store> =>
   openStoreFromOptions(opts, {}, process.env, { mustExist: true });
+
+async function using<T>(open: Promise<Store>, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await open;
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Opens the store named by `--db` (created if missing), runs `fn`, and closes it whatever happens. */
+export const withStore = <T>(
+  opts: { db?: string | undefined },
+  fn: (store: Store) => Promise<T>,
+): Promise<T> => using(openStoreFromOptions({ db: opts.db }), fn);
+
+/** `withStore` for commands that only read: a missing database is NOT_FOUND naming `--db`. */
+export const withExistingStore = <T>(
+  opts: { db?: string | undefined },
+  fn: (store: Store) => Promise<T>,
+): Promise<T> => using(openExistingStore({ db: opts.db }), fn);

@@ -2,23 +2,11 @@ import { Command } from 'commander';
 import { DEFAULT_ORG, ROLES, type Role, SYSTEM_PRINCIPAL, XinzhiError } from '../../core/index.js';
 import { createApiKey, grantKeyScope, publicKey } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { withStore } from '../open-store.js';
 
 interface KeyOpts {
   db?: string;
   json?: boolean;
-}
-
-async function withStore<T>(
-  opts: KeyOpts,
-  fn: (store: Awaited<ReturnType<typeof openStoreFromOptions>>) => Promise<T>,
-) {
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 const collect = (v: string, all: string[]): string[] => [...all, v];

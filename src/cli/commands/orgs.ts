@@ -1,23 +1,11 @@
 import { Command } from 'commander';
 import { DEFAULT_ORG } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { withStore } from '../open-store.js';
 
 interface Opts {
   db?: string;
   json?: boolean;
-}
-
-async function withStore<T>(
-  opts: Opts,
-  fn: (store: Awaited<ReturnType<typeof openStoreFromOptions>>) => Promise<T>,
-) {
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 /** `xinzhi orgs create|list`: organisations, the outermost scope of keys and data. */

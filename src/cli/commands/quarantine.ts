@@ -6,23 +6,14 @@ import {
   listQuarantine,
   resubmitQuarantine,
 } from '../../ingest/index.js';
-import type { QuarantineRow, Store } from '../../store/index.js';
+import type { QuarantineRow } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openExistingStore } from '../open-store.js';
+import { withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface Common {
   db?: string;
   json?: boolean;
-}
-
-async function withStore<T>(opts: Common, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openExistingStore({ db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 const intArg = (v: string | undefined, field: string): number | undefined => {
@@ -65,7 +56,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             field: '--status',
           });
         const importId = intArg(opts.import, '--import');
-        const rows = await withStore(opts, (s) =>
+        const rows = await withExistingStore(opts, (s) =>
           listQuarantine(s, {
             status: opts.status as QuarantineRow['status'],
             limit: intArg(opts.limit, '--limit') ?? 100,
@@ -83,7 +74,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   common(cmd.command('show <id>').description('one row with its verbatim input and every reason')).action(
     action(ctx, async (id: string, opts: Common) => {
       const n = intArg(id, 'id')!;
-      const row = await withStore(opts, (s) => s.getQuarantine(n));
+      const row = await withExistingStore(opts, (s) => s.getQuarantine(n));
       if (!row) throw new XinzhiError('NOT_FOUND', `no quarantined row ${n}`, { field: 'id' });
       if (opts.json) printJson(ctx, row);
       else
@@ -115,7 +106,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         opts: Common & { raw?: string; series?: string; ts?: string; value?: string; unit?: string },
       ) => {
         const n = intArg(id, 'id')!;
-        const r = await withStore(opts, (store) => {
+        const r = await withExistingStore(opts, (store) => {
           const pipeline = createIngestPipeline({ store, clock: systemClock, logger: createLogger('warn') });
           return resubmitQuarantine(
             n,
@@ -135,7 +126,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   common(cmd.command('discard <id>').description('mark a row discarded (kept for the record)')).action(
     action(ctx, async (id: string, opts: Common) => {
       const n = intArg(id, 'id')!;
-      await withStore(opts, (s) => discardQuarantine(n, s));
+      await withExistingStore(opts, (s) => discardQuarantine(n, s));
       if (opts.json) printJson(ctx, { id: n, status: 'discarded' });
       else ctx.stdout(`#${n} discarded`);
     }),

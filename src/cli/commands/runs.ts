@@ -15,9 +15,8 @@ import {
   rollbackModel,
 } from '../../analytics/runs/index.js';
 import { XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { withStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface Opts {
@@ -25,15 +24,6 @@ interface Opts {
   json?: boolean;
   kind?: string;
   limit?: string;
-}
-
-async function withStore<T>(opts: Opts, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());

@@ -1,22 +1,13 @@
 import { Command } from 'commander';
 import { parseDuration, SIGNAL_TYPES, type SignalType, XinzhiError } from '../../core/index.js';
-import type { SeriesInput, Store } from '../../store/index.js';
+import type { SeriesInput } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openExistingStore } from '../open-store.js';
+import { withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface Common {
   db?: string;
   json?: boolean;
-}
-
-async function withStore<T>(opts: Common, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openExistingStore({ db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 /** A number, or `none` to clear the setting. */
@@ -41,7 +32,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--json', 'print one JSON object')
     .action(
       action(ctx, async (opts: Common & { asset?: string }) => {
-        const list = await withStore(opts, (s) =>
+        const list = await withExistingStore(opts, (s) =>
           s.listSeries(opts.asset === undefined ? {} : { assetId: opts.asset }),
         );
         if (opts.json) printJson(ctx, { series: list });
@@ -113,7 +104,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           }
           if (min != null && max != null && min > max)
             throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
-          const updated = await withStore(opts, async (s) => {
+          const updated = await withExistingStore(opts, async (s) => {
             const cur = await s.getSeries(id);
             if (!cur) throw new XinzhiError('NOT_FOUND', `no series "${id}"`, { field: 'id' });
             const input: SeriesInput = {

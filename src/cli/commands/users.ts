@@ -13,21 +13,12 @@ import { ROLES, type Role, XinzhiError } from '../../core/index.js';
 import { createUser, disableUser, enableUser, publicUser, resetPassword } from '../../server/index.js';
 import type { Store, UserRecord } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions } from '../open-store.js';
+import { withStore } from '../open-store.js';
 
 interface UserOpts {
   db?: string;
   json?: boolean;
   passwordFile?: string;
-}
-
-async function withStore<T>(opts: UserOpts, fn: (store: Store) => Promise<T>) {
-  const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 /** A terminal prompt that does not echo what is typed. */
