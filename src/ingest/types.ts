@@ -52,6 +52,23 @@ export interface IngestContext {
    * that would create more are quarantined naming the limit. Omitted: no limit.
    */
   readonly newSeries?: NewSeriesBudget | undefined;
+  /**
+   * Rows already open in quarantine (a forced re-import of the same file): a rejected reading
+   * whose `location` and verbatim `raw` are in it is counted as quarantined but not stored again.
+   * Keys are `location + "\u0000" + raw` (see `quarantineKey`).
+   */
+  readonly knownRejects?: ReadonlySet<string> | undefined;
+  /**
+   * A forced re-import of bytes imported before: points equal to stored ones are reported as
+   * duplicates but not added to the series' duplicate counters (the sensor did not repeat itself;
+   * the user imported the file again), so series scores stay where they were.
+   */
+  readonly reimport?: boolean | undefined;
+}
+
+/** The key of a quarantine row in `IngestContext.knownRejects`. */
+export function quarantineKey(location: string, raw: string): string {
+  return `${location}\u0000${raw}`;
 }
 
 /** A budget of series creations shared by the batches of one import or request. */

@@ -517,8 +517,8 @@ export function runStoreConformance(
           duplicates: 1,
           replaced: 1,
         });
-        expect(r.bySeries.get(SID)).toEqual({ written: 1, duplicates: 1, replaced: 0 });
-        expect(r.bySeries.get(S2)).toEqual({ written: 2, duplicates: 0, replaced: 1 });
+        expect(r.bySeries.get(SID)).toEqual({ written: 1, duplicates: 1, replaced: 0, duplicateOutliers: 0 });
+        expect(r.bySeries.get(S2)).toEqual({ written: 2, duplicates: 0, replaced: 1, duplicateOutliers: 0 });
         expect(r.quarantineIds).toHaveLength(1);
         expect((await store.getQuarantine(r.quarantineIds[0]!))?.seriesId).toBe(S2);
         expect(r.events.map((e) => [e.kind, e.seriesId])).toEqual([['gap', SID]]);
@@ -547,6 +547,24 @@ export function runStoreConformance(
         ]);
         const b = await store.queryBuckets(S2, { from: T0, to: T0 + MIN, bucketMs: MIN, source: '1m' });
         expect(b.buckets.map((x) => [x.count, x.min, x.max, x.last])).toEqual([[3, 6, 8, 8]]);
+      });
+
+      it('a duplicate flagged as an outlier is taken off the outlier counter; a re-import can leave duplicates uncounted', async () => {
+        await series();
+        await store.writePoints([{ seriesId: SID, ts: T0, value: 1 }]);
+        const r = await store.commitIngest({
+          points: [
+            { seriesId: SID, ts: T0, value: 1, quality: QUALITY.OUTLIER }, // already stored
+            { seriesId: SID, ts: T0 + 1000, value: 90, quality: QUALITY.OUTLIER }, // new
+          ],
+          counters: new Map([[SID, { outliers: 2 }]]),
+          at: T0 + 5,
+          countStoredDuplicates: false,
+        });
+        expect(r.bySeries.get(SID)).toEqual({ written: 1, duplicates: 1, replaced: 0, duplicateOutliers: 1 });
+        expect(await store.getSeriesCounters(SID)).toMatchObject({ accepted: 1, duplicates: 0, outliers: 1 });
+        await store.commitIngest({ points: [{ seriesId: SID, ts: T0, value: 1 }], at: T0 + 6 });
+        expect((await store.getSeriesCounters(SID)).duplicates).toBe(1);
       });
 
       it('accepts an empty batch and one with only quarantine rows', async () => {

@@ -220,12 +220,27 @@ export interface IngestCommit {
   /** Ingest time stamped on the touched series' counters (epoch ms). */
   readonly at: number;
   readonly quarantine?: readonly QuarantineInput[];
+  /**
+   * Add the duplicates found against stored points to the series' duplicate counters (default
+   * true); false for a deliberate re-import of the same data.
+   */
+  readonly countStoredDuplicates?: boolean;
   readonly events?: readonly EventInput[];
+}
+
+/** One series' share of an ingest commit. */
+export interface SeriesWriteResult extends WriteResult {
+  /**
+   * Duplicates of stored points that arrived flagged as outliers: not stored again, so the store
+   * takes them off the series' outlier counter and the caller off its own count (a re-import
+   * must not report outliers on points it did not accept).
+   */
+  readonly duplicateOutliers: number;
 }
 
 export interface IngestCommitResult extends WriteResult {
   /** The write result of each series with points in the batch. */
-  readonly bySeries: ReadonlyMap<string, WriteResult>;
+  readonly bySeries: ReadonlyMap<string, SeriesWriteResult>;
   /** Ids of the quarantine rows, in input order. */
   readonly quarantineIds: readonly number[];
   /** The stored events, in input order. */

@@ -130,8 +130,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             { store, pipeline, clock: systemClock, logger },
           );
           bar?.stop();
-          // Nothing usable came in: a script must not read that as success (exit 2, bad input).
-          const allRejected = r.accepted === 0 && r.quarantined > 0;
+          // Nothing usable came in: a script must not read that as success (exit 2, bad input). Rows
+          // already stored (a forced re-import) are not rejected.
+          const allRejected = r.accepted === 0 && r.duplicates === 0 && r.quarantined > 0;
           if (allRejected) {
             process.exitCode = EXIT_CODES.BAD_INPUT;
             ctx.stderr(
@@ -169,7 +170,11 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             for (const q of r.quarantine.slice(0, 10))
               lines.push(`  ${q.location}: ${q.reasons.map((x) => x.message).join('; ')}`);
             if (r.quarantined > 10) lines.push(`  … ${n(r.quarantined - 10)} more`);
-            lines.push(`fix and resubmit with: xinzhi quarantine list --import ${r.import_id}`);
+            lines.push(
+              r.reimport_of === undefined
+                ? `fix and resubmit with: xinzhi quarantine list --import ${r.import_id}`
+                : `fix and resubmit with: xinzhi quarantine list --import ${r.import_id} (rows quarantined before stay under the earlier imports of this file, e.g. --import ${r.reimport_of})`,
+            );
           }
           ctx.stdout(lines.join('\n'));
         } finally {

@@ -28,7 +28,7 @@ import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { parseTimeFormatOption, type TimeColumns } from '../time/column-time-format.js';
-import type { IngestBatchResult, IngestContext } from '../types.js';
+import { type IngestBatchResult, type IngestContext, quarantineKey } from '../types.js';
 import { startParallelReader } from './parallel-batches.js';
 import type { ParseWorkerInput } from './worker-protocol.js';
 
@@ -205,7 +205,9 @@ export async function importFile(
   const sha256 = await sha256Of(path);
   const warnings: string[] = [];
   let reimportOf: number | undefined;
-  const seen = await store.getDoc<{ importId: number }>(IMPORT_HASH_NS, sha256);
+  let knownRejects: Set<string> | undefined;
+  const seen = await store.getDoc<ImportHashDoc>(IMPORT_HASH_NS, sha256);
+  const sameBytes = seen === undefined ? [] : (seen.importIds ?? [seen.importId]);
   if (seen !== undefined) {
     const prev = await store.getImport(seen.importId);
     if (prev?.status === 'done') {
@@ -235,6 +237,11 @@ export async function importFile(
       warnings.push(
         `${name} was imported before as import ${prev.id} (same SHA-256); importing it again (--force)`,
       );
+      knownRejects = await openRejects(store, sameBytes);
+      if (knownRejects.size > 0)
+        warnings.push(
+          `${knownRejects.size} row${knownRejects.size === 1 ? '' : 's'} of it still open in quarantine from before: counted, not added again`,
+        );
     }
   }
   // Everything that fails the whole file (header, encoding, no numeric column) fails here, before
@@ -264,6 +271,8 @@ export async function importFile(
     autoCreateSeries: options.autoCreateSeries ?? true,
     strict: options.strict ?? false,
     timeZone: options.timeZone,
+    knownRejects,
+    reimport: reimportOf !== undefined,
     newSeries: {
       left: limits.newSeriesPerImport,
       limit: limits.newSeriesPerImport,
@@ -426,16 +435,18 @@ export async function importFile(
       }
       if (b.errors.length > 0) {
         const now = clock.now();
-        const qrows: QuarantineInput[] = b.errors.map((e) => ({
-          importId,
-          source: format,
-          location: e.location,
-          raw: e.raw,
-          reasons: [{ code: e.code, message: e.message, where: e.location }],
-          seriesId: null,
-          ts: now,
-        }));
-        await store.addQuarantine(qrows);
+        const qrows: QuarantineInput[] = b.errors
+          .filter((e) => !knownRejects?.has(quarantineKey(e.location, e.raw)))
+          .map((e) => ({
+            importId,
+            source: format,
+            location: e.location,
+            raw: e.raw,
+            reasons: [{ code: e.code, message: e.message, where: e.location }],
+            seriesId: null,
+            ts: now,
+          }));
+        if (qrows.length > 0) await store.addQuarantine(qrows);
         quarantined += b.errors.length;
         for (const e of b.errors) note(e.location, [rowErrorIssue(e)]);
       }
@@ -511,8 +522,32 @@ export async function importFile(
     series: result.series,
     status: 'done',
   });
-  await store.putDoc(IMPORT_HASH_NS, sha256, { importId });
+  await store.putDoc(IMPORT_HASH_NS, sha256, {
+    importId,
+    importIds: [...sameBytes, importId].slice(-MAX_SAME_BYTES_IMPORTS),
+  } satisfies ImportHashDoc);
   return result;
+}
+
+/** The newest import of some bytes, and every import of them (oldest first, bounded). */
+interface ImportHashDoc {
+  readonly importId: number;
+  readonly importIds?: readonly number[];
+}
+const MAX_SAME_BYTES_IMPORTS = 32;
+
+/** Open quarantine rows of earlier imports of the same bytes, as `quarantineKey`s. */
+async function openRejects(store: Store, importIds: readonly number[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const page = 1000;
+  for (const importId of importIds) {
+    for (let offset = 0; ; offset += page) {
+      const rows = await store.listQuarantine({ importId, status: 'open', limit: page, offset });
+      for (const r of rows) keys.add(quarantineKey(r.location, r.raw));
+      if (rows.length < page) break;
+    }
+  }
+  return keys;
 }
 
 function strictAbort(location: string, message: string): XinzhiError {

@@ -253,6 +253,43 @@ describe('re-imports (item 6)', () => {
     expect(b.skipped).toBeUndefined();
   });
 
+  it('--force on a varying series with spikes: no outliers on points already stored, no second quarantine row, scores unchanged', async () => {
+    // A day of a drifting temperature with two spikes and one unreadable cell: the window of the
+    // outlier test sits at the end of the day, so every earlier point looks late and unusual.
+    const day = `timestamp,series,value\n${Array.from({ length: 500 }, (_, i) => {
+      const t = new Date(T0 + i * 60_000).toISOString();
+      const v = i === 200 ? 'abc' : i === 100 || i === 300 ? '120' : (50 + 5 * Math.sin(i / 20)).toFixed(2);
+      return `${t},m/temp,${v}`;
+    }).join('\n')}\n`;
+    const p = file('oven.csv', day);
+    const a = await run(p);
+    expect(a).toMatchObject({ accepted: 499, quarantined: 1, duplicates: 0 });
+    expect(a.outliers).toBeGreaterThan(0);
+    const before = await store.getSeriesCounters('m/temp');
+    for (const k of [1, 2]) {
+      const b = await run(p, { force: true });
+      expect(b, `forced re-import ${k}`).toMatchObject({
+        accepted: 0,
+        duplicates: 499,
+        outliers: 0,
+        quarantined: 1,
+      });
+      expect(b.warnings.join('\n')).toMatch(/1 row of it still open in quarantine from before/);
+    }
+    expect(await store.listQuarantine({ status: 'open' })).toHaveLength(1);
+    const after = await store.getSeriesCounters('m/temp');
+    expect({ ...after, lastIngestAt: 0 }).toEqual({ ...before, lastIngestAt: 0 });
+  });
+
+  it('--force with one changed value: that point is replaced, the rest are duplicates', async () => {
+    const p1 = file('a.csv', csv);
+    await run(p1);
+    const p2 = file('a.csv', csv.replace(/,m\/t,22\n/, ',m/t,23\n'));
+    const b = await run(p2, { force: true });
+    expect(b).toMatchObject({ accepted: 1, duplicates: 28, quarantined: 1 });
+    expect(b.reimport_of).toBeUndefined();
+  });
+
   it('a failed import does not count as imported: the fixed call imports', async () => {
     const p = file('tag.csv', `timestamp,value\n${hours(1)[0]},1\n`);
     await expect(run(p)).rejects.toThrow(/--asset/);

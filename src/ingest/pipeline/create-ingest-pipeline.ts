@@ -8,7 +8,13 @@ import { type Clock, type Issue, type Logger, QUALITY, XinzhiError } from '../..
 import type { QuarantineInput, SeriesCounters, Store } from '../../store/index.js';
 import { type IngestOptions, resolveIngestOptions } from '../options.js';
 import { localIsoToUtcIn } from '../time/zoned-time.js';
-import type { IngestBatchResult, IngestContext, IngestPipeline, RawReading } from '../types.js';
+import {
+  type IngestBatchResult,
+  type IngestContext,
+  type IngestPipeline,
+  quarantineKey,
+  type RawReading,
+} from '../types.js';
 import { createUnitConverter, type UnitConverter } from '../units/index.js';
 import { type ParsedReading, parseReading } from './reading-schema.js';
 import { type SeriesEvent, SeriesState } from './series-state.js';
@@ -389,7 +395,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
         const next = g[i + 1];
         if (next && next.ts === a.ts) {
           duplicates++;
-          c.duplicates++;
+          if (ctx.reimport !== true) c.duplicates++;
           continue;
         }
         evs.length = 0;
@@ -412,6 +418,8 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     // duplicates it found against stored points to the counters given here.
     const quarantine: QuarantineInput[] = ctx.quarantine ? [...ctx.quarantine] : [];
     for (const rj of rejections) {
+      const raw = batch.raw(rj.index);
+      if (ctx.knownRejects?.has(quarantineKey(rj.location, raw))) continue;
       const sid = batch.seriesId(rj.index) ?? null;
       const known = sid !== null && states.has(sid);
       if (known) counter(sid).quarantined++;
@@ -419,7 +427,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
         importId: ctx.importId,
         source: ctx.source,
         location: rj.location,
-        raw: batch.raw(rj.index),
+        raw,
         reasons: rj.issues.map((i) =>
           i.where === undefined
             ? { code: i.code, message: i.message }
@@ -439,6 +447,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
       points,
       counters: deltas,
       at: now,
+      countStoredDuplicates: ctx.reimport !== true,
       quarantine,
       events: events.map((e) => ({
         ts: e.ts,
@@ -452,7 +461,10 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
     });
     duplicates += w.duplicates;
     const series: string[] = [];
-    for (const [id, r] of w.bySeries) if (r.written + r.replaced > 0) series.push(id);
+    for (const [id, r] of w.bySeries) {
+      if (r.written + r.replaced > 0) series.push(id);
+      outliers -= r.duplicateOutliers;
+    }
     if (rejections.length > 0) {
       logger.debug({ source: ctx.source, rejected: rejections.length }, 'ingest: readings quarantined');
     }

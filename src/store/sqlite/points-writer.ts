@@ -12,7 +12,7 @@
  * last stay exact, min/max can only widen. docs/store.md has the whole rule.
  */
 import type Database from 'better-sqlite3';
-import { XinzhiError } from '../../core/index.js';
+import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
@@ -38,12 +38,14 @@ export interface KeyResult {
   written: number;
   duplicates: number;
   replaced: number;
+  /** Duplicates whose incoming write carried the OUTLIER flag (they were not stored again). */
+  duplicateOutliers: number;
 }
 
 function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
   let r = m.get(key);
   if (r === undefined) {
-    r = { written: 0, duplicates: 0, replaced: 0 };
+    r = { written: 0, duplicates: 0, replaced: 0, duplicateOutliers: 0 };
     m.set(key, r);
   }
   return r;
@@ -215,7 +217,11 @@ export class PointsWriter {
         const old = this.selectOne.get(key, p.ts) as number;
         if (old === p.value) {
           duplicates++;
-          if (bySeries) keyResult(bySeries, key).duplicates++;
+          if (bySeries) {
+            const r = keyResult(bySeries, key);
+            r.duplicates++;
+            if (((p.quality ?? 0) & QUALITY.OUTLIER) !== 0) r.duplicateOutliers++;
+          }
           continue;
         }
         this.update.run(p.value, p.quality ?? 0, key, p.ts);

@@ -312,7 +312,8 @@ export class SqliteStore implements Store {
           bySeries.set(ids.get(key)!, r);
           const c = row(key);
           c[0]! += r.written + r.replaced;
-          c[2]! += r.duplicates;
+          if (batch.countStoredDuplicates !== false) c[2]! += r.duplicates;
+          c[3] = Math.max(0, c[3]! - r.duplicateOutliers);
         }
         for (const key of ids.keys()) row(key);
         for (const [key, c] of counters) this.s.bump.run(key, ...c, at);
