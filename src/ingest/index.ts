@@ -7,7 +7,13 @@ export {
   type EncodingSource,
   parseEncoding,
 } from './csv/detect-encoding.js';
-export { type CsvPlan, inspectCsv, parseStates, type SkippedColumn } from './csv/inspect-csv.js';
+export {
+  type CsvPlan,
+  inspectCsv,
+  parseStates,
+  type SkippedColumn,
+  type UnitlessColumn,
+} from './csv/inspect-csv.js';
 export { columnMappingSchema, parseMappingSpec } from './csv/mapping-spec.js';
 export { parseHeaderCell } from './csv/parse-header.js';
 export { type ReadCsvOptions, type ReadingBatch, type RowError, readCsv } from './csv/read-csv.js';

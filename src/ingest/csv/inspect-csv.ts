@@ -28,6 +28,7 @@ import {
   type Encoding,
   type EncodingSource,
 } from './detect-encoding.js';
+import { toMetric } from './parse-header.js';
 import { sniffDialect } from './sniff-dialect.js';
 
 /** Bytes read to decide encoding, dialect, layout and column formats. */
@@ -49,6 +50,19 @@ export interface InspectCsvOptions {
   readonly maxColumns: number;
   /** `--time-format`; default: decided from the sample (column-time-format.ts). */
   readonly timeFormat?: TimeFormatSpec | undefined;
+  /**
+   * Whether the pipeline reads a unit (UCUM or a known alias). A header's bracket that is not one
+   * (`Temp (Zone 1)`, `Count (boxes)`) is part of the name: the column is read without a unit and
+   * the plan says so once, instead of every row being quarantined for an unknown unit.
+   */
+  readonly unitKnown?: ((unit: string) => boolean) | undefined;
+}
+
+/** A column whose header bracket was not a unit: read as `seriesId`, unit 1. */
+export interface UnitlessColumn {
+  readonly column: string;
+  readonly bracket: string;
+  readonly seriesId: string;
 }
 
 export interface SkippedColumn {
@@ -68,6 +82,8 @@ export interface CsvPlan {
   readonly numberFormats: Record<string, NumberFormat>;
   /** Columns read through the state map. */
   readonly stateColumns: string[];
+  /** Columns whose header bracket was not a unit (see `InspectCsvOptions.unitKnown`). */
+  readonly unitlessColumns: UnitlessColumn[];
 }
 
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -287,9 +303,11 @@ export async function inspectCsv(path: string, opts: InspectCsvOptions): Promise
     };
   };
   let planned: CsvLayout;
+  const unitlessColumns: UnitlessColumn[] = [];
   if (layout.kind === 'wide') {
     const columns: WideColumn[] = [];
-    for (const c of layout.columns) {
+    for (const col of layout.columns) {
+      const c = unitOrName(col, header[col.index]!.trim(), opts, unitlessColumns);
       const v = judgeColumn(cellsOf(c.index), decimal, opts.states);
       if (v.text && rows.length > 0) {
         skipped.push({ column: header[c.index]!.trim(), examples: v.examples });
@@ -320,5 +338,36 @@ export async function inspectCsv(path: string, opts: InspectCsvOptions): Promise
     skipped,
     numberFormats,
     stateColumns,
+    unitlessColumns,
+  };
+}
+
+/**
+ * A wide column whose unit the pipeline reads, as it is; one whose header bracket is not a unit,
+ * renamed after the whole header and read without a unit; a unit given in a mapping that is not
+ * one is an error naming the column (the user said it was a unit).
+ */
+function unitOrName(
+  c: WideColumn,
+  name: string,
+  opts: InspectCsvOptions,
+  unitless: UnitlessColumn[],
+): WideColumn {
+  if (c.unit === undefined || opts.unitKnown === undefined || opts.unitKnown(c.unit)) return c;
+  const mapped = opts.mapping?.columns?.[name];
+  if (mapped !== undefined && typeof mapped !== 'string' && mapped.unit !== undefined)
+    throw new XinzhiError(
+      'INGEST_BAD_UNIT',
+      `${opts.name}: the mapping gives column "${name}" the unit "${mapped.unit}", which is not a UCUM code or a known alias (e.g. Cel, kPa, m/min, {pcs}, 1)`,
+      { field: 'map' },
+    );
+  const asset = c.seriesId.slice(0, c.seriesId.lastIndexOf('/'));
+  const seriesId = `${asset}/${toMetric(name.replace(/[[\]()]+/g, ' ').trim())}`;
+  unitless.push({ column: name, bracket: c.unit, seriesId });
+  return {
+    index: c.index,
+    seriesId,
+    unit: undefined,
+    ...(c.format === undefined ? {} : { format: c.format }),
   };
 }

@@ -23,7 +23,7 @@ import {
 import type { QuarantineInput, Store } from '../../store/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import type { Encoding, EncodingSource } from '../csv/detect-encoding.js';
-import { type CsvPlan, inspectCsv, type SkippedColumn } from '../csv/inspect-csv.js';
+import { type CsvPlan, inspectCsv, type SkippedColumn, type UnitlessColumn } from '../csv/inspect-csv.js';
 import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
@@ -117,6 +117,8 @@ export interface ImportResult {
   readonly encoding_source?: EncodingSource;
   /** CSV: text columns left out (one warning each instead of a quarantined row per line). */
   readonly skipped_columns?: SkippedColumn[];
+  /** CSV: columns whose header bracket was not a unit, read without one under the whole name. */
+  readonly unitless_columns?: UnitlessColumn[];
   /** CSV: columns read with thousands separators or a decimal comma, and state columns. */
   readonly number_formats?: Record<string, string>;
   readonly state_columns?: string[];
@@ -258,7 +260,19 @@ export async function importFile(
       states: options.states,
       maxColumns: limits.importColumns,
       timeFormat,
+      unitKnown: (unit) => {
+        try {
+          pipeline.units.normalize(unit);
+          return true;
+        } catch {
+          return false;
+        }
+      },
     });
+    for (const u of plan?.unitlessColumns ?? [])
+      warnings.push(
+        `column "${u.column}": "${u.bracket}" is not a UCUM unit or a known alias, so it is read as part of the name: series ${u.seriesId}, no unit; give a unit with --map '${JSON.stringify({ columns: { [u.column]: { metric: u.seriesId.slice(u.seriesId.lastIndexOf('/') + 1), unit: '1' } } })}' (e.g. Cel, kPa, {pcs})`,
+      );
     for (const sk of plan?.skipped ?? [])
       warnings.push(
         `column "${sk.column}" is text (${sk.examples.join(', ')}), not numbers: skipped; map states to codes with --states (e.g. --states ${sk.examples[0] ?? 'RUN'}=1)`,
@@ -508,6 +522,7 @@ export async function importFile(
           skipped_columns: plan.skipped,
           number_formats: plan.numberFormats,
           state_columns: plan.stateColumns,
+          unitless_columns: plan.unitlessColumns,
         }
       : {}),
     warnings,

@@ -161,6 +161,55 @@ describe('encodings (item 2)', () => {
   });
 });
 
+describe('header units people write (item 5)', () => {
+  it('Chinese unit names and counts are units; a bracket that is not a unit is part of the name, with one warning', async () => {
+    const csv = `时间,产量(个),压力(兆帕),转速(转/分),Temp (Zone 1),Temp (Zone 2)\n${hours(6)
+      .map((t, i) => `${t},${100 + i},0.${50 + i},${1450 + i},${60 + i},${70 + i}`)
+      .join('\n')}\n`;
+    const r = await run(file('班产.csv', iconv.encode(csv, 'gb18030')), { asset: 'plant1/line1' });
+    expect(r).toMatchObject({ accepted: 30, quarantined: 0 });
+    expect(r.series).toEqual([
+      'plant1/line1/Temp_Zone_1',
+      'plant1/line1/Temp_Zone_2',
+      'plant1/line1/产量',
+      'plant1/line1/压力',
+      'plant1/line1/转速',
+    ]);
+    const unit = async (id: string) => (await store.getSeries(id))?.unit;
+    expect(await unit('plant1/line1/产量')).toBe('{pcs}');
+    expect(await unit('plant1/line1/压力')).toBe('MPa');
+    expect(await unit('plant1/line1/转速')).toBe('/min');
+    expect(await unit('plant1/line1/Temp_Zone_1')).toBe('1');
+    expect(r.unitless_columns).toEqual([
+      { column: 'Temp (Zone 1)', bracket: 'Zone 1', seriesId: 'plant1/line1/Temp_Zone_1' },
+      { column: 'Temp (Zone 2)', bracket: 'Zone 2', seriesId: 'plant1/line1/Temp_Zone_2' },
+    ]);
+    expect(r.warnings.filter((w) => /is not a UCUM unit/.test(w))).toHaveLength(2);
+    expect(await store.listQuarantine({})).toHaveLength(0);
+  });
+
+  it('a unit a mapping gives that is not one is refused before an import id is used, naming the column', async () => {
+    const p = file(
+      'boxes.csv',
+      `time,Count (boxes)\n${hours(2)
+        .map((t) => `${t},3`)
+        .join('\n')}\n`,
+    );
+    await expect(
+      run(p, { asset: 'w', mapping: { columns: { 'Count (boxes)': { metric: 'Count', unit: 'boxes' } } } }),
+    ).rejects.toThrow(/column "Count \(boxes\)" the unit "boxes", which is not a UCUM code/);
+    expect(await store.listImports()).toHaveLength(0);
+    expect(
+      (
+        await run(p, {
+          asset: 'w',
+          mapping: { columns: { 'Count (boxes)': { metric: 'Count', unit: '{boxes}' } } },
+        })
+      ).accepted,
+    ).toBe(2);
+  });
+});
+
 describe('text columns and number formats (item 5)', () => {
   const rows = hours(6);
   const states = ['RUN', 'RUN', 'STOP', 'RUN', 'STOP', 'RUN'];

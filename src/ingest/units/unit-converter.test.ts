@@ -30,6 +30,17 @@ describe('createUnitConverter', () => {
     );
   });
 
+  it('reads counts and Chinese unit names; a unit with blanks is refused without asking the library', () => {
+    expect(['pcs', 'PCS', '个', '件', 'pieces'].map((u) => units.normalize(u))).toEqual(
+      Array(5).fill('{pcs}'),
+    );
+    expect(units.conversion('兆帕', 'kPa').convert(1.2)).toBeCloseTo(1200, 9);
+    expect(units.conversion('转/分', 'Hz').convert(1500)).toBeCloseTo(25, 9);
+    expect(units.conversion('千瓦时', 'kW.h').identity).toBe(true);
+    expect(units.conversion('pcs', '1').convert(7)).toBe(7);
+    expect(() => units.normalize('Zone 1', 'a/t')).toThrow(/unknown unit "Zone 1" for a\/t/);
+  });
+
   it('names both units for incommensurable units', () => {
     try {
       units.conversion('m', 'kPa', 'plant/m1/p');

@@ -51,7 +51,8 @@ export function createUnitConverter(): UnitConverter {
     const hit = codes.get(unit);
     if (hit !== undefined) return hit;
     const code = unitAlias(unit);
-    const v = lib().validateUnitString(code);
+    // A UCUM code has no blanks; the library would also print its own complaint to the console.
+    const v = /\s/.test(code) ? { status: 'invalid' } : lib().validateUnitString(code);
     if (v.status !== 'valid') {
       throw new XinzhiError(
         'INGEST_BAD_UNIT',

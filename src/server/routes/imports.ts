@@ -190,6 +190,9 @@ const upload = createRoute({
               .optional(),
             number_formats: z.record(z.string(), z.string()).optional(),
             state_columns: z.array(z.string()).optional(),
+            unitless_columns: z
+              .array(z.object({ column: z.string(), bracket: z.string(), seriesId: z.string() }))
+              .optional(),
             warnings: z.array(z.string()),
           }),
         },
