@@ -71,11 +71,11 @@ describe('planDeliveries', () => {
 
   it('gives each van of a mixed fleet no more than its own capacity', () => {
     // 6 orders of 3 = 18 = exactly 12 + 6: the small van must be filled to its capacity, not more.
-    const six = orders.slice(0, 6).map((o) => ({ ...o, demand: 3, window: undefined }) as Order);
+    const six: Order[] = orders.slice(0, 6).map(({ window: _, ...o }) => ({ ...o, demand: 3 }));
     const r = planDeliveries(
       {
         ...problem,
-        orders: six.map(({ window: _, ...o }) => o),
+        orders: six,
         vans: [
           { id: 'big', capacity: 12, shiftStart: day, shiftEnd: day + 9 * H },
           { id: 'small', capacity: 6, shiftStart: day, shiftEnd: day + 9 * H },
