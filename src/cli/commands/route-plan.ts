@@ -365,16 +365,37 @@ type PlanDoc = {
 const duration = (min: number): string =>
   `${Math.floor(min / 60)} h ${String(Math.round(min % 60)).padStart(2, '0')} min`;
 
+/** Terminal columns of a string: CJK and full-width characters take two (customer names are often Chinese). */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}
+
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
   return rows.map((r) =>
-    `  ${r.map((x, c) => x + ' '.repeat(widths[c]! - [...x].length)).join('  ')}`.trimEnd(),
+    `  ${r.map((x, c) => x + ' '.repeat(widths[c]! - displayWidth(x))).join('  ')}`.trimEnd(),
   );
 }
 
 function printPlan(ctx: CliContext, d: PlanDoc): void {
   const u = d.unit ? ` ${d.unit}` : '';
   const t = d.totals;
+  if (t.served === 0 && d.reasons.length > 0) {
+    ctx.stdout(
+      `Deliveries on ${d.date} (${d.timeZone}): no plan for the ${t.orders} orders on ${t.vans} vans; demand ${t.demand}${u}, capacity ${t.capacity}${u}.`,
+    );
+    for (const x of d.unserved) ctx.stdout(`  ${x.order}${x.line ? ` (line ${x.line})` : ''}: ${x.reason}`);
+    for (const r of d.reasons) ctx.stdout(`Infeasible: ${r}`);
+    return;
+  }
   ctx.stdout(
     `Deliveries on ${d.date} (${d.timeZone}): ${t.served} of ${t.orders} orders on ${t.vansUsed} of ${t.vans} vans, ${t.distanceKm} km, ${duration(t.durationMin)} on the road; demand ${t.demand}${u}, capacity ${t.capacity}${u}.`,
   );

@@ -52,7 +52,9 @@ interface RouteOpts {
 export const register = (program: Command, ctx: CliContext): void => {
   const route = program
     .command('route <instance>')
-    .description('solve a CVRPLIB .vrp or Solomon VRPTW instance (hybrid genetic search)')
+    .description(
+      'solve a CVRPLIB .vrp or Solomon VRPTW instance (hybrid genetic search); `route plan`: deliveries from CSV files',
+    )
     .option('--time-limit <s>', 'search time in seconds', '10')
     .option('--seed <n>', 'random seed', '1')
     .option('--max-vehicles <k>', 'at most k routes (k of A/P instance names)')
