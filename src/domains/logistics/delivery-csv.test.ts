@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue, Result } from '../../core/index.js';
-import { parseOrdersCsv, parseVansCsv, unitFactor } from './delivery-csv.js';
+import { MAX_ORDERS, parseOrdersCsv, parseVansCsv, unitFactor } from './delivery-csv.js';
 import { createPlanClock } from './plan-clock.js';
 
 const clock = createPlanClock('2026-12-05', 'Asia/Shanghai');
@@ -142,6 +142,13 @@ describe('parseOrdersCsv', () => {
     expect(
       problems(orders('id,lat,lon,qty\ndepot,31.3,120.7,\nWarehouse,31.3,120.7,\nb,31.3,120.7,2\n')),
     ).toEqual(['orders.csv:3: a second depot row (the first is line 2): one depot per plan']);
+  });
+
+  it('refuses more orders than one plan takes', () => {
+    const rows = Array.from({ length: MAX_ORDERS + 1 }, (_, i) => `o${i},31.3,120.7,1`);
+    expect(problems(orders(`id,lat,lon,qty\n${rows.join('\n')}\n`))).toEqual([
+      `orders.csv: ${MAX_ORDERS + 1} rows: at most ${MAX_ORDERS} orders per plan`,
+    ]);
   });
 
   it('refuses quoting that never closes', () => {

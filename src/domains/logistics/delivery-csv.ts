@@ -47,7 +47,7 @@ export interface VansFile {
 }
 
 /** Most rows read; a plan of more orders is a different tool (and an n² matrix). */
-export const MAX_ORDERS = 5000;
+export const MAX_ORDERS = 2000;
 export const MAX_VANS = 500;
 
 const ORDER_FIELDS = {

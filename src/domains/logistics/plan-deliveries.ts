@@ -70,7 +70,7 @@ function validate(p: DeliveryProblem): Issue[] {
     place(o, `order ${o.id}`);
     if (!(o.demand >= 0)) bad(`order ${o.id}`, 'demand must be ≥ 0');
     else if (cap !== undefined && o.demand > cap)
-      bad(`order ${o.id}`, `demand ${o.demand} exceeds the largest van capacity ${cap}`);
+      bad(`order ${o.id}`, `demand ${o.demand} exceeds the van capacity ${cap} (of the largest van)`);
     if (o.window && !(o.window[1] >= o.window[0])) bad(`order ${o.id}`, 'window end before its start');
   }
   return issues;
