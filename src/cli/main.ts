@@ -13,7 +13,10 @@ export function buildProgram(ctx: CliContext = processContext): Command {
   const program = new Command('xinzhi')
     .description('xinzhi (新质): collect, clean, store, learn, decide, control and prove industrial data')
     .version(VERSION)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Each command's options after its name belong to it, so a subcommand (`route plan`) keeps
+    // its own --json / --time-limit instead of its parent taking them (xinzhi has no global flags).
+    .enablePositionalOptions();
   for (const register of commands) register(program, ctx);
   return program;
 }

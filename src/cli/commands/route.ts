@@ -2,6 +2,8 @@
  * `xinzhi route <instance.vrp|solomon.txt>`: solves a CVRP/VRPTW instance with the hybrid genetic
  * search in a worker thread. `--json` prints { cost, routes, feasible, time_s } with customer ids
  * as numbered in the file (depot excluded); `--sol` writes a CVRPLIB .sol file.
+ * `xinzhi route plan orders.csv --vans vans.csv` (route-plan.ts) is its subcommand: commander runs
+ * it when the first argument is `plan`, and this action for anything else.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
@@ -16,6 +18,7 @@ import {
   writeSol,
 } from '../../optimize/routing/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { registerRoutePlan } from './route-plan.js';
 
 function unwrap<T>(r: Result<T>, file: string): T {
   if (r.ok) return r.value;
@@ -47,9 +50,11 @@ interface RouteOpts {
 }
 
 export const register = (program: Command, ctx: CliContext): void => {
-  program
+  const route = program
     .command('route <instance>')
-    .description('solve a CVRPLIB .vrp or Solomon VRPTW instance (hybrid genetic search)')
+    .description(
+      'solve a CVRPLIB .vrp or Solomon VRPTW instance (hybrid genetic search); `route plan`: deliveries from CSV files',
+    )
     .option('--time-limit <s>', 'search time in seconds', '10')
     .option('--seed <n>', 'random seed', '1')
     .option('--max-vehicles <k>', 'at most k routes (k of A/P instance names)')
@@ -127,4 +132,5 @@ export const register = (program: Command, ctx: CliContext): void => {
         if (!chk.feasible) process.exitCode = EXIT_CODES.NO_RESULT;
       }),
     );
+  registerRoutePlan(route, ctx);
 };

@@ -69,6 +69,27 @@ describe('planDeliveries', () => {
     expect(rush.start).toBeGreaterThanOrEqual(now);
   });
 
+  it('gives each van of a mixed fleet no more than its own capacity', () => {
+    // 6 orders of 3 = 18 = exactly 12 + 6: the small van must be filled to its capacity, not more.
+    const six: Order[] = orders.slice(0, 6).map(({ window: _, ...o }) => ({ ...o, demand: 3 }));
+    const r = planDeliveries(
+      {
+        ...problem,
+        orders: six,
+        vans: [
+          { id: 'big', capacity: 12, shiftStart: day, shiftEnd: day + 9 * H },
+          { id: 'small', capacity: 6, shiftStart: day, shiftEnd: day + 9 * H },
+        ],
+      },
+      { maxIterations: 100, timeLimitS: 20 },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.violations).toEqual([]);
+    const load = new Map(r.value.routes.map((x) => [x.vanId, x.load]));
+    expect(load.get('big')).toBe(12);
+    expect(load.get('small')).toBe(6);
+  });
+
   it('lists every bad field', () => {
     const r = planDeliveries({
       ...problem,

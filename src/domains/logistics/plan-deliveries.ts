@@ -9,7 +9,9 @@
  * the load already committed to it. With at most one route per van, every route then begins with
  * its own s_k, and a plain single-depot VRPTW answers the multi-start question. Re-planned
  * orders are assumed available to any van (van stock or service visits).
- * Vans must share one capacity (the engine's fleet is homogeneous); shifts may differ.
+ * Vans may differ in capacity although the engine's fleet is homogeneous (capacity Q = the
+ * largest van): van k's start node carries Q − capacity_k of phantom load, so its route has exactly
+ * capacity_k left for orders. Shifts may differ.
  */
 import { fail, type Issue, ok, type Result } from '../../core/index.js';
 import {
@@ -21,6 +23,7 @@ import {
   solveInWorker,
 } from '../../optimize/routing/index.js';
 import type { DeliveryPlan, DeliveryProblem, Order, Place, Stop, Van, VanRoute } from './delivery-types.js';
+import { haversineKm } from './haversine-km.js';
 
 export interface PlanOptions {
   /** Search time in seconds (default 2). */
@@ -45,14 +48,6 @@ interface VanStart {
 const MIN = 60_000;
 const PROHIBITIVE = 1e7;
 
-function haversineKm(a: Place, b: Place): number {
-  const r = Math.PI / 180;
-  const s1 = Math.sin(((b.lat - a.lat) * r) / 2);
-  const s2 = Math.sin(((b.lon - a.lon) * r) / 2);
-  const h = s1 * s1 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * s2 * s2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 function validate(p: DeliveryProblem): Issue[] {
   const issues: Issue[] = [];
   const bad = (where: string, message: string): void => {
@@ -63,10 +58,9 @@ function validate(p: DeliveryProblem): Issue[] {
   };
   place(p.depot, 'depot');
   if (p.vans.length === 0) bad('vans', 'at least one van is needed');
-  const cap = p.vans[0]?.capacity;
+  const cap = p.vans.length > 0 ? Math.max(...p.vans.map((v) => v.capacity)) : undefined;
   for (const v of p.vans) {
-    if (!(v.capacity > 0)) bad(`van ${v.id}`, 'capacity must be positive');
-    if (v.capacity !== cap) bad(`van ${v.id}`, 'all vans must have the same capacity');
+    if (!(v.capacity > 0) || !Number.isFinite(v.capacity)) bad(`van ${v.id}`, 'capacity must be positive');
     if (!(v.shiftEnd > v.shiftStart)) bad(`van ${v.id}`, 'shiftEnd must be after shiftStart');
   }
   const ids = new Set<string>();
@@ -76,7 +70,7 @@ function validate(p: DeliveryProblem): Issue[] {
     place(o, `order ${o.id}`);
     if (!(o.demand >= 0)) bad(`order ${o.id}`, 'demand must be ≥ 0');
     else if (cap !== undefined && o.demand > cap)
-      bad(`order ${o.id}`, `demand ${o.demand} exceeds the van capacity ${cap}`);
+      bad(`order ${o.id}`, `demand ${o.demand} exceeds the van capacity ${cap} (of the largest van)`);
     if (o.window && !(o.window[1] >= o.window[0])) bad(`order ${o.id}`, 'window end before its start');
   }
   return issues;
@@ -254,11 +248,13 @@ function prepare(
       o.window ? [(o.window[0] - t0) / MIN, (o.window[1] - t0) / MIN] : [0, horizon],
     ),
   ];
+  const capacity = Math.max(...problem.vans.map((v) => v.capacity));
   const built = createInstance({
     name: 'deliveries',
     matrix,
-    demand: [0, ...starts.map((s) => s.fixedLoad), ...open.map((o) => o.demand)],
-    capacity: problem.vans[0]!.capacity,
+    // A smaller van's start node carries the capacity it lacks (see the file comment).
+    demand: [0, ...starts.map((s) => s.fixedLoad + capacity - s.van.capacity), ...open.map((o) => o.demand)],
+    capacity,
     service: [0, ...starts.map(() => 0), ...open.map((o) => o.serviceMin ?? 5)],
     windows,
     maxVehicles: K,
