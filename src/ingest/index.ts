@@ -60,6 +60,12 @@ export {
   type SeriesQueryResult,
   siteTimeZone,
 } from './query/index.js';
+export {
+  changeSeriesUnit,
+  createSeries,
+  type NewSeries,
+  type UnitChange,
+} from './series/manage-series.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type {
   IngestBatchResult,

@@ -14,4 +14,5 @@ export {
   type SignalKind,
   signalOf,
 } from './monitor-config.js';
+export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export { createSeriesMonitor, type SeriesMonitor, type SeriesMonitorOptions } from './series-monitor.js';
