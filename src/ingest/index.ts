@@ -47,10 +47,14 @@ export {
   seriesQuality,
 } from './quality/index.js';
 export {
+  type BulkFilter,
+  type BulkResult,
+  discardAll,
   discardQuarantine,
   listQuarantine,
   type QuarantineDeps,
   type QuarantineFix,
+  resubmitAll,
   resubmitQuarantine,
 } from './quarantine/index.js';
 export {
