@@ -1,4 +1,5 @@
 import { register as agri } from './agri.js';
+import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
@@ -38,6 +39,7 @@ export const commands: readonly RegisterCommand[] = [
   quality,
   quarantine,
   series,
+  alarms,
   demo,
   solve,
   plan,
