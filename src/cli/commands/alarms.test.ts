@@ -96,7 +96,7 @@ describe('xinzhi alarms ack / shelve / unshelve', () => {
     expect(audit[0]).toMatchObject({ actorKind: 'cli', target: HOT, comment: 'door left open' });
     expect(
       JSON.parse((await run('alarms', 'list', '--state', 'acked', '--db', db, '--json')).out).total,
-    ).toBe(2);
+    ).toBe(1);
   });
   it('shelves for a duration (hidden from active), and unshelves', async () => {
     const before = Date.now();
