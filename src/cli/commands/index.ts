@@ -8,6 +8,7 @@ import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
+import { register as oee } from './oee.js';
 import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
 import { register as quality } from './quality.js';
@@ -40,6 +41,7 @@ export const commands: readonly RegisterCommand[] = [
   quarantine,
   series,
   alarms,
+  oee,
   demo,
   solve,
   plan,

@@ -23,6 +23,7 @@ export {
   type StateClass,
   type TimedValue,
 } from './oee.js';
+export { OEE_STALE_AFTER_MS, type OeeFigures, type OeeReport, oeeFigures, oeeReport } from './oee-report.js';
 export {
   BomSchema,
   LineSchema,
