@@ -11,6 +11,7 @@ import { register as ledger } from './ledger.js';
 import { register as oee } from './oee.js';
 import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
+import { register as plans } from './plans.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
@@ -45,6 +46,7 @@ export const commands: readonly RegisterCommand[] = [
   demo,
   solve,
   plan,
+  plans,
   queue,
   control,
   detect,

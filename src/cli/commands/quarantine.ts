@@ -30,7 +30,10 @@ const intArg = (v: string | undefined, field: string): number | undefined => {
 };
 
 /** `<id>` or `--import`/`--series` (bulk), never both and never neither. */
-function target(id: string | undefined, opts: { import?: string; series?: string }): number | BulkFilter {
+function target(
+  id: string | undefined,
+  opts: { import?: string | undefined; series?: string | undefined },
+): number | BulkFilter {
   const importId = intArg(opts.import, '--import');
   const bulk = importId !== undefined || opts.series !== undefined;
   if (id !== undefined && bulk)

@@ -35,6 +35,22 @@ export {
   parsePlanText,
   RoutingSchema,
 } from './plan-schema.js';
+export {
+  DEFAULT_PLAN_TIME_LIMIT_S,
+  listPlans,
+  loadPlan,
+  PLAN_NS,
+  type PlanForecast,
+  type PlanStoreDeps,
+  type PlanSummary,
+  planIdFactory,
+  planProblem,
+  type ScenarioInput,
+  type StoredPlan,
+  type StoredPlanResult,
+  solveAndStorePlan,
+  whatIfPlan,
+} from './plan-store.js';
 export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,

@@ -31,12 +31,13 @@ export interface OeeFigures {
 export interface OeeReport {
   readonly from: number;
   readonly to: number;
-  readonly lines: ReadonlyArray<{
+  // Mutable arrays: the report is plain JSON that the HTTP layer's response types accept as is.
+  readonly lines: Array<{
     readonly id: string;
     readonly name: string;
     /** The line's figures from its machines' summed elements; null for a single machine's report. */
     readonly group: OeeFigures | null;
-    readonly machines: ReadonlyArray<OeeFigures & { readonly id: string; readonly name: string }>;
+    readonly machines: Array<OeeFigures & { readonly id: string; readonly name: string }>;
   }>;
 }
 
@@ -73,7 +74,7 @@ export async function oeeReport(
   if (root !== undefined && assets.length === 0)
     throw new XinzhiError('NOT_FOUND', `no asset '${root}'`, { field: 'root' });
   const names = new Map(assets.map((a) => [a.id, a.name]));
-  const lines: Array<OeeReport['lines'][number]> = [];
+  const lines: OeeReport['lines'] = [];
   const lineAssets = assets.filter((a) => a.kind === 'line');
   if (root !== undefined && lineAssets.length === 0) {
     // Inside a line: find it among the ancestors.
