@@ -8,6 +8,7 @@ import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
+import { register as loops } from './loops.js';
 import { register as oee } from './oee.js';
 import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
@@ -43,6 +44,7 @@ export const commands: readonly RegisterCommand[] = [
   series,
   alarms,
   oee,
+  loops,
   demo,
   solve,
   plan,
