@@ -353,7 +353,7 @@ export function runStoreConformance(
         expect(r.series).toMatchObject({ unit: '[degF]', minValue: -40, maxValue: 392 });
         const to = T0 + 2 * HOUR;
         const got = await store.queryPoints(SID, { from: T0, to });
-        got.forEach((p, i) => expect(p.value).toBeCloseTo(toF(pts[i]!.value), 9));
+        for (const [i, p] of got.entries()) expect(p.value).toBeCloseTo(toF(pts[i]!.value), 9);
         const oracle = bucketsFromRaw(got, T0, to, HOUR);
         for (const source of ['1m', '1h'] as const)
           expectBucketsClose(

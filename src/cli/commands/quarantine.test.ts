@@ -22,9 +22,8 @@ beforeEach(async () => {
   db = join(dir, `q${++n}.db`);
   expect((await run('series', 'create', OVEN, '--unit', 'Cel', '--max', '250', '--db', db)).code).toBe(0);
   const csv = join(dir, `oven${n}.csv`);
-  const rows = ['timestamp,temp [Cel]'];
   const values = ['200', '260', '210', '270', '220', 'err', '230'];
-  values.forEach((v, i) => rows.push(`2024-06-01T08:0${i}:00Z,${v}`));
+  const rows = ['timestamp,temp [Cel]', ...values.map((v, i) => `2024-06-01T08:0${i}:00Z,${v}`)];
   writeFileSync(csv, `${rows.join('\n')}\n`);
   expect((await run('import', csv, '--asset', 'plant1/oven', '--db', db)).code).toBe(0);
   const other = join(dir, `other${n}.csv`);
