@@ -809,6 +809,29 @@ export function runStoreConformance(
     });
 
     describe('quarantine and imports', () => {
+      it('resolves many rows in one step, all or nothing', async () => {
+        const row = (n: number) => ({
+          importId: null,
+          source: 'csv',
+          location: `a.csv:${n}`,
+          raw: 'x',
+          reasons: [{ code: 'X', message: 'y' }],
+          ts: T0,
+        });
+        const [a, b, c] = await store.addQuarantine([row(1), row(2), row(3)]);
+        await expectXinzhiError(
+          store.resolveQuarantineMany([a!, 999_999], 'discarded'),
+          'NOT_FOUND',
+          '999999',
+        );
+        expect((await store.getQuarantine(a!))?.status).toBe('open');
+        expect(await store.resolveQuarantineMany([a!, b!], 'discarded')).toBe(2);
+        expect(await store.countQuarantine({ status: 'discarded' })).toBe(2);
+        expect((await store.getQuarantine(c!))?.status).toBe('open');
+        expect(await store.resolveQuarantineMany([], 'discarded')).toBe(0);
+        await expectXinzhiError(store.resolveQuarantineMany([c!], 'gone' as never), 'BAD_INPUT', 'status');
+      });
+
       it('records an import with its quarantined rows and resolves them', async () => {
         const imp = await store.createImport({ source: 'plant.csv', format: 'csv', startedAt: T0 });
         expect(await store.getImport(imp)).toEqual({

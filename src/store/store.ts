@@ -124,6 +124,11 @@ export interface Store {
   getQuarantine(id: number): Promise<QuarantineRow | undefined>;
   /** Marks a row resubmitted (accepted after a fix) or discarded. */
   resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void>;
+  /**
+   * `resolveQuarantine` for many rows in one transaction (one commit, not one per row): all or
+   * nothing, NOT_FOUND naming the first unknown id. Returns the number of rows changed.
+   */
+  resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number>;
 
   // ── imports (one record per file, HTTP batch or MQTT session) ─────────────────────────────────
   createImport(input: { source: string; format: string; startedAt: number }): Promise<number>;

@@ -279,7 +279,12 @@ export async function resubmitAll(
 export async function discardAll(filter: BulkFilter, store: Store): Promise<BulkResult> {
   checkBulk(filter);
   const rows = await openRows(store, filter);
-  for (const row of rows) await store.resolveQuarantine(row.id, 'discarded');
+  // One transaction per 1,000 rows: one commit each, not one per row (3 ms apiece with fsync).
+  for (let i = 0; i < rows.length; i += 1000)
+    await store.resolveQuarantineMany(
+      rows.slice(i, i + 1000).map((r) => r.id),
+      'discarded',
+    );
   return {
     matched: rows.length,
     resubmitted: 0,

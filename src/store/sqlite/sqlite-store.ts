@@ -450,6 +450,15 @@ export class SqliteStore implements Store {
   async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
     this.records.resolveQuarantine(id, status);
   }
+  async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
+    if (!Array.isArray(ids)) throw badInput('ids', 'ids must be an array');
+    return this.db
+      .transaction(() => {
+        for (const id of ids) this.records.resolveQuarantine(id, status);
+        return ids.length;
+      })
+      .immediate();
+  }
   async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
     return this.records.createImport(input);
   }
