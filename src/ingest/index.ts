@@ -53,10 +53,14 @@ export {
   seriesQuality,
 } from './quality/index.js';
 export {
+  type BulkFilter,
+  type BulkResult,
+  discardAll,
   discardQuarantine,
   listQuarantine,
   type QuarantineDeps,
   type QuarantineFix,
+  resubmitAll,
   resubmitQuarantine,
 } from './quarantine/index.js';
 export {
@@ -66,6 +70,12 @@ export {
   type SeriesQueryResult,
   siteTimeZone,
 } from './query/index.js';
+export {
+  changeSeriesUnit,
+  createSeries,
+  type NewSeries,
+  type UnitChange,
+} from './series/manage-series.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type {
   IngestBatchResult,

@@ -249,6 +249,150 @@ export function runStoreConformance(
       });
     });
 
+    describe('series management: rename, delete, unit conversion', () => {
+      const writeHour = async (id: string) => {
+        // 90 points a minute apart at 10.0 … 18.9: two hours, several 1-minute rollups.
+        const pts = Array.from({ length: 90 }, (_, i) => ({
+          seriesId: id,
+          ts: T0 + i * MIN,
+          value: 10 + i / 10,
+        }));
+        await store.writePoints(pts);
+        return pts;
+      };
+      const quarantineFor = (seriesId: string | null) =>
+        store.addQuarantine([
+          {
+            importId: null,
+            source: 'http',
+            location: 'body[0]',
+            raw: 'x',
+            reasons: [{ code: 'X', message: 'y' }],
+            seriesId,
+            ts: T0,
+          },
+        ]);
+
+      it('renames a series: points, rollups, counters, quarantine rows and events follow', async () => {
+        await series();
+        await writeHour(SID);
+        await store.bumpSeriesCounters(SID, { outliers: 2 }, T0);
+        await quarantineFor(SID);
+        await store.appendEvent({ ts: T0, kind: 'alarm', message: 'hot', seriesId: SID });
+        const renamed = await store.renameSeries(SID, 'plant1/press/line2/m9/temperature');
+        expect(renamed).toMatchObject({
+          id: 'plant1/press/line2/m9/temperature',
+          assetId: 'plant1/press/line2/m9',
+          metric: 'temperature',
+          unit: 'Cel',
+        });
+        expect(await store.getSeries(SID)).toBeUndefined();
+        expect(await store.getAsset('plant1/press/line2/m9')).toBeDefined();
+        const to = T0 + 2 * HOUR;
+        expect(await store.queryPoints(renamed.id, { from: T0, to })).toHaveLength(90);
+        expect(
+          (await store.queryBuckets(renamed.id, { from: T0, to, bucketMs: HOUR, source: '1h' })).buckets.map(
+            (b) => b.count,
+          ),
+        ).toEqual([60, 30]);
+        expect((await store.getSeriesCounters(renamed.id)).outliers).toBe(2);
+        expect((await store.listQuarantine({ seriesId: renamed.id })).length).toBe(1);
+        expect(await store.listQuarantine({ seriesId: SID })).toEqual([]);
+        expect((await store.listEvents({ seriesId: renamed.id })).map((e) => e.message)).toEqual(['hot']);
+        await expectXinzhiError(store.queryPoints(SID, { from: T0, to }), 'NOT_FOUND', SID);
+        // Points written under the new id land on the same series.
+        await store.writePoints([{ seriesId: renamed.id, ts: to, value: 1 }]);
+        expect((await store.pointStats(renamed.id)).count).toBe(91);
+      });
+
+      it('refuses a rename onto an existing id, from an unknown id, or to a malformed id, changing nothing', async () => {
+        await series();
+        await series('p/m/other');
+        await expectXinzhiError(store.renameSeries(SID, 'p/m/other'), 'CONFLICT', 'p/m/other');
+        await expectXinzhiError(store.renameSeries('ghost/x', 'p/m/new'), 'NOT_FOUND', 'ghost/x');
+        for (const bad of ['', 'single', 'a//b', 'a/../b', 'a/b\u0000', `a/${'x'.repeat(300)}`])
+          await expectXinzhiError(store.renameSeries(SID, bad), 'BAD_INPUT', 'newId');
+        expect((await store.listSeries()).map((s) => s.id)).toEqual(['p/m/other', SID]);
+      });
+
+      it('deletes a series with its points, rollups and counters; the id can be created anew', async () => {
+        await series();
+        await series('p/m/kept');
+        await writeHour(SID);
+        await store.writePoints([{ seriesId: 'p/m/kept', ts: T0, value: 1 }]);
+        await store.bumpSeriesCounters(SID, { outliers: 3 }, T0);
+        await quarantineFor(SID);
+        expect(await store.deleteSeries(SID)).toEqual({ points: 90 });
+        expect(await store.getSeries(SID)).toBeUndefined();
+        await expectXinzhiError(store.queryPoints(SID, { from: T0, to: T0 + HOUR }), 'NOT_FOUND');
+        await expectXinzhiError(store.deleteSeries(SID), 'NOT_FOUND', SID);
+        // Quarantine rows stay as a record of what was rejected.
+        expect(await store.countQuarantine({ seriesId: SID })).toBe(1);
+        expect((await store.pointStats('p/m/kept')).count).toBe(1);
+        await series();
+        expect((await store.pointStats(SID)).count).toBe(0);
+        expect((await store.getSeriesCounters(SID)).outliers).toBe(0);
+        expect(
+          (await store.queryBuckets(SID, { from: T0, to: T0 + 2 * HOUR, bucketMs: HOUR, source: '1h' }))
+            .buckets,
+        ).toEqual([]);
+      });
+
+      it('converts points, rollups and range limits by v × factor + offset in one step', async () => {
+        await store.upsertSeries({
+          assetId: 'plant1/press/line1/m3',
+          metric: 'temp',
+          unit: 'Cel',
+          minValue: -40,
+          maxValue: 200,
+        });
+        const pts = await writeHour(SID);
+        const toF = (c: number) => c * 1.8 + 32;
+        const r = await store.convertSeriesUnit(SID, '[degF]', { factor: 1.8, offset: 32 });
+        expect(r.points).toBe(90);
+        expect(r.series).toMatchObject({ unit: '[degF]', minValue: -40, maxValue: 392 });
+        const to = T0 + 2 * HOUR;
+        const got = await store.queryPoints(SID, { from: T0, to });
+        for (const [i, p] of got.entries()) expect(p.value).toBeCloseTo(toF(pts[i]!.value), 9);
+        const oracle = bucketsFromRaw(got, T0, to, HOUR);
+        for (const source of ['1m', '1h'] as const)
+          expectBucketsClose(
+            (await store.queryBuckets(SID, { from: T0, to, bucketMs: HOUR, source })).buckets,
+            oracle,
+          );
+        expect(oracle[0]!.min).toBeCloseTo(50, 9);
+        // The unit is now the new one: an upsert with the old unit is a conflict.
+        await expectXinzhiError(
+          store.upsertSeries({ assetId: 'plant1/press/line1/m3', metric: 'temp', unit: 'Cel' }),
+          'CONFLICT',
+          'unit',
+        );
+      });
+
+      it('refuses a bad conversion map, a bad unit or an unknown series, changing nothing', async () => {
+        await series();
+        await writeHour(SID);
+        for (const map of [
+          { factor: 0, offset: 0 },
+          { factor: -1, offset: 0 },
+          { factor: Number.NaN, offset: 0 },
+          { factor: 1, offset: Number.POSITIVE_INFINITY },
+        ])
+          await expectXinzhiError(store.convertSeriesUnit(SID, 'K', map), 'BAD_INPUT');
+        await expectXinzhiError(
+          store.convertSeriesUnit(SID, 'deg C', { factor: 1, offset: 0 }),
+          'BAD_INPUT',
+          'unit',
+        );
+        await expectXinzhiError(
+          store.convertSeriesUnit('ghost/x', 'K', { factor: 1, offset: 273.15 }),
+          'NOT_FOUND',
+        );
+        expect((await store.getSeries(SID))?.unit).toBe('Cel');
+        expect((await store.queryPoints(SID, { from: T0, to: T0 + 1 }))[0]?.value).toBe(10);
+      });
+    });
+
     describe('points', () => {
       it('writes, skips duplicates, replaces changed values, reads back in order', async () => {
         await series();
@@ -683,6 +827,29 @@ export function runStoreConformance(
     });
 
     describe('quarantine and imports', () => {
+      it('resolves many rows in one step, all or nothing', async () => {
+        const row = (n: number) => ({
+          importId: null,
+          source: 'csv',
+          location: `a.csv:${n}`,
+          raw: 'x',
+          reasons: [{ code: 'X', message: 'y' }],
+          ts: T0,
+        });
+        const [a, b, c] = await store.addQuarantine([row(1), row(2), row(3)]);
+        await expectXinzhiError(
+          store.resolveQuarantineMany([a!, 999_999], 'discarded'),
+          'NOT_FOUND',
+          '999999',
+        );
+        expect((await store.getQuarantine(a!))?.status).toBe('open');
+        expect(await store.resolveQuarantineMany([a!, b!], 'discarded')).toBe(2);
+        expect(await store.countQuarantine({ status: 'discarded' })).toBe(2);
+        expect((await store.getQuarantine(c!))?.status).toBe('open');
+        expect(await store.resolveQuarantineMany([], 'discarded')).toBe(0);
+        await expectXinzhiError(store.resolveQuarantineMany([c!], 'gone' as never), 'BAD_INPUT', 'status');
+      });
+
       it('records an import with its quarantined rows and resolves them', async () => {
         const imp = await store.createImport({ source: 'plant.csv', format: 'csv', startedAt: T0 });
         expect(await store.getImport(imp)).toEqual({
@@ -727,10 +894,17 @@ export function runStoreConformance(
         expect((await store.listQuarantine({ importId: imp })).map((r) => r.id)).toEqual([ids[0]]);
         expect((await store.listQuarantine({ seriesId: SID })).map((r) => r.id)).toEqual([ids[0]]);
         expect((await store.listQuarantine({ limit: 1, offset: 1 })).map((r) => r.id)).toEqual([ids[1]]);
+        // The count is of every matching row, whatever page was asked for.
+        expect(await store.countQuarantine()).toBe(2);
+        expect(await store.countQuarantine({ limit: 1, offset: 1 })).toBe(2);
+        expect(await store.countQuarantine({ importId: imp, status: 'open' })).toBe(1);
+        expect(await store.countQuarantine({ seriesId: 'ghost/x' })).toBe(0);
         await store.resolveQuarantine(ids[0]!, 'resubmitted');
         await store.resolveQuarantine(ids[1]!, 'discarded');
         expect((await store.listQuarantine({ status: 'open' })).length).toBe(0);
         expect((await store.listQuarantine({ status: 'discarded' })).map((r) => r.id)).toEqual([ids[1]]);
+        expect(await store.countQuarantine({ status: 'discarded' })).toBe(1);
+        await expectXinzhiError(store.countQuarantine({ status: 'gone' as never }), 'BAD_INPUT', 'status');
         await expectXinzhiError(store.resolveQuarantine(999_999, 'discarded'), 'NOT_FOUND', '999999');
         await expectXinzhiError(
           store.addQuarantine([

@@ -45,6 +45,28 @@ export interface Store {
   getSeries(id: string): Promise<Series | undefined>;
   /** Series of one asset (`assetId`), of a subtree (`rootId`, inclusive), or all; ordered by id. */
   listSeries(filter?: { assetId?: string; rootId?: string }): Promise<Series[]>;
+  /**
+   * Gives a series a new id `<asset>/<metric>` (the asset is created if missing) in one
+   * transaction: its points, rollups and counters follow, and quarantine rows and events naming the
+   * old id name the new one. NOT_FOUND for an unknown series, CONFLICT when `newId` exists.
+   */
+  renameSeries(id: string, newId: string): Promise<Series>;
+  /**
+   * Deletes a series with its raw points, rollups and counters in one transaction; quarantine rows
+   * and events keep naming it, as a record. NOT_FOUND for an unknown series. Returns points deleted.
+   */
+  deleteSeries(id: string): Promise<{ points: number }>;
+  /**
+   * Changes a series' unit, mapping every stored value by `v × factor + offset` in one transaction:
+   * raw points, 1-minute and 1-hour rollups (min, max, sum, last) and the range limits. The store
+   * knows no units: the caller derives the map (UCUM conversions are affine with factor > 0;
+   * a factor ≤ 0 is BAD_INPUT). Returns the series and the number of points converted.
+   */
+  convertSeriesUnit(
+    id: string,
+    unit: string,
+    map: { factor: number; offset: number },
+  ): Promise<{ series: Series; points: number }>;
 
   // ── points ────────────────────────────────────────────────────────────────────────────────
   /**
@@ -97,9 +119,16 @@ export interface Store {
   // ── quarantine ────────────────────────────────────────────────────────────────────────────
   addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]>;
   listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]>;
+  /** How many rows match the filter, `limit` and `offset` ignored (the total a page is part of). */
+  countQuarantine(filter?: QuarantineFilter): Promise<number>;
   getQuarantine(id: number): Promise<QuarantineRow | undefined>;
   /** Marks a row resubmitted (accepted after a fix) or discarded. */
   resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void>;
+  /**
+   * `resolveQuarantine` for many rows in one transaction (one commit, not one per row): all or
+   * nothing, NOT_FOUND naming the first unknown id. Returns the number of rows changed.
+   */
+  resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number>;
 
   // ── imports (one record per file, HTTP batch or MQTT session) ─────────────────────────────────
   createImport(input: { source: string; format: string; startedAt: number }): Promise<number>;

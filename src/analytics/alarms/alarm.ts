@@ -83,6 +83,9 @@ export interface Transition {
   readonly notify: boolean;
 }
 
+/** The longest an alarm may be shelved: a week, so a forgotten shelf cannot hide it for good. */
+export const MAX_SHELVE_MS = 7 * 24 * 3_600_000;
+
 export const alarmKey = (source: string, condition: string): string => `${source}|${condition}`;
 
 export const isOpen = (a: Alarm): boolean => a.state !== 'normal';

@@ -5,6 +5,7 @@ export {
   type AlarmState,
   alarmKey,
   isOpen,
+  MAX_SHELVE_MS,
   type Transition,
   type TransitionKind,
 } from './alarm.js';

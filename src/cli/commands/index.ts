@@ -1,4 +1,5 @@
 import { register as agri } from './agri.js';
+import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
 import { register as control } from './control.js';
 import { register as demo } from './demo.js';
@@ -7,8 +8,11 @@ import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
+import { register as loops } from './loops.js';
+import { register as oee } from './oee.js';
 import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
+import { register as plans } from './plans.js';
 import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
@@ -38,9 +42,13 @@ export const commands: readonly RegisterCommand[] = [
   quality,
   quarantine,
   series,
+  alarms,
+  oee,
+  loops,
   demo,
   solve,
   plan,
+  plans,
   queue,
   control,
   detect,

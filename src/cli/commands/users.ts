@@ -5,13 +5,13 @@
  * `--password-file <path>`. The CLI's changes are recorded in the audit log as the OS user.
  */
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { ROLES, type Role, XinzhiError } from '../../core/index.js';
 import { createUser, disableUser, enableUser, publicUser, resetPassword } from '../../server/index.js';
 import type { Store, UserRecord } from '../../store/index.js';
+import { cliActor } from '../cli-actor.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
 
@@ -62,12 +62,6 @@ async function readPassword(opts: UserOpts): Promise<string> {
   if (a !== b) throw new XinzhiError('BAD_INPUT', 'the two passwords differ', { field: 'password' });
   return a;
 }
-
-const cliActor = () => ({
-  actorKind: 'cli',
-  actorId: null,
-  actorName: `cli:${userInfo().username}`.slice(0, 200),
-});
 
 async function findUser(store: Store, username: string): Promise<UserRecord> {
   const u = await store.findUserByName(username);

@@ -23,6 +23,7 @@ export {
   type StateClass,
   type TimedValue,
 } from './oee.js';
+export { OEE_STALE_AFTER_MS, type OeeFigures, type OeeReport, oeeFigures, oeeReport } from './oee-report.js';
 export {
   BomSchema,
   LineSchema,
@@ -34,6 +35,22 @@ export {
   parsePlanText,
   RoutingSchema,
 } from './plan-schema.js';
+export {
+  DEFAULT_PLAN_TIME_LIMIT_S,
+  listPlans,
+  loadPlan,
+  PLAN_NS,
+  type PlanForecast,
+  type PlanStoreDeps,
+  type PlanSummary,
+  planIdFactory,
+  planProblem,
+  type ScenarioInput,
+  type StoredPlan,
+  type StoredPlanResult,
+  solveAndStorePlan,
+  whatIfPlan,
+} from './plan-store.js';
 export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,

@@ -14,4 +14,12 @@ export {
   type SignalKind,
   signalOf,
 } from './monitor-config.js';
+export {
+  MONITOR_RULES,
+  type MonitorRulesView,
+  monitorRules,
+  monitorSchemas,
+  setMonitorOverrides,
+} from './monitor-overrides.js';
+export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export { createSeriesMonitor, type SeriesMonitor, type SeriesMonitorOptions } from './series-monitor.js';

@@ -1,7 +1,11 @@
 export {
+  type BulkFilter,
+  type BulkResult,
+  discardAll,
   discardQuarantine,
   listQuarantine,
   type QuarantineDeps,
   type QuarantineFix,
+  resubmitAll,
   resubmitQuarantine,
 } from './resubmit-quarantine.js';

@@ -201,3 +201,96 @@ export async function discardQuarantine(id: number, store: Store): Promise<void>
   await openRow(store, id);
   await store.resolveQuarantine(id, 'discarded');
 }
+
+export interface BulkFilter {
+  readonly importId?: number;
+  readonly seriesId?: string;
+}
+
+export interface BulkResult {
+  /** Open rows that matched. */
+  readonly matched: number;
+  /** Rows accepted by the pipeline and marked resubmitted. */
+  readonly resubmitted: number;
+  /** Rows still rejected (they stay open), with the first reason of each. */
+  readonly stillInvalid: number;
+  readonly discarded: number;
+  /** Points written by the resubmitted rows. */
+  readonly accepted: number;
+  readonly failures: ReadonlyArray<{ id: number; location: string; code: string; message: string }>;
+}
+
+const checkBulk = (filter: BulkFilter): void => {
+  if (filter.importId === undefined && filter.seriesId === undefined)
+    throw new XinzhiError('BAD_INPUT', 'give the rows to act on: an import id, a series id or both', {
+      field: 'importId',
+    });
+};
+
+/** Every open row matching the filter, oldest first, read a page at a time. */
+async function openRows(store: Store, filter: BulkFilter): Promise<QuarantineRow[]> {
+  const rows: QuarantineRow[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.listQuarantine({ ...filter, status: 'open', limit: 1000, offset });
+    rows.push(...page);
+    if (page.length < 1000) return rows;
+  }
+}
+
+/**
+ * Sends every open row of an import and/or series through the pipeline again as it is (after the
+ * series' limits or unit were fixed, say). Rows still rejected stay open and are counted, not
+ * fatal; `onProgress` is told after each row.
+ *
+ * @example const r = await resubmitAll({ importId: 12 }, { store, pipeline }); // r.resubmitted, r.stillInvalid
+ */
+export async function resubmitAll(
+  filter: BulkFilter,
+  deps: QuarantineDeps,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BulkResult> {
+  checkBulk(filter);
+  const rows = await openRows(deps.store, filter);
+  let resubmitted = 0;
+  let accepted = 0;
+  const failures: Array<{ id: number; location: string; code: string; message: string }> = [];
+  for (const [i, row] of rows.entries()) {
+    try {
+      const r = await resubmitQuarantine(row.id, {}, deps);
+      resubmitted++;
+      accepted += r.accepted;
+    } catch (e) {
+      if (!(e instanceof XinzhiError) || e.code === 'STORE_FAILURE' || e.code === 'INTERNAL') throw e;
+      failures.push({ id: row.id, location: row.location, code: String(e.code), message: e.message });
+    }
+    onProgress?.(i + 1, rows.length);
+  }
+  return {
+    matched: rows.length,
+    resubmitted,
+    stillInvalid: failures.length,
+    discarded: 0,
+    accepted,
+    failures,
+  };
+}
+
+/** Marks every open row of an import and/or series discarded. */
+export async function discardAll(filter: BulkFilter, store: Store): Promise<BulkResult> {
+  checkBulk(filter);
+  const rows = await openRows(store, filter);
+  // One transaction per 1,000 rows: one commit each, not one per row (3 ms apiece with fsync).
+  for (let i = 0; i < rows.length; i += 1000)
+    await store.resolveQuarantineMany(
+      rows.slice(i, i + 1000).map((r) => r.id),
+      'discarded',
+    );
+  return {
+    matched: rows.length,
+    resubmitted: 0,
+    stillInvalid: 0,
+    discarded: rows.length,
+    accepted: 0,
+    failures: [],
+  };
+}

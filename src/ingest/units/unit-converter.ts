@@ -15,6 +15,8 @@ export interface Conversion {
   readonly to: string;
   /** True when no conversion is needed (same unit). */
   readonly identity: boolean;
+  /** `to = from × factor + offset`, when the conversion is affine (every one but log units). */
+  readonly affine?: { readonly factor: number; readonly offset: number };
   convert(value: number): number;
 }
 
@@ -72,7 +74,7 @@ export function createUnitConverter(): UnitConverter {
     const t = normalize(to, where);
     let conv: Conversion;
     if (f === t) {
-      conv = { from: f, to: t, identity: true, convert: (v) => v };
+      conv = { from: f, to: t, identity: true, affine: { factor: 1, offset: 0 }, convert: (v) => v };
     } else {
       const at = (x: number): number => {
         const r = lib().convertUnitTo(f, x, t);
@@ -94,7 +96,7 @@ export function createUnitConverter(): UnitConverter {
       const offset = y0;
       const linear = near(at(1000), 1000 * factor + offset) && near(at(-37.5), -37.5 * factor + offset);
       conv = linear
-        ? { from: f, to: t, identity: false, convert: (v) => v * factor + offset }
+        ? { from: f, to: t, identity: false, affine: { factor, offset }, convert: (v) => v * factor + offset }
         : { from: f, to: t, identity: false, convert: at };
     }
     pairs.set(key, conv);

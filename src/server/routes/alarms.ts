@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { createAlarmService } from '../../analytics/index.js';
+import { createAlarmService, MAX_SHELVE_MS } from '../../analytics/index.js';
 import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
@@ -82,7 +82,7 @@ const shelve = act(
     minutes: z
       .number()
       .positive()
-      .max(7 * 24 * 60),
+      .max(MAX_SHELVE_MS / 60_000),
   }),
 );
 const unshelve = act('/alarms/unshelve', 'Unshelve an alarm (operator)', KeyBody);

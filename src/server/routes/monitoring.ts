@@ -9,11 +9,7 @@
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_DETECTOR_OPTIONS, forecastSeries, StreamingDetector } from '../../analytics/index.js';
 import { parseDuration, type Series, XinzhiError } from '../../core/index.js';
-import {
-  loadMonitorConfig,
-  MONITOR_CONFIG_NS,
-  type MonitorOverrides,
-} from '../../domains/monitoring/index.js';
+import { monitorRules, monitorSchemas, setMonitorOverrides } from '../../domains/monitoring/index.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
@@ -31,39 +27,15 @@ const IdPath = z.object({
     }),
 });
 
-const Severity = z.enum(['info', 'warning', 'minor', 'major', 'critical']);
+const schemas = monitorSchemas(z);
+const ConfigSchema = schemas.config.openapi('MonitorConfig');
 
-const ConfigSchema = z
-  .object({
-    anomaly: z.object({ severity: Severity }).nullable(),
-    threshold: z
-      .object({
-        high: z.number().optional(),
-        low: z.number().optional(),
-        deadband: z.number().min(0).optional(),
-        severity: Severity,
-      })
-      .refine((t) => t.high !== undefined || t.low !== undefined, { message: 'give high, low or both' })
-      .refine((t) => t.high === undefined || t.low === undefined || t.low < t.high, {
-        message: 'low must be below high',
-      })
-      .nullable(),
-    rate: z.object({ maxPerSecond: z.number().positive(), severity: Severity }).nullable(),
-    stuck: z
-      .object({ forMs: z.number().int().min(1000), tolerance: z.number().min(0), severity: Severity })
-      .nullable(),
-    missing: z.object({ afterMs: z.number().int().min(1000), severity: Severity }).nullable(),
-  })
-  .openapi('MonitorConfig');
-
-const OverridesSchema = ConfigSchema.partial()
-  .strict()
-  .openapi('MonitorOverrides', {
-    description:
-      'Fields given replace the defaults (null turns a rule off); fields left out keep the default. ' +
-      'PUT replaces all overrides: `{}` goes back to the defaults.',
-    example: { threshold: { high: 80, deadband: 2, severity: 'major' }, stuck: null },
-  });
+const OverridesSchema = schemas.overrides.openapi('MonitorOverrides', {
+  description:
+    'Fields given replace the defaults (null turns a rule off); fields left out keep the default. ' +
+    'PUT replaces all overrides: `{}` goes back to the defaults.',
+  example: { threshold: { high: 80, deadband: 2, severity: 'major' }, stuck: null },
+});
 
 const RulesResponse = z
   .object({
@@ -220,12 +192,7 @@ export function monitoringRoutes(deps: ServerDeps) {
     if (!s) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
     return s;
   };
-  const rules = async (id: string) => {
-    const cfg = await loadMonitorConfig(deps.store, id);
-    if (!cfg) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
-    const { rules: _, ...out } = cfg;
-    return out;
-  };
+  const rules = (id: string) => monitorRules(deps.store, id);
   const app = router();
   app.use(
     '/series/:id/alarm-rules',
@@ -242,10 +209,9 @@ export function monitoringRoutes(deps: ServerDeps) {
     .openapi(putRules, async (c) => {
       const { id } = c.req.valid('param');
       (await scopeOf(c, deps.store)).assertWritable(id);
-      await mustGet(id);
-      await deps.store.putDoc(MONITOR_CONFIG_NS, id, c.req.valid('json') as MonitorOverrides);
+      const view = await setMonitorOverrides(deps.store, id, c.req.valid('json'));
       await deps.monitoring?.reload(id);
-      return c.json(await rules(id), 200);
+      return c.json(view, 200);
     })
     .openapi(anomalies, async (c) => {
       const { id } = c.req.valid('param');

@@ -23,8 +23,6 @@ import { problemResponses } from '../schemas.js';
 export const DEFAULT_OEE_WINDOW_MS = 8 * 3_600_000;
 /** Live results are fresh for this long; older ones are refreshed in the background. */
 export const OEE_REFRESH_MS = 15_000;
-/** A machine silent this long counts as unknown time, not as its last state. */
-const STALE_AFTER_MS = 5 * 60_000;
 
 const FiguresSchema = z.object({
   availability: z
@@ -83,45 +81,10 @@ const route = guardedRoute('read', {
   },
 });
 
-type Figures = z.infer<typeof FiguresSchema>;
-const figures = (r: manufacturing.OeeResult): Figures => ({
-  availability: r.availability,
-  effectiveness: r.effectiveness,
-  quality: r.quality,
-  oee: r.oee,
-  pq: r.pq,
-  gq: r.gq,
-  apt: r.apt,
-  pbt: r.pbt,
-});
+type Report = manufacturing.OeeReport;
 
-type Report = z.infer<typeof OeeReportSchema>;
-
-async function compute(
-  deps: ServerDeps,
-  root: string | undefined,
-  from: number,
-  to: number,
-): Promise<Report> {
-  const assets = await deps.store.listAssets(root === undefined ? {} : { rootId: root });
-  const names = new Map(assets.map((a) => [a.id, a.name]));
-  const lines = [];
-  for (const line of assets.filter((a) => a.kind === 'line')) {
-    const g = await manufacturing.groupOee(deps.store, line.id, { from, to, staleAfterMs: STALE_AFTER_MS });
-    if (g.machines.length === 0) continue;
-    lines.push({
-      id: line.id,
-      name: line.name,
-      group: g.group ? figures(g.group) : null,
-      machines: g.machines.map((m) => ({
-        id: m.assetId,
-        name: names.get(m.assetId) ?? m.assetId,
-        ...figures(m.result),
-      })),
-    });
-  }
-  return { from, to, lines };
-}
+const compute = (deps: ServerDeps, root: string | undefined, from: number, to: number): Promise<Report> =>
+  manufacturing.oeeReport(deps.store, { root, from, to });
 
 /**
  * The report limited to a scope: lines outside it go; a line with machines outside it keeps only

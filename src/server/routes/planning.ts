@@ -15,10 +15,9 @@ import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
 
-/** Document namespace of stored plans. */
-export const PLAN_NS = 'plans';
-/** Time limit of a solve when the plan sets none, so one request cannot hold the worker forever. */
-export const DEFAULT_PLAN_TIME_LIMIT_S = 60;
+/** Document namespace of stored plans (kept here for importers of the route module). */
+export const PLAN_NS = manufacturing.PLAN_NS;
+export const DEFAULT_PLAN_TIME_LIMIT_S = manufacturing.DEFAULT_PLAN_TIME_LIMIT_S;
 
 const CostsSchema = z.object({
   production: z.number(),
@@ -268,83 +267,26 @@ const whatIf = guardedRoute('plan', {
   },
 });
 
-export type StoredPlan = z.infer<typeof StoredPlanSchema>;
-type Forecast = z.infer<typeof ForecastSchema>;
-
-/** Problems of a plan document as a BAD_INPUT naming each field under `prefix`. */
-function planProblem(issues: readonly { message: string; where?: string }[], prefix: string): XinzhiError {
-  const errors = issues.map((i) => ({
-    field: i.where && i.where !== '(root)' && i.where !== '(text)' ? `${prefix}.${i.where}` : prefix,
-    message: i.message,
-  }));
-  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new XinzhiError('BAD_INPUT', detail, { field: errors[0]?.field ?? prefix, context: { errors } });
-}
-
-/** JSON has no Infinity: a line with no regular hours that still works reports null utilisation. */
-const jsonSafe = (r: manufacturing.PlanResult): StoredPlan['result'] => ({
-  ...r,
-  products: r.products.map((x) => ({ ...x })),
-  lines: r.lines.map((l) => ({
-    ...l,
-    production: l.production.map((x) => ({ ...x })),
-    utilisation: Number.isFinite(l.utilisation) ? l.utilisation : null,
-  })),
-  periods: [...r.periods],
-  sensitivity: [...r.sensitivity],
-  conflict: [...r.conflict],
-});
-
-/** Drops undefined keys (the domain's Scenario is exact about optional fields). */
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+export type StoredPlan = manufacturing.StoredPlan;
+type Forecast = manufacturing.PlanForecast;
+const planProblem = manufacturing.planProblem;
 
 export function planningRoutes(deps: ServerDeps, solve: manufacturing.SolveFn = solveInWorker) {
-  let seq = 0;
-  const newId = (): string => {
-    const t = deps.clock.now();
-    // Keys sort by creation time; the counter separates plans made in the same millisecond.
-    return `p${t.toString(36).padStart(9, '0')}${(seq++ % 1296).toString(36).padStart(2, '0')}`;
-  };
-  const load = async (id: string): Promise<StoredPlan> => {
-    const doc = await deps.store.getDoc<StoredPlan>(PLAN_NS, id);
-    if (!doc) throw new XinzhiError('NOT_FOUND', `no plan '${id}'`, { field: 'id' });
-    return doc;
+  const plans: manufacturing.PlanStoreDeps = {
+    store: deps.store,
+    solve,
+    now: () => deps.clock.now(),
+    newId: manufacturing.planIdFactory(() => deps.clock.now()),
   };
   const solveAndStore = async (
     input: manufacturing.PlanInput,
     extra: Pick<StoredPlan, 'parent' | 'scenario' | 'forecasts'>,
-    base?: StoredPlan,
   ): Promise<StoredPlan> => {
-    const options = {
-      ...(input.options.timeLimit === undefined ? { timeLimit: DEFAULT_PLAN_TIME_LIMIT_S } : {}),
-    };
-    const result = await manufacturing.solvePlan(input, solve, options);
-    let comparison: StoredPlan['comparison'] = null;
-    if (base) {
-      const c = manufacturing.comparePlans(base.result as unknown as manufacturing.PlanResult, result);
-      comparison = {
-        base: base.id,
-        costDelta: c.costDelta,
-        utilisation: c.utilisation.map((u) => ({
-          ...u,
-          base: Number.isFinite(u.base) ? u.base : null,
-          alternative: Number.isFinite(u.alternative) ? u.alternative : null,
-        })),
-        summary: c.summary,
-      };
-    }
-    const doc: StoredPlan = {
-      id: newId(),
-      name: input.name,
-      createdAt: deps.clock.now(),
-      ...extra,
-      input: input as unknown as Record<string, unknown>,
-      result: jsonSafe(result),
-      comparison,
-    };
-    await deps.store.putDoc(PLAN_NS, doc.id, doc);
-    deps.logger.info({ plan: doc.id, status: result.status, seconds: result.solveSeconds }, 'plan solved');
+    const doc = await manufacturing.solveAndStorePlan(plans, input, extra);
+    deps.logger.info(
+      { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
+      'plan solved',
+    );
     return doc;
   };
 
@@ -428,36 +370,15 @@ export function planningRoutes(deps: ServerDeps, solve: manufacturing.SolveFn = 
     })
     .openapi(list, async (c) => {
       const { limit } = c.req.valid('query');
-      const docs = await deps.store.listDocs<StoredPlan>(PLAN_NS);
-      const plans = docs
-        .map(({ doc }) => ({
-          id: doc.id,
-          name: doc.name,
-          createdAt: doc.createdAt,
-          parent: doc.parent,
-          status: doc.result.status,
-          totalCost: doc.result.costs?.total ?? null,
-          currency: doc.result.currency,
-        }))
-        .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
-        .slice(0, limit ?? 100);
-      return c.json({ plans }, 200);
+      return c.json({ plans: await manufacturing.listPlans(deps.store, limit ?? 100) }, 200);
     })
-    .openapi(get, async (c) => c.json(await load(c.req.valid('param').id), 200))
+    .openapi(get, async (c) => c.json(await manufacturing.loadPlan(deps.store, c.req.valid('param').id), 200))
     .openapi(whatIf, async (c) => {
-      const base = await load(c.req.valid('param').id);
-      const scenario = c.req.valid('json');
-      const parsed = manufacturing.parsePlan(base.input);
-      if (!parsed.ok) throw planProblem(parsed.issues, 'plan');
-      const s: manufacturing.Scenario = {
-        name: scenario.name ?? `${base.name} (what-if)`,
-        ...(scenario.lineHours
-          ? { lineHours: scenario.lineHours.map((x) => defined(x) as { line: string }) }
-          : {}),
-        ...(scenario.demand ? { demand: scenario.demand.map((x) => defined(x) as { product: string }) } : {}),
-      };
-      const alt = manufacturing.applyScenario(parsed.value, s);
-      const doc = await solveAndStore(alt, { parent: base.id, scenario, forecasts: base.forecasts }, base);
+      const doc = await manufacturing.whatIfPlan(plans, c.req.valid('param').id, c.req.valid('json'));
+      deps.logger.info(
+        { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
+        'plan solved',
+      );
       return c.json(doc, 201);
     });
 }

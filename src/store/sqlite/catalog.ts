@@ -1,7 +1,7 @@
 /**
  * Assets and series of the SQLite store: the ISA-95 tree (missing ancestors created with kinds
  * inferred by depth, store/asset-kinds.ts) and the series catalogue with its INTEGER keys, cached
- * in memory because series are never deleted and every point write resolves one.
+ * in memory because every point write resolves one (a rename or delete drops the cached key).
  */
 import type Database from 'better-sqlite3';
 import {
@@ -14,7 +14,14 @@ import {
 } from '../../core/index.js';
 import { inferKind, pathPrefixes } from '../asset-kinds.js';
 import type { AssetInput, SeriesInput } from '../store.js';
-import { badInput, checkKind, checkOptionalNumber, checkPath, checkSegment } from '../validate.js';
+import {
+  badInput,
+  checkKind,
+  checkOptionalNumber,
+  checkPath,
+  checkSegment,
+  MAX_SERIES_ID,
+} from '../validate.js';
 
 type AssetRow = {
   id: string;
@@ -100,6 +107,11 @@ export class Catalog {
       updateSeries: db.prepare(
         `UPDATE series SET description = ?, min_value = ?, max_value = ?, retention_days = ?, expected_interval_ms = ?,
          signal = ? WHERE id = ?`,
+      ),
+      renameSeries: db.prepare('UPDATE series SET id = ?, asset_id = ?, metric = ? WHERE id = ?'),
+      deleteSeries: db.prepare('DELETE FROM series WHERE id = ?'),
+      convertSeries: db.prepare(
+        'UPDATE series SET unit = ?, min_value = min_value * ? + ?, max_value = max_value * ? + ? WHERE id = ?',
       ),
       allSeries: db.prepare('SELECT * FROM series ORDER BY id'),
       assetSeries: db.prepare('SELECT * FROM series WHERE asset_id = ? ORDER BY id'),
@@ -246,6 +258,45 @@ export class Catalog {
           : this.s.allSeries.all()
     ) as SeriesRow[];
     return rows.map(toSeries);
+  }
+
+  /**
+   * Gives a series a new id (`<asset>/<metric>`, the asset created if missing); its key, and so its
+   * points, rollups and counters, stay. Must run inside a transaction (the caller's).
+   */
+  renameSeries(id: string, newId: string): Series {
+    const target = checkPath(newId, 'newId');
+    if (target.length > MAX_SERIES_ID)
+      throw badInput('newId', `a series id is at most ${MAX_SERIES_ID} characters; got ${target.length}`);
+    const cut = target.lastIndexOf('/');
+    if (cut < 0) throw badInput('newId', `a series id is <asset>/<metric>; got ${JSON.stringify(newId)}`);
+    const assetId = target.slice(0, cut);
+    const metric = target.slice(cut + 1);
+    checkSegment(metric, 'newId', target);
+    this.requireKey(id, 'id');
+    if (this.s.series.get(target))
+      throw new XinzhiError('CONFLICT', `series '${target}' already exists; choose another id or delete it`, {
+        field: 'newId',
+        context: { seriesId: target },
+      });
+    if (!this.s.asset.get(assetId)) this.upsertAsset({ id: assetId });
+    this.s.renameSeries.run(target, assetId, metric, id);
+    this.keys.delete(id);
+    return toSeries(this.s.series.get(target) as SeriesRow);
+  }
+
+  /** Removes the catalogue row (its points must be gone). Must run inside a transaction. */
+  deleteSeries(id: string): void {
+    this.s.deleteSeries.run(id);
+    this.keys.delete(id);
+  }
+
+  /** New unit and range limits mapped by `v × factor + offset`. Must run inside a transaction. */
+  convertSeries(id: string, unit: string, factor: number, offset: number): Series {
+    if (typeof unit !== 'string' || !UNIT.test(unit))
+      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(unit)}`);
+    this.s.convertSeries.run(unit, factor, offset, factor, offset, id);
+    return toSeries(this.s.series.get(id) as SeriesRow);
   }
 
   /** The INTEGER key of a series, or undefined if it does not exist. */

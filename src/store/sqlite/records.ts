@@ -236,6 +236,24 @@ export class Records {
   }
 
   listQuarantine(f: QuarantineFilter = {}): QuarantineRow[] {
+    const { where, args } = this.quarantineWhere(f);
+    const limit = f.limit === undefined ? -1 : checkCount(f.limit, 'limit');
+    const offset = f.offset === undefined ? 0 : checkCount(f.offset, 'offset');
+    const sql = `SELECT * FROM quarantine${where} ORDER BY id LIMIT ? OFFSET ?`;
+    return (this.stmt(sql).all(...args, limit, offset) as QuarantineDbRow[]).map(toQuarantine);
+  }
+
+  countQuarantine(f: QuarantineFilter = {}): number {
+    const { where, args } = this.quarantineWhere(f);
+    return Number(
+      this.stmt(`SELECT count(*) FROM quarantine${where}`)
+        .pluck()
+        .get(...args),
+    );
+  }
+
+  private quarantineWhere(f: QuarantineFilter): { where: string; args: unknown[] } {
+    if (typeof f !== 'object' || f === null) throw badInput('filter', 'filter must be an object');
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.importId !== undefined) {
@@ -252,10 +270,7 @@ export class Records {
       where.push('status = ?');
       args.push(f.status);
     }
-    const limit = f.limit === undefined ? -1 : checkCount(f.limit, 'limit');
-    const offset = f.offset === undefined ? 0 : checkCount(f.offset, 'offset');
-    const sql = `SELECT * FROM quarantine${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ? OFFSET ?`;
-    return (this.stmt(sql).all(...args, limit, offset) as QuarantineDbRow[]).map(toQuarantine);
+    return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
   }
 
   getQuarantine(id: number): QuarantineRow | undefined {

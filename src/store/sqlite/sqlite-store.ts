@@ -169,6 +169,20 @@ export class SqliteStore implements Store {
       ),
       retained: db.prepare('SELECT key, retention_days FROM series WHERE retention_days IS NOT NULL'),
       deleteBefore: db.prepare('DELETE FROM points WHERE series_key = ? AND ts < ?'),
+      deletePoints: db.prepare('DELETE FROM points WHERE series_key = ?'),
+      deleteRollup1m: db.prepare('DELETE FROM rollup_1m WHERE series_key = ?'),
+      deleteRollup1h: db.prepare('DELETE FROM rollup_1h WHERE series_key = ?'),
+      deleteCounters: db.prepare('DELETE FROM series_counters WHERE series_key = ?'),
+      convertPoints: db.prepare('UPDATE points SET value = value * ? + ? WHERE series_key = ?'),
+      // A positive factor keeps min and max in place; the sum of n values gains n offsets.
+      convertRollup1m: db.prepare(
+        'UPDATE rollup_1m SET min_v = min_v * @f + @o, max_v = max_v * @f + @o, sum_v = sum_v * @f + @o * n, last_v = last_v * @f + @o WHERE series_key = @k',
+      ),
+      convertRollup1h: db.prepare(
+        'UPDATE rollup_1h SET min_v = min_v * @f + @o, max_v = max_v * @f + @o, sum_v = sum_v * @f + @o * n, last_v = last_v * @f + @o WHERE series_key = @k',
+      ),
+      renameQuarantine: db.prepare('UPDATE quarantine SET series_id = ? WHERE series_id = ?'),
+      renameEvents: db.prepare('UPDATE events SET series_id = ? WHERE series_id = ?'),
     };
   }
 
@@ -197,6 +211,51 @@ export class SqliteStore implements Store {
   }
   async getSeries(id: string): Promise<Series | undefined> {
     return this.catalog.getSeries(id);
+  }
+  async renameSeries(id: string, newId: string): Promise<Series> {
+    return this.db
+      .transaction(() => {
+        const renamed = this.catalog.renameSeries(id, newId);
+        this.s.renameQuarantine.run(renamed.id, id);
+        this.s.renameEvents.run(renamed.id, id);
+        return renamed;
+      })
+      .immediate();
+  }
+  async deleteSeries(id: string): Promise<{ points: number }> {
+    return this.db
+      .transaction(() => {
+        const key = this.catalog.requireKey(id, 'id');
+        const points = this.s.deletePoints.run(key).changes;
+        this.s.deleteRollup1m.run(key);
+        this.s.deleteRollup1h.run(key);
+        this.s.deleteCounters.run(key);
+        this.catalog.deleteSeries(id);
+        return { points };
+      })
+      .immediate();
+  }
+  async convertSeriesUnit(
+    id: string,
+    unit: string,
+    map: { factor: number; offset: number },
+  ): Promise<{ series: Series; points: number }> {
+    if (typeof map !== 'object' || map === null) throw badInput('map', 'map must be { factor, offset }');
+    const { factor, offset } = map;
+    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0)
+      throw badInput('factor', `factor must be a positive finite number; got ${String(factor)}`);
+    if (typeof offset !== 'number' || !Number.isFinite(offset))
+      throw badInput('offset', `offset must be a finite number; got ${String(offset)}`);
+    return this.db
+      .transaction(() => {
+        const key = this.catalog.requireKey(id, 'id');
+        const series = this.catalog.convertSeries(id, unit, factor, offset);
+        const points = this.s.convertPoints.run(factor, offset, key).changes;
+        this.s.convertRollup1m.run({ f: factor, o: offset, k: key });
+        this.s.convertRollup1h.run({ f: factor, o: offset, k: key });
+        return { series, points };
+      })
+      .immediate();
   }
   async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
     return this.catalog.listSeries(filter);
@@ -383,11 +442,23 @@ export class SqliteStore implements Store {
   async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
     return this.records.listQuarantine(filter);
   }
+  async countQuarantine(filter?: QuarantineFilter): Promise<number> {
+    return this.records.countQuarantine(filter);
+  }
   async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
     return this.records.getQuarantine(id);
   }
   async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
     this.records.resolveQuarantine(id, status);
+  }
+  async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
+    if (!Array.isArray(ids)) throw badInput('ids', 'ids must be an array');
+    return this.db
+      .transaction(() => {
+        for (const id of ids) this.records.resolveQuarantine(id, status);
+        return ids.length;
+      })
+      .immediate();
   }
   async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
     return this.records.createImport(input);

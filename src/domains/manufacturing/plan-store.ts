@@ -1,0 +1,232 @@
+/**
+ * Stored production plans: a solved plan with its input, result and, for a what-if, the scenario
+ * and the comparison with its base, kept in the Store's documents (namespace `plans`). The HTTP
+ * API (`/api/v1/plans`) and `xinzhi plans` both go through these functions.
+ */
+import { XinzhiError } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import { type PlanInput, parsePlan } from './plan-schema.js';
+import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
+import { applyScenario, comparePlans, type Scenario } from './what-if.js';
+
+/** Document namespace of stored plans. */
+export const PLAN_NS = 'plans';
+/** Time limit of a solve when the plan sets none, so one request cannot hold the solver forever. */
+export const DEFAULT_PLAN_TIME_LIMIT_S = 60;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A plan result as stored: JSON has no Infinity, so an unbounded utilisation is null. */
+export type StoredPlanResult = Omit<
+  Mutable<PlanResult>,
+  'lines' | 'periods' | 'products' | 'sensitivity' | 'conflict' | 'dualsFrom'
+> & {
+  dualsFrom?: PlanResult['dualsFrom'];
+  periods: string[];
+  sensitivity: string[];
+  conflict: string[];
+  products: Array<Mutable<PlanResult['products'][number]>>;
+  lines: Array<
+    Omit<Mutable<PlanResult['lines'][number]>, 'utilisation' | 'production'> & {
+      utilisation: number | null;
+      production: Array<{ product: string; quantity: number; hours: number }>;
+    }
+  >;
+};
+
+/** A what-if as the API takes it: changes of line hours or demand, all or one period. */
+export interface ScenarioInput {
+  name?: string | undefined;
+  lineHours?:
+    | Array<{
+        line: string;
+        period?: string | undefined;
+        delta?: number | undefined;
+        factor?: number | undefined;
+      }>
+    | undefined;
+  demand?:
+    | Array<{
+        product: string;
+        period?: string | undefined;
+        delta?: number | undefined;
+        factor?: number | undefined;
+      }>
+    | undefined;
+}
+
+export interface PlanForecast {
+  product: string;
+  series: string;
+  aggregate: 'sum' | 'mean' | 'last' | 'increase';
+  history: number;
+  model: string;
+  starts: number[];
+  point: number[];
+  lower: number[];
+  upper: number[];
+  level: number;
+}
+
+export interface StoredPlan {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** The base plan of a what-if. */
+  parent: string | null;
+  scenario: ScenarioInput | null;
+  /** The plan as solved (defaults filled in). */
+  input: Record<string, unknown>;
+  /** Demand taken from series forecasts. */
+  forecasts: PlanForecast[];
+  result: StoredPlanResult;
+  comparison: {
+    base: string;
+    costDelta: Record<string, number>;
+    utilisation: Array<{ line: string; period: string; base: number | null; alternative: number | null }>;
+    summary: string;
+  } | null;
+}
+
+export interface PlanSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  parent: string | null;
+  status: string;
+  totalCost: number | null;
+  currency: string;
+}
+
+export interface PlanStoreDeps {
+  readonly store: Pick<Store, 'getDoc' | 'putDoc' | 'listDocs'>;
+  readonly solve: SolveFn;
+  readonly now: () => number;
+  /** A new plan id; default {@link planIdFactory} over `now`. */
+  readonly newId?: () => string;
+}
+
+/** Ids that sort by creation time; the counter separates plans made in the same millisecond. */
+export function planIdFactory(now: () => number): () => string {
+  let seq = 0;
+  return () => `p${now().toString(36).padStart(9, '0')}${(seq++ % 1296).toString(36).padStart(2, '0')}`;
+}
+
+/** Problems of a plan document as a BAD_INPUT naming each field under `prefix`. */
+export function planProblem(
+  issues: readonly { message: string; where?: string }[],
+  prefix: string,
+): XinzhiError {
+  const errors = issues.map((i) => ({
+    field: i.where && i.where !== '(root)' && i.where !== '(text)' ? `${prefix}.${i.where}` : prefix,
+    message: i.message,
+  }));
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return new XinzhiError('BAD_INPUT', detail, { field: errors[0]?.field ?? prefix, context: { errors } });
+}
+
+const jsonSafe = (r: PlanResult): StoredPlanResult => ({
+  ...r,
+  products: r.products.map((x) => ({ ...x })),
+  lines: r.lines.map((l) => ({
+    ...l,
+    production: l.production.map((x) => ({ ...x })),
+    utilisation: Number.isFinite(l.utilisation) ? l.utilisation : null,
+  })),
+  periods: [...r.periods],
+  sensitivity: [...r.sensitivity],
+  conflict: [...r.conflict],
+});
+
+/** NOT_FOUND naming the id when there is no such plan. */
+export async function loadPlan(store: Pick<Store, 'getDoc'>, id: string): Promise<StoredPlan> {
+  const doc = await store.getDoc<StoredPlan>(PLAN_NS, id);
+  if (!doc) throw new XinzhiError('NOT_FOUND', `no plan '${id}'`, { field: 'id' });
+  return doc;
+}
+
+/** Stored plans, newest first. */
+export async function listPlans(store: Pick<Store, 'listDocs'>, limit = 100): Promise<PlanSummary[]> {
+  const docs = await store.listDocs<StoredPlan>(PLAN_NS);
+  return docs
+    .map(({ doc }) => ({
+      id: doc.id,
+      name: doc.name,
+      createdAt: doc.createdAt,
+      parent: doc.parent,
+      status: doc.result.status,
+      totalCost: doc.result.costs?.total ?? null,
+      currency: doc.result.currency,
+    }))
+    .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id))
+    .slice(0, limit);
+}
+
+/** Solves a plan (with the default time limit unless it sets one), compares it with `base`, stores it. */
+export async function solveAndStorePlan(
+  deps: PlanStoreDeps,
+  input: PlanInput,
+  extra: Pick<StoredPlan, 'parent' | 'scenario' | 'forecasts'>,
+  base?: StoredPlan,
+): Promise<StoredPlan> {
+  const options = input.options.timeLimit === undefined ? { timeLimit: DEFAULT_PLAN_TIME_LIMIT_S } : {};
+  const result = await solvePlan(input, deps.solve, options);
+  let comparison: StoredPlan['comparison'] = null;
+  if (base) {
+    const c = comparePlans(base.result as unknown as PlanResult, result);
+    comparison = {
+      base: base.id,
+      costDelta: c.costDelta,
+      utilisation: c.utilisation.map((u) => ({
+        ...u,
+        base: Number.isFinite(u.base) ? u.base : null,
+        alternative: Number.isFinite(u.alternative) ? u.alternative : null,
+      })),
+      summary: c.summary,
+    };
+  }
+  const doc: StoredPlan = {
+    id: (deps.newId ?? planIdFactory(deps.now))(),
+    name: input.name,
+    createdAt: deps.now(),
+    ...extra,
+    input: input as unknown as Record<string, unknown>,
+    result: jsonSafe(result),
+    comparison,
+  };
+  await deps.store.putDoc(PLAN_NS, doc.id, doc);
+  return doc;
+}
+
+/** Drops undefined keys (the domain's Scenario is exact about optional fields). */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/**
+ * Applies a scenario to a stored plan, solves the second plan and stores it with the comparison.
+ * BAD_INPUT for an empty scenario or an unknown line, product or period; NOT_FOUND for the plan.
+ *
+ * @example await whatIfPlan(deps, 'p0abc', { lineHours: [{ line: 'L1', period: 'W2', delta: 8 }] });
+ */
+export async function whatIfPlan(
+  deps: PlanStoreDeps,
+  baseId: string,
+  scenario: ScenarioInput,
+): Promise<StoredPlan> {
+  if ((scenario.lineHours?.length ?? 0) + (scenario.demand?.length ?? 0) === 0)
+    throw new XinzhiError('BAD_INPUT', 'give at least one change in lineHours or demand', {
+      field: 'scenario',
+    });
+  const base = await loadPlan(deps.store, baseId);
+  const parsed = parsePlan(base.input);
+  if (!parsed.ok) throw planProblem(parsed.issues, 'plan');
+  const s: Scenario = {
+    name: scenario.name ?? `${base.name} (what-if)`,
+    ...(scenario.lineHours
+      ? { lineHours: scenario.lineHours.map((x) => defined(x) as { line: string }) }
+      : {}),
+    ...(scenario.demand ? { demand: scenario.demand.map((x) => defined(x) as { product: string }) } : {}),
+  };
+  const alt = applyScenario(parsed.value, s);
+  return solveAndStorePlan(deps, alt, { parent: base.id, scenario, forecasts: base.forecasts }, base);
+}
