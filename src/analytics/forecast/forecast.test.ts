@@ -33,7 +33,7 @@ describe('forecastSeries', () => {
     expect(f.model).toBe('auto-ets');
     for (const p of f.point) expect(Math.abs(p - 5)).toBeLessThan(0.3);
   });
-  it('short inputs are bad input at the model's real minimum, not a model failure', () => {
+  it('short inputs are bad input at the real minimum of the model, not a model failure', () => {
     const short = Array.from({ length: MIN_FORECAST_POINTS - 1 }, (_, i) => 10 + (i % 3));
     expect(() => forecastSeries(short, { horizon: 2 })).toThrow(
       expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/at least 7 points/) }),
