@@ -123,7 +123,7 @@ export function parseRunCsv(text: string, source = 'input', options: RunCsvOptio
       trim: true,
       relax_column_count: true,
       info: true,
-    }) as Array<{ record: string[]; info: { lines: number } }>;
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (e) {
     return fail({ code: 'BAD_INPUT', message: `not a readable CSV: ${(e as Error).message}`, where: source });
   }

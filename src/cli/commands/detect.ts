@@ -136,10 +136,11 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           });
         const from = timeFlag(opts.from, '--from');
         const to = timeFlag(opts.to, '--to');
-        const input =
-          file !== undefined
-            ? readFileInput(file)
-            : await withExistingStore(opts, (store) => readStoredInput(store, opts.series ?? '', from, to));
+        const stored =
+          file === undefined
+            ? await withExistingStore(opts, (store) => readStoredInput(store, opts.series ?? '', from, to))
+            : undefined;
+        const input: DetectInput = stored ?? readFileInput(file ?? '');
         const started = performance.now();
         const r = detectSeries(input.timestamps, input.values);
         const seconds = (performance.now() - started) / 1000;
@@ -156,8 +157,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             : '';
         if (opts.out !== undefined) writeFileSync(opts.out, `${csv}\n`);
         const source =
-          'unit' in input
-            ? { series: opts.series, unit: input.unit, from: toIso(input.from), to: toIso(input.to) }
+          stored !== undefined
+            ? { series: opts.series, unit: stored.unit, from: toIso(stored.from), to: toIso(stored.to) }
             : { file };
         if (opts.json) {
           printJson(ctx, {
