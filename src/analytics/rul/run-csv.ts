@@ -299,7 +299,7 @@ export function selectColumns(data: RunCsv, keep: readonly string[]): RunCsv {
   };
 }
 
-/** Share of the median run length used as the default RUL cap of CSV data (125 of ~206 on FD001). */
+/** Share of the median run length used as the default RUL cap of CSV data (119 on FD001, near the usual 125). */
 export const CSV_CAP_SHARE = 0.6;
 
 /**
