@@ -48,6 +48,7 @@ describe('parseRunCsv', () => {
       /missing sensor column\(s\) 'x', 'y'/,
     );
     expect(issues(text, { sensors: ['unit'] })[0]?.message).toMatch(/is the unit or cycle column/);
+    expect(issues(text, { sensors: ['a', 'b', 'a'] })[0]?.message).toMatch(/'a' is listed twice/);
   });
 
   it('finds columns by common names, or as told; lists the header when it cannot', () => {

@@ -157,6 +157,9 @@ export function parseRunCsv(text: string, source = 'input', options: RunCsvOptio
     options.sensors !== undefined
       ? [...options.sensors]
       : header.filter((_, i) => i !== unitCol.value && i !== cycleCol.value);
+  const twice = sensorNames.find((n, i) => sensorNames.indexOf(n) !== i);
+  if (twice !== undefined)
+    return fail({ code: 'BAD_INPUT', message: `sensor column '${twice}' is listed twice`, where: source });
   const missing = sensorNames.filter((n) => !header.includes(n));
   if (missing.length > 0)
     return fail({
