@@ -23,9 +23,9 @@ export function featureNames(sensors: readonly string[] = INFORMATIVE_SENSORS.ma
   const names: string[] = [];
   for (const s of sensors) {
     names.push(`${s}_last`);
-    for (const a of EWMA_ALPHAS) names.push(`s${s}_ewma${a}`);
-    for (const w of MEAN_WINDOWS) names.push(`s${s}_mean${w}`);
-    for (const w of SLOPE_WINDOWS) names.push(`s${s}_slope${w}`);
+    for (const a of EWMA_ALPHAS) names.push(`${s}_ewma${a}`);
+    for (const w of MEAN_WINDOWS) names.push(`${s}_mean${w}`);
+    for (const w of SLOPE_WINDOWS) names.push(`${s}_slope${w}`);
   }
   names.push('cycles');
   return names;
