@@ -40,6 +40,8 @@ export interface RulTrainOptions {
    * can pick (and insist on) the same columns.
    */
   readonly columns?: readonly string[];
+  /** The unit and cycle columns of that CSV, recorded so prediction looks for them first. */
+  readonly keyColumns?: { readonly unit: string; readonly cycle: string };
 }
 
 export const DEFAULT_GBDT: GbdtOptions = {
@@ -63,6 +65,8 @@ export interface RulModel {
   readonly sensors: readonly number[];
   /** CSV sensor columns, in the order of `sensors`; absent for C-MAPSS models. */
   readonly columns?: readonly string[];
+  /** The CSV's unit and cycle columns at training. */
+  readonly keyColumns?: { readonly unit: string; readonly cycle: string };
   readonly featureNames: readonly string[];
   readonly conditions: ConditionModel;
   readonly gbdt: GbdtModel;
@@ -266,6 +270,7 @@ export async function trainRulModel(
     cap,
     sensors: [...sensors],
     ...(options.columns === undefined ? {} : { columns: [...options.columns] }),
+    ...(options.keyColumns === undefined ? {} : { keyColumns: { ...options.keyColumns } }),
     featureNames: featureNames(options.columns ?? sensors.map((n) => `s${n}`)),
     conditions: finalCond,
     gbdt: plain,

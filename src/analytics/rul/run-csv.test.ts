@@ -56,6 +56,10 @@ describe('parseRunCsv', () => {
     expect(parsed('ID,Time_Cycles,x\n1,1,2\n').cycleColumn).toBe('Time_Cycles');
     const told = parsed('pump,hours,x\np,1,2\n', { unitColumn: 'pump', cycleColumn: 'hours' });
     expect([told.unitColumn, told.cycleColumn]).toEqual(['pump', 'hours']);
+    // A model's own unit and cycle columns come first, then the common names.
+    const prefer = { unit: 'pump', cycle: 'hours' };
+    expect(parsed('unit,pump,hours,x\n1,p,1,2\n', { prefer }).unitColumn).toBe('pump');
+    expect(parsed('unit,cycle,x\n1,1,2\n', { prefer }).unitColumn).toBe('unit');
     expect(issues('pump,hours,x\np,1,2\n')[0]?.message).toMatch(
       /no unit column: the header is 'pump', 'hours', 'x'; name it one of unit, .* or give --unit-col/,
     );

@@ -56,6 +56,11 @@ export interface RunCsvOptions {
    * Default: every other column.
    */
   readonly sensors?: readonly string[] | undefined;
+  /**
+   * Names tried first, before the common ones, when `unitColumn`/`cycleColumn` are not given:
+   * the columns a model was trained with.
+   */
+  readonly prefer?: { readonly unit: string; readonly cycle: string } | undefined;
 }
 
 export interface RunCsv {
@@ -80,6 +85,7 @@ function sniffDelimiter(text: string): string {
 function pickColumn(
   header: readonly string[],
   given: string | undefined,
+  preferred: string | undefined,
   names: readonly string[],
   what: 'unit' | 'cycle',
   source: string,
@@ -94,6 +100,7 @@ function pickColumn(
           where: source,
         });
   }
+  if (preferred !== undefined && header.includes(preferred)) return ok(header.indexOf(preferred));
   for (const n of names) {
     const i = header.findIndex((h) => norm(h) === n);
     if (i >= 0) return ok(i);
@@ -143,9 +150,23 @@ export function parseRunCsv(text: string, source = 'input', options: RunCsvOptio
     });
   if (header.some((h) => h === ''))
     return fail({ code: 'BAD_INPUT', message: 'the header has an empty column name', where: `${source}:1` });
-  const unitCol = pickColumn(header, options.unitColumn, UNIT_COLUMN_NAMES, 'unit', source);
+  const unitCol = pickColumn(
+    header,
+    options.unitColumn,
+    options.prefer?.unit,
+    UNIT_COLUMN_NAMES,
+    'unit',
+    source,
+  );
   if (!unitCol.ok) return unitCol;
-  const cycleCol = pickColumn(header, options.cycleColumn, CYCLE_COLUMN_NAMES, 'cycle', source);
+  const cycleCol = pickColumn(
+    header,
+    options.cycleColumn,
+    options.prefer?.cycle,
+    CYCLE_COLUMN_NAMES,
+    'cycle',
+    source,
+  );
   if (!cycleCol.ok) return cycleCol;
   if (unitCol.value === cycleCol.value)
     return fail({
@@ -316,6 +337,7 @@ export function runCsvTrainOptions(
 ): {
   sensors: number[];
   columns: string[];
+  keyColumns: { unit: string; cycle: string };
   isValidation: (unit: number) => boolean;
   cap: number;
 } {
@@ -326,6 +348,7 @@ export function runCsvTrainOptions(
   return {
     sensors: data.sensorColumns.map((_, k) => k + 1),
     columns: [...data.sensorColumns],
+    keyColumns: { unit: data.unitColumn, cycle: data.cycleColumn },
     isValidation: (u) => held.has(u),
     cap: cap ?? Math.max(1, Math.round(CSV_CAP_SHARE * median)),
   };

@@ -308,6 +308,34 @@ describe('xinzhi rul on a generic run-to-failure CSV, and predict from the regis
       columns: ['temp_out', 'vibration'],
       validEngines: 1,
     });
+    // The model remembers its unit and cycle columns: predicting on the same layout needs no flags.
+    const model = join(dir, 'custom.json');
+    const again = await run(
+      'rul',
+      'train',
+      '--data',
+      custom,
+      '--unit-col',
+      'pump',
+      '--cycle-col',
+      'run_hours',
+      '--rounds',
+      '10',
+      '--out',
+      model,
+      '--db',
+      csvDb,
+      '--json',
+    );
+    expect(again.code).toBe(0);
+    const now = file(
+      'custom-now.csv',
+      syntheticRunCsv({ units: 2, seed: 24, truncate: true, unitColumn: 'pump', cycleColumn: 'run_hours' })
+        .text,
+    );
+    const p = await run('rul', 'predict', '--model', model, '--data', now, '--json');
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.out).predictions.map((x: { unit: string }) => x.unit)).toEqual(['P-001', 'P-002']);
     const cmapssFlag = await run(
       'rul',
       'train',

@@ -319,6 +319,7 @@ export function rulCommand(ctx: CliContext): Command {
           model: 'gbdt',
           format: td.format,
           ...(td.columns ? { columns: td.columns } : {}),
+          ...(td.options?.keyColumns ? { keyColumns: td.options.keyColumns } : {}),
           ...(cap === undefined ? {} : { cap }),
           ...(rounds === undefined ? {} : { rounds }),
           ...(seed === undefined ? {} : { seed }),
@@ -485,6 +486,7 @@ export function rulCommand(ctx: CliContext): Command {
             unitColumn: opts.unitCol,
             cycleColumn: opts.cycleCol,
             sensors: cols,
+            prefer: model.keyColumns,
           });
           if (!r.ok) {
             const e = issuesError(basename(opts.data), r.issues);
