@@ -18,6 +18,12 @@ export interface SeriesForecast {
 }
 
 /**
+ * Fewest points a forecast is fitted on: AutoETS (augurs) refuses fewer than 7 ("not enough data"),
+ * so shorter inputs are bad input, not a model failure.
+ */
+export const MIN_FORECAST_POINTS = 7;
+
+/**
  * @example const f = forecastSeries(values, { horizon: 48, level: 0.9 });
  */
 export function forecastSeries(
@@ -39,10 +45,14 @@ export function forecastSeries(
       },
     );
   const y = Float64Array.from(all.slice(Math.max(0, all.length - o.maxTrain)));
-  if (y.length < 4)
-    throw new XinzhiError('BAD_INPUT', `at least 4 points are needed to forecast (got ${y.length})`, {
-      field: 'values',
-    });
+  if (y.length < MIN_FORECAST_POINTS)
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `at least ${MIN_FORECAST_POINTS} points are needed to forecast (got ${y.length})`,
+      {
+        field: 'values',
+      },
+    );
   const periods = (o.periods ? [...o.periods] : seasonalPeriods(y, o.stepMs)).filter(
     (p) => 2 * p <= y.length,
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from './backtest.js';
-import { forecastSeries } from './forecast-series.js';
+import { forecastSeries, MIN_FORECAST_POINTS } from './forecast-series.js';
 import { normalQuantile } from './normal-quantile.js';
 import { seasonalPeriods } from './seasonal-periods.js';
 
@@ -32,6 +32,13 @@ describe('forecastSeries', () => {
     const f = forecastSeries([5, 5.2, 4.9, 5.1, 5, 5.05, 4.95, 5.1, 5, 4.9, 5.1, 5], { horizon: 3 });
     expect(f.model).toBe('auto-ets');
     for (const p of f.point) expect(Math.abs(p - 5)).toBeLessThan(0.3);
+  });
+  it('short inputs are bad input at the real minimum of the model, not a model failure', () => {
+    const short = Array.from({ length: MIN_FORECAST_POINTS - 1 }, (_, i) => 10 + (i % 3));
+    expect(() => forecastSeries(short, { horizon: 2 })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/at least 7 points/) }),
+    );
+    expect(forecastSeries([...short, 11], { horizon: 2 }).point).toHaveLength(2);
   });
   it('rejects bad horizons, levels and missing values by field', () => {
     expect(() => forecastSeries(hourly(50), { horizon: 0 })).toThrow(/horizon/);

@@ -8,6 +8,8 @@ import { fail, type Issue, ok, type Result } from '../../core/index.js';
  */
 export interface CmapssEngine {
   readonly unit: number;
+  /** The unit id as written in a run-to-failure CSV when it is not a positive integer (`M-07`). */
+  readonly id?: string;
   /** Cycle numbers, ascending. */
   readonly cycles: Float64Array;
   /** `settings[k][t]`: operational setting k (0..2) at row t. */

@@ -12,15 +12,28 @@ export interface ConditionModel {
   readonly centres: number[][];
   readonly settingMean: number[];
   readonly settingStd: number[];
-  /** `mean[c][j]`, `std[c][j]`: sensor j of INFORMATIVE_SENSORS within condition c. */
+  /** `mean[c][j]`, `std[c][j]`: sensor j of `sensors` within condition c. */
   readonly mean: number[][];
   readonly std: number[][];
+  /**
+   * 1-based indices into an engine's `sensors` that the model uses. Absent in models saved before
+   * other data than C-MAPSS could be trained on: those use INFORMATIVE_SENSORS.
+   */
+  readonly sensors?: number[];
 }
 
 export interface ConditionOptions {
   /** Number of operating conditions: 'auto' tries 6 and keeps them when they explain the settings. */
   readonly conditions?: 'auto' | number;
+  /** 1-based indices into each engine's `sensors` to normalise. Default INFORMATIVE_SENSORS (C-MAPSS). */
+  readonly sensors?: readonly number[];
 }
+
+/** The sensors a condition model normalises. */
+export const conditionSensors = (model: ConditionModel): readonly number[] =>
+  model.sensors ?? INFORMATIVE_SENSORS;
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 
 const dist2 = (a: readonly number[], b: readonly number[]): number => {
   let s = 0;
@@ -91,9 +104,10 @@ function nearest(centres: readonly number[][], p: readonly number[]): number {
 
 function standardisedSettings(engines: readonly CmapssEngine[], mean: number[], std: number[]): number[][] {
   const pts: number[][] = [];
+  const dims = range(mean.length);
   for (const e of engines)
     for (let t = 0; t < e.cycles.length; t++)
-      pts.push([0, 1, 2].map((k) => (e.settings[k]![t]! - mean[k]!) / std[k]!));
+      pts.push(dims.map((k) => (e.settings[k]![t]! - mean[k]!) / std[k]!));
   return pts;
 }
 
@@ -103,25 +117,29 @@ export function fitConditions(
   options: ConditionOptions = {},
 ): ConditionModel {
   const n = engines.reduce((s, e) => s + e.cycles.length, 0);
-  const settingMean = [0, 1, 2].map(
+  // C-MAPSS has three operational settings; a generic run-to-failure CSV has none (one condition).
+  const dims = range(engines[0]?.settings.length ?? 0);
+  const settingMean = dims.map(
     (k) => engines.reduce((s, e) => s + e.settings[k]!.reduce((a, b) => a + b, 0), 0) / n,
   );
-  const settingStd = [0, 1, 2].map((k) => {
+  const settingStd = dims.map((k) => {
     const v =
       engines.reduce((s, e) => s + e.settings[k]!.reduce((a, b) => a + (b - settingMean[k]!) ** 2, 0), 0) / n;
     return Math.sqrt(v) || 1;
   });
   const pts = standardisedSettings(engines, settingMean, settingStd);
   const want = options.conditions ?? 'auto';
-  let centres: number[][] = [[0, 0, 0]];
-  if (want === 'auto') {
+  let centres: number[][] = [dims.map(() => 0)];
+  // Without settings there is nothing to cluster on: one condition.
+  if (dims.length > 0 && want === 'auto') {
     // Six real conditions leave almost no within-cluster spread; noise settings (FD001) leave most.
     const six = kmeans(pts, 6);
-    const total = pts.reduce((s, p) => s + dist2(p, [0, 0, 0]), 0);
+    const total = pts.reduce((s, p) => s + dist2(p, centres[0]!), 0);
     if (six.inertia < 0.01 * total) centres = six.centres;
-  } else if (want > 1) centres = kmeans(pts, want).centres;
+  } else if (dims.length > 0 && want !== 'auto' && want > 1) centres = kmeans(pts, want).centres;
 
-  const m = INFORMATIVE_SENSORS.length;
+  const sensors = [...(options.sensors ?? INFORMATIVE_SENSORS)];
+  const m = sensors.length;
   const sum = centres.map(() => new Float64Array(m));
   const sq = centres.map(() => new Float64Array(m));
   const cnt = centres.map(() => 0);
@@ -131,7 +149,7 @@ export function fitConditions(
       const c = nearest(centres, pts[i]!);
       cnt[c]!++;
       for (let j = 0; j < m; j++) {
-        const v = e.sensors[INFORMATIVE_SENSORS[j]! - 1]![t]!;
+        const v = e.sensors[sensors[j]! - 1]![t]!;
         sum[c]![j]! += v;
         sq[c]![j]! += v * v;
       }
@@ -144,7 +162,7 @@ export function fitConditions(
       return v > 1e-12 ? Math.sqrt(v) : 1;
     }),
   );
-  return { centres, settingMean, settingStd, mean, std };
+  return { centres, settingMean, settingStd, mean, std, sensors };
 }
 
 /** Condition index of each row of an engine. */
@@ -152,16 +170,16 @@ export function conditionsOf(model: ConditionModel, e: CmapssEngine): Uint8Array
   const out = new Uint8Array(e.cycles.length);
   if (model.centres.length === 1) return out;
   for (let t = 0; t < e.cycles.length; t++) {
-    const p = [0, 1, 2].map((k) => (e.settings[k]![t]! - model.settingMean[k]!) / model.settingStd[k]!);
+    const p = model.settingMean.map((mu, k) => (e.settings[k]![t]! - mu) / model.settingStd[k]!);
     out[t] = nearest(model.centres, p);
   }
   return out;
 }
 
-/** The informative sensors of an engine, z-scored within each row's condition: `[sensor][t]`. */
+/** The model's sensors of an engine, z-scored within each row's condition: `[sensor][t]`. */
 export function normaliseEngine(model: ConditionModel, e: CmapssEngine): Float64Array[] {
   const cond = conditionsOf(model, e);
-  return INFORMATIVE_SENSORS.map((s, j) => {
+  return conditionSensors(model).map((s, j) => {
     const raw = e.sensors[s - 1]!;
     const out = new Float64Array(raw.length);
     for (let t = 0; t < raw.length; t++) {

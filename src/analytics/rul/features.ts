@@ -1,5 +1,5 @@
 import type { CmapssEngine } from './cmapss.js';
-import { type ConditionModel, normaliseEngine } from './conditions.js';
+import { type ConditionModel, conditionSensors, normaliseEngine } from './conditions.js';
 import { INFORMATIVE_SENSORS } from './protocol.js';
 
 /**
@@ -15,23 +15,31 @@ export const MEAN_WINDOWS = [5, 10, 30] as const;
 export const SLOPE_WINDOWS = [10, 30, 60] as const;
 const PER_SENSOR = 1 + EWMA_ALPHAS.length + MEAN_WINDOWS.length + SLOPE_WINDOWS.length;
 
-export function featureNames(): string[] {
+/**
+ * Feature names for sensors named `sensors` (default the C-MAPSS informative sensors `s2`, `s3`…;
+ * a CSV model passes its column names).
+ */
+export function featureNames(sensors: readonly string[] = INFORMATIVE_SENSORS.map((n) => `s${n}`)): string[] {
   const names: string[] = [];
-  for (const s of INFORMATIVE_SENSORS) {
-    names.push(`s${s}_last`);
-    for (const a of EWMA_ALPHAS) names.push(`s${s}_ewma${a}`);
-    for (const w of MEAN_WINDOWS) names.push(`s${s}_mean${w}`);
-    for (const w of SLOPE_WINDOWS) names.push(`s${s}_slope${w}`);
+  for (const s of sensors) {
+    names.push(`${s}_last`);
+    for (const a of EWMA_ALPHAS) names.push(`${s}_ewma${a}`);
+    for (const w of MEAN_WINDOWS) names.push(`${s}_mean${w}`);
+    for (const w of SLOPE_WINDOWS) names.push(`${s}_slope${w}`);
   }
   names.push('cycles');
   return names;
 }
 
-export const FEATURE_COUNT = INFORMATIVE_SENSORS.length * PER_SENSOR + 1;
+/** Columns of the feature matrix for `sensors` sensors. */
+export const featureCount = (sensors: number): number => sensors * PER_SENSOR + 1;
+
+/** Columns for the C-MAPSS informative sensors. */
+export const FEATURE_COUNT = featureCount(INFORMATIVE_SENSORS.length);
 
 /**
  * Features of the given rows (`rows`: indices into the engine's history, ascending) written into
- * `out` starting at row `offset` (row-major, FEATURE_COUNT columns).
+ * `out` starting at row `offset` (row-major, `featureCount(series.length)` columns).
  */
 export function writeSeriesFeatures(
   series: readonly Float64Array[],
@@ -40,6 +48,7 @@ export function writeSeriesFeatures(
   offset: number,
 ): void {
   const len = series[0]?.length ?? 0;
+  const cols = featureCount(series.length);
   // Prefix sums of x and t·x give any window's mean and slope in O(1).
   const px = new Float64Array(len + 1);
   const ptx = new Float64Array(len + 1);
@@ -61,7 +70,7 @@ export function writeSeriesFeatures(
     }
     r0 = offset;
     for (const t of rows) {
-      const base = r0 * FEATURE_COUNT + j * PER_SENSOR;
+      const base = r0 * cols + j * PER_SENSOR;
       let k = 0;
       out[base + k++] = x[t]!;
       for (let a = 0; a < EWMA_ALPHAS.length; a++) out[base + k++] = ew[a * len + t]!;
@@ -88,7 +97,7 @@ export function writeSeriesFeatures(
     }
   }
   r0 = offset;
-  for (const t of rows) out[r0++ * FEATURE_COUNT + FEATURE_COUNT - 1] = t + 1;
+  for (const t of rows) out[r0++ * cols + cols - 1] = t + 1;
 }
 
 export interface FeatureMatrix {
@@ -117,7 +126,8 @@ export function buildFeatures(
     return which(e);
   });
   const rows = rowLists.reduce((s, r) => s + r.length, 0);
-  const x = new Float32Array(rows * FEATURE_COUNT);
+  const cols = featureCount(conditionSensors(conditions).length);
+  const x = new Float32Array(rows * cols);
   const unit = new Int32Array(rows);
   const t = new Int32Array(rows);
   let offset = 0;
@@ -130,5 +140,5 @@ export function buildFeatures(
     }
     offset += list.length;
   });
-  return { x, rows, cols: FEATURE_COUNT, unit, t };
+  return { x, rows, cols, unit, t };
 }

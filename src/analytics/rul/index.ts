@@ -6,7 +6,7 @@ export {
 } from './classify.js';
 export { CMAPSS_COLUMNS, type CmapssEngine, parseCmapss, parseRulFile } from './cmapss.js';
 export { type ConditionModel, fitConditions, normaliseEngine } from './conditions.js';
-export { buildFeatures, FEATURE_COUNT, featureNames } from './features.js';
+export { buildFeatures, FEATURE_COUNT, featureCount, featureNames } from './features.js';
 export { type GbdtModel, type GbdtOptions, type GbdtProgress, predictGbdt, trainGbdt } from './gbdt.js';
 export {
   DEMO_BEARING_FEATURES,
@@ -33,4 +33,16 @@ export {
   trainRulModel,
 } from './model.js';
 export { INFORMATIVE_SENSORS, PUBLISHED_RMSE, RUL_CAP } from './protocol.js';
+export {
+  CSV_CAP_SHARE,
+  CYCLE_COLUMN_NAMES,
+  constantColumns,
+  MAX_RUN_CSV_COLUMNS,
+  parseRunCsv,
+  type RunCsv,
+  type RunCsvOptions,
+  runCsvTrainOptions,
+  selectColumns,
+  UNIT_COLUMN_NAMES,
+} from './run-csv.js';
 export { splitByEngine, truncationRows } from './split.js';

@@ -29,8 +29,9 @@ export interface RulEstimator {
  * absent, i.e. single-condition use). Predicts from the last window of the history so far.
  */
 export function cycleModelEstimator(model: RulModel, options: { maxHistory?: number } = {}): RulEstimator {
-  const features = [...model.sensors.map((s) => `s${s}`), 'setting1', 'setting2', 'setting3'];
   const max = options.maxHistory ?? 400;
+  if (model.columns !== undefined) return columnModelEstimator(model, model.columns, max);
+  const features = [...model.sensors.map((s) => `s${s}`), 'setting1', 'setting2', 'setting3'];
   const rows: number[][] = [];
   return {
     features,
@@ -50,6 +51,27 @@ export function cycleModelEstimator(model: RulModel, options: { maxHistory?: num
         cycles: Float64Array.from(rows, (_, i) => i + 1),
         settings: [col(0), col(1), col(2)],
         sensors: Array.from({ length: 21 }, (_, s) => col(3 + s)),
+      };
+      const p = predictRul(model, [engine])[0]!;
+      return { rul: p.rul, low: p.low, high: p.high, unit: 'cycles' };
+    },
+  };
+}
+
+/** A model trained on a run-to-failure CSV: each update carries its sensor columns by name. */
+function columnModelEstimator(model: RulModel, columns: readonly string[], max: number): RulEstimator {
+  const rows: number[][] = [];
+  return {
+    features: [...columns],
+    update(_ts, values) {
+      if (columns.some((c) => !Number.isFinite(values[c]))) return null;
+      rows.push(columns.map((c) => values[c]!));
+      if (rows.length > max) rows.shift();
+      const engine: CmapssEngine = {
+        unit: 1,
+        cycles: Float64Array.from(rows, (_, i) => i + 1),
+        settings: [],
+        sensors: columns.map((_, k) => Float64Array.from(rows, (r) => r[k]!)),
       };
       const p = predictRul(model, [engine])[0]!;
       return { rul: p.rul, low: p.low, high: p.high, unit: 'cycles' };

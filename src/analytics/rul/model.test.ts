@@ -42,6 +42,9 @@ describe('protocol pieces', () => {
     const part = buildFeatures(cond, [cut], 'last');
     expect(Array.from(part.x)).toEqual(Array.from(full.x));
     expect(featureNames()).toHaveLength(FEATURE_COUNT);
+    // Names as saved in models before other sensor sets existed.
+    expect(featureNames().slice(0, 3)).toEqual(['s2_last', 's2_ewma0.3', 's2_ewma0.1']);
+    expect(featureNames(['temp']).slice(-2)).toEqual(['temp_slope60', 'cycles']);
     expect(part.x[FEATURE_COUNT - 1]).toBe(40); // cycles seen
   });
 });

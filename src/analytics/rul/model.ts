@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CmapssEngine } from './cmapss.js';
 import { type ConditionModel, type ConditionOptions, fitConditions } from './conditions.js';
-import { buildFeatures, FEATURE_COUNT, type FeatureMatrix, featureNames } from './features.js';
+import { buildFeatures, type FeatureMatrix, featureCount, featureNames } from './features.js';
 import { type GbdtModel, type GbdtOptions, type GbdtProgress, predictGbdt, trainGbdt } from './gbdt.js';
 import { applyConformal, type ConformalModel, fitConformal } from './interval.js';
 import { mae, rmse } from './metrics.js';
@@ -33,6 +33,15 @@ export interface RulTrainOptions {
   /** Coverage of the prediction band. Default 0.9. */
   readonly level?: number;
   readonly seed?: number;
+  /** 1-based indices into each engine's `sensors` the model uses. Default INFORMATIVE_SENSORS (C-MAPSS). */
+  readonly sensors?: readonly number[];
+  /**
+   * Names of those sensors when they come from CSV columns; recorded in the model so prediction
+   * can pick (and insist on) the same columns.
+   */
+  readonly columns?: readonly string[];
+  /** The unit and cycle columns of that CSV, recorded so prediction looks for them first. */
+  readonly keyColumns?: { readonly unit: string; readonly cycle: string };
 }
 
 export const DEFAULT_GBDT: GbdtOptions = {
@@ -52,7 +61,12 @@ export interface RulModel {
   readonly format: 'xinzhi-rul';
   readonly version: 1;
   readonly cap: number;
+  /** 1-based indices into an engine's `sensors` (C-MAPSS sensor numbers, or 1..k for `columns`). */
   readonly sensors: readonly number[];
+  /** CSV sensor columns, in the order of `sensors`; absent for C-MAPSS models. */
+  readonly columns?: readonly string[];
+  /** The CSV's unit and cycle columns at training. */
+  readonly keyColumns?: { readonly unit: string; readonly cycle: string };
   readonly featureNames: readonly string[];
   readonly conditions: ConditionModel;
   readonly gbdt: GbdtModel;
@@ -110,10 +124,17 @@ export function fingerprintEngines(engines: readonly CmapssEngine[]): string {
   return h.digest('hex');
 }
 
-/** Capped (or raw) remaining life of each feature row of training engines (run to failure). */
+/**
+ * Capped (or raw) remaining life of each feature row of training engines (run to failure), in the
+ * units of the cycle column: the last cycle is the failure. (C-MAPSS cycles are 1, 2, 3…, so this
+ * is also the number of rows left.)
+ */
 function targets(m: FeatureMatrix, engines: readonly CmapssEngine[], cap: number): Float64Array {
-  const len = new Map(engines.map((e) => [e.unit, e.cycles.length]));
-  return Float64Array.from(m.t, (t, i) => Math.min(cap, len.get(m.unit[i]!)! - 1 - t));
+  const byUnit = new Map(engines.map((e) => [e.unit, e.cycles]));
+  return Float64Array.from(m.t, (t, i) => {
+    const c = byUnit.get(m.unit[i]!)!;
+    return Math.min(cap, c[c.length - 1]! - c[t]!);
+  });
 }
 
 /**
@@ -134,10 +155,14 @@ export async function trainRulModel(
   if (train.length === 0 || valid.length === 0)
     throw new RangeError(`need training and validation engines (got ${train.length} and ${valid.length})`);
   const t0 = performance.now();
-  const cond = fitConditions(
-    train,
-    options.conditions === undefined ? {} : { conditions: options.conditions },
-  );
+  const sensors = options.sensors ?? INFORMATIVE_SENSORS;
+  if (options.columns !== undefined && options.columns.length !== sensors.length)
+    throw new RangeError(`${options.columns.length} column names for ${sensors.length} sensors`);
+  const condOpts = {
+    sensors,
+    ...(options.conditions === undefined ? {} : { conditions: options.conditions }),
+  };
+  const cond = fitConditions(train, condOpts);
   const X = buildFeatures(cond, train, 'all');
   const y = targets(X, train, cap);
   const V = buildFeatures(cond, valid, (e) => truncationRows(e, options.truncations ?? 10, seed));
@@ -214,10 +239,7 @@ export async function trainRulModel(
   let finalCond = cond;
   let t3 = t2;
   if (options.refit ?? true) {
-    finalCond = fitConditions(
-      engines,
-      options.conditions === undefined ? {} : { conditions: options.conditions },
-    );
+    finalCond = fitConditions(engines, condOpts);
     const XA = buildFeatures(finalCond, engines, 'all');
     const yA = targets(XA, engines, cap);
     // More data supports a few more rounds; 1/0.8 matches the data growth of the 80/20 split.
@@ -246,8 +268,10 @@ export async function trainRulModel(
     format: 'xinzhi-rul',
     version: 1,
     cap,
-    sensors: [...INFORMATIVE_SENSORS],
-    featureNames: featureNames(),
+    sensors: [...sensors],
+    ...(options.columns === undefined ? {} : { columns: [...options.columns] }),
+    ...(options.keyColumns === undefined ? {} : { keyColumns: { ...options.keyColumns } }),
+    featureNames: featureNames(options.columns ?? sensors.map((n) => `s${n}`)),
     conditions: finalCond,
     gbdt: plain,
     ...(mlp && mlpWeight > 0 ? { mlp: stripEpoch(mlp), mlpWeight } : {}),
@@ -281,7 +305,7 @@ export interface RulPrediction {
 
 /** One prediction per engine from its last cycle (the test protocol), in unit order. */
 export function predictRul(model: RulModel, engines: readonly CmapssEngine[]): RulPrediction[] {
-  if (model.format !== 'xinzhi-rul' || model.gbdt.features !== FEATURE_COUNT)
+  if (model.format !== 'xinzhi-rul' || model.gbdt.features !== featureCount(model.sensors.length))
     throw new RangeError('not a xinzhi RUL model of this version');
   const sorted = [...engines].sort((a, b) => a.unit - b.unit);
   const X = buildFeatures(model.conditions, sorted, 'last');

@@ -52,3 +52,48 @@ export function syntheticCmapss(options: {
   }
   return { text: `${lines.join(' \n')} \n`, rul };
 }
+
+/**
+ * Synthetic run-to-failure data as a generic CSV (tests and examples only): machines `P-001`…
+ * with a unit id column, a cycle column and named sensors that drift with wear plus noise, one
+ * sensor of pure noise and one constant column (a firmware version). `truncate` cuts each machine
+ * before failure and returns the true remaining lives in unit order.
+ */
+export function syntheticRunCsv(options: {
+  units: number;
+  seed?: number;
+  truncate?: boolean;
+  /** Header names of the id and cycle columns. Default `machine_id`, `time_cycles`. */
+  unitColumn?: string;
+  cycleColumn?: string;
+}): { text: string; rul: number[] } {
+  const rnd = mulberry32(options.seed ?? 1);
+  const normal = (): number =>
+    Math.sqrt(-2 * Math.log(Math.max(1e-12, rnd()))) * Math.cos(2 * Math.PI * rnd());
+  const lines = [
+    `${options.unitColumn ?? 'machine_id'},${options.cycleColumn ?? 'time_cycles'},temp_out,pressure,vibration,flow,ambient,firmware`,
+  ];
+  const rul: number[] = [];
+  for (let u = 1; u <= options.units; u++) {
+    const life = 150 + Math.floor(rnd() * 200);
+    const end = options.truncate ? Math.max(20, Math.floor(life * (0.3 + 0.65 * rnd()))) : life;
+    if (options.truncate) rul.push(life - end);
+    const wear0 = rnd() * 0.1;
+    for (let c = 1; c <= end; c++) {
+      const h = wear0 + Math.expm1((3 * c) / life) / Math.expm1(3);
+      lines.push(
+        [
+          `P-${String(u).padStart(3, '0')}`,
+          c,
+          (350 + 12 * h + normal() * 0.8).toFixed(2),
+          (14.2 - 1.5 * h + normal() * 0.15).toFixed(3),
+          (0.8 + 0.9 * h * h + normal() * 0.05).toFixed(3),
+          (52 - 3 * h + normal() * 0.6).toFixed(2),
+          (20 + normal() * 2).toFixed(1),
+          3,
+        ].join(','),
+      );
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, rul };
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -54,5 +54,79 @@ describe('xinzhi forecast', () => {
     expect(neither.code).toBe(2);
     expect(neither.err).toMatch(/give a CSV file or --series <id>/);
     expect(neither.err).not.toMatch(/not both/);
+  });
+
+  it('forecasts a series stored by `xinzhi import` of a realistic meter export, with its unit', async () => {
+    // Quarter-hourly power and temperature, naive local-looking times, units in the header.
+    const rows = ['Zeit,Leistung [kW],Temperatur [Cel]'];
+    for (let i = 0; i < 96 * 14; i++) {
+      const t = new Date(Date.UTC(2024, 5, 1) + i * 900_000).toISOString().slice(0, 16).replace('T', ' ');
+      const kw = 120 + 40 * Math.sin((2 * Math.PI * i) / 96) + ((i * 7919) % 17) / 4;
+      rows.push(`${t},${kw.toFixed(2)},${(20 + ((i * 104729) % 9) / 10).toFixed(1)}`);
+    }
+    const f = join(dir, 'meter.csv');
+    writeFileSync(f, `${rows.join('\n')}\n`);
+    expect((await cli('import', f, '--asset', 'site/meter1', '--db', db, '--json')).code).toBe(0);
+    const j = await cli(
+      'forecast',
+      '--series',
+      'site/meter1/Leistung',
+      '--horizon',
+      '96',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(j.code).toBe(0);
+    const doc = JSON.parse(j.out);
+    expect(doc).toMatchObject({ unit: 'kW', points: 96 * 14, periods: [96], stepMs: 900_000 });
+    expect(doc.forecast[0].ts).toBe('2024-06-15T00:00:00.000Z');
+    // The daily swing is forecast: the peak a quarter-day ahead is well above the trough.
+    const points = doc.forecast.map((r: { point: number }) => r.point);
+    expect(Math.max(...points) - Math.min(...points)).toBeGreaterThan(50);
+    const human = await cli('forecast', '--series', 'site/meter1/Leistung', '--horizon', '2', '--db', db);
+    expect(human.out).toMatch(/^series site\/meter1\/Leistung \[kW\]: 1344 points, mstl-ets periods 96/);
+    // A short --history drops the daily period rather than failing inside the model.
+    const short = await cli(
+      'forecast',
+      '--series',
+      'site/meter1/Leistung',
+      '--history',
+      '7',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(short.code).toBe(0);
+    expect(JSON.parse(short.out).model).toBe('auto-ets');
+  });
+  it('too little history, an unknown series and a mistyped --db are clear errors', async () => {
+    const f = join(dir, 'tiny.csv');
+    writeFileSync(
+      f,
+      'timestamp,value\n2024-01-01T00:00:00Z,1\n2024-01-01T01:00:00Z,2\n2024-01-01T02:00:00Z,3\n',
+    );
+    expect((await cli('import', f, '--asset', 'site/tiny', '--db', db, '--json')).code).toBe(0);
+    const tiny = await cli('forecast', '--series', 'site/tiny/value', '--db', db, '--json');
+    expect(tiny.code).toBe(2);
+    expect(JSON.parse(tiny.out).error.message).toBe(
+      "series 'site/tiny/value' has 3 point(s); at least 7 are needed to forecast",
+    );
+    const tinyFile = await cli('forecast', f, '--json');
+    expect(tinyFile.code).toBe(2);
+    expect(JSON.parse(tinyFile.out).error.message).toMatch(/at least 7 points/);
+    const hist = await cli('forecast', '--series', 'site/tiny/value', '--history', '5', '--db', db, '--json');
+    expect(hist.code).toBe(2);
+    expect(JSON.parse(hist.out).error.field).toBe('--history');
+    const unknown = await cli('forecast', '--series', 'site/meter1/power', '--db', db, '--json');
+    expect(unknown.code).toBe(3);
+    expect(JSON.parse(unknown.out).error.message).toMatch(
+      /no series 'site\/meter1\/power'.*xinzhi series list/,
+    );
+    const typo = join(dir, 'xx.db');
+    const t = await cli('forecast', '--series', 'site/meter1/Leistung', '--db', typo, '--json');
+    expect(t.code).toBe(3);
+    expect(JSON.parse(t.out).error.field).toBe('--db');
+    expect(existsSync(typo)).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { forecastSeries, parseSeriesCsv } from '../../analytics/index.js';
+import { forecastSeries, MIN_FORECAST_POINTS, parseSeriesCsv } from '../../analytics/index.js';
 import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { openExistingStore } from '../open-store.js';
+import { withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
 
 interface ForecastOpts {
@@ -28,7 +28,7 @@ function medianStep(ts: ArrayLike<number>): number | undefined {
 async function loadInput(
   file: string | undefined,
   opts: ForecastOpts,
-): Promise<{ source: string; timestamps: Float64Array; values: Float64Array }> {
+): Promise<{ source: string; unit?: string; timestamps: Float64Array; values: Float64Array }> {
   if ((file === undefined) === (opts.series === undefined))
     throw new XinzhiError(
       'BAD_INPUT',
@@ -58,25 +58,35 @@ async function loadInput(
   }
   const id = opts.series ?? '';
   const history = Number(opts.history ?? '20000');
-  if (!Number.isInteger(history) || history < 4)
-    throw new XinzhiError('BAD_INPUT', '--history must be an integer ≥ 4', { field: '--history' });
-  const store = await openExistingStore({ db: opts.db });
-  try {
-    if (!(await store.getSeries(id)))
-      throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: '--series' });
+  if (!Number.isInteger(history) || history < MIN_FORECAST_POINTS)
+    throw new XinzhiError('BAD_INPUT', `--history must be an integer ≥ ${MIN_FORECAST_POINTS}`, {
+      field: '--history',
+    });
+  return withExistingStore(opts, async (store) => {
+    const s = await store.getSeries(id);
+    if (!s)
+      throw new XinzhiError(
+        'NOT_FOUND',
+        `no series '${id}' (\`xinzhi series list\` shows the stored series ids)`,
+        { field: '--series' },
+      );
     const last = (await store.latest([id])).get(id);
-    if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points`, { field: '--series' });
     // The whole series is read, then only the newest `history` points are kept for the fit.
-    let points = await store.queryPoints(id, { from: Number.MIN_SAFE_INTEGER, to: last.ts + 1 });
+    let points = last ? await store.queryPoints(id, { from: Number.MIN_SAFE_INTEGER, to: last.ts + 1 }) : [];
+    if (points.length < MIN_FORECAST_POINTS)
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `series '${id}' has ${points.length} point(s); at least ${MIN_FORECAST_POINTS} are needed to forecast`,
+        { field: '--series' },
+      );
     if (points.length > history) points = points.slice(points.length - history);
     return {
       source: `series ${id}`,
+      unit: s.unit,
       timestamps: Float64Array.from(points.map((p) => p.ts)),
       values: Float64Array.from(points.map((p) => p.value)),
     };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
@@ -116,6 +126,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         if (opts.json) {
           printJson(ctx, {
             source: input.source,
+            ...(input.unit === undefined ? {} : { unit: input.unit }),
             points: input.values.length,
             model: f.model,
             periods: f.periods,
@@ -126,7 +137,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           return;
         }
         ctx.stdout(
-          `${input.source}: ${f.model}${f.periods.length ? ` periods ${f.periods.join('+')}` : ''}, ${level * 100} % intervals`,
+          `${input.source}${input.unit === undefined ? '' : ` [${input.unit}]`}: ${input.values.length} points, ${f.model}${f.periods.length ? ` periods ${f.periods.join('+')}` : ''}, ${level * 100} % intervals`,
         );
         for (const r of rows)
           ctx.stdout(

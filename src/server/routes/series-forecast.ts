@@ -8,7 +8,7 @@
  * goes to the solver worker.
  */
 import { z } from '@hono/zod-openapi';
-import { forecastSeries } from '../../analytics/index.js';
+import { forecastSeries, MIN_FORECAST_POINTS } from '../../analytics/index.js';
 import { XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 
@@ -93,10 +93,10 @@ export async function forecastPeriods(
   o: { periodMs: number; now: number; history: number; aggregate: Aggregate; horizon: number; field: string },
 ): Promise<PeriodForecast> {
   const past = await periodValues(store, seriesId, o);
-  if (past.values.length < 4)
+  if (past.values.length < MIN_FORECAST_POINTS)
     throw new XinzhiError(
       'BAD_INPUT',
-      `series '${seriesId}' has ${past.values.length} complete periods of data; at least 4 are needed to forecast`,
+      `series '${seriesId}' has ${past.values.length} complete periods of data; at least ${MIN_FORECAST_POINTS} are needed to forecast`,
       { field: o.field },
     );
   const level = 0.9;
