@@ -105,6 +105,8 @@ export interface DemandSource {
   readonly series: readonly string[];
   /** Product id → chosen series. */
   readonly chosen: Readonly<Record<string, string>>;
+  /** Product id → the demand the server forecast from its series at the last solve. */
+  readonly forecast: Readonly<Record<string, readonly string[]>>;
   readonly onChoose: (product: string, series: string) => void;
 }
 
@@ -202,7 +204,13 @@ export function PlanTables({
                     // biome-ignore lint/suspicious/noArrayIndexKey: cells are edited in place; keyed by the typed id an input would remount on every keystroke
                     <td key={`${t0}`}>
                       {series ? (
-                        <span className="muted small">{t('planning.forecast')}</span>
+                        <span
+                          className="num forecast"
+                          data-cell={`demand.${i}.${period}`}
+                          title={t('planning.forecast')}
+                        >
+                          {demandSource.forecast[p.id]?.[t0] ?? t('planning.forecast')}
+                        </span>
                       ) : (
                         <Cell
                           numeric

@@ -517,6 +517,7 @@ export default function PlanningPage() {
   const [yamlText, setYamlText] = useState('');
   const [yamlError, setYamlError] = useState<string>();
   const [seriesFor, setSeriesFor] = useState<Record<string, string>>({});
+  const [forecast, setForecast] = useState<Record<string, string[]>>({});
   const [showProblems, setShowProblems] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
@@ -655,6 +656,23 @@ export default function PlanningPage() {
       setPlan(p);
       setAlt(undefined);
       recent.reload();
+      if (fromSeries.length > 0) {
+        // The forecast demand goes into the tables (and so the YAML): what was solved is on screen.
+        const solved = (p.input as { demand?: Record<string, number[]> }).demand ?? {};
+        const values = Object.fromEntries(
+          fromSeries.map((f) => [f.product, (solved[f.product] ?? []).map(String)]),
+        );
+        setForecast(values);
+        setDraft(
+          (d) =>
+            d && {
+              ...d,
+              products: d.products.map((x) =>
+                values[x.id] ? { ...x, demand: values[x.id] ?? x.demand } : x,
+              ),
+            },
+        );
+      }
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {
@@ -696,7 +714,11 @@ export default function PlanningPage() {
             demandSource={{
               series: prefill.demandSeries,
               chosen: seriesFor,
-              onChoose: (product, series) => setSeriesFor((m) => ({ ...m, [product]: series })),
+              forecast,
+              onChoose: (product, series) => {
+                setSeriesFor((m) => ({ ...m, [product]: series }));
+                setForecast(({ [product]: _, ...rest }) => rest);
+              },
             }}
           />
           {showProblems && problems.length > 0 && (
