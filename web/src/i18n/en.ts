@@ -330,7 +330,7 @@ export const en = {
   'planning.prefillWarning':
     'Could not read the plant’s assets or series ({message}): the example plan stands.',
   'planning.usePlantLines': 'Use the plant’s lines',
-  'planning.problems': '{count} cells need a fix before the plan can be solved:',
+  'planning.problems': 'Fix these before the plan can be solved ({count}):',
   'planning.advancedYaml': 'Advanced: the plan as YAML',
   'planning.yamlInvalid': 'Not a plan the tables can show: {message}. The tables keep the last valid plan.',
   'planning.yamlStale': 'The tables have problems: the YAML shows the last valid plan.',

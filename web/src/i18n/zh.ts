@@ -328,7 +328,7 @@ export const zh: Record<MessageKey, string> = {
   'planning.prefillNoSeries': '产品、工艺路线和需求：示例计划中的（此存储中没有需求或订单序列）。',
   'planning.prefillWarning': '无法读取工厂的资产或序列（{message}）：沿用示例计划。',
   'planning.usePlantLines': '使用工厂的产线',
-  'planning.problems': '有 {count} 个单元格需要修正，才能求解：',
+  'planning.problems': '求解前请修正以下各项（{count} 处）：',
   'planning.advancedYaml': '高级：以 YAML 编辑计划',
   'planning.yamlInvalid': '表格无法显示该计划：{message}。表格保留上一个有效计划。',
   'planning.yamlStale': '表格中有错误：YAML 显示的是上一个有效计划。',
