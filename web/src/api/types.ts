@@ -33,6 +33,8 @@ export interface Bucket {
   readonly avg: number;
   readonly count: number;
   readonly last: number;
+  /** Bucket start as ISO 8601 with the offset of the zone, when a zone was asked for. */
+  readonly time?: string;
 }
 
 export interface Latest extends Point {

@@ -1,6 +1,9 @@
 /**
- * Production planning: edit or load a plan (YAML or JSON, the format of docs/planning.md), solve
- * it on the server (a worker thread there), and read the answer: the plan as a Gantt chart per
+ * Production planning: edit a plan in tables (demand and hours per period, products, lines,
+ * routings, bill of materials), prefilled with the example plan and the plant's own lines from
+ * the asset tree, with demand from stored demand series when the store has them; the plan
+ * document (YAML, docs/planning.md) stays in sync under "Advanced". Solve it on the server (a
+ * worker thread there), and read the answer: the plan as a Gantt chart per
  * line and period, utilisation per line, the binding capacities and shadow prices in words, the
  * cost breakdown; then change a line's hours or a product's demand and compare the two plans
  * side by side.
@@ -10,11 +13,21 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { api } from '../api/client.js';
-import type { PlanCosts, PlanResult, PlanSummary, StoredPlan } from '../api/types.js';
-import { ErrorBox } from '../components/status.js';
+import type { Asset, PlanCosts, PlanResult, PlanSummary, Series, StoredPlan } from '../api/types.js';
+import { PlanTables, useProblemText } from '../components/plan-tables.js';
+import { ErrorBox, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { escapeHtml } from '../lib/escape-html.js';
+import {
+  draftFromPlan,
+  type PlanDraft,
+  type PlantLine,
+  planFromDraft,
+  plantLines,
+  withPlantLines,
+} from '../lib/plan-draft.js';
 import { useApi } from '../lib/use-api.js';
 
 echarts.use([CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -102,7 +115,7 @@ function Gantt({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyM
         encode: { x: [0, 1], y: 2 },
         data: blocks.filter((b) => b.product === product),
         renderItem: (
-          _params: unknown,
+          params: { dataIndex: number },
           a: {
             value(i: number): number;
             coord(v: [number, number]): [number, number];
@@ -113,10 +126,34 @@ function Gantt({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyM
           const start = a.coord([a.value(0), a.value(2)]);
           const end = a.coord([a.value(1), a.value(2)]);
           const h = a.size([0, 1])[1] * 0.6;
+          const width = Math.max(1, end[0] - start[0]);
+          const block = blocks.filter((b) => b.product === product)[params.dataIndex];
+          // A label only where it fits: product and units, the hours are in the tooltip and table.
+          const label = block ? `${product} ${num(block.quantity, 0)}` : '';
           return {
-            type: 'rect',
-            shape: { x: start[0], y: start[1] - h / 2, width: Math.max(1, end[0] - start[0]), height: h },
-            style: a.style(),
+            type: 'group',
+            children: [
+              {
+                type: 'rect',
+                shape: { x: start[0], y: start[1] - h / 2, width, height: h },
+                style: a.style(),
+              },
+              ...(width > label.length * 7 + 6
+                ? [
+                    {
+                      type: 'text',
+                      style: {
+                        text: label,
+                        x: start[0] + 4,
+                        y: start[1],
+                        verticalAlign: 'middle',
+                        fill: '#fff',
+                        font: '11px sans-serif',
+                      },
+                    },
+                  ]
+                : []),
+            ],
           };
         },
       })),
@@ -129,13 +166,43 @@ function Gantt({ result, lineNames }: { result: PlanResult; lineNames: ReadonlyM
     };
   }, [result, lines, products, lineNames, t, num]);
   return (
-    <div
-      ref={el}
-      data-testid="plan-gantt"
-      role="img"
-      aria-label={t('planning.ganttLabel')}
-      style={{ height: 70 + lines.length * 56, width: '100%' }}
-    />
+    <>
+      <div
+        ref={el}
+        data-testid="plan-gantt"
+        role="img"
+        aria-label={t('planning.ganttLabel')}
+        style={{ height: 70 + lines.length * 56, width: '100%' }}
+      />
+      {/* The chart's content as a table, for screen readers and for reading exact figures. */}
+      <details className="gantt-table">
+        <summary>{t('planning.ganttTable')}</summary>
+        <table className="data" data-testid="gantt-data">
+          <thead>
+            <tr>
+              <th scope="col">{t('planning.line')}</th>
+              <th scope="col">{t('planning.period')}</th>
+              <th scope="col">{t('planning.product')}</th>
+              <th scope="col">{t('planning.units')}</th>
+              <th scope="col">{t('planning.hours')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.lines.flatMap((lp) =>
+              lp.production.map((p) => (
+                <tr key={`${lp.line}|${lp.period}|${p.product}`} data-line={lp.line}>
+                  <th scope="row">{lineNames.get(lp.line) ?? lp.line}</th>
+                  <td>{lp.period}</td>
+                  <td>{p.product}</td>
+                  <td className="num">{num(p.quantity, 1)}</td>
+                  <td className="num">{num(p.hours, 1)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </details>
+    </>
   );
 }
 
@@ -431,18 +498,127 @@ function WhatIfForm({ plan, onDone }: { plan: StoredPlan; onDone: (alt: StoredPl
   );
 }
 
+/** Demand series: a stored series whose metric names demand or orders. */
+const DEMAND_METRIC = /demand|orders?$/i;
+
+interface Prefill {
+  readonly plantLines: readonly PlantLine[];
+  readonly demandSeries: readonly string[];
+  /** Why the asset tree or series could not be read (then the example stands). */
+  readonly warning: string | undefined;
+}
+
 export default function PlanningPage() {
   const { t, dateTime, num } = useI18n();
-  const [text, setText] = useState('');
+  const problemText = useProblemText();
+  const [draft, setDraft] = useState<PlanDraft>();
+  const [prefill, setPrefill] = useState<Prefill>();
+  const [yamlOpen, setYamlOpen] = useState(false);
+  const [yamlText, setYamlText] = useState('');
+  const [yamlError, setYamlError] = useState<string>();
+  const [seriesFor, setSeriesFor] = useState<Record<string, string>>({});
+  const [forecast, setForecast] = useState<Record<string, string[]>>({});
+  const [showProblems, setShowProblems] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
   const [plan, setPlan] = useState<StoredPlan>();
   const [alt, setAlt] = useState<StoredPlan>();
   const recent = useApi<{ plans: PlanSummary[] }>('/plans?limit=10');
+  /** The last draft change came from the YAML editor: do not rewrite the text being typed. */
+  const fromYaml = useRef(false);
+
+  const checked = useMemo(() => (draft ? planFromDraft(draft) : undefined), [draft]);
+  const problems = useMemo(() => (checked && !checked.ok ? checked.problems : []), [checked]);
+  const problemMap = useMemo(
+    () => new Map(showProblems ? problems.map((p) => [p.key, problemText(p)]) : []),
+    [problems, showProblems, problemText],
+  );
+
+  // Tables → YAML whenever the tables hold a valid plan.
+  useEffect(() => {
+    if (fromYaml.current) {
+      fromYaml.current = false;
+      return;
+    }
+    if (checked?.ok) {
+      setYamlText(stringifyYaml(checked.plan));
+      setYamlError(undefined);
+    }
+  }, [checked]);
+
+  const replaceDraft = (d: PlanDraft) => {
+    setDraft(d);
+    setShowProblems(false);
+  };
+  const fromPlanObject = (obj: unknown): boolean => {
+    const r = draftFromPlan(obj);
+    if (!r.ok) {
+      setError(new Error(r.error));
+      return false;
+    }
+    replaceDraft(r.draft);
+    return true;
+  };
+
+  // First open: the example plan, with the plant's own lines from the asset tree when it has any.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on opening the page
+  useEffect(() => {
+    const ctrl = new AbortController();
+    (async () => {
+      const [example, assets, series] = await Promise.allSettled([
+        api<object>('/plans/example', { signal: ctrl.signal }),
+        api<{ assets: Asset[] }>('/assets', { signal: ctrl.signal }),
+        api<{ series: Series[] }>('/series', { signal: ctrl.signal }),
+      ]);
+      if (ctrl.signal.aborted) return;
+      if (example.status === 'rejected') {
+        setError(example.reason instanceof Error ? example.reason : new Error(String(example.reason)));
+        return;
+      }
+      const failed = [assets, series].find((r) => r.status === 'rejected');
+      const lines = assets.status === 'fulfilled' ? plantLines(assets.value.assets) : [];
+      const demandSeries =
+        series.status === 'fulfilled'
+          ? series.value.series.filter((s) => DEMAND_METRIC.test(s.metric)).map((s) => s.id)
+          : [];
+      setPrefill({
+        plantLines: lines,
+        demandSeries,
+        warning:
+          failed?.status === 'rejected'
+            ? String((failed.reason as Error)?.message ?? failed.reason)
+            : undefined,
+      });
+      const r = draftFromPlan(example.value);
+      if (r.ok) replaceDraft(withPlantLines(r.draft, lines));
+    })();
+    return () => ctrl.abort();
+  }, []);
+
+  const onYaml = (text: string) => {
+    setYamlText(text);
+    let obj: unknown;
+    try {
+      obj = parseYaml(text);
+    } catch (e) {
+      setYamlError((e as Error).message.split('\n')[0]);
+      return;
+    }
+    const r = draftFromPlan(obj);
+    if (!r.ok) {
+      setYamlError(r.error);
+      return;
+    }
+    setYamlError(undefined);
+    fromYaml.current = true;
+    setDraft(r.draft);
+  };
+
   const loadExample = async () => {
     setError(undefined);
     try {
-      setText(JSON.stringify(await api<object>('/plans/example'), null, 2));
+      fromPlanObject(await api<object>('/plans/example'));
+      setSeriesFor({});
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     }
@@ -451,58 +627,154 @@ export default function PlanningPage() {
     setError(undefined);
     try {
       const p = await api<StoredPlan>(`/plans/${encodeURIComponent(id)}`);
-      if (p.parent) {
-        setPlan(await api<StoredPlan>(`/plans/${encodeURIComponent(p.parent)}`));
-        setAlt(p);
-      } else {
-        setPlan(p);
-        setAlt(undefined);
-      }
+      const base = p.parent ? await api<StoredPlan>(`/plans/${encodeURIComponent(p.parent)}`) : p;
+      setPlan(base);
+      setAlt(p.parent ? p : undefined);
+      fromPlanObject(p.input);
+      setSeriesFor({});
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     }
   };
   const solve = async (e: FormEvent) => {
     e.preventDefault();
+    setShowProblems(true);
+    if (!checked?.ok || (yamlOpen && yamlError)) return;
+    const fromSeries = Object.entries(seriesFor)
+      .filter(([product, series]) => series !== '' && draft?.products.some((p) => p.id === product))
+      .map(([product, series]) => ({ product, series, aggregate: 'sum' as const }));
     setBusy(true);
     setError(undefined);
     try {
-      const p = await api<StoredPlan>('/plans', { json: { planText: text } });
+      const p = await api<StoredPlan>('/plans', {
+        json: {
+          plan: checked.plan,
+          // One period of the plan is a week: the series is summed per week and forecast.
+          ...(fromSeries.length > 0 ? { demandFromSeries: fromSeries, period: '7d' } : {}),
+        },
+      });
       setPlan(p);
       setAlt(undefined);
       recent.reload();
+      if (fromSeries.length > 0) {
+        // The forecast demand goes into the tables (and so the YAML): what was solved is on screen.
+        const solved = (p.input as { demand?: Record<string, number[]> }).demand ?? {};
+        const values = Object.fromEntries(
+          fromSeries.map((f) => [f.product, (solved[f.product] ?? []).map(String)]),
+        );
+        setForecast(values);
+        setDraft(
+          (d) =>
+            d && {
+              ...d,
+              products: d.products.map((x) =>
+                values[x.id] ? { ...x, demand: values[x.id] ?? x.demand } : x,
+              ),
+            },
+        );
+      }
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {
       setBusy(false);
     }
   };
+  const plant = prefill?.plantLines ?? [];
   return (
     <div className="page planning">
       <h1>{t('planning.title')}</h1>
       <p className="muted">{t('planning.intro')}</p>
-      <form onSubmit={solve} aria-label={t('planning.editor')}>
-        <label className="block">
-          {t('planning.editor')}
-          <textarea
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            rows={12}
-            spellCheck={false}
-            className="code"
-            data-testid="plan-editor"
-            placeholder={t('planning.editorHint')}
+      {!draft && !error && <Loading />}
+      {draft && prefill && (
+        <form onSubmit={solve} aria-label={t('planning.editor')} noValidate>
+          <ul className="muted small" data-testid="plan-prefill">
+            <li>
+              {plant.length > 0
+                ? t('planning.prefillLines', {
+                    count: plant.length,
+                    lines: plant.map((l) => l.id).join(', '),
+                  })
+                : t('planning.prefillNoLines')}
+              {plant.length > 0 &&
+                (plant[0]?.hoursPerWeek !== undefined
+                  ? ` ${t('planning.prefillShifts', { shifts: plant[0].shifts ?? '', hours: num(plant[0].hoursPerWeek, 0) })}`
+                  : ` ${t('planning.prefillNoShifts')}`)}
+            </li>
+            <li>
+              {prefill.demandSeries.length > 0
+                ? t('planning.prefillSeries', { count: prefill.demandSeries.length })
+                : t('planning.prefillNoSeries')}
+            </li>
+            {prefill.warning && <li>{t('planning.prefillWarning', { message: prefill.warning })}</li>}
+          </ul>
+          <PlanTables
+            draft={draft}
+            onChange={(d) => setDraft(d)}
+            problems={problemMap}
+            demandSource={{
+              series: prefill.demandSeries,
+              chosen: seriesFor,
+              forecast,
+              onChoose: (product, series) => {
+                setSeriesFor((m) => ({ ...m, [product]: series }));
+                setForecast(({ [product]: _, ...rest }) => rest);
+              },
+            }}
           />
-        </label>
-        <div className="toolbar">
-          <button type="button" onClick={loadExample} data-testid="load-example">
-            {t('planning.loadExample')}
-          </button>
-          <button type="submit" disabled={busy || text.trim() === ''} data-testid="solve">
-            {busy ? t('planning.solving') : t('planning.solve')}
-          </button>
-        </div>
-      </form>
+          {showProblems && problems.length > 0 && (
+            <div className="status error" role="alert" data-testid="plan-problems">
+              <p>{t('planning.problems', { count: problems.length })}</p>
+              <ul>
+                {problems.slice(0, 20).map((p) => (
+                  <li key={`${p.key}|${p.code}`}>{problemText(p)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <details
+            className="advanced"
+            open={yamlOpen}
+            onToggle={(e) => setYamlOpen((e.target as HTMLDetailsElement).open)}
+          >
+            <summary data-testid="yaml-toggle">{t('planning.advancedYaml')}</summary>
+            <label className="block">
+              {t('planning.editor')}
+              <textarea
+                value={yamlText}
+                onChange={(e) => onYaml(e.target.value)}
+                rows={16}
+                spellCheck={false}
+                className="code"
+                data-testid="plan-editor"
+                aria-invalid={yamlError ? true : undefined}
+              />
+            </label>
+            {yamlError && (
+              <p className="status error" role="alert" data-testid="yaml-error">
+                {t('planning.yamlInvalid', { message: yamlError })}
+              </p>
+            )}
+            {!checked?.ok && <p className="muted small">{t('planning.yamlStale')}</p>}
+          </details>
+          <div className="toolbar">
+            <button type="button" onClick={loadExample} data-testid="load-example">
+              {t('planning.loadExample')}
+            </button>
+            {plant.length > 0 && (
+              <button
+                type="button"
+                onClick={() => replaceDraft(withPlantLines(draft, plant))}
+                data-testid="use-plant-lines"
+              >
+                {t('planning.usePlantLines')}
+              </button>
+            )}
+            <button type="submit" disabled={busy} data-testid="solve">
+              {busy ? t('planning.solving') : t('planning.solve')}
+            </button>
+          </div>
+        </form>
+      )}
       {error && <ErrorBox error={error} />}
       {plan && (
         <section aria-labelledby="plan-h">

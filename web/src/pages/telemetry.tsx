@@ -1,7 +1,9 @@
 /**
  * Asset tree and live telemetry: pick series of any asset (up to 20 on one chart, one y axis per
  * unit), a range from 15 minutes to a year read from the rollups, zoom to refine, live updates
- * over SSE while the window ends now, CSV export of what the chart shows.
+ * over SSE while the window ends now, CSV export of what the chart shows. Buckets follow the
+ * window, or are chosen: 1 min to 1 h, or calendar days, weeks (from Monday) and months in a time
+ * zone (default the site's, else the browser's), listed in a table with their local start.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, qs } from '../api/client.js';
@@ -14,6 +16,16 @@ import { useI18n } from '../i18n/i18n.js';
 import { bucketFor, RANGES, rangeMs } from '../lib/buckets.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
 import { SeriesBuffer } from '../lib/series-buffer.js';
+import {
+  BUCKETS,
+  type BucketChoice,
+  bucketChoice,
+  FIXED_MS,
+  formatInZone,
+  isCalendar,
+  siteZoneOf,
+  zoneList,
+} from '../lib/time-zone.js';
 import { useApi } from '../lib/use-api.js';
 import { navigate, useRoute } from '../router.js';
 
@@ -32,6 +44,9 @@ function useTelemetryRoute() {
   const { params } = useRoute();
   const asset = params.get('asset') ?? undefined;
   const range = params.get('range') ?? '1h';
+  const bucket = bucketChoice(params.get('bucket'));
+  /** A chosen zone; empty: the site's zone, else the browser's. */
+  const tz = params.get('tz') ?? '';
   const selected = useMemo(
     () =>
       (params.get('series') ?? '')
@@ -40,27 +55,47 @@ function useTelemetryRoute() {
         .slice(0, MAX_SERIES),
     [params],
   );
-  const set = (next: { asset?: string | undefined; series?: readonly string[]; range?: string }) =>
+  const set = (next: {
+    asset?: string | undefined;
+    series?: readonly string[];
+    range?: string;
+    bucket?: BucketChoice;
+    tz?: string;
+  }) =>
     navigate(
       '/telemetry',
       {
         asset: 'asset' in next ? next.asset : asset,
         series: (next.series ?? selected).join(','),
         range: next.range ?? range,
+        bucket: (next.bucket ?? bucket) === 'auto' ? undefined : (next.bucket ?? bucket),
+        tz: (next.tz ?? tz) || undefined,
       },
       true,
     );
-  return { asset, range, selected, set };
+  return { asset, range, bucket, tz, selected, set };
+}
+
+/** One calendar bucket row of the table: start (ISO in the zone) and the mean of each series. */
+interface CalendarRow {
+  readonly ts: number;
+  readonly time: string;
+  readonly avg: Map<string, number>;
 }
 
 function Chart({
   selected,
   catalog,
   range,
+  bucket,
+  zone,
 }: {
   selected: readonly string[];
   catalog: ReadonlyMap<string, Series>;
   range: string;
+  bucket: BucketChoice;
+  /** Zone of calendar buckets (always given: the chosen, the site's or the browser's). */
+  zone: string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -75,6 +110,8 @@ function Chart({
   const [showForecast, setShowForecast] = useState(false);
   const [bands, setBands] = useState<ChartBand[]>([]);
   const [forecastError, setForecastError] = useState<Error>();
+  const [calendarRows, setCalendarRows] = useState<CalendarRow[]>([]);
+  const calendar = isCalendar(bucket);
 
   // A new range restarts the live window (the first render already has it).
   const shownSpan = useRef(span);
@@ -85,45 +122,67 @@ function Chart({
     setView({ from: now - span, to: now, live: true });
   }, [span]);
 
-  // Fetch the window: raw points for short spans, buckets for long ones.
+  // Fetch the window: raw points for short spans, buckets for long ones (or the chosen buckets;
+  // calendar buckets in the zone).
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for selected
   useEffect(() => {
     const ctrl = new AbortController();
-    const bucketMs = bucketFor(view.to - view.from);
+    const bucketMs = calendar
+      ? undefined
+      : bucket === 'auto'
+        ? bucketFor(view.to - view.from)
+        : FIXED_MS[bucket];
     setError(undefined);
     setLoaded(undefined);
+    const rows = new Map<number, CalendarRow>();
     Promise.all(
       selected.map(async (id) => {
-        const buf = new SeriesBuffer(bucketMs);
-        if (bucketMs === undefined) {
-          const r = await api<{ points: Point[] }>(
-            `/points${qs({ series: id, from: Math.floor(view.from), to: Math.ceil(view.to) + 1, limit: 50_000 })}`,
+        const window = { series: id, from: Math.floor(view.from), to: Math.ceil(view.to) + 1 };
+        if (calendar) {
+          const r = await api<{ source: string; bucketMs: number; buckets: Bucket[] }>(
+            `/points/buckets${qs({ ...window, bucket, tz: zone })}`,
             { signal: ctrl.signal },
           );
+          // Calendar buckets are not folded live: a day, week or month is read whole from the server.
+          const buf = new SeriesBuffer(undefined);
+          buf.load(r.buckets.map((b) => ({ ts: b.ts, value: b.avg, count: b.count })));
+          for (const b of r.buckets) {
+            const row = rows.get(b.ts) ?? { ts: b.ts, time: b.time ?? '', avg: new Map<string, number>() };
+            row.avg.set(id, b.avg);
+            rows.set(b.ts, row);
+          }
+          return [id, buf, r.source, r.bucketMs] as const;
+        }
+        const buf = new SeriesBuffer(bucketMs);
+        if (bucketMs === undefined) {
+          const r = await api<{ points: Point[] }>(`/points${qs({ ...window, limit: 50_000 })}`, {
+            signal: ctrl.signal,
+          });
           buf.load(r.points);
-          return [id, buf, 'raw'] as const;
+          return [id, buf, 'raw', undefined] as const;
         }
         const r = await api<{ source: string; buckets: Bucket[] }>(
-          `/points/buckets${qs({ series: id, from: Math.floor(view.from), to: Math.ceil(view.to) + 1, bucket: `${bucketMs}ms` })}`,
+          `/points/buckets${qs({ ...window, bucket: `${bucketMs}ms` })}`,
           { signal: ctrl.signal },
         );
         buf.load(r.buckets.map((b) => ({ ts: b.ts, value: b.avg, count: b.count })));
-        return [id, buf, r.source] as const;
+        return [id, buf, r.source, bucketMs] as const;
       }),
     )
-      .then((rows) => {
-        buffers.current = new Map(rows.map(([id, buf]) => [id, buf]));
-        setLoaded({ source: rows[0]?.[2] ?? 'raw', bucketMs });
+      .then((rs) => {
+        buffers.current = new Map(rs.map(([id, buf]) => [id, buf]));
+        setCalendarRows([...rows.values()].sort((a, b) => a.ts - b.ts));
+        setLoaded({ source: rs[0]?.[2] ?? 'raw', bucketMs: rs[0]?.[3] });
         setTick((n) => n + 1);
       })
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setError(e instanceof Error ? e : new Error(String(e)));
       });
     return () => ctrl.abort();
-  }, [key, view.from, view.to]);
+  }, [key, view.from, view.to, bucket, zone, calendar]);
 
   // Live: fold new points into the buffers, redraw at most once per REDRAW_MS, slide the window.
-  const live = view.live && !paused && loaded !== undefined;
+  const live = view.live && !paused && loaded !== undefined && !calendar;
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for selected
   useEffect(() => {
     if (!live) return;
@@ -216,7 +275,7 @@ function Chart({
           type="button"
           onClick={() => setPaused((p) => !p)}
           aria-pressed={paused}
-          disabled={!view.live}
+          disabled={!view.live || calendar}
         >
           {paused || !view.live ? t('telemetry.resume') : t('telemetry.pause')}
         </button>
@@ -232,11 +291,17 @@ function Chart({
           {live ? t('telemetry.live') : t('telemetry.paused')}
         </span>
         {loaded && (
-          <span className="muted small">
-            {t('telemetry.source', {
-              source: loaded.bucketMs === undefined ? t('telemetry.sourceRaw') : loaded.source,
-              bucket: loaded.bucketMs === undefined ? '—' : i18n.duration(loaded.bucketMs),
-            })}
+          <span className="muted small" data-testid="bucket-source">
+            {calendar
+              ? t('telemetry.sourceCalendar', {
+                  source: loaded.source,
+                  bucket: t(`telemetry.bucket.${bucket}`),
+                  zone,
+                })
+              : t('telemetry.source', {
+                  source: loaded.bucketMs === undefined ? t('telemetry.sourceRaw') : loaded.source,
+                  bucket: loaded.bucketMs === undefined ? '—' : i18n.duration(loaded.bucketMs),
+                })}
           </span>
         )}
         <button
@@ -264,6 +329,42 @@ function Chart({
         onZoom={onZoom}
         label={selected.join(', ')}
       />
+      {calendar && calendarRows.length > 0 && (
+        <div className="table-wrap calendar-buckets">
+          <table className="compact" data-testid="calendar-buckets">
+            <caption>
+              {t('telemetry.calendarTable', { bucket: t(`telemetry.bucket.${bucket}`), zone })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('telemetry.bucketStart')}</th>
+                {selected.map((id) => (
+                  <th scope="col" key={id}>
+                    {id} <span className="muted small">({t('telemetry.mean')})</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {calendarRows.slice(-400).map((r) => (
+                <tr key={r.ts}>
+                  <th scope="row" data-time={r.time}>
+                    {formatInZone(r.ts, zone, i18n.locale)}
+                  </th>
+                  {selected.map((id) => {
+                    const v = r.avg.get(id);
+                    return (
+                      <td className="num" key={id}>
+                        {v === undefined ? '—' : `${i18n.num(v, 3)} ${catalog.get(id)?.unit ?? ''}`}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <table className="compact latest" data-testid="latest-table">
         <caption>{t('telemetry.latest')}</caption>
         <thead>
@@ -295,12 +396,18 @@ function Chart({
 }
 
 export default function TelemetryPage() {
-  const { t } = useI18n();
-  const { asset, range, selected, set } = useTelemetryRoute();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { asset, range, bucket, tz, selected, set } = useTelemetryRoute();
   const assets = useApi<{ assets: Asset[] }>('/assets');
   const all = useApi<{ series: Series[] }>('/series');
   const catalog = useMemo(() => new Map((all.data?.series ?? []).map((s) => [s.id, s])), [all.data]);
   const ofAsset = (all.data?.series ?? []).filter((s) => s.assetId === asset);
+  // The site's zone: of the first chosen series' asset (or the asset picked), as the server reads it.
+  const zoneAsset = catalog.get(selected[0] ?? '')?.assetId ?? asset;
+  const siteZone = assets.data && zoneAsset ? siteZoneOf(assets.data.assets, zoneAsset) : undefined;
+  const zone = tz || siteZone || i18n.timeZone;
+  const zones = useMemo(() => zoneList(tz, siteZone, i18n.timeZone), [tz, siteZone, i18n.timeZone]);
 
   const toggle = (id: string) => {
     const has = selected.includes(id);
@@ -363,7 +470,49 @@ export default function TelemetryPage() {
               </button>
             )}
           </fieldset>
-          <Chart selected={selected} catalog={catalog} range={range} />
+          <fieldset className="toolbar plain">
+            <legend className="sr-only">{t('telemetry.buckets')}</legend>
+            <label>
+              {t('telemetry.buckets')}{' '}
+              <select
+                value={bucket}
+                onChange={(e) => set({ bucket: e.target.value as BucketChoice })}
+                data-testid="bucket-choice"
+              >
+                {BUCKETS.map((b) => (
+                  <option key={b} value={b}>
+                    {t(`telemetry.bucket.${b}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('telemetry.zone')}{' '}
+              <select value={tz} onChange={(e) => set({ tz: e.target.value })} data-testid="zone-choice">
+                <option value="">
+                  {siteZone
+                    ? t('telemetry.zoneSite', { zone: siteZone })
+                    : t('telemetry.zoneBrowser', { zone: i18n.timeZone })}
+                </option>
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="muted small" data-testid="zone-used">
+              {t('telemetry.zoneUsed', {
+                zone,
+                why: tz
+                  ? t('telemetry.zoneChosen')
+                  : siteZone
+                    ? t('telemetry.zoneOfSite')
+                    : t('telemetry.zoneOfBrowser'),
+              })}
+            </span>
+          </fieldset>
+          <Chart selected={selected} catalog={catalog} range={range} bucket={bucket} zone={zone} />
         </div>
       </div>
     </div>
