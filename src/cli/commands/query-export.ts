@@ -96,7 +96,7 @@ export async function exportQuery(ctx: CliContext, o: ExportQueryOpts): Promise<
   const store = await openExistingStore({ db: o.db });
   const tmp = toStdout ? undefined : partialName(o.out!);
   // The real stdout when it is the process's (backpressure from a slow pipe); else the context's.
-  const out =
+  const out: Writable =
     tmp !== undefined
       ? createWriteStream(tmp)
       : binary || ctx === processContext

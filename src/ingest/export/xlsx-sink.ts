@@ -8,7 +8,7 @@
  * `time (Asia/Shanghai)`; `xinzhi import` reads the zone back from that header.
  * A sheet holds at most 1,048,576 rows (Excel's limit): larger exports continue on `data (2)`…
  */
-import { setImmediate as yieldToIo } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
@@ -25,6 +25,23 @@ import { qualityNames } from './quality-names.js';
 /** Data rows per sheet: Excel's 1,048,576 rows less the header. */
 export const XLSX_SHEET_ROWS = 1_048_575;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss.000';
+
+/** Sheet XML allowed to wait for the zip compressor before more rows are made. */
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+
+/**
+ * exceljs hands committed rows to its zip stream without waiting for it (its StreamBuf ignores
+ * the consumer's `write()` result), so a fast producer would queue the whole sheet's XML in
+ * memory while the compressor lags: wait while more than `MAX_PENDING_BYTES` is queued. Reads
+ * exceljs 4.4 internals (`_stream`, its `buffers` and `pipes`); without them it only yields.
+ */
+async function paceSheet(sheet: unknown): Promise<void> {
+  const s = (sheet as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })._stream;
+  const pending = (): number =>
+    (s?.buffers?.length ?? 0) * 65_536 + (s?.pipes ?? []).reduce((n, p) => n + (p.writableLength ?? 0), 0);
+  await yieldToIo();
+  for (let i = 0; i < 2000 && pending() > MAX_PENDING_BYTES; i++) await sleep(5);
+}
 
 export function xlsxSink(out: Writable, shape: TableShape, sheetRows = XLSX_SHEET_ROWS): TableSink {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -61,11 +78,11 @@ export function xlsxSink(out: Writable, shape: TableShape, sheetRows = XLSX_SHEE
     async writePoints(rows: readonly PointRow[]) {
       for (const r of rows) add([wall(r.ts), r.series, r.unit, r.value, qualityNames(r.quality)]);
       // Lets the zip stream compress and write what was committed before more rows come.
-      await yieldToIo();
+      await paceSheet(sheet);
     },
     async writeBuckets(rows: readonly BucketRow[]) {
       for (const r of rows) add([wall(r.ts), r.series, r.unit, r.min, r.max, r.mean, r.count, r.last]);
-      await yieldToIo();
+      await paceSheet(sheet);
     },
     async finish() {
       if (sheet === undefined) sheet = newSheet();
