@@ -89,9 +89,13 @@ export async function exportQuery(ctx: CliContext, o: ExportQueryOpts): Promise<
       { field: '--out' },
     );
   if (toStdout && o.json === true)
-    throw new XinzhiError('BAD_INPUT', `--json with --format ${o.format} needs --out FILE (stdout holds the ${o.format})`, {
-      field: '--out',
-    });
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `--json with --format ${o.format} needs --out FILE (stdout holds the ${o.format})`,
+      {
+        field: '--out',
+      },
+    );
   if (!toStdout) checkOutPath(o.out!);
   const store = await openExistingStore({ db: o.db });
   const tmp = toStdout ? undefined : partialName(o.out!);
@@ -107,7 +111,10 @@ export async function exportQuery(ctx: CliContext, o: ExportQueryOpts): Promise<
   out.on('error', onError);
   const bar =
     !o.json && !toStdout && process.stderr.isTTY === true
-      ? new SingleBar({ format: 'exporting [{bar}] {percentage}% | {value}/{total} rows | ETA {eta}s', stream: process.stderr })
+      ? new SingleBar({
+          format: 'exporting [{bar}] {percentage}% | {value}/{total} rows | ETA {eta}s',
+          stream: process.stderr,
+        })
       : undefined;
   try {
     const r = await exportSeries(

@@ -51,7 +51,10 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       '--format <format>',
       'json | csv | xlsx | parquet: write a file (xlsx and parquet need --out; csv without --out goes to stdout)',
     )
-    .option('--out <file>', 'file to write the --format output to ("-": stdout, refused for binary on a terminal)')
+    .option(
+      '--out <file>',
+      'file to write the --format output to ("-": stdout, refused for binary on a terminal)',
+    )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
     .action(
@@ -68,7 +71,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           return;
         }
         if (opts.out !== undefined && format === undefined)
-          throw new XinzhiError('BAD_INPUT', '--out needs --format json|csv|xlsx|parquet', { field: '--out' });
+          throw new XinzhiError('BAD_INPUT', '--out needs --format json|csv|xlsx|parquet', {
+            field: '--out',
+          });
         if (opts.series.length > 1)
           throw new XinzhiError(
             'BAD_INPUT',
@@ -92,7 +97,10 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             const rows = 'points' in r ? r.points.length : r.buckets.length;
             await writeJsonFile(opts.out, doc);
             if (opts.json) printJson(ctx, { file: opts.out, format, series: [r.series], rows });
-            else ctx.stdout(`wrote ${rows} ${'points' in r ? 'points' : 'buckets'} of ${r.series} to ${opts.out} (json)`);
+            else
+              ctx.stdout(
+                `wrote ${rows} ${'points' in r ? 'points' : 'buckets'} of ${r.series} to ${opts.out} (json)`,
+              );
             return;
           }
           if (opts.json || format === 'json') {

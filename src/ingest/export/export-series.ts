@@ -82,7 +82,8 @@ export async function exportSeries(
   const first = heads[0]!;
   // Calendar buckets are written in the zone that cut them (the site's when --tz is not given).
   const zone =
-    given ?? ('calendar' in first && first.calendar ? resolveTimeZone(first.calendar.tz) : resolveTimeZone('UTC'));
+    given ??
+    ('calendar' in first && first.calendar ? resolveTimeZone(first.calendar.tz) : resolveTimeZone('UTC'));
   let expected = 0;
   for (const h of heads) {
     if ('buckets' in h) expected += h.buckets.length;

@@ -1,4 +1,11 @@
 export {
+  createSink,
+  type ExportSeriesInput,
+  type ExportSeriesResult,
+  exportSeries,
+  PAGE_POINTS,
+} from './export-series.js';
+export {
   type BucketRow,
   EXPORT_FORMATS,
   type ExportFormat,
@@ -7,11 +14,4 @@ export {
   type TableSink,
   timeHeader,
 } from './export-table.js';
-export {
-  createSink,
-  type ExportSeriesInput,
-  type ExportSeriesResult,
-  exportSeries,
-  PAGE_POINTS,
-} from './export-series.js';
 export { endStream } from './write-stream.js';

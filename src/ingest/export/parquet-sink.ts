@@ -41,7 +41,13 @@ function schemaOf(kind: TableShape['kind']): SchemaElement[] {
   };
   const cols =
     kind === 'points'
-      ? [time, str('series'), str('unit'), dbl('value'), { name: 'quality', type: 'INT32', repetition_type: 'REQUIRED' } as SchemaElement]
+      ? [
+          time,
+          str('series'),
+          str('unit'),
+          dbl('value'),
+          { name: 'quality', type: 'INT32', repetition_type: 'REQUIRED' } as SchemaElement,
+        ]
       : [
           time,
           str('series'),

@@ -8,8 +8,9 @@
  * `time (Asia/Shanghai)`; `xinzhi import` reads the zone back from that header.
  * A sheet holds at most 1,048,576 rows (Excel's limit): larger exports continue on `data (2)`…
  */
-import { setTimeout as sleep, setImmediate as yieldToIo } from 'node:timers/promises';
+
 import type { Writable } from 'node:stream';
+import { setTimeout as sleep, setImmediate as yieldToIo } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import {
   BUCKET_COLUMNS,
@@ -36,7 +37,8 @@ const MAX_PENDING_BYTES = 8 * 1024 * 1024;
  * exceljs 4.4 internals (`_stream`, its `buffers` and `pipes`); without them it only yields.
  */
 async function paceSheet(sheet: unknown): Promise<void> {
-  const s = (sheet as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })._stream;
+  const s = (sheet as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })
+    ._stream;
   const pending = (): number =>
     (s?.buffers?.length ?? 0) * 65_536 + (s?.pipes ?? []).reduce((n, p) => n + (p.writableLength ?? 0), 0);
   await yieldToIo();
@@ -44,7 +46,11 @@ async function paceSheet(sheet: unknown): Promise<void> {
 }
 
 export function xlsxSink(out: Writable, shape: TableShape, sheetRows = XLSX_SHEET_ROWS): TableSink {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const names = shape.kind === 'points' ? POINT_COLUMNS : BUCKET_COLUMNS;
   let sheet: ExcelJS.Worksheet | undefined;
   let sheets = 0;

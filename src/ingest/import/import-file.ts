@@ -242,7 +242,9 @@ async function importAny(
     warnings.push(...x.warnings);
     if (timeZone === undefined && x.headerZone !== undefined) {
       timeZone = x.headerZone;
-      warnings.push(`times read in ${x.headerZone}, the zone named in the time column's header (--tz overrides)`);
+      warnings.push(
+        `times read in ${x.headerZone}, the zone named in the time column's header (--tz overrides)`,
+      );
     }
     totalBytes = statSync(source).size;
   }

@@ -38,7 +38,8 @@ afterEach(async () => {
 });
 
 /** Excel keeps wall-clock times: a Date whose UTC fields are the clock the sheet shows. */
-const wall = (y: number, mo: number, d: number, h = 0, mi = 0): Date => new Date(Date.UTC(y, mo - 1, d, h, mi));
+const wall = (y: number, mo: number, d: number, h = 0, mi = 0): Date =>
+  new Date(Date.UTC(y, mo - 1, d, h, mi));
 
 /**
  * A realistic Chinese shift log: a merged title row, a header with units (温度(℃), 压力 [kPa]),
@@ -61,7 +62,9 @@ async function shiftLog(): Promise<string> {
     r.getCell(3).value = 101.3 + i / 10;
     r.getCell(4).value = i % 2 === 0 ? '运行' : '停机';
     r.getCell(5).value =
-      i === 3 ? { formula: `B${3 + i}*2`, date1904: false } : { formula: `B${3 + i}*2`, result: (180 + i) * 2 };
+      i === 3
+        ? { formula: `B${3 + i}*2`, date1904: false }
+        : { formula: `B${3 + i}*2`, result: (180 + i) * 2 };
   }
   const p = path('烘箱.xlsx');
   await wb.xlsx.writeFile(p);
@@ -149,7 +152,9 @@ describe('XLSX import', () => {
   it('refuses what is not an XLSX workbook with a clear message, before an import is recorded', async () => {
     const csv = path('data.xlsx');
     writeFileSync(csv, 'timestamp,value\n2024-01-01,1\n');
-    await expect(run(csv, { asset: 'a' })).rejects.toThrow('data.xlsx: not a readable XLSX file (it is not a zip archive)');
+    await expect(run(csv, { asset: 'a' })).rejects.toThrow(
+      'data.xlsx: not a readable XLSX file (it is not a zip archive)',
+    );
     const xls = path('old.xlsx');
     writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
     await expect(run(xls, { asset: 'a' })).rejects.toThrow('an Excel 97-2003 .xls workbook');
@@ -158,7 +163,9 @@ describe('XLSX import', () => {
     const bytes = readFileSync(good);
     const cut = path('cut.xlsx');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expect(run(cut, { asset: 'a' })).rejects.toThrow('cut.xlsx: not a readable XLSX file (no zip directory');
+    await expect(run(cut, { asset: 'a' })).rejects.toThrow(
+      'cut.xlsx: not a readable XLSX file (no zip directory',
+    );
     // Damaged compressed data inside an intact zip directory.
     const bad = path('bad.xlsx');
     const damaged = Buffer.from(bytes);
@@ -183,13 +190,19 @@ describe('XLSX import', () => {
   it('refuses a zip bomb by its declared size, and a huge sheet by its rows, cells and columns', async () => {
     // A workbook whose one sheet inflates to 1.5 GiB of XML: refused from the zip directory alone.
     const bomb = path('bomb.xlsx');
-    writeFileSync(bomb, zipWithDeclaredSizes({ 'xl/workbook.xml': 100, 'xl/worksheets/sheet1.xml': 1.5 * 2 ** 30 }));
-    await expect(run(bomb, { asset: 'a' })).rejects.toThrow(/bomb\.xlsx: unpacks to 1536 MiB, more than the limit of 1024 MiB/);
+    writeFileSync(
+      bomb,
+      zipWithDeclaredSizes({ 'xl/workbook.xml': 100, 'xl/worksheets/sheet1.xml': 1.5 * 2 ** 30 }),
+    );
+    await expect(run(bomb, { asset: 'a' })).rejects.toThrow(
+      /bomb\.xlsx: unpacks to 1536 MiB, more than the limit of 1024 MiB/,
+    );
 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('big');
     ws.addRow(['timestamp', 'a', 'b', 'c']);
-    for (let i = 0; i < 300; i++) ws.addRow([`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z`, i, i, i]);
+    for (let i = 0; i < 300; i++)
+      ws.addRow([`2024-01-01T00:${String(i % 60).padStart(2, '0')}:00Z`, i, i, i]);
     ws.getCell('ZZ400').value = 1;
     const p = path('big.xlsx');
     await wb.xlsx.writeFile(p);

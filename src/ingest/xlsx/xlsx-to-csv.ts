@@ -172,7 +172,11 @@ const ZONE_HEADER = /^\s*(?:ts|time|timestamp|datetime|date[ _]?time|时间|日�
  * Writes sheet `opts.sheet` (default: the first with a header row) of the workbook at `path` to
  * `csvPath` as UTF-8 CSV.
  */
-export async function xlsxToCsv(path: string, csvPath: string, opts: XlsxToCsvOptions): Promise<XlsxSheetCsv> {
+export async function xlsxToCsv(
+  path: string,
+  csvPath: string,
+  opts: XlsxToCsvOptions,
+): Promise<XlsxSheetCsv> {
   const limits: XlsxLimits = { ...pickXlsxLimits(DEFAULT_LIMITS), ...definedOnly(opts.limits ?? {}) };
   const { name } = opts;
   const entries = await zipDirectory(path, name);

@@ -91,7 +91,9 @@ const UploadQuery = z.object({
     .string()
     .max(200)
     .optional()
-    .openapi({ description: 'XLSX: sheet name or 1-based number; default the first sheet with a header row' }),
+    .openapi({
+      description: 'XLSX: sheet name or 1-based number; default the first sheet with a header row',
+    }),
   name: z
     .string()
     .max(200)
