@@ -87,13 +87,9 @@ const UploadQuery = z.object({
     .enum(['csv', 'json', 'ndjson', 'xlsx'])
     .optional()
     .openapi({ description: 'Default: from content-type or name' }),
-  sheet: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({
-      description: 'XLSX: sheet name or 1-based number; default the first sheet with a header row',
-    }),
+  sheet: z.string().max(200).optional().openapi({
+    description: 'XLSX: sheet name or 1-based number; default the first sheet with a header row',
+  }),
   name: z
     .string()
     .max(200)
