@@ -14,7 +14,7 @@ import { parquetSink } from './parquet-sink.js';
 import { xlsxSink } from './xlsx-sink.js';
 
 /** Raw points read from the store per page. */
-export const PAGE_POINTS = 50_000;
+export const PAGE_POINTS = 20_000;
 
 export interface ExportSeriesInput {
   readonly seriesIds: readonly string[];

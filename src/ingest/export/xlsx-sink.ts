@@ -37,10 +37,12 @@ const MAX_PENDING_BYTES = 8 * 1024 * 1024;
  * exceljs 4.4 internals (`_stream`, its `buffers` and `pipes`); without them it only yields.
  */
 async function paceSheet(sheet: unknown): Promise<void> {
-  const s = (sheet as { _stream?: { buffers?: unknown[]; pipes?: Array<{ writableLength?: number }> } })
-    ._stream;
+  type Pipe = { writableLength?: number; _writableState?: { length?: number } };
+  const s = (sheet as { _stream?: { buffers?: unknown[]; pipes?: Pipe[] } })._stream;
+  // The zip entry is a readable-stream PassThrough: its queue is `_writableState.length`.
   const pending = (): number =>
-    (s?.buffers?.length ?? 0) * 65_536 + (s?.pipes ?? []).reduce((n, p) => n + (p.writableLength ?? 0), 0);
+    (s?.buffers?.length ?? 0) * 65_536 +
+    (s?.pipes ?? []).reduce((n, p) => n + (p.writableLength ?? p._writableState?.length ?? 0), 0);
   await yieldToIo();
   for (let i = 0; i < 2000 && pending() > MAX_PENDING_BYTES; i++) await sleep(5);
 }
