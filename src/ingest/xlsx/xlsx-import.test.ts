@@ -94,7 +94,7 @@ describe('XLSX import', () => {
     const fixed = await resubmitQuarantine(
       q!.id,
       { raw: q!.raw.replace('故障', '183.5') },
-      { store, pipeline: createIngestPipeline({ store, clock, logger: silentLogger }), clock },
+      { store, pipeline: createIngestPipeline({ store, clock, logger: silentLogger }) },
     );
     expect(fixed).toMatchObject({ accepted: 1 });
   });
