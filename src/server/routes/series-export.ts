@@ -37,7 +37,7 @@ const exportRoute = guardedRoute('read', {
         .openapi({ param: { name: 'id', in: 'path' }, example: 'plant1%2Foven%2Ftemp' }),
     }),
     query: z.object({
-      format: z.enum(['csv', 'xlsx', 'parquet']).openapi({ description: 'File format' }),
+      format: z.enum(['csv', 'xlsx', 'parquet']).optional().openapi({ description: 'File format; default csv' }),
       from: z.string().max(64).optional().openapi({ description: 'ISO 8601 or epoch ms; default the first point' }),
       to: z.string().max(64).optional().openapi({ description: 'Exclusive; default after the last point' }),
       bucket: z.string().max(16).optional().openapi({ description: '1m, 1h, 1d, 1w, 1mo…; omitted: raw points' }),
@@ -63,13 +63,14 @@ export function seriesExportRoutes(deps: ServerDeps) {
   return router().openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
+    const format = q.format ?? 'csv';
     (await scopeOf(c, deps.store)).assertReadable(id, 'id');
     // Everything that can be refused is refused here, before the 200 and the first byte.
     await querySeries(deps.store, { seriesId: id, from: q.from, to: q.to, bucket: q.bucket, tz: q.tz, limit: 1 });
     const pass = new PassThrough();
     exportSeries(
       deps.store,
-      { seriesIds: [id], format: q.format, from: q.from, to: q.to, bucket: q.bucket, tz: q.tz, limit: q.limit },
+      { seriesIds: [id], format, from: q.from, to: q.to, bucket: q.bucket, tz: q.tz, limit: q.limit },
       pass,
     ).then(
       () => pass.end(),
@@ -78,10 +79,10 @@ export function seriesExportRoutes(deps: ServerDeps) {
         pass.destroy(e instanceof Error ? e : new XinzhiError('INTERNAL', String(e)));
       },
     );
-    const name = `${id.replaceAll('/', '_').replace(/[^\w.-]/g, '_')}.${q.format}`;
+    const name = `${id.replaceAll('/', '_').replace(/[^\w.-]/g, '_')}.${format}`;
     return c.body(Readable.toWeb(pass) as ReadableStream, 200, {
-      'content-type': TYPES[q.format],
-      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${id.replaceAll('/', '_')}.${q.format}`)}`,
+      'content-type': TYPES[format],
+      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${id.replaceAll('/', '_')}.${format}`)}`,
     }) as never;
   });
 }
