@@ -51,7 +51,7 @@ describe('xinzhi query --format csv|xlsx|parquet', () => {
     expect(rows).toHaveLength(578);
   });
 
-  it('round-trips CSV and XLSX exports through import into other series, value for value', async () => {
+  it('round-trips CSV and XLSX exports through import: the same instants and values (all duplicates)', async () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const out = join(dir, `oven.${format}`);
       const w = await json(
@@ -234,5 +234,42 @@ describe('xinzhi query --format csv|xlsx|parquet', () => {
     );
     expect(r.out).toBe('wrote 5 points of plant/oven/温度 to ' + out + ' (json)');
     expect(JSON.parse(readFileSync(out, 'utf8')).points).toHaveLength(5);
+  });
+
+  it('xinzhi import of an XLSX file: --sheet, the sheet in the report, one JSON error for a bad file', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('封面').getCell('A1').value = '月报';
+    const ws = wb.addWorksheet('六月');
+    ws.addRow(['时间', '电量 [kW.h]']);
+    ws.addRow([new Date(Date.UTC(2024, 5, 1, 8)), 1200.5]);
+    ws.getCell('A2').numFmt = 'yyyy-mm-dd hh:mm';
+    const file = join(dir, '月报.xlsx');
+    await wb.xlsx.writeFile(file);
+    const human = await cli(
+      'import',
+      file,
+      '--asset',
+      'plant/meter',
+      '--sheet',
+      '六月',
+      '--tz',
+      'Asia/Shanghai',
+    );
+    expect(human.code).toBe(0);
+    expect(human.out).toContain('(import ');
+    expect(human.out).toContain('sheet: 六月');
+    const pts = await json('query', '--series', 'plant/meter/电量');
+    expect(pts.doc.points).toEqual([{ ts: Date.UTC(2024, 6 - 1, 1, 0), value: 1200.5, quality: 0 }]);
+
+    const bad = await json('import', file, '--asset', 'plant/meter', '--sheet', '七月');
+    expect(bad.code).toBe(2);
+    expect(bad.doc.error).toMatchObject({ code: 'BAD_INPUT', field: 'sheet' });
+    expect(bad.doc.error.message).toContain('no sheet "七月"; the sheets are 1 "封面", 2 "六月"');
+    const junk = join(dir, 'junk.xlsx');
+    writeFileSync(junk, 'PK\u0003\u0004 not really a zip');
+    const j = await json('import', junk, '--asset', 'plant/meter');
+    expect(j.code).toBe(2);
+    expect(j.doc.error.message).toContain('junk.xlsx: not a readable XLSX file');
+    expect(j.err).not.toContain('    at ');
   });
 });

@@ -1,8 +1,8 @@
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { bearer, seedOrgs, T0 } from '../auth/scope.fixture.js';
@@ -20,7 +20,11 @@ beforeEach(async () => {
   ] as const) {
     await raw.upsertSeries({ assetId: asset, metric: '温度', unit });
     await raw.writePoints(
-      Array.from({ length: 120 }, (_, i) => ({ seriesId: `${asset}/温度`, ts: T0 + i * 60_000, value: 180 + i / 4 })),
+      Array.from({ length: 120 }, (_, i) => ({
+        seriesId: `${asset}/温度`,
+        ts: T0 + i * 60_000,
+        value: 180 + i / 4,
+      })),
     );
   }
 });
@@ -30,7 +34,10 @@ const url = (id: string, q: string) => `/api/v1/series/${encodeURIComponent(id)}
 
 describe('GET /series/{id}/export', () => {
   it('streams CSV, XLSX and Parquet of a series with real types', async () => {
-    const { request } = createTestApp(raw, { now: T0 + 86_400_000, auth: { mode: 'keys', loopbackOnly: true } });
+    const { request } = createTestApp(raw, {
+      now: T0 + 86_400_000,
+      auth: { mode: 'keys', loopbackOnly: true },
+    });
     const root = await bearer(raw, 'viewer', { org: 'acme' });
     const csv = await request('GET', url('plant1/oven/温度', 'format=csv&tz=Asia/Shanghai'), undefined, root);
     expect(csv.status).toBe(200);

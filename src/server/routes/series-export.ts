@@ -37,12 +37,28 @@ const exportRoute = guardedRoute('read', {
         .openapi({ param: { name: 'id', in: 'path' }, example: 'plant1%2Foven%2Ftemp' }),
     }),
     query: z.object({
-      format: z.enum(['csv', 'xlsx', 'parquet']).optional().openapi({ description: 'File format; default csv' }),
-      from: z.string().max(64).optional().openapi({ description: 'ISO 8601 or epoch ms; default the first point' }),
+      format: z
+        .enum(['csv', 'xlsx', 'parquet'])
+        .optional()
+        .openapi({ description: 'File format; default csv' }),
+      from: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ description: 'ISO 8601 or epoch ms; default the first point' }),
       to: z.string().max(64).optional().openapi({ description: 'Exclusive; default after the last point' }),
-      bucket: z.string().max(16).optional().openapi({ description: '1m, 1h, 1d, 1w, 1mo…; omitted: raw points' }),
+      bucket: z
+        .string()
+        .max(16)
+        .optional()
+        .openapi({ description: '1m, 1h, 1d, 1w, 1mo…; omitted: raw points' }),
       tz: z.string().max(64).optional().openapi({ description: 'IANA zone or offset of the written times' }),
-      limit: z.coerce.number().int().min(1).optional().openapi({ description: 'Most raw points; default all' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .openapi({ description: 'Most raw points; default all' }),
     }),
   },
   responses: {
@@ -66,7 +82,14 @@ export function seriesExportRoutes(deps: ServerDeps) {
     const format = q.format ?? 'csv';
     (await scopeOf(c, deps.store)).assertReadable(id, 'id');
     // Everything that can be refused is refused here, before the 200 and the first byte.
-    await querySeries(deps.store, { seriesId: id, from: q.from, to: q.to, bucket: q.bucket, tz: q.tz, limit: 1 });
+    await querySeries(deps.store, {
+      seriesId: id,
+      from: q.from,
+      to: q.to,
+      bucket: q.bucket,
+      tz: q.tz,
+      limit: 1,
+    });
     const pass = new PassThrough();
     exportSeries(
       deps.store,
