@@ -29,6 +29,15 @@ export interface Limits {
   };
   /** Columns of a CSV file or upload. Default 2,000. */
   readonly importColumns: number;
+  /** Rows of an XLSX sheet read by an import (Excel's own maximum). Default 1,048,576. */
+  readonly xlsxRows: number;
+  /** Filled cells of an XLSX sheet read by an import. Default 20,000,000. */
+  readonly xlsxCells: number;
+  /**
+   * Declared unpacked size of an XLSX file (all its zip entries), checked before anything is
+   * inflated, so a zip bomb is refused up front. Default 1 GiB.
+   */
+  readonly xlsxUncompressedBytes: number;
   /** Series one file import may create. Default 10,000. */
   readonly newSeriesPerImport: number;
   /** Series one HTTP batch (or one MQTT message) may create. Default 1,000. */
@@ -50,6 +59,9 @@ export const DEFAULT_LIMITS: Limits = {
     other: 1024 * 1024,
   },
   importColumns: 2000,
+  xlsxRows: 1_048_576,
+  xlsxCells: 20_000_000,
+  xlsxUncompressedBytes: 1024 * 1024 * 1024,
   newSeriesPerImport: 10_000,
   newSeriesPerRequest: 1000,
   sliceReadings: 5000,

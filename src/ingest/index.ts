@@ -19,6 +19,20 @@ export { parseHeaderCell } from './csv/parse-header.js';
 export { type ReadCsvOptions, type ReadingBatch, type RowError, readCsv } from './csv/read-csv.js';
 export { type Dialect, sniffDialect } from './csv/sniff-dialect.js';
 export {
+  type BucketRow,
+  createSink,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportKind,
+  type ExportSeriesInput,
+  type ExportSeriesResult,
+  endStream,
+  exportSeries,
+  type PointRow,
+  type TableSink,
+  timeHeader,
+} from './export/index.js';
+export {
   type FileFormat,
   formatOf,
   type ImportFileDeps,

@@ -40,6 +40,7 @@ import { quarantineRoutes } from './routes/quarantine.js';
 import { rulRoutes } from './routes/rul.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
+import { seriesExportRoutes } from './routes/series-export.js';
 import { siteRoutes } from './routes/sites.js';
 import { staffingRoutes } from './routes/staffing.js';
 import { streamRoutes } from './routes/stream.js';
@@ -113,6 +114,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', healthRoutes(deps, API_VERSION))
     .route('/', assetRoutes(deps))
     .route('/', seriesRoutes(deps))
+    .route('/', seriesExportRoutes(deps))
     .route('/', pointRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', alarmRoutes(deps))

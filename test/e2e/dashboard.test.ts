@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +126,36 @@ describe.skipIf(!browserTestsRun())('dashboard in chromium against the demo', ()
       expect(await page.getByTestId('quarantined').textContent()).toBe('1');
       expect(await page.locator('progress').getAttribute('value')).toBe('1');
       await page.screenshot({ path: artifact('import.png'), fullPage: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uploads an Excel workbook: no preview, the sheet named, counts from the server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xinzhi-e2e-'));
+    const file = join(dir, '烘箱.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').getCell('A1').value = '导出说明';
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['时间', '温度(℃)', '状态']);
+    const t0 = Date.now() - 3_600_000;
+    for (let i = 0; i < 30; i++) {
+      // Excel cells hold wall-clock times: UTC here, as the page's time zone field says.
+      const r = ws.addRow([new Date(t0 + i * 60_000), i === 29 ? '故障' : 180 + i / 2, '运行']);
+      r.getCell(1).numFmt = 'yyyy-mm-dd hh:mm:ss';
+    }
+    await wb.xlsx.writeFile(file);
+    try {
+      await page.goto(`${server.url}/#/import`);
+      await page.getByTestId('file-input').setInputFiles(file);
+      await page.getByTestId('xlsx-note').waitFor();
+      await page.getByTestId('sheet-input').fill('数据');
+      await page.getByTestId('asset-input').fill('plant9/oven');
+      await page.getByTestId('import-start').click();
+      await page.getByTestId('import-result').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('accepted').textContent()).toBe('29');
+      expect(await page.getByTestId('quarantined').textContent()).toBe('1');
+      await page.screenshot({ path: artifact('import-xlsx.png'), fullPage: true });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,6 +16,7 @@ import type { RegisterCommand } from './index.js';
 
 interface ImportOpts {
   format?: string;
+  sheet?: string;
   asset?: string;
   tz?: string;
   timeFormat?: string;
@@ -33,11 +34,11 @@ interface ImportOpts {
   maxNewSeriesPerImport?: string;
 }
 
-const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson'];
+const FORMATS: readonly FileFormat[] = ['csv', 'json', 'ndjson', 'xlsx'];
 
 function checkOpts(o: ImportOpts): void {
   if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
-    throw new XinzhiError('BAD_INPUT', `--format must be csv, json or ndjson, not "${o.format}"`, {
+    throw new XinzhiError('BAD_INPUT', `--format must be csv, json, ndjson or xlsx, not "${o.format}"`, {
       field: '--format',
     });
   if (o.decimal !== undefined && o.decimal !== '.' && o.decimal !== ',')
@@ -52,9 +53,10 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   program
     .command('import <file>')
     .description(
-      'import a CSV, JSON or NDJSON file through the cleaning pipeline (bad rows go to quarantine)',
+      'import a CSV, XLSX, JSON or NDJSON file through the cleaning pipeline (bad rows go to quarantine)',
     )
-    .option('--format <format>', 'csv | json | ndjson (default: from the file extension)')
+    .option('--format <format>', 'csv | xlsx | json | ndjson (default: from the file extension)')
+    .option('--sheet <name|n>', 'XLSX: sheet name or number (default: the first sheet with a header row)')
     .option('--asset <asset>', 'asset of wide-layout columns and of rows that name only a metric')
     .option(
       '--tz <zone>',
@@ -104,6 +106,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             file,
             {
               format: opts.format as FileFormat | undefined,
+              sheet: opts.sheet,
               asset: opts.asset,
               timeZone: opts.tz,
               timeFormat: opts.timeFormat,
@@ -153,6 +156,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
               `${n(r.quarantined)} quarantined, ${n(r.duplicates)} duplicates, ${n(r.outliers)} outliers flagged`,
             `series: ${r.series.length === 0 ? '(none)' : r.series.join(', ')}`,
           ];
+          if (r.sheet !== undefined) lines.push(`sheet: ${r.sheet}`);
           if (r.encoding !== undefined)
             lines.push(
               `encoding: ${r.encoding} (${r.encoding_source === 'given' ? 'given' : r.encoding_source === 'bom' ? 'byte-order mark' : 'detected'})`,

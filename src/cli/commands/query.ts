@@ -4,9 +4,12 @@ import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
+import { exportQuery, type OutputFormat, parseOutputFormat, writeJsonFile } from './query-export.js';
 
 interface QueryOpts {
-  series: string;
+  series: string[];
+  format?: string;
+  out?: string;
   from?: string;
   to?: string;
   bucket?: string;
@@ -28,7 +31,11 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   program
     .command('query')
     .description('read a series: raw points, or buckets (min/max/avg/count/last) served from rollups')
-    .requiredOption('--series <id>', 'series id, e.g. plant1/press3/temp')
+    .requiredOption(
+      '--series <id>',
+      'series id, e.g. plant1/press3/temp (repeat for several series in one csv/xlsx/parquet export)',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--from <time>', 'ISO 8601 or epoch (default: first point)')
     .option('--to <time>', 'ISO 8601 or epoch, exclusive (default: after the last point)')
     .option(
@@ -39,28 +46,64 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       '--tz <zone>',
       "IANA zone (e.g. Asia/Shanghai) or offset (+08:00) of calendar buckets and of --from/--to without offset (default: the site's timeZone attribute, else UTC)",
     )
-    .option('--limit <n>', 'maximum raw points', '10000')
+    .option('--limit <n>', 'maximum raw points per series (default 10000 printed; all in the range exported)')
+    .option(
+      '--format <format>',
+      'json | csv | xlsx | parquet: write a file (xlsx and parquet need --out; csv without --out goes to stdout)',
+    )
+    .option(
+      '--out <file>',
+      'file to write the --format output to ("-": stdout, refused for binary on a terminal)',
+    )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
     .action(
       action(ctx, async (opts: QueryOpts) => {
-        const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1)
+        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
           throw new XinzhiError('BAD_INPUT', '--limit must be a positive integer', { field: '--limit' });
         // Checked before the database is opened: "--tz CST" is refused whatever the store holds.
         const zone = opts.tz === undefined ? undefined : resolveTimeZone(opts.tz, '--tz');
+        const format: OutputFormat | undefined =
+          opts.format === undefined ? undefined : parseOutputFormat(opts.format);
+        if (format !== undefined && format !== 'json') {
+          await exportQuery(ctx, { ...opts, format, limit });
+          return;
+        }
+        if (opts.out !== undefined && format === undefined)
+          throw new XinzhiError('BAD_INPUT', '--out needs --format json|csv|xlsx|parquet', {
+            field: '--out',
+          });
+        if (opts.series.length > 1)
+          throw new XinzhiError(
+            'BAD_INPUT',
+            `${opts.series.length} series given: several series are exported with --format csv|xlsx|parquet; printed or as JSON, one --series`,
+            { field: '--series' },
+          );
+        const seriesId = opts.series[0]!;
         const iso = (ms: number): string => (zone ? toIsoInZone(ms, zone) : toIso(ms));
         const store = await openExistingStore({ db: opts.db });
         try {
           const r = await querySeries(store, {
-            seriesId: opts.series,
+            seriesId,
             from: opts.from,
             to: opts.to,
             bucket: opts.bucket,
-            limit,
+            limit: limit ?? 10_000,
             tz: zone?.name,
           });
-          if (opts.json) {
+          if (format === 'json' && opts.out !== undefined && opts.out !== '-') {
+            const doc = { ...r, from: toIso(r.from), to: toIso(r.to) };
+            const rows = 'points' in r ? r.points.length : r.buckets.length;
+            await writeJsonFile(opts.out, doc);
+            if (opts.json) printJson(ctx, { file: opts.out, format, series: [r.series], rows });
+            else
+              ctx.stdout(
+                `wrote ${rows} ${'points' in r ? 'points' : 'buckets'} of ${r.series} to ${opts.out} (json)`,
+              );
+            return;
+          }
+          if (opts.json || format === 'json') {
             printJson(ctx, { ...r, from: toIso(r.from), to: toIso(r.to) });
             return;
           }

@@ -8,9 +8,9 @@
  * after commit), and because re-reading a file is cheap next to holding a 1 GB import open.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { basename, extname } from 'node:path';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
 import {
   type Clock,
   DEFAULT_LIMITS,
@@ -29,10 +29,11 @@ import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { parseTimeFormatOption, type TimeColumns } from '../time/column-time-format.js';
 import { type IngestBatchResult, type IngestContext, quarantineKey } from '../types.js';
+import { xlsxToCsv } from '../xlsx/xlsx-to-csv.js';
 import { startParallelReader } from './parallel-batches.js';
 import type { ParseWorkerInput } from './worker-protocol.js';
 
-export type FileFormat = 'csv' | 'json' | 'ndjson';
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
 
 export interface ImportProgress {
   readonly bytesRead: number;
@@ -42,8 +43,10 @@ export interface ImportProgress {
 }
 
 export interface ImportFileOptions {
-  /** Default: from the extension (.json → json, .ndjson/.jsonl → ndjson, anything else csv). */
+  /** Default: from the extension (.json → json, .ndjson/.jsonl → ndjson, .xlsx/.xlsm → xlsx, anything else csv). */
   readonly format?: FileFormat | undefined;
+  /** XLSX: sheet name or 1-based number; default the first sheet with a header row. */
+  readonly sheet?: string | undefined;
   /** Asset of wide-layout columns, and of long/JSON rows that give only a metric. */
   readonly asset?: string | undefined;
   /** IANA zone or fixed offset of times without an offset. Default UTC. Abbreviations (CST) are refused. */
@@ -80,7 +83,10 @@ export interface ImportFileOptions {
   /** With `parallel`: read inline until the worker is ready (default true; false waits for it). */
   readonly parallelWarmup?: boolean | undefined;
   /** Columns, new series and JSON depth allowed in this file; default `DEFAULT_LIMITS`. */
-  readonly limits?: Pick<Limits, 'importColumns' | 'newSeriesPerImport' | 'jsonDepth'> | undefined;
+  readonly limits?:
+    | (Pick<Limits, 'importColumns' | 'newSeriesPerImport' | 'jsonDepth'> &
+        Partial<Pick<Limits, 'xlsxRows' | 'xlsxCells' | 'xlsxUncompressedBytes'>>)
+    | undefined;
 }
 
 export interface ImportFileDeps {
@@ -122,6 +128,8 @@ export interface ImportResult {
   /** CSV: columns read with thousands separators or a decimal comma, and state columns. */
   readonly number_formats?: Record<string, string>;
   readonly state_columns?: string[];
+  /** XLSX: the sheet read (quarantine locations are `file[sheet]:row`). */
+  readonly sheet?: string;
   /** What the user should know about how the file was read. */
   readonly warnings: string[];
 }
@@ -172,6 +180,7 @@ export function formatOf(path: string): FileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   return 'csv';
 }
 
@@ -184,6 +193,21 @@ export async function importFile(
   path: string,
   options: ImportFileOptions,
   deps: ImportFileDeps,
+): Promise<ImportResult> {
+  // An XLSX sheet is read as CSV text written to a temporary folder, removed however it ends.
+  const scratch: { dir?: string } = {};
+  try {
+    return await importAny(path, options, deps, scratch);
+  } finally {
+    if (scratch.dir !== undefined) rmSync(scratch.dir, { recursive: true, force: true });
+  }
+}
+
+async function importAny(
+  path: string,
+  options: ImportFileOptions,
+  deps: ImportFileDeps,
+  scratch: { dir?: string },
 ): Promise<ImportResult> {
   const { store, pipeline, clock } = deps;
   let totalBytes: number;
@@ -198,7 +222,7 @@ export async function importFile(
     });
   }
   const format = options.format ?? formatOf(path);
-  const name = basename(path);
+  let name = basename(path);
   // Checked before an import id is used: a mistyped flag is not an import.
   const timeFormat = options.timeFormat === undefined ? undefined : parseTimeFormatOption(options.timeFormat);
   if (options.timeZone !== undefined) resolveTimeZone(options.timeZone, 'tz');
@@ -206,9 +230,31 @@ export async function importFile(
   const limits = options.limits ?? DEFAULT_LIMITS;
   const sha256 = await sha256Of(path);
   const warnings: string[] = [];
+  // The file the readers read: the XLSX sheet's CSV text for a workbook.
+  let source = path;
+  let sheet: string | undefined;
+  let timeZone = options.timeZone;
+  const xlsx = format === 'xlsx';
+  if (xlsx) {
+    scratch.dir = mkdtempSync(join(tmpdir(), 'xinzhi-xlsx-'));
+    source = join(scratch.dir, 'sheet.csv');
+    const x = await xlsxToCsv(path, source, { name, sheet: options.sheet, limits });
+    sheet = x.sheet;
+    name = `${name}[${x.sheet}]`;
+    warnings.push(...x.warnings);
+    if (timeZone === undefined && x.headerZone !== undefined) {
+      timeZone = x.headerZone;
+      warnings.push(
+        `times read in ${x.headerZone}, the zone named in the time column's header (--tz overrides)`,
+      );
+    }
+    totalBytes = statSync(source).size;
+  }
+  // Each sheet of a workbook is its own import: the sheet is part of what is recognised.
+  const hashKey = sheet === undefined ? sha256 : `${sha256}:${sheet}`;
   let reimportOf: number | undefined;
   let knownRejects: Set<string> | undefined;
-  const seen = await store.getDoc<ImportHashDoc>(IMPORT_HASH_NS, sha256);
+  const seen = await store.getDoc<ImportHashDoc>(IMPORT_HASH_NS, hashKey);
   const sameBytes = seen === undefined ? [] : (seen.importIds ?? [seen.importId]);
   if (seen !== undefined) {
     const prev = await store.getImport(seen.importId);
@@ -248,15 +294,16 @@ export async function importFile(
   }
   // Everything that fails the whole file (header, encoding, no numeric column) fails here, before
   // an import id is used up.
+  const csvLike = format === 'csv' || xlsx;
   let plan: CsvPlan | undefined;
-  if (format === 'csv') {
-    plan = await inspectCsv(path, {
+  if (csvLike) {
+    plan = await inspectCsv(source, {
       name,
       asset: options.asset,
       mapping: options.mapping,
-      delimiter: options.delimiter,
-      decimal: options.decimal,
-      encoding: options.encoding,
+      delimiter: xlsx ? ',' : options.delimiter,
+      decimal: xlsx ? '.' : options.decimal,
+      encoding: xlsx ? 'utf-8' : options.encoding,
       states: options.states,
       maxColumns: limits.importColumns,
       timeFormat,
@@ -284,7 +331,7 @@ export async function importFile(
     importId,
     autoCreateSeries: options.autoCreateSeries ?? true,
     strict: options.strict ?? false,
-    timeZone: options.timeZone,
+    timeZone,
     knownRejects,
     reimport: reimportOf !== undefined,
     newSeries: {
@@ -295,12 +342,12 @@ export async function importFile(
   };
   const doc: { -readonly [K in keyof ImportLayoutDoc]: ImportLayoutDoc[K] } = { format, name };
   if (options.asset !== undefined) doc.asset = options.asset;
-  if (options.timeZone !== undefined) doc.timeZone = options.timeZone;
+  if (timeZone !== undefined) doc.timeZone = timeZone;
   doc.sha256 = sha256;
   if (plan) doc.encoding = plan.encoding;
 
   const batches = (): AsyncGenerator<ReadingBatch> => {
-    const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+    const stream = createReadStream(source, { highWaterMark: 256 * 1024 });
     const batchSize = pipeline.options.batchSize;
     const jsonDepth = limits.jsonDepth;
     if (format === 'json') return readJson(stream, { name, batchSize, asset: options.asset, jsonDepth });
@@ -351,7 +398,7 @@ export async function importFile(
    */
   async function* parallelUnits(): AsyncGenerator<Unit> {
     const input: ParseWorkerInput = {
-      path,
+      path: source,
       format: format === 'ndjson' ? 'ndjson' : 'csv',
       name,
       asset: options.asset,
@@ -364,7 +411,7 @@ export async function importFile(
       batchSize: pipeline.options.batchSize,
       maxColumns: limits.importColumns,
       jsonDepth: limits.jsonDepth,
-      timeZone: options.timeZone,
+      timeZone,
       now: clock.now(),
       futureToleranceMs: pipeline.options.futureToleranceMs,
       earliestTs: pipeline.options.earliestTs,
@@ -433,7 +480,7 @@ export async function importFile(
       format !== 'json';
     const units = parallel ? parallelUnits() : inlineUnits();
     for await (const b of units) {
-      if (!saved && (format !== 'csv' || doc.layout)) {
+      if (!saved && (!csvLike || doc.layout)) {
         await store.putDoc(IMPORT_DOC_NS, String(importId), doc);
         saved = true;
       }
@@ -515,10 +562,10 @@ export async function importFile(
     duration_ms: clock.now() - started,
     sha256,
     ...(reimportOf === undefined ? {} : { reimport_of: reimportOf }),
+    ...(sheet === undefined ? {} : { sheet }),
     ...(plan
       ? {
-          encoding: plan.encoding,
-          encoding_source: plan.encodingSource,
+          ...(xlsx ? {} : { encoding: plan.encoding, encoding_source: plan.encodingSource }),
           skipped_columns: plan.skipped,
           number_formats: plan.numberFormats,
           state_columns: plan.stateColumns,
@@ -537,7 +584,7 @@ export async function importFile(
     series: result.series,
     status: 'done',
   });
-  await store.putDoc(IMPORT_HASH_NS, sha256, {
+  await store.putDoc(IMPORT_HASH_NS, hashKey, {
     importId,
     importIds: [...sameBytes, importId].slice(-MAX_SAME_BYTES_IMPORTS),
   } satisfies ImportHashDoc);

@@ -80,11 +80,16 @@ export function importView(r: ImportRecord, progress?: ImportProgress) {
   };
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const UploadQuery = z.object({
   format: z
-    .enum(['csv', 'json', 'ndjson'])
+    .enum(['csv', 'json', 'ndjson', 'xlsx'])
     .optional()
     .openapi({ description: 'Default: from content-type or name' }),
+  sheet: z.string().max(200).optional().openapi({
+    description: 'XLSX: sheet name or 1-based number; default the first sheet with a header row',
+  }),
   name: z
     .string()
     .max(200)
@@ -146,7 +151,7 @@ const upload = createRoute({
   method: 'post',
   path: '/imports',
   tags: ['imports'],
-  summary: 'Upload a CSV, JSON or NDJSON file and import it through the pipeline (operator)',
+  summary: 'Upload a CSV, XLSX, JSON or NDJSON file and import it through the pipeline (operator)',
   description:
     'The body is the file itself (`curl --data-binary @plant.csv -H "content-type: text/csv"`), streamed to a ' +
     'temporary file and imported with constant memory; GET /imports/{id} shows progress meanwhile. The response ' +
@@ -159,6 +164,7 @@ const upload = createRoute({
         'text/csv': { schema: z.string() },
         'application/json': { schema: z.string() },
         'application/x-ndjson': { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
   },
@@ -170,7 +176,8 @@ const upload = createRoute({
           schema: z.object({
             import_id: z.number().int(),
             file: z.string(),
-            format: z.enum(['csv', 'json', 'ndjson']),
+            format: z.enum(['csv', 'json', 'ndjson', 'xlsx']),
+            sheet: z.string().optional(),
             rows: z.number(),
             accepted: z.number(),
             quarantined: z.number(),
@@ -203,6 +210,7 @@ const upload = createRoute({
 });
 
 const FORMAT_OF_TYPE: Record<string, FileFormat> = {
+  [XLSX_TYPE]: 'xlsx',
   'text/csv': 'csv',
   'application/csv': 'csv',
   'text/plain': 'csv',
@@ -327,6 +335,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
         file,
         {
           format,
+          sheet: q.sheet,
           asset: q.asset,
           mapping,
           timeZone: q.timeZone,

@@ -133,7 +133,10 @@ export const en = {
   'quality.summary': '{series} series, {issues} with issues, mean score {score}',
   'import.title': 'Import a file',
   'import.file': 'CSV file',
-  'import.choose': 'Choose a CSV file',
+  'import.choose': 'Choose a CSV or Excel (.xlsx) file',
+  'import.xlsxNote':
+    'Excel workbook: its columns are read on the server (header row, units in headers, date cells). Name the sheet if the data is not on the first sheet with a header.',
+  'import.sheet': 'Sheet (name or number)',
   'import.preview': 'First rows',
   'import.mapping': 'Column mapping',
   'import.column': 'Column',

@@ -135,7 +135,10 @@ export const zh: Record<MessageKey, string> = {
   'quality.summary': '{series} 个序列，{issues} 个有问题，平均评分 {score}',
   'import.title': '导入文件',
   'import.file': 'CSV 文件',
-  'import.choose': '选择 CSV 文件',
+  'import.choose': '选择 CSV 或 Excel（.xlsx）文件',
+  'import.xlsxNote':
+    'Excel 工作簿：列由服务器识别（表头行、表头中的单位、日期单元格）。数据不在第一个有表头的工作表时，请填写工作表。',
+  'import.sheet': '工作表（名称或序号）',
   'import.preview': '前几行',
   'import.mapping': '列映射',
   'import.column': '列',

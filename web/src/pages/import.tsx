@@ -1,5 +1,5 @@
 /**
- * CSV import: pick a file, check the first rows, map the columns (time, series or asset + metric,
+ * CSV and XLSX import: pick a file, check the first rows, map the columns (time, series or asset + metric,
  * value, unit; or wide metric columns), upload with a progress bar (bytes sent, then rows
  * imported), and see accepted and quarantined counts with the reasons.
  */
@@ -14,6 +14,9 @@ import { href } from '../router.js';
 const ROLES = ['time', 'series', 'asset', 'metric', 'value', 'unit', 'wide', 'ignore'] as const;
 type Role = (typeof ROLES)[number];
 const PREVIEW_BYTES = 16 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** An Excel workbook is binary: no preview here, the server reads its header (src/ingest/xlsx). */
+export const isWorkbook = (name: string): boolean => /\.xls[xm]$/i.test(name);
 
 /** Splits one CSV line, honouring double quotes; enough for a header and a preview. */
 export function splitCsvLine(line: string, delimiter: string): string[] {
@@ -87,12 +90,17 @@ export function buildMapping(
   return { map };
 }
 
-function upload(file: File, query: string, onProgress: (sent: number) => void): Promise<ImportResult> {
+function upload(
+  file: File,
+  query: string,
+  contentType: string,
+  onProgress: (sent: number) => void,
+): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${apiBase()}/imports${query}`);
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
-    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.setRequestHeader('content-type', contentType);
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onerror = () => reject(new Error('network error'));
     xhr.onload = () => {
@@ -152,6 +160,8 @@ export default function ImportPage() {
   const [roles, setRoles] = useState<Role[]>([]);
   const [asset, setAsset] = useState('');
   const [timeZone, setTimeZone] = useState('UTC');
+  const [sheet, setSheet] = useState('');
+  const workbook = file !== undefined && isWorkbook(file.name);
   const [sent, setSent] = useState<number>();
   const [rowsDone, setRowsDone] = useState<number>();
   const [result, setResult] = useState<ImportResult>();
@@ -161,6 +171,11 @@ export default function ImportPage() {
 
   useEffect(() => {
     if (!file) return;
+    if (isWorkbook(file.name)) {
+      setPreview([]);
+      setRoles([]);
+      return;
+    }
     file
       .slice(0, PREVIEW_BYTES)
       .text()
@@ -181,7 +196,7 @@ export default function ImportPage() {
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
-    if (!file || !mapping.map) return;
+    if (!file || (!workbook && !mapping.map)) return;
     setResult(undefined);
     setError(undefined);
     setSent(0);
@@ -202,12 +217,14 @@ export default function ImportPage() {
     try {
       const query = qs({
         name,
-        format: 'csv',
+        format: workbook ? 'xlsx' : 'csv',
         timeZone: timeZone.trim() === '' ? undefined : timeZone.trim(),
         asset: asset.trim() === '' ? undefined : asset.trim(),
-        map: JSON.stringify(mapping.map),
+        ...(workbook
+          ? { sheet: sheet.trim() === '' ? undefined : sheet.trim() }
+          : { map: JSON.stringify(mapping.map) }),
       });
-      setResult(await upload(file, query, setSent));
+      setResult(await upload(file, query, workbook ? XLSX_TYPE : 'text/csv', setSent));
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {
@@ -225,7 +242,7 @@ export default function ImportPage() {
           {t('import.choose')}{' '}
           <input
             type="file"
-            accept=".csv,text/csv,text/plain"
+            accept={`.csv,.xlsx,.xlsm,text/csv,text/plain,${XLSX_TYPE}`}
             data-testid="file-input"
             onChange={(e) => {
               setFile(e.target.files?.[0]);
@@ -235,7 +252,42 @@ export default function ImportPage() {
             }}
           />
         </label>
-        {preview.length > 0 && (
+        {workbook && (
+          <>
+            <p className="status" data-testid="xlsx-note">
+              {t('import.xlsxNote')}
+            </p>
+            <div className="toolbar">
+              <label>
+                {t('import.sheet')}{' '}
+                <input
+                  value={sheet}
+                  onChange={(e) => setSheet(e.target.value)}
+                  spellCheck={false}
+                  data-testid="sheet-input"
+                />
+              </label>
+              <label>
+                {t('import.asset')}{' '}
+                <input
+                  value={asset}
+                  onChange={(e) => setAsset(e.target.value)}
+                  placeholder="plant1/line1/m1"
+                  spellCheck={false}
+                  data-testid="asset-input"
+                />
+              </label>
+              <label>
+                {t('import.timeZone')}{' '}
+                <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} spellCheck={false} />
+              </label>
+            </div>
+            <button type="submit" disabled={busy} data-testid="import-start">
+              {t('import.start')}
+            </button>
+          </>
+        )}
+        {!workbook && preview.length > 0 && (
           <>
             <h2>{t('import.mapping')}</h2>
             <div className="table-wrap">
