@@ -8,14 +8,16 @@ describe('measureCsvImport (tiny run, so the bench cannot rot)', () => {
     process.env['XINZHI_BENCH_REPEATS'] = '1';
     try {
       const rows = await measureCsvImport();
-      expect(rows).toHaveLength(3);
+      expect(rows).toHaveLength(4);
       for (const r of rows.slice(0, 2)) {
         expect(r.notes).toMatch(/accepted 2000 of 2000/);
         expect(r.ratio).toBeGreaterThan(0);
         expect(r.baseline?.value).toBeGreaterThan(0);
       }
-      expect(rows[2]!.unit).toBe('MiB');
-      expect(rows[2]!.value).toBeGreaterThan(0);
+      expect(rows[2]!.unit).toBe('points/CPU-s');
+      expect(rows[2]!.ratio).toBeGreaterThan(0);
+      expect(rows[3]!.unit).toBe('MiB');
+      expect(rows[3]!.value).toBeGreaterThan(0);
     } finally {
       delete process.env['XINZHI_BENCH_CSV_ROWS'];
       delete process.env['XINZHI_BENCH_CSV_BIG_MB'];
