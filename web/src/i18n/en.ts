@@ -59,7 +59,7 @@ export const en = {
   'overview.machines': 'Machines',
   'overview.producedGood': 'Produced {pq} · good {gq}',
   'overview.noOee': 'No machine reports state, part counter and ideal cycle time yet.',
-  'overview.alerts': 'Open alerts and events',
+  'overview.alerts': 'Warnings and alerts, last 24 h',
   'overview.noAlerts': 'No alerts in the last 24 hours.',
   'overview.freshness': 'Data freshness',
   'overview.fresh': 'Fresh (< 1 min)',

@@ -61,7 +61,7 @@ export const zh: Record<MessageKey, string> = {
   'overview.machines': '设备',
   'overview.producedGood': '产量 {pq} · 良品 {gq}',
   'overview.noOee': '尚无设备同时上报状态、产量计数和理想节拍。',
-  'overview.alerts': '未处理的告警和事件',
+  'overview.alerts': '近 24 小时的警告和告警',
   'overview.noAlerts': '过去 24 小时没有告警。',
   'overview.freshness': '数据新鲜度',
   'overview.fresh': '新鲜（< 1 分钟）',
