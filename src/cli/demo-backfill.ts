@@ -34,7 +34,7 @@ const CHUNK_MS = 3_600_000;
  */
 export async function backfillDemo(
   demo: Demo,
-  handle: Pick<ServerHandle, 'pipeline' | 'monitoring' | 'rul'>,
+  handle: Pick<ServerHandle, 'pipeline' | 'monitoring'> & { readonly rul: Pick<ServerHandle['rul'], 'idle'> },
   store: Pick<Store, 'latest'>,
   from: number,
   until: number,

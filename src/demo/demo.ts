@@ -148,8 +148,10 @@ export function createDemo(options: DemoOptions): Demo {
         for (const list of samples.values()) points += list.length;
         await sink(samples, t);
       }
-      // Live frames continue from the end of the history.
-      frameEnd = Math.max(frameEnd, until + frameMs);
+      // Live frames continue from the end of the history; close to now (the usual case: the
+      // history ends where the backfill began) they are a tick of real time long, as in round().
+      const capped = options.notAfterNow === true && until + frameMs > clock.now();
+      frameEnd = Math.max(frameEnd, until + (capped ? tickMs : frameMs));
       return { points };
     },
     async start() {

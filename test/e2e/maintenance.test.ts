@@ -82,7 +82,7 @@ describe.skipIf(!browserTestsRun())('maintenance and runs pages against serve --
       factorySampleMs: 15_000,
     });
     ({ server, page } = opened);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await opened?.close();
