@@ -38,14 +38,17 @@ describe('backfillDemo', () => {
     expect(a.skipped).toBe(0);
     expect(done.at(-1)).toBe(1);
     expect(done).toEqual([...done].sort((x, y) => x - y));
-    // two days and six hours of farm weather at 15 min, six hours of the factory at 60 s
+    // two days and six hours of farm weather at 15 min, six hours of the factory at 60 s, each
+    // with a last sample one live interval before the end (the live samples follow it)
     const air = await store.queryPoints('farm1/weather-station/air_temp', {
       from: START - 3 * DAY,
       to: UNTIL,
     });
-    expect(air).toHaveLength((2 * DAY + 6 * HOUR) / (15 * 60_000));
+    expect(air).toHaveLength((2 * DAY + 6 * HOUR) / (15 * 60_000) + 1);
+    expect(air.at(-1)?.ts).toBe(UNTIL - 60_000);
     const state = await store.queryPoints('factory1/assembly/line1/cnc-01/state', { from: 0, to: UNTIL });
-    expect(state).toHaveLength(6 * 60);
+    expect(state).toHaveLength(6 * 60 + 1);
+    expect(state.at(-1)?.ts).toBe(UNTIL - 1000);
     // the scripted communication gap of line1/press-01 (T0 + 4 h, 20 min) is the only gap reported
     const gaps = await store.listEvents({ kind: 'gap', limit: 1000 });
     expect(gaps.length).toBeGreaterThan(0);

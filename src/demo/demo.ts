@@ -87,6 +87,8 @@ export function createDemo(options: DemoOptions): Demo {
   let inFlight: Promise<void> = Promise.resolve();
   let realStart = 0;
   let frameEnd = start + frameMs;
+  /** Simulated time at which publishing starts: the start, or the end of a backfilled history. */
+  let simBase = start;
   const counts = { frames: 0, messages: 0, points: 0, bytes: 0, errors: 0 };
 
   const publish = (topic: string, payload: string, retain: boolean): Promise<void> => {
@@ -105,7 +107,7 @@ export function createDemo(options: DemoOptions): Demo {
 
   /** Simulated time the clock has reached (capped at real now when asked). */
   const target = (): number => {
-    const t = start + (clock.now() - realStart) * speed;
+    const t = simBase + (clock.now() - realStart) * speed;
     return options.notAfterNow ? Math.min(t, clock.now()) : t;
   };
 
@@ -152,6 +154,7 @@ export function createDemo(options: DemoOptions): Demo {
       // history ends where the backfill began) they are a tick of real time long, as in round().
       const capped = options.notAfterNow === true && until + frameMs > clock.now();
       frameEnd = Math.max(frameEnd, until + (capped ? tickMs : frameMs));
+      simBase = Math.max(simBase, until);
       return { points };
     },
     async start() {

@@ -35,8 +35,11 @@ describe('createDemoModel with a history', () => {
     const state = ts(all, 'factory1/assembly/line1/cnc-01/state');
     const before = state.filter((t) => t < UNTIL);
     expect(before[0]).toBe(START);
-    for (let i = 1; i < before.length; i++)
+    // on the history grid, then one sample a live interval before `until`
+    for (let i = 1; i < before.length - 1; i++)
       expect(before[i]! - before[i - 1]!).toBe(HISTORY_INTERVALS.factory);
+    expect(before.at(-1)).toBe(UNTIL - 1000);
+    expect(before.at(-1)! - before.at(-2)!).toBeLessThanOrEqual(HISTORY_INTERVALS.factory);
     const after = state.filter((t) => t >= UNTIL);
     expect(after).toEqual(Array.from({ length: 10 }, (_, i) => UNTIL + i * 1000));
     const vans = ts(all, 'depot1/van-01/status');
@@ -47,10 +50,10 @@ describe('createDemoModel with a history', () => {
     const air = ts(all, 'farm1/weather-station/air_temp');
     expect(air[0]).toBe(START - 2 * DAY);
     expect(air[1]! - air[0]!).toBe(HISTORY_INTERVALS.farm);
-    // two days before the factory and 8 h with it, at 15 min: 224 samples, then the live one at `until`
-    expect(air.filter((t) => t < UNTIL)).toHaveLength(
-      Math.ceil((UNTIL - (START - 2 * DAY)) / HISTORY_INTERVALS.farm),
-    );
+    // two days before the factory and 8 h with it at 15 min, the last one a minute before `until`
+    const before = air.filter((t) => t < UNTIL);
+    expect(before).toHaveLength(Math.ceil((UNTIL - 60_000 - (START - 2 * DAY)) / HISTORY_INTERVALS.farm) + 1);
+    expect(before.at(-1)).toBe(UNTIL - 60_000);
     expect(air.filter((t) => t >= UNTIL)).toEqual([UNTIL]);
     expect(ts(all, 'factory1/assembly/line1/cnc-01/state')[0]).toBe(START);
   });

@@ -29,8 +29,8 @@ export interface DemoModelOptions {
 /**
  * How the demo's history is sampled. Before `until` every device samples at `intervals` (the
  * physics integrate the longer steps, so it is the same world, only seen less often); the last
- * history step of each device is shortened to land on `until`, and from there on it samples at
- * the live intervals. The farm starts `farmLeadMs` before `start` (weeks of weather for FAO-56
+ * history step of each device is shortened to land one live interval before `until`, and from
+ * `until` on it samples at the live intervals. The farm starts `farmLeadMs` before `start` (weeks of weather for FAO-56
  * and degree days); the factory's fault calendar stays anchored on `start`.
  */
 export interface DemoHistory {
@@ -154,9 +154,17 @@ export function createDemoModel(options: DemoModelOptions): DemoModel {
       kind: 'fleet',
       next: start,
     });
-  /** The next sample time: coarse before `until` (the last coarse step lands on it), live after. */
-  const step = (d: Scheduled): number =>
-    d.next < until ? Math.min(d.next + hv[d.kind], until) : d.next + d.device.intervalMs;
+  /**
+   * The next sample time: coarse before `until`, live from it. The history's last sample is one
+   * live interval before `until`, so the first live sample follows it at the live spacing (a
+   * consumer expecting the live interval from then on sees no gap at the switch).
+   */
+  const step = (d: Scheduled): number => {
+    const live = d.device.intervalMs;
+    if (d.next >= until) return d.next + live;
+    const last = until - live;
+    return d.next < last ? Math.min(d.next + hv[d.kind], last) : until;
+  };
   const assets = [...factoryAssets(iv.factory), ...farmAssets(iv.farm), ...fleetAssets(iv.fleet)];
   const historyAssets = [...factoryAssets(hv.factory), ...farmAssets(hv.farm), ...fleetAssets(hv.fleet)];
   let now = start;

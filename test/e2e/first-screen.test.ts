@@ -105,6 +105,19 @@ describe.skipIf(!browserTestsRun())('first screen of a fresh demo', () => {
     await page.screenshot({ path: artifact('first-screen-overview.png'), fullPage: true });
   }, 60_000);
 
+  it('runs live after the history: the machines report every second', async () => {
+    const series = 'factory1/assembly/line1/cnc-01/current';
+    const latest = async () => {
+      const r = await fetch(`${server.url}/api/v1/points/latest?series=${encodeURIComponent(series)}`);
+      const body = (await r.json()) as { latest: Array<{ ts: number }> };
+      return body.latest[0]?.ts ?? 0;
+    };
+    const first = await latest();
+    await expect.poll(latest, { timeout: 15_000, interval: 500 }).toBeGreaterThan(first);
+    // the live samples follow the history's grid at 1 s
+    expect((await latest()) % 1000).toBe(0);
+  }, 30_000);
+
   it("shows the day's bearing degradation on the maintenance page and a full farm page", async () => {
     await page.goto(`${server.url}/#/maintenance`);
     await settle(page);
