@@ -130,6 +130,10 @@ describe.skipIf(!browserTestsRun())('first screen of a fresh demo', () => {
     if (h >= 12.5 || h < 6) {
       await page.getByRole('heading', { name: 'RUL trend of factory1/assembly/line1/cnc-02' }).waitFor();
       await page.locator('main canvas').first().waitFor();
+      // in alarm, or healthy again with its last alarm named in the row
+      const mill = page.locator('tr[data-asset="factory1/assembly/line1/cnc-02"]');
+      if ((await mill.getAttribute('data-state')) !== 'alarm')
+        expect(await mill.getByTestId('rul-last-alarm').textContent()).toMatch(/last alarm/);
     }
     await page.screenshot({ path: artifact('first-screen-maintenance.png'), fullPage: true });
 

@@ -387,6 +387,7 @@ export const en = {
   'maintenance.model': 'Model',
   'maintenance.updated': 'Updated',
   'maintenance.unbounded': 'no wear trend',
+  'maintenance.lastAlarm': 'last alarm {time}',
   'maintenance.show': 'Show trend',
   'maintenance.trend': 'RUL trend of {asset}',
   'maintenance.noTrend': 'No update yet: the monitor waits for the first buckets of data.',

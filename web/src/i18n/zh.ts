@@ -385,6 +385,7 @@ export const zh: Record<MessageKey, string> = {
   'maintenance.model': '模型',
   'maintenance.updated': '更新时间',
   'maintenance.unbounded': '无磨损趋势',
+  'maintenance.lastAlarm': '上次告警 {time}',
   'maintenance.show': '查看趋势',
   'maintenance.trend': '{asset} 的剩余寿命趋势',
   'maintenance.noTrend': '尚无更新：监测器正在等待首批数据。',

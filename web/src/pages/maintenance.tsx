@@ -108,6 +108,13 @@ export default function MaintenancePage() {
                       <th scope="row">{a.assetId}</th>
                       <td className={`score ${cls}`} title={a.error}>
                         {t(`maintenance.state.${a.state}`)}
+                        {/* A past episode (a bearing that failed and was replaced) stays visible. */}
+                        {a.state !== 'alarm' && a.lastAlarmAt != null && (
+                          <span className="muted small" data-testid="rul-last-alarm">
+                            {' · '}
+                            {t('maintenance.lastAlarm', { time: dateTime(a.lastAlarmAt) })}
+                          </span>
+                        )}
                       </td>
                       <td className="num" data-testid="rul-value">
                         {c === null ? '—' : c.rulMs === null ? t('maintenance.unbounded') : hours(c.rulMs)}
