@@ -10,6 +10,7 @@ import {
   OVEN_LOOP,
   OVEN_META,
   provisionAssets,
+  provisionDemoMonitoring,
   provisionFarmFields,
   startOvenDevice,
 } from '../demo/index.js';
@@ -18,6 +19,14 @@ import { MACHINE_STATE } from '../domains/manufacturing/index.js';
 import { createApiKey, noCredentialsYet, type RulMapping } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import type { ServeHook } from './commands/serve.js';
+import { backfillDemo, backfillProgress } from './demo-backfill.js';
+
+const formatHours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
+
+/** One line on stderr: stdout carries the URLs (or the one JSON document under --json). */
+const progressLine = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
 export interface ServeDemoOptions {
   readonly seed: number;
@@ -26,7 +35,15 @@ export interface ServeDemoOptions {
   readonly historyMs: number;
   /** Machine sampling interval of the factory (simulated ms); default the demo's. */
   readonly factorySampleMs?: number;
+  /**
+   * The last part of the history replayed over MQTT at `speed` instead of written in bulk before
+   * the URL is printed (default 0: all of it in bulk, then live).
+   */
+  readonly replayMs?: number;
 }
+
+/** Days of farm weather before the demo start: the biofix of field A is 35 days back (farm-fields.ts). */
+export const FARM_LEAD_MS = 36 * 86_400_000;
 
 /** Reads and checks the `--demo-*` flags. */
 export function parseServeDemoFlags(flags: {
@@ -34,6 +51,7 @@ export function parseServeDemoFlags(flags: {
   demoSpeed: string;
   demoHistory: string;
   demoSample?: string;
+  demoReplay?: string;
 }): ServeDemoOptions {
   const seed = Number(flags.demoSeed);
   if (!Number.isInteger(seed))
@@ -48,13 +66,22 @@ export function parseServeDemoFlags(flags: {
     throw new XinzhiError('BAD_INPUT', `'${flags.demoHistory}' is not a duration like 6h or 1d`, {
       field: '--demo-history',
     });
-  if (flags.demoSample === undefined) return { seed, speed, historyMs };
+  let replayMs = 0;
+  if (flags.demoReplay !== undefined) {
+    const r = flags.demoReplay === '0' ? 0 : parseDuration(flags.demoReplay);
+    if (r === undefined || r < 0)
+      throw new XinzhiError('BAD_INPUT', `'${flags.demoReplay}' is not a duration like 0, 30m or 6h`, {
+        field: '--demo-replay',
+      });
+    replayMs = Math.min(r, historyMs);
+  }
+  if (flags.demoSample === undefined) return { seed, speed, historyMs, replayMs };
   const factorySampleMs = parseDuration(flags.demoSample);
   if (factorySampleMs === undefined || factorySampleMs < 100 || factorySampleMs > 3_600_000)
     throw new XinzhiError('BAD_INPUT', `'${flags.demoSample}' is not a sampling interval from 100ms to 1h`, {
       field: '--demo-sample',
     });
-  return { seed, speed, historyMs, factorySampleMs };
+  return { seed, speed, historyMs, replayMs, factorySampleMs };
 }
 
 /** Search time of a demo day's plan (about 30 orders, 6 vans: the search settles well within it). */
@@ -126,7 +153,10 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
     }
     // The vans drive the day's delivery plan made by the routing engine: plan every simulated day
     // up to today before the demo starts, and tomorrow's ahead of time while it runs.
-    const start = Math.floor((Date.now() - options.historyMs) / 1000) * 1000;
+    const now = Date.now();
+    const start = Math.floor((now - options.historyMs) / 1000) * 1000;
+    // Written in bulk up to here; from here on published over MQTT (a short catch-up, then live).
+    const until = Math.max(start, Math.floor((now - (options.replayMs ?? 0)) / 1000) * 1000);
     const plans = new Map<number, logistics.StoredPlan>();
     const ensure = async (day: number): Promise<void> => {
       if (plans.has(day)) return;
@@ -151,13 +181,28 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       start,
       fleetPlans,
       notAfterNow: true,
+      history: { until, farmLeadMs: FARM_LEAD_MS },
       logger,
       ...(options.factorySampleMs === undefined ? {} : { intervals: { factory: options.factorySampleMs } }),
       ...(credentials ?? {}),
     });
-    await provisionAssets(store, [...demo.model.assets, OVEN_META]);
+    // While the history is written the series expect its coarser spacing (no false gaps), then
+    // their live intervals again.
+    await provisionAssets(store, [...demo.model.historyAssets, OVEN_META]);
     await provisionFarmFields(store, start);
+    // Alarm rules for the plant's real faults, in place before the first reading is scored.
+    await provisionDemoMonitoring(store, demo.model.historyAssets);
+    const bar = backfillProgress();
+    const filled = await backfillDemo(demo, handle, store, start - FARM_LEAD_MS, until, bar.update).finally(
+      () => bar.stop(),
+    );
+    await provisionAssets(store, [...demo.model.assets, OVEN_META]);
+    // New RUL mappings replay the stored history, so the wearing bearing is known at once.
     await mapDemoMills(handle);
+    progressLine(
+      `demo history: ${filled.points.toLocaleString('en')} readings (${Math.round(FARM_LEAD_MS / 86_400_000)} days of farm weather, ` +
+        `${formatHours(until - start)} of factory and fleet)${filled.skipped > 0 ? `, ${filled.skipped.toLocaleString('en')} already stored` : ''} in ${(filled.ms / 1000).toFixed(1)} s`,
+    );
     await demo.start();
     // The live control loop: the oven device and TIC-101 (kept as saved when it exists from an earlier run).
     const saved = handle.loops.get(OVEN_LOOP.id);

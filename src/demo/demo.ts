@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { systemClock, XinzhiError } from '../core/index.js';
 import { silentLogger } from '../core/logger.js';
-import { createDemoModel, type DemoModel } from './model.js';
+import { createDemoModel, type DemoModel, type DemoPoint } from './model.js';
 import type { DemoOptions } from './options.js';
 import { metaTopic } from './topics.js';
 
@@ -22,7 +22,16 @@ export interface DemoStats {
   readonly errors: number;
 }
 
+/** Where `backfill` hands the history: one chunk of samples grouped by topic, in time order. */
+export type HistorySink = (samples: Map<string, DemoPoint[]>, upTo: number) => Promise<void>;
+
 export interface Demo {
+  /**
+   * Produces the history (from the simulated start to `history.until`, at the history's sampling)
+   * in chunks of `chunkMs` simulated time and hands each to `sink`, without publishing; `start()`
+   * then publishes from `history.until` on. Call it before `start()`, once.
+   */
+  backfill(sink: HistorySink, chunkMs?: number): Promise<{ points: number }>;
   /** Connects, publishes the retained asset descriptions, then starts publishing readings. */
   start(): Promise<void>;
   /** Stops publishing, waits for in-flight messages to be acknowledged, disconnects. */
@@ -65,6 +74,7 @@ export function createDemo(options: DemoOptions): Demo {
       start,
       ...(options.intervals ? { intervals: options.intervals } : {}),
       ...(options.fleetPlans ? { fleetPlans: options.fleetPlans } : {}),
+      ...(options.history ? { history: options.history } : {}),
     });
   } catch (e) {
     throw new XinzhiError('BAD_INPUT', (e as Error).message, { field: 'intervals', cause: e });
@@ -77,6 +87,8 @@ export function createDemo(options: DemoOptions): Demo {
   let inFlight: Promise<void> = Promise.resolve();
   let realStart = 0;
   let frameEnd = start + frameMs;
+  /** Simulated time at which publishing starts: the start, or the end of a backfilled history. */
+  let simBase = start;
   const counts = { frames: 0, messages: 0, points: 0, bytes: 0, errors: 0 };
 
   const publish = (topic: string, payload: string, retain: boolean): Promise<void> => {
@@ -95,7 +107,7 @@ export function createDemo(options: DemoOptions): Demo {
 
   /** Simulated time the clock has reached (capped at real now when asked). */
   const target = (): number => {
-    const t = start + (clock.now() - realStart) * speed;
+    const t = simBase + (clock.now() - realStart) * speed;
     return options.notAfterNow ? Math.min(t, clock.now()) : t;
   };
 
@@ -126,6 +138,25 @@ export function createDemo(options: DemoOptions): Demo {
 
   return {
     model,
+    async backfill(sink, chunkMs = 3_600_000) {
+      if (running || counts.frames > 0) throw new Error('backfill() must come before start()');
+      const until = options.history?.until ?? start;
+      // The farm may start earlier than the factory (weeks of weather): begin where it begins.
+      let t = start - (options.history?.farmLeadMs ?? 0);
+      let points = 0;
+      while (t < until) {
+        t = Math.min(until, t + chunkMs);
+        const samples = model.advance(t);
+        for (const list of samples.values()) points += list.length;
+        await sink(samples, t);
+      }
+      // Live frames continue from the end of the history; close to now (the usual case: the
+      // history ends where the backfill began) they are a tick of real time long, as in round().
+      const capped = options.notAfterNow === true && until + frameMs > clock.now();
+      frameEnd = Math.max(frameEnd, until + (capped ? tickMs : frameMs));
+      simBase = Math.max(simBase, until);
+      return { points };
+    },
     async start() {
       if (running) return;
       try {

@@ -159,11 +159,14 @@ export function createFarmSim(rng: Rng, intervalMs: number, start: number): Devi
   let windNoise = 0;
   let rainCool = 0;
   let first = true;
+  let prevTs: number | undefined;
 
   return {
     intervalMs,
     sample(ts, emit: Emit) {
-      const dt = intervalMs;
+      // The time since the previous sample: a backfill samples coarser than the live run.
+      const dt = prevTs === undefined ? intervalMs : ts - prevTs;
+      prevTs = ts;
       const h = localHour(ts);
       const doy = dayOfYear(ts);
       if (ts >= rainUntil && rng.chance(1 - Math.exp(-dt / RAIN_MTBF))) {

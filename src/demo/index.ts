@@ -1,6 +1,7 @@
 /** The demo factory, farm and fleet that `xinzhi serve --demo` and `xinzhi demo` run. */
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
-export { createDemo, type Demo, type DemoStats } from './demo.js';
+export { createDemo, type Demo, type DemoStats, type HistorySink } from './demo.js';
+export { demoMonitorOverrides, provisionDemoMonitoring } from './demo-monitoring.js';
 export { FARM } from './farm.js';
 export { demoFieldParams, provisionFarmFields } from './farm-fields.js';
 export { seedFarmHistory } from './farm-history.js';
@@ -8,7 +9,13 @@ export { FAULT_SCRIPT, type FaultCalendar } from './faults.js';
 export { FLEET, type FleetPlanSource, VAN_STATUS } from './fleet.js';
 export { demoDeliveryProblem, demoPlanId } from './fleet-orders.js';
 export { FACTORY, MACHINES, type MachineSpec, machineAssetId, TYPE_SPECS } from './machines.js';
-export { createDemoModel, type DemoModel, type DemoPoint } from './model.js';
+export {
+  createDemoModel,
+  type DemoHistory,
+  type DemoModel,
+  type DemoPoint,
+  HISTORY_INTERVALS,
+} from './model.js';
 export { DEFAULT_INTERVALS, type DemoIntervals, type DemoOptions } from './options.js';
 export {
   OVEN_CMD_TOPIC,

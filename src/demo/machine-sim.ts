@@ -53,8 +53,9 @@ export function createMachineSim(
   let currentShift: number | undefined;
   let wasFailed = false;
   const frozen = new Map<string, number>();
+  let prevTs: number | undefined;
 
-  const decideState = (ts: number, failed: boolean): MachineStateCode => {
+  const decideState = (ts: number, failed: boolean, dt: number): MachineStateCode => {
     if (failed || ts < downUntil) return MACHINE_STATE.DOWN;
     const slot = planSlot(ts);
     if (slot === 'off') return MACHINE_STATE.OFF;
@@ -66,7 +67,6 @@ export function createMachineSim(
       warmupUntil = (s0 ?? ts) + (t.producing ? rng.range(3, 10) * MINUTE : 0);
     }
     if (ts < warmupUntil || ts < stopUntil) return MACHINE_STATE.IDLE;
-    const dt = intervalMs;
     if (rng.chance(1 - Math.exp(-dt / BREAKDOWN_MTBF))) {
       downUntil = ts + REPAIR_MIN + rng.exp(REPAIR_MEAN_EXTRA);
       return MACHINE_STATE.DOWN;
@@ -101,7 +101,9 @@ export function createMachineSim(
   return {
     intervalMs,
     sample(ts, emit: Emit) {
-      const dt = intervalMs;
+      // The time since the previous sample: a backfill samples coarser than the live run.
+      const dt = prevTs === undefined ? intervalMs : ts - prevTs;
+      prevTs = ts;
       const bf = faults.bearing(key, ts);
       const severity = bf.severity;
       if (wasFailed && !bf.failed) {
@@ -111,7 +113,7 @@ export function createMachineSim(
         progress = 0;
       }
       wasFailed = bf.failed;
-      const state = decideState(ts, bf.failed);
+      const state = decideState(ts, bf.failed, dt);
 
       if (spec.type === 'compressor') {
         if (state === MACHINE_STATE.RUN) {

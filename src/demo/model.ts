@@ -22,7 +22,25 @@ export interface DemoModelOptions {
   readonly intervals?: Partial<DemoIntervals>;
   /** The fleet's delivery plan of a day; vans without one drive nearest-stop-next rounds. */
   readonly fleetPlans?: FleetPlanSource;
+  /** A history sampled coarser than the live run, written in bulk before the demo goes live. */
+  readonly history?: DemoHistory;
 }
+
+/**
+ * How the demo's history is sampled. Before `until` every device samples at `intervals` (the
+ * physics integrate the longer steps, so it is the same world, only seen less often); the last
+ * history step of each device is shortened to land one live interval before `until`, and from
+ * `until` on it samples at the live intervals. The farm starts `farmLeadMs` before `start` (weeks of weather for FAO-56
+ * and degree days); the factory's fault calendar stays anchored on `start`.
+ */
+export interface DemoHistory {
+  readonly until: number;
+  readonly intervals?: Partial<DemoIntervals>;
+  readonly farmLeadMs?: number;
+}
+
+/** Sampling of the history (see `DemoHistory`): enough for OEE, RUL buckets and daily agronomy. */
+export const HISTORY_INTERVALS: DemoIntervals = { factory: 60_000, farm: 15 * 60_000, fleet: 60_000 };
 
 /**
  * The whole simulated world, free of I/O: `advance(to)` runs every device up to (excluding) `to`
@@ -35,6 +53,11 @@ export interface DemoModel {
   readonly faults: FaultCalendar;
   /** Asset descriptions (factory, farm, fleet) for the retained metadata topics. */
   readonly assets: readonly AssetMeta[];
+  /**
+   * The same descriptions with the history's sampling intervals: a store provisioned with these
+   * while the history is written expects the coarser spacing (no gap reported between samples).
+   */
+  readonly historyAssets: readonly AssetMeta[];
   /** Simulated time up to which samples were produced. */
   readonly now: number;
   advance(to: number): Map<string, DemoPoint[]>;
@@ -42,6 +65,7 @@ export interface DemoModel {
 
 interface Scheduled {
   readonly device: DeviceModel;
+  readonly kind: keyof DemoIntervals;
   next: number;
 }
 
@@ -100,27 +124,56 @@ export function createDemoModel(options: DemoModelOptions): DemoModel {
   for (const [k, v] of Object.entries(iv))
     if (!(Number.isFinite(v) && v >= 100)) throw new RangeError(`intervals.${k} must be ≥ 100 ms, got ${v}`);
   const { seed, start } = options;
+  const history = options.history;
+  const hv: DemoIntervals = { ...HISTORY_INTERVALS, ...history?.intervals };
+  for (const [k, v] of Object.entries(hv))
+    if (!(Number.isFinite(v) && v >= 100))
+      throw new RangeError(`history.intervals.${k} must be ≥ 100 ms, got ${v}`);
+  const until = history?.until ?? Number.NEGATIVE_INFINITY;
+  const farmLead = history?.farmLeadMs ?? 0;
+  if (!(Number.isFinite(farmLead) && farmLead >= 0))
+    throw new RangeError(`history.farmLeadMs must be ≥ 0, got ${farmLead}`);
   const root = createRng(seed);
   const faults = createFaultCalendar(start);
   const devices: Scheduled[] = [];
   for (const m of MACHINES)
     devices.push({
       device: createMachineSim(m, root.fork(`machine/${m.line}/${m.id}`), faults, iv.factory, start),
+      kind: 'factory',
       next: start,
     });
-  devices.push({ device: createFarmSim(root.fork('farm'), iv.farm, start), next: start });
+  const farmStart = start - farmLead;
+  devices.push({
+    device: createFarmSim(root.fork('farm'), iv.farm, farmStart),
+    kind: 'farm',
+    next: farmStart,
+  });
   for (const v of FLEET.vans)
     devices.push({
       device: createVanSim(v, root.fork(`van/${v}`), iv.fleet, options.fleetPlans),
+      kind: 'fleet',
       next: start,
     });
+  /**
+   * The next sample time: coarse before `until`, live from it. The history's last sample is one
+   * live interval before `until`, so the first live sample follows it at the live spacing (a
+   * consumer expecting the live interval from then on sees no gap at the switch).
+   */
+  const step = (d: Scheduled): number => {
+    const live = d.device.intervalMs;
+    if (d.next >= until) return d.next + live;
+    const last = until - live;
+    return d.next < last ? Math.min(d.next + hv[d.kind], last) : until;
+  };
   const assets = [...factoryAssets(iv.factory), ...farmAssets(iv.farm), ...fleetAssets(iv.fleet)];
+  const historyAssets = [...factoryAssets(hv.factory), ...farmAssets(hv.farm), ...fleetAssets(hv.fleet)];
   let now = start;
 
   return {
     start,
     faults,
     assets,
+    historyAssets,
     get now() {
       return now;
     },
@@ -141,8 +194,7 @@ export function createDemoModel(options: DemoModelOptions): DemoModel {
         }
         list.push(unit === null ? { ts, value } : { ts, value, unit });
       };
-      for (const d of devices)
-        for (; d.next < to; d.next += d.device.intervalMs) d.device.sample(d.next, emit);
+      for (const d of devices) for (; d.next < to; d.next = step(d)) d.device.sample(d.next, emit);
       if (to > now) now = to;
       return out;
     },

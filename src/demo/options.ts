@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '../core/index.js';
 import type { FleetPlanSource } from './fleet.js';
+import type { DemoHistory } from './model.js';
 
 /** Sampling intervals of the simulated devices, in simulated milliseconds. */
 export interface DemoIntervals {
@@ -43,6 +44,8 @@ export interface DemoOptions {
   readonly logger?: Logger;
   /** The fleet's delivery plan of a day (`serve --demo` makes one with the routing engine). */
   readonly fleetPlans?: FleetPlanSource;
+  /** A history sampled coarser than the live run, produced by `backfill()` before `start()`. */
+  readonly history?: DemoHistory;
   /** Real-time clock (default the system clock). */
   readonly clock?: Clock;
 }

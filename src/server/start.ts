@@ -113,6 +113,11 @@ export interface ServerHandle {
   readonly authMode: AuthMode;
   /** Live monitoring, when on: `idle()` resolves once every committed batch so far is scored. */
   readonly monitoring?: { idle(): Promise<void>; tick(): Promise<void> };
+  /**
+   * The server's cleaning pipeline over the observed store: readings ingested here take the path
+   * of MQTT and HTTP readings (quality checks, live monitors, RUL feed). The demo's backfill uses it.
+   */
+  readonly pipeline: CleaningPipeline;
   close(): Promise<void>;
 }
 
@@ -353,6 +358,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     access,
     authMode,
     ...(live ? { monitoring: live } : {}),
+    pipeline,
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));

@@ -18,7 +18,7 @@ export function useDemoPage(
   beforeAll(async () => {
     session = await openDemoPage(errors, options);
     opened(session);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await session?.close();
   });

@@ -208,3 +208,41 @@ describe('demo over MQTT', () => {
     expect(lag).toBeLessThan(1500);
   });
 });
+
+describe('demo after a backfilled history', () => {
+  it('publishes from the end of the history on, live at once (not replaying the history first)', async () => {
+    const now = Date.now();
+    const until = Math.floor((now - 5000) / 1000) * 1000;
+    const sub = await mqtt.connectAsync(url, { clientId: 'history-sub' });
+    const first: number[] = [];
+    sub.on('message', (topic, payload) => {
+      if (topic !== 'xinzhi/v1/factory1/assembly/line1/cnc-01/state') return;
+      for (const p of JSON.parse(payload.toString('utf8')) as Pt[]) first.push(p.ts);
+    });
+    await sub.subscribeAsync('xinzhi/v1/#', { qos: 1 });
+    const demo = createDemo({
+      brokerUrl: url,
+      speed: 240,
+      start: now - 24 * HOUR, // a day at 240× would take 6 minutes to replay
+      notAfterNow: true,
+      history: { until, farmLeadMs: 0 },
+      clientId: 'history-demo',
+    });
+    let history = 0;
+    const r = await demo.backfill(async (samples) => {
+      history += samples.get('xinzhi/v1/factory1/assembly/line1/cnc-01/state')?.length ?? 0;
+    });
+    expect(r.points).toBeGreaterThan(0);
+    expect(history).toBe(24 * 60 + 1); // the day at 60 s, and one sample a second before `until`
+    await demo.start();
+    const deadline = Date.now() + 10_000;
+    while (first.length < 3 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    await demo.stop();
+    await sub.endAsync();
+    // live samples start where the history ended, on the 1 s grid, never in the future
+    expect(first[0]).toBe(until);
+    expect(first.slice(0, 3)).toEqual([until, until + 1000, until + 2000]);
+    expect(Math.max(...first)).toBeLessThanOrEqual(Date.now());
+    await expect(demo.backfill(async () => {})).rejects.toThrow(/before start/);
+  }, 30_000);
+});

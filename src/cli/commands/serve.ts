@@ -38,6 +38,7 @@ export interface ServeOptions extends LimitFlags {
   demoHistory: string;
   alarmWebhook?: string;
   demoSample?: string;
+  demoReplay?: string;
   allowedHost?: string[];
   allowedOrigin?: string[];
   mqttWsOrigin?: string[];
@@ -276,7 +277,16 @@ export function serveFlags(cmd: Command): Command {
     )
     .option('--demo-seed <n>', 'seed of the demo (same seed, same data)', '42')
     .option('--demo-speed <x>', 'demo simulated seconds per real second until it reaches now', '240')
-    .option('--demo-history <d>', 'start the demo this far in the past (0, 6h, 1d)', '1d')
+    .option(
+      '--demo-history <d>',
+      'start the demo this far in the past (0, 6h, 1d); written in bulk before the URL is printed',
+      '1d',
+    )
+    .option(
+      '--demo-replay <d>',
+      'replay the last part of the history over MQTT at --demo-speed instead of writing it in bulk',
+      '0',
+    )
     .option(
       '--demo-sample <d>',
       'machine sampling interval of the demo factory (default 1s; e.g. 15s for fast replays)',

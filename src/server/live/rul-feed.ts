@@ -73,6 +73,8 @@ export interface RulAssetStatus {
   readonly state: RulState;
   readonly current: RulPoint | null;
   readonly alarmBelowMs: number;
+  /** Time of the latest kept update in alarm (a past episode, e.g. a bearing since replaced), or null. */
+  readonly lastAlarmAt: number | null;
   readonly error?: string;
 }
 
@@ -285,12 +287,16 @@ export function createRulFeed(options: RulFeedOptions): RulFeed {
           : current.rulMs === null
             ? 'healthy'
             : 'degrading';
+    let lastAlarmAt: number | null = null;
+    for (let i = e.history.length - 1; i >= 0 && lastAlarmAt === null; i--)
+      if (e.history[i]?.alarm) lastAlarmAt = e.history[i]?.ts ?? null;
     return {
       assetId: e.mapping.assetId,
       model: modelLabel(e.mapping.model),
       state,
       current,
       alarmBelowMs,
+      lastAlarmAt,
       ...(e.error === undefined ? {} : { error: e.error }),
     };
   };

@@ -70,6 +70,10 @@ const StatusSchema = z
     state: z.enum(['waiting', 'healthy', 'degrading', 'alarm', 'error']),
     current: PointSchema.nullable(),
     alarmBelowMs: z.number(),
+    lastAlarmAt: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Time of the latest update in alarm among those kept (a past episode)' }),
     error: z.string().optional(),
   })
   .openapi('RulStatus');

@@ -469,6 +469,8 @@ export interface RulAssetStatus {
   readonly state: 'waiting' | 'healthy' | 'degrading' | 'alarm' | 'error';
   readonly current: RulPoint | null;
   readonly alarmBelowMs: number;
+  /** Latest update in alarm among those kept (a past episode), or null. */
+  readonly lastAlarmAt?: number | null;
   readonly error?: string;
   readonly history?: readonly RulPoint[];
 }

@@ -58,10 +58,16 @@ export default function MaintenancePage() {
   const list = useApi<{ assets: RulAssetStatus[] }>('/rul/status', 5000);
   const [chosen, setChosen] = useState<string>();
   const assets = list.data?.assets ?? [];
+  // Shown at first: a machine in alarm, else one wearing, else the latest past episode (a bearing
+  // that failed and was replaced today), so the trend of what happened is on the first screen.
+  const lastEpisode = assets
+    .filter((a) => a.lastAlarmAt != null)
+    .sort((a, b) => (b.lastAlarmAt ?? 0) - (a.lastAlarmAt ?? 0))[0]?.assetId;
   const shown =
     chosen ??
     assets.find((a) => a.state === 'alarm')?.assetId ??
-    assets.find((a) => a.state === 'degrading')?.assetId;
+    assets.find((a) => a.state === 'degrading')?.assetId ??
+    lastEpisode;
   const hours = (ms: number | null) => (ms === null ? '—' : `${num(ms / H, 1)} h`);
   return (
     <div className="page maintenance">
@@ -102,6 +108,13 @@ export default function MaintenancePage() {
                       <th scope="row">{a.assetId}</th>
                       <td className={`score ${cls}`} title={a.error}>
                         {t(`maintenance.state.${a.state}`)}
+                        {/* A past episode (a bearing that failed and was replaced) stays visible. */}
+                        {a.state !== 'alarm' && a.lastAlarmAt != null && (
+                          <span className="muted small" data-testid="rul-last-alarm">
+                            {' · '}
+                            {t('maintenance.lastAlarm', { time: dateTime(a.lastAlarmAt) })}
+                          </span>
+                        )}
                       </td>
                       <td className="num" data-testid="rul-value">
                         {c === null ? '—' : c.rulMs === null ? t('maintenance.unbounded') : hours(c.rulMs)}

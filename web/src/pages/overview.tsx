@@ -199,7 +199,11 @@ export function OverviewPage() {
               </div>
               <div className="kpi">
                 <span>{t('overview.alerts')}</span>
-                <b>{num(o.alerts.length, 0)}</b>
+                {/* The server sends the latest 50: more than that shows as "50+". */}
+                <b data-testid="kpi-alerts">
+                  {num(o.alerts.length, 0)}
+                  {o.alerts.length >= 50 ? '+' : ''}
+                </b>
               </div>
               <div className="kpi">
                 <span>{t('overview.openQuarantine')}</span>
