@@ -92,10 +92,9 @@ export class PgCatalog {
     await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
     const prefixes = pathPrefixes(id);
     const found = new Map(
-      (await c.query<AssetRow>('SELECT * FROM assets WHERE id = ANY($1::text[])', [prefixes])).rows.map((r) => [
-        r.id,
-        r,
-      ]),
+      (await c.query<AssetRow>('SELECT * FROM assets WHERE id = ANY($1::text[])', [prefixes])).rows.map(
+        (r) => [r.id, r],
+      ),
     );
     const existing = prefixes.map((p) => found.get(p));
     let ref: { kind: AssetKind; depth: number } | undefined = kind && { kind, depth: prefixes.length };
@@ -138,10 +137,10 @@ export class PgCatalog {
     const r =
       rootId === undefined
         ? await this.db.query<AssetRow>('SELECT * FROM assets ORDER BY id')
-        : await this.db.query<AssetRow>('SELECT * FROM assets WHERE id = $1 OR (id >= $2 AND id < $3) ORDER BY id', [
-            rootId,
-            ...subtree(rootId),
-          ]);
+        : await this.db.query<AssetRow>(
+            'SELECT * FROM assets WHERE id = $1 OR (id >= $2 AND id < $3) ORDER BY id',
+            [rootId, ...subtree(rootId)],
+          );
     return r.rows.map(toAsset);
   }
 
@@ -163,7 +162,10 @@ export class PgCatalog {
       throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
     const signal = input.signal;
     if (signal !== undefined && signal !== null && !SIGNAL_TYPES.includes(signal))
-      throw badInput('signal', `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`);
+      throw badInput(
+        'signal',
+        `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`,
+      );
     const id = `${assetId}/${input.metric}`;
     await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
     const old = (await c.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0];
@@ -177,7 +179,10 @@ export class PgCatalog {
       signal: pick(signal, (old?.signal as SignalType | null | undefined) ?? null),
     };
     if (next.min !== null && next.max !== null && next.min > next.max)
-      throw badInput('minValue', `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`);
+      throw badInput(
+        'minValue',
+        `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`,
+      );
     if (old) {
       if (old.unit !== input.unit)
         throw new XinzhiError(
@@ -223,7 +228,9 @@ export class PgCatalog {
   async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
     const r =
       filter.assetId !== undefined
-        ? await this.db.query<SeriesRow>('SELECT * FROM series WHERE asset_id = $1 ORDER BY id', [filter.assetId])
+        ? await this.db.query<SeriesRow>('SELECT * FROM series WHERE asset_id = $1 ORDER BY id', [
+            filter.assetId,
+          ])
         : filter.rootId !== undefined
           ? await this.db.query<SeriesRow>(
               'SELECT * FROM series WHERE asset_id = $1 OR (asset_id >= $2 AND asset_id < $3) ORDER BY id',

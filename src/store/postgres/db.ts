@@ -33,9 +33,13 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const schema = options.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema))
-    throw new XinzhiError('BAD_INPUT', `schema must be a lowercase SQL identifier; got ${JSON.stringify(schema)}`, {
-      field: 'schema',
-    });
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `schema must be a lowercase SQL identifier; got ${JSON.stringify(schema)}`,
+      {
+        field: 'schema',
+      },
+    );
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

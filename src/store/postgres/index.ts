@@ -1,2 +1,7 @@
-export { type PgMigration, PG_MIGRATIONS } from './migrations.js';
-export { isPostgresUrl, openPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { PG_MIGRATIONS, type PgMigration } from './migrations.js';
+export {
+  isPostgresUrl,
+  openPostgresStore,
+  PostgresStore,
+  type PostgresStoreOptions,
+} from './postgres-store.js';

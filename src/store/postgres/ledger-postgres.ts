@@ -7,6 +7,8 @@
  * the database: there is no database file to put a `<db>.key` beside, so a PostgreSQL store needs
  * the key given (XINZHI_SECRET_KEY or a key file) before it can store or read a private seed.
  */
+
+import type pg from 'pg';
 import { XinzhiError } from '../../core/index.js';
 import type {
   LedgerCheckpointRecord,
@@ -19,7 +21,6 @@ import type {
 } from '../ledger-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource } from '../sqlite/secret-key.js';
 import { seal, unseal } from '../sqlite/seed-box.js';
-import type pg from 'pg';
 import { LOCK_CLASS, sqlState, tx } from './db.js';
 
 /** The ledger tables (the PostgreSQL store's migration 2). */
@@ -199,7 +200,9 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async size(): Promise<number> {
-    const r = await this.pool.query<{ n: number }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM ledger_entries');
+    const r = await this.pool.query<{ n: number }>(
+      'SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM ledger_entries',
+    );
     return r.rows[0]!.n;
   }
 
@@ -212,7 +215,10 @@ export class PostgresLedgerStore implements LedgerStore {
       const n = (await c.query<{ n: number }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM ledger_entries'))
         .rows[0]!.n;
       if (entries.length > 0 && entries[0]!.index !== n)
-        throw new XinzhiError('CONFLICT', `append at index ${entries[0]!.index} but the log has ${n} entries`);
+        throw new XinzhiError(
+          'CONFLICT',
+          `append at index ${entries[0]!.index} but the log has ${n} entries`,
+        );
       if (entries.length > 0)
         await c.query(
           `INSERT INTO ledger_entries (idx, leaf_hash, leaf, event_id, org_id, key_id, recorded_at)
@@ -246,9 +252,10 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
-    const r = await this.pool.query<EntryRow>('SELECT * FROM ledger_entries WHERE event_id = $1 ORDER BY idx', [
-      eventId,
-    ]);
+    const r = await this.pool.query<EntryRow>(
+      'SELECT * FROM ledger_entries WHERE event_id = $1 ORDER BY idx',
+      [eventId],
+    );
     return r.rows.map(entryOf);
   }
 
@@ -279,14 +286,17 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
-    const r = await this.pool.query<CheckpointRow>('SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1');
+    const r = await this.pool.query<CheckpointRow>(
+      'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1',
+    );
     return r.rows[0] && checkpointOf(r.rows[0]);
   }
 
   async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
-    const r = await this.pool.query<CheckpointRow>('SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT $1', [
-      limit,
-    ]);
+    const r = await this.pool.query<CheckpointRow>(
+      'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT $1',
+      [limit],
+    );
     return r.rows.map(checkpointOf);
   }
 
@@ -299,7 +309,10 @@ export class PostgresLedgerStore implements LedgerStore {
       ]);
     } catch (e) {
       if (sqlState(e) === '23505')
-        throw new XinzhiError('CONFLICT', `organisation '${org.name}' already exists`, { field: 'name', cause: e });
+        throw new XinzhiError('CONFLICT', `organisation '${org.name}' already exists`, {
+          field: 'name',
+          cause: e,
+        });
       throw e;
     }
   }
@@ -378,7 +391,16 @@ export class PostgresLedgerStore implements LedgerStore {
       updated_at: number;
     }>('SELECT * FROM ledger_witness_state WHERE witness = $1 AND origin = $2', [witness, origin]);
     const w = r.rows[0];
-    return w && { witness: w.witness, origin: w.origin, size: w.size, root: w.root, note: w.note, updatedAt: w.updated_at };
+    return (
+      w && {
+        witness: w.witness,
+        origin: w.origin,
+        size: w.size,
+        root: w.root,
+        note: w.note,
+        updatedAt: w.updated_at,
+      }
+    );
   }
 
   async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {

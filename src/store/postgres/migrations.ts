@@ -1,8 +1,9 @@
 /**
  * Versioned schema of the PostgreSQL store, numbered and named as the SQLite store's
  * (sqlite/migrations.ts) so one version means one logical schema on both: `xinzhi db migrate`
- * can compare them. Each step runs once in its own transaction, recorded in `schema_migrations`;
- * concurrent nodes starting together serialise on an advisory lock. Add steps at the end.
+ * can compare them. Pending steps run in one transaction (PostgreSQL DDL is transactional, so a
+ * failed step leaves the schema as it was), each recorded in `schema_migrations`; nodes starting
+ * together serialise on an advisory lock. Add steps at the end, never edit an applied one.
  *
  * PostgreSQL specifics: ids are TEXT COLLATE "C" (byte order, as SQLite's, which the subtree
  * range scans rely on); times are BIGINT epoch ms; JSON is TEXT (kept verbatim, as in SQLite);

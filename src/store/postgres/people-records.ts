@@ -15,7 +15,7 @@ import type {
   UserRecord,
 } from '../people.js';
 import { badInput, checkInt, checkNonEmpty, checkRole, checkSegment, notFound } from '../validate.js';
-import { sqlState, type Queryable } from './db.js';
+import { type Queryable, sqlState } from './db.js';
 
 type UserRow = {
   id: number;
@@ -199,7 +199,9 @@ export class PgPeopleRecords {
 
   async findUserByName(username: string): Promise<UserRecord | undefined> {
     if (typeof username !== 'string' || username.includes('\u0000')) return undefined;
-    const r = (await this.db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username])).rows[0];
+    const r = (
+      await this.db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username])
+    ).rows[0];
     return r && toUser(r);
   }
 
@@ -207,7 +209,10 @@ export class PgPeopleRecords {
     if (typeof issuer !== 'string' || typeof subject !== 'string' || `${issuer}${subject}`.includes('\u0000'))
       return undefined;
     const r = (
-      await this.db.query<UserRow>('SELECT * FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2', [issuer, subject])
+      await this.db.query<UserRow>('SELECT * FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2', [
+        issuer,
+        subject,
+      ])
     ).rows[0];
     return r && toUser(r);
   }
@@ -237,7 +242,8 @@ export class PgPeopleRecords {
     }
     if (patch.role !== undefined) {
       const role = checkRole(patch.role);
-      if (role === 'device') throw badInput('role', 'a user cannot have the device role; devices use API keys');
+      if (role === 'device')
+        throw badInput('role', 'a user cannot have the device role; devices use API keys');
       set('role', role);
     }
     if (patch.sites !== undefined) {
@@ -263,11 +269,15 @@ export class PgPeopleRecords {
       throw badInput('hash', 'hash must be the lowercase hex SHA-256 of the session id, never the id');
     const userId = input.userId === null ? null : checkInt(input.userId, 'userId');
     const keyId = input.keyId === null ? null : checkInt(input.keyId, 'keyId');
-    if ((userId === null) === (keyId === null)) throw badInput('userId', 'a session belongs to a user or a key');
+    if ((userId === null) === (keyId === null))
+      throw badInput('userId', 'a session belongs to a user or a key');
     const createdAt = checkInt(input.createdAt, 'createdAt');
     const expiresAt = checkInt(input.expiresAt, 'expiresAt');
     if (userId !== null && !(await this.getUser(userId))) throw notFound('user', userId, 'userId');
-    if (keyId !== null && (await this.db.query('SELECT 1 FROM api_keys WHERE id = $1', [keyId])).rowCount === 0)
+    if (
+      keyId !== null &&
+      (await this.db.query('SELECT 1 FROM api_keys WHERE id = $1', [keyId])).rowCount === 0
+    )
       throw notFound('API key', keyId, 'keyId');
     const agent =
       input.userAgent === null || input.userAgent === undefined
@@ -290,7 +300,10 @@ export class PgPeopleRecords {
   async touchSession(hash: string, at: number): Promise<void> {
     const t = checkInt(at, 'at');
     if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) return;
-    await this.db.query('UPDATE sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE hash = $2', [t, hash]);
+    await this.db.query('UPDATE sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE hash = $2', [
+      t,
+      hash,
+    ]);
   }
 
   async deleteSession(hash: string): Promise<void> {

@@ -118,14 +118,19 @@ export class PgPointsWriter {
     const keys = new Array<number>(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;
-      if (typeof p !== 'object' || p === null) throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
+      if (typeof p !== 'object' || p === null)
+        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
       const id = p.seriesId;
       const key = typeof id === 'string' ? known.get(id) : undefined;
       if (key === undefined)
-        throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`, {
-          field: `${field}[${i}].seriesId`,
-          context: { seriesId: id },
-        });
+        throw new XinzhiError(
+          'NOT_FOUND',
+          `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
+          {
+            field: `${field}[${i}].seriesId`,
+            context: { seriesId: id },
+          },
+        );
       keys[i] = key;
       if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
         throw badInput(
@@ -139,7 +144,10 @@ export class PgPointsWriter {
         );
       const q = p.quality;
       if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(`${field}[${i}].quality`, `${field}[${i}].quality must be a non-negative integer bit set`);
+        throw badInput(
+          `${field}[${i}].quality`,
+          `${field}[${i}].quality must be a non-negative integer bit set`,
+        );
     }
     return keys;
   }
@@ -166,7 +174,10 @@ export class PgPointsWriter {
       if (ts > hi) hi = ts;
     }
     const distinctKeys = [...new Set(keys)].sort((a, b) => a - b);
-    await c.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k', [LOCK_CLASS, distinctKeys]);
+    await c.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k', [
+      LOCK_CLASS,
+      distinctKeys,
+    ]);
     const gk: number[] = [];
     const gts: number[] = [];
     for (const list of groups.values()) {
@@ -288,7 +299,16 @@ export class PgPointsWriter {
       mk.push(list[0]!.key);
       mb.push(bucketStart(list[0]!.ts, MINUTE));
     }
-    type RollRow = { k: number; b: number; lo: number; hi: number; s: number; n: number; lts: number; lv: number };
+    type RollRow = {
+      k: number;
+      b: number;
+      lo: number;
+      hi: number;
+      s: number;
+      n: number;
+      lts: number;
+      lv: number;
+    };
     const rows = new Map<string, RollRow>();
     for (const r of (
       await c.query<RollRow>(
@@ -300,7 +320,8 @@ export class PgPointsWriter {
     ).rows)
       rows.set(`${r.k}:${r.b}`, r);
     const raws = new Map<string, RollRow>();
-    for (const r of (await c.query<RollRow>(RAW_MINUTES, [mk, mb, lo, hi])).rows) raws.set(`${r.k}:${r.b}`, r);
+    for (const r of (await c.query<RollRow>(RAW_MINUTES, [mk, mb, lo, hi])).rows)
+      raws.set(`${r.k}:${r.b}`, r);
     const out = rollupArrays();
     const hk: number[] = [];
     const hb: number[] = [];
@@ -310,7 +331,14 @@ export class PgPointsWriter {
       const row = rows.get(k);
       const raw = raws.get(k)!;
       if (row === undefined || raw.n === row.n) {
-        pushRollup(out, key, minute, { min: raw.lo, max: raw.hi, sum: raw.s, count: raw.n, lastTs: raw.lts, last: raw.lv });
+        pushRollup(out, key, minute, {
+          min: raw.lo,
+          max: raw.hi,
+          sum: raw.s,
+          count: raw.n,
+          lastTs: raw.lts,
+          last: raw.lv,
+        });
       } else {
         const a: Acc = { min: row.lo, max: row.hi, sum: row.s, count: row.n, lastTs: row.lts, last: row.lv };
         for (const r of list) {

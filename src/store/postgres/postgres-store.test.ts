@@ -13,10 +13,17 @@ await withTestDatabase('PostgreSQL store', (db) => {
       last = db.schema();
       return openPostgresStore(db.url, { schema: last, maxConnections: 3, secretKey: { key: SECRET } });
     },
-    { reopen: () => openPostgresStore(db.url, { schema: last, maxConnections: 3, secretKey: { key: SECRET } }) },
+    {
+      reopen: () =>
+        openPostgresStore(db.url, { schema: last, maxConnections: 3, secretKey: { key: SECRET } }),
+    },
   );
   ledgerStoreConformance('PostgreSQL', async () => {
-    const store = await openPostgresStore(db.url, { schema: db.schema(), maxConnections: 2, secretKey: { key: SECRET } });
+    const store = await openPostgresStore(db.url, {
+      schema: db.schema(),
+      maxConnections: 2,
+      secretKey: { key: SECRET },
+    });
     return store.ledger;
   });
 });

@@ -9,7 +9,17 @@
  * one database: writers of a series, of the catalog and of the ledger serialise on advisory locks.
  * See docs/store.md.
  */
-import { type Asset, type Clock, type Point, type Series, systemClock, type XEvent, XinzhiError } from '../../core/index.js';
+
+import type pg from 'pg';
+import {
+  type Asset,
+  type Clock,
+  type Point,
+  type Series,
+  systemClock,
+  type XEvent,
+  XinzhiError,
+} from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
@@ -58,7 +68,6 @@ import { Partitions } from './partitions.js';
 import { PgPeopleRecords } from './people-records.js';
 import { type KeyResult, PgPointsWriter } from './points-writer.js';
 import { PgRecords } from './records.js';
-import type pg from 'pg';
 
 export interface PostgresStoreOptions {
   /** Schema to work in (created if missing); default `public`. Tests use one schema per store. */
@@ -91,7 +100,10 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.te
  * @example
  * const store = await openPostgresStore('postgres://xinzhi@db.plant/xinzhi', { secretKey: { key: process.env.XINZHI_SECRET_KEY } });
  */
-export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
   if (typeof url !== 'string' || !isPostgresUrl(url))
     throw badInput('db', 'a PostgreSQL store needs a postgres:// or postgresql:// URL');
   const store = new PostgresStore(url, options);
@@ -197,7 +209,10 @@ export class PostgresStore implements Store {
    * Runs a write transaction after making the partitions its points need; retried once if another
    * node dropped one of them (retention) between the check and the insert.
    */
-  private async withPartitions<T>(points: readonly PointWrite[], fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async withPartitions<T>(
+    points: readonly PointWrite[],
+    fn: (c: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
     await this.partitions.ensureFor(points.map((p) => p.ts));
     try {
       return await tx(this.pool, fn);
@@ -232,7 +247,10 @@ export class PostgresStore implements Store {
     checkRangeArg(range);
     const b = range.bucketMs;
     if (typeof b !== 'number' || !Number.isSafeInteger(b) || b <= 0)
-      throw badInput('bucketMs', `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`);
+      throw badInput(
+        'bucketMs',
+        `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`,
+      );
     if (range.source !== undefined && !['raw', '1m', '1h'].includes(range.source))
       throw badInput('source', `source must be raw, 1m or 1h; got ${JSON.stringify(range.source)}`);
     return readBuckets(this.pool, key, range, this.rawMaxRangeMs);
@@ -269,7 +287,10 @@ export class PostgresStore implements Store {
     const key = await this.catalog.requireKey(seriesId);
     const from = range.from === undefined ? Number.MIN_SAFE_INTEGER : checkInt(range.from, 'from');
     const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkInt(range.to, 'to');
-    const bits = Array.from({ length: QUALITY_BITS }, (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`);
+    const bits = Array.from(
+      { length: QUALITY_BITS },
+      (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`,
+    );
     const r = await this.pool.query<unknown[]>({
       text: `SELECT count(*), min(ts), max(ts), ${bits.join(', ')} FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3`,
       values: [key, from, to],
@@ -285,7 +306,8 @@ export class PostgresStore implements Store {
   }
 
   async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
-    if (typeof batch !== 'object' || batch === null) throw badInput('batch', 'commitIngest expects an object');
+    if (typeof batch !== 'object' || batch === null)
+      throw badInput('batch', 'commitIngest expects an object');
     // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
     // and events are checked as they are inserted, and a throw there rolls the whole batch back.
     const points = batch.points ?? [];
@@ -320,7 +342,9 @@ export class PostgresStore implements Store {
     return this.withPartitions(points, async (c): Promise<IngestCommitResult> => {
       const perKey = new Map<number, KeyResult>();
       const w =
-        points.length > 0 ? await this.writer.apply(c, points, keys, perKey) : { written: 0, duplicates: 0, replaced: 0 };
+        points.length > 0
+          ? await this.writer.apply(c, points, keys, perKey)
+          : { written: 0, duplicates: 0, replaced: 0 };
       const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
       const stored: XEvent[] = [];
       for (const e of events) stored.push(await this.records.appendEvent(e, c));
@@ -376,7 +400,15 @@ export class PostgresStore implements Store {
         [key],
       )
     ).rows[0];
-    const c = r ?? { accepted: 0, quarantined: 0, duplicates: 0, outliers: 0, gaps: 0, stuck: 0, last_ingest_at: null };
+    const c = r ?? {
+      accepted: 0,
+      quarantined: 0,
+      duplicates: 0,
+      outliers: 0,
+      gaps: 0,
+      stuck: 0,
+      last_ingest_at: null,
+    };
     return {
       accepted: c.accepted,
       quarantined: c.quarantined,
@@ -411,9 +443,14 @@ export class PostgresStore implements Store {
       for (const part of await this.partitions.list(c)) {
         if (part.to > latestCut) break;
         const counts = (
-          await c.query<{ k: number; n: number }>(`SELECT series_key AS k, count(*) AS n FROM ${part.name} GROUP BY 1`)
+          await c.query<{ k: number; n: number }>(
+            `SELECT series_key AS k, count(*) AS n FROM ${part.name} GROUP BY 1`,
+          )
         ).rows;
-        if (counts.length === 0 || !counts.every((x) => (cutoff.get(x.k) ?? Number.NEGATIVE_INFINITY) >= part.to))
+        if (
+          counts.length === 0 ||
+          !counts.every((x) => (cutoff.get(x.k) ?? Number.NEGATIVE_INFINITY) >= part.to)
+        )
           continue;
         await c.query(`DROP TABLE ${part.name}`);
         this.partitions.dropped(part.from);
@@ -555,4 +592,3 @@ function checkRangeArg(range: unknown): asserts range is TimeRange {
   checkInt(r.from, 'from');
   checkInt(r.to, 'to');
 }
-

@@ -151,7 +151,8 @@ const IMPORT_STATUS = ['done', 'failed', 'aborted'];
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
 
 function checkObject(v: unknown, field: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badInput(field, `${field} must be a JSON object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw badInput(field, `${field} must be a JSON object`);
   return v as Record<string, unknown>;
 }
 
@@ -209,7 +210,12 @@ export class PgRecords {
   /** Must run inside a transaction (the caller's), so a batch is added whole or not at all. */
   async addQuarantine(c: Queryable, rows: readonly QuarantineInput[]): Promise<number[]> {
     if (!Array.isArray(rows)) throw badInput('rows', 'addQuarantine expects an array');
-    const cols = { imp: [] as (number | null)[], src: [] as string[], loc: [] as string[], raw: [] as Buffer[] };
+    const cols = {
+      imp: [] as (number | null)[],
+      src: [] as string[],
+      loc: [] as string[],
+      raw: [] as Buffer[],
+    };
     const more = { reasons: [] as string[], sid: [] as (string | null)[], ts: [] as number[] };
     rows.forEach((r, i) => {
       const at = `rows[${i}]`;
@@ -331,7 +337,9 @@ export class PgRecords {
   /** Newest first. */
   async listImports(limit?: number): Promise<ImportRecord[]> {
     const n = limit === undefined ? null : checkCount(limit, 'limit');
-    return (await this.db.query<ImportRow>('SELECT * FROM imports ORDER BY id DESC LIMIT $1', [n])).rows.map(toImport);
+    return (await this.db.query<ImportRow>('SELECT * FROM imports ORDER BY id DESC LIMIT $1', [n])).rows.map(
+      toImport,
+    );
   }
 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────────
@@ -340,14 +348,20 @@ export class PgRecords {
     const name = checkText(checkNonEmpty(input?.name, 'name', 200), 'name');
     const role = checkRole(input.role);
     if (typeof input.hash !== 'string' || !SHA256_HEX.test(input.hash))
-      throw badInput('hash', 'hash must be the lowercase hex SHA-256 of the secret (64 characters), never the secret');
+      throw badInput(
+        'hash',
+        'hash must be the lowercase hex SHA-256 of the secret (64 characters), never the secret',
+      );
     const createdAt = checkInt(input.createdAt, 'createdAt');
     const org = input.org === undefined ? 'default' : checkScopeId(input.org, 'org');
     if ((await c.query('SELECT 1 FROM orgs WHERE id = $1', [org])).rowCount === 0)
       throw notFound('organisation', org, 'org');
     const sites =
-      input.sites === undefined || input.sites === null ? null : input.sites.map((x, i) => checkScopeId(x, `sites[${i}]`));
-    if (sites !== null && sites.length === 0) throw badInput('sites', 'sites must name at least one site, or be null for all');
+      input.sites === undefined || input.sites === null
+        ? null
+        : input.sites.map((x, i) => checkScopeId(x, `sites[${i}]`));
+    if (sites !== null && sites.length === 0)
+      throw badInput('sites', 'sites must name at least one site, or be null for all');
     const asset = input.asset === undefined || input.asset === null ? null : checkPath(input.asset, 'asset');
     if ((role === 'device') !== (asset !== null))
       throw badInput('asset', 'a device key needs an asset path, and only a device key has one');
@@ -356,14 +370,17 @@ export class PgRecords {
        ON CONFLICT (hash) DO NOTHING RETURNING *`,
       [name, role, input.hash, createdAt, org, sites === null ? null : JSON.stringify(sites), asset],
     );
-    if (r.rowCount === 0) throw new XinzhiError('CONFLICT', 'an API key with this hash already exists', { field: 'hash' });
+    if (r.rowCount === 0)
+      throw new XinzhiError('CONFLICT', 'an API key with this hash already exists', { field: 'hash' });
     return toKey(r.rows[0]!);
   }
 
   /** Revoked keys are returned too (with `revokedAt`), so the caller can say why access is refused. */
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     if (typeof hash !== 'string') return undefined;
-    const r = (await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE hash = $1', [checkText(hash, 'hash')])).rows[0];
+    const r = (
+      await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE hash = $1', [checkText(hash, 'hash')])
+    ).rows[0];
     return r && toKey(r);
   }
 
@@ -398,7 +415,8 @@ export class PgRecords {
       'INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
       [id, name, createdAt],
     );
-    if (r.rowCount === 0) throw new XinzhiError('CONFLICT', `organisation '${id}' already exists`, { field: 'id' });
+    if (r.rowCount === 0)
+      throw new XinzhiError('CONFLICT', `organisation '${id}' already exists`, { field: 'id' });
     return { id, name, createdAt };
   }
 
@@ -430,7 +448,8 @@ export class PgRecords {
     checkText(checkNonEmpty(ns, 'ns', 200), 'ns');
     checkText(checkNonEmpty(key, 'key', 1000), 'key');
     const json = doc === undefined ? undefined : JSON.stringify(doc);
-    if (json === undefined) throw badInput('doc', 'doc must be JSON-serialisable (not undefined or a function)');
+    if (json === undefined)
+      throw badInput('doc', 'doc must be JSON-serialisable (not undefined or a function)');
     await this.db.query(
       `INSERT INTO docs (ns, key, doc, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (ns, key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
@@ -441,13 +460,15 @@ export class PgRecords {
   async getDoc<T>(ns: string, key: string): Promise<T | undefined> {
     if (typeof ns !== 'string' || typeof key !== 'string' || ns.includes('\u0000') || key.includes('\u0000'))
       return undefined;
-    const r = (await this.db.query<{ doc: string }>('SELECT doc FROM docs WHERE ns = $1 AND key = $2', [ns, key]))
-      .rows[0];
+    const r = (
+      await this.db.query<{ doc: string }>('SELECT doc FROM docs WHERE ns = $1 AND key = $2', [ns, key])
+    ).rows[0];
     return r === undefined ? undefined : (JSON.parse(r.doc) as T);
   }
 
   async listDocs<T>(ns: string, prefix = ''): Promise<Array<{ key: string; doc: T }>> {
-    if (typeof ns !== 'string' || typeof prefix !== 'string' || `${ns}${prefix}`.includes('\u0000')) return [];
+    if (typeof ns !== 'string' || typeof prefix !== 'string' || `${ns}${prefix}`.includes('\u0000'))
+      return [];
     // left() compares the prefix literally: `%` and `_` are not wildcards here.
     const r = await this.db.query<{ key: string; doc: string }>(
       'SELECT key, doc FROM docs WHERE ns = $1 AND left(key, length($2)) = $2 ORDER BY key',

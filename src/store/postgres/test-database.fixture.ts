@@ -50,9 +50,10 @@ export async function withTestDatabase(title: string, body: (db: TestDatabase) =
   if (problem !== undefined) {
     const message = `PostgreSQL is not reachable at ${new URL(TEST_PG_URL).host} (${problem}); start it (.ci/run does) or set XINZHI_TEST_PG_URL`;
     describe(title, () => {
-      if (process.env['CI']) it('needs PostgreSQL', () => {
-        throw new Error(message);
-      });
+      if (process.env['CI'])
+        it('needs PostgreSQL', () => {
+          throw new Error(message);
+        });
       else it.skip(`skipped: ${message}`, () => {});
     });
     return;
