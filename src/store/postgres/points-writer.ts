@@ -6,11 +6,12 @@
  * 1. an advisory lock per touched series (sorted, so two writers cannot deadlock) serialises
  *    writers of one series across nodes; the rollup recomputation below reads raw points and
  *    must not interleave with another writer's;
- * 2. one SELECT reads the stored points at the batch's (series, time) pairs;
+ * 2. one INSERT … ON CONFLICT DO NOTHING writes every (series, time) of the batch with its last
+ *    value; when some times were stored before (a re-sent or corrected batch), that insert is
+ *    rolled back to a savepoint, one SELECT reads the stored rows and one INSERT adds the new ones;
  * 3. the outcome of each write is decided in JS in batch order, exactly as the SQLite store does
  *    row by row: a new time is written, the same value again is a duplicate, a different value
- *    replaces (equal times inside a batch: the last one wins);
- * 4. one INSERT for new points, one UPDATE for replaced ones;
+ *    replaces (equal times inside a batch: the last one wins); one UPDATE stores the replacements;
  * 5. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
  *    and `rollup_1h` by one upsert each; minutes holding a replaced stored point are recomputed
  *    from the raw points (or corrected by the delta where retention removed raw points of that
@@ -178,22 +179,52 @@ export class PgPointsWriter {
       LOCK_CLASS,
       distinctKeys,
     ]);
-    const gk: number[] = [];
-    const gts: number[] = [];
+    // Every group is first inserted with the value it ends with if its time is new (the common
+    // case: one statement and done); times already stored are left alone by ON CONFLICT.
+    const fresh = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     for (const list of groups.values()) {
-      gk.push(keys[list[0]!]!);
-      gts.push(batch[list[0]!]!.ts);
+      const last = batch[list[list.length - 1]!]!;
+      fresh.k.push(keys[list[0]!]!);
+      fresh.ts.push(last.ts);
+      // -0 is stored as 0, as SQLite does, so a re-sent -0 is a duplicate of 0.
+      fresh.v.push(last.value + 0);
+      fresh.q.push(last.quality ?? 0);
     }
+    const insertSql = (conflict: string): string =>
+      `INSERT INTO points (series_key, ts, value, quality)
+       SELECT * FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[]) ${conflict}`;
+    await c.query('SAVEPOINT xinzhi_points');
+    const inserted = await c.query(insertSql('ON CONFLICT (series_key, ts) DO NOTHING'), [
+      nums(fresh.k),
+      nums(fresh.ts),
+      nums(fresh.v),
+      nums(fresh.q),
+    ]);
     const stored = new Map<string, { value: number; quality: number }>();
-    const found = await c.query<{ k: number; ts: number; value: number; quality: number }>(
-      `SELECT p.series_key AS k, p.ts, p.value, p.quality
-       FROM points p JOIN unnest($1::int4[], $2::int8[]) AS u(k, ts) ON p.series_key = u.k AND p.ts = u.ts
-       WHERE p.ts >= $3 AND p.ts <= $4`,
-      [gk, gts, lo, hi],
-    );
-    for (const r of found.rows) stored.set(`${r.k}:${r.ts}`, { value: r.value, quality: r.quality });
+    if ((inserted.rowCount ?? 0) < groups.size) {
+      // Some times were stored before (a re-sent or corrected batch): undo the insert, read the
+      // stored rows, then insert only the new times.
+      await c.query('ROLLBACK TO SAVEPOINT xinzhi_points');
+      const found = await c.query<{ k: number; ts: number; value: number; quality: number }>(
+        `SELECT p.series_key AS k, p.ts, p.value, p.quality
+         FROM points p JOIN unnest($1::int4[], $2::int8[]) AS u(k, ts) ON p.series_key = u.k AND p.ts = u.ts
+         WHERE p.ts >= $3 AND p.ts <= $4`,
+        [nums(fresh.k), nums(fresh.ts), lo, hi],
+      );
+      for (const r of found.rows) stored.set(`${r.k}:${r.ts}`, { value: r.value, quality: r.quality });
+      const only = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
+      fresh.k.forEach((k, i) => {
+        if (stored.has(`${k}:${fresh.ts[i]}`)) return;
+        only.k.push(k);
+        only.ts.push(fresh.ts[i]!);
+        only.v.push(fresh.v[i]!);
+        only.q.push(fresh.q[i]!);
+      });
+      if (only.k.length > 0)
+        await c.query(insertSql(''), [nums(only.k), nums(only.ts), nums(only.v), nums(only.q)]);
+    }
+    await c.query('RELEASE SAVEPOINT xinzhi_points');
 
-    const ins = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     const replacements: Replacement[] = [];
     const minutes = new Map<number, Map<number, Acc>>();
@@ -211,7 +242,6 @@ export class PgPointsWriter {
       let changed = false;
       for (const i of list) {
         const p = batch[i]!;
-        // -0 is stored as 0, as SQLite does, so a re-sent -0 is a duplicate of 0.
         const v = p.value + 0;
         const q = p.quality ?? 0;
         if (cur === undefined) {
@@ -231,10 +261,6 @@ export class PgPointsWriter {
         curQ = q;
       }
       if (old === undefined) {
-        ins.k.push(key);
-        ins.ts.push(ts);
-        ins.v.push(cur!);
-        ins.q.push(curQ);
         accumulate(minutes, key, ts, cur!);
       } else if (changed) {
         upd.k.push(key);
@@ -244,17 +270,12 @@ export class PgPointsWriter {
         replacements.push({ key, ts, old: old.value, value: cur! });
       }
     }
-    if (ins.k.length > 0)
-      await c.query(
-        'INSERT INTO points (series_key, ts, value, quality) SELECT * FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[])',
-        [ins.k, ins.ts, ins.v, ins.q],
-      );
     if (upd.k.length > 0)
       await c.query(
         `UPDATE points p SET value = u.v, quality = u.q
          FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[]) AS u(k, ts, v, q)
          WHERE p.series_key = u.k AND p.ts = u.ts AND p.ts >= $5 AND p.ts <= $6`,
-        [upd.k, upd.ts, upd.v, upd.q, lo, hi],
+        [nums(upd.k), nums(upd.ts), nums(upd.v), nums(upd.q), lo, hi],
       );
     if (minutes.size > 0) await this.flush(c, minutes);
     if (replacements.length > 0) await this.recompute(c, replacements);
@@ -402,4 +423,13 @@ function pushRollup(arr: RollupArrays, key: number, bucket: number, a: Acc): voi
   arr[6]!.push(a.lastTs);
   arr[7]!.push(a.last);
 }
-const rollupParams = (arr: RollupArrays): unknown[] => arr;
+const rollupParams = (arr: RollupArrays): string[] => arr.map(nums);
+
+/**
+ * A PostgreSQL array literal of numbers. Written here rather than by the driver, which quotes and
+ * escapes every element: numbers need neither, and `String(x)` is the shortest text that reads
+ * back as the same double, so values round-trip exactly. Every number is finite (checked).
+ */
+function nums(xs: readonly number[]): string {
+  return `{${xs.join(',')}}`;
+}
