@@ -70,10 +70,15 @@ describe('exit codes', () => {
     expect(JSON.parse(r1.out).error).toMatchObject({ field: '--db' });
     expect(r1.err).toMatch(/--db .*nodir.* does not exist/);
     expect(r1.err).not.toMatch(/TypeError|\n\s+at /);
-    const r2 = await runCli(['series', 'list', '--db', 'postgres://u:secret@localhost/xz', '--json']);
+    // Port 1: nothing listens, so the connection is refused at once.
+    const r2 = await runCli(['series', 'list', '--db', 'postgres://u:secret@127.0.0.1:1/xz', '--json']);
     expect(r2.code).toBe(2);
-    expect(r2.err).toMatch(/--db postgres:\/\/…: PostgreSQL is not implemented yet/);
+    expect(r2.err).toMatch(/--db postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/xz: cannot be opened/);
     expect(r2.err + r2.out).not.toContain('secret');
+    const r3 = await runCli(['series', 'list', '--db', 'mysql://u:secret@localhost/xz', '--json']);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toMatch(/--db mysql:\/\/…: 'mysql:\/\/' databases are not supported/);
+    expect(r3.err + r3.out).not.toContain('secret');
   });
 
   it.each([

@@ -1,11 +1,18 @@
 /**
  * Opens the store every command uses: `--db <path>` if given, else `$XINZHI_DB`, else
- * `./xinzhi.db` in the working directory. `:memory:` gives a throwaway in-memory store.
+ * `./xinzhi.db` in the working directory. `:memory:` gives a throwaway in-memory store; a
+ * `postgres://` (or `postgresql://`) URL the PostgreSQL store (src/store/postgres).
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isXinzhiError, XinzhiError } from '../core/index.js';
-import { openSqliteStore, type SqliteStoreOptions, type Store } from '../store/index.js';
+import {
+  isPostgresUrl,
+  openPostgresStore,
+  openSqliteStore,
+  type SqliteStoreOptions,
+  type Store,
+} from '../store/index.js';
 
 export const DEFAULT_DB_FILE = 'xinzhi.db';
 
@@ -16,7 +23,20 @@ export function resolveDbPath(
 ): string {
   const given = opts.db ?? env['XINZHI_DB'] ?? DEFAULT_DB_FILE;
   const path = given.trim() === '' ? DEFAULT_DB_FILE : given;
+  if (isPostgresUrl(path)) return path.trim();
   return path === ':memory:' ? path : resolve(path);
+}
+
+/** The database for messages and logs: a URL without its password. */
+export function describeDb(path: string): string {
+  if (!isPostgresUrl(path)) return path;
+  try {
+    const u = new URL(path);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }
 
 export interface OpenStoreCliOptions {
@@ -39,14 +59,26 @@ export function checkDbPath(
   const flag = opts.db !== undefined ? '--db' : env['XINZHI_DB'] !== undefined ? '$XINZHI_DB' : '--db';
   const given = opts.db ?? env['XINZHI_DB'] ?? DEFAULT_DB_FILE;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given.trim())?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    const url = given.trim();
+    try {
+      new URL(url);
+    } catch {
+      // Only the scheme is echoed: a URL may carry a password.
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `${flag} ${scheme}://…: not a valid URL (postgres://user@host:5432/db)`,
+        {
+          field: flag,
+        },
+      );
+    }
+    return url;
+  }
   if (scheme !== undefined) {
-    // Only the scheme is echoed: a URL may carry a password.
-    const what = scheme.startsWith('postgres')
-      ? 'PostgreSQL is not implemented yet'
-      : `'${scheme}://' databases are not supported`;
     throw new XinzhiError(
       'BAD_INPUT',
-      `${flag} ${scheme}://…: ${what}; xinzhi stores data in one SQLite file, give its path (e.g. ${flag === '--db' ? '--db plant.db' : 'XINZHI_DB=plant.db'})`,
+      `${flag} ${scheme}://…: '${scheme}://' databases are not supported; give a SQLite file path (e.g. ${flag === '--db' ? '--db plant.db' : 'XINZHI_DB=plant.db'}) or a postgres:// URL`,
       { field: flag },
     );
   }
@@ -88,12 +120,13 @@ export async function openStoreFromOptions(
       ? { file: resolve(opts.secretKeyFile) }
       : { key: env['XINZHI_SECRET_KEY'], ...storeOptions.secretKey };
   try {
+    if (isPostgresUrl(path)) return await openPostgresStore(path, { secretKey });
     return await openSqliteStore(path, { ...storeOptions, secretKey });
   } catch (e) {
     if (isXinzhiError(e)) throw e;
     throw new XinzhiError(
       'BAD_INPUT',
-      `--db ${path}: cannot be opened as a xinzhi database (${e instanceof Error ? e.message : String(e)})`,
+      `--db ${describeDb(path)}: cannot be opened as a xinzhi database (${e instanceof Error ? e.message : String(e)})`,
       { field: '--db', cause: e },
     );
   }

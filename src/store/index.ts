@@ -9,5 +9,6 @@ export {
 } from './bucket-plan.js';
 export type * from './ledger-store.js';
 export type * from './people.js';
+export { isPostgresUrl, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 export type * from './store.js';

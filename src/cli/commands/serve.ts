@@ -11,7 +11,7 @@ import {
 import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
-import { openStoreFromOptions, resolveDbPath } from '../open-store.js';
+import { describeDb, openStoreFromOptions, resolveDbPath } from '../open-store.js';
 import { parseServeDemoFlags, serveDemoHook } from '../serve-demo.js';
 import { type LimitFlags, limitFlags, limitsFromFlags } from '../serve-limits.js';
 
@@ -174,7 +174,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     mqttWebSocket: handle.mqtt?.wsUrl ?? null,
     mqttSubscribedTo: opts.mqttUrl ?? null,
     alarmWebhook: webhookUrl ?? null,
-    db: dbPath,
+    db: describeDb(dbPath),
     auth,
     demo: opts.demo
       ? { seed: Number(opts.demoSeed), speed: Number(opts.demoSpeed), history: opts.demoHistory }

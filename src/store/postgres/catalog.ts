@@ -1,0 +1,276 @@
+/**
+ * Assets and series of the PostgreSQL store: the same rules as sqlite/catalog.ts (ancestors made
+ * with kinds inferred by depth, the unit fixed once created). Catalog writes serialise on one
+ * advisory lock, so two nodes creating the same asset or series at once cannot race; series keys
+ * are cached in memory because series are never deleted.
+ */
+import {
+  type Asset,
+  type AssetKind,
+  type Series,
+  SIGNAL_TYPES,
+  type SignalType,
+  XinzhiError,
+} from '../../core/index.js';
+import { inferKind, pathPrefixes } from '../asset-kinds.js';
+import type { AssetInput, SeriesInput } from '../store.js';
+import { badInput, checkKind, checkOptionalNumber, checkPath, checkSegment } from '../validate.js';
+import { LOCK, LOCK_CLASS, type Queryable } from './db.js';
+
+type AssetRow = {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  attributes: string;
+  created_at: number;
+};
+type SeriesRow = {
+  key: number;
+  id: string;
+  asset_id: string;
+  metric: string;
+  unit: string;
+  description: string;
+  min_value: number | null;
+  max_value: number | null;
+  retention_days: number | null;
+  expected_interval_ms: number | null;
+  signal: string | null;
+  created_at: number;
+};
+
+const toAsset = (r: AssetRow): Asset => ({
+  id: r.id,
+  parentId: r.parent_id,
+  kind: r.kind as AssetKind,
+  name: r.name,
+  attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+  createdAt: r.created_at,
+});
+
+const toSeries = (r: SeriesRow): Series => ({
+  id: r.id,
+  assetId: r.asset_id,
+  metric: r.metric,
+  unit: r.unit,
+  description: r.description,
+  minValue: r.min_value,
+  maxValue: r.max_value,
+  retentionDays: r.retention_days,
+  expectedIntervalMs: r.expected_interval_ms,
+  signal: r.signal as SignalType | null,
+  createdAt: r.created_at,
+});
+
+/** Range bounds for "`root` and everything under it": '/' is 0x2F, '0' is 0x30 (ids are COLLATE "C"). */
+const subtree = (root: string): [string, string] => [`${root}/`, `${root}0`];
+const UNIT = /^[^\s]{1,64}$/;
+
+function checkAttributes(v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw badInput('attributes', 'attributes must be a JSON object');
+  return v as Record<string, unknown>;
+}
+
+export class PgCatalog {
+  private readonly keys = new Map<string, number>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly now: () => number,
+  ) {}
+
+  /** Must run inside a transaction (the caller's). */
+  async upsertAsset(c: Queryable, input: AssetInput): Promise<Asset> {
+    if (typeof input !== 'object' || input === null) throw badInput('asset', 'asset must be an object');
+    const id = checkPath(input.id, 'id');
+    const kind = input.kind === undefined ? undefined : checkKind(input.kind);
+    if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === ''))
+      throw badInput('name', 'name must be a non-empty string');
+    const attributes = input.attributes === undefined ? undefined : checkAttributes(input.attributes);
+    await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
+    const prefixes = pathPrefixes(id);
+    const found = new Map(
+      (await c.query<AssetRow>('SELECT * FROM assets WHERE id = ANY($1::text[])', [prefixes])).rows.map(
+        (r) => [r.id, r],
+      ),
+    );
+    const existing = prefixes.map((p) => found.get(p));
+    let ref: { kind: AssetKind; depth: number } | undefined = kind && { kind, depth: prefixes.length };
+    for (let i = existing.length - 1; !ref && i >= 0; i--) {
+      const e = existing[i];
+      if (e) ref = { kind: e.kind as AssetKind, depth: i + 1 };
+    }
+    const at = this.now();
+    for (let i = 0; i < prefixes.length; i++) {
+      if (existing[i]) continue;
+      const p = prefixes[i]!;
+      const leaf = i === prefixes.length - 1;
+      await c.query(
+        'INSERT INTO assets (id, parent_id, kind, name, attributes, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [
+          p,
+          i === 0 ? null : prefixes[i - 1],
+          leaf && kind ? kind : inferKind(i + 1, ref),
+          leaf && input.name !== undefined ? input.name : p.slice(p.lastIndexOf('/') + 1),
+          JSON.stringify(leaf && attributes ? attributes : {}),
+          at,
+        ],
+      );
+    }
+    if (existing[existing.length - 1])
+      await c.query(
+        'UPDATE assets SET kind = coalesce($1, kind), name = coalesce($2, name), attributes = coalesce($3, attributes) WHERE id = $4',
+        [kind ?? null, input.name ?? null, attributes ? JSON.stringify(attributes) : null, id],
+      );
+    return toAsset((await c.query<AssetRow>('SELECT * FROM assets WHERE id = $1', [id])).rows[0]!);
+  }
+
+  async getAsset(id: string): Promise<Asset | undefined> {
+    if (typeof id !== 'string') return undefined;
+    const r = (await this.db.query<AssetRow>('SELECT * FROM assets WHERE id = $1', [id])).rows[0];
+    return r && toAsset(r);
+  }
+
+  async listAssets(rootId?: string): Promise<Asset[]> {
+    const r =
+      rootId === undefined
+        ? await this.db.query<AssetRow>('SELECT * FROM assets ORDER BY id')
+        : await this.db.query<AssetRow>(
+            'SELECT * FROM assets WHERE id = $1 OR (id >= $2 AND id < $3) ORDER BY id',
+            [rootId, ...subtree(rootId)],
+          );
+    return r.rows.map(toAsset);
+  }
+
+  /** Must run inside a transaction (the caller's). */
+  async upsertSeries(c: Queryable, input: SeriesInput): Promise<Series> {
+    if (typeof input !== 'object' || input === null) throw badInput('series', 'series must be an object');
+    const assetId = checkPath(input.assetId, 'assetId');
+    if (typeof input.metric !== 'string') throw badInput('metric', 'metric must be a string');
+    checkSegment(input.metric, 'metric');
+    if (typeof input.unit !== 'string' || !UNIT.test(input.unit))
+      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(input.unit)}`);
+    if (input.description !== undefined && typeof input.description !== 'string')
+      throw badInput('description', 'description must be a string');
+    const minValue = checkOptionalNumber(input.minValue, 'minValue');
+    const maxValue = checkOptionalNumber(input.maxValue, 'maxValue');
+    const retentionDays = checkOptionalNumber(input.retentionDays, 'retentionDays', true);
+    const interval = checkOptionalNumber(input.expectedIntervalMs, 'expectedIntervalMs', true);
+    if (interval != null && !Number.isSafeInteger(interval))
+      throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
+    const signal = input.signal;
+    if (signal !== undefined && signal !== null && !SIGNAL_TYPES.includes(signal))
+      throw badInput(
+        'signal',
+        `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`,
+      );
+    const id = `${assetId}/${input.metric}`;
+    await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
+    const old = (await c.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0];
+    const pick = <T>(given: T | undefined, prev: T): T => (given === undefined ? prev : given);
+    const next = {
+      description: pick(input.description, old?.description ?? ''),
+      min: pick(minValue, old?.min_value ?? null),
+      max: pick(maxValue, old?.max_value ?? null),
+      retention: pick(retentionDays, old?.retention_days ?? null),
+      interval: pick(interval, old?.expected_interval_ms ?? null),
+      signal: pick(signal, (old?.signal as SignalType | null | undefined) ?? null),
+    };
+    if (next.min !== null && next.max !== null && next.min > next.max)
+      throw badInput(
+        'minValue',
+        `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`,
+      );
+    if (old) {
+      if (old.unit !== input.unit)
+        throw new XinzhiError(
+          'CONFLICT',
+          `series '${id}' is stored in unit '${old.unit}'; its unit cannot change to '${input.unit}'`,
+          { field: 'unit', context: { seriesId: id, unit: old.unit } },
+        );
+      await c.query(
+        `UPDATE series SET description = $1, min_value = $2, max_value = $3, retention_days = $4,
+           expected_interval_ms = $5, signal = $6 WHERE id = $7`,
+        [next.description, next.min, next.max, next.retention, next.interval, next.signal, id],
+      );
+    } else {
+      if ((await c.query('SELECT 1 FROM assets WHERE id = $1', [assetId])).rowCount === 0)
+        await this.upsertAsset(c, { id: assetId });
+      await c.query(
+        `INSERT INTO series (id, asset_id, metric, unit, description, min_value, max_value, retention_days,
+           expected_interval_ms, signal, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          id,
+          assetId,
+          input.metric,
+          input.unit,
+          next.description,
+          next.min,
+          next.max,
+          next.retention,
+          next.interval,
+          next.signal,
+          this.now(),
+        ],
+      );
+    }
+    return toSeries((await c.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0]!);
+  }
+
+  async getSeries(id: string): Promise<Series | undefined> {
+    if (typeof id !== 'string') return undefined;
+    const r = (await this.db.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0];
+    return r && toSeries(r);
+  }
+
+  async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
+    const r =
+      filter.assetId !== undefined
+        ? await this.db.query<SeriesRow>('SELECT * FROM series WHERE asset_id = $1 ORDER BY id', [
+            filter.assetId,
+          ])
+        : filter.rootId !== undefined
+          ? await this.db.query<SeriesRow>(
+              'SELECT * FROM series WHERE asset_id = $1 OR (asset_id >= $2 AND asset_id < $3) ORDER BY id',
+              [filter.rootId, ...subtree(filter.rootId)],
+            )
+          : await this.db.query<SeriesRow>('SELECT * FROM series ORDER BY id');
+    return r.rows.map(toSeries);
+  }
+
+  /** Keys of the given series ids (one lookup for those not cached); missing ids are absent. */
+  async keysOf(ids: Iterable<unknown>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const missing = new Set<string>();
+    for (const id of ids) {
+      if (typeof id !== 'string') continue;
+      const k = this.keys.get(id);
+      if (k === undefined) missing.add(id);
+      else out.set(id, k);
+    }
+    if (missing.size > 0) {
+      const r = await this.db.query<{ id: string; key: number }>(
+        'SELECT id, key FROM series WHERE id = ANY($1::text[])',
+        [[...missing]],
+      );
+      for (const row of r.rows) {
+        this.keys.set(row.id, row.key);
+        out.set(row.id, row.key);
+      }
+    }
+    return out;
+  }
+
+  /** The key of a series, or NOT_FOUND naming it. */
+  async requireKey(id: string, field = 'seriesId'): Promise<number> {
+    const key = typeof id === 'string' ? (await this.keysOf([id])).get(id) : undefined;
+    if (key === undefined)
+      throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
+        field,
+        context: { seriesId: id },
+      });
+    return key;
+  }
+}

@@ -1,0 +1,594 @@
+/**
+ * The scale-out Store: PostgreSQL through node-postgres (`pg`) with plain SQL. Plain SQL on the
+ * driver, not kysely: the statements are the SQLite store's, ported, plus `unnest` array
+ * parameters for batches; a query builder would add a layer without removing any SQL.
+ *
+ * Durability: every write is one transaction whose COMMIT returns after the WAL flush
+ * (synchronous_commit = on, PostgreSQL's default), so a resolved `commitIngest` survives a crash
+ * of the database server, as `synchronous = full` does for SQLite. Several xinzhi nodes may share
+ * one database: writers of a series, of the catalog and of the ledger serialise on advisory locks.
+ * See docs/store.md.
+ */
+
+import type pg from 'pg';
+import {
+  type Asset,
+  type Clock,
+  type Point,
+  type Series,
+  systemClock,
+  type XEvent,
+  XinzhiError,
+} from '../../core/index.js';
+import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type { LedgerStore } from '../ledger-store.js';
+import type {
+  AuditFilter,
+  AuditInput,
+  AuditRecord,
+  SessionInput,
+  SessionRecord,
+  UserInput,
+  UserPatch,
+  UserRecord,
+} from '../people.js';
+import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
+import type {
+  ApiKeyInput,
+  ApiKeyRecord,
+  AssetInput,
+  BucketResult,
+  EventFilter,
+  EventInput,
+  ImportRecord,
+  ImportStats,
+  IngestCommit,
+  IngestCommitResult,
+  OrgRecord,
+  PointStats,
+  PointWrite,
+  QuarantineFilter,
+  QuarantineInput,
+  QuarantineRow,
+  RollupSource,
+  SeriesCounters,
+  SeriesInput,
+  SiteRecord,
+  Store,
+  TimeRange,
+  WriteResult,
+} from '../store.js';
+import { badInput, checkInt } from '../validate.js';
+import { readBuckets } from './bucket-reader.js';
+import { PgCatalog } from './catalog.js';
+import { createPool, type Queryable, sqlState, tx } from './db.js';
+import { PostgresLedgerStore } from './ledger-postgres.js';
+import { migratePg } from './migrations.js';
+import { Partitions } from './partitions.js';
+import { PgPeopleRecords } from './people-records.js';
+import { type KeyResult, PgPointsWriter } from './points-writer.js';
+import { PgRecords } from './records.js';
+
+export interface PostgresStoreOptions {
+  /** Schema to work in (created if missing); default `public`. Tests use one schema per store. */
+  readonly schema?: string;
+  /** Connections in the pool; default 10. */
+  readonly maxConnections?: number;
+  readonly clock?: Clock;
+  /** Bucketed reads over a range this short read raw points; default 1 h. */
+  readonly rawMaxRangeMs?: number;
+  /**
+   * The key that encrypts ledger signing seeds: `key` (XINZHI_SECRET_KEY) or `file` (a key file).
+   * There is no default file beside a server database: without either, storing or reading a
+   * private seed fails with a message naming both.
+   */
+  readonly secretKey?: { readonly key?: string | undefined; readonly file?: string | undefined };
+}
+
+const COUNTERS = ['accepted', 'quarantined', 'duplicates', 'outliers', 'gaps', 'stuck'] as const;
+const QUALITY_BITS = 16;
+const DAY = 86_400_000;
+/** SQLSTATE of "no partition of relation found for row" (a partition dropped by another node). */
+const NO_PARTITION = '23514';
+
+/** Whether `url` names a PostgreSQL database (`postgres://` or `postgresql://`). */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url.trim());
+
+/**
+ * Connects to PostgreSQL and migrates the schema.
+ *
+ * @example
+ * const store = await openPostgresStore('postgres://xinzhi@db.plant/xinzhi', { secretKey: { key: process.env.XINZHI_SECRET_KEY } });
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
+  if (typeof url !== 'string' || !isPostgresUrl(url))
+    throw badInput('db', 'a PostgreSQL store needs a postgres:// or postgresql:// URL');
+  const store = new PostgresStore(url, options);
+  try {
+    await store.migrate();
+    await store.ledgerStore.unlockIfNeeded();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+function keySource(options: PostgresStoreOptions): SecretKeySource {
+  const given = options.secretKey ?? {};
+  if ((given.key !== undefined && given.key.trim() !== '') || given.file !== undefined)
+    return secretKeySource('', given, { warn: (obj, msg) => process.emitWarning(msg ?? String(obj)) });
+  return {
+    where: 'no key',
+    load: () => {
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `a PostgreSQL store keeps ledger signing seeds encrypted with a key outside the database; ${SECRET_KEY_HINT}`,
+        { field: 'secretKey' },
+      );
+    },
+  };
+}
+
+export class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+  private readonly clock: Clock;
+  private readonly schema: string;
+  private readonly catalog: PgCatalog;
+  private readonly records: PgRecords;
+  private readonly people: PgPeopleRecords;
+  private readonly writer: PgPointsWriter;
+  private readonly partitions: Partitions;
+  private readonly rawMaxRangeMs: number;
+  private closed = false;
+  readonly ledgerStore: PostgresLedgerStore;
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.schema = options.schema ?? 'public';
+    this.pool = createPool(url, {
+      schema: this.schema,
+      ...(options.maxConnections === undefined ? {} : { max: options.maxConnections }),
+    });
+    this.clock = options.clock ?? systemClock;
+    const now = (): number => this.clock.now();
+    this.catalog = new PgCatalog(this.pool, now);
+    this.records = new PgRecords(this.pool, now);
+    this.people = new PgPeopleRecords(this.pool);
+    this.writer = new PgPointsWriter(this.catalog);
+    this.partitions = new Partitions(this.pool);
+    this.rawMaxRangeMs = options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS;
+    this.ledgerStore = new PostgresLedgerStore(this.pool, keySource(options));
+  }
+
+  get ledger(): LedgerStore {
+    return this.ledgerStore;
+  }
+
+  async migrate(): Promise<void> {
+    await migratePg(this.pool, this.schema, this.clock.now());
+    await this.partitions.ahead(this.clock.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  // ── assets and series ────────────────────────────────────────────────────────────────────────
+  async upsertAsset(input: AssetInput): Promise<Asset> {
+    return tx(this.pool, (c) => this.catalog.upsertAsset(c, input));
+  }
+  async getAsset(id: string): Promise<Asset | undefined> {
+    return this.catalog.getAsset(id);
+  }
+  async listAssets(filter: { rootId?: string } = {}): Promise<Asset[]> {
+    return this.catalog.listAssets(filter.rootId);
+  }
+  async upsertSeries(input: SeriesInput): Promise<Series> {
+    return tx(this.pool, (c) => this.catalog.upsertSeries(c, input));
+  }
+  async getSeries(id: string): Promise<Series | undefined> {
+    return this.catalog.getSeries(id);
+  }
+  async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
+    return this.catalog.listSeries(filter);
+  }
+
+  // ── points ───────────────────────────────────────────────────────────────────────────────────
+  async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
+    const keys = await this.writer.check(batch);
+    if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
+    return this.withPartitions(batch, (c) => this.writer.apply(c, batch, keys));
+  }
+
+  /**
+   * Runs a write transaction after making the partitions its points need; retried once if another
+   * node dropped one of them (retention) between the check and the insert.
+   */
+  private async withPartitions<T>(
+    points: readonly PointWrite[],
+    fn: (c: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    await this.partitions.ensureFor(points.map((p) => p.ts));
+    try {
+      return await tx(this.pool, fn);
+    } catch (e) {
+      if (sqlState(e) !== NO_PARTITION) throw e;
+      this.partitions.forget();
+      await this.partitions.ensureFor(points.map((p) => p.ts));
+      return tx(this.pool, fn);
+    }
+  }
+
+  async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
+    const key = await this.catalog.requireKey(seriesId);
+    checkRangeArg(range);
+    let limit: number | null = null;
+    if (range.limit !== undefined) {
+      limit = checkInt(range.limit, 'limit');
+      if (limit < 0) throw badInput('limit', 'limit must be ≥ 0');
+    }
+    const r = await this.pool.query<Point>(
+      'SELECT ts, value, quality FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3 ORDER BY ts LIMIT $4',
+      [key, range.from, range.to, limit],
+    );
+    return r.rows;
+  }
+
+  async queryBuckets(
+    seriesId: string,
+    range: TimeRange & { bucketMs: number; source?: RollupSource },
+  ): Promise<BucketResult> {
+    const key = await this.catalog.requireKey(seriesId);
+    checkRangeArg(range);
+    const b = range.bucketMs;
+    if (typeof b !== 'number' || !Number.isSafeInteger(b) || b <= 0)
+      throw badInput(
+        'bucketMs',
+        `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`,
+      );
+    if (range.source !== undefined && !['raw', '1m', '1h'].includes(range.source))
+      throw badInput('source', `source must be raw, 1m or 1h; got ${JSON.stringify(range.source)}`);
+    return readBuckets(this.pool, key, range, this.rawMaxRangeMs);
+  }
+
+  async latest(seriesIds?: readonly string[]): Promise<Map<string, Point>> {
+    const ids = seriesIds ?? (await this.catalog.listSeries()).map((s) => s.id);
+    const known = await this.catalog.keysOf(ids);
+    const keys = ids.map((id, i) => {
+      const k = typeof id === 'string' ? known.get(id) : undefined;
+      if (k === undefined)
+        throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
+          field: `seriesIds[${i}]`,
+          context: { seriesId: id },
+        });
+      return k;
+    });
+    // One index walk per series: the newest partition first (ordered Append over the partitions).
+    const r = await this.pool.query<Point & { k: number }>(
+      `SELECT u.k, p.ts, p.value, p.quality FROM unnest($1::int4[]) AS u(k)
+       CROSS JOIN LATERAL (SELECT ts, value, quality FROM points WHERE series_key = u.k ORDER BY ts DESC LIMIT 1) p`,
+      [[...new Set(keys)]],
+    );
+    const byKey = new Map(r.rows.map((x) => [x.k, { ts: x.ts, value: x.value, quality: x.quality }]));
+    const out = new Map<string, Point>();
+    ids.forEach((id, i) => {
+      const p = byKey.get(keys[i]!);
+      if (p) out.set(id, p);
+    });
+    return out;
+  }
+
+  async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
+    const key = await this.catalog.requireKey(seriesId);
+    const from = range.from === undefined ? Number.MIN_SAFE_INTEGER : checkInt(range.from, 'from');
+    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkInt(range.to, 'to');
+    const bits = Array.from(
+      { length: QUALITY_BITS },
+      (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`,
+    );
+    const r = await this.pool.query<unknown[]>({
+      text: `SELECT count(*), min(ts), max(ts), ${bits.join(', ')} FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3`,
+      values: [key, from, to],
+      rowMode: 'array',
+    });
+    const row = r.rows[0] as Array<number | null>;
+    const flagged: Record<number, number> = {};
+    for (let i = 0; i < QUALITY_BITS; i++) {
+      const n = row[3 + i] ?? 0;
+      if (n > 0) flagged[1 << i] = n;
+    }
+    return { count: row[0] ?? 0, firstTs: row[1] ?? null, lastTs: row[2] ?? null, flagged };
+  }
+
+  async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+    if (typeof batch !== 'object' || batch === null)
+      throw badInput('batch', 'commitIngest expects an object');
+    // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
+    // and events are checked as they are inserted, and a throw there rolls the whole batch back.
+    const points = batch.points ?? [];
+    const keys = await this.writer.check(points, 'points');
+    const at = checkInt(batch.at, 'at');
+    const counters = new Map<number, number[]>();
+    const ids = new Map<number, string>();
+    const row = (key: number): number[] => {
+      let r = counters.get(key);
+      if (r === undefined) {
+        r = [0, 0, 0, 0, 0, 0];
+        counters.set(key, r);
+      }
+      return r;
+    };
+    if (batch.counters !== undefined) {
+      if (!(batch.counters instanceof Map)) throw badInput('counters', 'counters must be a Map by series id');
+      for (const [id, delta] of batch.counters) {
+        const key = await this.catalog.requireKey(id, `counters[${JSON.stringify(id)}]`);
+        if (typeof delta !== 'object' || delta === null)
+          throw badInput(`counters[${JSON.stringify(id)}]`, 'a counter delta must be an object');
+        const r = row(key);
+        COUNTERS.forEach((c, i) => {
+          if (delta[c] !== undefined) r[i]! += checkInt(delta[c], c);
+        });
+      }
+    }
+    const quarantine = batch.quarantine ?? [];
+    const events = batch.events ?? [];
+    if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
+    for (let i = 0; i < points.length; i++) if (!ids.has(keys[i]!)) ids.set(keys[i]!, points[i]!.seriesId);
+    return this.withPartitions(points, async (c): Promise<IngestCommitResult> => {
+      const perKey = new Map<number, KeyResult>();
+      const w =
+        points.length > 0
+          ? await this.writer.apply(c, points, keys, perKey)
+          : { written: 0, duplicates: 0, replaced: 0 };
+      const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
+      const stored: XEvent[] = [];
+      for (const e of events) stored.push(await this.records.appendEvent(e, c));
+      const rows = new Map([...counters].map(([k, v]) => [k, [...v]]));
+      const bySeries = new Map<string, KeyResult>();
+      const cell = (key: number): number[] => {
+        let r = rows.get(key);
+        if (r === undefined) {
+          r = [0, 0, 0, 0, 0, 0];
+          rows.set(key, r);
+        }
+        return r;
+      };
+      for (const [key, r] of perKey) {
+        bySeries.set(ids.get(key)!, r);
+        const x = cell(key);
+        x[0]! += r.written + r.replaced;
+        if (batch.countStoredDuplicates !== false) x[2]! += r.duplicates;
+        x[3] = Math.max(0, x[3]! - r.duplicateOutliers);
+      }
+      for (const key of ids.keys()) cell(key);
+      await this.bump(c, rows, at);
+      return { ...w, bySeries, quarantineIds, events: stored };
+    });
+  }
+
+  /** Adds counter deltas (one row per series key, in COUNTERS order) and stamps the ingest time. */
+  private async bump(c: Queryable, rows: ReadonlyMap<number, readonly number[]>, at: number): Promise<void> {
+    if (rows.size === 0) return;
+    const keys = [...rows.keys()].sort((a, b) => a - b);
+    const cols = COUNTERS.map((_, i) => keys.map((k) => rows.get(k)![i]!));
+    await c.query(
+      `INSERT INTO series_counters AS s (series_key, ${COUNTERS.join(', ')}, last_ingest_at)
+       SELECT u.*, $8::int8 FROM unnest($1::int4[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[]) AS u
+       ON CONFLICT (series_key) DO UPDATE SET ${COUNTERS.map((x) => `${x} = s.${x} + excluded.${x}`).join(', ')},
+         last_ingest_at = greatest(s.last_ingest_at, excluded.last_ingest_at)`,
+      [keys, ...cols, at],
+    );
+  }
+
+  async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
+    const key = await this.catalog.requireKey(seriesId);
+    if (typeof delta !== 'object' || delta === null) throw badInput('delta', 'delta must be an object');
+    const values = COUNTERS.map((c) => (delta[c] === undefined ? 0 : checkInt(delta[c], c)));
+    await this.bump(this.pool, new Map([[key, values]]), checkInt(at, 'at'));
+  }
+
+  async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
+    const key = await this.catalog.requireKey(seriesId);
+    const r = (
+      await this.pool.query<SeriesCounters & { last_ingest_at: number | null }>(
+        `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
+        [key],
+      )
+    ).rows[0];
+    const c = r ?? {
+      accepted: 0,
+      quarantined: 0,
+      duplicates: 0,
+      outliers: 0,
+      gaps: 0,
+      stuck: 0,
+      last_ingest_at: null,
+    };
+    return {
+      accepted: c.accepted,
+      quarantined: c.quarantined,
+      duplicates: c.duplicates,
+      outliers: c.outliers,
+      gaps: c.gaps,
+      stuck: c.stuck,
+      lastIngestAt: c.last_ingest_at,
+    };
+  }
+
+  /**
+   * Deletes raw points older than `now - retentionDays` (cut at the hour boundary, as SQLite).
+   * A monthly partition wholly before the cut of every series with points in it is dropped
+   * (no row-by-row delete, no dead tuples); the rest is deleted row by row. Then the partitions
+   * of this month and the next are made, so retention also keeps the write path ahead.
+   */
+  async applyRetention(now: number): Promise<number> {
+    checkInt(now, 'now');
+    const deleted = await tx(this.pool, async (c) => {
+      const retained = (
+        await c.query<{ key: number; retention_days: number }>(
+          'SELECT key, retention_days FROM series WHERE retention_days IS NOT NULL',
+        )
+      ).rows;
+      if (retained.length === 0) return 0;
+      const cutoff = new Map(
+        retained.map((r) => [r.key, Math.floor((now - r.retention_days * DAY) / HOUR) * HOUR] as const),
+      );
+      const latestCut = Math.max(...cutoff.values());
+      let n = 0;
+      for (const part of await this.partitions.list(c)) {
+        if (part.to > latestCut) break;
+        const counts = (
+          await c.query<{ k: number; n: number }>(
+            `SELECT series_key AS k, count(*) AS n FROM ${part.name} GROUP BY 1`,
+          )
+        ).rows;
+        if (
+          counts.length === 0 ||
+          !counts.every((x) => (cutoff.get(x.k) ?? Number.NEGATIVE_INFINITY) >= part.to)
+        )
+          continue;
+        await c.query(`DROP TABLE ${part.name}`);
+        this.partitions.dropped(part.from);
+        n += counts.reduce((s, x) => s + x.n, 0);
+      }
+      const keys = [...cutoff.keys()];
+      const r = await c.query(
+        `DELETE FROM points p USING unnest($1::int4[], $2::int8[]) AS u(k, cut) WHERE p.series_key = u.k AND p.ts < u.cut`,
+        [keys, keys.map((k) => cutoff.get(k)!)],
+      );
+      return n + (r.rowCount ?? 0);
+    });
+    await this.partitions.ahead(this.clock.now());
+    return deleted;
+  }
+
+  // ── events, quarantine, imports, keys, docs ──────────────────────────────────────────────────
+  async appendEvent(input: EventInput): Promise<XEvent> {
+    return this.records.appendEvent(input);
+  }
+  async listEvents(filter?: EventFilter): Promise<XEvent[]> {
+    return this.records.listEvents(filter);
+  }
+  async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
+    return tx(this.pool, (c) => this.records.addQuarantine(c, rows));
+  }
+  async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
+    return this.records.listQuarantine(filter);
+  }
+  async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
+    return this.records.getQuarantine(id);
+  }
+  async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
+    return this.records.resolveQuarantine(id, status);
+  }
+  async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
+    return this.records.createImport(input);
+  }
+  async finishImport(id: number, stats: ImportStats): Promise<void> {
+    return this.records.finishImport(id, stats);
+  }
+  async getImport(id: number): Promise<ImportRecord | undefined> {
+    return this.records.getImport(id);
+  }
+  async listImports(limit?: number): Promise<ImportRecord[]> {
+    return this.records.listImports(limit);
+  }
+  async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
+    return tx(this.pool, (c) => this.records.createApiKey(c, input));
+  }
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    return this.records.findApiKeyByHash(hash);
+  }
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.records.listApiKeys();
+  }
+  async revokeApiKey(id: number): Promise<void> {
+    return this.records.revokeApiKey(id);
+  }
+  async countApiKeys(): Promise<number> {
+    return this.records.countApiKeys();
+  }
+  async listOrgs(): Promise<OrgRecord[]> {
+    return this.records.listOrgs();
+  }
+  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord> {
+    return this.records.createOrg(input);
+  }
+  async listSites(org?: string): Promise<SiteRecord[]> {
+    return this.records.listSites(org);
+  }
+  async putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord> {
+    return this.records.putSite(input);
+  }
+  async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
+    return this.records.putDoc(ns, key, doc);
+  }
+  async getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined> {
+    return this.records.getDoc<T>(ns, key);
+  }
+  async listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>> {
+    return this.records.listDocs<T>(ns, prefix);
+  }
+  async deleteDoc(ns: string, key: string): Promise<void> {
+    return this.records.deleteDoc(ns, key);
+  }
+
+  // ── users, sessions, audit log ───────────────────────────────────────────────────────────────
+  async createUser(input: UserInput): Promise<UserRecord> {
+    return this.people.createUser(input);
+  }
+  async getUser(id: number): Promise<UserRecord | undefined> {
+    return this.people.getUser(id);
+  }
+  async findUserByName(username: string): Promise<UserRecord | undefined> {
+    return this.people.findUserByName(username);
+  }
+  async findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined> {
+    return this.people.findUserByOidc(issuer, subject);
+  }
+  async listUsers(org?: string): Promise<UserRecord[]> {
+    return this.people.listUsers(org);
+  }
+  async updateUser(id: number, patch: UserPatch): Promise<UserRecord> {
+    return this.people.updateUser(id, patch);
+  }
+  async countUsers(): Promise<number> {
+    return this.people.countUsers();
+  }
+  async createSession(input: SessionInput): Promise<SessionRecord> {
+    return this.people.createSession(input);
+  }
+  async findSession(hash: string): Promise<SessionRecord | undefined> {
+    return this.people.findSession(hash);
+  }
+  async touchSession(hash: string, at: number): Promise<void> {
+    return this.people.touchSession(hash, at);
+  }
+  async deleteSession(hash: string): Promise<void> {
+    return this.people.deleteSession(hash);
+  }
+  async deleteSessionsOf(owner: { userId: number } | { keyId: number }): Promise<number> {
+    return this.people.deleteSessionsOf(owner);
+  }
+  async purgeSessions(now: number, idleBefore: number): Promise<number> {
+    return this.people.purgeSessions(now, idleBefore);
+  }
+  async appendAudit(input: AuditInput): Promise<AuditRecord> {
+    return this.people.appendAudit(input);
+  }
+  async listAudit(filter?: AuditFilter): Promise<AuditRecord[]> {
+    return this.people.listAudit(filter);
+  }
+}
+
+function checkRangeArg(range: unknown): asserts range is TimeRange {
+  if (typeof range !== 'object' || range === null) throw badInput('range', 'range must be { from, to }');
+  const r = range as TimeRange;
+  checkInt(r.from, 'from');
+  checkInt(r.to, 'to');
+}
