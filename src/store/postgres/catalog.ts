@@ -1,8 +1,14 @@
 /**
  * Assets and series of the PostgreSQL store: the same rules as sqlite/catalog.ts (ancestors made
  * with kinds inferred by depth, the unit fixed once created). Catalog writes serialise on one
- * advisory lock, so two nodes creating the same asset or series at once cannot race; series keys
- * are cached in memory because series are never deleted.
+ * advisory lock, so two nodes creating the same asset or series at once cannot race.
+ *
+ * Series keys are cached in memory for the write path, but another node may rename or delete a
+ * series, leaving this node's cache naming the wrong key. So writers take the series' advisory
+ * lock and then check that each key still carries the id they resolved it from (`lockSeries`);
+ * rename, delete and unit conversion take the same lock, so the check cannot race them. Reads
+ * resolve ids afresh (`requireKey`), one primary-key lookup, so no node answers for a series
+ * that is gone or renamed elsewhere.
  */
 import {
   type Asset,
@@ -14,7 +20,14 @@ import {
 } from '../../core/index.js';
 import { inferKind, pathPrefixes } from '../asset-kinds.js';
 import type { AssetInput, SeriesInput } from '../store.js';
-import { badInput, checkKind, checkOptionalNumber, checkPath, checkSegment } from '../validate.js';
+import {
+  badInput,
+  checkKind,
+  checkOptionalNumber,
+  checkPath,
+  checkSegment,
+  MAX_SERIES_ID,
+} from '../validate.js';
 import { LOCK, LOCK_CLASS, type Queryable } from './db.js';
 
 type AssetRow = {
@@ -71,6 +84,22 @@ function checkAttributes(v: unknown): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw badInput('attributes', 'attributes must be a JSON object');
   return v as Record<string, unknown>;
+}
+
+/**
+ * A write met a series key that no longer carries the id it was resolved from (renamed or deleted
+ * by another node since this node cached it). The store retries once with fresh keys.
+ */
+export class StaleSeriesKey extends XinzhiError {
+  constructor(ids: readonly string[]) {
+    super(
+      'CONFLICT',
+      `series ${ids.map((id) => `'${id}'`).join(', ')} changed (renamed or deleted) during the write; retry`,
+      {
+        context: { seriesIds: ids },
+      },
+    );
+  }
 }
 
 export class PgCatalog {
@@ -240,13 +269,110 @@ export class PgCatalog {
     return r.rows.map(toSeries);
   }
 
-  /** Keys of the given series ids (one lookup for those not cached); missing ids are absent. */
-  async keysOf(ids: Iterable<unknown>): Promise<Map<string, number>> {
+  /**
+   * Gives a series a new id (`<asset>/<metric>`, the asset created if missing); its key, and so
+   * its points, rollups and counters, stay. Must run inside a transaction (the caller's).
+   */
+  async renameSeries(c: Queryable, id: string, newId: string): Promise<Series> {
+    const target = checkPath(newId, 'newId');
+    if (target.length > MAX_SERIES_ID)
+      throw badInput('newId', `a series id is at most ${MAX_SERIES_ID} characters; got ${target.length}`);
+    const cut = target.lastIndexOf('/');
+    if (cut < 0) throw badInput('newId', `a series id is <asset>/<metric>; got ${JSON.stringify(newId)}`);
+    const assetId = target.slice(0, cut);
+    const metric = target.slice(cut + 1);
+    checkSegment(metric, 'newId', target);
+    const key = await this.lockForChange(c, id);
+    if ((await c.query('SELECT 1 FROM series WHERE id = $1', [target])).rowCount !== 0)
+      throw new XinzhiError('CONFLICT', `series '${target}' already exists; choose another id or delete it`, {
+        field: 'newId',
+        context: { seriesId: target },
+      });
+    if ((await c.query('SELECT 1 FROM assets WHERE id = $1', [assetId])).rowCount === 0)
+      await this.upsertAsset(c, { id: assetId });
+    const r = await c.query<SeriesRow>(
+      'UPDATE series SET id = $1, asset_id = $2, metric = $3 WHERE key = $4 RETURNING *',
+      [target, assetId, metric, key],
+    );
+    this.keys.delete(id);
+    return toSeries(r.rows[0]!);
+  }
+
+  /** Removes the catalogue row (its points must be gone). Must run inside a transaction. */
+  async deleteSeries(c: Queryable, id: string, key: number): Promise<void> {
+    await c.query('DELETE FROM series WHERE key = $1', [key]);
+    this.keys.delete(id);
+  }
+
+  /** New unit and range limits mapped by `v × factor + offset`. Must run inside a transaction. */
+  async convertSeries(
+    c: Queryable,
+    key: number,
+    unit: string,
+    factor: number,
+    offset: number,
+  ): Promise<Series> {
+    if (typeof unit !== 'string' || !UNIT.test(unit))
+      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(unit)}`);
+    const r = await c.query<SeriesRow>(
+      `UPDATE series SET unit = $1, min_value = min_value * $2::float8 + $3::float8,
+         max_value = max_value * $2::float8 + $3::float8 WHERE key = $4 RETURNING *`,
+      [unit, factor, offset, key],
+    );
+    return toSeries(r.rows[0]!);
+  }
+
+  /**
+   * For rename, delete and unit conversion: takes the catalog lock (so no upsert or other change
+   * of the catalogue interleaves), resolves the key afresh, then takes the series' lock, which
+   * waits for writers of the series in flight and holds new ones off until commit. NOT_FOUND for
+   * an unknown series. Must run inside a transaction.
+   */
+  async lockForChange(c: Queryable, id: string): Promise<number> {
+    await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
+    const key =
+      typeof id === 'string'
+        ? (await c.query<{ key: number }>('SELECT key FROM series WHERE id = $1', [id])).rows[0]?.key
+        : undefined;
+    if (key === undefined) throw notFound(id, 'id');
+    await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, key]);
+    return key;
+  }
+
+  /**
+   * Locks the series a write touches (sorted, so two writers cannot deadlock) and checks each key
+   * still carries its id: the check is a statement after the locks, so it sees every rename or
+   * delete committed before they were granted. Stale keys are dropped from the cache and
+   * StaleSeriesKey thrown (the store retries with fresh keys). Must run inside a transaction.
+   */
+  async lockSeries(c: Queryable, owners: ReadonlyMap<number, string>): Promise<void> {
+    if (owners.size === 0) return;
+    const keys = [...owners.keys()].sort((a, b) => a - b);
+    await c.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k', [LOCK_CLASS, keys]);
+    const r = await c.query<{ key: number; id: string }>(
+      'SELECT key, id FROM series WHERE key = ANY($1::int4[])',
+      [keys],
+    );
+    const current = new Map(r.rows.map((x) => [x.key, x.id]));
+    const stale: string[] = [];
+    for (const [key, id] of owners) {
+      if (current.get(key) === id) continue;
+      this.keys.delete(id);
+      stale.push(id);
+    }
+    if (stale.length > 0) throw new StaleSeriesKey(stale);
+  }
+
+  /**
+   * Keys of the given series ids; missing ids are absent. From the cache (one lookup for ids not
+   * cached) for writers, which check them under lock (`lockSeries`); `fresh` reads them all.
+   */
+  async keysOf(ids: Iterable<unknown>, fresh = false): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const missing = new Set<string>();
     for (const id of ids) {
       if (typeof id !== 'string') continue;
-      const k = this.keys.get(id);
+      const k = fresh ? undefined : this.keys.get(id);
       if (k === undefined) missing.add(id);
       else out.set(id, k);
     }
@@ -255,6 +381,7 @@ export class PgCatalog {
         'SELECT id, key FROM series WHERE id = ANY($1::text[])',
         [[...missing]],
       );
+      if (fresh) for (const id of missing) this.keys.delete(id);
       for (const row of r.rows) {
         this.keys.set(row.id, row.key);
         out.set(row.id, row.key);
@@ -263,14 +390,16 @@ export class PgCatalog {
     return out;
   }
 
-  /** The key of a series, or NOT_FOUND naming it. */
+  /** The key of a series, read afresh (see the header), or NOT_FOUND naming it. */
   async requireKey(id: string, field = 'seriesId'): Promise<number> {
-    const key = typeof id === 'string' ? (await this.keysOf([id])).get(id) : undefined;
-    if (key === undefined)
-      throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
-        field,
-        context: { seriesId: id },
-      });
+    const key = typeof id === 'string' ? (await this.keysOf([id], true)).get(id) : undefined;
+    if (key === undefined) throw notFound(id, field);
     return key;
   }
 }
+
+const notFound = (id: unknown, field: string): XinzhiError =>
+  new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
+    field,
+    context: { seriesId: id },
+  });

@@ -3,9 +3,9 @@
  * size, all in the caller's transaction. Arrays are sent as parameters and expanded with
  * `unnest`, which is the multi-row INSERT without a statement per size:
  *
- * 1. an advisory lock per touched series (sorted, so two writers cannot deadlock) serialises
- *    writers of one series across nodes; the rollup recomputation below reads raw points and
- *    must not interleave with another writer's;
+ * 1. the caller holds an advisory lock per touched series (`PgCatalog.lockSeries`), which
+ *    serialises writers of one series across nodes (the rollup recomputation below reads raw
+ *    points and must not interleave with another writer's) and checks the keys are current;
  * 2. one INSERT … ON CONFLICT DO NOTHING writes every (series, time) of the batch with its last
  *    value; when some times were stored before (a re-sent or corrected batch), that insert is
  *    rolled back to a savepoint, one SELECT reads the stored rows and one INSERT adds the new ones;
@@ -22,7 +22,7 @@ import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
-import { LOCK_CLASS, type Queryable } from './db.js';
+import type { Queryable } from './db.js';
 
 /** One series' share of a write (mutable while the batch is applied). */
 export interface KeyResult {
@@ -153,7 +153,10 @@ export class PgPointsWriter {
     return keys;
   }
 
-  /** Writes a checked batch inside the caller's transaction; adds each series' result to `bySeries`. */
+  /**
+   * Writes a checked batch inside the caller's transaction, which holds the locks of its series
+   * (`PgCatalog.lockSeries`); adds each series' result to `bySeries`.
+   */
   async apply(
     c: Queryable,
     batch: readonly PointWrite[],
@@ -174,11 +177,6 @@ export class PgPointsWriter {
       if (ts < lo) lo = ts;
       if (ts > hi) hi = ts;
     }
-    const distinctKeys = [...new Set(keys)].sort((a, b) => a - b);
-    await c.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k', [
-      LOCK_CLASS,
-      distinctKeys,
-    ]);
     // Every group is first inserted with the value it ends with if its time is new (the common
     // case: one statement and done); times already stored are left alone by ON CONFLICT.
     const fresh = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };

@@ -146,6 +146,84 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
     }
   });
 
+  it('a series renamed or deleted on one node is never written under its old key by another', async () => {
+    const schema = db.schema();
+    const a = await open(schema);
+    const b = await open(schema);
+    const T = Date.UTC(2025, 4, 1);
+    try {
+      await a.upsertSeries({ assetId: 'p/m', metric: 'v', unit: '1' });
+      // Node a has the key of p/m/v cached by this write.
+      await a.writePoints([{ seriesId: 'p/m/v', ts: T, value: 1 }]);
+      await b.renameSeries('p/m/v', 'p/m/w');
+      await expect(a.writePoints([{ seriesId: 'p/m/v', ts: T + 1, value: 2 }])).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(a.queryPoints('p/m/v', { from: T, to: T + HOUR })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      // A new series under the old id gets its own points, not the renamed series'.
+      await b.upsertSeries({ assetId: 'p/m', metric: 'v', unit: '1' });
+      await a.commitIngest({
+        points: [{ seriesId: 'p/m/v', ts: T + 2, value: 3 }],
+        counters: new Map([['p/m/v', { outliers: 1 }]]),
+        at: T,
+      });
+      expect((await b.pointStats('p/m/v')).count).toBe(1);
+      expect((await b.pointStats('p/m/w')).count).toBe(1);
+      expect((await b.getSeriesCounters('p/m/v')).outliers).toBe(1);
+      // Deleted and made again on b: a's cached key is of the deleted series.
+      await b.deleteSeries('p/m/v');
+      await b.upsertSeries({ assetId: 'p/m', metric: 'v', unit: '1' });
+      await a.writePoints([{ seriesId: 'p/m/v', ts: T + 3, value: 4 }]);
+      await a.bumpSeriesCounters('p/m/v', { gaps: 2 }, T);
+      expect(await b.queryPoints('p/m/v', { from: T, to: T + HOUR })).toEqual([
+        { ts: T + 3, value: 4, quality: 0 },
+      ]);
+      expect((await b.getSeriesCounters('p/m/v')).gaps).toBe(2);
+      const orphans = await sql<{ n: number }>(
+        schema,
+        'SELECT count(*)::int AS n FROM points WHERE series_key NOT IN (SELECT key FROM series)',
+      );
+      expect(orphans).toEqual([{ n: 0 }]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('a unit conversion waits for a write in flight on the series and converts what it wrote', async () => {
+    const schema = db.schema();
+    const a = await open(schema);
+    const b = await open(schema);
+    const T = Date.UTC(2025, 4, 1);
+    try {
+      await a.upsertSeries({ assetId: 'p/m', metric: 't', unit: 'Cel' });
+      const pts = Array.from({ length: 2000 }, (_, i) => ({
+        seriesId: 'p/m/t',
+        ts: T + i * 1000,
+        value: 10,
+      }));
+      const [, converted] = await Promise.all([
+        a.writePoints(pts),
+        b.convertSeriesUnit('p/m/t', 'K', { factor: 1, offset: 273 }),
+      ]);
+      // Either order is a valid serialisation (all 2000 converted, or none yet written); never a
+      // half-converted series, nor rollups converted over points that were not.
+      expect([0, 2000]).toContain(converted.points);
+      const want = converted.points === 2000 ? 283 : 10;
+      const values = new Set((await a.queryPoints('p/m/t', { from: T, to: T + DAY })).map((p) => p.value));
+      expect([...values]).toEqual([want]);
+      for (const source of ['1m', '1h'] as const) {
+        const r = await a.queryBuckets('p/m/t', { from: T, to: T + HOUR, bucketMs: HOUR, source });
+        expect([r.buckets[0]!.min, r.buckets[0]!.max, r.buckets[0]!.count]).toEqual([want, want, 2000]);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('the audit log refuses UPDATE, DELETE and TRUNCATE from any client', async () => {
     const schema = db.schema();
     const store = await open(schema);

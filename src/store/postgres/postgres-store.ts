@@ -60,7 +60,7 @@ import type {
 } from '../store.js';
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
-import { PgCatalog } from './catalog.js';
+import { PgCatalog, StaleSeriesKey } from './catalog.js';
 import { createPool, type Queryable, sqlState, tx } from './db.js';
 import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
@@ -197,12 +197,83 @@ export class PostgresStore implements Store {
   async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
     return this.catalog.listSeries(filter);
   }
+  async renameSeries(id: string, newId: string): Promise<Series> {
+    return tx(this.pool, async (c) => {
+      const renamed = await this.catalog.renameSeries(c, id, newId);
+      await c.query('UPDATE quarantine SET series_id = $1 WHERE series_id = $2', [renamed.id, id]);
+      await c.query('UPDATE events SET series_id = $1 WHERE series_id = $2', [renamed.id, id]);
+      return renamed;
+    });
+  }
+  async deleteSeries(id: string): Promise<{ points: number }> {
+    return tx(this.pool, async (c) => {
+      const key = await this.catalog.lockForChange(c, id);
+      const points = (await c.query('DELETE FROM points WHERE series_key = $1', [key])).rowCount ?? 0;
+      await c.query('DELETE FROM rollup_1m WHERE series_key = $1', [key]);
+      await c.query('DELETE FROM rollup_1h WHERE series_key = $1', [key]);
+      await c.query('DELETE FROM series_counters WHERE series_key = $1', [key]);
+      await this.catalog.deleteSeries(c, id, key);
+      return { points };
+    });
+  }
+  async convertSeriesUnit(
+    id: string,
+    unit: string,
+    map: { factor: number; offset: number },
+  ): Promise<{ series: Series; points: number }> {
+    if (typeof map !== 'object' || map === null) throw badInput('map', 'map must be { factor, offset }');
+    const { factor, offset } = map;
+    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0)
+      throw badInput('factor', `factor must be a positive finite number; got ${String(factor)}`);
+    if (typeof offset !== 'number' || !Number.isFinite(offset))
+      throw badInput('offset', `offset must be a finite number; got ${String(offset)}`);
+    return tx(this.pool, async (c) => {
+      const key = await this.catalog.lockForChange(c, id);
+      const series = await this.catalog.convertSeries(c, key, unit, factor, offset);
+      const args = [factor, offset, key];
+      const points =
+        (
+          await c.query(
+            'UPDATE points SET value = value * $1::float8 + $2::float8 WHERE series_key = $3',
+            args,
+          )
+        ).rowCount ?? 0;
+      // A positive factor keeps min and max in place; the sum of n values gains n offsets.
+      for (const table of ['rollup_1m', 'rollup_1h'])
+        await c.query(
+          `UPDATE ${table} SET min_v = min_v * $1::float8 + $2::float8, max_v = max_v * $1::float8 + $2::float8,
+             sum_v = sum_v * $1::float8 + $2::float8 * n, last_v = last_v * $1::float8 + $2::float8
+           WHERE series_key = $3`,
+          args,
+        );
+      return { series, points };
+    });
+  }
 
   // ── points ───────────────────────────────────────────────────────────────────────────────────
   async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
-    const keys = await this.writer.check(batch);
-    if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
-    return this.withPartitions(batch, (c) => this.writer.apply(c, batch, keys));
+    return this.freshKeysOnce(async () => {
+      const keys = await this.writer.check(batch);
+      if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
+      const owners = ownersOf(batch, keys);
+      return this.withPartitions(batch, async (c) => {
+        await this.catalog.lockSeries(c, owners);
+        return this.writer.apply(c, batch, keys);
+      });
+    });
+  }
+
+  /**
+   * Runs a write once more if it met a series key another node renamed or deleted since this
+   * node cached it (the stale keys are gone from the cache by then, so the retry reads them).
+   */
+  private async freshKeysOnce<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (!(e instanceof StaleSeriesKey)) throw e;
+      return write();
+    }
   }
 
   /**
@@ -258,7 +329,7 @@ export class PostgresStore implements Store {
 
   async latest(seriesIds?: readonly string[]): Promise<Map<string, Point>> {
     const ids = seriesIds ?? (await this.catalog.listSeries()).map((s) => s.id);
-    const known = await this.catalog.keysOf(ids);
+    const known = await this.catalog.keysOf(ids, true);
     const keys = ids.map((id, i) => {
       const k = typeof id === 'string' ? known.get(id) : undefined;
       if (k === undefined)
@@ -306,6 +377,10 @@ export class PostgresStore implements Store {
   }
 
   async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+    return this.freshKeysOnce(() => this.commitIngestOnce(batch));
+  }
+
+  private async commitIngestOnce(batch: IngestCommit): Promise<IngestCommitResult> {
     if (typeof batch !== 'object' || batch === null)
       throw badInput('batch', 'commitIngest expects an object');
     // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
@@ -314,6 +389,7 @@ export class PostgresStore implements Store {
     const keys = await this.writer.check(points, 'points');
     const at = checkInt(batch.at, 'at');
     const counters = new Map<number, number[]>();
+    const counterKeys = new Map<string, number>();
     const ids = new Map<number, string>();
     const row = (key: number): number[] => {
       let r = counters.get(key);
@@ -327,6 +403,7 @@ export class PostgresStore implements Store {
       if (!(batch.counters instanceof Map)) throw badInput('counters', 'counters must be a Map by series id');
       for (const [id, delta] of batch.counters) {
         const key = await this.catalog.requireKey(id, `counters[${JSON.stringify(id)}]`);
+        counterKeys.set(id, key);
         if (typeof delta !== 'object' || delta === null)
           throw badInput(`counters[${JSON.stringify(id)}]`, 'a counter delta must be an object');
         const r = row(key);
@@ -339,7 +416,11 @@ export class PostgresStore implements Store {
     const events = batch.events ?? [];
     if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
     for (let i = 0; i < points.length; i++) if (!ids.has(keys[i]!)) ids.set(keys[i]!, points[i]!.seriesId);
+    // Series with counters only are locked with those with points, in one sorted call.
+    const owners = new Map(ids);
+    for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
     return this.withPartitions(points, async (c): Promise<IngestCommitResult> => {
+      await this.catalog.lockSeries(c, owners);
       const perKey = new Map<number, KeyResult>();
       const w =
         points.length > 0
@@ -386,10 +467,18 @@ export class PostgresStore implements Store {
   }
 
   async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
-    const key = await this.catalog.requireKey(seriesId);
+    await this.catalog.requireKey(seriesId);
     if (typeof delta !== 'object' || delta === null) throw badInput('delta', 'delta must be an object');
     const values = COUNTERS.map((c) => (delta[c] === undefined ? 0 : checkInt(delta[c], c)));
-    await this.bump(this.pool, new Map([[key, values]]), checkInt(at, 'at'));
+    checkInt(at, 'at');
+    // Under the series' lock, so a rename or delete on another node is either done or waits.
+    await this.freshKeysOnce(async () => {
+      const key = await this.catalog.requireKey(seriesId);
+      await tx(this.pool, async (c) => {
+        await this.catalog.lockSeries(c, new Map([[key, seriesId]]));
+        await this.bump(c, new Map([[key, values]]), at);
+      });
+    });
   }
 
   async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
@@ -480,11 +569,19 @@ export class PostgresStore implements Store {
   async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
     return this.records.listQuarantine(filter);
   }
+  async countQuarantine(filter?: QuarantineFilter): Promise<number> {
+    return this.records.countQuarantine(filter);
+  }
   async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
     return this.records.getQuarantine(id);
   }
   async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
     return this.records.resolveQuarantine(id, status);
+  }
+  async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
+    if (!Array.isArray(ids)) throw badInput('ids', 'ids must be an array');
+    if (ids.length === 0) return 0;
+    return tx(this.pool, (c) => this.records.resolveQuarantineMany(c, ids, status));
   }
   async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
     return this.records.createImport(input);
@@ -584,6 +681,13 @@ export class PostgresStore implements Store {
   async listAudit(filter?: AuditFilter): Promise<AuditRecord[]> {
     return this.people.listAudit(filter);
   }
+}
+
+/** The series id of each key in a checked batch. */
+function ownersOf(batch: readonly PointWrite[], keys: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < batch.length; i++) if (!out.has(keys[i]!)) out.set(keys[i]!, batch[i]!.seriesId);
+  return out;
 }
 
 function checkRangeArg(range: unknown): asserts range is TimeRange {

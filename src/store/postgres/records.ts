@@ -255,26 +255,17 @@ export class PgRecords {
   }
 
   async listQuarantine(f: QuarantineFilter = {}): Promise<QuarantineRow[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (f.importId !== undefined) {
-      args.push(checkInt(f.importId, 'importId'));
-      where.push(`import_id = $${args.length}`);
-    }
-    if (f.seriesId !== undefined) {
-      args.push(String(f.seriesId));
-      where.push(`series_id = $${args.length}`);
-    }
-    if (f.status !== undefined) {
-      if (!['open', 'resubmitted', 'discarded'].includes(f.status))
-        throw badInput('status', 'status must be open, resubmitted or discarded');
-      args.push(f.status);
-      where.push(`status = $${args.length}`);
-    }
+    const { where, args } = quarantineWhere(f);
     args.push(f.limit === undefined ? null : checkCount(f.limit, 'limit'));
     args.push(f.offset === undefined ? 0 : checkCount(f.offset, 'offset'));
-    const sql = `SELECT * FROM quarantine${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${args.length - 1} OFFSET $${args.length}`;
+    const sql = `SELECT * FROM quarantine${where} ORDER BY id LIMIT $${args.length - 1} OFFSET $${args.length}`;
     return (await this.db.query<QuarantineDbRow>(sql, args)).rows.map(toQuarantine);
+  }
+
+  async countQuarantine(f: QuarantineFilter = {}): Promise<number> {
+    const { where, args } = quarantineWhere(f);
+    const r = await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM quarantine${where}`, args);
+    return r.rows[0]!.n;
   }
 
   async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
@@ -289,6 +280,32 @@ export class PgRecords {
       throw badInput('status', `status must be resubmitted or discarded; got ${JSON.stringify(status)}`);
     const r = await this.db.query('UPDATE quarantine SET status = $1 WHERE id = $2', [status, id]);
     if (r.rowCount === 0) throw notFound('quarantine row', id, 'id');
+  }
+
+  /**
+   * `resolveQuarantine` of each id in one UPDATE, inside the caller's transaction: errors as the
+   * row-by-row calls would raise them (a bad id or status, else the first unknown id), and the
+   * caller's rollback leaves every row as it was.
+   */
+  async resolveQuarantineMany(
+    c: Queryable,
+    ids: readonly number[],
+    status: 'resubmitted' | 'discarded',
+  ): Promise<number> {
+    checkInt(ids[0], 'id');
+    if (status !== 'resubmitted' && status !== 'discarded')
+      throw badInput('status', `status must be resubmitted or discarded; got ${JSON.stringify(status)}`);
+    const valid = ids.filter((id) => Number.isSafeInteger(id));
+    const r = await c.query<{ id: number }>(
+      'UPDATE quarantine SET status = $1 WHERE id = ANY($2::int8[]) RETURNING id',
+      [status, valid],
+    );
+    const found = new Set(r.rows.map((x) => x.id));
+    for (const id of ids) {
+      checkInt(id, 'id');
+      if (!found.has(id)) throw notFound('quarantine row', id, 'id');
+    }
+    return ids.length;
   }
 
   // ── imports ──────────────────────────────────────────────────────────────────────────────────
@@ -481,4 +498,26 @@ export class PgRecords {
     if (typeof ns !== 'string' || typeof key !== 'string' || `${ns}${key}`.includes('\u0000')) return;
     await this.db.query('DELETE FROM docs WHERE ns = $1 AND key = $2', [ns, key]);
   }
+}
+
+/** WHERE clause and arguments of a quarantine filter (limit and offset are the caller's). */
+function quarantineWhere(f: QuarantineFilter): { where: string; args: unknown[] } {
+  if (typeof f !== 'object' || f === null) throw badInput('filter', 'filter must be an object');
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.importId !== undefined) {
+    args.push(checkInt(f.importId, 'importId'));
+    where.push(`import_id = $${args.length}`);
+  }
+  if (f.seriesId !== undefined) {
+    args.push(String(f.seriesId));
+    where.push(`series_id = $${args.length}`);
+  }
+  if (f.status !== undefined) {
+    if (!['open', 'resubmitted', 'discarded'].includes(f.status))
+      throw badInput('status', 'status must be open, resubmitted or discarded');
+    args.push(f.status);
+    where.push(`status = $${args.length}`);
+  }
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }
