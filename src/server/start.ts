@@ -26,6 +26,7 @@ import {
   startEmbeddedBroker,
   startMqttSubscriber,
 } from '../ingest/mqtt/index.js';
+import { type NatsConsumer, redactUrl, startNatsConsumer } from '../ingest/nats/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
@@ -70,6 +71,17 @@ export interface StartServerOptions {
   readonly mqttClientId?: string;
   /** Parallel connections sharing the external subscription (`$share/xinzhi/<filter>`); default 1. */
   readonly mqttConnections?: number;
+  /**
+   * NATS server whose JetStream stream this node consumes with the cluster's shared durable
+   * consumer, e.g. `nats://127.0.0.1:4222` (ingest/nats/consumer.ts).
+   */
+  readonly natsUrl?: string;
+  /** JetStream stream, created if missing; default `xinzhi`. */
+  readonly natsStream?: string;
+  /** Subjects the stream captures; default `xinzhi.v1.>` (also what NATS's MQTT listener maps `xinzhi/v1/#` to). */
+  readonly natsSubject?: string;
+  /** Durable consumer name shared by every node; default `xinzhi-ingest`. */
+  readonly natsDurable?: string;
   /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
   readonly mqttCa?: string | Buffer;
   /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
@@ -102,6 +114,8 @@ export interface ServerHandle {
   readonly port: number;
   readonly mqtt?: EmbeddedBroker;
   readonly subscriber?: MqttSubscriber;
+  /** The JetStream consumer, when `natsUrl` is set. */
+  readonly nats?: NatsConsumer;
   readonly bus: LiveBus;
   /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
   readonly rul: RulFeed;
@@ -208,6 +222,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
   const closers: Array<() => Promise<void>> = [() => rul.close()];
   let subscriber: MqttSubscriber | undefined;
+  let nats: NatsConsumer | undefined;
   const mqttAccess = authMode === 'none' ? undefined : createMqttAccess(store, { loopbackOnly });
   await mqttAccess?.ready();
   try {
@@ -282,6 +297,30 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         await finishSession(store, importId, batcher.stats, clock.now());
       });
     }
+    if (options.natsUrl) {
+      const importId = await store.createImport({
+        source: `nats ${redactUrl(options.natsUrl)}`,
+        format: 'nats',
+        startedAt: clock.now(),
+      });
+      const batcher = createIngestBatcher({ pipeline, logger, importId, source: 'nats' });
+      const n = await startNatsConsumer({
+        url: options.natsUrl,
+        batcher,
+        clock,
+        logger,
+        importId,
+        limits,
+        ...(options.natsStream === undefined ? {} : { stream: options.natsStream }),
+        ...(options.natsSubject === undefined ? {} : { subject: options.natsSubject }),
+        ...(options.natsDurable === undefined ? {} : { durable: options.natsDurable }),
+      });
+      nats = n;
+      closers.push(async () => {
+        await n.close();
+        await finishSession(store, importId, batcher.stats, clock.now());
+      });
+    }
   } catch (e) {
     for (const c of closers.reverse()) await c();
     if (ticker) clearInterval(ticker);
@@ -352,6 +391,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     port,
     ...(broker ? { mqtt: broker } : {}),
     ...(subscriber ? { subscriber } : {}),
+    ...(nats ? { nats } : {}),
     bus,
     rul,
     loops,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
+import { redactUrl } from '../../ingest/nats/index.js';
 import {
   noCredentialsYet,
   type OidcOptions,
@@ -25,6 +26,10 @@ export interface ServeOptions extends LimitFlags {
   mqttTopic?: string;
   mqttClientId?: string;
   mqttConnections?: string;
+  natsUrl?: string;
+  natsStream: string;
+  natsSubject: string;
+  natsDurable: string;
   db?: string;
   secretKeyFile?: string;
   tlsCert?: string;
@@ -83,6 +88,42 @@ const portOf = (v: string, flag: string): number => {
   return n;
 };
 
+/** A NATS URL (`nats://host:port`, `tls://…`), checked before anything starts. */
+const natsUrlOf = (v: string): string => {
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'nats:' && u.protocol !== 'tls:') || u.hostname === '')
+    throw new XinzhiError('BAD_INPUT', `'${redactUrl(v)}' is not a NATS URL like nats://127.0.0.1:4222`, {
+      field: '--nats-url',
+    });
+  return v;
+};
+
+/**
+ * Stream and durable names are single NATS tokens; the subject is a dotted filter without empty
+ * tokens (JetStream would refuse worse inputs with a less clear message, after the server started).
+ */
+const natsNameOf = (v: string, flag: string): string => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v))
+    throw new XinzhiError('BAD_INPUT', `'${v}' must be 1–64 letters, digits, _ or -`, { field: flag });
+  return v;
+};
+const natsSubjectOf = (v: string): string => {
+  const tokens = v.split('.');
+  const ok =
+    v.length <= 255 &&
+    tokens.every((t, i) => /^[^\s.*>]+$/.test(t) || t === '*' || (t === '>' && i === tokens.length - 1));
+  if (!ok)
+    throw new XinzhiError('BAD_INPUT', `'${v}' is not a NATS subject filter like xinzhi.v1.>`, {
+      field: '--nats-subject',
+    });
+  return v;
+};
+
 /** `--tls-cert` and `--tls-key` come together; both files are read here, checked by startServer. */
 function tlsOf(opts: ServeOptions): { cert: Buffer; key: Buffer } | undefined {
   if (opts.tlsCert === undefined && opts.tlsKey === undefined) return undefined;
@@ -120,6 +161,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const tls = tlsOf(opts);
   if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
   const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
+  const natsUrl = opts.natsUrl === undefined ? undefined : natsUrlOf(opts.natsUrl);
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
   const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
@@ -153,6 +195,14 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(opts.mqttConnections === undefined
         ? {}
         : { mqttConnections: countOf(opts.mqttConnections, '--mqtt-connections') }),
+      ...(natsUrl === undefined
+        ? {}
+        : {
+            natsUrl,
+            natsStream: natsNameOf(opts.natsStream, '--nats-stream'),
+            natsSubject: natsSubjectOf(opts.natsSubject),
+            natsDurable: natsNameOf(opts.natsDurable, '--nats-durable'),
+          }),
     });
   } catch (e) {
     await store.close();
@@ -173,6 +223,14 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     mqtt: handle.mqtt?.url ?? null,
     mqttWebSocket: handle.mqtt?.wsUrl ?? null,
     mqttSubscribedTo: opts.mqttUrl ?? null,
+    nats: natsUrl
+      ? {
+          url: redactUrl(natsUrl),
+          stream: opts.natsStream,
+          subject: opts.natsSubject,
+          durable: opts.natsDurable,
+        }
+      : null,
     alarmWebhook: webhookUrl ?? null,
     db: describeDb(dbPath),
     auth,
@@ -188,7 +246,11 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   HTTP API   ${info.api}   (OpenAPI: ${info.openapi})
   MQTT       ${info.mqtt ?? 'off'}${info.mqtt ? '   topics xinzhi/v1/<site>/<area>/<line>/<equipment>/<metric>' : ''}${
     info.mqttWebSocket ? `\n  MQTT/WS    ${info.mqttWebSocket}` : ''
-  }${opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''}
+  }${opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''}${
+    info.nats
+      ? `\n  NATS       ${info.nats.url}   stream ${info.nats.stream} (${info.nats.subject}), shared consumer ${info.nats.durable}`
+      : ''
+  }
   database   ${info.db}${
     info.demo
       ? `\n  demo       factory, farm and fleet over MQTT (seed ${info.demo.seed}, ${info.demo.speed}× until now, from ${info.demo.history} ago)`
@@ -262,6 +324,21 @@ export function serveFlags(cmd: Command): Command {
     .option(
       '--mqtt-connections <n>',
       'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
+    )
+    .option(
+      '--nats-url <url>',
+      'also ingest from a NATS JetStream stream shared with other nodes, e.g. nats://127.0.0.1:4222',
+    )
+    .option('--nats-stream <name>', 'JetStream stream (created if missing)', 'xinzhi')
+    .option(
+      '--nats-subject <filter>',
+      'subjects the stream captures (MQTT xinzhi/v1/# maps to xinzhi.v1.>)',
+      'xinzhi.v1.>',
+    )
+    .option(
+      '--nats-durable <name>',
+      'durable consumer name; nodes with the same name share the work',
+      'xinzhi-ingest',
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
     .option(
