@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 
-const BINARY = process.env['XINZHI_TEST_NATS_SERVER'] ?? 'nats-server';
+/** $XINZHI_TEST_NATS_SERVER, else `nats-server` on PATH, else Debian's /usr/sbin one (not on a user's PATH). */
+const BINARY =
+  process.env['XINZHI_TEST_NATS_SERVER'] ??
+  (spawnSync('nats-server', ['--version']).error === undefined ? 'nats-server' : '/usr/sbin/nats-server');
 
 export interface TestNatsServer {
   /** `nats://127.0.0.1:<port>`. */
