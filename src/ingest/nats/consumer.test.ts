@@ -186,6 +186,17 @@ withNatsServer('NATS JetStream ingest (real nats-server)', () => {
     await until(async () => (await consumerState('dead')).ackPending === 0);
   });
 
+  it('adds its subjects to an existing stream that lacks them and consumes from it', async () => {
+    const store = await openStore();
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: 'grow', subjects: ['elsewhere.>'] });
+    const { consumer } = await node(store, 'grow');
+    expect((await jsm.streams.info('grow')).config.subjects).toEqual(['elsewhere.>', 'xinzhi.v1.grow.>']);
+    await publish('xinzhi.v1.grow.mill.rpm', '1450');
+    await until(() => consumer.stats.acked === 1);
+    expect(await pointCount(store, ['grow/mill/rpm'])).toBe(1);
+  });
+
   it('naks a message whose commit failed and stores it when it comes back', async () => {
     const store = await openStore();
     const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
