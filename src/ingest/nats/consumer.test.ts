@@ -197,6 +197,26 @@ withNatsServer('NATS JetStream ingest (real nats-server)', () => {
     expect(await pointCount(store, ['grow/mill/rpm'])).toBe(1);
   });
 
+  it('refuses a second durable name on the work-queue stream, naming stream and consumer', async () => {
+    const store = await openStore();
+    await node(store, 'solo');
+    const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
+    await expect(
+      startNatsConsumer({
+        url: server.url,
+        batcher: createIngestBatcher({ pipeline, logger: silentLogger }),
+        clock,
+        logger: silentLogger,
+        stream: 'solo',
+        subject: 'xinzhi.v1.solo.>',
+        durable: 'another-name',
+      }),
+    ).rejects.toMatchObject({
+      code: 'NATS_JETSTREAM',
+      message: expect.stringContaining("consumer 'another-name'"),
+    });
+  });
+
   it('naks a message whose commit failed and stores it when it comes back', async () => {
     const store = await openStore();
     const pipeline = createIngestPipeline({ store, clock, logger: silentLogger });
