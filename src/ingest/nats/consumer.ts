@@ -214,7 +214,13 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<N
       logger.info({ stream, subject }, 'nats: stream created');
     }
     try {
-      await jsm.consumers.info(stream, durable);
+      const existing = await jsm.consumers.info(stream, durable);
+      // The shared consumer keeps the filter it was created with; say so rather than silently ignore.
+      if (existing.config.filter_subject !== undefined && existing.config.filter_subject !== subject)
+        logger.warn(
+          { durable, filter: existing.config.filter_subject, subject },
+          'nats: the durable consumer exists with another filter subject; it keeps its own',
+        );
     } catch (e) {
       if (!isApiError(e, JetStreamApiCodes.ConsumerNotFound)) throw e;
       await jsm.consumers.add(stream, {
