@@ -347,6 +347,27 @@ await withTestDatabase('xinzhi db migrate', (db) => {
       expect(down.error.message).toMatch(/cannot be opened/);
     });
 
+    it('a row PostgreSQL cannot hold stops the copy with the table named (exit 1), keeping what was copied', async () => {
+      const odd = join(dir, 'odd.db');
+      const store = await openSqliteStore(odd);
+      await store.appendEvent({ ts: 1, kind: 'note', message: 'fine' });
+      // SQLite TEXT holds NUL; PostgreSQL TEXT cannot.
+      await store.appendEvent({ ts: 2, kind: 'note', message: 'nul \u0000 inside' });
+      await store.close();
+      const f = await database('f');
+      const r = await runCli(['db', 'migrate', '--from', odd, '--to', f, '--batch', '1', '--json']);
+      expect(r.code).toBe(1);
+      const error = JSON.parse(r.out).error;
+      expect(error.code).toBe('STORE_FAILURE');
+      expect(error.message).toMatch(/copying events \(batch from id=2\) failed/);
+      const target = await openPostgresStore(f, { maxConnections: 2 });
+      try {
+        expect((await target.listEvents()).map((e) => e.message)).toEqual(['fine']);
+      } finally {
+        await target.close();
+      }
+    });
+
     it('a wrong secret key stops the move before anything is copied (exit 2)', async () => {
       const e = await database('e');
       const wrong = join(dir, 'wrong.key');

@@ -179,13 +179,11 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         const bars = progress(json);
         let copy: Awaited<ReturnType<typeof copySqliteToPostgres>>;
         try {
-          copy = await opened('--to', describeDb(to), () =>
-            copySqliteToPostgres(from, to, {
-              batchRows: batch,
-              ...(secretKey === undefined ? {} : { secretKey }),
-              ...(bars.onTable ? { onTable: bars.onTable, onProgress: bars.onProgress } : {}),
-            }),
-          );
+          copy = await copySqliteToPostgres(from, to, {
+            batchRows: batch,
+            ...(secretKey === undefined ? {} : { secretKey }),
+            ...(bars.onTable ? { onTable: bars.onTable, onProgress: bars.onProgress } : {}),
+          });
         } finally {
           bars.stop?.();
         }

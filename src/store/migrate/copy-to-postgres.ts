@@ -70,6 +70,14 @@ const norm = (v: unknown): string =>
         ? `s${v}`
         : `n${String(v)}`;
 
+const hostOf = (url: string): string => {
+  try {
+    return `postgres://${new URL(url).host}`;
+  } catch {
+    return 'postgres://…';
+  }
+};
+
 const keyText = (values: readonly unknown[]): string => JSON.stringify(values.map(norm));
 
 /**
@@ -105,13 +113,23 @@ export async function copySqliteToPostgres(
   // seeds, so both sides have the same tables and a wrong key fails before anything is copied.
   const secretKey = options.secretKey ?? {};
   await (await openSqliteStore(from, { secretKey })).close();
-  await (
-    await openPostgresStore(to, {
-      maxConnections: 2,
-      secretKey: targetSecretKey(from, options.secretKey),
-      ...(options.schema === undefined ? {} : { schema: options.schema }),
-    })
-  ).close();
+  try {
+    await (
+      await openPostgresStore(to, {
+        maxConnections: 2,
+        secretKey: targetSecretKey(from, options.secretKey),
+        ...(options.schema === undefined ? {} : { schema: options.schema }),
+      })
+    ).close();
+  } catch (e) {
+    if (e instanceof XinzhiError) throw e;
+    // Only the host is named: the URL may carry a password.
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `--to ${hostOf(to)}: cannot be opened as a xinzhi database (${e instanceof Error ? e.message : String(e)})`,
+      { field: '--to', cause: e },
+    );
+  }
 
   const db = new Database(from, { readonly: true, fileMustExist: true });
   const pool = createPool(to, {
@@ -196,15 +214,17 @@ async function copyTable(
     .filter((c) => c.pk > 0)
     .sort((a, b) => a.pk - b.pk)
     .map((c) => c.name);
-  const targetCols = new Set(
+  // Column types in PostgreSQL: each batch is sent as one typed array per column.
+  const targetTypes = new Map(
     (
-      await pool.query<{ column_name: string }>(
-        'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
-        [table.name],
+      await pool.query<{ name: string; type: string }>(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+           FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+        [q(table.name)],
       )
-    ).rows.map((r) => r.column_name),
+    ).rows.map((r) => [r.name, r.type]),
   );
-  const missing = names.filter((n) => !targetCols.has(n));
+  const missing = names.filter((n) => !targetTypes.has(n));
   if (missing.length > 0 || pk.length === 0)
     throw new XinzhiError(
       'STORE_FAILURE',
@@ -217,7 +237,8 @@ async function copyTable(
       .get(),
   );
   options.onTable?.(table.name, total);
-  const batch = Math.max(1, Math.min(options.batchRows ?? 2000, Math.floor(30_000 / names.length)));
+  const batch = Math.max(1, options.batchRows ?? 2000);
+  const columns = names.map((name) => ({ name, type: targetTypes.get(name)! }));
   const pkAt = pk.map((k) => names.indexOf(k));
   const bytesAt = new Set((table.textToBytes ?? []).map((c) => names.indexOf(c)));
   const toTarget = (row: Value[]): Value[] =>
@@ -230,7 +251,17 @@ async function copyTable(
   const land = async (rows: Value[][]): Promise<void> => {
     const out = rows.map(toTarget);
     if (table.partitioned) await partitions.ensureFor(out.map((r) => r[names.indexOf('ts')] as number));
-    inserted += await tx(pool, (c) => insertBatch(c, table.name, names, pkAt, out));
+    try {
+      inserted += await tx(pool, (c) => insertBatch(c, table.name, columns, pkAt, out));
+    } catch (e) {
+      if (e instanceof XinzhiError) throw e;
+      const at = pkAt.map((i) => `${names[i]}=${String(rows[0]![i])}`).join(', ');
+      throw new XinzhiError(
+        'STORE_FAILURE',
+        `copying ${table.name} (batch from ${at}) failed: ${e instanceof Error ? e.message : String(e)}; what was copied stays, run again after fixing it`,
+        { context: { table: table.name }, cause: e },
+      );
+    }
     read += rows.length;
     options.onProgress?.(table.name, read);
   };
@@ -275,40 +306,34 @@ async function copyTable(
 async function insertBatch(
   c: Queryable,
   table: string,
-  names: readonly string[],
+  columns: readonly { name: string; type: string }[],
   pkAt: readonly number[],
   rows: readonly Value[][],
 ): Promise<number> {
-  const params: Value[] = [];
-  const tuples = rows.map((row) => {
-    const at = params.length;
-    params.push(...row);
-    return `(${row.map((_, i) => `$${at + i + 1}`).join(', ')})`;
-  });
-  const pkCols = pkAt.map((i) => q(names[i]!)).join(', ');
+  // One typed array per column, expanded by unnest: a few parameters whatever the batch size.
+  const arrays = columns.map((_, i) => rows.map((r) => r[i] ?? null));
+  const unnest = (at: readonly number[]) =>
+    `unnest(${at.map((i, j) => `$${j + 1}::${columns[i]!.type}[]`).join(', ')})`;
+  const all = columns.map((_, i) => i);
+  const names = columns.map((col) => col.name);
+  const pkNames = pkAt.map((i) => names[i]!);
   const done = await c.query<Record<string, unknown>>(
-    `INSERT INTO ${q(table)} (${names.map(q).join(', ')}) VALUES ${tuples.join(', ')}
-     ON CONFLICT DO NOTHING RETURNING ${pkCols}`,
-    params,
+    `INSERT INTO ${q(table)} (${names.map(q).join(', ')}) SELECT * FROM ${unnest(all)}
+     ON CONFLICT DO NOTHING RETURNING ${pkNames.map(q).join(', ')}`,
+    arrays,
   );
   if (done.rows.length === rows.length) return done.rows.length;
-  const pkNames = pkAt.map((i) => names[i]!);
   const landed = new Set(done.rows.map((r) => keyText(pkNames.map((n) => r[n]))));
   const skipped = rows.filter((r) => !landed.has(keyText(pkAt.map((i) => r[i]))));
-  const keyParams: Value[] = [];
-  const keyTuples = skipped.map((r) => {
-    const at = keyParams.length;
-    keyParams.push(...pkAt.map((i) => r[i]!));
-    return `(${pkAt.map((_, j) => `$${at + j + 1}`).join(', ')})`;
-  });
   const existing = await c.query<Record<string, unknown>>(
-    `SELECT ${names.map(q).join(', ')} FROM ${q(table)} WHERE (${pkCols}) IN (${keyTuples.join(', ')})`,
-    keyParams,
+    `SELECT ${names.map((n) => `t.${q(n)}`).join(', ')} FROM ${q(table)} t
+       JOIN ${unnest(pkAt)} AS k(${pkAt.map((_, j) => `k${j}`).join(', ')})
+         ON ${pkNames.map((n, j) => `t.${q(n)} = k.k${j}`).join(' AND ')}`,
+    pkAt.map((i) => skipped.map((r) => r[i] ?? null)),
   );
   const byKey = new Map(existing.rows.map((r) => [keyText(pkNames.map((n) => r[n])), r]));
   for (const row of skipped) {
-    const key = keyText(pkAt.map((i) => row[i]));
-    const there = byKey.get(key);
+    const there = byKey.get(keyText(pkAt.map((i) => row[i])));
     const differs =
       there === undefined ? 'another unique column' : names.find((n, i) => norm(there[n]) !== norm(row[i]));
     if (differs !== undefined) {
