@@ -269,16 +269,14 @@ await withTestDatabase('xinzhi db migrate', (db) => {
       expect(repaired.doc.inserted).toBe(2 + t.rollup_1m.source);
     });
 
-    it('a copy written to after the move is reported, not hidden (exit 1)', async () => {
+    it('refuses a copy that has been used since the move (exit 5), naming the tables that grew', async () => {
       expect(a).not.toBe('');
       const r = await migrate(a);
-      expect(r.code).toBe(1);
-      expect(r.doc.verified).toBe(false);
-      expect(r.doc.inserted).toBe(0);
-      expect(r.doc.ledger.target.size).toBe(8);
-      expect(
-        r.doc.tables.filter((t: { equal: boolean }) => !t.equal).map((t: { table: string }) => t.table),
-      ).toEqual(expect.arrayContaining(['events', 'ledger_entries', 'ledger_checkpoints']));
+      expect(r.code).toBe(5);
+      expect(r.doc.error.code).toBe('CONFLICT');
+      expect(r.doc.error.message).toMatch(/events: \d+ rows, source \d+/);
+      expect(r.doc.error.message).toMatch(/ledger_entries: 8 rows, source 7/);
+      expect(r.doc.error.message).toMatch(/ledger_checkpoints: 2 rows, source 1/);
     });
 
     it('an interrupted copy is reported unverified and finished by the next run', async () => {

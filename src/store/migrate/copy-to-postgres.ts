@@ -146,6 +146,15 @@ export async function copySqliteToPostgres(
         'STORE_FAILURE',
         `the source has tables this xinzhi does not know how to copy: ${unknown.join(', ')}`,
       );
+    // More rows in the target than in the source: another installation, or a copy that has been
+    // used since. Merging into it would mix two histories, so it is refused before any write.
+    const grown = (await countBoth(db, pool)).filter((c) => c.target > c.source);
+    if (grown.length > 0)
+      throw new XinzhiError(
+        'CONFLICT',
+        `--to already holds data the source does not (${grown.map((g) => `${g.table}: ${g.target} rows, source ${g.source}`).join('; ')}); it is not a copy of this source (migrate into an empty database)`,
+        { field: '--to', context: { tables: grown.map((g) => g.table) } },
+      );
     const partitions = new Partitions(pool);
     const inserted = new Map<string, number>();
     let budget = options.stopAfterRows ?? Number.POSITIVE_INFINITY;
@@ -160,23 +169,32 @@ export async function copySqliteToPostgres(
       }
     }
     await advanceSequences(db, pool);
-    const tables: TableCopyResult[] = [];
-    for (const t of COPY_TABLES) {
-      const source = Number(
-        db
-          .prepare(`SELECT count(*) FROM ${q(t.name)}`)
-          .pluck()
-          .get(),
-      );
-      const target = (await pool.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${q(t.name)}`))
-        .rows[0]!.n;
-      tables.push({ table: t.name, source, target, inserted: inserted.get(t.name) ?? 0 });
-    }
+    const tables = (await countBoth(db, pool)).map((c) => ({ ...c, inserted: inserted.get(c.table) ?? 0 }));
     return { tables, complete, schemaVersion: version };
   } finally {
     db.close();
     await pool.end();
   }
+}
+
+/** Row counts of every copied table on both sides. */
+async function countBoth(
+  db: Database.Database,
+  pool: pg.Pool,
+): Promise<{ table: string; source: number; target: number }[]> {
+  const out = [];
+  for (const t of COPY_TABLES) {
+    const source = Number(
+      db
+        .prepare(`SELECT count(*) FROM ${q(t.name)}`)
+        .pluck()
+        .get(),
+    );
+    const target = (await pool.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${q(t.name)}`))
+      .rows[0]!.n;
+    out.push({ table: t.name, source, target });
+  }
+  return out;
 }
 
 async function sameSchemaVersion(db: Database.Database, pool: pg.Pool): Promise<number> {
