@@ -334,6 +334,20 @@ await withTestDatabase('xinzhi db migrate', (db) => {
       const missing = await run('--from', join(dir, 'nope.db'), '--to', db.url);
       expect(missing).toMatchObject({ code: 3, error: { code: 'NOT_FOUND', field: '--from' } });
       expect(await run('--from', dir, '--to', db.url)).toMatchObject({ code: 2, error: { field: '--from' } });
+      const empty = join(dir, 'empty.db');
+      writeFileSync(empty, '');
+      expect(await run('--from', empty, '--to', db.url)).toMatchObject({
+        code: 2,
+        error: { field: '--from' },
+      });
+      const notDb = join(dir, 'notes.txt');
+      writeFileSync(
+        notDb,
+        'this is not a database, just a long enough line of text to be read as a header\n',
+      );
+      const text = await run('--from', notDb, '--to', db.url);
+      expect(text).toMatchObject({ code: 2, error: { field: '--from' } });
+      expect(text.error.message).toMatch(/cannot be opened as a xinzhi database/);
       expect(await run('--to', db.url)).toMatchObject({ code: 2, error: { field: '--from' } });
       expect(await run('--from', source)).toMatchObject({ code: 2, error: { field: '--to' } });
       expect(await run('--from', source, '--to', db.url, '--batch', '0')).toMatchObject({

@@ -84,6 +84,10 @@ export function checkMigrateArgs(o: MigrateOptions): { from: string; to: string;
     throw new XinzhiError('BAD_INPUT', `--from ${from}: ${path} is a folder, not a database file`, {
       field: '--from',
     });
+  if (statSync(path).size === 0)
+    throw new XinzhiError('BAD_INPUT', `--from ${from}: ${path} is empty, there is nothing to move`, {
+      field: '--from',
+    });
   const batch = o.batch === undefined ? 2000 : Number(o.batch);
   if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
     throw new XinzhiError(

@@ -112,7 +112,16 @@ export async function copySqliteToPostgres(
   // Opening each store migrates it to the newest schema and checks the secret key against sealed
   // seeds, so both sides have the same tables and a wrong key fails before anything is copied.
   const secretKey = options.secretKey ?? {};
-  await (await openSqliteStore(from, { secretKey })).close();
+  try {
+    await (await openSqliteStore(from, { secretKey })).close();
+  } catch (e) {
+    if (e instanceof XinzhiError) throw e;
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `--from ${from}: cannot be opened as a xinzhi database (${e instanceof Error ? e.message : String(e)})`,
+      { field: '--from', cause: e },
+    );
+  }
   try {
     await (
       await openPostgresStore(to, {
