@@ -8,6 +8,7 @@ export {
   ROLLUP_WIDTH,
 } from './bucket-plan.js';
 export type * from './ledger-store.js';
+export * from './migrate/index.js';
 export type * from './people.js';
 export { isPostgresUrl, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';

@@ -2,6 +2,7 @@ import { register as agri } from './agri.js';
 import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
 import { register as control } from './control.js';
+import { register as db } from './db.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
 import { register as forecast } from './forecast.js';
@@ -60,4 +61,5 @@ export const commands: readonly RegisterCommand[] = [
   slot,
   rul,
   runs,
+  db,
 ];
