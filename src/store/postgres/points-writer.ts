@@ -6,9 +6,10 @@
  * 1. the caller holds an advisory lock per touched series (`PgCatalog.lockSeries`), which
  *    serialises writers of one series across nodes (the rollup recomputation below reads raw
  *    points and must not interleave with another writer's) and checks the keys are current;
- * 2. one INSERT … ON CONFLICT DO NOTHING writes every (series, time) of the batch with its last
- *    value; when some times were stored before (a re-sent or corrected batch), that insert is
- *    rolled back to a savepoint, one SELECT reads the stored rows and one INSERT adds the new ones;
+ * 2. one query checks whether any series has a stored point inside the batch's time span for it;
+ *    if none does (new data, the common case) one plain INSERT writes every (series, time) of the
+ *    batch with its last value; otherwise (a re-sent, corrected or interleaved batch) one SELECT
+ *    reads the stored rows at the batch's times and one INSERT adds the new ones;
  * 3. the outcome of each write is decided in JS in batch order, exactly as the SQLite store does
  *    row by row: a new time is written, the same value again is a duplicate, a different value
  *    replaces (equal times inside a batch: the last one wins); one UPDATE stores the replacements;
@@ -177,32 +178,50 @@ export class PgPointsWriter {
       if (ts < lo) lo = ts;
       if (ts > hi) hi = ts;
     }
-    // Every group is first inserted with the value it ends with if its time is new (the common
-    // case: one statement and done); times already stored are left alone by ON CONFLICT.
+    // One row per group: the value it ends with (written as is when its time is new).
     const fresh = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
+    // Each series' time span in this batch, for the overlap check below.
+    const spans = new Map<number, { lo: number; hi: number }>();
     for (const list of groups.values()) {
       const last = batch[list[list.length - 1]!]!;
-      fresh.k.push(keys[list[0]!]!);
+      const key = keys[list[0]!]!;
+      fresh.k.push(key);
       fresh.ts.push(last.ts);
       // -0 is stored as 0, as SQLite does, so a re-sent -0 is a duplicate of 0.
       fresh.v.push(last.value + 0);
       fresh.q.push(last.quality ?? 0);
+      const span = spans.get(key);
+      if (span === undefined) spans.set(key, { lo: last.ts, hi: last.ts });
+      else if (last.ts < span.lo) span.lo = last.ts;
+      else if (last.ts > span.hi) span.hi = last.ts;
     }
-    const insertSql = (conflict: string): string =>
-      `INSERT INTO points (series_key, ts, value, quality)
-       SELECT * FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[]) ${conflict}`;
-    await c.query('SAVEPOINT xinzhi_points');
-    const inserted = await c.query(insertSql('ON CONFLICT (series_key, ts) DO NOTHING'), [
-      nums(fresh.k),
-      nums(fresh.ts),
-      nums(fresh.v),
-      nums(fresh.q),
-    ]);
+    const insertSql = `INSERT INTO points (series_key, ts, value, quality)
+       SELECT * FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[])`;
+    // The caller holds the locks of these series, so nothing else inserts into their spans while
+    // this transaction runs. When no series has a stored point inside its span (the common case:
+    // new data after the newest stored), every time is new and a plain INSERT writes them: no
+    // ON CONFLICT (whose speculative insertion probes the index twice per row) and no savepoint.
+    // Otherwise the stored rows at the batch's exact times are read first. The check costs one
+    // index probe per series and partition.
+    const sk: number[] = [];
+    const slo: number[] = [];
+    const shi: number[] = [];
+    for (const [k, span] of spans) {
+      sk.push(k);
+      slo.push(span.lo);
+      shi.push(span.hi);
+    }
+    const overlap = await c.query<{ hit: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM unnest($1::int4[], $2::int8[], $3::int8[]) AS u(k, lo, hi)
+         JOIN points p ON p.series_key = u.k AND p.ts >= u.lo AND p.ts <= u.hi
+         WHERE p.ts >= $4 AND p.ts <= $5) AS hit`,
+      [nums(sk), nums(slo), nums(shi), lo, hi],
+    );
     const stored = new Map<string, { value: number; quality: number }>();
-    if ((inserted.rowCount ?? 0) < groups.size) {
-      // Some times were stored before (a re-sent or corrected batch): undo the insert, read the
-      // stored rows, then insert only the new times.
-      await c.query('ROLLBACK TO SAVEPOINT xinzhi_points');
+    if (overlap.rows[0]?.hit !== true) {
+      await c.query(insertSql, [nums(fresh.k), nums(fresh.ts), nums(fresh.v), nums(fresh.q)]);
+    } else {
       const found = await c.query<{ k: number; ts: number; value: number; quality: number }>(
         `SELECT p.series_key AS k, p.ts, p.value, p.quality
          FROM points p JOIN unnest($1::int4[], $2::int8[]) AS u(k, ts) ON p.series_key = u.k AND p.ts = u.ts
@@ -219,9 +238,8 @@ export class PgPointsWriter {
         only.q.push(fresh.q[i]!);
       });
       if (only.k.length > 0)
-        await c.query(insertSql(''), [nums(only.k), nums(only.ts), nums(only.v), nums(only.q)]);
+        await c.query(insertSql, [nums(only.k), nums(only.ts), nums(only.v), nums(only.q)]);
     }
-    await c.query('RELEASE SAVEPOINT xinzhi_points');
 
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     const replacements: Replacement[] = [];
