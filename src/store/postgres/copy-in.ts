@@ -5,7 +5,9 @@
  *
  * Why: into a partitioned table, `INSERT … SELECT FROM unnest(…)` inserts row by row, while COPY
  * buffers rows per partition and writes them with multi-row heap inserts (fewer WAL records and
- * buffer lock cycles): the points writer's bulk insert is about twice as fast this way.
+ * buffer lock cycles), and parses no arrays. Server time for 300,000 new points in batches of
+ * 10,000, one profile on the loaded 2-core build machine: COPY 1.50 s, plain INSERT from unnest
+ * 1.72 s, the INSERT … ON CONFLICT the writer used before 2.64 s.
  */
 import type pg from 'pg';
 import type { Queryable } from './db.js';

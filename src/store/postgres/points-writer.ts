@@ -1,7 +1,7 @@
 /**
  * `writePoints` for PostgreSQL: a whole batch costs a fixed handful of statements, whatever its
  * size, all in the caller's transaction. Arrays are sent as parameters and expanded with
- * `unnest`, which is the multi-row INSERT without a statement per size:
+ * `unnest` (a multi-row statement without one text per size); new points go in by COPY:
  *
  * 1. the caller holds an advisory lock per touched series (`PgCatalog.lockSeries`), which
  *    serialises writers of one series across nodes (the rollup recomputation below reads raw
@@ -9,11 +9,11 @@
  * 2. one query checks whether any series has a stored point inside the batch's time span for it;
  *    if none does (new data, the common case) one COPY writes every (series, time) of the batch
  *    with its last value; otherwise (a re-sent, corrected or interleaved batch) one SELECT
- *    reads the stored rows at the batch's times and one INSERT adds the new ones;
+ *    reads the stored rows at the batch's times and one COPY adds the new ones;
  * 3. the outcome of each write is decided in JS in batch order, exactly as the SQLite store does
  *    row by row: a new time is written, the same value again is a duplicate, a different value
  *    replaces (equal times inside a batch: the last one wins); one UPDATE stores the replacements;
- * 5. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
+ * 4. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
  *    and `rollup_1h` by one upsert each; minutes holding a replaced stored point are recomputed
  *    from the raw points (or corrected by the delta where retention removed raw points of that
  *    minute), and their hours from the minutes: the rule of sqlite/points-writer.ts.
