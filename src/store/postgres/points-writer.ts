@@ -1,18 +1,19 @@
 /**
  * `writePoints` for PostgreSQL: a whole batch costs a fixed handful of statements, whatever its
  * size, all in the caller's transaction. Arrays are sent as parameters and expanded with
- * `unnest`, which is the multi-row INSERT without a statement per size:
+ * `unnest` (a multi-row statement without one text per size); new points go in by COPY:
  *
  * 1. the caller holds an advisory lock per touched series (`PgCatalog.lockSeries`), which
  *    serialises writers of one series across nodes (the rollup recomputation below reads raw
  *    points and must not interleave with another writer's) and checks the keys are current;
- * 2. one INSERT … ON CONFLICT DO NOTHING writes every (series, time) of the batch with its last
- *    value; when some times were stored before (a re-sent or corrected batch), that insert is
- *    rolled back to a savepoint, one SELECT reads the stored rows and one INSERT adds the new ones;
+ * 2. one query checks whether any series has a stored point inside the batch's time span for it;
+ *    if none does (new data, the common case) one COPY writes every (series, time) of the batch
+ *    with its last value; otherwise (a re-sent, corrected or interleaved batch) one SELECT
+ *    reads the stored rows at the batch's times and one COPY adds the new ones;
  * 3. the outcome of each write is decided in JS in batch order, exactly as the SQLite store does
  *    row by row: a new time is written, the same value again is a duplicate, a different value
  *    replaces (equal times inside a batch: the last one wins); one UPDATE stores the replacements;
- * 5. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
+ * 4. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
  *    and `rollup_1h` by one upsert each; minutes holding a replaced stored point are recomputed
  *    from the raw points (or corrected by the delta where retention removed raw points of that
  *    minute), and their hours from the minutes: the rule of sqlite/points-writer.ts.
@@ -22,6 +23,7 @@ import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
+import { copyIn } from './copy-in.js';
 import type { Queryable } from './db.js';
 
 /** One series' share of a write (mutable while the batch is applied). */
@@ -164,64 +166,100 @@ export class PgPointsWriter {
     bySeries: Map<number, KeyResult> = new Map(),
   ): Promise<WriteResult> {
     if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
-    // Groups of writes at one (series, time), in order of first appearance.
-    const groups = new Map<string, number[]>();
+    // Groups of writes at one (series, time), numbered in order of first appearance; a group's
+    // writes are chained through `next` in batch order. Numbers as map keys, not "key:ts"
+    // strings: this loop runs for every point and strings made it a third of the write's time.
+    const slots = new Map<number, Map<number, number>>();
+    const first: number[] = [];
+    const lastOf: number[] = [];
+    const next = new Int32Array(batch.length).fill(-1);
+    // Each series' time span in this batch, for the overlap check below.
+    const spans = new Map<number, { lo: number; hi: number }>();
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < batch.length; i++) {
       const ts = batch[i]!.ts;
-      const g = `${keys[i]}:${ts}`;
-      const list = groups.get(g);
-      if (list) list.push(i);
-      else groups.set(g, [i]);
+      const key = keys[i]!;
+      let byTs = slots.get(key);
+      if (byTs === undefined) {
+        byTs = new Map();
+        slots.set(key, byTs);
+        spans.set(key, { lo: ts, hi: ts });
+      } else {
+        const span = spans.get(key)!;
+        if (ts < span.lo) span.lo = ts;
+        else if (ts > span.hi) span.hi = ts;
+      }
+      const g = byTs.get(ts);
+      if (g === undefined) {
+        byTs.set(ts, first.length);
+        first.push(i);
+        lastOf.push(i);
+      } else {
+        next[lastOf[g]!] = i;
+        lastOf[g] = i;
+      }
       if (ts < lo) lo = ts;
       if (ts > hi) hi = ts;
     }
-    // Every group is first inserted with the value it ends with if its time is new (the common
-    // case: one statement and done); times already stored are left alone by ON CONFLICT.
-    const fresh = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
-    for (const list of groups.values()) {
-      const last = batch[list[list.length - 1]!]!;
-      fresh.k.push(keys[list[0]!]!);
-      fresh.ts.push(last.ts);
-      // -0 is stored as 0, as SQLite does, so a re-sent -0 is a duplicate of 0.
-      fresh.v.push(last.value + 0);
-      fresh.q.push(last.quality ?? 0);
+    const groups = first.length;
+    // The caller holds the locks of these series, so nothing else inserts into their spans while
+    // this transaction runs. When no series has a stored point inside its span (the common case:
+    // new data after the newest stored), every time is new and one COPY writes each group's last
+    // value: no ON CONFLICT (whose speculative insertion probes the index twice per row) and no
+    // savepoint. Otherwise the stored rows at the batch's exact times are read first. The check
+    // costs one index probe per series and partition.
+    const sk: number[] = [];
+    const slo: number[] = [];
+    const shi: number[] = [];
+    for (const [k, span] of spans) {
+      sk.push(k);
+      slo.push(span.lo);
+      shi.push(span.hi);
     }
-    const insertSql = (conflict: string): string =>
-      `INSERT INTO points (series_key, ts, value, quality)
-       SELECT * FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int4[]) ${conflict}`;
-    await c.query('SAVEPOINT xinzhi_points');
-    const inserted = await c.query(insertSql('ON CONFLICT (series_key, ts) DO NOTHING'), [
-      nums(fresh.k),
-      nums(fresh.ts),
-      nums(fresh.v),
-      nums(fresh.q),
-    ]);
-    const stored = new Map<string, { value: number; quality: number }>();
-    if ((inserted.rowCount ?? 0) < groups.size) {
-      // Some times were stored before (a re-sent or corrected batch): undo the insert, read the
-      // stored rows, then insert only the new times.
-      await c.query('ROLLBACK TO SAVEPOINT xinzhi_points');
+    const overlap = await c.query<{ hit: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM unnest($1::int4[], $2::int8[], $3::int8[]) AS u(k, lo, hi)
+         JOIN points p ON p.series_key = u.k AND p.ts >= u.lo AND p.ts <= u.hi
+         WHERE p.ts >= $4 AND p.ts <= $5) AS hit`,
+      [nums(sk), nums(slo), nums(shi), lo, hi],
+    );
+    // Per group: whether a point was stored at its time, and that point's value and quality.
+    const isStored = new Uint8Array(groups);
+    const storedValue = new Float64Array(groups);
+    const storedQuality = new Int32Array(groups);
+    // A row of the COPY (tab-separated text); -0 is stored as 0, as SQLite does, so a re-sent -0
+    // is a duplicate of 0.
+    const line = (g: number): string => {
+      const p = batch[lastOf[g]!]!;
+      return `${keys[first[g]!]}\t${p.ts}\t${p.value + 0}\t${p.quality ?? 0}\n`;
+    };
+    let rows = '';
+    if (overlap.rows[0]?.hit !== true) {
+      for (let g = 0; g < groups; g++) rows += line(g);
+    } else {
+      const gk = new Array<number>(groups);
+      const gts = new Array<number>(groups);
+      for (let g = 0; g < groups; g++) {
+        gk[g] = keys[first[g]!]!;
+        gts[g] = batch[first[g]!]!.ts;
+      }
       const found = await c.query<{ k: number; ts: number; value: number; quality: number }>(
         `SELECT p.series_key AS k, p.ts, p.value, p.quality
          FROM points p JOIN unnest($1::int4[], $2::int8[]) AS u(k, ts) ON p.series_key = u.k AND p.ts = u.ts
          WHERE p.ts >= $3 AND p.ts <= $4`,
-        [nums(fresh.k), nums(fresh.ts), lo, hi],
+        [nums(gk), nums(gts), lo, hi],
       );
-      for (const r of found.rows) stored.set(`${r.k}:${r.ts}`, { value: r.value, quality: r.quality });
-      const only = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
-      fresh.k.forEach((k, i) => {
-        if (stored.has(`${k}:${fresh.ts[i]}`)) return;
-        only.k.push(k);
-        only.ts.push(fresh.ts[i]!);
-        only.v.push(fresh.v[i]!);
-        only.q.push(fresh.q[i]!);
-      });
-      if (only.k.length > 0)
-        await c.query(insertSql(''), [nums(only.k), nums(only.ts), nums(only.v), nums(only.q)]);
+      for (const r of found.rows) {
+        const g = slots.get(r.k)?.get(r.ts);
+        if (g === undefined) continue;
+        isStored[g] = 1;
+        storedValue[g] = r.value;
+        storedQuality[g] = r.quality;
+      }
+      for (let g = 0; g < groups; g++) if (isStored[g] === 0) rows += line(g);
     }
-    await c.query('RELEASE SAVEPOINT xinzhi_points');
+    if (rows !== '') await copyIn(c, 'COPY points (series_key, ts, value, quality) FROM STDIN', rows);
 
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     const replacements: Replacement[] = [];
@@ -229,16 +267,16 @@ export class PgPointsWriter {
     let written = 0;
     let duplicates = 0;
     let replaced = 0;
-    for (const [g, list] of groups) {
-      const first = list[0]!;
-      const key = keys[first]!;
-      const ts = batch[first]!.ts;
+    for (let g = 0; g < groups; g++) {
+      const head = first[g]!;
+      const key = keys[head]!;
+      const ts = batch[head]!.ts;
       const r = keyResult(bySeries, key);
-      const old = stored.get(g);
-      let cur = old?.value;
-      let curQ = old?.quality ?? 0;
+      const old = isStored[g] === 1;
+      let cur: number | undefined = old ? storedValue[g]! : undefined;
+      let curQ = old ? storedQuality[g]! : 0;
       let changed = false;
-      for (const i of list) {
+      for (let i = head; i !== -1; i = next[i]!) {
         const p = batch[i]!;
         const v = p.value + 0;
         const q = p.quality ?? 0;
@@ -258,14 +296,14 @@ export class PgPointsWriter {
         cur = v;
         curQ = q;
       }
-      if (old === undefined) {
+      if (!old) {
         accumulate(minutes, key, ts, cur!);
       } else if (changed) {
         upd.k.push(key);
         upd.ts.push(ts);
         upd.v.push(cur!);
         upd.q.push(curQ);
-        replacements.push({ key, ts, old: old.value, value: cur! });
+        replacements.push({ key, ts, old: storedValue[g]!, value: cur! });
       }
     }
     if (upd.k.length > 0)

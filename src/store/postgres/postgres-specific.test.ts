@@ -146,6 +146,58 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
     }
   });
 
+  it('a batch whose span holds stored points of its series takes the careful path; others the plain insert', async () => {
+    // The writer inserts without ON CONFLICT when no series has a stored point inside the
+    // batch's span for it; these batches interleave with, and re-send, stored times.
+    const schema = db.schema();
+    const store = await open(schema);
+    try {
+      await store.upsertSeries({ assetId: 'p/m', metric: 'a', unit: '1' });
+      await store.upsertSeries({ assetId: 'p/m', metric: 'b', unit: '1' });
+      const t0 = Date.UTC(2025, 6, 1);
+      const at = (id: string, i: number, value: number) => ({
+        seriesId: `p/m/${id}`,
+        ts: t0 + i * 10_000,
+        value,
+      });
+      const even = Array.from({ length: 60 }, (_, i) => at('a', 2 * i, i));
+      expect(await store.writePoints(even)).toEqual({ written: 60, duplicates: 0, replaced: 0 });
+      // Odd times between the stored even ones (new, inside the span), one stored time re-sent,
+      // one replaced, and series b (nothing stored) in the same batch.
+      const mixed = [
+        ...Array.from({ length: 59 }, (_, i) => at('a', 2 * i + 1, 100 + i)),
+        at('a', 10, 5),
+        at('a', 20, -7),
+        ...Array.from({ length: 30 }, (_, i) => at('b', i, i / 2)),
+      ];
+      expect(await store.writePoints(mixed)).toEqual({ written: 89, duplicates: 1, replaced: 1 });
+      // Series a again entirely after its newest point, b entirely before its oldest.
+      const after = Array.from({ length: 20 }, (_, i) => at('a', 200 + i, i));
+      const before = Array.from({ length: 20 }, (_, i) => at('b', -100 + i, i));
+      expect(await store.writePoints([...after, ...before])).toEqual({
+        written: 40,
+        duplicates: 0,
+        replaced: 0,
+      });
+      const range = { from: t0 - DAY, to: t0 + DAY };
+      for (const id of ['a', 'b']) {
+        const raw = await store.queryPoints(`p/m/${id}`, range);
+        const expected = id === 'a' ? 60 + 59 + 20 : 30 + 20;
+        expect(raw).toHaveLength(expected);
+        if (id === 'a') expect(raw.find((p) => p.ts === t0 + 20 * 10_000)?.value).toBe(-7);
+        for (const [bucketMs, source] of [
+          [HOUR, '1h'],
+          [60_000, '1m'],
+        ] as const) {
+          const r = await store.queryBuckets(`p/m/${id}`, { ...range, bucketMs, source });
+          expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a series renamed or deleted on one node is never written under its old key by another', async () => {
     const schema = db.schema();
     const a = await open(schema);
