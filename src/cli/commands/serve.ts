@@ -235,7 +235,12 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     db: describeDb(dbPath),
     auth,
     demo: opts.demo
-      ? { seed: Number(opts.demoSeed), speed: Number(opts.demoSpeed), history: opts.demoHistory }
+      ? {
+          seed: Number(opts.demoSeed),
+          speed: Number(opts.demoSpeed),
+          history: opts.demoHistory,
+          replay: opts.demoReplay ?? null,
+        }
       : null,
     pid: process.pid,
   };
@@ -253,7 +258,11 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   }
   database   ${info.db}${
     info.demo
-      ? `\n  demo       factory, farm and fleet over MQTT (seed ${info.demo.seed}, ${info.demo.speed}× until now, from ${info.demo.history} ago)`
+      ? `\n  demo       factory, farm and fleet (seed ${info.demo.seed}): ${info.demo.history} of history written, ${
+          info.demo.replay === null
+            ? 'live over MQTT from now'
+            : `the last ${info.demo.replay} replayed over MQTT at ${info.demo.speed}×, then live`
+        }`
       : ''
   }
   auth       ${auth}${firstRun ? '\n             create a key: xinzhi keys create --role admin (or a user: xinzhi users create)' : ''}
