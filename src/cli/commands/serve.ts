@@ -239,7 +239,10 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
           seed: Number(opts.demoSeed),
           speed: Number(opts.demoSpeed),
           history: opts.demoHistory,
-          replay: opts.demoReplay ?? null,
+          replay:
+            opts.demoReplay !== undefined && (parseServeDemoFlags(opts).replayMs ?? 0) > 0
+              ? opts.demoReplay
+              : null,
         }
       : null,
     pid: process.pid,
