@@ -19,6 +19,15 @@ import {
   XinzhiError,
 } from '../../core/index.js';
 import { inferKind, pathPrefixes } from '../asset-kinds.js';
+import {
+  type AssetRow,
+  checkAttributes,
+  type SeriesRow,
+  subtree,
+  toAsset,
+  toSeries,
+  UNIT,
+} from '../catalog-rows.js';
 import type { AssetInput, SeriesInput } from '../store.js';
 import {
   badInput,
@@ -29,62 +38,6 @@ import {
   MAX_SERIES_ID,
 } from '../validate.js';
 import { LOCK, LOCK_CLASS, type Queryable } from './db.js';
-
-type AssetRow = {
-  id: string;
-  parent_id: string | null;
-  kind: string;
-  name: string;
-  attributes: string;
-  created_at: number;
-};
-type SeriesRow = {
-  key: number;
-  id: string;
-  asset_id: string;
-  metric: string;
-  unit: string;
-  description: string;
-  min_value: number | null;
-  max_value: number | null;
-  retention_days: number | null;
-  expected_interval_ms: number | null;
-  signal: string | null;
-  created_at: number;
-};
-
-const toAsset = (r: AssetRow): Asset => ({
-  id: r.id,
-  parentId: r.parent_id,
-  kind: r.kind as AssetKind,
-  name: r.name,
-  attributes: JSON.parse(r.attributes) as Record<string, unknown>,
-  createdAt: r.created_at,
-});
-
-const toSeries = (r: SeriesRow): Series => ({
-  id: r.id,
-  assetId: r.asset_id,
-  metric: r.metric,
-  unit: r.unit,
-  description: r.description,
-  minValue: r.min_value,
-  maxValue: r.max_value,
-  retentionDays: r.retention_days,
-  expectedIntervalMs: r.expected_interval_ms,
-  signal: r.signal as SignalType | null,
-  createdAt: r.created_at,
-});
-
-/** Range bounds for "`root` and everything under it": '/' is 0x2F, '0' is 0x30 (ids are COLLATE "C"). */
-const subtree = (root: string): [string, string] => [`${root}/`, `${root}0`];
-const UNIT = /^[^\s]{1,64}$/;
-
-function checkAttributes(v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw badInput('attributes', 'attributes must be a JSON object');
-  return v as Record<string, unknown>;
-}
 
 /**
  * A write met a series key that no longer carries the id it was resolved from (renamed or deleted
