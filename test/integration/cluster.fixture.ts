@@ -54,6 +54,8 @@ export interface ConsumerState {
   readonly lastSeq: number;
   /** Messages still in the stream. */
   readonly messages: number;
+  /** Deliveries beyond the first of each message so far (the consumer counts every delivery). */
+  readonly redeliveries: number;
 }
 
 export interface NodeInfo {
@@ -68,6 +70,8 @@ export interface Cluster {
   start(i: number): Promise<NodeInfo>;
   /** SIGKILLs node `i` and resolves once it has exited. */
   kill(i: number): Promise<void>;
+  /** SIGSTOPs node `i`: messages handed to it stay unacknowledged until it is killed. */
+  freeze(i: number): void;
   /** Running nodes by index. */
   running(): ReadonlyMap<number, NodeInfo>;
   consumerState(): Promise<ConsumerState>;
@@ -186,6 +190,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     nc,
     start,
     kill,
+    freeze(i) {
+      const s = slots.get(i);
+      if (s === undefined) throw new Error(`node ${i} is not running`);
+      s.child.kill('SIGSTOP');
+    },
     running: () => new Map([...slots].map(([i, s]) => [i, s.info])),
     async consumerState() {
       const c = await jsm.consumers.info(STREAM, DURABLE);
@@ -195,6 +204,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
         ackPending: c.num_ack_pending,
         lastSeq: s.state.last_seq,
         messages: s.state.messages,
+        redeliveries: c.delivered.consumer_seq - c.delivered.stream_seq,
       };
     },
     async sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {

@@ -75,6 +75,15 @@ await withTestDatabase('ingest cluster on PostgreSQL and NATS JetStream', (db) =
         // Kill only while another node runs, so the stream always has a consumer to fail over to.
         await waitFor('a second node running', async () => c.running().size >= 2, 60_000);
         const victim = k % NODES;
+        // Frozen first, so the node surely dies holding messages it was handed: they must come
+        // back to the others after ack_wait.
+        const held = (await c.consumerState()).ackPending;
+        c.freeze(victim);
+        await waitFor(
+          'messages held by the frozen node',
+          async () => (await c.consumerState()).ackPending >= held + 10,
+          10_000,
+        ).catch(() => undefined);
         await c.kill(victim);
         kills++;
         restarts.push(c.start(victim));
@@ -109,10 +118,11 @@ await withTestDatabase('ingest cluster on PostgreSQL and NATS JetStream', (db) =
       const count = await counters(c);
       console.log(
         `cluster failover: published ${pub.published}, acked ${pub.ackedCount}, stored ${rows.length}, ` +
-          `duplicates ${count.duplicates}, kills ${kills} (stream last seq ${state.lastSeq}, ` +
+          `duplicates ${count.duplicates}, kills ${kills} (redeliveries ${state.redeliveries}, stream last seq ${state.lastSeq}, ` +
           `counters accepted ${count.accepted})`,
       );
       expect(pub.ackedCount).toBeGreaterThan(0);
+      expect(state.redeliveries).toBeGreaterThan(0);
       expect({ missing, wrong, twice, strays: strays.length }).toEqual({
         missing: 0,
         wrong: 0,
