@@ -67,14 +67,13 @@ export async function run(args: string[]): Promise<void> {
 
   const t0 = performance.now();
   const evidence: Float32Array[][] = [];
-  let shipped: { file: NabFile; alerts: Float64Array; scores: Float64Array }[] = [];
-  for (const cfg of CONFIGS) {
-    const runs = files.map((f) => runFile(f, cfg.options));
-    evidence.push(runs.map((r) => r.evidence));
-    if (Object.keys(cfg.options).length === 0)
-      shipped = runs.map((r, i) => ({ file: files[i] as NabFile, alerts: r.alerts, scores: r.alerts }));
-  }
+  for (const cfg of CONFIGS) evidence.push(files.map((f) => runFile(f, cfg.options).evidence));
   const detectSeconds = (performance.now() - t0) / 1000;
+  const shipped = files.map((file) => ({
+    file,
+    alerts: runFile(file, {}).alerts,
+    scores: new Float64Array(0),
+  }));
   const cvFiles = files.map((f) => ({
     name: f.name,
     category: f.category,
@@ -86,6 +85,16 @@ export async function run(args: string[]): Promise<void> {
   for (const p of PROFILES) results[p] = crossValidate(table, p, profiles[p], (f) => f.category);
   const totalSeconds = (performance.now() - t0) / 1000;
   const defaults = scoreAllProfiles(shipped, profiles);
+  // The shipped defaults should be the candidate chosen on all files under the standard profile.
+  const pick = table.candidates[results.standard.chosen];
+  const pickOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...CONFIGS[pick?.config ?? 0]?.options };
+  const defaultsMatch =
+    pick !== undefined &&
+    Object.entries(pickOptions).every(
+      ([k, v]) => DEFAULT_DETECTOR_OPTIONS[k as keyof typeof pickOptions] === v,
+    ) &&
+    DEFAULT_DETECTOR_OPTIONS.threshold === pick.threshold &&
+    DEFAULT_DETECTOR_OPTIONS.suppress === pick.suppress;
 
   const published = publishedDetectors(root)
     .filter((d) => d !== 'random' && d !== 'null')
@@ -136,6 +145,7 @@ export async function run(args: string[]): Promise<void> {
           ),
           shippedDefaults: {
             options: DEFAULT_DETECTOR_OPTIONS,
+            equalStandardChoice: defaultsMatch,
             ...Object.fromEntries(PROFILES.map((p) => [p, defaults[p].normalised])),
           },
           published,
@@ -196,6 +206,11 @@ export async function run(args: string[]): Promise<void> {
     reward_low_FN_rate: defaults.reward_low_FN_rate.normalised,
   };
   const board: Row[] = [cvRow, isRow, defRow, ...published].sort((a, b) => b.standard - a.standard);
+  console.log(
+    defaultsMatch
+      ? 'DEFAULT_DETECTOR_OPTIONS are the standard profile’s choice on all files.\n'
+      : 'warning: DEFAULT_DETECTOR_OPTIONS differ from the standard profile’s choice on all files; update them.\n',
+  );
   console.log(
     'scoreboard (published detectors: NAB optimised their thresholds per profile on all files, i.e. in-sample)\n',
   );
