@@ -20,11 +20,12 @@
  *    event raises one alert.
  * The sampling step is learnt from the first intervals; the seasonal models switch on by themselves.
  */
+
+import { BlockMax } from './block-max.js';
 import { normalTail } from './normal-tail.js';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './options.js';
 import { RollingStats } from './rolling-stats.js';
 import { SeasonalProfile } from './seasonal-profile.js';
-import { SlidingMax } from './sliding-max.js';
 
 export interface DetectorOutput {
   /** Anomaly score in [0, 1]; 0 during warm-up. */
@@ -63,13 +64,13 @@ export class StreamingDetector {
   private readonly history: RollingStats;
   private readonly recent: Float64Array;
   private recentSum = 0;
-  private readonly recentMax: SlidingMax;
-  private readonly valueMax: SlidingMax;
-  private readonly valueMin: SlidingMax;
+  private readonly recentMax: BlockMax;
+  private readonly valueMax: BlockMax;
+  private readonly valueMin: BlockMax;
   private readonly longBuf: Float64Array;
   private longSum = 0;
   private readonly longHistory: RollingStats;
-  private readonly longMax: SlidingMax;
+  private readonly longMax: BlockMax;
   private n = 0;
   private lastTs = Number.NaN;
   private readonly steps: number[] = [];
@@ -85,12 +86,12 @@ export class StreamingDetector {
         this.models.push({ alpha, season, level: 0, mae: 0, updates: 0 });
     this.history = new RollingStats(o.historyWindow);
     this.recent = new Float64Array(Math.max(1, o.shortWindow));
-    this.recentMax = new SlidingMax(o.noveltyWindow);
-    this.valueMax = new SlidingMax(o.rangeWindow);
-    this.valueMin = new SlidingMax(o.rangeWindow);
+    this.recentMax = new BlockMax(o.noveltyWindow);
+    this.valueMax = new BlockMax(o.rangeWindow);
+    this.valueMin = new BlockMax(o.rangeWindow);
     this.longBuf = new Float64Array(Math.max(1, o.longWindow));
     this.longHistory = new RollingStats(o.historyWindow);
-    this.longMax = new SlidingMax(o.noveltyWindow);
+    this.longMax = new BlockMax(o.noveltyWindow);
   }
 
   /** Points scored so far (non-finite values are not counted). */
