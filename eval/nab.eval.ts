@@ -20,7 +20,7 @@ import {
   readPublished,
 } from './nab/corpus.js';
 import { buildTable, type CandidateTable, type CvResult, crossValidate } from './nab/cv.js';
-import { scoreAllProfiles } from './nab/evaluate.js';
+import { detectFile, scoreAllProfiles } from './nab/evaluate.js';
 import { CONFIGS, SUPPRESS, THRESHOLDS } from './nab/grid.js';
 import { normalise } from './nab/sweeper.js';
 
@@ -69,11 +69,7 @@ export async function run(args: string[]): Promise<void> {
   const evidence: Float32Array[][] = [];
   for (const cfg of CONFIGS) evidence.push(files.map((f) => runFile(f, cfg.options).evidence));
   const detectSeconds = (performance.now() - t0) / 1000;
-  const shipped = files.map((file) => ({
-    file,
-    alerts: runFile(file, {}).alerts,
-    scores: new Float64Array(0),
-  }));
+  const shipped = files.map((f) => detectFile(f));
   const cvFiles = files.map((f) => ({
     name: f.name,
     category: f.category,
