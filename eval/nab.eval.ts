@@ -19,7 +19,7 @@ import {
   readProfiles,
   readPublished,
 } from './nab/corpus.js';
-import { buildTable, type CandidateTable, type CvResult, crossValidate } from './nab/cv.js';
+import { buildTable, type CandidateTable, type CvResult, crossValidate, kFoldByFile } from './nab/cv.js';
 import { detectFile, scoreAllProfiles } from './nab/evaluate.js';
 import { CONFIGS, SUPPRESS, THRESHOLDS } from './nab/grid.js';
 import { normalise } from './nab/sweeper.js';
@@ -79,6 +79,12 @@ export async function run(args: string[]): Promise<void> {
   const table = buildTable(cvFiles, evidence, THRESHOLDS, SUPPRESS, profiles);
   const results = {} as Record<ProfileName, CvResult>;
   for (const p of PROFILES) results[p] = crossValidate(table, p, profiles[p], (f) => f.category);
+  const kfold = {} as Record<ProfileName, number[]>;
+  for (const p of PROFILES) kfold[p] = kFoldByFile(table, p, profiles[p], 5, 10);
+  const spread = (xs: readonly number[]): string => {
+    const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+    return `${f1(m)} (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
+  };
   const totalSeconds = (performance.now() - t0) / 1000;
   const defaults = scoreAllProfiles(shipped, profiles);
   // The shipped defaults should be the candidate chosen on all files under the standard profile.
@@ -133,6 +139,7 @@ export async function run(args: string[]): Promise<void> {
                   cv: r.cv,
                   inSample: r.inSample,
                   gap: r.inSample - r.cv,
+                  fiveFoldByFile: kfold[p],
                   chosen: describe(table, r.chosen),
                   categories: r.groups.map((g) => ({ ...g, chosen: describe(table, g.chosen) })),
                 },
@@ -163,6 +170,7 @@ export async function run(args: string[]): Promise<void> {
   for (const p of PROFILES) {
     const r = results[p];
     console.log(`${p}: CV ${f1(r.cv)}, in-sample ${f1(r.inSample)}, gap ${f1(r.inSample - r.cv)}`);
+    console.log(`  5-fold by file, 10 shuffles: CV ${spread(kfold[p])}`);
     console.log(`  chosen on all files: ${describe(table, r.chosen)}`);
     for (const l of pad([
       ['  category', 'windows', 'CV', 'in-sample', 'gap', 'detected', 'false alerts', 'chosen without it'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StreamingDetector } from '../../src/analytics/detect/index.js';
-import { buildTable, crossValidate, replayAlerts, scoreAlertRows, select } from './cv.js';
+import { buildTable, crossValidate, kFoldByFile, replayAlerts, scoreAlertRows, select } from './cv.js';
 import { scoreFile, sweep } from './sweeper.js';
 
 const standard = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };
@@ -99,5 +99,12 @@ describe('crossValidate', () => {
     expect(b?.chosen).toBe(0);
     expect(b?.cv).toBeLessThan(100);
     expect(r.cv).toBeLessThan(r.inSample + 1e-9);
+  });
+  it('k-fold by file gives one CV score per shuffle, never above the in-sample score here', () => {
+    const r = crossValidate(table, 'standard', standard, (f) => f.category);
+    const k = kFoldByFile(table, 'standard', standard, 3, 4);
+    expect(k).toHaveLength(4);
+    for (const x of k) expect(x).toBeLessThanOrEqual(r.inSample + 1e-9);
+    expect(kFoldByFile(table, 'standard', standard, 3, 4)).toEqual(k);
   });
 });

@@ -247,3 +247,37 @@ export function crossValidate(
     groups: out,
   };
 }
+
+/**
+ * A second estimate: k-fold cross-validation by file, repeated over `shuffles` deterministic
+ * shuffles of the files (folds of mixed categories, so easier than leaving a category out).
+ * Returns the CV score of each shuffle.
+ */
+export function kFoldByFile(
+  table: CandidateTable,
+  profile: ProfileName,
+  cost: CostMatrix,
+  k: number,
+  shuffles: number,
+): number[] {
+  const out: number[] = [];
+  for (let seed = 1; seed <= shuffles; seed++) {
+    let a = seed * 0x9e3779b1;
+    const rand = (): number => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const order = table.files.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+    }
+    const fold = new Map<string, string>();
+    for (let rank = 0; rank < order.length; rank++)
+      fold.set(table.files[order[rank] ?? 0]?.name ?? '', String(rank % k));
+    out.push(crossValidate(table, profile, cost, (f) => fold.get(f.name) ?? '').cv);
+  }
+  return out;
+}
