@@ -129,7 +129,10 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
       enqueue(async () => {
         if (shards === undefined) return o.monitor.tick(streamNow());
         // Rules changed through another node's API reach the node evaluating the series here.
-        for (const id of o.monitor.ids()) if (owns(id)) await configure(id);
+        for (const id of o.monitor.ids()) {
+          const cfg = owns(id) ? await loadMonitorConfig(o.store, id) : undefined;
+          if (cfg) await o.monitor.configure(id, cfg.rules, streamNow());
+        }
         return o.monitor.tick(streamNow(), owns);
       }),
     // A series not evaluated here is set up from the stored rules by its holder on its next point.
