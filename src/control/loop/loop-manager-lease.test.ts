@@ -171,5 +171,9 @@ describe('loop manager under leases', () => {
     m.stopAll();
     sched.advance(3000);
     expect(writes).toHaveLength(3);
+    // A sync after shutdown (a timer that fired late) starts nothing again.
+    expect(await m.sync()).toEqual({ added: 0, removed: 0, changed: 0 });
+    sched.advance(3000);
+    expect(writes).toHaveLength(3);
   });
 });

@@ -87,6 +87,7 @@ export class LoopManager {
   readonly #seen = new Map<string, string>();
   /** Changes to the loops and syncs run one at a time, in order. */
   #syncing: Promise<unknown> = Promise.resolve();
+  #stopped = false;
   /** Saves of each loop from this node (a sync leaves alone a loop saved here while it read). */
   readonly #writes = new Map<string, number>();
   readonly #deps: LoopManagerDeps;
@@ -158,11 +159,14 @@ export class LoopManager {
   }
 
   async #sync(): Promise<{ added: number; removed: number; changed: number }> {
+    // After stopAll (shutdown) a sync still queued must not start anything again.
+    if (this.#stopped) return { added: 0, removed: 0, changed: 0 };
     const writes = new Map(this.#writes);
     const saved = (await this.#saved()).filter(
       (s) => (this.#writes.get(s.cfg.id) ?? 0) === (writes.get(s.cfg.id) ?? 0),
     );
     const touched = (id: string): boolean => (this.#writes.get(id) ?? 0) !== (writes.get(id) ?? 0);
+    if (this.#stopped) return { added: 0, removed: 0, changed: 0 };
     const ids = new Set(saved.map((s) => s.cfg.id));
     let added = 0;
     let removed = 0;
@@ -227,6 +231,7 @@ export class LoopManager {
   }
 
   async #create(input: LoopConfigInput, who: string): Promise<ControlLoop> {
+    this.#stopped = false;
     const cfg = loopConfig(input);
     if (this.#loops.has(cfg.id))
       throw new XinzhiError('CONFLICT', `control loop '${cfg.id}' exists; update it instead`, {
@@ -330,6 +335,7 @@ export class LoopManager {
 
   /** Stops every loop and gives up their leases (shutdown). */
   stopAll(): void {
+    this.#stopped = true;
     for (const l of this.#loops.values()) l.stop();
     for (const id of [...this.#holds.keys()]) void this.#release(id);
   }
