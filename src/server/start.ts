@@ -375,7 +375,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   }
 
   const started = await loops.load();
-  if (started > 0) logger.info({ loops: started }, 'control loops loaded');
+  if (started > 0) logger.info({ loops: started }, 'control loops started');
   // Loops created, changed or deleted through another node reach this one within a sync period.
   const loopSyncMs = options.loopSyncMs ?? 5000;
   let syncing: Promise<unknown> = Promise.resolve();
