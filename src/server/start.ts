@@ -26,7 +26,7 @@ import {
   startEmbeddedBroker,
   startMqttSubscriber,
 } from '../ingest/mqtt/index.js';
-import { type NatsConsumer, redactUrl, startNatsConsumer } from '../ingest/nats/index.js';
+import { connectNats, type NatsConsumer, redactUrl, startNatsConsumer } from '../ingest/nats/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
@@ -35,6 +35,10 @@ import type { OidcOptions } from './auth/oidc.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/scope-mqtt.js';
 import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
+import { createLocalLeases, type Leases } from './cluster/leases.js';
+import { createNatsBus } from './cluster/nats-bus.js';
+import { createNatsLeases } from './cluster/nats-leases.js';
+import { defaultNodeId } from './cluster/node-id.js';
 import { createLoopManager } from './control/wiring.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
@@ -82,6 +86,17 @@ export interface StartServerOptions {
   readonly natsSubject?: string;
   /** Durable consumer name shared by every node; default `xinzhi-ingest`. */
   readonly natsDurable?: string;
+  /**
+   * This node's name in the cluster (lease holders, live bus, `GET /api/v1/cluster`); default
+   * `XINZHI_NODE_ID`, else `<hostname>-<pid>`.
+   */
+  readonly nodeId?: string;
+  /**
+   * Leases for work that runs on one node at a time. Default: with `natsUrl`, leases in the NATS KV
+   * bucket `<natsStream>-leases` (closed, so released, first on shutdown); without, this node holds
+   * every lease. Leases given here are the caller's to close.
+   */
+  readonly leases?: Leases;
   /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
   readonly mqttCa?: string | Buffer;
   /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
@@ -116,7 +131,11 @@ export interface ServerHandle {
   readonly subscriber?: MqttSubscriber;
   /** The JetStream consumer, when `natsUrl` is set. */
   readonly nats?: NatsConsumer;
+  /** The live bus: with `natsUrl`, fanned out to and from every node (cluster/nats-bus.ts). */
   readonly bus: LiveBus;
+  readonly nodeId: string;
+  /** The leases in force (given, NATS KV with `natsUrl`, else local). */
+  readonly leases: Leases;
   /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
   readonly rul: RulFeed;
   /** The control loops (saved loops are started on boot). */
@@ -151,7 +170,35 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       { field: '--host' },
     );
 
-  const bus = createLiveBus();
+  // With NATS, one connection for the cluster: the live bus and the leases (the stream consumer has
+  // its own, drained on its own schedule at shutdown).
+  const nodeId = options.nodeId ?? defaultNodeId();
+  const cluster = options.natsStream ?? 'xinzhi';
+  const clusterNc = options.natsUrl
+    ? await connectNats(options.natsUrl, { name: `xinzhi cluster ${nodeId}` })
+    : undefined;
+  const natsBus = clusterNc ? createNatsBus({ nc: clusterNc, nodeId, cluster, logger }) : undefined;
+  let leases: Leases;
+  try {
+    leases =
+      options.leases ??
+      (clusterNc
+        ? await createNatsLeases({ nc: clusterNc, nodeId, bucket: `${cluster}-leases`, logger })
+        : createLocalLeases(nodeId));
+  } catch (e) {
+    await natsBus?.close();
+    await clusterNc?.close();
+    throw e;
+  }
+  const ownLeases = options.leases === undefined;
+  /** Leases first (released, so other nodes take over at once), then the bus and its connection. */
+  const closeCluster = async (): Promise<void> => {
+    if (ownLeases) await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
+    await natsBus?.close();
+    await clusterNc?.drain().catch(() => clusterNc.close());
+  };
+  if (clusterNc) logger.info({ nodeId, cluster }, 'cluster: live bus and leases on NATS');
+  const bus: LiveBus = natsBus ?? createLiveBus();
   // Creating or revoking a key ends the MQTT sessions it no longer allows (M1), at once.
   let endStaleSessions: () => Promise<void> = async () => {};
   const store = watchKeyChanges(observeStore(options.store, bus), () => {
@@ -206,6 +253,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     logger,
     clock,
     bus,
+    cluster: { nodeId, nats: clusterNc !== undefined, leases },
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
@@ -326,6 +374,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     if (ticker) clearInterval(ticker);
     clearInterval(sweeper);
     offPoints?.();
+    await closeCluster();
     throw e;
   }
 
@@ -379,6 +428,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     if (ticker) clearInterval(ticker);
     clearInterval(sweeper);
     offPoints?.();
+    await closeCluster();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -393,6 +443,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(subscriber ? { subscriber } : {}),
     ...(nats ? { nats } : {}),
     bus,
+    nodeId,
+    leases,
     rul,
     loops,
     access,
@@ -403,6 +455,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));
         shutdown.abort();
+        // Released first, so another node takes this node's leased work over at once.
+        if (ownLeases)
+          await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
         for (const c of closers.reverse()) await c();
         if (ticker) clearInterval(ticker);
         clearInterval(sweeper);
@@ -414,6 +469,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         }, 2000);
         await httpClosed;
         clearTimeout(timer);
+        await closeCluster();
         logger.info({}, 'server stopped');
       })();
       return closing;
