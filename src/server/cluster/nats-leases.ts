@@ -229,8 +229,9 @@ export async function createNatsLeases(options: NatsLeasesOptions): Promise<Nats
     if (!s.running || s.inflight) return;
     const gen = s.gen;
     const sentAt = now();
-    s.inflight = kv
-      .update(s.key, encode(s.name), s.rev, requestTimeout)
+    // Through a promise: `update` throws synchronously on some bad arguments, never in a timer.
+    s.inflight = Promise.resolve()
+      .then(() => kv.update(s.key, encode(s.name), s.rev, requestTimeout))
       .then(
         (rev) => {
           if (s.gen !== gen || !s.running) return;
