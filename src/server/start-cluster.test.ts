@@ -99,4 +99,27 @@ withNatsServer('serve as a cluster: live bus and leases on NATS (real nats-serve
     await other.handle.close();
     for (const { store } of nodes) await store.close();
   });
+  it('shuts down when NATS is already gone (nothing waits for it forever)', async () => {
+    const own = await startNatsServer();
+    const store = await openSqliteStore(':memory:');
+    const handle = await startServer({
+      store,
+      logger: silentLogger,
+      createPipeline: (s) =>
+        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
+      port: 0,
+      mqttPort: false,
+      alarms: false,
+      retentionIntervalMs: 0,
+      natsUrl: own.url,
+      nodeId: 'lonely',
+    });
+    handle.leases.hold('retention', { start() {}, stop() {} });
+    await waitFor('the lease', () => handle.leases.holds('retention'));
+    await own.stop();
+    await waitFor('the lease to be given up', () => !handle.leases.holds('retention'));
+    handle.bus.publishPoints([{ seriesId: 'a/b', ts: 1, value: 1 }]); // no throw while cut off
+    await handle.close();
+    await store.close();
+  }, 30_000);
 });

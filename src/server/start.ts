@@ -195,7 +195,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const closeCluster = async (): Promise<void> => {
     if (ownLeases) await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
     await natsBus?.close();
-    await clusterNc?.drain().catch(() => clusterNc.close());
+    if (clusterNc) {
+      // A drain waits for the server; one that is gone must not hold the shutdown up.
+      const drained = clusterNc.drain().then(
+        () => true,
+        () => false,
+      );
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref());
+      if (!(await Promise.race([drained, timeout]))) await clusterNc.close().catch(() => undefined);
+    }
   };
   if (clusterNc) logger.info({ nodeId, cluster }, 'cluster: live bus and leases on NATS');
   const bus: LiveBus = natsBus ?? createLiveBus();

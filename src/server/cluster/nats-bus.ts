@@ -54,7 +54,7 @@ export interface NatsBusStats {
 export interface NatsBus extends LiveBus {
   readonly subjects: { readonly points: string; readonly events: string };
   readonly stats: NatsBusStats;
-  /** Stops receiving; what was published is flushed. */
+  /** Stops receiving (the connection stays open: its owner drains it). */
   close(): Promise<void>;
 }
 
@@ -280,8 +280,8 @@ export function createNatsBus(options: NatsBusOptions): NatsBus {
       return () => eventListeners.delete(l);
     },
     async close() {
+      // What was published is flushed by the connection's owner when it drains or closes it.
       for (const s of subs) s.unsubscribe();
-      if (!nc.isClosed()) await nc.flush().catch(() => undefined);
     },
   };
 }
