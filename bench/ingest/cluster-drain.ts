@@ -51,7 +51,12 @@ export async function measureDrain(nodes: number, messages: number): Promise<Dra
     await (await openPostgresStore(url)).close();
     // 50 series, one reading per second each, ending now: current month, partitions exist.
     const t0 = Math.floor(Date.now() / 1000) * 1000 - Math.ceil(messages / 50) * 1000;
-    cluster = await startCluster({ dbUrl: url, nodes, ackWaitMs: 120_000 });
+    cluster = await startCluster({
+      dbUrl: url,
+      nodes,
+      ackWaitMs: 120_000,
+      extraArgs: (i) => ['--node-id', `bench${i}`],
+    });
     await preload(cluster.nc, messages, (i) => ({
       subject: `xinzhi.v1.bench.line${i % 5}.m${Math.floor(i / 5) % 10}.temp`,
       payload: JSON.stringify({ ts: t0 + Math.floor(i / 50) * 1000, value: 60 + (i % 97) / 10 }),
