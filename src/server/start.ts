@@ -42,6 +42,7 @@ import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLocalLeases, type Leases } from './cluster/leases.js';
 import { holdMonitorShards } from './cluster/monitor-shards.js';
 import { createNatsBus } from './cluster/nats-bus.js';
+import { natsCmdPublisher } from './cluster/nats-cmd.js';
 import { createNatsLeases } from './cluster/nats-leases.js';
 import { defaultNodeId } from './cluster/node-id.js';
 import { createLoopManager } from './control/wiring.js';
@@ -233,6 +234,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clock,
     logger,
     getBroker: () => broker?.broker,
+    ...(clusterNc ? { publishCmd: natsCmdPublisher(clusterNc) } : {}),
     hold: (id, work) => leases.hold(`loop.${id}`, work),
   });
 
