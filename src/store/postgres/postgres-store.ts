@@ -61,7 +61,7 @@ import type {
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
-import { createPool, type Queryable, sqlState, tx } from './db.js';
+import { createPool, type Queryable, sqlState, tx, txWith } from './db.js';
 import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
 import { Partitions } from './partitions.js';
@@ -255,11 +255,7 @@ export class PostgresStore implements Store {
     return this.freshKeysOnce(async () => {
       const keys = await this.writer.check(batch);
       if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
-      const owners = ownersOf(batch, keys);
-      return this.withPartitions(batch, async (c) => {
-        await this.catalog.lockSeries(c, owners);
-        return this.writer.apply(c, batch, keys);
-      });
+      return this.withPartitions(batch, ownersOf(batch, keys), (c) => this.writer.apply(c, batch, keys));
     });
   }
 
@@ -277,21 +273,29 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Runs a write transaction after making the partitions its points need; retried once if another
-   * node dropped one of them (retention) between the check and the insert.
+   * Runs a write transaction after making the partitions its points need, holding the locks of
+   * the series in `owners` (taken and checked in the message that opens the transaction: see
+   * `PgCatalog.lockSql`); retried once if another node dropped one of the partitions (retention)
+   * between the check and the insert.
    */
   private async withPartitions<T>(
     points: readonly PointWrite[],
+    owners: ReadonlyMap<number, string>,
     fn: (c: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
-    await this.partitions.ensureFor(points.map((p) => p.ts));
+    const run = (): Promise<T> =>
+      txWith(this.pool, this.catalog.lockSql(owners), async (c, opened) => {
+        this.catalog.checkLocked(owners, opened);
+        return fn(c);
+      });
+    await this.partitions.ensureFor(points);
     try {
-      return await tx(this.pool, fn);
+      return await run();
     } catch (e) {
       if (sqlState(e) !== NO_PARTITION) throw e;
       this.partitions.forget();
-      await this.partitions.ensureFor(points.map((p) => p.ts));
-      return tx(this.pool, fn);
+      await this.partitions.ensureFor(points);
+      return run();
     }
   }
 
@@ -419,8 +423,7 @@ export class PostgresStore implements Store {
     // Series with counters only are locked with those with points, in one sorted call.
     const owners = new Map(ids);
     for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
-    return this.withPartitions(points, async (c): Promise<IngestCommitResult> => {
-      await this.catalog.lockSeries(c, owners);
+    return this.withPartitions(points, owners, async (c): Promise<IngestCommitResult> => {
       const perKey = new Map<number, KeyResult>();
       const w =
         points.length > 0
