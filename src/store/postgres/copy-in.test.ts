@@ -1,7 +1,7 @@
 /** `copyIn`: rows arrive exactly, a refused COPY rejects with the server's error and leaves the client usable. */
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { copyIn } from './copy-in.js';
+import { BinaryRows, copyIn } from './copy-in.js';
 import { withTestDatabase } from './test-database.fixture.js';
 
 await withTestDatabase('copyIn (COPY FROM STDIN without a dependency)', (db) => {
@@ -37,6 +37,34 @@ await withTestDatabase('copyIn (COPY FROM STDIN without a dependency)', (db) => 
         n,
         s: String(((n - 1) * n) / 2),
       });
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('copies binary rows exactly: int4, int8 across the 32-bit boundary and negative, float8 to the bit', async () => {
+    const c = await client();
+    try {
+      await c.query('CREATE TABLE b (k int4 PRIMARY KEY, t int8 NOT NULL, v float8 NOT NULL)');
+      const rows: Array<[number, number, number]> = [
+        [0, 0, 0],
+        [-2_147_483_648, -1, -0.1],
+        [2_147_483_647, 4_294_967_296, 1.7976931348623157e308],
+        [7, Number.MAX_SAFE_INTEGER, 5e-324],
+        [8, Number.MIN_SAFE_INTEGER, 12345.678901234567],
+        [9, -4_294_967_297, -1e-300],
+      ];
+      const out = new BinaryRows(rows.length * (2 + 8 + 12 + 12));
+      for (const [k, t, v] of rows) {
+        out.row(3);
+        out.int4(k);
+        out.int8(t);
+        out.float8(v);
+      }
+      expect(await copyIn(c, 'COPY b (k, t, v) FROM STDIN (FORMAT binary)', out.finish())).toBe(rows.length);
+      const got = await c.query<{ k: number; t: string; v: number }>('SELECT k, t::text AS t, v FROM b');
+      const byKey = new Map(got.rows.map((r) => [r.k, [r.t, r.v]]));
+      for (const [k, t, v] of rows) expect(byKey.get(k)).toEqual([String(t), v]);
     } finally {
       await c.end();
     }

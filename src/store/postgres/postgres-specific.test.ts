@@ -111,6 +111,42 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
     });
   });
 
+  it('new points merge into stored rollup rows: a minute shared with the last batch, a minute whose raw points retention deleted', async () => {
+    // New minutes are copied into rollup_1m, stored ones merged: the writer must find every
+    // stored row, including one left without raw points.
+    const schema = db.schema();
+    const store = await open(schema);
+    try {
+      await store.upsertSeries({ assetId: 'p/m', metric: 'r', unit: '1', retentionDays: 1 });
+      const t0 = Date.UTC(2024, 5, 3, 10);
+      const at = (s: number, value: number) => ({ seriesId: 'p/m/r', ts: t0 + s * 1000, value });
+      expect(await store.writePoints([at(1, 4), at(20, 6), at(45, 2)])).toMatchObject({ written: 3 });
+      // Starts inside the minute just written, ends in the next hour.
+      const next = [at(50, 10), at(59, -1), at(61, 3), at(3600, 8)];
+      expect(await store.writePoints(next)).toMatchObject({ written: 4 });
+      const minute = { from: t0, to: t0 + 2 * HOUR, bucketMs: 60_000, source: '1m' as const };
+      const hour = { ...minute, bucketMs: HOUR, source: '1h' as const };
+      const all = [at(1, 4), at(20, 6), at(45, 2), ...next];
+      expect((await store.queryBuckets('p/m/r', minute)).buckets).toEqual(
+        bucketsFromRaw(all, t0, t0 + 2 * HOUR, 60_000),
+      );
+      expect((await store.queryBuckets('p/m/r', hour)).buckets).toEqual(
+        bucketsFromRaw(all, t0, t0 + 2 * HOUR, HOUR),
+      );
+      // Retention removes the raw points, the rollups stay; a late point in the first minute
+      // then finds no stored point but a stored rollup row.
+      await store.applyRetention(t0 + 30 * DAY);
+      expect((await store.pointStats('p/m/r')).count).toBe(0);
+      expect(await store.writePoints([at(30, 100)])).toMatchObject({ written: 1 });
+      const first = (await store.queryBuckets('p/m/r', minute)).buckets[0];
+      expect(first).toMatchObject({ ts: t0, count: 6, min: -1, max: 100, last: -1 });
+      expect(first?.avg).toBeCloseTo((4 + 6 + 2 + 10 - 1 + 100) / 6, 12);
+      expect((await store.queryBuckets('p/m/r', hour)).buckets[0]).toMatchObject({ count: 7, max: 100 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('two nodes writing the same points at once store each exactly once, with exact rollups', async () => {
     const schema = db.schema();
     const a = await open(schema);
