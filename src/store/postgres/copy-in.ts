@@ -22,23 +22,25 @@ interface CopyConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  sendCopyFail(message: string): void;
 }
 
 /** CopyData messages of at most this many bytes, so one huge batch is not one huge buffer. */
 const CHUNK = 256 * 1024;
 
 class CopyIn implements pg.Submittable {
-  private rows = 0;
+  private readonly rows: number[] = [];
+  private next = 0;
   private settled = false;
-  readonly done: Promise<number>;
-  private resolve!: (rows: number) => void;
+  readonly done: Promise<number[]>;
+  private resolve!: (rows: number[]) => void;
   private reject!: (e: unknown) => void;
 
   constructor(
     private readonly text: string,
-    private readonly data: string | Buffer,
+    private readonly data: ReadonlyArray<string | Buffer>,
   ) {
-    this.done = new Promise<number>((res, rej) => {
+    this.done = new Promise<number[]>((res, rej) => {
       this.resolve = res;
       this.reject = rej;
     });
@@ -48,19 +50,28 @@ class CopyIn implements pg.Submittable {
     (connection as unknown as CopyConnection).query(this.text);
   }
 
+  /** Called once per COPY … FROM STDIN statement of the message, in order. */
   handleCopyInResponse(connection: CopyConnection): void {
-    const buf = typeof this.data === 'string' ? Buffer.from(this.data, 'utf8') : this.data;
+    const data = this.data[this.next++];
+    if (data === undefined) {
+      // The server then fails the statement, and the rest of the message with it.
+      connection.sendCopyFail('more COPY statements than data in the message');
+      return;
+    }
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let i = 0; i < buf.length; i += CHUNK) connection.sendCopyFromChunk(buf.subarray(i, i + CHUNK));
     connection.endCopyFrom();
   }
 
   handleCommandComplete(msg: { text?: string }): void {
     const n = /^COPY (\d+)$/.exec(msg.text ?? '');
-    if (n) this.rows = Number(n[1]);
+    if (n) this.rows.push(Number(n[1]));
   }
 
   handleReadyForQuery(): void {
-    this.settle(null);
+    this.settle(
+      this.next === this.data.length ? null : new Error('fewer COPY statements than data in the message'),
+    );
   }
 
   /** The driver calls this for a server error (then drops the query) and for a lost connection. */
@@ -68,7 +79,8 @@ class CopyIn implements pg.Submittable {
     this.settle(err);
   }
 
-  // Not sent for a COPY FROM; present because the driver may call them on any active query.
+  // Not sent for these messages (no statement returns rows); present because the driver may call
+  // them on any active query.
   handleRowDescription(): void {}
   handleDataRow(): void {}
   handleEmptyQuery(): void {}
@@ -90,7 +102,23 @@ class CopyIn implements pg.Submittable {
  * field holds a tab, newline or backslash (numbers never do).
  */
 export async function copyIn(c: Queryable, statement: string, data: string | Buffer): Promise<number> {
-  const copy = new CopyIn(statement, data);
+  return (await sendWithCopies(c, statement, [data]))[0] ?? 0;
+}
+
+/**
+ * Sends `text`, statements without parameters separated by semicolons, as one simple-query
+ * message; its COPY … FROM STDIN statements receive `data` in order (the protocol lets the COPYs
+ * of one message take their data in turn). One round trip for a batch's whole write, where a
+ * message per statement waits for the server each time. Resolves to each COPY's row count. The
+ * statements must not return rows. An error stops the message there (aborting the transaction)
+ * and rejects.
+ */
+export async function sendWithCopies(
+  c: Queryable,
+  text: string,
+  data: ReadonlyArray<string | Buffer>,
+): Promise<number[]> {
+  const copy = new CopyIn(text, data);
   (c as Pick<pg.ClientBase, 'query'>).query(copy);
   return copy.done;
 }

@@ -18,12 +18,13 @@
  *    from the raw points (or corrected by the delta where retention removed raw points of that
  *    minute), and their hours from the minutes: the rule of sqlite/points-writer.ts.
  */
+import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
-import { BinaryRows, copyIn } from './copy-in.js';
+import { BinaryRows, sendWithCopies } from './copy-in.js';
 import type { Queryable } from './db.js';
 
 /** One series' share of a write (mutable while the batch is applied). */
@@ -48,6 +49,24 @@ interface Replacement {
   readonly ts: number;
   readonly old: number;
   readonly value: number;
+}
+
+/** A checked batch worked out before its transaction (`PgPointsWriter.plan`). */
+export interface WritePlan {
+  readonly batch: readonly PointWrite[];
+  readonly keys: readonly number[];
+  readonly groups: number;
+  /** Per group, its first and last write (indices into the batch). */
+  readonly first: Int32Array;
+  readonly lastOf: Int32Array;
+  /** Per write, the next write of its group, or -1. */
+  readonly next: Int32Array;
+  /** Group by series key and time; built only when some series' times do not increase. */
+  readonly slots: Map<number, Map<number, number>> | undefined;
+  readonly lo: number;
+  readonly hi: number;
+  /** The statement to run once the series are locked (see PROBE); empty for an empty batch. */
+  readonly probe: string;
 }
 
 interface Span {
@@ -193,17 +212,11 @@ export class PgPointsWriter {
   }
 
   /**
-   * Writes a checked batch inside the caller's transaction, which holds the locks of its series
-   * (`PgCatalog.lockSeries`); adds each series' result to `bySeries`.
+   * Works out a checked batch's shape before its transaction (no I/O): each series' span, the
+   * groups of writes at one (series, time), and the probe to send when the transaction opens.
    */
-  async apply(
-    c: Queryable,
-    batch: readonly PointWrite[],
-    keys: readonly number[],
-    bySeries: Map<number, KeyResult> = new Map(),
-  ): Promise<WriteResult> {
+  plan(batch: readonly PointWrite[], keys: readonly number[]): WritePlan {
     const n = batch.length;
-    if (n === 0) return { written: 0, duplicates: 0, replaced: 0 };
     // Each series' time span in this batch, and whether its times strictly increase in batch
     // order (the common case: a stream, an import). The series of the previous point is cached:
     // consecutive points usually share it.
@@ -238,13 +251,11 @@ export class PgPointsWriter {
     // Groups of writes at one (series, time), numbered in order of first appearance; a group's
     // writes are chained through `next` in batch order. With strictly increasing times per series
     // every point is its own group and no map is built.
-    let groups: number;
+    const next = new Int32Array(n).fill(-1);
     let first: Int32Array;
     let lastOf: Int32Array;
-    const next = new Int32Array(n).fill(-1);
     let slots: Map<number, Map<number, number>> | undefined;
     if (ordered) {
-      groups = n;
       first = new Int32Array(n);
       for (let i = 0; i < n; i++) first[i] = i;
       lastOf = first;
@@ -262,17 +273,9 @@ export class PgPointsWriter {
           lastList[g] = i;
         }
       });
-      groups = firstList.length;
       first = Int32Array.from(firstList);
       lastOf = Int32Array.from(lastList);
     }
-    // The caller holds the locks of these series, so nothing else writes their points or rollups
-    // while this transaction runs. One statement asks whether any series has a stored point
-    // inside its span, and which 1-minute rollup rows exist there. When no point is stored (the
-    // common case: new data after the newest stored), every time is new and one COPY writes each
-    // group's last value: no ON CONFLICT (whose speculative insertion probes the index twice per
-    // row) and no savepoint. Otherwise the stored rows at the batch's exact times are read first.
-    // The check costs one index probe per series and partition, and one range scan of rollup_1m.
     const sk: number[] = [];
     const slo: number[] = [];
     const shi: number[] = [];
@@ -283,17 +286,33 @@ export class PgPointsWriter {
       shi.push(sp.hi);
       smin.push(bucketStart(sp.lo, MINUTE));
     }
-    const probe = await c.query<{ k: number | null; b: number | null }>(PROBE, [
-      nums(sk),
-      nums(slo),
-      nums(shi),
-      lo,
-      hi,
-      nums(smin),
-    ]);
+    const probe = n === 0 ? '' : inline(PROBE, [nums(sk), nums(slo), nums(shi), lo, hi, nums(smin)]);
+    return { batch, keys, groups: first.length, first, lastOf, next, slots, lo, hi, probe };
+  }
+
+  /**
+   * Writes a planned batch inside the caller's transaction, which holds the locks of its series
+   * (`PgCatalog.lockSeries`) and ran the plan's probe after taking them (`probed`: its result);
+   * adds each series' result to `bySeries`.
+   */
+  async apply(
+    c: Queryable,
+    plan: WritePlan,
+    probed: pg.QueryResult | undefined,
+    bySeries: Map<number, KeyResult> = new Map(),
+  ): Promise<WriteResult> {
+    const { batch, keys, groups, first, lastOf, next, lo, hi } = plan;
+    if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
+    if (probed === undefined) throw new XinzhiError('INTERNAL', 'a batch was applied without its probe');
+    // The caller holds the locks of these series, so nothing else writes their points or rollups
+    // while this transaction runs, and the probe ran under them. When no series has a stored point
+    // inside its span (the common case: new data after the newest stored), every time is new and
+    // one COPY writes each group's last value: no ON CONFLICT (whose speculative insertion probes
+    // the index twice per row) and no savepoint. Otherwise the stored rows at the batch's exact
+    // times are read first.
     let hit = false;
     const rolled = new Map<number, Set<number>>();
-    for (const r of probe.rows) {
+    for (const r of probed.rows as Array<{ k: number | null; b: number | null }>) {
       if (r.k === null || r.b === null) {
         hit = true;
         continue;
@@ -310,7 +329,7 @@ export class PgPointsWriter {
     const storedValue = new Float64Array(groups);
     const storedQuality = new Int32Array(groups);
     if (hit) {
-      slots ??= groupSlots(batch, keys, () => {});
+      const slots = plan.slots ?? groupSlots(batch, keys, () => {});
       const gk = new Array<number>(groups);
       const gts = new Array<number>(groups);
       for (let g = 0; g < groups; g++) {
@@ -345,7 +364,6 @@ export class PgPointsWriter {
       rows.int4(p.quality ?? 0);
       copied++;
     }
-    if (copied > 0) await copyIn(c, COPY_POINTS, rows.finish());
 
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
     const replacements: Replacement[] = [];
@@ -398,6 +416,21 @@ export class PgPointsWriter {
         replacements.push({ key, ts, old: storedValue[g]!, value: cur! });
       }
     }
+    // New points and their rollups in one message: COPY of the points, COPY of the minutes
+    // without a stored row, one upsert for the stored minutes and the hours.
+    if (copied > 0) {
+      const statements = [COPY_POINTS];
+      const data = [rows.finish()];
+      const rollups = rollupWrite(minutes, rolled);
+      if (rollups.fresh !== undefined) {
+        statements.push(COPY_ROLLUP_1M);
+        data.push(rollups.fresh);
+      }
+      statements.push(rollups.merge);
+      await sendWithCopies(c, statements.join(';\n'), data);
+    }
+    // Replaced values, then the minutes and hours holding them, recomputed from the raw points
+    // (which now include the new ones).
     if (upd.k.length > 0)
       await c.query(
         `UPDATE points p SET value = u.v, quality = u.q
@@ -405,52 +438,8 @@ export class PgPointsWriter {
          WHERE p.series_key = u.k AND p.ts = u.ts AND p.ts >= $5 AND p.ts <= $6`,
         [nums(upd.k), nums(upd.ts), nums(upd.v), nums(upd.q), lo, hi],
       );
-    if (minutes.size > 0) await this.flush(c, minutes, rolled);
     if (replacements.length > 0) await this.recompute(c, replacements);
     return { written, duplicates, replaced };
-  }
-
-  /**
-   * Adds new points' accumulators to the rollups. Minutes with no stored row (`rolled` holds the
-   * stored ones, read under the series' locks) go in by COPY, a plain multi-row insert; the
-   * stored ones and every hour (a few rows a batch) are merged by upsert, in one statement.
-   */
-  private async flush(
-    c: Queryable,
-    minutes: Minutes,
-    rolled: ReadonlyMap<number, Set<number>>,
-  ): Promise<void> {
-    const fresh = new BinaryRows(minutes.size * ROLLUP_ROW_BYTES);
-    let copied = 0;
-    const m = rollupArrays();
-    const h = rollupArrays();
-    for (const [key, byMinute] of minutes.byKey) {
-      const stored = rolled.get(key);
-      const hours = new Map<number, Acc>();
-      for (const [minute, a] of byMinute) {
-        if (stored?.has(minute) === true) pushRollup(m, key, minute, a);
-        else {
-          fresh.row(8);
-          fresh.int4(key);
-          fresh.int8(minute);
-          fresh.float8(a.min);
-          fresh.float8(a.max);
-          fresh.float8(a.sum);
-          fresh.int8(a.count);
-          fresh.int8(a.lastTs);
-          fresh.float8(a.last);
-          copied++;
-        }
-        const hour = bucketStart(minute, HOUR);
-        const x = hours.get(hour);
-        if (x === undefined) hours.set(hour, { ...a });
-        else mergeAcc(x, a);
-      }
-      for (const [hour, a] of hours) pushRollup(h, key, hour, a);
-    }
-    if (copied > 0) await copyIn(c, COPY_ROLLUP_1M, fresh.finish());
-    if (m[0]!.length > 0) await c.query(MERGE_1M_1H, [...rollupParams(m), ...rollupParams(h)]);
-    else await c.query(mergeSql('rollup_1h'), rollupParams(h));
   }
 
   /** Recomputes the minutes and hours touched by replaced points (see the header comment). */
@@ -529,6 +518,65 @@ export class PgPointsWriter {
     await c.query(REPLACE_1M, rollupParams(out));
     await c.query(RECOMPUTE_1H, [hk, hb]);
   }
+}
+
+/**
+ * The rollup part of a batch's write message: new points' accumulators as binary COPY rows for
+ * the minutes with no stored row (`rolled` holds the stored ones, read under the series' locks),
+ * a plain multi-row insert; and one upsert merging the stored minutes and every hour (a few
+ * rows a batch), with its arrays inlined (the message carries no parameters).
+ */
+function rollupWrite(
+  minutes: Minutes,
+  rolled: ReadonlyMap<number, Set<number>>,
+): { fresh: Buffer | undefined; merge: string } {
+  const fresh = new BinaryRows(minutes.size * ROLLUP_ROW_BYTES);
+  let copied = 0;
+  const m = rollupArrays();
+  const h = rollupArrays();
+  for (const [key, byMinute] of minutes.byKey) {
+    const stored = rolled.get(key);
+    const hours = new Map<number, Acc>();
+    for (const [minute, a] of byMinute) {
+      if (stored?.has(minute) === true) pushRollup(m, key, minute, a);
+      else {
+        fresh.row(8);
+        fresh.int4(key);
+        fresh.int8(minute);
+        fresh.float8(a.min);
+        fresh.float8(a.max);
+        fresh.float8(a.sum);
+        fresh.int8(a.count);
+        fresh.int8(a.lastTs);
+        fresh.float8(a.last);
+        copied++;
+      }
+      const hour = bucketStart(minute, HOUR);
+      const x = hours.get(hour);
+      if (x === undefined) hours.set(hour, { ...a });
+      else mergeAcc(x, a);
+    }
+    for (const [hour, a] of hours) pushRollup(h, key, hour, a);
+  }
+  const merge =
+    m[0]!.length > 0
+      ? inline(MERGE_1M_1H, [...rollupParams(m), ...rollupParams(h)])
+      : inline(mergeSql('rollup_1h'), rollupParams(h));
+  return { fresh: copied > 0 ? fresh.finish() : undefined, merge };
+}
+
+/**
+ * `sql` with each `$n` replaced by `params[n - 1]` written out: a safe integer, or an array
+ * literal from `nums` (digits, signs, points, exponents, commas, braces, `Infinity` for a sum
+ * past the double range), so no quoting can be broken; anything else is refused.
+ */
+function inline(sql: string, params: ReadonlyArray<string | number>): string {
+  return sql.replace(/\$(\d+)/g, (_, i: string) => {
+    const v = params[Number(i) - 1];
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return `(${v})`;
+    if (typeof v === 'string' && /^\{[-+.,0-9eEInfity]*\}$/.test(v)) return `'${v}'`;
+    throw new XinzhiError('INTERNAL', `cannot inline parameter $${i} into a statement`);
+  });
 }
 
 /**
