@@ -133,42 +133,51 @@ const TWO_32 = 4_294_967_296;
  */
 export class BinaryRows {
   private readonly buf: Buffer;
+  // DataView's setters compile to plain stores; Buffer's write methods check their arguments on
+  // every call, which showed in a batch's profile.
+  private readonly view: DataView;
   private off: number;
 
   /** `maxBytes`: an upper bound of the rows' bytes (2 per row, plus 4 + width per field). */
   constructor(maxBytes: number) {
     this.buf = Buffer.allocUnsafe(SIGNATURE.length + 8 + maxBytes + 2);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
     SIGNATURE.copy(this.buf, 0);
-    this.buf.writeInt32BE(0, SIGNATURE.length); // flags: no OIDs
-    this.buf.writeInt32BE(0, SIGNATURE.length + 4); // no header extension
+    this.view.setInt32(SIGNATURE.length, 0); // flags: no OIDs
+    this.view.setInt32(SIGNATURE.length + 4, 0); // no header extension
     this.off = SIGNATURE.length + 8;
   }
 
   row(fields: number): void {
-    this.off = this.buf.writeInt16BE(fields, this.off);
+    this.view.setInt16(this.off, fields);
+    this.off += 2;
   }
 
   int4(v: number): void {
-    this.off = this.buf.writeInt32BE(4, this.off);
-    this.off = this.buf.writeInt32BE(v, this.off);
+    this.view.setInt32(this.off, 4);
+    this.view.setInt32(this.off + 4, v);
+    this.off += 8;
   }
 
   /** A safe integer as int8: high and low 32-bit words (no BigInt per value). */
   int8(v: number): void {
     const hi = Math.floor(v / TWO_32);
-    this.off = this.buf.writeInt32BE(8, this.off);
-    this.off = this.buf.writeInt32BE(hi, this.off);
-    this.off = this.buf.writeUInt32BE(v - hi * TWO_32, this.off);
+    this.view.setInt32(this.off, 8);
+    this.view.setInt32(this.off + 4, hi);
+    this.view.setUint32(this.off + 8, v - hi * TWO_32);
+    this.off += 12;
   }
 
   float8(v: number): void {
-    this.off = this.buf.writeInt32BE(8, this.off);
-    this.off = this.buf.writeDoubleBE(v, this.off);
+    this.view.setInt32(this.off, 8);
+    this.view.setFloat64(this.off + 4, v);
+    this.off += 12;
   }
 
   /** The finished data (the trailer added); the object must not be written to afterwards. */
   finish(): Buffer {
-    this.off = this.buf.writeInt16BE(-1, this.off);
+    this.view.setInt16(this.off, -1);
+    this.off += 2;
     return this.buf.subarray(0, this.off);
   }
 }
