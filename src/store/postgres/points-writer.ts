@@ -1,22 +1,27 @@
 /**
- * `writePoints` for PostgreSQL: a whole batch costs a fixed handful of statements, whatever its
- * size, all in the caller's transaction. Arrays are sent as parameters and expanded with
- * `unnest` (a multi-row statement without one text per size); new points go in by COPY:
+ * `writePoints` for PostgreSQL: a whole batch costs three round trips, whatever its size, all in
+ * the caller's transaction (`commitIngest` adds its quarantine, events and counters):
  *
- * 1. the caller holds an advisory lock per touched series (`PgCatalog.lockSeries`), which
- *    serialises writers of one series across nodes (the rollup recomputation below reads raw
- *    points and must not interleave with another writer's) and checks the keys are current;
- * 2. one query checks whether any series has a stored point inside the batch's time span for it;
- *    if none does (new data, the common case) one COPY writes every (series, time) of the batch
- *    with its last value; otherwise (a re-sent, corrected or interleaved batch) one SELECT
- *    reads the stored rows at the batch's times and one COPY adds the new ones;
- * 3. the outcome of each write is decided in JS in batch order, exactly as the SQLite store does
- *    row by row: a new time is written, the same value again is a duplicate, a different value
- *    replaces (equal times inside a batch: the last one wins); one UPDATE stores the replacements;
- * 4. new points are folded into per-(series, minute) accumulators and merged into `rollup_1m`
- *    and `rollup_1h` by one upsert each; minutes holding a replaced stored point are recomputed
- *    from the raw points (or corrected by the delta where retention removed raw points of that
- *    minute), and their hours from the minutes: the rule of sqlite/points-writer.ts.
+ * 1. `plan` works out the batch in JS before the transaction: each series' time span, and the
+ *    groups of writes at one (series, time) (none to build when times increase per series);
+ * 2. the message opening the transaction takes an advisory lock per touched series
+ *    (`PgCatalog.lockSql`; it serialises writers of one series across nodes: the rollup
+ *    recomputation below reads raw points and must not interleave with another writer's), checks
+ *    the cached keys, and runs the plan's probe: whether any series has a stored point inside
+ *    its span, and which 1-minute rollup rows exist there;
+ * 3. if no point is stored (new data, the common case) every group is new; otherwise (a re-sent,
+ *    corrected or interleaved batch) one SELECT reads the stored rows at the batch's times. The
+ *    outcome of each write is decided in JS in batch order, exactly as the SQLite store does row
+ *    by row: a new time is written, the same value again is a duplicate, a different value
+ *    replaces (equal times inside a batch: the last one wins);
+ * 4. one message writes the new points by binary COPY, the new points' minutes that have no
+ *    stored row by binary COPY, and merges the stored minutes and the hours by one upsert;
+ * 5. replaced values go in by one UPDATE, and the minutes holding them are recomputed from the
+ *    raw points (or corrected by the delta where retention removed raw points of that minute),
+ *    their hours from the minutes: the rule of sqlite/points-writer.ts.
+ *
+ * Statements sent with others in one message carry no parameters: their numbers are written into
+ * the text (`inline`), which only ever holds digits, signs and array braces.
  */
 import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
