@@ -147,6 +147,42 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
     }
   });
 
+  it('interleaved series, each in time order, then one out of order and a re-send: results and rollups exact', async () => {
+    const schema = db.schema();
+    const store = await open(schema);
+    try {
+      for (const m of ['a', 'b', 'c']) await store.upsertSeries({ assetId: 'p/m', metric: m, unit: '1' });
+      const t0 = Date.UTC(2025, 2, 31, 23, 50); // the batches cross a month (and partition) boundary
+      const pts = Array.from({ length: 900 }, (_, i) => ({
+        seriesId: `p/m/${'abc'[i % 3]}`,
+        ts: t0 + Math.floor(i / 3) * 7_000,
+        value: (i * 37) % 101,
+      }));
+      const batches = [pts.slice(0, 300), pts.slice(300, 600), pts.slice(600)];
+      for (const b of batches)
+        expect(await store.writePoints(b)).toEqual({ written: 300, duplicates: 0, replaced: 0 });
+      // The last batch again, reversed (not in time order), one value changed: duplicates and a replacement.
+      const again = [...batches[2]!].reverse().map((p, i) => (i === 5 ? { ...p, value: p.value + 0.5 } : p));
+      expect(await store.writePoints(again)).toEqual({ written: 0, duplicates: 299, replaced: 1 });
+      const truth = new Map(pts.map((p) => [`${p.seriesId}@${p.ts}`, p]));
+      for (const p of again) truth.set(`${p.seriesId}@${p.ts}`, p);
+      const range = { from: t0 - HOUR, to: t0 + 2 * HOUR };
+      for (const id of ['a', 'b', 'c']) {
+        const raw = [...truth.values()].filter((p) => p.seriesId === `p/m/${id}`);
+        expect(await store.queryPoints(`p/m/${id}`, range)).toHaveLength(300);
+        for (const [bucketMs, source] of [
+          [HOUR, '1h'],
+          [60_000, '1m'],
+        ] as const) {
+          const r = await store.queryBuckets(`p/m/${id}`, { ...range, bucketMs, source });
+          expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('two nodes writing the same points at once store each exactly once, with exact rollups', async () => {
     const schema = db.schema();
     const a = await open(schema);
