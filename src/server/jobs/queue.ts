@@ -78,13 +78,19 @@ let sequence = 0;
 
 /** The failure recorded for a handler's throw: the problem the mirrored route would answer. */
 export function jobErrorOf(e: unknown): JobError {
-  if (e instanceof XinzhiError)
+  if (e instanceof XinzhiError) {
+    const status = typeof e.context['status'] === 'number' ? e.context['status'] : httpStatusOf(e.code);
+    const errors = Array.isArray(e.context['errors'])
+      ? (e.context['errors'] as { field: string; message: string }[])
+      : undefined;
     return {
       code: e.code,
-      status: httpStatusOf(e.code),
+      status,
       message: e.message,
       ...(e.field !== undefined ? { field: e.field } : {}),
+      ...(errors ? { errors: errors.map((x) => ({ field: x.field, message: x.message })) } : {}),
     };
+  }
   if (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string')
     return { code: 'JOB_FAILED', message: e.message };
   return { code: 'JOB_FAILED', message: String(e) };

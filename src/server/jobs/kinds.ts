@@ -1,0 +1,174 @@
+/**
+ * The kinds of job the API queues, and how a worker runs one: as the request of the synchronous
+ * route it mirrors, made by the submitter (same permission, same scope, same validation and same
+ * result body), through a private app that only job workers reach. So a queued delivery plan, a
+ * production plan or an import does exactly what its synchronous route does, and whichever node
+ * runs it needs nothing but the job record (and the uploaded bytes stored with it).
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  type Permission,
+  type Principal,
+  principalOf,
+  ROLES,
+  type Role,
+  XinzhiError,
+} from '../../core/index.js';
+import type { JobSubmitter } from '../../store/index.js';
+import { asMiddleware } from '../auth/guard.js';
+import { scopeCheck, siteDirectory } from '../auth/scope.js';
+import { runWithScope } from '../auth/scope-store.js';
+import type { AppEnv, ServerDeps } from '../context.js';
+import { errorToProblem, type Problem } from '../problem.js';
+import { type ImportProgress, importRoutes, UploadQuery } from '../routes/imports.js';
+import { logisticsRoutes, PlanBodySchema } from '../routes/logistics.js';
+import { CreateBody, planningRoutes } from '../routes/planning.js';
+import type { JobContext, JobHandler } from './queue.js';
+
+/** The request a job makes of its mirrored route. */
+interface MirroredRequest {
+  readonly path: string;
+  readonly query?: Record<string, string>;
+  readonly body: string | Uint8Array;
+  readonly contentType: string;
+}
+
+export interface JobKind {
+  readonly name: string;
+  readonly permission: Permission;
+  /** The synchronous route it mirrors, for the API description. */
+  readonly mirrors: string;
+  readonly summary: string;
+  readonly input: z.ZodType;
+  /** Takes an uploaded file (`POST /jobs/uploads?kind=…`) rather than JSON input only. */
+  readonly upload: boolean;
+  /** The router of the mirrored route, built for one run (so progress can be wired to the job). */
+  router(deps: ServerDeps, orgDeps: ServerDeps, ctx: JobContext): OpenAPIHono<AppEnv>;
+  request(input: unknown, ctx: JobContext): Promise<MirroredRequest>;
+}
+
+const ImportInput = UploadQuery.extend({
+  contentType: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Content type of the upload (taken from the upload request)' }),
+}).openapi('ImportJobInput');
+
+/** Import progress of the mirrored route, as the job's progress (bytes read of the upload). */
+function importProgressOf(ctx: JobContext): ImportProgress {
+  const total = ctx.job.payloadBytes;
+  const map: ImportProgress = new Map();
+  return new Proxy(map, {
+    get(target, prop) {
+      if (prop === 'set')
+        return (id: number, p: { bytes: number; rows: number }) => {
+          if (total > 0) ctx.progress(Math.min(0.99, p.bytes / total), `${p.rows} rows read`);
+          return target.set(id, p as never);
+        };
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+const json = (input: unknown, path: string): Promise<MirroredRequest> =>
+  Promise.resolve({ path, body: JSON.stringify(input), contentType: 'application/json' });
+
+export const JOB_KINDS: readonly JobKind[] = [
+  {
+    name: 'delivery-plan',
+    permission: 'plan',
+    mirrors: 'POST /api/v1/logistics/plans',
+    summary: 'Plan deliveries (routing); the result is the stored plan',
+    input: PlanBodySchema,
+    upload: false,
+    router: (_deps, orgDeps) => logisticsRoutes(orgDeps),
+    request: (input) => json(input, '/logistics/plans'),
+  },
+  {
+    name: 'production-plan',
+    permission: 'plan',
+    mirrors: 'POST /api/v1/plans',
+    summary: 'Solve a production plan; the result is the stored plan',
+    input: CreateBody,
+    upload: false,
+    router: (_deps, orgDeps) => planningRoutes(orgDeps),
+    request: (input) => json(input, '/plans'),
+  },
+  {
+    name: 'import',
+    permission: 'data:write',
+    mirrors: 'POST /api/v1/imports',
+    summary: 'Import the uploaded file (CSV, XLSX, JSON, NDJSON); the result is the import report',
+    input: ImportInput,
+    upload: true,
+    router: (deps, _orgDeps, ctx) => importRoutes(deps, importProgressOf(ctx)),
+    async request(input, ctx) {
+      const { contentType, ...query } = input as z.infer<typeof ImportInput>;
+      const bytes = (await ctx.payload()) ?? Buffer.alloc(0);
+      return {
+        path: '/imports',
+        query: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string
+        >,
+        body: new Uint8Array(bytes),
+        contentType: contentType ?? 'application/octet-stream',
+      };
+    },
+  },
+];
+
+export const jobKind = (name: string): JobKind | undefined => JOB_KINDS.find((k) => k.name === name);
+
+/** The principal a job runs as: the submitter's role and scope, as recorded at submission. */
+export function principalOfSubmitter(s: JobSubmitter): Principal {
+  const role: Role = (ROLES as readonly string[]).includes(s.role) ? (s.role as Role) : 'viewer';
+  return principalOf(s.kind, s.id, s.name, role, { org: s.org, sites: s.sites, asset: s.asset });
+}
+
+/** A failed run: the problem the mirrored route answered. */
+export class MirroredFailure extends XinzhiError {
+  constructor(readonly problem: Problem) {
+    super(
+      (problem.code as ConstructorParameters<typeof XinzhiError>[0]) ?? 'INTERNAL',
+      problem.detail ?? problem.title,
+      {
+        ...(problem.field === undefined ? {} : { field: problem.field }),
+        context: { status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+      },
+    );
+  }
+}
+
+/** The handler of `kind`: its mirrored route, run as the submitter; 2xx is the result. */
+export function mirroredHandler(kind: JobKind, deps: ServerDeps, orgDeps: ServerDeps): JobHandler {
+  return async (input, ctx) => {
+    const principal = principalOfSubmitter(ctx.job.submitter);
+    const app = new OpenAPIHono<AppEnv>();
+    app.onError((err, c) => errorToProblem(err, c, deps.logger));
+    app.use(
+      '*',
+      asMiddleware(async (c, next) => {
+        c.set('principal', principal);
+        const scope = scopeCheck(principal, await siteDirectory(deps.store).orgOfSite());
+        await runWithScope(scope, next);
+      }),
+    );
+    app.route('/', kind.router(deps, orgDeps, ctx));
+    const req = await kind.request(input, ctx);
+    ctx.progress(0, `running ${kind.mirrors}`);
+    const url = new URL(`http://job.internal${req.path}`);
+    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+    const res = await app.request(url.toString(), {
+      method: 'POST',
+      headers: { 'content-type': req.contentType },
+      body: req.body,
+      signal: ctx.signal,
+    });
+    const body = (await res.json()) as unknown;
+    if (res.ok) return body;
+    throw new MirroredFailure(body as Problem);
+  };
+}
