@@ -46,13 +46,7 @@ const setup = () => {
   queue.start();
   return t;
 };
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and narrow it with assertions
-type Call = (
-  m: string,
-  p: string,
-  b?: unknown,
-  h?: Record<string, string>,
-) => Promise<{ status: number; body: any }>;
+type Call = ReturnType<typeof createTestApp>['call'];
 const settled = (call: Call, id: string, h: Record<string, string>) =>
   until(async () => {
     const r = await call('GET', `/api/v1/jobs/${id}`, undefined, h);
