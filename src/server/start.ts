@@ -36,6 +36,7 @@ import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/scope-mqtt.js';
 import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLoopManager } from './control/wiring.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
@@ -107,6 +108,11 @@ export interface StartServerOptions {
   readonly alarms?: false | { readonly webhookUrl?: string; readonly tickMs?: number };
   /** Size, depth and count limits on what clients send (see `Limits`); default `DEFAULT_LIMITS`. */
   readonly limits?: LimitOverrides;
+  /**
+   * Jobs (`POST /api/v1/jobs`) this node runs at once; default 1; 0 runs none here (the node still
+   * queues and shows them, and other nodes on the same PostgreSQL database run them).
+   */
+  readonly jobWorkers?: number;
 }
 
 export interface ServerHandle {
@@ -132,6 +138,8 @@ export interface ServerHandle {
    * of MQTT and HTTP readings (quality checks, live monitors, RUL feed). The demo's backfill uses it.
    */
   readonly pipeline: CleaningPipeline;
+  /** This node's workers of the shared job queue. */
+  readonly jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -196,7 +204,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const rul = await startRulFeed({ store, bus, logger });
   const access =
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
+  const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
   const app = createServer({
+    jobs,
     access,
     alarms,
     ...(live ? { monitoring: live } : {}),
@@ -220,7 +230,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
-  const closers: Array<() => Promise<void>> = [() => rul.close()];
+  const closers: Array<() => Promise<void>> = [() => rul.close(), () => jobs.stop()];
+  jobs.start();
   let subscriber: MqttSubscriber | undefined;
   let nats: NatsConsumer | undefined;
   const mqttAccess = authMode === 'none' ? undefined : createMqttAccess(store, { loopbackOnly });
@@ -399,6 +410,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     authMode,
     ...(live ? { monitoring: live } : {}),
     pipeline,
+    jobs,
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));
