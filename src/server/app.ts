@@ -14,7 +14,7 @@ import { scopedStore, withScope } from './auth/scope-store.js';
 import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
-import { JOB_KINDS, mirroredHandler } from './jobs/kinds.js';
+import { JOB_KINDS, jobHandler } from './jobs/kinds.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
@@ -109,7 +109,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   // Org-level areas see documents of the caller's organisation and series of its scope only.
   const orgDeps = { ...deps, store: scopedStore(deps.store) };
   const jobs = options.jobs;
-  for (const kind of JOB_KINDS) jobs?.handle(kind.name, mirroredHandler(kind, deps, orgDeps));
+  for (const kind of JOB_KINDS) jobs?.handle(kind.name, jobHandler(kind, deps, orgDeps));
 
   const loops =
     deps.loops ??

@@ -24,6 +24,7 @@ import { type ImportProgress, importRoutes, UploadQuery } from '../routes/import
 import { logisticsRoutes, PlanBodySchema } from '../routes/logistics.js';
 import { CreateBody, planningRoutes } from '../routes/planning.js';
 import type { JobContext, JobHandler } from './queue.js';
+import { RulTrainInput, rulTrainHandler } from './rul-train.js';
 
 /** The request a job makes of its mirrored route. */
 interface MirroredRequest {
@@ -43,8 +44,10 @@ export interface JobKind {
   /** Takes an uploaded file (`POST /jobs/uploads?kind=…`) rather than JSON input only. */
   readonly upload: boolean;
   /** The router of the mirrored route, built for one run (so progress can be wired to the job). */
-  router(deps: ServerDeps, orgDeps: ServerDeps, ctx: JobContext): OpenAPIHono<AppEnv>;
-  request(input: unknown, ctx: JobContext): Promise<MirroredRequest>;
+  router?(deps: ServerDeps, orgDeps: ServerDeps, ctx: JobContext): OpenAPIHono<AppEnv>;
+  request?(input: unknown, ctx: JobContext): Promise<MirroredRequest>;
+  /** A kind with no synchronous route runs its own handler instead (as the submitter, in scope). */
+  run?(deps: ServerDeps, orgDeps: ServerDeps): JobHandler;
 }
 
 const ImportInput = UploadQuery.extend({
@@ -104,7 +107,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     input: ImportInput,
     upload: true,
     router: (deps, _orgDeps, ctx) => importRoutes(deps, importProgressOf(ctx)),
-    async request(input, ctx) {
+    request: async (input, ctx) => {
       const { contentType, ...query } = input as z.infer<typeof ImportInput>;
       const bytes = (await ctx.payload()) ?? Buffer.alloc(0);
       return {
@@ -117,6 +120,16 @@ export const JOB_KINDS: readonly JobKind[] = [
         contentType: contentType ?? 'application/octet-stream',
       };
     },
+  },
+  {
+    name: 'rul-train',
+    permission: 'series:manage',
+    mirrors: 'xinzhi rul train',
+    summary:
+      'Train a RUL model on an uploaded run-to-failure file (C-MAPSS text or unit,cycle,sensors CSV); the result is the tracked run',
+    input: RulTrainInput,
+    upload: true,
+    run: (_deps, orgDeps) => asSubmitter(orgDeps, rulTrainHandler(orgDeps.store)),
   },
 ];
 
@@ -142,8 +155,23 @@ export class MirroredFailure extends XinzhiError {
   }
 }
 
+/** Runs `handler` in the submitter's scope (documents of its organisation, series of its sites). */
+function asSubmitter(deps: ServerDeps, handler: JobHandler): JobHandler {
+  return async (input, ctx) => {
+    const principal = principalOfSubmitter(ctx.job.submitter);
+    const scope = scopeCheck(principal, await siteDirectory(deps.store).orgOfSite());
+    return runWithScope(scope, () => handler(input, ctx));
+  };
+}
+
+/** How `kind` runs: its own handler, or its mirrored route. */
+export const jobHandler = (kind: JobKind, deps: ServerDeps, orgDeps: ServerDeps): JobHandler =>
+  kind.run ? kind.run(deps, orgDeps) : mirroredHandler(kind, deps, orgDeps);
+
 /** The handler of `kind`: its mirrored route, run as the submitter; 2xx is the result. */
 export function mirroredHandler(kind: JobKind, deps: ServerDeps, orgDeps: ServerDeps): JobHandler {
+  const { router, request } = kind;
+  if (!router || !request) throw new Error(`job kind ${kind.name} mirrors no route`);
   return async (input, ctx) => {
     const principal = principalOfSubmitter(ctx.job.submitter);
     const app = new OpenAPIHono<AppEnv>();
@@ -156,8 +184,8 @@ export function mirroredHandler(kind: JobKind, deps: ServerDeps, orgDeps: Server
         await runWithScope(scope, next);
       }),
     );
-    app.route('/', kind.router(deps, orgDeps, ctx));
-    const req = await kind.request(input, ctx);
+    app.route('/', router(deps, orgDeps, ctx));
+    const req = await request(input, ctx);
     ctx.progress(0, `running ${kind.mirrors}`);
     const url = new URL(`http://job.internal${req.path}`);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticRunCsv } from '../../analytics/rul/synthetic.js';
 import { silentLogger, systemClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { bearer, seedOrgs } from '../auth/scope.fixture.js';
@@ -195,5 +196,38 @@ describe('jobs API', () => {
     expect(await settled(call, out.id, op)).toMatchObject({ state: 'failed', error: { code: 'FORBIDDEN' } });
     const bad = await call('POST', '/api/v1/jobs/uploads?kind=import&format=pdf', 'x', op);
     expect([bad.status, bad.body.field]).toEqual([400, 'query.format']);
+  });
+
+  it('trains a RUL model on an uploaded CSV in a worker thread, tracking the run in the submitter organisation', async () => {
+    const { call, request } = setup();
+    const eng = await bearer(raw, 'engineer', { org: 'acme' });
+    const csv = syntheticRunCsv({ units: 12, seed: 21 }).text;
+    const upload = (h: Record<string, string>, q: string, body = csv) =>
+      request('POST', `/api/v1/jobs/uploads?kind=rul-train&${q}`, body, { ...h, 'content-type': 'text/csv' });
+    const op = await bearer(raw, 'operator', { org: 'acme' });
+    expect((await upload(op, 'name=pumps.csv')).status).toBe(403);
+    const bad = await upload(eng, 'name=pumps.csv&rounds=many');
+    expect([bad.status, ((await bad.json()) as { field: string }).field]).toEqual([400, 'query.rounds']);
+    const res = await upload(eng, 'name=pumps.csv&rounds=20&register=pumps');
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { id: string };
+    const done = await settled(call, job.id, eng);
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      result: { format: 'csv', units: 12, registered: { name: 'pumps', version: 1 } },
+    });
+    const runInfo = await call('GET', `/api/v1/runs/${done.result.runId}`, undefined, eng);
+    expect([runInfo.status, runInfo.body.status]).toEqual([200, 'finished']);
+    expect(
+      (await call('GET', `/api/v1/runs/${done.result.runId}`, undefined, await bearer(raw, 'admin'))).status,
+    ).toBe(404);
+    // A file that is not run-to-failure data fails naming it, and the failed run is recorded.
+    const junk = (await (await upload(eng, 'name=junk.csv', 'a,b\n1,2\n')).json()) as { id: string };
+    const failed = await settled(call, junk.id, eng);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: 'BAD_INPUT', status: 400, field: 'data' },
+    });
+    expect(failed.error.message).toMatch(/junk\.csv/);
   });
 });
