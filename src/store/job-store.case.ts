@@ -64,6 +64,10 @@ export function jobStoreConformance(name: string, open: () => Promise<JobStore>)
       expect((await s.list({ limit: 1 })).map((x) => x.id)).toEqual(['j3']);
       expect(await s.get('nope')).toBeUndefined();
       expect(await s.payload('j2')).toBeUndefined();
+      // The upload is dropped once the job has ended; its size stays on the record.
+      await s.cancel('j1', 400);
+      expect(await s.payload('j1')).toBeUndefined();
+      expect((await s.get('j1'))?.payloadBytes).toBe(15);
     });
 
     it('claims the oldest queued job once, records progress and one outcome', async () => {

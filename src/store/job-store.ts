@@ -43,7 +43,7 @@ export interface JobRecord {
   readonly state: JobState;
   /** The JSON input as submitted (uploaded bytes are apart: `payloadBytes`). */
   readonly input: unknown;
-  /** Size of the uploaded file stored with the job, 0 when none. */
+  /** Size of the uploaded file, 0 when none (the bytes are dropped once the job has ended). */
   readonly payloadBytes: number;
   /** 0–1. */
   readonly progress: number;
@@ -102,7 +102,7 @@ export type JobOutcome =
 export interface JobStore {
   submit(job: JobSubmit): Promise<JobRecord>;
   get(id: string): Promise<JobRecord | undefined>;
-  /** The uploaded bytes stored with the job. */
+  /** The uploaded bytes stored with the job, until it ends. */
   payload(id: string): Promise<Buffer | undefined>;
   list(filter?: JobFilter): Promise<JobRecord[]>;
   /**

@@ -160,7 +160,18 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     let outcome: { state: 'succeeded'; result: unknown } | { state: 'failed'; error: JobError };
     try {
       if (!handler) throw new XinzhiError('BAD_INPUT', `no handler for job kind '${job.kind}'`);
-      outcome = { state: 'succeeded', result: (await handler(job.input, ctx)) ?? null };
+      // Stop waiting as soon as the job is cancelled or the node stops, even if the handler does
+      // not watch the signal (its outcome would be refused anyway).
+      const aborted = new Promise<never>((_, reject) => {
+        const fail = () => reject(abort.signal.reason);
+        if (abort.signal.aborted) fail();
+        else abort.signal.addEventListener('abort', fail, { once: true });
+      });
+      aborted.catch(() => {});
+      outcome = {
+        state: 'succeeded',
+        result: (await Promise.race([handler(job.input, ctx), aborted])) ?? null,
+      };
     } catch (e) {
       outcome = { state: 'failed', error: jobErrorOf(e) };
     } finally {

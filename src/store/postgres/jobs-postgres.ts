@@ -24,6 +24,7 @@ CREATE TABLE jobs (
   state        TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
   input        TEXT NOT NULL,
   payload      BYTEA,
+  payload_bytes INTEGER NOT NULL DEFAULT 0,
   progress     DOUBLE PRECISION NOT NULL DEFAULT 0,
   message      TEXT,
   attempts     INTEGER NOT NULL DEFAULT 0,
@@ -42,7 +43,7 @@ CREATE INDEX jobs_state ON jobs (state, created_at);
 CREATE INDEX jobs_org ON jobs (org, created_at);
 `;
 
-const COLUMNS = `id, kind, state, input, octet_length(payload) AS payload_bytes, progress, message, attempts,
+const COLUMNS = `id, kind, state, input, payload_bytes, progress, message, attempts,
   max_attempts, result, error, submitter, created_at, started_at, finished_at, heartbeat_at, worker`;
 
 const FENCE = `id = $1 AND state = 'running' AND worker = $2 AND attempts = $3`;
@@ -52,13 +53,14 @@ export class PostgresJobStore implements JobStore {
 
   async submit(job: JobSubmit): Promise<JobRecord> {
     await this.pool.query(
-      `INSERT INTO jobs (id, kind, state, input, payload, max_attempts, submitter, org, created_at)
-       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
+       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)`,
       [
         job.id,
         job.kind,
         JSON.stringify(job.input ?? null),
         job.payload ?? null,
+        job.payload?.length ?? 0,
         job.maxAttempts,
         JSON.stringify(job.submitter),
         job.submitter.org,
@@ -105,7 +107,7 @@ export class PostgresJobStore implements JobStore {
     const kinds = o.kinds ?? [];
     const row = await tx(this.pool, async (c) => {
       await c.query(
-        `UPDATE jobs SET state = 'failed', finished_at = $1, error = $2
+        `UPDATE jobs SET state = 'failed', finished_at = $1, error = $2, payload = NULL
          WHERE state = 'running' AND heartbeat_at < $3 AND attempts >= max_attempts`,
         [o.now, JSON.stringify(ABANDONED), o.staleBefore],
       );
@@ -144,7 +146,7 @@ export class PostgresJobStore implements JobStore {
 
   async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
     const r = await this.pool.query(
-      `UPDATE jobs SET state = $4, result = $5, error = $6, finished_at = $7, heartbeat_at = $7,
+      `UPDATE jobs SET state = $4, result = $5, error = $6, finished_at = $7, heartbeat_at = $7, payload = NULL,
          progress = CASE WHEN $4 = 'succeeded' THEN 1 ELSE progress END
        WHERE ${FENCE}`,
       [
@@ -170,7 +172,8 @@ export class PostgresJobStore implements JobStore {
 
   async cancel(id: string, now: number): Promise<JobRecord | undefined> {
     await this.pool.query(
-      `UPDATE jobs SET state = 'cancelled', finished_at = $2 WHERE id = $1 AND state IN ('queued', 'running')`,
+      `UPDATE jobs SET state = 'cancelled', finished_at = $2, payload = NULL
+       WHERE id = $1 AND state IN ('queued', 'running')`,
       [id, now],
     );
     return this.get(id);

@@ -22,6 +22,7 @@ CREATE TABLE jobs (
   state        TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
   input        TEXT NOT NULL,
   payload      BLOB,
+  payload_bytes INTEGER NOT NULL DEFAULT 0,
   progress     REAL NOT NULL DEFAULT 0,
   message      TEXT,
   attempts     INTEGER NOT NULL DEFAULT 0,
@@ -40,7 +41,7 @@ CREATE INDEX jobs_state ON jobs (state, created_at);
 CREATE INDEX jobs_org ON jobs (org, created_at);
 `;
 
-const COLUMNS = `id, kind, state, input, length(payload) AS payload_bytes, progress, message, attempts,
+const COLUMNS = `id, kind, state, input, payload_bytes, progress, message, attempts,
   max_attempts, result, error, submitter, created_at, started_at, finished_at, heartbeat_at, worker`;
 
 export class SqliteJobStore implements JobStore {
@@ -49,14 +50,15 @@ export class SqliteJobStore implements JobStore {
   async submit(job: JobSubmit): Promise<JobRecord> {
     this.db
       .prepare(
-        `INSERT INTO jobs (id, kind, state, input, payload, max_attempts, submitter, org, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         job.id,
         job.kind,
         JSON.stringify(job.input ?? null),
         job.payload ?? null,
+        job.payload?.length ?? 0,
         job.maxAttempts,
         JSON.stringify(job.submitter),
         job.submitter.org,
@@ -105,7 +107,7 @@ export class SqliteJobStore implements JobStore {
       .transaction(() => {
         this.db
           .prepare(
-            `UPDATE jobs SET state = 'failed', finished_at = ?, error = ?
+            `UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, payload = NULL
              WHERE state = 'running' AND heartbeat_at < ? AND attempts >= max_attempts`,
           )
           .run(o.now, JSON.stringify(ABANDONED), o.staleBefore);
@@ -153,7 +155,7 @@ export class SqliteJobStore implements JobStore {
   async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
     const r = this.db
       .prepare(
-        `UPDATE jobs SET state = ?, result = ?, error = ?, finished_at = ?, heartbeat_at = ?,
+        `UPDATE jobs SET state = ?, result = ?, error = ?, finished_at = ?, heartbeat_at = ?, payload = NULL,
            progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END
          WHERE id = ? AND state = 'running' AND worker = ? AND attempts = ?`,
       )
@@ -184,7 +186,8 @@ export class SqliteJobStore implements JobStore {
   async cancel(id: string, now: number): Promise<JobRecord | undefined> {
     this.db
       .prepare(
-        `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state IN ('queued', 'running')`,
+        `UPDATE jobs SET state = 'cancelled', finished_at = ?, payload = NULL
+         WHERE id = ? AND state IN ('queued', 'running')`,
       )
       .run(now, id);
     return this.get(id);
