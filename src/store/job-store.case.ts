@@ -86,6 +86,7 @@ export function jobStoreConformance(name: string, open: () => Promise<JobStore>)
         state: 'succeeded',
         progress: 1,
         result: { plan: 'p1' },
+        message: null,
         finishedAt: 1200,
       });
       // A second outcome for the same claim changes nothing.

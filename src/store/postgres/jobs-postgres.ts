@@ -147,7 +147,8 @@ export class PostgresJobStore implements JobStore {
   async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE jobs SET state = $4, result = $5, error = $6, finished_at = $7, heartbeat_at = $7, payload = NULL,
-         progress = CASE WHEN $4 = 'succeeded' THEN 1 ELSE progress END
+         progress = CASE WHEN $4 = 'succeeded' THEN 1 ELSE progress END,
+         message = CASE WHEN $4 = 'succeeded' THEN NULL ELSE message END
        WHERE ${FENCE}`,
       [
         claim.job.id,

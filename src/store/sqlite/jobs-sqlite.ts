@@ -156,7 +156,8 @@ export class SqliteJobStore implements JobStore {
     const r = this.db
       .prepare(
         `UPDATE jobs SET state = ?, result = ?, error = ?, finished_at = ?, heartbeat_at = ?, payload = NULL,
-           progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END
+           progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END,
+           message = CASE WHEN ? = 'succeeded' THEN NULL ELSE message END
          WHERE id = ? AND state = 'running' AND worker = ? AND attempts = ?`,
       )
       .run(
@@ -165,6 +166,7 @@ export class SqliteJobStore implements JobStore {
         outcome.state === 'failed' ? JSON.stringify(outcome.error) : null,
         now,
         now,
+        outcome.state,
         outcome.state,
         claim.job.id,
         claim.worker,
