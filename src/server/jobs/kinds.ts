@@ -7,6 +7,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
+  can,
   type Permission,
   type Principal,
   principalOf,
@@ -14,7 +15,7 @@ import {
   type Role,
   XinzhiError,
 } from '../../core/index.js';
-import type { JobSubmitter } from '../../store/index.js';
+import type { JobSubmitter, Store } from '../../store/index.js';
 import { asMiddleware } from '../auth/guard.js';
 import { scopeCheck, siteDirectory } from '../auth/scope.js';
 import { runWithScope } from '../auth/scope-store.js';
@@ -129,7 +130,7 @@ export const JOB_KINDS: readonly JobKind[] = [
       'Train a RUL model on an uploaded run-to-failure file (C-MAPSS text or unit,cycle,sensors CSV); the result is the tracked run',
     input: RulTrainInput,
     upload: true,
-    run: (_deps, orgDeps) => asSubmitter(orgDeps, rulTrainHandler(orgDeps.store)),
+    run: (_deps, orgDeps) => asSubmitter(orgDeps, 'series:manage', rulTrainHandler(orgDeps.store)),
   },
 ];
 
@@ -139,6 +140,28 @@ export const jobKind = (name: string): JobKind | undefined => JOB_KINDS.find((k)
 export function principalOfSubmitter(s: JobSubmitter): Principal {
   const role: Role = (ROLES as readonly string[]).includes(s.role) ? (s.role as Role) : 'viewer';
   return principalOf(s.kind, s.id, s.name, role, { org: s.org, sites: s.sites, asset: s.asset });
+}
+
+/**
+ * The submitter as it is now: a job queued by a key revoked (or a user disabled) since fails, and
+ * a role or scope narrowed since applies, as it would to a request made now.
+ */
+export async function currentPrincipal(store: Store, s: JobSubmitter): Promise<Principal> {
+  if (s.id === null || (s.kind !== 'key' && s.kind !== 'user')) return principalOfSubmitter(s);
+  if (s.kind === 'user') {
+    const u = await store.getUser(s.id);
+    if (!u || u.disabledAt !== null)
+      throw new XinzhiError('FORBIDDEN', `user '${s.name}', who queued this job, is disabled`, {
+        field: 'authorization',
+      });
+    return principalOf('user', u.id, u.username, u.role, u);
+  }
+  const k = (await store.listApiKeys()).find((x) => x.id === s.id);
+  if (!k || k.revokedAt !== null)
+    throw new XinzhiError('FORBIDDEN', `API key '${s.name}', which queued this job, is revoked`, {
+      field: 'authorization',
+    });
+  return principalOf('key', k.id, k.name, k.role, k);
 }
 
 /** A failed run: the problem the mirrored route answered. */
@@ -156,9 +179,17 @@ export class MirroredFailure extends XinzhiError {
 }
 
 /** Runs `handler` in the submitter's scope (documents of its organisation, series of its sites). */
-function asSubmitter(deps: ServerDeps, handler: JobHandler): JobHandler {
+function asSubmitter(deps: ServerDeps, permission: Permission, handler: JobHandler): JobHandler {
   return async (input, ctx) => {
-    const principal = principalOfSubmitter(ctx.job.submitter);
+    const principal = await currentPrincipal(deps.store, ctx.job.submitter);
+    if (!can(principal, permission))
+      throw new XinzhiError(
+        'FORBIDDEN',
+        `permission '${permission}' is needed; '${principal.name}' no longer has it`,
+        {
+          field: 'authorization',
+        },
+      );
     const scope = scopeCheck(principal, await siteDirectory(deps.store).orgOfSite());
     return runWithScope(scope, () => handler(input, ctx));
   };
@@ -173,7 +204,7 @@ export function mirroredHandler(kind: JobKind, deps: ServerDeps, orgDeps: Server
   const { router, request } = kind;
   if (!router || !request) throw new Error(`job kind ${kind.name} mirrors no route`);
   return async (input, ctx) => {
-    const principal = principalOfSubmitter(ctx.job.submitter);
+    const principal = await currentPrincipal(deps.store, ctx.job.submitter);
     const app = new OpenAPIHono<AppEnv>();
     app.onError((err, c) => errorToProblem(err, c, deps.logger));
     app.use(

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticRunCsv } from '../../analytics/rul/synthetic.js';
 import { silentLogger, systemClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
+import { createApiKey } from '../auth/api-key.js';
 import { bearer, seedOrgs } from '../auth/scope.fixture.js';
 import { until } from '../jobs/queue.case.js';
 import { createJobQueue, type JobQueue } from '../jobs/queue.js';
@@ -229,5 +230,23 @@ describe('jobs API', () => {
       error: { code: 'BAD_INPUT', status: 400, field: 'data' },
     });
     expect(failed.error.message).toMatch(/junk\.csv/);
+  });
+
+  it('runs a job with the submitter as it is now: a key revoked after queueing fails the job', async () => {
+    const { call } = setup();
+    await queue.stop();
+    const { record, secret } = await createApiKey(raw, { name: 'night', role: 'operator', org: 'acme' }, T);
+    const job = (await call('POST', '/api/v1/jobs', delivery, { authorization: `Bearer ${secret}` })).body;
+    await raw.revokeApiKey(record.id);
+    const later = createJobQueue({ jobs: raw.jobs, clock: systemClock, logger: silentLogger, pollMs: 10 });
+    createTestApp(raw, { now: T, web: false, auth: { mode: 'keys', loopbackOnly: true }, jobs: later });
+    later.start();
+    try {
+      const done = await settled(call, job.id, await bearer(raw, 'admin', { org: 'acme' }));
+      expect(done).toMatchObject({ state: 'failed', error: { code: 'FORBIDDEN', field: 'authorization' } });
+      expect(done.error.message).toMatch(/revoked/);
+    } finally {
+      await later.stop();
+    }
   });
 });
