@@ -1,6 +1,6 @@
 /**
  * Detector throughput per core: `npm run bench -- detect [--json]`.
- * Runs the frozen detector over a generated 5-minute series (daily pattern + noise + occasional
+ * Runs the default detector over a generated 5-minute series (daily pattern + noise + occasional
  * spikes, 200k points, one series) and, in the same run, an EWMA mean/deviation detector over the
  * same data as the baseline (the simplest detector with the same per-point interface). Goal: keep up with ingest (~100k points/s on this machine).
  */

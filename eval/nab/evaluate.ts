@@ -1,6 +1,7 @@
 /**
  * Runs the streaming detector over NAB files and scores its alerts with the NAB rules: an alert is
- * a detection (the frozen alert threshold is the only threshold; nothing is re-optimised here).
+ * a detection, at the options given (the shipped defaults unless told). The cross-validated
+ * selection of options is in `cv.ts`.
  */
 import { type DetectorOptions, StreamingDetector } from '../../src/analytics/detect/index.js';
 import type { NabFile, ProfileName } from './corpus.js';

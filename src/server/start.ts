@@ -3,6 +3,10 @@
  * API, the embedded MQTT broker and an optional external-broker subscriber. `close()` shuts down in
  * the order that loses nothing: stop accepting, write pending MQTT batches (and acknowledge them),
  * end live streams, then close the servers. The caller closes the store afterwards.
+ *
+ * Work that must run once in a cluster runs under leases (cluster/leases.ts): alarm evaluation by
+ * shard of series (`monitor.<k>`, cluster/monitor-shards.ts), each control loop (`loop.<id>`),
+ * retention (`retention`) and the RUL feed's events (`rul`). One process holds them all.
  */
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +39,8 @@ import type { OidcOptions } from './auth/oidc.js';
 import { type AuthMode, isLoopbackHost } from './auth/policy.js';
 import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/scope-mqtt.js';
 import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
+import { createLocalLeases, type Leases } from './cluster/leases.js';
+import { holdMonitorShards } from './cluster/monitor-shards.js';
 import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -113,6 +119,15 @@ export interface StartServerOptions {
    * queues and shows them, and other nodes on the same PostgreSQL database run them).
    */
   readonly jobWorkers?: number;
+  /**
+   * Where the leases of work that must run once come from (NATS KV in a cluster); default
+   * `createLocalLeases()`: this process holds every lease. A given `Leases` is not closed here.
+   */
+  readonly leases?: Leases;
+  /** Shards the series are split into for alarm evaluation (lease `monitor.<k>` each); default 16. */
+  readonly monitorShards?: number;
+  /** How often control loops changed on another node are picked up (`LoopManager.sync`), ms; 0 off. Default 5000. */
+  readonly loopSyncMs?: number;
 }
 
 export interface ServerHandle {
@@ -125,8 +140,10 @@ export interface ServerHandle {
   readonly bus: LiveBus;
   /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
   readonly rul: RulFeed;
-  /** The control loops (saved loops are started on boot). */
+  /** The control loops (saved loops are started on boot, each run while its lease is held). */
   readonly loops: LoopManager;
+  /** The leases this node competes for (`monitor.<k>`, `loop.<id>`, `retention`, `rul`, `node.<id>`). */
+  readonly leases: Leases;
   /** Revocations and the end of first-run mode (auth/access-events.ts): the MQTT side ends connections on them. */
   readonly access: AccessEvents;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
@@ -168,7 +185,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
   let broker: EmbeddedBroker | undefined;
-  const loops = createLoopManager({ store, bus, clock, logger, getBroker: () => broker?.broker });
+  const leases = options.leases ?? createLocalLeases();
+  const loops = createLoopManager({
+    store,
+    bus,
+    clock,
+    logger,
+    getBroker: () => broker?.broker,
+    hold: (id, work) => leases.hold(`loop.${id}`, work),
+  });
 
   // Alarms go through the observed store, so each transition's event reaches the bus and SSE.
   const alarmOpts = options.alarms === false ? undefined : (options.alarms ?? {});
@@ -185,9 +210,28 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         }
       : {}),
   });
+  const shardCount = options.monitorShards ?? 16;
   const live = alarmOpts
-    ? createLiveMonitor({ monitor: createSeriesMonitor({ alarms }), store, clock, logger })
+    ? createLiveMonitor({
+        monitor: createSeriesMonitor({ alarms }),
+        store,
+        clock,
+        logger,
+        shards: shardCount,
+      })
     : undefined;
+  const shards = live
+    ? holdMonitorShards(leases, shardCount, live, {
+        onError: (err) => logger.warn({ err }, 'monitor shard rebalancing failed'),
+      })
+    : undefined;
+  // Every node runs the RUL monitors (status and SSE); the holder of `rul` appends their events.
+  const releaseRul = leases.hold('rul', { start() {}, stop() {} });
+  const releaseLeases = async (): Promise<void> => {
+    await shards?.close();
+    await releaseRul();
+    if (!options.leases) await leases.close();
+  };
   const offPoints = live ? bus.onPoints((points) => live.push(points)) : undefined;
   const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
   ticker?.unref();
@@ -201,7 +245,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   }, 600_000);
   sweeper.unref();
 
-  const rul = await startRulFeed({ store, bus, logger });
+  const rul = await startRulFeed({ store, bus, logger, writesEvents: () => leases.holds('rul') });
   const access =
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
@@ -337,12 +381,27 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     if (ticker) clearInterval(ticker);
     clearInterval(sweeper);
     offPoints?.();
+    await releaseLeases();
     throw e;
   }
 
   const started = await loops.load();
   if (started > 0) logger.info({ loops: started }, 'control loops started');
-  closers.push(async () => loops.stopAll());
+  // Loops created, changed or deleted through another node reach this one within a sync period.
+  const loopSyncMs = options.loopSyncMs ?? 5000;
+  let syncing: Promise<unknown> = Promise.resolve();
+  const loopSync =
+    loopSyncMs > 0
+      ? setInterval(() => {
+          syncing = loops.sync().catch((err: unknown) => logger.warn({ err }, 'control loop sync failed'));
+        }, loopSyncMs)
+      : undefined;
+  loopSync?.unref();
+  closers.push(async () => {
+    if (loopSync) clearInterval(loopSync);
+    await syncing;
+    loops.stopAll();
+  });
 
   // Retention: prune once at start, then on a timer, so each series keeps only its configured window.
   const prune = async (): Promise<void> => {
@@ -353,13 +412,28 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       logger.warn({ err: (e as Error).message }, 'retention run failed');
     }
   };
+  // Only the holder of `retention` prunes: at acquiring, then on the timer while it holds it.
   const retentionEvery = options.retentionIntervalMs ?? 3_600_000;
-  const retention = retentionEvery > 0 ? setInterval(() => void prune(), retentionEvery) : undefined;
-  retention?.unref();
-  const firstPrune = prune();
+  let retention: ReturnType<typeof setInterval> | undefined;
+  let pruning: Promise<void> = Promise.resolve();
+  const releaseRetention = leases.hold('retention', {
+    start() {
+      pruning = prune();
+      if (retentionEvery > 0 && !retention) {
+        retention = setInterval(() => {
+          pruning = prune();
+        }, retentionEvery);
+        retention.unref();
+      }
+    },
+    stop() {
+      if (retention) clearInterval(retention);
+      retention = undefined;
+    },
+  });
   closers.push(async () => {
-    if (retention) clearInterval(retention);
-    await firstPrune;
+    await releaseRetention();
+    await pruning;
   });
 
   const requestedPort = options.port ?? 8080;
@@ -390,6 +464,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     if (ticker) clearInterval(ticker);
     clearInterval(sweeper);
     offPoints?.();
+    await releaseLeases();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -406,6 +481,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     rul,
     loops,
+    leases,
     access,
     authMode,
     ...(live ? { monitoring: live } : {}),
@@ -420,6 +496,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         clearInterval(sweeper);
         offPoints?.();
         await live?.idle();
+        await releaseLeases();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         const timer = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();

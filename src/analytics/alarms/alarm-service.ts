@@ -20,8 +20,11 @@ export interface AlarmServiceDeps {
 
 export interface AlarmService {
   apply(cmd: AlarmCommand): Promise<Transition[]>;
-  /** Expires shelving at `now` for every shelved alarm. */
-  tick(now: number): Promise<Transition[]>;
+  /**
+   * Expires shelving at `now` for every shelved alarm, or only those whose source `owns` accepts
+   * (in a cluster each node expires the alarms of the series it evaluates, so none twice).
+   */
+  tick(now: number, owns?: (source: string) => boolean): Promise<Transition[]>;
   get(key: string): Promise<Alarm | undefined>;
   list(filter?: { open?: boolean; source?: string }): Promise<Alarm[]>;
 }
@@ -81,12 +84,12 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
         if (key === undefined) return [];
         return applyOne(cmd, key);
       }),
-    tick: (now) =>
+    tick: (now, owns) =>
       serial(async () => {
         const all = await deps.store.listDocs<Alarm>(ALARM_NS);
         const out: Transition[] = [];
         for (const { key, doc } of all)
-          if (doc.shelvedUntil !== null && doc.shelvedUntil <= now)
+          if (doc.shelvedUntil !== null && doc.shelvedUntil <= now && (!owns || owns(doc.source)))
             out.push(...(await applyOne({ type: 'tick', ts: now }, key)));
         return out;
       }),

@@ -13,6 +13,7 @@ export { ALARM_NS, type AlarmService, type AlarmServiceDeps, createAlarmService 
 export { type Reduced, reduceAlarm } from './reduce-alarm.js';
 export {
   type AlarmRule,
+  conditionsOf,
   evaluatePoint,
   evaluateTick,
   initialRuleState,

@@ -58,6 +58,15 @@ export const initialRuleState = (): RuleState => ({
   quiet: 0,
 });
 
+/** The alarm conditions a rule raises (the `condition` of its alarms, see `toggle`'s callers). */
+export function conditionsOf(rule: AlarmRule): string[] {
+  if (rule.kind !== 'threshold') return [rule.id];
+  return [
+    ...(rule.high === undefined ? [] : [`${rule.id}:high`]),
+    ...(rule.low === undefined ? [] : [`${rule.id}:low`]),
+  ];
+}
+
 export interface RulePoint {
   readonly ts: number;
   readonly value: number;

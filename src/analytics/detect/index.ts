@@ -1,5 +1,6 @@
 /** Streaming anomaly detection: one `StreamingDetector` per series. */
 
+export { BlockMax } from './block-max.js';
 export { detectSeries, type SeriesDetection } from './detect-series.js';
 export { normalTail } from './normal-tail.js';
 export { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './options.js';

@@ -72,6 +72,26 @@ describe('StreamingDetector', () => {
     expect(without < 0 || without > withLong).toBe(true);
   });
 
+  it('alerts exactly when its evidence reaches the threshold outside the hold, never in warm-up', () => {
+    const v = seasonal(288 * 6, 11);
+    for (const at of [700, 1100, 1130, 1500]) v[at] = (v[at] ?? 0) + 15;
+    const d = new StreamingDetector({ warmup: 200, suppress: 40 });
+    let last = Number.NEGATIVE_INFINITY;
+    const rows: number[] = [];
+    v.forEach((x, i) => {
+      const r = d.update(T0 + i * STEP, x);
+      if (i < 200) expect(r.evidence).toBe(0);
+      const expected = r.evidence > 0 && r.evidence >= 0.3 && i - last > 40;
+      expect(r.alert).toBe(expected);
+      if (r.alert) {
+        last = i;
+        rows.push(i);
+      }
+    });
+    for (const at of [700, 1100, 1500]) expect(rows.some((i) => i >= at && i <= at + 2)).toBe(true);
+    // The spike at 1130 falls in the hold after the one at 1100.
+    expect(rows.some((i) => i >= 1130 && i <= 1140)).toBe(false);
+  });
   it('is causal: later points never change the score of earlier ones', () => {
     fc.assert(
       fc.property(

@@ -20,11 +20,12 @@
  *    event raises one alert.
  * The sampling step is learnt from the first intervals; the seasonal models switch on by themselves.
  */
+
+import { BlockMax } from './block-max.js';
 import { normalTail } from './normal-tail.js';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from './options.js';
 import { RollingStats } from './rolling-stats.js';
 import { SeasonalProfile } from './seasonal-profile.js';
-import { SlidingMax } from './sliding-max.js';
 
 export interface DetectorOutput {
   /** Anomaly score in [0, 1]; 0 during warm-up. */
@@ -32,6 +33,12 @@ export interface DetectorOutput {
   readonly alert: boolean;
   /** Forecast of the model used for this point (NaN before any forecast). */
   readonly expected: number;
+  /**
+   * The score of the strongest channel whose gate passed (1 for the range channel), else 0: the
+   * point alerts when this reaches the threshold outside the hold after the last alert. Independent
+   * of `threshold` and `suppress`, so an evaluation can replay alerts for other values of both.
+   */
+  readonly evidence: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,13 +64,13 @@ export class StreamingDetector {
   private readonly history: RollingStats;
   private readonly recent: Float64Array;
   private recentSum = 0;
-  private readonly recentMax: SlidingMax;
-  private readonly valueMax: SlidingMax;
-  private readonly valueMin: SlidingMax;
+  private readonly recentMax: BlockMax;
+  private readonly valueMax: BlockMax;
+  private readonly valueMin: BlockMax;
   private readonly longBuf: Float64Array;
   private longSum = 0;
   private readonly longHistory: RollingStats;
-  private readonly longMax: SlidingMax;
+  private readonly longMax: BlockMax;
   private n = 0;
   private lastTs = Number.NaN;
   private readonly steps: number[] = [];
@@ -79,12 +86,12 @@ export class StreamingDetector {
         this.models.push({ alpha, season, level: 0, mae: 0, updates: 0 });
     this.history = new RollingStats(o.historyWindow);
     this.recent = new Float64Array(Math.max(1, o.shortWindow));
-    this.recentMax = new SlidingMax(o.noveltyWindow);
-    this.valueMax = new SlidingMax(o.rangeWindow);
-    this.valueMin = new SlidingMax(o.rangeWindow);
+    this.recentMax = new BlockMax(o.noveltyWindow);
+    this.valueMax = new BlockMax(o.rangeWindow);
+    this.valueMin = new BlockMax(o.rangeWindow);
     this.longBuf = new Float64Array(Math.max(1, o.longWindow));
     this.longHistory = new RollingStats(o.historyWindow);
-    this.longMax = new SlidingMax(o.noveltyWindow);
+    this.longMax = new BlockMax(o.noveltyWindow);
   }
 
   /** Points scored so far (non-finite values are not counted). */
@@ -94,7 +101,7 @@ export class StreamingDetector {
 
   /** Scores the next point (timestamps in ms). A non-finite value scores 0 and leaves the state as it was. */
   update(ts: number, value: number): DetectorOutput {
-    if (!Number.isFinite(value)) return { score: 0, alert: false, expected: Number.NaN };
+    if (!Number.isFinite(value)) return { score: 0, alert: false, expected: Number.NaN, evidence: 0 };
     this.learnStep(ts);
     const o = this.options;
     const dayBin = this.day?.bin(ts) ?? -1;
@@ -148,7 +155,7 @@ export class StreamingDetector {
 
     // Long channel: the mean residual over `longWindow` points against its own history catches a
     // change of burst density or noise level that no single point shows.
-    let longHit = false;
+    let evidence = score > 0 && novel ? score : 0;
     if (o.longWindow > 0) {
       const ls = this.n % this.longBuf.length;
       this.longSum += u - (this.longBuf[ls] ?? 0);
@@ -158,22 +165,26 @@ export class StreamingDetector {
         if (this.n >= o.warmup && this.longHistory.size > o.longWindow) {
           const q = normalTail((avg - this.longHistory.mean) / Math.max(this.longHistory.std, 1e-6));
           const s2 = Math.min(1, Math.max(0, -Math.log10(Math.max(q, 1e-300)) / 10));
-          longHit = s2 >= o.threshold && avg >= o.noveltyRatio * this.longMax.max;
-          if (longHit) score = Math.max(score, s2);
+          if (avg >= o.noveltyRatio * this.longMax.max) {
+            evidence = Math.max(evidence, s2);
+            if (s2 >= o.threshold) score = Math.max(score, s2);
+          }
         }
         this.longHistory.push(avg);
         this.longMax.push(avg);
       }
     }
-    if (outOfRange) score = Math.max(score, o.threshold);
-
+    if (outOfRange) {
+      score = Math.max(score, o.threshold);
+      evidence = 1;
+    }
     let alert = false;
-    if (((score >= o.threshold && novel) || outOfRange || longHit) && this.n - this.lastAlert > o.suppress) {
+    if (evidence > 0 && evidence >= o.threshold && this.n - this.lastAlert > o.suppress) {
       alert = true;
       this.lastAlert = this.n;
     }
     this.n++;
-    return { score, alert, expected };
+    return { score, alert, expected, evidence };
   }
 
   /** Updates every forecaster, the seasonal profiles and the scale floor with the new value. */

@@ -33,7 +33,7 @@ export {
   opTopicProblem,
   saveLoopConfig,
 } from './loop-config.js';
-export { LoopManager, type LoopManagerDeps, type LoopWiring } from './loop-manager.js';
+export { LoopManager, type LoopManagerDeps, type LoopWiring, type LoopWork } from './loop-manager.js';
 export { atOperatingPoint, buildPlant, type PlantSpec } from './plant-spec.js';
 export { type AttachTwinOptions, attachTwin, PlantTwin, type TwinOptions } from './plant-twin.js';
 export { Channel, type OpSink, type PvSource, type Reading, realTimer, type Timer } from './ports.js';

@@ -3,6 +3,13 @@
  * reconfigures loops (each change audited and saved), and stops them all on shutdown. Where the PV comes
  * from and where the OP goes are given as factories, so the server wires them to ingest and MQTT and
  * tests wire them to in-memory channels.
+ *
+ * In a cluster each loop must have one writer: every node keeps every loop (so the API answers on any
+ * node), but a loop runs (samples, writes its output) only while `hold` says this node holds it (the
+ * server's lease `loop.<id>`), and stops at once when the lease is lost. Changes made on another node
+ * reach this one through `sync()`, which the server calls on a timer: it re-reads the saved loops,
+ * adds new ones, drops deleted ones and restarts changed ones (bumplessly unless the change was to
+ * the mode or the manual output).
  */
 import { type Clock, type Logger, silentLogger, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -22,6 +29,17 @@ export interface LoopManagerDeps {
   readonly audit?: AuditTrail;
   readonly logger?: Logger;
   readonly historySize?: number;
+  /**
+   * Runs `work` for loop `id` only while this node may (a cluster lease): `start` on acquiring,
+   * `stop` on losing; returns the release. Default: starts at once and runs until released.
+   */
+  readonly hold?: (loopId: string, work: LoopWork) => () => void | Promise<void>;
+}
+
+/** What `LoopManagerDeps.hold` runs while a loop's lease is held. */
+export interface LoopWork {
+  start(): void;
+  stop(): void;
 }
 
 /** What `update` may change: the wiring and sampling of a loop (tuning, limits, mode have their own calls). */
@@ -44,35 +62,152 @@ export type LoopWiring = Partial<
 const NO_PV: PvSource = { subscribe: () => () => undefined };
 const NO_OP: OpSink = { write: () => undefined };
 
+/** JSON with sorted keys: a saved document compares equal whichever store re-ordered its keys. */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+const alwaysHeld = (_id: string, work: LoopWork) => {
+  work.start();
+  return () => work.stop();
+};
+
 export class LoopManager {
   readonly audit: AuditTrail;
   readonly #loops = new Map<string, ControlLoop>();
   readonly #sinks = new Map<string, OpSink>();
+  /** Release of each loop's lease; a loop runs only while its id is in `#running`. */
+  readonly #holds = new Map<string, () => void | Promise<void>>();
+  readonly #running = new Set<string>();
+  /** The saved configuration of each loop as this node last read or wrote it (canonical JSON). */
+  readonly #seen = new Map<string, string>();
+  /** Changes to the loops and syncs run one at a time, in order. */
+  #syncing: Promise<unknown> = Promise.resolve();
+  #stopped = false;
+  /** Saves of each loop from this node (a sync leaves alone a loop saved here while it read). */
+  readonly #writes = new Map<string, number>();
   readonly #deps: LoopManagerDeps;
+  readonly #store: LoopManagerDeps['store'];
   readonly #log: Logger;
 
   constructor(deps: LoopManagerDeps) {
     this.#deps = deps;
+    // Every save of a loop's configuration from this node is remembered, so `sync` tells it apart
+    // from a change made on another node.
+    this.#store = {
+      putDoc: async (ns, key, doc) => {
+        if (ns === CONTROL_NS && key.startsWith('loop/')) {
+          this.#seen.set(key.slice(5), canonical(doc));
+          this.#wrote(key.slice(5));
+        }
+        await deps.store.putDoc(ns, key, doc);
+      },
+      listDocs: (ns, prefix) => deps.store.listDocs(ns, prefix),
+      deleteDoc: async (ns, key) => {
+        if (ns === CONTROL_NS && key.startsWith('loop/')) this.#wrote(key.slice(5));
+        await deps.store.deleteDoc(ns, key);
+      },
+    };
     this.audit = deps.audit ?? new StoreAuditTrail(deps.store);
     this.#log = deps.logger ?? silentLogger;
   }
 
   /** Loads and starts every saved loop; a loop whose saved configuration is invalid is logged and skipped. */
   async load(): Promise<number> {
-    const docs = await this.#deps.store.listDocs<LoopConfigInput>('control', 'loop/');
     let started = 0;
-    for (const d of docs) {
-      let cfg: LoopConfig;
-      try {
-        cfg = loopConfig(d.doc);
-      } catch (e) {
-        this.#log.error({ key: d.key, err: String(e) }, 'saved loop configuration is invalid: not started');
-        continue;
-      }
+    for (const { cfg, json } of await this.#saved()) {
+      if (this.#loops.has(cfg.id)) continue;
+      this.#seen.set(cfg.id, json);
       this.#start(cfg);
       started++;
     }
     return started;
+  }
+
+  async #saved(): Promise<Array<{ cfg: LoopConfig; json: string }>> {
+    const docs = await this.#deps.store.listDocs<LoopConfigInput>(CONTROL_NS, 'loop/');
+    const out: Array<{ cfg: LoopConfig; json: string }> = [];
+    for (const d of docs)
+      try {
+        out.push({ cfg: loopConfig(d.doc), json: canonical(d.doc) });
+      } catch (e) {
+        this.#log.error({ key: d.key, err: String(e) }, 'saved loop configuration is invalid: not started');
+      }
+    return out;
+  }
+
+  /**
+   * Brings the loops in line with the saved configurations (changed on another node): new loops are
+   * added (and run where their lease is held), deleted ones stopped, changed ones restarted.
+   */
+  sync(): Promise<{ added: number; removed: number; changed: number }> {
+    return this.#serial(() => this.#sync());
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#syncing.then(fn);
+    this.#syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  #wrote(id: string): void {
+    this.#writes.set(id, (this.#writes.get(id) ?? 0) + 1);
+  }
+
+  async #sync(): Promise<{ added: number; removed: number; changed: number }> {
+    // After stopAll (shutdown) a sync still queued must not start anything again.
+    if (this.#stopped) return { added: 0, removed: 0, changed: 0 };
+    const writes = new Map(this.#writes);
+    const saved = (await this.#saved()).filter(
+      (s) => (this.#writes.get(s.cfg.id) ?? 0) === (writes.get(s.cfg.id) ?? 0),
+    );
+    const touched = (id: string): boolean => (this.#writes.get(id) ?? 0) !== (writes.get(id) ?? 0);
+    if (this.#stopped) return { added: 0, removed: 0, changed: 0 };
+    const ids = new Set(saved.map((s) => s.cfg.id));
+    let added = 0;
+    let removed = 0;
+    let changed = 0;
+    for (const { cfg, json } of saved) {
+      const old = this.#loops.get(cfg.id);
+      const seen = this.#seen.get(cfg.id);
+      this.#seen.set(cfg.id, json);
+      if (!old) {
+        this.#start(cfg);
+        added++;
+        continue;
+      }
+      if (seen === json) continue;
+      // Restart from the running output (no bump) unless the output itself is what was changed.
+      const before = seen === undefined ? undefined : (JSON.parse(seen) as Partial<LoopConfig>);
+      const snap = old.snapshot();
+      const keepOp =
+        this.#running.has(cfg.id) &&
+        cfg.mode === snap.config.mode &&
+        before?.manualOutput === (JSON.parse(json) as Partial<LoopConfig>).manualOutput;
+      old.stop();
+      this.#loops.delete(cfg.id);
+      this.#start(keepOp ? loopConfig({ ...cfg, manualOutput: snap.op }) : cfg, old.history());
+      changed++;
+    }
+    for (const id of [...this.#loops.keys()])
+      if (!ids.has(id) && !touched(id)) {
+        this.#loops.get(id)?.stop();
+        this.#loops.delete(id);
+        this.#sinks.delete(id);
+        this.#seen.delete(id);
+        await this.#release(id);
+        removed++;
+      }
+    return { added, removed, changed };
+  }
+
+  /** Whether loop `id` runs on this node now (its lease is held). */
+  running(id: string): boolean {
+    return this.#running.has(id);
   }
 
   list(): ControlLoop[] {
@@ -91,7 +226,12 @@ export class LoopManager {
   }
 
   /** Creates, saves and starts a loop; CONFLICT when the id exists. */
-  async create(input: LoopConfigInput, who: string): Promise<ControlLoop> {
+  create(input: LoopConfigInput, who: string): Promise<ControlLoop> {
+    return this.#serial(() => this.#create(input, who));
+  }
+
+  async #create(input: LoopConfigInput, who: string): Promise<ControlLoop> {
+    this.#stopped = false;
     const cfg = loopConfig(input);
     if (this.#loops.has(cfg.id))
       throw new XinzhiError('CONFLICT', `control loop '${cfg.id}' exists; update it instead`, {
@@ -105,7 +245,7 @@ export class LoopManager {
       old: null,
       new: cfg,
     });
-    await saveLoopConfig(this.#deps.store, cfg);
+    await saveLoopConfig(this.#store, cfg);
     return this.#start(cfg);
   }
 
@@ -113,7 +253,11 @@ export class LoopManager {
    * Changes a loop's wiring or sampling: audited, saved, and the loop restarted in its mode from its
    * current output (no bump).
    */
-  async update(id: string, change: LoopWiring, who: string): Promise<ControlLoop> {
+  update(id: string, change: LoopWiring, who: string): Promise<ControlLoop> {
+    return this.#serial(() => this.#update(id, change, who));
+  }
+
+  async #update(id: string, change: LoopWiring, who: string): Promise<ControlLoop> {
     const old = this.require(id);
     const snap = old.snapshot();
     const next = loopConfig({ ...snap.config, ...change, manualOutput: snap.op });
@@ -132,7 +276,7 @@ export class LoopManager {
       old: was,
       new: changed,
     });
-    await saveLoopConfig(this.#deps.store, next);
+    await saveLoopConfig(this.#store, next);
     old.stop();
     this.#loops.delete(id);
     // A loop moved to another topic no longer drives the old one.
@@ -144,7 +288,11 @@ export class LoopManager {
    * Stops a loop, withdraws its last output, removes its saved configuration and records who did
    * it (the audit trail of the loop is kept). NOT_FOUND when there is no such loop.
    */
-  async remove(id: string, who: string, reason?: string): Promise<void> {
+  remove(id: string, who: string, reason?: string): Promise<void> {
+    return this.#serial(() => this.#remove(id, who, reason));
+  }
+
+  async #remove(id: string, who: string, reason?: string): Promise<void> {
     const loop = this.require(id);
     const snap = loop.snapshot();
     await this.audit.record({
@@ -158,8 +306,21 @@ export class LoopManager {
     });
     loop.stop();
     this.#loops.delete(id);
-    await this.#deps.store.deleteDoc(CONTROL_NS, `loop/${id}`);
+    this.#seen.delete(id);
+    await this.#release(id);
+    await this.#store.deleteDoc(CONTROL_NS, `loop/${id}`);
     await this.#retire(id);
+  }
+
+  async #release(id: string): Promise<void> {
+    const release = this.#holds.get(id);
+    this.#holds.delete(id);
+    this.#running.delete(id);
+    try {
+      await release?.();
+    } catch (e) {
+      this.#log.warn({ loop: id, err: String(e) }, 'could not release the lease of a loop');
+    }
   }
 
   async #retire(id: string): Promise<void> {
@@ -172,8 +333,11 @@ export class LoopManager {
     }
   }
 
+  /** Stops every loop and gives up their leases (shutdown). */
   stopAll(): void {
+    this.#stopped = true;
     for (const l of this.#loops.values()) l.stop();
+    for (const id of [...this.#holds.keys()]) void this.#release(id);
   }
 
   #start(cfg: LoopConfig, history?: readonly LoopSample[]): ControlLoop {
@@ -184,13 +348,34 @@ export class LoopManager {
       op,
       clock: this.#deps.clock,
       audit: this.audit,
-      store: this.#deps.store,
+      store: this.#store,
       logger: this.#log,
       ...(history ? { history } : {}),
       ...(this.#deps.historySize === undefined ? {} : { historySize: this.#deps.historySize }),
     });
     this.#loops.set(cfg.id, loop);
-    loop.start(this.#deps.timer);
+    // The lease outlives a restart of the loop (a configuration change): the new one runs if held.
+    if (this.#holds.has(cfg.id)) {
+      if (this.#running.has(cfg.id)) loop.start(this.#deps.timer);
+    } else {
+      const id = cfg.id;
+      this.#holds.set(
+        id,
+        (this.#deps.hold ?? alwaysHeld)(id, {
+          start: () => {
+            this.#running.add(id);
+            this.#loops.get(id)?.start(this.#deps.timer);
+            // Taken over from another node: its last saved state may be newer than this node's copy.
+            if (this.#deps.hold)
+              this.sync().catch((e: unknown) => this.#log.warn({ err: String(e) }, 'loop sync failed'));
+          },
+          stop: () => {
+            this.#running.delete(id);
+            this.#loops.get(id)?.stop();
+          },
+        }),
+      );
+    }
     return loop;
   }
 }

@@ -1,5 +1,5 @@
 /** Monitoring: detectors and alarm rules over live series. */
-export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions } from './live-monitor.js';
+export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions, shardOf } from './live-monitor.js';
 export {
   defaultMonitorConfig,
   loadMonitorConfig,

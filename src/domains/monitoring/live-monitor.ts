@@ -10,6 +10,13 @@
  * time elapsed since it arrived. Live, it equals the wall clock; while a replay or the demo fills
  * in yesterday at 60×, it follows the data, so series are not all "silent" just because their
  * timestamps are in the past.
+ *
+ * In a cluster every node sees every point, but each series is evaluated by one node: series fall
+ * into `shards` by a stable hash of their id (`shardOf`), and a node scores, ticks and expires the
+ * shelving of only the series of the shards it has acquired (under a lease, held by the server).
+ * Acquiring a shard needs no hand-over: a series is set up when its next point arrives, its rule
+ * states from the alarms in the store (series-monitor.ts), so an alarm the previous holder raised
+ * is not raised again. Releasing one drops the state of its series at once.
  */
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -21,6 +28,11 @@ export interface LiveMonitorOptions {
   readonly store: Pick<Store, 'getSeries' | 'getDoc'>;
   readonly clock: Clock;
   readonly logger?: Logger;
+  /**
+   * Split the series into this many shards and evaluate only those acquired (`acquire`); default
+   * unset: every series is evaluated and there is nothing to acquire.
+   */
+  readonly shards?: number;
 }
 
 export interface LiveMonitor {
@@ -28,12 +40,34 @@ export interface LiveMonitor {
   push(points: readonly { seriesId: string; ts: number; value: number }[]): void;
   /** Queues a clock tick at the stream clock. */
   tick(): Promise<void>;
-  /** Re-reads a series' rules (after an operator changed them). */
+  /**
+   * Re-reads a series' rules (after an operator changed them), when evaluated here. With `shards`,
+   * each tick also re-reads the rules of the series evaluated here (changed on another node).
+   */
   reload(seriesId: string): Promise<void>;
   /** Resolves when everything queued so far is done. */
   idle(): Promise<void>;
   /** The stream clock (see the module comment). */
   streamNow(): number;
+  /** Starts evaluating the series of shard `k` (with `shards` set). */
+  acquire(k: number): void;
+  /** Stops evaluating the series of shard `k` at once; resolves when their state is dropped. */
+  release(k: number): Promise<void>;
+  /** Whether this monitor evaluates `seriesId` now. */
+  owns(seriesId: string): boolean;
+}
+
+/**
+ * The shard of a series among `count`: FNV-1a of its id, so every node, of any version, agrees.
+ * Hand-written: eight lines, and a hash library would be a dependency for it.
+ */
+export function shardOf(seriesId: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seriesId.length; i++) {
+    h ^= seriesId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % count;
 }
 
 export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
@@ -52,6 +86,11 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
     if (!Number.isFinite(newestTs)) return wall;
     return Math.min(wall, newestTs + (wall - newestAt));
   };
+  const shards = o.shards;
+  if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1))
+    throw new RangeError(`shards must be a positive integer, got ${shards}`);
+  const held = new Set<number>();
+  const owns = (seriesId: string): boolean => shards === undefined || held.has(shardOf(seriesId, shards));
   const configure = async (seriesId: string): Promise<void> => {
     const cfg = await loadMonitorConfig(o.store, seriesId);
     await o.monitor.configure(seriesId, cfg?.rules ?? [], streamNow());
@@ -77,6 +116,8 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
       }
       void enqueue(async () => {
         for (const [id, pts] of bySeries) {
+          // Ownership is read when the batch is scored, so a shard released meanwhile is skipped.
+          if (!owns(id)) continue;
           if (!o.monitor.has(id)) await configure(id);
           // Within one batch points are in arrival order; the monitor skips late ones.
           pts.sort((a, b) => a.ts - b.ts);
@@ -84,9 +125,34 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
         }
       });
     },
-    tick: () => enqueue(() => o.monitor.tick(streamNow())),
-    reload: (seriesId) => enqueue(() => configure(seriesId)),
+    tick: () =>
+      enqueue(async () => {
+        if (shards === undefined) return o.monitor.tick(streamNow());
+        // Rules changed through another node's API reach the node evaluating the series here.
+        for (const id of o.monitor.ids()) {
+          const cfg = owns(id) ? await loadMonitorConfig(o.store, id) : undefined;
+          if (cfg) await o.monitor.configure(id, cfg.rules, streamNow());
+        }
+        return o.monitor.tick(streamNow(), owns);
+      }),
+    // A series not evaluated here is set up from the stored rules by its holder on its next point.
+    reload: (seriesId) =>
+      enqueue(async () => {
+        if (owns(seriesId)) await configure(seriesId);
+      }),
     idle: () => queue,
     streamNow,
+    acquire(k) {
+      if (shards !== undefined) held.add(k);
+    },
+    release(k) {
+      if (shards === undefined) return queue;
+      held.delete(k);
+      return enqueue(async () => {
+        if (held.has(k)) return;
+        for (const id of o.monitor.ids()) if (shardOf(id, shards) === k) o.monitor.forget(id);
+      });
+    },
+    owns,
   };
 }

@@ -4,11 +4,17 @@
  * service. Points of one series must be fed in time order; series are independent.
  *
  * Memory is fixed per watched series (the detector's buffers); `forget` drops a series.
+ *
+ * A rule's state starts from the stored alarms: a condition whose alarm is still active in the
+ * store (raised before a restart, or by another node before this one took the series over) counts
+ * as active, so it is not raised again, and it is cleared when the condition ends.
  */
 import {
   type AlarmCommand,
   type AlarmRule,
   type AlarmService,
+  alarmKey,
+  conditionsOf,
   type DetectorOptions,
   evaluatePoint,
   evaluateTick,
@@ -41,8 +47,11 @@ interface Watched {
 export interface SeriesMonitor {
   /** Scores the points of one series and applies every resulting alarm command. */
   onPoints(seriesId: string, points: readonly { ts: number; value: number }[]): Promise<Transition[]>;
-  /** Clock tick: missing-data rules and shelving expiry. */
-  tick(now: number): Promise<Transition[]>;
+  /**
+   * Clock tick: missing-data rules and shelving expiry, of every watched series or only of the
+   * sources `owns` accepts (a node evaluating some shards of the series of a cluster).
+   */
+  tick(now: number, owns?: (source: string) => boolean): Promise<Transition[]>;
   /**
    * Replaces the rules of a series (exactly these: no implicit detector rule). Alarms of removed
    * rules that are still active are cleared at `now`; the detector keeps what it learnt.
@@ -51,12 +60,21 @@ export interface SeriesMonitor {
   /** Whether a series is watched (has been configured or has received points). */
   has(seriesId: string): boolean;
   forget(seriesId: string): void;
+  /** The ids of the watched series. */
+  ids(): string[];
   readonly watched: number;
 }
 
 export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
   const series = new Map<string, Watched>();
-  const watch = (id: string): Watched => {
+  const seed = async (id: string, rule: AlarmRule, st: RuleState): Promise<RuleState> => {
+    for (const c of conditionsOf(rule)) {
+      const a = await o.alarms.get(alarmKey(id, c));
+      if (a && (a.state === 'unacknowledged' || a.state === 'acknowledged')) st.active[c] = true;
+    }
+    return st;
+  };
+  const watch = async (id: string): Promise<Watched> => {
     let w = series.get(id);
     if (!w) {
       const rules: AlarmRule[] = [
@@ -68,12 +86,12 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         },
         ...(o.rulesFor?.(id) ?? []),
       ];
-      w = {
-        detector: new StreamingDetector(o.detector),
-        rules,
-        states: rules.map(() => initialRuleState()),
-        lastTs: Number.NEGATIVE_INFINITY,
-      };
+      const states: RuleState[] = [];
+      for (const r of rules) states.push(await seed(id, r, initialRuleState()));
+      // Another call may have watched the series while the store was read: keep the first.
+      w = series.get(id);
+      if (w) return w;
+      w = { detector: new StreamingDetector(o.detector), rules, states, lastTs: Number.NEGATIVE_INFINITY };
       series.set(id, w);
     }
     return w;
@@ -85,7 +103,7 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
   };
   return {
     async onPoints(seriesId, points) {
-      const w = watch(seriesId);
+      const w = await watch(seriesId);
       const cmds: AlarmCommand[] = [];
       for (const p of points) {
         if (!(p.ts > w.lastTs)) continue;
@@ -98,17 +116,19 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       }
       return applyAll(cmds);
     },
-    async tick(now) {
+    async tick(now, owns) {
       const cmds: AlarmCommand[] = [];
-      for (const [id, w] of series)
+      for (const [id, w] of series) {
+        if (owns && !owns(id)) continue;
         w.rules.forEach((rule, i) => {
           const st = w.states[i];
           if (st) cmds.push(...evaluateTick(rule, st, id, now));
         });
-      return [...(await applyAll(cmds)), ...(await o.alarms.tick(now))];
+      }
+      return [...(await applyAll(cmds)), ...(await o.alarms.tick(now, owns))];
     },
     async configure(seriesId, rules, now) {
-      const w = watch(seriesId);
+      const w = await watch(seriesId);
       const cmds: AlarmCommand[] = [];
       w.rules.forEach((old, i) => {
         const st = w.states[i];
@@ -117,15 +137,19 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         for (const [condition, on] of Object.entries(st.active))
           if (on) cmds.push({ type: 'clear', source: seriesId, condition, ts: now });
       });
-      // A rule that stays keeps its state (its active alarm and references); new ones start fresh.
-      w.states = rules.map((r) => {
+      // A rule that stays keeps its state (its active alarm and references); new ones start from
+      // the stored alarms.
+      const states: RuleState[] = [];
+      for (const r of rules) {
         const i = w.rules.findIndex((old) => old.id === r.id && old.kind === r.kind);
-        return (i >= 0 ? w.states[i] : undefined) ?? initialRuleState();
-      });
+        states.push((i >= 0 ? w.states[i] : undefined) ?? (await seed(seriesId, r, initialRuleState())));
+      }
+      w.states = states;
       w.rules = rules;
       return applyAll(cmds);
     },
     has: (id) => series.has(id),
+    ids: () => [...series.keys()],
     forget: (id) => {
       series.delete(id);
     },

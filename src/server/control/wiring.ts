@@ -11,6 +11,7 @@ import type { Aedes } from 'aedes';
 import {
   type LoopConfig,
   LoopManager,
+  type LoopManagerDeps,
   type OpSink,
   type PvSource,
   realTimer,
@@ -66,6 +67,8 @@ export function createLoopManager(o: {
   logger: Logger;
   getBroker: () => Aedes | undefined;
   timer?: Timer;
+  /** Runs a loop only while its cluster lease is held (`LoopManagerDeps.hold`); default always. */
+  hold?: LoopManagerDeps['hold'];
 }): LoopManager {
   return new LoopManager({
     store: o.store,
@@ -74,5 +77,6 @@ export function createLoopManager(o: {
     logger: o.logger,
     pvSource: (series) => busPvSource(o.bus, series),
     opSink: (cfg) => brokerOpSink(o.getBroker, cfg),
+    ...(o.hold ? { hold: o.hold } : {}),
   });
 }

@@ -9,6 +9,9 @@
  * series over `warmupMs`, so a restart neither forgets the trend nor learns a "healthy" baseline
  * from a machine that is already wearing. Alarm events the replay would raise again are not
  * appended twice (an event of the same kind, asset and time already in the store is kept).
+ *
+ * In a cluster every node runs the monitors (each sees every point, and answers status and SSE
+ * itself), but only the holder of the lease `rul` appends the events (`writesEvents`).
  */
 import {
   cycleModelEstimator,
@@ -105,6 +108,8 @@ export interface RulFeedOptions {
   readonly warmupMs?: number;
   /** Updates kept per asset for the trend; default 2000. */
   readonly keep?: number;
+  /** Whether this node appends the `rul.*` events now (a cluster lease); default always. */
+  readonly writesEvents?: () => boolean;
 }
 
 const DEFAULT_BUCKET = 5 * 60_000;
@@ -204,6 +209,18 @@ export function createRulFeed(options: RulFeedOptions): RulFeed {
         // During the replay an event already stored (same kind, asset and time) is not appended again.
         store: {
           appendEvent: async (input) => {
+            // Another node writes the events: this monitor only keeps its own status.
+            if (options.writesEvents && !options.writesEvents())
+              return {
+                id: 0,
+                ts: input.ts,
+                kind: input.kind,
+                severity: input.severity ?? 'info',
+                assetId: input.assetId ?? null,
+                seriesId: input.seriesId ?? null,
+                message: input.message,
+                data: input.data ?? {},
+              };
             if (replaying) {
               const same = await store.listEvents({
                 kind: input.kind,

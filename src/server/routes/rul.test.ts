@@ -22,12 +22,12 @@ afterEach(async () => {
   await raw.close();
 });
 
-async function setup() {
+async function setup(writesEvents?: () => boolean) {
   const made = createTestApp(raw, {
     now: T0,
     web: false,
     with: ({ store, bus }) => {
-      feed = createRulFeed({ store, bus, logger: silentLogger });
+      feed = createRulFeed({ store, bus, logger: silentLogger, ...(writesEvents ? { writesEvents } : {}) });
       return { rul: feed };
     },
   });
@@ -126,6 +126,16 @@ describe('RUL on the live feed', () => {
     expect(again.status(A)?.current?.alarm).toBe(true);
     await again.close();
     expect(await raw.listEvents({ kind: 'rul.alarm' })).toHaveLength(1);
+  });
+
+  it('a node not holding the rul lease follows the machine but leaves its events to the holder', async () => {
+    const { store, call, feed } = await setup(() => false);
+    expect((await call('PUT', path, mapping)).status).toBe(200);
+    const pts = telemetry(0, 6.5);
+    for (let i = 0; i < pts.length; i += 90) await store.writePoints(pts.slice(i, i + 90));
+    await feed.idle();
+    expect(feed.status(A)?.state).toBe('alarm');
+    expect(await raw.listEvents({ kind: 'rul.alarm' })).toEqual([]);
   });
 
   it('reports a healthy machine as healthy, with no safe stop and no alarm', async () => {
