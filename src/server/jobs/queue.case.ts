@@ -126,6 +126,29 @@ export function jobQueueConformance(name: string, o: QueueConformanceOptions): v
       expect(heartbeats).toBeLessThan(200);
     });
 
+    it('keeps working when an outcome cannot be written; the job runs again and is recorded once', async () => {
+      const store = await first();
+      let failures = 1;
+      const flaky = new Proxy(store.jobs, {
+        get(t, p) {
+          const v = Reflect.get(t, p, t) as (...a: unknown[]) => unknown;
+          if (p === 'finish')
+            return (...a: unknown[]) => {
+              if (failures-- > 0) return Promise.reject(new Error('connection lost'));
+              return v.apply(t, a);
+            };
+          return typeof v === 'function' ? v.bind(t) : v;
+        },
+      });
+      const q = createJobQueue({ jobs: flaky, clock: systemClock, logger, ...fast });
+      queues.push(q);
+      let runs = 0;
+      q.handle('once', async () => ++runs);
+      q.start();
+      const job = await submit(store, 'once');
+      expect(await settled(store, job.id)).toMatchObject({ state: 'succeeded', attempts: 2, result: 2 });
+    });
+
     it('records a failure naming the field, once, without running the job again', async () => {
       const store = await first();
       const q = queue(store);

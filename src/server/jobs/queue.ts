@@ -209,8 +209,18 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         logger.warn({ err: e }, 'job claim failed; retrying');
       }
       if (halted) return;
-      if (claim) await runOne(claim, workerId);
-      else await sleep(pollMs);
+      if (!claim) {
+        await sleep(pollMs);
+        continue;
+      }
+      try {
+        await runOne(claim, workerId);
+      } catch (e) {
+        // The outcome could not be written (the database is away): the claim goes stale and
+        // another worker runs the job again. This worker carries on.
+        logger.warn({ err: e, job: claim.job.id }, 'job outcome not recorded');
+        await sleep(pollMs);
+      }
     }
   }
 
