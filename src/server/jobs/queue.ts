@@ -196,6 +196,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   async function workerLoop(workerId: string): Promise<void> {
     while (!stopping && !halted) {
       let claim: JobClaim | undefined;
+      if (handlers.size === 0) {
+        // Nothing to run here (an empty kind list would mean any kind to the store).
+        await sleep(pollMs);
+        continue;
+      }
       try {
         const now = clock.now();
         claim = await jobs.claim({
