@@ -195,6 +195,8 @@ describe('jobs API', () => {
       )
     ).body;
     expect(await settled(call, out.id, op)).toMatchObject({ state: 'failed', error: { code: 'FORBIDDEN' } });
+    const elsewhere = await call('POST', '/api/v1/jobs/uploads?kind=import&asset=plant2/oven', 'x', op);
+    expect([elsewhere.status, elsewhere.body.field]).toEqual([403, 'query.asset']);
     const bad = await call('POST', '/api/v1/jobs/uploads?kind=import&format=pdf', 'x', op);
     expect([bad.status, bad.body.field]).toEqual([400, 'query.format']);
   });

@@ -16,7 +16,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { can, DEFAULT_LIMITS, type Principal, XinzhiError } from '../../core/index.js';
 import { JOB_STATES, type JobRecord, type JobSubmitter } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
-import { principalOfRequest } from '../auth/scope.js';
+import { principalOfRequest, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { JOB_KINDS, type JobKind, jobKind } from '../jobs/kinds.js';
 import { zodErrors } from '../problem.js';
@@ -333,6 +333,9 @@ export function jobRoutes(deps: ServerDeps, options: JobRouteOptions = {}) {
       });
     const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     const input = validInput(kind, { ...rest, ...(contentType ? { contentType } : {}) }, 'query');
+    // As the mirrored route does first: an asset outside the scope is refused before the upload.
+    const asset = (input as { asset?: unknown }).asset;
+    if (typeof asset === 'string') (await scopeOf(c, store)).assertWritable(asset, 'query.asset');
     const max = Math.min(JOB_UPLOAD_MAX_BYTES, (deps.limits ?? DEFAULT_LIMITS).bodyBytes.imports);
     const payload = await readUpTo(c.req.raw.body, max);
     const job = await queue(p, kind, input, payload);
