@@ -40,7 +40,8 @@ export interface TrainTextResult {
 
 function bad(message: string, field: string, issues?: readonly { where?: string; message: string }[]): never {
   throw new XinzhiError('BAD_INPUT', message, {
-    field,
+    // As `xinzhi rul train` does: the first problem's location (file:line) names the field.
+    field: issues?.[0]?.where ?? field,
     ...(issues
       ? {
           context: {
@@ -50,6 +51,12 @@ function bad(message: string, field: string, issues?: readonly { where?: string;
       : {}),
   });
 }
+
+const problems = (file: string, issues: readonly { where?: string; message: string }[]): string =>
+  `${issues.length} problem(s) in ${file}: ${issues
+    .slice(0, 5)
+    .map((i) => `${i.where ?? file}: ${i.message}`)
+    .join('; ')}`;
 
 /** Parses and trains; BAD_INPUT names the file or option at fault. */
 export async function trainFromText(
@@ -68,7 +75,7 @@ export async function trainFromText(
     if (o.unitColumn !== undefined || o.cycleColumn !== undefined || o.sensors !== undefined)
       bad('unitColumn, cycleColumn and sensors apply to CSV data', 'format');
     const r = parseCmapss(text, fileName);
-    if (!r.ok) bad(`${r.issues.length} problem(s) in ${fileName}: ${r.issues[0]?.message}`, 'data', r.issues);
+    if (!r.ok) bad(problems(fileName, r.issues), fileName, r.issues);
     engines = r.value;
   } else {
     const r = parseRunCsv(text, fileName, {
@@ -76,7 +83,7 @@ export async function trainFromText(
       cycleColumn: o.cycleColumn,
       sensors: o.sensors === undefined ? undefined : [...o.sensors],
     });
-    if (!r.ok) bad(`${r.issues.length} problem(s) in ${fileName}: ${r.issues[0]?.message}`, 'data', r.issues);
+    if (!r.ok) bad(problems(fileName, r.issues), fileName, r.issues);
     const all = r.value;
     if (all.engines.length < 2)
       bad(

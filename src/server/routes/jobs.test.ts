@@ -227,11 +227,9 @@ describe('jobs API', () => {
     // A file that is not run-to-failure data fails naming it, and the failed run is recorded.
     const junk = (await (await upload(eng, 'name=junk.csv', 'a,b\n1,2\n')).json()) as { id: string };
     const failed = await settled(call, junk.id, eng);
-    expect(failed).toMatchObject({
-      state: 'failed',
-      error: { code: 'BAD_INPUT', status: 400, field: 'data' },
-    });
-    expect(failed.error.message).toMatch(/junk\.csv/);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT', status: 400 } });
+    expect(failed.error.field).toMatch(/^junk\.csv/);
+    expect(failed.error.message).toMatch(/problem\(s\) in junk\.csv/);
   });
 
   it('runs a job with the submitter as it is now: a key revoked after queueing fails the job', async () => {
