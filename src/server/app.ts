@@ -23,6 +23,7 @@ import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { clusterRoutes } from './routes/cluster.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
@@ -122,6 +123,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     });
   const v1 = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps, API_VERSION))
+    .route('/', clusterRoutes(deps))
     .route('/', assetRoutes(deps))
     .route('/', seriesRoutes(deps))
     .route('/', seriesExportRoutes(deps))

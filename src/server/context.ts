@@ -12,6 +12,7 @@ import type { OidcOptions } from './auth/oidc.js';
 import type { ScryptParams } from './auth/password.js';
 import type { AuthOptions } from './auth/policy.js';
 import type { SessionOptions } from './auth/sessions.js';
+import type { Leases } from './cluster/leases.js';
 import type { LiveBus } from './live/bus.js';
 import { sendProblem, validationProblem } from './problem.js';
 
@@ -54,6 +55,8 @@ export interface ServerDeps {
   readonly sessions?: SessionOptions;
   /** Failed sign-in limits (see login-limiter.ts for the defaults). */
   readonly loginLimits?: LoginLimitOptions;
+  /** This node and its leases, for `GET /api/v1/cluster`; default a lone node `local` holding every lease. */
+  readonly cluster?: { readonly nodeId: string; readonly nats: boolean; readonly leases: Leases };
   /** scrypt cost of new password hashes; default `DEFAULT_SCRYPT` (N=2^17, r=8, p=1). */
   readonly passwordParams?: ScryptParams;
 }

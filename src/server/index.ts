@@ -24,6 +24,10 @@ export { type AuthMode, type AuthOptions, isLoopbackHost } from './auth/policy.j
 export { type OrgOfSite, type ScopeCheck, scopeCheck, siteDirectory } from './auth/scope.js';
 export { grantKeyScope, isInstallationAdmin } from './auth/scope-grants.js';
 export { createUser, disableUser, enableUser, publicUser, resetPassword } from './auth/users.js';
+export { createLocalLeases, type LeasedWork, type Leases } from './cluster/leases.js';
+export { createNatsBus, type NatsBus, type NatsBusOptions } from './cluster/nats-bus.js';
+export { createNatsLeases, type NatsLeases, type NatsLeasesOptions } from './cluster/nats-leases.js';
+export { defaultNodeId } from './cluster/node-id.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

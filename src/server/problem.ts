@@ -104,7 +104,11 @@ export function validationProblem(error: ZodError, target?: string, instance?: s
 }
 
 /** Codes only the HTTP layer raises. */
-const LOCAL_STATUS: Record<string, number> = { PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
+const LOCAL_STATUS: Record<string, number> = {
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NATS_UNREACHABLE: 503,
+};
 
 /** The app's `onError`: XinzhiErrors map by code, hono's HTTP errors by status, the rest are 500s. */
 export function errorToProblem(err: unknown, c: Context, logger: Logger): Response {

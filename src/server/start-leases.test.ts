@@ -47,6 +47,7 @@ async function start(o: { leases?: Leases; store?: Store } = {}) {
     mqttPort: false,
     retentionIntervalMs: 0,
     loopSyncMs: 0,
+    nodeId: 'local',
     ...(o.leases ? { leases: o.leases } : {}),
   });
   handles.push(handle);

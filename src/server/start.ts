@@ -30,7 +30,7 @@ import {
   startEmbeddedBroker,
   startMqttSubscriber,
 } from '../ingest/mqtt/index.js';
-import { type NatsConsumer, redactUrl, startNatsConsumer } from '../ingest/nats/index.js';
+import { connectNats, type NatsConsumer, redactUrl, startNatsConsumer } from '../ingest/nats/index.js';
 import type { Store } from '../store/index.js';
 import { createServer } from './app.js';
 import { type AccessEvents, createAccessEvents } from './auth/access-events.js';
@@ -41,6 +41,10 @@ import { createMqttAccess, mqttSessionsFollow, watchKeyChanges } from './auth/sc
 import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLocalLeases, type Leases } from './cluster/leases.js';
 import { holdMonitorShards } from './cluster/monitor-shards.js';
+import { createNatsBus } from './cluster/nats-bus.js';
+import { natsCmdPublisher } from './cluster/nats-cmd.js';
+import { createNatsLeases } from './cluster/nats-leases.js';
+import { defaultNodeId } from './cluster/node-id.js';
 import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -89,6 +93,17 @@ export interface StartServerOptions {
   readonly natsSubject?: string;
   /** Durable consumer name shared by every node; default `xinzhi-ingest`. */
   readonly natsDurable?: string;
+  /**
+   * This node's name in the cluster (lease holders, live bus, `GET /api/v1/cluster`); default
+   * `XINZHI_NODE_ID`, else `<hostname>-<pid>`.
+   */
+  readonly nodeId?: string;
+  /**
+   * Leases for work that runs on one node at a time. Default: with `natsUrl`, leases in the NATS KV
+   * bucket `<natsStream>-leases` (closed, so released, first on shutdown); without, this node holds
+   * every lease. Leases given here are the caller's to close.
+   */
+  readonly leases?: Leases;
   /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
   readonly mqttCa?: string | Buffer;
   /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
@@ -119,11 +134,6 @@ export interface StartServerOptions {
    * queues and shows them, and other nodes on the same PostgreSQL database run them).
    */
   readonly jobWorkers?: number;
-  /**
-   * Where the leases of work that must run once come from (NATS KV in a cluster); default
-   * `createLocalLeases()`: this process holds every lease. A given `Leases` is not closed here.
-   */
-  readonly leases?: Leases;
   /** Shards the series are split into for alarm evaluation (lease `monitor.<k>` each); default 16. */
   readonly monitorShards?: number;
   /** How often control loops changed on another node are picked up (`LoopManager.sync`), ms; 0 off. Default 5000. */
@@ -137,12 +147,17 @@ export interface ServerHandle {
   readonly subscriber?: MqttSubscriber;
   /** The JetStream consumer, when `natsUrl` is set. */
   readonly nats?: NatsConsumer;
+  /** The live bus: with `natsUrl`, fanned out to and from every node (cluster/nats-bus.ts). */
   readonly bus: LiveBus;
+  readonly nodeId: string;
   /** RUL monitors of the machines mapped to a model (`PUT /api/v1/rul/mappings/{asset}`). */
   readonly rul: RulFeed;
   /** The control loops (saved loops are started on boot, each run while its lease is held). */
   readonly loops: LoopManager;
-  /** The leases this node competes for (`monitor.<k>`, `loop.<id>`, `retention`, `rul`, `node.<id>`). */
+  /**
+   * The leases this node competes for (`monitor.<k>`, `loop.<id>`, `retention`, `rul`, `node.<id>`):
+   * given, NATS KV with `natsUrl`, else local.
+   */
   readonly leases: Leases;
   /** Revocations and the end of first-run mode (auth/access-events.ts): the MQTT side ends connections on them. */
   readonly access: AccessEvents;
@@ -176,7 +191,43 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       { field: '--host' },
     );
 
-  const bus = createLiveBus();
+  // With NATS, one connection for the cluster: the live bus and the leases (the stream consumer has
+  // its own, drained on its own schedule at shutdown).
+  const nodeId = options.nodeId ?? defaultNodeId();
+  const cluster = options.natsStream ?? 'xinzhi';
+  const clusterNc = options.natsUrl
+    ? await connectNats(options.natsUrl, { name: `xinzhi cluster ${nodeId}` })
+    : undefined;
+  const natsBus = clusterNc ? createNatsBus({ nc: clusterNc, nodeId, cluster, logger }) : undefined;
+  let leases: Leases;
+  try {
+    leases =
+      options.leases ??
+      (clusterNc
+        ? await createNatsLeases({ nc: clusterNc, nodeId, bucket: `${cluster}-leases`, logger })
+        : createLocalLeases(nodeId));
+  } catch (e) {
+    await natsBus?.close();
+    await clusterNc?.close();
+    throw e;
+  }
+  const ownLeases = options.leases === undefined;
+  /** Leases first (released, so other nodes take over at once), then the bus and its connection. */
+  const closeCluster = async (): Promise<void> => {
+    if (ownLeases) await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
+    await natsBus?.close();
+    if (clusterNc) {
+      // A drain waits for the server; one that is gone must not hold the shutdown up.
+      const drained = clusterNc.drain().then(
+        () => true,
+        () => false,
+      );
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref());
+      if (!(await Promise.race([drained, timeout]))) await clusterNc.close().catch(() => undefined);
+    }
+  };
+  if (clusterNc) logger.info({ nodeId, cluster }, 'cluster: live bus and leases on NATS');
+  const bus: LiveBus = natsBus ?? createLiveBus();
   // Creating or revoking a key ends the MQTT sessions it no longer allows (M1), at once.
   let endStaleSessions: () => Promise<void> = async () => {};
   const store = watchKeyChanges(observeStore(options.store, bus), () => {
@@ -185,13 +236,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const pipeline = options.createPipeline(store);
   const shutdown = new AbortController();
   let broker: EmbeddedBroker | undefined;
-  const leases = options.leases ?? createLocalLeases();
   const loops = createLoopManager({
     store,
     bus,
     clock,
     logger,
     getBroker: () => broker?.broker,
+    ...(clusterNc ? { publishCmd: natsCmdPublisher(clusterNc) } : {}),
     hold: (id, work) => leases.hold(`loop.${id}`, work),
   });
 
@@ -230,7 +281,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const releaseLeases = async (): Promise<void> => {
     await shards?.close();
     await releaseRul();
-    if (!options.leases) await leases.close();
   };
   const offPoints = live ? bus.onPoints((points) => live.push(points)) : undefined;
   const ticker = live ? setInterval(() => void live.tick(), alarmOpts?.tickMs ?? 60_000) : undefined;
@@ -260,6 +310,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     logger,
     clock,
     bus,
+    cluster: { nodeId, nats: clusterNc !== undefined, leases },
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
@@ -382,6 +433,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clearInterval(sweeper);
     offPoints?.();
     await releaseLeases();
+    await closeCluster();
     throw e;
   }
 
@@ -465,6 +517,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clearInterval(sweeper);
     offPoints?.();
     await releaseLeases();
+    await closeCluster();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -479,9 +532,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...(subscriber ? { subscriber } : {}),
     ...(nats ? { nats } : {}),
     bus,
+    nodeId,
+    leases,
     rul,
     loops,
-    leases,
     access,
     authMode,
     ...(live ? { monitoring: live } : {}),
@@ -491,18 +545,22 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));
         shutdown.abort();
+        // Released first, so another node takes this node's leased work over at once.
+        await releaseLeases();
+        if (ownLeases)
+          await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
         for (const c of closers.reverse()) await c();
         if (ticker) clearInterval(ticker);
         clearInterval(sweeper);
         offPoints?.();
         await live?.idle();
-        await releaseLeases();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         const timer = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, 2000);
         await httpClosed;
         clearTimeout(timer);
+        await closeCluster();
         logger.info({}, 'server stopped');
       })();
       return closing;

@@ -19,7 +19,7 @@ const closedPort = (): Promise<number> =>
   });
 
 describe('xinzhi serve --nats-*', () => {
-  it('refuses a bad NATS URL, stream, subject or durable name, naming the flag, before starting', async () => {
+  it('refuses a bad NATS URL, stream, subject, durable name or node id, naming the flag, before starting', async () => {
     const url = ['--nats-url', 'nats://127.0.0.1:4222'];
     for (const flags of [
       ['--nats-url', 'http://127.0.0.1:4222'],
@@ -33,6 +33,9 @@ describe('xinzhi serve --nats-*', () => {
       [...url, '--nats-subject', ''],
       [...url, '--nats-subject', 'a b'],
       [...url, '--nats-durable', 'two words'],
+      [...url, '--node-id', 'two words'],
+      [...url, '--node-id', 'x'.repeat(129)],
+      ['--node-id', ''],
     ]) {
       const r = await serve(...flags, '--json');
       expect(r.code, flags.join(' ')).toBe(2);

@@ -3,6 +3,7 @@ import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { redactUrl } from '../../ingest/nats/index.js';
 import {
+  defaultNodeId,
   noCredentialsYet,
   type OidcOptions,
   oidcFromEnv,
@@ -31,6 +32,7 @@ export interface ServeOptions extends LimitFlags {
   natsStream: string;
   natsSubject: string;
   natsDurable: string;
+  nodeId?: string;
   db?: string;
   secretKeyFile?: string;
   tlsCert?: string;
@@ -113,6 +115,18 @@ const natsNameOf = (v: string, flag: string): string => {
     throw new XinzhiError('BAD_INPUT', `'${v}' must be 1–64 letters, digits, _ or -`, { field: flag });
   return v;
 };
+/** A node id goes into NATS headers, lease values and logs: one printable token. */
+const nodeIdOf = (v: string, source: string): string => {
+  if (!/^[A-Za-z0-9._:@-]{1,128}$/.test(v))
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `node id '${v}' must be 1–128 letters, digits, '.', '_', ':', '@' or '-'`,
+      {
+        field: source,
+      },
+    );
+  return v;
+};
 const natsSubjectOf = (v: string): string => {
   const tokens = v.split('.');
   const ok =
@@ -166,6 +180,12 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
   const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
   const natsUrl = opts.natsUrl === undefined ? undefined : natsUrlOf(opts.natsUrl);
+  const nodeId =
+    opts.nodeId !== undefined
+      ? nodeIdOf(opts.nodeId, '--node-id')
+      : process.env['XINZHI_NODE_ID']?.trim()
+        ? nodeIdOf(process.env['XINZHI_NODE_ID'].trim(), 'XINZHI_NODE_ID')
+        : defaultNodeId();
   const dbPath = resolveDbPath(opts.db === undefined ? {} : { db: opts.db });
   const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
   let handle: ServerHandle;
@@ -177,6 +197,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       port,
       host: opts.host,
       mqttPort,
+      nodeId,
       ...(opts.mqttWsPort === undefined || !opts.mqtt
         ? {}
         : { mqttWsPort: portOf(opts.mqttWsPort, '--mqtt-ws-port') }),
@@ -236,6 +257,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
           durable: opts.natsDurable,
         }
       : null,
+    nodeId,
     alarmWebhook: webhookUrl ?? null,
     db: describeDb(dbPath),
     auth,
@@ -261,7 +283,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     info.mqttWebSocket ? `\n  MQTT/WS    ${info.mqttWebSocket}` : ''
   }${opts.mqttUrl ? `\n  subscribed ${opts.mqttUrl} ${opts.mqttTopic ?? 'xinzhi/v1/#'}` : ''}${
     info.nats
-      ? `\n  NATS       ${info.nats.url}   stream ${info.nats.stream} (${info.nats.subject}), shared consumer ${info.nats.durable}`
+      ? `\n  NATS       ${info.nats.url}   stream ${info.nats.stream} (${info.nats.subject}), shared consumer ${info.nats.durable}\n  cluster    node ${nodeId}: live bus and leases (bucket ${info.nats.stream}-leases) on NATS`
       : ''
   }
   database   ${info.db}${
@@ -360,6 +382,10 @@ export function serveFlags(cmd: Command): Command {
       '--nats-durable <name>',
       'durable consumer name; nodes with the same name share the work',
       'xinzhi-ingest',
+    )
+    .option(
+      '--node-id <id>',
+      "this node's name in the cluster (lease holders, GET /api/v1/cluster); default $XINZHI_NODE_ID, else <hostname>-<pid>",
     )
     .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
     .option(

@@ -25,13 +25,13 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { type Clock, DEFAULT_LIMITS, type Limits, type Logger, XinzhiError } from '../../core/index.js';
 import type { QuarantineInput } from '../../store/index.js';
 import type { IngestBatcher } from '../mqtt/batcher.js';
 import { type ParsedMessage, parseMqttMessage, unreadableMessage } from '../mqtt/payload.js';
 import { DEFAULT_TOPIC_PREFIX } from '../mqtt/topic.js';
 import type { RawReading } from '../types.js';
+import { connectNats, redactUrl } from './connect.js';
 import { DEFAULT_NATS_SUBJECT, subjectToTopic } from './subject.js';
 
 export interface NatsConsumerOptions {
@@ -76,31 +76,6 @@ export interface NatsConsumer {
   /** Stops pulling, commits and acknowledges what was received, then closes the connection. */
   close(): Promise<void>;
 }
-
-/** Connection options from a URL; credentials go to `user`/`pass`, never into logs. */
-function connectionOf(url: string): { servers: string; user?: string; pass?: string } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new XinzhiError('BAD_INPUT', `'${redactUrl(url)}' is not a URL like nats://127.0.0.1:4222`, {
-      field: '--nats-url',
-    });
-  }
-  if (!['nats:', 'tls:'].includes(u.protocol) || u.hostname === '')
-    throw new XinzhiError('BAD_INPUT', `'${redactUrl(url)}' must be nats://host:port or tls://host:port`, {
-      field: '--nats-url',
-    });
-  const servers = `${u.protocol}//${u.host}`;
-  return {
-    servers,
-    ...(u.username ? { user: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { pass: decodeURIComponent(u.password) } : {}),
-  };
-}
-
-/** Hides a password in a NATS URL for logs and errors. */
-export const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 const isApiError = (e: unknown, code: number): boolean => e instanceof JetStreamApiError && e.code === code;
 
@@ -180,21 +155,10 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<N
   const durable = options.durable ?? 'xinzhi-ingest';
   const nakDelayMs = options.nakDelayMs ?? 5000;
   const { batcher, clock, logger } = options;
-  const conn = connectionOf(options.url);
-  let nc: NatsConnection;
-  try {
-    nc = await connect({
-      ...conn,
-      name: `xinzhi ${durable}`,
-      timeout: options.connectTimeoutMs ?? 10_000,
-      maxReconnectAttempts: -1,
-    });
-  } catch (e) {
-    throw new XinzhiError('NATS_UNREACHABLE', `cannot connect to NATS at ${redactUrl(options.url)}`, {
-      field: '--nats-url',
-      cause: e,
-    });
-  }
+  const nc = await connectNats(options.url, {
+    name: `xinzhi ${durable}`,
+    ...(options.connectTimeoutMs === undefined ? {} : { timeoutMs: options.connectTimeoutMs }),
+  });
   const stats: NatsConsumerStats = { received: 0, acked: 0, naked: 0, redelivered: 0 };
   try {
     const jsm = await jetstreamManager(nc);

@@ -1,9 +1,9 @@
+export { connectNats, redactUrl } from './connect.js';
 export {
   type NatsConsumer,
   type NatsConsumerOptions,
   type NatsConsumerStats,
   parseNatsMessage,
-  redactUrl,
   startNatsConsumer,
 } from './consumer.js';
-export { DEFAULT_NATS_SUBJECT, subjectToTopic } from './subject.js';
+export { DEFAULT_NATS_SUBJECT, subjectToTopic, topicToSubject } from './subject.js';

@@ -447,7 +447,8 @@ export const en = {
   'anomalies.chartLabel': 'Values and anomaly score of {series}',
   'telemetry.forecast': 'Forecast',
   'telemetry.forecastOf': 'forecast {series}',
-  'telemetry.forecastNote': 'Dashed: forecast (MSTL/ETS); shaded: 90 % prediction interval.',
+  'telemetry.forecastNote':
+    'Dashed: forecast (MSTL/ETS); shaded: 90 % prediction interval, calibrated on past forecasts of this series.',
   // fleet and slotting
   'nav.fleet': 'Fleet',
   'nav.slotting': 'Slotting',

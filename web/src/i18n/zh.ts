@@ -442,7 +442,7 @@ export const zh: Record<MessageKey, string> = {
   'anomalies.chartLabel': '{series} 的数值与异常分数',
   'telemetry.forecast': '预测',
   'telemetry.forecastOf': '{series} 预测',
-  'telemetry.forecastNote': '虚线：预测值（MSTL/ETS）；阴影：90% 预测区间。',
+  'telemetry.forecastNote': '虚线：预测值（MSTL/ETS）；阴影：90% 预测区间，按该序列以往预测的误差校准。',
   // fleet and slotting
   'nav.fleet': '车队',
   'nav.slotting': '储位优化',
