@@ -159,7 +159,7 @@ const SummarySchema = z.object({
   currency: z.string(),
 });
 
-const CreateBody = z
+export const CreateBody = z
   .object({
     plan: z
       .record(z.string(), z.unknown())

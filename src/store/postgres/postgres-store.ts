@@ -21,6 +21,7 @@ import {
   XinzhiError,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
   AuditFilter,
@@ -62,6 +63,7 @@ import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
 import { createPool, type Queryable, sqlState, tx, txWith } from './db.js';
+import { PostgresJobStore } from './jobs-postgres.js';
 import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
 import { Partitions } from './partitions.js';
@@ -145,6 +147,7 @@ export class PostgresStore implements Store {
   private readonly rawMaxRangeMs: number;
   private closed = false;
   readonly ledgerStore: PostgresLedgerStore;
+  readonly jobs: JobStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.schema = options.schema ?? 'public';
@@ -161,6 +164,7 @@ export class PostgresStore implements Store {
     this.partitions = new Partitions(this.pool);
     this.rawMaxRangeMs = options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS;
     this.ledgerStore = new PostgresLedgerStore(this.pool, keySource(options));
+    this.jobs = new PostgresJobStore(this.pool);
   }
 
   get ledger(): LedgerStore {
