@@ -14,6 +14,8 @@ import { scopedStore, withScope } from './auth/scope-store.js';
 import { bodyGuard } from './body-guard.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
+import { JOB_KINDS, jobHandler } from './jobs/kinds.js';
+import type { JobQueue } from './jobs/queue.js';
 import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problem, sendProblem } from './problem.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
@@ -27,6 +29,7 @@ import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
+import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { logisticsRoutes } from './routes/logistics.js';
@@ -62,6 +65,11 @@ export interface CreateServerOptions extends ServerDeps {
   readonly requestGuard?: RequestGuardOptions;
   /** The server itself terminates TLS (`--tls-cert`): send HSTS. */
   readonly tls?: boolean;
+  /**
+   * This node's job queue: the app registers a handler per job kind on it and wakes it when a job
+   * is queued. Without one, jobs are queued and read here and run by another node's workers.
+   */
+  readonly jobs?: JobQueue;
 }
 
 /**
@@ -101,6 +109,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   app.use('/api/v1/*', withScope(deps.store));
   // Org-level areas see documents of the caller's organisation and series of its scope only.
   const orgDeps = { ...deps, store: scopedStore(deps.store) };
+  const jobs = options.jobs;
+  for (const kind of JOB_KINDS) jobs?.handle(kind.name, jobHandler(kind, deps, orgDeps));
 
   const loops =
     deps.loops ??
@@ -146,7 +156,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', logisticsRoutes(orgDeps))
     .route('/', rulRoutes(deps, options.rul))
     .route('/', controlRoutes(deps, loops))
-    .route('/', farmRoutes(orgDeps));
+    .route('/', farmRoutes(orgDeps))
+    .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

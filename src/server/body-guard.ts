@@ -23,7 +23,8 @@ export function bodyLimitFor(path: string, limits: Limits): { max: number; setti
     return { max: limits.bodyBytes.points, setting: 'bodyBytes.points, --max-body-points' };
   if (p === '/events')
     return { max: limits.bodyBytes.events, setting: 'bodyBytes.events, --max-body-events' };
-  if (p === '/imports') return { max: limits.bodyBytes.imports, setting: 'bodyBytes.imports, --max-upload' };
+  if (p === '/imports' || p === '/jobs/uploads')
+    return { max: limits.bodyBytes.imports, setting: 'bodyBytes.imports, --max-upload' };
   return { max: limits.bodyBytes.other, setting: 'bodyBytes.other, --max-body' };
 }
 

@@ -65,6 +65,8 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     if (p.startsWith('/api/v1/sites/')) return (s) => SITE[s];
     if (p.startsWith('/api/v1/control/loops/')) return (s) => LOOP[s];
     if (p.startsWith('/api/v1/plans/')) return (s) => f.plans[s];
+    // Jobs of each scope exist (queued); cancelling needs the kind's permission too, so only reads are targeted.
+    if (p === '/api/v1/jobs/{id}') return (s) => `job-${s}`;
     return (s) => `missing-${s}`;
   }
   if (p.includes('{asset}')) return (s) => enc(ASSET[s]);
@@ -222,6 +224,23 @@ beforeAll(async () => {
       ts: T0,
     })),
   );
+  for (const s of SCOPES)
+    await raw.jobs.submit({
+      id: `job-${s}`,
+      kind: 'delivery-plan',
+      input: {},
+      submitter: {
+        kind: 'key',
+        id: 999,
+        name: `seed-${s}`,
+        role: 'operator',
+        org: s === 'otherOrg' ? 'beta' : 'acme',
+        sites: [SITE[s]],
+        asset: null,
+      },
+      maxAttempts: 3,
+      createdAt: T0,
+    });
   const bearer = async (role: Role, scope: { org?: string; sites?: string[]; asset?: string }) => {
     const { record, secret } = await createApiKey(raw, { name: `${role}`, role, ...scope }, T0);
     return { id: record.id, h: { authorization: `Bearer ${secret}` } };

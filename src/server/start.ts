@@ -42,9 +42,11 @@ import { type SessionOptions, sessionDefaults } from './auth/sessions.js';
 import { createLocalLeases, type Leases } from './cluster/leases.js';
 import { holdMonitorShards } from './cluster/monitor-shards.js';
 import { createNatsBus } from './cluster/nats-bus.js';
+import { natsCmdPublisher } from './cluster/nats-cmd.js';
 import { createNatsLeases } from './cluster/nats-leases.js';
 import { defaultNodeId } from './cluster/node-id.js';
 import { createLoopManager } from './control/wiring.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
 import { type RulFeed, startRulFeed } from './live/rul-feed.js';
@@ -127,6 +129,11 @@ export interface StartServerOptions {
   readonly alarms?: false | { readonly webhookUrl?: string; readonly tickMs?: number };
   /** Size, depth and count limits on what clients send (see `Limits`); default `DEFAULT_LIMITS`. */
   readonly limits?: LimitOverrides;
+  /**
+   * Jobs (`POST /api/v1/jobs`) this node runs at once; default 1; 0 runs none here (the node still
+   * queues and shows them, and other nodes on the same PostgreSQL database run them).
+   */
+  readonly jobWorkers?: number;
   /** Shards the series are split into for alarm evaluation (lease `monitor.<k>` each); default 16. */
   readonly monitorShards?: number;
   /** How often control loops changed on another node are picked up (`LoopManager.sync`), ms; 0 off. Default 5000. */
@@ -163,6 +170,8 @@ export interface ServerHandle {
    * of MQTT and HTTP readings (quality checks, live monitors, RUL feed). The demo's backfill uses it.
    */
   readonly pipeline: CleaningPipeline;
+  /** This node's workers of the shared job queue. */
+  readonly jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -233,6 +242,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clock,
     logger,
     getBroker: () => broker?.broker,
+    ...(clusterNc ? { publishCmd: natsCmdPublisher(clusterNc) } : {}),
     hold: (id, work) => leases.hold(`loop.${id}`, work),
   });
 
@@ -288,7 +298,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const rul = await startRulFeed({ store, bus, logger, writesEvents: () => leases.holds('rul') });
   const access =
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
+  const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
   const app = createServer({
+    jobs,
     access,
     alarms,
     ...(live ? { monitoring: live } : {}),
@@ -313,7 +325,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
 
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
-  const closers: Array<() => Promise<void>> = [() => rul.close()];
+  const closers: Array<() => Promise<void>> = [() => rul.close(), () => jobs.stop()];
+  jobs.start();
   let subscriber: MqttSubscriber | undefined;
   let nats: NatsConsumer | undefined;
   const mqttAccess = authMode === 'none' ? undefined : createMqttAccess(store, { loopbackOnly });
@@ -527,6 +540,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     authMode,
     ...(live ? { monitoring: live } : {}),
     pipeline,
+    jobs,
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((r) => server.close(() => r()));

@@ -7,6 +7,8 @@ export {
   queryCalendarBuckets,
   ROLLUP_WIDTH,
 } from './bucket-plan.js';
+export type * from './job-store.js';
+export { JOB_STATES } from './job-store.js';
 export type * from './ledger-store.js';
 export * from './migrate/index.js';
 export type * from './people.js';

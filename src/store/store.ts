@@ -9,6 +9,7 @@ import type {
   SignalType,
   XEvent,
 } from '../core/index.js';
+import type { JobStore } from './job-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import type {
   AuditFilter,
@@ -165,6 +166,10 @@ export interface Store {
    * server and the CLI share one `--db`. Its tables are created by the store's migrations.
    */
   readonly ledger: LedgerStore;
+
+  // ── shared jobs (src/server/jobs) ─────────────────────────────────────────────────────────────
+  /** Durable job records, claimed by the job queue of whichever node runs them. */
+  readonly jobs: JobStore;
 
   // ── users, sessions, audit log (people; see people.ts) ────────────────────────────────────────
   /** CONFLICT when the username (any case) or the OIDC identity exists; NOT_FOUND for an unknown org. */

@@ -492,6 +492,35 @@ export async function routeTargets(): Promise<FuzzTarget[]> {
       60,
     ),
     route(
+      'POST /jobs',
+      'POST',
+      '/api/v1/jobs',
+      'application/json',
+      fc.oneof(
+        fc
+          .record(
+            {
+              kind: fc.constantFrom('delivery-plan', 'production-plan', 'import', 'rul-train', 'nap', ''),
+              input: fc.jsonValue({ maxDepth: 4 }),
+            },
+            { requiredKeys: [] },
+          )
+          .map((o) => JSON.stringify(o)),
+        jsonText,
+      ),
+      [...small, JSON.stringify({ kind: 'delivery-plan', input: { orders: deepArray(6000) } })],
+      100,
+    ),
+    route(
+      'POST /jobs/uploads (import)',
+      'POST',
+      '/api/v1/jobs/uploads?kind=import&name=f.csv',
+      'text/csv',
+      csvText,
+      CSV_NASTIES,
+      60,
+    ),
+    route(
       'POST /quarantine/{id}/resubmit',
       'POST',
       `/api/v1/quarantine/${qid}/resubmit`,

@@ -1,10 +1,20 @@
 /**
  * Point forecasts with prediction intervals for one series: MSTL (seasonal-trend decomposition
  * with several periods) with an AutoETS trend when the series is seasonal, plain AutoETS when not;
- * both from `@bsull/augurs` (Grafana's Rust time-series library compiled to WebAssembly).
+ * both from `@bsull/augurs` (Grafana's Rust time-series library compiled to WebAssembly). The
+ * intervals are conformally calibrated on forecasts from the series' own past (`conformal.ts`).
  */
 import { XinzhiError } from '../../core/index.js';
 import { loadAugurs } from './augurs.js';
+import {
+  type CalibrationOptions,
+  calibrateIntervals,
+  calibrationOrigins,
+  DEFAULT_CALIBRATION,
+  INTERVAL_SCALINGS,
+  type IntervalCalibration,
+  type PastForecast,
+} from './conformal.js';
 import { DEFAULT_FORECAST_OPTIONS, type ForecastOptions } from './options.js';
 import { seasonalPeriods } from './seasonal-periods.js';
 
@@ -15,7 +25,11 @@ export interface SeriesForecast {
   readonly level: number;
   readonly periods: number[];
   readonly model: 'mstl-ets' | 'auto-ets';
+  /** How `lower`/`upper` were made: conformal, or the model's own (with the reason). */
+  readonly calibration: IntervalCalibration;
 }
+
+type RawForecast = Omit<SeriesForecast, 'calibration'>;
 
 /**
  * Fewest points a forecast is fitted on: AutoETS (augurs) refuses fewer than 7 ("not enough data"),
@@ -35,6 +49,16 @@ export function forecastSeries(
     throw new XinzhiError('BAD_INPUT', 'horizon must be a positive integer', { field: 'horizon' });
   if (!(o.level > 0 && o.level < 1))
     throw new XinzhiError('BAD_INPUT', 'level must be between 0 and 1 (e.g. 0.95)', { field: 'level' });
+  const cal: CalibrationOptions | false = o.calibration ?? DEFAULT_CALIBRATION;
+  if (
+    cal !== false &&
+    !(Number.isInteger(cal.origins) && cal.origins >= 1 && INTERVAL_SCALINGS.includes(cal.scaling))
+  )
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `calibration needs a positive integer number of origins and a scaling among ${INTERVAL_SCALINGS.join(', ')}`,
+      { field: 'calibration' },
+    );
   const all = Array.from(values as ArrayLike<number>);
   if (all.some((v) => !Number.isFinite(v)))
     throw new XinzhiError(
@@ -56,13 +80,75 @@ export function forecastSeries(
   const periods = (o.periods ? [...o.periods] : seasonalPeriods(y, o.stepMs)).filter(
     (p) => 2 * p <= y.length,
   );
+  const raw = fitRaw(y, periods, o.horizon, o.level);
+  if (cal === false)
+    return {
+      ...raw,
+      calibration: {
+        method: 'model',
+        scaling: 'model',
+        origins: 0,
+        residuals: 0,
+        quantile: Number.NaN,
+        note: 'calibration off',
+      },
+    };
+  const past = pastForecasts(all, calibrationOrigins(all.length, o.horizon, cal.origins, minTrain(periods)), {
+    ...o,
+    periods,
+  });
+  const c = calibrateIntervals(raw.point, raw, past, o.level, cal);
+  return { ...raw, lower: c.lower, upper: c.upper, calibration: c.calibration };
+}
+
+/**
+ * Rows a calibration fit needs before its origin: two cycles of the shortest period (so the
+ * past fits are seasonal too), and never fewer than the model's minimum.
+ */
+export function minTrain(periods: readonly number[]): number {
+  return Math.max(MIN_FORECAST_POINTS, periods.length > 0 ? 2 * Math.min(...periods) : 0);
+}
+
+/**
+ * Uncalibrated forecasts from each origin, fitted on at most `maxTrain` rows before it, with the
+ * actual rows after it. An origin whose fit fails is left out.
+ */
+export function pastForecasts(
+  values: ArrayLike<number>,
+  origins: readonly number[],
+  o: { horizon: number; level: number; maxTrain?: number; periods: readonly number[] },
+): PastForecast[] {
+  const out: PastForecast[] = [];
+  const maxTrain = o.maxTrain ?? DEFAULT_FORECAST_OPTIONS.maxTrain;
+  for (const origin of origins) {
+    const train = Float64Array.from({ length: Math.min(origin, maxTrain) }, (_, i) => {
+      return values[origin - Math.min(origin, maxTrain) + i] ?? Number.NaN;
+    });
+    try {
+      const f = fitRaw(
+        train,
+        o.periods.filter((p) => 2 * p <= train.length),
+        o.horizon,
+        o.level,
+      );
+      const actual = Array.from({ length: o.horizon }, (_, h) => values[origin + h] ?? Number.NaN);
+      out.push({ origin, point: f.point, lower: f.lower, upper: f.upper, actual });
+    } catch (e) {
+      if (!(e instanceof XinzhiError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** One fit of the model on `y` (already validated), with augurs' own intervals. */
+function fitRaw(y: Float64Array, periods: number[], horizon: number, level: number): RawForecast {
   const { ets, mstl } = loadAugurs();
   try {
     if (periods.length > 0) {
       const m = mstl.MSTL.ets(Uint32Array.from(periods));
       try {
         m.fit(y);
-        return shape(m.predict(o.horizon, o.level), o.level, periods, 'mstl-ets');
+        return shape(m.predict(horizon, level), level, periods, 'mstl-ets');
       } finally {
         m.free();
       }
@@ -70,7 +156,7 @@ export function forecastSeries(
     const m = new ets.AutoETS(1, 'ZZN');
     try {
       m.fit(y);
-      return shape(m.predict(o.horizon, o.level), o.level, [], 'auto-ets');
+      return shape(m.predict(horizon, level), level, [], 'auto-ets');
     } finally {
       m.free();
     }
@@ -85,7 +171,7 @@ function shape(
   level: number,
   periods: number[],
   model: SeriesForecast['model'],
-): SeriesForecast {
+): RawForecast {
   return {
     point: [...f.point],
     lower: f.intervals ? [...f.intervals.lower] : f.point.map(() => Number.NaN),

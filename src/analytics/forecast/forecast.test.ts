@@ -20,6 +20,7 @@ describe('forecastSeries', () => {
     const f = forecastSeries(y, { horizon: 24, level: 0.95, stepMs: HOUR });
     expect(f.model).toBe('mstl-ets');
     expect(f.point).toHaveLength(24);
+    expect(f.calibration).toMatchObject({ method: 'conformal', origins: 8, residuals: 8 * 24 });
     const truth = Array.from({ length: 24 }, (_, h) => {
       const i = y.length + h;
       return 100 + 0.02 * i + 20 * Math.sin((2 * Math.PI * i) / 24);
@@ -48,13 +49,33 @@ describe('forecastSeries', () => {
 });
 
 describe('backtest', () => {
-  it('beats seasonal naive on trend + season + noise; reports interval coverage', () => {
+  it('beats seasonal naive on trend + season + noise; reports interval coverage and width', () => {
     const r = backtest(hourly(24 * 28), { horizon: 24, origins: 4, level: 0.9, stepMs: HOUR });
     expect(r.season).toBe(24);
     expect(r.model.mase).toBeLessThan(r.seasonalNaive.mase);
     // MSTL's intervals come from the ETS trend fit only, so they run narrower than nominal.
     expect(r.model.coverage).toBeGreaterThan(0.6);
     expect(r.seasonalNaive.coverage).toBeGreaterThan(0.8);
+    const c = r.calibrated[0];
+    expect(c?.fallbacks).toBe(0);
+    expect(c?.last.method).toBe('conformal');
+    expect(c?.width).toBeGreaterThan(0);
+    // Width over the per-origin scale: the same order as the raw width over the series' scale (~2).
+    expect((c?.relWidth ?? 0) / (c?.width ?? 1)).toBeCloseTo(r.model.relWidth / r.model.width, 1);
+  });
+  it('conformal intervals cover the generated series near nominal where the model under-covers', () => {
+    const r = backtest(hourly(24 * 40, 7), {
+      horizon: 24,
+      origins: 10,
+      level: 0.9,
+      stepMs: HOUR,
+      calibrations: [{ origins: 8, scaling: 'model' }],
+    });
+    const c = r.calibrated[0];
+    // 240 correlated points: a band wide enough to hold for this fixed seed, centred on 90 %.
+    expect(c?.coverage).toBeGreaterThan(0.84);
+    expect(c?.coverage).toBeLessThan(0.97);
+    expect(Math.abs((c?.coverage ?? 0) - 0.9)).toBeLessThan(Math.abs(r.model.coverage - 0.9) + 0.02);
   });
 });
 

@@ -1,4 +1,6 @@
 /** Options of `forecastSeries`; every field has the documented default. */
+import type { CalibrationOptions } from './conformal.js';
+
 export interface ForecastOptions {
   /** Steps ahead to forecast. Default 24. */
   readonly horizon: number;
@@ -13,6 +15,11 @@ export interface ForecastOptions {
   readonly stepMs?: number;
   /** Only the last `maxTrain` rows are fitted (keeps MSTL fast on long series). Default 4032 (two weeks at 5 min). */
   readonly maxTrain: number;
+  /**
+   * Conformal calibration of the intervals on past forecasts (`conformal.ts`), or `false` for
+   * augurs' own intervals. Default `DEFAULT_CALIBRATION`.
+   */
+  readonly calibration?: CalibrationOptions | false;
 }
 
 export const DEFAULT_FORECAST_OPTIONS: Pick<ForecastOptions, 'horizon' | 'level' | 'maxTrain'> =

@@ -46,3 +46,10 @@ export {
   UNIT_COLUMN_NAMES,
 } from './run-csv.js';
 export { splitByEngine, truncationRows } from './split.js';
+export { trainInWorker } from './train-in-worker.js';
+export {
+  type TrainTextOptions,
+  type TrainTextProgress,
+  type TrainTextResult,
+  trainFromText,
+} from './train-text.js';

@@ -105,6 +105,24 @@ async function populate(): Promise<void> {
       target: String(user.id),
     });
     await store.putDoc('notes', 'shift', { text: '早班' });
+    // A queued job with its upload (BLOB to BYTEA), run by the new store's nodes after the move.
+    await store.jobs.submit({
+      id: 'job-1',
+      kind: 'import',
+      input: { name: 'a.csv' },
+      payload: Buffer.from('series,ts,value\n'),
+      submitter: {
+        kind: 'user',
+        id: 1,
+        name: 'ann',
+        role: 'operator',
+        org: 'default',
+        sites: null,
+        asset: null,
+      },
+      maxAttempts: 3,
+      createdAt: 8,
+    });
     const run = await startRun(store, {
       kind: 'rul',
       config: { epochs: 2 },
@@ -161,6 +179,8 @@ async function snapshot(store: Store) {
     audit: await store.listAudit(),
     doc: await store.getDoc('notes', 'shift'),
     run: await getRun(store, runId),
+    jobs: await store.jobs.list(),
+    upload: (await store.jobs.payload('job-1'))?.toString(),
   };
 }
 
@@ -210,6 +230,7 @@ await withTestDatabase('xinzhi db migrate', (db) => {
       expect(byTable.quarantine).toMatchObject({ source: 2, target: 2 });
       expect(byTable.ledger_entries).toMatchObject({ source: 7, target: 7 });
       expect(byTable.ledger_checkpoints).toMatchObject({ source: 1, target: 1 });
+      expect(byTable.jobs).toMatchObject({ source: 1, target: 1 });
       expect(r.doc.ledger.source.size).toBe(7);
       expect(r.doc.ledger.target).toEqual(r.doc.ledger.source);
 

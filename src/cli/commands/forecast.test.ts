@@ -31,6 +31,7 @@ describe('xinzhi forecast', () => {
     const doc = JSON.parse(r.out);
     expect(doc.periods).toEqual([24]);
     expect(doc.forecast).toHaveLength(6);
+    expect(doc.calibration).toMatchObject({ method: 'conformal', origins: 8, residuals: 48 });
     expect(doc.forecast[0].ts).toBe(new Date(Date.UTC(2024, 0, 1) + 24 * 14 * 3_600_000).toISOString());
     for (const row of doc.forecast) expect(row.lower).toBeLessThan(row.upper);
   });
@@ -43,6 +44,8 @@ describe('xinzhi forecast', () => {
     const doc = JSON.parse(r.out);
     expect(doc.points).toBe(240);
     expect(doc.forecast).toHaveLength(3);
+    const text = await cli('forecast', '--series', 'farm/barn/temp', '--horizon', '3', '--db', db);
+    expect(text.out).toMatch(/95 % intervals conformal on 8 past forecasts \(24 errors, model scaling\)/);
   });
   it('names bad flags and missing series', async () => {
     expect((await cli('forecast', '--series', 'x', '--horizon', '0', '--db', db)).code).toBe(2);
@@ -99,6 +102,9 @@ describe('xinzhi forecast', () => {
     );
     expect(short.code).toBe(0);
     expect(JSON.parse(short.out).model).toBe('auto-ets');
+    // Too short to calibrate: the model's own intervals, and the output says so.
+    expect(JSON.parse(short.out).calibration).toMatchObject({ method: 'model', quantile: null });
+    expect(JSON.parse(short.out).calibration.note).toMatch(/past forecast origin/);
   });
   it('too little history, an unknown series and a mistyped --db are clear errors', async () => {
     const f = join(dir, 'tiny.csv');

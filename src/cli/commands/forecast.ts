@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { forecastSeries, MIN_FORECAST_POINTS, parseSeriesCsv } from '../../analytics/index.js';
+import {
+  forecastSeries,
+  type IntervalCalibration,
+  MIN_FORECAST_POINTS,
+  parseSeriesCsv,
+} from '../../analytics/index.js';
 import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
@@ -89,11 +94,22 @@ async function loadInput(
   });
 }
 
+/** JSON form: NaN (no quantile) becomes null. */
+function calibrationJson(c: IntervalCalibration): Record<string, unknown> {
+  return { ...c, quantile: Number.isFinite(c.quantile) ? c.quantile : null };
+}
+
+function describeCalibration(c: IntervalCalibration): string {
+  return c.method === 'conformal'
+    ? `conformal on ${c.origins} past forecasts (${c.residuals} errors, ${c.scaling} scaling)`
+    : `from the model, uncalibrated: ${c.note ?? ''}`;
+}
+
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
   program
     .command('forecast')
     .description(
-      'point forecasts with prediction intervals (MSTL/ETS) for a stored series or a timestamp,value CSV',
+      'point forecasts with conformally calibrated prediction intervals (MSTL/ETS) for a stored series or a timestamp,value CSV',
     )
     .argument('[file]', 'CSV with timestamp,value columns')
     .option('--series <id>', 'a stored series id')
@@ -132,12 +148,13 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
             periods: f.periods,
             level,
             stepMs: step ?? null,
+            calibration: calibrationJson(f.calibration),
             forecast: rows,
           });
           return;
         }
         ctx.stdout(
-          `${input.source}${input.unit === undefined ? '' : ` [${input.unit}]`}: ${input.values.length} points, ${f.model}${f.periods.length ? ` periods ${f.periods.join('+')}` : ''}, ${level * 100} % intervals`,
+          `${input.source}${input.unit === undefined ? '' : ` [${input.unit}]`}: ${input.values.length} points, ${f.model}${f.periods.length ? ` periods ${f.periods.join('+')}` : ''}, ${level * 100} % intervals ${describeCalibration(f.calibration)}`,
         );
         for (const r of rows)
           ctx.stdout(

@@ -7,6 +7,7 @@ import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
 import { register as forecast } from './forecast.js';
 import { register as importCmd } from './import.js';
+import { register as jobs } from './jobs.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
 import { register as loops } from './loops.js';
@@ -51,6 +52,7 @@ export const commands: readonly RegisterCommand[] = [
   plan,
   plans,
   queue,
+  jobs,
   control,
   detect,
   forecast,

@@ -27,6 +27,7 @@ export interface ServeOptions extends LimitFlags {
   mqttTopic?: string;
   mqttClientId?: string;
   mqttConnections?: string;
+  jobWorkers?: string;
   natsUrl?: string;
   natsStream: string;
   natsSubject: string;
@@ -157,6 +158,9 @@ const countOf = (v: string, flag: string): number => {
   return n;
 };
 
+/** `--job-workers`: 0 (this node only queues and shows jobs) to 64. */
+const jobWorkersOf = (v: string): number => (v.trim() === '0' ? 0 : countOf(v, '--job-workers'));
+
 /**
  * Hook for wiring more into a running server (the demo uses it); it may return a cleanup that runs
  * before the server closes.
@@ -216,6 +220,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
       ...(opts.mqttConnections === undefined
         ? {}
         : { mqttConnections: countOf(opts.mqttConnections, '--mqtt-connections') }),
+      ...(opts.jobWorkers === undefined ? {} : { jobWorkers: jobWorkersOf(opts.jobWorkers) }),
       ...(natsUrl === undefined
         ? {}
         : {
@@ -358,6 +363,10 @@ export function serveFlags(cmd: Command): Command {
     .option(
       '--mqtt-connections <n>',
       'connections sharing the external subscription ($share, MQTT 5); more = higher ingest rate',
+    )
+    .option(
+      '--job-workers <n>',
+      'jobs (POST /api/v1/jobs) this node runs at once (default 1; 0: run none here, other nodes on the same PostgreSQL do)',
     )
     .option(
       '--nats-url <url>',

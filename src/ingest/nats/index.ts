@@ -6,4 +6,4 @@ export {
   parseNatsMessage,
   startNatsConsumer,
 } from './consumer.js';
-export { DEFAULT_NATS_SUBJECT, subjectToTopic } from './subject.js';
+export { DEFAULT_NATS_SUBJECT, subjectToTopic, topicToSubject } from './subject.js';

@@ -25,3 +25,19 @@ export function subjectToTopic(subject: string): string | undefined {
   }
   return levels.join('/');
 }
+
+/**
+ * The subject NATS's MQTT listener uses for an MQTT topic (the inverse of `subjectToTopic`), so a
+ * command published on NATS reaches devices subscribed to the topic over NATS's MQTT listener.
+ * Wildcards and empty levels have no subject.
+ *
+ * @example topicToSubject('xinzhi/cmd/plant1/m3.5/valve') // → 'xinzhi.cmd.plant1.m3//5.valve'
+ */
+export function topicToSubject(topic: string): string | undefined {
+  const tokens: string[] = [];
+  for (const level of topic.split('/')) {
+    if (level === '' || level === '+' || level === '#' || /[\s*>]/.test(level)) return undefined;
+    tokens.push(level.replaceAll('.', '//'));
+  }
+  return tokens.join('.');
+}

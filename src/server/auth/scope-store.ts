@@ -27,6 +27,12 @@ export const withScope =
     await current.run(scope, next);
   };
 
+/**
+ * Runs `fn` with `scope` as the current request's scope: a job worker runs the submitter's job
+ * through the same routers as a request of that principal would.
+ */
+export const runWithScope = <T>(scope: ScopeCheck, fn: () => T): T => current.run(scope, fn);
+
 /** The document namespace of `ns` for organisation `org`. */
 export const orgNamespace = (ns: string, org: string): string => (org === DEFAULT_ORG ? ns : `${ns}@${org}`);
 

@@ -6,6 +6,11 @@
  * Actuator topics live outside the `xinzhi/v1/` data prefix (default `xinzhi/cmd/<asset>/<name>`), so
  * the embedded broker and an external subscriber (filter `xinzhi/v1/#`) never ingest commands as data.
  * They are published retained, so a device that reconnects gets the current output at once.
+ *
+ * In a cluster (`serve --nats-url`) the loop runs on whichever node holds its lease, so the output is
+ * also published on NATS (`publishCmd`), as the subject NATS's MQTT listener maps the topic to:
+ * devices subscribed there get it from any holder. Core NATS does not keep it retained; a device
+ * that reconnects gets the next output one loop period later.
  */
 import type { Aedes } from 'aedes';
 import {
@@ -34,29 +39,39 @@ export function busPvSource(bus: LiveBus, seriesId: string): PvSource {
   };
 }
 
-/** Publishes a loop's output on its topic through the broker `getBroker` returns (when there is one). */
-export function brokerOpSink(getBroker: () => Aedes | undefined, config: LoopConfig): OpSink {
+/** Publishes a command on the cluster's NATS (the subject of an MQTT topic). */
+export type CmdPublisher = (topic: string, payload: Uint8Array) => Promise<void>;
+
+/**
+ * Publishes a loop's output on its topic through the broker `getBroker` returns and, in a cluster,
+ * on NATS: it fails only when neither is there.
+ */
+export function brokerOpSink(
+  getBroker: () => Aedes | undefined,
+  config: LoopConfig,
+  publishCmd?: CmdPublisher,
+): OpSink {
   const topic = config.opTopic;
-  const publish = (payload: Buffer): Promise<void> => {
+  const publish = async (payload: Buffer): Promise<void> => {
     const broker = getBroker();
-    if (!broker || !topic)
-      return Promise.reject(
-        new XinzhiError('UNAVAILABLE', `no MQTT broker to publish ${topic ?? '(no topic)'} on`, {
-          field: 'opTopic',
-        }),
-      );
-    return new Promise<void>((resolve, reject) => {
-      broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: true, dup: false }, (err) =>
-        err ? reject(err) : resolve(),
-      );
-    });
+    if ((!broker && !publishCmd) || !topic)
+      throw new XinzhiError('UNAVAILABLE', `no MQTT broker to publish ${topic ?? '(no topic)'} on`, {
+        field: 'opTopic',
+      });
+    if (publishCmd) await publishCmd(topic, payload);
+    if (broker)
+      await new Promise<void>((resolve, reject) => {
+        broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain: true, dup: false }, (err) =>
+          err ? reject(err) : resolve(),
+        );
+      });
   };
   return {
     write(value, ts) {
       return publish(Buffer.from(JSON.stringify({ ts, value, unit: config.opUnit })));
     },
     // An empty retained message deletes the retained output (MQTT 3.1.1 §3.3.1.3).
-    retire: () => (getBroker() ? publish(Buffer.alloc(0)) : undefined),
+    retire: () => (getBroker() || publishCmd ? publish(Buffer.alloc(0)) : undefined),
   };
 }
 
@@ -66,6 +81,8 @@ export function createLoopManager(o: {
   clock: Clock;
   logger: Logger;
   getBroker: () => Aedes | undefined;
+  /** In a cluster: outputs also go out on NATS (see the header). */
+  publishCmd?: CmdPublisher;
   timer?: Timer;
   /** Runs a loop only while its cluster lease is held (`LoopManagerDeps.hold`); default always. */
   hold?: LoopManagerDeps['hold'];
@@ -76,7 +93,7 @@ export function createLoopManager(o: {
     timer: o.timer ?? realTimer,
     logger: o.logger,
     pvSource: (series) => busPvSource(o.bus, series),
-    opSink: (cfg) => brokerOpSink(o.getBroker, cfg),
+    opSink: (cfg) => brokerOpSink(o.getBroker, cfg, o.publishCmd),
     ...(o.hold ? { hold: o.hold } : {}),
   });
 }

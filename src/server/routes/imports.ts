@@ -82,7 +82,7 @@ export function importView(r: ImportRecord, progress?: ImportProgress) {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const UploadQuery = z.object({
+export const UploadQuery = z.object({
   format: z
     .enum(['csv', 'json', 'ndjson', 'xlsx'])
     .optional()

@@ -46,7 +46,7 @@ const VanSchema = z.object({
   shiftEnd: Time,
 });
 
-const PlanBodySchema = z
+export const PlanBodySchema = z
   .object({
     id: z
       .string()

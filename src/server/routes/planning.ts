@@ -90,6 +90,10 @@ const ForecastSchema = z
     lower: z.array(z.number()),
     upper: z.array(z.number()),
     level: z.number(),
+    intervals: z.enum(['conformal', 'model']).optional().openapi({
+      description:
+        '`conformal`: intervals calibrated on forecasts from the series’ own past; `model`: too little history for that, the model’s own (absent on plans stored before calibration)',
+    }),
   })
   .openapi('DemandForecast');
 
@@ -155,7 +159,7 @@ const SummarySchema = z.object({
   currency: z.string(),
 });
 
-const CreateBody = z
+export const CreateBody = z
   .object({
     plan: z
       .record(z.string(), z.unknown())

@@ -1,7 +1,7 @@
 /**
  * Turns a stored series into values per period (one bucket per planning period or shift) and
- * forecasts the next periods with the analytics engine (`forecastSeries`, MSTL/ETS). Planning uses
- * it for demand, staffing for arrivals.
+ * forecasts the next periods with the analytics engine (`forecastSeries`, MSTL/ETS, intervals
+ * conformally calibrated on the series' own past). Planning uses it for demand, staffing for arrivals.
  *
  * The forecast runs on the event loop: it fits at most `MAX_HISTORY` bucketed values (a year of
  * days, or 166 days of 8-hour shifts), which takes milliseconds; solving, which can take seconds,
@@ -84,6 +84,8 @@ export interface PeriodForecast {
   readonly lower: number[];
   readonly upper: number[];
   readonly level: number;
+  /** `conformal` when the intervals are calibrated on the series' own past, `model` when too short for that. */
+  readonly intervals: 'conformal' | 'model';
 }
 
 /** Forecasts the next `horizon` periods of a series, summarised per period. */
@@ -113,5 +115,6 @@ export async function forecastPeriods(
     lower: clip(f.lower),
     upper: clip(f.upper),
     level,
+    intervals: f.calibration.method,
   };
 }

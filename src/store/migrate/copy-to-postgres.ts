@@ -277,7 +277,8 @@ async function copyTable(
   let inserted = 0;
   const land = async (rows: Value[][]): Promise<void> => {
     const out = rows.map(toTarget);
-    if (table.partitioned) await partitions.ensureFor(out.map((r) => r[names.indexOf('ts')] as number));
+    if (table.partitioned)
+      await partitions.ensureFor(out.map((r) => ({ ts: r[names.indexOf('ts')] as number })));
     try {
       inserted += await tx(pool, (c) => insertBatch(c, table.name, columns, pkAt, out));
     } catch (e) {

@@ -10,6 +10,8 @@
  * resolve ids afresh (`requireKey`), one primary-key lookup, so no node answers for a series
  * that is gone or renamed elsewhere.
  */
+
+import type pg from 'pg';
 import {
   type Asset,
   type AssetKind,
@@ -300,13 +302,31 @@ export class PgCatalog {
    */
   async lockSeries(c: Queryable, owners: ReadonlyMap<number, string>): Promise<void> {
     if (owners.size === 0) return;
+    const r = (await c.query(this.lockSql(owners))) as unknown as pg.QueryResult[];
+    this.checkLocked(owners, r);
+  }
+
+  /**
+   * `lockSeries` as text to send in one message (with BEGIN: `txWith`), then `checkLocked` on
+   * its results: the ids are read by a second statement, so after the locks are granted. Keys
+   * are inlined: they are integers read from the database (checked here), so no quoting is needed.
+   */
+  lockSql(owners: ReadonlyMap<number, string>): string {
+    if (owners.size === 0) return '';
     const keys = [...owners.keys()].sort((a, b) => a - b);
-    await c.query('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k', [LOCK_CLASS, keys]);
-    const r = await c.query<{ key: number; id: string }>(
-      'SELECT key, id FROM series WHERE key = ANY($1::int4[])',
-      [keys],
-    );
-    const current = new Map(r.rows.map((x) => [x.key, x.id]));
+    for (const k of keys)
+      if (!Number.isSafeInteger(k))
+        throw new XinzhiError('INTERNAL', `series key ${String(k)} is not an integer`);
+    const list = `'{${keys.join(',')}}'::int4[]`;
+    return `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, k) FROM unnest(${list}) AS k;
+      SELECT key, id FROM series WHERE key = ANY(${list})`;
+  }
+
+  /** See `lockSeries`; `results` are those of `lockSql`'s statements. */
+  checkLocked(owners: ReadonlyMap<number, string>, results: readonly pg.QueryResult[]): void {
+    if (owners.size === 0) return;
+    const rows = (results[1]?.rows ?? []) as Array<{ key: number; id: string }>;
+    const current = new Map(rows.map((x) => [x.key, x.id]));
     const stale: string[] = [];
     for (const [key, id] of owners) {
       if (current.get(key) === id) continue;

@@ -56,10 +56,26 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
 
 /** Runs `fn` in one transaction; COMMIT returns after the WAL flush (synchronous_commit = on). */
 export async function tx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  return txWith(pool, '', (c) => fn(c));
+}
+
+/**
+ * `tx` whose BEGIN travels with `opening` (statements without parameters) in one simple-query
+ * message, saving a round trip per statement on the write path; `fn` gets the results of the
+ * opening statements. Each statement of such a message takes its own snapshot (READ COMMITTED),
+ * as separate queries would.
+ */
+export async function txWith<T>(
+  pool: pg.Pool,
+  opening: string,
+  fn: (c: pg.PoolClient, opened: pg.QueryResult[]) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const out = await fn(client);
+    const r = (await client.query(opening === '' ? 'BEGIN' : `BEGIN; ${opening}`)) as
+      | pg.QueryResult
+      | pg.QueryResult[];
+    const out = await fn(client, Array.isArray(r) ? r.slice(1) : []);
     await client.query('COMMIT');
     return out;
   } catch (e) {

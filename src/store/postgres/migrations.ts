@@ -13,6 +13,7 @@
 import type pg from 'pg';
 import { XinzhiError } from '../../core/index.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
+import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
 import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
 
 export interface PgMigration {
@@ -250,6 +251,11 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();
 `,
+  },
+  {
+    version: 6,
+    name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
+    sql: PG_JOBS_SCHEMA,
   },
 ];
 

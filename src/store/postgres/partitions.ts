@@ -37,10 +37,19 @@ export class Partitions {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Makes sure the monthly partitions for these times exist. */
-  async ensureFor(times: Iterable<number>): Promise<void> {
+  /** Makes sure the monthly partitions for the times of these points exist. */
+  async ensureFor(points: Iterable<{ readonly ts: number }>): Promise<void> {
     const months = new Set<number>();
-    for (const ts of times) if (isMonthly(ts)) months.add(monthStart(ts));
+    // The month of the previous point is remembered: a batch's times mostly share one, and
+    // finding a month through Date for every point was a visible share of a batch's time.
+    let from = 0;
+    let to = 0;
+    for (const { ts } of points) {
+      if ((ts >= from && ts < to) || !isMonthly(ts)) continue;
+      from = monthStart(ts);
+      to = nextMonth(from);
+      months.add(from);
+    }
     const todo = [...months].filter((m) => !this.known.has(m));
     if (todo.length === 0) return;
     await tx(this.pool, async (c) => {
@@ -56,7 +65,7 @@ export class Partitions {
   /** Creates the partitions of the month of `now` and the next one. */
   async ahead(now: number): Promise<void> {
     const m = monthStart(now);
-    await this.ensureFor([m, nextMonth(m)]);
+    await this.ensureFor([{ ts: m }, { ts: nextMonth(m) }]);
   }
 
   /** Forgets what exists (another node may have dropped a partition); the next write re-checks. */

@@ -111,6 +111,78 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
     });
   });
 
+  it('new points merge into stored rollup rows: a minute shared with the last batch, a minute whose raw points retention deleted', async () => {
+    // New minutes are copied into rollup_1m, stored ones merged: the writer must find every
+    // stored row, including one left without raw points.
+    const schema = db.schema();
+    const store = await open(schema);
+    try {
+      await store.upsertSeries({ assetId: 'p/m', metric: 'r', unit: '1', retentionDays: 1 });
+      const t0 = Date.UTC(2024, 5, 3, 10);
+      const at = (s: number, value: number) => ({ seriesId: 'p/m/r', ts: t0 + s * 1000, value });
+      expect(await store.writePoints([at(1, 4), at(20, 6), at(45, 2)])).toMatchObject({ written: 3 });
+      // Starts inside the minute just written, ends in the next hour.
+      const next = [at(50, 10), at(59, -1), at(61, 3), at(3600, 8)];
+      expect(await store.writePoints(next)).toMatchObject({ written: 4 });
+      const minute = { from: t0, to: t0 + 2 * HOUR, bucketMs: 60_000, source: '1m' as const };
+      const hour = { ...minute, bucketMs: HOUR, source: '1h' as const };
+      const all = [at(1, 4), at(20, 6), at(45, 2), ...next];
+      expect((await store.queryBuckets('p/m/r', minute)).buckets).toEqual(
+        bucketsFromRaw(all, t0, t0 + 2 * HOUR, 60_000),
+      );
+      expect((await store.queryBuckets('p/m/r', hour)).buckets).toEqual(
+        bucketsFromRaw(all, t0, t0 + 2 * HOUR, HOUR),
+      );
+      // Retention removes the raw points, the rollups stay; a late point in the first minute
+      // then finds no stored point but a stored rollup row.
+      await store.applyRetention(t0 + 30 * DAY);
+      expect((await store.pointStats('p/m/r')).count).toBe(0);
+      expect(await store.writePoints([at(30, 100)])).toMatchObject({ written: 1 });
+      const first = (await store.queryBuckets('p/m/r', minute)).buckets[0];
+      expect(first).toMatchObject({ ts: t0, count: 6, min: -1, max: 100, last: -1 });
+      expect(first?.avg).toBeCloseTo((4 + 6 + 2 + 10 - 1 + 100) / 6, 12);
+      expect((await store.queryBuckets('p/m/r', hour)).buckets[0]).toMatchObject({ count: 7, max: 100 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('interleaved series, each in time order, then one out of order and a re-send: results and rollups exact', async () => {
+    const schema = db.schema();
+    const store = await open(schema);
+    try {
+      for (const m of ['a', 'b', 'c']) await store.upsertSeries({ assetId: 'p/m', metric: m, unit: '1' });
+      const t0 = Date.UTC(2025, 2, 31, 23, 50); // the batches cross a month (and partition) boundary
+      const pts = Array.from({ length: 900 }, (_, i) => ({
+        seriesId: `p/m/${'abc'[i % 3]}`,
+        ts: t0 + Math.floor(i / 3) * 7_000,
+        value: (i * 37) % 101,
+      }));
+      const batches = [pts.slice(0, 300), pts.slice(300, 600), pts.slice(600)];
+      for (const b of batches)
+        expect(await store.writePoints(b)).toEqual({ written: 300, duplicates: 0, replaced: 0 });
+      // The last batch again, reversed (not in time order), one value changed: duplicates and a replacement.
+      const again = [...batches[2]!].reverse().map((p, i) => (i === 5 ? { ...p, value: p.value + 0.5 } : p));
+      expect(await store.writePoints(again)).toEqual({ written: 0, duplicates: 299, replaced: 1 });
+      const truth = new Map(pts.map((p) => [`${p.seriesId}@${p.ts}`, p]));
+      for (const p of again) truth.set(`${p.seriesId}@${p.ts}`, p);
+      const range = { from: t0 - HOUR, to: t0 + 2 * HOUR };
+      for (const id of ['a', 'b', 'c']) {
+        const raw = [...truth.values()].filter((p) => p.seriesId === `p/m/${id}`);
+        expect(await store.queryPoints(`p/m/${id}`, range)).toHaveLength(300);
+        for (const [bucketMs, source] of [
+          [HOUR, '1h'],
+          [60_000, '1m'],
+        ] as const) {
+          const r = await store.queryBuckets(`p/m/${id}`, { ...range, bucketMs, source });
+          expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('two nodes writing the same points at once store each exactly once, with exact rollups', async () => {
     const schema = db.schema();
     const a = await open(schema);

@@ -21,6 +21,7 @@ import {
   XinzhiError,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
   AuditFilter,
@@ -61,7 +62,8 @@ import type {
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
-import { createPool, type Queryable, sqlState, tx } from './db.js';
+import { createPool, type Queryable, sqlState, tx, txWith } from './db.js';
+import { PostgresJobStore } from './jobs-postgres.js';
 import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
 import { Partitions } from './partitions.js';
@@ -145,6 +147,7 @@ export class PostgresStore implements Store {
   private readonly rawMaxRangeMs: number;
   private closed = false;
   readonly ledgerStore: PostgresLedgerStore;
+  readonly jobs: JobStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.schema = options.schema ?? 'public';
@@ -161,6 +164,7 @@ export class PostgresStore implements Store {
     this.partitions = new Partitions(this.pool);
     this.rawMaxRangeMs = options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS;
     this.ledgerStore = new PostgresLedgerStore(this.pool, keySource(options));
+    this.jobs = new PostgresJobStore(this.pool);
   }
 
   get ledger(): LedgerStore {
@@ -255,11 +259,10 @@ export class PostgresStore implements Store {
     return this.freshKeysOnce(async () => {
       const keys = await this.writer.check(batch);
       if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
-      const owners = ownersOf(batch, keys);
-      return this.withPartitions(batch, async (c) => {
-        await this.catalog.lockSeries(c, owners);
-        return this.writer.apply(c, batch, keys);
-      });
+      const plan = this.writer.plan(batch, keys);
+      return this.withPartitions(batch, ownersOf(batch, keys), plan.probe, (c, probed) =>
+        this.writer.apply(c, plan, probed),
+      );
     });
   }
 
@@ -277,21 +280,33 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Runs a write transaction after making the partitions its points need; retried once if another
-   * node dropped one of them (retention) between the check and the insert.
+   * Runs a write transaction after making the partitions its points need, holding the locks of
+   * the series in `owners`: the message that opens the transaction takes and checks them (see
+   * `PgCatalog.lockSql`), then runs `probe` (a statement without parameters, or none), whose
+   * result `fn` gets. Retried once if another node dropped one of the partitions (retention)
+   * between the check and the insert.
    */
   private async withPartitions<T>(
     points: readonly PointWrite[],
-    fn: (c: pg.PoolClient) => Promise<T>,
+    owners: ReadonlyMap<number, string>,
+    probe: string,
+    fn: (c: pg.PoolClient, probed: pg.QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
-    await this.partitions.ensureFor(points.map((p) => p.ts));
+    const lock = this.catalog.lockSql(owners);
+    const opening = [lock, probe].filter((x) => x !== '').join(';\n');
+    const run = (): Promise<T> =>
+      txWith(this.pool, opening, async (c, opened) => {
+        this.catalog.checkLocked(owners, opened);
+        return fn(c, probe === '' ? undefined : opened.at(-1));
+      });
+    await this.partitions.ensureFor(points);
     try {
-      return await tx(this.pool, fn);
+      return await run();
     } catch (e) {
       if (sqlState(e) !== NO_PARTITION) throw e;
       this.partitions.forget();
-      await this.partitions.ensureFor(points.map((p) => p.ts));
-      return tx(this.pool, fn);
+      await this.partitions.ensureFor(points);
+      return run();
     }
   }
 
@@ -419,13 +434,10 @@ export class PostgresStore implements Store {
     // Series with counters only are locked with those with points, in one sorted call.
     const owners = new Map(ids);
     for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
-    return this.withPartitions(points, async (c): Promise<IngestCommitResult> => {
-      await this.catalog.lockSeries(c, owners);
+    const plan = this.writer.plan(points, keys);
+    return this.withPartitions(points, owners, plan.probe, async (c, probed): Promise<IngestCommitResult> => {
       const perKey = new Map<number, KeyResult>();
-      const w =
-        points.length > 0
-          ? await this.writer.apply(c, points, keys, perKey)
-          : { written: 0, duplicates: 0, replaced: 0 };
+      const w = await this.writer.apply(c, plan, probed, perKey);
       const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
       const stored: XEvent[] = [];
       for (const e of events) stored.push(await this.records.appendEvent(e, c));

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
+import { JOBS_SCHEMA } from './jobs-sqlite.js';
 import { LEDGER_SCHEMA } from './ledger-sqlite.js';
 
 export interface Migration {
@@ -244,6 +245,11 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
+  },
+  {
+    version: 6,
+    name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
+    sql: JOBS_SCHEMA,
   },
 ];
 

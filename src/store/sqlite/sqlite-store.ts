@@ -17,6 +17,7 @@ import {
   type XEvent,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type {
   AuditFilter,
@@ -56,6 +57,7 @@ import type {
 import { badInput, checkInt } from '../validate.js';
 import { BucketReader } from './bucket-reader.js';
 import { Catalog } from './catalog.js';
+import { SqliteJobStore } from './jobs-sqlite.js';
 import { SqliteLedgerStore } from './ledger-sqlite.js';
 import { migrate } from './migrations.js';
 import { PeopleRecords } from './people-records.js';
@@ -118,6 +120,7 @@ export class SqliteStore implements Store {
   private readonly s;
   private closed = false;
   readonly ledger: LedgerStore;
+  readonly jobs: JobStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const logger = options.logger ?? processWarnings;
@@ -146,6 +149,7 @@ export class SqliteStore implements Store {
       throw e;
     }
     this.ledger = ledger;
+    this.jobs = new SqliteJobStore(db);
     this.s = {
       points: db.prepare(
         'SELECT ts, value, quality FROM points WHERE series_key = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',

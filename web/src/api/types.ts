@@ -475,6 +475,23 @@ export interface RulAssetStatus {
   readonly history?: readonly RulPoint[];
 }
 
+/** A job of the shared queue (GET /api/v1/jobs). */
+export interface JobSummary {
+  id: string;
+  kind: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: number;
+  message: string | null;
+  attempts: number;
+  maxAttempts: number;
+  error: { message: string; code?: string; field?: string } | null;
+  submittedBy: { kind: string; id: number | null; name: string };
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  worker: string | null;
+}
+
 export interface RunRecord {
   readonly id: string;
   readonly kind: string;

@@ -2,11 +2,12 @@
  * Training runs: the list of runs, the per-step scalar metrics of a run as charts (polled every 2 s
  * while the run is active, as TensorBoard scalars), a comparison of two runs (their curves on one
  * chart, configuration and evaluation side by side), and the model registry with promote and
- * rollback (operator key needed).
+ * rollback (operator key needed), and the jobs of the shared queue (training, plans, imports
+ * queued over the API, whichever node runs them) with their progress and a cancel button.
  */
 import { useMemo, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
-import type { RegisteredModel, RunRecord } from '../api/types.js';
+import type { JobSummary, RegisteredModel, RunRecord } from '../api/types.js';
 import { Async } from '../components/status.js';
 import { StepChart, type StepSeries } from '../components/step-chart.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -181,6 +182,84 @@ function Registry() {
   );
 }
 
+function Jobs() {
+  const { t, dateTime } = useI18n();
+  const jobs = useApi<{ jobs: JobSummary[] }>('/jobs?limit=50', 3000);
+  const [msg, setMsg] = useState<string>();
+  const cancel = async (id: string) => {
+    try {
+      await api<JobSummary>(`/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      setMsg(undefined);
+    } catch (e) {
+      setMsg(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+    }
+    jobs.reload();
+  };
+  return (
+    <section aria-labelledby="jobs-h">
+      <h2 id="jobs-h">{t('runs.jobs')}</h2>
+      {msg && (
+        <p className="status" role="status">
+          {msg}
+        </p>
+      )}
+      <Async state={jobs} isEmpty={(d) => d.jobs.length === 0} empty={t('runs.jobsEmpty')}>
+        {(d) => (
+          <div className="table-wrap">
+            <table className="data" data-testid="jobs-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('runs.jobKind')}</th>
+                  <th scope="col">{t('runs.jobState')}</th>
+                  <th scope="col">{t('runs.jobProgress')}</th>
+                  <th scope="col">{t('runs.jobBy')}</th>
+                  <th scope="col">{t('runs.jobQueued')}</th>
+                  <th scope="col">{t('runs.jobAttempts')}</th>
+                  <th scope="col">{t('runs.jobOutcome')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('runs.jobCancel')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.jobs.map((j) => (
+                  <tr key={j.id} data-job={j.id}>
+                    <th scope="row">
+                      {j.kind} <span className="muted small">{j.id.slice(0, 8)}</span>
+                    </th>
+                    <td>{t(`runs.jobState.${j.state}`)}</td>
+                    <td className="num">
+                      <progress max={1} value={j.progress} aria-label={t('runs.jobProgress')} />{' '}
+                      {Math.round(j.progress * 100)} %
+                    </td>
+                    <td>{j.submittedBy.name}</td>
+                    <td className="num">{dateTime(j.createdAt)}</td>
+                    <td className="num">
+                      {j.attempts}/{j.maxAttempts}
+                    </td>
+                    <td>
+                      {j.error
+                        ? `${j.error.field ? `${j.error.field}: ` : ''}${j.error.message}`
+                        : (j.message ?? '')}
+                    </td>
+                    <td>
+                      {(j.state === 'queued' || j.state === 'running') && (
+                        <button type="button" onClick={() => cancel(j.id)}>
+                          {t('runs.jobCancel')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
+    </section>
+  );
+}
+
 export default function RunsPage() {
   const { t, dateTime, duration } = useI18n();
   const runs = useApi<{ runs: RunRecord[] }>('/runs?limit=200', 5000);
@@ -255,6 +334,7 @@ export default function RunsPage() {
         <RunDetail key={shown} id={shown} compare={compare === shown ? undefined : compare} />
       )}
       <Registry />
+      <Jobs />
     </div>
   );
 }
