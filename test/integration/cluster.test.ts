@@ -12,6 +12,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { shardOf } from '../../src/domains/monitoring/index.js';
 import { withNatsServer } from '../../src/ingest/nats/nats-server.fixture.js';
+import { openPostgresStore } from '../../src/store/index.js';
 import { withTestDatabase } from '../../src/store/postgres/test-database.fixture.js';
 import { type Cluster, publishReadings, readingValue, startCluster, waitFor } from './cluster.fixture.js';
 
@@ -53,9 +54,10 @@ await withTestDatabase('ingest cluster on PostgreSQL and NATS JetStream', (db) =
         ackWaitMs: 3000,
         extraArgs: (i) => ['--node-id', nodeId(i)],
       });
-      // The first node migrates the fresh database; the others start together after it.
-      await cluster.start(0);
-      await Promise.all(Array.from({ length: NODES - 1 }, (_, i) => cluster?.start(i + 1)));
+      // Migrated here first, so the nodes (slow to start: tsx) can all start at once.
+      await (await openPostgresStore(db.url)).close();
+      const c = cluster;
+      await Promise.all(Array.from({ length: NODES }, (_, i) => c.start(i)));
     }, 120_000);
     afterAll(async () => {
       await cluster?.stop();
