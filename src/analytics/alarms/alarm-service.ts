@@ -66,6 +66,11 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
             source: t.alarm.source,
             condition: t.alarm.condition,
             state: t.alarm.state,
+            // What the KPIs need to tell an annunciated alarm from a silenced one (alarm-kpis.ts).
+            notify: t.notify,
+            ...(t.kind === 'shelved'
+              ? { shelvedUntil: t.alarm.shelvedUntil, shelvedBy: t.alarm.shelvedBy }
+              : {}),
           },
         });
         if (t.notify && deps.notify)

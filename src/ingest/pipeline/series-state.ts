@@ -17,6 +17,16 @@ const NO_VERDICT: OutlierVerdict = {
 const INTERVALS = 15;
 /** Values of earlier long runs remembered as rest values (idle setpoints, parked positions). */
 const REST_VALUES = 8;
+/*
+ * The improbability test (`stuckImprobability`): a run of n equal samples has probability
+ * p^(n−1) under the series' own repeat rate p. 1e-6 keeps the demo's healthy quantised and
+ * step-like series quiet (press pressure resting at 2 bar with 0.1 bar resolution repeats ~98 % of
+ * the time at rest, a van's load only changes at a stop) while a frozen reading of a noisy gauge
+ * is caught after ~30 samples. The rate is learnt from finished runs that were not reported.
+ */
+/** Runs at least this long also teach the repeat rate of their value (bounded table). */
+const VALUE_RUN_POINTS = 4;
+const VALUE_SLOTS = 16;
 
 export interface SeriesEvent {
   readonly kind: 'gap' | 'stuck';
@@ -37,6 +47,11 @@ export class SeriesState {
   private seenMin = Number.POSITIVE_INFINITY;
   private seenMax = Number.NEGATIVE_INFINITY;
   private readonly restValues: number[] = [];
+  /** Sample pairs of finished runs, and how many of them repeated the value. */
+  private pairs = 0;
+  private repeats = 0;
+  /** The same per value, for values that held runs of `VALUE_RUN_POINTS` or more. */
+  private readonly valueRuns = new Map<number, { pairs: number; repeats: number }>();
   private readonly intervals = new Float64Array(INTERVALS);
   private readonly scratch = new Float64Array(INTERVALS);
   private intervalCount = 0;
@@ -130,7 +145,8 @@ export class SeriesState {
    * max(stuckMinDurationMs, stuckIntervals × interval), only if the series varied before, and not
    * at a rest value — the physical min/max, the lowest or highest value seen so far (0 A of a
    * stopped motor, speed 0, an idle setpoint at the bottom of the range, a counter that does not
-   * advance), or the value of an earlier long run. A real stuck sensor freezes at its last,
+   * advance), or the value of an earlier long run — and only if the run is improbably long for
+   * how often this series repeats values (`improbable`). A real stuck sensor freezes at its last,
    * ordinary reading; a frozen value at an extreme is missed by design.
    */
   private isStuck(ts: number, value: number): boolean {
@@ -141,7 +157,22 @@ export class SeriesState {
     if (!(this.seenMin < this.seenMax)) return false;
     if (value === s.minValue || value === s.maxValue) return false;
     if (value <= this.seenMin || value >= this.seenMax) return false;
-    return !this.restValues.includes(value);
+    if (this.restValues.includes(value)) return false;
+    return this.improbable(value);
+  }
+
+  /**
+   * Whether the current run is longer than the series' own history makes plausible: a quantised
+   * or step-like series repeats values all the time, a noisy gauge almost never. The repeat rate
+   * is the series' (smoothed), or that value's if it held long runs before and repeats more.
+   */
+  private improbable(value: number): boolean {
+    if (this.opts.stuckImprobability >= 1) return true;
+    if (this.pairs < this.opts.stuckLearnPairs) return false;
+    let p = (this.repeats + 1) / (this.pairs + 2);
+    const v = this.valueRuns.get(value);
+    if (v) p = Math.max(p, (v.repeats + 1) / (v.pairs + 2));
+    return (this.runLength - 1) * Math.log(p) < Math.log(this.opts.stuckImprobability);
   }
 
   /** Folds the finished run into the seen range and, if it was long, the rest values. */
@@ -150,10 +181,37 @@ export class SeriesState {
     if (Number.isNaN(v)) return;
     if (v < this.seenMin) this.seenMin = v;
     if (v > this.seenMax) this.seenMax = v;
+    // A run reported as stuck does not teach the repeat rate: it was a fault, not the series.
+    if (!this.stuckReported) {
+      this.pairs += this.runLength;
+      this.repeats += this.runLength - 1;
+      if (this.runLength >= VALUE_RUN_POINTS) this.learnValueRun(v);
+    }
     if (this.runLength > this.opts.stuckRunPoints && !this.stuckReported && !this.restValues.includes(v)) {
       this.restValues.push(v);
       if (this.restValues.length > REST_VALUES) this.restValues.shift();
     }
+  }
+
+  private learnValueRun(v: number): void {
+    let e = this.valueRuns.get(v);
+    if (!e) {
+      if (this.valueRuns.size >= VALUE_SLOTS) {
+        // Evict the value with the least evidence: long runs at the same values keep their place.
+        let worst: number | undefined;
+        let least = Number.POSITIVE_INFINITY;
+        for (const [k, x] of this.valueRuns)
+          if (x.pairs < least) {
+            least = x.pairs;
+            worst = k;
+          }
+        if (worst !== undefined) this.valueRuns.delete(worst);
+      }
+      e = { pairs: 0, repeats: 0 };
+      this.valueRuns.set(v, e);
+    }
+    e.pairs += this.runLength;
+    e.repeats += this.runLength - 1;
   }
 
   private learnInterval(dt: number): void {
