@@ -218,7 +218,17 @@ export function alarmRoutes(deps: ServerDeps) {
         to,
         ...(q.consoles === undefined ? {} : { consoles: q.consoles }),
       });
-      return c.json({ ...k, targets: { ...KPI_TARGETS } }, 200);
+      return c.json(
+        {
+          ...k,
+          topBadActors: [...k.topBadActors],
+          chattering: [...k.chattering],
+          standing: [...k.standing],
+          shelved: [...k.shelved],
+          targets: { ...KPI_TARGETS },
+        },
+        200,
+      );
     })
     .openapi(ack, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;
