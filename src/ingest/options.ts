@@ -14,14 +14,14 @@ export interface IngestOptions {
   /** … and at least this many expected (or learned) intervals. Default 30. */
   readonly stuckIntervals: number;
   /**
-   * … and be less probable than this under the series' own repeat rate (p^(n−1) for n equal
-   * samples, p how often the series, or that value, repeats from one sample to the next), so a
-   * quantised or step-like series holding a value is not called stuck. 1 turns the test off.
-   * Default 1e-6.
+   * … and be less probable than this under the series' own rate of value changes (exp(−rate·T)
+   * for a run lasting T; the rate of the series, or of that value if it held runs before and
+   * changes slower), so a quantised or step-like series holding a value is not called stuck.
+   * 1 turns the test off. Default 1e-6.
    */
   readonly stuckImprobability: number;
-  /** Sample pairs seen before that repeat rate is trusted (no stuck verdict before). Default 60. */
-  readonly stuckLearnPairs: number;
+  /** Value changes seen before that rate is trusted (no stuck verdict before). Default 30. */
+  readonly stuckLearnChanges: number;
   /** An interval longer than `gapFactor` × the expected (or learned median) interval is a gap. Default 3. */
   readonly gapFactor: number;
   /** Intervals observed before the learned interval is trusted for gap detection. Default 8. */
@@ -47,7 +47,7 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   stuckMinDurationMs: 15 * 60_000,
   stuckIntervals: 30,
   stuckImprobability: 1e-6,
-  stuckLearnPairs: 60,
+  stuckLearnChanges: 30,
   gapFactor: 3,
   minIntervalsToLearn: 8,
   outlierPredictPoints: 9,

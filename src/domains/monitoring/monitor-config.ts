@@ -30,6 +30,13 @@ export interface MonitorConfig {
   readonly rate: { readonly maxPerSecond: number; readonly severity: Severity } | null;
   readonly stuck: { readonly forMs: number; readonly tolerance: number; readonly severity: Severity } | null;
   readonly missing: { readonly afterMs: number; readonly severity: Severity } | null;
+  /**
+   * ISA-18.2 designed suppression: while the `series` (the equipment's state code) reads one of
+   * `values`, the other rules of this series are not evaluated and its active alarms are marked
+   * suppressed (a stopped machine's temperatures and vibrations are not process alarms). Missing
+   * data is still watched. Default none.
+   */
+  readonly suppressWhile: { readonly series: string; readonly values: number[] } | null;
 }
 
 /** Per-series overrides: a field given replaces the default (null turns the rule off). */
@@ -78,6 +85,7 @@ export function defaultMonitorConfig(
         : null,
     // Without a declared interval, no one knows what "silent" means for this series.
     missing: interval ? { afterMs: Math.max(MIN_MISSING_MS, 10 * interval), severity: 'major' } : null,
+    suppressWhile: null,
   };
 }
 

@@ -38,6 +38,12 @@ export function monitorSchemas(zod: typeof z) {
       .object({ forMs: zod.number().int().min(1000), tolerance: zod.number().min(0), severity: Severity })
       .nullable(),
     missing: zod.object({ afterMs: zod.number().int().min(1000), severity: Severity }).nullable(),
+    suppressWhile: zod
+      .object({
+        series: zod.string().min(1).max(500),
+        values: zod.array(zod.number()).min(1).max(32),
+      })
+      .nullable(),
   });
   /** Overrides: the fields given replace the defaults (null turns a rule off); `{}` means defaults. */
   const overrides = config.partial().strict();

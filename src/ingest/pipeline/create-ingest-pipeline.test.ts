@@ -25,7 +25,7 @@ const SHORT_STUCK = {
   stuckMinDurationMs: 0,
   stuckIntervals: 0,
   stuckImprobability: 1,
-  stuckLearnPairs: 0,
+  stuckLearnChanges: 0,
 };
 const make = (options = {}) => createIngestPipeline({ store, clock, logger: silentLogger, options });
 

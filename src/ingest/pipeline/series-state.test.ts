@@ -57,6 +57,21 @@ describe('stuck runs against the series own repeat rate', () => {
     expect(stuckEvents(values)).toEqual([]);
   });
 
+  it('keeps quiet when the sampling switches from a minute (history) to 5 s (live)', () => {
+    const st = new SeriesState(series(), 0, resolveIngestOptions({}));
+    const events: SeriesEvent[] = [];
+    let ts = 0;
+    let load = 900;
+    for (let stop = 0; stop < 60; stop++) {
+      const live = stop >= 40;
+      const step = live ? 5000 : 60_000;
+      const end = ts + (20 + Math.floor(rng.next() * 40)) * 60_000; // 20–60 min between stops
+      for (; ts < end; ts += step) st.observe(ts, load, events);
+      load = Math.round((load - 5 - rng.next() * 10) * 10) / 10;
+    }
+    expect(events.filter((e) => e.kind === 'stuck')).toEqual([]);
+  });
+
   it('does not call small integer cycling stuck (values 1–4 with long holds)', () => {
     const values: number[] = [];
     for (let i = 0; i < 3000; i++) values.push(1 + (Math.floor(i / (25 + (i % 7))) % 4));
