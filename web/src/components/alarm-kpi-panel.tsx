@@ -70,8 +70,8 @@ export function AlarmKpiPanel() {
   const { t, num, dateTime, duration } = useI18n();
   const [win, setWin] = useState('24h');
   const span = WINDOWS.find(([id]) => id === win)?.[1] ?? 86_400_000;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new window starts at now
-  const now = useState(() => Date.now())[0];
+  // The window ends at the current minute: each refresh (every minute) moves it along.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
   const kpis = useApi<AlarmKpis>(`/alarms/kpis${qs({ from: now - span, to: now })}`, 60_000);
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
   return (
