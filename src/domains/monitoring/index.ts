@@ -24,6 +24,7 @@ export {
 export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export {
   createSeriesMonitor,
+  OPERATOR_DETECTOR,
   type SeriesMonitor,
   type SeriesMonitorOptions,
   type SuppressWhile,
