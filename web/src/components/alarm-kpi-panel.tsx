@@ -91,7 +91,7 @@ export function AlarmKpiPanel() {
               <div className="kpi">
                 <span>{t('alarmKpis.perHour', { target: k.targets.perHour })}</span>
                 <b data-testid="kpi-alarm-rate">
-                  {num(k.perHour, 1)} {mark(k.meets.perHour)}
+                  {num(k.perHour, 2)} {mark(k.meets.perHour)}
                 </b>
               </div>
               <div className="kpi">

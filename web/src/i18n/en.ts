@@ -452,7 +452,7 @@ export const en = {
   'alarmKpis.standing': 'Standing alarms (active > 1 h)',
   'alarmKpis.shelved': 'Shelved alarms',
   'alarmKpis.summary':
-    '{count} alarms shown to the operator in this window, {silenced} silenced (shelved or suppressed), {floods} 10-minute floods.',
+    'Shown to the operator in this window: {count}; silenced (shelved or suppressed): {silenced}; 10-minute floods: {floods}.',
   'alarmKpis.badActors': 'Top 10 bad actors',
   'alarmKpis.none': 'No alarms in this window.',
   'alarmKpis.perMinute': '{count} activations within a minute',
