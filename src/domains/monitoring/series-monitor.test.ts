@@ -65,5 +65,17 @@ describe('series monitor', () => {
     await monitor.onPoints(temp, pts.slice(10, 30));
     const [a] = await alarms.list({ open: true });
     expect(a).toMatchObject({ key: `${temp}|limit:high`, raisedAt: T0 + 15 * STEP, suppressed: true });
+    // After a restart with the machine running again, the record is no longer flagged.
+    const restarted = createSeriesMonitor({ alarms });
+    await restarted.configure(temp, [{ kind: 'threshold', id: 'limit', severity: 'major', high: 60 }], T0, {
+      series: 'm/state',
+      values: [0, 2],
+    });
+    await restarted.onPoints('m/state', [{ ts: T0 + 40 * STEP, value: 1 }]);
+    await restarted.onPoints(temp, [{ ts: T0 + 40 * STEP, value: 70 }]);
+    expect(await alarms.get(`${temp}|limit:high`)).toMatchObject({
+      suppressed: false,
+      state: 'unacknowledged',
+    });
   });
 });

@@ -63,8 +63,8 @@ interface Watched {
   rules: readonly AlarmRule[];
   states: RuleState[];
   suppressWhile: SuppressWhile | null;
-  /** Whether the previous point was suppressed. */
-  suppressed: boolean;
+  /** Whether the previous point was suppressed; null before the first point (sync the records). */
+  suppressed: boolean | null;
   /** Newest point fed; older or equal timestamps (late or repeated data) are not scored. */
   lastTs: number;
 }
@@ -133,7 +133,7 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         rules,
         states,
         suppressWhile: null,
-        suppressed: false,
+        suppressed: null,
         lastTs: Number.NEGATIVE_INFINITY,
       };
       series.set(id, w);
@@ -181,16 +181,22 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
     if (next) suppressorCount.set(next.series, (suppressorCount.get(next.series) ?? 0) + 1);
     w.suppressWhile = next;
   };
-  /** Marks the active alarms of a series' held rules suppressed (or no longer). */
-  const suppressActive = (id: string, w: Watched, on: boolean, ts: number): AlarmCommand[] => {
-    const cmds: AlarmCommand[] = [];
-    w.rules.forEach((rule, i) => {
-      if (rule.kind === 'missing') return;
-      const st = w.states[i];
-      for (const c of conditionsOf(rule))
-        if (st?.active[c]) cmds.push({ type: 'suppress', key: alarmKey(id, c), on, ts });
-    });
-    return cmds;
+  /**
+   * Marks the stored alarms of a series' held rules suppressed (or no longer): the active ones, and
+   * also cleared ones still flagged (a restart or a rule change in between), since a new episode
+   * inherits the flag of its record.
+   */
+  const syncSuppression = async (id: string, w: Watched, on: boolean, ts: number): Promise<Transition[]> => {
+    const out: Transition[] = [];
+    for (const rule of w.rules) {
+      if (rule.kind === 'missing') continue;
+      for (const c of conditionsOf(rule)) {
+        const key = alarmKey(id, c);
+        const a = await o.alarms.get(key);
+        if (a && a.suppressed !== on) out.push(...(await o.alarms.apply({ type: 'suppress', key, on, ts })));
+      }
+    }
+    return out;
   };
   const applyAll = async (cmds: AlarmCommand[]): Promise<Transition[]> => {
     const out: Transition[] = [];
@@ -201,17 +207,22 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
     async onPoints(seriesId, points) {
       const w = await watch(seriesId);
       recordState(seriesId, points);
-      const cmds: AlarmCommand[] = [];
+      let cmds: AlarmCommand[] = [];
+      const done: Transition[] = [];
       const sw = w.suppressWhile;
       for (const p of points) {
         if (!(p.ts > w.lastTs)) continue;
         w.lastTs = p.ts;
         const code = sw ? stateAt(sw.series, p.ts) : undefined;
         const held = code !== undefined && sw !== null && sw.values.includes(code);
-        if (held !== w.suppressed) {
-          cmds.push(...suppressActive(seriesId, w, held, p.ts));
-          w.suppressed = held;
+        // Suppression changes with the equipment's state (rarely): apply what came before, then
+        // flag the records, so a raise after it is announced (or not) accordingly.
+        if (held !== w.suppressed && (sw !== null || w.suppressed === true)) {
+          done.push(...(await applyAll(cmds)));
+          cmds = [];
+          done.push(...(await syncSuppression(seriesId, w, held, p.ts)));
         }
+        w.suppressed = held;
         // The detector learns only the equipment's working behaviour, not its rests.
         const d = held ? undefined : w.detector.update(p.ts, p.value);
         w.rules.forEach((rule, i) => {
@@ -222,7 +233,7 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
           );
         });
       }
-      return applyAll(cmds);
+      return [...done, ...(await applyAll(cmds))];
     },
     async tick(now, owns) {
       const cmds: AlarmCommand[] = [];
