@@ -8,7 +8,7 @@
  * afternoon shift start. Then it computes the KPIs with the same function as
  * `GET /api/v1/alarms/kpis`: alarms per hour and the busiest 10 minutes, top 10 bad actors,
  * chattering, standing and shelved alarms, the ingest pipeline's stuck-sensor warnings, and whether
- * each scripted fault was alarmed. Run: `npm run bench -- alarms [--json]`.
+ * each scripted fault was alarmed. Run: `npm run bench -- alarms [--live-hours 2] [--seed 42] [--json]`.
  */
 import { alarmKpis, KPI_EVENT_KINDS, KPI_TARGETS } from '../src/analytics/index.js';
 import { silentLogger } from '../src/core/index.js';
@@ -42,7 +42,7 @@ interface Replayed {
   close(): Promise<void>;
 }
 
-async function replay(liveHours: number): Promise<Replayed> {
+async function replay(liveHours: number, seed: number): Promise<Replayed> {
   let now = START;
   const clock = { now: () => now };
   const store = await openSqliteStore(':memory:');
@@ -57,7 +57,7 @@ async function replay(liveHours: number): Promise<Replayed> {
     loopSyncMs: 0,
   });
   const live = END - liveHours * HOUR;
-  const model = createDemoModel({ seed: 42, start: START, history: { until: live } });
+  const model = createDemoModel({ seed, start: START, history: { until: live } });
   await provisionAssets(store, model.historyAssets);
   await provisionDemoMonitoring(store, model.historyAssets);
   const t0 = performance.now();
@@ -99,7 +99,10 @@ export async function run(args: string[]): Promise<void> {
   const liveHours = i >= 0 ? Number(args[i + 1]) : 2;
   if (!(Number.isFinite(liveHours) && liveHours >= 0 && liveHours <= 24))
     throw new Error(`--live-hours must be a number of hours in [0, 24], got ${args[i + 1]}`);
-  const r = await replay(liveHours);
+  const j = args.indexOf('--seed');
+  const seed = j >= 0 ? Number(args[j + 1]) : 42;
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${args[j + 1]}`);
+  const r = await replay(liveHours, seed);
   const events = (
     await Promise.all(KPI_EVENT_KINDS.map((kind) => r.store.listEvents({ kind, to: END })))
   ).flat();
