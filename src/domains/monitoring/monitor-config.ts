@@ -25,6 +25,9 @@ export interface MonitorConfig {
     readonly high?: number;
     readonly low?: number;
     readonly deadband?: number;
+    /** ISA-18.2 on- and off-delays (ms): see the threshold rule. */
+    readonly onDelayMs?: number;
+    readonly offDelayMs?: number;
     readonly severity: Severity;
   } | null;
   readonly rate: { readonly maxPerSecond: number; readonly severity: Severity } | null;
@@ -108,6 +111,8 @@ export function rulesOf(config: MonitorConfig, series: Pick<Series, 'minValue' |
       ...(t.high === undefined ? {} : { high: t.high }),
       ...(t.low === undefined ? {} : { low: t.low }),
       ...(t.deadband === undefined ? {} : { deadband: t.deadband }),
+      ...(t.onDelayMs === undefined ? {} : { onDelayMs: t.onDelayMs }),
+      ...(t.offDelayMs === undefined ? {} : { offDelayMs: t.offDelayMs }),
     });
   if (config.rate) rules.push({ kind: 'rate', id: 'rate', ...config.rate });
   if (config.stuck)

@@ -26,6 +26,8 @@ export function monitorSchemas(zod: typeof z) {
         high: zod.number().optional(),
         low: zod.number().optional(),
         deadband: zod.number().min(0).optional(),
+        onDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
+        offDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
         severity: Severity,
       })
       .refine((t) => t.high !== undefined || t.low !== undefined, { message: 'give high, low or both' })
