@@ -58,7 +58,8 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
         await deps.store.appendEvent({
           ts: cmd.ts,
           kind: `alarm.${t.kind}`,
-          severity: t.alarm.severity,
+          // Designed suppression follows the equipment's state all day: a record, not an alert.
+          severity: t.kind === 'suppressed' || t.kind === 'unsuppressed' ? 'info' : t.alarm.severity,
           seriesId: null,
           message: t.alarm.message,
           data: {

@@ -182,9 +182,9 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
     w.suppressWhile = next;
   };
   /**
-   * Marks the stored alarms of a series' held rules suppressed (or no longer): the active ones, and
-   * also cleared ones still flagged (a restart or a rule change in between), since a new episode
-   * inherits the flag of its record.
+   * Marks the active alarms of a series' held rules suppressed (or no longer), and unflags cleared
+   * ones still flagged (a restart or a rule change in between), since a new episode inherits the
+   * flag of its record.
    */
   const syncSuppression = async (id: string, w: Watched, on: boolean, ts: number): Promise<Transition[]> => {
     const out: Transition[] = [];
@@ -193,7 +193,10 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       for (const c of conditionsOf(rule)) {
         const key = alarmKey(id, c);
         const a = await o.alarms.get(key);
-        if (a && a.suppressed !== on) out.push(...(await o.alarms.apply({ type: 'suppress', key, on, ts })));
+        // Only active alarms are suppressed; a flag left on a cleared one is removed.
+        const open = a?.state === 'unacknowledged' || a?.state === 'acknowledged';
+        if (a && a.suppressed !== on && (open || !on))
+          out.push(...(await o.alarms.apply({ type: 'suppress', key, on, ts })));
       }
     }
     return out;
