@@ -97,11 +97,12 @@ describe('the demo plant through the cleaning pipeline', () => {
     // The unlabelled °F hour: every point flagged OUTLIER (as a unit mix-up).
     expect(f.mixupPoints).toBe(180);
     expect(f.mixupFlagged / f.mixupPoints).toBeGreaterThan(0.95);
-    // Elsewhere (docs/ingest.md, "Measured on the demo"): stuck events only on the vans' load,
-    // which holds mid-range between deliveries, and one press pressure; outliers ≤ 2 % of points.
+    // Elsewhere (docs/ingest.md, "Measured on the demo"): no stuck events (the vans' load and the
+    // presses at rest hold values, but no longer than their own change rate makes ordinary);
+    // outliers ≤ 2 % of points.
     const otherStuck = sum(f.stuckEvents, [STUCK]);
     const otherOutliers = sum(f.outliers, [MIXUP]);
-    expect(otherStuck).toBeLessThanOrEqual(30);
+    expect(otherStuck).toBe(0); // no stuck warning on a healthy series
     expect(otherOutliers / f.points).toBeLessThan(0.02);
     if (process.env['XINZHI_CLEANING_FIGURES'])
       console.log(

@@ -10,14 +10,19 @@
  * - bearing temperature above 60 °C (healthy bearings stay below ~50 °C at full load; the
  *   degrading bearing reaches +40 K, and °F readings sent without a unit read as ~110 °C);
  * - vibration above 4.5 mm/s RMS (the ISO 10816 zone B/C limit; healthy machines stay in A/B, the
- *   degrading bearing multiplies vibration up to 8×; it clears below 3 mm/s, so a reading wavering
- *   around the limit does not raise and clear the alarm every minute);
+ *   degrading bearing multiplies vibration up to 8×; it clears below 3 mm/s held for 5 minutes (an
+ *   off-delay), so a reading wavering around the limit, or dipping at each tool change of a mill
+ *   sampled every second, does not raise and clear the alarm every few minutes);
  * - a silent device: missing data on each machine's `state`, each van's `status`, the weather
  *   station's air temperature and the soil probes, once per device instead of once per metric.
+ * The two limit rules of a machine are suppressed while its `state` reads off, idle or planned stop
+ * (ISA-18.2 designed suppression): a machine at rest is not a process to alarm on, and cooling or
+ * spinning down must not raise or clear alarms. A breakdown (down) is not suppressed.
  * Stuck sensors and gaps are reported by the ingest pipeline as `stuck` and `gap` events, which
  * know a resting value from a frozen one.
  */
 import { monitoring } from '../domains/index.js';
+import { MACHINE_STATE } from '../domains/manufacturing/machine-state.js';
 import type { Store } from '../store/index.js';
 import type { AssetMeta } from './types.js';
 
@@ -28,11 +33,25 @@ export function demoMonitorOverrides(metric: string, meta: AssetMeta): monitorin
   const silentAfter = {
     afterMs: Math.max(monitoring.MIN_MISSING_MS, 10 * (meta.metrics[metric]?.intervalMs ?? 0)),
   };
+  // Machines have a state code; farm and fleet assets do not.
+  const atRest =
+    meta.metrics.state === undefined
+      ? {}
+      : {
+          suppressWhile: {
+            series: `${meta.id}/state`,
+            values: [MACHINE_STATE.OFF, MACHINE_STATE.IDLE, MACHINE_STATE.PLANNED_STOP],
+          },
+        };
   switch (metric) {
     case 'bearing_temp':
-      return { ...OFF, threshold: { high: 60, deadband: 5, severity: 'major' } };
+      return { ...OFF, ...atRest, threshold: { high: 60, deadband: 5, severity: 'major' } };
     case 'vibration':
-      return { ...OFF, threshold: { high: 4.5, deadband: 1.5, severity: 'major' } };
+      return {
+        ...OFF,
+        ...atRest,
+        threshold: { high: 4.5, deadband: 1.5, offDelayMs: 5 * 60_000, severity: 'major' },
+      };
     case 'state':
     case 'status':
     case 'air_temp':

@@ -13,6 +13,15 @@ export interface IngestOptions {
   readonly stuckMinDurationMs: number;
   /** … and at least this many expected (or learned) intervals. Default 30. */
   readonly stuckIntervals: number;
+  /**
+   * … and be less probable than this under the series' own rate of value changes (exp(−rate·T)
+   * for a run lasting T; the rate of the series, or of that value if it held runs before and
+   * changes slower), so a quantised or step-like series holding a value is not called stuck.
+   * 1 turns the test off. Default 1e-6.
+   */
+  readonly stuckImprobability: number;
+  /** Value changes seen before that rate is trusted (no stuck verdict before). Default 30. */
+  readonly stuckLearnChanges: number;
   /** An interval longer than `gapFactor` × the expected (or learned median) interval is a gap. Default 3. */
   readonly gapFactor: number;
   /** Intervals observed before the learned interval is trusted for gap detection. Default 8. */
@@ -37,6 +46,8 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   stuckRunPoints: 30,
   stuckMinDurationMs: 15 * 60_000,
   stuckIntervals: 30,
+  stuckImprobability: 1e-6,
+  stuckLearnChanges: 30,
   gapFactor: 3,
   minIntervalsToLearn: 8,
   outlierPredictPoints: 9,

@@ -77,7 +77,8 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     return (s) => SERIES[s];
   if (q.includes('query:field')) return (s) => ASSET[s];
   if (p === '/api/v1/keys' && op.method === 'POST') return (s) => SITE[s];
-  if (p.startsWith('/api/v1/alarms/')) return (s) => SERIES[s];
+  // The alarm KPIs are a listing (over the caller's alarms), the other alarm routes act on one.
+  if (p.startsWith('/api/v1/alarms/') && op.method !== 'GET') return (s) => SERIES[s];
   if (
     p === '/api/v1/points' ||
     p === '/api/v1/events' ||

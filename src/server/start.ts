@@ -21,7 +21,7 @@ import {
   systemClock,
   XinzhiError,
 } from '../core/index.js';
-import { createLiveMonitor, createSeriesMonitor } from '../domains/monitoring/index.js';
+import { createLiveMonitor, createSeriesMonitor, OPERATOR_DETECTOR } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
   createIngestBatcher,
@@ -264,7 +264,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const shardCount = options.monitorShards ?? 16;
   const live = alarmOpts
     ? createLiveMonitor({
-        monitor: createSeriesMonitor({ alarms }),
+        monitor: createSeriesMonitor({ alarms, detector: OPERATOR_DETECTOR }),
         store,
         clock,
         logger,

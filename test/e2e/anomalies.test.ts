@@ -67,6 +67,13 @@ describe.skipIf(!browserTestsRun())('anomalies page in chromium against the demo
       )
       .toMatch(/^(acknowledged|gone)$/);
 
+    // The alarm KPI panel: the same figures as GET /alarms/kpis (and `npm run bench -- alarms`).
+    const rate = page.getByTestId('kpi-alarm-rate');
+    await rate.waitFor({ timeout: 10_000 });
+    expect(await rate.textContent()).toMatch(/\d/);
+    const kpis = (await (await fetch(`${server.url}/api/v1/alarms/kpis`)).json()) as { annunciated: number };
+    expect(kpis.annunciated).toBeGreaterThanOrEqual(1);
+
     const count = page.getByTestId('alert-count');
     await count.waitFor();
     expect(Number((await count.textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(1);

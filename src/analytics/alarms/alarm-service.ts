@@ -58,7 +58,8 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
         await deps.store.appendEvent({
           ts: cmd.ts,
           kind: `alarm.${t.kind}`,
-          severity: t.alarm.severity,
+          // Designed suppression follows the equipment's state all day: a record, not an alert.
+          severity: t.kind === 'suppressed' || t.kind === 'unsuppressed' ? 'info' : t.alarm.severity,
           seriesId: null,
           message: t.alarm.message,
           data: {
@@ -66,6 +67,11 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
             source: t.alarm.source,
             condition: t.alarm.condition,
             state: t.alarm.state,
+            // What the KPIs need to tell an annunciated alarm from a silenced one (alarm-kpis.ts).
+            notify: t.notify,
+            ...(t.kind === 'shelved'
+              ? { shelvedUntil: t.alarm.shelvedUntil, shelvedBy: t.alarm.shelvedBy }
+              : {}),
           },
         });
         if (t.notify && deps.notify)

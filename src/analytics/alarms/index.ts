@@ -9,6 +9,18 @@ export {
   type Transition,
   type TransitionKind,
 } from './alarm.js';
+export {
+  type AlarmEventLike,
+  type AlarmKpiInput,
+  type AlarmKpis,
+  alarmKpis,
+  type BadActor,
+  type ChatteringAlarm,
+  KPI_EVENT_KINDS,
+  KPI_TARGETS,
+  type ShelvedAlarm,
+  type StandingAlarm,
+} from './alarm-kpis.js';
 export { ALARM_NS, type AlarmService, type AlarmServiceDeps, createAlarmService } from './alarm-service.js';
 export { type Reduced, reduceAlarm } from './reduce-alarm.js';
 export {

@@ -25,6 +25,30 @@ describe('alarm rules', () => {
       ),
     ).toEqual(['raise@2', 'clear@5']);
   });
+  it('on- and off-delays: a brief excursion or dip changes nothing, a held one does', () => {
+    const r: AlarmRule = {
+      kind: 'threshold',
+      id: 't',
+      severity: 'major',
+      high: 100,
+      deadband: 5,
+      onDelayMs: 10,
+      offDelayMs: 30,
+    };
+    const values: [number, number][] = [
+      [0, 101], // beyond for 5 ms only
+      [5, 99],
+      [10, 102], // beyond from 10 …
+      [15, 103],
+      [20, 104], // … raised at 20 (held 10 ms)
+      [30, 90], // a dip between cycles: 10 ms
+      [40, 104],
+      [50, 90], // back inside from 50 …
+      [60, 91],
+      [80, 92], // … cleared at 80 (held 30 ms)
+    ];
+    expect(kinds(feed(r, values))).toEqual(['raise@20', 'clear@80']);
+  });
   it('low limit', () => {
     const r: AlarmRule = { kind: 'threshold', id: 't', severity: 'minor', low: 10 };
     const c = feed(r, [

@@ -15,6 +15,13 @@ export type AlarmRule =
       readonly low?: number;
       /** The value must come back this far inside the limit to clear. Default 0. */
       readonly deadband?: number;
+      /** ISA-18.2 on-delay: beyond the limit for this long (ms) before the alarm is raised. Default 0. */
+      readonly onDelayMs?: number;
+      /**
+       * ISA-18.2 off-delay: back inside (past the deadband) for this long (ms) before it clears, so
+       * a value dipping between cycles or on noise does not clear and re-raise it. Default 0.
+       */
+      readonly offDelayMs?: number;
     }
   | { readonly kind: 'rate'; readonly id: string; readonly severity: Severity; readonly maxPerSecond: number }
   | {
@@ -47,6 +54,8 @@ export interface RuleState {
   refTs: number | null;
   refValue: number | null;
   quiet: number;
+  /** Since when a condition has wanted the other state (on- and off-delays), by condition. */
+  pending: Record<string, number>;
 }
 
 export const initialRuleState = (): RuleState => ({
@@ -56,6 +65,7 @@ export const initialRuleState = (): RuleState => ({
   refTs: null,
   refValue: null,
   quiet: 0,
+  pending: {},
 });
 
 /** The alarm conditions a rule raises (the `condition` of its alarms, see `toggle`'s callers). */
@@ -111,14 +121,28 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
   switch (rule.kind) {
     case 'threshold': {
       const db = rule.deadband ?? 0;
+      /** `on` once it has wanted to change for the rule's on- or off-delay. */
+      const delayed = (c: string, on: boolean): boolean => {
+        const active = st.active[c] === true;
+        if (on === active) {
+          delete st.pending[c];
+          return on;
+        }
+        const delay = (active ? rule.offDelayMs : rule.onDelayMs) ?? 0;
+        const since = st.pending[c] ?? p.ts;
+        st.pending[c] = since;
+        if (p.ts - since < delay) return active;
+        delete st.pending[c];
+        return on;
+      };
       if (rule.high !== undefined) {
         const c = `${rule.id}:high`;
-        const on = st.active[c] ? v > rule.high - db : v > rule.high;
+        const on = delayed(c, st.active[c] ? v > rule.high - db : v > rule.high);
         toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} above ${rule.high}`, v);
       }
       if (rule.low !== undefined) {
         const c = `${rule.id}:low`;
-        const on = st.active[c] ? v < rule.low + db : v < rule.low;
+        const on = delayed(c, st.active[c] ? v < rule.low + db : v < rule.low);
         toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} below ${rule.low}`, v);
       }
       break;

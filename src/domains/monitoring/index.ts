@@ -22,4 +22,10 @@ export {
   setMonitorOverrides,
 } from './monitor-overrides.js';
 export { deleteSeries, renameSeries } from './series-lifecycle.js';
-export { createSeriesMonitor, type SeriesMonitor, type SeriesMonitorOptions } from './series-monitor.js';
+export {
+  createSeriesMonitor,
+  OPERATOR_DETECTOR,
+  type SeriesMonitor,
+  type SeriesMonitorOptions,
+  type SuppressWhile,
+} from './series-monitor.js';

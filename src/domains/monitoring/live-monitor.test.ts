@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlarmService } from '../../analytics/index.js';
 import { manualClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { createLiveMonitor } from './live-monitor.js';
+import { createLiveMonitor, shardOf } from './live-monitor.js';
 import { MONITOR_CONFIG_NS } from './monitor-config.js';
 import { createSeriesMonitor } from './series-monitor.js';
 
@@ -85,5 +85,43 @@ describe('live monitor', () => {
     await live.reload('p/oven/temp');
     await live.idle();
     expect((await alarms.list({ open: true }))[0]?.state).toBe('returned-unacknowledged');
+  });
+
+  it('suppresses a gauge by its state series in the same batch, whichever comes first, and owned elsewhere', async () => {
+    for (const metric of ['bearing_temp', 'state'])
+      await store.upsertSeries({
+        assetId: 'p/m',
+        metric,
+        unit: '1',
+        description: metric,
+        expectedIntervalMs: S,
+      });
+    await store.putDoc(MONITOR_CONFIG_NS, 'p/m/bearing_temp', {
+      anomaly: null,
+      stuck: null,
+      threshold: { high: 60, severity: 'major' },
+      suppressWhile: { series: 'p/m/state', values: [0, 2] },
+    });
+    const alarms = createAlarmService({ store });
+    // Three shards, only the gauge's held here: the state series is another node's to evaluate.
+    const live = createLiveMonitor({
+      monitor: createSeriesMonitor({ alarms }),
+      store,
+      clock: manualClock(T0),
+      shards: 3,
+    });
+    live.acquire(shardOf('p/m/bearing_temp', 3));
+    expect(live.owns('p/m/state')).toBe(false);
+    // Idle (2) and hot for 100 s, then running (1) and hot: one alarm, raised when it runs.
+    const batch = [];
+    for (let i = 0; i < 200; i++) {
+      batch.push({ seriesId: 'p/m/bearing_temp', ts: T0 + i * S, value: 70 });
+      batch.push({ seriesId: 'p/m/state', ts: T0 + i * S, value: i < 100 ? 2 : 1 });
+    }
+    live.push(batch.slice(0, 2)); // the first points set the series up
+    live.push(batch.slice(2));
+    await live.idle();
+    const open = await alarms.list({ open: true });
+    expect(open.map((a) => [a.key, a.raisedAt])).toEqual([['p/m/bearing_temp|limit:high', T0 + 100 * S]]);
   });
 });

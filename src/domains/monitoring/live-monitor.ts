@@ -93,7 +93,7 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
   const owns = (seriesId: string): boolean => shards === undefined || held.has(shardOf(seriesId, shards));
   const configure = async (seriesId: string): Promise<void> => {
     const cfg = await loadMonitorConfig(o.store, seriesId);
-    await o.monitor.configure(seriesId, cfg?.rules ?? [], streamNow());
+    await o.monitor.configure(seriesId, cfg?.rules ?? [], streamNow(), cfg?.effective.suppressWhile ?? null);
   };
 
   return {
@@ -115,14 +115,14 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
         newestAt = o.clock.now();
       }
       void enqueue(async () => {
-        for (const [id, pts] of bySeries) {
-          // Ownership is read when the batch is scored, so a shard released meanwhile is skipped.
-          if (!owns(id)) continue;
-          if (!o.monitor.has(id)) await configure(id);
-          // Within one batch points are in arrival order; the monitor skips late ones.
-          pts.sort((a, b) => a.ts - b.ts);
-          await o.monitor.onPoints(id, pts);
-        }
+        // Ownership is read when the batch is scored, so a shard released meanwhile is skipped.
+        const mine = [...bySeries].filter(([id]) => owns(id));
+        for (const [id] of mine) if (!o.monitor.has(id)) await configure(id);
+        // Within one batch points are in arrival order; the monitor skips late ones.
+        for (const pts of bySeries.values()) pts.sort((a, b) => a.ts - b.ts);
+        // State series that suppress others first (owned here or not): they decide the suppression.
+        for (const [id, pts] of bySeries) if (o.monitor.isSuppressor(id)) o.monitor.observeState(id, pts);
+        for (const [id, pts] of mine) await o.monitor.onPoints(id, pts);
       });
     },
     tick: () =>
@@ -131,7 +131,7 @@ export function createLiveMonitor(o: LiveMonitorOptions): LiveMonitor {
         // Rules changed through another node's API reach the node evaluating the series here.
         for (const id of o.monitor.ids()) {
           const cfg = owns(id) ? await loadMonitorConfig(o.store, id) : undefined;
-          if (cfg) await o.monitor.configure(id, cfg.rules, streamNow());
+          if (cfg) await o.monitor.configure(id, cfg.rules, streamNow(), cfg.effective.suppressWhile);
         }
         return o.monitor.tick(streamNow(), owns);
       }),

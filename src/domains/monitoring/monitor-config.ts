@@ -25,11 +25,21 @@ export interface MonitorConfig {
     readonly high?: number;
     readonly low?: number;
     readonly deadband?: number;
+    /** ISA-18.2 on- and off-delays (ms): see the threshold rule. */
+    readonly onDelayMs?: number;
+    readonly offDelayMs?: number;
     readonly severity: Severity;
   } | null;
   readonly rate: { readonly maxPerSecond: number; readonly severity: Severity } | null;
   readonly stuck: { readonly forMs: number; readonly tolerance: number; readonly severity: Severity } | null;
   readonly missing: { readonly afterMs: number; readonly severity: Severity } | null;
+  /**
+   * ISA-18.2 designed suppression: while the `series` (the equipment's state code) reads one of
+   * `values`, the other rules of this series are not evaluated and its active alarms are marked
+   * suppressed (a stopped machine's temperatures and vibrations are not process alarms). Missing
+   * data is still watched. Default none.
+   */
+  readonly suppressWhile: { readonly series: string; readonly values: number[] } | null;
 }
 
 /** Per-series overrides: a field given replaces the default (null turns the rule off). */
@@ -78,6 +88,7 @@ export function defaultMonitorConfig(
         : null,
     // Without a declared interval, no one knows what "silent" means for this series.
     missing: interval ? { afterMs: Math.max(MIN_MISSING_MS, 10 * interval), severity: 'major' } : null,
+    suppressWhile: null,
   };
 }
 
@@ -100,6 +111,8 @@ export function rulesOf(config: MonitorConfig, series: Pick<Series, 'minValue' |
       ...(t.high === undefined ? {} : { high: t.high }),
       ...(t.low === undefined ? {} : { low: t.low }),
       ...(t.deadband === undefined ? {} : { deadband: t.deadband }),
+      ...(t.onDelayMs === undefined ? {} : { onDelayMs: t.onDelayMs }),
+      ...(t.offDelayMs === undefined ? {} : { offDelayMs: t.offDelayMs }),
     });
   if (config.rate) rules.push({ kind: 'rate', id: 'rate', ...config.rate });
   if (config.stuck)

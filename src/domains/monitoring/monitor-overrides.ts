@@ -26,6 +26,8 @@ export function monitorSchemas(zod: typeof z) {
         high: zod.number().optional(),
         low: zod.number().optional(),
         deadband: zod.number().min(0).optional(),
+        onDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
+        offDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
         severity: Severity,
       })
       .refine((t) => t.high !== undefined || t.low !== undefined, { message: 'give high, low or both' })
@@ -38,6 +40,12 @@ export function monitorSchemas(zod: typeof z) {
       .object({ forMs: zod.number().int().min(1000), tolerance: zod.number().min(0), severity: Severity })
       .nullable(),
     missing: zod.object({ afterMs: zod.number().int().min(1000), severity: Severity }).nullable(),
+    suppressWhile: zod
+      .object({
+        series: zod.string().min(1).max(500),
+        values: zod.array(zod.number()).min(1).max(32),
+      })
+      .nullable(),
   });
   /** Overrides: the fields given replace the defaults (null turns a rule off); `{}` means defaults. */
   const overrides = config.partial().strict();

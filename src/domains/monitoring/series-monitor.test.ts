@@ -39,4 +39,43 @@ describe('series monitor', () => {
     expect(sent).toContain('raised:silent');
     expect(monitor.watched).toBe(1);
   });
+
+  it('holds the gauge rules of an equipment while its state is off or idle (designed suppression)', async () => {
+    const alarms = createAlarmService({ store });
+    const monitor = createSeriesMonitor({ alarms });
+    const temp = 'm/bearing_temp';
+    await monitor.configure(temp, [{ kind: 'threshold', id: 'limit', severity: 'major', high: 60 }], T0, {
+      series: 'm/state',
+      values: [0, 2],
+    });
+    expect(monitor.isSuppressor('m/state')).toBe(true);
+    // Idle (2) for 10 min with the bearing reading hot (a machine cooling down), then running (1).
+    const state = (i: number): number => (i < 10 ? 2 : i < 20 ? 1 : 0);
+    const pts = Array.from({ length: 30 }, (_, i) => ({
+      ts: T0 + i * STEP,
+      value: i < 5 || i >= 15 ? 70 : 50,
+    }));
+    await monitor.onPoints(
+      'm/state',
+      pts.map((p, i) => ({ ts: p.ts, value: state(i) })),
+    );
+    await monitor.onPoints(temp, pts.slice(0, 10));
+    expect(await alarms.list({ open: true })).toEqual([]);
+    // Running: a breach raises; the machine stops (off) while it is active: marked suppressed.
+    await monitor.onPoints(temp, pts.slice(10, 30));
+    const [a] = await alarms.list({ open: true });
+    expect(a).toMatchObject({ key: `${temp}|limit:high`, raisedAt: T0 + 15 * STEP, suppressed: true });
+    // After a restart with the machine running again, the record is no longer flagged.
+    const restarted = createSeriesMonitor({ alarms });
+    await restarted.configure(temp, [{ kind: 'threshold', id: 'limit', severity: 'major', high: 60 }], T0, {
+      series: 'm/state',
+      values: [0, 2],
+    });
+    await restarted.onPoints('m/state', [{ ts: T0 + 40 * STEP, value: 1 }]);
+    await restarted.onPoints(temp, [{ ts: T0 + 40 * STEP, value: 70 }]);
+    expect(await alarms.get(`${temp}|limit:high`)).toMatchObject({
+      suppressed: false,
+      state: 'unacknowledged',
+    });
+  });
 });

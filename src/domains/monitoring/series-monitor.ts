@@ -5,6 +5,11 @@
  *
  * Memory is fixed per watched series (the detector's buffers); `forget` drops a series.
  *
+ * Designed suppression (ISA-18.2): a series configured with `suppressWhile` is not evaluated
+ * (except for missing data) while its equipment's state series reads one of the given codes, and
+ * its active alarms are marked suppressed meanwhile. The monitor keeps the recent changes of every
+ * state series some series depends on, so a point is judged by the state at its own time.
+ *
  * A rule's state starts from the stored alarms: a condition whose alarm is still active in the
  * store (raised before a restart, or by another node before this one took the series over) counts
  * as active, so it is not raised again, and it is cleared when the condition ends.
@@ -25,6 +30,14 @@ import {
 } from '../../analytics/index.js';
 import type { Severity } from '../../core/index.js';
 
+/**
+ * Detector settings for alarms an operator sees, stricter than the NAB-tuned defaults (which
+ * score well by alerting early and often): a tail probability ≤ 1e-5 instead of 1e-3, and at most
+ * one alert per 300 points of a series (5 min at 1 s sampling) so a persisting anomaly is one
+ * alarm, not one every 50 points. The anomaly chart still shows the default threshold's alerts.
+ */
+export const OPERATOR_DETECTOR: Partial<DetectorOptions> = Object.freeze({ threshold: 0.5, suppress: 300 });
+
 export interface SeriesMonitorOptions {
   readonly alarms: AlarmService;
   /** Rules for a series (e.g. from its metadata); detector alerts are always watched. */
@@ -36,10 +49,22 @@ export interface SeriesMonitorOptions {
   readonly anomalyClearAfter?: number;
 }
 
+/** While `series` reads one of `values`, the rules (but missing data) of a series are held. */
+export interface SuppressWhile {
+  readonly series: string;
+  readonly values: readonly number[];
+}
+
+/** State changes kept per state series: enough for a batch of points to look back in. */
+const STATE_HISTORY = 512;
+
 interface Watched {
   readonly detector: StreamingDetector;
   rules: readonly AlarmRule[];
   states: RuleState[];
+  suppressWhile: SuppressWhile | null;
+  /** Whether the previous point was suppressed; null before the first point (sync the records). */
+  suppressed: boolean | null;
   /** Newest point fed; older or equal timestamps (late or repeated data) are not scored. */
   lastTs: number;
 }
@@ -56,7 +81,19 @@ export interface SeriesMonitor {
    * Replaces the rules of a series (exactly these: no implicit detector rule). Alarms of removed
    * rules that are still active are cleared at `now`; the detector keeps what it learnt.
    */
-  configure(seriesId: string, rules: readonly AlarmRule[], now: number): Promise<Transition[]>;
+  configure(
+    seriesId: string,
+    rules: readonly AlarmRule[],
+    now: number,
+    suppressWhile?: SuppressWhile | null,
+  ): Promise<Transition[]>;
+  /** Whether some watched series is suppressed by this (state) series: feed it first in a batch. */
+  isSuppressor(seriesId: string): boolean;
+  /**
+   * Records the points of a state series that suppresses others (in time order), without scoring
+   * it: in a cluster the state series may be evaluated by another node.
+   */
+  observeState(seriesId: string, points: readonly { ts: number; value: number }[]): void;
   /** Whether a series is watched (has been configured or has received points). */
   has(seriesId: string): boolean;
   forget(seriesId: string): void;
@@ -91,10 +128,78 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       // Another call may have watched the series while the store was read: keep the first.
       w = series.get(id);
       if (w) return w;
-      w = { detector: new StreamingDetector(o.detector), rules, states, lastTs: Number.NEGATIVE_INFINITY };
+      w = {
+        detector: new StreamingDetector(o.detector),
+        rules,
+        states,
+        suppressWhile: null,
+        suppressed: null,
+        lastTs: Number.NEGATIVE_INFINITY,
+      };
       series.set(id, w);
     }
     return w;
+  };
+  /** State changes (ts ascending) of the series that suppress others, by state series id. */
+  const stateHistory = new Map<string, Array<{ ts: number; value: number }>>();
+  const suppressorCount = new Map<string, number>();
+  const recordState = (id: string, points: readonly { ts: number; value: number }[]): void => {
+    if (!suppressorCount.has(id)) return;
+    let h = stateHistory.get(id);
+    if (!h) {
+      h = [];
+      stateHistory.set(id, h);
+    }
+    for (const p of points) {
+      const last = h[h.length - 1];
+      if (last && p.ts <= last.ts) continue;
+      if (!last || last.value !== p.value) h.push({ ts: p.ts, value: p.value });
+    }
+    if (h.length > STATE_HISTORY) h.splice(0, h.length - STATE_HISTORY);
+  };
+  /** The state code at `ts` (the latest change at or before it), or undefined when unknown. */
+  const stateAt = (id: string, ts: number): number | undefined => {
+    const h = stateHistory.get(id);
+    if (!h) return undefined;
+    for (let i = h.length - 1; i >= 0; i--) if (h[i]!.ts <= ts) return h[i]!.value;
+    return undefined;
+  };
+  const setSuppressor = (w: Watched, next: SuppressWhile | null): void => {
+    const prev = w.suppressWhile;
+    if (prev?.series === next?.series) {
+      w.suppressWhile = next;
+      return;
+    }
+    if (prev) {
+      const n = (suppressorCount.get(prev.series) ?? 1) - 1;
+      if (n > 0) suppressorCount.set(prev.series, n);
+      else {
+        suppressorCount.delete(prev.series);
+        stateHistory.delete(prev.series);
+      }
+    }
+    if (next) suppressorCount.set(next.series, (suppressorCount.get(next.series) ?? 0) + 1);
+    w.suppressWhile = next;
+  };
+  /**
+   * Marks the active alarms of a series' held rules suppressed (or no longer), and unflags cleared
+   * ones still flagged (a restart or a rule change in between), since a new episode inherits the
+   * flag of its record.
+   */
+  const syncSuppression = async (id: string, w: Watched, on: boolean, ts: number): Promise<Transition[]> => {
+    const out: Transition[] = [];
+    for (const rule of w.rules) {
+      if (rule.kind === 'missing') continue;
+      for (const c of conditionsOf(rule)) {
+        const key = alarmKey(id, c);
+        const a = await o.alarms.get(key);
+        // Only active alarms are suppressed; a flag left on a cleared one is removed.
+        const open = a?.state === 'unacknowledged' || a?.state === 'acknowledged';
+        if (a && a.suppressed !== on && (open || !on))
+          out.push(...(await o.alarms.apply({ type: 'suppress', key, on, ts })));
+      }
+    }
+    return out;
   };
   const applyAll = async (cmds: AlarmCommand[]): Promise<Transition[]> => {
     const out: Transition[] = [];
@@ -104,17 +209,34 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
   return {
     async onPoints(seriesId, points) {
       const w = await watch(seriesId);
-      const cmds: AlarmCommand[] = [];
+      recordState(seriesId, points);
+      let cmds: AlarmCommand[] = [];
+      const done: Transition[] = [];
+      const sw = w.suppressWhile;
       for (const p of points) {
         if (!(p.ts > w.lastTs)) continue;
         w.lastTs = p.ts;
-        const d = w.detector.update(p.ts, p.value);
+        const code = sw ? stateAt(sw.series, p.ts) : undefined;
+        const held = code !== undefined && sw !== null && sw.values.includes(code);
+        // Suppression changes with the equipment's state (rarely): apply what came before, then
+        // flag the records, so a raise after it is announced (or not) accordingly.
+        if (held !== w.suppressed && (sw !== null || w.suppressed === true)) {
+          done.push(...(await applyAll(cmds)));
+          cmds = [];
+          done.push(...(await syncSuppression(seriesId, w, held, p.ts)));
+        }
+        w.suppressed = held;
+        // The detector learns only the equipment's working behaviour, not its rests.
+        const d = held ? undefined : w.detector.update(p.ts, p.value);
         w.rules.forEach((rule, i) => {
           const st = w.states[i];
-          if (st) cmds.push(...evaluatePoint(rule, st, seriesId, { ...p, alert: d.alert, score: d.score }));
+          if (!st || (held && rule.kind !== 'missing')) return;
+          cmds.push(
+            ...evaluatePoint(rule, st, seriesId, { ...p, alert: d?.alert ?? false, score: d?.score ?? 0 }),
+          );
         });
       }
-      return applyAll(cmds);
+      return [...done, ...(await applyAll(cmds))];
     },
     async tick(now, owns) {
       const cmds: AlarmCommand[] = [];
@@ -127,8 +249,9 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       }
       return [...(await applyAll(cmds)), ...(await o.alarms.tick(now, owns))];
     },
-    async configure(seriesId, rules, now) {
+    async configure(seriesId, rules, now, suppressWhile = null) {
       const w = await watch(seriesId);
+      setSuppressor(w, suppressWhile);
       const cmds: AlarmCommand[] = [];
       w.rules.forEach((old, i) => {
         const st = w.states[i];
@@ -149,8 +272,12 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
       return applyAll(cmds);
     },
     has: (id) => series.has(id),
+    isSuppressor: (id) => suppressorCount.has(id),
+    observeState: recordState,
     ids: () => [...series.keys()],
     forget: (id) => {
+      const w = series.get(id);
+      if (w) setSuppressor(w, null);
       series.delete(id);
     },
     get watched() {

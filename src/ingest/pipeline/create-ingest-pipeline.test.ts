@@ -19,7 +19,14 @@ const rd = (seriesId: string, ts: unknown, value: unknown, unit?: string, i = 0)
 let store: Store;
 const clock = manualClock(T0 + 86_400_000);
 /** Stuck after 5 points whatever their duration (the defaults also want 15 min and 30 intervals). */
-const SHORT_STUCK = { stuckRunPoints: 5, stuckMinDurationMs: 0, stuckIntervals: 0 };
+/** Short runs count, and the repeat-rate test is off (series-state.test.ts covers it). */
+const SHORT_STUCK = {
+  stuckRunPoints: 5,
+  stuckMinDurationMs: 0,
+  stuckIntervals: 0,
+  stuckImprobability: 1,
+  stuckLearnChanges: 0,
+};
 const make = (options = {}) => createIngestPipeline({ store, clock, logger: silentLogger, options });
 
 beforeEach(async () => {
@@ -199,7 +206,7 @@ describe('createIngestPipeline', () => {
   });
 
   it('does not call legitimately held values stuck: rest values, short runs, counters and states', async () => {
-    const p = make({ stuckRunPoints: 5, stuckIntervals: 0, stuckMinDurationMs: 60_000 });
+    const p = make({ ...SHORT_STUCK, stuckMinDurationMs: 60_000 });
     await store.upsertSeries({ assetId: 'h/m', metric: 'parts_total', unit: '1', signal: 'counter' });
     await store.upsertSeries({ assetId: 'h/m', metric: 'state', unit: '1', signal: 'state' });
     const readings: RawReading[] = [];

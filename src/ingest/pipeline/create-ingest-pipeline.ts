@@ -168,7 +168,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
   async function warm(st: SeriesState): Promise<void> {
     const last = (await store.latest([st.series.id])).get(st.series.id);
     if (!last) return;
-    const want = Math.max(opts.outlierWindow + opts.outlierPredictPoints, opts.stuckRunPoints, 16) + 1;
+    const want = Math.max(opts.outlierWindow + opts.outlierPredictPoints, opts.stuckRunPoints, 256) + 1;
     for (let span = 60_000; ; span *= 10) {
       const pts = await store.queryPoints(st.series.id, {
         from: last.ts - span,

@@ -17,6 +17,18 @@ const NO_VERDICT: OutlierVerdict = {
 const INTERVALS = 15;
 /** Values of earlier long runs remembered as rest values (idle setpoints, parked positions). */
 const REST_VALUES = 8;
+/*
+ * The improbability test (`stuckImprobability`): the series' value changes are taken as a Poisson
+ * process in time with the rate it showed so far (changes per ms of finished runs), so a run
+ * lasting T has probability exp(−rate·T). Time, not sample counts, because the demo's history is
+ * sampled every minute and its live data every second: a rate learnt on one sampling stays valid,
+ * at worst slower (quieter), on the other. 1e-6 keeps the demo's healthy quantised and step-like
+ * series quiet (press pressure resting at 2 bar with 0.1 bar resolution changes only every ~80
+ * samples at rest, a van's load only at a stop) while a frozen reading of a noisy gauge, which
+ * changes at nearly every sample, is caught at the 30-sample minimum.
+ */
+const VALUE_RUN_POINTS = 4;
+const VALUE_SLOTS = 16;
 
 export interface SeriesEvent {
   readonly kind: 'gap' | 'stuck';
@@ -37,6 +49,11 @@ export class SeriesState {
   private seenMin = Number.POSITIVE_INFINITY;
   private seenMax = Number.NEGATIVE_INFINITY;
   private readonly restValues: number[] = [];
+  /** Value changes seen (finished runs) and the time those runs lasted. */
+  private changes = 0;
+  private runMs = 0;
+  /** The same per value, for values that held runs of `VALUE_RUN_POINTS` samples or more. */
+  private readonly valueRuns = new Map<number, { changes: number; runMs: number }>();
   private readonly intervals = new Float64Array(INTERVALS);
   private readonly scratch = new Float64Array(INTERVALS);
   private intervalCount = 0;
@@ -112,7 +129,7 @@ export class SeriesState {
         }
       }
     } else {
-      this.endRun();
+      this.endRun(ts);
       this.runLength = 1;
       this.runStart = ts;
       this.stuckReported = false;
@@ -130,7 +147,8 @@ export class SeriesState {
    * max(stuckMinDurationMs, stuckIntervals × interval), only if the series varied before, and not
    * at a rest value — the physical min/max, the lowest or highest value seen so far (0 A of a
    * stopped motor, speed 0, an idle setpoint at the bottom of the range, a counter that does not
-   * advance), or the value of an earlier long run. A real stuck sensor freezes at its last,
+   * advance), or the value of an earlier long run — and only if the run is improbably long for
+   * how often this series repeats values (`improbable`). A real stuck sensor freezes at its last,
    * ordinary reading; a frozen value at an extreme is missed by design.
    */
   private isStuck(ts: number, value: number): boolean {
@@ -141,19 +159,62 @@ export class SeriesState {
     if (!(this.seenMin < this.seenMax)) return false;
     if (value === s.minValue || value === s.maxValue) return false;
     if (value <= this.seenMin || value >= this.seenMax) return false;
-    return !this.restValues.includes(value);
+    if (this.restValues.includes(value)) return false;
+    return this.improbable(value, ts);
+  }
+
+  /**
+   * Whether the current run lasts longer than the series' own history makes plausible: a
+   * quantised or step-like series holds values all the time, a noisy gauge almost never. The
+   * change rate is the series', or that value's if it held long runs before and changes slower.
+   */
+  private improbable(value: number, ts: number): boolean {
+    if (this.opts.stuckImprobability >= 1) return true;
+    if (this.changes < this.opts.stuckLearnChanges || this.runMs <= 0) return false;
+    let rate = this.changes / this.runMs;
+    const v = this.valueRuns.get(value);
+    if (v && v.runMs > 0) rate = Math.min(rate, v.changes / v.runMs);
+    return rate * (ts - this.runStart) > -Math.log(this.opts.stuckImprobability);
   }
 
   /** Folds the finished run into the seen range and, if it was long, the rest values. */
-  private endRun(): void {
+  private endRun(ts: number): void {
     const v = this.lastValue;
     if (Number.isNaN(v)) return;
     if (v < this.seenMin) this.seenMin = v;
     if (v > this.seenMax) this.seenMax = v;
+    // A run reported as stuck does not teach the repeat rate: it was a fault, not the series.
+    if (!this.stuckReported) {
+      const ms = ts - this.runStart;
+      this.changes++;
+      this.runMs += ms;
+      if (this.runLength >= VALUE_RUN_POINTS) this.learnValueRun(v, ms);
+    }
     if (this.runLength > this.opts.stuckRunPoints && !this.stuckReported && !this.restValues.includes(v)) {
       this.restValues.push(v);
       if (this.restValues.length > REST_VALUES) this.restValues.shift();
     }
+  }
+
+  private learnValueRun(v: number, ms: number): void {
+    let e = this.valueRuns.get(v);
+    if (!e) {
+      if (this.valueRuns.size >= VALUE_SLOTS) {
+        // Evict the value with the least evidence: long runs at the same values keep their place.
+        let worst: number | undefined;
+        let least = Number.POSITIVE_INFINITY;
+        for (const [k, x] of this.valueRuns)
+          if (x.changes < least) {
+            least = x.changes;
+            worst = k;
+          }
+        if (worst !== undefined) this.valueRuns.delete(worst);
+      }
+      e = { changes: 0, runMs: 0 };
+      this.valueRuns.set(v, e);
+    }
+    e.changes++;
+    e.runMs += ms;
   }
 
   private learnInterval(dt: number): void {

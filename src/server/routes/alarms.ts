@@ -1,9 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { createAlarmService, MAX_SHELVE_MS } from '../../analytics/index.js';
+import {
+  alarmKpis,
+  createAlarmService,
+  KPI_EVENT_KINDS,
+  KPI_TARGETS,
+  MAX_SHELVE_MS,
+} from '../../analytics/index.js';
+import { XinzhiError } from '../../core/index.js';
 import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
-import { router, type ServerDeps } from '../context.js';
+import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
 const AlarmSchema = z
@@ -53,6 +60,80 @@ const list = guardedRoute('read', {
       description: 'Alarms',
       content: { 'application/json': { schema: z.object({ alarms: z.array(AlarmSchema) }) } },
     },
+    ...problemResponses,
+  },
+});
+
+const HOUR = 3_600_000;
+/** How far before `from` the KPIs look for alarms still standing (raised earlier, never cleared). */
+const STANDING_LOOKBACK_MS = 7 * 24 * HOUR;
+
+const BadActorSchema = z.object({
+  key: z.string(),
+  source: z.string(),
+  condition: z.string(),
+  count: z.number(),
+  share: z.number(),
+});
+const KpiSchema = z
+  .object({
+    from: z.number(),
+    to: z.number(),
+    consoles: z.number(),
+    annunciated: z.number(),
+    silenced: z.number(),
+    perHour: z.number(),
+    per10Min: z.number(),
+    peak10Min: z.object({ count: z.number(), at: z.number().nullable() }),
+    floods: z.object({ intervals: z.number(), share: z.number() }),
+    topBadActors: z.array(BadActorSchema),
+    top10Share: z.number(),
+    chattering: z.array(z.object({ key: z.string(), maxPerMinute: z.number(), count: z.number() })),
+    standing: z.array(
+      z.object({
+        key: z.string(),
+        source: z.string(),
+        condition: z.string(),
+        severity: z.enum(['info', 'warning', 'minor', 'major', 'critical']).nullable(),
+        since: z.number(),
+        activeMs: z.number(),
+        stale: z.boolean(),
+      }),
+    ),
+    shelved: z.array(
+      z.object({
+        key: z.string(),
+        since: z.number(),
+        until: z.number().nullable(),
+        by: z.string().nullable(),
+      }),
+    ),
+    meets: z.object({ perHour: z.boolean(), peak10Min: z.boolean(), noChattering: z.boolean() }),
+    targets: z.object({ perHour: z.number(), per10Min: z.number(), chatterPerMinute: z.number() }),
+  })
+  .openapi('AlarmKpis');
+
+const kpis = guardedRoute('read', {
+  method: 'get',
+  path: '/alarms/kpis',
+  tags: ['alarms'],
+  summary:
+    'Alarm-system KPIs after EEMUA 191 / ISA-18.2: rate, peak 10 min, bad actors, chattering, standing, shelved',
+  request: {
+    query: z.object({
+      from: z.string().optional().openapi({ description: 'ISO 8601 or epoch ms; default 24 h before `to`' }),
+      to: z.string().optional().openapi({ description: 'ISO 8601 or epoch ms; default now' }),
+      consoles: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: 'Operator consoles sharing the load (rates are per console); default 1' }),
+    }),
+  },
+  responses: {
+    200: { description: 'Alarm KPIs of the window', content: { 'application/json': { schema: KpiSchema } } },
     ...problemResponses,
   },
 });
@@ -110,6 +191,44 @@ export function alarmRoutes(deps: ServerDeps) {
       });
       const out = scope.filter(all, (a) => a.source);
       return c.json({ alarms: out }, 200);
+    })
+    .openapi(kpis, async (c) => {
+      const q = c.req.valid('query');
+      const to = timeParam(q.to, 'to', deps.clock.now());
+      const from = timeParam(q.from, 'from', to - 24 * HOUR);
+      if (!(from < to)) throw new XinzhiError('BAD_INPUT', 'from must be before to', { field: 'from' });
+      if (to - from > 366 * 24 * HOUR)
+        throw new XinzhiError('BAD_INPUT', 'the window may span at most 366 days', { field: 'from' });
+      const scope = await scopeOf(c, deps.store);
+      const events = (
+        await Promise.all(
+          KPI_EVENT_KINDS.map((kind) =>
+            deps.store.listEvents({ kind, from: from - STANDING_LOOKBACK_MS, to }),
+          ),
+        )
+      )
+        .flat()
+        // An alarm's scope is its source's, as in the list.
+        .filter(
+          (e) => typeof e.data.source !== 'string' || scope.filter([e.data.source], (s) => s).length > 0,
+        );
+      const k = alarmKpis({
+        events,
+        from,
+        to,
+        ...(q.consoles === undefined ? {} : { consoles: q.consoles }),
+      });
+      return c.json(
+        {
+          ...k,
+          topBadActors: [...k.topBadActors],
+          chattering: [...k.chattering],
+          standing: [...k.standing],
+          shelved: [...k.shelved],
+          targets: { ...KPI_TARGETS },
+        },
+        200,
+      );
     })
     .openapi(ack, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;

@@ -703,3 +703,47 @@ export interface FarmField {
     readonly message: string;
   }>;
 }
+
+/** `GET /alarms/kpis`: alarm-system KPIs after EEMUA 191 / ISA-18.2 (alarm-kpis.ts). */
+export interface AlarmKpis {
+  readonly from: number;
+  readonly to: number;
+  readonly consoles: number;
+  readonly annunciated: number;
+  readonly silenced: number;
+  readonly perHour: number;
+  readonly per10Min: number;
+  readonly peak10Min: { readonly count: number; readonly at: number | null };
+  readonly floods: { readonly intervals: number; readonly share: number };
+  readonly topBadActors: ReadonlyArray<{
+    readonly key: string;
+    readonly source: string;
+    readonly condition: string;
+    readonly count: number;
+    readonly share: number;
+  }>;
+  readonly top10Share: number;
+  readonly chattering: ReadonlyArray<{
+    readonly key: string;
+    readonly maxPerMinute: number;
+    readonly count: number;
+  }>;
+  readonly standing: ReadonlyArray<{
+    readonly key: string;
+    readonly source: string;
+    readonly since: number;
+    readonly activeMs: number;
+    readonly stale: boolean;
+  }>;
+  readonly shelved: ReadonlyArray<{
+    readonly key: string;
+    readonly until: number | null;
+    readonly by: string | null;
+  }>;
+  readonly meets: { readonly perHour: boolean; readonly peak10Min: boolean; readonly noChattering: boolean };
+  readonly targets: {
+    readonly perHour: number;
+    readonly per10Min: number;
+    readonly chatterPerMinute: number;
+  };
+}

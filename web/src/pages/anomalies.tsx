@@ -1,12 +1,13 @@
 /**
  * Anomalies and alarms: the alarm list (open or all, refreshed live from `alarm.*` events on the
- * SSE feed) with acknowledge / shelve / unshelve, and for the chosen series its values with the
+ * SSE feed) with acknowledge / shelve / unshelve, the alarm KPI panel (alarm-kpi-panel.tsx), and for the chosen series its values with the
  * detector's alerts and the anomaly score under them.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, qs } from '../api/client.js';
 import { subscribeEvents } from '../api/live.js';
 import type { Alarm, AnomalyScores, Series } from '../api/types.js';
+import { AlarmKpiPanel } from '../components/alarm-kpi-panel.js';
 import { AnomalyChart } from '../components/anomaly-chart.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
@@ -233,6 +234,7 @@ export default function AnomaliesPage() {
           )}
         </Async>
       </section>
+      <AlarmKpiPanel />
       <fieldset className="toolbar plain">
         <legend className="sr-only">{t('anomalies.range')}</legend>
         <label>
