@@ -66,11 +66,18 @@ function printTable(ctx: CliContext, s: games.GameSolution): void {
       [1, 2],
     ).join('\n'),
   );
-  ctx.stdout(
-    s.coreEmpty
-      ? `core: empty — some coalition always does better alone; least-core ε = ${fmt(s.leastCoreEpsilon)} (the smallest penalty on leaving that makes an allocation stable)`
-      : `core: non-empty; least-core ε = ${fmt(s.leastCoreEpsilon)} (every coalition gets at least ${fmt(-s.leastCoreEpsilon)} more than alone at the nucleolus' first level)`,
-  );
+  const margin = fmt(-s.leastCoreEpsilon);
+  const gain = fmt(s.leastCoreEpsilon);
+  if (!s.coreEmpty)
+    ctx.stdout(
+      s.kind === 'cost'
+        ? `core: non-empty (least-core ε = ${gain}): some allocation charges every group at least ${margin} less than it would pay on its own`
+        : `core: non-empty (least-core ε = ${gain}): some allocation gives every group at least ${margin} more than it makes on its own`,
+    );
+  else
+    ctx.stdout(
+      `core: empty (least-core ε = ${gain}): whatever the split, some group does better on its own; even the best split leaves one ${gain} better off alone`,
+    );
   if (s.prenucleolus) ctx.stdout('note: Σ v(i) > v(N), no imputation exists; the pre-nucleolus is shown');
   const lines = s.coalitions;
   if (!lines) return;
