@@ -108,9 +108,9 @@ describe('published games', () => {
     expect(arr(s.shapley)).toEqual([1 / 3, 5 / 6, 11 / 6].map((x) => expect.closeTo(x, 12)));
     // Airport games are concave cost games: the Shapley value is in the core.
     expect(s.coreEmpty).toBe(false);
-    // Nucleolus of the 1/2/3 airport (Littlechild 1974): (1/2, 1, 3/2)... check by the defining property below.
-    const sum = arr(s.nucleolus).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(3, 9);
+    // Nucleolus by Littlechild's (1974) sequence: equalise the savings of {1} and {2,3} (x1 = 1/2),
+    // then of {1,3} and {1,2} (x2 = 3/4).
+    expect(arr(s.nucleolus)).toEqual([0.5, 0.75, 1.75]);
   });
 
   it('3-player majority game: empty core, least-core ε = 1/3, nucleolus (1/3, 1/3, 1/3)', async () => {
