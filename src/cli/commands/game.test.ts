@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,17 @@ describe('xinzhi game solve', () => {
     const r = await runCli(['game', 'solve', file(doc), '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out).error.field).toBe(field);
+  });
+
+  it('refuses a file over 16 MiB before reading it', async () => {
+    const big = file('{}');
+    truncateSync(big, 16 * 1024 * 1024 + 1);
+    const r = await runCli(['game', 'solve', big, '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error).toMatchObject({
+      field: 'game.json',
+      message: expect.stringMatching(/at most 16777216 bytes/),
+    });
   });
 
   it('refuses more than 16 players for the nucleolus, and a missing file is exit 3', async () => {

@@ -191,6 +191,28 @@ describe('nucleolus verified by its definition', () => {
   });
 });
 
+describe('edge games', () => {
+  it('an empty imputation set (Σ v(i) > v(N)) gives the pre-nucleolus, efficient and symmetric', async () => {
+    const g = tabulate(['A', 'B', 'C'], 'profit', (m) => (m.length === 1 ? 1 : m.length === 3 ? 2 : 0));
+    const s = await solveGame(g, solve);
+    expect(s.prenucleolus).toBe(true);
+    for (const p of ['A', 'B', 'C']) expect(s.nucleolus[p]).toBeCloseTo(2 / 3, 9);
+    expect(s.coreEmpty).toBe(true);
+    expect(s.leastCoreEpsilon).toBeCloseTo(1 / 3, 9);
+  });
+
+  it('one player gets v(N); ε is 0 (no proper coalition)', async () => {
+    const r = parseGame({ players: ['solo'], kind: 'cost', v: { solo: 7 } });
+    if (!r.ok) throw new Error('parse');
+    expect(contractJson(await solveGame(r.value, solve))).toEqual({
+      shapley: { solo: 7 },
+      nucleolus: { solo: 7 },
+      core_empty: false,
+      least_core_epsilon: 0,
+    });
+  });
+});
+
 describe('sampled Shapley', () => {
   it('converges to the exact value within its stated 95 % half-width, same seed same answer', () => {
     const cost = [12, 5, 30, 7, 7, 21, 2, 18, 30, 9, 14, 25];
