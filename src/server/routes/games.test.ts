@@ -67,6 +67,20 @@ describe('POST /api/v1/games/solve', () => {
     if (field) expect(r.body.field).toBe(field);
   });
 
+  it('is documented in the OpenAPI document with its permission and schemas', async () => {
+    const { call } = setup();
+    const op = await bearer(raw, 'operator', { org: 'acme' });
+    const doc = (await call('GET', '/api/openapi.json', undefined, op)).body;
+    const post = doc.paths['/api/v1/games/solve'].post;
+    expect(post['x-permission']).toBe('plan');
+    expect(doc.components.schemas.GameRequest.required).toEqual(
+      expect.arrayContaining(['players', 'kind', 'v']),
+    );
+    expect(Object.keys(doc.components.schemas.GameResult.properties)).toEqual(
+      expect.arrayContaining(['shapley', 'nucleolus', 'core_empty', 'least_core_epsilon']),
+    );
+  });
+
   it('refuses a body over the size limit with 413', async () => {
     const { call } = setup();
     const op = await bearer(raw, 'operator', { org: 'acme' });
