@@ -82,6 +82,7 @@ describe('xinzhi game solve', () => {
     [{ ...glove, v: { 'L,R1': 1, 'L,R2': 1, 'L,R1,R2': 1 } }, 'v["R1,R2"]'],
     ['{"players":["A","B"],"kind":"profit","v":{"A,B":1e999}}', 'v["A,B"]'],
     ['{"players":', 'game.json'],
+    ['{"players":["A","B"],"kind":"profit","v":{"A,B":1,"A,B":2}}', 'v["A,B"]'],
     [{ ...glove, kind: 'cost' }, 'v["L"]'],
     [{ players: Array.from({ length: 17 }, (_, i) => `P${i}`), kind: 'profit', v: {} }, 'v["P0,P1"]'],
   ])('refuses hostile file %#: exit 2 and the field named', async (doc, field) => {

@@ -34,15 +34,18 @@ function readGame(path: string): games.Game {
         field: 'game.json',
       },
     );
+  const text = readInputFile(path);
   let doc: unknown;
   try {
-    doc = JSON.parse(readInputFile(path));
+    doc = JSON.parse(text);
   } catch (e) {
-    if (e instanceof XinzhiError) throw e;
     throw new XinzhiError('BAD_INPUT', `${path} is not JSON: ${(e as Error).message}`, {
       field: 'game.json',
     });
   }
+  const twice = games.duplicateJsonKey(text);
+  if (twice !== undefined)
+    throw new XinzhiError('BAD_INPUT', `${twice} is given twice; give each coalition once`, { field: twice });
   const r = games.parseGame(doc);
   if (!r.ok) {
     const i = r.issues[0];

@@ -155,3 +155,40 @@ export function parseGame(doc: unknown, maxPlayers = MAX_TABLE_PLAYERS): Result<
   }
   return ok({ players, kind, v });
 }
+
+/**
+ * The first key repeated inside one object of a valid JSON text, as a field path (`v["A,B"]`),
+ * or undefined. `JSON.parse` keeps the last of two equal keys without a word; a game file that
+ * gives a coalition twice is ambiguous and is refused instead.
+ */
+export function duplicateJsonKey(text: string): string | undefined {
+  const stack: ({ keys: Set<string>; name: string } | null)[] = [];
+  let expectKey = false;
+  let lastKey = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key)) return top.name ? `${top.name}[${JSON.stringify(key)}]` : key;
+        top.keys.add(key);
+        lastKey = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === '{') {
+      const parent = stack[stack.length - 1];
+      stack.push({
+        keys: new Set(),
+        name: parent === undefined ? '' : parent === null ? '(array item)' : lastKey,
+      });
+      expectKey = true;
+    } else if (c === '[') stack.push(null);
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') expectKey = stack[stack.length - 1] != null;
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { Solver } from '../model/solver.js';
 import { Random } from '../queueing/random.js';
 import {
   contractJson,
+  duplicateJsonKey,
   type Game,
   type LpSolve,
   leastCore,
@@ -286,6 +287,16 @@ describe('game.json', () => {
     const i = issue(d);
     expect(i?.where).toBe(where);
     expect(i?.message).toMatch(message);
+  });
+
+  it('finds a key given twice in one object, anywhere', () => {
+    expect(duplicateJsonKey('{"players":["A","B"],"v":{"A,B":1,"A":0,"A,B":2}}')).toBe('v["A,B"]');
+    expect(duplicateJsonKey('{"kind":"x","kind":"y"}')).toBe('kind');
+    expect(
+      duplicateJsonKey(String.raw`{"v":{"a\"b":1},"w":{"a\"b":1},"s":"{\"v\":1,\"v\":2}"}`),
+    ).toBeUndefined();
+    expect(duplicateJsonKey('[{"a":1},{"a":2}]')).toBeUndefined();
+    expect(duplicateJsonKey('[{"a":1,"a":2}]')).toBe('(array item)["a"]');
   });
 
   it('refuses more than 16 players for the nucleolus LP with a clear error', async () => {

@@ -1,6 +1,7 @@
 /** Cooperative (transferable-utility) games: Shapley value, nucleolus, core and least core. */
 export {
   coalitionName,
+  duplicateJsonKey,
   type Game,
   type GameKind,
   MAX_NAME_LENGTH,

@@ -67,6 +67,14 @@ describe('POST /api/v1/games/solve', () => {
     if (field) expect(r.body.field).toBe(field);
   });
 
+  it('400 for a coalition key repeated verbatim (JSON.parse would keep the last)', async () => {
+    const { call } = setup();
+    const op = await bearer(raw, 'operator', { org: 'acme' });
+    const text = '{"players":["A","B"],"kind":"profit","v":{"A,B":1,"A,B":2}}';
+    const r = await call('POST', '/api/v1/games/solve', text, op);
+    expect([r.status, r.body.field]).toEqual([400, 'v["A,B"]']);
+  });
+
   it('is documented in the OpenAPI document with its permission and schemas', async () => {
     const { call } = setup();
     const op = await bearer(raw, 'operator', { org: 'acme' });

@@ -81,6 +81,12 @@ const solveRoute = guardedRoute('plan', {
 export function gameRoutes() {
   return router().openapi(solveRoute, async (c) => {
     const { explain, ...doc } = c.req.valid('json');
+    // The body was parsed already; JSON.parse keeps the last of two equal keys, so look again.
+    const twice = games.duplicateJsonKey(await c.req.text());
+    if (twice !== undefined)
+      throw new XinzhiError('BAD_INPUT', `${twice} is given twice; give each coalition once`, {
+        field: twice,
+      });
     const r = games.parseGame(doc, API_MAX_PLAYERS);
     if (!r.ok) {
       const i = r.issues[0];
