@@ -27,6 +27,7 @@ import { clusterRoutes } from './routes/cluster.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
+import { gameRoutes } from './routes/games.js';
 import { healthRoutes } from './routes/health.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -151,6 +152,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', oeeRoutes(deps))
     .route('/', planningRoutes(orgDeps))
     .route('/', staffingRoutes(orgDeps))
+    .route('/', gameRoutes())
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
     .route('/', logisticsRoutes(orgDeps))

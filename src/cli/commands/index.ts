@@ -6,6 +6,7 @@ import { register as db } from './db.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
 import { register as forecast } from './forecast.js';
+import { register as game } from './game.js';
 import { register as importCmd } from './import.js';
 import { register as jobs } from './jobs.js';
 import { register as keys } from './keys.js';
@@ -61,6 +62,7 @@ export const commands: readonly RegisterCommand[] = [
   witness,
   route,
   slot,
+  game,
   rul,
   runs,
   db,
