@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 
 /** $XINZHI_TEST_NATS_SERVER, else `nats-server` on PATH, else Debian's /usr/sbin one (not on a user's PATH). */
-const BINARY =
+export const NATS_SERVER_BINARY =
   process.env['XINZHI_TEST_NATS_SERVER'] ??
   (spawnSync('nats-server', ['--version']).error === undefined ? 'nats-server' : '/usr/sbin/nats-server');
 
@@ -48,7 +48,7 @@ export async function startNatsServer(): Promise<TestNatsServer> {
     conf,
     `server_name: xinzhi_test\nlisten: 127.0.0.1:${port}\nmqtt { listen: 127.0.0.1:${mqttPort} }\n`,
   );
-  const child: ChildProcess = spawn(BINARY, ['-c', conf, '-js', '-sd', join(dir, 'js')], {
+  const child: ChildProcess = spawn(NATS_SERVER_BINARY, ['-c', conf, '-js', '-sd', join(dir, 'js')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -84,9 +84,10 @@ export async function startNatsServer(): Promise<TestNatsServer> {
 
 /** Why `nats-server` cannot run here, or undefined when it can. */
 export function natsServerProblem(): string | undefined {
-  const r = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
-  if (r.error) return `${BINARY} not found (${r.error.message}); install Debian's nats-server (.ci/run does)`;
-  return r.status === 0 ? undefined : `${BINARY} --version failed: ${r.stderr}`;
+  const r = spawnSync(NATS_SERVER_BINARY, ['--version'], { encoding: 'utf8' });
+  if (r.error)
+    return `${NATS_SERVER_BINARY} not found (${r.error.message}); install Debian's nats-server (.ci/run does)`;
+  return r.status === 0 ? undefined : `${NATS_SERVER_BINARY} --version failed: ${r.stderr}`;
 }
 
 /** Runs `body` when nats-server is installed; otherwise fails (CI) or skips. Call at top level. */
