@@ -67,15 +67,11 @@ describe('examples/deploy/compose.yaml', () => {
     expect(Object.keys(compose.services).some((n) => /mosquitto/.test(n))).toBe(false);
   });
 
-  it('runs nats-server with nats.conf mounted, and creates the lease bucket before the nodes start', () => {
+  it('runs nats-server with nats.conf mounted; the nodes start once it is healthy', () => {
     const nats = compose.services['nats']!;
     expect(nats.image).toMatch(/^nats:2\.(1\d|[2-9]\d)/);
     expect(nats.volumes).toContain('./nats.conf:/etc/nats/nats-server.conf:ro');
-    const init = compose.services['nats-init']!;
-    expect(init.depends_on?.['nats']?.condition).toBe('service_healthy');
-    expect(init.command?.join(' ')).toMatch(/kv add xinzhi-leases .*--storage=file/);
-    for (const [name, s] of nodes)
-      expect(s.depends_on?.['nats-init']?.condition, name).toBe('service_completed_successfully');
+    for (const [name, s] of nodes) expect(s.depends_on?.['nats']?.condition, name).toBe('service_healthy');
   });
 
   it('gives every node flags that `xinzhi serve` knows, NATS, its own node id and the shared key', () => {
@@ -84,7 +80,9 @@ describe('examples/deploy/compose.yaml', () => {
       expect(s.command?.[0], name).toBe('serve');
       const o = serveOptions(s.command!.slice(1));
       expect(o['mqtt'], name).toBe(false); // devices use NATS's MQTT listener
-      expect(o['natsUrl'], name).toMatch(/^nats:\/\/xinzhi:.*@nats:4222$/);
+      // The URL with its password comes from the environment, not the command line (`ps`).
+      expect(o['natsUrl'], name).toBeUndefined();
+      expect(s.environment?.['XINZHI_NATS_URL'], name).toMatch(/^nats:\/\/xinzhi:.*@nats:4222$/);
       expect(o['mqttUrl'], name).toBeUndefined();
       expect(o['allowedHost'], name).toContain(name); // the proxy's health checks name the node
       expect(o['nodeId'], name).toBe(name);
@@ -146,7 +144,7 @@ describe('examples/deploy/nats.conf', () => {
       expect(u).not.toMatch(/allow:[^\]]*"(>|_INBOX\.>|_xinzhi\.>)"/);
     }
     expect(device).toMatch(/allowed_connection_types:\s*\["MQTT"\]/);
-    // The nodes' user is the one compose's --nats-url logs in as.
+    // The nodes' user is the one compose's XINZHI_NATS_URL logs in as.
     expect(account).toMatch(/\{\s*user:\s*xinzhi,\s*password:\s*\$XINZHI_NATS_PASSWORD\s*\}/);
   });
 });
@@ -198,7 +196,9 @@ describe('examples/deploy systemd units', () => {
     const o = serveOptions(starts[0]!.slice(3));
     expect(o['db']).toBeUndefined(); // XINZHI_DB from the EnvironmentFile
     expect(o['mqtt']).toBe(false);
-    expect(o['natsUrl']).toMatch(/^nats:\/\/xinzhi:\$\{XINZHI_NATS_PASSWORD\}@/);
+    // XINZHI_NATS_URL from the EnvironmentFile: no password on the command line.
+    expect(o['natsUrl']).toBeUndefined();
+    expect(dropIn).toMatch(/^#\s+XINZHI_NATS_URL=nats:\/\/xinzhi:/m);
     expect(o['secretKeyFile']).toBe('%d/secret-key');
     expect(dropIn).toMatch(/^EnvironmentFile=\/etc\/xinzhi\/xinzhi\.env$/m);
     // Without --node-id the server reads XINZHI_NODE_ID: the host name, unless the file sets one.

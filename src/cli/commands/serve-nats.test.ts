@@ -49,4 +49,21 @@ describe('xinzhi serve --nats-*', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('cannot connect to NATS at nats://127.0.0.1:');
   });
+
+  it('takes the URL from XINZHI_NATS_URL (a password stays out of the process list), never printing the password', async () => {
+    const port = await closedPort();
+    process.env['XINZHI_NATS_URL'] = `nats://ingest:s3cret@127.0.0.1:${port}`;
+    try {
+      const r = await serve();
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`cannot connect to NATS at nats://ingest:***@127.0.0.1:${port}`);
+      expect(r.err + r.out).not.toContain('s3cret');
+      process.env['XINZHI_NATS_URL'] = 'http://127.0.0.1:4222';
+      const bad = await serve('--json');
+      expect(bad.code).toBe(2);
+      expect(JSON.parse(bad.out).error.field).toBe('--nats-url');
+    } finally {
+      delete process.env['XINZHI_NATS_URL'];
+    }
+  });
 });

@@ -179,7 +179,9 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   const tls = tlsOf(opts);
   if (tls && opts.tlsKey) warnIfShared(opts.tlsKey, '--tls-key', logger);
   const mqttCa = opts.mqttCa === undefined ? undefined : readPemFile(opts.mqttCa, '--mqtt-ca');
-  const natsUrl = opts.natsUrl === undefined ? undefined : natsUrlOf(opts.natsUrl);
+  // The URL may carry a password: XINZHI_NATS_URL keeps it off the command line (and out of `ps`).
+  const natsUrlGiven = opts.natsUrl ?? (process.env['XINZHI_NATS_URL']?.trim() || undefined);
+  const natsUrl = natsUrlGiven === undefined ? undefined : natsUrlOf(natsUrlGiven);
   const nodeId =
     opts.nodeId !== undefined
       ? nodeIdOf(opts.nodeId, '--node-id')
@@ -370,7 +372,7 @@ export function serveFlags(cmd: Command): Command {
     )
     .option(
       '--nats-url <url>',
-      'also ingest from a NATS JetStream stream shared with other nodes, e.g. nats://127.0.0.1:4222',
+      'join a cluster on NATS: ingest from a JetStream stream shared with other nodes, live bus and leases, e.g. nats://127.0.0.1:4222 (default $XINZHI_NATS_URL, which keeps a password out of the process list)',
     )
     .option('--nats-stream <name>', 'JetStream stream (created if missing)', 'xinzhi')
     .option(

@@ -4,6 +4,7 @@
  * The TTL is 2 s here (10 s in production) so the failover cases run quickly.
  */
 import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -152,6 +153,20 @@ withNatsServer('NATS KV leases (real nats-server)', () => {
     await ncA.close(); // death: no release, the key stays until it expires
     await waitFor('b to take over', () => b.holds('alarms/0'), TTL + 5000);
     expect(log).toEqual(['a start', 'a stop', 'b start']);
+  });
+
+  it('a bucket that disappears (a nats-server restarted without it) is created again and the lease retaken', async () => {
+    const bucket = freshBucket();
+    const log: string[] = [];
+    const a = await node('a', bucket);
+    a.hold('retention', recorder(log, 'a'));
+    await waitFor('a to hold', () => a.holds('retention'));
+    const nc = await conn();
+    await jetstreamManager(nc).then((jsm) => jsm.streams.delete(`KV_${bucket}`));
+    await waitFor('the lease to be lost', () => !a.holds('retention'), TTL + 5000);
+    await waitFor('the lease to be taken again', () => a.holds('retention'), TTL + 5000);
+    expect(log).toEqual(['a start', 'a stop', 'a start']);
+    expect(await a.holders()).toEqual({ retention: 'a' });
   });
 
   it('a holder cut off from NATS stops its work before the lease can expire and move', async () => {

@@ -23,7 +23,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { jetstream, StorageType } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { type KV, type KvEntry, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type Logger, XinzhiError } from '../../core/index.js';
@@ -140,13 +140,17 @@ export async function createNatsLeases(options: NatsLeasesOptions): Promise<Nats
   const requestTimeout = Math.min(5000, Math.floor(wantTtl / 4));
   let kv: KV;
   let ttlMs: number;
-  try {
-    kv = await new Kvm(jetstream(nc, { timeout: requestTimeout })).create(bucket, {
+  // File storage: the bucket outlives a nats-server restart (a memory one would be gone, and with it
+  // every lease); it is created again anyway if it disappears (see `tryAcquire`).
+  const openBucket = (): Promise<KV> =>
+    new Kvm(jetstream(nc, { timeout: requestTimeout })).create(bucket, {
       ttl: wantTtl,
       history: 1,
-      storage: StorageType.Memory,
+      storage: StorageType.File,
       maxValueSize: MAX_VALUE_BYTES,
     });
+  try {
+    kv = await openBucket();
     ttlMs = (await kv.status()).ttl;
   } catch (e) {
     if (own) await own.close().catch(() => undefined);
@@ -247,9 +251,43 @@ export async function createNatsLeases(options: NatsLeasesOptions): Promise<Nats
       });
   };
 
+  const bucketGone = async (): Promise<boolean> => {
+    try {
+      const jsm = await jetstreamManager(nc, { timeout: requestTimeout });
+      await jsm.streams.info(`KV_${bucket}`);
+      return false;
+    } catch (err) {
+      return bucketMissing(err);
+    }
+  };
+  // One re-creation at a time, however many leases notice the bucket is gone.
+  let reopening: Promise<void> | undefined;
+  const reopen = (): Promise<void> => {
+    reopening ??= openBucket()
+      .then((fresh) => {
+        kv = fresh;
+        logger.warn(
+          { bucket },
+          'leases: the bucket was gone (nats-server restarted without it?); created it again',
+        );
+      })
+      .finally(() => {
+        reopening = undefined;
+      });
+    return reopening;
+  };
+
   /** Takes the key if it is free (absent, deleted) or still this instance's; resolves to the revision. */
   const tryAcquire = async (s: LeaseState): Promise<number | undefined> => {
-    const e: KvEntry | null = await kv.get(s.key);
+    let e: KvEntry | null;
+    try {
+      e = await kv.get(s.key);
+    } catch (err) {
+      // A missing bucket shows only as a timeout here: ask for its stream to tell.
+      if (!(await bucketGone())) throw err;
+      await reopen();
+      e = await kv.get(s.key);
+    }
     const value = encode(s.name);
     if (e === null) return kv.create(s.key, value);
     if (e.operation !== 'PUT') return kv.update(s.key, value, e.revision, requestTimeout);
@@ -417,4 +455,11 @@ export async function createNatsLeases(options: NatsLeasesOptions): Promise<Nats
       await Promise.all([watchLoop, statusLoop]);
     },
   };
+}
+
+/** Whether a KV request failed because the bucket's stream does not exist (JetStream error 10059). */
+function bucketMissing(err: unknown): boolean {
+  const e = err as { code?: unknown; api_error?: { err_code?: unknown }; message?: unknown };
+  if (e?.api_error?.err_code === 10059) return true;
+  return typeof e?.message === 'string' && /stream not found/i.test(e.message);
 }
