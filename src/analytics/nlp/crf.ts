@@ -419,8 +419,9 @@ export function trainCrf(
   const gsW = new Float64Array(labels.length);
   const gsT = new Float64Array(L * L);
 
+  const meta = { scheme, types, window: o.window, charLevel, options: o };
   const model: NerModel = {
-    file: undefined as unknown as NerModelFile,
+    file: { ...meta } as NerModelFile,
     labelNames,
     featureIds,
     offsets,
@@ -431,7 +432,6 @@ export function trainCrf(
     lexMaxLen: o.maxEntryTokens,
     grammar: g,
   };
-  const meta = { scheme, types, window: o.window, charLevel, options: o };
 
   const lam = o.l2 / sentences.length;
   const rate = o.rate;
@@ -444,6 +444,18 @@ export function trainCrf(
   const cs = new Float64Array(maxN);
   const texp = new Float64Array(L * L);
   const tAcc = new Float64Array(L * L);
+  // Averaged weights (snapshots from the second epoch on, or the first when there is one): SGD's
+  // last iterate wanders; the average generalises better at no extra passes.
+  const sumW = new Float64Array(weights.length);
+  const sumT = new Float64Array(L * L);
+  let snaps = 0;
+  const averaged = (): NerModel => {
+    const w = new Float64Array(weights.length);
+    const t = new Float64Array(L * L);
+    for (let k = 0; k < w.length; k++) w[k] = (sumW[k] as number) / snaps;
+    for (let k = 0; k < t.length; k++) t[k] = (sumT[k] as number) / snaps;
+    return { ...model, weights: w, trans: t, file: { ...meta } as NerModelFile };
+  };
 
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const t0 = performance.now();
@@ -555,13 +567,18 @@ export function trainCrf(
           gsT[x] = G;
           trans[x] = (trans[x] as number) + (rate * grad) / (Math.sqrt(G) + 1e-8);
         }
+      if ((epoch > 1 || o.epochs === 1) && (done % 64 === 63 || done === order.length - 1)) {
+        for (let k = 0; k < weights.length; k++) sumW[k] = (sumW[k] as number) + (weights[k] as number);
+        for (let k = 0; k < trans.length; k++) sumT[k] = (sumT[k] as number) + (trans[k] as number);
+        snaps++;
+      }
       if (hooks.onProgress && (done % 200 === 0 || done === order.length - 1))
         hooks.onProgress(done + 1, order.length, epoch);
     }
     let heldOutF1: number | undefined;
     if (heldOut.length) {
-      (model as { file: NerModelFile }).file = { ...meta } as NerModelFile;
-      heldOutF1 = evaluate(model, heldOut).micro.f1;
+      const m = snaps ? averaged() : { ...model, file: { ...meta } as NerModelFile };
+      heldOutF1 = evaluate(m, heldOut).micro.f1;
     }
     hooks.onEpoch?.({
       epoch,
@@ -571,8 +588,8 @@ export function trainCrf(
       seconds: (performance.now() - t0) / 1000,
     });
   }
-  (model as { file: NerModelFile }).file = toFile(model, featureNames, meta);
-  return model;
+  const final = snaps ? averaged() : model;
+  return { ...final, file: toFile(final, featureNames, meta) };
 }
 
 // ---------- decoding and evaluation ----------
