@@ -36,9 +36,9 @@ import {
 } from './conll.js';
 
 export interface CrfOptions {
-  /** L2 coefficient of the whole-corpus objective. Default 1. */
+  /** L2 coefficient of the whole-corpus objective. Default 10. */
   readonly l2?: number;
-  /** Passes over the training data. Default 12. */
+  /** Passes over the training data. Default 6. */
   readonly epochs?: number;
   /** Token context window on each side for n-gram features. Default 2. */
   readonly window?: number;
@@ -100,8 +100,8 @@ export interface NerModel {
 }
 
 const DEFAULTS: Required<CrfOptions> = {
-  l2: 1,
-  epochs: 12,
+  l2: 10,
+  epochs: 6,
   window: 2,
   rate: 0.1,
   seed: 1,
@@ -187,8 +187,15 @@ function shapeOf(t: string): string {
 
 const SEP = '\u0001';
 
+/**
+ * Lexicon features per token: its place (B/I/E/S) in every lexicon entry covering it, and the
+ * types of multi-token entries that ended earlier in the sentence. The latter gives a linear-chain
+ * model some left context beyond its window (in addresses, what has been named already decides
+ * between e.g. a place and a sub-place), learned from the data rather than written per label.
+ */
 function lexiconMatches(norm: readonly string[], lexicon: Map<string, string[]>, maxLen: number): string[][] {
   const out: string[][] = norm.map(() => []);
+  const endedAt: string[][] = norm.map(() => []);
   for (let i = 0; i < norm.length; i++) {
     let key = '';
     for (let k = i; k < norm.length && k - i < maxLen; k++) {
@@ -201,9 +208,15 @@ function lexiconMatches(norm: readonly string[], lexicon: Map<string, string[]>,
           (out[i] as string[]).push(`G:B:${ty}`);
           for (let m = i + 1; m < k; m++) (out[m] as string[]).push(`G:I:${ty}`);
           (out[k] as string[]).push(`G:E:${ty}`);
+          (endedAt[k] as string[]).push(ty);
         }
       }
     }
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < norm.length; i++) {
+    for (const ty of seen) (out[i] as string[]).push(`L:${ty}`);
+    for (const ty of endedAt[i] as string[]) seen.add(ty);
   }
   return out;
 }
@@ -230,6 +243,7 @@ function sentenceFeatures(
     for (let k = -window; k < window - 1; k++)
       f.push(`T${k}:${at(i + k)}${SEP}${at(i + k + 1)}${SEP}${at(i + k + 2)}`);
     for (let k = -1; k <= 1; k++) f.push(`C${k}:${clsAt(i + k)}`);
+    f.push(`POS:${Math.min(i, 4)}`, `RPOS:${Math.min(n - 1 - i, 4)}`, `REL:${Math.floor((4 * i) / n)}`);
     f.push(`CC:${clsAt(i - 1)}${clsAt(i)}${clsAt(i + 1)}`);
     const t = tokens[i] as string;
     if (!charLevel || t.length > 1) {

@@ -157,11 +157,11 @@ export function nlpCommand(ctx: CliContext): Command {
     .option('--register <model>', 'add the model to the registry under this name and put it in production')
     .option('--db <path>', 'database file for the run record and registry')
     .option('--name <name>', 'run name (default: the training file name)')
-    .option('--epochs <n>', 'passes over the data (default 12; with --cv: the most tried)')
-    .option('--l2 <c>', 'L2 regularisation (default 1)')
+    .option('--epochs <n>', 'passes over the data (default 6; with --cv: the most tried)')
+    .option('--l2 <c>', 'L2 regularisation (default 10)')
     .option('--window <n>', 'context tokens on each side for n-gram features (default 2)')
     .option('--cv <k>', 'choose L2 and epochs by k-fold cross-validation on the training file')
-    .option('--cv-l2 <list>', 'L2 values tried by --cv (default 0.3,1,3)')
+    .option('--cv-l2 <list>', 'L2 values tried by --cv (default 3,10,30)')
     .option('--max-tokens <n>', 'longest accepted sentence (default 2000)')
     .option('--json', 'print one JSON object')
     .action(
@@ -180,10 +180,10 @@ export function nlpCommand(ctx: CliContext): Command {
         const showBar = !opts.json && process.stderr.isTTY === true;
         let cv: ReturnType<typeof crossValidate> | undefined;
         if (cvK !== undefined) {
-          const l2s = (opts.cvL2 ?? '0.3,1,3')
+          const l2s = (opts.cvL2 ?? '3,10,30')
             .split(',')
             .map((x) => num('cv-l2', x.trim(), 0, 1e6, false) as number);
-          log(`cross-validation: ${cvK} folds × L2 ${l2s.join(', ')}, up to ${epochs ?? 12} epochs`);
+          log(`cross-validation: ${cvK} folds × L2 ${l2s.join(', ')}, up to ${epochs ?? 6} epochs`);
           cv = crossValidate(
             train,
             scheme,
@@ -243,7 +243,7 @@ export function nlpCommand(ctx: CliContext): Command {
               {
                 onProgress: (done, total, epoch) => {
                   if (done === 1)
-                    bar?.start(total, 0, { epoch, epochs: options.epochs ?? 12, loss: lastLoss, f1: lastF1 });
+                    bar?.start(total, 0, { epoch, epochs: options.epochs ?? 6, loss: lastLoss, f1: lastF1 });
                   bar?.update(done, { epoch, loss: lastLoss, f1: lastF1 });
                 },
                 onEpoch: (r) => {
