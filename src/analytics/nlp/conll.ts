@@ -16,7 +16,9 @@ export interface Sentence {
   readonly line: number;
 }
 
-export type TagScheme = 'BIO' | 'BIOES';
+/** BIOES variants: BMES writes M for I; BILOU writes L for E and U for S. */
+export type TagScheme = 'BIO' | 'BIOES' | 'BMES' | 'BILOU';
+export const TAG_SCHEMES: readonly TagScheme[] = ['BIO', 'BIOES', 'BMES', 'BILOU'];
 
 export interface ReadConllOptions {
   /** Largest accepted input in bytes. Default 200 MB. */
@@ -29,7 +31,7 @@ export interface ReadConllOptions {
   readonly source?: string;
 }
 
-const TAG_RE = /^([BIES])-(\S+)$/;
+const TAG_RE = /^([BIMESLU])-(\S+)$/;
 
 /** Parses CoNLL text; malformed lines are errors naming the line. */
 export function parseConll(text: string, opts: ReadConllOptions = {}): Sentence[] {
@@ -69,7 +71,7 @@ export function parseConll(text: string, opts: ReadConllOptions = {}): Sentence[
       if (tag !== 'O' && !TAG_RE.test(tag))
         throw new XinzhiError(
           'BAD_INPUT',
-          `${where}: bad tag '${tag}' (expected O, or B-, I-, E-, S- followed by a type)`,
+          `${where}: bad tag '${tag}' (expected O, or B-, I-, E-, S- (or M-, L-, U-) followed by a type)`,
         );
       tags.push(tag);
     }
@@ -82,12 +84,21 @@ export function parseConll(text: string, opts: ReadConllOptions = {}): Sentence[
   return out;
 }
 
-/** BIOES when any E- or S- tag occurs, else BIO. */
+/** BMES when any M- tag occurs, BILOU with L- or U-, BIOES with E- or S-, else BIO. */
 export function detectScheme(sentences: readonly Sentence[]): TagScheme {
+  let bioes = false;
   for (const s of sentences)
-    for (const t of s.tags) if (t.startsWith('E-') || t.startsWith('S-')) return 'BIOES';
-  return 'BIO';
+    for (const t of s.tags) {
+      const p = t[0];
+      if (t[1] !== '-') continue;
+      if (p === 'M') return 'BMES';
+      if (p === 'L' || p === 'U') return 'BILOU';
+      if (p === 'E' || p === 'S') bioes = true;
+    }
+  return bioes ? 'BIOES' : 'BIO';
 }
+
+const CANONICAL: Record<string, string> = { M: 'I', L: 'E', U: 'S' };
 
 export interface Entity {
   readonly type: string;
@@ -99,7 +110,8 @@ export interface Entity {
 
 function split(tag: string): [string, string] {
   if (tag === 'O' || tag.length < 2) return ['O', ''];
-  return [tag[0] as string, tag.slice(2)];
+  const p = tag[0] as string;
+  return [CANONICAL[p] ?? p, tag.slice(2)];
 }
 
 /** Entities of a tag sequence with seqeval's default (conlleval) chunking rules. */
@@ -135,13 +147,17 @@ export function encodeEntities(length: number, entities: readonly Entity[], sche
   const tags = new Array<string>(length).fill('O');
   for (const e of entities) {
     for (let i = e.start; i <= e.end; i++) tags[i] = `I-${e.type}`;
-    if (scheme === 'BIOES') {
-      if (e.start === e.end) tags[e.start] = `S-${e.type}`;
+    if (scheme === 'BIO') tags[e.start] = `B-${e.type}`;
+    else {
+      const [i, end, single] =
+        scheme === 'BMES' ? ['M', 'E', 'S'] : scheme === 'BILOU' ? ['I', 'L', 'U'] : ['I', 'E', 'S'];
+      for (let k = e.start; k <= e.end; k++) tags[k] = `${i}-${e.type}`;
+      if (e.start === e.end) tags[e.start] = `${single}-${e.type}`;
       else {
         tags[e.start] = `B-${e.type}`;
-        tags[e.end] = `E-${e.type}`;
+        tags[e.end] = `${end}-${e.type}`;
       }
-    } else tags[e.start] = `B-${e.type}`;
+    }
   }
   return tags;
 }

@@ -32,6 +32,7 @@ import {
   encodeEntities,
   getEntities,
   type Sentence,
+  TAG_SCHEMES,
   type TagScheme,
 } from './conll.js';
 
@@ -629,7 +630,7 @@ export function predictTags(model: NerModel, tokens: readonly string[]): string[
   const score = emissionScores(model, feats, model.grammar.L);
   const path = viterbi(score, model.trans, model.grammar, tokens.length);
   const tags = Array.from(path, (l) => model.labelNames[l] as string);
-  return model.file.scheme === 'BIOES' ? tags : convertScheme(tags, 'BIO');
+  return model.file.scheme === 'BIOES' ? tags : convertScheme(tags, model.file.scheme);
 }
 
 export function evaluate(model: NerModel, sentences: readonly Sentence[]): ClassificationReport {
@@ -787,7 +788,7 @@ export function loadModel(doc: unknown, source = 'model'): NerModel {
   const f = doc as NerModelFile;
   if (f.format !== 'xinzhi-ner-crf') return bad(`format is ${JSON.stringify(f.format)}`);
   if (f.version !== 1) return bad(`version ${String(f.version)} is not supported`);
-  if (f.scheme !== 'BIO' && f.scheme !== 'BIOES') return bad('scheme must be BIO or BIOES');
+  if (!TAG_SCHEMES.includes(f.scheme)) return bad(`scheme must be one of ${TAG_SCHEMES.join(', ')}`);
   if (!Array.isArray(f.types) || !f.types.every((t) => typeof t === 'string'))
     return bad('types must be strings');
   if (!Array.isArray(f.features) || !Array.isArray(f.lexicon) || !Array.isArray(f.transitions))

@@ -13,7 +13,7 @@ import {
 } from './index.js';
 
 /** A toy corpus: a city word is followed by 市 and a road word by 路; both are entities. */
-function toyCorpus(scheme: 'BIO' | 'BIOES'): string {
+function toyCorpus(scheme: 'BIO' | 'BIOES' | 'BMES'): string {
   const cities = ['杭州', '苏州', '福州', '广州', '温州'];
   const roads = ['文三', '延安', '人民', '中山', '解放'];
   const out: string[] = [];
@@ -25,7 +25,7 @@ function toyCorpus(scheme: 'BIO' | 'BIOES'): string {
     const tag = (chars: string[], type: string): string[] =>
       chars.map((ch, k) => {
         const last = k === chars.length - 1;
-        const p = k === 0 ? 'B' : scheme === 'BIOES' && last ? 'E' : 'I';
+        const p = k === 0 ? 'B' : scheme !== 'BIO' && last ? 'E' : scheme === 'BMES' ? 'M' : 'I';
         return `${ch} ${p}-${type}`;
       });
     out.push([...tag(city, 'city'), ...tag(road, 'road'), '0 O', '号 O'].join('\n'));
@@ -62,6 +62,18 @@ describe('tag schemes', () => {
     expect(convertScheme(bioes, 'BIO')).toEqual(bio);
   });
 
+  it('reads BMES and BILOU and writes them back', () => {
+    const bioes = ['B-A', 'I-A', 'E-A', 'O', 'S-B'];
+    const bmes = ['B-A', 'M-A', 'E-A', 'O', 'S-B'];
+    const bilou = ['B-A', 'I-A', 'L-A', 'O', 'U-B'];
+    expect(detectScheme(parseConll(bmes.map((t, i) => `w${i} ${t}`).join('\n')))).toBe('BMES');
+    expect(detectScheme(parseConll(bilou.map((t, i) => `w${i} ${t}`).join('\n')))).toBe('BILOU');
+    expect(convertScheme(bmes, 'BIOES')).toEqual(bioes);
+    expect(convertScheme(bilou, 'BIOES')).toEqual(bioes);
+    expect(convertScheme(bioes, 'BMES')).toEqual(bmes);
+    expect(convertScheme(bioes, 'BILOU')).toEqual(bilou);
+  });
+
   it('repairs invalid sequences as seqeval reads them', () => {
     // I- after O starts an entity; a type change inside an entity ends it.
     expect(convertScheme(['O', 'I-A', 'I-A', 'I-B'], 'BIO')).toEqual(['O', 'B-A', 'I-A', 'B-B']);
@@ -93,7 +105,7 @@ describe('classification report', () => {
 });
 
 describe('CRF', () => {
-  for (const scheme of ['BIO', 'BIOES'] as const) {
+  for (const scheme of ['BIO', 'BIOES', 'BMES'] as const) {
     it(`learns a toy pattern and answers in the input's scheme (${scheme})`, () => {
       const sentences = parseConll(toyCorpus(scheme));
       expect(detectScheme(sentences)).toBe(scheme);
@@ -105,7 +117,8 @@ describe('CRF', () => {
         { type: 'city', start: 0, end: 2 },
         { type: 'road', start: 3, end: 5 },
       ]);
-      expect(tags.some((t) => t.startsWith('E-'))).toBe(scheme === 'BIOES');
+      expect(tags.some((t) => t.startsWith('E-'))).toBe(scheme !== 'BIO');
+      expect(tags.some((t) => t.startsWith('M-'))).toBe(scheme === 'BMES');
       const tagged = tagText(model, '宁波市 长江路0号');
       expect(tagged.entities.map((e) => [e.type, e.text, e.from, e.to])).toEqual([
         ['city', '宁波市', 0, 3],
