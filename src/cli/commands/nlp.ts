@@ -290,7 +290,15 @@ export function nlpCommand(ctx: CliContext): Command {
           const evaluation = {
             trainSeconds: seconds,
             cpuSeconds: (cpu.user + cpu.system) / 1e6,
-            ...(devReport ? { devMicroF1: devReport.micro.f1, devReport } : {}),
+            ...(devReport
+              ? {
+                  devMicroF1: r4(devReport.micro.f1),
+                  devMacroF1: r4(devReport.macro.f1),
+                  devF1ByType: Object.fromEntries(
+                    Object.entries(devReport.types).map(([k, c]) => [k, r4(c.f1)]),
+                  ),
+                }
+              : {}),
             ...(cv ? { cvMicroF1: cv.best.f1 } : {}),
           };
           const rec = await run.finish({ evaluation, model: model.file, artefacts });
