@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<void> {
   const folds = Number(argValue(args, '--cv') ?? 3);
   const l2s = (argValue(args, '--cv-l2') ?? '3,10,30').split(',').map(Number);
 
-  let l2 = 10;
+  let l2 = 30;
   let epochs = maxEpochs;
   let cvF1: number | undefined;
   let cvGrid: { l2: number; epochs: number; f1: number }[] = [];

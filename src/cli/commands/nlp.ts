@@ -158,7 +158,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database file for the run record and registry')
     .option('--name <name>', 'run name (default: the training file name)')
     .option('--epochs <n>', 'passes over the data (default 6; with --cv: the most tried)')
-    .option('--l2 <c>', 'L2 regularisation (default 10)')
+    .option('--l2 <c>', 'L2 regularisation (default 30)')
     .option('--window <n>', 'context tokens on each side for n-gram features (default 2)')
     .option('--cv <k>', 'choose L2 and epochs by k-fold cross-validation on the training file')
     .option('--cv-l2 <list>', 'L2 values tried by --cv (default 3,10,30)')
