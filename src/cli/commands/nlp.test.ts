@@ -95,6 +95,32 @@ describe('xinzhi nlp', () => {
     ]);
   });
 
+  it('chooses L2 and epochs by cross-validation on the training file', async () => {
+    const t = await run(
+      'nlp',
+      'train',
+      train,
+      '--cv',
+      '2',
+      '--cv-l2',
+      '1,30',
+      '--epochs',
+      '2',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(t.code).toBe(0);
+    const s = JSON.parse(t.out);
+    expect(s.cv.folds).toBe(2);
+    expect([1, 30]).toContain(s.cv.l2);
+    expect(s.epochs).toHaveLength(s.cv.epochs);
+    expect(s.options.l2).toBe(s.cv.l2);
+    const bad = await run('nlp', 'train', train, '--cv', '1', '--db', db, '--json');
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/--cv must be an integer in 2/);
+  });
+
   it('names the bad line of a malformed file and rejects a corrupted model', async () => {
     const bad = file('bad.conll', 'deliver O\nmilk\n');
     const r = await run('nlp', 'train', bad, '--db', db, '--json');
