@@ -12,6 +12,7 @@ import { register as jobs } from './jobs.js';
 import { register as keys } from './keys.js';
 import { register as ledger } from './ledger.js';
 import { register as loops } from './loops.js';
+import { register as nlp } from './nlp.js';
 import { register as oee } from './oee.js';
 import { register as orgs } from './orgs.js';
 import { register as plan } from './plan.js';
@@ -64,6 +65,7 @@ export const commands: readonly RegisterCommand[] = [
   slot,
   game,
   rul,
+  nlp,
   runs,
   db,
 ];

@@ -1,0 +1,417 @@
+/**
+ * `xinzhi nlp`: train, evaluate and apply token-classification (NER) models on CoNLL files.
+ *   xinzhi nlp train train.conll [--dev dev.conll] --out ner.json [--register addr] [--cv 3]
+ *   xinzhi nlp eval ner.json test.conll --json
+ *   xinzhi nlp predict ner.json in.conll --out pred.conll
+ *   xinzhi nlp tag ner.json "杭州市西湖区文三路478号"
+ * Training is a tracked run (`xinzhi runs list|show`); a model argument is a model file or a
+ * registered model name (`name@3`: version 3).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import {
+  crossValidate,
+  detectScheme,
+  evaluate,
+  formatReport,
+  loadModel,
+  type NerModel,
+  parseConll,
+  parseModel,
+  predictTags,
+  type Sentence,
+  tagText,
+  trainCrf,
+} from '../../analytics/nlp/index.js';
+import {
+  getRegisteredModel,
+  getRunModel,
+  productionModel,
+  promoteModel,
+  registerModel,
+  startRun,
+} from '../../analytics/runs/index.js';
+import { isXinzhiError, XinzhiError } from '../../core/index.js';
+import { action, type CliContext, printJson } from '../context.js';
+import { openStoreFromOptions, withExistingStore } from '../open-store.js';
+import type { RegisterCommand } from './index.js';
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+function readText(path: string, field: string, maxBytes = MAX_BYTES): string {
+  try {
+    const size = statSync(path).size;
+    if (size > maxBytes)
+      throw new XinzhiError('BAD_INPUT', `${path} is ${size} bytes, over the limit of ${maxBytes}`, {
+        field,
+      });
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (isXinzhiError(e)) throw e;
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new XinzhiError(
+      missing ? 'NOT_FOUND' : 'BAD_INPUT',
+      `cannot read ${path}: ${(e as Error).message}`,
+      {
+        field,
+      },
+    );
+  }
+}
+
+function readConll(
+  path: string,
+  field: string,
+  requireTags: boolean,
+  maxTokens: number | undefined,
+): Sentence[] {
+  const s = parseConll(readText(path, field), {
+    source: basename(path),
+    requireTags,
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+  });
+  if (!s.length) throw new XinzhiError('BAD_INPUT', `${path} has no sentences`, { field });
+  return s;
+}
+
+function num(flag: string, v: string | undefined, min: number, max: number, int = true): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n)))
+    throw new XinzhiError(
+      'BAD_INPUT',
+      `--${flag} must be ${int ? 'an integer' : 'a number'} in ${min} … ${max}, got '${v}'`,
+      {
+        field: flag,
+      },
+    );
+  return n;
+}
+
+/** A model file, else a registered model (its production version, or `name@version`). */
+async function resolveModel(ref: string, db: string | undefined): Promise<NerModel> {
+  if (existsSync(ref) && statSync(ref).isFile())
+    return parseModel(readText(ref, 'model', 2 * MAX_BYTES), ref);
+  if (/\.json$/i.test(ref) || ref.includes('/') || ref.includes('\\'))
+    throw new XinzhiError('NOT_FOUND', `cannot read ${ref}: no such model file`, { field: 'model' });
+  const at = ref.lastIndexOf('@');
+  const name = at < 0 ? ref : ref.slice(0, at);
+  const version = at < 0 ? undefined : Number(ref.slice(at + 1));
+  if (version !== undefined && (!Number.isInteger(version) || version < 1))
+    throw new XinzhiError('BAD_INPUT', `${ref}: the version after '@' must be a positive integer`, {
+      field: 'model',
+    });
+  return withExistingStore({ db }, async (store) => {
+    try {
+      if (version === undefined) {
+        const p = await productionModel(store, name);
+        return loadModel(p.model, `registered model '${name}' v${p.version}`);
+      }
+      const v = (await getRegisteredModel(store, name)).versions.find((x) => x.version === version);
+      if (!v)
+        throw new XinzhiError('NOT_FOUND', `model '${name}' has no version ${version}`, { field: 'model' });
+      return loadModel(await getRunModel(store, v.runId), `registered model '${name}' v${version}`);
+    } catch (e) {
+      if (isXinzhiError(e) && e.code === 'NOT_FOUND' && /^no registered model/.test(e.message))
+        throw new XinzhiError('NOT_FOUND', `no model file '${ref}' and no registered model '${name}'`, {
+          field: 'model',
+        });
+      throw e;
+    }
+  });
+}
+
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+interface TrainOpts {
+  dev?: string;
+  out?: string;
+  register?: string;
+  db?: string;
+  name?: string;
+  epochs?: string;
+  l2?: string;
+  window?: string;
+  cv?: string;
+  cvL2?: string;
+  maxTokens?: string;
+  json?: boolean;
+}
+
+export const register: RegisterCommand = (program, ctx) => {
+  program.addCommand(nlpCommand(ctx));
+};
+
+export function nlpCommand(ctx: CliContext): Command {
+  const nlp = new Command('nlp').description(
+    'token classification (NER) on CoNLL files: train a CRF, evaluate (seqeval report), predict, tag text',
+  );
+  nlp
+    .command('train <train>')
+    .description('train a CRF tagger from a CoNLL file (token TAG per line, BIO or BIOES); a tracked run')
+    .option('--dev <file>', 'CoNLL file scored after each epoch (recorded, never used to choose settings)')
+    .option('--out <file>', 'write the model as JSON')
+    .option('--register <model>', 'add the model to the registry under this name and put it in production')
+    .option('--db <path>', 'database file for the run record and registry')
+    .option('--name <name>', 'run name (default: the training file name)')
+    .option('--epochs <n>', 'passes over the data (default 6; with --cv: the most tried)')
+    .option('--l2 <c>', 'L2 regularisation (default 30)')
+    .option('--window <n>', 'context tokens on each side for n-gram features (default 2)')
+    .option('--cv <k>', 'choose L2 and epochs by k-fold cross-validation on the training file')
+    .option('--cv-l2 <list>', 'L2 values tried by --cv (default 3,10,30)')
+    .option('--max-tokens <n>', 'longest accepted sentence (default 2000)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (trainPath: string, opts: TrainOpts) => {
+        const maxTokens = num('max-tokens', opts.maxTokens, 1, 1_000_000);
+        const train = readConll(trainPath, 'train', true, maxTokens);
+        const dev = opts.dev ? readConll(opts.dev, 'dev', true, maxTokens) : [];
+        const scheme = detectScheme(train);
+        let epochs = num('epochs', opts.epochs, 1, 1000);
+        let l2 = num('l2', opts.l2, 0, 1e6, false);
+        const window = num('window', opts.window, 0, 5);
+        const cvK = num('cv', opts.cv, 2, 20);
+        const log = (t: string): void => {
+          if (!opts.json) ctx.stderr(t);
+        };
+        const showBar = !opts.json && process.stderr.isTTY === true;
+        let cv: ReturnType<typeof crossValidate> | undefined;
+        if (cvK !== undefined) {
+          const l2s = (opts.cvL2 ?? '3,10,30')
+            .split(',')
+            .map((x) => num('cv-l2', x.trim(), 0, 1e6, false) as number);
+          log(`cross-validation: ${cvK} folds × L2 ${l2s.join(', ')}, up to ${epochs ?? 6} epochs`);
+          cv = crossValidate(
+            train,
+            scheme,
+            cvK,
+            l2s,
+            { ...(epochs ? { epochs } : {}), ...(window === undefined ? {} : { window }) },
+            (i) =>
+              log(
+                `  cv L2 ${i.l2} fold ${i.fold}/${i.folds} epoch ${i.epoch}: F1 ${(i.f1 * 100).toFixed(2)}`,
+              ),
+          );
+          l2 = cv.best.l2;
+          epochs = cv.best.epochs;
+          log(
+            `cv choice: L2 ${l2}, ${epochs} epochs (mean held-out micro F1 ${(cv.best.f1 * 100).toFixed(2)})`,
+          );
+        }
+        const options = {
+          ...(epochs === undefined ? {} : { epochs }),
+          ...(l2 === undefined ? {} : { l2 }),
+          ...(window === undefined ? {} : { window }),
+        };
+        const store = await openStoreFromOptions(opts.db === undefined ? {} : { db: opts.db });
+        const bar = showBar
+          ? new SingleBar({
+              format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} sentences | loss {loss} | dev F1 {f1}',
+              stream: process.stderr,
+            })
+          : undefined;
+        try {
+          const run = await startRun(store, {
+            kind: 'ner',
+            name: opts.name ?? basename(trainPath),
+            config: {
+              model: 'crf',
+              scheme,
+              ...options,
+              ...(cv ? { cv: { folds: cv.folds, best: cv.best } } : {}),
+            },
+            data: {
+              fingerprint: createHash('sha256').update(readFileSync(trainPath)).digest('hex'),
+              source: basename(trainPath),
+              rows: train.length,
+            },
+          });
+          const t0 = performance.now();
+          const c0 = process.cpuUsage();
+          let lastLoss = '-';
+          let lastF1 = '-';
+          let model: NerModel;
+          const epochLog: { epoch: number; loss: number; devF1?: number }[] = [];
+          try {
+            model = trainCrf(
+              train,
+              scheme,
+              options,
+              {
+                onProgress: (done, total, epoch) => {
+                  if (done === 1)
+                    bar?.start(total, 0, { epoch, epochs: options.epochs ?? 6, loss: lastLoss, f1: lastF1 });
+                  bar?.update(done, { epoch, loss: lastLoss, f1: lastF1 });
+                },
+                onEpoch: (r) => {
+                  lastLoss = r.loss.toFixed(4);
+                  lastF1 = r.heldOutF1 === undefined ? '-' : (r.heldOutF1 * 100).toFixed(2);
+                  bar?.stop();
+                  if (!bar)
+                    log(
+                      `epoch ${r.epoch}/${r.epochs}: loss ${lastLoss}, dev F1 ${lastF1} (${r.seconds.toFixed(1)} s)`,
+                    );
+                  run.log(r.epoch, {
+                    loss: r.loss,
+                    ...(r.heldOutF1 === undefined ? {} : { dev_f1: r.heldOutF1 }),
+                  });
+                  epochLog.push({
+                    epoch: r.epoch,
+                    loss: r4(r.loss),
+                    ...(r.heldOutF1 === undefined ? {} : { devF1: r4(r.heldOutF1) }),
+                  });
+                },
+              },
+              dev,
+            );
+          } catch (e) {
+            bar?.stop();
+            await run.fail(e);
+            throw e;
+          }
+          const seconds = (performance.now() - t0) / 1000;
+          const cpu = process.cpuUsage(c0);
+          const json = JSON.stringify(model.file);
+          const artefacts = [];
+          if (opts.out) {
+            writeFileSync(opts.out, json);
+            artefacts.push({
+              name: basename(opts.out),
+              kind: 'model',
+              bytes: Buffer.byteLength(json),
+              sha256: createHash('sha256').update(json).digest('hex'),
+              path: opts.out,
+            });
+          }
+          const devReport = dev.length ? evaluate(model, dev) : undefined;
+          const evaluation = {
+            trainSeconds: seconds,
+            cpuSeconds: (cpu.user + cpu.system) / 1e6,
+            ...(devReport
+              ? {
+                  devMicroF1: r4(devReport.micro.f1),
+                  devMacroF1: r4(devReport.macro.f1),
+                  devF1ByType: Object.fromEntries(
+                    Object.entries(devReport.types).map(([k, c]) => [k, r4(c.f1)]),
+                  ),
+                }
+              : {}),
+            ...(cv ? { cvMicroF1: cv.best.f1 } : {}),
+          };
+          const rec = await run.finish({ evaluation, model: model.file, artefacts });
+          let registered: { name: string; version: number } | undefined;
+          if (opts.register) {
+            const v = await registerModel(store, opts.register, rec.id);
+            await promoteModel(store, opts.register, v.version);
+            registered = { name: opts.register, version: v.version };
+          }
+          const summary = {
+            runId: rec.id,
+            sentences: train.length,
+            scheme,
+            types: model.file.types,
+            options: model.file.options,
+            epochs: epochLog,
+            ...(cv
+              ? { cv: { folds: cv.folds, microF1: r4(cv.best.f1), l2: cv.best.l2, epochs: cv.best.epochs } }
+              : {}),
+            ...(devReport ? { devMicroF1: r4(devReport.micro.f1) } : {}),
+            seconds: Math.round(seconds * 10) / 10,
+            cpuSeconds: Math.round(evaluation.cpuSeconds * 10) / 10,
+            model: opts.out ?? null,
+            ...(registered ? { registered } : {}),
+          };
+          if (opts.json) printJson(ctx, summary);
+          else
+            ctx.stdout(
+              `run ${rec.id}: ${train.length} sentences (${scheme}, ${model.file.types.length} entity types) in ${summary.seconds} s` +
+                (cv ? `; CV micro F1 ${(cv.best.f1 * 100).toFixed(2)}` : '') +
+                (devReport ? `; dev micro F1 ${(devReport.micro.f1 * 100).toFixed(2)}` : '') +
+                (opts.out ? `; model written to ${opts.out}` : '') +
+                (registered ? `; registered as ${registered.name} v${registered.version} (production)` : ''),
+            );
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+
+  nlp
+    .command('eval <model> <test>')
+    .description('seqeval-style classification report (entity level, strict span and type match)')
+    .option('--db <path>', 'database of the model registry (for a registered model name)')
+    .option('--json', 'print the report as JSON')
+    .action(
+      action(ctx, async (ref: string, testPath: string, opts: { db?: string; json?: boolean }) => {
+        const model = await resolveModel(ref, opts.db);
+        const test = readConll(testPath, 'test', true, undefined);
+        const t0 = performance.now();
+        const report = evaluate(model, test);
+        const seconds = (performance.now() - t0) / 1000;
+        if (opts.json) printJson(ctx, { sentences: test.length, seconds: r4(seconds), ...report });
+        else ctx.stdout(formatReport(report));
+      }),
+    );
+
+  nlp
+    .command('predict <model> <input>')
+    .description('the CoNLL file with a last column added: the predicted tag')
+    .requiredOption('--out <file>', 'where to write the predictions ("-" for stdout)')
+    .option('--db <path>', 'database of the model registry (for a registered model name)')
+    .action(
+      action(ctx, async (ref: string, inPath: string, opts: { out: string; db?: string }) => {
+        const model = await resolveModel(ref, opts.db);
+        const text = readText(inPath, 'input');
+        // Parse once to validate (and name a bad line) before writing anything.
+        parseConll(text, { source: basename(inPath), requireTags: false });
+        const lines = text.split(/\r?\n/);
+        const out: string[] = [];
+        let block: number[] = [];
+        const flush = (): void => {
+          if (!block.length) return;
+          const tokens = block.map((i) => (lines[i] as string).trim().split(/\s+/)[0] as string);
+          const tags = predictTags(model, tokens);
+          block.forEach((i, k) => {
+            out[i] = `${(lines[i] as string).trimEnd()} ${tags[k]}`;
+          });
+          block = [];
+        };
+        lines.forEach((l, i) => {
+          const t = l.trim();
+          if (t === '' || t.startsWith('-DOCSTART-')) {
+            flush();
+            out[i] = l;
+          } else block.push(i);
+        });
+        flush();
+        const result = out.join('\n');
+        if (opts.out === '-') ctx.stdout(result);
+        else writeFileSync(opts.out, result);
+      }),
+    );
+
+  nlp
+    .command('tag <model> <text>')
+    .description('entities in free text (Chinese split into characters, other text into words)')
+    .option('--db <path>', 'database of the model registry (for a registered model name)')
+    .option('--json', 'print one JSON object')
+    .action(
+      action(ctx, async (ref: string, text: string, opts: { db?: string; json?: boolean }) => {
+        if (text.length > 100_000)
+          throw new XinzhiError('BAD_INPUT', 'text longer than 100000 characters', { field: 'text' });
+        const model = await resolveModel(ref, opts.db);
+        const r = tagText(model, text);
+        if (opts.json) printJson(ctx, r);
+        else
+          ctx.stdout(
+            r.entities.length
+              ? r.entities.map((e) => `${e.type}\t${e.from}-${e.to}\t${e.text}`).join('\n')
+              : '(no entities)',
+          );
+      }),
+    );
+  return nlp;
+}
