@@ -4,9 +4,10 @@
  * the stored points), and forecasts with prediction intervals.
  *
  * The forecast fits at most `maxTrain` (4,032) points with augurs' WebAssembly MSTL/ETS on the
- * request's thread, once for the forecast and once per past origin (eight calibrating the intervals,
- * eight more replaying adaptive conformal inference): about 0.7 s for the dashboard's 1,000 buckets (0.3 s uncalibrated; measured with eight), 4–5 s for 4,032
- * five-minute points a day ahead. Not moved to a worker yet.
+ * request's thread, once for the forecast and once per past origin (eight calibrating the
+ * intervals, eight more replaying adaptive conformal inference): about 0.7 s for the dashboard's
+ * 1,000 buckets with the first eight only (0.3 s uncalibrated), 4–5 s for 4,032 five-minute
+ * points a day ahead; the replay roughly doubles the fits. Not moved to a worker yet.
  */
 import { z } from '@hono/zod-openapi';
 import {
