@@ -15,6 +15,7 @@ import { XinzhiError } from '../../core/index.js';
 import {
   type CalibrationOptions,
   calibrateIntervals,
+  calibrationDepth,
   calibrationOrigins,
   DEFAULT_CALIBRATION,
   type IntervalCalibration,
@@ -52,6 +53,8 @@ export interface CalibratedMetrics extends BacktestMetrics {
   readonly calibration: CalibrationOptions;
   /** Origins at which the past was too short and the model's intervals were kept. */
   readonly fallbacks: number;
+  /** Mean miscoverage level the calibrated origins' quantiles were taken at (ACI moves it off 1 − level). */
+  readonly alpha: number;
   /** Calibration of the last origin (method, origins, quantile, note). */
   readonly last: IntervalCalibration;
 }
@@ -106,6 +109,8 @@ export function backtest(values: ArrayLike<number>, o: BacktestOptions): Backtes
   const cal = calibrations.map(() => ({
     ...acc(),
     fallbacks: 0,
+    alphaSum: 0,
+    alphaCount: 0,
     last: undefined as IntervalCalibration | undefined,
   }));
   let naiveErr = 0;
@@ -131,7 +136,7 @@ export function backtest(values: ArrayLike<number>, o: BacktestOptions): Backtes
       calibrateIntervals(
         f.point,
         f,
-        at(calibrationOrigins(origin, o.horizon, c.origins, minTrain(periods))),
+        at(calibrationOrigins(origin, o.horizon, calibrationDepth(c), minTrain(periods))),
         o.level,
         c,
       ),
@@ -163,7 +168,11 @@ export function backtest(values: ArrayLike<number>, o: BacktestOptions): Backtes
     intervals.forEach((c, i) => {
       const a = cal[i];
       if (!a) return;
-      if (c.calibration.method !== 'conformal') a.fallbacks++;
+      if (c.calibration.method === 'model') a.fallbacks++;
+      else {
+        a.alphaSum += c.calibration.alpha ?? 1 - o.level;
+        a.alphaCount++;
+      }
       a.last = c.calibration;
     });
   }
@@ -181,6 +190,7 @@ export function backtest(values: ArrayLike<number>, o: BacktestOptions): Backtes
       ...metrics(a, model.err),
       calibration: calibrations[i] ?? DEFAULT_CALIBRATION,
       fallbacks: a.fallbacks,
+      alpha: a.alphaCount > 0 ? a.alphaSum / a.alphaCount : Number.NaN,
       last: a.last ?? {
         method: 'model',
         scaling: (calibrations[i] ?? DEFAULT_CALIBRATION).scaling,

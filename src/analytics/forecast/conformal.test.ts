@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from './backtest.js';
 import {
+  ACI_GAMMA,
   calibrateIntervals,
+  calibrationDepth,
   calibrationOrigins,
+  checkCalibration,
   conformalQuantile,
   MIN_CALIBRATION_ORIGINS,
   type PastForecast,
@@ -178,5 +181,132 @@ describe('fallbacks and malformed input', () => {
       /non-finite/,
     );
     expect(() => forecastSeries([...y, Number.NaN])).toThrow(/non-finite/);
+  });
+});
+
+/**
+ * Coverage after a variance shift (noise σ 1 → 3 at `shift`) of intervals calibrated on oracle
+ * forecasts over a long window (40 origins), with and without ACI.
+ */
+function coverageAfterShift(gamma: number) {
+  const r = rng(7);
+  const H = 12;
+  const shift = 2400;
+  const n = shift + 48 * H;
+  const signal = (i: number): number => 10 + 3 * Math.sin((2 * Math.PI * i) / 24);
+  const y = Array.from({ length: n }, (_, i) => signal(i) + (i < shift ? 1 : 3) * gauss(r));
+  const oracle = (origin: number): PastForecast => {
+    const point = Array.from({ length: H }, (_, h) => signal(origin + h));
+    return {
+      origin,
+      point,
+      lower: point.map((p) => p - 2),
+      upper: point.map((p) => p + 2),
+      actual: Array.from({ length: H }, (_, h) => y[origin + h] ?? Number.NaN),
+    };
+  };
+  const opts = { origins: 40, scaling: 'model' as const, gamma };
+  let inside = 0;
+  let total = 0;
+  let width = 0;
+  for (let t = shift; t + H <= n; t += H) {
+    const past = calibrationOrigins(t, H, calibrationDepth(opts), 24).map(oracle);
+    const f = oracle(t);
+    const c = calibrateIntervals(f.point, f, past, 0.95, opts);
+    for (let h = 0; h < H; h++) {
+      const a = f.actual[h] ?? 0;
+      if (a >= (c.lower[h] ?? 0) && a <= (c.upper[h] ?? 0)) inside++;
+      width += (c.upper[h] ?? 0) - (c.lower[h] ?? 0);
+      total++;
+    }
+  }
+  return { coverage: inside / total, width: width / total };
+}
+
+describe('adaptive conformal inference (ACI)', () => {
+  it('regains ~95 % coverage after a variance shift where split conformal under-covers, by widening', () => {
+    const plain = coverageAfterShift(0);
+    const aci = coverageAfterShift(ACI_GAMMA);
+    expect(plain.coverage).toBeLessThan(0.9);
+    expect(aci.coverage).toBeGreaterThan(0.92);
+    expect(aci.coverage).toBeLessThan(0.99);
+    expect(aci.width).toBeGreaterThan(plain.width);
+  });
+  it('raises α after over-coverage and lowers it after misses, and says so', () => {
+    const H = 4;
+    const mk = (origin: number, err: number): PastForecast => ({
+      origin,
+      point: [0, 0, 0, 0],
+      lower: [-1, -1, -1, -1],
+      upper: [1, 1, 1, 1],
+      actual: Array.from({ length: H }, (_, h) => (h % 2 ? err : -err) * (1 + ((origin * 7 + h) % 10) / 10)),
+    });
+    // 10 calm origins calibrate; the 5 after them (newest) miss by far more: α must fall.
+    const past = [
+      ...Array.from({ length: 10 }, (_, k) => mk(k * H, 0.5)),
+      ...Array.from({ length: 5 }, (_, k) => mk((10 + k) * H, 5)),
+    ];
+    const c = calibrateIntervals([0, 0, 0, 0], { lower: [-1, -1, -1, -1], upper: [1, 1, 1, 1] }, past, 0.9, {
+      origins: 10,
+      scaling: 'model',
+      gamma: 0.05,
+      replay: 5,
+    });
+    expect(c.calibration.method).toBe('adaptive-conformal');
+    expect(c.calibration.replayed).toBe(5);
+    expect(c.calibration.alpha ?? 1).toBeLessThan(0.1);
+    const plain = calibrateIntervals(
+      [0, 0, 0, 0],
+      { lower: [-1, -1, -1, -1], upper: [1, 1, 1, 1] },
+      past,
+      0.9,
+      {
+        origins: 10,
+        scaling: 'model',
+        gamma: 0,
+      },
+    );
+    expect(plain.calibration.method).toBe('conformal');
+    expect(plain.calibration.alpha).toBeCloseTo(0.1, 12);
+    expect((c.upper[0] ?? 0) - (c.lower[0] ?? 0)).toBeGreaterThanOrEqual(
+      (plain.upper[0] ?? 0) - (plain.lower[0] ?? 0),
+    );
+    // All calm: α rises above 0.1 and the interval narrows.
+    const calm = Array.from({ length: 15 }, (_, k) => mk(k * H, 0.5));
+    const n = calibrateIntervals([0, 0, 0, 0], { lower: [-1, -1, -1, -1], upper: [1, 1, 1, 1] }, calm, 0.9, {
+      origins: 10,
+      scaling: 'model',
+      gamma: 0.05,
+      replay: 5,
+    });
+    expect(n.calibration.alpha ?? 0).toBeGreaterThan(0.1);
+  });
+  it('is causal: the ACI state at origin t reads only rows before t', () => {
+    const r = rng(9);
+    const y = Array.from({ length: 24 * 20 }, (_, i) => 50 + 8 * Math.sin((2 * Math.PI * i) / 24) + 3 * r());
+    const t = 24 * 16;
+    const opts = { origins: 4, scaling: 'model' as const, gamma: ACI_GAMMA, replay: 4 };
+    const origins = calibrationOrigins(t, 24, calibrationDepth(opts), 48);
+    expect(origins).toHaveLength(8);
+    const changed = y.map((v, i) => (i >= t ? -v * 50 : v));
+    const a = pastForecasts(y, origins, { horizon: 24, level: 0.95, periods: [24] });
+    const b = pastForecasts(changed, origins, { horizon: 24, level: 0.95, periods: [24] });
+    const f1 = forecastSeries(y.slice(0, t), { horizon: 24, periods: [24], calibration: opts });
+    const ca = calibrateIntervals(f1.point, f1, a, 0.95, opts);
+    const cb = calibrateIntervals(f1.point, f1, b, 0.95, opts);
+    expect(ca.calibration.method).toBe('adaptive-conformal');
+    expect(cb).toEqual(ca);
+    expect(f1.calibration.replayed).toBe(4);
+  });
+  it('rejects a malformed step or replay', () => {
+    const y = Array.from({ length: 60 }, (_, i) => 5 + (i % 4));
+    for (const bad of [-0.1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => forecastSeries(y, { calibration: { origins: 4, scaling: 'model', gamma: bad } })).toThrow(
+        expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/gamma/) }),
+      );
+    expect(() =>
+      forecastSeries(y, { calibration: { origins: 4, scaling: 'model', gamma: 0.1, replay: 1.5 } }),
+    ).toThrow(/replay/);
+    expect(checkCalibration({ origins: 4, scaling: 'model', gamma: 0.1, replay: 0 })).toBeUndefined();
   });
 });

@@ -9,9 +9,10 @@ import { loadAugurs } from './augurs.js';
 import {
   type CalibrationOptions,
   calibrateIntervals,
+  calibrationDepth,
   calibrationOrigins,
+  checkCalibration,
   DEFAULT_CALIBRATION,
-  INTERVAL_SCALINGS,
   type IntervalCalibration,
   type PastForecast,
 } from './conformal.js';
@@ -50,15 +51,8 @@ export function forecastSeries(
   if (!(o.level > 0 && o.level < 1))
     throw new XinzhiError('BAD_INPUT', 'level must be between 0 and 1 (e.g. 0.95)', { field: 'level' });
   const cal: CalibrationOptions | false = o.calibration ?? DEFAULT_CALIBRATION;
-  if (
-    cal !== false &&
-    !(Number.isInteger(cal.origins) && cal.origins >= 1 && INTERVAL_SCALINGS.includes(cal.scaling))
-  )
-    throw new XinzhiError(
-      'BAD_INPUT',
-      `calibration needs a positive integer number of origins and a scaling among ${INTERVAL_SCALINGS.join(', ')}`,
-      { field: 'calibration' },
-    );
+  const bad = cal === false ? undefined : checkCalibration(cal);
+  if (bad) throw new XinzhiError('BAD_INPUT', bad, { field: 'calibration' });
   const all = Array.from(values as ArrayLike<number>);
   if (all.some((v) => !Number.isFinite(v)))
     throw new XinzhiError(
@@ -93,10 +87,14 @@ export function forecastSeries(
         note: 'calibration off',
       },
     };
-  const past = pastForecasts(all, calibrationOrigins(all.length, o.horizon, cal.origins, minTrain(periods)), {
-    ...o,
-    periods,
-  });
+  const past = pastForecasts(
+    all,
+    calibrationOrigins(all.length, o.horizon, calibrationDepth(cal), minTrain(periods)),
+    {
+      ...o,
+      periods,
+    },
+  );
   const c = calibrateIntervals(raw.point, raw, past, o.level, cal);
   return { ...raw, lower: c.lower, upper: c.upper, calibration: c.calibration };
 }

@@ -20,7 +20,12 @@ describe('forecastSeries', () => {
     const f = forecastSeries(y, { horizon: 24, level: 0.95, stepMs: HOUR });
     expect(f.model).toBe('mstl-ets');
     expect(f.point).toHaveLength(24);
-    expect(f.calibration).toMatchObject({ method: 'conformal', origins: 8, residuals: 8 * 24 });
+    expect(f.calibration).toMatchObject({
+      method: 'adaptive-conformal',
+      origins: 8,
+      residuals: 8 * 24,
+      gamma: 0.2,
+    });
     const truth = Array.from({ length: 24 }, (_, h) => {
       const i = y.length + h;
       return 100 + 0.02 * i + 20 * Math.sin((2 * Math.PI * i) / 24);
@@ -58,7 +63,7 @@ describe('backtest', () => {
     expect(r.seasonalNaive.coverage).toBeGreaterThan(0.8);
     const c = r.calibrated[0];
     expect(c?.fallbacks).toBe(0);
-    expect(c?.last.method).toBe('conformal');
+    expect(c?.last.method).toBe('adaptive-conformal');
     expect(c?.width).toBeGreaterThan(0);
     // Width over the per-origin scale: the same order as the raw width over the series' scale (~2).
     expect((c?.relWidth ?? 0) / (c?.width ?? 1)).toBeCloseTo(r.model.relWidth / r.model.width, 1);

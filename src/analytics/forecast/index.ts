@@ -7,10 +7,13 @@ export {
   type CalibratedMetrics,
 } from './backtest.js';
 export {
+  ACI_GAMMA,
   type CalibratedIntervals,
   type CalibrationOptions,
   calibrateIntervals,
+  calibrationDepth,
   calibrationOrigins,
+  checkCalibration,
   conformalQuantile,
   DEFAULT_CALIBRATION,
   INTERVAL_SCALINGS,

@@ -31,7 +31,12 @@ describe('xinzhi forecast', () => {
     const doc = JSON.parse(r.out);
     expect(doc.periods).toEqual([24]);
     expect(doc.forecast).toHaveLength(6);
-    expect(doc.calibration).toMatchObject({ method: 'conformal', origins: 8, residuals: 48 });
+    expect(doc.calibration).toMatchObject({
+      method: 'adaptive-conformal',
+      origins: 8,
+      residuals: 48,
+      gamma: 0.2,
+    });
     expect(doc.forecast[0].ts).toBe(new Date(Date.UTC(2024, 0, 1) + 24 * 14 * 3_600_000).toISOString());
     for (const row of doc.forecast) expect(row.lower).toBeLessThan(row.upper);
   });
@@ -45,7 +50,9 @@ describe('xinzhi forecast', () => {
     expect(doc.points).toBe(240);
     expect(doc.forecast).toHaveLength(3);
     const text = await cli('forecast', '--series', 'farm/barn/temp', '--horizon', '3', '--db', db);
-    expect(text.out).toMatch(/95 % intervals conformal on 8 past forecasts \(24 errors, model scaling\)/);
+    expect(text.out).toMatch(
+      /95 % intervals adaptive conformal on 8 past forecasts \(24 errors, model scaling; α [0-9.]+ after [0-9]+ replayed origins, γ 0.2\)/,
+    );
   });
   it('names bad flags and missing series', async () => {
     expect((await cli('forecast', '--series', 'x', '--horizon', '0', '--db', db)).code).toBe(2);

@@ -102,7 +102,9 @@ function calibrationJson(c: IntervalCalibration): Record<string, unknown> {
 function describeCalibration(c: IntervalCalibration): string {
   return c.method === 'conformal'
     ? `conformal on ${c.origins} past forecasts (${c.residuals} errors, ${c.scaling} scaling)`
-    : `from the model, uncalibrated: ${c.note ?? ''}`;
+    : c.method === 'adaptive-conformal'
+      ? `adaptive conformal on ${c.origins} past forecasts (${c.residuals} errors, ${c.scaling} scaling; α ${(c.alpha ?? 0).toFixed(3)} after ${c.replayed ?? 0} replayed origins, γ ${c.gamma ?? 0})`
+      : `from the model, uncalibrated: ${c.note ?? ''}`;
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {

@@ -91,8 +91,8 @@ describe('monitoring routes', () => {
     expect(pts).toHaveLength(8);
     expect(pts[0]?.ts).toBe(T0 + 384 * 900_000);
     for (const p of pts) expect(p.lower <= p.point && p.point <= p.upper).toBe(true);
-    // 384 points, 8 steps ahead: eight past forecasts calibrate the intervals.
-    expect(r.body['calibration']).toMatchObject({ method: 'conformal', origins: 8, residuals: 64 });
+    // 384 points, 8 steps ahead: eight past forecasts calibrate the intervals, eight older ones replay ACI.
+    expect(r.body['calibration']).toMatchObject({ method: 'adaptive-conformal', origins: 8, residuals: 64 });
     const b = await call('GET', `${PATH}/forecast?horizon=4&bucket=1h`);
     expect(b.body).toMatchObject({ stepMs: 3_600_000, fitted: 96 });
     expect((await call('GET', `${PATH}/forecast?bucket=soon`)).status).toBe(400);

@@ -90,7 +90,7 @@ const ForecastSchema = z
     lower: z.array(z.number()),
     upper: z.array(z.number()),
     level: z.number(),
-    intervals: z.enum(['conformal', 'model']).optional().openapi({
+    intervals: z.enum(['conformal', 'adaptive-conformal', 'model']).optional().openapi({
       description:
         '`conformal`: intervals calibrated on forecasts from the series’ own past; `model`: too little history for that, the model’s own (absent on plans stored before calibration)',
     }),

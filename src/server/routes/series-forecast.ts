@@ -85,7 +85,7 @@ export interface PeriodForecast {
   readonly upper: number[];
   readonly level: number;
   /** `conformal` when the intervals are calibrated on the series' own past, `model` when too short for that. */
-  readonly intervals: 'conformal' | 'model';
+  readonly intervals: 'conformal' | 'adaptive-conformal' | 'model';
 }
 
 /** Forecasts the next `horizon` periods of a series, summarised per period. */
