@@ -217,7 +217,7 @@ export function createSeriesMonitor(o: SeriesMonitorOptions): SeriesMonitor {
         if (!(p.ts > w.lastTs)) continue;
         w.lastTs = p.ts;
         const code = sw ? stateAt(sw.series, p.ts) : undefined;
-        const held = code !== undefined && sw !== null && sw.values.includes(code);
+        const held = code !== undefined && sw?.values.includes(code) === true;
         // Suppression changes with the equipment's state (rarely): apply what came before, then
         // flag the records, so a raise after it is announced (or not) accordingly.
         if (held !== w.suppressed && (sw !== null || w.suppressed === true)) {
