@@ -7,7 +7,14 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { httpStatusOf, issuesFromZod, issuesOf, isXinzhiError, type Logger } from '../core/index.js';
+import {
+  type ErrorCode,
+  httpStatusOf,
+  issuesFromZod,
+  issuesOf,
+  isXinzhiError,
+  type Logger,
+} from '../core/index.js';
 
 export interface ProblemError {
   readonly field: string;
@@ -65,6 +72,15 @@ export function problem(
   };
 }
 
+/** The problem of an xinzhi error code, its status from the one table in core. */
+export function problemOf(
+  code: ErrorCode,
+  detail: string,
+  extra: { field?: string | undefined; errors?: readonly ProblemError[]; instance?: string } = {},
+): Problem {
+  return problem(httpStatusOf(code), code, detail, extra);
+}
+
 export function sendProblem(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
   return c.newResponse(JSON.stringify(p), p.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json',
@@ -89,7 +105,7 @@ export function validationProblem(error: ZodError, target?: string, instance?: s
     errors.length === 1 && first
       ? `${first.field}: ${first.message}`
       : `${errors.length} problems: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
-  return problem(400, 'BAD_INPUT', detail, {
+  return problemOf('BAD_INPUT', detail, {
     field: first?.field,
     errors,
     ...(instance === undefined ? {} : { instance }),
@@ -105,7 +121,7 @@ export function errorToProblem(err: unknown, c: Context, logger: Logger): Respon
     const errors = issuesOf(err);
     return sendProblem(
       c,
-      problem(status, err.code, err.message, { field: err.field, instance, ...(errors ? { errors } : {}) }),
+      problemOf(err.code, err.message, { field: err.field, instance, ...(errors ? { errors } : {}) }),
       status === 401 ? { 'www-authenticate': 'Bearer realm="xinzhi"' } : {},
     );
   }
@@ -122,5 +138,5 @@ export function errorToProblem(err: unknown, c: Context, logger: Logger): Respon
     );
   }
   logger.error({ err, path: instance }, 'unexpected error');
-  return sendProblem(c, problem(500, 'INTERNAL', 'internal error; see the server log', { instance }));
+  return sendProblem(c, problemOf('INTERNAL', 'internal error; see the server log', { instance }));
 }
