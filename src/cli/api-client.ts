@@ -3,7 +3,7 @@
  * server process (live control loops). Errors come back as problem+json and are turned into the
  * same XinzhiError codes (and so exit codes) the API sent.
  */
-import { XinzhiError } from '../core/index.js';
+import { toErrorCode, XinzhiError } from '../core/index.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:8080';
 
@@ -73,8 +73,7 @@ export async function apiCall<T>(
   }
   if (!res.ok) {
     const p = (json ?? {}) as { code?: string; detail?: string; title?: string; field?: string };
-    const code =
-      p.code ?? (res.status === 404 ? 'NOT_FOUND' : res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL');
+    const code = toErrorCode(p.code, res.status);
     const hint = res.status === 401 && !target.key ? ' (give --key or set $XINZHI_API_KEY)' : '';
     throw new XinzhiError(code, `${p.detail ?? p.title ?? `HTTP ${res.status}`}${hint}`, {
       ...(p.field === undefined ? {} : { field: p.field }),

@@ -2,27 +2,75 @@
  * The one error type of xinzhi. A stable `code` lets the HTTP layer map failures to status codes
  * and problem+json, and the CLI map them to exit codes, without matching on messages.
  */
-export const ERROR_CODES = {
-  BAD_INPUT: 'BAD_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  INGEST_BAD_TIMESTAMP: 'INGEST_BAD_TIMESTAMP',
-  INGEST_BAD_VALUE: 'INGEST_BAD_VALUE',
-  INGEST_BAD_UNIT: 'INGEST_BAD_UNIT',
-  INGEST_BAD_ROW: 'INGEST_BAD_ROW',
-  INGEST_STRICT_ABORT: 'INGEST_STRICT_ABORT',
-  STORE_FAILURE: 'STORE_FAILURE',
-  PORT_IN_USE: 'PORT_IN_USE',
-  SOLVER_FAILURE: 'SOLVER_FAILURE',
-  INFEASIBLE: 'INFEASIBLE',
-  UNBOUNDED: 'UNBOUNDED',
-  TIMEOUT: 'TIMEOUT',
-  INTERNAL: 'INTERNAL',
-} as const;
+/**
+ * Every code an error can carry, with its HTTP status and CLI exit code side by side. A code is
+ * added here or not at all: `ErrorCode` is closed, so an unknown string is a compile error, and a
+ * new code cannot be added without choosing both its status and exit code.
+ * Exit codes follow {@link EXIT_CODES}; statuses are what the API answers.
+ */
+const CODE_TABLE = {
+  BAD_INPUT: [400, 2],
+  NOT_FOUND: [404, 3],
+  CONFLICT: [409, 5],
+  UNAUTHENTICATED: [401, 4],
+  FORBIDDEN: [403, 4],
+  INGEST_BAD_TIMESTAMP: [400, 2],
+  INGEST_BAD_VALUE: [400, 2],
+  INGEST_BAD_UNIT: [400, 2],
+  INGEST_BAD_ROW: [400, 2],
+  INGEST_OUT_OF_RANGE: [400, 2],
+  INGEST_LIMIT_EXCEEDED: [400, 2],
+  INGEST_STRICT_ABORT: [400, 2],
+  PAYLOAD_TOO_LARGE: [413, 1],
+  UNSUPPORTED_MEDIA_TYPE: [415, 1],
+  STORE_FAILURE: [500, 1],
+  PORT_IN_USE: [500, 2],
+  SOLVER_FAILURE: [500, 1],
+  INFEASIBLE: [422, 3],
+  UNBOUNDED: [422, 3],
+  TIMEOUT: [504, 3],
+  // A service xinzhi depends on (a broker, NATS, another xinzhi server) does not answer.
+  UNAVAILABLE: [503, 1],
+  NATS_UNREACHABLE: [503, 1],
+  NATS_JETSTREAM: [503, 1],
+  MQTT_UNREACHABLE: [503, 1],
+  MQTT_SUBSCRIBE_REFUSED: [503, 1],
+  // Recorded on jobs rather than thrown: a handler's plain Error, a run no node finished.
+  JOB_FAILED: [500, 1],
+  JOB_ABANDONED: [500, 1],
+  INTERNAL: [500, 1],
+} as const satisfies Record<string, readonly [number, number]>;
 
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | (string & {});
+export type ErrorCode = keyof typeof CODE_TABLE;
+
+/** The codes by name, for code that wants a constant rather than a string literal. */
+export const ERROR_CODES = Object.fromEntries(Object.keys(CODE_TABLE).map((k) => [k, k])) as {
+  readonly [K in ErrorCode]: K;
+};
+
+/** HTTP status of each code: the one place the API's status is decided. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fromEntries(
+  Object.entries(CODE_TABLE).map(([k, v]) => [k, v[0]]),
+) as Record<ErrorCode, number>;
+
+/** CLI exit code of each code, per {@link EXIT_CODES}. */
+export const EXIT_CODE: Readonly<Record<ErrorCode, number>> = Object.fromEntries(
+  Object.entries(CODE_TABLE).map(([k, v]) => [k, v[1]]),
+) as Record<ErrorCode, number>;
+
+export const isErrorCode = (s: unknown): s is ErrorCode =>
+  typeof s === 'string' && Object.hasOwn(CODE_TABLE, s);
+
+/**
+ * A code received from outside (a server's problem+json, a stored job): itself when known, else
+ * the code of its HTTP status, else `INTERNAL`.
+ */
+export function toErrorCode(s: unknown, status?: number): ErrorCode {
+  if (isErrorCode(s)) return s;
+  if (status === undefined || status === 500) return 'INTERNAL';
+  const byStatus = (Object.keys(CODE_TABLE) as ErrorCode[]).find((k) => HTTP_STATUS[k] === status);
+  return byStatus ?? 'INTERNAL';
+}
 
 export interface XinzhiErrorOptions {
   /** Where the problem is: a field, `file:line`, an MQTT topic, a series id. */
@@ -50,30 +98,8 @@ export function isXinzhiError(e: unknown): e is XinzhiError {
   return e instanceof XinzhiError;
 }
 
-/** HTTP status for an error code; unknown codes are server errors. */
-export function httpStatusOf(code: ErrorCode): number {
-  switch (code) {
-    case 'NOT_FOUND':
-      return 404;
-    case 'CONFLICT':
-      return 409;
-    case 'UNAUTHENTICATED':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'INFEASIBLE':
-    case 'UNBOUNDED':
-      return 422;
-    case 'TIMEOUT':
-      return 504;
-    case 'STORE_FAILURE':
-    case 'SOLVER_FAILURE':
-    case 'INTERNAL':
-      return 500;
-    default:
-      return code.startsWith('INGEST_') || code === 'BAD_INPUT' ? 400 : 500;
-  }
-}
+/** HTTP status for an error code. */
+export const httpStatusOf = (code: ErrorCode): number => HTTP_STATUS[code];
 
 /**
  * The CLI's exit codes, one table for every command (documented in README.md, "Command line"):
@@ -96,12 +122,4 @@ export const EXIT_CODES = {
 } as const;
 
 /** Process exit code for an error code, per {@link EXIT_CODES}. */
-export function exitCodeOf(code: ErrorCode): number {
-  if (code === 'BAD_INPUT' || code.startsWith('INGEST_') || code === 'PORT_IN_USE')
-    return EXIT_CODES.BAD_INPUT;
-  if (code === 'NOT_FOUND' || code === 'INFEASIBLE' || code === 'UNBOUNDED' || code === 'TIMEOUT')
-    return EXIT_CODES.NO_RESULT;
-  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return EXIT_CODES.ACCESS;
-  if (code === 'CONFLICT') return EXIT_CODES.CONFLICT;
-  return EXIT_CODES.INTERNAL;
-}
+export const exitCodeOf = (code: ErrorCode): number => EXIT_CODE[code];

@@ -2,6 +2,7 @@ export * from './access.js';
 export * from './clock.js';
 export * from './csv-cell.js';
 export * from './errors.js';
+export * from './issues.js';
 export * from './limits.js';
 export * from './logger.js';
 export * from './result.js';

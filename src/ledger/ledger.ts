@@ -5,7 +5,7 @@
  * range makes an append O(1) amortised hashes and the tree head O(log n).
  */
 import { randomUUID } from 'node:crypto';
-import { type Clock, systemClock, XinzhiError } from '../core/index.js';
+import { type Clock, issuesError, systemClock, XinzhiError } from '../core/index.js';
 import type { LedgerKeyRecord, LedgerStore } from '../store/ledger-store.js';
 import { type AuditReport, auditLog } from './audit/audit.js';
 import type { ProofBundle } from './bundle.js';
@@ -336,12 +336,11 @@ export class Ledger {
    */
   async appendJson(orgName: string, input: unknown): Promise<AppendResult[]> {
     const parsed = parseEpcis(input);
-    if (!parsed.ok) {
-      throw new XinzhiError('BAD_INPUT', parsed.issues.map((i) => i.message).join('; '), {
-        field: parsed.issues[0]?.where || 'event',
-        context: { issues: parsed.issues },
+    if (!parsed.ok)
+      throw issuesError(parsed.issues, {
+        fallback: 'event',
+        detail: parsed.issues.map((i) => i.message).join('; '),
       });
-    }
     return this.append(orgName, parsed.value.events, parsed.value.context);
   }
 

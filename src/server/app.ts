@@ -17,7 +17,7 @@ import { createLoopManager } from './control/wiring.js';
 import { JOB_KINDS, jobHandler } from './jobs/kinds.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { RulFeed } from './live/rul-feed.js';
-import { errorToProblem, problem, sendProblem } from './problem.js';
+import { errorToProblem, problemOf, sendProblem } from './problem.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { assetRoutes } from './routes/assets.js';
@@ -90,7 +90,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   app.notFound((c) =>
     sendProblem(
       c,
-      problem(404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}; see /api/openapi.json`, {
+      problemOf('NOT_FOUND', `no route ${c.req.method} ${c.req.path}; see /api/openapi.json`, {
         instance: c.req.path,
       }),
     ),

@@ -1,13 +1,20 @@
 /**
  * RFC 9457 problem details. Every error the API returns, from a zod validation failure to an
  * unknown route, is `application/problem+json` with a stable `code` and, when one input is at
- * fault, the `field` (plus an `errors` list when there are several).
+ * fault, the `field`, plus an `errors` list naming every bad field (an error's `context.issues`).
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { httpStatusOf, isXinzhiError, type Logger } from '../core/index.js';
+import {
+  type ErrorCode,
+  httpStatusOf,
+  issuesFromZod,
+  issuesOf,
+  isXinzhiError,
+  type Logger,
+} from '../core/index.js';
 
 export interface ProblemError {
   readonly field: string;
@@ -65,6 +72,15 @@ export function problem(
   };
 }
 
+/** The problem of an xinzhi error code, its status from the one table in core. */
+export function problemOf(
+  code: ErrorCode,
+  detail: string,
+  extra: { field?: string | undefined; errors?: readonly ProblemError[]; instance?: string } = {},
+): Problem {
+  return problem(httpStatusOf(code), code, detail, extra);
+}
+
 export function sendProblem(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
   return c.newResponse(JSON.stringify(p), p.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json',
@@ -74,19 +90,12 @@ export function sendProblem(c: Context, p: Problem, headers: Record<string, stri
 
 /** Turns zod issues into problem `errors`, each naming its field as `<target>.<path>`. */
 export function zodErrors(error: ZodError, target?: string): ProblemError[] {
-  const out: ProblemError[] = [];
-  for (const issue of error.issues) {
-    const base = [...(target && target !== 'json' ? [target] : []), ...issue.path.map(String)].join('.');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        out.push({
-          field: base ? `${base}.${key}` : key,
-          message: `unknown field '${key}'`,
-          code: issue.code,
-        });
-    } else out.push({ field: base || '(body)', message: issue.message, code: issue.code });
-  }
-  return out;
+  const prefix = target && target !== 'json' ? target : '';
+  return issuesFromZod(error).map((i) => ({
+    field: i.where ? (prefix ? `${prefix}.${i.where}` : i.where) : prefix || '(body)',
+    message: i.message,
+    code: i.code,
+  }));
 }
 
 export function validationProblem(error: ZodError, target?: string, instance?: string): Problem {
@@ -96,32 +105,23 @@ export function validationProblem(error: ZodError, target?: string, instance?: s
     errors.length === 1 && first
       ? `${first.field}: ${first.message}`
       : `${errors.length} problems: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`;
-  return problem(400, 'BAD_INPUT', detail, {
+  return problemOf('BAD_INPUT', detail, {
     field: first?.field,
     errors,
     ...(instance === undefined ? {} : { instance }),
   });
 }
 
-/** Codes only the HTTP layer raises. */
-const LOCAL_STATUS: Record<string, number> = {
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  NATS_UNREACHABLE: 503,
-};
-
 /** The app's `onError`: XinzhiErrors map by code, hono's HTTP errors by status, the rest are 500s. */
 export function errorToProblem(err: unknown, c: Context, logger: Logger): Response {
   const instance = new URL(c.req.url).pathname;
   if (isXinzhiError(err)) {
-    const status = LOCAL_STATUS[err.code] ?? httpStatusOf(err.code);
+    const status = httpStatusOf(err.code);
     if (status >= 500) logger.error({ err, path: instance }, 'request failed');
-    const errors = Array.isArray(err.context['errors'])
-      ? (err.context['errors'] as ProblemError[])
-      : undefined;
+    const errors = issuesOf(err);
     return sendProblem(
       c,
-      problem(status, err.code, err.message, { field: err.field, instance, ...(errors ? { errors } : {}) }),
+      problemOf(err.code, err.message, { field: err.field, instance, ...(errors ? { errors } : {}) }),
       status === 401 ? { 'www-authenticate': 'Bearer realm="xinzhi"' } : {},
     );
   }
@@ -138,5 +138,5 @@ export function errorToProblem(err: unknown, c: Context, logger: Logger): Respon
     );
   }
   logger.error({ err, path: instance }, 'unexpected error');
-  return sendProblem(c, problem(500, 'INTERNAL', 'internal error; see the server log', { instance }));
+  return sendProblem(c, problemOf('INTERNAL', 'internal error; see the server log', { instance }));
 }

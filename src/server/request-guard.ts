@@ -18,7 +18,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Store } from '../store/index.js';
 import { noCredentialsYet } from './auth/first-run.js';
 import { type AuthOptions, isLoopbackHost } from './auth/policy.js';
-import { problem, sendProblem } from './problem.js';
+import { problem, problemOf, sendProblem } from './problem.js';
 
 export interface RequestGuardOptions {
   /**
@@ -98,7 +98,7 @@ export function requestGuard(
     if (origin !== undefined && !sameOrigin(origin, host) && !allowedOrigins.has(origin.trim().toLowerCase()))
       return sendProblem(
         c,
-        problem(403, 'FORBIDDEN', `cross-origin ${c.req.method} from '${origin}' refused`, {
+        problemOf('FORBIDDEN', `cross-origin ${c.req.method} from '${origin}' refused`, {
           field: 'origin',
           instance: path,
         }),
@@ -109,8 +109,7 @@ export function requestGuard(
     if (c.req.method === 'POST' && !bearer && SIMPLE_TYPES.has(type))
       return sendProblem(
         c,
-        problem(
-          415,
+        problemOf(
           'UNSUPPORTED_MEDIA_TYPE',
           `${type === '' ? 'no content-type' : `content-type '${type}'`} is refused on POST without an ` +
             'Authorization header (a web page could send it cross-site); send application/json ' +

@@ -4,7 +4,7 @@
  * shared job queue, whose uploaded bytes reach whichever node runs the job. `train-worker.ts` runs
  * it in a worker thread, so a server node keeps answering (and heart-beating) while it trains.
  */
-import { XinzhiError } from '../../core/index.js';
+import { issuesError, XinzhiError } from '../../core/index.js';
 import { type CmapssEngine, parseCmapss } from './cmapss.js';
 import { type RulTrainResult, trainRulModel } from './model.js';
 import { constantColumns, parseRunCsv, runCsvTrainOptions, selectColumns } from './run-csv.js';
@@ -39,17 +39,13 @@ export interface TrainTextResult {
 }
 
 function bad(message: string, field: string, issues?: readonly { where?: string; message: string }[]): never {
-  throw new XinzhiError('BAD_INPUT', message, {
-    // As `xinzhi rul train` does: the first problem's location (file:line) names the field.
-    field: issues?.[0]?.where ?? field,
-    ...(issues
-      ? {
-          context: {
-            errors: issues.slice(0, 20).map((i) => ({ field: i.where ?? field, message: i.message })),
-          },
-        }
-      : {}),
-  });
+  if (!issues) throw new XinzhiError('BAD_INPUT', message, { field });
+  // As `xinzhi rul train` does: the first problem's location (file:line) names the field; a file of
+  // a million bad lines lists its first 20.
+  throw issuesError(
+    issues.slice(0, 20).map((i) => ({ code: 'BAD_INPUT', ...i })),
+    { fallback: field, detail: message },
+  );
 }
 
 const problems = (file: string, issues: readonly { where?: string; message: string }[]): string =>

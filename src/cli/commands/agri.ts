@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type Issue, type Result, XinzhiError } from '../../core/index.js';
+import { type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import { agriculture as agri } from '../../domains/index.js';
 import { Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -24,9 +24,9 @@ function readText(path: string, flag: string): string {
 function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;
   const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
-  throw new XinzhiError('BAD_INPUT', `${r.issues.length} problem(s): ${list.join('; ')}`, {
-    field: r.issues[0]?.where ?? 'input',
-    context: { issues: r.issues },
+  throw issuesError(r.issues, {
+    fallback: 'input',
+    detail: `${r.issues.length} problem(s): ${list.join('; ')}`,
   });
 }
 

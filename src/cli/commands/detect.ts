@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_DETECTOR_OPTIONS, detectSeries, parseSeriesCsv } from '../../analytics/index.js';
-import { parseTime, toIso, XinzhiError } from '../../core/index.js';
+import { issuesError, parseTime, toIso, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
@@ -42,14 +42,11 @@ function readFileInput(file: string): DetectInput {
   }
   const parsed = parseSeriesCsv(text, file);
   if (!parsed.ok)
-    throw new XinzhiError(
-      'BAD_INPUT',
-      parsed.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
-      {
-        field: file,
-        context: { issues: parsed.issues },
-      },
-    );
+    throw issuesError(parsed.issues, {
+      field: file,
+      fallback: file,
+      detail: parsed.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
+    });
   return parsed.value;
 }
 

@@ -6,7 +6,7 @@ import {
   MIN_FORECAST_POINTS,
   parseSeriesCsv,
 } from '../../analytics/index.js';
-import { toIso, XinzhiError } from '../../core/index.js';
+import { issuesError, toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
@@ -51,8 +51,10 @@ async function loadInput(
     }
     const r = parseSeriesCsv(text, file);
     if (!r.ok)
-      throw new XinzhiError('BAD_INPUT', r.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'), {
+      throw issuesError(r.issues, {
         field: file,
+        fallback: file,
+        detail: r.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
       });
     const keep = [...r.value.values.keys()].filter((i) => Number.isFinite(r.value.values[i]));
     return {

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { XinzhiError } from '../../core/index.js';
+import { issuesError, XinzhiError } from '../../core/index.js';
 import { games, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { textTable } from '../text-table.js';
@@ -47,10 +47,8 @@ function readGame(path: string): games.Game {
   if (twice !== undefined)
     throw new XinzhiError('BAD_INPUT', `${twice} is given twice; give each coalition once`, { field: twice });
   const r = games.parseGame(doc);
-  if (!r.ok) {
-    const i = r.issues[0];
-    throw new XinzhiError('BAD_INPUT', i?.message ?? 'bad game', { field: i?.where ?? 'game.json' });
-  }
+  if (!r.ok)
+    throw issuesError(r.issues, { fallback: 'game.json', detail: r.issues[0]?.message ?? 'bad game' });
   games.assertLpSize(r.value.players.length);
   return r.value;
 }

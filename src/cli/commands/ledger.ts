@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { XinzhiError } from '../../core/index.js';
+import { issuesError, XinzhiError } from '../../core/index.js';
 import {
   type AppendResult,
   formatAddCheckpointBody,
@@ -118,13 +118,11 @@ export const register = (program: Command, ctx: CliContext): void => {
           o: { db?: string; org: string; origin?: string; checkpoint: boolean; json?: boolean },
         ) => {
           const parsed = parseEpcisText(readText(file, 'file'));
-          if (!parsed.ok) {
-            const first = parsed.issues[0]!;
-            throw new XinzhiError('BAD_INPUT', parsed.issues.map((i) => i.message).join('; '), {
-              field: first.where || 'file',
-              context: { issues: parsed.issues },
+          if (!parsed.ok)
+            throw issuesError(parsed.issues, {
+              fallback: 'file',
+              detail: parsed.issues.map((i) => i.message).join('; '),
             });
-          }
           const results: AppendResult[] = await withLedger(o, async (l) => {
             const events = parsed.value.events;
             // A progress bar on a terminal for large files (stdout stays clean for --json).

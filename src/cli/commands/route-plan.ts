@@ -9,7 +9,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { EXIT_CODES, type Issue, type Result, XinzhiError } from '../../core/index.js';
+import { EXIT_CODES, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import { logistics } from '../../domains/index.js';
 import { createDecoder, detectEncoding, parseEncoding } from '../../ingest/csv/detect-encoding.js';
 import { solveInWorker } from '../../optimize/routing/index.js';
@@ -38,11 +38,10 @@ interface PlanOpts {
 function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;
   const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
-  throw new XinzhiError(
-    'BAD_INPUT',
-    r.issues.length === 1 ? list[0]! : `${r.issues.length} problems: ${list.join('; ')}`,
-    { field: r.issues[0]?.where ?? 'input', context: { issues: r.issues } },
-  );
+  throw issuesError(r.issues, {
+    fallback: 'input',
+    detail: r.issues.length === 1 ? list[0]! : `${r.issues.length} problems: ${list.join('; ')}`,
+  });
 }
 
 /** Reads a CSV in its own encoding (BOM, UTF-8, else GB18030 / Windows-1252), or `--encoding`. */

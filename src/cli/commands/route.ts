@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { EXIT_CODES, type Issue, type Result, XinzhiError } from '../../core/index.js';
+import { EXIT_CODES, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import {
   checkSolution,
   parseSolomon,
@@ -23,8 +23,10 @@ import { registerRoutePlan } from './route-plan.js';
 function unwrap<T>(r: Result<T>, file: string): T {
   if (r.ok) return r.value;
   const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
-  throw new XinzhiError('BAD_INPUT', `${file}: ${r.issues.length} problem(s): ${list.join('; ')}`, {
+  throw issuesError(r.issues, {
     field: r.issues[0]?.where ? `${file} ${r.issues[0].where}` : file,
+    fallback: file,
+    detail: `${file}: ${r.issues.length} problem(s): ${list.join('; ')}`,
   });
 }
 

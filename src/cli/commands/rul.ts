@@ -40,7 +40,7 @@ import {
   registerModel,
   startRun,
 } from '../../analytics/runs/index.js';
-import { type Issue, isXinzhiError, XinzhiError } from '../../core/index.js';
+import { type Issue, issuesError, isXinzhiError, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions, withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
@@ -60,15 +60,12 @@ function readText(path: string, flag: string): string {
   }
 }
 
-function issuesError(file: string, issues: readonly Issue[]): XinzhiError {
+function fileIssues(file: string, issues: readonly Issue[]): XinzhiError {
   const shown = issues
     .slice(0, 5)
     .map((i) => `${i.where ?? file}: ${i.message}`)
     .join('; ');
-  return new XinzhiError('BAD_INPUT', `${issues.length} problem(s) in ${file}: ${shown}`, {
-    field: issues[0]?.where ?? file,
-    context: { issues },
-  });
+  return issuesError(issues, { fallback: file, detail: `${issues.length} problem(s) in ${file}: ${shown}` });
 }
 
 type DataFormat = 'cmapss' | 'csv';
@@ -102,7 +99,7 @@ function formatOf(opts: DataOpts): DataFormat {
 
 function readEngines(path: string): CmapssEngine[] {
   const r = parseCmapss(readText(path, 'data'), basename(path));
-  if (!r.ok) throw issuesError(basename(path), r.issues);
+  if (!r.ok) throw fileIssues(basename(path), r.issues);
   return r.value;
 }
 
@@ -112,7 +109,7 @@ function readRunCsv(opts: DataOpts, sensors: readonly string[] | undefined): Run
     cycleColumn: opts.cycleCol,
     sensors,
   });
-  if (!r.ok) throw issuesError(basename(opts.data), r.issues);
+  if (!r.ok) throw fileIssues(basename(opts.data), r.issues);
   return r.value;
 }
 
@@ -489,7 +486,7 @@ export function rulCommand(ctx: CliContext): Command {
             prefer: model.keyColumns,
           });
           if (!r.ok) {
-            const e = issuesError(basename(opts.data), r.issues);
+            const e = fileIssues(basename(opts.data), r.issues);
             // Say why those columns: they are the ones the model was trained on.
             throw /missing sensor column/.test(e.message)
               ? new XinzhiError('BAD_INPUT', `${e.message} (model ${label} needs ${cols.join(', ')})`, {
@@ -507,7 +504,7 @@ export function rulCommand(ctx: CliContext): Command {
         let scores: Record<string, unknown> | undefined;
         if (opts.truth) {
           const r = parseRulFile(readText(opts.truth, 'truth'), basename(opts.truth));
-          if (!r.ok) throw issuesError(basename(opts.truth), r.issues);
+          if (!r.ok) throw fileIssues(basename(opts.truth), r.issues);
           if (r.value.length !== predictions.length)
             throw new XinzhiError(
               'BAD_INPUT',

@@ -5,20 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { type Issue, type Result, XinzhiError } from '../../core/index.js';
+import { type ErrorCode, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import { parseLocationsCsv, parseSkusCsv, slotSkus } from '../../optimize/slotting/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 
-function unwrap<T>(r: Result<T>, code = 'BAD_INPUT'): T {
+function unwrap<T>(r: Result<T>, code: ErrorCode = 'BAD_INPUT'): T {
   if (r.ok) return r.value;
   const list = r.issues.map((i: Issue) => `${i.where ? `${i.where}: ` : ''}${i.message}`);
-  throw new XinzhiError(
-    r.issues[0]?.code === 'INFEASIBLE' ? 'INFEASIBLE' : code,
-    `${r.issues.length} problem(s): ${list.join('; ')}`,
-    {
-      field: r.issues[0]?.where ?? 'input',
-    },
-  );
+  throw issuesError(r.issues, {
+    code: r.issues[0]?.code === 'INFEASIBLE' ? 'INFEASIBLE' : code,
+    fallback: 'input',
+    detail: `${r.issues.length} problem(s): ${list.join('; ')}`,
+  });
 }
 
 function read(path: string, field: string): string {

@@ -3,7 +3,7 @@
  * and the comparison with its base, kept in the Store's documents (namespace `plans`). The HTTP
  * API (`/api/v1/plans`) and `xinzhi plans` both go through these functions.
  */
-import { XinzhiError } from '../../core/index.js';
+import { fieldIssues, issuesError, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { type PlanInput, parsePlan } from './plan-schema.js';
 import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
@@ -117,12 +117,9 @@ export function planProblem(
   issues: readonly { message: string; where?: string }[],
   prefix: string,
 ): XinzhiError {
-  const errors = issues.map((i) => ({
-    field: i.where && i.where !== '(root)' && i.where !== '(text)' ? `${prefix}.${i.where}` : prefix,
-    message: i.message,
-  }));
-  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new XinzhiError('BAD_INPUT', detail, { field: errors[0]?.field ?? prefix, context: { errors } });
+  const list = issues.map((i) => ({ code: 'BAD_INPUT', ...i }));
+  const fields = fieldIssues(list, { prefix });
+  return issuesError(list, { prefix, detail: fields.map((e) => `${e.field}: ${e.message}`).join('; ') });
 }
 
 const jsonSafe = (r: PlanResult): StoredPlanResult => ({

@@ -1,4 +1,4 @@
-import { XinzhiError } from '../../core/index.js';
+import { issuesError } from '../../core/index.js';
 import {
   type ConflictItem,
   type LinearProgram,
@@ -310,8 +310,8 @@ export function planOrThrow(
   r: { ok: true; value: PlanInput } | { ok: false; issues: readonly { message: string; where?: string }[] },
 ): PlanInput {
   if (r.ok) return r.value;
-  throw new XinzhiError('BAD_INPUT', r.issues.map((i) => `${i.where ?? ''}: ${i.message}`).join('; '), {
-    field: r.issues[0]?.where ?? 'plan',
-    context: { issues: r.issues },
-  });
+  throw issuesError(
+    r.issues.map((i) => ({ code: 'BAD_INPUT', ...i })),
+    { fallback: 'plan', detail: r.issues.map((i) => `${i.where ?? ''}: ${i.message}`).join('; ') },
+  );
 }

@@ -3,7 +3,7 @@
  * and `xinzhi alarms rules`: one schema, so both accept and refuse the same documents.
  */
 import { z } from 'zod';
-import { XinzhiError } from '../../core/index.js';
+import { fieldIssues, issuesError, issuesFromZod, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import {
   loadMonitorConfig,
@@ -82,9 +82,12 @@ export async function setMonitorOverrides(
   if (!(await store.getSeries(id))) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
   const parsed = MonitorOverridesSchema.safeParse(overrides);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.join('.') || 'rules';
-    throw new XinzhiError('BAD_INPUT', `alarm rules of ${id}: ${where}: ${issue.message}`, { field: where });
+    const issues = issuesFromZod(parsed.error);
+    const first = fieldIssues(issues, { fallback: 'rules' })[0]!;
+    throw issuesError(issues, {
+      fallback: 'rules',
+      detail: `alarm rules of ${id}: ${first.field}: ${first.message}`,
+    });
   }
   await store.putDoc(MONITOR_CONFIG_NS, id, parsed.data as MonitorOverrides);
   return monitorRules(store, id);

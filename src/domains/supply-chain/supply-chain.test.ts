@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock, XinzhiError } from '../../core/index.js';
+import { issuesOf, manualClock, XinzhiError } from '../../core/index.js';
 import { Ledger, parseEpcis, verifyBundle } from '../../ledger/index.js';
 import { openSqliteStore } from '../../store/index.js';
 import { batchProducedEvent, recordBatchProduced } from './batch-produced.js';
@@ -36,7 +36,7 @@ function problems(fn: () => unknown): { field: string; message: string }[] {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(XinzhiError);
-    return (e as XinzhiError).context['errors'] as { field: string; message: string }[];
+    return issuesOf(e as XinzhiError) ?? [];
   }
   throw new Error('expected BAD_INPUT');
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { XinzhiError } from '../../core/errors.js';
+import { issuesError, issuesFromZod } from '../../core/issues.js';
 import type { ColumnMapping } from './column-mapping.js';
 
 export const columnMappingSchema = z
@@ -54,9 +55,12 @@ export function parseMappingSpec(spec: string): ColumnMapping {
   }
   const r = columnMappingSchema.safeParse(doc);
   if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new XinzhiError('BAD_INPUT', `--map: ${i.path.join('.') || 'mapping'} ${i.message}`, {
+    const issues = issuesFromZod(r.error);
+    const i = issues[0]!;
+    throw issuesError(issues, {
       field: 'map',
+      prefix: 'map',
+      detail: `--map: ${i.where ?? 'mapping'} ${i.message}`,
     });
   }
   return r.data;

@@ -1,5 +1,5 @@
 /** Messages between `importFile` and its parsing worker (see parse-worker.ts). */
-import type { Issue } from '../../core/index.js';
+import type { ErrorCode, Issue } from '../../core/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import type { Encoding } from '../csv/detect-encoding.js';
 import type { RowError } from '../csv/read-csv.js';
@@ -67,7 +67,7 @@ export type WorkerMessage =
   | { readonly type: 'done' }
   | {
       readonly type: 'error';
-      readonly code: string;
+      readonly code: ErrorCode;
       readonly message: string;
       readonly field: string | null;
     };

@@ -1,4 +1,4 @@
-import { XinzhiError } from '../../core/index.js';
+import { issuesError } from '../../core/index.js';
 import { readLp } from './lp-reader.js';
 import { type MpsReadOptions, readMps } from './mps-reader.js';
 import type { LinearProgram } from './program.js';
@@ -15,8 +15,9 @@ export function readModel(text: string, fileName = '', mps: MpsReadOptions = {})
   const r = looksLp ? readLp(text) : readMps(text, mps);
   if (r.ok) return r.value;
   const list = r.issues.map((i) => `${i.where ? `${i.where}: ` : ''}${i.message}`).join('; ');
-  throw new XinzhiError('BAD_INPUT', `${fileName || (looksLp ? 'LP model' : 'MPS model')}: ${list}`, {
+  throw issuesError(r.issues, {
     field: fileName || 'model',
-    context: { issues: r.issues },
+    fallback: fileName || 'model',
+    detail: `${fileName || (looksLp ? 'LP model' : 'MPS model')}: ${list}`,
   });
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { XinzhiError } from '../../core/index.js';
+import { isErrorCode, XinzhiError } from '../../core/index.js';
 import type { SolveOptions } from '../options.js';
 import type { LinearProgram } from './program.js';
 import type { SolveResult } from './solve-result.js';
@@ -71,7 +71,13 @@ export class SolverWorker {
         this.pending.delete(msg.id);
         if (p.timer) clearTimeout(p.timer);
         if (msg.ok && msg.result) p.resolve(msg.result);
-        else p.reject(new XinzhiError(msg.code ?? 'SOLVER_FAILURE', msg.message ?? 'solve failed'));
+        else
+          p.reject(
+            new XinzhiError(
+              isErrorCode(msg.code) ? msg.code : 'SOLVER_FAILURE',
+              msg.message ?? 'solve failed',
+            ),
+          );
         if (this.pending.size === 0) w.unref();
       },
     );

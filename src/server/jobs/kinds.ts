@@ -13,6 +13,7 @@ import {
   principalOf,
   ROLES,
   type Role,
+  toErrorCode,
   XinzhiError,
 } from '../../core/index.js';
 import type { JobSubmitter, Store } from '../../store/index.js';
@@ -167,14 +168,14 @@ export async function currentPrincipal(store: Store, s: JobSubmitter): Promise<P
 /** A failed run: the problem the mirrored route answered. */
 export class MirroredFailure extends XinzhiError {
   constructor(readonly problem: Problem) {
-    super(
-      (problem.code as ConstructorParameters<typeof XinzhiError>[0]) ?? 'INTERNAL',
-      problem.detail ?? problem.title,
-      {
-        ...(problem.field === undefined ? {} : { field: problem.field }),
-        context: { status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+    super(toErrorCode(problem.code, problem.status), problem.detail ?? problem.title, {
+      ...(problem.field === undefined ? {} : { field: problem.field }),
+      context: {
+        status: problem.status,
+        code: problem.code,
+        ...(problem.errors ? { issues: problem.errors } : {}),
       },
-    );
+    });
   }
 }
 

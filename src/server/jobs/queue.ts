@@ -21,7 +21,7 @@
  * counted, not stored again).
  */
 import { hostname } from 'node:os';
-import { type Clock, httpStatusOf, type Logger, XinzhiError } from '../../core/index.js';
+import { type Clock, httpStatusOf, issuesOf, type Logger, XinzhiError } from '../../core/index.js';
 import type { JobClaim, JobError, JobRecord, JobStore } from '../../store/index.js';
 
 /** What a running job can do besides computing its result. */
@@ -80,11 +80,11 @@ let sequence = 0;
 export function jobErrorOf(e: unknown): JobError {
   if (e instanceof XinzhiError) {
     const status = typeof e.context['status'] === 'number' ? e.context['status'] : httpStatusOf(e.code);
-    const errors = Array.isArray(e.context['errors'])
-      ? (e.context['errors'] as { field: string; message: string }[])
-      : undefined;
+    const errors = issuesOf(e);
+    // A mirrored route's failure keeps the code it answered with, even one only HTTP knows.
+    const code = typeof e.context['code'] === 'string' ? e.context['code'] : e.code;
     return {
-      code: e.code,
+      code,
       status,
       message: e.message,
       ...(e.field !== undefined ? { field: e.field } : {}),

@@ -6,7 +6,7 @@
  * line so that one request stays a few seconds of solver time.
  */
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
+import { issuesError, XinzhiError } from '../../core/index.js';
 import { games, solveInWorker } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router } from '../context.js';
@@ -88,10 +88,8 @@ export function gameRoutes() {
         field: twice,
       });
     const r = games.parseGame(doc, API_MAX_PLAYERS);
-    if (!r.ok) {
-      const i = r.issues[0];
-      throw new XinzhiError('BAD_INPUT', i?.message ?? 'bad game', { field: i?.where ?? '(body)' });
-    }
+    if (!r.ok)
+      throw issuesError(r.issues, { fallback: '(body)', detail: r.issues[0]?.message ?? 'bad game' });
     const s = await games.solveGame(r.value, (p) => solveInWorker(p), { explain });
     return c.json(
       { ...games.contractJson(s), ...(explain ? { coalitions: [...(s.coalitions ?? [])] } : {}) },

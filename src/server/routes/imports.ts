@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { DEFAULT_LIMITS, XinzhiError } from '../../core/index.js';
+import { DEFAULT_LIMITS, XinzhiError, zodIssuesError } from '../../core/index.js';
 import {
   type ColumnMapping,
   columnMappingSchema,
@@ -19,7 +19,6 @@ import type { ImportRecord } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopedPipeline, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
-import { zodErrors } from '../problem.js';
 import { IdParam, ImportSchema, IssueSchema, notFoundResponse, problemResponses } from '../schemas.js';
 
 const list = guardedRoute('read', {
@@ -137,11 +136,7 @@ function parseMap(text: string | undefined): ColumnMapping | undefined {
   }
   const r = columnMappingSchema.safeParse(json);
   if (!r.success) {
-    const errors = zodErrors(r.error, 'query.map');
-    throw new XinzhiError('BAD_INPUT', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      field: errors[0]?.field ?? 'query.map',
-      context: { errors },
-    });
+    throw zodIssuesError(r.error, { prefix: 'query.map' });
   }
   return r.data as ColumnMapping;
 }
@@ -287,13 +282,7 @@ export function importRoutes(deps: ServerDeps, progress: ImportProgress) {
   app.openAPIRegistry.registerPath(upload);
   app.post('/imports', guard('data:write'), async (c) => {
     const parsed = UploadQuery.safeParse(c.req.query());
-    if (!parsed.success) {
-      const errors = zodErrors(parsed.error, 'query');
-      throw new XinzhiError('BAD_INPUT', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-        field: errors[0]?.field ?? 'query',
-        context: { errors },
-      });
-    }
+    if (!parsed.success) throw zodIssuesError(parsed.error, { prefix: 'query' });
     const q = parsed.data;
     const scope = await scopeOf(c, deps.store);
     if (q.asset !== undefined) scope.assertWritable(q.asset, 'asset');

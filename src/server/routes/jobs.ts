@@ -13,13 +13,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { can, DEFAULT_LIMITS, type Principal, XinzhiError } from '../../core/index.js';
+import { can, DEFAULT_LIMITS, type Principal, XinzhiError, zodIssuesError } from '../../core/index.js';
 import { JOB_STATES, type JobRecord, type JobSubmitter } from '../../store/index.js';
 import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { principalOfRequest, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { JOB_KINDS, type JobKind, jobKind } from '../jobs/kinds.js';
-import { zodErrors } from '../problem.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
 /** Runs of a job in all when its workers die (the first run included). */
@@ -123,11 +122,7 @@ function mustMay(p: Principal, kind: JobKind): void {
 function validInput(kind: JobKind, input: unknown, target: 'input' | 'query' = 'input'): unknown {
   const r = kind.input.safeParse(input);
   if (r.success) return r.data;
-  const errors = zodErrors(r.error, target);
-  throw new XinzhiError('BAD_INPUT', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    field: errors[0]?.field ?? target,
-    context: { errors },
-  });
+  throw zodIssuesError(r.error, { prefix: target });
 }
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({

@@ -9,7 +9,7 @@
  * memory, and a queue makes the order of concurrent requests the order of the log.
  */
 import { z } from '@hono/zod-openapi';
-import { can, DEFAULT_ORG, XinzhiError } from '../../core/index.js';
+import { can, DEFAULT_ORG, issuesError, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
 import { Ledger, parseEpcis } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
@@ -338,18 +338,11 @@ export function ledgerRoutes(deps: ServerDeps) {
       const b = c.req.valid('json');
       const parsed = parseEpcis(b.event);
       if (!parsed.ok) {
-        const errors = parsed.issues.map((i) => ({
-          field: i.where ? `event.${i.where}` : 'event',
-          message: i.message,
-          code: i.code,
-        }));
-        throw new XinzhiError(
-          'BAD_INPUT',
-          errors.length === 1
-            ? errors[0]!.message
-            : `${errors.length} problems: ${errors.map((e) => e.message).join('; ')}`,
-          { field: errors[0]?.field ?? 'event', context: { errors } },
-        );
+        const n = parsed.issues.length;
+        throw issuesError(parsed.issues, {
+          prefix: 'event',
+          detail: `${n === 1 ? '' : `${n} problems: `}${parsed.issues.map((i) => i.message).join('; ')}`,
+        });
       }
       const out = await appendAndCheckpoint((l) =>
         l.append(b.org, parsed.value.events, parsed.value.context),

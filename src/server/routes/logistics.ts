@@ -10,7 +10,7 @@
  *   `slot` command reads) and reports the saving against the current layout.
  */
 import { z } from '@hono/zod-openapi';
-import { type Issue, parseTime, type Result, XinzhiError } from '../../core/index.js';
+import { type Issue, issuesError, parseTime, type Result, XinzhiError } from '../../core/index.js';
 import { logistics } from '../../domains/index.js';
 import {
   parseLocationsCsv,
@@ -238,16 +238,9 @@ const slotting = guardedRoute('plan', {
 /** Turns a failed Result into a 400 problem listing every issue. */
 function unwrap<T>(r: Result<T>, prefix = ''): T {
   if (r.ok) return r.value;
-  const errors = r.issues.map((i: Issue) => ({
-    field: prefix + (i.where ?? ''),
-    message: i.message,
-    code: i.code,
-  }));
-  const first = errors[0]!;
-  throw new XinzhiError('BAD_INPUT', `${first.field}: ${first.message}`, {
-    field: first.field,
-    context: { errors },
-  });
+  const issues = r.issues.map((i: Issue) => ({ ...i, where: prefix + (i.where ?? '') }));
+  const first = issues[0];
+  throw issuesError(issues, { detail: `${first?.where}: ${first?.message}` });
 }
 
 function time(v: number | string, field: string): number {

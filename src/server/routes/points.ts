@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import {
   calendarUnitOf,
   DEFAULT_LIMITS,
+  issuesError,
   parseDuration,
   resolveTimeZone,
   toIso,
@@ -310,12 +311,12 @@ export function pointRoutes(deps: ServerDeps) {
       for (const r of [...items.readings, ...items.rejected])
         if (r.seriesId !== null) scope.assertWritable(r.seriesId, `${r.location}.series`);
       if (strict && items.rejected.length > 0) {
-        const errors = items.rejected.flatMap((r) =>
-          r.issues.map((i) => ({ field: i.where ?? r.location, message: i.message, code: i.code })),
+        const issues = items.rejected.flatMap((r) =>
+          r.issues.map((i) => ({ ...i, where: i.where ?? r.location })),
         );
-        throw new XinzhiError('BAD_INPUT', `${errors.length} bad item(s); nothing stored (strict)`, {
-          field: errors[0]?.field ?? '(body)',
-          context: { errors },
+        throw issuesError(issues, {
+          fallback: '(body)',
+          detail: `${issues.length} bad item(s); nothing stored (strict)`,
         });
       }
       const importId = await store.createImport({ source: 'http', format, startedAt: now });

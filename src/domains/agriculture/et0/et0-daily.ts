@@ -3,7 +3,7 @@
  * procedures (FAO-56 Chapter 3 "Missing data" and Example 20) and saying which one was used.
  */
 import type { Issue } from '../../../core/index.js';
-import { XinzhiError } from '../../../core/index.js';
+import { issuesError, XinzhiError } from '../../../core/index.js';
 import { atmosphericPressure, psychrometricConstant } from './atmosphere.js';
 import { DEFAULT_WIND_U2, KRS_INTERIOR } from './constants.js';
 import { dayOfYear as dayOfYearOf } from './day-of-year.js';
@@ -183,7 +183,7 @@ export function et0Daily(site: Site, w: DailyWeather, options: Et0Options = {}, 
   validateSite(site);
   const issues = validateDailyWeather(w);
   const first = issues[0];
-  if (first) throw new XinzhiError('BAD_INPUT', first.message, { field: first.where ?? 'weather' });
+  if (first) throw issuesError(issues, { fallback: 'weather', detail: first.message });
   const estimated: string[] = [];
   const J = w.dayOfYear ?? dayOfYearOf(w.date ?? '');
   const tMean = (w.tMax + w.tMin) / 2;

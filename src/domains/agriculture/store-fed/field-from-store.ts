@@ -7,7 +7,7 @@
  * weather forecast needs weeks of daily history and exogenous signals the farm does not have; a
  * weather-service forecast can replace persistence later through the same request.
  */
-import { XinzhiError } from '../../../core/index.js';
+import { issuesError, XinzhiError } from '../../../core/index.js';
 import type { Store } from '../../../store/index.js';
 import { et0Daily } from '../et0/et0-daily.js';
 import {
@@ -160,8 +160,9 @@ export async function fieldWaterFromStore(
     weather: days.map((d) => ({ date: d.date, et0: d.et0, rain: d.rain })),
   });
   if (!resolved.ok)
-    throw new XinzhiError('BAD_INPUT', resolved.issues.map((i) => `${i.where}: ${i.message}`).join('; '), {
-      field: resolved.issues[0]?.where ?? 'params',
+    throw issuesError(resolved.issues, {
+      fallback: 'params',
+      detail: resolved.issues.map((i) => `${i.where}: ${i.message}`).join('; '),
     });
   const field = resolved.value.inputs[0]!.field;
   const firstTheta = moisture.get(days[0]!.date);
@@ -230,8 +231,9 @@ export async function fieldWaterFromStore(
     ...(opts.solve ? { solve: opts.solve } : {}),
   });
   if (!r.ok)
-    throw new XinzhiError('BAD_INPUT', r.issues.map((i) => `${i.where}: ${i.message}`).join('; '), {
-      field: r.issues[0]?.where ?? 'params',
+    throw issuesError(r.issues, {
+      fallback: 'params',
+      detail: r.issues.map((i) => `${i.where}: ${i.message}`).join('; '),
     });
   return {
     fieldId,

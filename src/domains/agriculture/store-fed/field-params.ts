@@ -4,7 +4,7 @@
  * re-announcing its asset metadata never overwrites what an agronomist set.
  */
 import { z } from 'zod';
-import { XinzhiError } from '../../../core/index.js';
+import { XinzhiError, zodIssuesError } from '../../../core/index.js';
 import type { Store } from '../../../store/index.js';
 import { CROPS, findCrop } from '../crop/crops.js';
 import { findSoilTexture, SOIL_TEXTURES } from '../crop/soils.js';
@@ -97,10 +97,5 @@ export async function listFieldParams(
 }
 
 function badParams(error: z.ZodError): XinzhiError {
-  const first = error.issues[0];
-  return new XinzhiError(
-    'BAD_INPUT',
-    error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
-    { field: first ? first.path.join('.') || '(root)' : '(root)' },
-  );
+  return zodIssuesError(error, { fallback: '(root)' });
 }
