@@ -105,8 +105,9 @@ describe.skipIf(!browserTestsRun())('grouped navigation in chromium', () => {
     for (const [path, title] of ALL) {
       await nav.getByRole('link', { name: title, exact: true }).click();
       await expect.poll(() => page.evaluate('location.hash')).toBe(`#${path}`);
-      expect(await nav.locator('a[aria-current="page"]').textContent()).toBe(title);
-      expect(await page.title()).toContain(title);
+      // The hash changes first; the sidebar and the title follow on React's next render.
+      await expect.poll(() => nav.locator('a[aria-current="page"]').textContent()).toBe(title);
+      await expect.poll(() => page.title()).toContain(title);
     }
     expect(consoleErrors).toEqual([]);
   });
