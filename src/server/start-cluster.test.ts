@@ -8,17 +8,10 @@ import { silentLogger } from '../core/index.js';
 import { createIngestPipeline } from '../ingest/index.js';
 import { startNatsServer, type TestNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
 import { openSqliteStore, type PointWrite, type Store } from '../store/index.js';
+import { waitFor } from './cluster/wait-for.fixture.js';
 import { type ServerHandle, startServer } from './start.js';
 
 const T0 = Date.parse('2026-02-01T00:00:00Z');
-
-async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 withNatsServer('serve as a cluster: live bus and leases on NATS (real nats-server)', () => {
   let server: TestNatsServer;

@@ -14,14 +14,7 @@ import {
 } from '../../ingest/nats/nats-server.fixture.js';
 import type { PointWrite } from '../../store/index.js';
 import { createNatsBus, type NatsBus, readPoints } from './nats-bus.js';
-
-async function waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { waitFor } from './wait-for.fixture.js';
 
 const event = (id: number): XEvent => ({
   id,

@@ -16,16 +16,9 @@ import {
 } from '../../ingest/nats/nats-server.fixture.js';
 import type { LeasedWork } from './leases.js';
 import { createNatsLeases, leaseKey, type NatsLeases } from './nats-leases.js';
+import { waitFor } from './wait-for.fixture.js';
 
 const TTL = 2000;
-
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Work that records its starts and stops in a shared log. */
 const recorder = (log: string[], node: string): LeasedWork & { running: boolean } => {
