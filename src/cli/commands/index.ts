@@ -1,7 +1,7 @@
-import { register as agri } from './agri.js';
+import { register as agri } from './agri/index.js';
 import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
-import { register as control } from './control.js';
+import { register as control } from './control/index.js';
 import { register as db } from './db.js';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';

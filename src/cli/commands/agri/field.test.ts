@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provisionFarmFields, seedFarmHistory } from '../../demo/index.js';
-import { openSqliteStore } from '../../store/index.js';
-import { buildProgram } from '../main.js';
+import { provisionFarmFields, seedFarmHistory } from '../../../demo/index.js';
+import { openSqliteStore } from '../../../store/index.js';
+import { buildProgram } from '../../main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-agri-field-'));
 const db = join(dir, 'farm.db');

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscreteFopdt } from '../../control/index.js';
-import { runCli } from '../run-cli.fixture.js';
-import { readStepCsv } from './control.js';
+import { DiscreteFopdt } from '../../../control/index.js';
+import { runCli } from '../../run-cli.fixture.js';
+import { readStepCsv } from './step-csv.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 
@@ -164,7 +164,7 @@ describe('readStepCsv', () => {
 describe('readStepCsv on arbitrary input', () => {
   it('returns equal-length numeric columns or throws a XinzhiError, never anything else', async () => {
     const fc = (await import('fast-check')).default;
-    const { isXinzhiError } = await import('../../core/index.js');
+    const { isXinzhiError } = await import('../../../core/index.js');
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (body) => {
         try {

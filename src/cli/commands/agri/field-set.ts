@@ -1,0 +1,35 @@
+/** `xinzhi agri field set`: store a field asset's crop, soil and sensor settings from a JSON file. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { XinzhiError } from '../../../core/index.js';
+import { agriculture as agri } from '../../../domains/index.js';
+import { action, type CliContext, printJson } from '../../context.js';
+import { openStoreFromOptions } from '../../open-store.js';
+
+export function registerFieldSet(field: Command, ctx: CliContext): void {
+  field
+    .command('set')
+    .description('set the settings from a JSON file (format: docs/agriculture.md)')
+    .requiredOption('--field <asset>', 'field asset id')
+    .requiredOption('--file <params.json>', 'crop, soil, plantingDate, areaHa, station, latitude, elevation…')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (opts: { field: string; file: string; db?: string; json?: boolean }) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(readFileSync(opts.file, 'utf8'));
+        } catch (e) {
+          throw new XinzhiError('BAD_INPUT', `${opts.file}: ${(e as Error).message}`, { field: '--file' });
+        }
+        const store = await openStoreFromOptions({ db: opts.db });
+        try {
+          const p = await agri.setFieldParams(store, opts.field, json);
+          if (opts.json) return printJson(ctx, { field: opts.field, params: p });
+          ctx.stdout(`${opts.field}: settings stored`);
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

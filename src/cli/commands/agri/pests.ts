@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { agriculture as agri } from '../../../domains/index.js';
+import { action, type CliContext, printJson } from '../../context.js';
+import { openStoreFromOptions } from '../../open-store.js';
+import { fmt } from './input.js';
+
+export function registerPests(agriCmd: Command, ctx: CliContext): void {
+  agriCmd
+    .command('pests')
+    .description(
+      'degree days of a field since its biofix; reached thresholds are appended as alarm events (once)',
+    )
+    .requiredOption('--field <asset>', 'field asset id')
+    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(ctx, async (opts: { field: string; db?: string; json?: boolean }) => {
+        const store = await openStoreFromOptions({ db: opts.db });
+        try {
+          const now = Date.now();
+          const report = await agri.degreeDaysFromStore(store, opts.field, { now });
+          const raised = await agri.raisePestAlarms(store, opts.field, { now, report });
+          if (opts.json)
+            return printJson(ctx, {
+              ...report,
+              models: report.models.map(({ rows, ...m }) => ({ ...m, rows })),
+              raised,
+            });
+          for (const m of report.models)
+            ctx.stdout(
+              `${m.name}: ${fmt(m.status.cumulative)} °C-days since ${report.biofix}` +
+                (m.status.next
+                  ? `; next: ${m.status.next.stage} in ${fmt(m.status.next.remaining)} °C-days`
+                  : ''),
+            );
+          for (const e of raised) ctx.stdout(`[${e.severity}] ${e.message}`);
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,76 @@
+/** The process flags that `control tune`, `simulate` and `relay` share, and the plant they describe. */
+import type { Command } from 'commander';
+import {
+  linearPlant,
+  type PlantModel,
+  type ProcessSpec,
+  TankPlant,
+  ThermalPlant,
+} from '../../../control/index.js';
+import { XinzhiError } from '../../../core/index.js';
+
+export interface ProcessFlags {
+  process?: string;
+  gain?: string;
+  tau?: string;
+  tau2?: string;
+  deadTime?: string;
+  json?: boolean;
+}
+
+export function num(flag: string, v: string | undefined, dflt?: number): number {
+  if (v === undefined) {
+    if (dflt !== undefined) return dflt;
+    throw new XinzhiError('BAD_INPUT', `--${flag} is required`, { field: flag });
+  }
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new XinzhiError('BAD_INPUT', `--${flag} must be a number, got '${v}'`, { field: flag });
+  return n;
+}
+
+/** A linear process spec from --process/--gain/--tau/--tau2/--dead-time. */
+export function specOf(o: ProcessFlags): ProcessSpec {
+  const deadTime = num('dead-time', o.deadTime, 0);
+  switch (o.process ?? 'fopdt') {
+    case 'fopdt':
+      return { type: 'fopdt', gain: num('gain', o.gain), tau: num('tau', o.tau), deadTime };
+    case 'sopdt':
+      return {
+        type: 'sopdt',
+        gain: num('gain', o.gain),
+        tau1: num('tau', o.tau),
+        tau2: num('tau2', o.tau2),
+        deadTime,
+      };
+    case 'integrating':
+      return { type: 'integrating', gain: num('gain', o.gain), deadTime };
+    default:
+      throw new XinzhiError(
+        'BAD_INPUT',
+        `--process must be fopdt, sopdt or integrating (oven and tank: simulate/relay only), got '${o.process}'`,
+        {
+          field: 'process',
+        },
+      );
+  }
+}
+
+/** A plant model: a linear spec, or the oven/tank twins (nonlinear, with their documented defaults). */
+export function plantOf(o: ProcessFlags): { plant: PlantModel; spec: ProcessSpec | null } {
+  if (o.process === 'oven') return { plant: new ThermalPlant(), spec: null };
+  if (o.process === 'tank') return { plant: new TankPlant(), spec: null };
+  const spec = specOf(o);
+  return { plant: linearPlant(spec), spec };
+}
+
+export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+export const processOptions = (c: Command): Command =>
+  c
+    .option('--process <type>', 'fopdt | sopdt | integrating (simulate and relay also: oven | tank)', 'fopdt')
+    .option('--gain <K>', "process gain K (integrating: slope k')")
+    .option('--tau <s>', 'time constant τ (sopdt: τ1), seconds')
+    .option('--tau2 <s>', 'second time constant τ2 (sopdt), seconds')
+    .option('--dead-time <s>', 'dead time θ, seconds', '0')
+    .option('--json', 'print one JSON document');
