@@ -7,8 +7,9 @@
  * Both paths include building the model, solving and reading every primal and dual value back.
  */
 import type { Highs } from 'highs';
+import { createRng } from '../src/core/index.js';
 import { type PlanInputFile, parsePlan, planOrThrow, solvePlan } from '../src/domains/manufacturing/index.js';
-import { expr, ModelBuilder, Random, Solver } from '../src/optimize/index.js';
+import { expr, ModelBuilder, Solver } from '../src/optimize/index.js';
 import { highsRuntime } from '../src/optimize/model/highs-runtime.js';
 import { type BenchRow, printRows } from './lib/table.js';
 
@@ -26,7 +27,7 @@ interface Data {
 
 /** A deterministic multi-period production LP: P products on L lines over T periods. */
 function data(seed: number): Data {
-  const rng = new Random(seed);
+  const rng = createRng(seed);
   const r = (a: number, b: number): number => Math.round((a + (b - a) * rng.next()) * 100) / 100;
   return {
     hours: Array.from({ length: P }, () => Array.from({ length: L }, () => r(0.2, 2))),
@@ -121,7 +122,7 @@ const median = (xs: number[]): number => {
 
 /** A synthetic 50 × 10 × 52 plan: each product routable on 2–3 lines, seasonal demand. */
 function bigPlan(withSetups: boolean): PlanInputFile {
-  const rng = new Random(2026);
+  const rng = createRng(2026);
   const r = (a: number, b: number): number => Math.round((a + (b - a) * rng.next()) * 100) / 100;
   const periods = Array.from({ length: 52 }, (_, t) => `W${t + 1}`);
   const products = Array.from({ length: 50 }, (_, p) => ({

@@ -18,12 +18,14 @@
  * training series; ties: mean, then narrower), because the goal is a band every series must be in,
  * not a mean; the mean criterion is printed too.
  */
+
 import {
   backtest,
   type CalibrationOptions,
   DEFAULT_CALIBRATION,
   INTERVAL_SCALINGS,
 } from '../src/analytics/forecast/index.js';
+import { createRng } from '../src/core/index.js';
 import { loadFiles, nabRoot } from './nab/corpus.js';
 
 interface Case {
@@ -34,13 +36,7 @@ interface Case {
 }
 
 const MIN = 60_000;
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 16807) % 2147483647;
-    return s / 2147483647;
-  };
-}
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 function generated(): Case[] {
   const r1 = rng(11);

@@ -2,6 +2,8 @@
  * Benchmark rows and their printing. Every row compares a measurement with a baseline measured in
  * the same run, because these machines are noisy: the ratio is the figure that matters.
  */
+import { textTable } from '../../src/core/index.js';
+
 export interface BenchRow {
   readonly name: string;
   readonly value: number;
@@ -34,11 +36,7 @@ export function printRows(title: string, rows: readonly BenchRow[], args: readon
     r.goal,
     r.pass ? 'yes' : 'NO',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(widths.map((w) => '─'.repeat(w)).join('  '));
-  for (const b of body) console.log(line(b));
+  for (const line of textTable([header, ...body], { rule: true })) console.log(line);
   for (const r of rows) if (r.notes) console.log(`  · ${r.name}: ${r.notes}`);
 }

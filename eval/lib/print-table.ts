@@ -1,3 +1,5 @@
+import { looksNumeric, textTable } from '../../src/core/index.js';
+
 /** Prints rows as an aligned text table, or as one JSON document when `--json` is in args. */
 export function printTable(
   title: string,
@@ -7,17 +9,8 @@ export function printTable(
   extra: Record<string, unknown> = {},
 ): void {
   if (args.includes('--json')) return;
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) =>
-        /^[-+]?[0-9][-+0-9.e×% ]*$/.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0),
-      )
-      .join('  ');
   console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(widths.map((w) => '─'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
+  for (const line of textTable([header, ...rows], { rule: true, right: looksNumeric })) console.log(line);
   for (const [k, v] of Object.entries(extra)) console.log(`  · ${k}: ${String(v)}`);
 }
 

@@ -9,6 +9,7 @@
  * over thresholds and holds costs one pass over the rows each, not one detector run.
  */
 import type { DetectorOptions } from '../../src/analytics/detect/index.js';
+import { createRng } from '../../src/core/index.js';
 import { PROFILES, type ProfileName } from './corpus.js';
 import {
   type CostMatrix,
@@ -262,13 +263,7 @@ export function kFoldByFile(
 ): number[] {
   const out: number[] = [];
   for (let seed = 1; seed <= shuffles; seed++) {
-    let a = seed * 0x9e3779b1;
-    const rand = (): number => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = createRng(seed * 0x9e3779b1).next;
     const order = table.files.map((_, i) => i);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));

@@ -63,22 +63,29 @@ export function orThrow<T>(r: Result<T>, opts: IssuesErrorOptions = {}): T {
   throw issuesError(r.issues, opts);
 }
 
+/** How `issuesFromZod` labels issues: `code` replaces zod's own, `root` places issues with no path. */
+export interface ZodIssueOptions {
+  readonly code?: string;
+  readonly root?: string;
+}
+
 /**
  * zod's issues as xinzhi's, placed by zod's issue path joined with dots (`items.0.qty`, the form
- * the API has always named fields in); an unknown key is an issue of its own.
+ * the API has always named fields in; zod's `toDotPath` would write `items[0].qty`); an unknown
+ * key is an issue of its own.
  */
-export function issuesFromZod(error: ZodError): Issue[] {
+export function issuesFromZod(error: ZodError, opts: ZodIssueOptions = {}): Issue[] {
   const out: Issue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');
+    const code = opts.code ?? issue.code;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys)
-        out.push({
-          code: issue.code,
-          message: `unknown field '${key}'`,
-          where: base ? `${base}.${key}` : key,
-        });
-    } else out.push({ code: issue.code, message: issue.message, ...(base ? { where: base } : {}) });
+        out.push({ code, message: `unknown field '${key}'`, where: base ? `${base}.${key}` : key });
+    } else {
+      const where = base || opts.root;
+      out.push({ code, message: issue.message, ...(where ? { where } : {}) });
+    }
   }
   return out;
 }

@@ -5,6 +5,8 @@
  * gateway box while leaving ordinary plant traffic far below them; `xinzhi serve` flags and
  * `StartServerOptions.limits` raise them.
  */
+import { compact } from './compact.js';
+
 export interface Limits {
   /** Deepest nesting of arrays/objects accepted in any JSON input. Default 32 (a reading needs 2). */
   readonly jsonDepth: number;
@@ -73,12 +75,10 @@ export type LimitOverrides = Partial<Omit<Limits, 'bodyBytes'>> & {
 };
 
 export function resolveLimits(o: LimitOverrides = {}): Limits {
-  const defined = <T extends object>(x: T | undefined): Partial<T> =>
-    Object.fromEntries(Object.entries(x ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     ...DEFAULT_LIMITS,
-    ...defined(o),
-    bodyBytes: { ...DEFAULT_LIMITS.bodyBytes, ...defined(o.bodyBytes) },
+    ...compact(o),
+    bodyBytes: { ...DEFAULT_LIMITS.bodyBytes, ...compact(o.bodyBytes ?? {}) },
   };
 }
 

@@ -4,10 +4,11 @@
  * The same farm model as the live demo, at a coarser interval, one `writePoints` per simulated day.
  * It bypasses MQTT and the cleaning pipeline: the simulated values are always in range and in unit.
  */
+
+import { createRng } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { DAY } from './calendar.js';
 import { createFarmSim, farmAssets } from './farm.js';
-import { createRng } from './prng.js';
 import { provisionAssets } from './provision.js';
 
 export async function seedFarmHistory(

@@ -1,5 +1,5 @@
+import type { Rng } from '../core/index.js';
 import { dayOfYear, HOUR, localDay, localHour, TZ_OFFSET_MS } from './calendar.js';
-import type { Rng } from './prng.js';
 import { type AssetMeta, type DeviceModel, type Emit, withSignals } from './types.js';
 
 /** The demo farm near Suzhou: three fields of two zones, one weather station. */

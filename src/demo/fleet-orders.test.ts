@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/index.js';
 import { logistics } from '../domains/index.js';
 import { localDay } from './calendar.js';
 import { createVanSim, VAN_STATUS } from './fleet.js';
 import { demoDeliveryProblem, demoPlanId } from './fleet-orders.js';
-import { createRng } from './prng.js';
 
 const day = localDay(Date.UTC(2024, 4, 1, 4));
 

@@ -4,10 +4,11 @@
  * afternoon (13:30–17:30), the rest any time in the vans' 08:00–18:00 shift. The same seed and day
  * give the same orders, so a day's plan does not depend on when the demo started.
  */
+
+import { createRng } from '../core/index.js';
 import type { logistics } from '../domains/index.js';
 import { HOUR, MINUTE, TZ_OFFSET_MS } from './calendar.js';
 import { FLEET } from './fleet.js';
-import { createRng } from './prng.js';
 
 const KM_PER_DEG_LAT = 111.2;
 const kmPerDegLon = KM_PER_DEG_LAT * Math.cos((FLEET.latitude * Math.PI) / 180);

@@ -1,6 +1,6 @@
+import type { Rng } from '../core/index.js';
 import type { logistics } from '../domains/index.js';
 import { HOUR, localDay, MINUTE } from './calendar.js';
-import type { Rng } from './prng.js';
 import { type AssetMeta, type DeviceModel, type Emit, withSignals } from './types.js';
 
 /** The delivery fleet: depot `depot1` in Suzhou Industrial Park and six vans. */

@@ -1,4 +1,6 @@
 /** The demo factory, farm and fleet that `xinzhi serve --demo` and `xinzhi demo` run. */
+
+export { createRng, type Rng } from '../core/index.js';
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
 export { createDemo, type Demo, type DemoStats, type HistorySink } from './demo.js';
 export { demoMonitorOverrides, provisionDemoMonitoring } from './demo-monitoring.js';
@@ -26,7 +28,6 @@ export {
   type OvenDevice,
   startOvenDevice,
 } from './oven.js';
-export { createRng, type Rng } from './prng.js';
 export { provisionAssets, storeInputsOf } from './provision.js';
 export { DATA_PREFIX, dataTopic, META_PREFIX, metaTopic } from './topics.js';
 export type { AssetMeta, MetricMeta } from './types.js';

@@ -1,8 +1,8 @@
+import type { Rng } from '../core/index.js';
 import { MACHINE_STATE, type MachineStateCode } from '../domains/manufacturing/machine-state.js';
 import { HOUR, localHour, MINUTE, planSlot, shiftStart } from './calendar.js';
 import type { FaultCalendar } from './faults.js';
 import { type MachineSpec, machineAssetId, TYPE_SPECS } from './machines.js';
-import type { Rng } from './prng.js';
 import type { DeviceModel, Emit } from './types.js';
 
 /** Mean run time between short stops, their mean length, and the same for breakdowns. */

@@ -1,10 +1,10 @@
+import { createRng } from '../core/index.js';
 import { createFarmSim, farmAssets } from './farm.js';
 import { createFaultCalendar, type FaultCalendar } from './faults.js';
 import { createVanSim, FLEET, type FleetPlanSource, fleetAssets } from './fleet.js';
 import { createMachineSim } from './machine-sim.js';
 import { FACTORY, MACHINES, machineAssetId, machineMetricMeta, TYPE_SPECS } from './machines.js';
 import { DEFAULT_INTERVALS, type DemoIntervals } from './options.js';
-import { createRng } from './prng.js';
 import { dataTopic } from './topics.js';
 import type { AssetMeta, DeviceModel } from './types.js';
 

@@ -2,6 +2,8 @@
  * Options of the ingest engine, with their defaults in one place. The CLI and the server derive
  * their flags from these names; docs/ingest.md lists them.
  */
+import { compact } from '../core/index.js';
+
 export interface IngestOptions {
   /** Readings more than this far in the future (by the clock) are rejected. Default 5 minutes. */
   readonly futureToleranceMs: number;
@@ -60,5 +62,5 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
 
 export const resolveIngestOptions = (o: Partial<IngestOptions> = {}): IngestOptions => ({
   ...DEFAULT_INGEST_OPTIONS,
-  ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+  ...compact(o),
 });

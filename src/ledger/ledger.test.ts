@@ -9,7 +9,7 @@ import {
   verifyBundle,
   verifyConsistency,
 } from './index.js';
-import { openLedger, sampleEvent } from './test-support.js';
+import { openLedger, sampleEvent } from './test-support.fixture.js';
 
 describe('Ledger on SQLite', () => {
   it('appends signed events, checkpoints, proves and verifies offline', async () => {

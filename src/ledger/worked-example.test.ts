@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './events/canonical-json.js';
 import { verifyBundle } from './index.js';
-import { workedExample } from './worked-example.js';
+import { workedExample } from './worked-example.fixture.js';
 
 // These exact values are printed in docs/ledger.md; if this test fails, update the docs too.
 describe('docs/ledger.md worked example', () => {

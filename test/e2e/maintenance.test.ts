@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticCmapss } from '../../src/analytics/rul/synthetic.js';
+import { syntheticCmapss } from '../../src/analytics/rul/synthetic.fixture.js';
 import { artifact, browserTestsRun, type DemoPage, type DemoServer, openDemoPage, ROOT } from './harness.js';
 
 const run = promisify(execFile);

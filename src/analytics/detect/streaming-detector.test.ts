@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../core/index.js';
 import { normalTail } from './normal-tail.js';
 import { RollingStats } from './rolling-stats.js';
 import { StreamingDetector } from './streaming-detector.js';
 
-/** Deterministic noise (mulberry32) so the synthetic series are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic noise so the synthetic series are the same on every run. */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 const T0 = Date.UTC(2024, 0, 1);
 const STEP = 5 * 60_000;

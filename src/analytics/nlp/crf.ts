@@ -23,7 +23,7 @@
  * the other parts of the data only, so the model learns how far to trust a lexicon hit on text it
  * has not memorised.
  */
-import { XinzhiError } from '../../core/index.js';
+import { createRng, XinzhiError } from '../../core/index.js';
 import {
   type ClassificationReport,
   classificationReport,
@@ -340,16 +340,6 @@ function viterbi(score: Float64Array, trans: Float64Array, g: Grammar, n: number
 
 // ---------- training ----------
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 function checkTrainable(sentences: readonly Sentence[]): void {
   if (!sentences.length) throw new XinzhiError('BAD_INPUT', 'no training sentences');
   for (const s of sentences)
@@ -451,7 +441,7 @@ export function trainCrf(
   const lam = o.l2 / sentences.length;
   const rate = o.rate;
   const order = Int32Array.from(sentences.keys());
-  const rand = rng(o.seed);
+  const rand = createRng(o.seed).next;
   const maxN = Math.max(...sentences.map((s) => s.tokens.length));
   const alpha = new Float64Array(maxN * L);
   const beta = new Float64Array(maxN * L);

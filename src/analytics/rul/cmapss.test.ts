@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCmapss, parseRulFile } from './cmapss.js';
-import { syntheticCmapss } from './synthetic.js';
+import { syntheticCmapss } from './synthetic.fixture.js';
 
 const row = (unit: number, cycle: number): string =>
   [unit, cycle, 0.1, 0.2, 100, ...Array.from({ length: 21 }, (_, i) => 500 + i)].join(' ');

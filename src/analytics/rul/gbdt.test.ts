@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, predictGbdt, trainGbdt } from './gbdt.js';
+import { createRng } from '../../core/index.js';
+import { predictGbdt, trainGbdt } from './gbdt.js';
 import { rmse } from './metrics.js';
 
 function data(n: number, seed: number) {
-  const rnd = mulberry32(seed);
+  const rnd = createRng(seed).next;
   const cols = 4;
   const x = new Float32Array(n * cols);
   const y = new Float64Array(n);

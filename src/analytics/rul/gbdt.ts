@@ -8,6 +8,7 @@
  * too slow beyond a few thousand rows when measured; LightGBM and XGBoost bindings need native
  * builds or Python). FD004 (61 k rows × 141 features, ~700 rounds) takes 1–2 minutes per pass here.
  */
+import { createRng } from '../../core/index.js';
 
 export interface GbdtOptions {
   /** Boosting rounds (trees); with a validation set, the best round is kept. Default 800. */
@@ -65,18 +66,6 @@ export interface GbdtTrainInput {
   readonly y: ArrayLike<number>;
   readonly valid?: { readonly data: Matrix; readonly y: ArrayLike<number> };
   readonly onRound?: (p: GbdtProgress) => void;
-}
-
-/** Small fast PRNG (mulberry32) so training is reproducible from the seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Upper bin edges per feature from quantiles of (a sample of) the training values. */
@@ -151,7 +140,7 @@ export function trainGbdt(
   const bagging = options.bagging ?? 0.7;
   const maxBins = Math.min(256, options.maxBins ?? 64);
   const patience = options.earlyStopping ?? 100;
-  const rnd = mulberry32(options.seed ?? 1);
+  const rnd = createRng(options.seed ?? 1).next;
 
   const { train, y } = input;
   const n = train.rows;

@@ -6,7 +6,7 @@ import { cycleModelEstimator } from './live.js';
 import { rmse } from './metrics.js';
 import { predictRul, trainRulModel } from './model.js';
 import { splitByEngine } from './split.js';
-import { syntheticCmapss } from './synthetic.js';
+import { syntheticCmapss } from './synthetic.fixture.js';
 
 const engines = (o: Parameters<typeof syntheticCmapss>[0]) => {
   const g = syntheticCmapss(o);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cycleModelEstimator } from './live.js';
 import { predictRul, trainRulModel } from './model.js';
 import { constantColumns, parseRunCsv, runCsvTrainOptions, selectColumns } from './run-csv.js';
-import { syntheticRunCsv } from './synthetic.js';
+import { syntheticRunCsv } from './synthetic.fixture.js';
 
 const parsed = (text: string, opts = {}) => {
   const r = parseRunCsv(text, 'f.csv', opts);

@@ -1,5 +1,5 @@
+import { createRng } from '../../core/index.js';
 import type { CmapssEngine } from './cmapss.js';
-import { mulberry32 } from './gbdt.js';
 
 /**
  * Validation by engine, as `benchmarks/cmapss/splits.json` defines it: units with
@@ -24,7 +24,7 @@ export function truncationRows(e: CmapssEngine, count: number, seed: number, min
   const n = e.cycles.length;
   const lo = Math.min(minHistory, n - 1) - 1;
   const hi = n - 2;
-  const rnd = mulberry32(seed * 7919 + e.unit);
+  const rnd = createRng(seed * 7919 + e.unit).next;
   const out = new Set<number>();
   for (let k = 0; k < count * 4 && out.size < count; k++)
     out.add(lo + Math.floor(rnd() * Math.max(1, hi - lo + 1)));

@@ -7,12 +7,13 @@
  */
 import { Command } from 'commander';
 import { type Alarm, createAlarmService, isOpen, MAX_SHELVE_MS } from '../../analytics/index.js';
-import { parseDuration, systemClock, toIso, XinzhiError } from '../../core/index.js';
+import { compact, parseDuration, systemClock, toIso, XinzhiError } from '../../core/index.js';
 import { monitoring } from '../../domains/index.js';
 import type { Store } from '../../store/index.js';
 import { cliActor } from '../cli-actor.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
 interface Common {
@@ -48,10 +49,7 @@ const line = (a: Alarm, now: number): string =>
   `${a.message}${a.value === null ? '' : ` [${a.value}]`}  since ${toIso(a.raisedAt)}` +
   (a.ackedBy === null ? '' : `, acked by ${a.ackedBy}`);
 
-const common = (c: Command): Command =>
-  c
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object');
+const common = (c: Command): Command => c.addOption(dbOption()).addOption(jsonOption());
 
 /** Applies an operator action as the CLI user and records it in the audit log like the API does. */
 async function operate(
@@ -105,14 +103,6 @@ interface RuleOpts extends Common {
 
 const flagName = (k: string): string => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-function num(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new XinzhiError('BAD_INPUT', `${flag} must be a number, not "${v}"`, { field: flag });
-  return n;
-}
-
 function ms(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const d = parseDuration(v);
@@ -137,28 +127,26 @@ function ruleDoc(rule: RuleName, o: RuleOpts): unknown {
       );
   if (o.off === true) return null;
   const severity = o.severity;
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
   switch (rule) {
     case 'anomaly':
       return { severity };
     case 'threshold':
-      return defined({
-        high: num(o.high, '--high'),
-        low: num(o.low, '--low'),
-        deadband: num(o.deadband, '--deadband'),
+      return compact({
+        high: numberFlag('--high', o.high),
+        low: numberFlag('--low', o.low),
+        deadband: numberFlag('--deadband', o.deadband),
         severity,
       });
     case 'rate':
-      return defined({ maxPerSecond: num(o.maxPerSecond, '--max-per-second'), severity });
+      return compact({ maxPerSecond: numberFlag('--max-per-second', o.maxPerSecond), severity });
     case 'stuck':
-      return defined({
+      return compact({
         forMs: ms(o.for, '--for'),
-        tolerance: num(o.tolerance, '--tolerance') ?? 0,
+        tolerance: numberFlag('--tolerance', o.tolerance) ?? 0,
         severity,
       });
     case 'missing':
-      return defined({ afterMs: ms(o.after, '--after'), severity });
+      return compact({ afterMs: ms(o.after, '--after'), severity });
   }
 }
 

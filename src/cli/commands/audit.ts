@@ -7,7 +7,7 @@ import { parseTime, XinzhiError } from '../../core/index.js';
 import { auditCsv, auditNdjson } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
-import { numberOption } from './read-input.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 
 interface AuditOpts {
   db?: string;
@@ -41,8 +41,8 @@ export function auditCommand(ctx: CliContext): Command {
     .option('--org <org>', 'only this organisation')
     .option('--limit <n>', 'at most this many lines (default 100, at most 10000)')
     .option('--format <format>', 'table, json, csv or ndjson', 'table')
-    .option('--json', 'same as --format json')
-    .option('--db <path>', 'database file')
+    .addOption(jsonOption('same as --format json'))
+    .addOption(dbOption())
     .action(
       action(ctx, async (opts: AuditOpts) => {
         const format = opts.json ? 'json' : (opts.format ?? 'table');
@@ -52,7 +52,7 @@ export function auditCommand(ctx: CliContext): Command {
           });
         const from = time(opts.from, '--from');
         const to = time(opts.to, '--to');
-        const limit = numberOption('--limit', opts.limit);
+        const limit = numberFlag('--limit', opts.limit);
         const store = await openExistingStore(opts.db === undefined ? {} : { db: opts.db });
         try {
           const records = await store.listAudit({

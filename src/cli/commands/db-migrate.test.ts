@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getRun, startRun } from '../../analytics/runs/index.js';
 import { Ledger } from '../../ledger/index.js';
-import { sampleEvent } from '../../ledger/test-support.js';
+import { sampleEvent } from '../../ledger/test-support.fixture.js';
 import { copySqliteToPostgres, openPostgresStore, openSqliteStore, type Store } from '../../store/index.js';
 import { TEST_PG_URL, withTestDatabase } from '../../store/postgres/test-database.fixture.js';
 import { runCli } from '../run-cli.fixture.js';

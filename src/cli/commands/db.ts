@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { EXIT_CODES, XinzhiError } from '../../core/index.js';
+import { EXIT_CODES, textTable, XinzhiError } from '../../core/index.js';
 import { CompactRange, TreeReader, toHex } from '../../ledger/index.js';
 import {
   copySqliteToPostgres,
@@ -21,6 +21,7 @@ import {
 } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { describeDb } from '../open-store.js';
+import { jsonOption } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
 interface MigrateOptions {
@@ -148,13 +149,7 @@ function tableText(rows: readonly (TableCopyResult & { equal: boolean })[]): str
     String(r.inserted),
     r.equal ? 'ok' : 'DIFFERS',
   ]);
-  const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...body.map(line)].join('\n');
+  return textTable([head, ...body], { right: (_, c) => c > 0 }).join('\n');
 }
 
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
@@ -168,7 +163,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       'key that encrypts the ledger signing keys, for both sides (default $XINZHI_SECRET_KEY, else <from>.key)',
     )
     .option('--batch <rows>', 'rows per transaction (default 2000)')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: MigrateOptions) => {
         const json = o.json === true;

@@ -10,6 +10,7 @@ import {
 } from '../../core/index.js';
 import { createDemo, type DemoStats } from '../../demo/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption } from '../options.js';
 
 export interface DemoFlags {
   readonly broker: string;
@@ -159,6 +160,6 @@ export const register = (program: Command, ctx: CliContext): void => {
     )
     .option('--username <name>', 'MQTT username')
     .option('--password <secret>', 'MQTT password (the embedded broker takes an API key)')
-    .option('--json', 'print the final statistics as one JSON document')
+    .addOption(jsonOption('print the final statistics as one JSON document'))
     .action(action(ctx, (flags: DemoFlags) => runDemo(ctx, flags)));
 };

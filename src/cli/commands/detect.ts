@@ -11,6 +11,7 @@ import { issuesError, parseTime, toIso, XinzhiError } from '../../core/index.js'
 import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface DetectOpts {
@@ -113,9 +114,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--series <id>', 'a stored series id instead of a file (`xinzhi series list`)')
     .option('--from <time>', 'with --series: ISO 8601 or epoch (default: its first point)')
     .option('--to <time>', 'with --series: ISO 8601 or epoch, exclusive (default: after its last point)')
-    .option('--db <path>', 'with --series: database file (default ./xinzhi.db or $XINZHI_DB)')
+    .addOption(dbOption())
     .option('--out <file>', 'write timestamp,value,anomaly_score,alert here (default: stdout unless --json)')
-    .option('--json', 'print one JSON summary')
+    .addOption(jsonOption('print one JSON summary'))
     .action(
       action(ctx, async (file: string | undefined, opts: DetectOpts) => {
         if ((file === undefined) === (opts.series === undefined))

@@ -9,6 +9,7 @@ import {
 import { issuesError, toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface ForecastOpts {
@@ -120,14 +121,12 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--horizon <n>', 'steps ahead', '24')
     .option('--level <p>', 'prediction-interval level', '0.95')
     .option('--history <n>', 'newest points of a stored series to fit on', '20000')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string | undefined, opts: ForecastOpts) => {
-        const horizon = Number(opts.horizon);
+        const horizon = requiredNumberFlag('--horizon', opts.horizon, { integer: true, positive: true });
         const level = Number(opts.level);
-        if (!Number.isInteger(horizon) || horizon < 1)
-          throw new XinzhiError('BAD_INPUT', '--horizon must be a positive integer', { field: '--horizon' });
         if (!(level > 0 && level < 1))
           throw new XinzhiError('BAD_INPUT', '--level must be between 0 and 1, e.g. 0.95', {
             field: '--level',

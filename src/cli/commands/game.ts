@@ -5,10 +5,10 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { issuesError, XinzhiError } from '../../core/index.js';
+import { issuesError, textTable, XinzhiError } from '../../core/index.js';
 import { games, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
-import { textTable } from '../text-table.js';
+import { jsonOption } from '../options.js';
 import { readInputFile } from './read-input.js';
 
 /** Largest game file read: 16 players with long names stay well below it. */
@@ -64,7 +64,7 @@ function printTable(ctx: CliContext, s: games.GameSolution): void {
         ['player', `Shapley ${what}`, `nucleolus ${what}`],
         ...s.players.map((p) => [p, fmt(s.shapley[p] ?? 0), fmt(s.nucleolus[p] ?? 0)]),
       ],
-      [1, 2],
+      { right: [1, 2], indent: '  ' },
     ).join('\n'),
   );
   const margin = fmt(-s.leastCoreEpsilon);
@@ -99,7 +99,7 @@ function printTable(ctx: CliContext, s: games.GameSolution): void {
           l.nucleolusBlocks ? 'yes' : '',
         ]),
       ],
-      [1, 2, 3, 5, 6],
+      { right: [1, 2, 3, 5, 6], indent: '  ' },
     ).join('\n'),
   );
   if (lines.length > shown.length)
@@ -113,7 +113,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   game
     .command('solve <game>')
     .description('Shapley value, nucleolus, core and least core of a TU game (game.json, docs/games.md)')
-    .option('--json', 'print {shapley, nucleolus, core_empty, least_core_epsilon}')
+    .addOption(jsonOption('print {shapley, nucleolus, core_empty, least_core_epsilon}'))
     .option('--explain', 'add a line per coalition: worth, what it is given, excess, whether it blocks')
     .action(
       action(ctx, async (file: string, o: { json?: boolean; explain?: boolean }) => {

@@ -11,6 +11,7 @@ import {
 } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import { limitsFromFlags } from '../serve-limits.js';
 import type { RegisterCommand } from './index.js';
 
@@ -80,8 +81,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--force', 'import a file again although the same content was imported before')
     .option('--strict', 'abort on the first bad row; nothing from the file is written')
     .option('--no-create', 'do not create series that do not exist yet')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .option('--max-columns <n>', 'most columns of a CSV file (default 2000)')
     .option('--max-new-series-per-import <n>', 'series the import may create (default 10000)')
     .action(

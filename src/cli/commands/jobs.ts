@@ -13,6 +13,7 @@ import { XinzhiError } from '../../core/index.js';
 import { JOB_STATES, type JobRecord, type JobState } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface Opts {
@@ -55,15 +56,11 @@ export function jobsCommand(ctx: CliContext): Command {
     .option('--kind <kind>', 'only jobs of this kind (delivery-plan, production-plan, import)')
     .option('--org <org>', 'only jobs of this organisation')
     .option('--limit <n>', 'at most this many (default 100)')
-    .option('--db <path>', 'database file or postgres:// URL')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Opts) => {
-        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-          throw new XinzhiError('BAD_INPUT', `--limit must be a positive integer, got '${opts.limit}'`, {
-            field: 'limit',
-          });
+        const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         const state = stateOf(opts.state);
         const list = await withStore(opts, (s) =>
           s.jobs.list({
@@ -85,8 +82,8 @@ export function jobsCommand(ctx: CliContext): Command {
   jobs
     .command('show <id>')
     .description('one job: input, progress, attempts, result or error')
-    .option('--db <path>', 'database file or postgres:// URL')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Opts) => {
         const j = await mustGet(opts, id);
@@ -107,8 +104,8 @@ export function jobsCommand(ctx: CliContext): Command {
   jobs
     .command('cancel <id>')
     .description('cancel a queued or running job (its worker stops at its next heartbeat)')
-    .option('--db <path>', 'database file or postgres:// URL')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Opts) => {
         const before = await mustGet(opts, id);

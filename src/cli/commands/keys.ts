@@ -3,6 +3,7 @@ import { DEFAULT_ORG, ROLES, type Role, SYSTEM_PRINCIPAL, XinzhiError } from '..
 import { createApiKey, grantKeyScope, publicKey } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 
 interface KeyOpts {
   db?: string;
@@ -32,8 +33,8 @@ export function keysCommand(ctx: CliContext): Command {
     .option('--org <org>', `organisation the key acts in (default ${DEFAULT_ORG})`)
     .option('--site <site>', 'limit the key to this site of the organisation (repeatable)', collect, [])
     .option('--asset <path>', 'device keys: the asset path it speaks for, e.g. plant1/press/line1')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -83,8 +84,8 @@ export function keysCommand(ctx: CliContext): Command {
   keys
     .command('list')
     .description('list keys (never their secrets)')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: KeyOpts) => {
         const list = (await withStore(opts, (s) => s.listApiKeys())).map(publicKey);
@@ -100,8 +101,8 @@ export function keysCommand(ctx: CliContext): Command {
   keys
     .command('revoke <id>')
     .description('revoke a key; requests with it fail from now on')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (idText: string, opts: KeyOpts) => {
         const id = Number(idText);

@@ -17,6 +17,7 @@ import {
 } from '../../ledger/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 
 async function withLedger<T>(
   opts: { db?: string; origin?: string; secretKeyFile?: string },
@@ -42,9 +43,9 @@ function readText(path: string, field: string): string {
   }
 }
 
-const dbOption = (c: Command): Command =>
+const storeOptions = (c: Command): Command =>
   c
-    .option('--db <path>', 'SQLite database file (default $XINZHI_DB, else ./xinzhi.db)')
+    .addOption(dbOption())
     .option(
       '--secret-key-file <path>',
       'key that encrypts the signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
@@ -54,36 +55,36 @@ function orgCommands(ledger: Command, ctx: CliContext): void {
   const org = ledger.command('org').description('organisations and their signing keys');
   const show = (info: unknown, json: boolean, text: string) =>
     json ? printJson(ctx, info) : ctx.stdout(text);
-  dbOption(org.command('create <name>').description('create an organisation with a new Ed25519 key'))
-    .option('--json', 'print JSON')
+  storeOptions(org.command('create <name>').description('create an organisation with a new Ed25519 key'))
+    .addOption(jsonOption())
     .action(
       action(ctx, async (name: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.createOrg(name));
         show(info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
       }),
     );
-  dbOption(org.command('rotate <name>').description('retire the current key and make a new one'))
-    .option('--json', 'print JSON')
+  storeOptions(org.command('rotate <name>').description('retire the current key and make a new one'))
+    .addOption(jsonOption())
     .action(
       action(ctx, async (name: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.rotateOrgKey(name));
         show(info, !!o.json, `${info.name} now signs with ${info.public_key}`);
       }),
     );
-  dbOption(
+  storeOptions(
     org
       .command('register <name> <verifierKey>')
       .description("register a partner's public key (it signs elsewhere)"),
   )
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (name: string, key: string, o: { db?: string; json?: boolean }) => {
         const info = await withLedger(o, (l) => l.registerOrg(name, key));
         show(info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
       }),
     );
-  dbOption(org.command('list').description('list organisations and keys'))
-    .option('--json', 'print JSON')
+  storeOptions(org.command('list').description('list organisations and keys'))
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; json?: boolean }) => {
         const list = await withLedger(o, (l) => l.listOrgs());
@@ -103,13 +104,13 @@ export const register = (program: Command, ctx: CliContext): void => {
     .description('the signed supply-chain ledger: RFC 9162 log of GS1 EPCIS 2.0 events');
   orgCommands(ledger, ctx);
 
-  dbOption(
+  storeOptions(
     ledger.command('append <file>').description('sign and append the EPCIS event(s) in a JSON-LD file'),
   )
     .requiredOption('--org <name>', 'recording organisation')
     .option('--origin <origin>', 'log origin when the log is created')
     .option('--no-checkpoint', 'do not sign a checkpoint after appending')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -146,10 +147,10 @@ export const register = (program: Command, ctx: CliContext): void => {
       ),
     );
 
-  dbOption(
+  storeOptions(
     ledger.command('checkpoint').description('sign (if the log grew) and print the current checkpoint'),
   )
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; json?: boolean }) => {
         const cp = await withLedger(o, (l) => l.checkpoint());
@@ -158,12 +159,12 @@ export const register = (program: Command, ctx: CliContext): void => {
       }),
     );
 
-  dbOption(
+  storeOptions(
     ledger
       .command('key')
       .description("print the log's verifier key (what partners pin for `ledger verify --log-key`)"),
   )
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; json?: boolean }) => {
         const k = await withLedger(o, async (l) => ({
@@ -175,19 +176,19 @@ export const register = (program: Command, ctx: CliContext): void => {
       }),
     );
 
-  dbOption(ledger.command('prove').description('print a proof bundle for one entry'))
+  storeOptions(ledger.command('prove').description('print a proof bundle for one entry'))
     .requiredOption('--index <n>', 'entry index', (v) => Number(v))
-    .option('--json', 'print JSON (the bundle is JSON either way)')
+    .addOption(jsonOption('print JSON (the bundle is JSON either way)'))
     .action(
       action(ctx, async (o: { db?: string; index: number; json?: boolean }) => {
         printJson(ctx, await withLedger(o, (l) => l.prove(o.index)));
       }),
     );
 
-  dbOption(ledger.command('consistency').description('RFC 9162 consistency proof between two tree sizes'))
+  storeOptions(ledger.command('consistency').description('RFC 9162 consistency proof between two tree sizes'))
     .requiredOption('--from <n>', 'older tree size', (v) => Number(v))
     .option('--to <n>', 'newer tree size (default: current)', (v) => Number(v))
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; from: number; to?: number; json?: boolean }) => {
         const out = await withLedger(o, async (l) => {
@@ -212,7 +213,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--org-key <vkey...>', 'organisation keys you trust')
     .option('--witness <vkey...>', 'witness cosignature keys of your policy')
     .option('--quorum <n>', 'how many of --witness must cosign', (v) => Number(v))
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -245,10 +246,10 @@ export const register = (program: Command, ctx: CliContext): void => {
       ),
     );
 
-  dbOption(
+  storeOptions(
     ledger.command('audit').description('recompute the log from storage against the signed checkpoints'),
   )
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; json?: boolean }) => {
         const r = await withLedger(o, (l) => l.audit());
@@ -262,13 +263,13 @@ export const register = (program: Command, ctx: CliContext): void => {
       }),
     );
 
-  dbOption(
+  storeOptions(
     ledger
       .command('cosign')
       .description('send the latest checkpoint to witnesses (tlog-witness add-checkpoint)'),
   )
     .requiredOption('--witness <url...>', 'witness base URLs, e.g. http://partner:7380')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; witness: string[]; json?: boolean }) => {
         const out = await withLedger(o, async (l) => {

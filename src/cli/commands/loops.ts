@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { toIso, XinzhiError } from '../../core/index.js';
 import { apiCall, apiTarget, DEFAULT_API_URL } from '../api-client.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
 interface Common {
@@ -54,19 +55,11 @@ const detail = (l: Loop): string =>
     .filter(Boolean)
     .join('\n');
 
-function num(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new XinzhiError('BAD_INPUT', `${flag} must be a number, not "${v}"`, { field: flag });
-  return n;
-}
-
 const common = (c: Command): Command =>
   c
     .option('--url <url>', `the running server (default $XINZHI_URL or ${DEFAULT_API_URL})`)
     .option('--key <key>', 'API key of an operator (default $XINZHI_API_KEY)')
-    .option('--json', 'print one JSON object');
+    .addOption(jsonOption());
 
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
   const cmd = new Command('loops').description(
@@ -104,8 +97,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
         id: string,
         opts: Common & { setpoint?: string; mode?: string; output?: string; reason?: string },
       ) => {
-        const setpoint = num(opts.setpoint, '--setpoint');
-        const output = num(opts.output, '--output');
+        const setpoint = numberFlag('--setpoint', opts.setpoint);
+        const output = numberFlag('--output', opts.output);
         if (opts.mode !== undefined && opts.mode !== 'auto' && opts.mode !== 'manual')
           throw new XinzhiError('BAD_INPUT', `--mode must be auto or manual, not "${opts.mode}"`, {
             field: '--mode',

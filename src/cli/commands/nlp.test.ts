@@ -118,7 +118,7 @@ describe('xinzhi nlp', () => {
     expect(s.options.l2).toBe(s.cv.l2);
     const bad = await run('nlp', 'train', train, '--cv', '1', '--db', db, '--json');
     expect(bad.code).not.toBe(0);
-    expect(bad.out).toMatch(/--cv must be an integer in 2/);
+    expect(bad.out).toMatch(/--cv must be an integer from 2 to 20/);
   });
 
   it('names the bad line of a malformed file and rejects a corrupted model', async () => {

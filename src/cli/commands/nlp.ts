@@ -37,6 +37,7 @@ import {
 import { isXinzhiError, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions, withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -75,20 +76,6 @@ function readConll(
   });
   if (!s.length) throw new XinzhiError('BAD_INPUT', `${path} has no sentences`, { field });
   return s;
-}
-
-function num(flag: string, v: string | undefined, min: number, max: number, int = true): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n)))
-    throw new XinzhiError(
-      'BAD_INPUT',
-      `--${flag} must be ${int ? 'an integer' : 'a number'} in ${min} … ${max}, got '${v}'`,
-      {
-        field: flag,
-      },
-    );
-  return n;
 }
 
 /** A model file, else a registered model (its production version, or `name@version`). */
@@ -155,7 +142,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .option('--dev <file>', 'CoNLL file scored after each epoch (recorded, never used to choose settings)')
     .option('--out <file>', 'write the model as JSON')
     .option('--register <model>', 'add the model to the registry under this name and put it in production')
-    .option('--db <path>', 'database file for the run record and registry')
+    .addOption(dbOption())
     .option('--name <name>', 'run name (default: the training file name)')
     .option('--epochs <n>', 'passes over the data (default 6; with --cv: the most tried)')
     .option('--l2 <c>', 'L2 regularisation (default 30)')
@@ -163,17 +150,21 @@ export function nlpCommand(ctx: CliContext): Command {
     .option('--cv <k>', 'choose L2 and epochs by k-fold cross-validation on the training file')
     .option('--cv-l2 <list>', 'L2 values tried by --cv (default 3,10,30)')
     .option('--max-tokens <n>', 'longest accepted sentence (default 2000)')
-    .option('--json', 'print one JSON object')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (trainPath: string, opts: TrainOpts) => {
-        const maxTokens = num('max-tokens', opts.maxTokens, 1, 1_000_000);
+        const maxTokens = numberFlag('--max-tokens', opts.maxTokens, {
+          integer: true,
+          min: 1,
+          max: 1_000_000,
+        });
         const train = readConll(trainPath, 'train', true, maxTokens);
         const dev = opts.dev ? readConll(opts.dev, 'dev', true, maxTokens) : [];
         const scheme = detectScheme(train);
-        let epochs = num('epochs', opts.epochs, 1, 1000);
-        let l2 = num('l2', opts.l2, 0, 1e6, false);
-        const window = num('window', opts.window, 0, 5);
-        const cvK = num('cv', opts.cv, 2, 20);
+        let epochs = numberFlag('--epochs', opts.epochs, { integer: true, min: 1, max: 1000 });
+        let l2 = numberFlag('--l2', opts.l2, { min: 0, max: 1e6 });
+        const window = numberFlag('--window', opts.window, { integer: true, min: 0, max: 5 });
+        const cvK = numberFlag('--cv', opts.cv, { integer: true, min: 2, max: 20 });
         const log = (t: string): void => {
           if (!opts.json) ctx.stderr(t);
         };
@@ -182,7 +173,7 @@ export function nlpCommand(ctx: CliContext): Command {
         if (cvK !== undefined) {
           const l2s = (opts.cvL2 ?? '3,10,30')
             .split(',')
-            .map((x) => num('cv-l2', x.trim(), 0, 1e6, false) as number);
+            .map((x) => numberFlag('--cv-l2', x.trim(), { min: 0, max: 1e6 }) as number);
           log(`cross-validation: ${cvK} folds × L2 ${l2s.join(', ')}, up to ${epochs ?? 6} epochs`);
           cv = crossValidate(
             train,
@@ -342,8 +333,8 @@ export function nlpCommand(ctx: CliContext): Command {
   nlp
     .command('eval <model> <test>')
     .description('seqeval-style classification report (entity level, strict span and type match)')
-    .option('--db <path>', 'database of the model registry (for a registered model name)')
-    .option('--json', 'print the report as JSON')
+    .addOption(dbOption())
+    .addOption(jsonOption('print the report as JSON'))
     .action(
       action(ctx, async (ref: string, testPath: string, opts: { db?: string; json?: boolean }) => {
         const model = await resolveModel(ref, opts.db);
@@ -360,7 +351,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .command('predict <model> <input>')
     .description('the CoNLL file with a last column added: the predicted tag')
     .requiredOption('--out <file>', 'where to write the predictions ("-" for stdout)')
-    .option('--db <path>', 'database of the model registry (for a registered model name)')
+    .addOption(dbOption())
     .action(
       action(ctx, async (ref: string, inPath: string, opts: { out: string; db?: string }) => {
         const model = await resolveModel(ref, opts.db);
@@ -396,8 +387,8 @@ export function nlpCommand(ctx: CliContext): Command {
   nlp
     .command('tag <model> <text>')
     .description('entities in free text (Chinese split into characters, other text into words)')
-    .option('--db <path>', 'database of the model registry (for a registered model name)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (ref: string, text: string, opts: { db?: string; json?: boolean }) => {
         if (text.length > 100_000)

@@ -8,6 +8,7 @@ import { parseDuration, parseTime, systemClock, toIso, XinzhiError } from '../..
 import { manufacturing } from '../../domains/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
 interface OeeOpts {
@@ -75,8 +76,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--to <time>', 'window end; default now')
     .option('--window <duration>', 'window length when --from is not given (a shift: 8h)', '8h')
     .option('--day <date>', 'one whole UTC day, e.g. 2024-06-01 (until now for today)')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object (the API report: elements in ms and parts)')
+    .addOption(dbOption())
+    .addOption(jsonOption('print one JSON object (the API report: elements in ms and parts)'))
     .action(
       action(ctx, async (o: OeeOpts) => {
         const { from, to } = oeeWindow(o, systemClock.now());

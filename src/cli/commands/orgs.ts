@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { DEFAULT_ORG } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 
 interface Opts {
   db?: string;
@@ -17,8 +18,8 @@ export function orgsCommand(ctx: CliContext): Command {
     .command('create <id>')
     .description('create an organisation')
     .option('--name <name>', 'display name (default: the id)')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Opts & { name?: string }) => {
         const org = await withStore(opts, (s) =>
@@ -31,8 +32,8 @@ export function orgsCommand(ctx: CliContext): Command {
   orgs
     .command('list')
     .description('list organisations')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Opts) => {
         const list = await withStore(opts, (s) => s.listOrgs());
@@ -53,8 +54,8 @@ export function sitesCommand(ctx: CliContext): Command {
     .description('register a site under an organisation, move it, or rename it')
     .requiredOption('--org <org>', 'organisation')
     .option('--name <name>', 'display name (default: the id, or the current name)')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Opts & { org: string; name?: string }) => {
         const site = await withStore(opts, async (s) => {
@@ -74,8 +75,8 @@ export function sitesCommand(ctx: CliContext): Command {
     .command('list')
     .description('list registered sites')
     .option('--org <org>', 'only this organisation')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Opts & { org?: string }) => {
         const list = await withStore(opts, (s) => s.listSites(opts.org));

@@ -8,7 +8,8 @@ import {
 } from '../../domains/manufacturing/index.js';
 import { type SolveOptions, Solver } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
-import { numberOption, readInputFile } from './read-input.js';
+import { jsonOption, numberFlag } from '../options.js';
+import { readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
 
 interface Opts {
@@ -68,11 +69,11 @@ export const register: RegisterCommand = (program, ctx) => {
       '--whole-units',
       'produce whole units only (integer production, solved as a MILP); same as options.wholeUnits',
     )
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string, opts: Opts) => {
-        const timeLimit = numberOption('--time-limit', opts.timeLimit);
-        const mipGap = numberOption('--mip-gap', opts.mipGap);
+        const timeLimit = numberFlag('--time-limit', opts.timeLimit);
+        const mipGap = numberFlag('--mip-gap', opts.mipGap);
         const o: SolveOptions = {
           ...(timeLimit !== undefined ? { timeLimit } : {}),
           ...(mipGap !== undefined ? { mipGap } : {}),

@@ -10,6 +10,7 @@ import { manufacturing } from '../../domains/index.js';
 import { type SolveOptions, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore, withStore } from '../open-store.js';
+import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
 import { readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
 
@@ -107,10 +108,7 @@ async function inProcessSolver(): Promise<manufacturing.SolveFn> {
   return (p, o: SolveOptions) => solver.solve(p, o);
 }
 
-const common = (c: Command): Command =>
-  c
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object');
+const common = (c: Command): Command => c.addOption(dbOption()).addOption(jsonOption());
 
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
   const cmd = new Command('plans').description(
@@ -124,15 +122,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       .option('--limit <n>', 'at most this many', '100'),
   ).action(
     action(ctx, async (opts: Common & { limit: string }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new XinzhiError(
-          'BAD_INPUT',
-          `--limit must be a whole number from 1 to 1000, not "${opts.limit}"`,
-          {
-            field: '--limit',
-          },
-        );
+      const limit = requiredNumberFlag('--limit', opts.limit, { integer: true, min: 1, max: 1000 });
       const plans = await withExistingStore(opts, (s) => manufacturing.listPlans(s, limit));
       if (opts.json) printJson(ctx, { plans });
       else

@@ -3,6 +3,7 @@ import { XinzhiError } from '../../core/index.js';
 import { allSeriesQuality, importQuality, type SeriesQuality, seriesQuality } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface QualityOpts {
@@ -39,8 +40,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--series <id>', 'one series')
     .option('--import <id>', 'one import (its counts and the series it touched)')
     .option('--asset <id>', 'series of this asset only')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: QualityOpts) => {
         const store = await openExistingStore({ db: opts.db });

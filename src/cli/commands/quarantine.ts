@@ -14,6 +14,7 @@ import {
 import type { QuarantineRow, Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface Common {
@@ -21,13 +22,8 @@ interface Common {
   json?: boolean;
 }
 
-const intArg = (v: string | undefined, field: string): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
-    throw new XinzhiError('BAD_INPUT', `${field} must be a whole number, not "${v}"`, { field });
-  return n;
-};
+const intArg = (v: string | undefined, flag: string): number | undefined =>
+  numberFlag(flag, v, { integer: true, min: 0 });
 
 /** `<id>` or `--import`/`--series` (bulk), never both and never neither. */
 function target(
@@ -91,10 +87,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   const cmd = new Command('quarantine').description(
     'rejected input: list, show, fix and resubmit, or discard',
   );
-  const common = (c: Command): Command =>
-    c
-      .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-      .option('--json', 'print one JSON object');
+  const common = (c: Command): Command => c.addOption(dbOption()).addOption(jsonOption());
 
   common(
     cmd

@@ -3,6 +3,7 @@ import { QUALITY, resolveTimeZone, toIso, toIsoInZone, XinzhiError } from '../..
 import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { exportQuery, type OutputFormat, parseOutputFormat, writeJsonFile } from './query-export.js';
 
@@ -55,13 +56,11 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       '--out <file>',
       'file to write the --format output to ("-": stdout, refused for binary on a terminal)',
     )
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: QueryOpts) => {
-        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-          throw new XinzhiError('BAD_INPUT', '--limit must be a positive integer', { field: '--limit' });
+        const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         // Checked before the database is opened: "--tz CST" is refused whatever the store holds.
         const zone = opts.tz === undefined ? undefined : resolveTimeZone(opts.tz, '--tz');
         const format: OutputFormat | undefined =

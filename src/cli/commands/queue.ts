@@ -10,7 +10,7 @@ import {
   staffServers,
 } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
-import { numberOption } from './read-input.js';
+import { jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
 interface Opts {
@@ -129,7 +129,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--simulate', 'also run the seeded discrete-event simulation as a check')
     .option('--seed <n>', 'simulation seed (default 1)')
     .option('--time-unit <unit>', 'name of the time unit of the rates, for the report (default "time units")')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, (opts: Opts) => {
         const model = opts.model as (typeof MODELS)[number];
@@ -141,7 +141,7 @@ export const register: RegisterCommand = (program, ctx) => {
               field: '--model',
             },
           );
-        const n = (flag: string, v: string | undefined): number | undefined => numberOption(flag, v);
+        const n = (flag: string, v: string | undefined): number | undefined => numberFlag(flag, v);
         const l = n('--arrival-rate', opts.arrivalRate);
         const mu = n('--service-rate', opts.serviceRate);
         const c = n('--servers', opts.servers);

@@ -12,12 +12,3 @@ export function readInputFile(path: string): string {
     });
   }
 }
-
-/** Parses a numeric option, naming the flag when it is not a number. */
-export function numberOption(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new XinzhiError('BAD_INPUT', `${flag} must be a number, got '${v}'`, { field: flag });
-  return n;
-}

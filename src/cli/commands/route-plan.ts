@@ -9,11 +9,19 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { EXIT_CODES, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
+import {
+  EXIT_CODES,
+  type Issue,
+  issuesError,
+  type Result,
+  textTable,
+  XinzhiError,
+} from '../../core/index.js';
 import { logistics } from '../../domains/index.js';
 import { createDecoder, detectEncoding, parseEncoding } from '../../ingest/csv/detect-encoding.js';
 import { solveInWorker } from '../../optimize/routing/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption, requiredNumberFlag } from '../options.js';
 
 /** Larger files are not order lists (5,000 orders of 200 bytes is 1 MB). */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -66,15 +74,6 @@ function readText(path: string, encoding: string | undefined): string {
   return dec.write(buf) + dec.end();
 }
 
-function num(flag: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max)
-    throw new XinzhiError('BAD_INPUT', `${flag} must be a number from ${min} to ${max}, got '${v}'`, {
-      field: flag,
-    });
-  return n;
-}
-
 function clockMinutes(flag: string, v: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(v.trim());
   if (!m || Number(m[1]) > 24 || Number(m[2]) > 59)
@@ -122,18 +121,14 @@ export function registerRoutePlan(route: Command, ctx: CliContext): void {
     .option('--time-limit <s>', 'search time in seconds', '5')
     .option('--seed <n>', 'random seed', '1')
     .option('--out <file>', 'also write the stops as CSV')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (ordersFile: string, o: PlanOpts) => {
-        const speedKmh = num('--speed-kmh', o.speedKmh, 1, 200);
-        const serviceMin = num('--service-min', o.serviceMin, 0, 1440);
-        const roadFactor = num('--road-factor', o.roadFactor, 1, 5);
-        const timeLimitS = num('--time-limit', o.timeLimit, 0.05, 3600);
-        const seed = Number(o.seed);
-        if (!Number.isInteger(seed))
-          throw new XinzhiError('BAD_INPUT', `--seed must be an integer, got '${o.seed}'`, {
-            field: '--seed',
-          });
+        const speedKmh = requiredNumberFlag('--speed-kmh', o.speedKmh, { min: 1, max: 200 });
+        const serviceMin = requiredNumberFlag('--service-min', o.serviceMin, { min: 0, max: 1440 });
+        const roadFactor = requiredNumberFlag('--road-factor', o.roadFactor, { min: 1, max: 5 });
+        const timeLimitS = requiredNumberFlag('--time-limit', o.timeLimit, { min: 0.05, max: 3600 });
+        const seed = requiredNumberFlag('--seed', o.seed, { integer: true });
         const startMin = clockMinutes('--start', o.start);
         const endMin = clockMinutes('--end', o.end);
         if (endMin <= startMin)
@@ -364,26 +359,6 @@ type PlanDoc = {
 const duration = (min: number): string =>
   `${Math.floor(min / 60)} h ${String(Math.round(min % 60)).padStart(2, '0')} min`;
 
-/** Terminal columns of a string: CJK and full-width characters take two (customer names are often Chinese). */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text)
-    w +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-  return w;
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
-  return rows.map((r) =>
-    `  ${r.map((x, c) => x + ' '.repeat(widths[c]! - displayWidth(x))).join('  ')}`.trimEnd(),
-  );
-}
-
 function printPlan(ctx: CliContext, d: PlanDoc): void {
   const u = d.unit ? ` ${d.unit}` : '';
   const t = d.totals;
@@ -422,7 +397,7 @@ function printPlan(ctx: CliContext, d: PlanDoc): void {
         s.window ? `${s.window[0] ?? ''}–${s.window[1] ?? ''}` : '',
         String(s.legKm),
       ]);
-    for (const line of table(rows)) ctx.stdout(line);
+    for (const line of textTable(rows, { indent: '  ' })) ctx.stdout(line);
   }
   if (d.unserved.length > 0) {
     ctx.stdout(`\nNot served (${d.unserved.length}):`);

@@ -18,6 +18,7 @@ import {
   writeSol,
 } from '../../optimize/routing/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption, numberFlag, requiredNumberFlag } from '../options.js';
 import { registerRoutePlan } from './route-plan.js';
 
 function unwrap<T>(r: Result<T>, file: string): T {
@@ -28,18 +29,6 @@ function unwrap<T>(r: Result<T>, file: string): T {
     fallback: file,
     detail: `${file}: ${r.issues.length} problem(s): ${list.join('; ')}`,
   });
-}
-
-function positive(v: string | undefined, flag: string, integer: boolean): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
-    throw new XinzhiError(
-      'BAD_INPUT',
-      `${flag} must be a positive ${integer ? 'integer' : 'number'}, got '${v}'`,
-      { field: flag },
-    );
-  return n;
 }
 
 interface RouteOpts {
@@ -62,7 +51,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--max-vehicles <k>', 'at most k routes (k of A/P instance names)')
     .option('--rounding <mode>', 'Euclidean rounding: nint | none (default: nint, none for CMT)')
     .option('--sol <file>', 'also write the solution as a CVRPLIB .sol file')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string, o: RouteOpts) => {
         let text: string;
@@ -74,11 +63,9 @@ export const register = (program: Command, ctx: CliContext): void => {
             cause: e,
           });
         }
-        const timeLimitS = positive(o.timeLimit, '--time-limit', false)!;
-        const seed = Number(o.seed);
-        if (!Number.isInteger(seed))
-          throw new XinzhiError('BAD_INPUT', '--seed must be an integer', { field: '--seed' });
-        const maxVehicles = positive(o.maxVehicles, '--max-vehicles', true);
+        const timeLimitS = numberFlag('--time-limit', o.timeLimit, { positive: true })!;
+        const seed = requiredNumberFlag('--seed', o.seed, { integer: true });
+        const maxVehicles = numberFlag('--max-vehicles', o.maxVehicles, { positive: true, integer: true });
         if (o.rounding !== undefined && o.rounding !== 'nint' && o.rounding !== 'none')
           throw new XinzhiError('BAD_INPUT', '--rounding must be nint or none', { field: '--rounding' });
         const isVrp = /^\s*NAME\s*:/m.test(text) || /_SECTION/.test(text);

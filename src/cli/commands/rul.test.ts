@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticCmapss, syntheticRunCsv } from '../../analytics/rul/synthetic.js';
+import { syntheticCmapss, syntheticRunCsv } from '../../analytics/rul/synthetic.fixture.js';
 import { runCli } from '../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-rul-'));

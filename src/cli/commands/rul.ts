@@ -43,6 +43,7 @@ import {
 import { type Issue, issuesError, isXinzhiError, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions, withExistingStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 function readText(path: string, flag: string): string {
@@ -201,14 +202,6 @@ async function loadModel(
   });
 }
 
-const num = (flag: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new XinzhiError('BAD_INPUT', `--${flag} must be a positive number`, { field: flag });
-  return n;
-};
-
 const list = (v: string | undefined): string[] | undefined =>
   v === undefined
     ? undefined
@@ -296,7 +289,7 @@ export function rulCommand(ctx: CliContext): Command {
     )
     .option('--sensors <names>', 'CSV: comma-separated sensor columns (default: every other column)')
     .option('--out <file>', 'write the model as JSON')
-    .option('--db <path>', 'database file for the run record')
+    .addOption(dbOption())
     .option('--name <name>', 'run name (default: the data file name)')
     .option('--register <model>', 'add the model to the registry under this name and put it in production')
     .option(
@@ -305,12 +298,12 @@ export function rulCommand(ctx: CliContext): Command {
     )
     .option('--rounds <n>', 'maximum boosting rounds (default 1500)')
     .option('--seed <n>', 'random seed (default 1)')
-    .option('--json', 'print one JSON object')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: TrainOpts) => {
-        const rounds = num('rounds', opts.rounds);
-        const seed = num('seed', opts.seed);
-        const td = trainingData(opts, num('cap', opts.cap));
+        const rounds = numberFlag('--rounds', opts.rounds, { positive: true });
+        const seed = numberFlag('--seed', opts.seed, { positive: true });
+        const td = trainingData(opts, numberFlag('--cap', opts.cap, { positive: true }));
         const { engines, cap } = td;
         const config = {
           model: 'gbdt',
@@ -454,10 +447,10 @@ export function rulCommand(ctx: CliContext): Command {
       '--cycle-col <name>',
       'CSV: the cycle or time column (default: cycle, cycles, time, time_cycles, t…)',
     )
-    .option('--db <path>', 'database file of the model registry (with --model <name>)')
+    .addOption(dbOption())
     .option('--truth <file>', 'true RUL per unit, one per line in unit order (RUL_FD001.txt), to score')
     .option('--horizon <cycles>', 'with --truth: "fails within N cycles" report (default 30)')
-    .option('--json', 'print one JSON object')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: PredictOpts) => {
         const format = formatOf(opts);
@@ -512,7 +505,11 @@ export function rulCommand(ctx: CliContext): Command {
               { field: 'truth' },
             );
           const p = predictions.map((x) => x.rul);
-          const report = classificationReport(r.value, p, num('horizon', opts.horizon) ?? 30);
+          const report = classificationReport(
+            r.value,
+            p,
+            numberFlag('--horizon', opts.horizon, { positive: true }) ?? 30,
+          );
           scores = {
             rmse: round(rmse(r.value, p), 3),
             score: round(nasaScore(r.value, p), 1),

@@ -17,6 +17,7 @@ import {
 import { XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface Opts {
@@ -39,15 +40,11 @@ export function runsCommand(ctx: CliContext): Command {
     .description('runs, newest first')
     .option('--kind <kind>', 'only runs of this kind (e.g. rul)')
     .option('--limit <n>', 'at most this many')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Opts) => {
-        const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-          throw new XinzhiError('BAD_INPUT', `--limit must be a positive integer, got '${opts.limit}'`, {
-            field: 'limit',
-          });
+        const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         const list = await withStore(opts, (s) =>
           listRuns(s, { ...(opts.kind ? { kind: opts.kind } : {}), ...(limit ? { limit } : {}) }),
         );
@@ -63,8 +60,8 @@ export function runsCommand(ctx: CliContext): Command {
   runs
     .command('show <id>')
     .description('one run: config, data fingerprint, per-step metrics, evaluation, artefacts')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Opts) => {
         const r = await withStore(opts, (s) => getRun(s, id));
@@ -90,8 +87,8 @@ export function runsCommand(ctx: CliContext): Command {
   runs
     .command('models')
     .description('registered models, their versions and the one in production')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Opts) => {
         const models = await withStore(opts, (s) => listRegisteredModels(s));
@@ -104,8 +101,8 @@ export function runsCommand(ctx: CliContext): Command {
   runs
     .command('register <model> <runId>')
     .description('add the model of a finished run as the next version')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (model: string, runId: string, opts: Opts) => {
         const v = await withStore(opts, (s) => registerModel(s, model, runId));
@@ -116,8 +113,8 @@ export function runsCommand(ctx: CliContext): Command {
   runs
     .command('promote <model> <version>')
     .description('put a version in production')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (model: string, version: string, opts: Opts) => {
         const n = Number(version);
@@ -133,8 +130,8 @@ export function runsCommand(ctx: CliContext): Command {
   runs
     .command('rollback <model>')
     .description('restore the previous production version')
-    .option('--db <path>', 'database file')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (model: string, opts: Opts) => {
         const m = await withStore(opts, (s) => rollbackModel(s, model));

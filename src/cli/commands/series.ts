@@ -5,6 +5,7 @@ import { changeSeriesUnit, createSeries, type UnitChange } from '../../ingest/in
 import type { SeriesInput } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore, withStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 interface Common {
@@ -51,8 +52,6 @@ const settingsLine = (s: Series): string =>
   `${s.id}: range ${s.minValue ?? '-∞'}..${s.maxValue ?? '∞'} ${s.unit}, ` +
   `interval ${s.expectedIntervalMs ?? 'learned'}, retention ${s.retentionDays ?? '∞'} d, signal ${s.signal ?? 'unset'}`;
 
-const DB_HELP = 'database file (default ./xinzhi.db or $XINZHI_DB)';
-
 export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
   const cmd = new Command('series').description(
     'list, create, rename and delete series; set range limits, retention, interval and unit',
@@ -61,8 +60,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .command('list')
     .description('list series')
     .option('--asset <id>', 'series of this asset only')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: Common & { asset?: string }) => {
         const list = await withExistingStore(opts, (s) =>
@@ -96,8 +95,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       '--unit <ucum>',
       'store the series in this unit, converting stored points, rollups and limits (same quantity only)',
     )
-    .option('--db <path>', DB_HELP)
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -174,8 +173,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--interval <duration>', 'expected sampling interval (10s, 1m…)')
     .option('--description <text>', 'free text')
     .option('--signal <type>', 'gauge, counter or state')
-    .option('--db <path>', DB_HELP)
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -222,8 +221,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .description(
       'give a series a new id; its points, rollups, counters, quarantine rows and alarm rules follow',
     )
-    .option('--db <path>', DB_HELP)
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, newId: string, opts: Common) => {
         const renamed = await withExistingStore(opts, (s) => monitoring.renameSeries(s, id, newId));
@@ -236,8 +235,8 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .command('delete <id>')
     .description('delete a series with its points, rollups and alarm rules (asks for --yes)')
     .option('--yes', 'really delete: there is no undo')
-    .option('--db <path>', DB_HELP)
-    .option('--json', 'print one JSON object')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, opts: Common & { yes?: boolean }) => {
         const r = await withExistingStore(opts, async (s) => {

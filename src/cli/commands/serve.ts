@@ -14,6 +14,7 @@ import { readPemFile, warnIfShared } from '../../server/tls.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { describeDb, openStoreFromOptions, resolveDbPath } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 import { parseServeDemoFlags, serveDemoHook } from '../serve-demo.js';
 import { type LimitFlags, limitFlags, limitsFromFlags } from '../serve-limits.js';
 
@@ -389,14 +390,14 @@ export function serveFlags(cmd: Command): Command {
       '--node-id <id>',
       "this node's name in the cluster (lease holders, GET /api/v1/cluster); default $XINZHI_NODE_ID, else <hostname>-<pid>",
     )
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB; :memory: for a throwaway one)')
+    .addOption(dbOption())
     .option(
       '--secret-key-file <path>',
       'key that encrypts the ledger signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
     )
     .option('--no-auth', 'turn API-key authentication off (trusted networks only)')
     .option('--alarm-webhook <url>', 'POST every alarm transition as JSON to this URL (notifications)')
-    .option('--json', 'print the URLs as one JSON object')
+    .addOption(jsonOption('print the URLs as one JSON object'))
     .option(
       '--demo',
       'also run the simulated factory, farm and fleet, publishing over MQTT like real devices',

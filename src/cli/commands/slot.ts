@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { type ErrorCode, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import { parseLocationsCsv, parseSkusCsv, slotSkus } from '../../optimize/slotting/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption } from '../options.js';
 
 function unwrap<T>(r: Result<T>, code: ErrorCode = 'BAD_INPUT'): T {
   if (r.ok) return r.value;
@@ -31,7 +32,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   program
     .command('slot <skus> <locations>')
     .description('assign SKUs to pick locations minimising expected travel (exact)')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, (skusFile: string, locFile: string, o: { json?: boolean }) => {
         const skus = unwrap(parseSkusCsv(read(skusFile, 'skus'), basename(skusFile)));

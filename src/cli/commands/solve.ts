@@ -3,7 +3,8 @@ import { XinzhiError } from '../../core/index.js';
 import type { SolveOptions } from '../../optimize/index.js';
 import { readModel, Solver, writeLp, writeMps } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
-import { numberOption, readInputFile } from './read-input.js';
+import { jsonOption, numberFlag } from '../options.js';
+import { readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
 
 interface Opts {
@@ -40,7 +41,7 @@ export const register: RegisterCommand = (program, ctx) => {
       'MPS layout: auto (default: free, else fixed columns as HiGHS does), free or fixed',
     )
     .option('--all', 'list every variable and constraint, not only the nonzero and binding ones')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string, opts: Opts) => {
         const format = opts.mpsFormat ?? 'auto';
@@ -51,8 +52,8 @@ export const register: RegisterCommand = (program, ctx) => {
         const p = readModel(readInputFile(file), file, { format: format as (typeof MPS_FORMATS)[number] });
         if (opts.writeLp) writeFileSync(opts.writeLp, writeLp(p));
         if (opts.writeMps) writeFileSync(opts.writeMps, writeMps(p));
-        const timeLimit = numberOption('--time-limit', opts.timeLimit);
-        const mipGap = numberOption('--mip-gap', opts.mipGap);
+        const timeLimit = numberFlag('--time-limit', opts.timeLimit);
+        const mipGap = numberFlag('--mip-gap', opts.mipGap);
         const o: SolveOptions = {
           ...(timeLimit !== undefined ? { timeLimit } : {}),
           ...(mipGap !== undefined ? { mipGap } : {}),

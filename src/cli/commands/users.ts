@@ -14,6 +14,7 @@ import type { Store, UserRecord } from '../../store/index.js';
 import { cliActor } from '../cli-actor.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 
 interface UserOpts {
   db?: string;
@@ -75,8 +76,7 @@ export function usersCommand(ctx: CliContext): Command {
   const users = new Command('users').description(
     'people who sign in (password hashed with scrypt); roles viewer/operator/engineer/admin',
   );
-  const common = (c: Command) =>
-    c.option('--db <path>', 'database file').option('--json', 'print one JSON object');
+  const common = (c: Command) => c.addOption(dbOption()).addOption(jsonOption());
   common(
     users
       .command('create <username>')

@@ -24,6 +24,7 @@ import {
 import type { LedgerStore } from '../../store/ledger-store.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
+import { dbOption, jsonOption } from '../options.js';
 
 /** The witness keeps its key and state in `store.ledger` of its own xinzhi database. */
 async function openStore(
@@ -56,19 +57,17 @@ async function loadWitness(store: LedgerStore, name: string): Promise<{ witness:
   };
 }
 
-const dbOption = (c: Command): Command =>
-  c
-    .option('--db <path>', "this witness's database file (default $XINZHI_DB, else ./xinzhi.db)")
-    .requiredOption('--name <name>', 'witness key name, e.g. witness.acme.example/w1');
+const witnessOptions = (c: Command): Command =>
+  c.addOption(dbOption()).requiredOption('--name <name>', 'witness key name, e.g. witness.acme.example/w1');
 
 /** Registers the command (typed as `RegisterCommand`; not imported from index.ts to avoid an import cycle). */
 export const register = (program: Command, ctx: CliContext): void => {
   const w = program.command('witness').description("a partner's witness that cosigns consistent checkpoints");
 
-  dbOption(
+  witnessOptions(
     w.command('init').description('create the witness key (cosignature/v1) and print its verifier key'),
   )
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (o: { db?: string; name: string; json?: boolean }) => {
         if (!isValidKeyName(o.name))
@@ -100,7 +99,7 @@ export const register = (program: Command, ctx: CliContext): void => {
       }),
     );
 
-  dbOption(
+  witnessOptions(
     w.command('add-log <logKey>').description('trust a log (its verifier key, as `ledger prove` prints)'),
   ).action(
     action(ctx, async (logKey: string, o: { db?: string; name: string }) => {
@@ -118,7 +117,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     }),
   );
 
-  dbOption(
+  witnessOptions(
     w
       .command('cosign <request>')
       .description('answer one add-checkpoint request file offline (prints the cosignature line)'),
@@ -141,7 +140,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     }),
   );
 
-  dbOption(w.command('serve').description('serve the tlog-witness HTTP API: POST /add-checkpoint'))
+  witnessOptions(w.command('serve').description('serve the tlog-witness HTTP API: POST /add-checkpoint'))
     .option('--port <n>', 'port', (v) => Number(v), 7380)
     .option('--host <host>', 'interface', '127.0.0.1')
     .action(

@@ -23,7 +23,7 @@
  * const pid = new Pid({ sampleTime: 1, ...idealToParallel({ kc: 1.25, ti: 10, td: 0 }), outMin: 0, outMax: 1 });
  * const op = pid.update(1.8, pv); // once per second
  */
-import { XinzhiError } from '../../core/index.js';
+import { compact, XinzhiError } from '../../core/index.js';
 import {
   type AntiWindup,
   type ControllerAction,
@@ -255,7 +255,7 @@ export class Pid {
    * last sample so the output does not jump (Åström & Hägglund 2006, bumpless parameter changes).
    */
   setTuning(change: Partial<PidTuning>): void {
-    const next: PidTuning = { ...this.#tuning, ...definedOnly(change) };
+    const next: PidTuning = { ...this.#tuning, ...compact(change) };
     checkTuning(next);
     if (this.#mode === 'auto' && this.#lastR !== null && this.#lastY !== null) {
       const s = this.#action === 'reverse' ? 1 : -1;
@@ -269,7 +269,7 @@ export class Pid {
   }
 
   setLimits(change: Partial<PidLimits>): void {
-    const next = { ...this.#limits, ...definedOnly(change) };
+    const next = { ...this.#limits, ...compact(change) };
     checkLimits(next.outMin, next.outMax, next.rateLimit, this.#ts);
     this.#limits = next;
     this.#output = clamp(this.#output, next.outMin, next.outMax);
@@ -294,8 +294,4 @@ export class Pid {
     this.#lastY = y;
     this.#lastW = w;
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,7 +6,7 @@
  * An integrating process (k' = qmax/A m/s per unit speed) with a dead time for the pipe between pump
  * and tank. The level is clamped at empty and at overflow; `outflow` is the load disturbance.
  */
-import { XinzhiError } from '../../core/index.js';
+import { compact, XinzhiError } from '../../core/index.js';
 import type { PlantModel } from './plant.js';
 
 export interface TankOptions {
@@ -45,7 +45,7 @@ export class TankPlant implements PlantModel {
   constructor(o: TankOptions = {}) {
     this.p = {
       ...TANK_DEFAULTS,
-      ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+      ...compact(o),
     };
     for (const k of ['area', 'maxInflow', 'height'] as const)
       if (!(this.p[k] > 0) || !Number.isFinite(this.p[k]))

@@ -8,7 +8,7 @@
  * The duty is clamped to [0, 1] (a heater cannot cool), so it is nonlinear at the limits; inside them it
  * is a second-order-plus-dead-time process with steady gain Pmax/Ga (K per unit duty).
  */
-import { XinzhiError } from '../../core/index.js';
+import { compact, XinzhiError } from '../../core/index.js';
 import type { PlantModel } from './plant.js';
 
 export interface ThermalOptions {
@@ -50,7 +50,7 @@ export class ThermalPlant implements PlantModel {
   constructor(o: ThermalOptions = {}) {
     this.p = {
       ...THERMAL_DEFAULTS,
-      ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+      ...compact(o),
     };
     for (const [k, v] of Object.entries(this.p))
       if (

@@ -5,7 +5,7 @@
  * Later, `--field <id>` will build the same object from the store's sensors.
  */
 import { z } from 'zod';
-import { fail, type Issue, ok, type Result } from '../../core/index.js';
+import { compact, fail, type Issue, issuesFromZod, ok, type Result } from '../../core/index.js';
 import { CROPS, findCrop } from './crop/crops.js';
 import { adjustKcEndForClimate, adjustKcForClimate } from './crop/kc-adjust.js';
 import { findSoilTexture } from './crop/soils.js';
@@ -140,14 +140,7 @@ export function resolveIrrigationRequest(
   json: unknown,
 ): Result<{ inputs: IrrigationFieldInput[]; request: IrrigationRequest; et0: IrrigationResult['et0'] }> {
   const parsed = irrigationRequestSchema.safeParse(json);
-  if (!parsed.success)
-    return fail(
-      ...parsed.error.issues.map((i) => ({
-        code: 'BAD_INPUT',
-        message: i.message,
-        where: i.path.join('.') || '(root)',
-      })),
-    );
+  if (!parsed.success) return fail(...issuesFromZod(parsed.error, { code: 'BAD_INPUT', root: '(root)' }));
   const req = parsed.data;
   const issues: Issue[] = [];
   const needsSite = req.weather.some((w) => w.et0 === undefined);
@@ -286,7 +279,7 @@ export async function runIrrigationRequest(
   let lp: LpIrrigationPlan | undefined;
   if (method === 'lp') {
     if (!opts.solve) throw new RangeError('method lp needs a solve function');
-    lp = await planIrrigationLp(inputs, constraints, opts.solve, stripUndefined(request.lp ?? {}));
+    lp = await planIrrigationLp(inputs, constraints, opts.solve, compact(request.lp ?? {}));
     chosen = lp;
   }
   const plans =
@@ -306,10 +299,4 @@ export async function runIrrigationRequest(
     ...(calendar ? { comparison: compareWithCalendar(inputs, chosen, calendar) } : {}),
     methods: compareMethods(inputs, plans, calendar),
   });
-}
-
-function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }

@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fail, type Issue, ok, type Result } from '../../core/index.js';
+import { fail, issuesFromZod, ok, type Result } from '../../core/index.js';
 
 const nonNeg = z.number().finite().min(0);
 /** A number for every period, or one number used for all periods. */
@@ -154,15 +154,7 @@ export type PlanInputFile = z.input<typeof PlanInputSchema>;
 export function parsePlan(input: unknown): Result<PlanInput> {
   const r = PlanInputSchema.safeParse(input);
   if (r.success) return ok(r.data);
-  return fail(
-    ...r.error.issues.map(
-      (i): Issue => ({
-        code: 'PLAN_INVALID',
-        message: i.message,
-        where: i.path.map(String).join('.') || '(root)',
-      }),
-    ),
-  );
+  return fail(...issuesFromZod(r.error, { code: 'PLAN_INVALID', root: '(root)' }));
 }
 
 /** Parses plan text: JSON when it starts with `{`, else YAML (a superset of JSON). */

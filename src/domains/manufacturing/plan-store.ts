@@ -3,7 +3,7 @@
  * and the comparison with its base, kept in the Store's documents (namespace `plans`). The HTTP
  * API (`/api/v1/plans`) and `xinzhi plans` both go through these functions.
  */
-import { fieldIssues, issuesError, XinzhiError } from '../../core/index.js';
+import { compact, fieldIssues, issuesError, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { type PlanInput, parsePlan } from './plan-schema.js';
 import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
@@ -195,10 +195,6 @@ export async function solveAndStorePlan(
   return doc;
 }
 
-/** Drops undefined keys (the domain's Scenario is exact about optional fields). */
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
 /**
  * Applies a scenario to a stored plan, solves the second plan and stores it with the comparison.
  * BAD_INPUT for an empty scenario or an unknown line, product or period; NOT_FOUND for the plan.
@@ -220,9 +216,9 @@ export async function whatIfPlan(
   const s: Scenario = {
     name: scenario.name ?? `${base.name} (what-if)`,
     ...(scenario.lineHours
-      ? { lineHours: scenario.lineHours.map((x) => defined(x) as { line: string }) }
+      ? { lineHours: scenario.lineHours.map((x) => compact(x) as { line: string }) }
       : {}),
-    ...(scenario.demand ? { demand: scenario.demand.map((x) => defined(x) as { product: string }) } : {}),
+    ...(scenario.demand ? { demand: scenario.demand.map((x) => compact(x) as { product: string }) } : {}),
   };
   const alt = applyScenario(parsed.value, s);
   return solveAndStorePlan(deps, alt, { parent: base.id, scenario, forecasts: base.forecasts }, base);

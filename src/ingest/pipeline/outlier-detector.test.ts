@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../core/index.js';
 import { HampelWindow } from './hampel-window.js';
 import { OutlierDetector } from './outlier-detector.js';
 
@@ -26,17 +27,8 @@ const hampelFlagged = (xs: readonly number[]): number[] => {
   return out;
 };
 
-/** mulberry32: a seeded generator, so the rates below are reproducible. */
-const rng = (seed: number): (() => number) => {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** A seeded generator, so the rates below are reproducible. */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 const gauss = (r: () => number): number =>
   Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
 const range = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../core/index.js';
-import { createRng } from '../../demo/prng.js';
+import { createRng } from '../../core/index.js';
 import { resolveIngestOptions } from '../options.js';
 import { type SeriesEvent, SeriesState } from './series-state.js';
 

@@ -23,7 +23,7 @@
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { DEFAULT_LIMITS, type Limits, resolveTimeZone, XinzhiError } from '../../core/index.js';
+import { compact, DEFAULT_LIMITS, type Limits, resolveTimeZone, XinzhiError } from '../../core/index.js';
 import { endStream, writeChunk } from '../export/write-stream.js';
 
 export type XlsxLimits = Pick<Limits, 'importColumns' | 'xlsxRows' | 'xlsxCells' | 'xlsxUncompressedBytes'>;
@@ -177,7 +177,7 @@ export async function xlsxToCsv(
   csvPath: string,
   opts: XlsxToCsvOptions,
 ): Promise<XlsxSheetCsv> {
-  const limits: XlsxLimits = { ...pickXlsxLimits(DEFAULT_LIMITS), ...definedOnly(opts.limits ?? {}) };
+  const limits: XlsxLimits = { ...pickXlsxLimits(DEFAULT_LIMITS), ...compact(opts.limits ?? {}) };
   const { name } = opts;
   const entries = await zipDirectory(path, name);
   const inflated = entries.reduce((s, e) => s + e.uncompressed, 0);
@@ -348,8 +348,4 @@ function pickXlsxLimits(l: Limits): XlsxLimits {
     xlsxCells: l.xlsxCells,
     xlsxUncompressedBytes: l.xlsxUncompressedBytes,
   };
-}
-
-function definedOnly<T extends object>(x: T): Partial<T> {
-  return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

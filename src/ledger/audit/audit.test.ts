@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, sampleEvent } from '../test-support.js';
+import { openLedger, sampleEvent } from '../test-support.fixture.js';
 
 /** A 40-entry log with checkpoints after every 10 entries; tests then tamper with SQLite directly. */
 async function setup() {

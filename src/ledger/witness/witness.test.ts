@@ -12,7 +12,7 @@ import {
   parseVerifierKey,
 } from '../log/index.js';
 import { fromHex } from '../merkle/hash.js';
-import { openLedger, sampleEvent } from '../test-support.js';
+import { openLedger, sampleEvent } from '../test-support.fixture.js';
 import {
   checkWitnessPolicy,
   detectSplitView,

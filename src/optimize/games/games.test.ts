@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../core/index.js';
 import { Solver } from '../model/solver.js';
-import { Random } from '../queueing/random.js';
 import {
   contractJson,
   duplicateJsonKey,
@@ -165,7 +165,7 @@ describe('cost games', () => {
 
 describe('nucleolus verified by its definition', () => {
   it('no feasible perturbation lowers the sorted excess vector lexicographically (random 4–5 player games)', async () => {
-    const rng = new Random(7);
+    const rng = createRng(7);
     for (let trial = 0; trial < 12; trial++) {
       const n = 4 + (trial % 2);
       // Superadditive-ish random game so the imputation set is non-empty.

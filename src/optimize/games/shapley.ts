@@ -6,7 +6,7 @@
  * player's standard error and 95 % half-width stated. Hand-written: a few dozen lines, and no
  * maintained TypeScript library computes either with stated error.
  */
-import { Random } from '../queueing/random.js';
+import { createRng } from '../../core/index.js';
 import { type Game, popcounts } from './game.js';
 
 /** Exact Shapley value in profit form (negate for cost shares). */
@@ -60,7 +60,7 @@ export function shapleySampled(
 ): SampledShapley {
   const samples = Math.max(2, Math.floor(options.samples ?? 2000));
   const seed = options.seed ?? 1;
-  const rng = new Random(seed);
+  const rng = createRng(seed);
   const mean = new Float64Array(n);
   const m2 = new Float64Array(n);
   const perm = Array.from({ length: n }, (_, i) => i);

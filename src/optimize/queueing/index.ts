@@ -3,7 +3,6 @@ export { kingmanWq } from './kingman.js';
 export { type Mm1Metrics, mm1, mm1ProbAtLeast } from './mm1.js';
 export { type MmcMetrics, mmc, serviceLevel } from './mmc.js';
 export { type MmckMetrics, mmck } from './mmck.js';
-export { Random } from './random.js';
 export {
   type Distribution,
   moments,

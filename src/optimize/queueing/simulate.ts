@@ -1,6 +1,5 @@
-import { XinzhiError } from '../../core/index.js';
+import { createRng, type Rng, XinzhiError } from '../../core/index.js';
 import { positive, whole } from './check.js';
-import { Random } from './random.js';
 
 /** A distribution of inter-arrival or service times, by its mean (and shape where it has one). */
 export type Distribution =
@@ -28,7 +27,7 @@ export function moments(d: Distribution): { mean: number; cv2: number } {
   }
 }
 
-function sampler(d: Distribution, rng: Random, field: string): () => number {
+function sampler(d: Distribution, rng: Rng, field: string): () => number {
   switch (d.kind) {
     case 'exponential':
       positive(`${field}.mean`, d.mean);
@@ -152,7 +151,7 @@ export function simulateQueue(input: SimulationInput): SimulationResult {
   const K = input.capacity === undefined ? Number.POSITIVE_INFINITY : whole('capacity', input.capacity, c);
   const n = whole('customers', input.customers ?? 200_000);
   const warm = whole('warmup', input.warmup ?? Math.floor(n / 10), 0);
-  const rng = new Random(input.seed ?? 1);
+  const rng = createRng(input.seed ?? 1);
   const nextArrival = sampler(input.interarrival, rng, 'interarrival');
   const nextService = sampler(input.service, rng, 'service');
   const free = new MinHeap();

@@ -8,6 +8,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   can,
+  compact,
   type Permission,
   type Principal,
   principalOf,
@@ -114,10 +115,7 @@ export const JOB_KINDS: readonly JobKind[] = [
       const bytes = (await ctx.payload()) ?? Buffer.alloc(0);
       return {
         path: '/imports',
-        query: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<
-          string,
-          string
-        >,
+        query: compact(query) as Record<string, string>,
         body: new Uint8Array(bytes),
         contentType: contentType ?? 'application/octet-stream',
       };

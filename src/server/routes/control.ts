@@ -17,7 +17,7 @@ import {
   runAssistant,
   TUNING_RULES,
 } from '../../control/index.js';
-import { XinzhiError } from '../../core/index.js';
+import { compact, XinzhiError } from '../../core/index.js';
 import { actingAs, auditSnapshot } from '../auth/audit.js';
 import { type Access, guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopeOf } from '../auth/scope.js';
@@ -333,9 +333,6 @@ export function loopView(loop: ControlLoop) {
 }
 
 const inf = (v: number | null | undefined): number | undefined => (v === null ? Number.POSITIVE_INFINITY : v);
-type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
-const defined = <T extends object>(o: T): Defined<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
 
 const COMMAND_PREFIX = 'xinzhi/cmd/';
 
@@ -436,7 +433,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       assertWiring(scope, b);
       if (loopPath({ pvSeries: b.pvSeries ?? null, opTopic: b.opTopic ?? null }) === null)
         scope.assertOrgWritable('loops wired to no series or command topic');
-      const loop = await loops.create(defined(b) as unknown as LoopConfigInput, actingAs(c, user));
+      const loop = await loops.create(compact(b) as unknown as LoopConfigInput, actingAs(c, user));
       return c.json(loopView(loop), 201);
     })
     .openapi(getRoute, async (c) => c.json(loopView(await readable(c, c.req.valid('param').id)), 200))
@@ -446,7 +443,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       assertWiring(await scopeOf(c, deps.store), b as { pvSeries?: string | null; opTopic?: string | null });
       const loop = await loops.update(
         c.req.valid('param').id,
-        defined(b) as Parameters<LoopManager['update']>[1],
+        compact(b) as Parameters<LoopManager['update']>[1],
         actingAs(c, user),
       );
       return c.json(loopView(loop), 200);
@@ -460,7 +457,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     .openapi(modeRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
       const b = c.req.valid('json') as z.infer<typeof ModeBody>;
-      await loop.setMode(b.mode, actingAs(c, b.user), defined({ manualOutput: b.output, reason: b.reason }));
+      await loop.setMode(b.mode, actingAs(c, b.user), compact({ manualOutput: b.output, reason: b.reason }));
       return c.json(loopView(loop), 200);
     })
     .openapi(setpointRoute, async (c) => {
@@ -478,7 +475,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     .openapi(tuningRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
       const { user, reason, ...t } = c.req.valid('json') as z.infer<typeof TuningBody>;
-      const change = defined({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
+      const change = compact({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
       if (Object.keys(change).length === 0)
         throw new XinzhiError('BAD_INPUT', 'give at least one of kc, ti, td, b, c, n', { field: 'tuning' });
       await loop.setTuning(change, actingAs(c, user), reason);
@@ -487,7 +484,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     .openapi(limitsRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
       const { user, reason, ...l } = c.req.valid('json') as z.infer<typeof LimitsBody>;
-      await loop.setLimits(defined({ ...l, rateLimit: inf(l.rateLimit) }), actingAs(c, user), reason);
+      await loop.setLimits(compact({ ...l, rateLimit: inf(l.rateLimit) }), actingAs(c, user), reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(historyRoute, async (c) => {
@@ -519,7 +516,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
         plant: cfg.plant,
         config: cfg,
         op0: b.op0 ?? Math.min(Math.max(op, cfg.limits.outMin), cfg.limits.outMax),
-        ...defined({
+        ...compact({
           rule: b.rule,
           type: b.type,
           tauC: b.tauC,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syntheticRunCsv } from '../../analytics/rul/synthetic.js';
+import { syntheticRunCsv } from '../../analytics/rul/synthetic.fixture.js';
 import { silentLogger, systemClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createApiKey } from '../auth/api-key.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ledger, verifyBundle } from '../../ledger/index.js';
-import { sampleEvent } from '../../ledger/test-support.js';
+import { sampleEvent } from '../../ledger/test-support.fixture.js';
 import { migrate } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { number, readText, table, unwrap } from './input.js';
+import { jsonOption, requiredNumberFlag } from '../../options.js';
+import { readText, table, unwrap } from './input.js';
 
 export function registerEt0(agriCmd: Command, ctx: CliContext): void {
   agriCmd
@@ -21,7 +22,7 @@ export function registerEt0(agriCmd: Command, ctx: CliContext): void {
       'Ko of Tdew = Tmin − Ko when humidity is missing (0 humid, 2–3 arid)',
       '0',
     )
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -34,14 +35,14 @@ export function registerEt0(agriCmd: Command, ctx: CliContext): void {
           json?: boolean;
         }) => {
           const site = {
-            latitudeDeg: number(opts.lat, '--lat') as number,
-            elevationM: number(opts.elevation, '--elevation') as number,
+            latitudeDeg: requiredNumberFlag('--lat', opts.lat),
+            elevationM: requiredNumberFlag('--elevation', opts.elevation),
           };
           const rows = unwrap(agri.parseWeatherCsv(readText(opts.daily, '--daily'), opts.daily));
           const result = unwrap(
             agri.et0Series(site, rows, {
-              kRs: number(opts.krs, '--krs') as number,
-              aridityOffsetC: number(opts.aridOffset, '--arid-offset') as number,
+              kRs: requiredNumberFlag('--krs', opts.krs),
+              aridityOffsetC: requiredNumberFlag('--arid-offset', opts.aridOffset),
             }),
           );
           if (opts.json)

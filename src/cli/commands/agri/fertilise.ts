@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { readJson, table, unwrap } from './input.js';
 
 export function registerFertilise(agriCmd: Command, ctx: CliContext): void {
@@ -13,7 +14,7 @@ export function registerFertilise(agriCmd: Command, ctx: CliContext): void {
       'least-cost fertiliser plan per field (LP; MILP with whole bags; format: docs/agriculture.md)',
     )
     .argument('<plan.json>', 'fields with nutrient requirements, products with analyses and prices')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string, opts: { json?: boolean }) => {
         const solver = await Solver.load();

@@ -5,6 +5,7 @@ import { XinzhiError } from '../../../core/index.js';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
+import { dbOption, jsonOption } from '../../options.js';
 
 export function registerFieldSet(field: Command, ctx: CliContext): void {
   field
@@ -12,8 +13,8 @@ export function registerFieldSet(field: Command, ctx: CliContext): void {
     .description('set the settings from a JSON file (format: docs/agriculture.md)')
     .requiredOption('--field <asset>', 'field asset id')
     .requiredOption('--file <params.json>', 'crop, soil, plantingDate, areaHa, station, latitude, elevation…')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON document')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: { field: string; file: string; db?: string; json?: boolean }) => {
         let json: unknown;

@@ -1,14 +1,16 @@
+/** `xinzhi agri field show`: a field asset's stored settings. */
 import type { Command } from 'commander';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
+import { dbOption, jsonOption } from '../../options.js';
 
 export function registerFieldShow(field: Command, ctx: CliContext): void {
   field
     .command('show')
     .requiredOption('--field <asset>', 'field asset id')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON document')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: { field: string; db?: string; json?: boolean }) => {
         const store = await openStoreFromOptions({ db: opts.db });

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { XinzhiError } from '../../../core/index.js';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { number, readText, table, unwrap } from './input.js';
+import { jsonOption, numberFlag, requiredNumberFlag } from '../../options.js';
+import { readText, table, unwrap } from './input.js';
 
 const METHOD_ALIASES: Record<string, agri.DegreeDayMethod> = {
   average: 'average',
@@ -44,7 +45,7 @@ export function registerGdd(agriCmd: Command, ctx: CliContext): void {
     .option('--biofix <date>', 'start of the count (YYYY-MM-DD) for --daily')
     .option('--forecast-from <date>', 'first forecast date in --daily (alerts after it are predictions)')
     .option('--asset <id>', 'field or orchard id for alerts', 'field')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -68,18 +69,18 @@ export function registerGdd(agriCmd: Command, ctx: CliContext): void {
           if (opts.model !== undefined && !model)
             throw new XinzhiError('BAD_INPUT', `unknown model '${opts.model}'`, { field: '--model' });
           const toUnit = (f: number): number => (opts.unit === 'F' ? f : agri.fahrenheitToCelsius(f));
-          const base = model ? toUnit(model.lowerF) : (number(opts.base, '--base') as number);
+          const base = model ? toUnit(model.lowerF) : requiredNumberFlag('--base', opts.base);
           const upper = model
             ? model.upperF !== undefined
               ? toUnit(model.upperF)
               : undefined
-            : number(opts.upper, '--upper', false);
+            : numberFlag('--upper', opts.upper);
           const m = model ? model.method : method(opts.method);
           if (upper !== undefined && upper <= base)
             throw new XinzhiError('BAD_INPUT', '--upper must exceed --base', { field: '--upper' });
           if (opts.daily === undefined) {
-            const tMin = number(opts.tmin, '--tmin') as number;
-            const tMax = number(opts.tmax, '--tmax') as number;
+            const tMin = requiredNumberFlag('--tmin', opts.tmin);
+            const tMax = requiredNumberFlag('--tmax', opts.tmax);
             if (tMax < tMin)
               throw new XinzhiError('BAD_INPUT', '--tmax is below --tmin', { field: '--tmax' });
             const dd = agri.degreeDays(m, tMin, tMax, base, upper ?? Infinity);

@@ -1,17 +1,19 @@
-import { XinzhiError } from '../../../core/index.js';
+/**
+ * `xinzhi agri irrigate --field <asset>`: the water balance and schedule of a stored field, from the
+ * stored weather and soil moisture.
+ */
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
+import { numberFlag } from '../../options.js';
 import { fmt } from './input.js';
 
 export async function irrigateField(
   ctx: CliContext,
   opts: { field: string; db?: string; days?: string; method: string; json?: boolean },
 ): Promise<void> {
-  const days = opts.days === undefined ? 7 : Number(opts.days);
-  if (!(Number.isInteger(days) && days >= 1 && days <= 30))
-    throw new XinzhiError('BAD_INPUT', '--days must be a whole number in 1..30', { field: '--days' });
+  const days = numberFlag('--days', opts.days, { integer: true, min: 1, max: 30 }) ?? 7;
   const store = await openStoreFromOptions({ db: opts.db });
   try {
     const solver = opts.method === 'lp' ? await Solver.load() : undefined;

@@ -4,7 +4,8 @@ import { XinzhiError } from '../../../core/index.js';
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { number, readText, table, unwrap } from './input.js';
+import { dbOption, jsonOption, numberFlag } from '../../options.js';
+import { readText, table, unwrap } from './input.js';
 import { irrigateField } from './irrigate-field.js';
 
 export function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
@@ -18,10 +19,10 @@ export function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
       '--field <asset>',
       'a field asset with parameters set (`agri field set`): weather and soil moisture from the store',
     )
-    .option('--db <path>', 'database file with --field (default ./xinzhi.db or $XINZHI_DB)')
+    .addOption(dbOption())
     .option('--days <n>', 'horizon in days (default: all weather days in the file; 7 with --field)')
     .option('--method <m>', 'lp (MILP on HiGHS, greedy as fallback) | greedy', 'lp')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(
         ctx,
@@ -48,9 +49,7 @@ export function registerIrrigate(agriCmd: Command, ctx: CliContext): void {
               field: '--file',
             });
           }
-          const days = number(opts.days, '--days', false);
-          if (days !== undefined && !(Number.isInteger(days) && days >= 1))
-            throw new XinzhiError('BAD_INPUT', '--days must be a whole number ≥ 1', { field: '--days' });
+          const days = numberFlag('--days', opts.days, { integer: true, min: 1 });
           const solver = opts.method === 'lp' ? await Solver.load() : undefined;
           const r = unwrap(
             await agri.runIrrigationRequest(json, {

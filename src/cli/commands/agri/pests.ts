@@ -1,7 +1,12 @@
+/**
+ * `xinzhi agri pests`: degree days of a field since its biofix; reached thresholds become alarm
+ * events (once).
+ */
 import type { Command } from 'commander';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
+import { dbOption, jsonOption } from '../../options.js';
 import { fmt } from './input.js';
 
 export function registerPests(agriCmd: Command, ctx: CliContext): void {
@@ -11,8 +16,8 @@ export function registerPests(agriCmd: Command, ctx: CliContext): void {
       'degree days of a field since its biofix; reached thresholds are appended as alarm events (once)',
     )
     .requiredOption('--field <asset>', 'field asset id')
-    .option('--db <path>', 'database file (default ./xinzhi.db or $XINZHI_DB)')
-    .option('--json', 'print one JSON document')
+    .addOption(dbOption())
+    .addOption(jsonOption())
     .action(
       action(ctx, async (opts: { field: string; db?: string; json?: boolean }) => {
         const store = await openStoreFromOptions({ db: opts.db });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { readJson, table, unwrap } from './input.js';
 
 export function registerSchedule(agriCmd: Command, ctx: CliContext): void {
@@ -10,7 +11,7 @@ export function registerSchedule(agriCmd: Command, ctx: CliContext): void {
     .command('schedule')
     .description('field-operation schedule: jobs on machines and operators within weather windows (MILP)')
     .argument('<ops.json>', 'weather, machines, operators, jobs (format: docs/agriculture.md)')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, async (file: string, opts: { json?: boolean }) => {
         const solver = await Solver.load();

@@ -95,7 +95,7 @@ describe('xinzhi control', () => {
       '--json',
     );
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.out).error.field).toBe('gain');
+    expect(JSON.parse(r.out).error.field).toBe('--gain');
   });
 
   it('identify fits a step-test CSV', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { fitFopdt, fitIntegrating, twoPointFopdt } from '../../../control/index.js';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { readStepCsv } from './step-csv.js';
 
 export function registerIdentify(control: Command, ctx: CliContext): void {
@@ -12,7 +13,7 @@ export function registerIdentify(control: Command, ctx: CliContext): void {
     .description('fit a FOPDT (or integrating) model to a step test; CSV columns t,u,y')
     .option('--model <model>', 'fopdt | integrating', 'fopdt')
     .option('--method <method>', 'least-squares | smith | sk (two-point, fopdt only)', 'least-squares')
-    .option('--json', 'print one JSON document')
+    .addOption(jsonOption())
     .action(
       action(ctx, (file: string, o: { model: string; method: string; json?: boolean }) => {
         let text: string;

@@ -8,6 +8,7 @@ import {
   ThermalPlant,
 } from '../../../control/index.js';
 import { XinzhiError } from '../../../core/index.js';
+import { jsonOption, numberFlag, requiredNumberFlag } from '../../options.js';
 
 export interface ProcessFlags {
   process?: string;
@@ -18,16 +19,9 @@ export interface ProcessFlags {
   json?: boolean;
 }
 
-export function num(flag: string, v: string | undefined, dflt?: number): number {
-  if (v === undefined) {
-    if (dflt !== undefined) return dflt;
-    throw new XinzhiError('BAD_INPUT', `--${flag} is required`, { field: flag });
-  }
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new XinzhiError('BAD_INPUT', `--${flag} must be a number, got '${v}'`, { field: flag });
-  return n;
-}
+/** A numeric process flag, `--<flag>`; without a default it is required. */
+export const num = (flag: string, v: string | undefined, dflt?: number): number =>
+  dflt === undefined ? requiredNumberFlag(`--${flag}`, v) : (numberFlag(`--${flag}`, v) ?? dflt);
 
 /** A linear process spec from --process/--gain/--tau/--tau2/--dead-time. */
 export function specOf(o: ProcessFlags): ProcessSpec {
@@ -73,4 +67,4 @@ export const processOptions = (c: Command): Command =>
     .option('--tau <s>', 'time constant τ (sopdt: τ1), seconds')
     .option('--tau2 <s>', 'second time constant τ2 (sopdt), seconds')
     .option('--dead-time <s>', 'dead time θ, seconds', '0')
-    .option('--json', 'print one JSON document');
+    .addOption(jsonOption());

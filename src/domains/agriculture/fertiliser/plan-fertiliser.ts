@@ -9,7 +9,7 @@
  * Shadow prices of the nutrient, split and stock rows are turned into sentences; for the MILP they
  * come from the LP with the bag counts fixed (said in the output).
  */
-import { fail, type Issue, ok, type Result } from '../../../core/index.js';
+import { fail, type Issue, issuesFromZod, ok, type Result } from '../../../core/index.js';
 import { expr, ModelBuilder, type SolveResult, type Var } from '../../../optimize/index.js';
 import type { SolveFn } from '../solve-fn.js';
 import { type FertiliserPlanInput, fertiliserPlanSchema } from './fertiliser-schema.js';
@@ -73,14 +73,7 @@ export function parseFertiliserPlan(
   json: unknown,
 ): Result<{ input: FertiliserPlanInput; products: Product[] }> {
   const parsed = fertiliserPlanSchema.safeParse(json);
-  if (!parsed.success)
-    return fail(
-      ...parsed.error.issues.map((i) => ({
-        code: 'BAD_INPUT',
-        message: i.message,
-        where: i.path.join('.') || '(root)',
-      })),
-    );
+  if (!parsed.success) return fail(...issuesFromZod(parsed.error, { code: 'BAD_INPUT', root: '(root)' }));
   const input = parsed.data;
   const issues: Issue[] = [];
   const products: Product[] = [];

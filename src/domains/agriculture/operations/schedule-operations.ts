@@ -10,7 +10,7 @@
  * L[j] ≥ C[j] − (latest+1); per machine and day Σ h ≤ its hours, per operator and day Σ h ≤ its
  * hours. Minimise Σ priority·(C + latenessWeight·L + unscheduledCost·u).
  */
-import { fail, type Issue, ok, type Result } from '../../../core/index.js';
+import { fail, type Issue, issuesFromZod, ok, type Result } from '../../../core/index.js';
 import { expr, type LinExpr, ModelBuilder, type SolveResult, type Var } from '../../../optimize/index.js';
 import type { SolveFn } from '../solve-fn.js';
 import { daysAfterPlanting } from '../water/field.js';
@@ -75,14 +75,7 @@ export function weatherBlock(type: string, d: number, input: OperationsInput): s
 
 export function parseOperations(json: unknown): Result<OperationsInput> {
   const parsed = operationsSchema.safeParse(json);
-  if (!parsed.success)
-    return fail(
-      ...parsed.error.issues.map((i) => ({
-        code: 'BAD_INPUT',
-        message: i.message,
-        where: i.path.join('.') || '(root)',
-      })),
-    );
+  if (!parsed.success) return fail(...issuesFromZod(parsed.error, { code: 'BAD_INPUT', root: '(root)' }));
   const input = parsed.data;
   const issues: Issue[] = [];
   input.weather.forEach((w, i) => {

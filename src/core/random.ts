@@ -1,7 +1,9 @@
 /**
- * Seeded pseudo-random numbers for the demo. Hand-written on purpose: mulberry32 is eight lines,
- * and owning it keeps the demo's output byte-identical across library upgrades, which the
- * determinism test (same seed → same messages) relies on. No dependency is needed for it.
+ * The one seeded pseudo-random generator of xinzhi: the demo, the engines' reproducible training
+ * and simulation, tests, benches and evals all draw from it. Hand-written on purpose: mulberry32 is
+ * eight lines, and owning it keeps every seeded output (the demo's messages, a trained model, a
+ * simulation's figures) byte-identical across library upgrades, which the determinism tests rely
+ * on. No dependency is needed for it.
  *
  * Every device draws from its own stream (`fork(label)`), so adding a device or changing one
  * device's sampling never shifts the numbers another device sees.
@@ -10,6 +12,8 @@
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
+  /** Uniform in (0, 1): safe for logarithms. */
+  open(): number;
   /** Uniform in [lo, hi). */
   range(lo: number, hi: number): number;
   /** Standard normal (Box–Muller), scaled: mean + sd·N(0, 1). */
@@ -58,6 +62,11 @@ export function createRng(seed: number): Rng {
   };
   const rng: Rng = {
     next,
+    open: () => {
+      let u = next();
+      while (u === 0) u = next();
+      return u;
+    },
     range: (lo, hi) => lo + (hi - lo) * next(),
     normal: (mean = 0, sd = 1) => {
       if (spare !== undefined) {

@@ -1,4 +1,4 @@
-import { mulberry32 } from './gbdt.js';
+import { createRng } from '../../core/index.js';
 import { INFORMATIVE_SENSORS } from './protocol.js';
 
 /**
@@ -14,7 +14,7 @@ export function syntheticCmapss(options: {
   /** Six operating conditions (FD002-like) instead of one. */
   multiCondition?: boolean;
 }): { text: string; rul: number[] } {
-  const rnd = mulberry32(options.seed ?? 1);
+  const rnd = createRng(options.seed ?? 1).next;
   const normal = (): number => {
     const u = Math.max(1e-12, rnd());
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());
@@ -67,7 +67,7 @@ export function syntheticRunCsv(options: {
   unitColumn?: string;
   cycleColumn?: string;
 }): { text: string; rul: number[] } {
-  const rnd = mulberry32(options.seed ?? 1);
+  const rnd = createRng(options.seed ?? 1).next;
   const normal = (): number =>
     Math.sqrt(-2 * Math.log(Math.max(1e-12, rnd()))) * Math.cos(2 * Math.PI * rnd());
   const lines = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './prng.js';
+import { createRng } from './random.js';
 
 describe('createRng', () => {
   it('repeats its sequence for a seed and differs across seeds and forks', () => {
