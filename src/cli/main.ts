@@ -2,11 +2,9 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { EXIT_CODES } from '../core/index.js';
+import { EXIT_CODES, VERSION } from '../core/index.js';
 import { commands } from './commands/index.js';
 import { type CliContext, processContext } from './context.js';
-
-export const VERSION = '0.1.0';
 
 /** Builds the `xinzhi` program; tests call it with their own context and argv. */
 export function buildProgram(ctx: CliContext = processContext): Command {

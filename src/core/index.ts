@@ -12,3 +12,4 @@ export * from './text-table.js';
 export * from './time.js';
 export * from './time-zone.js';
 export * from './types.js';
+export * from './version.js';

@@ -3,7 +3,7 @@
  * and the OpenAPI 3.1 document generated from the routers' zod schemas at `/api/openapi.json`.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DEFAULT_LIMITS } from '../core/index.js';
+import { DEFAULT_LIMITS, VERSION } from '../core/index.js';
 import { createAccessEvents } from './auth/access-events.js';
 import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
@@ -53,7 +53,8 @@ import { userRoutes } from './routes/users.js';
 import { securityHeaders } from './security-headers.js';
 import { type WebStaticOptions, webStaticRoutes } from './web-static.js';
 
-export const API_VERSION = '0.1.0';
+/** The API's version is the package's. */
+export const API_VERSION = VERSION;
 
 export interface CreateServerOptions extends ServerDeps {
   /** Aborting it ends live SSE streams (graceful shutdown). */
