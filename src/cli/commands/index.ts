@@ -10,7 +10,7 @@ import { register as game } from './game.js';
 import { register as importCmd } from './import.js';
 import { register as jobs } from './jobs.js';
 import { register as keys } from './keys.js';
-import { register as ledger } from './ledger.js';
+import { register as ledger } from './ledger/index.js';
 import { register as loops } from './loops.js';
 import { register as nlp } from './nlp.js';
 import { register as oee } from './oee.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.fixture.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 let dir: string;
 async function run(...args: string[]): Promise<{ code: number; json: unknown; text: string }> {

@@ -1,0 +1,19 @@
+/** `xinzhi ledger checkpoint`: sign (if the log grew) and print the current checkpoint. */
+import type { Command } from 'commander';
+import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
+import { storeOptions, withLedger } from './shared.js';
+
+export function registerCheckpoint(parent: Command, ctx: CliContext): void {
+  storeOptions(
+    parent.command('checkpoint').description('sign (if the log grew) and print the current checkpoint'),
+  )
+    .addOption(jsonOption())
+    .action(
+      action(ctx, async (o: { db?: string; json?: boolean }) => {
+        const cp = await withLedger(o, (l) => l.checkpoint());
+        if (o.json) printJson(ctx, cp);
+        else process.stdout.write(cp.note);
+      }),
+    );
+}

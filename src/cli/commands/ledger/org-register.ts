@@ -1,0 +1,20 @@
+/** `xinzhi ledger org register`: register a partner's public key (it signs elsewhere). */
+import type { Command } from 'commander';
+import { action, type CliContext } from '../../context.js';
+import { jsonOption } from '../../options.js';
+import { show, storeOptions, withLedger } from './shared.js';
+
+export function registerOrgRegister(parent: Command, ctx: CliContext): void {
+  storeOptions(
+    parent
+      .command('register <name> <verifierKey>')
+      .description("register a partner's public key (it signs elsewhere)"),
+  )
+    .addOption(jsonOption())
+    .action(
+      action(ctx, async (name: string, key: string, o: { db?: string; json?: boolean }) => {
+        const info = await withLedger(o, (l) => l.registerOrg(name, key));
+        show(ctx, info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
+      }),
+    );
+}

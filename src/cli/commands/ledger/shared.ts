@@ -1,0 +1,45 @@
+/** What the `ledger` subcommands share: the ledger of the store, input files, store options. */
+
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { XinzhiError } from '../../../core/index.js';
+import { Ledger } from '../../../ledger/index.js';
+import { type CliContext, printJson } from '../../context.js';
+import { openStoreFromOptions } from '../../open-store.js';
+import { dbOption } from '../../options.js';
+
+export async function withLedger<T>(
+  opts: { db?: string; origin?: string; secretKeyFile?: string },
+  fn: (l: Ledger) => Promise<T>,
+): Promise<T> {
+  const store = await openStoreFromOptions({ db: opts.db, secretKeyFile: opts.secretKeyFile });
+  try {
+    const ledger = await Ledger.open(
+      { store: store.ledger },
+      opts.origin === undefined ? {} : { origin: opts.origin },
+    );
+    return await fn(ledger);
+  } finally {
+    await store.close();
+  }
+}
+
+export function readText(path: string, field: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, { field, cause: e });
+  }
+}
+
+export const storeOptions = (c: Command): Command =>
+  c
+    .addOption(dbOption())
+    .option(
+      '--secret-key-file <path>',
+      'key that encrypts the signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
+    );
+
+/** Prints an organisation's record: the JSON, or the text line. */
+export const show = (ctx: CliContext, info: unknown, json: boolean, text: string): void =>
+  json ? printJson(ctx, info) : ctx.stdout(text);
