@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { XinzhiError } from '../../core/index.js';
 
-/** Reads a text file named on the command line; a missing file is NOT_FOUND naming it. */
-export function readInputFile(path: string): string {
+/**
+ * Reads a text file named on the command line; an unreadable one is NOT_FOUND naming `field` (the
+ * flag or argument that named it; the path itself by default).
+ */
+export function readInputFile(path: string, field: string = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
     throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
-      field: path,
+      field,
       cause: e,
     });
   }

@@ -1,18 +1,10 @@
 /** What the `agri` subcommands share: reading their input files and flags, printing tables. */
-import { readFileSync } from 'node:fs';
 import { type Issue, issuesError, type Result, textTable, XinzhiError } from '../../../core/index.js';
 import type { CliContext } from '../../context.js';
+import { readInputFile } from '../read-input.js';
 
-export function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
-      field: flag,
-      cause: e,
-    });
-  }
-}
+/** The text of a file named by `flag`. */
+export const readText = (path: string, flag: string): string => readInputFile(path, flag);
 
 export function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;

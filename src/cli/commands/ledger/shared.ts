@@ -1,12 +1,10 @@
 /** What the `ledger` subcommands share: the ledger of the store, input files, store options. */
-
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { XinzhiError } from '../../../core/index.js';
 import { Ledger } from '../../../ledger/index.js';
 import { type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
 import { dbOption } from '../../options.js';
+import { readInputFile } from '../read-input.js';
 
 export async function withLedger<T>(
   opts: { db?: string; origin?: string; secretKeyFile?: string },
@@ -24,13 +22,8 @@ export async function withLedger<T>(
   }
 }
 
-export function readText(path: string, field: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, { field, cause: e });
-  }
-}
+/** The text of a file named by `field`. */
+export const readText = (path: string, field: string): string => readInputFile(path, field);
 
 export const storeOptions = (c: Command): Command =>
   c
