@@ -21,6 +21,7 @@ export {
   monitorSchemas,
   setMonitorOverrides,
 } from './monitor-overrides.js';
+export { monitorRulesCollection } from './monitor-rules-collection.js';
 export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export {
   createSeriesMonitor,
