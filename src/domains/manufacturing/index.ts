@@ -51,6 +51,12 @@ export {
   solveAndStorePlan,
   whatIfPlan,
 } from './plan-store.js';
+export {
+  type CreatePlanRequest,
+  createPlanningService,
+  type PlanningService,
+  type PlanningServiceDeps,
+} from './planning-service.js';
 export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,
