@@ -57,7 +57,6 @@ export {
   type PlanningService,
   type PlanningServiceDeps,
 } from './planning-service.js';
-export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
 export {
   type CostBreakdown,
   interpret,

@@ -1,7 +1,8 @@
 /**
- * Remaining useful life on the live feed of a running server. Machines whose telemetry is mapped to
- * a model (a mapping per asset in the collection `maintenance.rul-mappings`, managed through
- * `PUT /api/v1/rul/mappings/{asset}`) get a `createRulMonitor`; every point the server stores is
+ * The maintenance service: remaining useful life on the live feed of a running server. Machines
+ * whose telemetry is mapped to a model (a mapping per asset in the collection
+ * `maintenance.rul-mappings`, managed through `PUT /api/v1/rul/mappings/{asset}`) get a
+ * `createRulMonitor`; every point the server stores is
  * pushed to the monitors whose series it feeds, so RUL, band and latest safe stop move as data
  * arrives and `rul.alarm` / `rul.clear` events are appended to the store.
  *
@@ -25,7 +26,6 @@ import {
 } from '../../analytics/rul/index.js';
 import { productionModel } from '../../analytics/runs/index.js';
 import { type Logger, XinzhiError } from '../../core/index.js';
-import { createRulMonitor, type RulMonitor, type RulStatus } from '../../domains/manufacturing/index.js';
 import {
   DOC_NAMESPACES,
   defineCollection,
@@ -33,7 +33,12 @@ import {
   type PointWrite,
   type Store,
 } from '../../store/index.js';
-import type { LiveBus } from './bus.js';
+import { createRulMonitor, type RulMonitor, type RulStatus } from './rul-monitor.js';
+
+/** Where the feed hears of stored points: the server's live bus. */
+export interface PointFeed {
+  onPoints(listener: (points: readonly PointWrite[]) => void): () => void;
+}
 
 export const RUL_MAPPINGS_NS = DOC_NAMESPACES.maintenanceRulMappings;
 
@@ -127,7 +132,7 @@ export interface RulFeed {
 export interface RulFeedOptions {
   /** The observed store (events appended here reach the live stream). */
   readonly store: Store;
-  readonly bus: LiveBus;
+  readonly bus: PointFeed;
   readonly logger: Logger;
   /** History replayed when a monitor starts; default 24 h. */
   readonly warmupMs?: number;
