@@ -8,3 +8,4 @@ export {
   type PeriodValues,
   periodValues,
 } from './period-forecast.js';
+export { forecastStoredSeries, type StoredSeriesForecast } from './series-forecast.js';

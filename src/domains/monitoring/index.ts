@@ -1,4 +1,5 @@
 /** Monitoring: detectors and alarm rules over live series. */
+export { type AnomalyHistory, anomalyHistory, type ScoredPoint } from './anomaly-history.js';
 export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions, shardOf } from './live-monitor.js';
 export {
   defaultMonitorConfig,
