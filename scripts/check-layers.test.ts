@@ -46,4 +46,20 @@ describe('checkLayers', () => {
     });
     expect(checkLayers(root)).toEqual([]);
   });
+
+  it('rejects document access outside store/ and collections over a literal namespace', () => {
+    const root = tree({
+      'store/s.ts': 'export const get = (s: any) => s.getDoc("a.b", "k");\n',
+      'domains/d.ts':
+        'export async function f(store: any) {\n  await store.putDoc("plans", "k", {});\n  return store.listDocs<number>("plans");\n}\n',
+      'server/c.ts':
+        "import { defineCollection } from '../store/s.js';\nexport const c = defineCollection('plans', x);\n",
+    });
+    const v = checkLayers(root).map((x) => `${x.file.slice(root.length + 1)} ${x.target}`);
+    expect(v).toEqual([
+      'domains/d.ts putDoc() at line 2',
+      'domains/d.ts listDocs() at line 3',
+      'server/c.ts defineCollection at line 2',
+    ]);
+  });
 });

@@ -4,7 +4,11 @@
  *
  *   core ← store ← engines (ingest, analytics, optimize, control, ledger) ← domains ← server, demo ← cli
  *
- * Engines never import each other. Run: `tsx scripts/check-layers.ts` (part of `npm test`).
+ * Engines never import each other. Documents are read and written through typed collections
+ * (`defineCollection` in store/collections): a call of the Store's `getDoc`, `putDoc`, `listDocs`
+ * or `deleteDoc` outside `src/store/` (tests aside) is a violation too, as is a collection over a
+ * namespace spelled as a string instead of taken from `DOC_NAMESPACES`.
+ * Run: `tsx scripts/check-layers.ts` (part of `npm test`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -24,6 +28,13 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 const IMPORT_RE =
   /(?:^|\n)\s*(?:import|export)\s(type\s)?[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** A direct call of the document store's methods. */
+const DOC_CALL_RE = /\.(getDoc|putDoc|listDocs|deleteDoc)\s*(?:<[^>()]*>)?\s*\(/g;
+/** A collection whose namespace is a literal rather than a registry entry. */
+const LITERAL_COLLECTION_RE = /defineCollection\(\s*['"`]/g;
+
+const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
 export interface Violation {
   readonly file: string;
@@ -54,6 +65,21 @@ export function checkLayers(srcRoot: string): Violation[] {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const from = layerOf(srcRoot, file);
+    if (from !== 'store') {
+      for (const m of text.matchAll(DOC_CALL_RE))
+        violations.push({
+          file,
+          target: `${m[1]}() at line ${lineOf(text, m.index)}`,
+          reason:
+            'documents outside store/ go through a collection (defineCollection), not the Store directly',
+        });
+      for (const m of text.matchAll(LITERAL_COLLECTION_RE))
+        violations.push({
+          file,
+          target: `defineCollection at line ${lineOf(text, m.index)}`,
+          reason: 'a collection takes its namespace from DOC_NAMESPACES (store/collections/namespaces.ts)',
+        });
+    }
     const edges: string[] = [];
     for (const m of text.matchAll(IMPORT_RE)) {
       const spec = m[2] ?? m[3];

@@ -71,8 +71,8 @@ export async function provisionDemoMonitoring(
   for (const a of assets)
     for (const metric of Object.keys(a.metrics)) {
       const id = `${a.id}/${metric}`;
-      if ((await store.getDoc(monitoring.MONITOR_CONFIG_NS, id)) !== undefined) continue;
-      await store.putDoc(monitoring.MONITOR_CONFIG_NS, id, demoMonitorOverrides(metric, a));
+      if (await monitoring.monitorRulesCollection.has(store, id)) continue;
+      await monitoring.monitorRulesCollection.put(store, id, demoMonitorOverrides(metric, a));
       written++;
     }
   return written;

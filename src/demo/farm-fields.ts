@@ -47,7 +47,7 @@ export function demoFieldParams(start: number): Record<string, agriculture.Field
 export async function provisionFarmFields(store: Store, start: number): Promise<string[]> {
   const written: string[] = [];
   for (const [id, params] of Object.entries(demoFieldParams(start))) {
-    if ((await store.getDoc(agriculture.FIELD_PARAMS_NS, id)) !== undefined) continue;
+    if (await agriculture.fieldParamsCollection.has(store, id)) continue;
     await agriculture.setFieldParams(store, id, params);
     written.push(id);
   }

@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_LIMITS, VERSION } from '../core/index.js';
+import type { RulFeed } from '../domains/maintenance/index.js';
 import { createAccessEvents } from './auth/access-events.js';
 import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
@@ -16,7 +17,6 @@ import type { AppEnv, ServerDeps } from './context.js';
 import { createLoopManager } from './control/wiring.js';
 import { JOB_KINDS, jobHandler } from './jobs/kinds.js';
 import type { JobQueue } from './jobs/queue.js';
-import type { RulFeed } from './live/rul-feed.js';
 import { errorToProblem, problemOf, sendProblem } from './problem.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';

@@ -1,3 +1,12 @@
+export {
+  createRulFeed,
+  RUL_MAPPINGS_NS,
+  type RulAssetStatus,
+  type RulFeed,
+  type RulMapping,
+  type RulPoint,
+  startRulFeed,
+} from '../domains/maintenance/index.js';
 export { API_VERSION, type CreateServerOptions, createServer } from './app.js';
 export { type AccessEvent, type AccessEvents, createAccessEvents } from './auth/access-events.js';
 export {
@@ -31,14 +40,5 @@ export { defaultNodeId } from './cluster/node-id.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';
-export {
-  createRulFeed,
-  RUL_MAPPINGS_NS,
-  type RulAssetStatus,
-  type RulFeed,
-  type RulMapping,
-  type RulPoint,
-  startRulFeed,
-} from './live/rul-feed.js';
 export { type Problem, problem, problemType } from './problem.js';
 export { type ServerHandle, type StartServerOptions, startServer } from './start.js';

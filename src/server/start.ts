@@ -21,6 +21,7 @@ import {
   systemClock,
   XinzhiError,
 } from '../core/index.js';
+import { type RulFeed, startRulFeed } from '../domains/maintenance/index.js';
 import { createLiveMonitor, createSeriesMonitor, OPERATOR_DETECTOR } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
 import {
@@ -49,7 +50,6 @@ import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
-import { type RulFeed, startRulFeed } from './live/rul-feed.js';
 import type { RequestGuardOptions } from './request-guard.js';
 import { checkTls, type TlsOptions } from './tls.js';
 

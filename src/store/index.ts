@@ -7,6 +7,7 @@ export {
   queryCalendarBuckets,
   ROLLUP_WIDTH,
 } from './bucket-plan.js';
+export * from './collections/index.js';
 export type * from './job-store.js';
 export { JOB_STATES } from './job-store.js';
 export type * from './ledger-store.js';

@@ -1,16 +1,17 @@
 /**
- * Alarm persistence and notification around the pure reducer: records live in the Store's document
- * store (namespace `alarms`, one document per (source, condition)), every transition is appended to
+ * Alarm persistence and notification around the pure reducer: records live in the collection
+ * `monitoring.alarms` (one document per (source, condition)), every transition is appended to
  * the Store's event log (`alarm.raised`, `alarm.acknowledged`, …) and handed to the notifier unless
  * the alarm is shelved or suppressed. Commands are applied one at a time, in arrival order.
  */
 import type { Logger } from '../../core/index.js';
 import { XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, type Store } from '../../store/index.js';
 import { type Alarm, type AlarmCommand, alarmKey, isOpen, type Transition } from './alarm.js';
+import { alarmCollection } from './alarm-collection.js';
 import { reduceAlarm } from './reduce-alarm.js';
 
-export const ALARM_NS = 'alarms';
+export const ALARM_NS = DOC_NAMESPACES.monitoringAlarms;
 
 export interface AlarmServiceDeps {
   readonly store: Store;
@@ -45,7 +46,7 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
         : undefined;
 
   async function applyOne(cmd: AlarmCommand, key: string): Promise<Transition[]> {
-    const current = await deps.store.getDoc<Alarm>(ALARM_NS, key);
+    const current = await alarmCollection.get(deps.store, key);
     if (
       !current &&
       (cmd.type === 'ack' || cmd.type === 'shelve' || cmd.type === 'unshelve' || cmd.type === 'suppress')
@@ -53,7 +54,7 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
       throw new XinzhiError('NOT_FOUND', `no alarm '${key}'`, { field: 'key' });
     const r = reduceAlarm(current, cmd);
     if (r.alarm && r.transitions.length > 0) {
-      await deps.store.putDoc(ALARM_NS, key, r.alarm);
+      await alarmCollection.put(deps.store, key, r.alarm);
       for (const t of r.transitions) {
         await deps.store.appendEvent({
           ts: cmd.ts,
@@ -92,16 +93,19 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
       }),
     tick: (now, owns) =>
       serial(async () => {
-        const all = await deps.store.listDocs<Alarm>(ALARM_NS);
+        // A bad record must not stop every other alarm's shelving from expiring.
+        const all = await alarmCollection.listValid(deps.store, (err) =>
+          deps.logger?.error({ err: err.message }, 'alarm record unreadable: skipped'),
+        );
         const out: Transition[] = [];
         for (const { key, doc } of all)
           if (doc.shelvedUntil !== null && doc.shelvedUntil <= now && (!owns || owns(doc.source)))
             out.push(...(await applyOne({ type: 'tick', ts: now }, key)));
         return out;
       }),
-    get: (key) => deps.store.getDoc<Alarm>(ALARM_NS, key),
+    get: (key) => alarmCollection.get(deps.store, key),
     list: async (filter = {}) =>
-      (await deps.store.listDocs<Alarm>(ALARM_NS))
+      (await alarmCollection.list(deps.store))
         .map((d) => d.doc)
         .filter(
           (a) =>

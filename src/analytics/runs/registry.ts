@@ -1,13 +1,14 @@
 import { XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, type Store } from '../../store/index.js';
+import { registryCollection } from './run-collections.js';
 import { getRun, getRunModel } from './runs.js';
 
 /**
  * The model registry: named models with numbered versions (each pointing at the run that trained
  * it), the version in production, and the history of promotions so a rollback restores the
- * previous one. One document per model name in the namespace `model-registry`.
+ * previous one. One document per model name in the collection `runs.registry`.
  */
-export const REGISTRY_NS = 'model-registry';
+export const REGISTRY_NS = DOC_NAMESPACES.runsRegistry;
 
 export interface ModelVersion {
   readonly version: number;
@@ -41,13 +42,13 @@ function checkName(name: string): void {
 
 export async function getRegisteredModel(store: Store, name: string): Promise<RegisteredModel> {
   checkName(name);
-  const m = await store.getDoc<RegisteredModel>(REGISTRY_NS, name);
+  const m = await registryCollection.get(store, name);
   if (!m) throw new XinzhiError('NOT_FOUND', `no registered model '${name}'`, { field: 'name' });
   return m;
 }
 
 export async function listRegisteredModels(store: Store): Promise<RegisteredModel[]> {
-  return (await store.listDocs<RegisteredModel>(REGISTRY_NS)).map((d) => d.doc);
+  return (await registryCollection.list(store)).map((d) => d.doc);
 }
 
 /** Adds the model of a finished run as the next version of `name`. */
@@ -67,7 +68,7 @@ export async function registerModel(
         field: 'runId',
       },
     );
-  const cur = (await store.getDoc<RegisteredModel>(REGISTRY_NS, name)) ?? empty(name);
+  const cur = (await registryCollection.get(store, name)) ?? empty(name);
   const v: ModelVersion = {
     version: (cur.versions[cur.versions.length - 1]?.version ?? 0) + 1,
     runId,
@@ -75,7 +76,7 @@ export async function registerModel(
     evaluation: run.evaluation,
     ...(opts.note === undefined ? {} : { note: opts.note }),
   };
-  await store.putDoc(REGISTRY_NS, name, { ...cur, versions: [...cur.versions, v] });
+  await registryCollection.put(store, name, { ...cur, versions: [...cur.versions, v] });
   return v;
 }
 
@@ -95,7 +96,7 @@ export async function promoteModel(
     production: version,
     history: [...cur.history, { version, at: now }],
   };
-  await store.putDoc(REGISTRY_NS, name, next);
+  await registryCollection.put(store, name, next);
   return next;
 }
 
@@ -112,7 +113,7 @@ export async function rollbackModel(store: Store, name: string, now = Date.now()
     production: prev.version,
     history: [...cur.history, { version: prev.version, at: now }],
   };
-  await store.putDoc(REGISTRY_NS, name, next);
+  await registryCollection.put(store, name, next);
   return next;
 }
 

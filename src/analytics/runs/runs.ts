@@ -1,14 +1,15 @@
 import { XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, type Store } from '../../store/index.js';
+import { runCollection, runModelCollection } from './run-collections.js';
 
 /**
- * Tracked training runs, kept in the store's document namespace `runs` (one document per run) and
- * `run-models` (the model, apart so listing runs stays light). A run records what was trained
+ * Tracked training runs, kept in the collections `runs.records` (one document per run) and
+ * `runs.models` (the model, apart so listing runs stays light). A run records what was trained
  * (kind, config), on what (a SHA-256 fingerprint of the inputs), how it went (per-step scalar
  * metrics, as TensorBoard scalars), and what came out (final evaluation, artefacts, the model).
  */
-export const RUNS_NS = 'runs';
-export const RUN_MODELS_NS = 'run-models';
+export const RUNS_NS = DOC_NAMESPACES.runsRecords;
+export const RUN_MODELS_NS = DOC_NAMESPACES.runsModels;
 
 export type RunStatus = 'running' | 'finished' | 'failed';
 
@@ -87,7 +88,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
     artefacts: [],
     hasModel: false,
   };
-  await store.putDoc(RUNS_NS, rec.id, rec);
+  await runCollection.put(store, rec.id, rec);
   let dirty = false;
   let lastFlush = now();
   let pending: Promise<void> = Promise.resolve();
@@ -96,7 +97,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
     if (!dirty) return;
     dirty = false;
     lastFlush = now();
-    await store.putDoc(RUNS_NS, rec.id, rec);
+    await runCollection.put(store, rec.id, rec);
   };
   return {
     id: rec.id,
@@ -113,7 +114,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
     flush,
     async finish({ evaluation, model, artefacts }) {
       await pending;
-      if (model !== undefined) await store.putDoc(RUN_MODELS_NS, rec.id, model);
+      if (model !== undefined) await runModelCollection.put(store, rec.id, model);
       rec = {
         ...rec,
         status: 'finished',
@@ -122,7 +123,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
         artefacts: [...rec.artefacts, ...(artefacts ?? [])],
         hasModel: model !== undefined,
       };
-      await store.putDoc(RUNS_NS, rec.id, rec);
+      await runCollection.put(store, rec.id, rec);
       return rec;
     },
     async fail(error) {
@@ -133,7 +134,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
         finishedAt: now(),
         error: error instanceof Error ? error.message : String(error),
       };
-      await store.putDoc(RUNS_NS, rec.id, rec);
+      await runCollection.put(store, rec.id, rec);
       return rec;
     },
   };
@@ -144,7 +145,7 @@ export async function listRuns(
   store: Store,
   filter: { kind?: string; limit?: number } = {},
 ): Promise<Array<Omit<RunRecord, 'metrics'> & { metricNames: string[] }>> {
-  const docs = await store.listDocs<RunRecord>(RUNS_NS);
+  const docs = await runCollection.list(store);
   return docs
     .map((d) => d.doc)
     .filter((r) => filter.kind === undefined || r.kind === filter.kind)
@@ -154,13 +155,13 @@ export async function listRuns(
 }
 
 export async function getRun(store: Store, id: string): Promise<RunRecord> {
-  const r = await store.getDoc<RunRecord>(RUNS_NS, id);
+  const r = await runCollection.get(store, id);
   if (!r) throw new XinzhiError('NOT_FOUND', `no run '${id}'`, { field: 'id' });
   return r;
 }
 
 export async function getRunModel<T = unknown>(store: Store, id: string): Promise<T> {
-  const m = await store.getDoc<T>(RUN_MODELS_NS, id);
+  const m = (await runModelCollection.get(store, id)) as T | undefined;
   if (m === undefined) throw new XinzhiError('NOT_FOUND', `run '${id}' has no stored model`, { field: 'id' });
   return m;
 }

@@ -126,7 +126,7 @@ async function populate(): Promise<void> {
     const run = await startRun(store, {
       kind: 'rul',
       config: { epochs: 2 },
-      data: { rows: 4 } as never,
+      data: { fingerprint: 'sha256:test', rows: 4 },
       now: () => 7,
     });
     run.log(1, { loss: 0.5 });

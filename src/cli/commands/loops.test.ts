@@ -109,7 +109,7 @@ describe('xinzhi loops (over the running server)', () => {
       ).out,
     );
     expect(man).toMatchObject({ mode: 'manual', op: 35 });
-    const audit = await raw.listDocs<{ who: string; what: string; reason?: string }>('control', 'audit/');
+    const audit = await raw.listDocs<{ who: string; what: string; reason?: string }>('control.audit');
     const entries = audit.map((d) => d.doc).filter((e) => e.what !== 'created');
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries.every((e) => /shift lead/.test(e.who))).toBe(true);

@@ -1,9 +1,10 @@
 /**
  * The audit trail of a control loop: every change of mode, setpoint, tuning or limits with who made it,
- * when, and the old and new values. Persisted through the Store's document store, one document per
- * entry under `control/audit/<loop>/<ts>-<seq>` so entries are never rewritten and list in time order.
+ * when, and the old and new values. Persisted in the collection `control.audit`, one document per
+ * entry under `<loop>/<ts>-<seq>` so entries are never rewritten and list in time order.
  */
-import type { Store } from '../../store/index.js';
+import { z } from 'zod';
+import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 
 export type AuditWhat =
   | 'created'
@@ -33,20 +34,43 @@ export interface AuditTrail {
   list(loopId: string, limit?: number): Promise<AuditEntry[]>;
 }
 
-export const CONTROL_NS = 'control';
+const AUDIT_WHAT = [
+  'created',
+  'config',
+  'mode',
+  'setpoint',
+  'tuning',
+  'limits',
+  'action',
+  'deleted',
+] as const;
 
-/** Audit trail over `Store.putDoc`/`listDocs`. */
+/** Audit entries of every loop, keyed `<loop>/<ts>-<seq>`. */
+export const loopAuditCollection = defineCollection(
+  DOC_NAMESPACES.controlAudit,
+  documentOf<AuditEntry>(
+    z.looseObject({
+      loopId: z.string(),
+      ts: z.number(),
+      who: z.string(),
+      what: z.enum(AUDIT_WHAT),
+      reason: z.string().optional(),
+    }),
+  ),
+);
+
+/** Audit trail over the `control.audit` collection. */
 export class StoreAuditTrail implements AuditTrail {
   #seq = 0;
   constructor(private readonly store: Pick<Store, 'putDoc' | 'listDocs'>) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const key = `audit/${entry.loopId}/${String(entry.ts).padStart(15, '0')}-${String(this.#seq++).padStart(6, '0')}`;
-    await this.store.putDoc(CONTROL_NS, key, entry);
+    const key = `${entry.loopId}/${String(entry.ts).padStart(15, '0')}-${String(this.#seq++).padStart(6, '0')}`;
+    await loopAuditCollection.put(this.store, key, entry);
   }
 
   async list(loopId: string, limit?: number): Promise<AuditEntry[]> {
-    const docs = await this.store.listDocs<AuditEntry>(CONTROL_NS, `audit/${loopId}/`);
+    const docs = await loopAuditCollection.list(this.store, `${loopId}/`);
     const all = docs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((d) => d.doc);
     return limit === undefined ? all : all.slice(-limit);
   }

@@ -9,7 +9,7 @@ export {
   type AuditEntry,
   type AuditTrail,
   type AuditWhat,
-  CONTROL_NS,
+  loopAuditCollection,
   MemoryAuditTrail,
   StoreAuditTrail,
 } from './audit.js';
@@ -28,6 +28,7 @@ export {
   type LoopLimits,
   type LoopTuning,
   loadLoopConfigs,
+  loopCollection,
   loopConfig,
   OP_TOPIC_PATTERN,
   opTopicProblem,

@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import { XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 import type { AntiWindup, ControllerAction, PidMode } from '../pid/pid-options.js';
-import { CONTROL_NS } from './audit.js';
 import type { PlantSpec } from './plant-spec.js';
 
 /** Tuning in the ideal (ISA) form engineers read on a faceplate. Ti = Infinity (null in JSON): no I. */
@@ -152,13 +152,24 @@ export function loopConfig(input: LoopConfigInput): LoopConfig {
   };
 }
 
-/** Saves a loop's configuration under `control/loop/<id>`. */
+/**
+ * Saved loop configurations by loop id. The collection checks what a reader needs to tell loops
+ * apart; `loopConfig` checks the rest (and restores Infinity from JSON null) when a loop starts.
+ */
+export const loopCollection = defineCollection(
+  DOC_NAMESPACES.controlLoops,
+  documentOf<LoopConfigInput>(
+    z.looseObject({ id: z.string().min(1), sampleTimeMs: z.number(), setpoint: z.number() }),
+  ),
+);
+
+/** Saves a loop's configuration under its id in `control.loops`. */
 export async function saveLoopConfig(store: Pick<Store, 'putDoc'>, config: LoopConfig): Promise<void> {
-  await store.putDoc(CONTROL_NS, `loop/${config.id}`, config);
+  await loopCollection.put(store, config.id, config);
 }
 
 /** Loads every saved loop configuration (Infinity restored from JSON null). */
 export async function loadLoopConfigs(store: Pick<Store, 'listDocs'>): Promise<LoopConfig[]> {
-  const docs = await store.listDocs<LoopConfigInput>(CONTROL_NS, 'loop/');
+  const docs = await loopCollection.list(store);
   return docs.map((d) => loopConfig(d.doc));
 }

@@ -143,7 +143,7 @@ describe('loop manager', () => {
   });
   it('skips an invalid saved configuration', async () => {
     const { store, deps } = setup();
-    await store.putDoc('control', 'loop/bad', {
+    await store.putDoc('control.loops', 'bad', {
       id: 'bad',
       sampleTimeMs: -1,
       setpoint: 0,
@@ -220,7 +220,7 @@ describe('loop manager', () => {
     expect(writes.length).toBe(before);
     expect(retired).toEqual(['xinzhi/cmd/oven/heater']);
     expect(m.get('oven/TIC-9')).toBeUndefined();
-    expect([...store.docs.keys()].some((k) => k === 'control|loop/oven/TIC-9')).toBe(false);
+    expect([...store.docs.keys()].some((k) => k === 'control.loops|oven/TIC-9')).toBe(false);
     const audit = await m.audit.list('oven/TIC-9');
     expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'bob', reason: 'decommissioned', new: null });
     expect(await new LoopManager(deps).load()).toBe(0);

@@ -13,9 +13,15 @@
  */
 import { type Clock, type Logger, silentLogger, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { type AuditTrail, CONTROL_NS, StoreAuditTrail } from './audit.js';
+import { type AuditTrail, StoreAuditTrail } from './audit.js';
 import { ControlLoop, type LoopSample } from './control-loop.js';
-import { type LoopConfig, type LoopConfigInput, loopConfig, saveLoopConfig } from './loop-config.js';
+import {
+  type LoopConfig,
+  type LoopConfigInput,
+  loopCollection,
+  loopConfig,
+  saveLoopConfig,
+} from './loop-config.js';
 import type { OpSink, PvSource, Timer } from './ports.js';
 
 export interface LoopManagerDeps {
@@ -91,25 +97,27 @@ export class LoopManager {
   /** Saves of each loop from this node (a sync leaves alone a loop saved here while it read). */
   readonly #writes = new Map<string, number>();
   readonly #deps: LoopManagerDeps;
-  readonly #store: LoopManagerDeps['store'];
+  readonly #store: Pick<Store, 'putDoc' | 'deleteDoc'>;
   readonly #log: Logger;
 
   constructor(deps: LoopManagerDeps) {
     this.#deps = deps;
     // Every save of a loop's configuration from this node is remembered, so `sync` tells it apart
     // from a change made on another node.
+    // Loops save only their configuration through it (saveLoopConfig).
     this.#store = {
       putDoc: async (ns, key, doc) => {
-        if (ns === CONTROL_NS && key.startsWith('loop/')) {
-          this.#seen.set(key.slice(5), canonical(doc));
-          this.#wrote(key.slice(5));
-        }
-        await deps.store.putDoc(ns, key, doc);
+        if (ns !== loopCollection.namespace)
+          throw new XinzhiError('INTERNAL', `a loop wrote to '${ns}', not '${loopCollection.namespace}'`);
+        this.#seen.set(key, canonical(doc));
+        this.#wrote(key);
+        await loopCollection.put(deps.store, key, doc as LoopConfigInput);
       },
-      listDocs: (ns, prefix) => deps.store.listDocs(ns, prefix),
       deleteDoc: async (ns, key) => {
-        if (ns === CONTROL_NS && key.startsWith('loop/')) this.#wrote(key.slice(5));
-        await deps.store.deleteDoc(ns, key);
+        if (ns !== loopCollection.namespace)
+          throw new XinzhiError('INTERNAL', `a loop deleted from '${ns}', not '${loopCollection.namespace}'`);
+        this.#wrote(key);
+        await loopCollection.delete(deps.store, key);
       },
     };
     this.audit = deps.audit ?? new StoreAuditTrail(deps.store);
@@ -129,7 +137,9 @@ export class LoopManager {
   }
 
   async #saved(): Promise<Array<{ cfg: LoopConfig; json: string }>> {
-    const docs = await this.#deps.store.listDocs<LoopConfigInput>(CONTROL_NS, 'loop/');
+    const docs = await loopCollection.listValid(this.#deps.store, (err, key) =>
+      this.#log.error({ key, err: err.message }, 'saved loop configuration is invalid: not started'),
+    );
     const out: Array<{ cfg: LoopConfig; json: string }> = [];
     for (const d of docs)
       try {
@@ -308,7 +318,7 @@ export class LoopManager {
     this.#loops.delete(id);
     this.#seen.delete(id);
     await this.#release(id);
-    await this.#store.deleteDoc(CONTROL_NS, `loop/${id}`);
+    await loopCollection.delete(this.#store, id);
     await this.#retire(id);
   }
 

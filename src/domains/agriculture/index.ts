@@ -5,6 +5,7 @@
 export * from './crop/index.js';
 export * from './et0/index.js';
 export * from './et0-series.js';
+export * from './farm-service.js';
 export * from './fertiliser/index.js';
 export * from './gdd/index.js';
 export * from './irrigation/index.js';

@@ -13,6 +13,11 @@ export {
   type VansCsvOptions,
   type VansFile,
 } from './delivery-csv.js';
+export {
+  createDeliveryService,
+  type DeliveryService,
+  type DeliveryServiceDeps,
+} from './delivery-service.js';
 export type { DeliveryPlan, DeliveryProblem, Order, Place, Stop, Van, VanRoute } from './delivery-types.js';
 export { haversineKm } from './haversine-km.js';
 export { createPlanClock, type PlanClock, todayIn } from './plan-clock.js';

@@ -1,11 +1,12 @@
 /**
- * Delivery plans kept in the Store's document store (namespace `logistics`, key `plan/<id>`), with
- * the problem they answer so a plan can be drawn, checked and re-planned later.
+ * Delivery plans kept in the collection `logistics.plans` (key: the plan id), with the problem
+ * they answer so a plan can be drawn, checked and re-planned later.
  */
-import type { Store } from '../../store/index.js';
+import { z } from 'zod';
+import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 import type { DeliveryPlan, DeliveryProblem } from './delivery-types.js';
 
-export const PLAN_NS = 'logistics';
+export const PLAN_NS = DOC_NAMESPACES.logisticsPlans;
 
 export interface StoredPlan {
   readonly id: string;
@@ -19,14 +20,26 @@ export interface StoredPlan {
   readonly plan: DeliveryPlan;
 }
 
-export const savePlan = (store: Store, p: StoredPlan): Promise<void> =>
-  store.putDoc(PLAN_NS, `plan/${p.id}`, p);
+/** What readers rely on: the id, time and revision lists sort by, and both halves present. */
+const StoredPlanEnvelope = z.looseObject({
+  id: z.string().min(1),
+  createdAt: z.number(),
+  revision: z.number().int().min(1),
+  source: z.enum(['api', 'demo']),
+  problem: z.looseObject({}),
+  plan: z.looseObject({}),
+});
 
-export const loadPlan = (store: Store, id: string): Promise<StoredPlan | undefined> =>
-  store.getDoc<StoredPlan>(PLAN_NS, `plan/${id}`);
+export const deliveryPlanCollection = defineCollection(PLAN_NS, documentOf<StoredPlan>(StoredPlanEnvelope));
+
+export const savePlan = (store: Pick<Store, 'putDoc'>, p: StoredPlan): Promise<void> =>
+  deliveryPlanCollection.put(store, p.id, p);
+
+export const loadPlan = (store: Pick<Store, 'getDoc'>, id: string): Promise<StoredPlan | undefined> =>
+  deliveryPlanCollection.get(store, id);
 
 /** Every stored plan, newest first. */
-export async function listPlans(store: Store): Promise<StoredPlan[]> {
-  const docs = await store.listDocs<StoredPlan>(PLAN_NS, 'plan/');
+export async function listPlans(store: Pick<Store, 'listDocs'>): Promise<StoredPlan[]> {
+  const docs = await deliveryPlanCollection.list(store);
   return docs.map((d) => d.doc).sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
 }

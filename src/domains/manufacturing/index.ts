@@ -51,7 +51,12 @@ export {
   solveAndStorePlan,
   whatIfPlan,
 } from './plan-store.js';
-export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
+export {
+  type CreatePlanRequest,
+  createPlanningService,
+  type PlanningService,
+  type PlanningServiceDeps,
+} from './planning-service.js';
 export {
   type CostBreakdown,
   interpret,

@@ -1,16 +1,18 @@
 /**
  * Stored production plans: a solved plan with its input, result and, for a what-if, the scenario
- * and the comparison with its base, kept in the Store's documents (namespace `plans`). The HTTP
+ * and the comparison with its base, kept in the collection `planning.plans`. The HTTP
  * API (`/api/v1/plans`) and `xinzhi plans` both go through these functions.
  */
+
+import { z } from 'zod';
 import { compact, fieldIssues, issuesError, XinzhiError } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 import { type PlanInput, parsePlan } from './plan-schema.js';
 import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
 import { applyScenario, comparePlans, type Scenario } from './what-if.js';
 
 /** Document namespace of stored plans. */
-export const PLAN_NS = 'plans';
+export const PLAN_NS = DOC_NAMESPACES.planningPlans;
 /** Time limit of a solve when the plan sets none, so one request cannot hold the solver forever. */
 export const DEFAULT_PLAN_TIME_LIMIT_S = 60;
 
@@ -135,16 +137,34 @@ const jsonSafe = (r: PlanResult): StoredPlanResult => ({
   conflict: [...r.conflict],
 });
 
+/** What readers of a stored plan rely on: the fields of its summary. */
+const StoredPlanEnvelope = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  parent: z.string().nullable(),
+  input: z.record(z.string(), z.unknown()),
+  forecasts: z.array(z.unknown()),
+  result: z.looseObject({
+    status: z.string(),
+    currency: z.string(),
+    costs: z.looseObject({ total: z.number() }).nullable(),
+  }),
+});
+
+/** Stored production plans, keyed by plan id. */
+export const planCollection = defineCollection(PLAN_NS, documentOf<StoredPlan>(StoredPlanEnvelope));
+
 /** NOT_FOUND naming the id when there is no such plan. */
 export async function loadPlan(store: Pick<Store, 'getDoc'>, id: string): Promise<StoredPlan> {
-  const doc = await store.getDoc<StoredPlan>(PLAN_NS, id);
+  const doc = await planCollection.get(store, id);
   if (!doc) throw new XinzhiError('NOT_FOUND', `no plan '${id}'`, { field: 'id' });
   return doc;
 }
 
 /** Stored plans, newest first. */
 export async function listPlans(store: Pick<Store, 'listDocs'>, limit = 100): Promise<PlanSummary[]> {
-  const docs = await store.listDocs<StoredPlan>(PLAN_NS);
+  const docs = await planCollection.list(store);
   return docs
     .map(({ doc }) => ({
       id: doc.id,
@@ -191,7 +211,7 @@ export async function solveAndStorePlan(
     result: jsonSafe(result),
     comparison,
   };
-  await deps.store.putDoc(PLAN_NS, doc.id, doc);
+  await planCollection.put(deps.store, doc.id, doc);
   return doc;
 }
 

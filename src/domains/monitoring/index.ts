@@ -1,4 +1,5 @@
 /** Monitoring: detectors and alarm rules over live series. */
+export { type AnomalyHistory, anomalyHistory, type ScoredPoint } from './anomaly-history.js';
 export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions, shardOf } from './live-monitor.js';
 export {
   defaultMonitorConfig,
@@ -21,6 +22,7 @@ export {
   monitorSchemas,
   setMonitorOverrides,
 } from './monitor-overrides.js';
+export { monitorRulesCollection } from './monitor-rules-collection.js';
 export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export {
   createSeriesMonitor,

@@ -1,8 +1,8 @@
 /**
  * Which alarm rules watch a series: defaults derived from the series' own metadata (what kind of
  * signal it is, its physical range, its sampling interval), overridden per series by an operator
- * through the API. Overrides are stored in the Store's documents (namespace `monitoring.rules`,
- * one document per series) so they survive restarts.
+ * through the API. Overrides are stored in the collection `monitoring.rules` (one document per
+ * series) so they survive restarts.
  *
  * The defaults are chosen not to cry wolf: counters (cumulative, flat at night, reset to 0 after a
  * repair) and machine-state codes (constant for hours, jumping between codes by design) get no
@@ -12,9 +12,10 @@
  */
 import type { AlarmRule } from '../../analytics/index.js';
 import type { Series, Severity } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, type Store } from '../../store/index.js';
+import { monitorRulesCollection } from './monitor-rules-collection.js';
 
-export const MONITOR_CONFIG_NS = 'monitoring.rules';
+export const MONITOR_CONFIG_NS = DOC_NAMESPACES.monitoringRules;
 
 export type SignalKind = 'gauge' | 'counter' | 'state';
 
@@ -144,7 +145,7 @@ export async function loadMonitorConfig(
   const series = await store.getSeries(seriesId);
   if (!series) return undefined;
   const defaults = defaultMonitorConfig(series);
-  const overrides = (await store.getDoc<MonitorOverrides>(MONITOR_CONFIG_NS, seriesId)) ?? {};
+  const overrides = (await monitorRulesCollection.get(store, seriesId)) ?? {};
   const effective = mergeMonitorConfig(defaults, overrides);
   return {
     seriesId,

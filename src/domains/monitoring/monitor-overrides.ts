@@ -5,52 +5,11 @@
 import { z } from 'zod';
 import { fieldIssues, issuesError, issuesFromZod, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import {
-  loadMonitorConfig,
-  MONITOR_CONFIG_NS,
-  type MonitorOverrides,
-  type SeriesMonitorConfig,
-} from './monitor-config.js';
+import { loadMonitorConfig, type MonitorOverrides, type SeriesMonitorConfig } from './monitor-config.js';
+import { monitorRulesCollection } from './monitor-rules-collection.js';
+import { monitorSchemas } from './monitor-schemas.js';
 
-/**
- * The schemas, built with the given zod: the HTTP layer passes its OpenAPI-extended `z` (so the
- * same definition documents the API), this module its own.
- */
-export function monitorSchemas(zod: typeof z) {
-  const Severity = zod.enum(['info', 'warning', 'minor', 'major', 'critical']);
-  /** One series' alarm configuration (each rule null when off). */
-  const config = zod.object({
-    anomaly: zod.object({ severity: Severity }).nullable(),
-    threshold: zod
-      .object({
-        high: zod.number().optional(),
-        low: zod.number().optional(),
-        deadband: zod.number().min(0).optional(),
-        onDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
-        offDelayMs: zod.number().int().min(0).max(3_600_000).optional(),
-        severity: Severity,
-      })
-      .refine((t) => t.high !== undefined || t.low !== undefined, { message: 'give high, low or both' })
-      .refine((t) => t.high === undefined || t.low === undefined || t.low < t.high, {
-        message: 'low must be below high',
-      })
-      .nullable(),
-    rate: zod.object({ maxPerSecond: zod.number().positive(), severity: Severity }).nullable(),
-    stuck: zod
-      .object({ forMs: zod.number().int().min(1000), tolerance: zod.number().min(0), severity: Severity })
-      .nullable(),
-    missing: zod.object({ afterMs: zod.number().int().min(1000), severity: Severity }).nullable(),
-    suppressWhile: zod
-      .object({
-        series: zod.string().min(1).max(500),
-        values: zod.array(zod.number()).min(1).max(32),
-      })
-      .nullable(),
-  });
-  /** Overrides: the fields given replace the defaults (null turns a rule off); `{}` means defaults. */
-  const overrides = config.partial().strict();
-  return { config, overrides };
-}
+export { monitorSchemas } from './monitor-schemas.js';
 
 const { config: MonitorConfigSchema, overrides: MonitorOverridesSchema } = monitorSchemas(z);
 
@@ -89,6 +48,6 @@ export async function setMonitorOverrides(
       detail: `alarm rules of ${id}: ${first.field}: ${first.message}`,
     });
   }
-  await store.putDoc(MONITOR_CONFIG_NS, id, parsed.data as MonitorOverrides);
+  await monitorRulesCollection.put(store, id, parsed.data as MonitorOverrides);
   return monitorRules(store, id);
 }

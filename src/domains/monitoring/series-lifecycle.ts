@@ -6,15 +6,15 @@
  */
 import type { Series } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { MONITOR_CONFIG_NS } from './monitor-config.js';
+import { monitorRulesCollection } from './monitor-rules-collection.js';
 
 /** `store.renameSeries`, then the series' alarm-rule overrides move to the new id. */
 export async function renameSeries(store: Store, id: string, newId: string): Promise<Series> {
   const renamed = await store.renameSeries(id, newId);
-  const rules = await store.getDoc(MONITOR_CONFIG_NS, id);
+  const rules = await monitorRulesCollection.get(store, id);
   if (rules !== undefined) {
-    await store.putDoc(MONITOR_CONFIG_NS, renamed.id, rules);
-    await store.deleteDoc(MONITOR_CONFIG_NS, id);
+    await monitorRulesCollection.put(store, renamed.id, rules);
+    await monitorRulesCollection.delete(store, id);
   }
   return renamed;
 }
@@ -22,6 +22,6 @@ export async function renameSeries(store: Store, id: string, newId: string): Pro
 /** `store.deleteSeries`, then the series' alarm-rule overrides go too. */
 export async function deleteSeries(store: Store, id: string): Promise<{ points: number }> {
   const r = await store.deleteSeries(id);
-  await store.deleteDoc(MONITOR_CONFIG_NS, id);
+  await monitorRulesCollection.delete(store, id);
   return r;
 }

@@ -6,6 +6,7 @@ export {
   recordBatchProduced,
 } from './batch-produced.js';
 export { GlnSchema, GtinSchema, LotSchema, SsccSchema } from './gs1-ids.js';
+export { type Appended, createLedgerService, type LedgerService } from './ledger-service.js';
 export {
   recordShipmentHandedOver,
   type ShipmentHandoverInput,

@@ -20,7 +20,7 @@ import {
   resolveTimeZone,
   XinzhiError,
 } from '../../core/index.js';
-import type { QuarantineInput, Store } from '../../store/index.js';
+import { DOC_NAMESPACES, type QuarantineInput, type Store } from '../../store/index.js';
 import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import type { Encoding, EncodingSource } from '../csv/detect-encoding.js';
 import { type CsvPlan, inspectCsv, type SkippedColumn, type UnitlessColumn } from '../csv/inspect-csv.js';
@@ -30,6 +30,7 @@ import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { parseTimeFormatOption, type TimeColumns } from '../time/column-time-format.js';
 import { type IngestBatchResult, type IngestContext, quarantineKey } from '../types.js';
 import { xlsxToCsv } from '../xlsx/xlsx-to-csv.js';
+import { importHashCollection, importLayoutCollection } from './import-collections.js';
 import { startParallelReader } from './parallel-batches.js';
 import type { ParseWorkerInput } from './worker-protocol.js';
 
@@ -147,9 +148,9 @@ export interface ImportLayoutDoc {
   readonly sha256?: string;
 }
 
-export const IMPORT_DOC_NS = 'ingest.import';
+export const IMPORT_DOC_NS = DOC_NAMESPACES.ingestImports;
 /** Completed imports by the SHA-256 of their bytes (`{ importId }`), to recognise re-imports. */
-export const IMPORT_HASH_NS = 'ingest.import.sha256';
+export const IMPORT_HASH_NS = DOC_NAMESPACES.ingestImportHashes;
 
 async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -254,7 +255,7 @@ async function importAny(
   const hashKey = sheet === undefined ? sha256 : `${sha256}:${sheet}`;
   let reimportOf: number | undefined;
   let knownRejects: Set<string> | undefined;
-  const seen = await store.getDoc<ImportHashDoc>(IMPORT_HASH_NS, hashKey);
+  const seen = await importHashCollection.get(store, hashKey);
   const sameBytes = seen === undefined ? [] : (seen.importIds ?? [seen.importId]);
   if (seen !== undefined) {
     const prev = await store.getImport(seen.importId);
@@ -481,7 +482,7 @@ async function importAny(
     const units = parallel ? parallelUnits() : inlineUnits();
     for await (const b of units) {
       if (!saved && (!csvLike || doc.layout)) {
-        await store.putDoc(IMPORT_DOC_NS, String(importId), doc);
+        await importLayoutCollection.put(store, String(importId), doc);
         saved = true;
       }
       rows = b.rows;
@@ -584,18 +585,13 @@ async function importAny(
     series: result.series,
     status: 'done',
   });
-  await store.putDoc(IMPORT_HASH_NS, hashKey, {
+  await importHashCollection.put(store, hashKey, {
     importId,
     importIds: [...sameBytes, importId].slice(-MAX_SAME_BYTES_IMPORTS),
-  } satisfies ImportHashDoc);
+  });
   return result;
 }
 
-/** The newest import of some bytes, and every import of them (oldest first, bounded). */
-interface ImportHashDoc {
-  readonly importId: number;
-  readonly importIds?: readonly number[];
-}
 const MAX_SAME_BYTES_IMPORTS = 32;
 
 /** Open quarantine rows of earlier imports of the same bytes, as `quarantineKey`s. */

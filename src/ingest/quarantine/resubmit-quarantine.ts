@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { DEFAULT_LIMITS, jsonDepthExceeded, XinzhiError } from '../../core/index.js';
 import type { QuarantineFilter, QuarantineRow, Store } from '../../store/index.js';
 import { recordToReadings } from '../csv/read-csv.js';
-import { IMPORT_DOC_NS, type ImportLayoutDoc } from '../import/import-file.js';
+import { importLayoutCollection } from '../import/import-collections.js';
 import { objectToReading } from '../json/object-to-reading.js';
 import { parseTopic } from '../mqtt/topic.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
@@ -49,9 +49,7 @@ async function reread(
   text: string,
 ): Promise<{ readings: RawReading[]; timeZone?: string }> {
   const doc =
-    row.importId === null
-      ? undefined
-      : await store.getDoc<ImportLayoutDoc>(IMPORT_DOC_NS, String(row.importId));
+    row.importId === null ? undefined : await importLayoutCollection.get(store, String(row.importId));
   const trimmed = text.trim();
   const out: RawReading[] = [];
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {

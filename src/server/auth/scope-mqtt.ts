@@ -4,15 +4,22 @@
  * sessions of keys that were revoked and of anonymous clients once first-run mode is over.
  */
 
+import { z } from 'zod';
 import { type Principal, principalOf } from '../../core/index.js';
 import type { MqttAccess } from '../../ingest/mqtt/index.js';
-import type { Store } from '../../store/index.js';
+import { DOC_NAMESPACES, defineCollection, type Store } from '../../store/index.js';
 import { verifyApiKey } from './api-key.js';
 import { noCredentialsYet } from './first-run.js';
 import { siteDirectory } from './scope.js';
 
 /** Documents namespace binding each MQTT client id to the key that first used it. */
-export const MQTT_CLIENT_IDS_NS = 'mqtt.client-ids';
+export const MQTT_CLIENT_IDS_NS = DOC_NAMESPACES.authMqttClientIds;
+
+/** The key each persistent MQTT client id belongs to, and since when. */
+export const mqttClientIdCollection = defineCollection(
+  MQTT_CLIENT_IDS_NS,
+  z.looseObject({ keyId: z.number().int(), since: z.number() }),
+);
 
 export interface MqttAccessOptions {
   /** First-run open mode needs loopback-only listening (see policy.ts). */
@@ -56,14 +63,14 @@ export function createMqttAccess(
       // A client id is bound to the key that first kept a persistent session under it, while that
       // key is valid: the session (its subscriptions and queued commands) never passes to, nor is
       // wiped by, another credential. Clean sessions are only checked, so random ids leave no trace.
-      const bound = await store.getDoc<{ keyId: number }>(MQTT_CLIENT_IDS_NS, clientId);
+      const bound = await mqttClientIdCollection.get(store, clientId);
       if (bound && bound.keyId !== key.id) {
         const holder = (await store.listApiKeys()).find((k) => k.id === bound.keyId);
         if (holder && holder.revokedAt === null)
           return { refused: 'client-id', message: `client id '${clientId}' belongs to another key` };
       }
       if (persistent && (!bound || bound.keyId !== key.id))
-        await store.putDoc(MQTT_CLIENT_IDS_NS, clientId, {
+        await mqttClientIdCollection.put(store, clientId, {
           keyId: key.id,
           since: (options.now ?? Date.now)(),
         });

@@ -220,9 +220,9 @@ describe('control routes', () => {
     expect(
       ((await (await call('GET', '/api/v1/control/loops')).json()) as { loops: unknown[] }).loops,
     ).toEqual([]);
-    expect(await raw.listDocs('control', 'loop/')).toEqual([]);
+    expect(await raw.listDocs('control.loops')).toEqual([]);
     const audit = (
-      await raw.listDocs<{ what: string; who: string; reason?: string }>('control', `audit/${ID}/`)
+      await raw.listDocs<{ what: string; who: string; reason?: string }>('control.audit', `${ID}/`)
     ).map((d) => d.doc);
     // The authenticated principal (open mode here) is who; the name the client sent is only a comment.
     expect(audit.at(-1)).toMatchObject({ what: 'deleted', who: 'open', reason: 'replaced' });

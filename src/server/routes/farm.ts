@@ -1,5 +1,6 @@
 /**
- * The farm page's API, over `domains/agriculture` fed from the store:
+ * The farm page's API: the routes of the agriculture service
+ * (`domains/agriculture/farm-service.ts`), which feeds `domains/agriculture` from the store:
  *
  * - `GET /farm/fields`: fields with agronomic settings (and their zones).
  * - `GET /farm/field?field=<asset>`: the root-zone water balance replayed from the stored weather
@@ -197,47 +198,25 @@ const check = guardedRoute('plan', {
   },
 });
 
-const cropName = (p: agriculture.FieldParams): string => (typeof p.crop === 'string' ? p.crop : 'custom');
-
 export function farmRoutes(deps: ServerDeps) {
   const { store } = deps;
+  const farm = agriculture.createFarmService({
+    store,
+    clock: deps.clock,
+    solve: (p, o) => solveInWorker(p, o),
+  });
+  const cropName = agriculture.cropName;
   return router()
     .openapi(list, async (c) => {
       const scope = await scopeOf(c, store);
-      const fields = await agriculture.listFieldParams(store);
-      const out = [];
-      for (const f of fields) {
-        if (!scope.covers(f.fieldId)) continue;
-        const sub = await store.listAssets({ rootId: f.fieldId });
-        const self = sub.find((a) => a.id === f.fieldId);
-        out.push({
-          id: f.fieldId,
-          name: self?.name ?? f.fieldId,
-          crop: cropName(f.params),
-          zones: sub.filter((a) => a.id !== f.fieldId).map((a) => a.id),
-        });
-      }
-      return c.json({ fields: out }, 200);
+      return c.json({ fields: await farm.fields((id) => scope.covers(id)) }, 200);
     })
     .openapi(get, async (c) => {
       const q = c.req.valid('query');
       (await scopeOf(c, store)).assertReadable(q.field, 'field');
-      const now = deps.clock.now();
-      const method = q.method ?? 'lp';
-      const water = await agriculture.fieldWaterFromStore(store, q.field, {
-        now,
-        days: q.days ?? 7,
-        method,
-        ...(method === 'lp' ? { solve: (p, o) => solveInWorker(p, o) } : {}),
-      });
-      const dd = await agriculture.degreeDaysFromStore(store, q.field, { now });
-      const alarms = await store.listEvents({
-        kind: agriculture.PEST_ALARM_KIND,
-        assetId: q.field,
-        order: 'desc',
-        limit: 50,
-      });
-      const asset = await store.getAsset(q.field);
+      const day = await farm.field(q.field, { days: q.days ?? 7, method: q.method ?? 'lp' });
+      const { water, asset, alarms } = day;
+      const dd = day.degreeDays;
       const plan = water.schedule.plan.fields[0];
       const calendar = water.schedule.methods.find((m) => m.method.startsWith('calendar'));
       return c.json(
@@ -319,13 +298,13 @@ export function farmRoutes(deps: ServerDeps) {
     .openapi(put, async (c) => {
       const q = c.req.valid('query');
       (await scopeOf(c, store)).assertWritable(q.field, 'field');
-      const params = await agriculture.setFieldParams(store, q.field, c.req.valid('json'));
+      const params = await farm.setParams(q.field, c.req.valid('json'));
       return c.json({ field: q.field, params: params as Record<string, unknown> }, 200);
     })
     .openapi(check, async (c) => {
       const q = c.req.valid('query');
       (await scopeOf(c, store)).assertWritable(q.field, 'field');
-      const raised = await agriculture.raisePestAlarms(store, q.field, { now: deps.clock.now() });
+      const raised = await farm.checkPests(q.field);
       return c.json(
         { raised: raised.map((e) => ({ id: e.id, message: e.message, severity: e.severity ?? null })) },
         200,

@@ -5,13 +5,13 @@
  * logistics flows record through `/ledger/flows/*` (src/domains/supply-chain builds the events).
  *
  * One `Ledger` per server, opened on first use over `store.ledger` (the same database the CLI
- * uses with `--db`). Writes are queued one after another: the engine keeps the tree head in
- * memory, and a queue makes the order of concurrent requests the order of the log.
+ * uses with `--db`), with its writes queued in order: the ledger service of
+ * `domains/supply-chain/ledger-service.ts`. These handlers check scope, parse and format.
  */
 import { z } from '@hono/zod-openapi';
 import { can, DEFAULT_ORG, issuesError, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
-import { Ledger, parseEpcis } from '../../ledger/index.js';
+import { parseEpcis } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
@@ -283,29 +283,8 @@ const auditRoute = guardedRoute('ledger:manage', {
 
 /** The ledger router. */
 export function ledgerRoutes(deps: ServerDeps) {
-  let opened: Promise<Ledger> | undefined;
-  const ledger = (): Promise<Ledger> => {
-    opened ??= Ledger.open({ store: deps.store.ledger, clock: deps.clock }).catch((e: unknown) => {
-      opened = undefined;
-      throw e;
-    });
-    return opened;
-  };
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Runs writes one at a time, in arrival order. */
-  const serial = <T>(fn: (l: Ledger) => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => fn(await ledger()));
-    queue = run.catch(() => undefined);
-    return run;
-  };
-  /** Appends, then signs a checkpoint so the new entries can be proved at once. */
-  const appendAndCheckpoint = (
-    fn: (l: Ledger) => Promise<{ index: number; leaf_hash: string; event_id: string }[]>,
-  ) =>
-    serial(async (l) => {
-      const results = await fn(l);
-      return { results, checkpoint: await l.checkpoint() };
-    });
+  const service = supplyChain.createLedgerService({ store: deps.store.ledger, clock: deps.clock });
+  const { ledger, serial } = service;
 
   // One shared log, kept by the installation: other organisations do not see it (404) or write to
   // it (403); principals limited to sites read it but do not write.
@@ -344,20 +323,16 @@ export function ledgerRoutes(deps: ServerDeps) {
           detail: `${n === 1 ? '' : `${n} problems: `}${parsed.issues.map((i) => i.message).join('; ')}`,
         });
       }
-      const out = await appendAndCheckpoint((l) =>
-        l.append(b.org, parsed.value.events, parsed.value.context),
-      );
+      const out = await service.append(b.org, parsed.value.events, parsed.value.context);
       return c.json(shaped(Appended, out), 201);
     })
     .openapi(batchProduced, async (c) => {
       const { org, ...input } = c.req.valid('json');
-      const event = supplyChain.batchProducedEvent(input);
-      return c.json(shaped(Appended, await appendAndCheckpoint((l) => l.append(org, [event]))), 201);
+      return c.json(shaped(Appended, await service.recordBatchProduced(org, input)), 201);
     })
     .openapi(shipmentHandover, async (c) => {
       const { org, ...input } = c.req.valid('json');
-      const events = supplyChain.shipmentHandoverEvents(input);
-      return c.json(shaped(Appended, await appendAndCheckpoint((l) => l.append(org, events))), 201);
+      return c.json(shaped(Appended, await service.recordShipmentHandover(org, input)), 201);
     })
     .openapi(listEntries, async (c) => {
       const q = c.req.valid('query');

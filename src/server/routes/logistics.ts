@@ -2,7 +2,8 @@
  * Logistics API: delivery plans and warehouse slotting.
  *
  * - `POST /logistics/plans` plans the day for posted orders and vans (hybrid genetic search in a
- *   worker thread, so the event loop keeps serving) and stores the plan in the document store.
+ *   worker thread, so the event loop keeps serving) and stores the plan: the delivery service's
+ *   work (`domains/logistics/delivery-service.ts`); these handlers parse times and format.
  * - `GET /logistics/plans` lists stored plans (newest first), `GET /logistics/plans/{id}` gives one.
  * - `POST /logistics/plans/{id}/orders` adds orders mid-day and re-plans from `now`: stops already
  *   started, and each van's next stop, stay; the rest is re-optimised. The plan's revision grows.
@@ -295,13 +296,11 @@ export interface LogisticsRouteOptions {
 }
 
 export function logisticsRoutes(deps: ServerDeps, options: LogisticsRouteOptions = {}) {
-  const { store, clock } = deps;
-  const solve = options.solve;
-  const mustLoad = async (id: string) => {
-    const p = await logistics.loadPlan(store, id);
-    if (!p) throw new XinzhiError('NOT_FOUND', `no delivery plan '${id}'`, { field: 'id' });
-    return p;
-  };
+  const deliveries = logistics.createDeliveryService({
+    store: deps.store,
+    clock: deps.clock,
+    ...(options.solve ? { solve: options.solve } : {}),
+  });
   return router()
     .openapi(createPlan, async (c) => {
       const b = c.req.valid('json');
@@ -319,46 +318,17 @@ export function logisticsRoutes(deps: ServerDeps, options: LogisticsRouteOptions
         ...(b.roadFactor !== undefined ? { roadFactor: b.roadFactor } : {}),
       };
       const opts = { timeLimitS: b.timeLimitS ?? 2, seed: b.seed ?? 1 };
-      const plan = unwrap(
-        solve
-          ? await logistics.planDeliveriesInWorker(problem, opts, solve)
-          : await logistics.planDeliveriesInWorker(problem, opts),
-      );
-      const now = clock.now();
-      const stored: logistics.StoredPlan = {
-        id: b.id ?? `plan-${now.toString(36)}-${Math.floor(Math.random() * 1296).toString(36)}`,
-        createdAt: now,
-        revision: 1,
-        source: 'api',
-        problem,
-        plan,
-      };
-      await logistics.savePlan(store, stored);
-      return c.json(asJson(stored), 201);
+      return c.json(asJson(await deliveries.plan(problem, opts, { id: b.id })), 201);
     })
-    .openapi(listRoute, async (c) => c.json({ plans: (await logistics.listPlans(store)).map(summary) }, 200))
-    .openapi(getRoute, async (c) => c.json(asJson(await mustLoad(c.req.valid('param').id)), 200))
+    .openapi(listRoute, async (c) => c.json({ plans: (await deliveries.list()).map(summary) }, 200))
+    .openapi(getRoute, async (c) => c.json(asJson(await deliveries.get(c.req.valid('param').id)), 200))
     .openapi(addOrders, async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
-      const current = await mustLoad(id);
       const added = b.orders.map((o, i) => toOrder(o, `orders.${i}`));
-      const now = b.now === undefined ? clock.now() : time(b.now, 'now');
+      const now = b.now === undefined ? undefined : time(b.now, 'now');
       const opts = { timeLimitS: b.timeLimitS ?? 2, seed: b.seed ?? 1 };
-      const plan = unwrap(
-        solve
-          ? await logistics.replanDeliveriesInWorker(current.problem, current.plan, added, now, opts, solve)
-          : await logistics.replanDeliveriesInWorker(current.problem, current.plan, added, now, opts),
-      );
-      const stored: logistics.StoredPlan = {
-        ...current,
-        createdAt: clock.now(),
-        revision: current.revision + 1,
-        problem: { ...current.problem, orders: [...current.problem.orders, ...added] },
-        plan,
-      };
-      await logistics.savePlan(store, stored);
-      return c.json(asJson(stored), 200);
+      return c.json(asJson(await deliveries.addOrders(id, added, opts, now)), 200);
     })
     .openapi(slotting, async (c) => {
       const b = c.req.valid('json');

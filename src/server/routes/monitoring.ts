@@ -10,14 +10,15 @@
  * points a day ahead; the replay roughly doubles the fits. Not moved to a worker yet.
  */
 import { z } from '@hono/zod-openapi';
+import { INTERVAL_SCALINGS } from '../../analytics/index.js';
+import { parseDuration, XinzhiError } from '../../core/index.js';
+import { forecasting } from '../../domains/index.js';
 import {
-  DEFAULT_DETECTOR_OPTIONS,
-  forecastSeries,
-  INTERVAL_SCALINGS,
-  StreamingDetector,
-} from '../../analytics/index.js';
-import { parseDuration, type Series, XinzhiError } from '../../core/index.js';
-import { monitorRules, monitorSchemas, setMonitorOverrides } from '../../domains/monitoring/index.js';
+  anomalyHistory,
+  monitorRules,
+  monitorSchemas,
+  setMonitorOverrides,
+} from '../../domains/monitoring/index.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
@@ -206,22 +207,7 @@ const forecast = guardedRoute('read', {
   },
 });
 
-const medianStep = (ts: readonly number[]): number => {
-  const d: number[] = [];
-  for (let i = 1; i < ts.length; i++) {
-    const s = (ts[i] ?? 0) - (ts[i - 1] ?? 0);
-    if (s > 0) d.push(s);
-  }
-  d.sort((a, b) => a - b);
-  return d[d.length >> 1] ?? 1000;
-};
-
 export function monitoringRoutes(deps: ServerDeps) {
-  const mustGet = async (id: string): Promise<Series> => {
-    const s = await deps.store.getSeries(id);
-    if (!s) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
-    return s;
-  };
   const rules = (id: string) => monitorRules(deps.store, id);
   const app = router();
   app.use(
@@ -247,52 +233,17 @@ export function monitoringRoutes(deps: ServerDeps) {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       (await scopeOf(c, deps.store)).assertReadable(id);
-      const series = await mustGet(id);
       const to = timeParam(q.to, 'to', deps.clock.now());
       const from = timeParam(q.from, 'from', to - 6 * 3_600_000);
-      if (!(from < to)) throw new XinzhiError('BAD_INPUT', '`from` must be before `to`', { field: 'from' });
-      const warm = series.expectedIntervalMs ? 8000 * series.expectedIntervalMs : 2 * (to - from);
-      const pts = await deps.store.queryPoints(id, { from: from - warm, to, limit: 500_000 });
-      const detector = new StreamingDetector();
-      const scored: Array<{ ts: number; value: number; score: number; alert: boolean }> = [];
-      let lastTs = Number.NEGATIVE_INFINITY;
-      for (const p of pts) {
-        if (!(p.ts > lastTs)) continue;
-        lastTs = p.ts;
-        const d = detector.update(p.ts, p.value);
-        if (p.ts >= from) scored.push({ ts: p.ts, value: p.value, score: d.score, alert: d.alert });
-      }
-      const limit = q.limit ?? 3000;
-      let out = scored;
-      if (scored.length > limit) {
-        out = [];
-        const per = scored.length / limit;
-        for (let k = 0; k < limit; k++) {
-          const slice = scored.slice(Math.floor(k * per), Math.floor((k + 1) * per));
-          let best = slice[0];
-          let alert = false;
-          for (const s of slice) {
-            if (best === undefined || s.score > best.score) best = s;
-            alert ||= s.alert;
-          }
-          if (best) out.push({ ...best, alert });
-        }
-      }
-      return c.json({ seriesId: id, threshold: DEFAULT_DETECTOR_OPTIONS.threshold, points: out }, 200);
+      return c.json(await anomalyHistory(deps.store, id, { from, to, limit: q.limit ?? 3000 }), 200);
     })
     .openapi(forecast, async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       (await scopeOf(c, deps.store)).assertReadable(id);
-      await mustGet(id);
-      const last = (await deps.store.latest([id])).get(id);
-      if (!last) throw new XinzhiError('BAD_INPUT', `series '${id}' has no points yet`, { field: 'id' });
-      const history = q.history ?? 2016;
-      let ts: number[];
-      let values: number[];
-      let stepMs: number;
+      let bucketMs: number | undefined;
       if (q.bucket !== undefined) {
-        const bucketMs = parseDuration(q.bucket);
+        bucketMs = parseDuration(q.bucket);
         if (bucketMs === undefined || bucketMs < 1000)
           throw new XinzhiError(
             'BAD_INPUT',
@@ -301,27 +252,14 @@ export function monitoringRoutes(deps: ServerDeps) {
               field: 'bucket',
             },
           );
-        const to = last.ts + 1;
-        const r = await deps.store.queryBuckets(id, { from: to - history * bucketMs, to, bucketMs });
-        ts = r.buckets.map((b) => b.ts);
-        values = r.buckets.map((b) => b.avg);
-        stepMs = bucketMs;
-      } else {
-        // Newest points first: read back a window wide enough for `history` points at the declared rate.
-        const s = await mustGet(id);
-        const span = (s.expectedIntervalMs ?? 60_000) * history * 2;
-        const pts = await deps.store.queryPoints(id, { from: last.ts - span, to: last.ts + 1 });
-        const tail = pts.slice(Math.max(0, pts.length - history));
-        ts = tail.map((p) => p.ts);
-        values = tail.map((p) => p.value);
-        stepMs = medianStep(ts);
       }
-      const f = forecastSeries(values, {
+      const r = await forecasting.forecastStoredSeries(deps.store, id, {
+        history: q.history ?? 2016,
         horizon: q.horizon ?? 24,
         level: q.level ?? 0.95,
-        stepMs,
+        ...(bucketMs === undefined ? {} : { bucketMs }),
       });
-      const lastTs = ts[ts.length - 1] ?? last.ts;
+      const { forecast: f, stepMs, lastTs } = r;
       return c.json(
         {
           seriesId: id,
@@ -329,7 +267,7 @@ export function monitoringRoutes(deps: ServerDeps) {
           periods: f.periods,
           level: f.level,
           stepMs,
-          fitted: values.length,
+          fitted: r.fitted,
           lastTs,
           calibration: {
             ...f.calibration,

@@ -1,19 +1,17 @@
 /**
- * Production planning over HTTP: create a plan from a plan document (JSON object or YAML/JSON
- * text) with its demand as written, replaced by a posted demand table, or forecast from stored
- * series; solve it on the solver worker thread (never on the event loop); keep plans and results
- * in the Store's documents (namespace `plans`); list and read them; and run a what-if (more or
- * fewer hours on a line, more or less demand) that stores a second plan with the side-by-side
- * comparison.
+ * Production planning over HTTP: the routes of the planning service
+ * (`domains/manufacturing/planning-service.ts`), which reads a plan document with its demand as
+ * written, replaced by a posted table or forecast from stored series, solves it (here on the
+ * solver worker thread, never on the event loop), stores it in `planning.plans` and runs
+ * what-ifs. Handlers parse the request, call the service and answer with its result.
  */
 import { z } from '@hono/zod-openapi';
-import { parseDuration, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
 import { solveInWorker } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
-import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
+import { AggregateSchema } from './series-forecast.js';
 
 /** Document namespace of stored plans (kept here for importers of the route module). */
 export const PLAN_NS = manufacturing.PLAN_NS;
@@ -272,117 +270,22 @@ const whatIf = guardedRoute('plan', {
 });
 
 export type StoredPlan = manufacturing.StoredPlan;
-type Forecast = manufacturing.PlanForecast;
-const planProblem = manufacturing.planProblem;
 
 export function planningRoutes(deps: ServerDeps, solve: manufacturing.SolveFn = solveInWorker) {
-  const plans: manufacturing.PlanStoreDeps = {
+  const planning = manufacturing.createPlanningService({
     store: deps.store,
     solve,
-    now: () => deps.clock.now(),
-    newId: manufacturing.planIdFactory(() => deps.clock.now()),
-  };
-  const solveAndStore = async (
-    input: manufacturing.PlanInput,
-    extra: Pick<StoredPlan, 'parent' | 'scenario' | 'forecasts'>,
-  ): Promise<StoredPlan> => {
-    const doc = await manufacturing.solveAndStorePlan(plans, input, extra);
-    deps.logger.info(
-      { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
-      'plan solved',
-    );
-    return doc;
-  };
-
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   return router()
-    .openapi(example, (c) => c.json(manufacturing.EXAMPLE_PLAN as Record<string, unknown>, 200))
-    .openapi(create, async (c) => {
-      const b = c.req.valid('json');
-      if ((b.plan === undefined) === (b.planText === undefined))
-        throw new XinzhiError(
-          'BAD_INPUT',
-          'give the plan as `plan` (an object) or `planText` (YAML or JSON), not both',
-          {
-            field: 'plan',
-          },
-        );
-      const parsed =
-        b.planText !== undefined ? manufacturing.parsePlanText(b.planText) : manufacturing.parsePlan(b.plan);
-      if (!parsed.ok) throw planProblem(parsed.issues, b.planText !== undefined ? 'planText' : 'plan');
-      let input = parsed.value;
-      const T = input.periods.length;
-      const demand: Record<string, number[]> = { ...input.demand };
-      const products = new Set(input.products.map((p) => p.id));
-      for (const [product, d] of Object.entries(b.demand ?? {})) {
-        if (!products.has(product))
-          throw new XinzhiError('BAD_INPUT', `demand for unknown product '${product}'`, {
-            field: `demand.${product}`,
-          });
-        if (d.length !== T)
-          throw new XinzhiError(
-            'BAD_INPUT',
-            `demand for '${product}' has ${d.length} values for ${T} periods`,
-            {
-              field: `demand.${product}`,
-            },
-          );
-        demand[product] = d;
-      }
-      const forecasts: Forecast[] = [];
-      if (b.demandFromSeries && b.demandFromSeries.length > 0) {
-        const periodMs = b.period === undefined ? undefined : parseDuration(b.period);
-        if (periodMs === undefined || periodMs <= 0)
-          throw new XinzhiError(
-            'BAD_INPUT',
-            'demand from series needs `period`, the length of one planning period (e.g. 7d)',
-            {
-              field: 'period',
-            },
-          );
-        const now = deps.clock.now();
-        for (const [i, s] of b.demandFromSeries.entries()) {
-          if (!products.has(s.product))
-            throw new XinzhiError('BAD_INPUT', `unknown product '${s.product}'`, {
-              field: `demandFromSeries.${i}.product`,
-            });
-          const f: PeriodForecast = await forecastPeriods(deps.store, s.series, {
-            periodMs,
-            now,
-            history: s.history,
-            aggregate: s.aggregate,
-            horizon: T,
-            field: `demandFromSeries.${i}.series`,
-          });
-          demand[s.product] = f.point.map((x) => Math.round(x * 1000) / 1000);
-          forecasts.push({ product: s.product, ...f });
-        }
-      }
-      const withDemand = manufacturing.parsePlan({
-        ...input,
-        ...(b.name === undefined ? {} : { name: b.name }),
-        demand,
-        options: {
-          ...input.options,
-          ...(b.timeLimit === undefined ? {} : { timeLimit: b.timeLimit }),
-          ...(b.mipGap === undefined ? {} : { mipGap: b.mipGap }),
-        },
-      });
-      if (!withDemand.ok) throw planProblem(withDemand.issues, 'demand');
-      input = withDemand.value;
-      const doc = await solveAndStore(input, { parent: null, scenario: null, forecasts });
-      return c.json(doc, 201);
-    })
-    .openapi(list, async (c) => {
-      const { limit } = c.req.valid('query');
-      return c.json({ plans: await manufacturing.listPlans(deps.store, limit ?? 100) }, 200);
-    })
-    .openapi(get, async (c) => c.json(await manufacturing.loadPlan(deps.store, c.req.valid('param').id), 200))
-    .openapi(whatIf, async (c) => {
-      const doc = await manufacturing.whatIfPlan(plans, c.req.valid('param').id, c.req.valid('json'));
-      deps.logger.info(
-        { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
-        'plan solved',
-      );
-      return c.json(doc, 201);
-    });
+    .openapi(example, (c) => c.json(planning.example(), 200))
+    .openapi(create, async (c) => c.json(await planning.create(c.req.valid('json')), 201))
+    .openapi(list, async (c) =>
+      c.json({ plans: await planning.list(c.req.valid('query').limit ?? 100) }, 200),
+    )
+    .openapi(get, async (c) => c.json(await planning.get(c.req.valid('param').id), 200))
+    .openapi(whatIf, async (c) =>
+      c.json(await planning.whatIf(c.req.valid('param').id, c.req.valid('json')), 201),
+    );
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRun } from '../../analytics/runs/index.js';
 import { silentLogger } from '../../core/index.js';
+import { createRulFeed, type RulFeed } from '../../domains/maintenance/index.js';
 import { openSqliteStore, type PointWrite, type Store } from '../../store/index.js';
 import { createLiveBus } from '../live/bus.js';
-import { createRulFeed, type RulFeed } from '../live/rul-feed.js';
 import { createTestApp } from '../test-app.fixture.js';
 
 const HOUR = 3_600_000;

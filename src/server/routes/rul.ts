@@ -1,15 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
+import { createRulFeed, type RulFeed, type RulMapping } from '../../domains/maintenance/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
-import { createRulFeed, type RulFeed, type RulMapping } from '../live/rul-feed.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
 /**
  * Remaining useful life on live data: which machines' telemetry feeds which model (mappings, written
  * by operators), and per machine the current RUL with its 90 % band, the latest safe stop and the
- * trend of past updates. The monitors themselves run in the server's RUL feed (`live/rul-feed.ts`).
+ * trend of past updates. The monitors themselves run in the maintenance service's RUL feed
+ * (`domains/maintenance/rul-feed.ts`).
  */
 const HealthFeatureSchema = z.object({
   name: z.string().min(1),

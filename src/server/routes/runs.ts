@@ -9,9 +9,9 @@ import {
   registerModel,
   rollbackModel,
 } from '../../analytics/runs/index.js';
+import type { RulFeed } from '../../domains/maintenance/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
-import type { RulFeed } from '../live/rul-feed.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
 /**

@@ -10,11 +10,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
-import { erlangB, kingmanWq, mm1, mmc, mmck, staffShifts } from '../../optimize/index.js';
+import { staffing as staffingDomain } from '../../domains/index.js';
+import { erlangB, kingmanWq, mm1, mmc, mmck } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
-import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-forecast.js';
+import { AggregateSchema } from './series-forecast.js';
 
 const num = (description: string) => z.coerce.number().finite().optional().openapi({ description });
 
@@ -184,87 +185,10 @@ export function staffingRoutes(deps: ServerDeps) {
       }
       return c.json({ model: m, metrics }, 200);
     })
-    .openapi(staffing, async (c) => {
-      const b = c.req.valid('json');
-      if ((b.shifts === undefined) === (b.forecast === undefined))
-        throw new XinzhiError(
-          'BAD_INPUT',
-          'give either `shifts` (arrivals per hour) or `forecast` (a series)',
-          {
-            field: 'shifts',
-          },
-        );
-      let shifts: { label: string; start: number | null; arrivalsPerHour: number }[];
-      let forecast: z.infer<typeof StaffingResponse>['forecast'] = null;
-      if (b.forecast) {
-        const f = b.forecast;
-        const periodMs = f.shiftHours * 3_600_000;
-        const fc: PeriodForecast = await forecastPeriods(deps.store, f.series, {
-          periodMs,
-          now: deps.clock.now(),
-          history: f.history,
-          aggregate: f.aggregate,
-          horizon: f.horizon,
-          field: 'forecast.series',
-        });
-        shifts = fc.point.map((x, i) => ({
-          label: new Date(fc.starts[i] ?? 0).toISOString().slice(0, 16).replace('T', ' '),
-          start: fc.starts[i] ?? null,
-          arrivalsPerHour: x / f.shiftHours,
-        }));
-        forecast = {
-          series: f.series,
-          history: fc.history,
-          model: fc.model,
-          level: fc.level,
-          lowerPerHour: fc.lower.map((x) => x / f.shiftHours),
-          upperPerHour: fc.upper.map((x) => x / f.shiftHours),
-        };
-      } else shifts = (b.shifts ?? []).map((s) => ({ ...s, start: null }));
-      // Rates per minute: arrivals/h ÷ 60, services 1/serviceMinutes.
-      const staffed = staffShifts(
-        shifts.map((s) => ({ label: s.label, arrivalRate: s.arrivalsPerHour / 60 })),
-        {
-          serviceRate: 1 / b.serviceMinutes,
-          serviceLevel: b.serviceLevel,
-          answerTime: b.answerMinutes,
-          shrinkage: b.shrinkage,
-          ...(b.maxAsaMinutes === undefined ? {} : { maxAsa: b.maxAsaMinutes }),
-          ...(b.maxOccupancy === undefined ? {} : { maxOccupancy: b.maxOccupancy }),
-        },
-      );
-      const out = staffed.map((r, i) => ({
-        label: r.label,
-        start: shifts[i]?.start ?? null,
-        arrivalsPerHour: shifts[i]?.arrivalsPerHour ?? 0,
-        load: r.A,
-        servers: r.servers,
-        scheduled: r.scheduled,
-        serviceLevel: r.serviceLevel,
-        probabilityOfWaiting: r.Pwait,
-        asaMinutes: r.asa,
-        occupancy: r.occupancy,
-      }));
-      const answer =
-        b.answerMinutes < 1
-          ? `${Number((b.answerMinutes * 60).toFixed(1))} s`
-          : `${Number(b.answerMinutes.toFixed(2))} min`;
-      const peak = out.reduce((m, s) => Math.max(m, s.scheduled), 0);
-      const total = out.reduce((m, s) => m + s.scheduled, 0);
-      const summary = `${out.length} shift${out.length === 1 ? '' : 's'}: ${total} people scheduled in all, at most ${peak} in one shift, for ${Math.round(b.serviceLevel * 100)} % answered within ${answer}${b.shrinkage > 0 ? ` with ${Math.round(b.shrinkage * 100)} % shrinkage` : ''}.`;
-      return c.json(
-        {
-          target: {
-            serviceLevel: b.serviceLevel,
-            answerMinutes: b.answerMinutes,
-            serviceMinutes: b.serviceMinutes,
-            shrinkage: b.shrinkage,
-          },
-          shifts: out,
-          forecast,
-          summary,
-        },
+    .openapi(staffing, async (c) =>
+      c.json(
+        await staffingDomain.planStaffing({ store: deps.store, clock: deps.clock }, c.req.valid('json')),
         200,
-      );
-    });
+      ),
+    );
 }

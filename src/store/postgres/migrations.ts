@@ -12,6 +12,7 @@
  */
 import type pg from 'pg';
 import { XinzhiError } from '../../core/index.js';
+import { renameNamespacesSql } from '../collections/namespaces.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
 import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
 import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
@@ -256,6 +257,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: PG_JOBS_SCHEMA,
+  },
+  {
+    version: 7,
+    name: 'documents: free-form namespaces renamed to <area>.<kind> (store/collections/namespaces.ts)',
+    sql: renameNamespacesSql(),
   },
 ];
 

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
+import { renameNamespacesSql } from '../collections/namespaces.js';
 import { JOBS_SCHEMA } from './jobs-sqlite.js';
 import { LEDGER_SCHEMA } from './ledger-sqlite.js';
 
@@ -250,6 +251,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: JOBS_SCHEMA,
+  },
+  {
+    version: 7,
+    name: 'documents: free-form namespaces renamed to <area>.<kind> (store/collections/namespaces.ts)',
+    sql: renameNamespacesSql(),
   },
 ];
 

@@ -1,17 +1,17 @@
 /**
- * Crop, soil and sensor settings of a field asset, kept in the store's document namespace
- * `agri.fields` (key: the field's asset id) rather than in asset attributes, so that a device
+ * Crop, soil and sensor settings of a field asset, kept in the collection
+ * `agriculture.fields` (key: the field's asset id) rather than in asset attributes, so that a device
  * re-announcing its asset metadata never overwrites what an agronomist set.
  */
 import { z } from 'zod';
 import { XinzhiError, zodIssuesError } from '../../../core/index.js';
-import type { Store } from '../../../store/index.js';
+import { DOC_NAMESPACES, defineCollection, type Store } from '../../../store/index.js';
 import { CROPS, findCrop } from '../crop/crops.js';
 import { findSoilTexture, SOIL_TEXTURES } from '../crop/soils.js';
 import { findDegreeDayModel } from '../gdd/pest-models.js';
 import { irrigationRequestSchema } from '../irrigation-request.js';
 
-export const FIELD_PARAMS_NS = 'agri.fields';
+export const FIELD_PARAMS_NS = DOC_NAMESPACES.agricultureFields;
 
 const fieldShape = irrigationRequestSchema.shape.fields.element.shape;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -55,16 +55,17 @@ export const fieldParamsSchema = z.object({
 
 export type FieldParams = z.infer<typeof fieldParamsSchema>;
 
+/** The settings of each field asset, by asset id. */
+export const fieldParamsCollection = defineCollection(FIELD_PARAMS_NS, fieldParamsSchema);
+
 /** The field's settings, or NOT_FOUND naming the field when none were set. */
 export async function getFieldParams(store: Pick<Store, 'getDoc'>, fieldId: string): Promise<FieldParams> {
-  const doc = await store.getDoc(FIELD_PARAMS_NS, fieldId);
+  const doc = await fieldParamsCollection.get(store, fieldId);
   if (doc === undefined)
     throw new XinzhiError('NOT_FOUND', `field '${fieldId}' has no crop/soil parameters (set them first)`, {
       field: 'field',
     });
-  const parsed = fieldParamsSchema.safeParse(doc);
-  if (!parsed.success) throw badParams(parsed.error);
-  return parsed.data;
+  return doc;
 }
 
 /** Validates and stores a field's settings; the asset must exist. Every problem is named by its path. */
@@ -79,7 +80,7 @@ export async function setFieldParams(
   if (!parsed.success) throw badParams(parsed.error);
   if (!(await store.getAsset(parsed.data.station)))
     throw new XinzhiError('BAD_INPUT', `no station asset '${parsed.data.station}'`, { field: 'station' });
-  await store.putDoc(FIELD_PARAMS_NS, fieldId, parsed.data);
+  await fieldParamsCollection.put(store, fieldId, parsed.data);
   return parsed.data;
 }
 
@@ -87,13 +88,9 @@ export async function setFieldParams(
 export async function listFieldParams(
   store: Pick<Store, 'listDocs'>,
 ): Promise<Array<{ fieldId: string; params: FieldParams }>> {
-  const docs = await store.listDocs(FIELD_PARAMS_NS);
-  const out: Array<{ fieldId: string; params: FieldParams }> = [];
-  for (const d of docs) {
-    const p = fieldParamsSchema.safeParse(d.doc);
-    if (p.success) out.push({ fieldId: d.key, params: p.data });
-  }
-  return out;
+  // A field whose stored settings no longer parse is left out, as a field without settings is.
+  const docs = await fieldParamsCollection.listValid(store, () => {});
+  return docs.map((d) => ({ fieldId: d.key, params: d.doc }));
 }
 
 function badParams(error: z.ZodError): XinzhiError {

@@ -3,7 +3,7 @@ import { DEMO_BEARING_FEATURES, healthIndexEstimator } from '../../analytics/rul
 import { createDemoModel } from '../../demo/model.js';
 import { DATA_PREFIX } from '../../demo/topics.js';
 import { openSqliteStore } from '../../store/index.js';
-import { MACHINE_STATE } from './machine-state.js';
+import { MACHINE_STATE } from '../manufacturing/machine-state.js';
 import { createRulMonitor, type RulStatus } from './rul-monitor.js';
 
 const HOUR = 3_600_000;

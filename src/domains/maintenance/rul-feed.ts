@@ -1,7 +1,8 @@
 /**
- * Remaining useful life on the live feed of a running server. Machines whose telemetry is mapped to
- * a model (a mapping per asset in the store's document namespace `rul-mappings`, managed through
- * `PUT /api/v1/rul/mappings/{asset}`) get a `createRulMonitor`; every point the server stores is
+ * The maintenance service: remaining useful life on the live feed of a running server. Machines
+ * whose telemetry is mapped to a model (a mapping per asset in the collection
+ * `maintenance.rul-mappings`, managed through `PUT /api/v1/rul/mappings/{asset}`) get a
+ * `createRulMonitor`; every point the server stores is
  * pushed to the monitors whose series it feeds, so RUL, band and latest safe stop move as data
  * arrives and `rul.alarm` / `rul.clear` events are appended to the store.
  *
@@ -13,6 +14,8 @@
  * In a cluster every node runs the monitors (each sees every point, and answers status and SSE
  * itself), but only the holder of the lease `rul` appends the events (`writesEvents`).
  */
+
+import { z } from 'zod';
 import {
   cycleModelEstimator,
   DEMO_BEARING_FEATURES,
@@ -23,11 +26,21 @@ import {
 } from '../../analytics/rul/index.js';
 import { productionModel } from '../../analytics/runs/index.js';
 import { type Logger, XinzhiError } from '../../core/index.js';
-import { createRulMonitor, type RulMonitor, type RulStatus } from '../../domains/manufacturing/index.js';
-import type { PointWrite, Store } from '../../store/index.js';
-import type { LiveBus } from './bus.js';
+import {
+  DOC_NAMESPACES,
+  defineCollection,
+  documentOf,
+  type PointWrite,
+  type Store,
+} from '../../store/index.js';
+import { createRulMonitor, type RulMonitor, type RulStatus } from './rul-monitor.js';
 
-export const RUL_MAPPINGS_NS = 'rul-mappings';
+/** Where the feed hears of stored points: the server's live bus. */
+export interface PointFeed {
+  onPoints(listener: (points: readonly PointWrite[]) => void): () => void;
+}
+
+export const RUL_MAPPINGS_NS = DOC_NAMESPACES.maintenanceRulMappings;
 
 export type RulModelRef =
   /** Degradation against a healthy baseline (no failure history needed); default the bearing features. */
@@ -56,6 +69,23 @@ export interface RulMapping {
   readonly safetyMarginMs?: number;
   readonly updatedAt?: number;
 }
+
+/** What the feed relies on to start a mapping's monitor; the route's schema checked the rest on the way in. */
+const RulMappingEnvelope = z.looseObject({
+  assetId: z.string().min(1),
+  model: z.union([
+    z.looseObject({ kind: z.literal('health-index') }),
+    z.looseObject({ kind: z.literal('registry'), name: z.string().min(1) }),
+  ]),
+  series: z.record(z.string(), z.string()),
+  gate: z.looseObject({ seriesId: z.string(), values: z.array(z.number()) }).optional(),
+});
+
+/** Which model watches which asset, by asset id. */
+export const rulMappingCollection = defineCollection(
+  RUL_MAPPINGS_NS,
+  documentOf<RulMapping>(RulMappingEnvelope),
+);
 
 /** One update, JSON-safe (an unbounded RUL is `null`). */
 export interface RulPoint {
@@ -102,7 +132,7 @@ export interface RulFeed {
 export interface RulFeedOptions {
   /** The observed store (events appended here reach the live stream). */
   readonly store: Store;
-  readonly bus: LiveBus;
+  readonly bus: PointFeed;
   readonly logger: Logger;
   /** History replayed when a monitor starts; default 24 h. */
   readonly warmupMs?: number;
@@ -350,21 +380,25 @@ export function createRulFeed(options: RulFeedOptions): RulFeed {
 
   return {
     async start() {
-      for (const { doc } of await store.listDocs<RulMapping>(RUL_MAPPINGS_NS)) await replace(doc);
+      // A mapping that no longer reads is logged and left out: the other machines keep their feed.
+      const docs = await rulMappingCollection.listValid(store, (err, key) =>
+        logger.error({ asset: key, err: err.message }, 'RUL mapping unreadable: not started'),
+      );
+      for (const { doc } of docs) await replace(doc);
     },
     async mappings() {
-      return (await store.listDocs<RulMapping>(RUL_MAPPINGS_NS)).map((d) => d.doc);
+      return (await rulMappingCollection.list(store)).map((d) => d.doc);
     },
     async putMapping(mapping) {
       if (Object.keys(mapping.series).length === 0)
         throw new XinzhiError('BAD_INPUT', 'map at least one series to a model feature', { field: 'series' });
-      await store.putDoc(RUL_MAPPINGS_NS, mapping.assetId, mapping);
+      await rulMappingCollection.put(store, mapping.assetId, mapping);
       const e = await replace(mapping);
       return statusOf(e);
     },
     async deleteMapping(assetId) {
-      const had = (await store.getDoc(RUL_MAPPINGS_NS, assetId)) !== undefined || entries.has(assetId);
-      await store.deleteDoc(RUL_MAPPINGS_NS, assetId);
+      const had = (await rulMappingCollection.has(store, assetId)) || entries.has(assetId);
+      await rulMappingCollection.delete(store, assetId);
       const e = entries.get(assetId);
       if (e) e.closed = true;
       entries.delete(assetId);
