@@ -36,6 +36,8 @@ export interface AddressModelSource {
   /** Use only the first N training addresses (tests). */
   readonly limit?: number;
   readonly epochs?: number;
+  /** Train from the corpus when no model exists (default true; the server passes false). */
+  readonly train?: boolean;
 }
 
 /** The address model, or undefined when neither a model file nor the training corpus exists. */
@@ -56,7 +58,7 @@ export function loadAddressModel(src: AddressModelSource = {}): NerModel | undef
     }
   }
   const corpus = addressCorpusPath(env);
-  if (!existsSync(corpus)) return undefined;
+  if (src.train === false || !existsSync(corpus)) return undefined;
   src.onTrain?.(`training the address model once from ${corpus} (about a minute); cached at ${cached}`);
   let sentences = parseConll(readFileSync(corpus, 'utf8'), { source: 'train.conll', requireTags: true });
   if (src.limit !== undefined) sentences = sentences.slice(0, src.limit);
