@@ -150,6 +150,21 @@ describe('parseInstruction', () => {
       target: 'order #A1234',
     });
   });
+  it('contract examples: ASAP with a deadline, a bare hour, a role as contact', () => {
+    const thu = '2026-12-10T08:00:00-05:00';
+    expect(ask('ASAP, event starts at noon: 40 cases of water to 1 Main St, Boston MA 02108', thu)).toMatchObject({
+      items: [{ goods: 'water', quantity: 40, unit: 'case' }],
+      window: { start: '2026-12-10T08:00:00-05:00', end: '2026-12-10T12:00:00-05:00' },
+    });
+    expect(ask('Need 2 pallets of kegs gone by 3 to 5 Beach Road, Noosa QLD 4567', thu)).toMatchObject({
+      items: [{ goods: 'kegs', quantity: 2, unit: 'pallet' }],
+      window: { start: null, end: '2026-12-10T15:00:00-05:00' },
+    });
+    expect(ask('今天之内送俩空调到杭州市西湖区文三路478号，前台')).toMatchObject({
+      contact: { name: '前台', phone: null },
+      window: { start: null, end: '2026-12-06T00:00:00+08:00' },
+    });
+  });
   it('field operations, classified by purpose', () => {
     expect(ask('5号大棚番茄明早喷叶面肥磷酸二氢钾，每亩100克')).toMatchObject({
       kind: 'field_op',

@@ -90,7 +90,7 @@ export function zhContact(t: string): { contact: Contact | null; spans: [number,
     break;
   }
   const nameRe = new RegExp(
-    `(?:联系人|收货人|收件人|联系|找|交给|电话给|打给|对接人?)[:：\\s]*((?:${ZH_ROLE})|[\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|工|主任|阿姨|姐|哥)|[\\u4e00-\\u9fa5]{2,3}(?=[，,\\s。]|电话|手机|\\d|$))|((?:${ZH_ROLE}))(?=[，,\\s]*(?:电话|手机|\\+?\\d{7}))|([\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|主任|阿姨))`,
+    `(?:联系人|收货人|收件人|联系|找|交给|电话给|打给|对接人?)[:：\\s]*((?:${ZH_ROLE})|[\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|工|主任|阿姨|姐|哥)|[\\u4e00-\\u9fa5]{2,3}(?=[，,\\s。]|电话|手机|\\d|$))|((?:${ZH_ROLE}))(?=[，,\\s]*(?:电话|手机|\\+?\\d[\\d -]{6,})|\\s*(?:收|签收|接收)?\\s*[。！!]?$)|([\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|主任|阿姨))`,
   );
   const m = nameRe.exec(t);
   if (m) {
@@ -275,7 +275,7 @@ const EN_UNIT: Record<string, string> = {
   'm³': 'm³',
 };
 const EN_STOP =
-  /(?:^|\s+)(?:to|for|by|at|before|after|on|and|&|plus|asap|tomorrow|tmrw|today|tonight|this|next|from|in|into|please|pls|thanks|ready|delivered|deliver|drop|ship|contact|call|ring|b4|until|till|instead|not)\b|[,.;:!?()]|\s+\d/i;
+  /(?:^|\s+)(?:gone|needed|urgent|urgently|today|to|for|by|at|before|after|on|and|&|plus|asap|tomorrow|tmrw|today|tonight|this|next|from|in|into|please|pls|thanks|ready|delivered|deliver|drop|ship|contact|call|ring|b4|until|till|instead|not)\b|[,.;:!?()]|\s+\d/i;
 
 function singular(w: string): string {
   const l = w.toLowerCase();
@@ -289,10 +289,12 @@ export function enItems(t: string): { items: Item[]; spans: [number, number][]; 
   const items: Item[] = [];
   const spans: [number, number][] = [];
   const num = `(\\d+(?:\\.\\d+)?|${Object.keys(EN_WORDNUM).join('|')})`;
-  const re = new RegExp(`\\b${num}\\s*(?:x\\s+)?([A-Za-z³0-9]+)?`, 'gi');
+  const re = new RegExp(`\\b${num}(?=\\s|\\d|[a-zA-Z³]|$)\\s*(?:x\\s+)?([A-Za-z³0-9]+)?`, 'gi');
   for (const m of t.matchAll(re)) {
     const start = m.index as number;
     const numWord = (m[1] as string).toLowerCase();
+    // a number word stands alone ("a pallet", not the "a" of "at")
+    if (/^[a-z]/.test(numWord) && !/^\s/.test(t.slice(start + numWord.length))) continue;
     const q = EN_WORDNUM[numWord] ?? Number(numWord);
     if (!Number.isFinite(q) || q === 0) continue;
     const after = t.slice(start + (m[1] as string).length);
