@@ -48,6 +48,24 @@ describe('ask routes', () => {
     expect(r.body.job).toMatchObject({ type: 'till', field: '11号地', hours: 5, latest: '2026-12-13' });
   });
 
+  it('schedules a confirmed field job with the field-operation scheduler', async () => {
+    const { call } = setup();
+    const r = await call('POST', '/api/v1/ask/field-schedule', {
+      from: '2026-12-11',
+      jobs: [{ id: 'j1', type: 'till', field: '11号地', hours: 5, latest: '2026-12-13' }],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.schedule.jobs[0]).toMatchObject({ id: 'j1', state: 'on-time' });
+    expect(r.body.explanation[0]).toMatch(/calm, dry days assumed/);
+    const bad = await call('POST', '/api/v1/ask/field-schedule', {
+      from: '2026-12-11',
+      jobs: [{ id: 'j', type: 'dance', hours: 1 }],
+    });
+    expect(bad.status).toBe(400);
+    const none = await call('POST', '/api/v1/ask/field-schedule', { from: 'soon', jobs: [] });
+    expect(none.status).toBe(400);
+  });
+
   it('refuses malformed bodies with 400 problems naming the field', async () => {
     const { call, request } = setup();
     for (const body of [
@@ -82,5 +100,7 @@ describe('ask routes', () => {
     const ok = await call('POST', '/api/v1/ask', body, as(operator));
     expect(ok.status).toBe(200);
     expect(ok.body.result).toMatchObject({ kind: 'delivery', action: 'cancel', target: 'order #A1234' });
+    const job = { from: '2026-12-11', jobs: [{ id: 'j1', type: 'scout', hours: 1 }] };
+    expect((await call('POST', '/api/v1/ask/field-schedule', job, as(viewer))).status).toBe(403);
   });
 });

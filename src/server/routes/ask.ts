@@ -14,8 +14,9 @@
  * server never trains it in a request (without a model, addresses carry only their text).
  */
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
-import { ask } from '../../domains/index.js';
+import { issuesError, XinzhiError } from '../../core/index.js';
+import { agriculture, ask } from '../../domains/index.js';
+import { solveInWorker } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -79,6 +80,86 @@ const parseRoute = guardedRoute('plan', {
   },
 });
 
+const JobSchema = z.object({
+  id: z.string().min(1).max(100),
+  type: z.enum(['irrigate', 'spray', 'fertilise', 'harvest', 'sow', 'till', 'scout']),
+  field: z.string().max(200).optional(),
+  hours: z.number().positive().max(1000),
+  earliest: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  latest: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
+const scheduleRoute = guardedRoute('plan', {
+  method: 'post',
+  path: '/ask/field-schedule',
+  tags: ['ask'],
+  summary: 'Schedule confirmed field jobs with the field-operation scheduler (operator)',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              jobs: z.array(JobSchema).min(1).max(50),
+              from: z
+                .string()
+                .regex(/^\d{4}-\d{2}-\d{2}$/)
+                .openapi({ description: 'First day of the horizon (local date)' }),
+              days: z
+                .number()
+                .int()
+                .min(1)
+                .max(30)
+                .optional()
+                .openapi({ description: 'Horizon, days (default 7)' }),
+              weather: z
+                .array(z.object({ date: z.string(), windMs: z.number().min(0), rainMm: z.number().min(0) }))
+                .max(30)
+                .optional()
+                .openapi({ description: 'Daily forecast; default calm dry days (said in the explanation)' }),
+            })
+            .openapi('AskFieldScheduleRequest'),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'The schedule of the field-operation scheduler and what was assumed',
+      content: {
+        'application/json': {
+          schema: z.object({ schedule: z.record(z.string(), z.unknown()), explanation: z.array(z.string()) }),
+        },
+      },
+    },
+    ...problemResponses,
+  },
+});
+
+const OPS = ['irrigate', 'spray', 'fertilise', 'harvest', 'sow', 'till', 'scout'];
+
+/** The demo farm's crew when the request names none: one machine and one operator per kind of work. */
+const DEMO_CREW = {
+  machines: [
+    { id: 'tractor-1', hoursPerDay: 10, can: ['till', 'sow', 'fertilise', 'harvest'] },
+    { id: 'sprayer-1', hoursPerDay: 8, can: ['spray', 'fertilise'] },
+    { id: 'pump-1', hoursPerDay: 24, can: ['irrigate'] },
+    { id: 'ute-1', hoursPerDay: 10, can: ['scout'] },
+  ],
+  operators: [
+    { id: 'op-a', hoursPerDay: 10, skills: OPS },
+    { id: 'op-b', hoursPerDay: 10, skills: OPS },
+    { id: 'pump-timer', hoursPerDay: 24, skills: ['irrigate'] },
+  ],
+};
+
 export interface AskRouteOptions {
   /** Address labeller; default the cached CRF model, loaded on first use. */
   readonly tagger?: () => ask.AddressTagger | undefined;
@@ -97,45 +178,80 @@ export function askRoutes(deps: ServerDeps, options: AskRouteOptions = {}) {
     return loaded.tagger;
   };
   const geocoder = options.geocoder ?? ask.gazetteerGeocoder(ask.SUZHOU_GAZETTEER);
-  return router().openapi(parseRoute, async (c) => {
-    const b = c.req.valid('json');
-    const nowMs = deps.clock.now();
-    const now = b.now ?? new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const t = tagger();
-    const { result, highlights } = ask.parseInstruction(b.text, { now, ...(t ? { addressTagger: t } : {}) });
-    const nowParsed = Date.parse(now);
-    if (!Number.isFinite(nowParsed))
-      throw new XinzhiError('BAD_INPUT', 'now is not a time', { field: 'now' });
-    const id = `ask-${nowMs.toString(36)}`;
-    if (result.kind === 'delivery') {
-      const { order, explanation } = await ask.deliveryToOrder(result, geocoder, id, nowParsed);
+  return router()
+    .openapi(scheduleRoute, async (c) => {
+      const b = c.req.valid('json');
+      const days = b.days ?? 7;
+      const explanation: string[] = [];
+      const start = Date.parse(`${b.from}T00:00:00Z`);
+      if (!Number.isFinite(start))
+        throw new XinzhiError('BAD_INPUT', `'${b.from}' is not a date`, { field: 'from' });
+      const dates = Array.from({ length: days }, (_, i) =>
+        new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+      );
+      const weather = b.weather ?? dates.map((date) => ({ date, windMs: 0, rainMm: 0 }));
+      if (!b.weather) explanation.push(`no forecast given: ${days} calm, dry days assumed from ${b.from}`);
+      explanation.push(
+        'crew: the demo farm’s machines and operators (tractor, sprayer, pump, ute; two operators)',
+      );
+      const jobs = b.jobs.map((j) => ({
+        ...j,
+        ...(j.earliest !== undefined && j.earliest < (weather[0]?.date ?? b.from)
+          ? { earliest: weather[0]?.date }
+          : {}),
+      }));
+      const r = await agriculture.scheduleOperations(
+        { weather, ...DEMO_CREW, jobs, options: { timeLimit: 10 } },
+        (p, o) => solveInWorker(p, o),
+      );
+      if (!r.ok)
+        throw issuesError(r.issues, { detail: r.issues.map((i) => `${i.where}: ${i.message}`).join('; ') });
+      return c.json({ schedule: r.value as unknown as Record<string, unknown>, explanation }, 200);
+    })
+    .openapi(parseRoute, async (c) => {
+      const b = c.req.valid('json');
+      const nowMs = deps.clock.now();
+      const now = b.now ?? new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const t = tagger();
+      const { result, highlights } = ask.parseInstruction(b.text, {
+        now,
+        ...(t ? { addressTagger: t } : {}),
+      });
+      const nowParsed = Date.parse(now);
+      if (!Number.isFinite(nowParsed))
+        throw new XinzhiError('BAD_INPUT', 'now is not a time', { field: 'now' });
+      const id = `ask-${nowMs.toString(36)}`;
+      if (result.kind === 'delivery') {
+        const { order, explanation } = await ask.deliveryToOrder(result, geocoder, id, nowParsed);
+        return c.json(
+          {
+            result: result as unknown as Record<string, unknown>,
+            highlights,
+            ...(order
+              ? {
+                  order: {
+                    ...order,
+                    window: order.window
+                      ? ([order.window[0], order.window[1]] as [number, number])
+                      : undefined,
+                  },
+                }
+              : {}),
+            explanation,
+          },
+          200,
+        );
+      }
+      if (result.kind === 'field_op') {
+        const { job, explanation } = ask.fieldOpToJob(result, id);
+        return c.json(
+          { result: result as unknown as Record<string, unknown>, highlights, job, explanation },
+          200,
+        );
+      }
       return c.json(
-        {
-          result: result as unknown as Record<string, unknown>,
-          highlights,
-          ...(order
-            ? {
-                order: {
-                  ...order,
-                  window: order.window ? ([order.window[0], order.window[1]] as [number, number]) : undefined,
-                },
-              }
-            : {}),
-          explanation,
-        },
+        { result: result as unknown as Record<string, unknown>, highlights, explanation: [result.reason] },
         200,
       );
-    }
-    if (result.kind === 'field_op') {
-      const { job, explanation } = ask.fieldOpToJob(result, id);
-      return c.json(
-        { result: result as unknown as Record<string, unknown>, highlights, job, explanation },
-        200,
-      );
-    }
-    return c.json(
-      { result: result as unknown as Record<string, unknown>, highlights, explanation: [result.reason] },
-      200,
-    );
-  });
+    });
 }

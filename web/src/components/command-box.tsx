@@ -2,8 +2,8 @@
  * The command box of the fleet and farm pages: an instruction in words (zh/en) goes to
  * `POST /ask`; the text comes back with the span of each parsed field highlighted, the fields
  * and the engine draft can be edited, and confirming sends a delivery order to the delivery
- * planner (`POST /logistics/plans/{id}/orders`, re-planned there) or keeps the field job as the
- * scheduler input. Response types live here, not in api/types.ts (replaced by a generated client).
+ * planner (`POST /logistics/plans/{id}/orders`, re-planned there) or a field job to the
+ * field-operation scheduler (`POST /ask/field-schedule`), whose plan for the job is shown. Response types live here, not in api/types.ts (replaced by a generated client).
  */
 import { Fragment, useState } from 'react';
 import { api } from '../api/client.js';
@@ -38,6 +38,19 @@ export interface AskResponse {
   readonly highlights: readonly AskHighlight[];
   readonly order?: AskOrderDraft;
   readonly job?: AskJobDraft;
+  readonly explanation: readonly string[];
+}
+
+export interface AskScheduleResponse {
+  readonly schedule: {
+    readonly message: string;
+    readonly jobs: readonly {
+      id: string;
+      state: string;
+      completionDate: string | null;
+      machine: string | null;
+    }[];
+  };
   readonly explanation: readonly string[];
 }
 
@@ -85,6 +98,7 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
   const [fields, setFields] = useState<[string, string][]>([]);
   const [draft, setDraft] = useState<string>('');
   const [done, setDone] = useState<string>();
+  const [schedule, setSchedule] = useState<readonly string[]>([]);
 
   const parse = async () => {
     setBusy(true);
@@ -127,7 +141,27 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
       } catch (e) {
         setError((e as Error).message);
       }
-    } else setDone(t('ask.jobReady'));
+    } else {
+      const job = d as AskJobDraft;
+      try {
+        const r = await api<AskScheduleResponse>('/ask/field-schedule', {
+          method: 'POST',
+          json: { jobs: [job], from: job.earliest ?? localIsoNow().slice(0, 10) },
+        });
+        const j = r.schedule.jobs.find((x) => x.id === job.id);
+        setDone(
+          t('ask.scheduled', {
+            state: j?.state ?? '?',
+            date: j?.completionDate ?? '-',
+            machine: j?.machine ?? '-',
+            message: r.schedule.message,
+          }),
+        );
+        setSchedule(r.explanation);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    }
   };
 
   const kindOk = res && (res.result.kind === mode || res.result.kind === 'invalid');
@@ -201,6 +235,13 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
             </>
           )}
           {done && <p className="ok">{done}</p>}
+          {schedule.length > 0 && (
+            <ul className="ask-explanation">
+              {schedule.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </section>

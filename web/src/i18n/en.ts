@@ -678,7 +678,7 @@ export const en = {
   'ask.badDraft': 'The draft is not valid JSON',
   'ask.noPlan': 'No delivery plan to add the order to',
   'ask.added': 'Added to plan {plan} and re-planned',
-  'ask.jobReady': 'Job confirmed: it is the scheduler input shown above',
+  'ask.scheduled': 'Scheduled: {state}, done {date} by {machine}. {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -669,5 +669,5 @@ export const zh: Record<MessageKey, string> = {
   'ask.badDraft': '草稿不是有效的 JSON',
   'ask.noPlan': '没有可加入订单的配送计划',
   'ask.added': '已加入计划 {plan} 并重新规划',
-  'ask.jobReady': '作业已确认：即上方显示的排程输入',
+  'ask.scheduled': '已排程：{state}，{date} 由 {machine} 完成。{message}',
 };
