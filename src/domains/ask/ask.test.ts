@@ -152,7 +152,9 @@ describe('parseInstruction', () => {
   });
   it('contract examples: ASAP with a deadline, a bare hour, a role as contact', () => {
     const thu = '2026-12-10T08:00:00-05:00';
-    expect(ask('ASAP, event starts at noon: 40 cases of water to 1 Main St, Boston MA 02108', thu)).toMatchObject({
+    expect(
+      ask('ASAP, event starts at noon: 40 cases of water to 1 Main St, Boston MA 02108', thu),
+    ).toMatchObject({
       items: [{ goods: 'water', quantity: 40, unit: 'case' }],
       window: { start: '2026-12-10T08:00:00-05:00', end: '2026-12-10T12:00:00-05:00' },
     });
