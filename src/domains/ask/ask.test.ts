@@ -183,6 +183,23 @@ describe('parseInstruction', () => {
       conditions: ['wind<=3级'],
     });
   });
+  it('English field words: put urea, inches of water, a machine word is no product, tomorrow night', () => {
+    const tue = '2026-12-08T07:45:00+11:00';
+    expect(ask('Put urea on field 7 wheat at 80 kg/ha before rain on Friday', tue)).toMatchObject({
+      operation: 'fertilise',
+      product: 'urea',
+      conditions: ['no_rain'],
+    });
+    expect(ask('Irrigate pivot 3 soybeans 1.5 inches tomorrow night', tue)).toMatchObject({
+      amount: { value: 38.1, unit: 'mm' },
+      window: { start: '2026-12-09T18:00:00+11:00', end: '2026-12-09T22:00:00+11:00' },
+    });
+    expect(ask('Drill wheat into paddock 9 at 90 kg/ha with the air seeder on Thursday', tue)).toMatchObject({
+      operation: 'sow',
+      product: null,
+      machine: 'air seeder',
+    });
+  });
   it('names what is missing instead of guessing', () => {
     expect(ask('明天上午送20箱牛奶')).toMatchObject({
       kind: 'invalid',

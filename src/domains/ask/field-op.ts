@@ -25,7 +25,7 @@ const ZH_OPS: [RegExp, Operation][] = [
 ];
 const EN_OPS: [RegExp, Operation][] = [
   [
-    /\b(fertili[sz]e|fertili[sz]ing|fertigat\w*|top-?dress\w*|side-?dress\w*|foliar (?:feed|fert\w*|nutrient)|lime|liming|spread (?:urea|fertili[sz]er|lime|compost|manure|potash)|apply (?:urea|fertili[sz]er|npk|potash|nitrogen))/i,
+    /\b(fertili[sz]e|fertili[sz]ing|fertigat\w*|top-?dress\w*|side-?dress\w*|foliar (?:feed|fert\w*|nutrient)|lime|liming|(?:spread|put|apply|broadcast)(?: out| on)? (?:urea|fertili[sz]er|lime|compost|manure|potash|npk|nitrogen|gypsum|dap|map))/i,
     'fertilise',
   ],
   [/\b(sow|sowing|seed(?:ing)?|drill(?:ing)?|plant(?:ing)?|transplant\w*)\b/i, 'sow'],
@@ -197,6 +197,7 @@ export function amountOf(t: string, lang: Lang, rateSpan?: [number, number]): Me
         ]
       : [
           [/(\d+(?:\.\d+)?)\s*mm\b/i, 'mm'],
+          [/(\d+(?:\.\d+)?)\s*(?:inch|inches|in\.)(?![a-z])/i, 'in'],
           [/(\d+(?:\.\d+)?)\s*(?:m3|m³|cubic met(?:re|er)s?)(?!\s*\/)/i, 'm³'],
           [/(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b/i, 'h'],
           [/(\d+(?:\.\d+)?)\s*cm\b/i, 'cm'],
@@ -209,6 +210,9 @@ export function amountOf(t: string, lang: Lang, rateSpan?: [number, number]): Me
     if (!m) continue;
     const raw = (m[1] ?? m[2]) as string;
     const value = lang === 'zh' ? parseNumber(raw) : Number(raw);
+    // inches of water are given in mm, the contract's unit
+    if (unit === 'in' && value !== undefined)
+      return { value: Math.round(value * 25.4 * 10) / 10, unit: 'mm' };
     if (value !== undefined && Number.isFinite(value)) return { value, unit };
   }
   return null;
@@ -253,7 +257,7 @@ export function productOf(
   if (op === 'scout' || op === 'till' || op === 'harvest') return { product: null };
   if (lang === 'zh') {
     const m =
-      /(?:打|喷|喷施|喷洒|施|撒|追|用|上|冲施|飞防)(?:一遍|一次|一下)?([\u4e00-\u9fa5A-Za-z0-9%.·-]{2,16}?(?:剂|乳油|悬浮剂|可湿性粉剂|水剂|颗粒剂|粉|灵|威|磷|啉|脒|酯|素|尿素|复合肥|有机肥|钾肥|磷肥|氮肥|叶面肥|水溶肥|磷酸二氢钾|石灰|粪|菌|酮|醇|胺|唑|肥))/.exec(
+      /(?:喷施|喷洒|冲施|飞防|追施|撒施|打|喷|施|撒|追|用|上)(?:一遍|一次|一下)?([\u4e00-\u9fa5A-Za-z0-9%.·-]{2,16}?(?:剂|乳油|悬浮剂|可湿性粉剂|水剂|颗粒剂|粉|灵|威|磷|啉|脒|酯|素|尿素|复合肥|有机肥|钾肥|磷肥|氮肥|叶面肥|水溶肥|磷酸二氢钾|石灰|粪|菌|酮|醇|胺|唑|肥))/.exec(
         t,
       ) ??
       /([\u4e00-\u9fa5A-Za-z0-9%.]{1,10}(?:剂|乳油|尿素|复合肥|有机肥|叶面肥|水溶肥|磷酸二氢钾|石灰))/.exec(
@@ -275,7 +279,7 @@ export function productOf(
     /\b(?:with|using)\s+(?!the\s+(?:drone|tractor|sprayer|boom|spreader|ripper|header|harvester))(?:the\s+)?([A-Za-z][\w%.+-]*(?:\s+[A-Z0-9][\w%.+-]*){0,3}(?:\s+(?:nitrate|sulphate|sulfate|fungicide|herbicide|insecticide|urea|fertili[sz]er|lime|potash|nitrogen|npk|feed))?)/.exec(
       t,
     ) ??
-    /\b(?:spray(?:ing)?|apply(?:ing)?|with|using|put (?:on|out)|spread(?:ing)?|top-?dress(?:ing)?|fertigate)\s+(?:the\s+|some\s+)?(?:(?:field|block|paddock)\s+[A-Z]?\d+\s+with\s+)?([A-Za-z0-9][\w%.+-]*(?:\s+[A-Z0-9][\w%.+-]*){0,3}(?:\s+(?:\d+(?:\.\d+)?\s*(?:SC|EC|WG|WP|SL|%))|\s+(?:fungicide|herbicide|insecticide|urea|fertili[sz]er|lime|potash|nitrogen|npk))?)/i.exec(
+    /\b(?:spray(?:ing)?|apply(?:ing)?|with|using|put(?: on| out)?|spread(?:ing)?|top-?dress(?:ing)?|fertigate)\s+(?:the\s+|some\s+)?(?:(?:field|block|paddock)\s+[A-Z]?\d+\s+with\s+)?([A-Za-z0-9][\w%.+-]*(?:\s+[A-Z0-9][\w%.+-]*){0,3}(?:\s+(?:\d+(?:\.\d+)?\s*(?:SC|EC|WG|WP|SL|%))|\s+(?:fungicide|herbicide|insecticide|urea|fertili[sz]er|lime|potash|nitrogen|npk))?)/i.exec(
       t,
     );
   if (!m) return { product: null };
@@ -330,7 +334,7 @@ export function conditionsOf(t: string, lang: Lang): string[] {
   )
     add('dry');
   if (
-    /\b(no rain|if (it )?(doesn'?t|does not) rain|rain holds off|not raining|stays dry|before the rain)\b/.test(
+    /\b(no rain|if (it )?(doesn'?t|does not) rain|rain holds off|not raining|stays dry|before (?:the )?rain)\b/.test(
       l,
     )
   )

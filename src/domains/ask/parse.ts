@@ -157,9 +157,11 @@ function fieldOp(
   const { rate, span: rateSpan } = rateOf(m.text, lang);
   mark('rate', rateSpan);
   const amount = amountOf(m.text, lang, rateSpan);
-  const { product, span: pSpan } = productOf(m.text, lang, operation);
-  mark('product', pSpan);
+  const found = productOf(m.text, lang, operation);
   const { machine, span: mSpan } = machineOf(m.text, lang);
+  // "with the air seeder": a word of the machine is no product
+  const product = found.product && machine?.includes(found.product) ? null : found.product;
+  mark('product', product ? found.span : undefined);
   mark('machine', mSpan);
   if (rateSpan) m.blank(rateSpan[0], rateSpan[1]);
   const tw = timeWindow(m.text, now, lang);

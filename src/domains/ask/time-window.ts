@@ -215,7 +215,7 @@ function zhPieces(t: string, p: Pieces): void {
     [/上午/g, 'morning'],
     [/中午/g, 'noon'],
     [/下午/g, 'afternoon'],
-    [/晚上|傍晚|晚间/g, 'evening'],
+    [/晚上|傍晚|晚间|今晚|明晚/g, 'evening'],
     [/夜里|夜间|半夜/g, 'overnight'],
   ];
   for (const [re, part] of parts) scan(t, re, p, () => (p.part = part));
@@ -290,7 +290,8 @@ function enPieces(t: string, p: Pieces): void {
     [/\b(early morning|first thing)\b/g, 'early'],
     [/\b(?<!early )morning\b/g, 'morning'],
     [/\b(afternoon|arvo)\b/g, 'afternoon'],
-    [/\b(evening)\b/g, 'evening'],
+    [/\b(evening|(?<!over)night)\b/g, 'evening'],
+    [/\b(lunch ?time|lunch)\b/g, 'noon'],
     [/\b(overnight)\b/g, 'overnight'],
   ];
   for (const [re, part] of parts) scan(t, re, p, () => (p.part = part));
