@@ -86,8 +86,18 @@ export function zhAddressParts(text: string, tagger: AddressTagger): Address {
   for (const e of ents) {
     let part = CCKS_TO_PART[e.type];
     if (!part) continue;
-    const value = text.slice(e.from, e.to).normalize('NFKC');
+    let value = text.slice(e.from, e.to).normalize('NFKC');
     if (part === 'prov' && MUNICIPALITIES.test(value)) part = 'city';
+    // a district or development zone labelled together with its city (苏州市工业园区): the city
+    // prefix as written is the city part, the rest the district
+    const prefix =
+      part === 'district' && out.city === undefined
+        ? /^([\u4e00-\u9fa5]{2,4}?市)(.+(?:区|县|市|园区|开发区|新区))$/.exec(value)
+        : null;
+    if (prefix) {
+      out.city = prefix[1] as string;
+      value = prefix[2] as string;
+    }
     const prev = out[part];
     if (prev === undefined) {
       out[part] = value;

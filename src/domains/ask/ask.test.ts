@@ -98,6 +98,18 @@ describe('addresses', () => {
       district: '浦东新区',
     });
   });
+  it('splits a city labelled together with its district (苏州市工业园区)', () => {
+    const fake = () => [
+      { type: 'devzone', from: 0, to: 7 },
+      { type: 'road', from: 7, to: 10 },
+    ];
+    expect(zhAddressParts('苏州市工业园区星湖街', fake)).toEqual({
+      text: '苏州市工业园区星湖街',
+      city: '苏州市',
+      district: '工业园区',
+      road: '星湖街',
+    });
+  });
   it('splits English addresses', () => {
     expect(enAddressParts('Unit 4, 88 Parramatta Road, Camperdown NSW 2050')).toEqual({
       text: 'Unit 4, 88 Parramatta Road, Camperdown NSW 2050',

@@ -92,11 +92,17 @@ export function zhContact(t: string): { contact: Contact | null; spans: [number,
   const nameRe = new RegExp(
     `(?:联系人|收货人|收件人|联系|找|交给|电话给|打给|对接人?)[:：\\s]*((?:${ZH_ROLE})|[\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|工|主任|阿姨|姐|哥)|[\\u4e00-\\u9fa5]{2,3}(?=[，,\\s。]|电话|手机|\\d|$))|((?:${ZH_ROLE}))(?=[，,\\s]*(?:电话|手机|\\+?\\d[\\d -]{6,})|\\s*(?:收|签收|接收)?\\s*[。！!]?$)|([\\u4e00-\\u9fa5]{1,3}?(?:先生|女士|小姐|经理|师傅|老师|总|主任|阿姨))`,
   );
-  const m = nameRe.exec(t);
+  const m =
+    nameRe.exec(t) ??
+    // a bare name right before the phone: "，张伟13800138000"
+    /(?:^|[，,\s])([\u4e00-\u9fa5]{2,3})\s*(?=\+?\d[\d -]{6,})/.exec(t);
   if (m) {
     name = (m[1] ?? m[2] ?? m[3]) as string;
-    const off = (m.index as number) + m[0].lastIndexOf(name);
-    spans.push([m.index as number, off + name.length]);
+    if (/^(?:电话|手机|联系|号码|座机)$/.test(name)) name = null;
+    if (name) {
+      const off = (m.index as number) + m[0].lastIndexOf(name);
+      spans.push([m.index as number, off + name.length]);
+    }
   }
   return { contact: name || phone ? { name, phone } : null, spans };
 }
