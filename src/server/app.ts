@@ -20,6 +20,7 @@ import type { JobQueue } from './jobs/queue.js';
 import { errorToProblem, problemOf, sendProblem } from './problem.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
+import { type AskRouteOptions, askRoutes } from './routes/ask.js';
 import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -63,6 +64,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly web?: WebStaticOptions | false;
   /** The server's running RUL feed (`startServer` passes it); without it one starts on first use. */
   readonly rul?: RulFeed;
+  /** Address labeller and geocoder of `POST /ask` (default: the cached CRF model, the demo gazetteer). */
+  readonly ask?: AskRouteOptions;
   /** Host allow-list and extra trusted origins (request-guard.ts); default: loopback Host in open mode. */
   readonly requestGuard?: RequestGuardOptions;
   /** The server itself terminates TLS (`--tls-cert`): send HSTS. */
@@ -160,6 +163,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', rulRoutes(deps, options.rul))
     .route('/', controlRoutes(deps, loops))
     .route('/', farmRoutes(orgDeps))
+    .route('/', askRoutes(orgDeps, options.ask))
     .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }));
   app.route('/api/v1', v1);
 

@@ -1,5 +1,6 @@
 import { register as agri } from './agri/index.js';
 import { register as alarms } from './alarms.js';
+import { register as ask } from './ask.js';
 import { register as audit } from './audit.js';
 import { register as control } from './control/index.js';
 import { register as db } from './db.js';
@@ -66,6 +67,7 @@ export const commands: readonly RegisterCommand[] = [
   game,
   rul,
   nlp,
+  ask,
   runs,
   db,
 ];

@@ -664,6 +664,21 @@ export const en = {
   'farm.ddPredicted': 'Predicted',
   'farm.alarms': 'Pest alarms',
   'farm.noAlarms': 'No pest threshold reached yet.',
+  'ask.titleDelivery': 'Order in words',
+  'ask.titleField': 'Field job in words',
+  'ask.placeholderDelivery': 'e.g. 明天上午送20箱牛奶到苏州市工业园区星湖街328号，王先生13800138000',
+  'ask.placeholderField': 'e.g. 明天上午用无人机给3号地块玉米打吡虫啉，每亩30毫升',
+  'ask.instruction': 'Instruction',
+  'ask.parse': 'Parse',
+  'ask.kind': 'Parsed as',
+  'ask.otherPage': 'this is not a job for this page',
+  'ask.orderDraft': 'Order for the planner (editable)',
+  'ask.jobDraft': 'Job for the field scheduler (editable)',
+  'ask.confirm': 'Confirm',
+  'ask.badDraft': 'The draft is not valid JSON',
+  'ask.noPlan': 'No delivery plan to add the order to',
+  'ask.added': 'Added to plan {plan} and re-planned',
+  'ask.scheduled': 'Scheduled: {state}, done {date} by {machine}. {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { qs } from '../api/client.js';
 import type { FarmField, FarmFieldSummary } from '../api/types.js';
+import { CommandBox } from '../components/command-box.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
@@ -341,6 +342,7 @@ export default function FarmPage() {
   return (
     <div className="page farm">
       <h1>{t('farm.title')}</h1>
+      <CommandBox mode="field_op" />
       <Async state={fields} isEmpty={(r) => r.fields.length === 0} empty={t('farm.noFields')}>
         {(r) => {
           const id = selected ?? r.fields[0]!.id;

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, qs } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
 import type { Latest, PlanSummary, StoredDeliveryPlan } from '../api/types.js';
+import { CommandBox } from '../components/command-box.js';
 import { Async, Empty } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
@@ -234,6 +235,7 @@ export default function FleetPage() {
           </label>
         )}
       </Async>
+      <CommandBox mode="delivery" planId={id} />
       {id !== undefined && <PlanView id={id} />}
     </section>
   );
