@@ -3,4 +3,5 @@ export * as agriculture from './agriculture/index.js';
 export * as logistics from './logistics/index.js';
 export * as manufacturing from './manufacturing/index.js';
 export * as monitoring from './monitoring/index.js';
+export * as reports from './reports/index.js';
 export * as supplyChain from './supply-chain/index.js';

@@ -1,0 +1,108 @@
+/**
+ * Test plant for the report tests: a site in Asia/Shanghai with one line of two machines (OEE),
+ * a temperature series ingested through the cleaning pipeline with unparsable readings (quarantine),
+ * and alarm events (a bad actor that chatters, one still standing, one shelved). All of it on
+ * 2024-06-01 06:00–14:00 UTC, long before any test runs, so "as of now" figures do not move.
+ */
+import { manualClock, silentLogger } from '../../core/index.js';
+import { createIngestPipeline, type RawReading } from '../../ingest/index.js';
+import type { Store } from '../../store/index.js';
+
+export const SEED_SITE = 'f1';
+export const SEED_LINE = 'f1/assembly/line1';
+export const SEED_T0 = Date.UTC(2024, 5, 1, 6);
+export const SEED_T1 = SEED_T0 + 8 * 3_600_000;
+const H = 3_600_000;
+const MIN = 60_000;
+
+export async function seedReportPlant(store: Store): Promise<void> {
+  await store.upsertAsset({
+    id: SEED_SITE,
+    kind: 'site',
+    name: '一号工厂',
+    attributes: { timeZone: 'Asia/Shanghai' },
+  });
+  await store.upsertAsset({ id: 'f1/assembly', kind: 'area', name: 'Assembly' });
+  await store.upsertAsset({ id: SEED_LINE, kind: 'line', name: 'Line 1' });
+  const machine = async (name: string, ict: number, down: (h: number) => boolean, scrapEvery: number) => {
+    const id = `${SEED_LINE}/${name}`;
+    await store.upsertAsset({ id, name, attributes: { idealCycleTimeS: ict } });
+    for (const metric of ['state', 'parts_total', 'good_total'])
+      await store.upsertSeries({ assetId: id, metric, unit: metric === 'state' ? '1' : '{parts}' });
+    const pts = [];
+    let parts = 0;
+    let good = 0;
+    for (let i = 0; i <= 8 * 60; i++) {
+      const h = i / 60;
+      const isDown = down(h);
+      if (i > 0 && !isDown) {
+        const n = Math.floor(60 / ict);
+        for (let k = 0; k < n; k++) {
+          parts++;
+          if (parts % scrapEvery !== 0) good++;
+        }
+      }
+      const ts = SEED_T0 + i * MIN;
+      pts.push({ seriesId: `${id}/state`, ts, value: isDown ? 3 : 1 });
+      pts.push({ seriesId: `${id}/parts_total`, ts, value: parts });
+      pts.push({ seriesId: `${id}/good_total`, ts, value: good });
+    }
+    await store.writePoints(pts);
+  };
+  await machine('cnc-01', 10, (h) => h >= 6, 20);
+  await machine('cnc-02', 20, (h) => h >= 3 && h < 3.5, 1_000_000);
+
+  const clock = manualClock(SEED_T1);
+  const p = createIngestPipeline({ store, clock, logger: silentLogger });
+  const readings: RawReading[] = [];
+  for (let i = 0; i < 120; i++)
+    readings.push({
+      seriesId: 'f1/assembly/oven/temp',
+      ts: SEED_T0 + i * MIN,
+      value: 180 + (i % 5),
+      unit: 'Cel',
+      location: `r${i}`,
+      raw: '',
+    });
+  for (let i = 0; i < 7; i++)
+    readings.push({
+      seriesId: 'f1/assembly/oven/temp',
+      ts: SEED_T0 + i * MIN + 30_000,
+      value: 'n/a',
+      unit: 'Cel',
+      location: `bad${i}`,
+      raw: '',
+    });
+  const imp = await store.createImport({ source: 'oven.csv', format: 'csv', startedAt: SEED_T1 });
+  const r = await p.ingest(readings, { source: 'csv', importId: imp });
+  await store.finishImport(imp, {
+    finishedAt: SEED_T1,
+    rows: readings.length,
+    ...r,
+    series: [...r.series],
+    status: 'done',
+  });
+
+  const ev = (ts: number, kind: string, key: string, data: Record<string, unknown> = {}) =>
+    store.appendEvent({
+      ts,
+      kind,
+      severity: 'warning',
+      seriesId: null,
+      message: `${kind} ${key}`,
+      data: { key, source: key.split('|')[0], condition: key.split('|')[1], ...data },
+    });
+  // A chattering bad actor: 4 raises within a minute, 3 times.
+  for (const at of [1, 2, 5])
+    for (let k = 0; k < 4; k++) {
+      await ev(SEED_T0 + at * H + k * 10_000, 'alarm.raised', `${SEED_LINE}/cnc-01/temp|hi`);
+      await ev(SEED_T0 + at * H + k * 10_000 + 5_000, 'alarm.returned', `${SEED_LINE}/cnc-01/temp|hi`);
+    }
+  // Standing since 2 h into the shift.
+  await ev(SEED_T0 + 2 * H, 'alarm.raised', `${SEED_LINE}/cnc-02/vib|hihi`);
+  // Shelved for the rest of the shift.
+  await ev(SEED_T0 + 3 * H, 'alarm.shelved', 'f1/assembly/oven/temp|lo', {
+    shelvedUntil: SEED_T1 + H,
+    shelvedBy: 'op1',
+  });
+}
