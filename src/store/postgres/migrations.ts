@@ -15,6 +15,7 @@ import { XinzhiError } from '../../core/index.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
 import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
 import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
+import { PG_REPORT_SCHEDULES_SCHEMA } from './report-schedules-postgres.js';
 
 export interface PgMigration {
   readonly version: number;
@@ -256,6 +257,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: PG_JOBS_SCHEMA,
+  },
+  {
+    version: 10,
+    name: 'report schedules and their delivery log (one delivery per schedule and slot)',
+    sql: PG_REPORT_SCHEDULES_SCHEMA,
   },
 ];
 

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
 import { JOBS_SCHEMA } from './jobs-sqlite.js';
 import { LEDGER_SCHEMA } from './ledger-sqlite.js';
+import { REPORT_SCHEDULES_SCHEMA } from './report-schedules-sqlite.js';
 
 export interface Migration {
   readonly version: number;
@@ -250,6 +251,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: JOBS_SCHEMA,
+  },
+  {
+    version: 10,
+    name: 'report schedules and their delivery log (one delivery per schedule and slot)',
+    sql: REPORT_SCHEDULES_SCHEMA,
   },
 ];
 
