@@ -34,3 +34,4 @@ export {
 } from './report-doc.js';
 export { reportSite } from './report-site.js';
 export { isFormat, isLang, type ReportOutput, type ReportRequest, runReport } from './run-report.js';
+export * from './schedule/index.js';
