@@ -272,3 +272,61 @@ describe('xinzhi report run: bad input', () => {
     expect(j.to).toBe(Date.UTC(2024, 5, 1, 16));
   });
 });
+
+describe('xinzhi report schedule', () => {
+  it('adds, lists, runs into a folder, logs, disables and removes a schedule', async () => {
+    const cmd = (...args: string[]) =>
+      runCli(['report', 'schedule', ...args, '--db', db], { newline: false });
+    const add = await cmd(
+      'add',
+      '--name',
+      'daily quality',
+      '--type',
+      'quality',
+      '--cron',
+      '5 6 * * *',
+      '--tz',
+      'Asia/Shanghai',
+      '--format',
+      'csv',
+      '--lang',
+      'zh',
+      '--folder',
+      'daily',
+      '--json',
+    );
+    expect(add.err).toBe('');
+    const id = String((JSON.parse(add.out) as { id: number }).id);
+    expect((await cmd('list')).out).toContain('daily quality');
+    const run = await runCli(['report', 'schedule', 'run', id, '--db', db, '--reports-dir', dir, '--json'], {
+      newline: false,
+    });
+    expect(run.code).toBe(0);
+    const d = JSON.parse(run.out) as { state: string; files: string[] };
+    expect(d.state).toBe('delivered');
+    expect(readFileSync(d.files[0]!, 'utf8')).toContain('f1/assembly/oven/temp');
+    expect((await cmd('log', '--schedule', id)).out).toContain('delivered');
+    expect((await cmd('disable', id)).out).toContain('disabled');
+    expect((await cmd('remove', id)).out).toContain('removed');
+    expect((await cmd('remove', id)).code).toBe(3);
+  });
+
+  it('names the bad flag', async () => {
+    const add = (...args: string[]) =>
+      runCli(['report', 'schedule', 'add', '--name', 'x', '--type', 'quality', '--db', db, ...args], {
+        newline: false,
+      });
+    const bad = async (...args: string[]) => {
+      const r = await add(...args);
+      expect(r.code).toBe(2);
+      return r.err;
+    };
+    expect(await bad('--cron', '99 * * * *', '--folder', 'x')).toContain('--cron');
+    expect(await bad('--cron', '5 6 * * *', '--tz', 'CST', '--folder', 'x')).toContain('--tz');
+    expect(await bad('--cron', '5 6 * * *')).toContain('--folder');
+    expect(await bad('--cron', '5 6 * * *', '--folder', '../up')).toContain('delivery.path');
+    expect((await runCli(['report', 'schedule', 'enable', 'abc', '--db', db], { newline: false })).code).toBe(
+      2,
+    );
+  });
+});
