@@ -330,3 +330,53 @@ describe('xinzhi report schedule', () => {
     );
   });
 });
+
+describe('xinzhi report run training', () => {
+  it('has the per-class report, confusion matrix and curves of GET /runs/{id}, in both languages', async () => {
+    const runs = await api('/api/v1/runs');
+    const id = runs.runs[0].id as string;
+    const run = await api(`/api/v1/runs/${id}`);
+    for (const lang of ['en', 'zh'] as const) {
+      const out = join(dir, `training-${lang}.xlsx`);
+      await cli('training', '--run', id, '--format', 'xlsx', '--lang', lang, '--out', out);
+      const cls = await sheet(out, 'classes');
+      const f1 = lang === 'en' ? 'F1' : 'F1';
+      expect(cls[0]![f1]).toBe(run.evaluation.classification.types.BEARING.f1);
+      expect(cls.map((r) => Object.values(r)[0])).toContain(lang === 'en' ? 'macro avg' : '宏平均');
+      const cm = await sheet(out, 'confusion');
+      expect(cm.map((r) => Object.values(r).slice(1))).toEqual(run.evaluation.confusion.matrix);
+      expect((await sheet(out, 'curves')).length).toBe(3);
+    }
+  });
+
+  it.skipIf(!hasPdfTools)('prints the classification report in the PDF', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = await pdfText('training', lang);
+      expect(text).toContain(lang === 'en' ? 'Training run evaluation' : '训练运行评估报告');
+      expect(text).toContain('0.8471');
+    }
+  });
+});
+
+describe('xinzhi report run ledger-audit', () => {
+  it('has the audit result of GET /ledger/audit and the period’s checkpoints, in both languages', async () => {
+    const a = await api('/api/v1/ledger/audit');
+    expect(a.ok).toBe(true);
+    for (const lang of ['en', 'zh'] as const) {
+      const out = join(dir, `ledger-${lang}.xlsx`);
+      await cli('ledger-audit', '--format', 'xlsx', '--lang', lang, '--out', out);
+      const cps = await sheet(out, 'checkpoints');
+      expect(cps.map((r) => Object.values(r)[1])).toEqual([a.latest_checkpoint_size]);
+      expect(await sheet(out, 'problems')).toEqual([]);
+    }
+  });
+
+  it.skipIf(!hasPdfTools)('prints the result and the verification commands in the PDF', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = await pdfText('ledger-audit', lang);
+      expect(text).toContain(lang === 'en' ? 'Ledger audit' : '账本审计报告');
+      expect(text).toContain('xinzhi ledger audit');
+      expect(text).toContain('OK');
+    }
+  });
+});

@@ -1,8 +1,10 @@
 /** The report types and the builder of each: one call from the CLI, the API and the scheduler. */
 import { XinzhiError } from '../../core/index.js';
 import { buildAlarmsReport } from './build-alarms.js';
+import { buildLedgerAuditReport } from './build-ledger-audit.js';
 import { buildProductionReport } from './build-production.js';
 import { buildQualityReport } from './build-quality.js';
+import { buildTrainingReport } from './build-training.js';
 import type { ReportContext } from './report-context.js';
 import { REPORT_TYPES, type ReportDoc, type ReportType } from './report-doc.js';
 
@@ -12,6 +14,8 @@ const BUILDERS: Partial<Record<ReportType, Builder>> = {
   quality: buildQualityReport,
   alarms: buildAlarmsReport,
   production: buildProductionReport,
+  training: buildTrainingReport,
+  'ledger-audit': buildLedgerAuditReport,
 };
 
 export const isReportType = (s: string): s is ReportType => (REPORT_TYPES as readonly string[]).includes(s);

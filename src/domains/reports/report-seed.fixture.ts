@@ -4,8 +4,12 @@
  * and alarm events (a bad actor that chatters, one still standing, one shelved). All of it on
  * 2024-06-01 06:00–14:00 UTC, long before any test runs, so "as of now" figures do not move.
  */
+
+import { startRun } from '../../analytics/runs/index.js';
 import { manualClock, silentLogger } from '../../core/index.js';
 import { createIngestPipeline, type RawReading } from '../../ingest/index.js';
+import { Ledger } from '../../ledger/index.js';
+import { sampleEvent } from '../../ledger/test-support.js';
 import type { Store } from '../../store/index.js';
 
 export const SEED_SITE = 'f1';
@@ -105,4 +109,44 @@ export async function seedReportPlant(store: Store): Promise<void> {
     shelvedUntil: SEED_T1 + H,
     shelvedBy: 'op1',
   });
+
+  // A finished training run with a per-class report, a confusion matrix and learning curves.
+  const run = await startRun(store, {
+    kind: 'nlp',
+    name: 'fault-text tagger',
+    config: { epochs: 3 },
+    data: { fingerprint: 'ab'.repeat(32), rows: 1200 },
+    flushMs: 0,
+    now: () => SEED_T0,
+  });
+  for (let step = 1; step <= 3; step++) run.log(step, { loss: 1 / step, devF1: 0.6 + step / 10 });
+  await run.finish({
+    evaluation: {
+      trainSeconds: 12.5,
+      classification: {
+        types: {
+          BEARING: { precision: 0.9, recall: 0.8, f1: 0.8471, support: 40 },
+          MOTOR: { precision: 0.75, recall: 0.6, f1: 0.6667, support: 10 },
+        },
+        micro: { precision: 0.8696, recall: 0.76, f1: 0.8111, support: 50 },
+        macro: { precision: 0.825, recall: 0.7, f1: 0.7569, support: 50 },
+        weighted: { precision: 0.87, recall: 0.76, f1: 0.811, support: 50 },
+      },
+      confusion: {
+        labels: ['BEARING', 'MOTOR'],
+        matrix: [
+          [32, 8],
+          [4, 6],
+        ],
+      },
+    },
+  });
+  // A ledger with five events and a checkpoint signed during the shift.
+  const ledger = await Ledger.open({ store: store.ledger, clock: { now: () => SEED_T0 + H } });
+  await ledger.createOrg('plant');
+  await ledger.append(
+    'plant',
+    Array.from({ length: 5 }, (_, i) => sampleEvent(i)),
+  );
+  await ledger.checkpoint();
 }
