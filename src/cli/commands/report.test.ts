@@ -380,3 +380,28 @@ describe('xinzhi report run ledger-audit', () => {
     }
   });
 });
+
+describe('xinzhi report run plan', () => {
+  it('has the cost breakdown and line hours of GET /plans/{id}, in both languages', async () => {
+    const p = await api('/api/v1/plans/plan-seed');
+    for (const lang of ['en', 'zh'] as const) {
+      const out = join(dir, `plan-${lang}.xlsx`);
+      await cli('plan', '--plan', 'plan-seed', '--format', 'xlsx', '--lang', lang, '--out', out);
+      const costs = await sheet(out, 'costs');
+      expect(Object.values(costs.at(-1)!)[1]).toBe(p.result.costs.total);
+      const lines = await sheet(out, 'lines');
+      expect(lines.map((r) => Object.values(r)[2])).toEqual(
+        p.result.lines.map((l: { usedHours: number }) => l.usedHours),
+      );
+    }
+  });
+
+  it.skipIf(!hasPdfTools)('prints the total cost and what binds in the PDF', async () => {
+    const p = await api('/api/v1/plans/plan-seed');
+    for (const lang of ['en', 'zh'] as const) {
+      const text = await pdfText('plan', lang);
+      expect(text).toContain(lang === 'en' ? 'Production plan' : '生产计划报告');
+      expect(text).toContain(p.result.costs.total.toFixed(2));
+    }
+  });
+});

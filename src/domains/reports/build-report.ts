@@ -2,6 +2,7 @@
 import { XinzhiError } from '../../core/index.js';
 import { buildAlarmsReport } from './build-alarms.js';
 import { buildLedgerAuditReport } from './build-ledger-audit.js';
+import { buildPlanReport } from './build-plan.js';
 import { buildProductionReport } from './build-production.js';
 import { buildQualityReport } from './build-quality.js';
 import { buildTrainingReport } from './build-training.js';
@@ -15,6 +16,7 @@ const BUILDERS: Partial<Record<ReportType, Builder>> = {
   alarms: buildAlarmsReport,
   production: buildProductionReport,
   training: buildTrainingReport,
+  plan: buildPlanReport,
   'ledger-audit': buildLedgerAuditReport,
 };
 

@@ -10,7 +10,9 @@ import { manualClock, silentLogger } from '../../core/index.js';
 import { createIngestPipeline, type RawReading } from '../../ingest/index.js';
 import { Ledger } from '../../ledger/index.js';
 import { sampleEvent } from '../../ledger/test-support.js';
+import { solveInWorker } from '../../optimize/index.js';
 import type { Store } from '../../store/index.js';
+import { EXAMPLE_PLAN, parsePlan, solveAndStorePlan } from '../manufacturing/index.js';
 
 export const SEED_SITE = 'f1';
 export const SEED_LINE = 'f1/assembly/line1';
@@ -149,4 +151,12 @@ export async function seedReportPlant(store: Store): Promise<void> {
     Array.from({ length: 5 }, (_, i) => sampleEvent(i)),
   );
   await ledger.checkpoint();
+  // The documented example plan, solved and stored.
+  const plan = parsePlan(EXAMPLE_PLAN);
+  if (!plan.ok) throw new Error('example plan does not parse');
+  await solveAndStorePlan(
+    { store, solve: solveInWorker, now: () => SEED_T0, newId: () => 'plan-seed' },
+    plan.value,
+    { parent: null, scenario: null, forecasts: [] },
+  );
 }
