@@ -1,5 +1,6 @@
 /** The report types and the builder of each: one call from the CLI, the API and the scheduler. */
 import { XinzhiError } from '../../core/index.js';
+import { buildAgricultureReport } from './build-agriculture.js';
 import { buildAlarmsReport } from './build-alarms.js';
 import { buildLedgerAuditReport } from './build-ledger-audit.js';
 import { buildPlanReport } from './build-plan.js';
@@ -17,6 +18,7 @@ const BUILDERS: Partial<Record<ReportType, Builder>> = {
   production: buildProductionReport,
   training: buildTrainingReport,
   plan: buildPlanReport,
+  agriculture: buildAgricultureReport,
   'ledger-audit': buildLedgerAuditReport,
 };
 
