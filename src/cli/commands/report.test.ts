@@ -405,3 +405,29 @@ describe('xinzhi report run plan', () => {
     }
   });
 });
+
+describe('xinzhi report run routes', () => {
+  it('has each van and the route sheet of GET /logistics/plans/{id}, in both languages', async () => {
+    const p = await api('/api/v1/logistics/plans/routes-seed');
+    for (const lang of ['en', 'zh'] as const) {
+      const out = join(dir, `routes-${lang}.xlsx`);
+      await cli('routes', '--plan', 'routes-seed', '--format', 'xlsx', '--lang', lang, '--out', out);
+      const vans = await sheet(out, 'vans');
+      expect(vans.map((r) => Object.values(r)[5])).toEqual(
+        p.plan.routes.map((r: { distanceKm: number }) => r.distanceKm),
+      );
+      const stops = await sheet(out, 'stops');
+      expect(stops.map((r) => Object.values(r)[2])).toEqual(['o-1', 'o-2']);
+    }
+  });
+
+  it.skipIf(!hasPdfTools)('prints the route sheets in the PDF', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = await pdfText('routes', lang);
+      expect(text).toContain(lang === 'en' ? 'Delivery routes' : '配送路线报告');
+      expect(text).toContain('o-2');
+      // Arrival at o-1 at 06:50Z is 14:50 in Shanghai.
+      expect(text).toContain('2024-06-01 14:50');
+    }
+  });
+});

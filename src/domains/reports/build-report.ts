@@ -6,6 +6,7 @@ import { buildLedgerAuditReport } from './build-ledger-audit.js';
 import { buildPlanReport } from './build-plan.js';
 import { buildProductionReport } from './build-production.js';
 import { buildQualityReport } from './build-quality.js';
+import { buildRoutesReport } from './build-routes.js';
 import { buildTrainingReport } from './build-training.js';
 import type { ReportContext } from './report-context.js';
 import { REPORT_TYPES, type ReportDoc, type ReportType } from './report-doc.js';
@@ -19,6 +20,7 @@ const BUILDERS: Partial<Record<ReportType, Builder>> = {
   training: buildTrainingReport,
   plan: buildPlanReport,
   agriculture: buildAgricultureReport,
+  routes: buildRoutesReport,
   'ledger-audit': buildLedgerAuditReport,
 };
 

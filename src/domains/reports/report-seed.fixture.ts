@@ -12,6 +12,7 @@ import { Ledger } from '../../ledger/index.js';
 import { sampleEvent } from '../../ledger/test-support.js';
 import { solveInWorker } from '../../optimize/index.js';
 import type { Store } from '../../store/index.js';
+import { savePlan } from '../logistics/index.js';
 import { EXAMPLE_PLAN, parsePlan, solveAndStorePlan } from '../manufacturing/index.js';
 
 export const SEED_SITE = 'f1';
@@ -159,4 +160,52 @@ export async function seedReportPlant(store: Store): Promise<void> {
     plan.value,
     { parent: null, scenario: null, forecasts: [] },
   );
+  // A stored delivery plan: one van, two stops with time windows.
+  const M = 60_000;
+  await savePlan(store, {
+    id: 'routes-seed',
+    createdAt: SEED_T0,
+    revision: 1,
+    source: 'api',
+    problem: {
+      depot: { lat: 31.2, lon: 121.4 },
+      orders: [
+        { id: 'o-1', lat: 31.21, lon: 121.41, demand: 3, window: [SEED_T0 + H, SEED_T0 + 2 * H] },
+        { id: 'o-2', lat: 31.22, lon: 121.45, demand: 2 },
+      ],
+      vans: [{ id: 'van-1', capacity: 10, shiftStart: SEED_T0, shiftEnd: SEED_T1 }],
+    },
+    plan: {
+      routes: [
+        {
+          vanId: 'van-1',
+          stops: [
+            {
+              orderId: 'o-1',
+              arrival: SEED_T0 + 50 * M,
+              start: SEED_T0 + H,
+              departure: SEED_T0 + 65 * M,
+              loadAfter: 2,
+            },
+            {
+              orderId: 'o-2',
+              arrival: SEED_T0 + 80 * M,
+              start: SEED_T0 + 80 * M,
+              departure: SEED_T0 + 85 * M,
+              loadAfter: 0,
+            },
+          ],
+          departure: SEED_T0 + 40 * M,
+          returnAt: SEED_T0 + 100 * M,
+          load: 5,
+          distanceKm: 12.5,
+          cost: 18.75,
+        },
+      ],
+      distanceKm: 12.5,
+      cost: 18.75,
+      feasible: true,
+      violations: [],
+    },
+  });
 }
