@@ -11,6 +11,7 @@ import {
   OVEN_META,
   provisionAssets,
   provisionDemoMonitoring,
+  provisionDemoReports,
   provisionFarmFields,
   startOvenDevice,
 } from '../demo/index.js';
@@ -192,6 +193,8 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
     await provisionFarmFields(store, start);
     // Alarm rules for the plant's real faults, in place before the first reading is scored.
     await provisionDemoMonitoring(store, demo.model.historyAssets);
+    // The daily production report, filed each morning for the day before.
+    await provisionDemoReports(store, Date.now());
     const bar = backfillProgress();
     const filled = await backfillDemo(demo, handle, store, start - FARM_LEAD_MS, until, bar.update).finally(
       () => bar.stop(),

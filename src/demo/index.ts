@@ -4,6 +4,7 @@ export { createRng, type Rng } from '../core/index.js';
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
 export { createDemo, type Demo, type DemoStats, type HistorySink } from './demo.js';
 export { demoMonitorOverrides, provisionDemoMonitoring } from './demo-monitoring.js';
+export { DEMO_REPORT_SCHEDULE, DEMO_REPORT_SPEC, provisionDemoReports } from './demo-reports.js';
 export { FARM } from './farm.js';
 export { demoFieldParams, provisionFarmFields } from './farm-fields.js';
 export { seedFarmHistory } from './farm-history.js';

@@ -18,6 +18,7 @@ import { createLoopManager } from './control/wiring.js';
 import { JOB_KINDS, jobHandler } from './jobs/kinds.js';
 import type { JobQueue } from './jobs/queue.js';
 import { errorToProblem, problemOf, sendProblem } from './problem.js';
+import { createReportService } from './reports/report-service.js';
 import { type RequestGuardOptions, requestGuard } from './request-guard.js';
 import { alarmRoutes } from './routes/alarms.js';
 import { type AskRouteOptions, askRoutes } from './routes/ask.js';
@@ -43,6 +44,7 @@ import { planningRoutes } from './routes/planning.js';
 import { pointRoutes } from './routes/points.js';
 import { qualityRoutes } from './routes/quality.js';
 import { quarantineRoutes } from './routes/quarantine.js';
+import { type ReportsDeps, reportRoutes } from './routes/reports.js';
 import { rulRoutes } from './routes/rul.js';
 import { runRoutes } from './routes/runs.js';
 import { seriesRoutes } from './routes/series.js';
@@ -75,6 +77,8 @@ export interface CreateServerOptions extends ServerDeps {
    * is queued. Without one, jobs are queued and read here and run by another node's workers.
    */
   readonly jobs?: JobQueue;
+  /** Report printer and scheduler (`startServer` passes its own, closed on shutdown); default one made here. */
+  readonly reports?: ReportsDeps;
 }
 
 /**
@@ -164,7 +168,15 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', controlRoutes(deps, loops))
     .route('/', farmRoutes(orgDeps))
     .route('/', askRoutes(orgDeps, options.ask))
-    .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }));
+    .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }))
+    .route(
+      '/',
+      reportRoutes(
+        deps,
+        options.reports ??
+          createReportService({ store: deps.store, clock: deps.clock, logger: deps.logger, nodeId: 'local' }),
+      ),
+    );
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -50,6 +50,7 @@ import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { observeStore } from './live/observe-store.js';
+import { createReportService } from './reports/report-service.js';
 import type { RequestGuardOptions } from './request-guard.js';
 import { checkTls, type TlsOptions } from './tls.js';
 
@@ -299,8 +300,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const access =
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
+  const reportService = createReportService({ store, clock, logger, nodeId });
   const app = createServer({
     jobs,
+    reports: reportService,
     access,
     alarms,
     ...(live ? { monitoring: live } : {}),
@@ -486,6 +489,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   closers.push(async () => {
     await releaseRetention();
     await pruning;
+  });
+  // Report schedules fire on the holder of `reports` only.
+  const releaseReports = leases.hold('reports', {
+    start: () => reportService.scheduler.start(),
+    stop: () => reportService.scheduler.stop(),
+  });
+  closers.push(async () => {
+    await releaseReports();
+    await reportService.close();
   });
 
   const requestedPort = options.port ?? 8080;

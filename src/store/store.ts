@@ -21,6 +21,7 @@ import type {
   UserPatch,
   UserRecord,
 } from './people.js';
+import type { ReportScheduleStore } from './report-schedule-store.js';
 
 /**
  * The persistence contract of xinzhi. The SQLite adapter is the embedded default; a PostgreSQL
@@ -170,6 +171,8 @@ export interface Store {
   // ── shared jobs (src/server/jobs) ─────────────────────────────────────────────────────────────
   /** Durable job records, claimed by the job queue of whichever node runs them. */
   readonly jobs: JobStore;
+  // ── report schedules and their delivery log (src/domains/reports/schedule) ──────────────────
+  readonly reportSchedules: ReportScheduleStore;
 
   // ── users, sessions, audit log (people; see people.ts) ────────────────────────────────────────
   /** CONFLICT when the username (any case) or the OIDC identity exists; NOT_FOUND for an unknown org. */

@@ -22,6 +22,7 @@ import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine.js';
 import { register as query } from './query.js';
 import { register as queue } from './queue.js';
+import { register as report } from './report.js';
 import { register as route } from './route.js';
 import { register as rul } from './rul.js';
 import { register as runs } from './runs.js';
@@ -45,6 +46,7 @@ export const commands: readonly RegisterCommand[] = [
   importCmd,
   query,
   quality,
+  report,
   quarantine,
   series,
   alarms,

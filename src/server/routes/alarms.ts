@@ -1,11 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import {
-  alarmKpis,
-  createAlarmService,
-  KPI_EVENT_KINDS,
-  KPI_TARGETS,
-  MAX_SHELVE_MS,
-} from '../../analytics/index.js';
+import { createAlarmService, KPI_TARGETS, MAX_SHELVE_MS, storedAlarmKpis } from '../../analytics/index.js';
 import { XinzhiError } from '../../core/index.js';
 import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
@@ -66,7 +60,6 @@ const list = guardedRoute('read', {
 
 const HOUR = 3_600_000;
 /** How far before `from` the KPIs look for alarms still standing (raised earlier, never cleared). */
-const STANDING_LOOKBACK_MS = 7 * 24 * HOUR;
 
 const BadActorSchema = z.object({
   key: z.string(),
@@ -200,23 +193,12 @@ export function alarmRoutes(deps: ServerDeps) {
       if (to - from > 366 * 24 * HOUR)
         throw new XinzhiError('BAD_INPUT', 'the window may span at most 366 days', { field: 'from' });
       const scope = await scopeOf(c, deps.store);
-      const events = (
-        await Promise.all(
-          KPI_EVENT_KINDS.map((kind) =>
-            deps.store.listEvents({ kind, from: from - STANDING_LOOKBACK_MS, to }),
-          ),
-        )
-      )
-        .flat()
-        // An alarm's scope is its source's, as in the list.
-        .filter(
-          (e) => typeof e.data.source !== 'string' || scope.filter([e.data.source], (s) => s).length > 0,
-        );
-      const k = alarmKpis({
-        events,
+      // An alarm's scope is its source's, as in the list.
+      const { kpis: k } = await storedAlarmKpis(deps.store, {
         from,
         to,
         ...(q.consoles === undefined ? {} : { consoles: q.consoles }),
+        keep: (e) => typeof e.data.source !== 'string' || scope.filter([e.data.source], (s) => s).length > 0,
       });
       return c.json(
         {

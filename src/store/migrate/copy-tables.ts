@@ -40,6 +40,8 @@ export const COPY_TABLES: readonly CopyTable[] = [
   { name: 'audit_log' },
   // Finished jobs are history; queued and running ones run again on the new store's nodes.
   { name: 'jobs' },
+  { name: 'report_schedules' },
+  { name: 'report_deliveries' },
   { name: 'ledger_orgs' },
   // The secret-key check before the sealed seeds: a target holding seeds but no check would make
   // its own check on the next open, which would then differ from the source's.

@@ -16,6 +16,7 @@ import { renameNamespacesSql } from '../collections/namespaces.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
 import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
 import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
+import { PG_REPORT_SCHEDULES_SCHEMA } from './report-schedules-postgres.js';
 
 export interface PgMigration {
   readonly version: number;
@@ -262,6 +263,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     version: 7,
     name: 'documents: free-form namespaces renamed to <area>.<kind> (store/collections/namespaces.ts)',
     sql: renameNamespacesSql(),
+  },
+  {
+    version: 10,
+    name: 'report schedules and their delivery log (one delivery per schedule and slot)',
+    sql: PG_REPORT_SCHEDULES_SCHEMA,
   },
 ];
 

@@ -33,6 +33,7 @@ import type {
   UserPatch,
   UserRecord,
 } from '../people.js';
+import type { ReportScheduleStore } from '../report-schedule-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
 import type {
   ApiKeyInput,
@@ -70,6 +71,7 @@ import { Partitions } from './partitions.js';
 import { PgPeopleRecords } from './people-records.js';
 import { type KeyResult, PgPointsWriter } from './points-writer.js';
 import { PgRecords } from './records.js';
+import { PostgresReportScheduleStore } from './report-schedules-postgres.js';
 
 export interface PostgresStoreOptions {
   /** Schema to work in (created if missing); default `public`. Tests use one schema per store. */
@@ -148,6 +150,7 @@ export class PostgresStore implements Store {
   private closed = false;
   readonly ledgerStore: PostgresLedgerStore;
   readonly jobs: JobStore;
+  readonly reportSchedules: ReportScheduleStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.schema = options.schema ?? 'public';
@@ -165,6 +168,7 @@ export class PostgresStore implements Store {
     this.rawMaxRangeMs = options.rawMaxRangeMs ?? DEFAULT_RAW_MAX_RANGE_MS;
     this.ledgerStore = new PostgresLedgerStore(this.pool, keySource(options));
     this.jobs = new PostgresJobStore(this.pool);
+    this.reportSchedules = new PostgresReportScheduleStore(this.pool);
   }
 
   get ledger(): LedgerStore {

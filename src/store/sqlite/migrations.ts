@@ -11,6 +11,7 @@ import { XinzhiError } from '../../core/index.js';
 import { renameNamespacesSql } from '../collections/namespaces.js';
 import { JOBS_SCHEMA } from './jobs-sqlite.js';
 import { LEDGER_SCHEMA } from './ledger-sqlite.js';
+import { REPORT_SCHEDULES_SCHEMA } from './report-schedules-sqlite.js';
 
 export interface Migration {
   readonly version: number;
@@ -256,6 +257,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     version: 7,
     name: 'documents: free-form namespaces renamed to <area>.<kind> (store/collections/namespaces.ts)',
     sql: renameNamespacesSql(),
+  },
+  {
+    version: 10,
+    name: 'report schedules and their delivery log (one delivery per schedule and slot)',
+    sql: REPORT_SCHEDULES_SCHEMA,
   },
 ];
 

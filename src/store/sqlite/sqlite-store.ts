@@ -29,6 +29,7 @@ import type {
   UserPatch,
   UserRecord,
 } from '../people.js';
+import type { ReportScheduleStore } from '../report-schedule-store.js';
 import type {
   ApiKeyInput,
   ApiKeyRecord,
@@ -64,6 +65,7 @@ import { PeopleRecords } from './people-records.js';
 import { type KeyResult, PointsWriter } from './points-writer.js';
 import { securePrivateDatabase } from './private-file.js';
 import { Records } from './records.js';
+import { SqliteReportScheduleStore } from './report-schedules-sqlite.js';
 import { type SecretKeyOptions, secretKeySource } from './secret-key.js';
 
 export interface SqliteStoreOptions {
@@ -121,6 +123,7 @@ export class SqliteStore implements Store {
   private closed = false;
   readonly ledger: LedgerStore;
   readonly jobs: JobStore;
+  readonly reportSchedules: ReportScheduleStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const logger = options.logger ?? processWarnings;
@@ -150,6 +153,7 @@ export class SqliteStore implements Store {
     }
     this.ledger = ledger;
     this.jobs = new SqliteJobStore(db);
+    this.reportSchedules = new SqliteReportScheduleStore(db);
     this.s = {
       points: db.prepare(
         'SELECT ts, value, quality FROM points WHERE series_key = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',

@@ -1,0 +1,65 @@
+/**
+ * A report chart as SVG text, drawn by ECharts' server-side renderer (`renderer: 'svg', ssr: true`,
+ * no DOM) from the table it names, so the PDF shows the same numbers as the table under it.
+ */
+import * as echarts from 'echarts';
+import type { TimeZone } from '../../core/index.js';
+import { cellText, cellValue } from './format-cell.js';
+import type { Chart, Lang, Table } from './report-doc.js';
+
+export const REPORT_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+
+/** At most this many categories are drawn (the table keeps all rows). */
+const MAX_CATEGORIES = 40;
+
+export function chartSvg(
+  chart: Chart,
+  table: Table,
+  lang: Lang,
+  zone: TimeZone,
+  width = 680,
+  height = 260,
+): string {
+  const xi = table.columns.findIndex((c) => c.key === chart.x);
+  const xCol = table.columns[xi];
+  if (!xCol) throw new Error(`chart x column ${chart.x} is not in table ${table.id}`);
+  const rows = table.rows.slice(0, MAX_CATEGORIES);
+  // Ids are paths: the last segment names the bar; the table beside the chart has the whole id.
+  const categories = rows.map((r) => {
+    const s = cellText(r[xi] ?? null, xCol, lang, zone);
+    return xCol.kind === 'text' && s.includes('/') ? s.slice(s.lastIndexOf('/') + 1) : s;
+  });
+  const series = chart.y.map((key) => {
+    const i = table.columns.findIndex((c) => c.key === key);
+    const col = table.columns[i];
+    if (!col) throw new Error(`chart y column ${key} is not in table ${table.id}`);
+    return {
+      name: col.label[lang],
+      type: chart.kind === 'line' ? ('line' as const) : ('bar' as const),
+      ...(chart.stacked ? { stack: 'all' } : {}),
+      data: rows.map((r) => {
+        const v = cellValue(r[i] ?? null, col, lang, zone);
+        return typeof v === 'number' ? v : null;
+      }),
+    };
+  });
+  const c = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    c.setOption({
+      animation: false,
+      textStyle: { fontFamily: REPORT_FONT },
+      grid: { left: 56, right: 16, top: 32, bottom: categories.some((s) => s.length > 8) ? 96 : 40 },
+      legend: series.length > 1 ? { top: 0 } : { show: false },
+      xAxis: {
+        type: 'category',
+        data: categories,
+        axisLabel: { rotate: categories.some((s) => s.length > 8) ? 40 : 0, fontSize: 9 },
+      },
+      yAxis: { type: 'value' },
+      series,
+    });
+    return c.renderToSVGString();
+  } finally {
+    c.dispose();
+  }
+}

@@ -1,0 +1,139 @@
+/** Report schedules and their delivery log on SQLite (see ../report-schedule-store.ts). */
+import type Database from 'better-sqlite3';
+import { type DeliveryRow, deliveryOfRow, type ScheduleRow, scheduleOfRow } from '../report-schedule-rows.js';
+import type {
+  DeliveryOutcome,
+  DeliveryRecord,
+  ReportScheduleRecord,
+  ReportScheduleStore,
+} from '../report-schedule-store.js';
+
+export const REPORT_SCHEDULES_SCHEMA = `
+CREATE TABLE report_schedules (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL,
+  org        TEXT NOT NULL,
+  enabled    INTEGER NOT NULL DEFAULT 1,
+  spec       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE report_deliveries (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  schedule_id INTEGER NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  slot        INTEGER NOT NULL,
+  node        TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  target      TEXT NOT NULL DEFAULT '',
+  error       TEXT,
+  files       TEXT NOT NULL DEFAULT '[]',
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER,
+  UNIQUE (schedule_id, slot)
+);
+CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
+`;
+
+export class SqliteReportScheduleStore implements ReportScheduleStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(i: {
+    name: string;
+    org: string;
+    enabled: boolean;
+    spec: Record<string, unknown>;
+    now: number;
+  }) {
+    const r = this.db
+      .prepare(
+        'INSERT INTO report_schedules (name, org, enabled, spec, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(i.name, i.org, i.enabled ? 1 : 0, JSON.stringify(i.spec), i.now, i.now);
+    return (await this.get(Number(r.lastInsertRowid)))!;
+  }
+
+  async get(id: number): Promise<ReportScheduleRecord | undefined> {
+    const r = this.db.prepare('SELECT * FROM report_schedules WHERE id = ?').get(id) as
+      | ScheduleRow
+      | undefined;
+    return r && scheduleOfRow(r);
+  }
+
+  async list(filter: { org?: string } = {}): Promise<ReportScheduleRecord[]> {
+    const rows = (
+      filter.org === undefined
+        ? this.db.prepare('SELECT * FROM report_schedules ORDER BY id').all()
+        : this.db.prepare('SELECT * FROM report_schedules WHERE org = ? ORDER BY id').all(filter.org)
+    ) as ScheduleRow[];
+    return rows.map(scheduleOfRow);
+  }
+
+  async update(
+    id: number,
+    p: { name?: string; enabled?: boolean; spec?: Record<string, unknown>; now: number },
+  ) {
+    const cur = await this.get(id);
+    if (!cur) return undefined;
+    this.db
+      .prepare('UPDATE report_schedules SET name = ?, enabled = ?, spec = ?, updated_at = ? WHERE id = ?')
+      .run(
+        p.name ?? cur.name,
+        (p.enabled ?? cur.enabled) ? 1 : 0,
+        JSON.stringify(p.spec ?? cur.spec),
+        p.now,
+        id,
+      );
+    return this.get(id);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM report_deliveries WHERE schedule_id = ?').run(id);
+      return this.db.prepare('DELETE FROM report_schedules WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  async claimFire(scheduleId: number, slot: number, node: string, now: number): Promise<number | null> {
+    const r = this.db
+      .prepare(
+        `INSERT INTO report_deliveries (schedule_id, slot, node, state, started_at) VALUES (?, ?, ?, 'running', ?)
+         ON CONFLICT (schedule_id, slot) DO NOTHING`,
+      )
+      .run(scheduleId, slot, node, now);
+    return r.changes > 0 ? Number(r.lastInsertRowid) : null;
+  }
+
+  async finishDelivery(id: number, o: DeliveryOutcome): Promise<void> {
+    this.db
+      .prepare(
+        'UPDATE report_deliveries SET state = ?, attempts = ?, target = ?, error = ?, files = ?, finished_at = ? WHERE id = ?',
+      )
+      .run(o.state, o.attempts, o.target, o.error, JSON.stringify(o.files), o.finishedAt, id);
+  }
+
+  async deliveries(filter: { scheduleId?: number; limit?: number } = {}): Promise<DeliveryRecord[]> {
+    const limit = Math.min(1000, Math.max(1, filter.limit ?? 100));
+    const rows = (
+      filter.scheduleId === undefined
+        ? this.db
+            .prepare('SELECT * FROM report_deliveries ORDER BY started_at DESC, id DESC LIMIT ?')
+            .all(limit)
+        : this.db
+            .prepare(
+              'SELECT * FROM report_deliveries WHERE schedule_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
+            )
+            .all(filter.scheduleId, limit)
+    ) as DeliveryRow[];
+    return rows.map(deliveryOfRow);
+  }
+
+  async lastSlot(scheduleId: number): Promise<number | null> {
+    const r = this.db
+      .prepare('SELECT MAX(slot) AS s FROM report_deliveries WHERE schedule_id = ?')
+      .get(scheduleId) as {
+      s: number | null;
+    };
+    return r.s;
+  }
+}
