@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { XinzhiError } from '../../core/index.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
 import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
-import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
+import { PG_LEDGER_SCHEMA, PG_TRACE_SCHEMA } from './ledger-postgres.js';
 
 export interface PgMigration {
   readonly version: number;
@@ -256,6 +256,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: PG_JOBS_SCHEMA,
+  },
+  {
+    version: 11,
+    name: 'ledger trace index: identifiers each EPCIS event names, for lot/item traces',
+    sql: PG_TRACE_SCHEMA,
   },
 ];
 

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
 import { JOBS_SCHEMA } from './jobs-sqlite.js';
-import { LEDGER_SCHEMA } from './ledger-sqlite.js';
+import { LEDGER_SCHEMA, TRACE_SCHEMA } from './ledger-sqlite.js';
 
 export interface Migration {
   readonly version: number;
@@ -250,6 +250,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     version: 6,
     name: 'jobs: durable records of heavy work asked for over the API (shared job queue)',
     sql: JOBS_SCHEMA,
+  },
+  {
+    version: 11,
+    name: 'ledger trace index: identifiers each EPCIS event names, for lot/item traces',
+    sql: TRACE_SCHEMA,
   },
 ];
 
