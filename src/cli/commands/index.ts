@@ -28,6 +28,7 @@ import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
+import { register as traceCmd } from './trace.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
 import { register as witness } from './witness.js';
@@ -61,6 +62,7 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   ledger,
   witness,
+  traceCmd,
   route,
   slot,
   game,

@@ -18,7 +18,7 @@ import {
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions } from '../open-store.js';
 
-async function withLedger<T>(
+export async function withLedger<T>(
   opts: { db?: string; origin?: string; secretKeyFile?: string },
   fn: (l: Ledger) => Promise<T>,
 ): Promise<T> {
@@ -42,7 +42,7 @@ function readText(path: string, field: string): string {
   }
 }
 
-const dbOption = (c: Command): Command =>
+export const dbOption = (c: Command): Command =>
   c
     .option('--db <path>', 'SQLite database file (default $XINZHI_DB, else ./xinzhi.db)')
     .option(
