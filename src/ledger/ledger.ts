@@ -245,13 +245,13 @@ export class Ledger {
    * and record time) or twice in one batch is a CONFLICT: appending the same file again must
    * not record every event a second time. Corrections (with `errorDeclaration`) are exempt.
    */
-  private async rejectDuplicates(events: readonly EpcisEvent[], context: unknown): Promise<void> {
+  private async rejectDuplicates(events: readonly EpcisEvent[], ids: readonly string[]): Promise<void> {
     const seen = new Map<string, number>();
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       // EPCIS corrections re-state an event with an errorDeclaration and keep its event id.
       if (event['errorDeclaration'] !== undefined) continue;
-      const id = eventHashId(event, context).id;
+      const id = ids[i]!;
       const declared = typeof event['eventID'] === 'string' ? ` (eventID ${event['eventID']})` : '';
       const earlier = seen.get(id);
       if (earlier !== undefined)
@@ -289,8 +289,10 @@ export class Ledger {
       });
     const seed = key.privateSeed!;
     const ctx = context ?? null;
-    const build = (event: EpcisEvent) => {
-      const eventId = eventHashId(event, context).id;
+    // The CBV event hash is the costliest step of an append: computed once, for both uses.
+    const ids = events.map((event) => eventHashId(event, context).id);
+    const build = (event: EpcisEvent, i: number) => {
+      const eventId = ids[i]!;
       const eventJson = canonicalJson(event);
       return {
         event,
@@ -299,7 +301,7 @@ export class Ledger {
         message: eventSignedMessageWithEventJson(org.name, eventJson, ctx, eventId),
       };
     };
-    await this.rejectDuplicates(events, context);
+    await this.rejectDuplicates(events, ids);
     const unsigned: ReturnType<typeof build>[] = [];
     const parts: Promise<Buffer[]>[] = [];
     const parallel = events.length >= PARALLEL_SIGN_MIN && this.options.signingWorkers > 0;
@@ -307,7 +309,7 @@ export class Ledger {
     if (parallel) this.pool ??= new SignPool(this.options.signingWorkers);
     // Chunks go to the signing worker as soon as they are built, so hashing and signing overlap.
     for (let i = 0; i < events.length; i += SIGN_CHUNK) {
-      const chunk = events.slice(i, i + SIGN_CHUNK).map(build);
+      const chunk = events.slice(i, i + SIGN_CHUNK).map((e, j) => build(e, i + j));
       unsigned.push(...chunk);
       const messages = chunk.map((u) => u.message);
       parts.push(
