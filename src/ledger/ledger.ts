@@ -333,6 +333,30 @@ export class Ledger {
   }
 
   /**
+   * Signs `message` with the organisation's current key (an agreement it consents to, say): the
+   * same key its ledger events carry, so a partner pins one key per organisation. The caller puts
+   * a domain prefix in `message` so a statement can never be replayed as an event signature.
+   */
+  async signStatement(
+    orgName: string,
+    message: Uint8Array,
+  ): Promise<{ org: string; key_id: string; public_key: string; sig: string }> {
+    const org = await this.requireOrg(orgName);
+    const key = (await this.store.keysOf(org.id)).find((k) => k.validUntil === null && k.privateSeed);
+    if (!key)
+      throw new XinzhiError('NOT_FOUND', `no signing key held for organisation '${orgName}'`, {
+        field: 'org',
+      });
+    const signer = ed25519Signer(org.name, ed25519FromSeed(key.privateSeed!));
+    return {
+      org: org.name,
+      key_id: key.keyId,
+      public_key: formatVerifierKey(signer),
+      sig: signer.sign(message).toString('base64'),
+    };
+  }
+
+  /**
    * Validates EPCIS 2.0 JSON (a document or one event, already JSON-decoded) and appends its events
    * signed by `orgName`. Bad input throws BAD_INPUT listing every problem (context.issues).
    */

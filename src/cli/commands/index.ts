@@ -1,6 +1,7 @@
 import { register as agri } from './agri.js';
 import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
+import { register as collab } from './collab.js';
 import { register as control } from './control.js';
 import { register as db } from './db.js';
 import { register as demo } from './demo.js';
@@ -66,6 +67,7 @@ export const commands: readonly RegisterCommand[] = [
   route,
   slot,
   game,
+  collab,
   rul,
   nlp,
   runs,
