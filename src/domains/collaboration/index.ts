@@ -17,3 +17,24 @@ export {
   gameDocument,
   verifyAgreement,
 } from './agreement.js';
+export {
+  type AllocationMethod,
+  type CaseAllocation,
+  type CaseResult,
+  type CoalitionRow,
+  explainAllocation,
+} from './explain-allocation.js';
+export {
+  MAX_POOL_PARTNERS,
+  type PooledCapacityInput,
+  pooledCapacity,
+  pooledCapacitySchema,
+} from './pooled-capacity.js';
+export {
+  MAX_EXACT_SHIPPERS,
+  MAX_SHIPPERS,
+  type SharedDeliveryInput,
+  type SharedDeliveryOptions,
+  sharedDelivery,
+  sharedDeliverySchema,
+} from './shared-delivery.js';
