@@ -47,3 +47,36 @@ describe('xinzhi collab agree / verify', () => {
     expect((await runCli(['collab', 'agree', game, '--method', 'shapley', '--db', db])).code).toBe(3);
   });
 });
+
+describe('xinzhi collab delivery / capacity', () => {
+  it('capacity: the example prints the table, the core and sentences; --json carries the Owen shares', async () => {
+    const r = await runCli(['collab', 'capacity', 'examples/collab-capacity.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Owen \(shadow prices\): A receives ¥2,400/);
+    const j = JSON.parse(
+      (await runCli(['collab', 'capacity', 'examples/collab-capacity.json', '--json'])).out,
+    );
+    expect(j.allocations.map((a: { method: string }) => a.method)).toEqual(['shapley', 'nucleolus', 'owen']);
+  });
+
+  it('delivery: routes every coalition of the example; bad flags and files are refused', async () => {
+    const r = await runCli([
+      'collab',
+      'delivery',
+      'examples/collab-delivery.json',
+      '--iterations',
+      '100',
+      '--json',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).coalitions).toHaveLength(7);
+    expect(
+      (await runCli(['collab', 'delivery', 'examples/collab-delivery.json', '--iterations', '0'])).code,
+    ).toBe(2);
+    const bad = join(dir, 'd.json');
+    writeFileSync(bad, JSON.stringify({ depot: [0, 0], capacity: 1, shippers: [] }));
+    const b = await runCli(['collab', 'delivery', bad]);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/shippers/);
+  });
+});

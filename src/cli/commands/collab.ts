@@ -2,6 +2,8 @@
  * `xinzhi collab …`: supply-chain collaboration (docs/collaboration.md).
  *   collab agree <game.json> --method shapley|nucleolus   every partner signs the split; it goes on the ledger
  *   collab verify <bundle.json>                           re-solve the game and check every signature offline
+ *   collab delivery <input.json>                          shared delivery: route every coalition, split the saving
+ *   collab capacity <input.json>                          pooled capacity: joint LP plan, Owen shares vs Shapley
  */
 import { statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -9,6 +11,7 @@ import { XinzhiError } from '../../core/index.js';
 import { collaboration } from '../../domains/index.js';
 import { Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { textTable } from '../text-table.js';
 import { readGame } from './game.js';
 import { dbOption, withLedger } from './ledger.js';
 import { readInputFile } from './read-input.js';
@@ -41,6 +44,59 @@ const lpSolve = async () => {
   const s = await Solver.load();
   return async (p: Parameters<typeof s.solve>[0]) => s.solve(p);
 };
+
+function printCase(ctx: CliContext, r: collaboration.CaseResult, lang: 'en' | 'zh'): void {
+  const f = (x: number | undefined) =>
+    x === undefined ? '' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  ctx.stdout(
+    `${r.title}: ${r.players.length} partners, ${r.kind === 'cost' ? 'joint cost' : 'joint value'} ${r.currency}${f(r.total)} (${r.note})`,
+  );
+  const methods = r.allocations.map((a) => a.method);
+  ctx.stdout(
+    textTable(
+      [
+        [
+          'partner',
+          r.kind === 'cost' ? 'alone' : 'alone',
+          ...methods,
+          ...methods.map((m) => `${m} ${r.kind === 'cost' ? 'saves' : 'gains'}`),
+        ],
+        ...r.players.map((p) => [
+          p,
+          f(r.alone[p]),
+          ...r.allocations.map((a) => f(a.shares[p])),
+          ...r.allocations.map((a) => f(a.gains[p])),
+        ]),
+      ],
+      Array.from({ length: 1 + 2 * methods.length }, (_, i) => i + 1),
+    ).join('\n'),
+  );
+  if (r.coalitions.length > 0 && r.coalitions.length <= 64)
+    ctx.stdout(
+      textTable(
+        [
+          ['coalition', r.kind === 'cost' ? 'cost alone' : 'worth alone', ...methods],
+          ...r.coalitions.map((c) => [c.coalition, f(c.value), ...methods.map((m) => f(c.shares[m]))]),
+        ],
+        Array.from({ length: 1 + methods.length }, (_, i) => i + 1),
+      ).join('\n'),
+    );
+  if (r.core_empty !== null)
+    ctx.stdout(
+      r.core_empty
+        ? `core: empty (least-core ε = ${f(r.least_core_epsilon ?? 0)}): whatever the split, some group does better on its own`
+        : `core: non-empty (least-core ε = ${f(r.least_core_epsilon ?? 0)})`,
+    );
+  for (const line of r.sentences[lang]) ctx.stdout(line);
+}
+
+function readJsonFile(path: string, field: string): unknown {
+  try {
+    return JSON.parse(readInputFile(path));
+  } catch (e) {
+    throw new XinzhiError('BAD_INPUT', `${path} is not JSON: ${(e as Error).message}`, { field });
+  }
+}
 
 export const register = (program: Command, ctx: CliContext): void => {
   const collab = program
@@ -129,5 +185,48 @@ export const register = (program: Command, ctx: CliContext): void => {
           );
         },
       ),
+    );
+  collab
+    .command('delivery <input>')
+    .description(
+      'shared delivery: route each coalition of shippers jointly, split the saving (docs/collaboration.md)',
+    )
+    .option('--iterations <n>', 'routing iterations per coalition (default 800)')
+    .option('--samples <n>', 'random orders for Shapley beyond 8 shippers (default 200)')
+    .option('--lang <en|zh>', 'language of the sentences (default en)')
+    .option('--json', 'print JSON')
+    .action(
+      action(
+        ctx,
+        async (file: string, o: { iterations?: string; samples?: string; lang?: string; json?: boolean }) => {
+          const num = (v: string | undefined, field: string, max: number) => {
+            if (v === undefined) return undefined;
+            const x = Number(v);
+            if (!Number.isInteger(x) || x < 1 || x > max)
+              throw new XinzhiError('BAD_INPUT', `--${field} is a whole number from 1 to ${max}`, { field });
+            return x;
+          };
+          const iterations = num(o.iterations, 'iterations', 100_000);
+          const samples = num(o.samples, 'samples', 100_000);
+          const r = await collaboration.sharedDelivery(readJsonFile(file, 'input'), await lpSolve(), {
+            ...(iterations === undefined ? {} : { iterations }),
+            ...(samples === undefined ? {} : { samples }),
+          });
+          if (o.json) return printJson(ctx, r);
+          printCase(ctx, r, o.lang === 'zh' ? 'zh' : 'en');
+        },
+      ),
+    );
+  collab
+    .command('capacity <input>')
+    .description('pooled capacity: the joint plan by LP, shared by shadow prices (Owen) and by Shapley')
+    .option('--lang <en|zh>', 'language of the sentences (default en)')
+    .option('--json', 'print JSON')
+    .action(
+      action(ctx, async (file: string, o: { lang?: string; json?: boolean }) => {
+        const r = await collaboration.pooledCapacity(readJsonFile(file, 'input'), await lpSolve());
+        if (o.json) return printJson(ctx, r);
+        printCase(ctx, r, o.lang === 'zh' ? 'zh' : 'en');
+      }),
     );
 };
