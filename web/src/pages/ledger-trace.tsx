@@ -161,7 +161,14 @@ export function TraceView(props: { onVerify: (index: number) => void }) {
       <div className="toolbar">
         <label>
           {t('ledger.traceId')}{' '}
-          <input type="text" className="mono" size={50} value={id} onChange={(e) => setId(e.target.value)} />
+          <input
+            type="text"
+            className="mono"
+            size={50}
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            data-testid="trace-id"
+          />
         </label>
         <select value={direction} onChange={(e) => setDirection(e.target.value as 'forward' | 'backward')}>
           <option value="forward">{t('ledger.forward')}</option>
