@@ -1,6 +1,7 @@
 /** Use cases composed from the engines, one namespace per domain. */
 export * as agriculture from './agriculture/index.js';
 export * as ask from './ask/index.js';
+export * as collaboration from './collaboration/index.js';
 export * as forecasting from './forecasting/index.js';
 export * as logistics from './logistics/index.js';
 export * as maintenance from './maintenance/index.js';

@@ -29,4 +29,5 @@ export {
 } from './log/entry.js';
 export * from './log/index.js';
 export * from './merkle/index.js';
+export * as trace from './trace/index.js';
 export * from './witness/index.js';

@@ -245,13 +245,13 @@ export class Ledger {
    * and record time) or twice in one batch is a CONFLICT: appending the same file again must
    * not record every event a second time. Corrections (with `errorDeclaration`) are exempt.
    */
-  private async rejectDuplicates(events: readonly EpcisEvent[], context: unknown): Promise<void> {
+  private async rejectDuplicates(events: readonly EpcisEvent[], ids: readonly string[]): Promise<void> {
     const seen = new Map<string, number>();
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       // EPCIS corrections re-state an event with an errorDeclaration and keep its event id.
       if (event['errorDeclaration'] !== undefined) continue;
-      const id = eventHashId(event, context).id;
+      const id = ids[i]!;
       const declared = typeof event['eventID'] === 'string' ? ` (eventID ${event['eventID']})` : '';
       const earlier = seen.get(id);
       if (earlier !== undefined)
@@ -289,8 +289,10 @@ export class Ledger {
       });
     const seed = key.privateSeed!;
     const ctx = context ?? null;
-    const build = (event: EpcisEvent) => {
-      const eventId = eventHashId(event, context).id;
+    // The CBV event hash is the costliest step of an append: computed once, for both uses.
+    const ids = events.map((event) => eventHashId(event, context).id);
+    const build = (event: EpcisEvent, i: number) => {
+      const eventId = ids[i]!;
       const eventJson = canonicalJson(event);
       return {
         event,
@@ -299,7 +301,7 @@ export class Ledger {
         message: eventSignedMessageWithEventJson(org.name, eventJson, ctx, eventId),
       };
     };
-    await this.rejectDuplicates(events, context);
+    await this.rejectDuplicates(events, ids);
     const unsigned: ReturnType<typeof build>[] = [];
     const parts: Promise<Buffer[]>[] = [];
     const parallel = events.length >= PARALLEL_SIGN_MIN && this.options.signingWorkers > 0;
@@ -307,7 +309,7 @@ export class Ledger {
     if (parallel) this.pool ??= new SignPool(this.options.signingWorkers);
     // Chunks go to the signing worker as soon as they are built, so hashing and signing overlap.
     for (let i = 0; i < events.length; i += SIGN_CHUNK) {
-      const chunk = events.slice(i, i + SIGN_CHUNK).map(build);
+      const chunk = events.slice(i, i + SIGN_CHUNK).map((e, j) => build(e, i + j));
       unsigned.push(...chunk);
       const messages = chunk.map((u) => u.message);
       parts.push(
@@ -328,6 +330,30 @@ export class Ledger {
       }),
     );
     return this.appendPrepared(prepared, onProgress);
+  }
+
+  /**
+   * Signs `message` with the organisation's current key (an agreement it consents to, say): the
+   * same key its ledger events carry, so a partner pins one key per organisation. The caller puts
+   * a domain prefix in `message` so a statement can never be replayed as an event signature.
+   */
+  async signStatement(
+    orgName: string,
+    message: Uint8Array,
+  ): Promise<{ org: string; key_id: string; public_key: string; sig: string }> {
+    const org = await this.requireOrg(orgName);
+    const key = (await this.store.keysOf(org.id)).find((k) => k.validUntil === null && k.privateSeed);
+    if (!key)
+      throw new XinzhiError('NOT_FOUND', `no signing key held for organisation '${orgName}'`, {
+        field: 'org',
+      });
+    const signer = ed25519Signer(org.name, ed25519FromSeed(key.privateSeed!));
+    return {
+      org: org.name,
+      key_id: key.keyId,
+      public_key: formatVerifierKey(signer),
+      sig: signer.sign(message).toString('base64'),
+    };
   }
 
   /**

@@ -26,6 +26,7 @@ import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clusterRoutes } from './routes/cluster.js';
+import { collabRoutes } from './routes/collab.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
@@ -161,6 +162,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', planningRoutes(orgDeps))
     .route('/', staffingRoutes(orgDeps))
     .route('/', gameRoutes())
+    .route('/', collabRoutes())
     .route('/', ledgerRoutes(deps))
     .route('/', monitoringRoutes(deps))
     .route('/', logisticsRoutes(orgDeps))

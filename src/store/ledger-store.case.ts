@@ -40,6 +40,28 @@ export function ledgerStoreConformance(name: string, open: () => Promise<LedgerS
       expect(await s.size()).toBe(3);
     });
 
+    it('reads entries at given indexes and keeps a trace index behind a watermark', async () => {
+      const s = await open();
+      await s.migrate();
+      await s.appendEntries([0, 1, 2, 3].map(entry), []);
+      expect((await s.entriesAt([3, 1, 1, 9, -1])).map((e) => e.index)).toEqual([1, 3]);
+      expect(await s.entriesAt([])).toEqual([]);
+      expect(await s.traceIndexed()).toBe(0);
+      const links = [
+        { key: 'lot:a', index: 0, role: 0, time: 10 },
+        { key: 'lot:b', index: 1, role: 3, time: 20 },
+        { key: 'lot:a', index: 1, role: 4, time: 20 },
+      ];
+      expect(await s.addTraceLinks(0, 2, links)).toBe(true);
+      // A second indexer that started from the same watermark writes nothing.
+      expect(await s.addTraceLinks(0, 2, [{ key: 'lot:z', index: 0, role: 0, time: 1 }])).toBe(false);
+      expect(await s.traceIndexed()).toBe(2);
+      expect(await s.traceLinks(['lot:a', 'lot:z', 'lot:a'])).toEqual([links[0], links[2]]);
+      expect(await s.traceLinks([])).toEqual([]);
+      expect(await s.addTraceLinks(2, 4, [])).toBe(true);
+      expect(await s.traceIndexed()).toBe(4);
+    });
+
     it('keeps checkpoints newest first and updates their note', async () => {
       const s = await open();
       await s.migrate();

@@ -72,6 +72,20 @@ export interface WitnessStateRecord {
   readonly updatedAt: number;
 }
 
+/**
+ * One row of the trace index (src/ledger/trace): an identifier named by an event. Rebuildable from
+ * the entries at any time, so it is an index, not part of what the Merkle tree covers.
+ */
+export interface TraceLinkRecord {
+  /** The identifier as the trace engine normalises it (EPC, LGTIN class, SSCC, declared event id). */
+  readonly key: string;
+  readonly index: number;
+  /** What the identifier is in that event (a small integer, src/ledger/trace/roles.ts). */
+  readonly role: number;
+  /** The event's eventTime, UTC ms. */
+  readonly time: number;
+}
+
 export interface LedgerStore {
   /** Creates the ledger tables if missing; idempotent. */
   migrate(): Promise<void>;
@@ -89,6 +103,21 @@ export interface LedgerStore {
   entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]>;
   /** Level 0: leaf hashes; higher stored levels: nodes; indexes [from, to), ascending. */
   hashesAt(level: number, from: number, to: number): Promise<Buffer[]>;
+
+  /** Entries at the given indexes, ascending by index; indexes not in the log are left out. */
+  entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]>;
+
+  // ── trace index (migration 11) ────────────────────────────────────────────────────────────────
+  /** How many entries (from index 0) the trace index covers. */
+  traceIndexed(): Promise<number>;
+  /**
+   * Adds the links of entries [from, to) and moves the watermark from `from` to `to`, in one
+   * transaction. Returns false and writes nothing when the watermark is no longer `from` (another
+   * process indexed those entries first).
+   */
+  addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean>;
+  /** Every link of the given keys, ascending by index. */
+  traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]>;
 
   // ── checkpoints ───────────────────────────────────────────────────────────────────────────────
   addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord>;

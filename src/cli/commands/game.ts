@@ -16,7 +16,7 @@ export const MAX_GAME_FILE_BYTES = 16 * 1024 * 1024;
 /** Coalition lines printed by `--explain` without `--json` (the JSON carries all of them). */
 const EXPLAIN_LINES = 200;
 
-function readGame(path: string): games.Game {
+export function readGame(path: string): games.Game {
   let size: number;
   try {
     size = statSync(path).size;

@@ -2,6 +2,7 @@ import { register as agri } from './agri/index.js';
 import { register as alarms } from './alarms.js';
 import { register as ask } from './ask.js';
 import { register as audit } from './audit.js';
+import { register as collab } from './collab.js';
 import { register as control } from './control/index.js';
 import { register as db } from './db.js';
 import { register as demo } from './demo.js';
@@ -30,6 +31,7 @@ import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
+import { register as traceCmd } from './trace.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
 import { register as witness } from './witness.js';
@@ -64,9 +66,11 @@ export const commands: readonly RegisterCommand[] = [
   agri,
   ledger,
   witness,
+  traceCmd,
   route,
   slot,
   game,
+  collab,
   rul,
   nlp,
   ask,

@@ -11,11 +11,12 @@
 import { z } from '@hono/zod-openapi';
 import { can, DEFAULT_ORG, issuesError, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
-import { parseEpcis } from '../../ledger/index.js';
+import { parseEpcis, trace } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
+import { recallRoute, TraceSchema, traceOf, traceRoute } from './ledger-trace.js';
 
 const TAG = ['ledger'];
 
@@ -378,5 +379,20 @@ export function ledgerRoutes(deps: ServerDeps) {
         200,
       );
     })
-    .openapi(auditRoute, async (c) => c.json(shaped(AuditSchema, await (await ledger()).audit()), 200));
+    .openapi(auditRoute, async (c) => c.json(shaped(AuditSchema, await (await ledger()).audit()), 200))
+    .openapi(traceRoute, async (c) => {
+      const q = c.req.valid('query');
+      const l = await ledger();
+      // Proofs are against the latest checkpoint: sign one first when the log has grown past it.
+      if (q.proofs !== 'false' && ((await l.store.latestCheckpoint())?.size ?? 0) < l.size)
+        await serial((x) => x.checkpoint());
+      return c.json(shaped(TraceSchema, await traceOf(l, q, q.direction, q.proofs !== 'false')), 200);
+    })
+    .openapi(recallRoute, async (c) => {
+      const r = await traceOf(await ledger(), c.req.valid('query'), 'forward', false);
+      return c.body(trace.recallCsv(r), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="recall.csv"',
+      }) as never;
+    });
 }

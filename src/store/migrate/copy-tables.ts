@@ -56,10 +56,18 @@ export const COPY_TABLES: readonly CopyTable[] = [
 /** SQLite's own bookkeeping and the schema history, which each store keeps for itself. */
 const NOT_COPIED = new Set(['schema_migrations', 'sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4']);
 
+/**
+ * Indexes derived from copied tables, rebuilt on the target on first use: the ledger trace index
+ * starts empty there (watermark 0) and catches up from `ledger_entries`.
+ */
+export const REBUILT_ON_TARGET = new Set(['ledger_trace', 'ledger_trace_state']);
+
 /** Tables of the source that this list does not know (a bug to fix here, never data to drop). */
 export function unknownTables(sourceTables: readonly string[]): string[] {
   const known = new Set(COPY_TABLES.map((t) => t.name));
-  return sourceTables.filter((t) => !known.has(t) && !NOT_COPIED.has(t) && !t.startsWith('sqlite_'));
+  return sourceTables.filter(
+    (t) => !known.has(t) && !NOT_COPIED.has(t) && !REBUILT_ON_TARGET.has(t) && !t.startsWith('sqlite_'),
+  );
 }
 
 /** `"name"`: every identifier is quoted, as some columns (key, rows, before, after) are keywords somewhere. */

@@ -17,11 +17,28 @@ import type {
   LedgerNodeRecord,
   LedgerOrgRecord,
   LedgerStore,
+  TraceLinkRecord,
   WitnessStateRecord,
 } from '../ledger-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource } from '../sqlite/secret-key.js';
 import { seal, unseal } from '../sqlite/seed-box.js';
 import { LOCK_CLASS, sqlState, tx } from './db.js';
+
+/** The trace index (migration 11), as sqlite/ledger-sqlite.ts's TRACE_SCHEMA. */
+export const PG_TRACE_SCHEMA = `
+CREATE TABLE ledger_trace (
+  key TEXT COLLATE "C" NOT NULL,
+  idx BIGINT NOT NULL,
+  role SMALLINT NOT NULL,
+  t BIGINT NOT NULL,
+  PRIMARY KEY (key, idx, role)
+);
+CREATE TABLE ledger_trace_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed BIGINT NOT NULL
+);
+INSERT INTO ledger_trace_state (id, indexed) VALUES (1, 0);
+`;
 
 /** The ledger tables (the PostgreSQL store's migration 2). */
 export const PG_LEDGER_SCHEMA = `
@@ -257,6 +274,58 @@ export class PostgresLedgerStore implements LedgerStore {
       [eventId],
     );
     return r.rows.map(entryOf);
+  }
+
+  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+    const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0);
+    if (want.length === 0) return [];
+    const r = await this.pool.query<EntryRow>(
+      'SELECT * FROM ledger_entries WHERE idx = ANY($1::int8[]) ORDER BY idx',
+      [want],
+    );
+    return r.rows.map(entryOf);
+  }
+
+  async traceIndexed(): Promise<number> {
+    const r = await this.pool.query<{ indexed: number }>(
+      'SELECT indexed FROM ledger_trace_state WHERE id = 1',
+    );
+    return Number(r.rows[0]?.indexed ?? 0);
+  }
+
+  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+    return tx(this.pool, async (c) => {
+      const moved = await c.query(
+        'UPDATE ledger_trace_state SET indexed = $1 WHERE id = 1 AND indexed = $2',
+        [to, from],
+      );
+      if (moved.rowCount !== 1) return false;
+      for (let i = 0; i < links.length; i += 20_000) {
+        const part = links.slice(i, i + 20_000);
+        await c.query(
+          `INSERT INTO ledger_trace (key, idx, role, t)
+           SELECT * FROM unnest($1::text[], $2::int8[], $3::int2[], $4::int8[])
+           ON CONFLICT DO NOTHING`,
+          [
+            part.map((l) => l.key),
+            part.map((l) => l.index),
+            part.map((l) => l.role),
+            part.map((l) => l.time),
+          ],
+        );
+      }
+      return true;
+    });
+  }
+
+  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+    const want = [...new Set(keys)];
+    if (want.length === 0) return [];
+    const r = await this.pool.query<{ key: string; idx: number; role: number; t: number }>(
+      'SELECT key, idx, role, t FROM ledger_trace WHERE key = ANY($1::text[]) ORDER BY idx, role',
+      [want],
+    );
+    return r.rows.map((x) => ({ key: x.key, index: Number(x.idx), role: Number(x.role), time: Number(x.t) }));
   }
 
   async hashesAt(level: number, from: number, to: number): Promise<Buffer[]> {

@@ -15,7 +15,7 @@ import { XinzhiError } from '../../core/index.js';
 import { renameNamespacesSql } from '../collections/namespaces.js';
 import { LOCK, LOCK_CLASS, tx } from './db.js';
 import { PG_JOBS_SCHEMA } from './jobs-postgres.js';
-import { PG_LEDGER_SCHEMA } from './ledger-postgres.js';
+import { PG_LEDGER_SCHEMA, PG_TRACE_SCHEMA } from './ledger-postgres.js';
 import { PG_REPORT_SCHEDULES_SCHEMA } from './report-schedules-postgres.js';
 
 export interface PgMigration {
@@ -268,6 +268,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     version: 10,
     name: 'report schedules and their delivery log (one delivery per schedule and slot)',
     sql: PG_REPORT_SCHEDULES_SCHEMA,
+  },
+  {
+    version: 11,
+    name: 'ledger trace index: identifiers each EPCIS event names, for lot/item traces',
+    sql: PG_TRACE_SCHEMA,
   },
 ];
 

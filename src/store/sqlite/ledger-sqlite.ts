@@ -16,6 +16,7 @@ import type {
   LedgerNodeRecord,
   LedgerOrgRecord,
   LedgerStore,
+  TraceLinkRecord,
   WitnessStateRecord,
 } from '../ledger-store.js';
 import { SECRET_KEY_BYTES, SECRET_KEY_HINT, type SecretKeySource } from './secret-key.js';
@@ -78,6 +79,29 @@ CREATE TABLE IF NOT EXISTS ledger_witness_state (
 );
 `;
 
+/**
+ * The trace index (the SQLite store's migration 11; idempotent): one row per identifier an event
+ * names, keyed so a trace step is one B-tree range per identifier, and the watermark of entries
+ * indexed so far (one row, moved in the same transaction as the links it covers).
+ */
+export const TRACE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS ledger_trace (
+  key TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  role INTEGER NOT NULL,
+  t INTEGER NOT NULL,
+  PRIMARY KEY (key, idx, role)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_trace_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO ledger_trace_state (id, indexed) VALUES (1, 0);
+`;
+
+/** Keys per `IN (…)` lookup: well below SQLite's default 32 766 bound variables. */
+const KEYS_PER_QUERY = 500;
+
 interface EntryRow {
   idx: number;
   leaf_hash: Buffer;
@@ -105,6 +129,8 @@ interface CheckpointRow {
   note: string;
   created_at: number;
 }
+
+const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
 
 const entryOf = (r: EntryRow): LedgerEntryRecord => ({
   index: r.idx,
@@ -166,6 +192,7 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async migrate(): Promise<void> {
     this.db.exec(LEDGER_SCHEMA);
+    this.db.exec(TRACE_SCHEMA);
     this.stmts = this.prepare();
     this.unlockIfNeeded();
   }
@@ -317,6 +344,71 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
     return (this.s.byEvent.all(eventId) as EntryRow[]).map(entryOf);
+  }
+
+  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+    const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0).sort((a, b) => a - b);
+    const out: EntryRow[] = [];
+    for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
+      const part = want.slice(i, i + KEYS_PER_QUERY);
+      out.push(
+        ...(this.traceStmt(
+          `entriesAt${part.length}`,
+          () => `SELECT * FROM ledger_entries WHERE idx IN (${marks(part.length)}) ORDER BY idx`,
+        ).all(...part) as EntryRow[]),
+      );
+    }
+    return out.map(entryOf);
+  }
+
+  async traceIndexed(): Promise<number> {
+    const n = this.traceStmt('indexed', () => 'SELECT indexed FROM ledger_trace_state WHERE id = 1')
+      .pluck()
+      .get() as number | undefined;
+    return n ?? 0;
+  }
+
+  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+    const move = this.traceStmt(
+      'move',
+      () => 'UPDATE ledger_trace_state SET indexed = ? WHERE id = 1 AND indexed = ?',
+    );
+    const insert = this.traceStmt(
+      'insert',
+      () => 'INSERT OR IGNORE INTO ledger_trace (key, idx, role, t) VALUES (?, ?, ?, ?)',
+    );
+    return this.db.transaction(() => {
+      if (move.run(to, from).changes !== 1) return false;
+      for (const l of links) insert.run(l.key, l.index, l.role, l.time);
+      return true;
+    })();
+  }
+
+  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+    const want = [...new Set(keys)];
+    const out: TraceLinkRecord[] = [];
+    for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
+      const part = want.slice(i, i + KEYS_PER_QUERY);
+      const rows = this.traceStmt(
+        `links${part.length}`,
+        () => `SELECT key, idx, role, t FROM ledger_trace WHERE key IN (${marks(part.length)})`,
+      ).all(...part) as { key: string; idx: number; role: number; t: number }[];
+      for (const r of rows) out.push({ key: r.key, index: r.idx, role: r.role, time: r.t });
+    }
+    return out.sort((a, b) => a.index - b.index || a.role - b.role);
+  }
+
+  private readonly traceCache = new Map<string, Database.Statement>();
+
+  /** Trace statements are prepared on first use (and cached per shape), apart from the others. */
+  private traceStmt(name: string, sql: () => string): Database.Statement {
+    let st = this.traceCache.get(name);
+    if (!st) {
+      st = this.db.prepare(sql());
+      if (this.traceCache.size > 64) this.traceCache.clear();
+      this.traceCache.set(name, st);
+    }
+    return st;
   }
 
   async hashesAt(level: number, from: number, to: number): Promise<Buffer[]> {

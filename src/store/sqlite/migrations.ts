@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
 import { renameNamespacesSql } from '../collections/namespaces.js';
 import { JOBS_SCHEMA } from './jobs-sqlite.js';
-import { LEDGER_SCHEMA } from './ledger-sqlite.js';
+import { LEDGER_SCHEMA, TRACE_SCHEMA } from './ledger-sqlite.js';
 import { REPORT_SCHEDULES_SCHEMA } from './report-schedules-sqlite.js';
 
 export interface Migration {
@@ -262,6 +262,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     version: 10,
     name: 'report schedules and their delivery log (one delivery per schedule and slot)',
     sql: REPORT_SCHEDULES_SCHEMA,
+  },
+  {
+    version: 11,
+    name: 'ledger trace index: identifiers each EPCIS event names, for lot/item traces',
+    sql: TRACE_SCHEMA,
   },
 ];
 

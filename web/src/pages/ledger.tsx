@@ -11,6 +11,7 @@ import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
 import { type VerifyOutcome, type VerifyStep, verifyBundleInBrowser } from '../lib/ledger-verify.js';
 import { useApi } from '../lib/use-api.js';
+import { TraceView } from './ledger-trace.js';
 
 const PAGE = 100;
 const short = (uri: string): string => uri.replace(/^https:\/\/id\.gs1\.org\//, '');
@@ -273,6 +274,10 @@ export default function LedgerPage() {
       <section aria-labelledby="events-h">
         <h2 id="events-h">{t('ledger.events')}</h2>
         <Events onVerify={load} />
+      </section>
+      <section aria-labelledby="trace-h">
+        <h2 id="trace-h">{t('ledger.trace')}</h2>
+        <TraceView onVerify={load} />
       </section>
       <section aria-labelledby="cp-h">
         <h2 id="cp-h">{t('ledger.checkpoints')}</h2>

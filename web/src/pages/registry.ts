@@ -37,6 +37,12 @@ export const PAGES: readonly PageDef[] = [
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
   { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
   {
+    path: '/collab',
+    title: 'nav.collab',
+    group: 'plan',
+    component: lazy(() => import('./collaboration.js')),
+  },
+  {
     path: '/anomalies',
     title: 'nav.anomalies',
     group: 'monitor',
