@@ -1,5 +1,6 @@
 import { XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import type { ModelVersion, RegisteredModel } from './run-schemas.js';
 import { getRun, getRunModel } from './runs.js';
 
 /**
@@ -9,22 +10,7 @@ import { getRun, getRunModel } from './runs.js';
  */
 export const REGISTRY_NS = 'model-registry';
 
-export interface ModelVersion {
-  readonly version: number;
-  readonly runId: string;
-  readonly createdAt: number;
-  readonly evaluation: Record<string, unknown>;
-  readonly note?: string;
-}
-
-export interface RegisteredModel {
-  readonly name: string;
-  readonly versions: ModelVersion[];
-  /** The version in production, or null. */
-  readonly production: number | null;
-  /** Production versions in the order they were promoted (the last is current). */
-  readonly history: Array<{ readonly version: number; readonly at: number }>;
-}
+export type { ModelVersion, RegisteredModel } from './run-schemas.js';
 
 const empty = (name: string): RegisteredModel => ({ name, versions: [], production: null, history: [] });
 

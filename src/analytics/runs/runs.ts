@@ -1,5 +1,6 @@
 import { XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import type { RunArtefact, RunComparison, RunRecord, RunSummary } from './run-schemas.js';
 
 /**
  * Tracked training runs, kept in the store's document namespace `runs` (one document per run) and
@@ -10,33 +11,7 @@ import type { Store } from '../../store/index.js';
 export const RUNS_NS = 'runs';
 export const RUN_MODELS_NS = 'run-models';
 
-export type RunStatus = 'running' | 'finished' | 'failed';
-
-export interface RunArtefact {
-  readonly name: string;
-  /** `model`, `report`, `file`… */
-  readonly kind: string;
-  readonly bytes: number;
-  readonly sha256?: string;
-  readonly path?: string;
-}
-
-export interface RunRecord {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly status: RunStatus;
-  readonly startedAt: number;
-  readonly finishedAt: number | null;
-  readonly config: Record<string, unknown>;
-  readonly data: { readonly fingerprint: string; readonly source?: string; readonly rows?: number };
-  /** Scalar metrics by name: `[step, value]` pairs in step order. */
-  readonly metrics: Record<string, Array<[number, number]>>;
-  readonly evaluation: Record<string, unknown>;
-  readonly artefacts: RunArtefact[];
-  readonly hasModel: boolean;
-  readonly error?: string;
-}
+export type { RunArtefact, RunRecord, RunStatus, RunSummary } from './run-schemas.js';
 
 export interface RunHandle {
   readonly id: string;
@@ -143,7 +118,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
 export async function listRuns(
   store: Store,
   filter: { kind?: string; limit?: number } = {},
-): Promise<Array<Omit<RunRecord, 'metrics'> & { metricNames: string[] }>> {
+): Promise<RunSummary[]> {
   const docs = await store.listDocs<RunRecord>(RUNS_NS);
   return docs
     .map((d) => d.doc)
@@ -166,12 +141,7 @@ export async function getRunModel<T = unknown>(store: Store, id: string): Promis
 }
 
 /** Side-by-side final evaluation of several runs (the dashboard's run comparison). */
-export async function compareRuns(
-  store: Store,
-  ids: readonly string[],
-): Promise<
-  Array<{ id: string; name: string; evaluation: Record<string, unknown>; config: Record<string, unknown> }>
-> {
+export async function compareRuns(store: Store, ids: readonly string[]): Promise<RunComparison[]> {
   const out = [];
   for (const id of ids) {
     const r = await getRun(store, id);

@@ -3,21 +3,11 @@
  * the problem they answer so a plan can be drawn, checked and re-planned later.
  */
 import type { Store } from '../../store/index.js';
-import type { DeliveryPlan, DeliveryProblem } from './delivery-types.js';
+import type { StoredPlan } from './stored-plan-schema.js';
 
 export const PLAN_NS = 'logistics';
 
-export interface StoredPlan {
-  readonly id: string;
-  /** When this revision was made (UTC ms). */
-  readonly createdAt: number;
-  /** 1 for the first plan, +1 for each re-plan. */
-  readonly revision: number;
-  /** Who made it: the API or the demo's daily planning. */
-  readonly source: 'api' | 'demo';
-  readonly problem: DeliveryProblem;
-  readonly plan: DeliveryPlan;
-}
+export type { StoredPlan } from './stored-plan-schema.js';
 
 export const savePlan = (store: Store, p: StoredPlan): Promise<void> =>
   store.putDoc(PLAN_NS, `plan/${p.id}`, p);

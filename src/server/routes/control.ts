@@ -8,6 +8,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import {
+  AssistantResultSchema,
   type ControlLoop,
   LOOP_BOUNDS,
   type LoopConfigInput,
@@ -308,10 +309,7 @@ const assistantRoute = guardedRoute('loops:configure', {
     'Tuning assistant: step or relay test on a copy of the plant model, proposed tuning, and a before/after closed-loop comparison (simulation only; nothing changes)',
   request: { params: IdPath, ...body(AssistantBody) },
   responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('AssistantResult'),
-      'Test record, model, proposal, comparison',
-    ),
+    200: json(AssistantResultSchema, 'Test record, model, proposal, comparison'),
     ...errors,
   },
 });
@@ -500,7 +498,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       const id = c.req.valid('param').id;
       await readable(c, id);
       const { limit } = c.req.valid('query');
-      return c.json({ entries: (await loops.audit.list(id, limit)) as never }, 200);
+      return c.json({ entries: await loops.audit.list(id, limit) }, 200);
     })
     .openapi(assistantRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
@@ -528,6 +526,6 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
         }),
         test: b.test,
       });
-      return c.json(result as unknown as Record<string, unknown>, 200);
+      return c.json(result, 200);
     });
 }

@@ -11,13 +11,16 @@
 import { z } from '@hono/zod-openapi';
 import { can, DEFAULT_ORG, issuesError, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
-import { Ledger, parseEpcis } from '../../ledger/index.js';
+import { epcisEventSchema, Ledger, parseEpcis } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
 const TAG = ['ledger'];
+
+/** The signed event as recorded (the ledger accepted it through the same schema). */
+const EpcisEventSchema = epcisEventSchema.meta({ id: 'EpcisEvent' });
 
 const OrgSchema = z
   .object({
@@ -61,7 +64,7 @@ const EntrySchema = z
     key_id: z.string().openapi({ description: 'Its key id at signing time' }),
     recorded_at: z.string(),
     correction: z.boolean(),
-    event: z.record(z.string(), z.unknown()),
+    event: EpcisEventSchema,
   })
   .openapi('LedgerEntry');
 

@@ -73,58 +73,20 @@ export const PlanBodySchema = z
   })
   .openapi('DeliveryPlanRequest');
 
-const StopSchema = z.object({
-  orderId: z.string(),
-  arrival: z.number(),
-  start: z.number(),
-  departure: z.number(),
-  loadAfter: z.number(),
-});
+const StoredPlanSchema = logistics.StoredDeliveryPlanSchema;
 
-const StoredPlanSchema = z
+const PlanSummarySchema = z
   .object({
     id: z.string(),
     createdAt: z.number(),
     revision: z.number(),
     source: z.enum(['api', 'demo']),
-    problem: z.object({
-      depot: PlaceSchema,
-      orders: z.array(OrderSchema.extend({ window: z.tuple([z.number(), z.number()]).optional() })),
-      vans: z.array(VanSchema.extend({ shiftStart: z.number(), shiftEnd: z.number() })),
-      speedKmh: z.number().optional(),
-      costPerKm: z.number().optional(),
-      roadFactor: z.number().optional(),
-    }),
-    plan: z.object({
-      routes: z.array(
-        z.object({
-          vanId: z.string(),
-          stops: z.array(StopSchema),
-          departure: z.number(),
-          returnAt: z.number(),
-          load: z.number(),
-          distanceKm: z.number(),
-          cost: z.number(),
-        }),
-      ),
-      distanceKm: z.number(),
-      cost: z.number(),
-      feasible: z.boolean().openapi({ description: 'Every window, capacity and shift respected (checked)' }),
-      violations: z.array(z.string()),
-    }),
+    orders: z.number(),
+    vans: z.number(),
+    distanceKm: z.number(),
+    feasible: z.boolean(),
   })
-  .openapi('StoredDeliveryPlan');
-
-const PlanSummarySchema = z.object({
-  id: z.string(),
-  createdAt: z.number(),
-  revision: z.number(),
-  source: z.enum(['api', 'demo']),
-  orders: z.number(),
-  vans: z.number(),
-  distanceKm: z.number(),
-  feasible: z.boolean(),
-});
+  .openapi('DeliveryPlanSummary');
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -262,9 +224,7 @@ const toOrder = (o: OrderIn, field: string): logistics.Order => ({
   ...(o.serviceMin !== undefined ? { serviceMin: o.serviceMin } : {}),
 });
 
-type PlanJson = z.infer<typeof StoredPlanSchema>;
 /** The domain types are deeply readonly; the JSON they serialise to is the schema's. */
-const asJson = (p: logistics.StoredPlan): PlanJson => p as unknown as PlanJson;
 
 const skuOf = (s: z.infer<typeof SkuSchema>): Sku => ({
   id: s.id,
@@ -334,10 +294,10 @@ export function logisticsRoutes(deps: ServerDeps, options: LogisticsRouteOptions
         plan,
       };
       await logistics.savePlan(store, stored);
-      return c.json(asJson(stored), 201);
+      return c.json(stored, 201);
     })
     .openapi(listRoute, async (c) => c.json({ plans: (await logistics.listPlans(store)).map(summary) }, 200))
-    .openapi(getRoute, async (c) => c.json(asJson(await mustLoad(c.req.valid('param').id)), 200))
+    .openapi(getRoute, async (c) => c.json(await mustLoad(c.req.valid('param').id), 200))
     .openapi(addOrders, async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
@@ -358,7 +318,7 @@ export function logisticsRoutes(deps: ServerDeps, options: LogisticsRouteOptions
         plan,
       };
       await logistics.savePlan(store, stored);
-      return c.json(asJson(stored), 200);
+      return c.json(stored, 200);
     })
     .openapi(slotting, async (c) => {
       const b = c.req.valid('json');

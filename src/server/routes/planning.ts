@@ -19,145 +19,7 @@ import { AggregateSchema, forecastPeriods, type PeriodForecast } from './series-
 export const PLAN_NS = manufacturing.PLAN_NS;
 export const DEFAULT_PLAN_TIME_LIMIT_S = manufacturing.DEFAULT_PLAN_TIME_LIMIT_S;
 
-const CostsSchema = z.object({
-  production: z.number(),
-  overtime: z.number(),
-  setup: z.number(),
-  holding: z.number(),
-  backlog: z.number(),
-  total: z.number(),
-});
-
-const PlanResultSchema = z
-  .object({
-    name: z.string(),
-    status: z.string().openapi({ description: 'optimal, infeasible, unbounded, time_limit, …' }),
-    message: z.string().openapi({ description: 'The outcome in words' }),
-    currency: z.string(),
-    costs: CostsSchema.nullable(),
-    periods: z.array(z.string()),
-    lines: z.array(
-      z.object({
-        line: z.string(),
-        period: z.string(),
-        regularHours: z.number(),
-        usedHours: z.number(),
-        overtimeHours: z.number(),
-        utilisation: z.number().nullable().openapi({ description: 'used / regular hours' }),
-        binding: z.boolean().openapi({ description: 'Regular capacity fully used and limiting' }),
-        shadowPrice: z
-          .number()
-          .nullable()
-          .openapi({ description: 'Change of total cost per extra regular hour (negative saves)' }),
-        production: z.array(z.object({ product: z.string(), quantity: z.number(), hours: z.number() })),
-      }),
-    ),
-    products: z.array(
-      z.object({
-        product: z.string(),
-        period: z.string(),
-        demand: z.number(),
-        produced: z.number(),
-        consumed: z.number(),
-        inventory: z.number(),
-        backlog: z.number(),
-        marginalCost: z.number().nullable(),
-      }),
-    ),
-    sensitivity: z.array(z.string()).openapi({ description: 'What binds and what an hour or unit is worth' }),
-    conflict: z.array(z.string()),
-    model: z.object({
-      variables: z.number(),
-      integers: z.number(),
-      constraints: z.number(),
-      nonzeros: z.number(),
-      isMip: z.boolean(),
-    }),
-    mipGap: z.number().nullable(),
-    solveSeconds: z.number(),
-  })
-  .openapi('PlanResult');
-
-const ForecastSchema = z
-  .object({
-    product: z.string(),
-    series: z.string(),
-    aggregate: AggregateSchema,
-    history: z.number().int(),
-    model: z.string(),
-    starts: z.array(z.number()),
-    point: z.array(z.number()),
-    lower: z.array(z.number()),
-    upper: z.array(z.number()),
-    level: z.number(),
-    intervals: z.enum(['conformal', 'adaptive-conformal', 'model']).optional().openapi({
-      description:
-        '`conformal`: intervals calibrated on forecasts from the series’ own past; `model`: too little history for that, the model’s own (absent on plans stored before calibration)',
-    }),
-  })
-  .openapi('DemandForecast');
-
-const ComparisonSchema = z
-  .object({
-    base: z.string().openapi({ description: 'Id of the base plan' }),
-    costDelta: z
-      .record(z.string(), z.number())
-      .openapi({ description: 'Cost component → what-if minus base' }),
-    utilisation: z.array(
-      z.object({
-        line: z.string(),
-        period: z.string(),
-        base: z.number().nullable(),
-        alternative: z.number().nullable(),
-      }),
-    ),
-    summary: z.string(),
-  })
-  .openapi('PlanComparison');
-
-const ScenarioChange = z.object({
-  period: z.string().optional().openapi({ description: 'Period label; all periods when absent' }),
-  delta: z.number().finite().optional().openapi({ description: 'Added (negative removes)' }),
-  factor: z.number().finite().min(0).optional().openapi({ description: 'Multiplier of the current value' }),
-});
-
-const ScenarioSchema = z
-  .object({
-    name: z.string().min(1).max(200).optional(),
-    lineHours: z.array(ScenarioChange.extend({ line: z.string().min(1) })).optional(),
-    demand: z.array(ScenarioChange.extend({ product: z.string().min(1) })).optional(),
-  })
-  .strict()
-  .refine((s) => (s.lineHours?.length ?? 0) + (s.demand?.length ?? 0) > 0, {
-    message: 'give at least one change in lineHours or demand',
-  })
-  .openapi('PlanScenario');
-
-const StoredPlanSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    createdAt: z.number(),
-    parent: z.string().nullable().openapi({ description: 'The base plan of a what-if' }),
-    scenario: ScenarioSchema.nullable(),
-    input: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The plan as solved (defaults filled in)' }),
-    forecasts: z.array(ForecastSchema).openapi({ description: 'Demand taken from series forecasts' }),
-    result: PlanResultSchema,
-    comparison: ComparisonSchema.nullable(),
-  })
-  .openapi('StoredPlan');
-
-const SummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.number(),
-  parent: z.string().nullable(),
-  status: z.string(),
-  totalCost: z.number().nullable(),
-  currency: z.string(),
-});
+const { PlanSummarySchema, ScenarioInputSchema, StoredPlanSchema } = manufacturing;
 
 export const CreateBody = z
   .object({
@@ -210,7 +72,7 @@ const example = guardedRoute('read', {
   responses: {
     200: {
       description: 'A plan document',
-      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      content: { 'application/json': { schema: manufacturing.PlanInputSchema } },
     },
     ...problemResponses,
   },
@@ -240,7 +102,7 @@ const list = guardedRoute('read', {
   responses: {
     200: {
       description: 'Plan summaries',
-      content: { 'application/json': { schema: z.object({ plans: z.array(SummarySchema) }) } },
+      content: { 'application/json': { schema: z.object({ plans: z.array(PlanSummarySchema) }) } },
     },
     ...problemResponses,
   },
@@ -262,7 +124,7 @@ const whatIf = guardedRoute('plan', {
   summary: 'Change capacity or demand of a plan, solve the second plan and compare (operator)',
   request: {
     params: idParam,
-    body: { required: true, content: { 'application/json': { schema: ScenarioSchema } } },
+    body: { required: true, content: { 'application/json': { schema: ScenarioInputSchema } } },
   },
   responses: {
     201: planResponse('The what-if plan, with `comparison` against the base'),
@@ -294,95 +156,103 @@ export function planningRoutes(deps: ServerDeps, solve: manufacturing.SolveFn = 
     return doc;
   };
 
-  return router()
-    .openapi(example, (c) => c.json(manufacturing.EXAMPLE_PLAN as Record<string, unknown>, 200))
-    .openapi(create, async (c) => {
-      const b = c.req.valid('json');
-      if ((b.plan === undefined) === (b.planText === undefined))
-        throw new XinzhiError(
-          'BAD_INPUT',
-          'give the plan as `plan` (an object) or `planText` (YAML or JSON), not both',
-          {
-            field: 'plan',
-          },
-        );
-      const parsed =
-        b.planText !== undefined ? manufacturing.parsePlanText(b.planText) : manufacturing.parsePlan(b.plan);
-      if (!parsed.ok) throw planProblem(parsed.issues, b.planText !== undefined ? 'planText' : 'plan');
-      let input = parsed.value;
-      const T = input.periods.length;
-      const demand: Record<string, number[]> = { ...input.demand };
-      const products = new Set(input.products.map((p) => p.id));
-      for (const [product, d] of Object.entries(b.demand ?? {})) {
-        if (!products.has(product))
-          throw new XinzhiError('BAD_INPUT', `demand for unknown product '${product}'`, {
-            field: `demand.${product}`,
-          });
-        if (d.length !== T)
+  return (
+    router()
+      // The example is the plan as written, defaults left out: the document marks fields with a
+      // default optional (zod-openapi reads the schema's input), the typed response is its output.
+      .openapi(example, (c) => c.json(manufacturing.EXAMPLE_PLAN as manufacturing.PlanInput, 200))
+      .openapi(create, async (c) => {
+        const b = c.req.valid('json');
+        if ((b.plan === undefined) === (b.planText === undefined))
           throw new XinzhiError(
             'BAD_INPUT',
-            `demand for '${product}' has ${d.length} values for ${T} periods`,
+            'give the plan as `plan` (an object) or `planText` (YAML or JSON), not both',
             {
+              field: 'plan',
+            },
+          );
+        const parsed =
+          b.planText !== undefined
+            ? manufacturing.parsePlanText(b.planText)
+            : manufacturing.parsePlan(b.plan);
+        if (!parsed.ok) throw planProblem(parsed.issues, b.planText !== undefined ? 'planText' : 'plan');
+        let input = parsed.value;
+        const T = input.periods.length;
+        const demand: Record<string, number[]> = { ...input.demand };
+        const products = new Set(input.products.map((p) => p.id));
+        for (const [product, d] of Object.entries(b.demand ?? {})) {
+          if (!products.has(product))
+            throw new XinzhiError('BAD_INPUT', `demand for unknown product '${product}'`, {
               field: `demand.${product}`,
-            },
-          );
-        demand[product] = d;
-      }
-      const forecasts: Forecast[] = [];
-      if (b.demandFromSeries && b.demandFromSeries.length > 0) {
-        const periodMs = b.period === undefined ? undefined : parseDuration(b.period);
-        if (periodMs === undefined || periodMs <= 0)
-          throw new XinzhiError(
-            'BAD_INPUT',
-            'demand from series needs `period`, the length of one planning period (e.g. 7d)',
-            {
-              field: 'period',
-            },
-          );
-        const now = deps.clock.now();
-        for (const [i, s] of b.demandFromSeries.entries()) {
-          if (!products.has(s.product))
-            throw new XinzhiError('BAD_INPUT', `unknown product '${s.product}'`, {
-              field: `demandFromSeries.${i}.product`,
             });
-          const f: PeriodForecast = await forecastPeriods(deps.store, s.series, {
-            periodMs,
-            now,
-            history: s.history,
-            aggregate: s.aggregate,
-            horizon: T,
-            field: `demandFromSeries.${i}.series`,
-          });
-          demand[s.product] = f.point.map((x) => Math.round(x * 1000) / 1000);
-          forecasts.push({ product: s.product, ...f });
+          if (d.length !== T)
+            throw new XinzhiError(
+              'BAD_INPUT',
+              `demand for '${product}' has ${d.length} values for ${T} periods`,
+              {
+                field: `demand.${product}`,
+              },
+            );
+          demand[product] = d;
         }
-      }
-      const withDemand = manufacturing.parsePlan({
-        ...input,
-        ...(b.name === undefined ? {} : { name: b.name }),
-        demand,
-        options: {
-          ...input.options,
-          ...(b.timeLimit === undefined ? {} : { timeLimit: b.timeLimit }),
-          ...(b.mipGap === undefined ? {} : { mipGap: b.mipGap }),
-        },
-      });
-      if (!withDemand.ok) throw planProblem(withDemand.issues, 'demand');
-      input = withDemand.value;
-      const doc = await solveAndStore(input, { parent: null, scenario: null, forecasts });
-      return c.json(doc, 201);
-    })
-    .openapi(list, async (c) => {
-      const { limit } = c.req.valid('query');
-      return c.json({ plans: await manufacturing.listPlans(deps.store, limit ?? 100) }, 200);
-    })
-    .openapi(get, async (c) => c.json(await manufacturing.loadPlan(deps.store, c.req.valid('param').id), 200))
-    .openapi(whatIf, async (c) => {
-      const doc = await manufacturing.whatIfPlan(plans, c.req.valid('param').id, c.req.valid('json'));
-      deps.logger.info(
-        { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
-        'plan solved',
-      );
-      return c.json(doc, 201);
-    });
+        const forecasts: Forecast[] = [];
+        if (b.demandFromSeries && b.demandFromSeries.length > 0) {
+          const periodMs = b.period === undefined ? undefined : parseDuration(b.period);
+          if (periodMs === undefined || periodMs <= 0)
+            throw new XinzhiError(
+              'BAD_INPUT',
+              'demand from series needs `period`, the length of one planning period (e.g. 7d)',
+              {
+                field: 'period',
+              },
+            );
+          const now = deps.clock.now();
+          for (const [i, s] of b.demandFromSeries.entries()) {
+            if (!products.has(s.product))
+              throw new XinzhiError('BAD_INPUT', `unknown product '${s.product}'`, {
+                field: `demandFromSeries.${i}.product`,
+              });
+            const f: PeriodForecast = await forecastPeriods(deps.store, s.series, {
+              periodMs,
+              now,
+              history: s.history,
+              aggregate: s.aggregate,
+              horizon: T,
+              field: `demandFromSeries.${i}.series`,
+            });
+            demand[s.product] = f.point.map((x) => Math.round(x * 1000) / 1000);
+            forecasts.push({ product: s.product, ...f });
+          }
+        }
+        const withDemand = manufacturing.parsePlan({
+          ...input,
+          ...(b.name === undefined ? {} : { name: b.name }),
+          demand,
+          options: {
+            ...input.options,
+            ...(b.timeLimit === undefined ? {} : { timeLimit: b.timeLimit }),
+            ...(b.mipGap === undefined ? {} : { mipGap: b.mipGap }),
+          },
+        });
+        if (!withDemand.ok) throw planProblem(withDemand.issues, 'demand');
+        input = withDemand.value;
+        const doc = await solveAndStore(input, { parent: null, scenario: null, forecasts });
+        return c.json(doc, 201);
+      })
+      .openapi(list, async (c) => {
+        const { limit } = c.req.valid('query');
+        return c.json({ plans: await manufacturing.listPlans(deps.store, limit ?? 100) }, 200);
+      })
+      .openapi(get, async (c) =>
+        c.json(await manufacturing.loadPlan(deps.store, c.req.valid('param').id), 200),
+      )
+      .openapi(whatIf, async (c) => {
+        const doc = await manufacturing.whatIfPlan(plans, c.req.valid('param').id, c.req.valid('json'));
+        deps.logger.info(
+          { plan: doc.id, status: doc.result.status, seconds: doc.result.solveSeconds },
+          'plan solved',
+        );
+        return c.json(doc, 201);
+      })
+  );
 }
