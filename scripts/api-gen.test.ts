@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../src/server/openapi-document.js';
 import { API_TYPES_FILE, generateApiTypes } from './api-gen.js';
 
 describe('generated API types (web/src/api/openapi.ts)', () => {
@@ -19,5 +20,13 @@ describe('generated API types (web/src/api/openapi.ts)', () => {
     expect(plan).toContain('nonzeros: number;');
     // A response whose body is only a free-form record says nothing; none are left.
     expect(text).not.toMatch(/"application\/json": \{\s*\[key: string\]: unknown;\s*\};/);
+  });
+
+  it('keeps named schemas non-nullable (a nullable use must not rename a null-accepting copy)', async () => {
+    const doc = (await openApiDocument()) as { components: { schemas: Record<string, { type?: unknown }> } };
+    const nullable = Object.entries(doc.components.schemas)
+      .filter(([, s]) => Array.isArray(s.type) && s.type.includes('null'))
+      .map(([name]) => name);
+    expect(nullable).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * Infinity or NaN: an integral time of Infinity (no integral action) and a rise or settling time of
  * NaN (never reached) arrive as `null`, which is why those fields are nullable here only.
  */
+// `X.nullable()` of a named schema would rename the null-accepting copy to X (zod-to-openapi
+// copies the id), making X nullable everywhere in the document; a union with null keeps X as it is.
+const orNull = <T extends z.ZodType>(s: T) => z.union([s, z.null()]);
 const Series = z.array(z.number());
 const NonFinite = z.number().nullable();
 
@@ -31,7 +34,7 @@ const TuningTriple = z.object({ kc: z.number(), ti: NonFinite, td: z.number() })
 
 const ComparisonSideSchema = z.object({
   tuning: TuningTriple,
-  metrics: SetpointMetricsSchema.nullable(),
+  metrics: orNull(SetpointMetricsSchema),
   curve: AssistantCurveSchema,
 });
 

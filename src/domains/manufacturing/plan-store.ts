@@ -112,7 +112,7 @@ export async function solveAndStorePlan(
     name: input.name,
     createdAt: deps.now(),
     ...extra,
-    input: input as unknown as Record<string, unknown>,
+    input,
     result: jsonSafe(result),
     comparison,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlanInputSchema } from './plan-schema.js';
 
 /**
  * The shapes of a stored production plan, written once: the domain's types are inferred from
@@ -6,6 +7,10 @@ import { z } from 'zod';
  * OpenAPI document they produce (`id` names each there). A stored result is the solver's
  * `PlanResult` made JSON-safe: an unbounded utilisation (Infinity) is null.
  */
+// `X.nullable()` of a named schema would rename the null-accepting copy to X (zod-to-openapi
+// copies the id), making X nullable everywhere in the document; a union with null keeps X as it is.
+const orNull = <T extends z.ZodType>(s: T) => z.union([s, z.null()]);
+
 export const SOLVE_STATUSES = [
   'optimal',
   'infeasible',
@@ -71,7 +76,7 @@ export const StoredPlanResultSchema = z
     status: z.enum(SOLVE_STATUSES).meta({ description: 'optimal, infeasible, unbounded, time_limit, …' }),
     message: z.string().meta({ description: 'The outcome in words' }),
     currency: z.string(),
-    costs: PlanCostsSchema.nullable(),
+    costs: orNull(PlanCostsSchema),
     periods: z.array(z.string()),
     lines: z.array(PlanLinePeriodSchema),
     products: z.array(PlanProductPeriodSchema),
@@ -154,11 +159,11 @@ export const StoredPlanSchema = z
     name: z.string(),
     createdAt: z.number(),
     parent: z.string().nullable().meta({ description: 'The base plan of a what-if' }),
-    scenario: ScenarioInputSchema.nullable(),
-    input: z.record(z.string(), z.unknown()).meta({ description: 'The plan as solved (defaults filled in)' }),
+    scenario: orNull(ScenarioInputSchema),
+    input: PlanInputSchema.meta({ description: 'The plan as solved (defaults filled in)' }),
     forecasts: z.array(PlanForecastSchema).meta({ description: 'Demand taken from series forecasts' }),
     result: StoredPlanResultSchema,
-    comparison: PlanComparisonSchema.nullable(),
+    comparison: orNull(PlanComparisonSchema),
   })
   .meta({ id: 'StoredPlan' });
 

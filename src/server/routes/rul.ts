@@ -30,7 +30,7 @@ const StatusSchema = z
     assetId: z.string(),
     model: z.string(),
     state: z.enum(['waiting', 'healthy', 'degrading', 'alarm', 'error']),
-    current: PointSchema.nullable(),
+    current: z.union([PointSchema, z.null()]),
     alarmBelowMs: z.number(),
     lastAlarmAt: z
       .number()

@@ -10,10 +10,11 @@
  * server's own, never copied by hand. `ok(client.GET(...))` gives the answer or throws `ApiError`.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { Readable } from 'openapi-typescript-helpers';
 import type { components, paths } from './openapi.js';
 
-/** A named schema of the API, e.g. `Schema<'StoredPlan'>`. */
-export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+/** A named schema of the API as the client hands it over, e.g. `Schema<'StoredPlan'>`. */
+export type Schema<N extends keyof components['schemas']> = Readable<components['schemas'][N]>;
 
 /** The JSON answer (200 or 201) of a GET or POST, e.g. `Answer<'/api/v1/overview'>`. */
 export type Answer<
@@ -23,11 +24,12 @@ export type Answer<
   responses: infer R;
 }
   ? R extends { 200: { content: { 'application/json': infer J } } }
-    ? J
+    ? Readable<J>
     : R extends { 201: { content: { 'application/json': infer J } } }
-      ? J
+      ? Readable<J>
       : never
   : never;
+
 const authListeners = new Set<() => void>();
 const refusedListeners = new Set<() => void>();
 
@@ -114,23 +116,6 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
   return (await call).data as T;
 }
 
-/** GET or POST JSON; `path` is relative to /api/v1, e.g. `/series?asset=x`. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
-  const headers: Record<string, string> = { ...authHeaders(), ...(rest.headers as Record<string, string>) };
-  const method = (rest.method ?? (json !== undefined ? 'POST' : 'GET')).toUpperCase();
-  if (json !== undefined || (method !== 'GET' && method !== 'HEAD'))
-    headers['content-type'] = 'application/json';
-  const res = await fetch(apiBase() + path, {
-    ...rest,
-    credentials: 'same-origin',
-    headers,
-    ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}),
-  });
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as T;
-}
-
 /** Builds a query string, leaving out undefined values. */
 export function qs(params: Record<string, string | number | boolean | undefined>): string {
   const u = new URLSearchParams();
@@ -138,6 +123,9 @@ export function qs(params: Record<string, string | number | boolean | undefined>
   const s = u.toString();
   return s === '' ? '' : `?${s}`;
 }
+
+// The session's own three calls keep plain fetch: a 401 from /auth/me means "sign in" (no refusal
+// listeners), sign-in must not send a stale CSRF token, and a failed sign-out is ignored.
 
 /** The current principal, or null when the server wants a sign-in. Also refreshes the CSRF token. */
 export async function loadMe(): Promise<Me | null> {

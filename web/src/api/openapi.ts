@@ -5411,15 +5411,63 @@ export interface components {
       createdAt: number;
       /** @description The base plan of a what-if */
       parent: string | null;
-      scenario: components["schemas"]["PlanScenario"];
+      scenario: components["schemas"]["PlanScenario"] | null;
       /** @description The plan as solved (defaults filled in) */
       input: {
-        [key: string]: unknown;
+        /** @default plan */
+        name?: string;
+        /** @default ¥ */
+        currency?: string;
+        periods: string[];
+        products: {
+            id: string;
+            name?: string;
+            /** @default 0 */
+            holdingCost?: number;
+            backlogCost?: number;
+            lostSaleCost?: number;
+            /** @default 0 */
+            initialInventory?: number;
+            minLot?: number;
+            setupCost?: number;
+            setupHours?: number;
+          }[];
+        lines: ({
+            id: string;
+            name?: string;
+            hours: number | number[];
+            /** @default 0 */
+            overtimeHours?: number | number[];
+            /** @default 0 */
+            overtimeCost?: number;
+          })[];
+        routings: {
+            product: string;
+            line: string;
+            hoursPerUnit: number;
+            /** @default 0 */
+            costPerUnit?: number;
+          }[];
+        /** @default [] */
+        bom?: {
+            parent: string;
+            component: string;
+            quantity: number;
+          }[];
+        demand: {
+          [key: string]: number[];
+        };
+        /** @default {} */
+        options?: {
+          timeLimit?: number;
+          mipGap?: number;
+          wholeUnits?: boolean;
+        };
       };
       /** @description Demand taken from series forecasts */
       forecasts: components["schemas"]["DemandForecast"][];
       result: components["schemas"]["PlanResult"];
-      comparison: components["schemas"]["PlanComparison"];
+      comparison: components["schemas"]["PlanComparison"] | null;
     };
     PlanScenario: {
       name?: string;
@@ -5441,7 +5489,7 @@ export interface components {
           /** @description Multiplier of the current value */
           factor?: number;
         }[];
-    } | null;
+    };
     DemandForecast: {
       product: string;
       series: string;
@@ -5470,7 +5518,7 @@ export interface components {
       /** @description The outcome in words */
       message: string;
       currency: string;
-      costs: components["schemas"]["PlanCosts"];
+      costs: components["schemas"]["PlanCosts"] | null;
       periods: string[];
       lines: components["schemas"]["PlanLinePeriod"][];
       products: components["schemas"]["PlanProductPeriod"][];
@@ -5500,7 +5548,7 @@ export interface components {
       holding: number;
       backlog: number;
       total: number;
-    } | null;
+    };
     PlanLinePeriod: {
       line: string;
       period: string;
@@ -5531,7 +5579,7 @@ export interface components {
       /** @description Change of total cost per extra unit of demand; null if unknown */
       marginalCost: number | null;
     };
-    PlanComparison: ({
+    PlanComparison: {
       /** @description Id of the base plan */
       base: string;
       /** @description Cost component → what-if minus base */
@@ -5545,7 +5593,7 @@ export interface components {
           alternative: number | null;
         })[];
       summary: string;
-    }) | null;
+    };
     CreatePlan: {
       /** @description A plan document (the format of docs/planning.md) */
       plan?: {
@@ -6445,13 +6493,13 @@ export interface components {
       model: string;
       /** @enum {string} */
       state: "waiting" | "healthy" | "degrading" | "alarm" | "error";
-      current: components["schemas"]["RulPoint"];
+      current: components["schemas"]["RulPoint"] | null;
       alarmBelowMs: number;
       /** @description Time of the latest update in alarm among those kept (a past episode) */
       lastAlarmAt: number | null;
       error?: string;
     };
-    RulPoint: ({
+    RulPoint: {
       ts: number;
       /** @description null: no measurable degradation (unbounded) */
       rulMs: number | null;
@@ -6460,7 +6508,7 @@ export interface components {
       healthIndex: number | null;
       latestSafeStop: number | null;
       alarm: boolean;
-    }) | null;
+    };
     ControlLoop: {
       id: string;
       config: components["schemas"]["LoopConfig"];
@@ -6488,7 +6536,7 @@ export interface components {
       pvSeries: string | null;
       opTopic: string | null;
       opUnit: string;
-      plant: components["schemas"]["PlantSpec"];
+      plant: components["schemas"]["PlantSpec"] | null;
       sampleTimeMs: number;
       setpoint: number;
       /** @enum {string} */
@@ -6503,12 +6551,12 @@ export interface components {
       setpointTracking: boolean;
     };
     /** @description Process model for the twin: thermal or tank options, or {kind:"linear", process:{type:"fopdt",…}} */
-    PlantSpec: ({
+    PlantSpec: {
       /** @enum {string} */
       kind: "thermal" | "tank" | "linear";
       opScale?: number;
       [key: string]: unknown;
-    }) | null;
+    };
     /** @description Ideal (ISA) form: Kc, Ti and Td in seconds */
     LoopTuning: {
       kc: number;
@@ -6534,7 +6582,7 @@ export interface components {
       /** @example xinzhi/cmd/plant1/oven1/heater */
       opTopic?: string | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"];
+      plant?: components["schemas"]["PlantSpec"] | null;
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs: number;
       setpoint: number;
@@ -6572,7 +6620,7 @@ export interface components {
       /** @example xinzhi/cmd/plant1/oven1/heater */
       opTopic?: string | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"];
+      plant?: components["schemas"]["PlantSpec"] | null;
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs?: number;
       /** @enum {string} */
@@ -6637,7 +6685,7 @@ export interface components {
             ti: number | null;
             td: number;
           };
-          metrics: components["schemas"]["SetpointMetrics"];
+          metrics: components["schemas"]["SetpointMetrics"] | null;
           curve: components["schemas"]["AssistantCurve"];
         };
         proposed: {
@@ -6646,12 +6694,12 @@ export interface components {
             ti: number | null;
             td: number;
           };
-          metrics: components["schemas"]["SetpointMetrics"];
+          metrics: components["schemas"]["SetpointMetrics"] | null;
           curve: components["schemas"]["AssistantCurve"];
         };
       };
     };
-    SetpointMetrics: ({
+    SetpointMetrics: {
       iae: number;
       ie: number;
       ise: number;
@@ -6664,7 +6712,7 @@ export interface components {
       riseTime: number | null;
       /** @description Seconds from the step; null if not settled */
       settlingTime: number | null;
-    }) | null;
+    };
     AssistantCurve: {
       t: number[];
       pv: number[];
