@@ -4,7 +4,17 @@
  * then the grouped page nav (built from the page registry) beside the routed page.
  */
 import { type FormEvent, Suspense, useEffect, useState } from 'react';
-import { apiBase, loadMe, type Me, onAuthChange, onUnauthorized, signIn, signOut } from './api/client.js';
+import {
+  apiBase,
+  client,
+  loadMe,
+  type Me,
+  ok,
+  onAuthChange,
+  onUnauthorized,
+  signIn,
+  signOut,
+} from './api/client.js';
 import { restartLive, subscribeStatus } from './api/live.js';
 import { Loading, PageBoundary } from './components/status.js';
 import { LOCALES, type Locale, useI18n } from './i18n/i18n.js';
@@ -19,8 +29,7 @@ function SignInPanel({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [sso, setSso] = useState(false);
   useEffect(() => {
-    fetch(`${apiBase()}/auth/methods`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ oidc: boolean }>) : { oidc: false }))
+    ok(client.GET('/api/v1/auth/methods'))
       .then((m) => setSso(m.oidc))
       .catch(() => undefined);
   }, []);

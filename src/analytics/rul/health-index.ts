@@ -20,9 +20,9 @@ export interface HealthFeature {
   readonly kind: 'ratio' | 'excess';
   readonly failureLevel: number;
   /** Default 1. */
-  readonly weight?: number;
+  readonly weight?: number | undefined;
   /** Known healthy level; learned from the first samples when omitted. */
-  readonly baseline?: number;
+  readonly baseline?: number | undefined;
 }
 
 export interface HealthIndexOptions {

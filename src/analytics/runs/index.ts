@@ -10,6 +10,16 @@ export {
   rollbackModel,
 } from './registry.js';
 export {
+  ModelVersionSchema,
+  RegisteredModelSchema,
+  RunArtefactSchema,
+  RunComparisonSchema,
+  RunRecordSchema,
+  RunStatusSchema,
+  type RunSummary,
+  RunSummarySchema,
+} from './run-schemas.js';
+export {
   compareRuns,
   getRun,
   getRunModel,

@@ -1,6 +1,7 @@
 import { XinzhiError } from '../../core/index.js';
 import { DOC_NAMESPACES, type Store } from '../../store/index.js';
 import { registryCollection } from './run-collections.js';
+import type { ModelVersion, RegisteredModel } from './run-schemas.js';
 import { getRun, getRunModel } from './runs.js';
 
 /**
@@ -10,22 +11,7 @@ import { getRun, getRunModel } from './runs.js';
  */
 export const REGISTRY_NS = DOC_NAMESPACES.runsRegistry;
 
-export interface ModelVersion {
-  readonly version: number;
-  readonly runId: string;
-  readonly createdAt: number;
-  readonly evaluation: Record<string, unknown>;
-  readonly note?: string;
-}
-
-export interface RegisteredModel {
-  readonly name: string;
-  readonly versions: ModelVersion[];
-  /** The version in production, or null. */
-  readonly production: number | null;
-  /** Production versions in the order they were promoted (the last is current). */
-  readonly history: Array<{ readonly version: number; readonly at: number }>;
-}
+export type { ModelVersion, RegisteredModel } from './run-schemas.js';
 
 const empty = (name: string): RegisteredModel => ({ name, versions: [], production: null, history: [] });
 

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { DOC_NAMESPACES, defineCollection, documentOf } from '../../store/index.js';
-import type { RegisteredModel } from './registry.js';
-import type { RunRecord } from './runs.js';
+import type { RegisteredModel, RunRecord } from './run-schemas.js';
 
 const RunRecordSchema = z.looseObject({
   id: z.string().min(1),

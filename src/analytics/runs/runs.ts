@@ -1,6 +1,7 @@
 import { XinzhiError } from '../../core/index.js';
 import { DOC_NAMESPACES, type Store } from '../../store/index.js';
 import { runCollection, runModelCollection } from './run-collections.js';
+import type { RunArtefact, RunComparison, RunRecord, RunSummary } from './run-schemas.js';
 
 /**
  * Tracked training runs, kept in the collections `runs.records` (one document per run) and
@@ -11,33 +12,7 @@ import { runCollection, runModelCollection } from './run-collections.js';
 export const RUNS_NS = DOC_NAMESPACES.runsRecords;
 export const RUN_MODELS_NS = DOC_NAMESPACES.runsModels;
 
-export type RunStatus = 'running' | 'finished' | 'failed';
-
-export interface RunArtefact {
-  readonly name: string;
-  /** `model`, `report`, `file`… */
-  readonly kind: string;
-  readonly bytes: number;
-  readonly sha256?: string;
-  readonly path?: string;
-}
-
-export interface RunRecord {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly status: RunStatus;
-  readonly startedAt: number;
-  readonly finishedAt: number | null;
-  readonly config: Record<string, unknown>;
-  readonly data: { readonly fingerprint: string; readonly source?: string; readonly rows?: number };
-  /** Scalar metrics by name: `[step, value]` pairs in step order. */
-  readonly metrics: Record<string, Array<[number, number]>>;
-  readonly evaluation: Record<string, unknown>;
-  readonly artefacts: RunArtefact[];
-  readonly hasModel: boolean;
-  readonly error?: string;
-}
+export type { RunArtefact, RunRecord, RunStatus, RunSummary } from './run-schemas.js';
 
 export interface RunHandle {
   readonly id: string;
@@ -144,7 +119,7 @@ export async function startRun(store: Store, input: StartRunInput): Promise<RunH
 export async function listRuns(
   store: Store,
   filter: { kind?: string; limit?: number } = {},
-): Promise<Array<Omit<RunRecord, 'metrics'> & { metricNames: string[] }>> {
+): Promise<RunSummary[]> {
   const docs = await runCollection.list(store);
   return docs
     .map((d) => d.doc)
@@ -167,12 +142,7 @@ export async function getRunModel<T = unknown>(store: Store, id: string): Promis
 }
 
 /** Side-by-side final evaluation of several runs (the dashboard's run comparison). */
-export async function compareRuns(
-  store: Store,
-  ids: readonly string[],
-): Promise<
-  Array<{ id: string; name: string; evaluation: Record<string, unknown>; config: Record<string, unknown> }>
-> {
+export async function compareRuns(store: Store, ids: readonly string[]): Promise<RunComparison[]> {
   const out = [];
   for (const id of ids) {
     const r = await getRun(store, id);

@@ -6,6 +6,12 @@ export {
   runAssistant,
 } from './assistant.js';
 export {
+  AssistantCurveSchema,
+  type AssistantResultJson,
+  AssistantResultSchema,
+  SetpointMetricsSchema,
+} from './assistant-schema.js';
+export {
   type AuditEntry,
   type AuditTrail,
   type AuditWhat,

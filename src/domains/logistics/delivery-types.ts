@@ -1,62 +1,78 @@
-/** Inputs and outputs of delivery planning. Times are UTC milliseconds, distances kilometres. */
-export interface Place {
-  readonly lat: number;
-  readonly lon: number;
-}
+import { z } from 'zod';
 
-export interface Order extends Place {
-  readonly id: string;
-  /** Quantity in the vans' capacity unit. */
-  readonly demand: number;
-  /** Delivery window [from, to] in UTC ms (default: the shift). */
-  readonly window?: readonly [number, number];
-  /** Minutes spent at the stop (default 5). */
-  readonly serviceMin?: number;
-}
+/**
+ * Inputs and outputs of delivery planning, written once as schemas: the domain's types are
+ * inferred from them and the HTTP API answers with them (`id` names each in the OpenAPI document
+ * the dashboard's client is generated from). Times are UTC milliseconds, distances kilometres.
+ * Request validation (ranges, limits) stays with the adapters that read untrusted input.
+ */
+export const PlaceSchema = z.object({ lat: z.number(), lon: z.number() });
 
-export interface Van {
-  readonly id: string;
-  readonly capacity: number;
-  readonly shiftStart: number;
-  readonly shiftEnd: number;
-}
+export const OrderSchema = PlaceSchema.extend({
+  id: z.string(),
+  demand: z.number().meta({ description: 'Quantity in the vans’ capacity unit' }),
+  window: z
+    .tuple([z.number(), z.number()])
+    .optional()
+    .meta({ description: 'Delivery window [from, to] in UTC ms (default: the shift)' }),
+  serviceMin: z.number().optional().meta({ description: 'Minutes spent at the stop (default 5)' }),
+});
 
-export interface DeliveryProblem {
-  readonly depot: Place;
-  readonly orders: readonly Order[];
-  readonly vans: readonly Van[];
-  /** Average road speed, km/h (default 40). */
-  readonly speedKmh?: number;
-  /** Cost per km driven (default 1). */
-  readonly costPerKm?: number;
-  /** Factor from great-circle to road distance (default 1.3). */
-  readonly roadFactor?: number;
-}
+export const VanSchema = z.object({
+  id: z.string(),
+  capacity: z.number(),
+  shiftStart: z.number(),
+  shiftEnd: z.number(),
+});
 
-export interface Stop {
-  readonly orderId: string;
-  readonly arrival: number;
-  readonly start: number;
-  readonly departure: number;
-  /** Load still on board after this stop. */
-  readonly loadAfter: number;
-}
+export const DeliveryProblemSchema = z
+  .object({
+    depot: PlaceSchema,
+    orders: z.array(OrderSchema),
+    vans: z.array(VanSchema),
+    speedKmh: z.number().optional().meta({ description: 'Average road speed, km/h (default 40)' }),
+    costPerKm: z.number().optional().meta({ description: 'Cost per km driven (default 1)' }),
+    roadFactor: z
+      .number()
+      .optional()
+      .meta({ description: 'Factor from great-circle to road distance (default 1.3)' }),
+  })
+  .meta({ id: 'DeliveryProblem' });
 
-export interface VanRoute {
-  readonly vanId: string;
-  readonly stops: readonly Stop[];
-  readonly departure: number;
-  readonly returnAt: number;
-  readonly load: number;
-  readonly distanceKm: number;
-  readonly cost: number;
-}
+export const StopSchema = z.object({
+  orderId: z.string(),
+  arrival: z.number(),
+  start: z.number(),
+  departure: z.number(),
+  loadAfter: z.number().meta({ description: 'Load still on board after this stop' }),
+});
 
-export interface DeliveryPlan {
-  readonly routes: readonly VanRoute[];
-  readonly distanceKm: number;
-  readonly cost: number;
-  /** Every window, capacity and shift respected (independently checked). */
-  readonly feasible: boolean;
-  readonly violations: readonly string[];
-}
+export const VanRouteSchema = z
+  .object({
+    vanId: z.string(),
+    stops: z.array(StopSchema),
+    departure: z.number(),
+    returnAt: z.number(),
+    load: z.number(),
+    distanceKm: z.number(),
+    cost: z.number(),
+  })
+  .meta({ id: 'DeliveryRoute' });
+
+export const DeliveryPlanSchema = z
+  .object({
+    routes: z.array(VanRouteSchema),
+    distanceKm: z.number(),
+    cost: z.number(),
+    feasible: z.boolean().meta({ description: 'Every window, capacity and shift respected (checked)' }),
+    violations: z.array(z.string()),
+  })
+  .meta({ id: 'DeliveryPlan' });
+
+export type Place = z.infer<typeof PlaceSchema>;
+export type Order = z.infer<typeof OrderSchema>;
+export type Van = z.infer<typeof VanSchema>;
+export type DeliveryProblem = z.infer<typeof DeliveryProblemSchema>;
+export type Stop = z.infer<typeof StopSchema>;
+export type VanRoute = z.infer<typeof VanRouteSchema>;
+export type DeliveryPlan = z.infer<typeof DeliveryPlanSchema>;

@@ -18,7 +18,17 @@ export {
   type DeliveryService,
   type DeliveryServiceDeps,
 } from './delivery-service.js';
-export type { DeliveryPlan, DeliveryProblem, Order, Place, Stop, Van, VanRoute } from './delivery-types.js';
+export {
+  type DeliveryPlan,
+  DeliveryPlanSchema,
+  type DeliveryProblem,
+  DeliveryProblemSchema,
+  type Order,
+  type Place,
+  type Stop,
+  type Van,
+  type VanRoute,
+} from './delivery-types.js';
 export { haversineKm } from './haversine-km.js';
 export { createPlanClock, type PlanClock, todayIn } from './plan-clock.js';
 export {
@@ -40,3 +50,4 @@ export {
   type UnservedOrder,
 } from './plan-orders.js';
 export { listPlans, loadPlan, PLAN_NS, type StoredPlan, savePlan } from './plan-store.js';
+export { StoredDeliveryPlanSchema } from './stored-plan-schema.js';

@@ -214,7 +214,7 @@ export async function planDay(
           ? { window: [o.from ?? firstStart, o.to ?? lastEnd] as const }
           : {}),
       })),
-      vans,
+      vans: [...vans],
       speedKmh,
       roadFactor,
     },

@@ -4,21 +4,11 @@
  */
 import { z } from 'zod';
 import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
-import type { DeliveryPlan, DeliveryProblem } from './delivery-types.js';
+import type { StoredPlan } from './stored-plan-schema.js';
 
 export const PLAN_NS = DOC_NAMESPACES.logisticsPlans;
 
-export interface StoredPlan {
-  readonly id: string;
-  /** When this revision was made (UTC ms). */
-  readonly createdAt: number;
-  /** 1 for the first plan, +1 for each re-plan. */
-  readonly revision: number;
-  /** Who made it: the API or the demo's daily planning. */
-  readonly source: 'api' | 'demo';
-  readonly problem: DeliveryProblem;
-  readonly plan: DeliveryPlan;
-}
+export type { StoredPlan } from './stored-plan-schema.js';
 
 /** What readers rely on: the id, time and revision lists sort by, and both halves present. */
 const StoredPlanEnvelope = z.looseObject({

@@ -19,7 +19,6 @@ import { z } from 'zod';
 import {
   cycleModelEstimator,
   DEMO_BEARING_FEATURES,
-  type HealthFeature,
   healthIndexEstimator,
   type RulEstimator,
   type RulModel,
@@ -33,6 +32,7 @@ import {
   type PointWrite,
   type Store,
 } from '../../store/index.js';
+import type { RulMapping, RulModelRef } from './rul-mapping-schema.js';
 import { createRulMonitor, type RulMonitor, type RulStatus } from './rul-monitor.js';
 
 /** Where the feed hears of stored points: the server's live bus. */
@@ -42,33 +42,7 @@ export interface PointFeed {
 
 export const RUL_MAPPINGS_NS = DOC_NAMESPACES.maintenanceRulMappings;
 
-export type RulModelRef =
-  /** Degradation against a healthy baseline (no failure history needed); default the bearing features. */
-  | {
-      readonly kind: 'health-index';
-      readonly features?: readonly HealthFeature[];
-      readonly baselineSamples?: number;
-    }
-  /** The production version of a registered run-to-failure model; one bucket = one cycle. */
-  | { readonly kind: 'registry'; readonly name: string };
-
-export interface RulMapping {
-  readonly assetId: string;
-  readonly model: RulModelRef;
-  /** Series id → the model's feature name. */
-  readonly series: Readonly<Record<string, string>>;
-  /** Take samples only while this series' latest value is one of `values` (e.g. state RUN = 1). */
-  readonly gate?: { readonly seriesId: string; readonly values: readonly number[] };
-  /** Aggregation bucket (one update per bucket); default 5 min. */
-  readonly bucketMs?: number;
-  /** Length of one cycle for cycle-based models; default `bucketMs`. */
-  readonly cycleMs?: number;
-  /** Alarm when the lower end of the band falls below; default 2 h. */
-  readonly alarmBelowMs?: number;
-  /** Latest safe stop = now + lower end − this; default 30 min. */
-  readonly safetyMarginMs?: number;
-  readonly updatedAt?: number;
-}
+export type { RulMapping, RulModelRef } from './rul-mapping-schema.js';
 
 /** What the feed relies on to start a mapping's monitor; the route's schema checked the rest on the way in. */
 const RulMappingEnvelope = z.looseObject({

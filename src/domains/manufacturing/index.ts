@@ -67,4 +67,16 @@ export {
   type SolveFn,
   solvePlan,
 } from './solve-plan.js';
+export {
+  PlanComparisonSchema,
+  PlanCostsSchema,
+  PlanForecastSchema,
+  PlanLinePeriodSchema,
+  PlanProductPeriodSchema,
+  PlanSummarySchema,
+  ScenarioInputSchema,
+  SOLVE_STATUSES,
+  StoredPlanResultSchema,
+  StoredPlanSchema,
+} from './stored-plan-schema.js';
 export { applyScenario, comparePlans, type PlanComparison, type Scenario, whatIf } from './what-if.js';

@@ -9,6 +9,7 @@ import { compact, fieldIssues, issuesError, XinzhiError } from '../../core/index
 import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 import { type PlanInput, parsePlan } from './plan-schema.js';
 import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
+import type { PlanSummary, ScenarioInput, StoredPlan, StoredPlanResult } from './stored-plan-schema.js';
 import { applyScenario, comparePlans, type Scenario } from './what-if.js';
 
 /** Document namespace of stored plans. */
@@ -16,89 +17,13 @@ export const PLAN_NS = DOC_NAMESPACES.planningPlans;
 /** Time limit of a solve when the plan sets none, so one request cannot hold the solver forever. */
 export const DEFAULT_PLAN_TIME_LIMIT_S = 60;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** A plan result as stored: JSON has no Infinity, so an unbounded utilisation is null. */
-export type StoredPlanResult = Omit<
-  Mutable<PlanResult>,
-  'lines' | 'periods' | 'products' | 'sensitivity' | 'conflict' | 'dualsFrom'
-> & {
-  dualsFrom?: PlanResult['dualsFrom'];
-  periods: string[];
-  sensitivity: string[];
-  conflict: string[];
-  products: Array<Mutable<PlanResult['products'][number]>>;
-  lines: Array<
-    Omit<Mutable<PlanResult['lines'][number]>, 'utilisation' | 'production'> & {
-      utilisation: number | null;
-      production: Array<{ product: string; quantity: number; hours: number }>;
-    }
-  >;
-};
-
-/** A what-if as the API takes it: changes of line hours or demand, all or one period. */
-export interface ScenarioInput {
-  name?: string | undefined;
-  lineHours?:
-    | Array<{
-        line: string;
-        period?: string | undefined;
-        delta?: number | undefined;
-        factor?: number | undefined;
-      }>
-    | undefined;
-  demand?:
-    | Array<{
-        product: string;
-        period?: string | undefined;
-        delta?: number | undefined;
-        factor?: number | undefined;
-      }>
-    | undefined;
-}
-
-export interface PlanForecast {
-  product: string;
-  series: string;
-  aggregate: 'sum' | 'mean' | 'last' | 'increase';
-  history: number;
-  model: string;
-  starts: number[];
-  point: number[];
-  lower: number[];
-  upper: number[];
-  level: number;
-}
-
-export interface StoredPlan {
-  id: string;
-  name: string;
-  createdAt: number;
-  /** The base plan of a what-if. */
-  parent: string | null;
-  scenario: ScenarioInput | null;
-  /** The plan as solved (defaults filled in). */
-  input: Record<string, unknown>;
-  /** Demand taken from series forecasts. */
-  forecasts: PlanForecast[];
-  result: StoredPlanResult;
-  comparison: {
-    base: string;
-    costDelta: Record<string, number>;
-    utilisation: Array<{ line: string; period: string; base: number | null; alternative: number | null }>;
-    summary: string;
-  } | null;
-}
-
-export interface PlanSummary {
-  id: string;
-  name: string;
-  createdAt: number;
-  parent: string | null;
-  status: string;
-  totalCost: number | null;
-  currency: string;
-}
+export type {
+  PlanForecast,
+  PlanSummary,
+  ScenarioInput,
+  StoredPlan,
+  StoredPlanResult,
+} from './stored-plan-schema.js';
 
 export interface PlanStoreDeps {
   readonly store: Pick<Store, 'getDoc' | 'putDoc' | 'listDocs'>;
@@ -207,7 +132,7 @@ export async function solveAndStorePlan(
     name: input.name,
     createdAt: deps.now(),
     ...extra,
-    input: input as unknown as Record<string, unknown>,
+    input,
     result: jsonSafe(result),
     comparison,
   };

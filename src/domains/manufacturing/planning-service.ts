@@ -55,7 +55,7 @@ export interface CreatePlanRequest {
 
 export interface PlanningService {
   /** The example plan document (docs/planning.md). */
-  example(): Record<string, unknown>;
+  example(): PlanInput;
   create(request: CreatePlanRequest): Promise<StoredPlan>;
   list(limit?: number): Promise<PlanSummary[]>;
   /** NOT_FOUND naming the id when there is no such plan. */
@@ -147,7 +147,9 @@ export function createPlanningService(deps: PlanningServiceDeps): PlanningServic
   }
 
   return {
-    example: () => EXAMPLE_PLAN as Record<string, unknown>,
+    // The example is the plan as written, defaults left out: the OpenAPI document marks fields with
+    // a default optional (it reads the schema's input), the typed response is its output.
+    example: () => EXAMPLE_PLAN as PlanInput,
     async create(request) {
       const { input, forecasts } = await planOf(request);
       return solved(await solveAndStorePlan(plans, input, { parent: null, scenario: null, forecasts }));

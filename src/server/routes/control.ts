@@ -8,6 +8,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import {
+  AssistantResultSchema,
   type ControlLoop,
   LOOP_BOUNDS,
   type LoopConfigInput,
@@ -45,7 +46,7 @@ const ConfigSchema = z
     pvSeries: z.string().nullable(),
     opTopic: z.string().nullable(),
     opUnit: z.string(),
-    plant: PlantSchema.nullable(),
+    plant: z.union([PlantSchema, z.null()]),
     sampleTimeMs: z.number(),
     setpoint: z.number(),
     mode: z.enum(['auto', 'manual']),
@@ -109,7 +110,7 @@ const CreateBody = z
     pvSeries: z.string().min(1).nullable().optional(),
     opTopic: OpTopic.nullable().optional(),
     opUnit: z.string().max(40).optional(),
-    plant: PlantSchema.nullable().optional(),
+    plant: z.union([PlantSchema, z.null()]).optional(),
     sampleTimeMs: SampleTime,
     setpoint: z.number(),
     mode: z.enum(['auto', 'manual']).optional(),
@@ -308,10 +309,7 @@ const assistantRoute = guardedRoute('loops:configure', {
     'Tuning assistant: step or relay test on a copy of the plant model, proposed tuning, and a before/after closed-loop comparison (simulation only; nothing changes)',
   request: { params: IdPath, ...body(AssistantBody) },
   responses: {
-    200: json(
-      z.record(z.string(), z.unknown()).openapi('AssistantResult'),
-      'Test record, model, proposal, comparison',
-    ),
+    200: json(AssistantResultSchema, 'Test record, model, proposal, comparison'),
     ...errors,
   },
 });
@@ -497,7 +495,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       const id = c.req.valid('param').id;
       await readable(c, id);
       const { limit } = c.req.valid('query');
-      return c.json({ entries: (await loops.audit.list(id, limit)) as never }, 200);
+      return c.json({ entries: await loops.audit.list(id, limit) }, 200);
     })
     .openapi(assistantRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
@@ -525,6 +523,6 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
         }),
         test: b.test,
       });
-      return c.json(result as unknown as Record<string, unknown>, 200);
+      return c.json(result, 200);
     });
 }

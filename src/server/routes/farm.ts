@@ -23,7 +23,9 @@ const FieldQuery = z.object({
   field: z.string().min(1).openapi({ description: 'Field asset id', example: 'farm1/field-a' }),
 });
 
-const Params = z.record(z.string(), z.unknown()).openapi('FarmFieldParams', {
+/** The settings as stored (the domain's schema); requests are read by the domain, which names every problem. */
+const Params = agriculture.fieldParamsSchema.meta({ id: 'FarmFieldParams' });
+const ParamsInput = z.record(z.string(), z.unknown()).openapi('FarmFieldParamsInput', {
   description:
     'crop (name or {stageDays,kcIni,kcMid,kcEnd,p}), soil (texture or {thetaFc,thetaWp}), plantingDate, areaHa, rootDepthM, station, latitude, elevation, utcOffsetMinutes, moistureSeries, historyDays, constraints, calendar, biofix, pestModels (docs/agriculture.md)',
 });
@@ -162,7 +164,7 @@ const put = guardedRoute('plan', {
   summary: "Set a field's crop, soil and sensor settings (operator)",
   request: {
     query: FieldQuery,
-    body: { content: { 'application/json': { schema: Params } }, required: true },
+    body: { content: { 'application/json': { schema: ParamsInput } }, required: true },
   },
   responses: {
     200: {
@@ -225,7 +227,7 @@ export function farmRoutes(deps: ServerDeps) {
           name: asset?.name ?? q.field,
           today: water.today,
           crop: cropName(water.params),
-          params: water.params as Record<string, unknown>,
+          params: water.params,
           forecast: { ...water.forecast, basis: [...water.forecast.basis] },
           missingDays: [...water.missingDays],
           history: water.history.map((d) => ({
@@ -299,7 +301,7 @@ export function farmRoutes(deps: ServerDeps) {
       const q = c.req.valid('query');
       (await scopeOf(c, store)).assertWritable(q.field, 'field');
       const params = await farm.setParams(q.field, c.req.valid('json'));
-      return c.json({ field: q.field, params: params as Record<string, unknown> }, 200);
+      return c.json({ field: q.field, params }, 200);
     })
     .openapi(check, async (c) => {
       const q = c.req.valid('query');

@@ -11,7 +11,7 @@
 import { z } from '@hono/zod-openapi';
 import { can, DEFAULT_ORG, issuesError, XinzhiError } from '../../core/index.js';
 import { supplyChain } from '../../domains/index.js';
-import { parseEpcis, trace } from '../../ledger/index.js';
+import { epcisEventSchema, parseEpcis, trace } from '../../ledger/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
@@ -19,6 +19,9 @@ import { notFoundResponse, problemResponses } from '../schemas.js';
 import { recallRoute, TraceSchema, traceOf, traceRoute } from './ledger-trace.js';
 
 const TAG = ['ledger'];
+
+/** The signed event as recorded (the ledger accepted it through the same schema). */
+const EpcisEventSchema = epcisEventSchema.meta({ id: 'EpcisEvent' });
 
 const OrgSchema = z
   .object({
@@ -62,7 +65,7 @@ const EntrySchema = z
     key_id: z.string().openapi({ description: 'Its key id at signing time' }),
     recorded_at: z.string(),
     correction: z.boolean(),
-    event: z.record(z.string(), z.unknown()),
+    event: EpcisEventSchema,
   })
   .openapi('LedgerEntry');
 

@@ -74,58 +74,20 @@ export const PlanBodySchema = z
   })
   .openapi('DeliveryPlanRequest');
 
-const StopSchema = z.object({
-  orderId: z.string(),
-  arrival: z.number(),
-  start: z.number(),
-  departure: z.number(),
-  loadAfter: z.number(),
-});
+const StoredPlanSchema = logistics.StoredDeliveryPlanSchema;
 
-const StoredPlanSchema = z
+const PlanSummarySchema = z
   .object({
     id: z.string(),
     createdAt: z.number(),
     revision: z.number(),
     source: z.enum(['api', 'demo']),
-    problem: z.object({
-      depot: PlaceSchema,
-      orders: z.array(OrderSchema.extend({ window: z.tuple([z.number(), z.number()]).optional() })),
-      vans: z.array(VanSchema.extend({ shiftStart: z.number(), shiftEnd: z.number() })),
-      speedKmh: z.number().optional(),
-      costPerKm: z.number().optional(),
-      roadFactor: z.number().optional(),
-    }),
-    plan: z.object({
-      routes: z.array(
-        z.object({
-          vanId: z.string(),
-          stops: z.array(StopSchema),
-          departure: z.number(),
-          returnAt: z.number(),
-          load: z.number(),
-          distanceKm: z.number(),
-          cost: z.number(),
-        }),
-      ),
-      distanceKm: z.number(),
-      cost: z.number(),
-      feasible: z.boolean().openapi({ description: 'Every window, capacity and shift respected (checked)' }),
-      violations: z.array(z.string()),
-    }),
+    orders: z.number(),
+    vans: z.number(),
+    distanceKm: z.number(),
+    feasible: z.boolean(),
   })
-  .openapi('StoredDeliveryPlan');
-
-const PlanSummarySchema = z.object({
-  id: z.string(),
-  createdAt: z.number(),
-  revision: z.number(),
-  source: z.enum(['api', 'demo']),
-  orders: z.number(),
-  vans: z.number(),
-  distanceKm: z.number(),
-  feasible: z.boolean(),
-});
+  .openapi('DeliveryPlanSummary');
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
@@ -263,9 +225,7 @@ const toOrder = (o: OrderIn, field: string): logistics.Order => ({
   ...(o.serviceMin !== undefined ? { serviceMin: o.serviceMin } : {}),
 });
 
-type PlanJson = z.infer<typeof StoredPlanSchema>;
 /** The domain types are deeply readonly; the JSON they serialise to is the schema's. */
-const asJson = (p: logistics.StoredPlan): PlanJson => p as unknown as PlanJson;
 
 const skuOf = (s: z.infer<typeof SkuSchema>): Sku => ({
   id: s.id,
@@ -318,17 +278,17 @@ export function logisticsRoutes(deps: ServerDeps, options: LogisticsRouteOptions
         ...(b.roadFactor !== undefined ? { roadFactor: b.roadFactor } : {}),
       };
       const opts = { timeLimitS: b.timeLimitS ?? 2, seed: b.seed ?? 1 };
-      return c.json(asJson(await deliveries.plan(problem, opts, { id: b.id })), 201);
+      return c.json(await deliveries.plan(problem, opts, { id: b.id }), 201);
     })
     .openapi(listRoute, async (c) => c.json({ plans: (await deliveries.list()).map(summary) }, 200))
-    .openapi(getRoute, async (c) => c.json(asJson(await deliveries.get(c.req.valid('param').id)), 200))
+    .openapi(getRoute, async (c) => c.json(await deliveries.get(c.req.valid('param').id), 200))
     .openapi(addOrders, async (c) => {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       const added = b.orders.map((o, i) => toOrder(o, `orders.${i}`));
       const now = b.now === undefined ? undefined : time(b.now, 'now');
       const opts = { timeLimitS: b.timeLimitS ?? 2, seed: b.seed ?? 1 };
-      return c.json(asJson(await deliveries.addOrders(id, added, opts, now)), 200);
+      return c.json(await deliveries.addOrders(id, added, opts, now), 200);
     })
     .openapi(slotting, async (c) => {
       const b = c.req.valid('json');

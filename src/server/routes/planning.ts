@@ -17,145 +17,7 @@ import { AggregateSchema } from './series-forecast.js';
 export const PLAN_NS = manufacturing.PLAN_NS;
 export const DEFAULT_PLAN_TIME_LIMIT_S = manufacturing.DEFAULT_PLAN_TIME_LIMIT_S;
 
-const CostsSchema = z.object({
-  production: z.number(),
-  overtime: z.number(),
-  setup: z.number(),
-  holding: z.number(),
-  backlog: z.number(),
-  total: z.number(),
-});
-
-const PlanResultSchema = z
-  .object({
-    name: z.string(),
-    status: z.string().openapi({ description: 'optimal, infeasible, unbounded, time_limit, …' }),
-    message: z.string().openapi({ description: 'The outcome in words' }),
-    currency: z.string(),
-    costs: CostsSchema.nullable(),
-    periods: z.array(z.string()),
-    lines: z.array(
-      z.object({
-        line: z.string(),
-        period: z.string(),
-        regularHours: z.number(),
-        usedHours: z.number(),
-        overtimeHours: z.number(),
-        utilisation: z.number().nullable().openapi({ description: 'used / regular hours' }),
-        binding: z.boolean().openapi({ description: 'Regular capacity fully used and limiting' }),
-        shadowPrice: z
-          .number()
-          .nullable()
-          .openapi({ description: 'Change of total cost per extra regular hour (negative saves)' }),
-        production: z.array(z.object({ product: z.string(), quantity: z.number(), hours: z.number() })),
-      }),
-    ),
-    products: z.array(
-      z.object({
-        product: z.string(),
-        period: z.string(),
-        demand: z.number(),
-        produced: z.number(),
-        consumed: z.number(),
-        inventory: z.number(),
-        backlog: z.number(),
-        marginalCost: z.number().nullable(),
-      }),
-    ),
-    sensitivity: z.array(z.string()).openapi({ description: 'What binds and what an hour or unit is worth' }),
-    conflict: z.array(z.string()),
-    model: z.object({
-      variables: z.number(),
-      integers: z.number(),
-      constraints: z.number(),
-      nonzeros: z.number(),
-      isMip: z.boolean(),
-    }),
-    mipGap: z.number().nullable(),
-    solveSeconds: z.number(),
-  })
-  .openapi('PlanResult');
-
-const ForecastSchema = z
-  .object({
-    product: z.string(),
-    series: z.string(),
-    aggregate: AggregateSchema,
-    history: z.number().int(),
-    model: z.string(),
-    starts: z.array(z.number()),
-    point: z.array(z.number()),
-    lower: z.array(z.number()),
-    upper: z.array(z.number()),
-    level: z.number(),
-    intervals: z.enum(['conformal', 'adaptive-conformal', 'model']).optional().openapi({
-      description:
-        '`conformal`: intervals calibrated on forecasts from the series’ own past; `model`: too little history for that, the model’s own (absent on plans stored before calibration)',
-    }),
-  })
-  .openapi('DemandForecast');
-
-const ComparisonSchema = z
-  .object({
-    base: z.string().openapi({ description: 'Id of the base plan' }),
-    costDelta: z
-      .record(z.string(), z.number())
-      .openapi({ description: 'Cost component → what-if minus base' }),
-    utilisation: z.array(
-      z.object({
-        line: z.string(),
-        period: z.string(),
-        base: z.number().nullable(),
-        alternative: z.number().nullable(),
-      }),
-    ),
-    summary: z.string(),
-  })
-  .openapi('PlanComparison');
-
-const ScenarioChange = z.object({
-  period: z.string().optional().openapi({ description: 'Period label; all periods when absent' }),
-  delta: z.number().finite().optional().openapi({ description: 'Added (negative removes)' }),
-  factor: z.number().finite().min(0).optional().openapi({ description: 'Multiplier of the current value' }),
-});
-
-const ScenarioSchema = z
-  .object({
-    name: z.string().min(1).max(200).optional(),
-    lineHours: z.array(ScenarioChange.extend({ line: z.string().min(1) })).optional(),
-    demand: z.array(ScenarioChange.extend({ product: z.string().min(1) })).optional(),
-  })
-  .strict()
-  .refine((s) => (s.lineHours?.length ?? 0) + (s.demand?.length ?? 0) > 0, {
-    message: 'give at least one change in lineHours or demand',
-  })
-  .openapi('PlanScenario');
-
-const StoredPlanSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    createdAt: z.number(),
-    parent: z.string().nullable().openapi({ description: 'The base plan of a what-if' }),
-    scenario: ScenarioSchema.nullable(),
-    input: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The plan as solved (defaults filled in)' }),
-    forecasts: z.array(ForecastSchema).openapi({ description: 'Demand taken from series forecasts' }),
-    result: PlanResultSchema,
-    comparison: ComparisonSchema.nullable(),
-  })
-  .openapi('StoredPlan');
-
-const SummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.number(),
-  parent: z.string().nullable(),
-  status: z.string(),
-  totalCost: z.number().nullable(),
-  currency: z.string(),
-});
+const { PlanSummarySchema, ScenarioInputSchema, StoredPlanSchema } = manufacturing;
 
 export const CreateBody = z
   .object({
@@ -208,7 +70,7 @@ const example = guardedRoute('read', {
   responses: {
     200: {
       description: 'A plan document',
-      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      content: { 'application/json': { schema: manufacturing.PlanInputSchema } },
     },
     ...problemResponses,
   },
@@ -238,7 +100,7 @@ const list = guardedRoute('read', {
   responses: {
     200: {
       description: 'Plan summaries',
-      content: { 'application/json': { schema: z.object({ plans: z.array(SummarySchema) }) } },
+      content: { 'application/json': { schema: z.object({ plans: z.array(PlanSummarySchema) }) } },
     },
     ...problemResponses,
   },
@@ -260,7 +122,7 @@ const whatIf = guardedRoute('plan', {
   summary: 'Change capacity or demand of a plan, solve the second plan and compare (operator)',
   request: {
     params: idParam,
-    body: { required: true, content: { 'application/json': { schema: ScenarioSchema } } },
+    body: { required: true, content: { 'application/json': { schema: ScenarioInputSchema } } },
   },
   responses: {
     201: planResponse('The what-if plan, with `comparison` against the base'),

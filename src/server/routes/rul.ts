@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { createRulFeed, type RulFeed, type RulMapping } from '../../domains/maintenance/index.js';
+import * as rulMappingSchemas from '../../domains/maintenance/rul-mapping-schema.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
@@ -12,47 +13,8 @@ import { notFoundResponse, problemResponses } from '../schemas.js';
  * trend of past updates. The monitors themselves run in the maintenance service's RUL feed
  * (`domains/maintenance/rul-feed.ts`).
  */
-const HealthFeatureSchema = z.object({
-  name: z.string().min(1),
-  kind: z.enum(['ratio', 'excess']),
-  failureLevel: z.number().positive(),
-  weight: z.number().positive().optional(),
-  baseline: z.number().optional(),
-});
+const { RulMappingInputSchema: MappingBody, RulMappingSchema: MappingSchema } = rulMappingSchemas;
 
-const ModelRefSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('health-index'),
-    features: z.array(HealthFeatureSchema).min(1).optional().openapi({
-      description: 'Default: vibration (ratio, failure at 8 × healthy) and bearing_temp (excess, +40 K)',
-    }),
-    baselineSamples: z.number().int().min(1).max(10_000).optional(),
-  }),
-  z.object({
-    kind: z.literal('registry'),
-    name: z.string().min(1).openapi({ description: 'Registered model; its production version is used' }),
-  }),
-]);
-
-const MappingBody = z
-  .object({
-    model: ModelRefSchema,
-    series: z
-      .record(z.string().min(1), z.string().min(1))
-      .refine((r) => Object.keys(r).length > 0, 'map at least one series')
-      .openapi({ description: 'Series id → model feature, e.g. {"…/cnc-02/vibration": "vibration"}' }),
-    gate: z
-      .object({ seriesId: z.string().min(1), values: z.array(z.number()).min(1) })
-      .optional()
-      .openapi({ description: 'Only take samples while this series is one of these values (state RUN = 1)' }),
-    bucketMs: z.number().int().min(1000).max(86_400_000).optional(),
-    cycleMs: z.number().int().min(1).optional(),
-    alarmBelowMs: z.number().int().min(0).optional(),
-    safetyMarginMs: z.number().int().min(0).optional(),
-  })
-  .openapi('RulMappingInput');
-
-const Json = z.record(z.string(), z.unknown());
 const PointSchema = z
   .object({
     ts: z.number(),
@@ -69,7 +31,7 @@ const StatusSchema = z
     assetId: z.string(),
     model: z.string(),
     state: z.enum(['waiting', 'healthy', 'degrading', 'alarm', 'error']),
-    current: PointSchema.nullable(),
+    current: z.union([PointSchema, z.null()]),
     alarmBelowMs: z.number(),
     lastAlarmAt: z
       .number()
@@ -93,7 +55,7 @@ const listMappings = guardedRoute('read', {
   responses: {
     200: {
       description: 'Mappings',
-      content: { 'application/json': { schema: z.object({ mappings: z.array(Json) }) } },
+      content: { 'application/json': { schema: z.object({ mappings: z.array(MappingSchema) }) } },
     },
     ...problemResponses,
   },
@@ -184,7 +146,7 @@ export function rulRoutes(deps: ServerDeps, feed?: RulFeed) {
     .openapi(listMappings, async (c) => {
       const scope = await scopeOf(c, deps.store);
       const ms = scope.filter(await (await getFeed()).mappings(), (m) => m.assetId);
-      return c.json({ mappings: ms as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ mappings: ms }, 200);
     })
     .openapi(putMapping, async (c) => {
       const { asset } = c.req.valid('param');

@@ -6,6 +6,10 @@ import {
   listRegisteredModels,
   listRuns,
   promoteModel,
+  RegisteredModelSchema,
+  RunComparisonSchema,
+  RunRecordSchema,
+  RunSummarySchema,
   registerModel,
   rollbackModel,
 } from '../../analytics/runs/index.js';
@@ -19,7 +23,6 @@ import { notFoundResponse, problemResponses } from '../schemas.js';
  * a run's model, promoting a version and rolling back need the operator role (all writes do). A
  * change of production version restarts the live RUL monitors that use that model.
  */
-const Json = z.record(z.string(), z.unknown());
 
 const list = guardedRoute('read', {
   method: 'get',
@@ -35,7 +38,7 @@ const list = guardedRoute('read', {
   responses: {
     200: {
       description: 'Runs',
-      content: { 'application/json': { schema: z.object({ runs: z.array(Json) }) } },
+      content: { 'application/json': { schema: z.object({ runs: z.array(RunSummarySchema) }) } },
     },
     ...problemResponses,
   },
@@ -48,7 +51,7 @@ const show = guardedRoute('read', {
   summary: 'One run: config, data fingerprint, per-step metrics, evaluation, artefacts',
   request: { params: z.object({ id: z.string() }) },
   responses: {
-    200: { description: 'The run', content: { 'application/json': { schema: Json } } },
+    200: { description: 'The run', content: { 'application/json': { schema: RunRecordSchema } } },
     ...problemResponses,
   },
 });
@@ -62,7 +65,7 @@ const compare = guardedRoute('read', {
   responses: {
     200: {
       description: 'Runs',
-      content: { 'application/json': { schema: z.object({ runs: z.array(Json) }) } },
+      content: { 'application/json': { schema: z.object({ runs: z.array(RunComparisonSchema) }) } },
     },
     ...problemResponses,
   },
@@ -76,7 +79,7 @@ const models = guardedRoute('read', {
   responses: {
     200: {
       description: 'Models',
-      content: { 'application/json': { schema: z.object({ models: z.array(Json) }) } },
+      content: { 'application/json': { schema: z.object({ models: z.array(RegisteredModelSchema) }) } },
     },
     ...problemResponses,
   },
@@ -89,7 +92,7 @@ const model = guardedRoute('read', {
   summary: 'One registered model',
   request: { params: z.object({ name: z.string() }) },
   responses: {
-    200: { description: 'The model', content: { 'application/json': { schema: Json } } },
+    200: { description: 'The model', content: { 'application/json': { schema: RegisteredModelSchema } } },
     ...problemResponses,
   },
 });
@@ -98,7 +101,7 @@ const NameParam = z.object({ name: z.string().min(1) });
 const registryResponses = {
   200: {
     description: 'The registered model after the change',
-    content: { 'application/json': { schema: Json } },
+    content: { 'application/json': { schema: RegisteredModelSchema } },
   },
   ...problemResponses,
   ...notFoundResponse,
@@ -159,11 +162,11 @@ export function runRoutes(deps: ServerDeps, rul?: RulFeed) {
         ...(q.kind === undefined ? {} : { kind: q.kind }),
         ...(q.limit === undefined ? {} : { limit: q.limit }),
       });
-      return c.json({ runs: runs as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ runs }, 200);
     })
     .openapi(show, async (c) => {
       const r = await getRun(deps.store, c.req.valid('param').id);
-      return c.json(r as unknown as Record<string, unknown>, 200);
+      return c.json(r, 200);
     })
     .openapi(compare, async (c) => {
       const ids = c.req
@@ -175,11 +178,11 @@ export function runRoutes(deps: ServerDeps, rul?: RulFeed) {
     })
     .openapi(models, async (c) => {
       const ms = await listRegisteredModels(deps.store);
-      return c.json({ models: ms as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ models: ms }, 200);
     })
     .openapi(model, async (c) => {
       const m = await getRegisteredModel(deps.store, c.req.valid('param').name);
-      return c.json(m as unknown as Record<string, unknown>, 200);
+      return c.json(m, 200);
     })
     .openapi(register, async (c) => {
       const { name } = c.req.valid('param');
@@ -188,17 +191,17 @@ export function runRoutes(deps: ServerDeps, rul?: RulFeed) {
         now: deps.clock.now(),
         ...(body.note === undefined ? {} : { note: body.note }),
       });
-      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
+      return c.json(await changed(name), 200);
     })
     .openapi(promote, async (c) => {
       const { name } = c.req.valid('param');
       const { version } = c.req.valid('json');
       await promoteModel(deps.store, name, version, deps.clock.now());
-      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
+      return c.json(await changed(name), 200);
     })
     .openapi(rollback, async (c) => {
       const { name } = c.req.valid('param');
       await rollbackModel(deps.store, name, deps.clock.now());
-      return c.json((await changed(name)) as unknown as Record<string, unknown>, 200);
+      return c.json(await changed(name), 200);
     });
 }

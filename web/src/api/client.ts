@@ -4,23 +4,37 @@
  * that changes something, and problem+json errors turned into `ApiError` (status, code, field,
  * detail). No secret is kept in storage or URLs: an API key is pasted once and exchanged for a
  * session; the CSRF token lives in memory and is fetched again from /auth/me after a reload.
+ *
+ * `client` is an openapi-fetch client typed by path from `openapi.ts`, which `npm run api:gen`
+ * generates from the server's OpenAPI document: paths, parameters, bodies and answers are the
+ * server's own, never copied by hand. `ok(client.GET(...))` gives the answer or throws `ApiError`.
  */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { Readable } from 'openapi-typescript-helpers';
+import type { components, paths } from './openapi.js';
+
+/** A named schema of the API as the client hands it over, e.g. `Schema<'StoredPlan'>`. */
+export type Schema<N extends keyof components['schemas']> = Readable<components['schemas'][N]>;
+
+/** The JSON answer (200 or 201) of a GET or POST, e.g. `Answer<'/api/v1/overview'>`. */
+export type Answer<
+  P extends keyof paths,
+  M extends keyof paths[P] = 'get' & keyof paths[P],
+> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: { content: { 'application/json': infer J } } }
+    ? Readable<J>
+    : R extends { 201: { content: { 'application/json': infer J } } }
+      ? Readable<J>
+      : never
+  : never;
+
 const authListeners = new Set<() => void>();
 const refusedListeners = new Set<() => void>();
 
 /** Who the dashboard acts as (GET /auth/me). */
-export interface Me {
-  readonly principal: {
-    kind: 'user' | 'key' | 'open' | 'system';
-    id: number | null;
-    name: string;
-    role: string;
-  };
-  readonly permissions: readonly string[];
-  readonly scope: { org: string; sites: readonly string[] | null; asset: string | null };
-  readonly csrfToken: string | null;
-  readonly sessionExpiresAt: number | null;
-}
+export type Me = Schema<'Me'>;
 
 let csrf: string | null = null;
 
@@ -71,23 +85,35 @@ export async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, detail, code, field);
 }
 
-/** GET or POST JSON; `path` is relative to /api/v1, e.g. `/series?asset=x`. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
-  const headers: Record<string, string> = { ...authHeaders(), ...(rest.headers as Record<string, string>) };
-  // Every write says JSON, bodyless ones too: the server refuses POSTs a cross-site page could
-  // send without a preflight (no content type, text/plain, forms) unless they carry a key.
-  const method = (rest.method ?? (json !== undefined ? 'POST' : 'GET')).toUpperCase();
-  if (json !== undefined || (method !== 'GET' && method !== 'HEAD'))
-    headers['content-type'] = 'application/json';
-  const res = await fetch(apiBase() + path, {
-    ...rest,
-    credentials: 'same-origin',
-    headers,
-    ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}),
-  });
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as T;
+/** The site root the dashboard is served under (paths of the client start with `/api/v1`). */
+const siteRoot = (): string =>
+  typeof document === 'undefined' ? '' : new URL('.', document.baseURI).href.replace(/\/$/, '');
+
+const session: Middleware = {
+  onRequest({ request }) {
+    if (csrf) request.headers.set('x-csrf-token', csrf);
+    // Every write says JSON, bodyless ones too: the server refuses POSTs a cross-site page could
+    // send without a preflight (no content type, text/plain, forms) unless they carry a key.
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      request.headers.set('content-type', 'application/json');
+    return request;
+  },
+  async onResponse({ response }) {
+    if (!response.ok) throw await toApiError(response.clone());
+    return undefined;
+  },
+};
+
+/** The typed client: `client.GET('/api/v1/plans/{id}', { params: { path: { id } } })`. */
+export const client = createClient<paths>({ baseUrl: siteRoot(), credentials: 'same-origin' });
+client.use(session);
+
+/**
+ * The answer of a call made with `client`; errors were already thrown as `ApiError` by the
+ * client's middleware. An empty answer (204) is `undefined`.
+ */
+export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T;
 }
 
 /** Builds a query string, leaving out undefined values. */
@@ -97,6 +123,9 @@ export function qs(params: Record<string, string | number | boolean | undefined>
   const s = u.toString();
   return s === '' ? '' : `?${s}`;
 }
+
+// The session's own three calls keep plain fetch: a 401 from /auth/me means "sign in" (no refusal
+// listeners), sign-in must not send a stale CSRF token, and a failed sign-out is ignored.
 
 /** The current principal, or null when the server wants a sign-in. Also refreshes the CSRF token. */
 export async function loadMe(): Promise<Me | null> {

@@ -4,8 +4,11 @@
  * server only sends what is on screen. The browser's EventSource reconnects by itself after a
  * network error and replays missed events with Last-Event-ID.
  */
-import { apiBase } from './client.js';
-import type { Point, XEvent } from './types.js';
+import { apiBase, type Schema } from './client.js';
+
+/** The SSE messages carry the API's point and event shapes. */
+type Point = Schema<'Point'>;
+type XEvent = Schema<'Event'>;
 
 type PointsHandler = (series: string, points: readonly Point[]) => void;
 type EventHandler = (e: XEvent) => void;

@@ -9,8 +9,10 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { qs } from '../api/client.js';
-import type { AlarmKpis } from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
+
+type AlarmKpis = Schema<'AlarmKpis'>;
+
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 import { Async } from './status.js';
@@ -72,7 +74,12 @@ export function AlarmKpiPanel() {
   const span = WINDOWS.find(([id]) => id === win)?.[1] ?? 86_400_000;
   // The window ends at the current minute: each refresh (every minute) moves it along.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-  const kpis = useApi<AlarmKpis>(`/alarms/kpis${qs({ from: now - span, to: now })}`, 60_000);
+  const query = { from: String(now - span), to: String(now) };
+  const kpis = useApi(
+    `alarms/kpis ${query.from} ${query.to}`,
+    (signal) => ok(client.GET('/api/v1/alarms/kpis', { params: { query }, signal })),
+    60_000,
+  );
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
   return (
     <section aria-labelledby="alarm-kpi-h" className="alarm-kpis" data-testid="alarm-kpis">

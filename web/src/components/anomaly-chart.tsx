@@ -13,7 +13,10 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { AnomalyScores } from '../api/types.js';
+import type { Schema } from '../api/client.js';
+
+type AnomalyScores = Schema<'AnomalyScores'>;
+
 import { useI18n } from '../i18n/i18n.js';
 
 echarts.use([

@@ -1,6 +1,9 @@
 /** The asset hierarchy as a keyboard-navigable list of links (Tab / Enter), collapsible per node. */
 import { useState } from 'react';
-import type { Asset } from '../api/types.js';
+import type { Schema } from '../api/client.js';
+
+type Asset = Schema<'AssetNode'>;
+
 import { useI18n } from '../i18n/i18n.js';
 
 function Node({

@@ -6,7 +6,7 @@
  * field-operation scheduler (`POST /ask/field-schedule`), whose plan for the job is shown. Response types live here, not in api/types.ts (replaced by a generated client).
  */
 import { Fragment, useState } from 'react';
-import { api } from '../api/client.js';
+import { client, ok } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export interface AskHighlight {
@@ -105,7 +105,9 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
     setError(undefined);
     setDone(undefined);
     try {
-      const r = await api<AskResponse>('/ask', { method: 'POST', json: { text, now: localIsoNow() } });
+      const r = (await ok(
+        client.POST('/api/v1/ask', { body: { text, now: localIsoNow() } }),
+      )) as unknown as AskResponse;
       setRes(r);
       setFields(flatten(r.result).filter(([k]) => k !== 'kind'));
       const d = r.order ?? r.job;
@@ -133,10 +135,12 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
       }
       const { geocode: _g, ...order } = d as AskOrderDraft;
       try {
-        await api(`/logistics/plans/${encodeURIComponent(planId)}/orders`, {
-          method: 'POST',
-          json: { orders: [order] },
-        });
+        await ok(
+          client.POST('/api/v1/logistics/plans/{id}/orders', {
+            params: { path: { id: planId } },
+            body: { orders: [order] },
+          }),
+        );
         setDone(t('ask.added', { plan: planId }));
       } catch (e) {
         setError((e as Error).message);
@@ -144,10 +148,11 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
     } else {
       const job = d as AskJobDraft;
       try {
-        const r = await api<AskScheduleResponse>('/ask/field-schedule', {
-          method: 'POST',
-          json: { jobs: [job], from: job.earliest ?? localIsoNow().slice(0, 10) },
-        });
+        const r = (await ok(
+          client.POST('/api/v1/ask/field-schedule', {
+            body: { jobs: [job as never], from: job.earliest ?? localIsoNow().slice(0, 10) },
+          }),
+        )) as unknown as AskScheduleResponse;
         const j = r.schedule.jobs.find((x) => x.id === job.id);
         setDone(
           t('ask.scheduled', {

@@ -12,7 +12,8 @@ echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZo
 
 export interface StepSeries {
   readonly name: string;
-  readonly data: ReadonlyArray<readonly [number, number]>;
+  /** `[step, value]` pairs (JSON has no tuples: they arrive as arrays). */
+  readonly data: ReadonlyArray<readonly number[]>;
   readonly dashed?: boolean;
 }
 

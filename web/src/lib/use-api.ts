@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api/client.js';
 
 export interface ApiState<T> {
   readonly data: T | undefined;
@@ -9,20 +8,28 @@ export interface ApiState<T> {
 }
 
 /**
- * Fetches `path` (relative to /api/v1) and refetches it every `refreshMs` when given; `null`
- * fetches nothing. Keeps the previous data while a refetch runs, so pages do not flicker.
+ * Runs `load` (a typed call, e.g. `(signal) => ok(client.GET('/api/v1/overview', { signal }))`)
+ * whenever `key` changes and again every `refreshMs` when given; a `null` key loads nothing. The
+ * key names what is loaded (the path with its parameters), so a changed parameter refetches.
+ * Keeps the previous data while a refetch runs, so pages do not flicker.
  */
-export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> {
+export function useApi<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  refreshMs?: number,
+): ApiState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<Error>();
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(key !== null);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  const latest = useRef(load);
+  latest.current = load;
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a refetch
   useEffect(() => {
-    if (path === null) {
+    if (key === null) {
       setData(undefined);
       setLoading(false);
       return;
@@ -30,7 +37,8 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
     const my = ++seq.current;
     const ctrl = new AbortController();
     setLoading(true);
-    api<T>(path, { signal: ctrl.signal })
+    latest
+      .current(ctrl.signal)
       .then((d) => {
         if (my !== seq.current) return;
         setData(d);
@@ -48,7 +56,7 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [path, refreshMs, tick, reload]);
+  }, [key, refreshMs, tick, reload]);
 
   return { data, error, loading, reload };
 }

@@ -4,14 +4,16 @@
  * detector's alerts and the anomaly score under them.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api, qs } from '../api/client.js';
+import { ApiError, client, ok, type Schema } from '../api/client.js';
 import { subscribeEvents } from '../api/live.js';
-import type { Alarm, AnomalyScores, Series } from '../api/types.js';
 import { AlarmKpiPanel } from '../components/alarm-kpi-panel.js';
 import { AnomalyChart } from '../components/anomaly-chart.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
+
+type Alarm = Schema<'Alarm'>;
+
 import { navigate, useRoute } from '../router.js';
 
 const RANGES: ReadonlyArray<readonly [string, number]> = [
@@ -46,8 +48,9 @@ function ScoreChart({ series, range, unit }: { series: string; range: string; un
   const [now, setNow] = useState(() => Date.now());
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new series or range starts at now
   useEffect(() => setNow(Date.now()), [series, range]);
-  const scores = useApi<AnomalyScores>(
-    `/series/${encodeURIComponent(series)}/anomalies${qs({ from: now - span, to: now + 1 })}`,
+  const query = { from: String(now - span), to: String(now + 1) };
+  const scores = useApi(`series/${series}/anomalies ${query.from} ${query.to}`, (signal) =>
+    ok(client.GET('/api/v1/series/{id}/anomalies', { params: { path: { id: series }, query }, signal })),
   );
   return (
     <section aria-labelledby="score-h" className="chart-panel">
@@ -91,11 +94,11 @@ function AlarmTable({
   const { t } = i18n;
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<Error>();
-  const act = async (path: string, body: Record<string, unknown>) => {
-    setBusy(String(body['key']));
+  const act = async (key: string, call: () => Promise<unknown>) => {
+    setBusy(key);
     setError(undefined);
     try {
-      await api(`/alarms/${path}`, { json: body });
+      await call();
       onChanged();
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -157,7 +160,9 @@ function AlarmTable({
                     <button
                       type="button"
                       disabled={busy === a.key}
-                      onClick={() => act('ack', { key: a.key })}
+                      onClick={() =>
+                        act(a.key, () => ok(client.POST('/api/v1/alarms/ack', { body: { key: a.key } })))
+                      }
                       data-testid="ack"
                     >
                       {t('anomalies.ack')}
@@ -167,7 +172,11 @@ function AlarmTable({
                     <button
                       type="button"
                       disabled={busy === a.key}
-                      onClick={() => act('shelve', { key: a.key, minutes: 60 })}
+                      onClick={() =>
+                        act(a.key, () =>
+                          ok(client.POST('/api/v1/alarms/shelve', { body: { key: a.key, minutes: 60 } })),
+                        )
+                      }
                     >
                       {t('anomalies.shelve')}
                     </button>
@@ -176,7 +185,9 @@ function AlarmTable({
                     <button
                       type="button"
                       disabled={busy === a.key}
-                      onClick={() => act('unshelve', { key: a.key })}
+                      onClick={() =>
+                        act(a.key, () => ok(client.POST('/api/v1/alarms/unshelve', { body: { key: a.key } })))
+                      }
                     >
                       {t('anomalies.unshelve')}
                     </button>
@@ -194,8 +205,12 @@ function AlarmTable({
 export default function AnomaliesPage() {
   const { t } = useI18n();
   const { series, range, open, set } = useAnomalyRoute();
-  const alarms = useApi<{ alarms: Alarm[] }>(`/alarms${qs({ open: open ? 'true' : undefined })}`, 30_000);
-  const all = useApi<{ series: Series[] }>('/series');
+  const alarms = useApi(
+    `alarms ${open}`,
+    (signal) => ok(client.GET('/api/v1/alarms', { params: { query: open ? { open: 'true' } : {} }, signal })),
+    30_000,
+  );
+  const all = useApi('series', (signal) => ok(client.GET('/api/v1/series', { signal })));
   const unit = useMemo(() => all.data?.series.find((s) => s.id === series)?.unit ?? '', [all.data, series]);
 
   // Live: any alarm transition on the feed refreshes the list (debounced).

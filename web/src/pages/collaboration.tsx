@@ -6,7 +6,7 @@
  * page's language. Response types live here (api/types.ts is to be generated).
  */
 import { useState } from 'react';
-import { api } from '../api/client.js';
+import { client, ok } from '../api/client.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -111,7 +111,12 @@ export default function CollaborationPage() {
     setError(undefined);
     setBusy(true);
     try {
-      setResult(await api<CaseResult>(`/collab/${kind}`, { method: 'POST', json: JSON.parse(text) }));
+      const body = JSON.parse(text);
+      const answer =
+        kind === 'delivery'
+          ? await ok(client.POST('/api/v1/collab/delivery', { body }))
+          : await ok(client.POST('/api/v1/collab/capacity', { body }));
+      setResult(answer as unknown as CaseResult);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     } finally {

@@ -5,22 +5,19 @@
  * and proposed tuning in closed-loop simulation. Every change goes through the audited API.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { api } from '../api/client.js';
-import type {
-  AssistantResultView,
-  LoopAuditEntry,
-  LoopSampleView,
-  LoopView,
-  SetpointMetricsView,
-} from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { TimeChart } from '../components/time-chart.js';
 import { XyChart } from '../components/xy-chart.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
-const enc = encodeURIComponent;
+type LoopView = Schema<'ControlLoop'>;
+type SetpointMetricsView = Schema<'SetpointMetrics'>;
+type AssistantResultView = Schema<'AssistantResult'>;
+type TuningChange = { kc: number; ti: number | null; td: number };
 const STEP_RULES = ['simc', 'lambda', 'imc', 'amigo', 'zn', 'cc'] as const;
+const CONTROLLER_TYPES = ['P', 'PI', 'PID'] as const;
 
 /** UCUM codes as people write them on a faceplate. */
 const UNIT_LABELS: Record<string, string> = { Cel: '°C', '[degF]': '°F', K: 'K', '%': '%' };
@@ -28,14 +25,33 @@ const unitLabel = (u: string | undefined): string => (u === undefined ? '' : (UN
 
 /** The PV unit: the declared unit of the loop's PV series. */
 function usePvUnit(series: string | null): string {
-  const s = useApi<{ unit: string }>(series ? `/series/${enc(series)}` : null);
+  const s = useApi(series ? `series/${series}` : null, (signal) =>
+    ok(client.GET('/api/v1/series/{id}', { params: { path: { id: series ?? '' } }, signal })),
+  );
   return unitLabel(s.data?.unit);
 }
 
 function useLoopData(id: string) {
-  const loop = useApi<LoopView>(`/control/loops/${enc(id)}`, 1000);
-  const history = useApi<{ samples: LoopSampleView[] }>(`/control/loops/${enc(id)}/history?limit=900`, 1000);
-  const audit = useApi<{ entries: LoopAuditEntry[] }>(`/control/loops/${enc(id)}/audit?limit=20`, 5000);
+  const path = { id };
+  const loop = useApi(
+    `control/loops/${id}`,
+    (signal) => ok(client.GET('/api/v1/control/loops/{id}', { params: { path }, signal })),
+    1000,
+  );
+  const history = useApi(
+    `control/loops/${id}/history`,
+    (signal) =>
+      ok(
+        client.GET('/api/v1/control/loops/{id}/history', { params: { path, query: { limit: 900 } }, signal }),
+      ),
+    1000,
+  );
+  const audit = useApi(
+    `control/loops/${id}/audit`,
+    (signal) =>
+      ok(client.GET('/api/v1/control/loops/{id}/audit', { params: { path, query: { limit: 20 } }, signal })),
+    5000,
+  );
   return { loop, history, audit };
 }
 
@@ -79,9 +95,10 @@ function Faceplate({ id }: { id: string }) {
   const { t, num, dateTime } = i18n;
   const { loop, history, audit } = useLoopData(id);
   const [err, setErr] = useState<Error>();
-  const act = async (path: string, json: unknown) => {
+  const params = { path: { id } };
+  const act = async (call: () => Promise<unknown>) => {
     try {
-      await api(`/control/loops/${enc(id)}/${path}`, { json });
+      await call();
       setErr(undefined);
       loop.reload();
       audit.reload();
@@ -147,7 +164,11 @@ function Faceplate({ id }: { id: string }) {
             <button
               type="button"
               aria-pressed={l.mode === 'manual'}
-              onClick={() => void act('mode', { mode: 'manual' })}
+              onClick={() =>
+                void act(() =>
+                  ok(client.POST('/api/v1/control/loops/{id}/mode', { params, body: { mode: 'manual' } })),
+                )
+              }
               data-testid="to-manual"
             >
               {t('control.manual')}
@@ -155,7 +176,11 @@ function Faceplate({ id }: { id: string }) {
             <button
               type="button"
               aria-pressed={l.mode === 'auto'}
-              onClick={() => void act('mode', { mode: 'auto' })}
+              onClick={() =>
+                void act(() =>
+                  ok(client.POST('/api/v1/control/loops/{id}/mode', { params, body: { mode: 'auto' } })),
+                )
+              }
               data-testid="to-auto"
             >
               {t('control.auto')}
@@ -167,7 +192,11 @@ function Faceplate({ id }: { id: string }) {
             unit={unit}
             initial={l.sp}
             testId="sp-form"
-            onSubmit={(v) => act('setpoint', { value: v })}
+            onSubmit={(v) =>
+              act(() =>
+                ok(client.POST('/api/v1/control/loops/{id}/setpoint', { params, body: { value: v } })),
+              )
+            }
           />
           <NumberForm
             key={`op-${l.mode}`}
@@ -176,9 +205,17 @@ function Faceplate({ id }: { id: string }) {
             initial={Math.round(l.op * 10) / 10}
             disabled={l.mode !== 'manual'}
             testId="op-form"
-            onSubmit={(v) => act('output', { value: v })}
+            onSubmit={(v) =>
+              act(() => ok(client.POST('/api/v1/control/loops/{id}/output', { params, body: { value: v } })))
+            }
           />
-          <TuningForm loop={l} unit={unit} onSubmit={(tu) => act('tuning', tu)} />
+          <TuningForm
+            loop={l}
+            unit={unit}
+            onSubmit={(tu) =>
+              act(() => ok(client.POST('/api/v1/control/loops/{id}/tuning', { params, body: tu })))
+            }
+          />
           <h3>{t('control.audit')}</h3>
           <Async state={audit} isEmpty={(a) => a.entries.length === 0}>
             {(a) => (
@@ -223,7 +260,7 @@ function TuningForm({
 }: {
   loop: LoopView;
   unit: string;
-  onSubmit: (t: object) => Promise<void>;
+  onSubmit: (t: TuningChange) => Promise<void>;
 }) {
   const { t } = useI18n();
   const tu = loop.config.tuning;
@@ -329,21 +366,24 @@ function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void 
   const { t, num } = useI18n();
   const unit = usePvUnit(loop.config.pvSeries);
   const [test, setTest] = useState<'step' | 'relay'>('step');
-  const [rule, setRule] = useState<string>('simc');
-  const [type, setType] = useState<string>('');
+  const [rule, setRule] = useState<(typeof STEP_RULES)[number]>('simc');
+  const [type, setType] = useState<(typeof CONTROLLER_TYPES)[number] | ''>('');
   const [result, setResult] = useState<AssistantResultView>();
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<Error>();
   const run = async () => {
     setBusy(true);
     try {
-      const r = await api<AssistantResultView>(`/control/loops/${enc(loop.id)}/assistant`, {
-        json: {
-          test,
-          rule: test === 'relay' ? 'zn-ultimate' : rule,
-          ...(type === '' ? {} : { type }),
-        },
-      });
+      const r = await ok(
+        client.POST('/api/v1/control/loops/{id}/assistant', {
+          params: { path: { id: loop.id } },
+          body: {
+            test,
+            rule: test === 'relay' ? 'zn-ultimate' : rule,
+            ...(type === '' ? {} : { type }),
+          },
+        }),
+      );
       setResult(r);
       setErr(undefined);
     } catch (e) {
@@ -355,14 +395,17 @@ function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void 
   const apply = async () => {
     if (!result) return;
     try {
-      await api(`/control/loops/${enc(loop.id)}/tuning`, {
-        json: {
-          kc: result.proposed.kc,
-          ti: result.proposed.ti,
-          td: result.proposed.td,
-          reason: `tuning assistant: ${result.test} test, ${result.proposed.rule} ${result.proposed.type}`,
-        },
-      });
+      await ok(
+        client.POST('/api/v1/control/loops/{id}/tuning', {
+          params: { path: { id: loop.id } },
+          body: {
+            kc: result.proposed.kc,
+            ti: result.proposed.ti,
+            td: result.proposed.td,
+            reason: `tuning assistant: ${result.test} test, ${result.proposed.rule} ${result.proposed.type}`,
+          },
+        }),
+      );
       onApplied();
     } catch (e) {
       setErr(e instanceof Error ? e : new Error(String(e)));
@@ -390,7 +433,7 @@ function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void 
           <select
             value={test === 'relay' ? 'zn-ultimate' : rule}
             disabled={test === 'relay'}
-            onChange={(e) => setRule(e.target.value)}
+            onChange={(e) => setRule(STEP_RULES.find((r) => r === e.target.value) ?? 'simc')}
           >
             {test === 'relay' ? (
               <option value="zn-ultimate">Ziegler–Nichols (ultimate)</option>
@@ -405,7 +448,10 @@ function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void 
         </label>
         <label>
           {t('control.type')}{' '}
-          <select value={type} onChange={(e) => setType(e.target.value)}>
+          <select
+            value={type}
+            onChange={(e) => setType(CONTROLLER_TYPES.find((c) => c === e.target.value) ?? '')}
+          >
             <option value="">{t('control.typeDefault')}</option>
             <option value="PI">PI</option>
             <option value="PID">PID</option>
@@ -524,7 +570,11 @@ function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void 
 
 export default function ControlPage() {
   const { t } = useI18n();
-  const loops = useApi<{ loops: LoopView[] }>('/control/loops', 10_000);
+  const loops = useApi(
+    'control/loops',
+    (signal) => ok(client.GET('/api/v1/control/loops', { signal })),
+    10_000,
+  );
   const [picked, setPicked] = useState<string>();
   const list = loops.data?.loops ?? [];
   const id = picked ?? list[0]?.id;

@@ -9,8 +9,7 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { qs } from '../api/client.js';
-import type { FarmField, FarmFieldSummary } from '../api/types.js';
+import { client, ok } from '../api/client.js';
 import { CommandBox } from '../components/command-box.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -108,7 +107,11 @@ function DailyChart(props: {
 
 function FieldView({ id }: { id: string }) {
   const { t, num } = useI18n();
-  const state = useApi<FarmField>(`/farm/field${qs({ field: id })}`, 60_000);
+  const state = useApi(
+    `farm/field ${id}`,
+    (signal) => ok(client.GET('/api/v1/farm/field', { params: { query: { field: id } }, signal })),
+    60_000,
+  );
   return (
     <Async state={state}>
       {(f) => {
@@ -337,7 +340,7 @@ function FieldView({ id }: { id: string }) {
 
 export default function FarmPage() {
   const { t } = useI18n();
-  const fields = useApi<{ fields: FarmFieldSummary[] }>('/farm/fields', 60_000);
+  const fields = useApi('farm/fields', (signal) => ok(client.GET('/api/v1/farm/fields', { signal })), 60_000);
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <div className="page farm">

@@ -8,13 +8,14 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, qs } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
-import type { Latest, PlanSummary, StoredDeliveryPlan } from '../api/types.js';
 import { CommandBox } from '../components/command-box.js';
 import { Async, Empty } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
+
+type StoredDeliveryPlan = Schema<'StoredDeliveryPlan'>;
 
 echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -43,7 +44,7 @@ function useVanPositions(vans: readonly string[]): Pos {
         };
       });
     };
-    api<{ latest: Latest[] }>(`/points/latest${qs({ series: ids.join(',') })}`)
+    ok(client.GET('/api/v1/points/latest', { params: { query: { series: ids.join(',') } } }))
       .then((r) => {
         for (const l of r.latest) apply(l.series, l.value, l.ts);
       })
@@ -154,7 +155,11 @@ function RouteMap({ p, pos }: { p: StoredDeliveryPlan; pos: Pos }) {
 
 function PlanView({ id }: { id: string }) {
   const { t, locale } = useI18n();
-  const state = useApi<StoredDeliveryPlan>(`/logistics/plans/${encodeURIComponent(id)}`, 60_000);
+  const state = useApi(
+    `logistics/plans/${id}`,
+    (signal) => ok(client.GET('/api/v1/logistics/plans/{id}', { params: { path: { id } }, signal })),
+    60_000,
+  );
   const vans = useMemo(() => state.data?.problem.vans.map((v) => v.id) ?? [], [state.data]);
   const pos = useVanPositions(vans);
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
@@ -213,7 +218,11 @@ function PlanView({ id }: { id: string }) {
 
 export default function FleetPage() {
   const { t } = useI18n();
-  const list = useApi<{ plans: PlanSummary[] }>('/logistics/plans', 60_000);
+  const list = useApi(
+    'logistics/plans',
+    (signal) => ok(client.GET('/api/v1/logistics/plans', { signal })),
+    60_000,
+  );
   const [chosen, setChosen] = useState<string>();
   const plans = list.data?.plans ?? [];
   const today = `demo-${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}`;

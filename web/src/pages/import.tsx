@@ -4,8 +4,11 @@
  * imported), and see accepted and quarantined counts with the reasons.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { apiBase, authHeaders, qs, toApiError } from '../api/client.js';
-import type { ImportRecord, ImportResult } from '../api/types.js';
+import { type Answer, apiBase, authHeaders, client, ok, qs, toApiError } from '../api/client.js';
+
+/** What an upload answers (sent with XMLHttpRequest for its upload progress, which fetch lacks). */
+type ImportResult = Answer<'/api/v1/imports', 'post'>;
+
 import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
@@ -117,7 +120,9 @@ function upload(
 
 function Recent({ version }: { version: number }) {
   const { t, num, dateTime } = useI18n();
-  const state = useApi<{ imports: ImportRecord[] }>(`/imports${qs({ limit: 10, v: version })}`);
+  const state = useApi(`imports ${version}`, (signal) =>
+    ok(client.GET('/api/v1/imports', { params: { query: { limit: 10 } }, signal })),
+  );
   return (
     <Async state={state} isEmpty={(r) => r.imports.length === 0}>
       {(r) => (
@@ -204,8 +209,7 @@ export default function ImportPage() {
     const name = file.name;
     // While the server imports, its progress shows on the running import of this upload.
     const poll = setInterval(() => {
-      fetch(`${apiBase()}/imports?limit=5`, { credentials: 'same-origin' })
-        .then((r) => (r.ok ? (r.json() as Promise<{ imports: ImportRecord[] }>) : undefined))
+      ok(client.GET('/api/v1/imports', { params: { query: { limit: 5 } } }))
         .then((r) => {
           const running = r?.imports.find(
             (i) => i.status === 'running' && i.source === `upload:${name.replace(/[^\w.-]/g, '_')}`,

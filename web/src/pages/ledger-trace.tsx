@@ -11,7 +11,7 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { api, apiBase, qs } from '../api/client.js';
+import { apiBase, client, ok, qs } from '../api/client.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -148,7 +148,11 @@ export function TraceView(props: { onVerify: (index: number) => void }) {
     setError(undefined);
     setPicked(undefined);
     try {
-      setTrace(await api<TraceResult>(`/ledger/trace${qs({ id: id.trim(), direction })}`));
+      setTrace(
+        (await ok(
+          client.GET('/api/v1/ledger/trace', { params: { query: { id: id.trim(), direction } } }),
+        )) as TraceResult,
+      );
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     }

@@ -5,13 +5,18 @@
  * is editable so anyone can see a tampered proof fail.
  */
 import { useState } from 'react';
-import { api } from '../api/client.js';
-import type { LedgerCheckpoints, LedgerEntries, LedgerEntry, LedgerProofBundle } from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
 import { type VerifyOutcome, type VerifyStep, verifyBundleInBrowser } from '../lib/ledger-verify.js';
 import { useApi } from '../lib/use-api.js';
 import { TraceView } from './ledger-trace.js';
+
+type LedgerEntry = Schema<'LedgerEntry'>;
+type LedgerProofBundle = Schema<'LedgerProofBundle'>;
+
+const latestCheckpoint = (signal: AbortSignal) =>
+  ok(client.GET('/api/v1/ledger/checkpoints', { params: { query: { limit: 1 } }, signal }));
 
 const PAGE = 100;
 const short = (uri: string): string => uri.replace(/^https:\/\/id\.gs1\.org\//, '');
@@ -56,7 +61,12 @@ function why(e: Readonly<Record<string, unknown>>): string {
 function Events({ onVerify }: { onVerify: (index: number) => void }) {
   const { t, dateTime, num } = useI18n();
   const [from, setFrom] = useState(0);
-  const state = useApi<LedgerEntries>(`/ledger/entries?from=${from}&limit=${PAGE}`, 10_000);
+  const state = useApi(
+    `ledger/entries ${from}`,
+    (signal) =>
+      ok(client.GET('/api/v1/ledger/entries', { params: { query: { from, limit: PAGE } }, signal })),
+    10_000,
+  );
   return (
     <Async state={state} isEmpty={(d) => d.size === 0} empty={t('ledger.noEntries')}>
       {(d) => (
@@ -126,7 +136,11 @@ function Events({ onVerify }: { onVerify: (index: number) => void }) {
 
 function Checkpoints({ origin }: { origin: string | undefined }) {
   const { t, dateTime } = useI18n();
-  const state = useApi<LedgerCheckpoints>('/ledger/checkpoints?limit=20', 10_000);
+  const state = useApi(
+    'ledger/checkpoints 20',
+    (signal) => ok(client.GET('/api/v1/ledger/checkpoints', { params: { query: { limit: 20 } }, signal })),
+    10_000,
+  );
   return (
     <Async state={state} isEmpty={(d) => d.checkpoints.length === 0} empty={t('ledger.noCheckpoints')}>
       {(d) => (
@@ -191,7 +205,7 @@ function StepLine({ step }: { step: VerifyStep }) {
 
 function Verifier({ bundleText, setBundleText }: { bundleText: string; setBundleText: (s: string) => void }) {
   const { t } = useI18n();
-  const keys = useApi<LedgerCheckpoints>('/ledger/checkpoints?limit=1');
+  const keys = useApi('ledger/checkpoints 1', latestCheckpoint);
   const [pinned, setPinned] = useState('');
   const [outcome, setOutcome] = useState<VerifyOutcome>();
   const [error, setError] = useState<Error>();
@@ -257,11 +271,11 @@ export default function LedgerPage() {
   const { t } = useI18n();
   const [bundleText, setBundleText] = useState('');
   const [loadError, setLoadError] = useState<Error>();
-  const meta = useApi<LedgerCheckpoints>('/ledger/checkpoints?limit=1');
+  const meta = useApi('ledger/checkpoints 1', latestCheckpoint);
   const load = async (index: number) => {
     setLoadError(undefined);
     try {
-      const b = await api<LedgerProofBundle>(`/ledger/proofs/${index}`);
+      const b = await ok(client.GET('/api/v1/ledger/proofs/{index}', { params: { path: { index } } }));
       setBundleText(JSON.stringify(b, null, 2));
       document.getElementById('verify-h')?.scrollIntoView({ behavior: 'smooth' });
     } catch (e) {

@@ -4,7 +4,7 @@
  * the chosen machine the trend of the RUL and its band over the updates so far.
  */
 import { useMemo, useState } from 'react';
-import type { RulAssetStatus } from '../api/types.js';
+import { client, ok } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { type ChartSeries, TimeChart } from '../components/time-chart.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -14,7 +14,11 @@ const H = 3_600_000;
 
 function Trend({ asset }: { asset: string }) {
   const { t, duration } = useI18n();
-  const state = useApi<RulAssetStatus>(`/rul/status/${encodeURIComponent(asset)}`, 5000);
+  const state = useApi(
+    `rul/status/${asset}`,
+    (signal) => ok(client.GET('/api/v1/rul/status/{asset}', { params: { path: { asset } }, signal })),
+    5000,
+  );
   const series = useMemo((): ChartSeries[] => {
     const h = state.data?.history ?? [];
     const pick = (f: (p: (typeof h)[number]) => number | null) =>
@@ -55,7 +59,7 @@ function Trend({ asset }: { asset: string }) {
 
 export default function MaintenancePage() {
   const { t, num, dateTime, duration } = useI18n();
-  const list = useApi<{ assets: RulAssetStatus[] }>('/rul/status', 5000);
+  const list = useApi('rul/status', (signal) => ok(client.GET('/api/v1/rul/status', { signal })), 5000);
   const [chosen, setChosen] = useState<string>();
   const assets = list.data?.assets ?? [];
   // Shown at first: a machine in alarm, else one wearing, else the latest past episode (a bearing

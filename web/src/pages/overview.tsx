@@ -1,5 +1,11 @@
 /** Landing page: sites and lines, OEE with its three factors, alerts, data freshness. */
-import type { Freshness, OeeFigures, OeeReport, Overview } from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
+
+type Freshness = Schema<'Freshness'>;
+type OeeReport = Schema<'OeeReport'>;
+type OeeLine = OeeReport['lines'][number];
+type OeeFigures = NonNullable<OeeLine['group']>;
+
 import { Async, ErrorBox } from '../components/status.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
@@ -65,7 +71,7 @@ function Factors({ f, i18n }: { f: OeeFigures; i18n: I18n }) {
 function OeeSection() {
   const i18n = useI18n();
   const { t, pct, num, dateTime } = i18n;
-  const oee = useApi<OeeReport>('/oee', OEE_REFRESH_MS);
+  const oee = useApi('oee', (signal) => ok(client.GET('/api/v1/oee', { signal })), OEE_REFRESH_MS);
   if (oee.error && oee.data === undefined) {
     // An older server without the OEE route is not an error worth a red box.
     if ('status' in oee.error && oee.error.status === 404)
@@ -170,7 +176,7 @@ function OeeSection() {
 export function OverviewPage() {
   const i18n = useI18n();
   const { t, num, dateTime, duration } = i18n;
-  const state = useApi<Overview>('/overview', REFRESH_MS);
+  const state = useApi('overview', (signal) => ok(client.GET('/api/v1/overview', { signal })), REFRESH_MS);
   return (
     <div className="page overview">
       <h1>{t('overview.title')}</h1>

@@ -14,8 +14,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { api } from '../api/client.js';
-import type { Asset, PlanCosts, PlanResult, PlanSummary, Series, StoredPlan } from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { PlanTables, useProblemText } from '../components/plan-tables.js';
 import { ErrorBox, Loading } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -29,6 +28,12 @@ import {
   withPlantLines,
 } from '../lib/plan-draft.js';
 import { useApi } from '../lib/use-api.js';
+
+type PlanCosts = Schema<'PlanCosts'>;
+type PlanResult = Schema<'PlanResult'>;
+type StoredPlan = Schema<'StoredPlan'>;
+
+const loadPlan = (id: string) => ok(client.GET('/api/v1/plans/{id}', { params: { path: { id } } }));
 
 echarts.use([CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -422,18 +427,21 @@ function WhatIfForm({ plan, onDone }: { plan: StoredPlan; onDone: (alt: StoredPl
     setBusy(true);
     setError(undefined);
     try {
-      const alt = await api<StoredPlan>(`/plans/${encodeURIComponent(plan.id)}/what-if`, {
-        json:
-          kind === 'line'
-            ? {
-                lineHours: [{ line: target, ...change }],
-                name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d} h` }),
-              }
-            : {
-                demand: [{ product: target, ...change }],
-                name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d}` }),
-              },
-      });
+      const alt = await ok(
+        client.POST('/api/v1/plans/{id}/what-if', {
+          params: { path: { id: plan.id } },
+          body:
+            kind === 'line'
+              ? {
+                  lineHours: [{ line: target, ...change }],
+                  name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d} h` }),
+                }
+              : {
+                  demand: [{ product: target, ...change }],
+                  name: t('planning.whatIfName', { what: `${target} ${d > 0 ? '+' : ''}${d}` }),
+                },
+        }),
+      );
       onDone(alt);
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
@@ -523,7 +531,9 @@ export default function PlanningPage() {
   const [error, setError] = useState<Error>();
   const [plan, setPlan] = useState<StoredPlan>();
   const [alt, setAlt] = useState<StoredPlan>();
-  const recent = useApi<{ plans: PlanSummary[] }>('/plans?limit=10');
+  const recent = useApi('plans', (signal) =>
+    ok(client.GET('/api/v1/plans', { params: { query: { limit: 10 } }, signal })),
+  );
   /** The last draft change came from the YAML editor: do not rewrite the text being typed. */
   const fromYaml = useRef(false);
 
@@ -566,9 +576,9 @@ export default function PlanningPage() {
     const ctrl = new AbortController();
     (async () => {
       const [example, assets, series] = await Promise.allSettled([
-        api<object>('/plans/example', { signal: ctrl.signal }),
-        api<{ assets: Asset[] }>('/assets', { signal: ctrl.signal }),
-        api<{ series: Series[] }>('/series', { signal: ctrl.signal }),
+        ok(client.GET('/api/v1/plans/example', { signal: ctrl.signal })),
+        ok(client.GET('/api/v1/assets', { signal: ctrl.signal })),
+        ok(client.GET('/api/v1/series', { signal: ctrl.signal })),
       ]);
       if (ctrl.signal.aborted) return;
       if (example.status === 'rejected') {
@@ -617,7 +627,7 @@ export default function PlanningPage() {
   const loadExample = async () => {
     setError(undefined);
     try {
-      fromPlanObject(await api<object>('/plans/example'));
+      fromPlanObject(await ok(client.GET('/api/v1/plans/example')));
       setSeriesFor({});
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -626,8 +636,8 @@ export default function PlanningPage() {
   const open = async (id: string) => {
     setError(undefined);
     try {
-      const p = await api<StoredPlan>(`/plans/${encodeURIComponent(id)}`);
-      const base = p.parent ? await api<StoredPlan>(`/plans/${encodeURIComponent(p.parent)}`) : p;
+      const p = await loadPlan(id);
+      const base = p.parent ? await loadPlan(p.parent) : p;
       setPlan(base);
       setAlt(p.parent ? p : undefined);
       fromPlanObject(p.input);
@@ -646,13 +656,15 @@ export default function PlanningPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const p = await api<StoredPlan>('/plans', {
-        json: {
-          plan: checked.plan,
-          // One period of the plan is a week: the series is summed per week and forecast.
-          ...(fromSeries.length > 0 ? { demandFromSeries: fromSeries, period: '7d' } : {}),
-        },
-      });
+      const p = await ok(
+        client.POST('/api/v1/plans', {
+          body: {
+            plan: checked.plan,
+            // One period of the plan is a week: the series is summed per week and forecast.
+            ...(fromSeries.length > 0 ? { demandFromSeries: fromSeries, period: '7d' } : {}),
+          },
+        }),
+      );
       setPlan(p);
       setAlt(undefined);
       recent.reload();

@@ -4,13 +4,16 @@
  * left to right. Values arrive over the live feed; a machine silent for 2 minutes shows "unknown".
  */
 import { useEffect, useMemo, useState } from 'react';
-import { api, qs } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
-import type { Asset, Latest, Series } from '../api/types.js';
 import { Async, Empty } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
 import { useApi } from '../lib/use-api.js';
+
+type Asset = Schema<'AssetNode'>;
+type Series = Schema<'Series'>;
+
 import { href, navigate, useRoute } from '../router.js';
 
 const STALE_MS = 120_000;
@@ -76,7 +79,7 @@ function LineDiagram({ line, series }: { line: Asset; series: readonly Series[] 
   useEffect(() => {
     if (ids.length === 0) return;
     let pending: Values | undefined;
-    api<{ latest: Latest[] }>(`/points/latest${qs({ series: ids.join(',') })}`)
+    ok(client.GET('/api/v1/points/latest', { params: { query: { series: ids.join(',') } } }))
       .then((r) =>
         setValues((old) => {
           const m = new Map(old);
@@ -220,8 +223,8 @@ function LineDiagram({ line, series }: { line: Asset; series: readonly Series[] 
 export default function ProcessPage() {
   const { t } = useI18n();
   const { params } = useRoute();
-  const assets = useApi<{ assets: Asset[] }>('/assets');
-  const all = useApi<{ series: Series[] }>('/series');
+  const assets = useApi('assets', (signal) => ok(client.GET('/api/v1/assets', { signal })));
+  const all = useApi('series', (signal) => ok(client.GET('/api/v1/series', { signal })));
   const found = useMemo(() => lines(assets.data?.assets ?? []), [assets.data]);
   const lineId = params.get('line') ?? found[0]?.id;
   const line = found.find((l) => l.id === lineId);

@@ -4,12 +4,15 @@
  * row can be fixed and resubmitted, or discarded.
  */
 import { type FormEvent, useMemo, useState } from 'react';
-import { ApiError, api, qs } from '../api/client.js';
-import type { QuarantineRow, SeriesQuality } from '../api/types.js';
+import { ApiError, client, ok, type Schema } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
 import { useApi } from '../lib/use-api.js';
+
+type SeriesQuality = Schema<'SeriesQuality'>;
+type QuarantineRow = Schema<'QuarantineRow'>;
+
 import { href } from '../router.js';
 
 const hasIssue = (q: SeriesQuality) =>
@@ -67,7 +70,7 @@ function exportReport(rows: readonly SeriesQuality[]) {
 function Report() {
   const i18n = useI18n();
   const { t, pct, num, duration } = i18n;
-  const report = useApi<{ series: SeriesQuality[] }>('/quality', 15_000);
+  const report = useApi('quality', (signal) => ok(client.GET('/api/v1/quality', { signal })), 15_000);
   const [filter, setFilter] = useState('');
   const [onlyIssues, setOnlyIssues] = useState(true);
   const rows = useMemo(
@@ -179,12 +182,15 @@ function FixForm({ row, onDone }: { row: QuarantineRow; onDone: (msg: string) =>
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/quarantine/${row.id}/resubmit`, {
-        json: {
-          ...(raw !== row.raw ? { raw } : {}),
-          ...(seriesId !== '' && seriesId !== row.seriesId ? { seriesId } : {}),
-        },
-      });
+      await ok(
+        client.POST('/api/v1/quarantine/{id}/resubmit', {
+          params: { path: { id: row.id } },
+          body: {
+            ...(raw !== row.raw ? { raw } : {}),
+            ...(seriesId !== '' && seriesId !== row.seriesId ? { seriesId } : {}),
+          },
+        }),
+      );
       onDone(t('quality.resubmitted', { id: row.id }));
     } catch (err) {
       setError(
@@ -226,7 +232,12 @@ function FixForm({ row, onDone }: { row: QuarantineRow; onDone: (msg: string) =>
 
 function Quarantine() {
   const { t, dateTime } = useI18n();
-  const rows = useApi<{ rows: QuarantineRow[] }>(`/quarantine${qs({ status: 'open', limit: 100 })}`, 15_000);
+  const rows = useApi(
+    'quarantine',
+    (signal) =>
+      ok(client.GET('/api/v1/quarantine', { params: { query: { status: 'open', limit: 100 } }, signal })),
+    15_000,
+  );
   const [open, setOpen] = useState<number>();
   const [message, setMessage] = useState<string>();
   const done = (msg: string) => {
@@ -236,7 +247,7 @@ function Quarantine() {
   };
   const discard = async (id: number) => {
     try {
-      await api(`/quarantine/${id}/discard`, { method: 'POST' });
+      await ok(client.POST('/api/v1/quarantine/{id}/discard', { params: { path: { id } } }));
       done(t('quality.discarded', { id }));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));

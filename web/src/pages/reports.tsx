@@ -5,7 +5,7 @@
  * api/types.ts (the generated client will replace that file).
  */
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, apiBase, authHeaders, toApiError } from '../api/client.js';
+import { ApiError, apiBase, authHeaders, client, ok, toApiError } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
@@ -42,9 +42,22 @@ const localInput = (ms: number): string => {
 
 export default function ReportsPage() {
   const { t, dateTime, locale } = useI18n();
-  const types = useApi<ReportTypes>('/reports/types');
-  const schedules = useApi<{ schedules: Schedule[] }>('/reports/schedules');
-  const log = useApi<{ deliveries: Delivery[] }>('/reports/deliveries?limit=50');
+  const types = useApi(
+    'reports/types',
+    async (signal) => (await ok(client.GET('/api/v1/reports/types', { signal }))) as unknown as ReportTypes,
+  );
+  const schedules = useApi(
+    'reports/schedules',
+    async (signal) =>
+      (await ok(client.GET('/api/v1/reports/schedules', { signal }))) as unknown as { schedules: Schedule[] },
+  );
+  const log = useApi(
+    'reports/deliveries',
+    async (signal) =>
+      (await ok(
+        client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal }),
+      )) as unknown as { deliveries: Delivery[] },
+  );
   const now = Date.now();
   const [type, setType] = useState('production');
   const [from, setFrom] = useState(localInput(now - DAY));
@@ -223,9 +236,9 @@ function ScheduleTable(props: {
   onError: (m: string) => void;
 }) {
   const { t } = useI18n();
-  const call = async (path: string, init: RequestInit & { json?: unknown }) => {
+  const call = async (send: () => Promise<unknown>) => {
     try {
-      await api(path, init);
+      await send();
       props.onChange();
     } catch (e) {
       props.onError(e instanceof Error ? e.message : String(e));
@@ -258,21 +271,38 @@ function ScheduleTable(props: {
               <td>
                 <button
                   type="button"
-                  onClick={() => call(`/reports/schedules/${s.id}/run`, { method: 'POST' })}
+                  onClick={() =>
+                    call(() =>
+                      ok(
+                        client.POST('/api/v1/reports/schedules/{id}/run', { params: { path: { id: s.id } } }),
+                      ),
+                    )
+                  }
                 >
                   {t('reports.runNow')}
                 </button>{' '}
                 <button
                   type="button"
                   onClick={() =>
-                    call(`/reports/schedules/${s.id}`, { method: 'PATCH', json: { enabled: !s.enabled } })
+                    call(() =>
+                      ok(
+                        client.PATCH('/api/v1/reports/schedules/{id}', {
+                          params: { path: { id: s.id } },
+                          body: { enabled: !s.enabled },
+                        }),
+                      ),
+                    )
                   }
                 >
                   {s.enabled ? t('reports.disable') : t('reports.enable')}
                 </button>{' '}
                 <button
                   type="button"
-                  onClick={() => call(`/reports/schedules/${s.id}`, { method: 'DELETE' })}
+                  onClick={() =>
+                    call(() =>
+                      ok(client.DELETE('/api/v1/reports/schedules/{id}', { params: { path: { id: s.id } } })),
+                    )
+                  }
                 >
                   {t('reports.delete')}
                 </button>
@@ -309,20 +339,22 @@ function AddSchedule(props: { types: string[]; onAdded: () => void; onError: (m:
           ? { kind: 'webhook', url: f.target }
           : { kind: 'folder', path: f.target };
     try {
-      await api('/reports/schedules', {
-        json: {
-          name: f.name,
-          spec: {
-            type: f.type,
-            cron: f.cron,
-            timeZone: f.timeZone,
-            period: f.period,
-            format: f.format,
-            lang: f.lang,
-            delivery,
-          },
-        },
-      });
+      await ok(
+        client.POST('/api/v1/reports/schedules', {
+          body: {
+            name: f.name,
+            spec: {
+              type: f.type,
+              cron: f.cron,
+              timeZone: f.timeZone,
+              period: f.period,
+              format: f.format,
+              lang: f.lang,
+              delivery,
+            },
+          } as never,
+        }),
+      );
       props.onAdded();
     } catch (err) {
       props.onError(

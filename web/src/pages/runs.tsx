@@ -6,22 +6,22 @@
  * queued over the API, whichever node runs them) with their progress and a cancel button.
  */
 import { useMemo, useState } from 'react';
-import { ApiError, api } from '../api/client.js';
-import type { JobSummary, RegisteredModel, RunRecord } from '../api/types.js';
+import { ApiError, client, ok, type Schema } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { StepChart, type StepSeries } from '../components/step-chart.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
+type RunRecord = Schema<'RunRecord'>;
+
 const fmt = (v: unknown): string =>
   typeof v === 'number' ? String(Number(v.toFixed(4))) : typeof v === 'string' ? v : JSON.stringify(v);
 
 function useRun(id: string | undefined) {
-  const first = useApi<RunRecord>(id === undefined ? null : `/runs/${encodeURIComponent(id)}`);
-  const live = useApi<RunRecord>(
-    id !== undefined && first.data?.status === 'running' ? `/runs/${encodeURIComponent(id)}` : null,
-    2000,
-  );
+  const load = (signal: AbortSignal) =>
+    ok(client.GET('/api/v1/runs/{id}', { params: { path: { id: id ?? '' } }, signal }));
+  const first = useApi(id === undefined ? null : `runs/${id}`, load);
+  const live = useApi(id !== undefined && first.data?.status === 'running' ? `runs/${id}` : null, load, 2000);
   return live.data ?? first.data;
 }
 
@@ -104,13 +104,16 @@ function RunDetail({ id, compare }: { id: string; compare: string | undefined })
 
 function Registry() {
   const { t, dateTime } = useI18n();
-  const models = useApi<{ models: RegisteredModel[] }>('/models', 10_000);
+  const models = useApi('models', (signal) => ok(client.GET('/api/v1/models', { signal })), 10_000);
   const [msg, setMsg] = useState<string>();
-  const act = async (name: string, path: string, json?: unknown) => {
+  const act = async (name: string, version?: number) => {
     try {
-      const r = await api<RegisteredModel>(`/models/${encodeURIComponent(name)}/${path}`, {
-        json: json ?? {},
-      });
+      const params = { path: { name } };
+      const r = await ok(
+        version === undefined
+          ? client.POST('/api/v1/models/{name}/rollback', { params })
+          : client.POST('/api/v1/models/{name}/promote', { params, body: { version } }),
+      );
       setMsg(t('runs.changed', { name, version: String(r.production) }));
     } catch (e) {
       setMsg(e instanceof ApiError || e instanceof Error ? e.message : String(e));
@@ -132,11 +135,7 @@ function Registry() {
               <table className="data" data-model={mod.name}>
                 <caption>
                   {mod.name}{' '}
-                  <button
-                    type="button"
-                    disabled={mod.history.length < 2}
-                    onClick={() => act(mod.name, 'rollback')}
-                  >
+                  <button type="button" disabled={mod.history.length < 2} onClick={() => act(mod.name)}>
                     {t('runs.rollback')}
                   </button>
                 </caption>
@@ -162,10 +161,7 @@ function Registry() {
                         {mod.production === v.version ? (
                           <strong>{t('runs.production')}</strong>
                         ) : (
-                          <button
-                            type="button"
-                            onClick={() => act(mod.name, 'promote', { version: v.version })}
-                          >
+                          <button type="button" onClick={() => act(mod.name, v.version)}>
                             {t('runs.promote')}
                           </button>
                         )}
@@ -184,11 +180,15 @@ function Registry() {
 
 function Jobs() {
   const { t, dateTime } = useI18n();
-  const jobs = useApi<{ jobs: JobSummary[] }>('/jobs?limit=50', 3000);
+  const jobs = useApi(
+    'jobs',
+    (signal) => ok(client.GET('/api/v1/jobs', { params: { query: { limit: 50 } }, signal })),
+    3000,
+  );
   const [msg, setMsg] = useState<string>();
   const cancel = async (id: string) => {
     try {
-      await api<JobSummary>(`/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      await ok(client.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } }));
       setMsg(undefined);
     } catch (e) {
       setMsg(e instanceof ApiError || e instanceof Error ? e.message : String(e));
@@ -262,7 +262,11 @@ function Jobs() {
 
 export default function RunsPage() {
   const { t, dateTime, duration } = useI18n();
-  const runs = useApi<{ runs: RunRecord[] }>('/runs?limit=200', 5000);
+  const runs = useApi(
+    'runs',
+    (signal) => ok(client.GET('/api/v1/runs', { params: { query: { limit: 200 } }, signal })),
+    5000,
+  );
   const [chosen, setChosen] = useState<string>();
   const [compare, setCompare] = useState<string>();
   const list = runs.data?.runs ?? [];

@@ -8,8 +8,10 @@ import { GridComponent, TitleComponent, TooltipComponent, VisualMapComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client.js';
-import type { SlottingResponse } from '../api/types.js';
+import { type Answer, client, ok } from '../api/client.js';
+
+type SlottingResponse = Answer<'/api/v1/logistics/slotting', 'post'>;
+
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { html } from '../lib/escape-html.js';
@@ -106,7 +108,7 @@ export default function SlottingPage() {
   const [busy, setBusy] = useState(false);
   const compute = () => {
     setBusy(true);
-    api<SlottingResponse>('/logistics/slotting', { json: { skusCsv: skus, locationsCsv: locations } })
+    ok(client.POST('/api/v1/logistics/slotting', { body: { skusCsv: skus, locationsCsv: locations } }))
       .then((r) => {
         setResult(r);
         setError(undefined);

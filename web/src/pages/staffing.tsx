@@ -5,8 +5,10 @@
  * average speed of answer (ASA) and occupancy of each shift.
  */
 import { type FormEvent, useState } from 'react';
-import { api } from '../api/client.js';
-import type { StaffingResult } from '../api/types.js';
+import { client, ok, type Schema } from '../api/client.js';
+
+type StaffingResult = Schema<'StaffingResult'>;
+
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -44,7 +46,7 @@ export default function StaffingPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
-    let body: Record<string, unknown> = {
+    let body: Schema<'StaffingRequest'> = {
       serviceMinutes: Number(serviceMinutes),
       serviceLevel: Number(serviceLevel) / 100,
       answerMinutes: Number(answerSeconds) / 60,
@@ -64,7 +66,7 @@ export default function StaffingPage() {
       };
     setBusy(true);
     try {
-      setResult(await api<StaffingResult>('/staffing', { json: body }));
+      setResult(await ok(client.POST('/api/v1/staffing', { body })));
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {

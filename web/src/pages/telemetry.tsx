@@ -6,9 +6,8 @@
  * zone (default the site's, else the browser's), listed in a table with their local start.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, qs } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
-import type { Asset, Bucket, ForecastResponse, Point, Series } from '../api/types.js';
 import { AssetTree } from '../components/asset-tree.js';
 import { Async, ErrorBox, Loading } from '../components/status.js';
 import { type ChartBand, type ChartSeries, TimeChart } from '../components/time-chart.js';
@@ -27,6 +26,9 @@ import {
   zoneList,
 } from '../lib/time-zone.js';
 import { useApi } from '../lib/use-api.js';
+
+type Series = Schema<'Series'>;
+
 import { navigate, useRoute } from '../router.js';
 
 export const MAX_SERIES = 20;
@@ -137,11 +139,15 @@ function Chart({
     const rows = new Map<number, CalendarRow>();
     Promise.all(
       selected.map(async (id) => {
-        const window = { series: id, from: Math.floor(view.from), to: Math.ceil(view.to) + 1 };
+        const window = {
+          series: id,
+          from: String(Math.floor(view.from)),
+          to: String(Math.ceil(view.to) + 1),
+        };
         if (calendar) {
-          const r = await api<{ source: string; bucketMs: number; buckets: Bucket[] }>(
-            `/points/buckets${qs({ ...window, bucket, tz: zone })}`,
-            { signal: ctrl.signal },
+          const query = { ...window, bucket, ...(zone === undefined ? {} : { tz: zone }) };
+          const r = await ok(
+            client.GET('/api/v1/points/buckets', { params: { query }, signal: ctrl.signal }),
           );
           // Calendar buckets are not folded live: a day, week or month is read whole from the server.
           const buf = new SeriesBuffer(undefined);
@@ -155,15 +161,20 @@ function Chart({
         }
         const buf = new SeriesBuffer(bucketMs);
         if (bucketMs === undefined) {
-          const r = await api<{ points: Point[] }>(`/points${qs({ ...window, limit: 50_000 })}`, {
-            signal: ctrl.signal,
-          });
+          const r = await ok(
+            client.GET('/api/v1/points', {
+              params: { query: { ...window, limit: 50_000 } },
+              signal: ctrl.signal,
+            }),
+          );
           buf.load(r.points);
           return [id, buf, 'raw', undefined] as const;
         }
-        const r = await api<{ source: string; buckets: Bucket[] }>(
-          `/points/buckets${qs({ ...window, bucket: `${bucketMs}ms` })}`,
-          { signal: ctrl.signal },
+        const r = await ok(
+          client.GET('/api/v1/points/buckets', {
+            params: { query: { ...window, bucket: `${bucketMs}ms` } },
+            signal: ctrl.signal,
+          }),
         );
         buf.load(r.buckets.map((b) => ({ ts: b.ts, value: b.avg, count: b.count })));
         return [id, buf, r.source, bucketMs] as const;
@@ -232,9 +243,11 @@ function Chart({
     setForecastError(undefined);
     Promise.all(
       selected.map(async (id) => {
-        const f = await api<ForecastResponse>(
-          `/series/${encodeURIComponent(id)}/forecast${qs({ horizon, level: 0.9, bucket: `${stepMs}ms`, history: 1000 })}`,
-          { signal: ctrl.signal },
+        const f = await ok(
+          client.GET('/api/v1/series/{id}/forecast', {
+            params: { path: { id }, query: { horizon, level: 0.9, bucket: `${stepMs}ms`, history: 1000 } },
+            signal: ctrl.signal,
+          }),
         );
         return {
           id: `forecast:${id}`,
@@ -399,8 +412,8 @@ export default function TelemetryPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { asset, range, bucket, tz, selected, set } = useTelemetryRoute();
-  const assets = useApi<{ assets: Asset[] }>('/assets');
-  const all = useApi<{ series: Series[] }>('/series');
+  const assets = useApi('assets', (signal) => ok(client.GET('/api/v1/assets', { signal })));
+  const all = useApi('series', (signal) => ok(client.GET('/api/v1/series', { signal })));
   const catalog = useMemo(() => new Map((all.data?.series ?? []).map((s) => [s.id, s])), [all.data]);
   const ofAsset = (all.data?.series ?? []).filter((s) => s.assetId === asset);
   // The site's zone: of the first chosen series' asset (or the asset picked), as the server reads it.
