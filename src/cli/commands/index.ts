@@ -30,6 +30,7 @@ import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
+import { register as vision } from './vision.js';
 import { register as witness } from './witness.js';
 
 export type { RegisterCommand } from './types.js';
@@ -66,6 +67,7 @@ export const commands: readonly RegisterCommand[] = [
   game,
   rul,
   nlp,
+  vision,
   runs,
   db,
 ];
