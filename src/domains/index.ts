@@ -1,5 +1,6 @@
 /** Use cases composed from the engines, one namespace per domain. */
 export * as agriculture from './agriculture/index.js';
+export * as inspection from './inspection/index.js';
 export * as logistics from './logistics/index.js';
 export * as manufacturing from './manufacturing/index.js';
 export * as monitoring from './monitoring/index.js';

@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_LIMITS } from '../core/index.js';
+import type { InspectionService } from '../domains/inspection/index.js';
 import { createAccessEvents } from './auth/access-events.js';
 import { auditMiddleware } from './auth/audit.js';
 import { assertEveryRouteGuarded, guard, SECURITY } from './auth/guard.js';
@@ -29,6 +30,7 @@ import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
 import { gameRoutes } from './routes/games.js';
 import { healthRoutes } from './routes/health.js';
+import { defaultInspection, imageRoutes } from './routes/images.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
@@ -71,6 +73,8 @@ export interface CreateServerOptions extends ServerDeps {
    * is queued. Without one, jobs are queued and read here and run by another node's workers.
    */
   readonly jobs?: JobQueue;
+  /** Inspection images (store, classify, alarm); default one over the store, files in the OS temp folder. */
+  readonly inspection?: InspectionService;
 }
 
 /**
@@ -159,7 +163,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
     .route('/', rulRoutes(deps, options.rul))
     .route('/', controlRoutes(deps, loops))
     .route('/', farmRoutes(orgDeps))
-    .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }));
+    .route('/', jobRoutes(deps, { wake: () => jobs?.wake() }))
+    .route('/', imageRoutes(deps, options.inspection ?? defaultInspection(deps)));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
