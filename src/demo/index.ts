@@ -1,5 +1,16 @@
 /** The demo factory, farm and fleet that `xinzhi serve --demo` and `xinzhi demo` run. */
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
+export {
+  CAMERA_ID,
+  CAMERA_MODEL,
+  CAMERA_SCRIPT,
+  CAMERA_TOPIC,
+  cameraFrame,
+  cameraFrameClass,
+  type DemoCamera,
+  provisionDemoCamera,
+  startDemoCamera,
+} from './camera.js';
 export { createDemo, type Demo, type DemoStats, type HistorySink } from './demo.js';
 export { demoMonitorOverrides, provisionDemoMonitoring } from './demo-monitoring.js';
 export { FARM } from './farm.js';
