@@ -6,7 +6,10 @@
  * time to train on all 1,500 images (decode and features included) and the prediction speed from
  * JPEG bytes (decode, features, classify). Nothing here knows the six classes: they are the
  * sub-folders.
- *   npm run eval -- vision [--json] [--folds 5] [--heatmap]
+ * Times are wall clock and CPU seconds (on a shared machine the CPU figure is the one that does not
+ * grow with other people's load); prediction speed is also given as a ratio to decoding alone,
+ * the baseline measured in the same run.
+ *   npm run eval -- vision [--json] [--folds 5] [--speed: only the training time and speed]
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -31,6 +34,7 @@ const PUBLISHED = [
 ] as const;
 
 const pct = (v: number): string => (v * 100).toFixed(2);
+const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 
 export async function run(args: string[]): Promise<void> {
   const dir = benchmarkDir('vision', 'neu-det', 'images');
@@ -46,10 +50,12 @@ export async function run(args: string[]): Promise<void> {
   log(`${bytes.length} images in ${folder.classes.length} classes: ${folder.classes.join(', ')}`);
 
   // Decode and features once: they depend on the image alone, never on labels or folds.
+  const speedOnly = args.includes('--speed');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const x = bytes.map((b, i) => extractFeatures(decodeImage(b, folder.files[i]!.path)));
   const featureSeconds = (performance.now() - t0) / 1000;
+  const featureCpu = cpuSeconds(process.cpuUsage(c0));
   log(`features: ${x[0]!.length} per image, ${featureSeconds.toFixed(1)} s for ${x.length} images`);
 
   const fold = stratifiedFolds(y, K, 2026);
@@ -57,7 +63,7 @@ export async function run(args: string[]): Promise<void> {
   const truth: number[] = [];
   const pred: number[] = [];
   const perFold: Array<Record<string, number>> = [];
-  for (let f = 0; f < K; f++) {
+  for (let f = 0; f < (speedOnly ? 0 : K); f++) {
     const tr = y.map((_, i) => i).filter((i) => fold[i] !== f);
     const te = y.map((_, i) => i).filter((i) => fold[i] === f);
     const ts = performance.now();
@@ -110,34 +116,44 @@ export async function run(args: string[]): Promise<void> {
     const m = mean(k);
     return Math.sqrt(perFold.reduce((s, r) => s + (r[k]! - m) ** 2, 0) / Math.max(1, perFold.length - 1));
   };
-  rows.push([
-    'all',
-    String(truth.length),
-    pct(overall.accuracy),
-    pct(overall.macro.f1),
-    pct(mean('innerCvAccuracy')),
-    pct(mean('inSampleAccuracy')),
-    '',
-    mean('trainSeconds').toFixed(1),
-  ]);
+  if (!speedOnly)
+    rows.push([
+      'all',
+      String(truth.length),
+      pct(overall.accuracy),
+      pct(overall.macro.f1),
+      pct(mean('innerCvAccuracy')),
+      pct(mean('inSampleAccuracy')),
+      '',
+      mean('trainSeconds').toFixed(1),
+    ]);
 
-  // What a user waits for: `vision train` on all 1,500 images, from JPEG bytes to a model.
+  // What a user waits for: `vision train` on all 1,500 images, from JPEG bytes to a model. The
+  // decode-and-features pass above is that same work, so its time is counted, not repeated.
+  const ct = process.cpuUsage();
   const tf0 = performance.now();
-  const xa = bytes.map((b, i) => extractFeatures(decodeImage(b, folder.files[i]!.path)));
-  const full = await trainVisionModel({ x: xa, y, classes: folder.classes });
-  const fullSeconds = (performance.now() - tf0) / 1000;
-  // Prediction speed from bytes, on one core, over every image.
+  const full = await trainVisionModel({ x, y, classes: folder.classes });
+  const fullSeconds = featureSeconds + (performance.now() - tf0) / 1000;
+  const fullCpu = featureCpu + cpuSeconds(process.cpuUsage(ct));
+  // Prediction speed from bytes, on one core, over every fifth image (300 of 1,500); the baseline
+  // is decoding the same images alone.
+  const sample = bytes.filter((_, i) => i % 5 === 0);
+  const cd = process.cpuUsage();
+  for (const b of sample) decodeImage(b);
+  const decodeCpu = cpuSeconds(process.cpuUsage(cd));
+  const cp = process.cpuUsage();
   const tp0 = performance.now();
-  for (const b of bytes) predictImage(full.model, decodeImage(b));
+  for (const b of sample) predictImage(full.model, decodeImage(b));
   const predictSeconds = (performance.now() - tp0) / 1000;
-  const perSecond = bytes.length / predictSeconds;
+  const predictCpu = cpuSeconds(process.cpuUsage(cp));
+  const perSecond = sample.length / predictSeconds;
+  const perCpuSecond = sample.length / predictCpu;
   const cpu = process.cpuUsage(c0);
-
   const extra = {
     'accuracy mean ± sd over folds': `${pct(mean('accuracy'))} ± ${pct(sd('accuracy'))} % (goal ≥ 99, bar 96)`,
     'macro F1 mean ± sd over folds': `${pct(mean('macroF1'))} ± ${pct(sd('macroF1'))} %`,
-    'train on all 1,500 images (decode + features + inner CV + fit)': `${fullSeconds.toFixed(1)} s (goal ≤ 600 s on 2 cores)`,
-    'prediction from JPEG bytes': `${perSecond.toFixed(0)} images/s on one core (goal ≥ 50)`,
+    'train on all 1,500 images (decode + features + inner CV + fit)': `${fullSeconds.toFixed(1)} s wall, ${fullCpu.toFixed(1)} CPU s (goal ≤ 600 s on 2 cores)`,
+    'prediction from JPEG bytes, one core': `${perSecond.toFixed(0)} images/s wall, ${perCpuSecond.toFixed(0)} images per CPU second (goal ≥ 50); ${(predictCpu / decodeCpu).toFixed(1)}× the CPU of decoding alone (${(sample.length / decodeCpu).toFixed(0)} images/CPU s)`,
     'features alone': `${(x.length / featureSeconds).toFixed(0)} images/s`,
     'L2 chosen on all images by inner CV': full.model.l2,
     'CPU seconds, whole eval': ((cpu.user + cpu.system) / 1e6).toFixed(0),
@@ -150,7 +166,10 @@ export async function run(args: string[]): Promise<void> {
           folds: perFold,
           overall: { accuracy: overall.accuracy, macroF1: overall.macro.f1, confusion: overall.confusion },
           trainSeconds: fullSeconds,
+          trainCpuSeconds: fullCpu,
           predictImagesPerSecond: perSecond,
+          predictImagesPerCpuSecond: perCpuSecond,
+          decodeImagesPerCpuSecond: sample.length / decodeCpu,
         },
         null,
         2,
@@ -165,5 +184,5 @@ export async function run(args: string[]): Promise<void> {
     args,
     extra,
   );
-  console.log(`\npooled held-out predictions of the ${K} folds\n${formatReport(overall)}`);
+  if (!speedOnly) console.log(`\npooled held-out predictions of the ${K} folds\n${formatReport(overall)}`);
 }

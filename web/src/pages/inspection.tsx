@@ -208,7 +208,14 @@ export default function InspectionPage() {
                             type="button"
                             aria-pressed={shown?.id === i.id}
                             onClick={() => setChosen(i.id)}
-                            style={{ padding: 2, border: i.defect ? '3px solid #d33' : '1px solid #8884' }}
+                            style={{
+                              padding: 2,
+                              background: 'transparent',
+                              color: 'inherit',
+                              border: i.defect ? '3px solid #d33' : '1px solid #8884',
+                              outline: shown?.id === i.id ? '3px solid #2563eb' : 'none',
+                              outlineOffset: 2,
+                            }}
                           >
                             <img
                               src={imageUrl(i.id)}
