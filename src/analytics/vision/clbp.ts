@@ -67,38 +67,54 @@ export function clbp(img: GrayImage, radii: readonly number[]): Float32Array {
       w10[p] = (1 - tx) * ty;
       w11[p] = tx * ty;
     }
-    const mags = new Float32Array(n * n * CLBP_P);
-    const sCodes = new Uint8Array(n * n);
-    const centre = new Uint8Array(n * n);
+    // One plane of differences per neighbour, each filled by a tight loop (a direct read where the
+    // neighbour sits on the grid, bilinear otherwise).
+    const nn = n * n;
+    const diffs = Array.from({ length: CLBP_P }, () => new Float32Array(nn));
     let magSum = 0;
-    let k = 0;
-    for (let y = border; y < side - border; y++)
-      for (let x = border; x < side - border; x++, k++) {
-        const ic = y * side + x;
-        const gc = px[ic]!;
-        let s = 0;
-        for (let p = 0; p < CLBP_P; p++) {
-          const i0 = ic + off[p]!;
-          const d =
-            px[i0]! * w00[p]! +
-            px[i0 + 1]! * w01[p]! +
-            px[i0 + side]! * w10[p]! +
-            px[i0 + side + 1]! * w11[p]! -
-            gc;
-          if (d >= 0) s |= 1 << p;
-          const m = d < 0 ? -d : d;
-          mags[k * CLBP_P + p] = m;
-          magSum += m;
+    for (let p = 0; p < CLBP_P; p++) {
+      const d = diffs[p]!;
+      const o = off[p]!;
+      const a = w00[p]!;
+      const b = w01[p]!;
+      const c = w10[p]!;
+      const e = w11[p]!;
+      const onGrid = a === 1;
+      let k = 0;
+      for (let y = border; y < side - border; y++) {
+        const row = y * side;
+        for (let x = border; x < side - border; x++, k++) {
+          const ic = row + x;
+          const i0 = ic + o;
+          const v = onGrid
+            ? px[i0]! - px[ic]!
+            : px[i0]! * a + px[i0 + 1]! * b + px[i0 + side]! * c + px[i0 + side + 1]! * e - px[ic]!;
+          d[k] = v;
+          magSum += v < 0 ? -v : v;
         }
-        sCodes[k] = s;
-        centre[k] = gc >= mean ? 1 : 0;
       }
-    const cm = magSum / (n * n * CLBP_P);
+    }
+    const sCodes = new Uint8Array(nn);
+    const mCodes = new Uint8Array(nn);
+    const centre = new Uint8Array(nn);
+    const cm = magSum / (nn * CLBP_P);
+    for (let p = 0; p < CLBP_P; p++) {
+      const d = diffs[p]!;
+      const bit = 1 << p;
+      for (let k = 0; k < nn; k++) {
+        const v = d[k]!;
+        if (v >= 0) sCodes[k]! |= bit;
+        if ((v < 0 ? -v : v) >= cm) mCodes[k]! |= bit;
+      }
+    }
+    {
+      let k = 0;
+      for (let y = border; y < side - border; y++)
+        for (let x = border; x < side - border; x++, k++) centre[k] = px[y * side + x]! >= mean ? 1 : 0;
+    }
     const base = ri * RIU2 * RIU2 * 2;
-    for (let i = 0; i < n * n; i++) {
-      let m = 0;
-      for (let p = 0; p < CLBP_P; p++) if (mags[i * CLBP_P + p]! >= cm) m |= 1 << p;
-      const bin = (riu2Table[sCodes[i]!]! * RIU2 + riu2Table[m]!) * 2 + centre[i]!;
+    for (let i = 0; i < nn; i++) {
+      const bin = (riu2Table[sCodes[i]!]! * RIU2 + riu2Table[mCodes[i]!]!) * 2 + centre[i]!;
       out[base + bin]! += 1;
     }
     const total = n * n;
