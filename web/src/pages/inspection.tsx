@@ -158,7 +158,7 @@ function Confusion({ m }: { m: InspectionSummary['models'][number] }) {
 
 export default function InspectionPage() {
   const { t, num, dateTime } = useI18n();
-  const state = useApi<InspectionSummary>('/inspection?perCamera=8', 5000);
+  const state = useApi<InspectionSummary>('/inspection?perCamera=8&bucket=5m', 5000);
   const [chosen, setChosen] = useState<string>();
   const rate = useMemo((): ChartSeries[] => {
     const d = state.data?.defectRate ?? [];
