@@ -93,6 +93,52 @@ describe('xinzhi vision', () => {
     }
     const h = JSON.parse((await run('vision', 'predict', model, a, '--heatmap', '--json')).out);
     expect(h[0].heatmap.values).toHaveLength(36);
+
+    const cam = await run(
+      'vision',
+      'camera',
+      'plant1/line1/cam1',
+      '--model',
+      'cam1',
+      '--defect',
+      'scratch=0.6',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(JSON.parse(cam.out)).toMatchObject({
+      asset: 'plant1/line1/cam1',
+      model: 'cam1',
+      defects: { scratch: 0.6 },
+    });
+    const wrong = await run(
+      'vision',
+      'camera',
+      'plant1/line1/cam1',
+      '--model',
+      'cam1',
+      '--defect',
+      'rust=0.5',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(JSON.parse(wrong.out).error.message).toMatch(/no class rust/);
+    const badP = await run(
+      'vision',
+      'camera',
+      'plant1/line1/cam1',
+      '--model',
+      'cam1',
+      '--defect',
+      'scratch=2',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(JSON.parse(badP.out).error.field).toBe('defect');
+    const badAsset = await run('vision', 'camera', '../x', '--model', 'cam1', '--db', db, '--json');
+    expect(JSON.parse(badAsset.out).error.field).toBe('asset');
   }, 180_000);
 
   it('names the file that is not an image, the missing folder and the unknown model', async () => {

@@ -3,6 +3,7 @@
  *   xinzhi vision train <dir> --out model.json [--register line1-cam] [--json]
  *   xinzhi vision eval <model> <dir> --json
  *   xinzhi vision predict <model> <image…> --json [--heatmap]
+ *   xinzhi vision camera <asset> --model line1-cam --defect scratch=0.6 [--defect patch=0.8]
  * `<dir>` holds one sub-folder per class with JPEG or PNG images. Training is a tracked run
  * (`xinzhi runs list|show`); a model argument is a model file or a registered model name
  * (`name@3`: version 3).
@@ -29,6 +30,7 @@ import {
   type VisionModel,
 } from '../../analytics/vision/index.js';
 import { XinzhiError } from '../../core/index.js';
+import { putCamera } from '../../domains/inspection/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions, withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
@@ -306,6 +308,69 @@ export function visionCommand(ctx: CliContext): Command {
           if (opts.json) printJson(ctx, out);
           else
             for (const o of out) ctx.stdout(`${o.image}\t${o.class}\t${(o.probability * 100).toFixed(1)} %`);
+        },
+      ),
+    );
+  vision
+    .command('camera <asset>')
+    .description('map a registered model to a camera asset: its images are classified and defects alarmed')
+    .requiredOption('--model <name>', 'registered vision model (its production version is used)')
+    .option('--defect <class=threshold...>', 'a defect class and the probability that raises its alarm')
+    .option('--severity <level>', 'alarm severity: info, warning, minor, major, critical (default major)')
+    .option('--keep <n>', 'images kept for this camera (default 5000)')
+    .option('--db <path>', 'database file')
+    .option('--json', 'print the mapping as JSON')
+    .action(
+      action(
+        ctx,
+        async (
+          asset: string,
+          opts: {
+            model: string;
+            defect?: string[];
+            severity?: string;
+            keep?: string;
+            db?: string;
+            json?: boolean;
+          },
+        ) => {
+          const defects: Record<string, number> = {};
+          for (const d of opts.defect ?? []) {
+            const eq = d.lastIndexOf('=');
+            const p = Number(d.slice(eq + 1));
+            if (eq < 1 || !(p >= 0 && p <= 1))
+              throw new XinzhiError('BAD_INPUT', `--defect must be class=probability (0…1), got '${d}'`, {
+                field: 'defect',
+              });
+            defects[d.slice(0, eq)] = p;
+          }
+          const keep = intOpt('keep', opts.keep, 1, 1_000_000);
+          await withExistingStore({ db: opts.db }, async (store) => {
+            const { model } = await registeredVisionModel(store, opts.model);
+            const unknown = Object.keys(defects).filter((c) => !model.classes.includes(c));
+            if (unknown.length)
+              throw new XinzhiError(
+                'BAD_INPUT',
+                `model '${opts.model}' has no class ${unknown.join(', ')} (classes: ${model.classes.join(', ')})`,
+                { field: 'defect' },
+              );
+            const cam = await putCamera(store, {
+              asset,
+              model: opts.model,
+              defects,
+              ...(opts.severity === undefined ? {} : { severity: opts.severity }),
+              ...(keep === undefined ? {} : { keep }),
+            });
+            if (opts.json) printJson(ctx, cam);
+            else
+              ctx.stdout(
+                `camera ${cam.asset}: model ${cam.model}; alarms on ${
+                  Object.entries(cam.defects)
+                    .map(([c, p]) => `${c} ≥ ${p}`)
+                    .join(', ') || 'nothing'
+                }`,
+              );
+          });
         },
       ),
     );
