@@ -1,4 +1,4 @@
-/** Analytics engine: streaming anomaly detection, forecasting, alarms; RUL models and training runs by namespace. */
+/** Analytics engine: streaming anomaly detection, forecasting, alarms; RUL, NER and vision models and training runs by namespace. */
 
 export * from './alarms/index.js';
 export * from './detect/index.js';
@@ -7,3 +7,4 @@ export * as nlp from './nlp/index.js';
 export * as rul from './rul/index.js';
 export * as runs from './runs/index.js';
 export * from './series/index.js';
+export * as vision from './vision/index.js';

@@ -10,9 +10,11 @@ import {
   OVEN_LOOP,
   OVEN_META,
   provisionAssets,
+  provisionDemoCamera,
   provisionDemoMonitoring,
   provisionDemoReports,
   provisionFarmFields,
+  startDemoCamera,
   startOvenDevice,
 } from '../demo/index.js';
 import { agriculture, logistics } from '../domains/index.js';
@@ -216,6 +218,14 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       ...(credentials ?? {}),
     });
     if (!saved) await handle.loops.create(OVEN_LOOP, 'demo');
+    // The surface camera on line 1: its model is trained on generated images the first time.
+    await provisionDemoCamera(store, logger);
+    const camera = await startDemoCamera({
+      brokerUrl: handle.mqtt.url,
+      logger,
+      seed: options.seed,
+      ...(credentials ?? {}),
+    });
     // Degree-day thresholds reached by the farm's fields become alarms (each once), checked every minute.
     const checkPests = async (): Promise<void> => {
       for (const { fieldId, params } of await agriculture.listFieldParams(store))
@@ -233,6 +243,7 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
       clearInterval(pestTimer);
       await planning;
       await oven.stop();
+      await camera.stop();
       await demo.stop();
       if (keyId !== undefined) await store.revokeApiKey(keyId);
     };

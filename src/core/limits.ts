@@ -26,6 +26,8 @@ export interface Limits {
     readonly events: number;
     /** `POST /imports` uploads (streamed to disk). Default 512 MiB. */
     readonly imports: number;
+    /** `POST /images` camera frames (multipart). Default 20 MiB. */
+    readonly images: number;
     /** Every other route. Default 1 MiB. */
     readonly other: number;
   };
@@ -58,6 +60,7 @@ export const DEFAULT_LIMITS: Limits = {
     points: 32 * 1024 * 1024,
     events: 64 * 1024,
     imports: 512 * 1024 * 1024,
+    images: 20 * 1024 * 1024,
     other: 1024 * 1024,
   },
   importColumns: 2000,

@@ -2,6 +2,17 @@
 
 export { createRng, type Rng } from '../core/index.js';
 export { DAY, HOUR, localDay, productionDayAnchor, SHIFT_PLAN } from './calendar.js';
+export {
+  CAMERA_ID,
+  CAMERA_MODEL,
+  CAMERA_SCRIPT,
+  CAMERA_TOPIC,
+  cameraFrame,
+  cameraFrameClass,
+  type DemoCamera,
+  provisionDemoCamera,
+  startDemoCamera,
+} from './camera.js';
 export { createDemo, type Demo, type DemoStats, type HistorySink } from './demo.js';
 export { demoMonitorOverrides, provisionDemoMonitoring } from './demo-monitoring.js';
 export { DEMO_REPORT_SCHEDULE, DEMO_REPORT_SPEC, provisionDemoReports } from './demo-reports.js';

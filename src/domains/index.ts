@@ -3,6 +3,7 @@ export * as agriculture from './agriculture/index.js';
 export * as ask from './ask/index.js';
 export * as collaboration from './collaboration/index.js';
 export * as forecasting from './forecasting/index.js';
+export * as inspection from './inspection/index.js';
 export * as logistics from './logistics/index.js';
 export * as maintenance from './maintenance/index.js';
 export * as manufacturing from './manufacturing/index.js';

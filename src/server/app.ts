@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_LIMITS, VERSION } from '../core/index.js';
+import type { InspectionService } from '../domains/inspection/index.js';
 import type { RulFeed } from '../domains/maintenance/index.js';
 import { createAccessEvents } from './auth/access-events.js';
 import { auditMiddleware } from './auth/audit.js';
@@ -32,6 +33,7 @@ import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
 import { gameRoutes } from './routes/games.js';
 import { healthRoutes } from './routes/health.js';
+import { defaultInspection, imageRoutes } from './routes/images.js';
 import { type ImportProgress, importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
@@ -80,6 +82,8 @@ export interface CreateServerOptions extends ServerDeps {
   readonly jobs?: JobQueue;
   /** Report printer and scheduler (`startServer` passes its own, closed on shutdown); default one made here. */
   readonly reports?: ReportsDeps;
+  /** Inspection images (store, classify, alarm); default one over the store, files in the OS temp folder. */
+  readonly inspection?: InspectionService;
 }
 
 /**
@@ -178,7 +182,8 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
         options.reports ??
           createReportService({ store: deps.store, clock: deps.clock, logger: deps.logger, nodeId: 'local' }),
       ),
-    );
+    )
+    .route('/', imageRoutes(deps, options.inspection ?? defaultInspection(deps)));
   app.route('/api/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

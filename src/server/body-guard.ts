@@ -23,6 +23,7 @@ export function bodyLimitFor(path: string, limits: Limits): { max: number; setti
     return { max: limits.bodyBytes.points, setting: 'bodyBytes.points, --max-body-points' };
   if (p === '/events')
     return { max: limits.bodyBytes.events, setting: 'bodyBytes.events, --max-body-events' };
+  if (p === '/images') return { max: limits.bodyBytes.images, setting: 'bodyBytes.images' };
   if (p === '/imports' || p === '/jobs/uploads')
     return { max: limits.bodyBytes.imports, setting: 'bodyBytes.imports, --max-upload' };
   return { max: limits.bodyBytes.other, setting: 'bodyBytes.other, --max-body' };

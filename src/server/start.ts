@@ -10,6 +10,8 @@
  */
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAlarmService, createWebhookNotifier } from '../analytics/index.js';
 import type { LoopManager } from '../control/index.js';
@@ -21,6 +23,7 @@ import {
   systemClock,
   XinzhiError,
 } from '../core/index.js';
+import { createImageFiles, createInspectionService } from '../domains/inspection/index.js';
 import { type RulFeed, startRulFeed } from '../domains/maintenance/index.js';
 import { createLiveMonitor, createSeriesMonitor, OPERATOR_DETECTOR } from '../domains/monitoring/index.js';
 import type { CleaningPipeline } from '../ingest/index.js';
@@ -63,6 +66,8 @@ export interface StartServerOptions {
   readonly clock?: Clock;
   /** Revocation announcements shared with the CLI's own code paths; default a new emitter. */
   readonly access?: AccessEvents;
+  /** Folder of the inspection image store; default `xinzhi-images` under the OS temp folder. */
+  readonly imagesDir?: string;
   /** HTTP port; default 8080 (0 picks a free one). */
   readonly port?: number;
   /** Interface for HTTP and the embedded broker; default `127.0.0.1`. */
@@ -262,6 +267,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         }
       : {}),
   });
+  const inspection = createInspectionService({
+    store,
+    files: createImageFiles(options.imagesDir ?? join(tmpdir(), 'xinzhi-images')),
+    alarms,
+    clock,
+    logger,
+  });
   const shardCount = options.monitorShards ?? 16;
   const live = alarmOpts
     ? createLiveMonitor({
@@ -306,6 +318,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     reports: reportService,
     access,
     alarms,
+    inspection,
     ...(live ? { monitoring: live } : {}),
     loops,
     store,
@@ -359,6 +372,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         ...(mqttAccess ? { access: mqttAccess } : {}),
         ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
         ...(tls ? { tls } : {}),
+        onImage: (asset, payload, receivedAt) =>
+          inspection.ingest({ asset, ts: receivedAt, bytes: payload, source: 'mqtt' }),
       });
       const b = broker;
       if (mqttAccess) {

@@ -34,6 +34,7 @@ import { register as solve } from './solve.js';
 import { register as traceCmd } from './trace.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
+import { register as vision } from './vision.js';
 import { register as witness } from './witness.js';
 
 export type { RegisterCommand } from './types.js';
@@ -74,6 +75,7 @@ export const commands: readonly RegisterCommand[] = [
   rul,
   nlp,
   ask,
+  vision,
   runs,
   db,
 ];

@@ -11,7 +11,7 @@ import {
   startServer,
 } from '../../server/index.js';
 import { readPemFile, warnIfShared } from '../../server/tls.js';
-import type { Store } from '../../store/index.js';
+import { isPostgresUrl, type Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { describeDb, openStoreFromOptions, resolveDbPath } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
@@ -196,6 +196,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
     handle = await startServer({
       store,
       logger,
+      ...imagesDirOption(dbPath),
       createPipeline: (s) => createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger }),
       port,
       host: opts.host,
@@ -431,3 +432,14 @@ export const register = (program: Command, ctx: CliContext): void => {
     ),
   );
 };
+
+/**
+ * Where inspection images go: `$XINZHI_IMAGES_DIR`, else a folder beside the database file
+ * (`xinzhi.db` → `xinzhi.db.images/`), else (in-memory or PostgreSQL) `./xinzhi-images`.
+ */
+function imagesDirOption(dbPath: string): { imagesDir?: string } {
+  const env = process.env['XINZHI_IMAGES_DIR']?.trim();
+  if (env) return { imagesDir: env };
+  if (dbPath === ':memory:') return {};
+  return { imagesDir: isPostgresUrl(dbPath) ? 'xinzhi-images' : `${dbPath}.images` };
+}

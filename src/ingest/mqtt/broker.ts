@@ -30,7 +30,7 @@ import type { IngestBatcher } from './batcher.js';
 import { limitPacketSize } from './packet-guard.js';
 import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
 import { createRetainedQuota } from './retained-quota.js';
-import { DEFAULT_TOPIC_PREFIX } from './topic.js';
+import { DEFAULT_TOPIC_PREFIX, parseTopic } from './topic.js';
 
 export interface EmbeddedBrokerOptions {
   readonly batcher: IngestBatcher;
@@ -68,6 +68,12 @@ export interface EmbeddedBrokerOptions {
   readonly wsAllowedOrigins?: readonly string[];
   /** Packet, payload, JSON depth and retained-message limits; default `DEFAULT_LIMITS`. */
   readonly limits?: Limits;
+  /**
+   * Camera frames on `<prefix><asset path>/image` (binary JPEG or PNG payload): handed here instead
+   * of being read as readings; PUBACK follows once it resolves. A rejection (not an image, a broken
+   * one) is quarantined with its reason, as an unreadable reading is.
+   */
+  readonly onImage?: (asset: string, payload: Uint8Array, receivedAt: number) => Promise<unknown>;
   /** PEM certificate and key: the broker speaks MQTT over TLS (mqtts) and, when on, WSS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
@@ -152,6 +158,40 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             'mqtt retained quota reached; not retained',
           );
           packet.retain = false;
+        }
+        const image =
+          client !== null && options.onImage && packet.topic.endsWith('/image')
+            ? parseTopic(packet.topic, prefix)
+            : undefined;
+        if (
+          image?.ok &&
+          image.value.metric === 'image' &&
+          packet.topic.startsWith(prefix) &&
+          options.onImage
+        ) {
+          const payload = packet.payload as Buffer;
+          const quarantine = (e: unknown): Promise<void> =>
+            batcher.submit(
+              [],
+              unreadableMessage(packet.topic, payload, now, options.importId ?? null, e).quarantine,
+            );
+          options
+            .onImage(image.value.assetId, payload, now)
+            .catch((e: unknown) => {
+              logger.warn(
+                { topic: packet.topic, err: (e as Error).message },
+                'mqtt image refused; quarantined',
+              );
+              return quarantine(e);
+            })
+            .then(
+              () => callback(null),
+              (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+            )
+            .catch((err: unknown) =>
+              logger.error({ err, topic: packet.topic }, 'mqtt acknowledgement failed'),
+            );
+          return;
         }
         if (client !== null && packet.topic.startsWith(prefix))
           parsed = parseMqttMessage(packet.topic, packet.payload as Buffer, now, {

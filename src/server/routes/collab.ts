@@ -36,7 +36,7 @@ const CaseResult = z
   })
   .openapi('CollabCase');
 
-const route = (path: string, summary: string, description: string) =>
+const route = <S extends z.ZodType>(path: string, summary: string, description: string, body: S) =>
   guardedRoute('plan', {
     method: 'post',
     path,
@@ -47,7 +47,7 @@ const route = (path: string, summary: string, description: string) =>
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.record(z.string(), z.unknown()).openapi({ description }) },
+          'application/json': { schema: body },
         },
       },
     },
@@ -64,11 +64,13 @@ const deliveryRoute = route(
   '/collab/delivery',
   'Shared delivery: route every coalition of shippers, split the saving by Shapley and nucleolus (operator)',
   `{depot: [x, y], capacity, cost_per_km?, cost_per_vehicle?, currency?, shippers: [{name, orders: [{at: [x, y], demand}]}]}; at most ${API_MAX_SHIPPERS} shippers and ${API_MAX_ORDERS} orders`,
+  collaboration.sharedDeliverySchema,
 );
 const capacityRoute = route(
   '/collab/capacity',
   'Pooled capacity: joint production plan by LP, shared by shadow prices (Owen) and by Shapley (operator)',
   `{products: [{name, profit, uses: {resource: amount}}], partners: [{name, capacity: {resource: amount}}]}; at most ${collaboration.MAX_POOL_PARTNERS} partners`,
+  collaboration.pooledCapacitySchema,
 );
 
 export function collabRoutes() {

@@ -35,6 +35,10 @@ export const DOC_NAMESPACES = {
   runsModels: 'runs.models',
   /** The model registry: named models, versions, stages (analytics/runs). */
   runsRegistry: 'runs.registry',
+  /** Which model classifies each camera's images, and its defect thresholds (domains/inspection). */
+  inspectionCameras: 'inspection.cameras',
+  /** One record per inspected image: file, prediction, heat map (domains/inspection). */
+  inspectionImages: 'inspection.images',
   /** MQTT client ids bound to API keys (server/auth). */
   authMqttClientIds: 'auth.mqtt-client-ids',
 } as const;

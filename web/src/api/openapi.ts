@@ -2739,7 +2739,19 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            [key: string]: unknown;
+            name?: string;
+            depot: [number, number];
+            capacity: number;
+            cost_per_km?: number;
+            cost_per_vehicle?: number;
+            currency?: string;
+            shippers: {
+                name: string;
+                orders: {
+                    at: [number, number];
+                    demand: number;
+                  }[];
+              }[];
           };
         };
       };
@@ -2780,7 +2792,21 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            [key: string]: unknown;
+            name?: string;
+            currency?: string;
+            products: {
+                name: string;
+                profit: number;
+                uses: {
+                  [key: string]: number;
+                };
+              }[];
+            partners: {
+                name: string;
+                capacity: {
+                  [key: string]: number;
+                };
+              }[];
           };
         };
       };
@@ -5536,6 +5562,320 @@ export interface paths {
       };
     };
   };
+  "/api/v1/images": {
+    /** Recent inspection images, newest first */
+    get: {
+      parameters: {
+        query?: {
+          asset?: string;
+          /** @description Default 100 */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Images */
+        200: {
+          content: {
+            "application/json": {
+              images: components["schemas"]["InspectionImage"][];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Upload a camera image (multipart: asset, time, image) to store, classify and alarm on */
+    post: {
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** @example plant1/press/line1/cam1 */
+            asset: string;
+            /** @description ISO 8601 or epoch; default now */
+            time?: string;
+            /**
+             * Format: binary
+             * @description JPEG or PNG
+             */
+            image: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The stored image */
+        201: {
+          content: {
+            "application/json": components["schemas"]["InspectionImage"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/images/{id}": {
+    /** One inspection image record */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The image */
+        200: {
+          content: {
+            "application/json": components["schemas"]["InspectionImage"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/images/{id}/content": {
+    /** The image bytes as stored */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description JPEG or PNG */
+        200: {
+          content: {
+            "image/jpeg": string;
+            "image/png": string;
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/inspection": {
+    /** Inspection page: latest images per camera, defect rate over time, active models’ confusion matrices */
+    get: {
+      parameters: {
+        query?: {
+          perCamera?: number;
+          /** @description Default 1m */
+          bucket?: "1m" | "5m" | "1h";
+          /** @description Default 6 */
+          hours?: number;
+        };
+      };
+      responses: {
+        /** @description Summary */
+        200: {
+          content: {
+            "application/json": components["schemas"]["InspectionSummary"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/inspection/cameras": {
+    /** Cameras: the model mapped to each asset and its defect thresholds */
+    get: {
+      responses: {
+        /** @description Cameras */
+        200: {
+          content: {
+            "application/json": {
+              cameras: components["schemas"]["InspectionCameraMapping"][];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Map a registered vision model to an asset, with defect classes and thresholds */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["InspectionCamera"];
+        };
+      };
+      responses: {
+        /** @description The camera */
+        200: {
+          content: {
+            "application/json": components["schemas"]["InspectionCameraMapping"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Remove a camera mapping (its images stay) */
+    delete: {
+      parameters: {
+        query: {
+          asset: string;
+        };
+      };
+      responses: {
+        /** @description Removed */
+        204: {
+          content: never;
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -7809,6 +8149,82 @@ export interface components {
       files: string[];
       startedAt: number;
       finishedAt: number | null;
+    };
+    InspectionImage: {
+      id: string;
+      asset: string;
+      ts: number;
+      receivedAt: number;
+      source: string;
+      bytes: number;
+      /** @enum {string} */
+      format: "jpeg" | "png";
+      width: number;
+      height: number;
+      prediction: components["schemas"]["InspectionPrediction"] | null;
+      heatmap: components["schemas"]["InspectionHeatMap"] | null;
+      defect: string | null;
+      note?: string;
+    };
+    InspectionPrediction: {
+      class: string;
+      probability: number;
+      top: [string, number][];
+      model: {
+        name: string;
+        version: number;
+      };
+    };
+    InspectionHeatMap: {
+      /** @description Cells per side */
+      grid: number;
+      /** @description The class explained */
+      class: string;
+      /** @description Probability drop per cell, row-major */
+      values: number[];
+    };
+    InspectionSummary: {
+      cameras: {
+          asset: string;
+          model: string;
+          defects: {
+            [key: string]: number;
+          };
+          latest: components["schemas"]["InspectionImage"][];
+        }[];
+      defectRate: {
+          t: number;
+          images: number;
+          defects: number;
+        }[];
+      models: ({
+          name: string;
+          version: number;
+          labels: string[];
+          confusion: number[][];
+          cvAccuracy: number | null;
+          cvMacroF1: number | null;
+        })[];
+    };
+    InspectionCameraMapping: {
+      asset: string;
+      model: string;
+      defects: {
+        [key: string]: number;
+      };
+      /** @enum {string} */
+      severity: "info" | "warning" | "minor" | "major" | "critical";
+      keep: number;
+    };
+    InspectionCamera: {
+      asset: string;
+      model: string;
+      defects: {
+        [key: string]: number;
+      };
+      /** @enum {string} */
+      severity?: "info" | "warning" | "minor" | "major" | "critical";
+      keep?: number;
     };
   };
   responses: never;

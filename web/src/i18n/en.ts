@@ -529,6 +529,25 @@ export const en = {
   'slotting.distance': 'Distance',
   'slotting.picks': 'Picks',
   // ── maintenance (RUL) and training runs ──
+  // ── visual inspection ──
+  'nav.inspection': 'Inspection',
+  'inspection.title': 'Visual inspection',
+  'inspection.intro':
+    'Camera images classified by the model in production for each camera; a defect class over its threshold raises an alarm. Choose an image to see its heat map.',
+  'inspection.empty':
+    'No camera yet: map a registered vision model to an asset (POST /api/v1/inspection/cameras).',
+  'inspection.noImages': 'No image from this camera yet.',
+  'inspection.unclassified': 'not classified',
+  'inspection.heatmap': 'What the model looked at',
+  'inspection.heatmapCaption':
+    'Occlusion heat map for “{cls}”: red cells lowered its probability most when covered.',
+  'inspection.noHeatmap': 'No heat map for this image.',
+  'inspection.defectRate': 'Defect rate',
+  'inspection.noRate': 'No classified image in the last hours.',
+  'inspection.confusion': 'Confusion matrix of the active model',
+  'inspection.confusionOf': '{model} v{version} (cross-validated on its training images)',
+  'inspection.cvScores': 'accuracy {acc} %, macro F1 {f1} %',
+  'inspection.trueVsPredicted': 'true ↓ / predicted →',
   'nav.maintenance': 'Maintenance',
   'nav.runs': 'Training runs',
   'maintenance.title': 'Predictive maintenance',

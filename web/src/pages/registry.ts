@@ -56,6 +56,12 @@ export const PAGES: readonly PageDef[] = [
     group: 'analyse',
     component: lazy(() => import('./maintenance.js')),
   },
+  {
+    path: '/inspection',
+    title: 'nav.inspection',
+    group: 'monitor',
+    component: lazy(() => import('./inspection.js')),
+  },
   { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
   { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
   { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm.js')) },
