@@ -90,6 +90,24 @@ export {
   type NewSeries,
   type UnitChange,
 } from './series/manage-series.js';
+export {
+  aedesTransport,
+  decodeSparkplugPayload,
+  type MqttTransportOptions,
+  mqttTransport,
+  parseSparkplugTopic,
+  rebirthPayload,
+  SPARKPLUG_NAMESPACE,
+  type SparkplugConnector,
+  type SparkplugConnectorOptions,
+  type SparkplugCounters,
+  SparkplugHost,
+  type SparkplugHostOptions,
+  type SparkplugStatus,
+  type SparkplugTransport,
+  sparkplugCodec,
+  startSparkplugConnector,
+} from './sparkplug/index.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type {
   IngestBatchResult,
