@@ -1,6 +1,7 @@
 import { register as agri } from './agri.js';
 import { register as alarms } from './alarms.js';
 import { register as audit } from './audit.js';
+import { register as connect } from './connect.js';
 import { register as control } from './control.js';
 import { register as db } from './db.js';
 import { register as demo } from './demo.js';
@@ -42,6 +43,7 @@ export const commands: readonly RegisterCommand[] = [
   audit,
   orgs,
   importCmd,
+  connect,
   query,
   quality,
   quarantine,
