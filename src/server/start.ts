@@ -45,6 +45,7 @@ import { createNatsBus } from './cluster/nats-bus.js';
 import { natsCmdPublisher } from './cluster/nats-cmd.js';
 import { createNatsLeases } from './cluster/nats-leases.js';
 import { defaultNodeId } from './cluster/node-id.js';
+import { createConnectorManager, pkiFolderFor } from './connectors/connector-manager.js';
 import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -106,6 +107,10 @@ export interface StartServerOptions {
   readonly leases?: Leases;
   /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
   readonly mqttCa?: string | Buffer;
+  /** OPC UA certificate folder of the connectors (own/, trusted/, rejected/); default `./opcua-pki`. */
+  readonly opcuaPkiFolder?: string;
+  /** Run the connectors declared in the store (default true). */
+  readonly connectors?: boolean;
   /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
   readonly tls?: TlsOptions;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
@@ -299,6 +304,19 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const access =
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
+  // Connectors run under leases `connector.<id>`: one node of a cluster runs each.
+  const connectors =
+    options.connectors === false
+      ? undefined
+      : createConnectorManager({
+          store,
+          pipeline,
+          leases,
+          clock,
+          logger,
+          broker: () => broker,
+          pkiFolder: options.opcuaPkiFolder ?? pkiFolderFor(':memory:'),
+        });
   const app = createServer({
     jobs,
     access,
@@ -311,6 +329,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clock,
     bus,
     cluster: { nodeId, nats: clusterNc !== undefined, leases },
+    ...(connectors ? { connectors } : {}),
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
@@ -435,6 +454,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     await releaseLeases();
     await closeCluster();
     throw e;
+  }
+
+  if (connectors) {
+    // A connector that cannot start (its device is down) is reported on its status, not fatal.
+    await connectors.sync().catch((err: unknown) => logger.warn({ err }, 'connectors: sync failed'));
+    closers.push(() => connectors.close());
   }
 
   const started = await loops.load();

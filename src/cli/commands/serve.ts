@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { redactUrl } from '../../ingest/nats/index.js';
+import { pkiFolderFor } from '../../server/connectors/connector-manager.js';
 import {
   defaultNodeId,
   noCredentialsYet,
@@ -194,6 +195,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   try {
     handle = await startServer({
       store,
+      opcuaPkiFolder: pkiFolderFor(dbPath),
       logger,
       createPipeline: (s) => createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger }),
       port,
