@@ -45,7 +45,11 @@ import { createNatsBus } from './cluster/nats-bus.js';
 import { natsCmdPublisher } from './cluster/nats-cmd.js';
 import { createNatsLeases } from './cluster/nats-leases.js';
 import { defaultNodeId } from './cluster/node-id.js';
-import { createConnectorManager, pkiFolderFor } from './connectors/connector-manager.js';
+import {
+  type ConnectorManager,
+  createConnectorManager,
+  pkiFolderFor,
+} from './connectors/connector-manager.js';
 import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -164,6 +168,8 @@ export interface ServerHandle {
    * given, NATS KV with `natsUrl`, else local.
    */
   readonly leases: Leases;
+  /** The connectors this node runs (absent with `connectors: false`). */
+  readonly connectors?: ConnectorManager;
   /** Revocations and the end of first-run mode (auth/access-events.ts): the MQTT side ends connections on them. */
   readonly access: AccessEvents;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
@@ -559,6 +565,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     nodeId,
     leases,
+    ...(connectors ? { connectors } : {}),
     rul,
     loops,
     access,

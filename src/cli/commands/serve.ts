@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { redactUrl } from '../../ingest/nats/index.js';
-import { pkiFolderFor } from '../../server/connectors/connector-manager.js';
 import {
   defaultNodeId,
   noCredentialsYet,
   type OidcOptions,
   oidcFromEnv,
+  pkiFolderFor,
   type ServerHandle,
   startServer,
 } from '../../server/index.js';

@@ -17,4 +17,5 @@ export {
   type RegisterMap,
   type RegisterSpec,
   readRegisterMap,
+  registerMapSchema,
 } from './register-map.js';

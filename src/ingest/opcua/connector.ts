@@ -63,7 +63,20 @@ export async function startOpcuaConnector(options: OpcuaConnectorOptions): Promi
     });
   };
   const subscribe = (): Promise<SubscriptionSet> =>
-    subscribeSeries(conn.session, options.items, { ...options.subscription, now: () => clock.now() }, sink);
+    subscribeSeries(
+      conn.session,
+      options.items,
+      {
+        ...options.subscription,
+        now: () => clock.now(),
+        onError: (message) => {
+          errors++;
+          lastError = message;
+          logger.warn({ err: message }, 'opc ua subscription error');
+        },
+      },
+      sink,
+    );
   let set: SubscriptionSet;
   try {
     set = await subscribe();

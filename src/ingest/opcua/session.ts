@@ -104,6 +104,13 @@ export async function connectOpcua(options: OpcuaConnectOptions): Promise<OpcuaC
   });
   let reconnects = 0;
   let up = false;
+  // An 'error' event without a listener ends the process; a device must never do that.
+  (client as unknown as NodeJS.EventEmitter).on('error', (err: unknown) =>
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err), endpoint: options.endpoint },
+      'opc ua client error',
+    ),
+  );
   client.on('connection_lost', () => {
     up = false;
     logger.warn({ endpoint: options.endpoint }, 'opc ua connection lost; reconnecting');

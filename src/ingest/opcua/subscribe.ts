@@ -39,6 +39,12 @@ export interface SubscribeOptions {
   /** Server queue per item between publishes; default 10. */
   readonly queueSize?: number;
   readonly now: () => number;
+  /**
+   * Errors node-opcua raises on a subscription after it was created (a request that timed out, a
+   * subscription the server dropped). Without a listener they would be unhandled 'error' events,
+   * which end the process.
+   */
+  readonly onError?: (message: string) => void;
 }
 
 export type ReadingSink = (readings: RawReading[], quarantine: QuarantineInput[]) => void;
@@ -155,6 +161,7 @@ export async function subscribeSeries(
         priority: 10,
       });
       subs.push(sub);
+      sub.on('error', (err: Error) => options.onError?.(`subscription: ${err.message}`));
       const group = await sub.monitorItems(
         chunk.map((c) => ({ nodeId: c.nodeId, attributeId: AttributeIds.Value })),
         {
@@ -165,6 +172,7 @@ export async function subscribeSeries(
         },
         TimestampsToReturn.Both,
       );
+      group.on('err', (message: string) => options.onError?.(`monitored items: ${message}`));
       group.on('changed', (_m, dv, index) => {
         const item = chunk[index];
         if (item) onChange(item, dv);
