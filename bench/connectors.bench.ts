@@ -28,6 +28,8 @@ async function startPeers(args: string[]): Promise<{ child: ChildProcess; lines:
       stdio: ['ignore', 'pipe', 'ignore'],
     },
   );
+  // Never leave the peers running, even when this process dies on an error.
+  process.once('exit', () => child.kill('SIGKILL'));
   const lines: string[] = [];
   const rl = createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {
