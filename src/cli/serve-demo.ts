@@ -23,6 +23,7 @@ import { createApiKey, noCredentialsYet, type RulMapping } from '../server/index
 import type { Store } from '../store/index.js';
 import type { ServeHook } from './commands/serve.js';
 import { backfillDemo, backfillProgress } from './demo-backfill.js';
+import { startDemoConnectors } from './demo-connectors.js';
 
 const formatHours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
 
@@ -238,7 +239,14 @@ export function serveDemoHook(options: ServeDemoOptions, logger: Logger): ServeH
     const pestTimer = setInterval(() => void checkPests(), 60_000);
     pestTimer.unref();
     logger.info({ seed: options.seed, speed: options.speed, historyMs: options.historyMs }, 'demo running');
+    // The OPC UA lathe and the Modbus meter come up in the background (node-opcua is slow to start).
+    // XINZHI_DEMO_MACHINES=0 leaves them out (browser tests that do not need them).
+    const machines =
+      process.env['XINZHI_DEMO_MACHINES'] === '0'
+        ? undefined
+        : startDemoConnectors(store, handle.connectors, logger);
     return async () => {
+      await (await machines)?.stop();
       clearInterval(ahead);
       clearInterval(pestTimer);
       await planning;

@@ -73,6 +73,8 @@ export const QUALITY = {
   CONVERTED: 8,
   /** Value was filled (interpolated), not measured. */
   FILLED: 16,
+  /** The source said the value is uncertain (OPC UA status Uncertain…); stored, flagged. */
+  UNCERTAIN: 32,
 } as const;
 
 export interface Point {

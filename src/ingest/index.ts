@@ -44,6 +44,17 @@ export {
 } from './import/import-file.js';
 export { type JsonReadingDefaults, objectToReading } from './json/object-to-reading.js';
 export { readJson, readNdjson } from './json/read-json.js';
+export {
+  type DeviceStatus as ModbusDeviceStatus,
+  type ModbusDevice,
+  type ModbusPoller,
+  type ModbusPollerOptions,
+  type ModbusSink,
+  parseRegisterMap,
+  type RegisterMap,
+  readRegisterMap,
+  startModbusPoller,
+} from './modbus/index.js';
 export { DEFAULT_INGEST_OPTIONS, type IngestOptions, resolveIngestOptions } from './options.js';
 export type { ParsedBatch } from './pipeline/create-ingest-pipeline.js';
 export {
@@ -90,6 +101,24 @@ export {
   type NewSeries,
   type UnitChange,
 } from './series/manage-series.js';
+export {
+  aedesTransport,
+  decodeSparkplugPayload,
+  type MqttTransportOptions,
+  mqttTransport,
+  parseSparkplugTopic,
+  rebirthPayload,
+  SPARKPLUG_NAMESPACE,
+  type SparkplugConnector,
+  type SparkplugConnectorOptions,
+  type SparkplugCounters,
+  SparkplugHost,
+  type SparkplugHostOptions,
+  type SparkplugStatus,
+  type SparkplugTransport,
+  sparkplugCodec,
+  startSparkplugConnector,
+} from './sparkplug/index.js';
 export { localIsoToUtcIn, naiveToUtcIn } from './time/zoned-time.js';
 export type {
   IngestBatchResult,

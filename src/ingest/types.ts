@@ -17,6 +17,8 @@ export interface RawReading {
   readonly location: string;
   /** Verbatim input (the CSV line, the JSON object, the MQTT payload) kept for quarantine and resubmission. */
   readonly raw: string;
+  /** Quality flags the source reported (`QUALITY.UNCERTAIN` from an OPC UA status); others are ignored. */
+  readonly quality?: number | undefined;
 }
 
 /** What the pipeline reports for a batch; counts add up: accepted + quarantined + duplicates = readings. */

@@ -28,6 +28,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { collabRoutes } from './routes/collab.js';
+import { connectorRoutes } from './routes/connectors.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { farmRoutes } from './routes/farm.js';
@@ -138,6 +139,7 @@ export function createServer(options: CreateServerOptions): OpenAPIHono<AppEnv> 
   const v1 = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes(deps, API_VERSION))
     .route('/', clusterRoutes(deps))
+    .route('/', connectorRoutes(deps))
     .route('/', assetRoutes(deps))
     .route('/', seriesRoutes(deps))
     .route('/', seriesExportRoutes(deps))

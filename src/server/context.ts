@@ -13,6 +13,7 @@ import type { ScryptParams } from './auth/password.js';
 import type { AuthOptions } from './auth/policy.js';
 import type { SessionOptions } from './auth/sessions.js';
 import type { Leases } from './cluster/leases.js';
+import type { ConnectorManager } from './connectors/connector-manager.js';
 import type { LiveBus } from './live/bus.js';
 import { sendProblem, validationProblem } from './problem.js';
 
@@ -57,6 +58,8 @@ export interface ServerDeps {
   readonly loginLimits?: LoginLimitOptions;
   /** This node and its leases, for `GET /api/v1/cluster`; default a lone node `local` holding every lease. */
   readonly cluster?: { readonly nodeId: string; readonly nats: boolean; readonly leases: Leases };
+  /** The connectors this server runs (OPC UA, Modbus, Sparkplug); without it the API lists declarations only. */
+  readonly connectors?: ConnectorManager;
   /** scrypt cost of new password hashes; default `DEFAULT_SCRYPT` (N=2^17, r=8, p=1). */
   readonly passwordParams?: ScryptParams;
 }

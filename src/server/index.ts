@@ -37,6 +37,19 @@ export { createLocalLeases, type LeasedWork, type Leases } from './cluster/lease
 export { createNatsBus, type NatsBus, type NatsBusOptions } from './cluster/nats-bus.js';
 export { createNatsLeases, type NatsLeases, type NatsLeasesOptions } from './cluster/nats-leases.js';
 export { defaultNodeId } from './cluster/node-id.js';
+export {
+  type ConnectorManager,
+  type ConnectorStatus,
+  createConnectorManager,
+  pkiFolderFor,
+} from './connectors/connector-manager.js';
+export {
+  CONNECTOR_DOCS,
+  type ConnectorInput,
+  type ConnectorSpec,
+  connectorCollection,
+  connectorInputSchema,
+} from './connectors/connector-spec.js';
 export type { AppEnv, ServerDeps } from './context.js';
 export { createLiveBus, type LiveBus } from './live/bus.js';
 export { observeStore } from './live/observe-store.js';

@@ -92,9 +92,11 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
 /** Org-level operations: scoped by organisation only (another site is the caller's own). */
 const orgLevel = (p: string): boolean =>
   /^\/api\/v1\/(plans|runs|runs-compare|models|logistics|staffing|queueing|games)(\/|$)/.test(p);
-/** Installation-level: the ledger, creating organisations (the default organisation's unrestricted keys). */
+/** Installation-level: the ledger, creating organisations, connectors (the default organisation's unrestricted keys). */
 const installation = (op: { method: string; path: string }): boolean =>
-  op.path.startsWith('/api/v1/ledger/') || (op.method === 'POST' && op.path === '/api/v1/orgs');
+  op.path.startsWith('/api/v1/ledger/') ||
+  op.path.startsWith('/api/v1/connectors/') ||
+  (op.method === 'POST' && op.path === '/api/v1/orgs');
 
 function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknown; type?: string } {
   const target = targetOf(op, f);

@@ -49,6 +49,11 @@ import { createNatsBus } from './cluster/nats-bus.js';
 import { natsCmdPublisher } from './cluster/nats-cmd.js';
 import { createNatsLeases } from './cluster/nats-leases.js';
 import { defaultNodeId } from './cluster/node-id.js';
+import {
+  type ConnectorManager,
+  createConnectorManager,
+  pkiFolderFor,
+} from './connectors/connector-manager.js';
 import { createLoopManager } from './control/wiring.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -112,6 +117,10 @@ export interface StartServerOptions {
   readonly leases?: Leases;
   /** PEM CA to trust for an `mqtts://` external broker signed by a private CA (`--mqtt-ca`). */
   readonly mqttCa?: string | Buffer;
+  /** OPC UA certificate folder of the connectors (own/, trusted/, rejected/); default `./opcua-pki`. */
+  readonly opcuaPkiFolder?: string;
+  /** Run the connectors declared in the store (default true). */
+  readonly connectors?: boolean;
   /** Certificate and key: HTTPS, and MQTT over TLS (mqtts, WSS) on the embedded broker's ports. */
   readonly tls?: TlsOptions;
   /** `none` turns authentication off (`--no-auth`); default `keys`. */
@@ -165,6 +174,8 @@ export interface ServerHandle {
    * given, NATS KV with `natsUrl`, else local.
    */
   readonly leases: Leases;
+  /** The connectors this node runs (absent with `connectors: false`). */
+  readonly connectors?: ConnectorManager;
   /** Revocations and the end of first-run mode (auth/access-events.ts): the MQTT side ends connections on them. */
   readonly access: AccessEvents;
   /** Whether requests without a key are allowed right now (first-run or --no-auth). */
@@ -313,6 +324,19 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     options.access ?? createAccessEvents((err) => logger.error({ err }, 'access event listener failed'));
   const jobs = createJobQueue({ jobs: store.jobs, clock, logger, workers: options.jobWorkers ?? 1 });
   const reportService = createReportService({ store, clock, logger, nodeId });
+  // Connectors run under leases `connector.<id>`: one node of a cluster runs each.
+  const connectors =
+    options.connectors === false
+      ? undefined
+      : createConnectorManager({
+          store,
+          pipeline,
+          leases,
+          clock,
+          logger,
+          broker: () => broker,
+          pkiFolder: options.opcuaPkiFolder ?? pkiFolderFor(':memory:'),
+        });
   const app = createServer({
     jobs,
     reports: reportService,
@@ -327,6 +351,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     clock,
     bus,
     cluster: { nodeId, nats: clusterNc !== undefined, leases },
+    ...(connectors ? { connectors } : {}),
     auth: { mode: authMode, loopbackOnly },
     shutdown: shutdown.signal,
     rul,
@@ -455,6 +480,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     throw e;
   }
 
+  if (connectors) {
+    // A connector that cannot start (its device is down) is reported on its status, not fatal.
+    await connectors.sync().catch((err: unknown) => logger.warn({ err }, 'connectors: sync failed'));
+    closers.push(() => connectors.close());
+  }
+
   const started = await loops.load();
   if (started > 0) logger.info({ loops: started }, 'control loops started');
   // Loops created, changed or deleted through another node reach this one within a sync period.
@@ -561,6 +592,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     bus,
     nodeId,
     leases,
+    ...(connectors ? { connectors } : {}),
     rul,
     loops,
     access,

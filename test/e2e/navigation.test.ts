@@ -32,6 +32,7 @@ const GROUPS: Record<string, readonly (readonly [string, string])[]> = {
   Data: [
     ['/quality', 'Data quality'],
     ['/import', 'Import'],
+    ['/connections', 'Connections'],
   ],
 };
 const ALL = Object.values(GROUPS).flat();

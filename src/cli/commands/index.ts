@@ -3,6 +3,7 @@ import { register as alarms } from './alarms.js';
 import { register as ask } from './ask.js';
 import { register as audit } from './audit.js';
 import { register as collab } from './collab.js';
+import { register as connect } from './connect.js';
 import { register as control } from './control/index.js';
 import { register as db } from './db.js';
 import { register as demo } from './demo.js';
@@ -47,6 +48,7 @@ export const commands: readonly RegisterCommand[] = [
   audit,
   orgs,
   importCmd,
+  connect,
   query,
   quality,
   report,

@@ -7,6 +7,7 @@ import {
   noCredentialsYet,
   type OidcOptions,
   oidcFromEnv,
+  pkiFolderFor,
   type ServerHandle,
   startServer,
 } from '../../server/index.js';
@@ -195,6 +196,7 @@ export async function runServe(ctx: CliContext, opts: ServeOptions, hook?: Serve
   try {
     handle = await startServer({
       store,
+      opcuaPkiFolder: pkiFolderFor(dbPath),
       logger,
       ...imagesDirOption(dbPath),
       createPipeline: (s) => createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger }),

@@ -112,3 +112,36 @@ describe('MQTT ACL: any topic', () => {
     );
   });
 });
+
+describe('MQTT ACL: Sparkplug B', () => {
+  const edge = principalOf('key', 4, 'gw', 'device', { org: 'acme', asset: 'plant1/gw1' });
+  it('an edge node key publishes its own births, data and deaths; never commands, never retained', () => {
+    for (const t of [
+      'spBv1.0/plant1/NBIRTH/gw1',
+      'spBv1.0/plant1/NDATA/gw1',
+      'spBv1.0/plant1/DDATA/gw1/press',
+      'spBv1.0/plant1/NDEATH/gw1',
+    ])
+      expect(pub(edge, t).ok).toBe(true);
+    expect(pub(edge, 'spBv1.0/plant1/NDATA/gw1', true)).toEqual({ ok: true, clearRetain: true });
+    expect(pub(edge, 'spBv1.0/plant1/NDATA/gw2').ok).toBe(false);
+    expect(pub(edge, 'spBv1.0/plant2/NDATA/gw1').ok).toBe(false);
+    expect(pub(edge, 'spBv1.0/plant1/NCMD/gw1').ok).toBe(false);
+    expect(pub(edge, 'spBv1.0/STATE/xinzhi').ok).toBe(false);
+    expect(pub(edge, 'spBv1.0/plant1/XDATA/gw1').ok).toBe(false);
+    expect(pub(viewer, 'spBv1.0/plant1/NDATA/gw1').ok).toBe(false);
+    expect(pub(operator, 'spBv1.0/plant1/NDATA/gw7').ok).toBe(true);
+  });
+
+  it('an edge node hears only its own commands; readers subscribe to groups of their scope', () => {
+    expect(sub(edge, 'spBv1.0/plant1/NCMD/gw1')).toBe(true);
+    expect(sub(edge, 'spBv1.0/plant1/DCMD/gw1/#')).toBe(true);
+    expect(sub(edge, 'spBv1.0/plant1/NCMD/gw2')).toBe(false);
+    expect(sub(edge, 'spBv1.0/plant1/NDATA/+')).toBe(false);
+    expect(sub(edge, 'spBv1.0/STATE/xinzhi')).toBe(true);
+    expect(sub(viewer, 'spBv1.0/plant1/#')).toBe(true);
+    expect(sub(viewer, 'spBv1.0/mill/#')).toBe(false);
+    expect(sub(viewer, 'spBv1.0/+/#')).toBe(false);
+    expect(sub(operator, 'spBv1.0/plant2/#')).toBe(false);
+  });
+});

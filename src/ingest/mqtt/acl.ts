@@ -13,6 +13,11 @@
  * - Subscribe: a device only to its own commands (`xinzhi/cmd/<its asset>` and below); a reader
  *   (`read`) to readings and commands of sites in its scope, naming the site literally. `#`,
  *   `+/…`, `$SYS/#`, shared subscriptions and anything else are refused (granted QoS 128).
+ * - Sparkplug B (`spBv1.0/<group>/<type>/<edge node>[/<device>]`): the group is the site and
+ *   `<group>/<edge node>[/<device>]` the asset path, so a device key for `plant1/gw1` publishes
+ *   that edge node's births, data and deaths (never retained) and hears its NCMD/DCMD; readers
+ *   subscribe to groups in their scope; commands (NCMD/DCMD) come from the server's host only;
+ *   anyone signed in may read host STATE.
  * - Open mode (first run on loopback, `--no-auth`): clients without a principal keep today's
  *   behaviour; every check passes.
  */
@@ -50,6 +55,7 @@ export function mayPublish(
   ctx: AclContext,
 ): AclDecision {
   if (isOpen(principal) || principal === undefined) return allow;
+  if (topic.startsWith(SPARKPLUG_PREFIX)) return maySparkplugPublish(principal, topic, retain, ctx);
   const prefix = ctx.prefix ?? DEFAULT_TOPIC_PREFIX;
   if (topic.startsWith(COMMAND_TOPIC_PREFIX))
     return deny(`'${topic}': command topics are written by the server only`);
@@ -72,6 +78,7 @@ export function mayPublish(
 /** Whether `principal` may subscribe to `filter` (which may hold `+` and `#`). */
 export function maySubscribe(principal: Principal | undefined, filter: string, ctx: AclContext): AclDecision {
   if (isOpen(principal) || principal === undefined) return allow;
+  if (filter.startsWith(SPARKPLUG_PREFIX)) return maySparkplugSubscribe(principal, filter, ctx);
   const prefix = ctx.prefix ?? DEFAULT_TOPIC_PREFIX;
   const base = [COMMAND_TOPIC_PREFIX, prefix, META_TOPIC_PREFIX].find((b) => filter.startsWith(b));
   if (base === undefined)
@@ -91,6 +98,50 @@ export function maySubscribe(principal: Principal | undefined, filter: string, c
   }
   if (!can(principal, 'read')) return deny(`'${filter}': ${principal.name} may not read`);
   if (!inScope(principal, literal, ctx.orgOfSite))
+    return deny(`'${filter}' is outside the scope of ${principal.name}`);
+  return allow;
+}
+
+const SPARKPLUG_PREFIX = 'spBv1.0/';
+const SPARKPLUG_DATA = new Set(['NBIRTH', 'NDEATH', 'NDATA', 'DBIRTH', 'DDEATH', 'DDATA']);
+const SPARKPLUG_CMD = new Set(['NCMD', 'DCMD']);
+
+function maySparkplugPublish(
+  principal: Principal,
+  topic: string,
+  retain: boolean,
+  ctx: AclContext,
+): AclDecision {
+  const [, group, type, edge, device, ...rest] = topic.split('/');
+  if (!group || !type || !edge || rest.length > 0 || group === 'STATE')
+    return deny(`'${topic}': edge nodes publish spBv1.0/<group>/<type>/<edge node>[/<device>] only`);
+  if (SPARKPLUG_CMD.has(type)) return deny(`'${topic}': Sparkplug commands are sent by the server only`);
+  if (!SPARKPLUG_DATA.has(type)) return deny(`'${topic}': unknown Sparkplug message type '${type}'`);
+  if (!can(principal, 'data:write')) return deny(`'${topic}': ${principal.name} may not send readings`);
+  const path = device ? `${group}/${edge}/${device}` : `${group}/${edge}`;
+  if (!inScope(principal, path, ctx.orgOfSite))
+    return deny(`'${topic}' is outside the scope of ${principal.name}`);
+  return retain ? { ok: true, clearRetain: true } : allow;
+}
+
+function maySparkplugSubscribe(principal: Principal, filter: string, ctx: AclContext): AclDecision {
+  const levels = filter.split('/');
+  if (levels[1] === 'STATE') return allow;
+  const [, group, type, edge] = levels;
+  if (!group || group === '+' || group === '#')
+    return deny(`'${filter}' must name a Sparkplug group (the site) before any wildcard`);
+  const asset = principal.scope.asset;
+  if (asset !== null) {
+    // A device (an edge node's key) hears the commands of its own edge node only.
+    if (!type || !SPARKPLUG_CMD.has(type) || !edge || edge === '+' || edge === '#')
+      return deny(`'${filter}': an edge node subscribes only to its NCMD/DCMD`);
+    const path = `${group}/${edge}`;
+    if (!pathCovers(asset, path) || !inScope(principal, path, ctx.orgOfSite))
+      return deny(`'${filter}' is outside ${asset}`);
+    return allow;
+  }
+  if (!can(principal, 'read')) return deny(`'${filter}': ${principal.name} may not read`);
+  if (!inScope(principal, group, ctx.orgOfSite))
     return deny(`'${filter}' is outside the scope of ${principal.name}`);
   return allow;
 }

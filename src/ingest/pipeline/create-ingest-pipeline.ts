@@ -261,7 +261,7 @@ export function createIngestPipeline(deps: IngestPipelineDeps): CleaningPipeline
           const c = units.conversion(p.unit, target, p.seriesId);
           if (!c.identity) {
             p.value = c.convert(p.value);
-            p.quality = QUALITY.CONVERTED;
+            p.quality |= QUALITY.CONVERTED;
           }
         }
         const value = p.value;

@@ -5,10 +5,14 @@
 import { z } from 'zod';
 import type { Issue } from '../../core/result.js';
 import { epochToMs, parseTime } from '../../core/time.js';
+import { QUALITY } from '../../core/types.js';
 import { MAX_SERIES_ID, SERIES_ID_RE, segmentProblem } from '../../store/validate.js';
 import type { RawReading } from '../types.js';
 
 export { SERIES_ID_RE };
+
+/** Flags a connector may set on a reading (`RawReading.quality`); the pipeline sets the others. */
+const SOURCE_QUALITY_MASK = QUALITY.UNCERTAIN;
 
 /** Why `id` is not a series id (the store's character set, at least an asset and a metric), or undefined. */
 export function seriesIdProblem(id: string): string | undefined {
@@ -153,7 +157,10 @@ export function parseReading(
   ) {
     const u = r.unit;
     const unit = u === undefined || u === '' || (u.charCodeAt(0) <= 32 && u.trim() === '') ? undefined : u;
-    return { index, seriesId: r.seriesId, ts, value, unit, quality: 0 };
+    // Flags the source itself reported (an OPC UA Uncertain status); only the known bits are kept.
+    const q = r.quality;
+    const quality = typeof q === 'number' && Number.isInteger(q) ? q & SOURCE_QUALITY_MASK : 0;
+    return { index, seriesId: r.seriesId, ts, value, unit, quality };
   }
   const issues: Issue[] = [];
   if (ts === undefined) {

@@ -29,6 +29,8 @@ export const DOC_NAMESPACES = {
   ingestImports: 'ingest.imports',
   /** SHA-256 of imported files, so a file is not imported twice (ingest/import). */
   ingestImportHashes: 'ingest.import-hashes',
+  /** OPC UA, Modbus and Sparkplug connectors declared to run (server/connectors). */
+  ingestConnectors: 'ingest.connectors',
   /** Tracked training runs (analytics/runs). */
   runsRecords: 'runs.records',
   /** The model a run produced (analytics/runs). */

@@ -60,6 +60,146 @@ export interface paths {
       };
     };
   };
+  "/api/v1/connectors": {
+    /** Declared connectors and their status */
+    get: {
+      responses: {
+        /** @description Connectors */
+        200: {
+          content: {
+            "application/json": {
+              connectors: components["schemas"]["ConnectorStatus"][];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/connectors/{id}": {
+    /** One connector declaration (secrets are never stored: passwords are named by an environment variable) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The declaration */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Connector"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Declare or change a connector; the server (one node in a cluster) starts it */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ConnectorInput"];
+        };
+      };
+      responses: {
+        /** @description The declaration */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Connector"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Stop and remove a connector (its series and points stay) */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Removed */
+        204: {
+          content: never;
+        };
+        /** @description Invalid input */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No or bad API key */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/assets": {
     /** The asset hierarchy (site → area → line → equipment) as a tree */
     get: {
@@ -5915,6 +6055,128 @@ export interface components {
           code?: string;
         }[];
     };
+    ConnectorStatus: {
+      id: string;
+      kind: string;
+      name: string;
+      enabled: boolean;
+      /** @enum {string} */
+      state: "running" | "elsewhere" | "starting" | "failed" | "stopped" | "disabled";
+      node: string | null;
+      lastValueAt: number | null;
+      messages: number;
+      messagesPerSecond: number;
+      readings: number;
+      quarantined: number;
+      errors: number;
+      lastError: string | null;
+    };
+    Connector: components["schemas"]["ConnectorInput"] & {
+      id: string;
+      updatedAt: number;
+    };
+    ConnectorInput: OneOf<[{
+      /** @enum {string} */
+      kind: "opcua";
+      name?: string;
+      /** @default true */
+      enabled?: boolean;
+      config: {
+        endpoint: string;
+        /**
+         * @default None
+         * @enum {string}
+         */
+        securityMode?: "None" | "Sign" | "SignAndEncrypt";
+        /** @enum {string} */
+        securityPolicy?: "None" | "Basic256Sha256" | "Aes128_Sha256_RsaOaep" | "Aes256_Sha256_RsaPss";
+        user?: string;
+        passwordEnv?: string;
+        items: {
+            nodeId: string;
+            seriesId: string;
+            unit?: string;
+          }[];
+        /** @default 1000 */
+        samplingIntervalMs?: number;
+        /** @default 1000 */
+        publishingIntervalMs?: number;
+        deadband?: {
+          /** @enum {string} */
+          type: "absolute" | "percent";
+          value: number;
+        };
+        /** @default 1000 */
+        maxItemsPerSubscription?: number;
+      };
+    }, {
+      /** @enum {string} */
+      kind: "modbus";
+      name?: string;
+      /** @default true */
+      enabled?: boolean;
+      config: {
+        devices: ({
+            host: string;
+            /** @default 502 */
+            port?: number;
+            /** @default 1 */
+            unitId?: number;
+            asset: string;
+            map: {
+              name?: string;
+              /**
+               * @default {
+               *   "default": 1000
+               * }
+               */
+              groups?: {
+                [key: string]: number;
+              };
+              /**
+               * @default ABCD
+               * @enum {string}
+               */
+              order?: "ABCD" | "CDAB" | "BADC" | "DCBA";
+              registers: ({
+                  metric: string;
+                  /** @enum {string} */
+                  table: "holding" | "input" | "coil" | "discrete";
+                  address: number;
+                  /** @enum {string} */
+                  type?: "int16" | "uint16" | "int32" | "uint32" | "float32" | "bool";
+                  /** @enum {string} */
+                  order?: "ABCD" | "CDAB" | "BADC" | "DCBA";
+                  /** @default 1 */
+                  scale?: number;
+                  /** @default 0 */
+                  offset?: number;
+                  unit?: string;
+                  group?: string;
+                })[];
+            };
+            /** @default 1000 */
+            timeoutMs?: number;
+            /** @default 2 */
+            retries?: number;
+            /** @default 0 */
+            minGapMs?: number;
+          })[];
+      };
+    }, {
+      /** @enum {string} */
+      kind: "sparkplug";
+      name?: string;
+      /** @default true */
+      enabled?: boolean;
+      config: {
+        /** @default embedded */
+        broker?: "embedded" | string;
+        group?: string;
+        assetRoot?: string;
+        hostId?: string;
+      };
+    }]>;
     AssetNode: components["schemas"]["Asset"] & {
       children: components["schemas"]["AssetNode"][];
     };

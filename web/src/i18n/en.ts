@@ -762,6 +762,25 @@ export const en = {
   'reports.period': 'Period',
   'reports.delivery': 'Delivery',
   'reports.add': 'Add schedule',
+  'nav.connections': 'Connections',
+  'connections.title': 'Connections',
+  'connections.intro':
+    'OPC UA, Modbus TCP and Sparkplug B connectors the server runs (declared over the API or xinzhi connect); each runs on one node of a cluster.',
+  'connections.none': 'No connectors declared yet: PUT /api/v1/connectors/<id> (see docs/connectors.md).',
+  'connections.name': 'Connector',
+  'connections.kind': 'Protocol',
+  'connections.state': 'State',
+  'connections.lastValue': 'Last value',
+  'connections.rate': 'Messages/s',
+  'connections.stored': 'Stored',
+  'connections.quarantined': 'Quarantined',
+  'connections.errors': 'Errors',
+  'connections.state.running': 'running',
+  'connections.state.elsewhere': 'on another node',
+  'connections.state.starting': 'starting',
+  'connections.state.failed': 'failed',
+  'connections.state.stopped': 'not running',
+  'connections.state.disabled': 'disabled',
 } as const;
 
 export type MessageKey = keyof typeof en;

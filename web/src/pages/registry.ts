@@ -33,6 +33,12 @@ export const PAGES: readonly PageDef[] = [
   { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
+  {
+    path: '/connections',
+    title: 'nav.connections',
+    group: 'data',
+    component: lazy(() => import('./connections.js')),
+  },
   { path: '/planning', title: 'nav.planning', group: 'plan', component: lazy(() => import('./planning.js')) },
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
   { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },

@@ -1,0 +1,129 @@
+/**
+ * node-opcua's own OPCUAServer for tests: `machines` objects of `perMachine` Double variables
+ * (`ns=1;s=M<m>.v<k>`, values changing with time), one AnalogItem in °C with EngineeringUnits, one
+ * variable reporting Uncertain and one Bad; security None, Sign and SignAndEncrypt with
+ * Basic256Sha256, anonymous and a user `op`/`secret`.
+ */
+import { createServer } from 'node:net';
+import {
+  DataType,
+  DataValue,
+  MessageSecurityMode,
+  nodesets,
+  OPCUACertificateManager,
+  OPCUAServer,
+  SecurityPolicy,
+  StatusCodes,
+  standardUnits,
+  Variant,
+} from 'node-opcua';
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+export interface TestOpcuaServer {
+  readonly port: number;
+  readonly endpoint: string;
+  readonly server: OPCUAServer;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  readonly port: number;
+  readonly pkiFolder: string;
+  readonly machines?: number;
+  readonly perMachine?: number;
+  /** Only secure endpoints (no None); default false. */
+  readonly secureOnly?: boolean;
+}
+
+export async function startOpcuaServer(options: TestServerOptions): Promise<TestOpcuaServer> {
+  const pki = new OPCUACertificateManager({
+    rootFolder: options.pkiFolder,
+    automaticallyAcceptUnknownCertificate: true,
+  });
+  await pki.initialize();
+  const server = new OPCUAServer({
+    port: options.port,
+    hostname: '127.0.0.1',
+    resourcePath: '/UA/xinzhi-test',
+    nodeset_filename: [nodesets.standard],
+    serverCertificateManager: pki,
+    securityModes: options.secureOnly
+      ? [MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt]
+      : [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: options.secureOnly
+      ? [SecurityPolicy.Basic256Sha256]
+      : [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
+    allowAnonymous: true,
+    userManager: { isValidUser: (user: string, password: string) => user === 'op' && password === 'secret' },
+  });
+  await server.initialize();
+  const space = server.engine.addressSpace!;
+  const ns = space.getOwnNamespace();
+  const machines = options.machines ?? 30;
+  const perMachine = options.perMachine ?? 100;
+  const t0 = Date.now();
+  for (let m = 0; m < machines; m++) {
+    const obj = ns.addObject({
+      organizedBy: space.rootFolder.objects,
+      browseName: `Machine${m}`,
+      nodeId: `s=M${m}`,
+    });
+    for (let k = 0; k < perMachine; k++)
+      ns.addVariable({
+        componentOf: obj,
+        browseName: `v${k}`,
+        nodeId: `s=M${m}.v${k}`,
+        dataType: 'Double',
+        minimumSamplingInterval: 100,
+        value: {
+          get: () =>
+            new Variant({ dataType: DataType.Double, value: k + ((Date.now() - t0) % 100_000) / 1000 }),
+        },
+      });
+  }
+  const cell = ns.addObject({ organizedBy: space.rootFolder.objects, browseName: 'Cell', nodeId: 's=Cell' });
+  ns.addAnalogDataItem({
+    componentOf: cell,
+    browseName: 'OvenTemp',
+    nodeId: 's=Cell.OvenTemp',
+    dataType: 'Double',
+    engineeringUnitsRange: { low: 0, high: 400 },
+    engineeringUnits: standardUnits.degree_celsius,
+    minimumSamplingInterval: 100,
+    value: {
+      get: () => new Variant({ dataType: DataType.Double, value: 180 + ((Date.now() - t0) % 10_000) / 1000 }),
+    },
+  });
+  const flagged = (name: string, status: typeof StatusCodes.Good) =>
+    ns.addVariable({
+      componentOf: cell,
+      browseName: name,
+      nodeId: `s=Cell.${name}`,
+      dataType: 'Double',
+      minimumSamplingInterval: 100,
+      value: {
+        timestamped_get: () =>
+          new DataValue({
+            value: new Variant({ dataType: DataType.Double, value: (Date.now() - t0) / 1000 }),
+            statusCode: status,
+            sourceTimestamp: new Date(),
+          }),
+      },
+    });
+  flagged('Uncertain', StatusCodes.UncertainLastUsableValue);
+  flagged('Broken', StatusCodes.BadSensorFailure);
+  await server.start();
+  return {
+    port: options.port,
+    endpoint: `opc.tcp://127.0.0.1:${options.port}/UA/xinzhi-test`,
+    server,
+    stop: () => server.shutdown(0),
+  };
+}
