@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { withFarm } from './farm.js';
 import { dbOption, jsonOption } from '../../options.js';
+import { withFarm } from './farm.js';
 
 export function registerFieldSet(field: Command, ctx: CliContext): void {
   field
