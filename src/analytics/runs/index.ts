@@ -23,3 +23,9 @@ export {
   type StartRunInput,
   startRun,
 } from './runs.js';
+export {
+  modelArtefact,
+  type TrackedTraining,
+  type TrainingOutcome,
+  trainTracked,
+} from './tracked-training.js';
