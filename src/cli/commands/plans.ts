@@ -2,7 +2,8 @@
  * `xinzhi plans`: the production plans stored in the database (those the dashboard and
  * `/api/v1/plans` create): list, show, store a new one from a file, and run a what-if against one,
  * stored as a second plan with the comparison, exactly as `POST /api/v1/plans/{id}/what-if` does
- * through the planning service (domains/manufacturing/planning-service.ts), as the routes do. Solving runs in this process.
+ * through the planning service (domains/manufacturing/planning-service.ts), as the routes do.
+ * Solving runs in this process.
  */
 import { Command } from 'commander';
 import { silentLogger, systemClock, toIso, XinzhiError } from '../../core/index.js';
