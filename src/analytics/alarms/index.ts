@@ -21,7 +21,13 @@ export {
   type ShelvedAlarm,
   type StandingAlarm,
 } from './alarm-kpis.js';
-export { ALARM_NS, type AlarmService, type AlarmServiceDeps, createAlarmService } from './alarm-service.js';
+export {
+  ALARM_NS,
+  type AlarmService,
+  type AlarmServiceDeps,
+  createAlarmService,
+  type OperatorAction,
+} from './alarm-service.js';
 export { type Reduced, reduceAlarm } from './reduce-alarm.js';
 export {
   type AlarmRule,

@@ -1,5 +1,5 @@
 import { register as agri } from './agri/index.js';
-import { register as alarms } from './alarms.js';
+import { register as alarms } from './alarms/index.js';
 import { register as audit } from './audit.js';
 import { register as control } from './control/index.js';
 import { register as db } from './db.js';
