@@ -23,14 +23,14 @@ import { register as query } from './query.js';
 import { register as queue } from './queue.js';
 import { register as route } from './route.js';
 import { register as rul } from './rul.js';
-import { register as runs } from './runs.js';
+import { register as runs } from './runs/index.js';
 import { register as series } from './series.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
-import { register as witness } from './witness.js';
+import { register as witness } from './witness/index.js';
 
 export type { RegisterCommand } from './types.js';
 
