@@ -24,7 +24,7 @@ import { register as queue } from './queue.js';
 import { register as route } from './route.js';
 import { register as rul } from './rul.js';
 import { register as runs } from './runs/index.js';
-import { register as series } from './series.js';
+import { register as series } from './series/index.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
