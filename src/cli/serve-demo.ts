@@ -1,4 +1,4 @@
-import { type Logger, parseDuration, XinzhiError } from '../core/index.js';
+import { type Logger, parseDuration, systemClock, XinzhiError } from '../core/index.js';
 import {
   createDemo,
   demoDeliveryProblem,
@@ -93,7 +93,8 @@ const DEMO_PLAN_TIME_S = 1.5;
 
 /**
  * Makes (or reuses, when the stored one answers the same orders) the demo fleet's delivery plan of
- * a local day with the routing engine in a worker thread, and stores it as `demo-YYYY-MM-DD`.
+ * a local day through the delivery service (routing in a worker thread), stored as
+ * `demo-YYYY-MM-DD` with source 'demo'.
  */
 async function planDemoDay(
   store: Store,
@@ -103,29 +104,27 @@ async function planDemoDay(
 ): Promise<logistics.StoredPlan | undefined> {
   const problem = demoDeliveryProblem(seed, day);
   const id = demoPlanId(day);
-  const stored = await logistics.loadPlan(store, id);
+  const deliveries = logistics.createDeliveryService({ store, clock: systemClock });
+  const stored = await deliveries.find(id);
   if (stored && stored.source === 'demo' && JSON.stringify(stored.problem) === JSON.stringify(problem))
     return stored;
-  const r = await logistics.planDeliveriesInWorker(problem, { timeLimitS: DEMO_PLAN_TIME_S, seed });
-  if (!r.ok) {
-    logger.warn({ day: id, issues: r.issues }, 'demo: delivery planning failed; vans drive unplanned rounds');
+  let plan: logistics.StoredPlan;
+  try {
+    plan = await deliveries.plan(problem, { timeLimitS: DEMO_PLAN_TIME_S, seed }, { id, source: 'demo' });
+  } catch (e) {
+    if (!(e instanceof XinzhiError) || e.code !== 'BAD_INPUT') throw e;
+    logger.warn(
+      { day: id, issues: e.context?.['issues'] ?? e.message },
+      'demo: delivery planning failed; vans drive unplanned rounds',
+    );
     return undefined;
   }
-  const plan: logistics.StoredPlan = {
-    id,
-    createdAt: Date.now(),
-    revision: 1,
-    source: 'demo',
-    problem,
-    plan: r.value,
-  };
-  await logistics.savePlan(store, plan);
   logger.info(
     {
       plan: id,
       orders: problem.orders.length,
-      km: Math.round(r.value.distanceKm),
-      feasible: r.value.feasible,
+      km: Math.round(plan.plan.distanceKm),
+      feasible: plan.plan.feasible,
     },
     'demo: delivery plan made',
   );

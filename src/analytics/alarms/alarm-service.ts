@@ -19,6 +19,18 @@ export interface AlarmServiceDeps {
   readonly logger?: Logger;
 }
 
+/** What an operator does to an alarm; `user` is who did it (not recorded for unshelve). */
+export type OperatorAction =
+  | { readonly kind: 'ack'; readonly key: string; readonly user: string; readonly ts: number }
+  | {
+      readonly kind: 'shelve';
+      readonly key: string;
+      readonly user: string;
+      readonly until: number;
+      readonly ts: number;
+    }
+  | { readonly kind: 'unshelve'; readonly key: string; readonly ts: number };
+
 export interface AlarmService {
   apply(cmd: AlarmCommand): Promise<Transition[]>;
   /**
@@ -27,6 +39,11 @@ export interface AlarmService {
    */
   tick(now: number, owns?: (source: string) => boolean): Promise<Transition[]>;
   get(key: string): Promise<Alarm | undefined>;
+  /**
+   * An operator's action on one alarm (acknowledge, shelve until a time, unshelve) and the alarm
+   * after it; NOT_FOUND naming the key when there is no such alarm.
+   */
+  operate(action: OperatorAction): Promise<Alarm>;
   list(filter?: { open?: boolean; source?: string }): Promise<Alarm[]>;
 }
 
@@ -84,13 +101,23 @@ export function createAlarmService(deps: AlarmServiceDeps): AlarmService {
     return [...r.transitions];
   }
 
+  const apply = (cmd: AlarmCommand): Promise<Transition[]> =>
+    serial(async () => {
+      const key = keyOf(cmd);
+      if (key === undefined) return [];
+      return applyOne(cmd, key);
+    });
   return {
-    apply: (cmd) =>
-      serial(async () => {
-        const key = keyOf(cmd);
-        if (key === undefined) return [];
-        return applyOne(cmd, key);
-      }),
+    apply,
+    async operate(a) {
+      if (a.kind === 'ack') await apply({ type: 'ack', key: a.key, user: a.user, ts: a.ts });
+      else if (a.kind === 'shelve')
+        await apply({ type: 'shelve', key: a.key, user: a.user, until: a.until, ts: a.ts });
+      else await apply({ type: 'unshelve', key: a.key, ts: a.ts });
+      const after = await alarmCollection.get(deps.store, a.key);
+      if (!after) throw new XinzhiError('NOT_FOUND', `no alarm '${a.key}'`, { field: 'key' });
+      return after;
+    },
     tick: (now, owns) =>
       serial(async () => {
         // A bad record must not stop every other alarm's shelving from expiring.

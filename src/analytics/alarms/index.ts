@@ -22,7 +22,13 @@ export {
   type StandingAlarm,
 } from './alarm-kpis.js';
 export { STANDING_LOOKBACK_MS, type StoredKpiOptions, storedAlarmKpis } from './alarm-kpis-store.js';
-export { ALARM_NS, type AlarmService, type AlarmServiceDeps, createAlarmService } from './alarm-service.js';
+export {
+  ALARM_NS,
+  type AlarmService,
+  type AlarmServiceDeps,
+  createAlarmService,
+  type OperatorAction,
+} from './alarm-service.js';
 export { type Reduced, reduceAlarm } from './reduce-alarm.js';
 export {
   type AlarmRule,

@@ -33,3 +33,9 @@ export {
   type StartRunInput,
   startRun,
 } from './runs.js';
+export {
+  modelArtefact,
+  type TrackedTraining,
+  type TrainingOutcome,
+  trainTracked,
+} from './tracked-training.js';

@@ -1,5 +1,5 @@
 import { register as agri } from './agri/index.js';
-import { register as alarms } from './alarms.js';
+import { register as alarms } from './alarms/index.js';
 import { register as ask } from './ask.js';
 import { register as audit } from './audit.js';
 import { register as collab } from './collab.js';
@@ -27,8 +27,8 @@ import { register as queue } from './queue.js';
 import { register as report } from './report.js';
 import { register as route } from './route.js';
 import { register as rul } from './rul.js';
-import { register as runs } from './runs.js';
-import { register as series } from './series.js';
+import { register as runs } from './runs/index.js';
+import { register as series } from './series/index.js';
 import { register as serve } from './serve.js';
 import { register as slot } from './slot.js';
 import { register as solve } from './solve.js';
@@ -36,7 +36,7 @@ import { register as traceCmd } from './trace.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users.js';
 import { register as vision } from './vision.js';
-import { register as witness } from './witness.js';
+import { register as witness } from './witness/index.js';
 
 export type { RegisterCommand } from './types.js';
 

@@ -29,10 +29,11 @@ import {
 import {
   getRegisteredModel,
   getRunModel,
+  modelArtefact,
   productionModel,
-  promoteModel,
-  registerModel,
-  startRun,
+  type TrackedTraining,
+  type TrainingOutcome,
+  trainTracked,
 } from '../../analytics/runs/index.js';
 import { isXinzhiError, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -205,100 +206,109 @@ export function nlpCommand(ctx: CliContext): Command {
             })
           : undefined;
         try {
-          const run = await startRun(store, {
-            kind: 'ner',
-            name: opts.name ?? basename(trainPath),
-            config: {
-              model: 'crf',
-              scheme,
-              ...options,
-              ...(cv ? { cv: { folds: cv.folds, best: cv.best } } : {}),
-            },
-            data: {
-              fingerprint: createHash('sha256').update(readFileSync(trainPath)).digest('hex'),
-              source: basename(trainPath),
-              rows: train.length,
-            },
-          });
-          const t0 = performance.now();
-          const c0 = process.cpuUsage();
           let lastLoss = '-';
           let lastF1 = '-';
-          let model: NerModel;
           const epochLog: { epoch: number; loss: number; devF1?: number }[] = [];
+          let tracked: TrackedTraining<
+            TrainingOutcome & {
+              model: NerModel['file'];
+              ner: NerModel;
+              devReport: ReturnType<typeof evaluate> | undefined;
+              seconds: number;
+              cpuSeconds: number;
+            }
+          >;
           try {
-            model = trainCrf(
-              train,
-              scheme,
-              options,
+            tracked = await trainTracked(
+              store,
               {
-                onProgress: (done, total, epoch) => {
-                  if (done === 1)
-                    bar?.start(total, 0, { epoch, epochs: options.epochs ?? 6, loss: lastLoss, f1: lastF1 });
-                  bar?.update(done, { epoch, loss: lastLoss, f1: lastF1 });
+                kind: 'ner',
+                name: opts.name ?? basename(trainPath),
+                config: {
+                  model: 'crf',
+                  scheme,
+                  ...options,
+                  ...(cv ? { cv: { folds: cv.folds, best: cv.best } } : {}),
                 },
-                onEpoch: (r) => {
-                  lastLoss = r.loss.toFixed(4);
-                  lastF1 = r.heldOutF1 === undefined ? '-' : (r.heldOutF1 * 100).toFixed(2);
-                  bar?.stop();
-                  if (!bar)
-                    log(
-                      `epoch ${r.epoch}/${r.epochs}: loss ${lastLoss}, dev F1 ${lastF1} (${r.seconds.toFixed(1)} s)`,
-                    );
-                  run.log(r.epoch, {
-                    loss: r.loss,
-                    ...(r.heldOutF1 === undefined ? {} : { dev_f1: r.heldOutF1 }),
-                  });
-                  epochLog.push({
-                    epoch: r.epoch,
-                    loss: r4(r.loss),
-                    ...(r.heldOutF1 === undefined ? {} : { devF1: r4(r.heldOutF1) }),
-                  });
+                data: {
+                  fingerprint: createHash('sha256').update(readFileSync(trainPath)).digest('hex'),
+                  source: basename(trainPath),
+                  rows: train.length,
                 },
+                register: opts.register,
               },
-              dev,
+              async (run) => {
+                const t0 = performance.now();
+                const c0 = process.cpuUsage();
+                const ner = trainCrf(
+                  train,
+                  scheme,
+                  options,
+                  {
+                    onProgress: (done, total, epoch) => {
+                      if (done === 1)
+                        bar?.start(total, 0, {
+                          epoch,
+                          epochs: options.epochs ?? 6,
+                          loss: lastLoss,
+                          f1: lastF1,
+                        });
+                      bar?.update(done, { epoch, loss: lastLoss, f1: lastF1 });
+                    },
+                    onEpoch: (r) => {
+                      lastLoss = r.loss.toFixed(4);
+                      lastF1 = r.heldOutF1 === undefined ? '-' : (r.heldOutF1 * 100).toFixed(2);
+                      bar?.stop();
+                      if (!bar)
+                        log(
+                          `epoch ${r.epoch}/${r.epochs}: loss ${lastLoss}, dev F1 ${lastF1} (${r.seconds.toFixed(1)} s)`,
+                        );
+                      run.log(r.epoch, {
+                        loss: r.loss,
+                        ...(r.heldOutF1 === undefined ? {} : { dev_f1: r.heldOutF1 }),
+                      });
+                      epochLog.push({
+                        epoch: r.epoch,
+                        loss: r4(r.loss),
+                        ...(r.heldOutF1 === undefined ? {} : { devF1: r4(r.heldOutF1) }),
+                      });
+                    },
+                  },
+                  dev,
+                );
+                const seconds = (performance.now() - t0) / 1000;
+                const cpu = process.cpuUsage(c0);
+                const json = JSON.stringify(ner.file);
+                const artefacts = [];
+                if (opts.out) {
+                  writeFileSync(opts.out, json);
+                  artefacts.push(modelArtefact(basename(opts.out), opts.out, json));
+                }
+                const devReport = dev.length ? evaluate(ner, dev) : undefined;
+                const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+                const evaluation = {
+                  trainSeconds: seconds,
+                  cpuSeconds,
+                  ...(devReport
+                    ? {
+                        devMicroF1: r4(devReport.micro.f1),
+                        devMacroF1: r4(devReport.macro.f1),
+                        devF1ByType: Object.fromEntries(
+                          Object.entries(devReport.types).map(([k, c]) => [k, r4(c.f1)]),
+                        ),
+                      }
+                    : {}),
+                  ...(cv ? { cvMicroF1: cv.best.f1 } : {}),
+                };
+                return { evaluation, model: ner.file, artefacts, ner, devReport, seconds, cpuSeconds };
+              },
             );
           } catch (e) {
             bar?.stop();
-            await run.fail(e);
             throw e;
           }
-          const seconds = (performance.now() - t0) / 1000;
-          const cpu = process.cpuUsage(c0);
-          const json = JSON.stringify(model.file);
-          const artefacts = [];
-          if (opts.out) {
-            writeFileSync(opts.out, json);
-            artefacts.push({
-              name: basename(opts.out),
-              kind: 'model',
-              bytes: Buffer.byteLength(json),
-              sha256: createHash('sha256').update(json).digest('hex'),
-              path: opts.out,
-            });
-          }
-          const devReport = dev.length ? evaluate(model, dev) : undefined;
-          const evaluation = {
-            trainSeconds: seconds,
-            cpuSeconds: (cpu.user + cpu.system) / 1e6,
-            ...(devReport
-              ? {
-                  devMicroF1: r4(devReport.micro.f1),
-                  devMacroF1: r4(devReport.macro.f1),
-                  devF1ByType: Object.fromEntries(
-                    Object.entries(devReport.types).map(([k, c]) => [k, r4(c.f1)]),
-                  ),
-                }
-              : {}),
-            ...(cv ? { cvMicroF1: cv.best.f1 } : {}),
-          };
-          const rec = await run.finish({ evaluation, model: model.file, artefacts });
-          let registered: { name: string; version: number } | undefined;
-          if (opts.register) {
-            const v = await registerModel(store, opts.register, rec.id);
-            await promoteModel(store, opts.register, v.version);
-            registered = { name: opts.register, version: v.version };
-          }
+          const { record: rec, registered } = tracked;
+          const { ner: model, devReport, seconds, cpuSeconds } = tracked.trained;
           const summary = {
             runId: rec.id,
             sentences: train.length,
@@ -311,7 +321,7 @@ export function nlpCommand(ctx: CliContext): Command {
               : {}),
             ...(devReport ? { devMicroF1: r4(devReport.micro.f1) } : {}),
             seconds: Math.round(seconds * 10) / 10,
-            cpuSeconds: Math.round(evaluation.cpuSeconds * 10) / 10,
+            cpuSeconds: Math.round(cpuSeconds * 10) / 10,
             model: opts.out ?? null,
             ...(registered ? { registered } : {}),
           };

@@ -2,12 +2,14 @@
  * `xinzhi plans`: the production plans stored in the database (those the dashboard and
  * `/api/v1/plans` create): list, show, store a new one from a file, and run a what-if against one,
  * stored as a second plan with the comparison, exactly as `POST /api/v1/plans/{id}/what-if` does
- * (domains/manufacturing plan-store). Solving runs in this process.
+ * through the planning service (domains/manufacturing/planning-service.ts), as the routes do.
+ * Solving runs in this process.
  */
 import { Command } from 'commander';
-import { systemClock, toIso, XinzhiError } from '../../core/index.js';
+import { silentLogger, systemClock, toIso, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
 import { type SolveOptions, Solver } from '../../optimize/index.js';
+import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore, withStore } from '../open-store.js';
 import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
@@ -103,10 +105,19 @@ function describePlan(p: manufacturing.StoredPlan): string {
   return out.join('\n');
 }
 
+/** Listing and reading solve nothing: this solver is never called. */
+const noSolver: manufacturing.SolveFn = () => {
+  throw new XinzhiError('INTERNAL', 'listing or reading plans does not solve');
+};
+
 async function inProcessSolver(): Promise<manufacturing.SolveFn> {
   const solver = await Solver.load();
   return (p, o: SolveOptions) => solver.solve(p, o);
 }
+
+/** The planning service over this process's store and solver (the same service `/api/v1/plans` calls). */
+const planning = (store: Store, solve: manufacturing.SolveFn): manufacturing.PlanningService =>
+  manufacturing.createPlanningService({ store, solve, clock: systemClock, logger: silentLogger });
 
 const common = (c: Command): Command => c.addOption(dbOption()).addOption(jsonOption());
 
@@ -123,7 +134,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
   ).action(
     action(ctx, async (opts: Common & { limit: string }) => {
       const limit = requiredNumberFlag('--limit', opts.limit, { integer: true, min: 1, max: 1000 });
-      const plans = await withExistingStore(opts, (s) => manufacturing.listPlans(s, limit));
+      const plans = await withExistingStore(opts, (s) => planning(s, noSolver).list(limit));
       if (opts.json) printJson(ctx, { plans });
       else
         ctx.stdout(
@@ -143,7 +154,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     cmd.command('show <id>').description('a stored plan: its result and, for a what-if, the comparison'),
   ).action(
     action(ctx, async (id: string, opts: Common) => {
-      const p = await withExistingStore(opts, (s) => manufacturing.loadPlan(s, id));
+      const p = await withExistingStore(opts, (s) => planning(s, noSolver).get(id));
       if (opts.json) printJson(ctx, p);
       else ctx.stdout(describePlan(p));
     }),
@@ -158,16 +169,12 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       .option('--name <name>', 'name it (default: the name in the file)'),
   ).action(
     action(ctx, async (file: string, opts: Common & { name?: string }) => {
+      // Parsed here so that problems name the file; the service applies the name and solves.
       const parsed = manufacturing.parsePlanText(readInputFile(file), file);
       if (!parsed.ok) throw manufacturing.planProblem(parsed.issues, file);
-      const input = opts.name === undefined ? parsed.value : { ...parsed.value, name: opts.name };
       const solve = await inProcessSolver();
       const doc = await withStore(opts, (store) =>
-        manufacturing.solveAndStorePlan({ store, solve, now: () => systemClock.now() }, input, {
-          parent: null,
-          scenario: null,
-          forecasts: [],
-        }),
+        planning(store, solve).create({ plan: parsed.value, name: opts.name }),
       );
       if (doc.result.costs === null) process.exitCode = 3;
       if (opts.json) printJson(ctx, doc);
@@ -207,9 +214,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       if (demand.length > 0) scenario.demand = demand;
       if (lineHours.length > 0) scenario.lineHours = lineHours;
       const solve = await inProcessSolver();
-      const doc = await withExistingStore(opts, (store) =>
-        manufacturing.whatIfPlan({ store, solve, now: () => systemClock.now() }, id, scenario),
-      );
+      const doc = await withExistingStore(opts, (store) => planning(store, solve).whatIf(id, scenario));
       if (doc.result.costs === null) process.exitCode = 3;
       if (opts.json) printJson(ctx, doc);
       else ctx.stdout(describePlan(doc));

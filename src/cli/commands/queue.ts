@@ -1,14 +1,6 @@
 import { XinzhiError } from '../../core/index.js';
-import {
-  erlangB,
-  kingmanWq,
-  mm1,
-  mmc,
-  mmck,
-  serviceLevel,
-  simulateQueue,
-  staffServers,
-} from '../../optimize/index.js';
+import { staffing as staffingDomain } from '../../domains/index.js';
+import { simulateQueue, staffServers } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
 import { jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './types.js';
@@ -99,6 +91,27 @@ function render(r: Record<string, unknown>, unit: string, answerTime: number | u
 
 const MODELS = ['mm1', 'mmc', 'erlangb', 'mmck', 'gg1'] as const;
 
+/** This command's model names (kept: scripts use them) and the calculator's. */
+const CALCULATOR_MODEL: Record<(typeof MODELS)[number], staffingDomain.QueueModel> = {
+  mm1: 'mm1',
+  mmc: 'mmc',
+  erlangb: 'erlang-b',
+  mmck: 'mmck',
+  gg1: 'kingman',
+};
+
+/** The flag of each calculator parameter, to name a missing one. */
+const FLAGS: Record<keyof staffingDomain.QueueParams, string> = {
+  arrivalRate: '--arrival-rate',
+  serviceRate: '--service-rate',
+  servers: '--servers',
+  capacity: '--capacity',
+  offeredLoad: '--offered-load',
+  ca2: '--ca2',
+  cs2: '--cs2',
+  answerTime: '--answer-time',
+};
+
 function need(flag: string, v: number | undefined): number {
   if (v === undefined)
     throw new XinzhiError('BAD_INPUT', `${flag} is required for this model`, { field: flag });
@@ -170,50 +183,33 @@ export const register: RegisterCommand = (program, ctx) => {
             shrinkage: n('--shrinkage', opts.shrinkage) ?? 0,
           });
           result = { model: 'mmc-staffing', ...s };
-        } else if (model === 'mm1') {
-          result = { model, ...mm1(need('--arrival-rate', l), need('--service-rate', mu)) };
-        } else if (model === 'mmc') {
-          const m = mmc(need('--arrival-rate', l), need('--service-rate', mu), need('--servers', c));
-          result = {
-            model,
-            ...m,
-            asa: m.Wq,
-            ...(t !== undefined ? { serviceLevel: serviceLevel(l ?? 0, mu ?? 1, c ?? 1, t) } : {}),
-          };
-        } else if (model === 'erlangb') {
-          const a =
-            n('--offered-load', opts.offeredLoad) ?? need('--arrival-rate', l) / need('--service-rate', mu);
-          const servers = need('--servers', c);
-          const b = erlangB(a, servers);
-          result = {
-            model,
-            A: a,
-            servers,
-            blocking: b,
-            carriedLoad: a * (1 - b),
-            occupancy: (a * (1 - b)) / servers,
-          };
-        } else if (model === 'mmck') {
-          const m = mmck(
-            need('--arrival-rate', l),
-            need('--service-rate', mu),
-            need('--servers', c),
-            need('--capacity', n('--capacity', opts.capacity)),
-          );
-          result = { model, ...m };
         } else {
-          const lam = need('--arrival-rate', l);
-          const rate = need('--service-rate', mu);
-          const ca2 = n('--ca2', opts.ca2) ?? 1;
-          const cs2 = n('--cs2', opts.cs2) ?? 1;
-          result = {
-            model,
-            rho: lam / rate,
-            ca2,
-            cs2,
-            Wq: kingmanWq(lam / rate, ca2, cs2, 1 / rate),
-            approximation: 'Kingman (1961)',
-          };
+          // The shared calculator (as GET /queueing); this command has always shown these metrics.
+          const all = staffingDomain.queueMetrics(
+            CALCULATOR_MODEL[model],
+            {
+              arrivalRate: l,
+              serviceRate: mu,
+              servers: c,
+              capacity: n('--capacity', opts.capacity),
+              offeredLoad: model === 'erlangb' ? n('--offered-load', opts.offeredLoad) : undefined,
+              ca2: model === 'gg1' ? (n('--ca2', opts.ca2) ?? 1) : undefined,
+              cs2: model === 'gg1' ? (n('--cs2', opts.cs2) ?? 1) : undefined,
+              answerTime: t,
+            },
+            (param) =>
+              new XinzhiError('BAD_INPUT', `${FLAGS[param]} is required for this model`, {
+                field: FLAGS[param],
+              }),
+          );
+          result =
+            model === 'gg1'
+              ? {
+                  model,
+                  ...staffingDomain.pickMetrics(all, ['rho', 'ca2', 'cs2', 'Wq']),
+                  approximation: 'Kingman (1961)',
+                }
+              : { model, ...all };
         }
         if (opts.simulate) {
           const lam = need('--arrival-rate', l);

@@ -35,10 +35,11 @@ import {
 import {
   getRegisteredModel,
   getRunModel,
+  modelArtefact,
   productionModel,
-  promoteModel,
-  registerModel,
-  startRun,
+  type TrackedTraining,
+  type TrainingOutcome,
+  trainTracked,
 } from '../../analytics/runs/index.js';
 import { type Issue, issuesError, isXinzhiError, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -324,85 +325,82 @@ export function rulCommand(ctx: CliContext): Command {
           : undefined;
         try {
           const fileHash = createHash('sha256').update(readFileSync(opts.data)).digest('hex');
-          const run = await startRun(store, {
-            kind: 'rul',
-            name: opts.name ?? basename(opts.data),
-            config,
-            data: {
-              fingerprint: fileHash,
-              source: basename(opts.data),
-              rows: engines.reduce((s, e) => s + e.cycles.length, 0),
-            },
-          });
           let phase = '';
-          const t0 = performance.now();
-          let result: Awaited<ReturnType<typeof trainRulModel>>;
+          let tracked: TrackedTraining<
+            TrainingOutcome & { result: Awaited<ReturnType<typeof trainRulModel>>; seconds: number }
+          >;
           try {
-            result = await trainRulModel(
-              engines,
+            tracked = await trainTracked(
+              store,
               {
-                ...td.options,
-                ...(cap === undefined ? {} : { cap }),
-                ...(seed === undefined ? {} : { seed }),
-                ...(rounds === undefined ? {} : { gbdt: { rounds } }),
-              },
-              {
-                onRound: (p) => {
-                  if (p.phase !== phase) {
-                    bar?.stop();
-                    phase = p.phase;
-                    bar?.start(p.rounds, 0, { phase, train: '-', valid: '-' });
-                  }
-                  bar?.update(p.round, {
-                    phase,
-                    train: p.trainRmse.toFixed(2),
-                    valid: p.validRmse === undefined ? '-' : p.validRmse.toFixed(2),
-                  });
-                  const step = p.phase === 'validate' ? p.round : 100_000 + p.round;
-                  if (p.phase === 'validate')
-                    run.log(step, {
-                      train_rmse: p.trainRmse,
-                      ...(p.validRmse === undefined ? {} : { valid_rmse: p.validRmse }),
-                    });
-                  else if (p.round % 10 === 0 || p.round === p.rounds)
-                    run.log(p.round, { refit_train_rmse: p.trainRmse });
+                kind: 'rul',
+                name: opts.name ?? basename(opts.data),
+                config,
+                data: {
+                  fingerprint: fileHash,
+                  source: basename(opts.data),
+                  rows: engines.reduce((s, e) => s + e.cycles.length, 0),
                 },
+                register: opts.register,
+              },
+              async (run) => {
+                const t0 = performance.now();
+                const result = await trainRulModel(
+                  engines,
+                  {
+                    ...td.options,
+                    ...(cap === undefined ? {} : { cap }),
+                    ...(seed === undefined ? {} : { seed }),
+                    ...(rounds === undefined ? {} : { gbdt: { rounds } }),
+                  },
+                  {
+                    onRound: (p) => {
+                      if (p.phase !== phase) {
+                        bar?.stop();
+                        phase = p.phase;
+                        bar?.start(p.rounds, 0, { phase, train: '-', valid: '-' });
+                      }
+                      bar?.update(p.round, {
+                        phase,
+                        train: p.trainRmse.toFixed(2),
+                        valid: p.validRmse === undefined ? '-' : p.validRmse.toFixed(2),
+                      });
+                      const step = p.phase === 'validate' ? p.round : 100_000 + p.round;
+                      if (p.phase === 'validate')
+                        run.log(step, {
+                          train_rmse: p.trainRmse,
+                          ...(p.validRmse === undefined ? {} : { valid_rmse: p.validRmse }),
+                        });
+                      else if (p.round % 10 === 0 || p.round === p.rounds)
+                        run.log(p.round, { refit_train_rmse: p.trainRmse });
+                    },
+                  },
+                );
+                bar?.stop();
+                const seconds = (performance.now() - t0) / 1000;
+                const json = JSON.stringify(result.model);
+                const artefacts = [];
+                if (opts.out) {
+                  writeFileSync(opts.out, json);
+                  artefacts.push(modelArtefact(basename(opts.out), opts.out, json));
+                }
+                const evaluation = {
+                  validRmse: result.validation.rmse,
+                  validMae: result.validation.mae,
+                  bandCoverage: result.validation.coverage,
+                  validEngines: result.validation.engines,
+                  bestRound: result.validation.bestRound,
+                  trainSeconds: seconds,
+                };
+                return { evaluation, model: result.model, artefacts, result, seconds };
               },
             );
           } catch (e) {
             bar?.stop();
-            await run.fail(e);
             throw e instanceof RangeError ? new XinzhiError('BAD_INPUT', e.message, { field: 'data' }) : e;
           }
-          bar?.stop();
-          const seconds = (performance.now() - t0) / 1000;
-          const json = JSON.stringify(result.model);
-          const artefacts = [];
-          if (opts.out) {
-            writeFileSync(opts.out, json);
-            artefacts.push({
-              name: basename(opts.out),
-              kind: 'model',
-              bytes: Buffer.byteLength(json),
-              sha256: createHash('sha256').update(json).digest('hex'),
-              path: opts.out,
-            });
-          }
-          const evaluation = {
-            validRmse: result.validation.rmse,
-            validMae: result.validation.mae,
-            bandCoverage: result.validation.coverage,
-            validEngines: result.validation.engines,
-            bestRound: result.validation.bestRound,
-            trainSeconds: seconds,
-          };
-          const rec = await run.finish({ evaluation, model: result.model, artefacts });
-          let registered: { name: string; version: number } | undefined;
-          if (opts.register) {
-            const v = await registerModel(store, opts.register, rec.id);
-            await promoteModel(store, opts.register, v.version);
-            registered = { name: opts.register, version: v.version };
-          }
+          const { record: rec, registered } = tracked;
+          const { result, seconds } = tracked.trained;
           const summary = {
             runId: rec.id,
             format: td.format,

@@ -12,7 +12,12 @@ import type { Asset, Clock, XEvent } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import type { SolveFn } from './solve-fn.js';
 import { type FieldWaterReport, fieldWaterFromStore } from './store-fed/field-from-store.js';
-import { type FieldParams, listFieldParams, setFieldParams } from './store-fed/field-params.js';
+import {
+  type FieldParams,
+  getFieldParams,
+  listFieldParams,
+  setFieldParams,
+} from './store-fed/field-params.js';
 import {
   type DegreeDayReport,
   degreeDaysFromStore,
@@ -48,9 +53,15 @@ export interface FarmService {
   /** Fields with settings that `covers` accepts, by id. */
   fields(covers: (fieldId: string) => boolean): Promise<FarmFieldSummary[]>;
   field(fieldId: string, options: { days: number; method: 'lp' | 'greedy' }): Promise<FarmFieldDay>;
+  /** The field's stored settings; NOT_FOUND naming the field when it has none. */
+  params(fieldId: string): Promise<FieldParams>;
   setParams(fieldId: string, params: unknown): Promise<FieldParams>;
+  /** The field's water balance replayed from the store and its irrigation schedule from now. */
+  water(fieldId: string, options: { days: number; method: 'lp' | 'greedy' }): Promise<FieldWaterReport>;
   /** Raises the pest alarms due now; the events appended. */
   checkPests(fieldId: string): Promise<XEvent[]>;
+  /** Degree days since the biofix and the pest alarms raised now (each threshold once). */
+  pests(fieldId: string): Promise<{ report: DegreeDayReport; raised: XEvent[] }>;
 }
 
 /** A field's crop as shown: its id, or `custom` for one given by coefficients. */
@@ -58,6 +69,13 @@ export const cropName = (p: FieldParams): string => (typeof p.crop === 'string' 
 
 export function createFarmService(deps: FarmServiceDeps): FarmService {
   const { store, clock } = deps;
+  const water = (fieldId: string, { days, method }: { days: number; method: 'lp' | 'greedy' }) =>
+    fieldWaterFromStore(store, fieldId, {
+      now: clock.now(),
+      days,
+      method,
+      ...(method === 'lp' ? { solve: deps.solve } : {}),
+    });
   return {
     async fields(covers) {
       const out: FarmFieldSummary[] = [];
@@ -76,12 +94,7 @@ export function createFarmService(deps: FarmServiceDeps): FarmService {
     },
     async field(fieldId, { days, method }) {
       const now = clock.now();
-      const water = await fieldWaterFromStore(store, fieldId, {
-        now,
-        days,
-        method,
-        ...(method === 'lp' ? { solve: deps.solve } : {}),
-      });
+      const report = await water(fieldId, { days, method });
       const degreeDays = await degreeDaysFromStore(store, fieldId, { now });
       const alarms = await store.listEvents({
         kind: PEST_ALARM_KIND,
@@ -90,9 +103,17 @@ export function createFarmService(deps: FarmServiceDeps): FarmService {
         limit: 50,
       });
       const asset = await store.getAsset(fieldId);
-      return { asset, water, degreeDays, alarms };
+      return { asset, water: report, degreeDays, alarms };
     },
+    params: (fieldId) => getFieldParams(store, fieldId),
     setParams: (fieldId, params) => setFieldParams(store, fieldId, params),
+    water,
     checkPests: (fieldId) => raisePestAlarms(store, fieldId, { now: clock.now() }),
+    async pests(fieldId) {
+      const now = clock.now();
+      const report = await degreeDaysFromStore(store, fieldId, { now });
+      const raised = await raisePestAlarms(store, fieldId, { now, report });
+      return { report, raised };
+    },
   };
 }

@@ -16,7 +16,9 @@ export {
   signalOf,
 } from './monitor-config.js';
 export {
+  changeMonitorOverrides,
   MONITOR_RULES,
+  type MonitorRulesChange,
   type MonitorRulesView,
   monitorRules,
   monitorSchemas,

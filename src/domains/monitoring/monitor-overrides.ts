@@ -51,3 +51,24 @@ export async function setMonitorOverrides(
   await monitorRulesCollection.put(store, id, parsed.data as MonitorOverrides);
   return monitorRules(store, id);
 }
+
+/** The rules of a series before and after a change. */
+export interface MonitorRulesChange {
+  readonly before: MonitorRulesView;
+  readonly after: MonitorRulesView;
+}
+
+/**
+ * Changes one part of a series' overrides: `change` gets a copy of the current ones and returns
+ * the new set (it may throw, e.g. NOT_FOUND for a rule that has no setting to remove), which is
+ * checked and stored as `setMonitorOverrides` does.
+ */
+export async function changeMonitorOverrides(
+  store: Pick<Store, 'getSeries' | 'getDoc' | 'putDoc'>,
+  id: string,
+  change: (current: Record<string, unknown>) => Record<string, unknown>,
+): Promise<MonitorRulesChange> {
+  const before = await monitorRules(store, id);
+  const after = await setMonitorOverrides(store, id, change({ ...before.overrides }));
+  return { before, after };
+}

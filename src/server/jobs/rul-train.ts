@@ -1,13 +1,14 @@
 /**
  * The `rul-train` job: `xinzhi rul train` for an uploaded file. Training runs in a worker thread
  * (analytics/rul/train-in-worker.ts), so the node keeps heart-beating the job; the run is tracked
- * in the registry of the submitter's organisation (the store given is the scoped one), and with
- * `register` the model is registered and put in production.
+ * in the registry of the submitter's organisation (the store given is the scoped one) through
+ * analytics/runs `trainTracked`, as `xinzhi rul train` is, and with `register` the model is
+ * registered and put in production.
  */
 import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { trainInWorker } from '../../analytics/rul/index.js';
-import { promoteModel, registerModel, startRun } from '../../analytics/runs/index.js';
+import { trainTracked } from '../../analytics/runs/index.js';
 import { XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import type { JobHandler } from './queue.js';
@@ -67,50 +68,53 @@ export function rulTrainHandler(store: Store): JobHandler {
       ...(input.rounds === undefined ? {} : { rounds: input.rounds }),
       ...(input.seed === undefined ? {} : { seed: input.seed }),
     };
-    const run = await startRun(store, {
-      kind: 'rul',
-      name: fileName,
-      config: { ...options, job: ctx.job.id },
-      data: { fingerprint: createHash('sha256').update(bytes).digest('hex'), source: fileName },
-    });
-    const t0 = performance.now();
-    let trained: Awaited<ReturnType<typeof trainInWorker>>;
-    try {
-      trained = await trainInWorker(bytes.toString('utf8'), fileName, options, {
-        signal: ctx.signal,
-        onRound: (p) => {
-          const half = p.rounds > 0 ? p.round / p.rounds / 2 : 0;
-          ctx.progress(p.phase === 'validate' ? half : 0.5 + half, `${p.phase} round ${p.round}/${p.rounds}`);
-          if (p.phase === 'validate')
-            run.log(p.round, {
-              train_rmse: p.trainRmse,
-              ...(p.validRmse === undefined ? {} : { valid_rmse: p.validRmse }),
-            });
-          else run.log(p.round, { refit_train_rmse: p.trainRmse });
-        },
-      });
-    } catch (e) {
-      await run.fail(e);
-      throw e;
-    }
-    const { result } = trained;
-    const rec = await run.finish({
-      evaluation: {
-        validRmse: result.validation.rmse,
-        validMae: result.validation.mae,
-        bandCoverage: result.validation.coverage,
-        validEngines: result.validation.engines,
-        bestRound: result.validation.bestRound,
-        trainSeconds: (performance.now() - t0) / 1000,
+    const {
+      record: rec,
+      trained,
+      registered,
+    } = await trainTracked(
+      store,
+      {
+        kind: 'rul',
+        name: fileName,
+        config: { ...options, job: ctx.job.id },
+        data: { fingerprint: createHash('sha256').update(bytes).digest('hex'), source: fileName },
+        register: input.register,
       },
-      model: result.model,
-    });
-    let registered: { name: string; version: number } | undefined;
-    if (input.register) {
-      const v = await registerModel(store, input.register, rec.id);
-      await promoteModel(store, input.register, v.version);
-      registered = { name: input.register, version: v.version };
-    }
+      async (run) => {
+        const t0 = performance.now();
+        const trained = await trainInWorker(bytes.toString('utf8'), fileName, options, {
+          signal: ctx.signal,
+          onRound: (p) => {
+            const half = p.rounds > 0 ? p.round / p.rounds / 2 : 0;
+            ctx.progress(
+              p.phase === 'validate' ? half : 0.5 + half,
+              `${p.phase} round ${p.round}/${p.rounds}`,
+            );
+            if (p.phase === 'validate')
+              run.log(p.round, {
+                train_rmse: p.trainRmse,
+                ...(p.validRmse === undefined ? {} : { valid_rmse: p.validRmse }),
+              });
+            else run.log(p.round, { refit_train_rmse: p.trainRmse });
+          },
+        });
+        const { result } = trained;
+        return {
+          ...trained,
+          evaluation: {
+            validRmse: result.validation.rmse,
+            validMae: result.validation.mae,
+            bandCoverage: result.validation.coverage,
+            validEngines: result.validation.engines,
+            bestRound: result.validation.bestRound,
+            trainSeconds: (performance.now() - t0) / 1000,
+          },
+          model: result.model,
+        };
+      },
+    );
+    const { result } = trained;
     return {
       runId: rec.id,
       format: trained.format,

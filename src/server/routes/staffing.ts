@@ -11,7 +11,6 @@
 import { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { staffing as staffingDomain } from '../../domains/index.js';
-import { erlangB, kingmanWq, mm1, mmc, mmck } from '../../optimize/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -144,45 +143,25 @@ const staffing = guardedRoute('plan', {
   },
 });
 
-const need = (v: number | undefined, field: string, model: string): number => {
-  if (v === undefined) throw new XinzhiError('BAD_INPUT', `model ${model} needs ${field}`, { field });
-  return v;
-};
+const missingParam =
+  (model: string): staffingDomain.MissingParam =>
+  (field) =>
+    new XinzhiError('BAD_INPUT', `model ${model} needs ${field}`, { field });
 
 export function staffingRoutes(deps: ServerDeps) {
   return router()
     .openapi(queueing, (c) => {
       const q = c.req.valid('query');
       const m = q.model;
-      const lam = () => need(q.arrivalRate, 'arrivalRate', m);
-      const mu = () => need(q.serviceRate, 'serviceRate', m);
-      const cs = () => need(q.servers, 'servers', m);
-      let metrics: Record<string, number>;
-      switch (m) {
-        case 'mm1':
-          metrics = { ...mm1(lam(), mu()) };
-          break;
-        case 'mmc':
-          metrics = { ...mmc(lam(), mu(), cs()) };
-          break;
-        case 'mmck': {
-          // The state distribution p is left out: the response is scalar metrics.
-          const { p: _distribution, ...scalars } = mmck(lam(), mu(), cs(), need(q.capacity, 'capacity', m));
-          metrics = scalars;
-          break;
-        }
-        case 'erlang-b': {
-          const A = lam() / mu();
-          metrics = { A, blocking: erlangB(A, cs()) };
-          break;
-        }
-        case 'kingman': {
-          const rho = lam() / mu();
-          const Wq = kingmanWq(rho, need(q.ca2, 'ca2', m), need(q.cs2, 'cs2', m), 1 / mu());
-          metrics = { rho, Wq, W: Wq + 1 / mu(), Lq: lam() * Wq };
-          break;
-        }
-      }
+      const all = staffingDomain.queueMetrics(m, q, missingParam(m));
+      // The metrics this route has always answered: scalars only, the model's own set.
+      const metrics = (
+        m === 'erlang-b'
+          ? staffingDomain.pickMetrics(all, ['A', 'blocking'])
+          : m === 'kingman'
+            ? staffingDomain.pickMetrics(all, ['rho', 'Wq', 'W', 'Lq'])
+            : staffingDomain.omitMetrics(all, ['p', 'asa', 'serviceLevel'])
+      ) as Record<string, number>;
       return c.json({ model: m, metrics }, 200);
     })
     .openapi(staffing, async (c) =>

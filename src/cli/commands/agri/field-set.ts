@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { XinzhiError } from '../../../core/index.js';
-import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { openStoreFromOptions } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
+import { withFarm } from './farm.js';
 
 export function registerFieldSet(field: Command, ctx: CliContext): void {
   field
@@ -23,14 +22,9 @@ export function registerFieldSet(field: Command, ctx: CliContext): void {
         } catch (e) {
           throw new XinzhiError('BAD_INPUT', `${opts.file}: ${(e as Error).message}`, { field: '--file' });
         }
-        const store = await openStoreFromOptions({ db: opts.db });
-        try {
-          const p = await agri.setFieldParams(store, opts.field, json);
-          if (opts.json) return printJson(ctx, { field: opts.field, params: p });
-          ctx.stdout(`${opts.field}: settings stored`);
-        } finally {
-          await store.close();
-        }
+        const p = await withFarm(opts, (farm) => farm.setParams(opts.field, json));
+        if (opts.json) return printJson(ctx, { field: opts.field, params: p });
+        ctx.stdout(`${opts.field}: settings stored`);
       }),
     );
 }

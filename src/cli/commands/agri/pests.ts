@@ -3,10 +3,9 @@
  * events (once).
  */
 import type { Command } from 'commander';
-import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { openStoreFromOptions } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
+import { withFarm } from './farm.js';
 import { fmt } from './input.js';
 
 export function registerPests(agriCmd: Command, ctx: CliContext): void {
@@ -20,28 +19,21 @@ export function registerPests(agriCmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (opts: { field: string; db?: string; json?: boolean }) => {
-        const store = await openStoreFromOptions({ db: opts.db });
-        try {
-          const now = Date.now();
-          const report = await agri.degreeDaysFromStore(store, opts.field, { now });
-          const raised = await agri.raisePestAlarms(store, opts.field, { now, report });
-          if (opts.json)
-            return printJson(ctx, {
-              ...report,
-              models: report.models.map(({ rows, ...m }) => ({ ...m, rows })),
-              raised,
-            });
-          for (const m of report.models)
-            ctx.stdout(
-              `${m.name}: ${fmt(m.status.cumulative)} °C-days since ${report.biofix}` +
-                (m.status.next
-                  ? `; next: ${m.status.next.stage} in ${fmt(m.status.next.remaining)} °C-days`
-                  : ''),
-            );
-          for (const e of raised) ctx.stdout(`[${e.severity}] ${e.message}`);
-        } finally {
-          await store.close();
-        }
+        const { report, raised } = await withFarm(opts, (farm) => farm.pests(opts.field));
+        if (opts.json)
+          return printJson(ctx, {
+            ...report,
+            models: report.models.map(({ rows, ...m }) => ({ ...m, rows })),
+            raised,
+          });
+        for (const m of report.models)
+          ctx.stdout(
+            `${m.name}: ${fmt(m.status.cumulative)} °C-days since ${report.biofix}` +
+              (m.status.next
+                ? `; next: ${m.status.next.stage} in ${fmt(m.status.next.remaining)} °C-days`
+                : ''),
+          );
+        for (const e of raised) ctx.stdout(`[${e.severity}] ${e.message}`);
       }),
     );
 }

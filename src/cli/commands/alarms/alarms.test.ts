@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAlarmService } from '../../analytics/index.js';
-import { openSqliteStore } from '../../store/sqlite/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { createAlarmService } from '../../../analytics/index.js';
+import { openSqliteStore } from '../../../store/sqlite/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-alarms-'));

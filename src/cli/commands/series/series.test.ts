@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { MONITOR_CONFIG_NS } from '../../domains/monitoring/index.js';
-import { openSqliteStore } from '../../store/sqlite/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { MONITOR_CONFIG_NS } from '../../../domains/monitoring/index.js';
+import { openSqliteStore } from '../../../store/sqlite/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-series-'));

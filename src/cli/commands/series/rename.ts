@@ -1,0 +1,24 @@
+/** `xinzhi series rename <id> <new-id>`: give a series a new id; everything of it follows. */
+import type { Command } from 'commander';
+import { monitoring } from '../../../domains/index.js';
+import { action, type CliContext, printJson } from '../../context.js';
+import { withExistingStore } from '../../open-store.js';
+import { dbOption, jsonOption } from '../../options.js';
+import type { Common } from './settings.js';
+
+export function registerRename(cmd: Command, ctx: CliContext): void {
+  cmd
+    .command('rename <id> <new-id>')
+    .description(
+      'give a series a new id; its points, rollups, counters, quarantine rows and alarm rules follow',
+    )
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(
+      action(ctx, async (id: string, newId: string, opts: Common) => {
+        const renamed = await withExistingStore(opts, (s) => monitoring.renameSeries(s, id, newId));
+        if (opts.json) printJson(ctx, { from: id, series: renamed });
+        else ctx.stdout(`renamed ${id} to ${renamed.id}`);
+      }),
+    );
+}
