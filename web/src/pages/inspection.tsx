@@ -6,52 +6,14 @@
  * The response types are declared here, beside the one page that reads them.
  */
 import { useMemo, useState } from 'react';
-import { client, ok } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { type ChartSeries, TimeChart } from '../components/time-chart.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
-interface HeatMap {
-  readonly grid: number;
-  readonly class: string;
-  readonly values: number[];
-}
-
-interface InspectionImage {
-  readonly id: string;
-  readonly asset: string;
-  readonly ts: number;
-  readonly width: number;
-  readonly height: number;
-  readonly prediction: {
-    readonly class: string;
-    readonly probability: number;
-    readonly top: Array<[string, number]>;
-    readonly model: { readonly name: string; readonly version: number };
-  } | null;
-  readonly heatmap: HeatMap | null;
-  readonly defect: string | null;
-  readonly note?: string;
-}
-
-interface InspectionSummary {
-  readonly cameras: Array<{
-    asset: string;
-    model: string;
-    defects: Record<string, number>;
-    latest: InspectionImage[];
-  }>;
-  readonly defectRate: Array<{ t: number; images: number; defects: number }>;
-  readonly models: Array<{
-    name: string;
-    version: number;
-    labels: string[];
-    confusion: number[][];
-    cvAccuracy: number | null;
-    cvMacroF1: number | null;
-  }>;
-}
+type InspectionImage = Schema<'InspectionImage'>;
+type InspectionSummary = Schema<'InspectionSummary'>;
 
 const imageUrl = (id: string): string => `/api/v1/images/${encodeURIComponent(id)}/content`;
 
@@ -96,7 +58,7 @@ function HeatMapView({ image }: { image: InspectionImage }) {
         {image.prediction && (
           <span className="muted">
             {' · '}
-            {image.prediction.top.map(([c, p]) => `${c} ${num(p * 100, 1)} %`).join(', ')}
+            {image.prediction.top.map(([c, p]) => `${c} ${num(Number(p) * 100, 1)} %`).join(', ')}
           </span>
         )}
       </figcaption>
@@ -161,10 +123,8 @@ export default function InspectionPage() {
   const { t, num, dateTime } = useI18n();
   const state = useApi(
     'inspection',
-    async (signal) =>
-      (await ok(
-        client.GET('/api/v1/inspection', { params: { query: { perCamera: 8, bucket: '5m' } }, signal }),
-      )) as unknown as InspectionSummary,
+    (signal) =>
+      ok(client.GET('/api/v1/inspection', { params: { query: { perCamera: 8, bucket: '5m' } }, signal })),
     5000,
   );
   const [chosen, setChosen] = useState<string>();
