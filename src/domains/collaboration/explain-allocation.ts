@@ -5,47 +5,9 @@
  */
 import { games } from '../../optimize/index.js';
 
-export type AllocationMethod = 'shapley' | 'nucleolus' | 'owen';
+import type { AllocationMethod, CaseAllocation, CaseResult, CoalitionRow } from './case-result-schema.js';
 
-export interface CaseAllocation {
-  readonly method: AllocationMethod;
-  /** Cost share (cost case) or payoff (profit case) per partner. */
-  readonly shares: Readonly<Record<string, number>>;
-  /** Saving against going alone (cost) or gain over going alone (profit). */
-  readonly gains: Readonly<Record<string, number>>;
-  /** Whether no coalition would do better on its own; null when not every coalition is known. */
-  readonly in_core: boolean | null;
-  /** The coalition that would gain most by leaving, and how much (when one would). */
-  readonly blocked_by: { readonly coalition: string; readonly by: number } | null;
-  /** Sampled Shapley only: standard error of each share. */
-  readonly standard_error?: Readonly<Record<string, number>>;
-}
-
-export interface CoalitionRow {
-  readonly coalition: string;
-  readonly size: number;
-  /** Its cost alone (cost case) or worth alone (profit case). */
-  readonly value: number;
-  /** Σ of its members' shares under each allocation. */
-  readonly shares: Readonly<Partial<Record<AllocationMethod, number>>>;
-}
-
-export interface CaseResult {
-  readonly title: string;
-  readonly kind: games.GameKind;
-  readonly currency: string;
-  readonly method: 'exact' | 'sampled';
-  readonly note: string;
-  readonly players: readonly string[];
-  /** The grand coalition's cost or worth. */
-  readonly total: number;
-  readonly alone: Readonly<Record<string, number>>;
-  readonly coalitions: readonly CoalitionRow[];
-  readonly allocations: readonly CaseAllocation[];
-  readonly core_empty: boolean | null;
-  readonly least_core_epsilon: number | null;
-  readonly sentences: { readonly en: readonly string[]; readonly zh: readonly string[] };
-}
+export type { AllocationMethod, CaseAllocation, CaseResult, CoalitionRow } from './case-result-schema.js';
 
 const money = (currency: string, x: number): string =>
   `${x < 0 ? '−' : ''}${currency}${Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;

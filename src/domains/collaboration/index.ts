@@ -1,4 +1,5 @@
 /** Supply-chain collaboration: agreements on the ledger (docs/collaboration.md). */
+
 export {
   AGREEMENT_METHODS,
   AGREEMENT_SIGNATURE_PREFIX,
@@ -17,6 +18,12 @@ export {
   gameDocument,
   verifyAgreement,
 } from './agreement.js';
+export {
+  AllocationMethodSchema,
+  CaseAllocationSchema,
+  CaseResultSchema,
+  CoalitionRowSchema,
+} from './case-result-schema.js';
 export {
   type AllocationMethod,
   type CaseAllocation,

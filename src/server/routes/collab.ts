@@ -5,7 +5,7 @@
  * zh). Bodies are parsed by the domain, whose errors name the field. Request sizes are bounded
  * tighter than the CLI's: a request routes at most 63 coalitions of at most 60 orders.
  */
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import { XinzhiError } from '../../core/index.js';
 import { collaboration } from '../../domains/index.js';
 import { routing, solveInWorker } from '../../optimize/index.js';
@@ -18,23 +18,7 @@ export const API_MAX_SHIPPERS = 6;
 /** Orders per request, all shippers together. */
 export const API_MAX_ORDERS = 60;
 
-const CaseResult = z
-  .object({
-    title: z.string(),
-    kind: z.enum(['profit', 'cost']),
-    currency: z.string(),
-    method: z.enum(['exact', 'sampled']),
-    note: z.string(),
-    players: z.array(z.string()),
-    total: z.number(),
-    alone: z.record(z.string(), z.number()),
-    coalitions: z.array(z.record(z.string(), z.unknown())),
-    allocations: z.array(z.record(z.string(), z.unknown())),
-    core_empty: z.boolean().nullable(),
-    least_core_epsilon: z.number().nullable(),
-    sentences: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }),
-  })
-  .openapi('CollabCase');
+const CaseResult = collaboration.CaseResultSchema;
 
 const route = <S extends z.ZodType>(path: string, summary: string, description: string, body: S) =>
   guardedRoute('plan', {
@@ -99,10 +83,10 @@ export function collabRoutes() {
         timeLimitS: 0.5,
         route: (inst, options) => routing.solveInWorker(inst, options),
       });
-      return c.json(r as unknown as z.infer<typeof CaseResult>, 200);
+      return c.json(r, 200);
     })
     .openapi(capacityRoute, async (c) => {
       const r = await collaboration.pooledCapacity(c.req.valid('json'), (p) => solveInWorker(p));
-      return c.json(r as unknown as z.infer<typeof CaseResult>, 200);
+      return c.json(r, 200);
     });
 }

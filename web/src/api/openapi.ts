@@ -7089,21 +7089,53 @@ export interface components {
       method: "exact" | "sampled";
       note: string;
       players: string[];
+      /** @description The grand coalition's cost or worth */
       total: number;
       alone: {
         [key: string]: number;
       };
-      coalitions: {
-          [key: string]: unknown;
-        }[];
-      allocations: {
-          [key: string]: unknown;
-        }[];
+      coalitions: components["schemas"]["CollabCoalition"][];
+      allocations: components["schemas"]["CollabAllocation"][];
       core_empty: boolean | null;
       least_core_epsilon: number | null;
       sentences: {
         en: string[];
         zh: string[];
+      };
+    };
+    CollabCoalition: {
+      coalition: string;
+      size: number;
+      /** @description Its cost alone (cost case) or worth alone (profit case) */
+      value: number;
+      /** @description Σ of its members' shares under each allocation */
+      shares: {
+        shapley?: number;
+        nucleolus?: number;
+        owen?: number;
+      };
+    };
+    CollabAllocation: {
+      /** @enum {string} */
+      method: "shapley" | "nucleolus" | "owen";
+      /** @description Cost share (cost case) or payoff (profit case) per partner */
+      shares: {
+        [key: string]: number;
+      };
+      /** @description Saving against going alone (cost) or gain over it (profit) */
+      gains: {
+        [key: string]: number;
+      };
+      /** @description No coalition would do better on its own; null when not every coalition is known */
+      in_core: boolean | null;
+      /** @description The coalition that would gain most by leaving, and how much */
+      blocked_by: {
+        coalition: string;
+        by: number;
+      } | null;
+      /** @description Sampled Shapley only: standard error of each share */
+      standard_error?: {
+        [key: string]: number;
       };
     };
     LedgerOrg: {

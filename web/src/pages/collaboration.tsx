@@ -6,34 +6,11 @@
  * page's language. Response types live here (api/types.ts is to be generated).
  */
 import { useState } from 'react';
-import { client, ok } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 
-interface CaseAllocation {
-  readonly method: string;
-  readonly shares: Readonly<Record<string, number>>;
-  readonly gains: Readonly<Record<string, number>>;
-  readonly in_core: boolean | null;
-}
-interface CaseResult {
-  readonly title: string;
-  readonly kind: 'cost' | 'profit';
-  readonly currency: string;
-  readonly note: string;
-  readonly players: readonly string[];
-  readonly total: number;
-  readonly alone: Readonly<Record<string, number>>;
-  readonly coalitions: readonly {
-    coalition: string;
-    value: number;
-    shares: Readonly<Record<string, number>>;
-  }[];
-  readonly allocations: readonly CaseAllocation[];
-  readonly core_empty: boolean | null;
-  readonly least_core_epsilon: number | null;
-  readonly sentences: { readonly en: readonly string[]; readonly zh: readonly string[] };
-}
+type CaseResult = Schema<'CollabCase'>;
 
 type Kind = 'delivery' | 'capacity';
 
@@ -116,7 +93,7 @@ export default function CollaborationPage() {
         kind === 'delivery'
           ? await ok(client.POST('/api/v1/collab/delivery', { body }))
           : await ok(client.POST('/api/v1/collab/capacity', { body }));
-      setResult(answer as unknown as CaseResult);
+      setResult(answer);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
