@@ -14,7 +14,9 @@
  * and a short table of street-type, unit and state words (documented in docs/ask.md); that part is
  * rules, and says so.
  */
+import type { z } from 'zod';
 import type { NormText } from './text.js';
+import type { AddressSchema } from './types.js';
 
 export type AddressPart =
   | 'prov'
@@ -45,7 +47,7 @@ export const ADDRESS_PARTS: readonly AddressPart[] = [
   'postcode',
 ];
 
-export type Address = { text: string } & Partial<Record<AddressPart, string>>;
+export type Address = z.infer<typeof AddressSchema>;
 
 /** A labelled span of the address text (offsets in the string given to the tagger). */
 export interface AddressEntity {

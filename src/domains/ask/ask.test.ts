@@ -260,3 +260,20 @@ describe('scoreOne', () => {
     expect(scoreOne(exp, { kind: 'delivery' }).some((s) => s.right)).toBe(false);
   });
 });
+
+describe('the contract schema', () => {
+  it('describes the answer to every instruction of the labelled set', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { AskResultSchema } = await import('./types.js');
+    const lines = readFileSync(new URL('../../../eval/ask/instructions.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(150);
+    for (const line of lines) {
+      const row = JSON.parse(line) as { id: string; text: string; now: string };
+      const strict = (v: unknown) => AskResultSchema.safeParse(v);
+      const got = strict(ask(row.text, row.now));
+      expect(got.success, `${row.id} output: ${got.error?.message}`).toBe(true);
+    }
+  });
+});

@@ -13,11 +13,10 @@
  * here are one table per language of words to (day, part of day, clock, modifier) pieces and one
  * resolver shared by both languages.
  */
+import type { z } from 'zod';
+import type { WindowSchema } from './types.js';
 
-export interface Window {
-  readonly start: string | null;
-  readonly end: string | null;
-}
+export type Window = z.infer<typeof WindowSchema>;
 
 export interface TimeResult {
   readonly window: Window;

@@ -37,10 +37,8 @@ const AskBody = z
 
 const AskResponse = z
   .object({
-    result: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The contract result (kind delivery, field_op or invalid)' }),
-    highlights: z.array(z.object({ field: z.string(), from: z.number(), to: z.number() })),
+    result: ask.AskResultSchema,
+    highlights: z.array(ask.HighlightSchema),
     order: z
       .object({
         id: z.string(),
@@ -225,7 +223,7 @@ export function askRoutes(deps: ServerDeps, options: AskRouteOptions = {}) {
         const { order, explanation } = await ask.deliveryToOrder(result, geocoder, id, nowParsed);
         return c.json(
           {
-            result: result as unknown as Record<string, unknown>,
+            result,
             highlights,
             ...(order
               ? {
@@ -244,14 +242,8 @@ export function askRoutes(deps: ServerDeps, options: AskRouteOptions = {}) {
       }
       if (result.kind === 'field_op') {
         const { job, explanation } = ask.fieldOpToJob(result, id);
-        return c.json(
-          { result: result as unknown as Record<string, unknown>, highlights, job, explanation },
-          200,
-        );
+        return c.json({ result, highlights, job, explanation }, 200);
       }
-      return c.json(
-        { result: result as unknown as Record<string, unknown>, highlights, explanation: [result.reason] },
-        200,
-      );
+      return c.json({ result, highlights, explanation: [result.reason] }, 200);
     });
 }

@@ -8332,10 +8332,7 @@ export interface components {
         }[];
     };
     AskResponse: {
-      /** @description The contract result (kind delivery, field_op or invalid) */
-      result: {
-        [key: string]: unknown;
-      };
+      result: components["schemas"]["AskResult"];
       highlights: {
           field: string;
           from: number;
@@ -8363,6 +8360,74 @@ export interface components {
         latest?: string;
       };
       explanation: string[];
+    };
+    /** @description The contract result (shared/contracts/ask-output.md) */
+    AskResult: OneOf<[{
+      /** @enum {string} */
+      kind: "delivery";
+      items: (({
+          goods: string | null;
+          quantity: number | null;
+          unit: string | null;
+        })[]) | null;
+      address: components["schemas"]["AskAddress"] | null;
+      window: components["schemas"]["AskWindow"] | null;
+      contact: ({
+        name: string | null;
+        phone: string | null;
+      }) | null;
+      /** @enum {string} */
+      action: "create" | "modify" | "cancel";
+      target?: string;
+    }, {
+      /** @enum {string} */
+      kind: "field_op";
+      /** @enum {string} */
+      operation: "irrigate" | "spray" | "fertilise" | "harvest" | "sow" | "till" | "scout";
+      field: string;
+      crop: string | null;
+      amount: {
+        value: number;
+        unit: string;
+      } | null;
+      product: string | null;
+      rate: {
+        value: number;
+        unit: string;
+      } | null;
+      machine: string | null;
+      window: components["schemas"]["AskWindow"];
+      conditions: string[];
+    }, {
+      /** @enum {string} */
+      kind: "invalid";
+      missing: ("address" | "quantity" | "time" | "field" | "product" | "operation" | "target")[];
+      /** @enum {string} */
+      issue: "missing_field" | "contradictory_time" | "ambiguous" | "not_instruction";
+      reason: string;
+    }]>;
+    /** @description Only the parts that appear in the text, as written (NFKC) */
+    AskAddress: {
+      /** @description The address copied exactly from the text */
+      text: string;
+      prov?: string;
+      city?: string;
+      district?: string;
+      town?: string;
+      road?: string;
+      roadno?: string;
+      poi?: string;
+      building?: string;
+      floor?: string;
+      room?: string;
+      state?: string;
+      postcode?: string;
+    };
+    AskWindow: {
+      /** @description Local time with the offset of `now`; null: open */
+      start: string | null;
+      /** @description Exclusive end; null: open */
+      end: string | null;
     };
     AskRequest: {
       /** @example 明天上午送20箱牛奶到苏州市工业园区星湖街328号 */

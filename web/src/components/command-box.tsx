@@ -6,7 +6,7 @@
  * field-operation scheduler (`POST /ask/field-schedule`), whose plan for the job is shown. Response types live here, not in api/types.ts (replaced by a generated client).
  */
 import { Fragment, useState } from 'react';
-import { client, ok } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export interface AskHighlight {
@@ -33,13 +33,7 @@ export interface AskJobDraft {
   latest?: string;
 }
 
-export interface AskResponse {
-  readonly result: Record<string, unknown> & { kind: string };
-  readonly highlights: readonly AskHighlight[];
-  readonly order?: AskOrderDraft;
-  readonly job?: AskJobDraft;
-  readonly explanation: readonly string[];
-}
+export type AskResponse = Schema<'AskResponse'>;
 
 export interface AskScheduleResponse {
   readonly schedule: {
@@ -105,9 +99,7 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
     setError(undefined);
     setDone(undefined);
     try {
-      const r = (await ok(
-        client.POST('/api/v1/ask', { body: { text, now: localIsoNow() } }),
-      )) as unknown as AskResponse;
+      const r = await ok(client.POST('/api/v1/ask', { body: { text, now: localIsoNow() } }));
       setRes(r);
       setFields(flatten(r.result).filter(([k]) => k !== 'kind'));
       const d = r.order ?? r.job;
