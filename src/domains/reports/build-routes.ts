@@ -105,6 +105,7 @@ export async function buildRoutesReport(ctx: ReportContext): Promise<ReportDoc> 
             x: 'lon',
             y: ['lat'],
             group: 'van',
+            label: 'place',
           },
         ],
         tables: [

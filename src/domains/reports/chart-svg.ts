@@ -5,7 +5,7 @@
 import * as echarts from 'echarts';
 import type { TimeZone } from '../../core/index.js';
 import { cellText, cellValue } from './format-cell.js';
-import type { Chart, Lang, Table } from './report-doc.js';
+import { type Chart, isText, type Lang, type Table } from './report-doc.js';
 
 export const REPORT_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 
@@ -80,14 +80,16 @@ function pathSvg(chart: Chart, table: Table, lang: Lang, width: number, height: 
     const c = table.columns[i];
     return c ? `${c.label[lang]}${c.unit ? ` (${c.unit})` : ''}` : '';
   };
-  const lines = new Map<string, [number, number][]>();
+  const li = chart.label === undefined ? -1 : columnIndex(table, chart.label);
+  const lines = new Map<string, { value: [number, number]; name: string }[]>();
   for (const r of table.rows) {
     const x = r[xi];
     const y = r[yi];
     if (typeof x !== 'number' || typeof y !== 'number') continue;
     const g = String(r[gi] ?? '');
     const pts = lines.get(g) ?? [];
-    pts.push([x, y]);
+    const l = li < 0 ? null : (r[li] ?? null);
+    pts.push({ value: [x, y], name: l === null ? '' : isText(l) ? l[lang] : String(l) });
     lines.set(g, pts);
   }
   const c = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -104,7 +106,7 @@ function pathSvg(chart: Chart, table: Table, lang: Lang, width: number, height: 
         type: 'line' as const,
         data,
         symbolSize: 7,
-        label: { show: false },
+        label: { show: li >= 0, formatter: '{b}', fontSize: 9, position: 'top' as const },
       })),
     });
     return c.renderToSVGString();

@@ -74,6 +74,8 @@ export interface Chart {
   readonly stacked?: boolean;
   /** `path`: the column whose value names each line. */
   readonly group?: string;
+  /** `path`: the column whose value labels each point (e.g. the order id). */
+  readonly label?: string;
 }
 
 export interface Section {
