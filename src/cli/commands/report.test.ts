@@ -358,6 +358,16 @@ describe('xinzhi report run training', () => {
   });
 });
 
+describe('xinzhi report run maintenance', () => {
+  // The figures against GET /rul/status: src/domains/reports/build-maintenance.test.ts.
+  it('answers an empty RUL table on a plant with no machine mapped to a model', async () => {
+    const out = join(dir, 'maintenance-en.xlsx');
+    await cli('maintenance', '--format', 'xlsx', '--lang', 'en', '--out', out);
+    expect(await sheet(out, 'rul')).toEqual([]);
+    expect(await sheet(out, 'validation')).toEqual([]);
+  });
+});
+
 describe('xinzhi report run ledger-audit', () => {
   it('has the audit result of GET /ledger/audit and the period’s checkpoints, in both languages', async () => {
     const a = await api('/api/v1/ledger/audit');
