@@ -5,17 +5,42 @@
  * type's PDF, its pages as PNG (poppler's pdftoppm) and its XLSX there (default bench/out/reports,
  * which git ignores).
  *
- *   npm run bench -- reports [--samples /tmp/xinzhi-reports] [--json]
+ * The maintenance report needs a machine on a RUL model: the bench adds a wearing mill
+ * (`f1/workshop/mill-1`, health index) to the seeded plant. `--type <t>` (repeatable) renders only
+ * those types.
+ *
+ *   npm run bench -- reports [--samples /tmp/xinzhi-reports] [--type routes] [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reports } from '../src/domains/index.js';
+import { rulMappingCollection } from '../src/domains/maintenance/index.js';
 import { SEED_T0, SEED_T1, seedReportPlant } from '../src/domains/reports/report-seed.fixture.js';
-import { openSqliteStore } from '../src/store/index.js';
+import { openSqliteStore, type PointWrite, type Store } from '../src/store/index.js';
 import { type BenchRow, printRows } from './lib/table.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** A mill whose bearing wears over the seeded shift (vibration and temperature rise exponentially). */
+async function seedMill(store: Store): Promise<void> {
+  const asset = 'f1/workshop/mill-1';
+  for (const metric of ['vibration', 'bearing_temp'])
+    await store.upsertSeries({ assetId: asset, metric, unit: '1' });
+  const pts: PointWrite[] = [];
+  const span = SEED_T1 - SEED_T0;
+  for (let t = SEED_T0; t < SEED_T1; t += 60_000) {
+    const s = Math.expm1((4 * (t - SEED_T0)) / span) / Math.expm1(4);
+    pts.push({ seriesId: `${asset}/vibration`, ts: t, value: 1.2 * (1 + 7 * s) });
+    pts.push({ seriesId: `${asset}/bearing_temp`, ts: t, value: 45 + 40 * s });
+  }
+  await store.writePoints(pts);
+  await rulMappingCollection.put(store, asset, {
+    assetId: asset,
+    model: { kind: 'health-index', baselineSamples: 10 },
+    series: { [`${asset}/vibration`]: 'vibration', [`${asset}/bearing_temp`]: 'bearing_temp' },
+  });
+}
 
 export async function run(args: string[]): Promise<void> {
   const i = args.indexOf('--samples');
@@ -23,6 +48,8 @@ export async function run(args: string[]): Promise<void> {
   mkdirSync(out, { recursive: true });
   const store = await openSqliteStore(':memory:');
   await seedReportPlant(store);
+  await seedMill(store);
+  const only = args.flatMap((a, k) => (args[k - 1] === '--type' ? [a] : []));
   const printer = await reports.createPdfPrinter();
   const pdf = async () => printer;
   const rows: BenchRow[] = [];
@@ -46,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
       blankMs.push(performance.now() - t);
     }
     const base = median(blankMs);
-    for (const type of reports.availableReportTypes()) {
+    for (const type of reports.availableReportTypes().filter((t) => only.length === 0 || only.includes(t))) {
       const times: Record<string, number[]> = { pdf: [], xlsx: [], csv: [] };
       for (const format of ['pdf', 'xlsx', 'csv'] as const)
         for (let k = 0; k < 4; k++) {

@@ -358,6 +358,16 @@ describe('xinzhi report run training', () => {
   });
 });
 
+describe('xinzhi report run maintenance', () => {
+  // The figures against GET /rul/status: src/domains/reports/build-maintenance.test.ts.
+  it('answers an empty RUL table on a plant with no machine mapped to a model', async () => {
+    const out = join(dir, 'maintenance-en.xlsx');
+    await cli('maintenance', '--format', 'xlsx', '--lang', 'en', '--out', out);
+    expect(await sheet(out, 'rul')).toEqual([]);
+    expect(await sheet(out, 'validation')).toEqual([]);
+  });
+});
+
 describe('xinzhi report run ledger-audit', () => {
   it('has the audit result of GET /ledger/audit and the period’s checkpoints, in both languages', async () => {
     const a = await api('/api/v1/ledger/audit');
@@ -418,6 +428,15 @@ describe('xinzhi report run routes', () => {
       );
       const stops = await sheet(out, 'stops');
       expect(stops.map((r) => Object.values(r)[2])).toEqual(['o-1', 'o-2']);
+      // The table behind the route map: depot, the stops in order, depot, as numbers.
+      const points = await sheet(out, 'route-points');
+      const depot = lang === 'en' ? 'depot' : '仓库';
+      expect(points.map((r) => Object.values(r).slice(1))).toEqual([
+        [0, depot, 121.4, 31.2],
+        [1, 'o-1', 121.41, 31.21],
+        [2, 'o-2', 121.45, 31.22],
+        [3, depot, 121.4, 31.2],
+      ]);
     }
   });
 
@@ -428,6 +447,22 @@ describe('xinzhi report run routes', () => {
       expect(text).toContain('o-2');
       // Arrival at o-1 at 06:50Z is 14:50 in Shanghai.
       expect(text).toContain('2024-06-01 14:50');
+      // The route map: its caption and the axis names of the SVG chart above it.
+      expect(text).toContain(
+        lang === 'en' ? 'Routes: depot and stops in order' : '路线：仓库及按顺序的停靠点',
+      );
+      expect(text).toContain(lang === 'en' ? 'Longitude (°)' : '经度 (°)');
     }
+  });
+
+  it('draws the route map as an SVG chart with numeric axes in the preview', async () => {
+    const { request } = createTestApp(store, { now: Date.now(), web: false });
+    const r = await request('GET', `/api/v1/reports/preview?type=routes&from=${FROM}&to=${TO}&lang=en`);
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    const map = html.slice(html.indexOf('<h2>Route map</h2>'));
+    expect(map).toMatch(/^<h2>Route map<\/h2><figure><svg/);
+    expect(map).toContain('Latitude (°)');
+    expect(map).toContain('121.4');
   });
 });

@@ -18,3 +18,4 @@ export {
   startRulFeed,
 } from './rul-feed.js';
 export { createRulMonitor, type RulMonitor, type RulMonitorOptions, type RulStatus } from './rul-monitor.js';
+export { type RulStatusAtOptions, rulStatusAt } from './rul-status-at.js';

@@ -114,6 +114,11 @@ export interface RulFeedOptions {
   readonly keep?: number;
   /** Whether this node appends the `rul.*` events now (a cluster lease); default always. */
   readonly writesEvents?: () => boolean;
+  /**
+   * Replay the history up to this time (inclusive) instead of up to the latest stored point: the
+   * status as of a past moment (a report's period end, {@link rulStatusAt}).
+   */
+  readonly asOf?: number;
 }
 
 const DEFAULT_BUCKET = 5 * 60_000;
@@ -270,6 +275,7 @@ export function createRulFeed(options: RulFeedOptions): RulFeed {
         const latest = await store.latest(ids);
         let to = Number.NEGATIVE_INFINITY;
         for (const p of latest.values()) to = Math.max(to, p.ts);
+        if (options.asOf !== undefined) to = Math.min(to, options.asOf);
         if (!Number.isFinite(to)) return;
         const points: PointWrite[] = [];
         for (const id of ids)

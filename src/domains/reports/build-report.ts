@@ -3,6 +3,7 @@ import { XinzhiError } from '../../core/index.js';
 import { buildAgricultureReport } from './build-agriculture.js';
 import { buildAlarmsReport } from './build-alarms.js';
 import { buildLedgerAuditReport } from './build-ledger-audit.js';
+import { buildMaintenanceReport } from './build-maintenance.js';
 import { buildPlanReport } from './build-plan.js';
 import { buildProductionReport } from './build-production.js';
 import { buildQualityReport } from './build-quality.js';
@@ -17,6 +18,7 @@ const BUILDERS: Partial<Record<ReportType, Builder>> = {
   quality: buildQualityReport,
   alarms: buildAlarmsReport,
   production: buildProductionReport,
+  maintenance: buildMaintenanceReport,
   training: buildTrainingReport,
   plan: buildPlanReport,
   agriculture: buildAgricultureReport,

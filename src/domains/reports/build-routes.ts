@@ -2,7 +2,8 @@
  * The route report: a stored delivery plan (`--plan`, else the newest) as
  * `GET /api/v1/logistics/plans/{id}` gives it — per van its departure, return, load, distance and
  * cost, and the route sheet every driver takes: the stops in order with the customer's time window
- * and the planned arrival, start of service and departure. (No map image yet.)
+ * and the planned arrival, start of service and departure, and a map of every route (depot, stops in
+ * order, back to the depot) on longitude/latitude axes, drawn from the `route-points` table.
  */
 import { XinzhiError } from '../../core/index.js';
 import { listPlans, loadPlan } from '../logistics/index.js';
@@ -20,6 +21,17 @@ export async function buildRoutesReport(ctx: ReportContext): Promise<ReportDoc> 
       },
     );
   const orders = new Map(p.problem.orders.map((o) => [o.id, o]));
+  const depot = p.problem.depot;
+  const points: Cell[][] = [];
+  for (const r of p.plan.routes) {
+    const place = text('depot', '仓库');
+    points.push([r.vanId, 0, place, depot.lon, depot.lat]);
+    r.stops.forEach((s, i) => {
+      const o = orders.get(s.orderId);
+      points.push([r.vanId, i + 1, s.orderId, o?.lon ?? null, o?.lat ?? null]);
+    });
+    points.push([r.vanId, r.stops.length + 1, place, depot.lon, depot.lat]);
+  }
   const stops: Cell[][] = [];
   for (const r of p.plan.routes)
     r.stops.forEach((s, i) => {
@@ -80,6 +92,35 @@ export async function buildRoutesReport(ctx: ReportContext): Promise<ReportDoc> 
               r.distanceKm,
               r.cost,
             ]),
+          },
+        ],
+      },
+      {
+        title: text('Route map', '路线图'),
+        charts: [
+          {
+            title: text('Routes: depot and stops in order', '路线：仓库及按顺序的停靠点'),
+            kind: 'path',
+            table: 'route-points',
+            x: 'lon',
+            y: ['lat'],
+            group: 'van',
+            label: 'place',
+          },
+        ],
+        tables: [
+          {
+            id: 'route-points',
+            title: text('Route points', '路线点'),
+            columns: [
+              { key: 'van', label: text('Van', '车辆'), kind: 'text' },
+              { key: 'seq', label: text('#', '序号'), kind: 'integer' },
+              { key: 'place', label: text('Place', '地点'), kind: 'text' },
+              { key: 'lon', label: text('Longitude', '经度'), kind: 'number', unit: '°', decimals: 5 },
+              { key: 'lat', label: text('Latitude', '纬度'), kind: 'number', unit: '°', decimals: 5 },
+            ],
+            rows: points,
+            empty: text('No routes.', '无路线。'),
           },
         ],
       },

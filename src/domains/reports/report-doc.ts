@@ -59,15 +59,23 @@ export interface Table {
   readonly empty?: Text;
 }
 
-/** A chart over one table: x from one column, one series per y column. */
+/**
+ * A chart over one table: x from one column, one series per y column. `path` draws the rows as
+ * points on numeric x/y axes (x and the first y column), joined in row order, one line per value
+ * of the `group` column (e.g. each van's route: depot, stops in order, depot).
+ */
 export interface Chart {
   readonly title: Text;
-  readonly kind: 'bar' | 'line' | 'heatmap';
+  readonly kind: 'bar' | 'line' | 'heatmap' | 'path';
   readonly table: string;
   readonly x: string;
   readonly y: readonly string[];
   /** Stack the bars (e.g. loss categories). */
   readonly stacked?: boolean;
+  /** `path`: the column whose value names each line. */
+  readonly group?: string;
+  /** `path`: the column whose value labels each point (e.g. the order id). */
+  readonly label?: string;
 }
 
 export interface Section {

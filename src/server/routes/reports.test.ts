@@ -164,6 +164,21 @@ describe('reports: who may do what', () => {
       (await a.call('GET', `/api/v1/reports/run?type=quality&${period}&format=csv&asset=f1`, undefined, site))
         .status,
     ).toBe(404);
+    // The maintenance report keeps an asset subtree: only of an asset inside the principal's sites.
+    expect(
+      (await a.call('GET', `/api/v1/reports/run?type=maintenance&${period}&format=csv`, undefined, site))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await a.call(
+          'GET',
+          `/api/v1/reports/run?type=maintenance&${period}&format=csv&asset=f1`,
+          undefined,
+          site,
+        )
+      ).status,
+    ).toBe(404);
     const acme = await bearer(store, 'admin', { org: 'acme' });
     const list = await a.call('GET', '/api/v1/reports/schedules', undefined, acme);
     expect(list.body.schedules.map((s: { id: number }) => s.id)).not.toContain(mine.body.id);

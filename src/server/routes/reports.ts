@@ -14,7 +14,7 @@ import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
 
-const ASSET_SCOPED: readonly string[] = ['quality', 'production'];
+const ASSET_SCOPED: readonly string[] = ['quality', 'production', 'maintenance'];
 
 const RunQuery = z.object({
   type: z.enum(reports.REPORT_TYPES),
