@@ -148,10 +148,7 @@ export class ControlLoop {
       this.#opFailing = true;
     };
     const succeeded = (): void => {
-      if (this.#opFailing) {
-        this.#auditOp('op-restored', op, null);
-        if (this.#status === 'op-failed') this.#status = 'ok';
-      }
+      if (this.#opFailing) this.#auditOp('op-restored', op, null);
       this.#opFailing = false;
       this.#opError = null;
     };
