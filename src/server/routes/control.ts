@@ -129,7 +129,7 @@ const CreateBody = z
     description: z.string().max(500).optional(),
     pvSeries: z.string().min(1).nullable().optional(),
     opTopic: OpTopic.nullable().optional(),
-    opNode: OpNodeBody.nullable().optional(),
+    opNode: z.union([OpNodeBody, z.null()]).optional(),
     opUnit: z.string().max(40).optional(),
     plant: z.union([PlantSchema, z.null()]).optional(),
     sampleTimeMs: SampleTime,
