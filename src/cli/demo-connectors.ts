@@ -81,6 +81,8 @@ export async function startDemoConnectors(
         samplingIntervalMs: 1000,
         publishingIntervalMs: 1000,
         maxItemsPerSubscription: 1000,
+        writable: [],
+        minWriteIntervalMs: 500,
       },
     };
     await connectorCollection.put(store, opcua.id, opcua);

@@ -261,6 +261,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     getBroker: () => broker?.broker,
     ...(clusterNc ? { publishCmd: natsCmdPublisher(clusterNc) } : {}),
     hold: (id, work) => leases.hold(`loop.${id}`, work),
+    // Resolved at each write: the connectors start after the loops are wired.
+    writeNode: (id, nodeId, value, limits) =>
+      connectors
+        ? connectors.writeNode(id, nodeId, value, limits)
+        : Promise.reject(
+            new XinzhiError('UNAVAILABLE', 'connectors are off on this server', { field: 'opNode' }),
+          ),
   });
 
   // Alarms go through the observed store, so each transition's event reaches the bus and SSE.

@@ -14,7 +14,11 @@ export type AuditWhat =
   | 'tuning'
   | 'limits'
   | 'action'
-  | 'deleted';
+  | 'deleted'
+  /** The output could not be written (once per outage, `new` holds the error). */
+  | 'op-failed'
+  /** The first write that went through after an `op-failed`. */
+  | 'op-restored';
 
 export interface AuditEntry {
   readonly loopId: string;
@@ -43,6 +47,8 @@ const AUDIT_WHAT = [
   'limits',
   'action',
   'deleted',
+  'op-failed',
+  'op-restored',
 ] as const;
 
 /** Audit entries of every loop, keyed `<loop>/<ts>-<seq>`. */

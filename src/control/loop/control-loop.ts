@@ -53,6 +53,8 @@ export interface LoopSnapshot {
   readonly op: number;
   readonly terms: { readonly p: number; readonly i: number; readonly d: number };
   readonly saturated: 'high' | 'low' | null;
+  /** Why the last output write failed, while it keeps failing. */
+  readonly opError: string | null;
 }
 
 export class ControlLoop {
@@ -63,6 +65,7 @@ export class ControlLoop {
   #pv: Reading | null = null;
   #status: LoopStatus = 'stopped';
   #opFailing = false;
+  #opError: string | null = null;
   #unsubscribe: (() => void) | undefined;
   #cancelTimer: (() => void) | undefined;
   readonly #history: LoopSample[] = [];
@@ -134,19 +137,26 @@ export class ControlLoop {
     }
     this.#record({ ts: now, sp: this.#config.setpoint, pv: pv?.value ?? null, op, mode: this.#pid.mode });
     // Logged once per outage, not every sample; the status stays op-failed until a write succeeds.
+    // The audit trail gets the start and the end of each outage, written by `system`.
     const failed = (e: unknown): void => {
       this.#status = 'op-failed';
-      if (!this.#opFailing) this.#log.error({ loop: this.id, err: String(e) }, 'OP write failed');
+      this.#opError = e instanceof Error ? e.message : String(e);
+      if (!this.#opFailing) {
+        this.#log.error({ loop: this.id, err: this.#opError }, 'OP write failed');
+        this.#auditOp('op-failed', op, this.#opError);
+      }
       this.#opFailing = true;
+    };
+    const succeeded = (): void => {
+      if (this.#opFailing) this.#auditOp('op-restored', op, null);
+      this.#opFailing = false;
+      this.#opError = null;
     };
     if (this.#opFailing && this.#status === 'ok') this.#status = 'op-failed';
     try {
       const w = this.#deps.op.write(op, now);
-      if (w instanceof Promise)
-        w.then(() => {
-          this.#opFailing = false;
-        }, failed);
-      else this.#opFailing = false;
+      if (w instanceof Promise) w.then(succeeded, failed);
+      else succeeded();
     } catch (e) {
       failed(e);
     }
@@ -162,6 +172,7 @@ export class ControlLoop {
       op: this.#pid.output,
       terms: { p: s.p, i: s.i, d: s.d },
       saturated: s.saturated,
+      opError: this.#opError,
     };
   }
 
@@ -233,6 +244,19 @@ export class ControlLoop {
     await this.#audit(who, 'limits', this.#config.limits, next, reason);
     this.#pid.setLimits(next);
     await this.#save({ limits: next });
+  }
+
+  #auditOp(what: 'op-failed' | 'op-restored', op: number, error: string | null): void {
+    this.#deps.audit
+      .record({
+        loopId: this.id,
+        ts: this.#deps.clock.now(),
+        who: 'system',
+        what,
+        old: null,
+        new: { op, error },
+      })
+      .catch((e: unknown) => this.#log.warn({ loop: this.id, err: String(e) }, 'audit of OP write not kept'));
   }
 
   async #audit(who: string, what: AuditWhat, old: unknown, value: unknown, reason?: string): Promise<void> {

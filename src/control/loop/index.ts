@@ -36,7 +36,11 @@ export {
   loadLoopConfigs,
   loopCollection,
   loopConfig,
+  OP_NODE_CONNECTOR_PATTERN,
+  OP_NODE_ID_MAX,
   OP_TOPIC_PATTERN,
+  type OpNode,
+  opNodeProblem,
   opTopicProblem,
   saveLoopConfig,
 } from './loop-config.js';

@@ -32,6 +32,11 @@ export interface LoopConfig {
   readonly pvSeries: string | null;
   /** Topic the OP is published to, when wired to MQTT. */
   readonly opTopic: string | null;
+  /**
+   * OPC UA node the OP is written to, through a declared connector that lists the node as
+   * writable; null when none.
+   */
+  readonly opNode: OpNode | null;
   /** Unit sent with the OP (`{ts, value, unit}`); default `%`. */
   readonly opUnit: string;
   /** Model of the process, for the tuning assistant's twin; null when none is known. */
@@ -51,6 +56,12 @@ export interface LoopConfig {
   readonly setpointTracking: boolean;
 }
 
+export interface OpNode {
+  /** Id of an `opcua` connector in `ingest.connectors`. */
+  readonly connector: string;
+  readonly nodeId: string;
+}
+
 export type LoopConfigInput = Pick<LoopConfig, 'id' | 'sampleTimeMs' | 'setpoint'> & {
   readonly tuning: Partial<LoopTuning> & { readonly kc: number };
   readonly limits?: Partial<LoopLimits>;
@@ -60,6 +71,7 @@ export const LOOP_DEFAULTS = {
   description: '',
   pvSeries: null,
   opTopic: null,
+  opNode: null,
   opUnit: '%',
   plant: null,
   mode: 'manual' as PidMode,
@@ -102,6 +114,24 @@ export function opTopicProblem(topic: unknown): string | undefined {
 const inf = (v: number | null | undefined, dflt: number): number =>
   v === null ? Number.POSITIVE_INFINITY : (v ?? dflt);
 
+/** A connector id as `ingest.connectors` keys them; a nodeId of printable characters. */
+export const OP_NODE_CONNECTOR_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const OP_NODE_ID_MAX = 512;
+
+/** Why `node` is not an acceptable OP node, or undefined when it is. */
+export function opNodeProblem(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null || Array.isArray(node))
+    return 'opNode must be {connector, nodeId} or null';
+  const { connector, nodeId, ...rest } = node as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return `opNode has unknown fields: ${Object.keys(rest).join(', ')}`;
+  if (typeof connector !== 'string' || !OP_NODE_CONNECTOR_PATTERN.test(connector))
+    return 'opNode.connector must be a connector id (a-z, 0-9, _ and -, up to 63 characters)';
+  if (typeof nodeId !== 'string' || nodeId.length === 0 || nodeId.length > OP_NODE_ID_MAX)
+    return `opNode.nodeId must be a nodeId of 1 to ${OP_NODE_ID_MAX} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(nodeId)) return 'opNode.nodeId has control characters';
+  return undefined;
+}
+
 /** Fills defaults and checks a loop config; accepts JSON `null` for Infinity. */
 export function loopConfig(input: LoopConfigInput): LoopConfig {
   if (typeof input.id !== 'string' || input.id.trim() === '')
@@ -117,6 +147,8 @@ export function loopConfig(input: LoopConfigInput): LoopConfig {
     });
   const topicProblem = input.opTopic == null ? undefined : opTopicProblem(input.opTopic);
   if (topicProblem) throw new XinzhiError('BAD_INPUT', topicProblem, { field: 'opTopic' });
+  const nodeProblem = input.opNode == null ? undefined : opNodeProblem(input.opNode);
+  if (nodeProblem) throw new XinzhiError('BAD_INPUT', nodeProblem, { field: 'opNode' });
   if (!Number.isFinite(input.setpoint))
     throw new XinzhiError('BAD_INPUT', 'setpoint must be finite', { field: 'setpoint' });
   const t = input.tuning as Partial<Record<keyof LoopTuning, number | null>>;
@@ -126,6 +158,7 @@ export function loopConfig(input: LoopConfigInput): LoopConfig {
     description: input.description ?? LOOP_DEFAULTS.description,
     pvSeries: input.pvSeries ?? null,
     opTopic: input.opTopic ?? null,
+    opNode: input.opNode ? { connector: input.opNode.connector, nodeId: input.opNode.nodeId } : null,
     opUnit: input.opUnit ?? LOOP_DEFAULTS.opUnit,
     plant: input.plant ?? null,
     sampleTimeMs: input.sampleTimeMs,

@@ -30,8 +30,11 @@ export interface LoopManagerDeps {
   readonly timer: Timer;
   /** PV source of a series id (e.g. the live points of an ingested series). */
   readonly pvSource: (seriesId: string) => PvSource;
-  /** Output sink of a loop (e.g. publish `{ts, value, unit}` to its topic). */
-  readonly opSink: (config: LoopConfig) => OpSink;
+  /**
+   * Output sink of a loop (e.g. publish `{ts, value, unit}` to its topic, write an OPC UA node);
+   * `current` gives the loop's configuration now (limits change without a restart).
+   */
+  readonly opSink: (config: LoopConfig, current: () => LoopConfig) => OpSink;
   readonly audit?: AuditTrail;
   readonly logger?: Logger;
   readonly historySize?: number;
@@ -55,6 +58,7 @@ export type LoopWiring = Partial<
     | 'description'
     | 'pvSeries'
     | 'opTopic'
+    | 'opNode'
     | 'opUnit'
     | 'plant'
     | 'sampleTimeMs'
@@ -351,7 +355,10 @@ export class LoopManager {
   }
 
   #start(cfg: LoopConfig, history?: readonly LoopSample[]): ControlLoop {
-    const op = cfg.opTopic ? this.#deps.opSink(cfg) : NO_OP;
+    const op =
+      cfg.opTopic || cfg.opNode
+        ? this.#deps.opSink(cfg, () => this.#loops.get(cfg.id)?.config ?? cfg)
+        : NO_OP;
     this.#sinks.set(cfg.id, op);
     const loop = new ControlLoop(cfg, {
       pv: cfg.pvSeries ? this.#deps.pvSource(cfg.pvSeries) : NO_PV,

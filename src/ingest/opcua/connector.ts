@@ -13,6 +13,7 @@ import {
   type SubscriptionSet,
   subscribeSeries,
 } from './subscribe.js';
+import { createNodeWriter, type NodeWriter } from './write.js';
 
 export interface OpcuaConnectorOptions extends Omit<OpcuaConnectOptions, 'logger'> {
   readonly items: readonly MonitoredSeries[];
@@ -20,6 +21,10 @@ export interface OpcuaConnectorOptions extends Omit<OpcuaConnectOptions, 'logger
   readonly batcher: IngestBatcher;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** nodeIds the connector may write (control loop outputs); none by default. */
+  readonly writable?: readonly string[];
+  /** Least time between two writes to one node; default 500 ms. */
+  readonly minWriteIntervalMs?: number;
 }
 
 export interface OpcuaStatus {
@@ -34,10 +39,14 @@ export interface OpcuaStatus {
   readonly lastValueAt: number | null;
   readonly errors: number;
   readonly lastError: string | null;
+  readonly writes: number;
+  readonly writeFailures: number;
 }
 
 export interface OpcuaConnector {
   status(): OpcuaStatus;
+  /** Writes a loop output to an allowed node (see `write.ts`). */
+  readonly write: NodeWriter['write'];
   close(): Promise<void>;
 }
 
@@ -84,6 +93,13 @@ export async function startOpcuaConnector(options: OpcuaConnectorOptions): Promi
     await conn.close();
     throw e;
   }
+  const writer = createNodeWriter({
+    session: () => conn.session,
+    connected: () => conn.connected(),
+    writable: options.writable ?? [],
+    ...(options.minWriteIntervalMs === undefined ? {} : { minIntervalMs: options.minWriteIntervalMs }),
+    now: () => clock.now(),
+  });
   let changesBefore = 0;
   // A new session after the server lost ours: node-opcua tries to transfer the subscriptions; when
   // none came back, create them again.
@@ -117,8 +133,11 @@ export async function startOpcuaConnector(options: OpcuaConnectorOptions): Promi
       reconnects: conn.reconnects(),
       lastValueAt,
       errors,
-      lastError,
+      lastError: lastError ?? writer.stats().lastError,
+      writes: writer.stats().writes,
+      writeFailures: writer.stats().failures,
     }),
+    write: (nodeId, value, limits) => writer.write(nodeId, value, limits),
     async close() {
       await set.close();
       await conn.close();

@@ -33,3 +33,11 @@ export {
   type SubscriptionSet,
   subscribeSeries,
 } from './subscribe.js';
+export {
+  asNodeValue,
+  createNodeWriter,
+  type NodeWriter,
+  type NodeWriterOptions,
+  type WriteLimits,
+  type WriteOutcome,
+} from './write.js';

@@ -40,6 +40,11 @@ export interface TestServerOptions {
   readonly perMachine?: number;
   /** Only secure endpoints (no None); default false. */
   readonly secureOnly?: boolean;
+  /**
+   * Add `Act` with writable variables `ns=1;s=Act.Valve` (Double), `Act.Speed` (Int16), `Act.Run`
+   * (Boolean), `Act.Label` (String) and a read-only `Act.Locked` (Double); default false.
+   */
+  readonly actuators?: boolean;
 }
 
 export async function startOpcuaServer(options: TestServerOptions): Promise<TestOpcuaServer> {
@@ -119,6 +124,24 @@ export async function startOpcuaServer(options: TestServerOptions): Promise<Test
     });
   flagged('Uncertain', StatusCodes.UncertainLastUsableValue);
   flagged('Broken', StatusCodes.BadSensorFailure);
+  if (options.actuators) {
+    const act = ns.addObject({ organizedBy: space.rootFolder.objects, browseName: 'Act', nodeId: 's=Act' });
+    const rw = (name: string, dataType: string, value: unknown, writable = true) =>
+      ns.addVariable({
+        componentOf: act,
+        browseName: name,
+        nodeId: `s=Act.${name}`,
+        dataType,
+        accessLevel: writable ? 'CurrentRead | CurrentWrite' : 'CurrentRead',
+        userAccessLevel: writable ? 'CurrentRead | CurrentWrite' : 'CurrentRead',
+        value: new Variant({ dataType: DataType[dataType as keyof typeof DataType] as DataType, value }),
+      });
+    rw('Valve', 'Double', 0);
+    rw('Speed', 'Int16', 0);
+    rw('Run', 'Boolean', false);
+    rw('Label', 'String', '');
+    rw('Locked', 'Double', 0, false);
+  }
   await server.start();
   return {
     port: options.port,

@@ -5,7 +5,7 @@
  * OPC UA is loaded only when an OPC UA connector starts (node-opcua takes seconds to load).
  */
 import { dirname, join } from 'node:path';
-import type { Clock, Logger } from '../../core/index.js';
+import { type Clock, type Logger, XinzhiError } from '../../core/index.js';
 import {
   aedesTransport,
   type CleaningPipeline,
@@ -39,6 +39,8 @@ export interface ConnectorStatus {
 
 interface Running {
   close(): Promise<void>;
+  /** OPC UA connectors: writes a loop output to an allowed node. */
+  write?: (nodeId: string, value: number, limits: { min: number; max: number }) => Promise<unknown>;
   sample(): {
     messages: number;
     readings: number;
@@ -76,6 +78,17 @@ export interface ConnectorManager {
   /** Reads the declarations and starts, restarts or stops connectors to match. */
   sync(): Promise<void>;
   statuses(): Promise<ConnectorStatus[]>;
+  /**
+   * Writes a control loop's output to a node through connector `id` if it runs here: NOT_FOUND
+   * (no such connector), BAD_INPUT (not OPC UA), UNAVAILABLE (not running on this node, link
+   * down, Bad status) or FORBIDDEN (node not on its writable list).
+   */
+  writeNode(
+    id: string,
+    nodeId: string,
+    value: number,
+    limits: { min: number; max: number },
+  ): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -176,6 +189,8 @@ export function createConnectorManager(deps: ConnectorManagerDeps): ConnectorMan
         : { user: c.user, password: c.passwordEnv ? (env[c.passwordEnv] ?? '') : '' }),
       pkiFolder: deps.pkiFolder,
       items: c.items,
+      writable: c.writable ?? [],
+      ...(c.minWriteIntervalMs === undefined ? {} : { minWriteIntervalMs: c.minWriteIntervalMs }),
       subscription: {
         samplingIntervalMs: c.samplingIntervalMs,
         publishingIntervalMs: c.publishingIntervalMs,
@@ -188,13 +203,14 @@ export function createConnectorManager(deps: ConnectorManagerDeps): ConnectorMan
     });
     return {
       close: () => conn.close(),
+      write: (nodeId, value, limits) => conn.write(nodeId, value, limits),
       sample: () => {
         const s = conn.status();
         return {
           messages: s.changes,
           readings: batcher.stats.accepted,
           quarantined: batcher.stats.quarantined,
-          errors: s.errors + s.refused.length,
+          errors: s.errors + s.refused.length + s.writeFailures,
           lastValueAt: s.lastValueAt,
           lastError: s.lastError ?? (s.refused[0] ? `${s.refused[0].nodeId}: ${s.refused[0].status}` : null),
         };
@@ -304,6 +320,24 @@ export function createConnectorManager(deps: ConnectorManagerDeps): ConnectorMan
           };
         })
         .sort((a, b) => a.id.localeCompare(b.id));
+    },
+    async writeNode(id, nodeId, value, limits) {
+      const slot = slots.get(id);
+      if (!slot) throw new XinzhiError('NOT_FOUND', `no connector '${id}'`, { field: 'opNode.connector' });
+      if (slot.spec.kind !== 'opcua')
+        throw new XinzhiError('BAD_INPUT', `connector '${id}' is ${slot.spec.kind}, not opcua`, {
+          field: 'opNode.connector',
+        });
+      const write = slot.running?.write;
+      if (!write)
+        throw new XinzhiError(
+          'UNAVAILABLE',
+          `connector '${id}' is ${slot.state} on this node; ${nodeId} not written`,
+          {
+            field: 'opNode.connector',
+          },
+        );
+      return write(nodeId, value, limits);
     },
     async close() {
       clearInterval(timer);

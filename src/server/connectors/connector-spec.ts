@@ -41,6 +41,13 @@ export const opcuaConfigSchema = z
       .strict()
       .optional(),
     maxItemsPerSubscription: z.number().int().min(1).max(100_000).default(1000),
+    /**
+     * nodeIds control loops may write through this connector; none by default. A loop naming any
+     * other node is refused when it is configured and when it writes.
+     */
+    writable: z.array(z.string().min(1).max(512)).max(10_000).default([]),
+    /** Least time between two writes to one node (a slow PLC is not flooded). */
+    minWriteIntervalMs: z.number().int().min(0).max(3_600_000).default(500),
   })
   .strict();
 

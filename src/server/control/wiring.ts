@@ -11,6 +11,13 @@
  * also published on NATS (`publishCmd`), as the subject NATS's MQTT listener maps the topic to:
  * devices subscribed there get it from any holder. Core NATS does not keep it retained; a device
  * that reconnects gets the next output one loop period later.
+ *
+ * A loop with an `opNode` also writes its output to that OPC UA node through the named connector
+ * (`NodeWrite`, the connector manager's `writeNode`): clamped to the loop's current output limits,
+ * in the node's data type, rate-limited, and only if the connector's declaration lists the node as
+ * writable. A failed write rejects, so the loop shows `op-failed` and audits the outage; the next
+ * sample writes again, which is the retry once the link is back. A deleted loop leaves the node at
+ * its last value: the safe state of a machine is the PLC's to decide, not a write from here.
  */
 import type { Aedes } from 'aedes';
 import {
@@ -75,6 +82,40 @@ export function brokerOpSink(
   };
 }
 
+/** Writes a value to a node through a connector (the connector manager's `writeNode`). */
+export type NodeWrite = (
+  connector: string,
+  nodeId: string,
+  value: number,
+  limits: { readonly min: number; readonly max: number },
+) => Promise<unknown>;
+
+/** Writes a loop's output to its `opNode`, clamped to the loop's limits as they are now. */
+export function nodeOpSink(write: NodeWrite, current: () => LoopConfig): OpSink {
+  return {
+    async write(value) {
+      const cfg = current();
+      if (!cfg.opNode) return;
+      await write(cfg.opNode.connector, cfg.opNode.nodeId, value, {
+        min: cfg.limits.outMin,
+        max: cfg.limits.outMax,
+      });
+    },
+  };
+}
+
+/** Both sinks: a write fails when either fails (the loop reports it); retire is the topic's. */
+export function bothSinks(a: OpSink, b: OpSink): OpSink {
+  return {
+    async write(value, ts) {
+      const out = await Promise.allSettled([a.write(value, ts), b.write(value, ts)]);
+      const bad = out.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (bad) throw bad.reason;
+    },
+    retire: () => a.retire?.(),
+  };
+}
+
 export function createLoopManager(o: {
   store: Store;
   bus: LiveBus;
@@ -83,6 +124,8 @@ export function createLoopManager(o: {
   getBroker: () => Aedes | undefined;
   /** In a cluster: outputs also go out on NATS (see the header). */
   publishCmd?: CmdPublisher;
+  /** Writes loop outputs to OPC UA nodes (loops with an `opNode`). */
+  writeNode?: NodeWrite;
   timer?: Timer;
   /** Runs a loop only while its cluster lease is held (`LoopManagerDeps.hold`); default always. */
   hold?: LoopManagerDeps['hold'];
@@ -93,7 +136,17 @@ export function createLoopManager(o: {
     timer: o.timer ?? realTimer,
     logger: o.logger,
     pvSource: (series) => busPvSource(o.bus, series),
-    opSink: (cfg) => brokerOpSink(o.getBroker, cfg, o.publishCmd),
+    opSink: (cfg, current) => {
+      const noNodeWriter: NodeWrite = () =>
+        Promise.reject(
+          new XinzhiError('UNAVAILABLE', 'this server runs no connectors to write OPC UA nodes', {
+            field: 'opNode',
+          }),
+        );
+      const node = cfg.opNode ? nodeOpSink(o.writeNode ?? noNodeWriter, current) : undefined;
+      const topic = cfg.opTopic ? brokerOpSink(o.getBroker, cfg, o.publishCmd) : undefined;
+      return topic && node ? bothSinks(topic, node) : (node ?? topic ?? { write: () => undefined });
+    },
     ...(o.hold ? { hold: o.hold } : {}),
   });
 }

@@ -14,6 +14,8 @@ import {
   type LoopConfigInput,
   type LoopManager,
   type LoopTuning,
+  OP_NODE_CONNECTOR_PATTERN,
+  OP_NODE_ID_MAX,
   OP_TOPIC_PATTERN,
   runAssistant,
   TUNING_RULES,
@@ -22,6 +24,7 @@ import { compact, XinzhiError } from '../../core/index.js';
 import { actingAs, auditSnapshot } from '../auth/audit.js';
 import { type Access, guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopeOf } from '../auth/scope.js';
+import { connectorCollection } from '../connectors/connector-spec.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
@@ -45,6 +48,7 @@ const ConfigSchema = z
     description: z.string(),
     pvSeries: z.string().nullable(),
     opTopic: z.string().nullable(),
+    opNode: z.object({ connector: z.string(), nodeId: z.string() }).nullable(),
     opUnit: z.string(),
     plant: z.union([PlantSchema, z.null()]),
     sampleTimeMs: z.number(),
@@ -70,6 +74,7 @@ const LoopSchema = z
     mode: z.enum(['auto', 'manual']),
     terms: z.object({ p: z.number(), i: z.number(), d: z.number() }),
     saturated: z.enum(['high', 'low']).nullable(),
+    opError: z.string().nullable().openapi({ description: 'Why the output write fails, while it fails' }),
   })
   .openapi('ControlLoop');
 
@@ -98,6 +103,21 @@ const OpTopic = z
     `must be one concrete topic under ${LOOP_BOUNDS.opTopicPrefix} (no + or # wildcards, no $SYS; levels of letters, digits, _ . -)`,
   )
   .openapi({ example: 'xinzhi/cmd/plant1/oven1/heater' });
+const OpNodeBody = z
+  .object({
+    connector: z.string().regex(OP_NODE_CONNECTOR_PATTERN, 'must be a connector id'),
+    nodeId: z
+      .string()
+      .min(1)
+      .max(OP_NODE_ID_MAX)
+      .refine((v) => !hasControlCharacter(v), 'must not contain control characters'),
+  })
+  .strict()
+  .openapi('LoopOpNode', {
+    description:
+      "OPC UA node the output is written to, through an opcua connector whose declaration lists it in 'writable'",
+    example: { connector: 'press-plc', nodeId: 'ns=2;s=Press.ValveSetpoint' },
+  });
 const SampleTime = z
   .number()
   .min(LOOP_BOUNDS.minSampleTimeMs)
@@ -109,6 +129,7 @@ const CreateBody = z
     description: z.string().max(500).optional(),
     pvSeries: z.string().min(1).nullable().optional(),
     opTopic: OpTopic.nullable().optional(),
+    opNode: z.union([OpNodeBody, z.null()]).optional(),
     opUnit: z.string().max(40).optional(),
     plant: z.union([PlantSchema, z.null()]).optional(),
     sampleTimeMs: SampleTime,
@@ -135,6 +156,7 @@ const PatchBody = CreateBody.pick({
   description: true,
   pvSeries: true,
   opTopic: true,
+  opNode: true,
   opUnit: true,
   plant: true,
   sampleTimeMs: true,
@@ -327,6 +349,7 @@ export function loopView(loop: ControlLoop) {
     mode: s.config.mode,
     terms: s.terms,
     saturated: s.saturated,
+    opError: s.opError,
   };
 }
 
@@ -367,6 +390,42 @@ function assertWiring(
         },
       );
   }
+}
+
+const hasControlCharacter = (v: string): boolean =>
+  [...v].some((ch) => ch.charCodeAt(0) < 32 || ch === '\x7f');
+
+/**
+ * A loop writing to an OPC UA node: the node is not under any asset path, so only principals of
+ * the whole installation may wire one; and the connector's declaration must list it as writable
+ * (checked again at each write, when the declaration may have changed).
+ */
+async function assertOpNode(
+  scope: ScopeCheck,
+  store: ServerDeps['store'],
+  node: { connector: string; nodeId: string } | null | undefined,
+): Promise<void> {
+  if (!node) return;
+  if (scope.narrowed || !scope.inOrg(undefined))
+    throw new XinzhiError(
+      'FORBIDDEN',
+      `${scope.principal.name} may not wire a loop to an OPC UA node (installation-wide principals only)`,
+      { field: 'opNode' },
+    );
+  const spec = await connectorCollection.get(store, node.connector);
+  if (!spec)
+    throw new XinzhiError('BAD_INPUT', `no connector '${node.connector}'`, { field: 'opNode.connector' });
+  if (spec.kind !== 'opcua')
+    throw new XinzhiError('BAD_INPUT', `connector '${node.connector}' is ${spec.kind}, not opcua`, {
+      field: 'opNode.connector',
+    });
+  const writable = (spec.config as { writable?: unknown }).writable;
+  if (!Array.isArray(writable) || !writable.includes(node.nodeId))
+    throw new XinzhiError(
+      'FORBIDDEN',
+      `node ${node.nodeId} is not on the writable list of connector '${node.connector}'`,
+      { field: 'opNode.nodeId' },
+    );
 }
 
 export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
@@ -429,6 +488,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       const { user, ...b } = c.req.valid('json') as z.infer<typeof CreateBody>;
       const scope = await scopeOf(c, deps.store);
       assertWiring(scope, b);
+      await assertOpNode(scope, deps.store, b.opNode);
       if (loopPath({ pvSeries: b.pvSeries ?? null, opTopic: b.opTopic ?? null }) === null)
         scope.assertOrgWritable('loops wired to no series or command topic');
       const loop = await loops.create(compact(b) as unknown as LoopConfigInput, actingAs(c, user));
@@ -438,7 +498,9 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     .openapi(patchRoute, async (c) => {
       const { user, ...b } = c.req.valid('json') as z.infer<typeof PatchBody>;
       await writable(c, c.req.valid('param').id);
-      assertWiring(await scopeOf(c, deps.store), b as { pvSeries?: string | null; opTopic?: string | null });
+      const scope = await scopeOf(c, deps.store);
+      assertWiring(scope, b as { pvSeries?: string | null; opTopic?: string | null });
+      await assertOpNode(scope, deps.store, b.opNode);
       const loop = await loops.update(
         c.req.valid('param').id,
         compact(b) as Parameters<LoopManager['update']>[1],

@@ -6108,6 +6108,10 @@ export interface components {
         };
         /** @default 1000 */
         maxItemsPerSubscription?: number;
+        /** @default [] */
+        writable?: string[];
+        /** @default 500 */
+        minWriteIntervalMs?: number;
       };
     }, {
       /** @enum {string} */
@@ -7960,12 +7964,18 @@ export interface components {
       };
       /** @enum {string|null} */
       saturated: "high" | "low" | null;
+      /** @description Why the output write fails, while it fails */
+      opError: string | null;
     };
     LoopConfig: {
       id: string;
       description: string;
       pvSeries: string | null;
       opTopic: string | null;
+      opNode: {
+        connector: string;
+        nodeId: string;
+      } | null;
       opUnit: string;
       plant: components["schemas"]["PlantSpec"] | null;
       sampleTimeMs: number;
@@ -8012,6 +8022,7 @@ export interface components {
       pvSeries?: string | null;
       /** @example xinzhi/cmd/plant1/oven1/heater */
       opTopic?: string | null;
+      opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
       plant?: components["schemas"]["PlantSpec"] | null;
       /** @description Sample period, 100 ms to 1 h */
@@ -8045,11 +8056,23 @@ export interface components {
       /** @description Ignored as identity (the signed-in principal acts); kept as a comment in the audit log */
       user?: string;
     };
+    /**
+     * @description OPC UA node the output is written to, through an opcua connector whose declaration lists it in 'writable'
+     * @example {
+     *   "connector": "press-plc",
+     *   "nodeId": "ns=2;s=Press.ValveSetpoint"
+     * }
+     */
+    LoopOpNode: {
+      connector: string;
+      nodeId: string;
+    };
     LoopPatch: {
       description?: string;
       pvSeries?: string | null;
       /** @example xinzhi/cmd/plant1/oven1/heater */
       opTopic?: string | null;
+      opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
       plant?: components["schemas"]["PlantSpec"] | null;
       /** @description Sample period, 100 ms to 1 h */
