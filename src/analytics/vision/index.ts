@@ -7,6 +7,7 @@ export {
   readImageFile,
 } from './dataset.js';
 export { decodeImage, type ImageFormat, MAX_PIXELS, type RgbaImage, sniffImage } from './decode.js';
+export { extractFeaturesPooled, type FeatureJob, type FeaturePoolOptions } from './feature-pool.js';
 export {
   DEFAULT_FEATURES,
   extractFeatures,
@@ -27,7 +28,13 @@ export {
   type VisionTrainOptions,
   type VisionTrainResult,
 } from './model.js';
-export { classOfFeatures, predictImage, predictPrepared, type VisionPrediction } from './predict.js';
+export {
+  classOfFeatures,
+  predictFeatures,
+  predictImage,
+  predictPrepared,
+  type VisionPrediction,
+} from './predict.js';
 export { parseModelRef, type RegistrySource, registeredVisionModel } from './registry-model.js';
 export {
   encodeJpeg,
