@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isXinzhiError } from '../../core/index.js';
 import { decodeImage } from './decode.js';
-import { extractFeaturesPooled, type FeatureJob } from './feature-pool.js';
+import { createFeaturePool, extractFeaturesPooled, type FeatureJob } from './feature-pool.js';
 import { DEFAULT_FEATURES, extractFeatures, prepare } from './features.js';
 import { trainVisionModel } from './model.js';
 import { predictFeatures, predictPrepared } from './predict.js';
@@ -68,5 +68,26 @@ describe('extractFeaturesPooled', () => {
     expect(isXinzhiError(e)).toBe(true);
     expect((e as Error).message).toMatch(/bad\.jpg is not a JPEG or PNG/);
     expect((e as { field?: string }).field).toBe('bad.jpg');
+  }, 60_000);
+
+  it('keeps its workers across batches when created once', async () => {
+    const pool = createFeaturePool(2);
+    try {
+      await pool.ready();
+      const bytes = [1, 2, 3].map((i) => encodeJpeg(syntheticSurface('spots', i, { width: 48, height: 48 })));
+      const jobs = bytes.map((b, i) => ({ bytes: b, field: `f${i}` }));
+      const a = await pool.extract(jobs, DEFAULT_FEATURES);
+      const b = await pool.extract(jobs.slice(1), DEFAULT_FEATURES);
+      expect(a.map((f) => Array.from(f))).toEqual(
+        bytes.map((x) => Array.from(extractFeatures(decodeImage(x)))),
+      );
+      expect(b.map((f) => Array.from(f))).toEqual(a.slice(1).map((f) => Array.from(f)));
+      await expect(
+        pool.extract([{ bytes: new Uint8Array(3), field: 'x' }], DEFAULT_FEATURES),
+      ).rejects.toThrow(/x is not a JPEG/);
+      expect(await pool.extract([], DEFAULT_FEATURES)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });

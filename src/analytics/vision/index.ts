@@ -7,7 +7,13 @@ export {
   readImageFile,
 } from './dataset.js';
 export { decodeImage, type ImageFormat, MAX_PIXELS, type RgbaImage, sniffImage } from './decode.js';
-export { extractFeaturesPooled, type FeatureJob, type FeaturePoolOptions } from './feature-pool.js';
+export {
+  createFeaturePool,
+  extractFeaturesPooled,
+  type FeatureJob,
+  type FeaturePool,
+  type FeaturePoolOptions,
+} from './feature-pool.js';
 export {
   DEFAULT_FEATURES,
   extractFeatures,
