@@ -25,6 +25,8 @@ export interface FeaturePoolOptions {
   readonly minBatch?: number;
 }
 
+const IN_FLIGHT = 3;
+
 function spawn(): Worker {
   const here = import.meta.url;
   // From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is JS.
@@ -109,7 +111,9 @@ export function createFeaturePool(size: number): FeaturePool {
         reject,
       };
       if (jobs.length === 0) resolve();
-      else for (const w of workers) feed(w);
+      // A few jobs in flight per worker, so a worker never idles waiting for the main thread to
+      // be scheduled (on a loaded machine that wait is long).
+      else for (let k = 0; k < IN_FLIGHT; k++) for (const w of workers) feed(w);
     }).then(() => {
       const b = current!;
       current = undefined;
