@@ -83,6 +83,8 @@ export interface StartServerOptions {
   readonly mqttWsPort?: number;
   /** Browser origins allowed on MQTT over WebSocket; default none (see EmbeddedBrokerOptions). */
   readonly mqttWsAllowedOrigins?: readonly string[];
+  /** Deadline for fetching a camera frame published as a URL over MQTT. Default 5 s. */
+  readonly mqttFrameFetchTimeoutMs?: number;
   /** Host allow-list and extra trusted origins for HTTP (request-guard.ts). */
   readonly requestGuard?: RequestGuardOptions;
   /** External broker to subscribe to, e.g. `mqtt://127.0.0.1:1883`. */
@@ -403,6 +405,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         ...(options.mqttWsPort === undefined ? {} : { wsPort: options.mqttWsPort }),
         ...(mqttAccess ? { access: mqttAccess } : {}),
         ...(options.mqttWsAllowedOrigins ? { wsAllowedOrigins: options.mqttWsAllowedOrigins } : {}),
+        ...(options.mqttFrameFetchTimeoutMs === undefined
+          ? {}
+          : { frameFetchTimeoutMs: options.mqttFrameFetchTimeoutMs }),
         ...(tls ? { tls } : {}),
         onImage: (asset, payload, receivedAt) =>
           inspection.ingest({ asset, ts: receivedAt, bytes: payload, source: 'mqtt' }),

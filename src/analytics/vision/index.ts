@@ -8,6 +8,13 @@ export {
 } from './dataset.js';
 export { decodeImage, type ImageFormat, MAX_PIXELS, type RgbaImage, sniffImage } from './decode.js';
 export {
+  createFeaturePool,
+  extractFeaturesPooled,
+  type FeatureJob,
+  type FeaturePool,
+  type FeaturePoolOptions,
+} from './feature-pool.js';
+export {
   DEFAULT_FEATURES,
   extractFeatures,
   type FeatureOptions,
@@ -27,7 +34,13 @@ export {
   type VisionTrainOptions,
   type VisionTrainResult,
 } from './model.js';
-export { classOfFeatures, predictImage, predictPrepared, type VisionPrediction } from './predict.js';
+export {
+  classOfFeatures,
+  predictFeatures,
+  predictImage,
+  predictPrepared,
+  type VisionPrediction,
+} from './predict.js';
 export { parseModelRef, type RegistrySource, registeredVisionModel } from './registry-model.js';
 export {
   encodeJpeg,

@@ -13,7 +13,12 @@ export interface VisionPrediction {
 }
 
 export function predictPrepared(model: VisionModel, p: PreparedImage): VisionPrediction {
-  const probs = softmaxProba(model.classifier, featuresOf(p.gray, p.colour, model.features));
+  return predictFeatures(model, featuresOf(p.gray, p.colour, model.features));
+}
+
+/** The prediction from an extracted feature vector (e.g. from the feature pool). */
+export function predictFeatures(model: VisionModel, features: ArrayLike<number>): VisionPrediction {
+  const probs = softmaxProba(model.classifier, features);
   const order = probs.map((_, i) => i).sort((a, b) => probs[b]! - probs[a]!);
   const first = order[0]!;
   return {

@@ -94,6 +94,15 @@ describe('xinzhi vision', () => {
     const h = JSON.parse((await run('vision', 'predict', model, a, '--heatmap', '--json')).out);
     expect(h[0].heatmap.values).toHaveLength(36);
 
+    // Many images go through the worker pool; one by one (the --heatmap path) gives the same answers.
+    const many = ['ok', 'scratch', 'spots'].flatMap((c) =>
+      [0, 1, 2, 3].map((i) => join(test, c, `${c}_${i}.${i % 3 ? 'jpg' : 'png'}`)),
+    );
+    const pooled = JSON.parse((await run('vision', 'predict', model, ...many, '--json')).out);
+    const serial = JSON.parse((await run('vision', 'predict', model, ...many, '--heatmap', '--json')).out);
+    expect(pooled).toHaveLength(12);
+    expect(pooled).toEqual(serial.map(({ heatmap: _, ...rest }: { heatmap: unknown }) => rest));
+
     const cam = await run(
       'vision',
       'camera',

@@ -18,16 +18,19 @@ import {
   asVisionModel,
   classificationReport,
   DEFAULT_L2_GRID,
+  extractFeaturesPooled,
   folderFeatures,
   formatReport,
   listImageFolder,
   occlusionHeatmap,
+  predictFeatures,
   predictPrepared,
   prepare,
   readImageFile,
   registeredVisionModel,
   trainVisionModel,
   type VisionModel,
+  type VisionPrediction,
 } from '../../analytics/vision/index.js';
 import { XinzhiError } from '../../core/index.js';
 import { putCamera } from '../../domains/inspection/index.js';
@@ -292,19 +295,29 @@ export function visionCommand(ctx: CliContext): Command {
         ctx,
         async (ref: string, images: string[], opts: { db?: string; heatmap?: boolean; json?: boolean }) => {
           const model = await resolveModel(ref, opts.db);
-          const out = images.map((image) => {
-            const prepared = prepare(readImageFile(image), model.features);
-            const p = predictPrepared(model, prepared);
-            return {
-              image,
-              class: p.class,
-              probability: r4(p.probability),
-              top: p.top.map(([c, v]) => [c, r4(v)] as [string, number]),
-              ...(opts.heatmap
-                ? { heatmap: occlusionHeatmap(model, prepared, model.classes.indexOf(p.class)) }
-                : {}),
-            };
+          const row = (image: string, p: VisionPrediction) => ({
+            image,
+            class: p.class,
+            probability: r4(p.probability),
+            top: p.top.map(([c, v]) => [c, r4(v)] as [string, number]),
           });
+          // Without heat maps only the feature vectors are needed: many images are extracted on
+          // a worker pool (same vectors, same predictions as one by one).
+          const out = opts.heatmap
+            ? images.map((image) => {
+                const prepared = prepare(readImageFile(image), model.features);
+                const p = predictPrepared(model, prepared);
+                return {
+                  ...row(image, p),
+                  heatmap: occlusionHeatmap(model, prepared, model.classes.indexOf(p.class)),
+                };
+              })
+            : (
+                await extractFeaturesPooled(
+                  images.map((path) => ({ path })),
+                  model.features,
+                )
+              ).map((f, i) => row(images[i]!, predictFeatures(model, f)));
           if (opts.json) printJson(ctx, out);
           else
             for (const o of out) ctx.stdout(`${o.image}\t${o.class}\t${(o.probability * 100).toFixed(1)} %`);

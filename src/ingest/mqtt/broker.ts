@@ -27,6 +27,7 @@ import {
 } from '../../core/index.js';
 import { type AclContext, mayPublish, maySubscribe } from './acl.js';
 import type { IngestBatcher } from './batcher.js';
+import { createFrameFetcher, frameUrlOf } from './frame-url.js';
 import { limitPacketSize } from './packet-guard.js';
 import { type ParsedMessage, parseMqttMessage, unreadableMessage } from './payload.js';
 import { createRetainedQuota } from './retained-quota.js';
@@ -71,9 +72,13 @@ export interface EmbeddedBrokerOptions {
   /**
    * Camera frames on `<prefix><asset path>/image` (binary JPEG or PNG payload): handed here instead
    * of being read as readings; PUBACK follows once it resolves. A rejection (not an image, a broken
-   * one) is quarantined with its reason, as an unreadable reading is.
+   * one) is quarantined with its reason, as an unreadable reading is. A payload that is a URL
+   * (`http(s)://…` on the publishing device's own address) is fetched first (frame-url.ts), capped
+   * at `limits.bodyBytes.images`; every refusal is quarantined with its reason.
    */
   readonly onImage?: (asset: string, payload: Uint8Array, receivedAt: number) => Promise<unknown>;
+  /** Deadline for fetching a frame published as a URL (connect and read). Default 5 s. */
+  readonly frameFetchTimeoutMs?: number;
   /** PEM certificate and key: the broker speaks MQTT over TLS (mqtts) and, when on, WSS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
@@ -121,6 +126,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const retained = createRetainedQuota(limits.mqttRetainedPerClient, limits.mqttRetainedTotal);
 
   const principals = new WeakMap<Client, Principal>();
+  /** Each connection's remote address, by the stream aedes holds as `client.conn`. */
+  const peers = new WeakMap<object, string>();
+  const frames = createFrameFetcher({
+    maxBytes: limits.bodyBytes.images,
+    ...(options.frameFetchTimeoutMs === undefined ? {} : { timeoutMs: options.frameFetchTimeoutMs }),
+  });
   const acl: AclContext | undefined = options.access
     ? { orgOfSite: options.access.orgOfSite, prefix }
     : undefined;
@@ -175,8 +186,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
               [],
               unreadableMessage(packet.topic, payload, now, options.importId ?? null, e).quarantine,
             );
-          options
-            .onImage(image.value.assetId, payload, now)
+          const onImage = options.onImage;
+          const url = frameUrlOf(payload);
+          const bytes: Promise<Uint8Array> =
+            url === undefined
+              ? Promise.resolve(payload)
+              : frames.fetch(url, client ? peers.get(client.conn as object) : undefined);
+          bytes
+            .then((b) => onImage(image.value.assetId, b, now))
             .catch((e: unknown) => {
               logger.warn(
                 { topic: packet.topic, err: (e as Error).message },
@@ -243,6 +260,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const tooLarge = (n: number): void => logger.warn({ bytes: n }, 'mqtt packet over the size limit; closed');
   const tls = options.tls;
   const guarded = (socket: Duplex): void => {
+    const remote = (socket as { remoteAddress?: string }).remoteAddress;
+    if (remote) peers.set(socket, remote);
     broker.handle(limitPacketSize(socket, limits.mqttPacketBytes, tooLarge));
   };
   const server: Server = tls ? createTlsServer(tls, guarded) : createServer(guarded);
@@ -268,7 +287,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         },
       });
       wss.on('connection', (socket, req) => {
-        broker.handle(limitPacketSize(createWebSocketStream(socket), limits.mqttPacketBytes, tooLarge), req);
+        const stream = createWebSocketStream(socket);
+        if (req.socket.remoteAddress) peers.set(stream, req.socket.remoteAddress);
+        broker.handle(limitPacketSize(stream, limits.mqttPacketBytes, tooLarge), req);
       });
       await listen(http, options.wsPort, host, 'MQTT-over-WebSocket', options.wsPortFlag ?? '--mqtt-ws-port');
     }
