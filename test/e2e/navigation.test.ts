@@ -15,6 +15,7 @@ const GROUPS: Record<string, readonly (readonly [string, string])[]> = {
     ['/telemetry', 'Telemetry'],
     ['/process', 'Process view'],
     ['/anomalies', 'Anomalies'],
+    ['/inspection', 'Inspection'],
   ],
   Analyse: [
     ['/maintenance', 'Maintenance'],
@@ -23,6 +24,7 @@ const GROUPS: Record<string, readonly (readonly [string, string])[]> = {
   Plan: [
     ['/planning', 'Planning'],
     ['/staffing', 'Staffing'],
+    ['/collab', 'Collaboration'],
     ['/fleet', 'Fleet'],
     ['/slotting', 'Slotting'],
     ['/farm', 'Farm'],
@@ -33,6 +35,7 @@ const GROUPS: Record<string, readonly (readonly [string, string])[]> = {
     ['/quality', 'Data quality'],
     ['/import', 'Import'],
     ['/connections', 'Connections'],
+    ['/reports', 'Reports'],
   ],
 };
 const ALL = Object.values(GROUPS).flat();
