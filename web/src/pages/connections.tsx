@@ -4,41 +4,20 @@
  * last value, messages per second and error counts; refreshed every 5 s.
  */
 
-import { client, ok } from '../api/client.js';
+import { client, ok, type Schema } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
 /** GET /api/v1/connectors, as the server's ConnectorStatus schema says (kept here, not in api/types.ts). */
-interface ConnectorStatus {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly enabled: boolean;
-  readonly state: 'running' | 'elsewhere' | 'starting' | 'failed' | 'stopped' | 'disabled';
-  readonly node: string | null;
-  readonly lastValueAt: number | null;
-  readonly messages: number;
-  readonly messagesPerSecond: number;
-  readonly readings: number;
-  readonly quarantined: number;
-  readonly errors: number;
-  readonly lastError: string | null;
-}
+type ConnectorStatus = Schema<'ConnectorStatus'>;
 
 const stateClass = (s: ConnectorStatus['state']): string =>
   s === 'running' ? 'good' : s === 'failed' ? 'bad' : s === 'starting' ? 'warn' : '';
 
 export default function ConnectionsPage() {
   const { t, num, dateTime } = useI18n();
-  const list = useApi(
-    'connectors',
-    async (signal) =>
-      (await ok(client.GET('/api/v1/connectors', { signal }))) as unknown as {
-        connectors: ConnectorStatus[];
-      },
-    5000,
-  );
+  const list = useApi('connectors', (signal) => ok(client.GET('/api/v1/connectors', { signal })), 5000);
   return (
     <div className="page">
       <h1>{t('connections.title')}</h1>

@@ -10,11 +10,6 @@ import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
-interface ReportTypes {
-  readonly types: string[];
-  readonly formats: string[];
-  readonly langs: string[];
-}
 interface Schedule {
   readonly id: number;
   readonly name: string;
@@ -42,10 +37,7 @@ const localInput = (ms: number): string => {
 
 export default function ReportsPage() {
   const { t, dateTime, locale } = useI18n();
-  const types = useApi(
-    'reports/types',
-    async (signal) => (await ok(client.GET('/api/v1/reports/types', { signal }))) as unknown as ReportTypes,
-  );
+  const types = useApi('reports/types', (signal) => ok(client.GET('/api/v1/reports/types', { signal })));
   const schedules = useApi(
     'reports/schedules',
     async (signal) =>
