@@ -113,7 +113,12 @@ function LineDiagram({ line, series }: { line: Asset; series: readonly Series[] 
     };
   }, [key]);
 
-  const machines = line.children;
+  // The process is drawn from the machines that report a state; other equipment on the line (a
+  // camera, an energy meter) has its own page.
+  const stated = new Set(
+    series.filter((s) => s.id.endsWith('/state')).map((s) => s.id.slice(0, -'/state'.length)),
+  );
+  const machines = line.children.filter((m) => stated.has(m.id));
   if (machines.length === 0) return <Empty>{t('process.noLines')}</Empty>;
   const rows = Math.ceil(machines.length / COLS);
   const width = Math.min(machines.length, COLS) * (W + GAP) + GAP;

@@ -102,6 +102,7 @@ export default function ReportsPage() {
 
   return (
     <div className="page">
+      <h1>{t('nav.reports')}</h1>
       <section className="card">
         <h2>{t('reports.run')}</h2>
         <div className="controls">
