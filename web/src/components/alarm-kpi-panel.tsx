@@ -69,7 +69,7 @@ function BadActorsChart({ actors, label }: { actors: AlarmKpis['topBadActors']; 
 }
 
 export function AlarmKpiPanel() {
-  const { t, num, dateTime, duration } = useI18n();
+  const { t, num, dateTime, duration, plural } = useI18n();
   const [win, setWin] = useState('24h');
   const span = WINDOWS.find(([id]) => id === win)?.[1] ?? 86_400_000;
   // The window ends at the current minute: each refresh (every minute) moves it along.
@@ -141,7 +141,7 @@ export function AlarmKpiPanel() {
                 <ul>
                   {k.chattering.map((c) => (
                     <li key={c.key}>
-                      {c.key}: {t('alarmKpis.perMinute', { count: c.maxPerMinute })}
+                      {c.key}: {plural('alarmKpis.perMinute', c.maxPerMinute)}
                     </li>
                   ))}
                 </ul>

@@ -48,7 +48,8 @@ export const en = {
   'common.refresh': 'Refresh',
   'overview.title': 'Overview',
   'overview.sites': 'Sites',
-  'overview.assets': '{count} assets',
+  'overview.assets.one': '{count} asset',
+  'overview.assets.other': '{count} assets',
   'overview.seriesCount': '{count} series',
   'overview.lines': 'Lines',
   'overview.oee': 'OEE',
@@ -427,7 +428,8 @@ export const en = {
   'ledger.traceEmpty': 'No event names this identifier.',
   'ledger.traceGraph': 'Trace graph: organisations as lanes, lots and items as nodes',
   'ledger.traceEvents': 'Events of {id}',
-  'ledger.proofHashes': '{n} proof hashes (tree {size})',
+  'ledger.proofHashes.one': '{count} proof hash (tree {size})',
+  'ledger.proofHashes.other': '{count} proof hashes (tree {size})',
   'ledger.notCheckpointed': 'not checkpointed yet',
   'ledger.recallCsv': 'Recall report (CSV)',
   'ledger.bundle': 'Proof bundle (JSON)',
@@ -478,7 +480,8 @@ export const en = {
   'anomalies.score': 'Anomaly score',
   'anomalies.alerts': 'Detector alerts',
   'anomalies.threshold': 'alert threshold',
-  'anomalies.alertCount': '{count} detector alerts in this window (alert threshold {threshold}).',
+  'anomalies.alertCount.one': '{count} detector alert in this window (alert threshold {threshold}).',
+  'anomalies.alertCount.other': '{count} detector alerts in this window (alert threshold {threshold}).',
   'anomalies.chartLabel': 'Values and anomaly score of {series}',
   'alarmKpis.title': 'Alarm load (EEMUA 191 / ISA-18.2)',
   'alarmKpis.perHour': 'Alarms per hour (target ≤ {target})',
@@ -490,7 +493,8 @@ export const en = {
     'Shown to the operator in this window: {count}; silenced (shelved or suppressed): {silenced}; 10-minute floods: {floods}.',
   'alarmKpis.badActors': 'Top 10 bad actors',
   'alarmKpis.none': 'No alarms in this window.',
-  'alarmKpis.perMinute': '{count} activations within a minute',
+  'alarmKpis.perMinute.one': '{count} activation within a minute',
+  'alarmKpis.perMinute.other': '{count} activations within a minute',
   'alarmKpis.activeFor': 'active for {duration}',
   'alarmKpis.stale': 'stale, over 24 h',
   'telemetry.forecast': 'Forecast',
@@ -682,7 +686,8 @@ export const en = {
   'nav.farm': 'Farm',
   'farm.title': 'Farm: water and pests',
   'farm.fields': 'Fields',
-  'farm.zones': '{n} zones',
+  'farm.zones.one': '{count} zone',
+  'farm.zones.other': '{count} zones',
   'farm.noFields':
     'No field has crop and soil settings yet (PUT /api/v1/farm/field/params or `xinzhi agri field set`).',
   'farm.depletion': 'Root-zone depletion',
@@ -696,11 +701,14 @@ export const en = {
   'farm.crop': 'Crop {crop}; today {today}.',
   'farm.forecastNote':
     'Coming days by persistence: ET0 {et0} mm/day (mean of the last {days} days), no rain assumed.',
-  'farm.missingDays': '{n} day(s) without a full day of temperature were skipped.',
+  'farm.missingDays.one': '{count} day without a full day of temperature was skipped.',
+  'farm.missingDays.other': '{count} days without a full day of temperature were skipped.',
   'farm.waterTitle': 'Soil-water depletion against RAW and TAW (mm)',
   'farm.scheduleTitle': 'Irrigation schedule',
-  'farm.scheduleNote': 'Planned by {method}: {volume} m³, {stress} stress day(s).',
-  'farm.calendarNote': 'A fixed calendar on the same weather: {volume} m³, {stress} stress day(s).',
+  'farm.scheduleNote': 'Planned by {method}: {volume} m³, {stress}.',
+  'farm.calendarNote': 'A fixed calendar on the same weather: {volume} m³, {stress}.',
+  'farm.stressDays.one': '{count} stress day',
+  'farm.stressDays.other': '{count} stress days',
   'farm.greedy': 'the greedy rule',
   'farm.noIrrigation': 'No irrigation needed in the coming days.',
   'farm.date': 'Date',
@@ -784,3 +792,14 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/**
+ * Plural forms besides `other` (`<base>.one`…): a language without them, like Chinese with one
+ * form for every count, leaves them out and `plural()` falls back to `<base>.other`.
+ */
+export type OptionalPluralKey = Extract<MessageKey, `${string}.${'zero' | 'one' | 'two' | 'few' | 'many'}`>;
+
+/** What every other locale's dictionary must hold: every key but the optional plural forms. */
+export type Dictionary = Readonly<
+  Record<Exclude<MessageKey, OptionalPluralKey>, string> & Partial<Record<OptionalPluralKey, string>>
+>;

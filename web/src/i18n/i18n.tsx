@@ -6,20 +6,28 @@
  * have exactly the same keys, which the libraries only check at run time.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en, type MessageKey } from './en.js';
+import { type Dictionary, en, type MessageKey } from './en.js';
 import { zh } from './zh.js';
 
 export const LOCALES = { en: 'English', 'zh-CN': '简体中文' } as const;
 export type Locale = keyof typeof LOCALES;
-const DICTS: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+const DICTS: Record<Locale, Dictionary> = { en, 'zh-CN': zh };
 const STORAGE_KEY = 'xinzhi.locale';
 
 export type Params = Readonly<Record<string, string | number>>;
+
+/** Messages with plural forms: keys `<base>.one`, `<base>.other` (and `.few`, `.many`… where a language has them). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
 
 export interface I18n {
   readonly locale: Locale;
   setLocale(l: Locale): void;
   t(key: MessageKey, params?: Params): string;
+  /**
+   * A message that depends on a count, in the form `Intl.PluralRules` picks for the locale
+   * (English one/other; Chinese has one form); `{count}` is the count formatted per locale.
+   */
+  plural(key: PluralKey, count: number, params?: Params): string;
   /** A number with up to `digits` fraction digits, grouped per locale. */
   num(v: number | null | undefined, digits?: number): string;
   /** A ratio 0…1 as a percentage. */
@@ -49,7 +57,7 @@ export function fill(template: string, params?: Params): string {
 }
 
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
-  const dict = DICTS[locale];
+  const dict: Readonly<Partial<Record<MessageKey, string>>> = DICTS[locale];
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const nums = new Map<number, Intl.NumberFormat>();
   const numFmt = (digits: number): Intl.NumberFormat => {
@@ -68,12 +76,19 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     [60_000, 'minute'],
     [1000, 'second'],
   ];
-  const noData = dict['common.noData'];
+  const noData = dict['common.noData'] ?? '';
+  const rules = new Intl.PluralRules(locale);
+  const forms = dict as Readonly<Record<string, string>>;
   return {
     locale,
     setLocale,
     timeZone,
-    t: (key, params) => fill(dict[key], params),
+    t: (key, params) => fill(dict[key] ?? key, params),
+    plural: (key, count, params) =>
+      fill(forms[`${key}.${rules.select(count)}`] ?? forms[`${key}.other`] ?? key, {
+        ...params,
+        count: numFmt(3).format(count),
+      }),
     num: (v, digits = 2) =>
       v === null || v === undefined || !Number.isFinite(v) ? noData : numFmt(digits).format(v),
     pct: (v, digits = 1) =>
@@ -86,7 +101,7 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
           }).format(v),
     kind: (k) => {
       const key = `kind.${k}` as MessageKey;
-      return key in dict ? dict[key] : k;
+      return dict[key] ?? k;
     },
     dateTime: (ts) => dtFmt.format(ts),
     time: (ts) => tFmt.format(ts),
@@ -113,7 +128,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(l);
   }, []);
   const value = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
-  document.documentElement.lang = locale;
+  if (globalThis.document) document.documentElement.lang = locale;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

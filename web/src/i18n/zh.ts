@@ -1,7 +1,7 @@
-import type { MessageKey } from './en.js';
+import type { Dictionary } from './en.js';
 
 /** 简体中文. Typed against the English keys, so a missing or extra key fails the typecheck. */
-export const zh: Record<MessageKey, string> = {
+export const zh: Dictionary = {
   'app.title': '新质',
   'app.tagline': '工业智能',
   'nav.label': '主导航',
@@ -50,7 +50,7 @@ export const zh: Record<MessageKey, string> = {
   'common.refresh': '刷新',
   'overview.title': '总览',
   'overview.sites': '站点',
-  'overview.assets': '{count} 个资产',
+  'overview.assets.other': '{count} 个资产',
   'overview.seriesCount': '{count} 个序列',
   'overview.lines': '产线',
   'overview.oee': 'OEE',
@@ -422,7 +422,7 @@ export const zh: Record<MessageKey, string> = {
   'ledger.traceEmpty': '没有事件涉及该标识。',
   'ledger.traceGraph': '追溯图：组织为泳道，批次与单品为节点',
   'ledger.traceEvents': '{id} 的事件',
-  'ledger.proofHashes': '{n} 个证明哈希（树大小 {size}）',
+  'ledger.proofHashes.other': '{count} 个证明哈希（树大小 {size}）',
   'ledger.notCheckpointed': '尚未纳入检查点',
   'ledger.recallCsv': '召回报告（CSV）',
   'ledger.bundle': '证明包（JSON）',
@@ -472,7 +472,7 @@ export const zh: Record<MessageKey, string> = {
   'anomalies.score': '异常分数',
   'anomalies.alerts': '检测器告警',
   'anomalies.threshold': '告警阈值',
-  'anomalies.alertCount': '此窗口内有 {count} 个检测器告警（告警阈值 {threshold}）。',
+  'anomalies.alertCount.other': '此窗口内有 {count} 个检测器告警（告警阈值 {threshold}）。',
   'anomalies.chartLabel': '{series} 的数值与异常分数',
   'alarmKpis.title': '报警负荷（EEMUA 191 / ISA-18.2）',
   'alarmKpis.perHour': '每小时报警数（目标 ≤ {target}）',
@@ -484,7 +484,7 @@ export const zh: Record<MessageKey, string> = {
     '此时段向操作员显示 {count} 条报警，{silenced} 条被静默（搁置或抑制），{floods} 个 10 分钟报警泛滥。',
   'alarmKpis.badActors': '前 10 个高频报警',
   'alarmKpis.none': '此时段没有报警。',
-  'alarmKpis.perMinute': '一分钟内激活 {count} 次',
+  'alarmKpis.perMinute.other': '一分钟内激活 {count} 次',
   'alarmKpis.activeFor': '已激活 {duration}',
   'alarmKpis.stale': '陈旧，超过 24 小时',
   'telemetry.forecast': '预测',
@@ -670,7 +670,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.farm': '农场',
   'farm.title': '农场：灌溉与病虫害',
   'farm.fields': '地块',
-  'farm.zones': '{n} 个分区',
+  'farm.zones.other': '{count} 个分区',
   'farm.noFields':
     '尚无设置了作物和土壤参数的地块（PUT /api/v1/farm/field/params 或 `xinzhi agri field set`）。',
   'farm.depletion': '根区亏缺量',
@@ -683,11 +683,12 @@ export const zh: Record<MessageKey, string> = {
   'farm.rain': '降雨',
   'farm.crop': '作物 {crop}；今天 {today}。',
   'farm.forecastNote': '未来几天采用持续性预报：ET0 {et0} 毫米/天（最近 {days} 天的平均值），假定无降雨。',
-  'farm.missingDays': '有 {n} 天温度数据不完整，已跳过。',
+  'farm.missingDays.other': '有 {count} 天温度数据不完整，已跳过。',
   'farm.waterTitle': '土壤水分亏缺量与 RAW、TAW 对比（毫米）',
   'farm.scheduleTitle': '灌溉计划',
-  'farm.scheduleNote': '由 {method} 规划：{volume} 立方米，{stress} 个水分胁迫日。',
-  'farm.calendarNote': '同样天气下的固定日程：{volume} 立方米，{stress} 个水分胁迫日。',
+  'farm.scheduleNote': '由 {method} 规划：{volume} 立方米，{stress}。',
+  'farm.calendarNote': '同样天气下的固定日程：{volume} 立方米，{stress}。',
+  'farm.stressDays.other': '{count} 个水分胁迫日',
   'farm.greedy': '贪心规则',
   'farm.noIrrigation': '未来几天无需灌溉。',
   'farm.date': '日期',

@@ -42,7 +42,7 @@ function useAnomalyRoute() {
 }
 
 function ScoreChart({ series, range, unit }: { series: string; range: string; unit: string }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const span = RANGES.find(([id]) => id === range)?.[1] ?? 6 * 3_600_000;
   // The window is fixed when the series or range is picked; "refresh" moves it to now.
   const [now, setNow] = useState(() => Date.now());
@@ -68,8 +68,7 @@ function ScoreChart({ series, range, unit }: { series: string; range: string; un
         {(s) => (
           <>
             <p className="muted small" data-testid="alert-count">
-              {t('anomalies.alertCount', {
-                count: s.points.filter((p) => p.alert).length,
+              {plural('anomalies.alertCount', s.points.filter((p) => p.alert).length, {
                 threshold: s.threshold,
               })}
             </p>

@@ -106,7 +106,7 @@ function DailyChart(props: {
 }
 
 function FieldView({ id }: { id: string }) {
-  const { t, num } = useI18n();
+  const { t, num, plural } = useI18n();
   const state = useApi(
     `farm/field ${id}`,
     (signal) => ok(client.GET('/api/v1/farm/field', { params: { query: { field: id } }, signal })),
@@ -149,7 +149,7 @@ function FieldView({ id }: { id: string }) {
             <p className="muted small">
               {t('farm.crop', { crop: f.crop, today: f.today })}{' '}
               {t('farm.forecastNote', { et0: num(f.forecast.et0, 2), days: f.forecast.basis.length })}
-              {f.missingDays.length > 0 && ` ${t('farm.missingDays', { n: f.missingDays.length })}`}
+              {f.missingDays.length > 0 && ` ${plural('farm.missingDays', f.missingDays.length)}`}
             </p>
 
             <section aria-labelledby="farm-water-h">
@@ -187,10 +187,10 @@ function FieldView({ id }: { id: string }) {
                 {t('farm.scheduleNote', {
                   method: f.schedule.method === 'lp' ? 'MILP' : t('farm.greedy'),
                   volume: num(f.schedule.volumeM3, 0),
-                  stress: f.schedule.stressDays,
+                  stress: plural('farm.stressDays', f.schedule.stressDays),
                 })}
                 {f.schedule.calendar &&
-                  ` ${t('farm.calendarNote', { volume: num(f.schedule.calendar.volumeM3, 0), stress: f.schedule.calendar.stressDays })}`}
+                  ` ${t('farm.calendarNote', { volume: num(f.schedule.calendar.volumeM3, 0), stress: plural('farm.stressDays', f.schedule.calendar.stressDays) })}`}
               </p>
               {f.schedule.events.length === 0 ? (
                 <p className="status empty" data-testid="farm-no-irrigation">
@@ -339,7 +339,7 @@ function FieldView({ id }: { id: string }) {
 }
 
 export default function FarmPage() {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const fields = useApi('farm/fields', (signal) => ok(client.GET('/api/v1/farm/fields', { signal })), 60_000);
   const [selected, setSelected] = useState<string | null>(null);
   return (
@@ -362,7 +362,7 @@ export default function FarmPage() {
                     className={f.id === id ? 'active' : ''}
                     onClick={() => setSelected(f.id)}
                   >
-                    {f.name} · {f.crop} · {t('farm.zones', { n: f.zones.length })}
+                    {f.name} · {f.crop} · {plural('farm.zones', f.zones.length)}
                   </button>
                 ))}
               </div>

@@ -138,7 +138,7 @@ function Graph(props: { trace: TraceResult; onPick: (id: string) => void }) {
 }
 
 export function TraceView(props: { onVerify: (index: number) => void }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, plural } = useI18n();
   const [id, setId] = useState('');
   const [direction, setDirection] = useState<'forward' | 'backward'>('forward');
   const [trace, setTrace] = useState<TraceResult>();
@@ -216,8 +216,7 @@ export function TraceView(props: { onVerify: (index: number) => void }) {
                   <td className="mono small">{h.location ? short(h.location) : ''}</td>
                   <td className="small">
                     {h.proof
-                      ? t('ledger.proofHashes', {
-                          n: String(h.proof.proof.length),
+                      ? plural('ledger.proofHashes', h.proof.proof.length, {
                           size: String(h.proof.tree_size),
                         })
                       : t('ledger.notCheckpointed')}

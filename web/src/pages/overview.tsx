@@ -175,7 +175,7 @@ function OeeSection() {
 
 export function OverviewPage() {
   const i18n = useI18n();
-  const { t, num, dateTime, duration } = i18n;
+  const { t, num, dateTime, duration, plural } = i18n;
   const state = useApi('overview', (signal) => ok(client.GET('/api/v1/overview', { signal })), REFRESH_MS);
   return (
     <div className="page overview">
@@ -235,7 +235,7 @@ export function OverviewPage() {
                         <span className="muted small">{i18n.kind(s.kind)}</span>
                       </h3>
                       <p className="muted small">
-                        {t('overview.assets', { count: num(s.assets, 0) })} ·{' '}
+                        {plural('overview.assets', s.assets)} ·{' '}
                         {t('overview.seriesCount', { count: num(s.series, 0) })}
                       </p>
                       {s.lines.length > 0 && (
