@@ -321,7 +321,9 @@ export const en = {
   'planning.productsHint':
     'Late cost blank: demand must be met on time. Lost sale cost blank: all demand must be met by the last period. Minimum lot and setup apply to each line and period a product is made in.',
   'planning.overtimeHint': 'Overtime: one number for every period, or one per period separated by commas.',
-  'planning.prefillLines':
+  'planning.prefillLines.one':
+    'Lines: the plant’s {count} line from the asset tree ({lines}), in place of the example’s.',
+  'planning.prefillLines.other':
     'Lines: the plant’s {count} lines from the asset tree ({lines}), in place of the example’s.',
   'planning.prefillNoLines': 'Lines: the example plan’s (the asset tree has no assets of kind “line”).',
   'planning.prefillShifts':

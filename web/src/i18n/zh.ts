@@ -322,7 +322,7 @@ export const zh: Dictionary = {
   'planning.productsHint':
     '延期成本留空：需求必须按时满足。缺货损失留空：所有需求须在最后一个周期前满足。最小批量和换产按每条产线每个周期计。',
   'planning.overtimeHint': '加班：所有周期填一个数，或每个周期一个数，用逗号分隔。',
-  'planning.prefillLines': '产线：资产树中工厂的 {count} 条产线（{lines}），替换示例中的产线。',
+  'planning.prefillLines.other': '产线：资产树中工厂的 {count} 条产线（{lines}），替换示例中的产线。',
   'planning.prefillNoLines': '产线：示例计划中的（资产树中没有类型为“line”的资产）。',
   'planning.prefillShifts': '正常工时：站点班次 {shifts}，每周 7 天 = 每周期 {hours} 小时。',
   'planning.prefillNoShifts': '正常工时：示例中的（没有站点给出班次）。',
