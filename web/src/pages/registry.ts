@@ -39,7 +39,12 @@ export const PAGES: readonly PageDef[] = [
     group: 'data',
     component: lazy(() => import('./connections.js')),
   },
-  { path: '/planning', title: 'nav.planning', group: 'plan', component: lazy(() => import('./planning.js')) },
+  {
+    path: '/planning',
+    title: 'nav.planning',
+    group: 'plan',
+    component: lazy(() => import('./planning/index.js')),
+  },
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
   { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
   {
