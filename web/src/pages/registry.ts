@@ -69,7 +69,12 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./inspection.js')),
   },
   { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
-  { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
+  {
+    path: '/control',
+    title: 'nav.control',
+    group: 'control',
+    component: lazy(() => import('./control/index.js')),
+  },
   { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm.js')) },
   { path: '/reports', title: 'nav.reports', group: 'data', component: lazy(() => import('./reports.js')) },
 ];
