@@ -28,7 +28,7 @@ export const PAGES: readonly PageDef[] = [
     path: '/telemetry',
     title: 'nav.telemetry',
     group: 'monitor',
-    component: lazy(() => import('./telemetry.js')),
+    component: lazy(() => import('./telemetry/index.js')),
   },
   { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
