@@ -51,6 +51,19 @@ const fmtTime = (f: Intl.DateTimeFormat, v: unknown): string => {
 
 const NO_BANDS: readonly ChartBand[] = [];
 
+/** One invisible line of a band's stack: its lower edge, or its width shaded above that edge. */
+const bandEdge = (b: ChartBand, yAxisIndex: number, part: 'lower' | 'width', data: number[][]) => ({
+  id: `${b.id}#${part}`,
+  type: 'line',
+  showSymbol: false,
+  yAxisIndex,
+  stack: `${b.id}#band`,
+  lineStyle: { opacity: 0 },
+  ...(part === 'width' ? { areaStyle: { opacity: 0.2 } } : {}),
+  tooltip: { show: false },
+  data,
+});
+
 /** ECharts series for the bands: dashed forecast, then an invisible lower edge and the stacked width. */
 function bandSeries(bands: readonly ChartBand[], axisOf: (unit: string) => number): unknown[] {
   return bands.flatMap((b) => {
@@ -65,27 +78,18 @@ function bandSeries(bands: readonly ChartBand[], axisOf: (unit: string) => numbe
         lineStyle: { type: 'dashed' },
         data: b.data.map((d) => [d[0], d[1]]),
       },
-      {
-        id: `${b.id}#lower`,
-        type: 'line',
-        showSymbol: false,
+      bandEdge(
+        b,
         yAxisIndex,
-        stack: `${b.id}#band`,
-        lineStyle: { opacity: 0 },
-        tooltip: { show: false },
-        data: b.data.map((d) => [d[0], d[2]]),
-      },
-      {
-        id: `${b.id}#width`,
-        type: 'line',
-        showSymbol: false,
+        'lower',
+        b.data.map((d) => [d[0], d[2]]),
+      ),
+      bandEdge(
+        b,
         yAxisIndex,
-        stack: `${b.id}#band`,
-        lineStyle: { opacity: 0 },
-        areaStyle: { opacity: 0.2 },
-        tooltip: { show: false },
-        data: b.data.map((d) => [d[0], d[3] - d[2]]),
-      },
+        'width',
+        b.data.map((d) => [d[0], d[3] - d[2]]),
+      ),
     ];
   });
 }

@@ -30,7 +30,12 @@ export const PAGES: readonly PageDef[] = [
     group: 'monitor',
     component: lazy(() => import('./telemetry/index.js')),
   },
-  { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
+  {
+    path: '/process',
+    title: 'nav.process',
+    group: 'monitor',
+    component: lazy(() => import('./process/index.js')),
+  },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
   {
