@@ -28,9 +28,14 @@ export const PAGES: readonly PageDef[] = [
     path: '/telemetry',
     title: 'nav.telemetry',
     group: 'monitor',
-    component: lazy(() => import('./telemetry.js')),
+    component: lazy(() => import('./telemetry/index.js')),
   },
-  { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
+  {
+    path: '/process',
+    title: 'nav.process',
+    group: 'monitor',
+    component: lazy(() => import('./process/index.js')),
+  },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
   {
@@ -74,7 +79,12 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./inspection.js')),
   },
   { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
-  { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
+  {
+    path: '/control',
+    title: 'nav.control',
+    group: 'control',
+    component: lazy(() => import('./control/index.js')),
+  },
   { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm.js')) },
   { path: '/reports', title: 'nav.reports', group: 'data', component: lazy(() => import('./reports.js')) },
 ];
