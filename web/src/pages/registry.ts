@@ -41,7 +41,12 @@ export const PAGES: readonly PageDef[] = [
   },
   { path: '/planning', title: 'nav.planning', group: 'plan', component: lazy(() => import('./planning.js')) },
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
-  { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
+  {
+    path: '/ledger',
+    title: 'nav.ledger',
+    group: 'prove',
+    component: lazy(() => import('./ledger/index.js')),
+  },
   {
     path: '/collab',
     title: 'nav.collab',
