@@ -430,6 +430,8 @@ export const en = {
   'ledger.traceEmpty': 'No event names this identifier.',
   'ledger.traceGraph': 'Trace graph: organisations as lanes, lots and items as nodes',
   'ledger.traceEvents': 'Events of {id}',
+  'ledger.org': 'Organisation',
+  'ledger.inclusionProof': 'Inclusion proof',
   'ledger.proofHashes.one': '{count} proof hash (tree {size})',
   'ledger.proofHashes.other': '{count} proof hashes (tree {size})',
   'ledger.notCheckpointed': 'not checkpointed yet',

@@ -422,6 +422,8 @@ export const zh: Dictionary = {
   'ledger.traceEmpty': '没有事件涉及该标识。',
   'ledger.traceGraph': '追溯图：组织为泳道，批次与单品为节点',
   'ledger.traceEvents': '{id} 的事件',
+  'ledger.org': '组织',
+  'ledger.inclusionProof': '包含证明',
   'ledger.proofHashes.other': '{count} 个证明哈希（树大小 {size}）',
   'ledger.notCheckpointed': '尚未纳入检查点',
   'ledger.recallCsv': '召回报告（CSV）',

@@ -51,7 +51,12 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./planning/index.js')),
   },
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
-  { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
+  {
+    path: '/ledger',
+    title: 'nav.ledger',
+    group: 'prove',
+    component: lazy(() => import('./ledger/index.js')),
+  },
   {
     path: '/collab',
     title: 'nav.collab',
