@@ -56,7 +56,7 @@ export async function buildAgricultureReport(ctx: ReportContext): Promise<Report
       alarms.push([field, e.ts, e.severity ?? null, e.message]);
   }
   const field: ColumnSpec = ['field', text('Field', '地块')];
-  const date: ColumnSpec = ['date', text('Date', '日期')];
+  const fieldDay: ColumnSpec[] = [field, ['date', text('Date', '日期')]];
   const mm = { unit: 'mm' };
   const degreeDays = { unit: '°C·d' };
   return reportDoc(ctx, 'agriculture', text('Agriculture report', '农业报告'), [
@@ -91,8 +91,7 @@ export async function buildAgricultureReport(ctx: ReportContext): Promise<Report
           'water',
           text('Daily water balance', '逐日水分平衡'),
           [
-            field,
-            date,
+            ...fieldDay,
             ['et0', text('ET0', 'ET0'), 'number', mm],
             ['etc', text('ETc adj', '调整后 ETc'), 'number', mm],
             ['rain', text('Rain', '降雨'), 'number', mm],
@@ -113,8 +112,7 @@ export async function buildAgricultureReport(ctx: ReportContext): Promise<Report
           'irrigation',
           text('Planned irrigations', '计划灌溉'),
           [
-            field,
-            date,
+            ...fieldDay,
             ['net', text('Net', '净灌水量'), 'number', mm],
             ['gross', text('Gross', '毛灌水量'), 'number', mm],
             ['volume', text('Volume', '水量'), 'number', { unit: 'm³' }],

@@ -3,16 +3,12 @@ import { openSqliteStore, type Store } from '../../store/index.js';
 import { changeSeries, createSeries } from './series-service.js';
 
 const OVEN = 'plant1/oven/temp';
+const OVEN_SERIES = { assetId: 'plant1/oven', metric: 'temp', unit: 'Cel', minValue: -10, maxValue: 300 };
 let store: Store;
+/** An oven in °C limited to −10…300 with one reading of 100 °C. */
 beforeEach(async () => {
   store = await openSqliteStore(':memory:');
-  await store.upsertSeries({
-    assetId: 'plant1/oven',
-    metric: 'temp',
-    unit: 'Cel',
-    minValue: -10,
-    maxValue: 300,
-  });
+  await store.upsertSeries(OVEN_SERIES);
   await store.writePoints([{ seriesId: OVEN, ts: 1000, value: 100 }]);
 });
 afterEach(() => store.close());
