@@ -2,6 +2,8 @@
  * Test helper: runs the `xinzhi` program in-process with a captured context, the way every CLI
  * test does, and returns what it printed and the exit code it set.
  */
+import type { Store } from '../store/index.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import type { CliContext } from './context.js';
 import { runProgram } from './main.js';
 
@@ -35,5 +37,15 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
     return { out, err, code: Number(process.exitCode ?? 0) };
   } finally {
     process.exitCode = undefined;
+  }
+}
+
+/** Opens the SQLite file a CLI run wrote, runs `fn` on it and closes it (checking what a command did). */
+export async function inSqliteFile<T>(path: string, fn: (s: Store) => Promise<T>): Promise<T> {
+  const s = await openSqliteStore(path);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
   }
 }

@@ -9,5 +9,6 @@ export * as maintenance from './maintenance/index.js';
 export * as manufacturing from './manufacturing/index.js';
 export * as monitoring from './monitoring/index.js';
 export * as reports from './reports/index.js';
+export * as series from './series/index.js';
 export * as staffing from './staffing/index.js';
 export * as supplyChain from './supply-chain/index.js';

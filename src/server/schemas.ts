@@ -35,6 +35,24 @@ export const notFoundResponse = {
   404: { description: 'Not found', content: { 'application/problem+json': { schema: ProblemSchema } } },
 } as const;
 
+/** A JSON response body of `schema`, for a route's `responses`. */
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** `{id}` of the `/series/{id}…` routes: a series id, URL-encoded. */
+export const SeriesIdPath = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'Series id, URL-encoded',
+      example: 'plant1%2Fm3%2Ftemp',
+    }),
+});
+
 /** Times at the edge: ISO 8601 or epoch milliseconds. */
 export const TimeParam = z
   .string()

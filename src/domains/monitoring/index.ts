@@ -1,4 +1,11 @@
-/** Monitoring: detectors and alarm rules over live series. */
+/** Monitoring: detectors and alarm rules over live series, and the alarms an operator asks for. */
+export {
+  ALARM_STATE_FILTERS,
+  type AlarmFilter,
+  type AlarmStateFilter,
+  findAlarms,
+  isShelved,
+} from './alarm-filter.js';
 export { type AnomalyHistory, anomalyHistory, type ScoredPoint } from './anomaly-history.js';
 export { createLiveMonitor, type LiveMonitor, type LiveMonitorOptions, shardOf } from './live-monitor.js';
 export {
@@ -25,7 +32,6 @@ export {
   setMonitorOverrides,
 } from './monitor-overrides.js';
 export { monitorRulesCollection } from './monitor-rules-collection.js';
-export { deleteSeries, renameSeries } from './series-lifecycle.js';
 export {
   createSeriesMonitor,
   OPERATOR_DETECTOR,

@@ -11,6 +11,7 @@ import {
   listFieldParams,
   PEST_ALARM_KIND,
 } from '../agriculture/index.js';
+import { type ColumnSpec, chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type Cell, type ReportDoc, text } from './report-doc.js';
 
@@ -54,115 +55,105 @@ export async function buildAgricultureReport(ctx: ReportContext): Promise<Report
     }))
       alarms.push([field, e.ts, e.severity ?? null, e.message]);
   }
-  const one = fields.length === 1;
-  return {
-    type: 'agriculture',
-    title: text('Agriculture report', '农业报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections: [
-      {
-        title: text('Water balance (FAO-56)', '土壤水分平衡（FAO-56）'),
-        paragraphs: [
-          text(
-            'Root-zone depletion Dr against the readily available water RAW: irrigation is due before Dr exceeds RAW (then the crop is stressed, Ks < 1).',
-            '根区亏缺量 Dr 与易利用水量 RAW 比较：在 Dr 超过 RAW 之前需要灌溉（超过后作物受胁迫，Ks < 1）。',
-          ),
-        ],
-        facts: [
-          { label: text('Fields', '地块数'), value: fields.length },
-          {
-            label: text('Planned irrigation', '计划灌溉量'),
-            value: Math.round(volume * 10) / 10,
-            unit: 'm³',
-          },
-          { label: text('Stress days in the plan', '计划内胁迫天数'), value: stress },
-        ],
-        charts: one
+  const field: ColumnSpec = ['field', text('Field', '地块')];
+  const fieldDay: ColumnSpec[] = [field, ['date', text('Date', '日期')]];
+  const mm = { unit: 'mm' };
+  const degreeDays = { unit: '°C·d' };
+  return reportDoc(ctx, 'agriculture', text('Agriculture report', '农业报告'), [
+    {
+      title: text('Water balance (FAO-56)', '土壤水分平衡（FAO-56）'),
+      paragraphs: [
+        text(
+          'Root-zone depletion Dr against the readily available water RAW: irrigation is due before Dr exceeds RAW (then the crop is stressed, Ks < 1).',
+          '根区亏缺量 Dr 与易利用水量 RAW 比较：在 Dr 超过 RAW 之前需要灌溉（超过后作物受胁迫，Ks < 1）。',
+        ),
+      ],
+      facts: [
+        { label: text('Fields', '地块数'), value: fields.length },
+        { label: text('Planned irrigation', '计划灌溉量'), value: Math.round(volume * 10) / 10, unit: 'm³' },
+        { label: text('Stress days in the plan', '计划内胁迫天数'), value: stress },
+      ],
+      // One field's days read as a line; several fields' would interleave on one axis.
+      charts:
+        fields.length === 1
           ? [
-              {
-                title: text('Depletion and readily available water', '亏缺量与易利用水量'),
-                kind: 'line',
-                table: 'water',
-                x: 'date',
-                y: ['dr', 'raw'],
-              },
+              chart(
+                'line',
+                text('Depletion and readily available water', '亏缺量与易利用水量'),
+                'water',
+                'date',
+                ['dr', 'raw'],
+              ),
             ]
           : [],
-        tables: [
-          {
-            id: 'water',
-            title: text('Daily water balance', '逐日水分平衡'),
-            columns: [
-              { key: 'field', label: text('Field', '地块'), kind: 'text' },
-              { key: 'date', label: text('Date', '日期'), kind: 'text' },
-              { key: 'et0', label: text('ET0', 'ET0'), kind: 'number', unit: 'mm' },
-              { key: 'etc', label: text('ETc adj', '调整后 ETc'), kind: 'number', unit: 'mm' },
-              { key: 'rain', label: text('Rain', '降雨'), kind: 'number', unit: 'mm' },
-              { key: 'dr', label: text('Depletion Dr', '亏缺量 Dr'), kind: 'number', unit: 'mm' },
-              { key: 'raw', label: text('RAW', '易利用水量 RAW'), kind: 'number', unit: 'mm' },
-              { key: 'taw', label: text('TAW', '总有效水量 TAW'), kind: 'number', unit: 'mm' },
-              { key: 'ks', label: text('Ks', '胁迫系数 Ks'), kind: 'number' },
-            ],
-            rows: water,
-            empty: text('No field with settings.', '没有设置参数的地块。'),
-          },
-        ],
-      },
-      {
-        title: text('Irrigation schedule', '灌溉计划'),
-        tables: [
-          {
-            id: 'irrigation',
-            title: text('Planned irrigations', '计划灌溉'),
-            columns: [
-              { key: 'field', label: text('Field', '地块'), kind: 'text' },
-              { key: 'date', label: text('Date', '日期'), kind: 'text' },
-              { key: 'net', label: text('Net', '净灌水量'), kind: 'number', unit: 'mm' },
-              { key: 'gross', label: text('Gross', '毛灌水量'), kind: 'number', unit: 'mm' },
-              { key: 'volume', label: text('Volume', '水量'), kind: 'number', unit: 'm³' },
-              { key: 'reason', label: text('Reason', '原因'), kind: 'text' },
-            ],
-            rows: irrigation,
-            empty: text('No irrigation needed in the horizon.', '计划期内无需灌溉。'),
-          },
-        ],
-      },
-      {
-        title: text('Pest risk (degree days)', '病虫害风险（积温）'),
-        tables: [
-          {
-            id: 'pests',
-            title: text('Degree-day models', '积温模型'),
-            columns: [
-              { key: 'field', label: text('Field', '地块'), kind: 'text' },
-              { key: 'model', label: text('Model', '模型'), kind: 'text' },
-              { key: 'cumulative', label: text('Degree days', '累计积温'), kind: 'number', unit: '°C·d' },
-              { key: 'last', label: text('Stage reached', '已达阶段'), kind: 'text' },
-              { key: 'next', label: text('Next stage', '下一阶段'), kind: 'text' },
-              { key: 'remaining', label: text('Still needed', '尚需积温'), kind: 'number', unit: '°C·d' },
-              { key: 'predicted', label: text('Predicted date', '预测日期'), kind: 'text' },
-            ],
-            rows: pests,
-            empty: text('No pest models set.', '未设置病虫害模型。'),
-          },
-          {
-            id: 'pest-alarms',
-            title: text('Pest alarms in the period', '本期病虫害报警'),
-            columns: [
-              { key: 'field', label: text('Field', '地块'), kind: 'text' },
-              { key: 'ts', label: text('Time', '时间'), kind: 'time' },
-              { key: 'severity', label: text('Severity', '严重度'), kind: 'text' },
-              { key: 'message', label: text('Message', '内容'), kind: 'text' },
-            ],
-            rows: alarms,
-            empty: text('None.', '无。'),
-          },
-        ],
-      },
-    ],
-  };
+      tables: [
+        table(
+          'water',
+          text('Daily water balance', '逐日水分平衡'),
+          [
+            ...fieldDay,
+            ['et0', text('ET0', 'ET0'), 'number', mm],
+            ['etc', text('ETc adj', '调整后 ETc'), 'number', mm],
+            ['rain', text('Rain', '降雨'), 'number', mm],
+            ['dr', text('Depletion Dr', '亏缺量 Dr'), 'number', mm],
+            ['raw', text('RAW', '易利用水量 RAW'), 'number', mm],
+            ['taw', text('TAW', '总有效水量 TAW'), 'number', mm],
+            ['ks', text('Ks', '胁迫系数 Ks'), 'number'],
+          ],
+          water,
+          text('No field with settings.', '没有设置参数的地块。'),
+        ),
+      ],
+    },
+    {
+      title: text('Irrigation schedule', '灌溉计划'),
+      tables: [
+        table(
+          'irrigation',
+          text('Planned irrigations', '计划灌溉'),
+          [
+            ...fieldDay,
+            ['net', text('Net', '净灌水量'), 'number', mm],
+            ['gross', text('Gross', '毛灌水量'), 'number', mm],
+            ['volume', text('Volume', '水量'), 'number', { unit: 'm³' }],
+            ['reason', text('Reason', '原因')],
+          ],
+          irrigation,
+          text('No irrigation needed in the horizon.', '计划期内无需灌溉。'),
+        ),
+      ],
+    },
+    {
+      title: text('Pest risk (degree days)', '病虫害风险（积温）'),
+      tables: [
+        table(
+          'pests',
+          text('Degree-day models', '积温模型'),
+          [
+            field,
+            ['model', text('Model', '模型')],
+            ['cumulative', text('Degree days', '累计积温'), 'number', degreeDays],
+            ['last', text('Stage reached', '已达阶段')],
+            ['next', text('Next stage', '下一阶段')],
+            ['remaining', text('Still needed', '尚需积温'), 'number', degreeDays],
+            ['predicted', text('Predicted date', '预测日期')],
+          ],
+          pests,
+          text('No pest models set.', '未设置病虫害模型。'),
+        ),
+        table(
+          'pest-alarms',
+          text('Pest alarms in the period', '本期病虫害报警'),
+          [
+            field,
+            ['ts', text('Time', '时间'), 'time'],
+            ['severity', text('Severity', '严重度')],
+            ['message', text('Message', '内容')],
+          ],
+          alarms,
+          text('None.', '无。'),
+        ),
+      ],
+    },
+  ]);
 }

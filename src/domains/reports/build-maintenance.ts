@@ -10,6 +10,7 @@
  */
 import { getRun, productionModel } from '../../analytics/runs/index.js';
 import { rulMappingCollection, rulStatusAt } from '../maintenance/index.js';
+import { type ColumnSpec, chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type Cell, type ReportDoc, type Text, text } from './report-doc.js';
 
@@ -85,95 +86,84 @@ export async function buildMaintenanceReport(ctx: ReportContext): Promise<Report
   }
 
   const count = (state: string) => statuses.filter((s) => s.state === state).length;
-  return {
-    type: 'maintenance',
-    title: text('Maintenance report', '维护报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections: [
-      {
-        title: text('Remaining useful life at the end of the period', '期末剩余使用寿命'),
-        paragraphs: [
+  const machine: ColumnSpec = ['asset', text('Machine', '设备')];
+  const model: ColumnSpec = ['model', text('Model', '模型')];
+  const version: ColumnSpec = ['version', text('Version', '版本'), 'integer'];
+  const run: ColumnSpec = ['run', text('Training run', '训练运行')];
+  return reportDoc(ctx, 'maintenance', text('Maintenance report', '维护报告'), [
+    {
+      title: text('Remaining useful life at the end of the period', '期末剩余使用寿命'),
+      paragraphs: [
+        text(
+          'RUL with its 90 % band from the data stored up to the end of the period (the same computation as the live RUL feed). An empty RUL means no measurable degradation. Stop the machine by the latest safe stop.',
+          '剩余使用寿命及其 90% 区间，按截至期末存储的数据计算（与实时 RUL 计算相同）。RUL 为空表示尚无可测的劣化。请在最晚安全停机时间之前停机。',
+        ),
+      ],
+      facts: [
+        { label: text('Machines monitored', '监测设备'), value: statuses.length },
+        { label: text('In alarm', '报警'), value: count('alarm') },
+        { label: text('Degrading', '劣化中'), value: count('degrading') },
+        { label: text('Healthy', '健康'), value: count('healthy') },
+        { label: text('Waiting or error', '等待或错误'), value: count('waiting') + count('error') },
+      ],
+      charts: [
+        chart(
+          'bar',
+          text('RUL per machine with its 90 % band', '各设备剩余使用寿命及 90% 区间'),
+          'rul',
+          'asset',
+          ['low', 'rul', 'high'],
+        ),
+      ],
+      tables: [
+        table(
+          'rul',
+          text('RUL per machine', '各设备剩余使用寿命'),
+          [
+            machine,
+            model,
+            ['state', text('State', '状态')],
+            ['rul', text('RUL', '剩余寿命'), 'duration'],
+            ['low', text('Band low', '区间下限'), 'duration'],
+            ['high', text('Band high', '区间上限'), 'duration'],
+            ['hi', text('Health index', '健康指数'), 'number', { decimals: 3 }],
+            ['safeStop', text('Latest safe stop', '最晚安全停机'), 'time'],
+            ['alarmBelow', text('Alarm below', '报警阈值'), 'duration'],
+            ['lastAlarm', text('Last alarm', '最近报警'), 'time'],
+            ['updated', text('Updated', '更新时间'), 'time'],
+            ['error', text('Error', '错误')],
+          ],
+          rul,
           text(
-            'RUL with its 90 % band from the data stored up to the end of the period (the same computation as the live RUL feed). An empty RUL means no measurable degradation. Stop the machine by the latest safe stop.',
-            '剩余使用寿命及其 90% 区间，按截至期末存储的数据计算（与实时 RUL 计算相同）。RUL 为空表示尚无可测的劣化。请在最晚安全停机时间之前停机。',
+            'No machine is mapped to a RUL model (PUT /api/v1/rul/mappings/{asset}).',
+            '尚无设备映射到 RUL 模型（PUT /api/v1/rul/mappings/{asset}）。',
           ),
-        ],
-        facts: [
-          { label: text('Machines monitored', '监测设备'), value: statuses.length },
-          { label: text('In alarm', '报警'), value: count('alarm') },
-          { label: text('Degrading', '劣化中'), value: count('degrading') },
-          { label: text('Healthy', '健康'), value: count('healthy') },
-          { label: text('Waiting or error', '等待或错误'), value: count('waiting') + count('error') },
-        ],
-        charts: [
-          {
-            title: text('RUL per machine with its 90 % band', '各设备剩余使用寿命及 90% 区间'),
-            kind: 'bar',
-            table: 'rul',
-            x: 'asset',
-            y: ['low', 'rul', 'high'],
-          },
-        ],
-        tables: [
-          {
-            id: 'rul',
-            title: text('RUL per machine', '各设备剩余使用寿命'),
-            columns: [
-              { key: 'asset', label: text('Machine', '设备'), kind: 'text' },
-              { key: 'model', label: text('Model', '模型'), kind: 'text' },
-              { key: 'state', label: text('State', '状态'), kind: 'text' },
-              { key: 'rul', label: text('RUL', '剩余寿命'), kind: 'duration' },
-              { key: 'low', label: text('Band low', '区间下限'), kind: 'duration' },
-              { key: 'high', label: text('Band high', '区间上限'), kind: 'duration' },
-              { key: 'hi', label: text('Health index', '健康指数'), kind: 'number', decimals: 3 },
-              { key: 'safeStop', label: text('Latest safe stop', '最晚安全停机'), kind: 'time' },
-              { key: 'alarmBelow', label: text('Alarm below', '报警阈值'), kind: 'duration' },
-              { key: 'lastAlarm', label: text('Last alarm', '最近报警'), kind: 'time' },
-              { key: 'updated', label: text('Updated', '更新时间'), kind: 'time' },
-              { key: 'error', label: text('Error', '错误'), kind: 'text' },
-            ],
-            rows: rul,
-            empty: text(
-              'No machine is mapped to a RUL model (PUT /api/v1/rul/mappings/{asset}).',
-              '尚无设备映射到 RUL 模型（PUT /api/v1/rul/mappings/{asset}）。',
-            ),
-          },
-        ],
-      },
-      {
-        title: text('Models in use and their validation', '所用模型及其验证'),
-        tables: [
-          {
-            id: 'models',
-            title: text('Model per machine', '各设备所用模型'),
-            columns: [
-              { key: 'asset', label: text('Machine', '设备'), kind: 'text' },
-              { key: 'model', label: text('Model', '模型'), kind: 'text' },
-              { key: 'version', label: text('Version', '版本'), kind: 'integer' },
-              { key: 'run', label: text('Training run', '训练运行'), kind: 'text' },
-              { key: 'note', label: text('Validation', '验证'), kind: 'text' },
-            ],
-            rows: models,
-          },
-          {
-            id: 'validation',
-            title: text('Validation of the registered models', '注册模型的验证结果'),
-            columns: [
-              { key: 'model', label: text('Model', '模型'), kind: 'text' },
-              { key: 'version', label: text('Version', '版本'), kind: 'integer' },
-              { key: 'run', label: text('Training run', '训练运行'), kind: 'text' },
-              { key: 'metric', label: text('Metric', '指标'), kind: 'text' },
-              { key: 'value', label: text('Value', '数值'), kind: 'number', decimals: 4 },
-            ],
-            rows: validation,
-            empty: text('No registered model in use.', '未使用注册模型。'),
-          },
-        ],
-      },
-    ],
-  };
+        ),
+      ],
+    },
+    {
+      title: text('Models in use and their validation', '所用模型及其验证'),
+      tables: [
+        table(
+          'models',
+          text('Model per machine', '各设备所用模型'),
+          [machine, model, version, run, ['note', text('Validation', '验证')]],
+          models,
+        ),
+        table(
+          'validation',
+          text('Validation of the registered models', '注册模型的验证结果'),
+          [
+            model,
+            version,
+            run,
+            ['metric', text('Metric', '指标')],
+            ['value', text('Value', '数值'), 'number', { decimals: 4 }],
+          ],
+          validation,
+          text('No registered model in use.', '未使用注册模型。'),
+        ),
+      ],
+    },
+  ]);
 }

@@ -7,7 +7,8 @@
  */
 import { XinzhiError } from '../../core/index.js';
 import { listPlans, loadPlan } from '../manufacturing/index.js';
-import { L } from './labels.js';
+import { L, yesNo } from './labels.js';
+import { chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type ReportDoc, text } from './report-doc.js';
 
@@ -22,127 +23,99 @@ export async function buildPlanReport(ctx: ReportContext): Promise<ReportDoc> {
   const r = p.result;
   const cur = r.currency;
   const costs = r.costs;
-  const yn = (b: boolean) => (b ? L.yes : L.no);
-  return {
-    type: 'plan',
-    title: text('Production plan', '生产计划报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections: [
-      {
-        title: text(`Plan ${p.name}`, `计划 ${p.name}`),
-        paragraphs: [
-          text(r.message, r.message),
-          ...(r.sensitivity.length || r.conflict.length
-            ? [
-                text('What binds, in the planning engine’s words:', '约束情况（规划引擎原文，英文）：'),
-                ...[...r.conflict, ...r.sensitivity].map((s) => text(s, s)),
-              ]
-            : []),
-        ],
-        facts: [
-          { label: text('Plan', '计划'), value: p.id },
-          { label: text('Status', '状态'), value: r.status },
-          { label: text('Total cost', '总成本'), value: costs ? costs.total : '—', unit: cur },
-          { label: text('Solve time', '求解时间'), value: r.solveSeconds.toFixed(2), unit: 's' },
-        ],
-        charts: costs
+  const hours = { unit: 'h' };
+  return reportDoc(ctx, 'plan', text('Production plan', '生产计划报告'), [
+    {
+      title: text(`Plan ${p.name}`, `计划 ${p.name}`),
+      paragraphs: [
+        text(r.message, r.message),
+        ...(r.sensitivity.length || r.conflict.length
           ? [
-              {
-                title: text('Cost breakdown', '成本构成'),
-                kind: 'bar',
-                table: 'costs',
-                x: 'item',
-                y: ['cost'],
-              },
+              text('What binds, in the planning engine’s words:', '约束情况（规划引擎原文，英文）：'),
+              ...[...r.conflict, ...r.sensitivity].map((s) => text(s, s)),
             ]
-          : [],
-        tables: [
-          {
-            id: 'costs',
-            title: text('Cost breakdown', '成本构成'),
-            columns: [
-              { key: 'item', label: text('Item', '项目'), kind: 'text' },
-              { key: 'cost', label: text('Cost', '成本'), kind: 'number', unit: cur, decimals: 2 },
-            ],
-            rows: costs
-              ? [
-                  [text('production', '生产'), costs.production],
-                  [text('overtime', '加班'), costs.overtime],
-                  [text('setup', '换型'), costs.setup],
-                  [text('holding', '库存持有'), costs.holding],
-                  [text('backlog', '欠交'), costs.backlog],
-                  [text('total', '合计'), costs.total],
-                ]
-              : [],
-            empty: text('No solution.', '无解。'),
-          },
-        ],
-      },
-      {
-        title: text('Lines', '产线'),
-        charts: [
-          {
-            title: text('Utilisation per line and period', '各产线各期利用率'),
-            kind: 'bar',
-            table: 'lines',
-            x: 'slot',
-            y: ['utilisation'],
-          },
-        ],
-        tables: [
-          {
-            id: 'lines',
-            title: text('Line hours', '产线工时'),
-            columns: [
-              { key: 'slot', label: text('Line · period', '产线 · 期'), kind: 'text' },
-              { key: 'regular', label: text('Regular', '正常工时'), kind: 'number', unit: 'h' },
-              { key: 'used', label: text('Used', '已用工时'), kind: 'number', unit: 'h' },
-              { key: 'overtime', label: text('Overtime', '加班'), kind: 'number', unit: 'h' },
-              { key: 'utilisation', label: text('Utilisation', '利用率'), kind: 'ratio' },
-              { key: 'binding', label: text('Binding', '约束紧'), kind: 'text' },
-              {
-                key: 'shadow',
-                label: text('Value of an extra hour', '每增加一小时的价值'),
-                kind: 'number',
-                unit: cur,
-              },
-            ],
-            rows: r.lines.map((l) => [
-              `${l.line} · ${l.period}`,
-              l.regularHours,
-              l.usedHours,
-              l.overtimeHours,
-              l.utilisation,
-              yn(l.binding),
-              l.shadowPrice === null ? null : -l.shadowPrice,
-            ]),
-            empty: L.noRows,
-          },
-        ],
-      },
-      {
-        title: text('Products', '产品'),
-        tables: [
-          {
-            id: 'products',
-            title: text('Demand, production, inventory', '需求、生产与库存'),
-            columns: [
-              { key: 'product', label: text('Product', '产品'), kind: 'text' },
-              { key: 'period', label: text('Period', '期'), kind: 'text' },
-              { key: 'demand', label: text('Demand', '需求'), kind: 'number' },
-              { key: 'produced', label: L.produced, kind: 'number' },
-              { key: 'inventory', label: text('Inventory', '库存'), kind: 'number' },
-              { key: 'backlog', label: text('Backlog', '欠交'), kind: 'number' },
-            ],
-            rows: r.products.map((x) => [x.product, x.period, x.demand, x.produced, x.inventory, x.backlog]),
-            empty: L.noRows,
-          },
-        ],
-      },
-    ],
-  };
+          : []),
+      ],
+      facts: [
+        { label: text('Plan', '计划'), value: p.id },
+        { label: text('Status', '状态'), value: r.status },
+        { label: text('Total cost', '总成本'), value: costs ? costs.total : '—', unit: cur },
+        { label: text('Solve time', '求解时间'), value: r.solveSeconds.toFixed(2), unit: 's' },
+      ],
+      charts: costs ? [chart('bar', text('Cost breakdown', '成本构成'), 'costs', 'item', ['cost'])] : [],
+      tables: [
+        table(
+          'costs',
+          text('Cost breakdown', '成本构成'),
+          [
+            ['item', text('Item', '项目')],
+            ['cost', text('Cost', '成本'), 'number', { unit: cur, decimals: 2 }],
+          ],
+          costs
+            ? [
+                [text('production', '生产'), costs.production],
+                [text('overtime', '加班'), costs.overtime],
+                [text('setup', '换型'), costs.setup],
+                [text('holding', '库存持有'), costs.holding],
+                [text('backlog', '欠交'), costs.backlog],
+                [text('total', '合计'), costs.total],
+              ]
+            : [],
+          text('No solution.', '无解。'),
+        ),
+      ],
+    },
+    {
+      title: text('Lines', '产线'),
+      charts: [
+        chart('bar', text('Utilisation per line and period', '各产线各期利用率'), 'lines', 'slot', [
+          'utilisation',
+        ]),
+      ],
+      tables: [
+        table(
+          'lines',
+          text('Line hours', '产线工时'),
+          [
+            ['slot', text('Line · period', '产线 · 期')],
+            ['regular', text('Regular', '正常工时'), 'number', hours],
+            ['used', text('Used', '已用工时'), 'number', hours],
+            ['overtime', text('Overtime', '加班'), 'number', hours],
+            ['utilisation', text('Utilisation', '利用率'), 'ratio'],
+            ['binding', text('Binding', '约束紧')],
+            ['shadow', text('Value of an extra hour', '每增加一小时的价值'), 'number', { unit: cur }],
+          ],
+          r.lines.map((l) => [
+            `${l.line} · ${l.period}`,
+            l.regularHours,
+            l.usedHours,
+            l.overtimeHours,
+            l.utilisation,
+            yesNo(l.binding),
+            l.shadowPrice === null ? null : -l.shadowPrice,
+          ]),
+          L.noRows,
+        ),
+      ],
+    },
+    {
+      title: text('Products', '产品'),
+      tables: [
+        table(
+          'products',
+          text('Demand, production, inventory', '需求、生产与库存'),
+          [
+            ['product', text('Product', '产品')],
+            ['period', text('Period', '期')],
+            ['demand', text('Demand', '需求'), 'number'],
+            ['produced', L.produced, 'number'],
+            ['inventory', text('Inventory', '库存'), 'number'],
+            ['backlog', text('Backlog', '欠交'), 'number'],
+          ],
+          r.products.map((x) => [x.product, x.period, x.demand, x.produced, x.inventory, x.backlog]),
+          L.noRows,
+        ),
+      ],
+    },
+  ]);
 }

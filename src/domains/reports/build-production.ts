@@ -10,6 +10,7 @@ import {
   oeeReport,
 } from '../manufacturing/index.js';
 import { L } from './labels.js';
+import { chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type Cell, type ReportDoc, type Text, text } from './report-doc.js';
 
@@ -87,104 +88,88 @@ export async function buildProductionReport(ctx: ReportContext): Promise<ReportD
   }
   stops.sort((a, b) => b[2] - a[2]);
   const lineOee = r.lines.map((l) => l.group?.oee ?? null).filter((x): x is number => x !== null);
-  return {
-    type: 'production',
-    title: text('Production report', '生产报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections: [
-      {
-        title: text('OEE per line and machine (ISO 22400)', '各产线与设备 OEE（ISO 22400）'),
-        paragraphs: [
-          text(
-            'OEE = availability × performance × quality. Availability = actual production time / planned busy time; performance = ideal cycle time × produced / actual production time; quality = good / produced.',
-            'OEE = 可用率 × 性能率 × 质量率。可用率 = 实际生产时间 / 计划运行时间；性能率 = 理想节拍 × 产量 / 实际生产时间；质量率 = 良品 / 产量。',
-          ),
-        ],
-        facts: [
-          { label: L.produced, value: pq },
-          { label: L.good, value: gq },
-          { label: L.scrap, value: pq - gq },
-          {
-            label: text('Best line OEE', '最佳产线 OEE'),
-            value: lineOee.length ? `${(Math.max(...lineOee) * 100).toFixed(1)} %` : '—',
-          },
-        ],
-        charts: [
-          {
-            title: text('OEE per machine', '各设备 OEE'),
-            kind: 'bar',
-            table: 'oee',
-            x: 'machine',
-            y: ['oee'],
-          },
-        ],
-        tables: [
-          {
-            id: 'oee',
-            title: text('OEE', 'OEE'),
-            columns: [
-              { key: 'line', label: L.line, kind: 'text' },
-              { key: 'machine', label: L.machine, kind: 'text' },
-              { key: 'availability', label: L.availability, kind: 'ratio' },
-              { key: 'performance', label: L.performance, kind: 'ratio' },
-              { key: 'quality', label: L.quality, kind: 'ratio' },
-              { key: 'oee', label: L.oee, kind: 'ratio' },
-              { key: 'produced', label: L.produced, kind: 'integer', unit: 'pcs' },
-              { key: 'good', label: L.good, kind: 'integer', unit: 'pcs' },
-              { key: 'scrap', label: L.scrap, kind: 'integer', unit: 'pcs' },
-              { key: 'apt', label: L.runTime, kind: 'duration' },
-              { key: 'pbt', label: L.plannedTime, kind: 'duration' },
-            ],
-            rows,
-            empty: text('No machines with an ideal cycle time.', '没有设置理想节拍的设备。'),
-          },
-        ],
-      },
-      {
-        title: text('Losses', '损失'),
-        charts: [
-          {
-            title: text('Time lost per machine', '各设备损失时间'),
-            kind: 'bar',
-            table: 'losses',
-            x: 'machine',
-            y: ['availability', 'performance', 'quality'],
-            stacked: true,
-          },
-        ],
-        tables: [
-          {
-            id: 'losses',
-            title: text('Time lost to each factor', '各因素损失时间'),
-            columns: [
-              { key: 'machine', label: L.machine, kind: 'text' },
-              { key: 'availability', label: text('Availability loss', '可用率损失'), kind: 'duration' },
-              { key: 'performance', label: text('Performance loss', '性能损失'), kind: 'duration' },
-              { key: 'quality', label: text('Quality loss', '质量损失'), kind: 'duration' },
-            ],
-            rows: losses,
-            empty: L.noRows,
-          },
-          {
-            id: 'stops',
-            title: text('Top stop reasons', '主要停机原因'),
-            columns: [
-              { key: 'machine', label: L.machine, kind: 'text' },
-              { key: 'reason', label: text('Reason', '原因'), kind: 'text' },
-              { key: 'time', label: text('Stop time', '停机时间'), kind: 'duration' },
-            ],
-            rows: stops.slice(0, 10).map(([m, code, ms]) => {
-              const name = MACHINE_STATE_NAMES[code as MachineStateCode] ?? String(code);
-              return [m, STATE_TEXT[name] ?? name, ms];
-            }),
-            empty: L.noRows,
-          },
-        ],
-      },
-    ],
-  };
+  const pcs = { unit: 'pcs' };
+  return reportDoc(ctx, 'production', text('Production report', '生产报告'), [
+    {
+      title: text('OEE per line and machine (ISO 22400)', '各产线与设备 OEE（ISO 22400）'),
+      paragraphs: [
+        text(
+          'OEE = availability × performance × quality. Availability = actual production time / planned busy time; performance = ideal cycle time × produced / actual production time; quality = good / produced.',
+          'OEE = 可用率 × 性能率 × 质量率。可用率 = 实际生产时间 / 计划运行时间；性能率 = 理想节拍 × 产量 / 实际生产时间；质量率 = 良品 / 产量。',
+        ),
+      ],
+      facts: [
+        { label: L.produced, value: pq },
+        { label: L.good, value: gq },
+        { label: L.scrap, value: pq - gq },
+        {
+          label: text('Best line OEE', '最佳产线 OEE'),
+          value: lineOee.length ? `${(Math.max(...lineOee) * 100).toFixed(1)} %` : '—',
+        },
+      ],
+      charts: [chart('bar', text('OEE per machine', '各设备 OEE'), 'oee', 'machine', ['oee'])],
+      tables: [
+        table(
+          'oee',
+          text('OEE', 'OEE'),
+          [
+            ['line', L.line],
+            ['machine', L.machine],
+            ['availability', L.availability, 'ratio'],
+            ['performance', L.performance, 'ratio'],
+            ['quality', L.quality, 'ratio'],
+            ['oee', L.oee, 'ratio'],
+            ['produced', L.produced, 'integer', pcs],
+            ['good', L.good, 'integer', pcs],
+            ['scrap', L.scrap, 'integer', pcs],
+            ['apt', L.runTime, 'duration'],
+            ['pbt', L.plannedTime, 'duration'],
+          ],
+          rows,
+          text('No machines with an ideal cycle time.', '没有设置理想节拍的设备。'),
+        ),
+      ],
+    },
+    {
+      title: text('Losses', '损失'),
+      charts: [
+        chart(
+          'bar',
+          text('Time lost per machine', '各设备损失时间'),
+          'losses',
+          'machine',
+          ['availability', 'performance', 'quality'],
+          { stacked: true },
+        ),
+      ],
+      tables: [
+        table(
+          'losses',
+          text('Time lost to each factor', '各因素损失时间'),
+          [
+            ['machine', L.machine],
+            ['availability', text('Availability loss', '可用率损失'), 'duration'],
+            ['performance', text('Performance loss', '性能损失'), 'duration'],
+            ['quality', text('Quality loss', '质量损失'), 'duration'],
+          ],
+          losses,
+          L.noRows,
+        ),
+        table(
+          'stops',
+          text('Top stop reasons', '主要停机原因'),
+          [
+            ['machine', L.machine],
+            ['reason', text('Reason', '原因')],
+            ['time', text('Stop time', '停机时间'), 'duration'],
+          ],
+          stops.slice(0, 10).map(([m, code, ms]) => {
+            const name = MACHINE_STATE_NAMES[code as MachineStateCode] ?? String(code);
+            return [m, STATE_TEXT[name] ?? name, ms];
+          }),
+          L.noRows,
+        ),
+      ],
+    },
+  ]);
 }

@@ -7,6 +7,7 @@
  */
 import { XinzhiError } from '../../core/index.js';
 import { listPlans, loadPlan } from '../logistics/index.js';
+import { type ColumnSpec, chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type Cell, type ReportDoc, text } from './report-doc.js';
 
@@ -48,104 +49,98 @@ export async function buildRoutesReport(ctx: ReportContext): Promise<ReportDoc> 
         s.loadAfter,
       ]);
     });
-  return {
-    type: 'routes',
-    title: text('Delivery routes', '配送路线报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections: [
-      {
-        title: text(`Plan ${p.id} (revision ${p.revision})`, `计划 ${p.id}（第 ${p.revision} 版）`),
-        paragraphs: p.plan.violations.map((v) => text(v, v)),
-        facts: [
-          { label: text('Vans', '车辆'), value: p.plan.routes.length },
-          { label: text('Orders', '订单'), value: p.problem.orders.length },
-          { label: text('Distance', '总里程'), value: p.plan.distanceKm.toFixed(1), unit: 'km' },
-          { label: text('Cost', '成本'), value: p.plan.cost.toFixed(2) },
-          { label: text('Feasible', '可行'), value: p.plan.feasible ? 'yes / 是' : 'no / 否' },
-        ],
-        charts: [
-          { title: text('Distance per van', '各车里程'), kind: 'bar', table: 'vans', x: 'van', y: ['km'] },
-        ],
-        tables: [
+  const van: ColumnSpec = ['van', text('Van', '车辆')];
+  const seq: ColumnSpec = ['seq', text('#', '序号'), 'integer'];
+  const degrees = { unit: '°', decimals: 5 };
+  return reportDoc(ctx, 'routes', text('Delivery routes', '配送路线报告'), [
+    {
+      title: text(`Plan ${p.id} (revision ${p.revision})`, `计划 ${p.id}（第 ${p.revision} 版）`),
+      paragraphs: p.plan.violations.map((v) => text(v, v)),
+      facts: [
+        { label: text('Vans', '车辆'), value: p.plan.routes.length },
+        { label: text('Orders', '订单'), value: p.problem.orders.length },
+        { label: text('Distance', '总里程'), value: p.plan.distanceKm.toFixed(1), unit: 'km' },
+        { label: text('Cost', '成本'), value: p.plan.cost.toFixed(2) },
+        { label: text('Feasible', '可行'), value: p.plan.feasible ? 'yes / 是' : 'no / 否' },
+      ],
+      charts: [chart('bar', text('Distance per van', '各车里程'), 'vans', 'van', ['km'])],
+      tables: [
+        table(
+          'vans',
+          text('Vans', '车辆'),
+          [
+            van,
+            ['stops', text('Stops', '停靠点'), 'integer'],
+            ['departure', text('Departure', '出发'), 'time'],
+            ['return', text('Return', '返回'), 'time'],
+            ['load', text('Load', '装载'), 'number'],
+            ['km', text('Distance', '里程'), 'number', { unit: 'km', decimals: 1 }],
+            ['cost', text('Cost', '成本'), 'number', { decimals: 2 }],
+          ],
+          p.plan.routes.map((r) => [
+            r.vanId,
+            r.stops.length,
+            r.departure,
+            r.returnAt,
+            r.load,
+            r.distanceKm,
+            r.cost,
+          ]),
+        ),
+      ],
+    },
+    {
+      title: text('Route map', '路线图'),
+      charts: [
+        chart(
+          'path',
+          text('Routes: depot and stops in order', '路线：仓库及按顺序的停靠点'),
+          'route-points',
+          'lon',
+          ['lat'],
           {
-            id: 'vans',
-            title: text('Vans', '车辆'),
-            columns: [
-              { key: 'van', label: text('Van', '车辆'), kind: 'text' },
-              { key: 'stops', label: text('Stops', '停靠点'), kind: 'integer' },
-              { key: 'departure', label: text('Departure', '出发'), kind: 'time' },
-              { key: 'return', label: text('Return', '返回'), kind: 'time' },
-              { key: 'load', label: text('Load', '装载'), kind: 'number' },
-              { key: 'km', label: text('Distance', '里程'), kind: 'number', unit: 'km', decimals: 1 },
-              { key: 'cost', label: text('Cost', '成本'), kind: 'number', decimals: 2 },
-            ],
-            rows: p.plan.routes.map((r) => [
-              r.vanId,
-              r.stops.length,
-              r.departure,
-              r.returnAt,
-              r.load,
-              r.distanceKm,
-              r.cost,
-            ]),
-          },
-        ],
-      },
-      {
-        title: text('Route map', '路线图'),
-        charts: [
-          {
-            title: text('Routes: depot and stops in order', '路线：仓库及按顺序的停靠点'),
-            kind: 'path',
-            table: 'route-points',
-            x: 'lon',
-            y: ['lat'],
             group: 'van',
             label: 'place',
           },
-        ],
-        tables: [
-          {
-            id: 'route-points',
-            title: text('Route points', '路线点'),
-            columns: [
-              { key: 'van', label: text('Van', '车辆'), kind: 'text' },
-              { key: 'seq', label: text('#', '序号'), kind: 'integer' },
-              { key: 'place', label: text('Place', '地点'), kind: 'text' },
-              { key: 'lon', label: text('Longitude', '经度'), kind: 'number', unit: '°', decimals: 5 },
-              { key: 'lat', label: text('Latitude', '纬度'), kind: 'number', unit: '°', decimals: 5 },
-            ],
-            rows: points,
-            empty: text('No routes.', '无路线。'),
-          },
-        ],
-      },
-      {
-        title: text('Route sheets', '司机路线单'),
-        tables: [
-          {
-            id: 'stops',
-            title: text('Stops in order', '按顺序的停靠点'),
-            columns: [
-              { key: 'van', label: text('Van', '车辆'), kind: 'text' },
-              { key: 'seq', label: text('#', '序号'), kind: 'integer' },
-              { key: 'order', label: text('Order', '订单'), kind: 'text' },
-              { key: 'windowFrom', label: text('Window from', '时间窗起'), kind: 'time' },
-              { key: 'windowTo', label: text('Window to', '时间窗止'), kind: 'time' },
-              { key: 'arrival', label: text('Arrival', '到达'), kind: 'time' },
-              { key: 'start', label: text('Service', '开始服务'), kind: 'time' },
-              { key: 'departure', label: text('Departure', '离开'), kind: 'time' },
-              { key: 'load', label: text('Load after', '剩余装载'), kind: 'number' },
-            ],
-            rows: stops,
-            empty: text('No stops.', '无停靠点。'),
-          },
-        ],
-      },
-    ],
-  };
+        ),
+      ],
+      tables: [
+        table(
+          'route-points',
+          text('Route points', '路线点'),
+          [
+            van,
+            seq,
+            ['place', text('Place', '地点')],
+            ['lon', text('Longitude', '经度'), 'number', degrees],
+            ['lat', text('Latitude', '纬度'), 'number', degrees],
+          ],
+          points,
+          text('No routes.', '无路线。'),
+        ),
+      ],
+    },
+    {
+      title: text('Route sheets', '司机路线单'),
+      tables: [
+        table(
+          'stops',
+          text('Stops in order', '按顺序的停靠点'),
+          [
+            van,
+            seq,
+            ['order', text('Order', '订单')],
+            ['windowFrom', text('Window from', '时间窗起'), 'time'],
+            ['windowTo', text('Window to', '时间窗止'), 'time'],
+            ['arrival', text('Arrival', '到达'), 'time'],
+            ['start', text('Service', '开始服务'), 'time'],
+            ['departure', text('Departure', '离开'), 'time'],
+            ['load', text('Load after', '剩余装载'), 'number'],
+          ],
+          stops,
+          text('No stops.', '无停靠点。'),
+        ),
+      ],
+    },
+  ]);
 }

@@ -8,6 +8,7 @@
 import { getRun, listRuns } from '../../analytics/runs/index.js';
 import { XinzhiError } from '../../core/index.js';
 import { L } from './labels.js';
+import { type ColumnSpec, chart, reportDoc, table } from './report-blocks.js';
 import type { ReportContext } from './report-context.js';
 import { type Cell, type ReportDoc, type Section, text } from './report-doc.js';
 
@@ -25,6 +26,7 @@ export async function buildTrainingReport(ctx: ReportContext): Promise<ReportDoc
   const run = await getRun(ctx.store, id);
   const ev = run.evaluation;
   const scalars = Object.entries(ev).filter(([, v]) => typeof v === 'number') as [string, number][];
+  const four = { decimals: 4 };
   const sections: Section[] = [
     {
       title: text('Run', '训练运行'),
@@ -35,16 +37,16 @@ export async function buildTrainingReport(ctx: ReportContext): Promise<ReportDoc
         { label: text('Data fingerprint', '数据指纹'), value: run.data.fingerprint.slice(0, 16) },
       ],
       tables: [
-        {
-          id: 'evaluation',
-          title: text('Evaluation', '评估结果'),
-          columns: [
-            { key: 'metric', label: L.figure, kind: 'text' },
-            { key: 'value', label: L.value, kind: 'number', decimals: 4 },
+        table(
+          'evaluation',
+          text('Evaluation', '评估结果'),
+          [
+            ['metric', L.figure],
+            ['value', L.value, 'number', four],
           ],
-          rows: scalars.map(([k, v]) => [k, v]),
-          empty: text('The run recorded no scalar evaluation.', '该运行未记录标量评估指标。'),
-        },
+          scalars.map(([k, v]) => [k, v]),
+          text('The run recorded no scalar evaluation.', '该运行未记录标量评估指标。'),
+        ),
       ],
     },
   ];
@@ -73,22 +75,20 @@ export async function buildTrainingReport(ctx: ReportContext): Promise<ReportDoc
   if (perClass.length > 0)
     sections.push({
       title: text('Classification report', '分类报告'),
-      charts: [
-        { title: text('F1 per class', '各类别 F1'), kind: 'bar', table: 'classes', x: 'class', y: ['f1'] },
-      ],
+      charts: [chart('bar', text('F1 per class', '各类别 F1'), 'classes', 'class', ['f1'])],
       tables: [
-        {
-          id: 'classes',
-          title: text('Per class', '各类别'),
-          columns: [
-            { key: 'class', label: text('Class', '类别'), kind: 'text' },
-            { key: 'precision', label: text('Precision', '精确率'), kind: 'number', decimals: 4 },
-            { key: 'recall', label: text('Recall', '召回率'), kind: 'number', decimals: 4 },
-            { key: 'f1', label: text('F1', 'F1'), kind: 'number', decimals: 4 },
-            { key: 'support', label: text('Support', '支持数'), kind: 'integer' },
+        table(
+          'classes',
+          text('Per class', '各类别'),
+          [
+            ['class', text('Class', '类别')],
+            ['precision', text('Precision', '精确率'), 'number', four],
+            ['recall', text('Recall', '召回率'), 'number', four],
+            ['f1', text('F1', 'F1'), 'number', four],
+            ['support', text('Support', '支持数'), 'integer'],
           ],
-          rows: perClass,
-        },
+          perClass,
+        ),
       ],
     });
   const cm = ev['confusion'];
@@ -97,18 +97,18 @@ export async function buildTrainingReport(ctx: ReportContext): Promise<ReportDoc
     sections.push({
       title: text('Confusion matrix (rows: true, columns: predicted)', '混淆矩阵（行：真实，列：预测）'),
       tables: [
-        {
-          id: 'confusion',
-          title: text('Confusion matrix', '混淆矩阵'),
-          columns: [
-            { key: 'true', label: text('True class', '真实类别'), kind: 'text' },
-            ...labels.map((l, i) => ({ key: `p${i}`, label: text(l, l), kind: 'integer' as const })),
+        table(
+          'confusion',
+          text('Confusion matrix', '混淆矩阵'),
+          [
+            ['true', text('True class', '真实类别')],
+            ...labels.map((l, i): ColumnSpec => [`p${i}`, text(l, l), 'integer']),
           ],
-          rows: (cm['matrix'] as unknown[]).map((r, i) => [
+          (cm['matrix'] as unknown[]).map((r, i) => [
             labels[i] ?? String(i),
             ...(Array.isArray(r) ? r.map((x) => (typeof x === 'number' ? x : null)) : []),
           ]),
-        },
+        ),
       ],
     });
   }
@@ -118,30 +118,19 @@ export async function buildTrainingReport(ctx: ReportContext): Promise<ReportDoc
     const at = names.map((n) => new Map(run.metrics[n]!.map(([s, v]) => [s, v])));
     sections.push({
       title: text('Learning curves', '学习曲线'),
-      charts: [
-        { title: text('Metrics per step', '各步指标'), kind: 'line', table: 'curves', x: 'step', y: names },
-      ],
+      charts: [chart('line', text('Metrics per step', '各步指标'), 'curves', 'step', names)],
       tables: [
-        {
-          id: 'curves',
-          title: text('Logged metrics', '记录的指标'),
-          columns: [
-            { key: 'step', label: text('Step', '步'), kind: 'integer' },
-            ...names.map((n) => ({ key: n, label: text(n, n), kind: 'number' as const, decimals: 4 })),
+        table(
+          'curves',
+          text('Logged metrics', '记录的指标'),
+          [
+            ['step', text('Step', '步'), 'integer'],
+            ...names.map((n): ColumnSpec => [n, text(n, n), 'number', four]),
           ],
-          rows: steps.map((s) => [s, ...at.map((m) => m.get(s) ?? null)]),
-        },
+          steps.map((s) => [s, ...at.map((m) => m.get(s) ?? null)]),
+        ),
       ],
     });
   }
-  return {
-    type: 'training',
-    title: text('Training run evaluation', '训练运行评估报告'),
-    site: ctx.site,
-    timeZone: ctx.zone.name,
-    from: ctx.from,
-    to: ctx.to,
-    generatedAt: ctx.now,
-    sections,
-  };
+  return reportDoc(ctx, 'training', text('Training run evaluation', '训练运行评估报告'), sections);
 }

@@ -1,5 +1,5 @@
 /** Words shared by several report types, in both languages (type-specific words sit in their builder). */
-import { text } from './report-doc.js';
+import { type Text, text } from './report-doc.js';
 
 export const L = {
   series: text('Series', '序列'),
@@ -48,3 +48,6 @@ export const L = {
   meets: text('Meets target', '达标'),
   name: text('Name', '名称'),
 } as const;
+
+/** A yes/no cell. */
+export const yesNo = (b: boolean): Text => (b ? L.yes : L.no);

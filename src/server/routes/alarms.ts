@@ -169,11 +169,6 @@ export function alarmRoutes(deps: ServerDeps) {
     const a = await alarms.get(key);
     if (a) (await scopeOf(c, deps.store)).assertWritable(a.source, 'key');
   };
-  const after = async (key: string) => {
-    const a = await alarms.get(key);
-    if (!a) throw new Error(`alarm ${key} vanished`);
-    return a;
-  };
   return router()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -215,31 +210,22 @@ export function alarmRoutes(deps: ServerDeps) {
     .openapi(ack, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;
       await mayChange(c, b.key);
-      await alarms.apply({
-        type: 'ack',
-        key: b.key,
-        user: actingAs(c, b.user),
-        ts: deps.clock.now(),
-      });
-      return c.json(await after(b.key), 200);
+      const ts = deps.clock.now();
+      return c.json(await alarms.operate({ kind: 'ack', key: b.key, user: actingAs(c, b.user), ts }), 200);
     })
     .openapi(shelve, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody> & { minutes: number };
       await mayChange(c, b.key);
-      const now = deps.clock.now();
-      await alarms.apply({
-        type: 'shelve',
-        key: b.key,
-        user: actingAs(c, b.user),
-        until: now + b.minutes * 60_000,
-        ts: now,
-      });
-      return c.json(await after(b.key), 200);
+      const ts = deps.clock.now();
+      const until = ts + b.minutes * 60_000;
+      return c.json(
+        await alarms.operate({ kind: 'shelve', key: b.key, user: actingAs(c, b.user), until, ts }),
+        200,
+      );
     })
     .openapi(unshelve, async (c) => {
       const b = c.req.valid('json') as z.infer<typeof KeyBody>;
       await mayChange(c, b.key);
-      await alarms.apply({ type: 'unshelve', key: b.key, ts: deps.clock.now() });
-      return c.json(await after(b.key), 200);
+      return c.json(await alarms.operate({ kind: 'unshelve', key: b.key, ts: deps.clock.now() }), 200);
     });
 }

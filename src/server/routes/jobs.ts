@@ -19,7 +19,8 @@ import { documented, guard, guardedRoute } from '../auth/guard.js';
 import { principalOfRequest, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
 import { JOB_KINDS, type JobKind, jobKind } from '../jobs/kinds.js';
-import { notFoundResponse, problemResponses } from '../schemas.js';
+import { jsonResponse, notFoundResponse, problemResponses } from '../schemas.js';
+import { readOneRoute } from './read-one-route.js';
 
 /** Runs of a job in all when its workers die (the first run included). */
 export const JOB_MAX_ATTEMPTS = 3;
@@ -125,10 +126,6 @@ function validInput(kind: JobKind, input: unknown, target: 'input' | 'query' = '
   throw zodIssuesError(r.error, { prefix: target });
 }
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const accepted = {
   description: 'Queued; poll the Location',
   headers: z.object({ location: z.string().openapi({ description: '/api/v1/jobs/{id}' }) }),
@@ -193,7 +190,10 @@ const list = guardedRoute('read', {
       limit: z.coerce.number().int().min(1).max(1000).optional(),
     }),
   },
-  responses: { 200: json(z.object({ jobs: z.array(JobSummarySchema) }), 'Jobs'), ...problemResponses },
+  responses: {
+    200: jsonResponse(z.object({ jobs: z.array(JobSummarySchema) }), 'Jobs'),
+    ...problemResponses,
+  },
 });
 
 const IdPath = z.object({
@@ -203,13 +203,13 @@ const IdPath = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-const getOne = guardedRoute('read', {
-  method: 'get',
+const getOne = readOneRoute({
   path: '/jobs/{id}',
   tags: ['jobs'],
   summary: 'One job: state, progress, input, result or error',
-  request: { params: IdPath },
-  responses: { 200: json(JobSchema, 'The job'), ...problemResponses, ...notFoundResponse },
+  params: IdPath,
+  schema: JobSchema,
+  description: 'The job',
 });
 
 const cancel = guardedRoute('read', {
@@ -218,7 +218,7 @@ const cancel = guardedRoute('read', {
   tags: ['jobs'],
   summary: 'Cancel a queued or running job (the permission of its kind is needed)',
   request: { params: IdPath },
-  responses: { 200: json(JobSchema, 'The cancelled job'), ...problemResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(JobSchema, 'The cancelled job'), ...problemResponses, ...notFoundResponse },
 });
 
 /** Reads the request body up to `max` bytes. */

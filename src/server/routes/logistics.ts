@@ -22,7 +22,8 @@ import {
 } from '../../optimize/slotting/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { router, type ServerDeps } from '../context.js';
-import { notFoundResponse, problemResponses } from '../schemas.js';
+import { jsonResponse, notFoundResponse, problemResponses } from '../schemas.js';
+import { readOneRoute } from './read-one-route.js';
 
 const Time = z
   .union([z.number(), z.string()])
@@ -89,18 +90,13 @@ const PlanSummarySchema = z
   })
   .openapi('DeliveryPlanSummary');
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const createPlan = guardedRoute('plan', {
   method: 'post',
   path: '/logistics/plans',
   tags: ['logistics'],
   summary: 'Plan deliveries: orders + vans → routes with times, loads and distances (operator)',
   request: { body: { content: { 'application/json': { schema: PlanBodySchema } }, required: true } },
-  responses: { 201: json(StoredPlanSchema, 'The stored plan'), ...problemResponses },
+  responses: { 201: jsonResponse(StoredPlanSchema, 'The stored plan'), ...problemResponses },
 });
 
 const listRoute = guardedRoute('read', {
@@ -108,18 +104,21 @@ const listRoute = guardedRoute('read', {
   path: '/logistics/plans',
   tags: ['logistics'],
   summary: 'Stored delivery plans, newest first',
-  responses: { 200: json(z.object({ plans: z.array(PlanSummarySchema) }), 'Plans'), ...problemResponses },
+  responses: {
+    200: jsonResponse(z.object({ plans: z.array(PlanSummarySchema) }), 'Plans'),
+    ...problemResponses,
+  },
 });
 
 const IdPath = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
-const getRoute = guardedRoute('read', {
-  method: 'get',
+const getRoute = readOneRoute({
   path: '/logistics/plans/{id}',
   tags: ['logistics'],
   summary: 'One delivery plan with its problem',
-  request: { params: IdPath },
-  responses: { 200: json(StoredPlanSchema, 'The plan'), ...problemResponses, ...notFoundResponse },
+  params: IdPath,
+  schema: StoredPlanSchema,
+  description: 'The plan',
 });
 
 const addOrders = guardedRoute('plan', {
@@ -143,7 +142,11 @@ const addOrders = guardedRoute('plan', {
       required: true,
     },
   },
-  responses: { 200: json(StoredPlanSchema, 'The new revision'), ...problemResponses, ...notFoundResponse },
+  responses: {
+    200: jsonResponse(StoredPlanSchema, 'The new revision'),
+    ...problemResponses,
+    ...notFoundResponse,
+  },
 });
 
 const SkuSchema = z.object({
@@ -181,7 +184,7 @@ const slotting = guardedRoute('plan', {
     },
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({
         skus: z.array(SkuSchema),
         locations: z.array(LocationSchema),

@@ -23,18 +23,8 @@ import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
-import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
-
-const IdPath = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({
-      param: { name: 'id', in: 'path' },
-      description: 'Series id, URL-encoded',
-      example: 'plant1%2Fm3%2Ftemp',
-    }),
-});
+import { notFoundResponse, problemResponses, SeriesIdPath, TimeParam } from '../schemas.js';
+import { readOneRoute } from './read-one-route.js';
 
 const schemas = monitorSchemas(z);
 const ConfigSchema = schemas.config.openapi('MonitorConfig');
@@ -56,17 +46,13 @@ const RulesResponse = z
   })
   .openapi('SeriesAlarmRules');
 
-const getRules = guardedRoute('read', {
-  method: 'get',
+const getRules = readOneRoute({
   path: '/series/{id}/alarm-rules',
   tags: ['alarms'],
   summary: 'Alarm rules of a series: defaults from its metadata, overrides, and what applies',
-  request: { params: IdPath },
-  responses: {
-    200: { description: 'The rules', content: { 'application/json': { schema: RulesResponse } } },
-    ...problemResponses,
-    ...notFoundResponse,
-  },
+  params: SeriesIdPath,
+  schema: RulesResponse,
+  description: 'The rules',
 });
 
 const putRules = guardedRoute('loops:configure', {
@@ -75,7 +61,7 @@ const putRules = guardedRoute('loops:configure', {
   tags: ['alarms'],
   summary: 'Set the alarm rules of a series: threshold, rate of change, stuck, missing data (operator)',
   request: {
-    params: IdPath,
+    params: SeriesIdPath,
     body: { required: true, content: { 'application/json': { schema: OverridesSchema } } },
   },
   responses: {
@@ -95,7 +81,7 @@ const anomalies = guardedRoute('read', {
     '`from` so it has learnt the series; the scores equal the live ones when the same points were ingested in order. ' +
     'Long windows are thinned to `limit` points, keeping the highest score (and any alert) of each slice.',
   request: {
-    params: IdPath,
+    params: SeriesIdPath,
     query: z.object({
       from: TimeParam.optional().openapi({ description: 'Default: 6 hours before `to`' }),
       to: TimeParam.optional().openapi({ description: 'Default: now' }),
@@ -151,7 +137,7 @@ const forecast = guardedRoute('read', {
   tags: ['series'],
   summary: 'Point forecast with conformally calibrated prediction intervals (MSTL/ETS)',
   request: {
-    params: IdPath,
+    params: SeriesIdPath,
     query: z.object({
       horizon: z.coerce
         .number()

@@ -12,7 +12,7 @@ import { reports } from '../../domains/index.js';
 import { guardedRoute } from '../auth/guard.js';
 import { type ScopeCheck, scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
-import { notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
+import { jsonResponse, notFoundResponse, problemResponses, TimeParam } from '../schemas.js';
 
 const ASSET_SCOPED: readonly string[] = ['quality', 'production', 'maintenance'];
 
@@ -58,10 +58,6 @@ const DeliverySchema = z
   })
   .openapi('ReportDelivery');
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const types = guardedRoute('read', {
   method: 'get',
@@ -69,7 +65,7 @@ const types = guardedRoute('read', {
   tags: ['reports'],
   summary: 'Report types, formats and languages',
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ types: z.array(z.string()), formats: z.array(z.string()), langs: z.array(z.string()) }),
       'What can be rendered',
     ),
@@ -113,7 +109,7 @@ const listSchedules = guardedRoute('read', {
   tags: ['reports'],
   summary: 'Report schedules of the caller’s organisation, with their next fire time',
   responses: {
-    200: json(z.object({ schedules: z.array(ScheduleSchema) }), 'Schedules'),
+    200: jsonResponse(z.object({ schedules: z.array(ScheduleSchema) }), 'Schedules'),
     ...problemResponses,
   },
 });
@@ -125,7 +121,7 @@ const createSchedule = guardedRoute('access:manage', {
   request: {
     body: { required: true, content: { 'application/json': { schema: reports.ScheduleInputSchema } } },
   },
-  responses: { 201: json(ScheduleSchema, 'The schedule'), ...problemResponses },
+  responses: { 201: jsonResponse(ScheduleSchema, 'The schedule'), ...problemResponses },
 });
 const patchSchedule = guardedRoute('access:manage', {
   method: 'patch',
@@ -139,7 +135,7 @@ const patchSchedule = guardedRoute('access:manage', {
       content: { 'application/json': { schema: reports.ScheduleInputSchema.partial().strict() } },
     },
   },
-  responses: { 200: json(ScheduleSchema, 'The schedule'), ...problemResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(ScheduleSchema, 'The schedule'), ...problemResponses, ...notFoundResponse },
 });
 const deleteSchedule = guardedRoute('access:manage', {
   method: 'delete',
@@ -155,7 +151,7 @@ const runSchedule = guardedRoute('access:manage', {
   tags: ['reports'],
   summary: 'Deliver a schedule’s report now (its last complete period), as its cron would',
   request: { params: IdParam },
-  responses: { 200: json(DeliverySchema, 'The delivery'), ...problemResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(DeliverySchema, 'The delivery'), ...problemResponses, ...notFoundResponse },
 });
 const deliveries = guardedRoute('read', {
   method: 'get',
@@ -169,7 +165,7 @@ const deliveries = guardedRoute('read', {
     }),
   },
   responses: {
-    200: json(z.object({ deliveries: z.array(DeliverySchema) }), 'Deliveries'),
+    200: jsonResponse(z.object({ deliveries: z.array(DeliverySchema) }), 'Deliveries'),
     ...problemResponses,
   },
 });

@@ -1,22 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { XinzhiError } from '../../core/index.js';
-import type { SeriesInput } from '../../store/index.js';
+import { changeSeries, requireSeries } from '../../domains/series/index.js';
 import { auditSnapshot } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps } from '../context.js';
-import { notFoundResponse, problemResponses, SeriesPatchSchema, SeriesSchema } from '../schemas.js';
-
-const IdPath = z.object({
-  id: z
-    .string()
-    .min(1)
-    .openapi({
-      param: { name: 'id', in: 'path' },
-      description: 'Series id, URL-encoded',
-      example: 'plant1%2Fm3%2Ftemp',
-    }),
-});
+import {
+  notFoundResponse,
+  problemResponses,
+  SeriesIdPath,
+  SeriesPatchSchema,
+  SeriesSchema,
+} from '../schemas.js';
+import { readOneRoute } from './read-one-route.js';
 
 const list = guardedRoute('read', {
   method: 'get',
@@ -35,17 +30,13 @@ const list = guardedRoute('read', {
   },
 });
 
-const get = guardedRoute('read', {
-  method: 'get',
+const get = readOneRoute({
   path: '/series/{id}',
   tags: ['series'],
   summary: 'One series with its settings',
-  request: { params: IdPath },
-  responses: {
-    200: { description: 'The series', content: { 'application/json': { schema: SeriesSchema } } },
-    ...problemResponses,
-    ...notFoundResponse,
-  },
+  params: SeriesIdPath,
+  schema: SeriesSchema,
+  description: 'The series',
 });
 
 const patch = guardedRoute('series:manage', {
@@ -54,7 +45,7 @@ const patch = guardedRoute('series:manage', {
   tags: ['series'],
   summary: 'Change settings: range limits, retention, expected interval, description (operator)',
   request: {
-    params: IdPath,
+    params: SeriesIdPath,
     body: { required: true, content: { 'application/json': { schema: SeriesPatchSchema } } },
   },
   responses: {
@@ -65,11 +56,6 @@ const patch = guardedRoute('series:manage', {
 });
 
 export function seriesRoutes(deps: ServerDeps) {
-  const mustGet = async (id: string) => {
-    const s = await deps.store.getSeries(id);
-    if (!s) throw new XinzhiError('NOT_FOUND', `no series '${id}'`, { field: 'id' });
-    return s;
-  };
   const app = router();
   // Series settings before and after each change, in the request's audit line.
   app.use(
@@ -89,27 +75,11 @@ export function seriesRoutes(deps: ServerDeps) {
     .openapi(get, async (c) => {
       const { id } = c.req.valid('param');
       (await scopeOf(c, deps.store)).assertReadable(id);
-      return c.json(await mustGet(id), 200);
+      return c.json(await requireSeries(deps.store, id), 200);
     })
     .openapi(patch, async (c) => {
-      (await scopeOf(c, deps.store)).assertWritable(c.req.valid('param').id);
-      const s = await mustGet(c.req.valid('param').id);
-      const body = c.req.valid('json');
-      const min = body.minValue === undefined ? s.minValue : body.minValue;
-      const max = body.maxValue === undefined ? s.maxValue : body.maxValue;
-      if (min !== null && max !== null && min > max)
-        throw new XinzhiError('BAD_INPUT', `minValue ${min} is above maxValue ${max}`, { field: 'minValue' });
-      const input: SeriesInput = {
-        assetId: s.assetId,
-        metric: s.metric,
-        unit: s.unit,
-        ...(body.description === undefined ? {} : { description: body.description }),
-        ...(body.minValue === undefined ? {} : { minValue: body.minValue }),
-        ...(body.maxValue === undefined ? {} : { maxValue: body.maxValue }),
-        ...(body.retentionDays === undefined ? {} : { retentionDays: body.retentionDays }),
-        ...(body.expectedIntervalMs === undefined ? {} : { expectedIntervalMs: body.expectedIntervalMs }),
-        ...(body.signal === undefined ? {} : { signal: body.signal }),
-      };
-      return c.json(await deps.store.upsertSeries(input), 200);
+      const { id } = c.req.valid('param');
+      (await scopeOf(c, deps.store)).assertWritable(id);
+      return c.json((await changeSeries(deps.store, id, c.req.valid('json'))).series, 200);
     });
 }

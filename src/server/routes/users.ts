@@ -8,7 +8,7 @@ import { auditNote } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { createUser, disableUser, enableUser, publicUser, resetPassword } from '../auth/users.js';
 import { router, type ServerDeps } from '../context.js';
-import { IdParam, notFoundResponse, problemResponses } from '../schemas.js';
+import { IdParam, jsonResponse, notFoundResponse, problemResponses } from '../schemas.js';
 
 const UserSchema = z
   .object({
@@ -36,17 +36,12 @@ const UserCreate = z
   .strict()
   .openapi('UserCreate', { description: "Created in the caller's organisation" });
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const list = guardedRoute('access:manage', {
   method: 'get',
   path: '/users',
   tags: ['users'],
   summary: "Users of the caller's organisation",
-  responses: { 200: json(z.object({ users: z.array(UserSchema) }), 'Users'), ...problemResponses },
+  responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), 'Users'), ...problemResponses },
 });
 const create = guardedRoute('access:manage', {
   method: 'post',
@@ -54,7 +49,7 @@ const create = guardedRoute('access:manage', {
   tags: ['users'],
   summary: 'Create a user (password hashed with scrypt; never returned)',
   request: { body: { required: true, content: { 'application/json': { schema: UserCreate } } } },
-  responses: { 201: json(UserSchema, 'The user'), ...problemResponses },
+  responses: { 201: jsonResponse(UserSchema, 'The user'), ...problemResponses },
 });
 const action = (path: string, summary: string) =>
   guardedRoute('access:manage', {
@@ -63,7 +58,7 @@ const action = (path: string, summary: string) =>
     tags: ['users'],
     summary,
     request: { params: IdParam },
-    responses: { 200: json(UserSchema, 'The user'), ...problemResponses, ...notFoundResponse },
+    responses: { 200: jsonResponse(UserSchema, 'The user'), ...problemResponses, ...notFoundResponse },
   });
 const disable = action('disable', 'Disable a user: sign-in refused, sessions and live streams end now');
 const enable = action('enable', 'Enable a disabled user again');
@@ -79,7 +74,7 @@ const passwd = guardedRoute('access:manage', {
       content: { 'application/json': { schema: z.object({ password: Password }).strict() } },
     },
   },
-  responses: { 200: json(UserSchema, 'The user'), ...problemResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(UserSchema, 'The user'), ...problemResponses, ...notFoundResponse },
 });
 
 export function userRoutes(deps: ServerDeps) {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlarmService } from '../../../analytics/index.js';
-import { openSqliteStore } from '../../../store/sqlite/index.js';
-import { runCli } from '../../run-cli.fixture.js';
+import type { Store } from '../../../store/index.js';
+import { inSqliteFile, runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-alarms-'));
@@ -17,14 +17,7 @@ const HOT = `${OVEN}|high`;
 const PUMP = 'plant1/line2/pump/flow|missing';
 const PRESS = 'plant1/line1/press/force|stuck';
 
-const inStore = async <T>(fn: (s: Awaited<ReturnType<typeof openSqliteStore>>) => Promise<T>): Promise<T> => {
-  const s = await openSqliteStore(db);
-  try {
-    return await fn(s);
-  } finally {
-    await s.close();
-  }
-};
+const inStore = <T>(fn: (s: Store) => Promise<T>): Promise<T> => inSqliteFile(db, fn);
 
 /** Three alarms raised a minute ago: the oven is too hot, the pump is silent; the press one cleared. */
 beforeEach(async () => {

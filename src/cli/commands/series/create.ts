@@ -1,63 +1,27 @@
 /** `xinzhi series create <id>`: create a series before its first reading. */
 import type { Command } from 'commander';
-import { XinzhiError } from '../../../core/index.js';
-import { createSeries } from '../../../ingest/index.js';
+import { createSeries } from '../../../domains/series/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { type Common, intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
+import { type Common, type SettingsFlags, settingsLine, settingsOf, settingsOptions } from './settings.js';
 
 export function registerCreate(cmd: Command, ctx: CliContext): void {
-  cmd
-    .command('create <id>')
-    .description('create a series <asset>/<metric> before its first reading (the asset is created too)')
-    .requiredOption('--unit <ucum>', 'its unit: a UCUM code or alias (Cel, °C, kPa, [psi], 1/min, %)')
-    .option('--min <value>', 'physical minimum; values below are quarantined')
-    .option('--max <value>', 'physical maximum; values above are quarantined')
-    .option('--retention-days <days>', 'delete raw points older than this (rollups stay)')
-    .option('--interval <duration>', 'expected sampling interval (10s, 1m…)')
-    .option('--description <text>', 'free text')
-    .option('--signal <type>', 'gauge, counter or state')
+  settingsOptions(
+    cmd
+      .command('create <id>')
+      .description('create a series <asset>/<metric> before its first reading (the asset is created too)')
+      .requiredOption('--unit <ucum>', 'its unit: a UCUM code or alias (Cel, °C, kPa, [psi], 1/min, %)'),
+  )
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        async (
-          id: string,
-          opts: Common & {
-            unit: string;
-            min?: string;
-            max?: string;
-            retentionDays?: string;
-            interval?: string;
-            description?: string;
-            signal?: string;
-          },
-        ) => {
-          const min = numOrNone(opts.min, '--min');
-          const max = numOrNone(opts.max, '--max');
-          const retention = numOrNone(opts.retentionDays, '--retention-days');
-          const interval = intervalOrNone(opts.interval);
-          const signal = signalOrNone(opts.signal);
-          if (min != null && max != null && min > max)
-            throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
-          // Creating writes: the database is created if missing, as `import` does.
-          const created = await withStore(opts, (s) =>
-            createSeries(s, {
-              id,
-              unit: opts.unit,
-              ...(min === undefined ? {} : { minValue: min }),
-              ...(max === undefined ? {} : { maxValue: max }),
-              ...(retention === undefined ? {} : { retentionDays: retention }),
-              ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
-              ...(opts.description === undefined ? {} : { description: opts.description }),
-              ...(signal === undefined ? {} : { signal }),
-            }),
-          );
-          if (opts.json) printJson(ctx, created);
-          else ctx.stdout(`created ${settingsLine(created)}`);
-        },
-      ),
+      action(ctx, async (id: string, opts: Common & SettingsFlags & { unit: string }) => {
+        const settings = settingsOf(opts);
+        // Creating writes: the database is created if missing, as `import` does.
+        const created = await withStore(opts, (s) => createSeries(s, { id, unit: opts.unit, ...settings }));
+        if (opts.json) printJson(ctx, created);
+        else ctx.stdout(`created ${settingsLine(created)}`);
+      }),
     );
 }

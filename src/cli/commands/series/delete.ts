@@ -1,7 +1,7 @@
 /** `xinzhi series delete <id> --yes`: delete a series with its points, rollups and alarm rules. */
 import type { Command } from 'commander';
 import { XinzhiError } from '../../../core/index.js';
-import { monitoring } from '../../../domains/index.js';
+import { deleteSeries, requireSeries } from '../../../domains/series/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
@@ -17,8 +17,7 @@ export function registerDelete(cmd: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (id: string, opts: Common & { yes?: boolean }) => {
         const r = await withExistingStore(opts, async (s) => {
-          if (!(await s.getSeries(id)))
-            throw new XinzhiError('NOT_FOUND', `no series "${id}"`, { field: 'id' });
+          await requireSeries(s, id);
           if (opts.yes !== true) {
             const { count } = await s.pointStats(id);
             throw new XinzhiError(
@@ -27,7 +26,7 @@ export function registerDelete(cmd: Command, ctx: CliContext): void {
               { field: '--yes', context: { points: count } },
             );
           }
-          return monitoring.deleteSeries(s, id);
+          return deleteSeries(s, id);
         });
         if (opts.json) printJson(ctx, { deleted: id, points: r.points });
         else ctx.stdout(`deleted ${id} and its ${r.points} points`);

@@ -1,6 +1,6 @@
 /** `xinzhi series rename <id> <new-id>`: give a series a new id; everything of it follows. */
 import type { Command } from 'commander';
-import { monitoring } from '../../../domains/index.js';
+import { renameSeries } from '../../../domains/series/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
@@ -16,7 +16,7 @@ export function registerRename(cmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (id: string, newId: string, opts: Common) => {
-        const renamed = await withExistingStore(opts, (s) => monitoring.renameSeries(s, id, newId));
+        const renamed = await withExistingStore(opts, (s) => renameSeries(s, id, newId));
         if (opts.json) printJson(ctx, { from: id, series: renamed });
         else ctx.stdout(`renamed ${id} to ${renamed.id}`);
       }),

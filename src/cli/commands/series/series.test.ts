@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { MONITOR_CONFIG_NS } from '../../../domains/monitoring/index.js';
+import type { Store } from '../../../store/index.js';
 import { openSqliteStore } from '../../../store/sqlite/index.js';
-import { runCli } from '../../run-cli.fixture.js';
+import { inSqliteFile, runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-series-'));
@@ -44,14 +45,7 @@ beforeEach(async () => {
   await store.close();
 });
 
-const inStore = async <T>(fn: (s: Awaited<ReturnType<typeof openSqliteStore>>) => Promise<T>): Promise<T> => {
-  const s = await openSqliteStore(db);
-  try {
-    return await fn(s);
-  } finally {
-    await s.close();
-  }
-};
+const inStore = <T>(fn: (s: Store) => Promise<T>): Promise<T> => inSqliteFile(db, fn);
 
 describe('xinzhi series create', () => {
   it('creates a series with a UCUM unit from an alias, and its asset', async () => {

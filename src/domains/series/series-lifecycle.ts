@@ -6,7 +6,7 @@
  */
 import type { Series } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { monitorRulesCollection } from './monitor-rules-collection.js';
+import { monitorRulesCollection } from '../monitoring/monitor-rules-collection.js';
 
 /** `store.renameSeries`, then the series' alarm-rule overrides move to the new id. */
 export async function renameSeries(store: Store, id: string, newId: string): Promise<Series> {
