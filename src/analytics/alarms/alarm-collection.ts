@@ -8,23 +8,26 @@ import type { Alarm } from './alarm.js';
 
 const nullableTime = z.number().nullable();
 
-const AlarmSchema = z.object({
-  key: z.string().min(1),
-  source: z.string(),
-  condition: z.string(),
-  severity: z.enum(['info', 'warning', 'minor', 'major', 'critical']),
-  state: z.enum(['normal', 'unacknowledged', 'acknowledged', 'returned-unacknowledged']),
-  message: z.string(),
-  value: z.number().nullable(),
-  raisedAt: z.number(),
-  lastChangeAt: z.number(),
-  repeats: z.number().int().min(0),
-  ackedAt: nullableTime,
-  ackedBy: z.string().nullable(),
-  clearedAt: nullableTime,
-  shelvedUntil: nullableTime,
-  shelvedBy: z.string().nullable(),
-  suppressed: z.boolean(),
-}) satisfies z.ZodType<Alarm>;
+/** An alarm as stored and as the API answers it (`Alarm` in the OpenAPI document). */
+export const AlarmSchema = z
+  .object({
+    key: z.string().min(1),
+    source: z.string(),
+    condition: z.string(),
+    severity: z.enum(['info', 'warning', 'minor', 'major', 'critical']),
+    state: z.enum(['normal', 'unacknowledged', 'acknowledged', 'returned-unacknowledged']),
+    message: z.string(),
+    value: z.number().nullable(),
+    raisedAt: z.number(),
+    lastChangeAt: z.number(),
+    repeats: z.number().int().min(0),
+    ackedAt: nullableTime,
+    ackedBy: z.string().nullable(),
+    clearedAt: nullableTime,
+    shelvedUntil: nullableTime,
+    shelvedBy: z.string().nullable(),
+    suppressed: z.boolean(),
+  })
+  .meta({ id: 'Alarm' }) satisfies z.ZodType<Alarm>;
 
 export const alarmCollection = defineCollection(DOC_NAMESPACES.monitoringAlarms, AlarmSchema);

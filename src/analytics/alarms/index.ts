@@ -9,6 +9,7 @@ export {
   type Transition,
   type TransitionKind,
 } from './alarm.js';
+export { AlarmSchema } from './alarm-collection.js';
 export {
   type AlarmEventLike,
   type AlarmKpiInput,

@@ -1,32 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { createAlarmService, KPI_TARGETS, MAX_SHELVE_MS, storedAlarmKpis } from '../../analytics/index.js';
+import {
+  AlarmSchema,
+  createAlarmService,
+  KPI_TARGETS,
+  MAX_SHELVE_MS,
+  storedAlarmKpis,
+} from '../../analytics/index.js';
 import { XinzhiError } from '../../core/index.js';
 import { actingAs } from '../auth/audit.js';
 import { guardedRoute } from '../auth/guard.js';
 import { scopeOf } from '../auth/scope.js';
 import { router, type ServerDeps, timeParam } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
-
-const AlarmSchema = z
-  .object({
-    key: z.string(),
-    source: z.string(),
-    condition: z.string(),
-    severity: z.enum(['info', 'warning', 'minor', 'major', 'critical']),
-    state: z.enum(['normal', 'unacknowledged', 'acknowledged', 'returned-unacknowledged']),
-    message: z.string(),
-    value: z.number().nullable(),
-    raisedAt: z.number(),
-    lastChangeAt: z.number(),
-    repeats: z.number(),
-    ackedAt: z.number().nullable(),
-    ackedBy: z.string().nullable(),
-    clearedAt: z.number().nullable(),
-    shelvedUntil: z.number().nullable(),
-    shelvedBy: z.string().nullable(),
-    suppressed: z.boolean(),
-  })
-  .openapi('Alarm');
 
 const KeyBody = z.object({
   key: z.string().min(1).openapi({ description: '`source|condition`, e.g. `plant1/oven/temp|limit:high`' }),
