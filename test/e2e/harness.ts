@@ -113,8 +113,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     let out = '';
     // The history is written before the URLs are printed: seconds, more on a loaded CI machine.
     const timer = setTimeout(
-      () => reject(new Error(`xinzhi serve --demo did not start in 120 s:\n${stderr}`)),
-      120_000,
+      () => reject(new Error(`xinzhi serve --demo did not start in 200 s:\n${stderr}`)),
+      200_000,
     );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();

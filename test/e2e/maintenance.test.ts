@@ -82,7 +82,7 @@ describe.skipIf(!browserTestsRun())('maintenance and runs pages against serve --
       factorySampleMs: 15_000,
     });
     ({ server, page } = opened);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await opened?.close();
