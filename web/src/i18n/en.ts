@@ -699,8 +699,10 @@ export const en = {
   'farm.irrigation': 'Irrigation (gross)',
   'farm.rain': 'Rain',
   'farm.crop': 'Crop {crop}; today {today}.',
-  'farm.forecastNote':
-    'Coming days by persistence: ET0 {et0} mm/day (mean of the last {days} days), no rain assumed.',
+  'farm.forecastNote.one':
+    'Coming days by persistence: ET0 {et0} mm/day (from the last {count} day), no rain assumed.',
+  'farm.forecastNote.other':
+    'Coming days by persistence: ET0 {et0} mm/day (mean of the last {count} days), no rain assumed.',
   'farm.missingDays.one': '{count} day without a full day of temperature was skipped.',
   'farm.missingDays.other': '{count} days without a full day of temperature were skipped.',
   'farm.waterTitle': 'Soil-water depletion against RAW and TAW (mm)',
