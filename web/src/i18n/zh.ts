@@ -155,7 +155,7 @@ export const zh: Dictionary = {
   'import.timeZone': '无时区时间所用的时区',
   'import.start': '导入',
   'import.uploading': '上传中 {percent}',
-  'import.processing': '导入中：已读取 {rows} 行',
+  'import.processing.other': '导入中：已读取 {count} 行',
   'import.done': '导入 {id} 已完成',
   'import.accepted': '已接受',
   'import.quarantinedCount': '已隔离',

@@ -32,7 +32,7 @@ export const PAGES: readonly PageDef[] = [
   },
   { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
-  { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
+  { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import/index.js')) },
   {
     path: '/connections',
     title: 'nav.connections',
