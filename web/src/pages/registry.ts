@@ -71,5 +71,10 @@ export const PAGES: readonly PageDef[] = [
   { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
   { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
   { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm/index.js')) },
-  { path: '/reports', title: 'nav.reports', group: 'data', component: lazy(() => import('./reports.js')) },
+  {
+    path: '/reports',
+    title: 'nav.reports',
+    group: 'data',
+    component: lazy(() => import('./reports/index.js')),
+  },
 ];

@@ -1,0 +1,32 @@
+/** The latest deliveries of scheduled reports: for which slot, how they went, where, which files. */
+import { DataTable } from '../../components/data-table.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { Delivery } from './index.js';
+
+export function DeliveryLog({ deliveries }: { deliveries: Delivery[] }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <DataTable
+      empty={t('reports.noDeliveries')}
+      rows={deliveries}
+      rowKey={(x) => x.id}
+      columns={[
+        { key: 'slot', header: t('reports.slot'), cell: (x) => dateTime(x.slot) },
+        { key: 'schedule', header: '#', num: true, cell: (x) => x.scheduleId },
+        // The state's cell carries the last error as its tooltip.
+        {
+          key: 'state',
+          header: t('reports.state'),
+          cell: (x) => <span title={x.error ?? ''}>{x.state}</span>,
+        },
+        { key: 'attempts', header: t('reports.attempts'), num: true, cell: (x) => x.attempts },
+        { key: 'target', header: t('reports.target'), cell: (x) => x.target },
+        {
+          key: 'files',
+          header: t('reports.files'),
+          cell: (x) => x.files.map((f) => f.split('/').pop()).join(', '),
+        },
+      ]}
+    />
+  );
+}
