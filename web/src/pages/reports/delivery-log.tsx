@@ -5,9 +5,10 @@ import type { Delivery } from './index.js';
 
 export function DeliveryLog({ deliveries }: { deliveries: Delivery[] }) {
   const { t, dateTime } = useI18n();
+  // A plain note, not the empty state: a plant without report schedules is missing no data.
+  if (deliveries.length === 0) return <p>{t('reports.noDeliveries')}</p>;
   return (
     <DataTable
-      empty={t('reports.noDeliveries')}
       rows={deliveries}
       rowKey={(x) => x.id}
       columns={[

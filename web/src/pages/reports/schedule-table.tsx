@@ -19,9 +19,10 @@ export function ScheduleTable(props: {
     }, 'schedule');
     if (done) props.onChange();
   };
+  // A plain note, not the empty state: a plant without report schedules is missing no data.
+  if (props.list.length === 0) return <p>{t('reports.noSchedules')}</p>;
   return (
     <DataTable
-      empty={t('reports.noSchedules')}
       rows={props.list}
       rowKey={(s) => s.id}
       columns={[
