@@ -2,22 +2,17 @@
  * The alarm KPI panel of the anomalies page: the alarm load against the EEMUA 191 / ISA-18.2
  * benchmarks (average per hour, busiest 10 minutes, chattering, standing and shelved alarms) and
  * the top 10 bad actors as a bar chart, from `GET /alarms/kpis` (the same figures as
- * `npm run bench -- alarms`). Only the ECharts parts used are imported.
+ * `npm run bench -- alarms`).
  */
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
 
 type AlarmKpis = Schema<'AlarmKpis'>;
 
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
+import { Chart } from './chart.js';
 import { Async } from './status.js';
-
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 const WINDOWS: ReadonlyArray<readonly [string, number]> = [
   ['24h', 86_400_000],
@@ -25,47 +20,23 @@ const WINDOWS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 function BadActorsChart({ actors, label }: { actors: AlarmKpis['topBadActors']; label: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
+  const option = useMemo(() => {
     // Largest at the top: ECharts draws a category axis bottom-up.
     const rows = [...actors].reverse();
-    chart.current?.setOption(
-      {
-        animation: false,
-        grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: {
-          type: 'category',
-          data: rows.map((a) => a.key),
-          axisLabel: { width: 320, overflow: 'truncate' },
-        },
-        series: [{ type: 'bar', data: rows.map((a) => a.count) }],
+    return {
+      animation: false,
+      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        data: rows.map((a) => a.key),
+        axisLabel: { width: 320, overflow: 'truncate' },
       },
-      true,
-    );
+      series: [{ type: 'bar', data: rows.map((a) => a.count) }],
+    };
   }, [actors]);
-  return (
-    <div
-      ref={el}
-      role="img"
-      aria-label={label}
-      style={{ width: '100%', height: Math.max(120, 28 * actors.length + 40) }}
-    />
-  );
+  return <Chart option={option} label={label} height={Math.max(120, 28 * actors.length + 40)} className="" />;
 }
 
 export function AlarmKpiPanel() {

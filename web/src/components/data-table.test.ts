@@ -10,7 +10,13 @@ interface Row {
 }
 const columns: ReadonlyArray<Column<Row> | false> = [
   { key: 'id', header: 'Item', cell: (r) => r.id, rowHeader: true },
-  { key: 'qty', header: 'Qty', cell: (r) => r.qty, num: true },
+  {
+    key: 'qty',
+    header: 'Qty',
+    cell: (r) => r.qty,
+    num: true,
+    cellProps: (r) => ({ className: r.qty < 5 ? 'low' : undefined, 'data-testid': 'qty' }),
+  },
   false,
   { key: 'act', header: 'Actions', cell: () => 'x', hiddenHeader: true },
 ];
@@ -33,7 +39,7 @@ describe('DataTable', () => {
     expect(out).toContain('<th scope="col">Item</th><th scope="col" class="num">Qty</th>');
     expect(out).toContain('<th scope="col"><span class="sr-only">Actions</span></th>');
     expect(out).toContain(
-      '<tr data-item="a&lt;b"><th scope="row">a&lt;b</th><td class="num">3</td><td>x</td></tr>',
+      '<tr data-item="a&lt;b"><th scope="row">a&lt;b</th><td class="num low" data-testid="qty">3</td><td>x</td></tr>',
     );
   });
 

@@ -3,7 +3,7 @@
  * figures, an optional row-header column, a caption (visible or for screen readers only), the
  * scrolling wrapper, and an empty state — written once so every page's tables look and read alike.
  */
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from 'react';
 import { Empty } from './status.js';
 
 export interface Column<R> {
@@ -18,7 +18,14 @@ export interface Column<R> {
   /** The header is read to screen readers but not shown (e.g. a column of buttons). */
   readonly hiddenHeader?: boolean;
   readonly className?: string;
+  /** Attributes of one cell that depend on its row: a state class, a title, a `data-testid`. */
+  readonly cellProps?: (row: R, index: number) => CellProps;
 }
+
+/** Attributes of a cell, including `data-*` ones. */
+export type CellProps = TdHTMLAttributes<HTMLTableCellElement> & {
+  readonly [k: `data-${string}`]: string | number | boolean | undefined;
+};
 
 /** Attributes of a row, including `data-*` ones that tests and styles select on. */
 export type RowProps = HTMLAttributes<HTMLTableRowElement> & {
@@ -43,8 +50,8 @@ export interface DataTableProps<R> {
   readonly className?: string;
 }
 
-const cellClass = (c: { num?: boolean; className?: string }): string | undefined =>
-  [c.num ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
+const cellClass = (c: { num?: boolean; className?: string }, extra?: string): string | undefined =>
+  [c.num ? 'num' : '', c.className ?? '', extra ?? ''].filter(Boolean).join(' ') || undefined;
 
 export function DataTable<R>(props: DataTableProps<R>) {
   const variant = props.variant ?? 'data';
@@ -67,17 +74,19 @@ export function DataTable<R>(props: DataTableProps<R>) {
       <tbody>
         {props.rows.map((row, i) => (
           <tr key={props.rowKey(row, i)} {...props.rowProps?.(row, i)}>
-            {columns.map((c) =>
-              c.rowHeader ? (
-                <th key={c.key} scope="row" className={cellClass(c)}>
+            {columns.map((c) => {
+              const extra = c.cellProps?.(row, i);
+              const props = { ...extra, className: cellClass(c, extra?.className) };
+              return c.rowHeader ? (
+                <th key={c.key} scope="row" {...props}>
                   {c.cell(row, i)}
                 </th>
               ) : (
-                <td key={c.key} className={cellClass(c)}>
+                <td key={c.key} {...props}>
                   {c.cell(row, i)}
                 </td>
-              ),
-            )}
+              );
+            })}
           </tr>
         ))}
       </tbody>

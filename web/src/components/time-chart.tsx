@@ -1,17 +1,14 @@
 /**
  * A time chart of several series over ECharts: one y axis per unit (named with the unit), time
  * axis labels and tooltips formatted per locale in the browser's time zone, zoom by wheel, drag or
- * slider. Only the ECharts parts used here are imported, which keeps the bundle small.
+ * slider. Live data arrives often, so the chart is updated in parts: axes and formatting are redrawn
+ * only when they change, new points are merged into the existing series.
  */
-import { LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import type { ECharts } from '../lib/echarts.js';
 import { escapeHtml, html } from '../lib/escape-html.js';
-
-echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+import { useChart } from '../lib/use-chart.js';
 
 export interface ChartSeries {
   readonly id: string;
@@ -54,6 +51,19 @@ const fmtTime = (f: Intl.DateTimeFormat, v: unknown): string => {
 
 const NO_BANDS: readonly ChartBand[] = [];
 
+/** One invisible line of a band's stack: its lower edge, or its width shaded above that edge. */
+const bandEdge = (b: ChartBand, yAxisIndex: number, part: 'lower' | 'width', data: number[][]) => ({
+  id: `${b.id}#${part}`,
+  type: 'line',
+  showSymbol: false,
+  yAxisIndex,
+  stack: `${b.id}#band`,
+  lineStyle: { opacity: 0 },
+  ...(part === 'width' ? { areaStyle: { opacity: 0.2 } } : {}),
+  tooltip: { show: false },
+  data,
+});
+
 /** ECharts series for the bands: dashed forecast, then an invisible lower edge and the stacked width. */
 function bandSeries(bands: readonly ChartBand[], axisOf: (unit: string) => number): unknown[] {
   return bands.flatMap((b) => {
@@ -68,50 +78,26 @@ function bandSeries(bands: readonly ChartBand[], axisOf: (unit: string) => numbe
         lineStyle: { type: 'dashed' },
         data: b.data.map((d) => [d[0], d[1]]),
       },
-      {
-        id: `${b.id}#lower`,
-        type: 'line',
-        showSymbol: false,
+      bandEdge(
+        b,
         yAxisIndex,
-        stack: `${b.id}#band`,
-        lineStyle: { opacity: 0 },
-        tooltip: { show: false },
-        data: b.data.map((d) => [d[0], d[2]]),
-      },
-      {
-        id: `${b.id}#width`,
-        type: 'line',
-        showSymbol: false,
+        'lower',
+        b.data.map((d) => [d[0], d[2]]),
+      ),
+      bandEdge(
+        b,
         yAxisIndex,
-        stack: `${b.id}#band`,
-        lineStyle: { opacity: 0 },
-        areaStyle: { opacity: 0.2 },
-        tooltip: { show: false },
-        data: b.data.map((d) => [d[0], d[3] - d[2]]),
-      },
+        'width',
+        b.data.map((d) => [d[0], d[3] - d[2]]),
+      ),
     ];
   });
 }
 
-export function TimeChart({
-  series,
-  bands = NO_BANDS,
-  window,
-  span,
-  onZoom,
-  label,
-  height = 380,
-}: TimeChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const zoomRef = useRef(onZoom);
-  zoomRef.current = onZoom;
-  const i18n = useI18n();
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
+/** Reports the visible window once the user has stopped zooming for 400 ms. */
+const watchZoom =
+  (zoomRef: { readonly current: TimeChartProps['onZoom'] }) =>
+  (c: ECharts): (() => void) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     c.on('datazoom', () => {
       if (timer) clearTimeout(timer);
@@ -122,15 +108,24 @@ export function TimeChart({
           zoomRef.current?.(dz.startValue, dz.endValue);
       }, 400);
     });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
     return () => {
       if (timer) clearTimeout(timer);
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
     };
-  }, []);
+  };
+
+export function TimeChart({
+  series,
+  bands = NO_BANDS,
+  window,
+  span,
+  onZoom,
+  label,
+  height = 380,
+}: TimeChartProps) {
+  const zoomRef = useRef(onZoom);
+  zoomRef.current = onZoom;
+  const i18n = useI18n();
+  const { el, chart } = useChart(undefined, watchZoom(zoomRef));
 
   // Axes and formatting change rarely: a full option with notMerge. Data changes often: merged.
   const units = [...new Set(series.map((s) => s.unit))];

@@ -322,7 +322,9 @@ export const en = {
   'planning.productsHint':
     'Late cost blank: demand must be met on time. Lost sale cost blank: all demand must be met by the last period. Minimum lot and setup apply to each line and period a product is made in.',
   'planning.overtimeHint': 'Overtime: one number for every period, or one per period separated by commas.',
-  'planning.prefillLines':
+  'planning.prefillLines.one':
+    'Lines: the plant’s {count} line from the asset tree ({lines}), in place of the example’s.',
+  'planning.prefillLines.other':
     'Lines: the plant’s {count} lines from the asset tree ({lines}), in place of the example’s.',
   'planning.prefillNoLines': 'Lines: the example plan’s (the asset tree has no assets of kind “line”).',
   'planning.prefillShifts':
@@ -429,6 +431,8 @@ export const en = {
   'ledger.traceEmpty': 'No event names this identifier.',
   'ledger.traceGraph': 'Trace graph: organisations as lanes, lots and items as nodes',
   'ledger.traceEvents': 'Events of {id}',
+  'ledger.org': 'Organisation',
+  'ledger.inclusionProof': 'Inclusion proof',
   'ledger.proofHashes.one': '{count} proof hash (tree {size})',
   'ledger.proofHashes.other': '{count} proof hashes (tree {size})',
   'ledger.notCheckpointed': 'not checkpointed yet',
@@ -508,7 +512,11 @@ export const en = {
   'fleet.title': 'Delivery routes',
   'fleet.plan': 'Plan',
   'fleet.noPlans': 'No delivery plan yet: post one to /api/v1/logistics/plans or run serve --demo.',
-  'fleet.summary': '{orders} orders, {vans} vans, {km} km in total, revision {revision}',
+  'fleet.summary': '{orders}, {vans}, {km} km in total, revision {revision}',
+  'fleet.orders.one': '{count} order',
+  'fleet.orders.other': '{count} orders',
+  'fleet.vans.one': '{count} van',
+  'fleet.vans.other': '{count} vans',
   'fleet.feasible': 'every window, capacity and shift respected',
   'fleet.infeasible': 'violations: {list}',
   'fleet.van': 'Van',

@@ -8,8 +8,10 @@ import { ApiError, client, ok, type Schema } from '../api/client.js';
 import { subscribeEvents } from '../api/live.js';
 import { AlarmKpiPanel } from '../components/alarm-kpi-panel.js';
 import { AnomalyChart } from '../components/anomaly-chart.js';
+import { DataTable } from '../components/data-table.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { type MessageKey, useI18n } from '../i18n/i18n.js';
+import { useAction } from '../lib/use-action.js';
 import { useApi } from '../lib/use-api.js';
 
 type Alarm = Schema<'Alarm'>;
@@ -91,20 +93,15 @@ function AlarmTable({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<Error>();
+  const action = useAction<string>();
   const act = async (key: string, call: () => Promise<unknown>) => {
-    setBusy(key);
-    setError(undefined);
-    try {
+    await action.run(async () => {
       await call();
       onChanged();
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(undefined);
-    }
+    }, key);
   };
+  const { busy, error } = action;
+  const isShelved = (a: Alarm) => a.shelvedUntil !== null && a.shelvedUntil > Date.now();
   return (
     <>
       {error && (
@@ -114,47 +111,58 @@ function AlarmTable({
           }
         />
       )}
-      <table className="compact" data-testid="alarm-table">
-        <caption className="sr-only">{t('anomalies.alarms')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('anomalies.severity')}</th>
-            <th scope="col">{t('anomalies.source')}</th>
-            <th scope="col">{t('anomalies.condition')}</th>
-            <th scope="col">{t('anomalies.state')}</th>
-            <th scope="col">{t('anomalies.raised')}</th>
-            <th scope="col">{t('anomalies.message')}</th>
-            <th scope="col">{t('anomalies.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {alarms.map((a) => {
-            const shelved = a.shelvedUntil !== null && a.shelvedUntil > Date.now();
-            const needsAck = a.state === 'unacknowledged' || a.state === 'returned-unacknowledged';
-            return (
-              <tr key={a.key} className={`sev-${a.severity}`} data-alarm={a.key} data-state={a.state}>
-                <td>
-                  <span className="sev">{t(`severity.${a.severity}` as MessageKey)}</span>
-                </td>
-                <th scope="row">
-                  <button type="button" className="link" onClick={() => onPick(a.source)}>
-                    {a.source}
-                  </button>
-                </th>
-                <td>{a.condition}</td>
-                <td data-testid="alarm-state">
-                  {t(`anomalies.state.${a.state}` as MessageKey)}
-                  {shelved && a.shelvedUntil !== null && (
-                    <span className="muted small">
-                      {' '}
-                      · {t('anomalies.shelvedUntil', { time: i18n.dateTime(a.shelvedUntil) })}
-                    </span>
-                  )}
-                  {a.repeats > 0 && <span className="muted small"> · ×{a.repeats + 1}</span>}
-                </td>
-                <td>{i18n.dateTime(a.raisedAt)}</td>
-                <td>{a.message}</td>
-                <td className="actions">
+      <DataTable<Alarm>
+        variant="compact"
+        testId="alarm-table"
+        caption={t('anomalies.alarms')}
+        captionHidden
+        rows={alarms}
+        rowKey={(a) => a.key}
+        rowProps={(a) => ({ className: `sev-${a.severity}`, 'data-alarm': a.key, 'data-state': a.state })}
+        columns={[
+          {
+            key: 'severity',
+            header: t('anomalies.severity'),
+            cell: (a) => <span className="sev">{t(`severity.${a.severity}` as MessageKey)}</span>,
+          },
+          {
+            key: 'source',
+            header: t('anomalies.source'),
+            rowHeader: true,
+            cell: (a) => (
+              <button type="button" className="link" onClick={() => onPick(a.source)}>
+                {a.source}
+              </button>
+            ),
+          },
+          { key: 'condition', header: t('anomalies.condition'), cell: (a) => a.condition },
+          {
+            key: 'state',
+            header: t('anomalies.state'),
+            cell: (a) => (
+              <span data-testid="alarm-state">
+                {t(`anomalies.state.${a.state}` as MessageKey)}
+                {isShelved(a) && a.shelvedUntil !== null && (
+                  <span className="muted small">
+                    {' '}
+                    · {t('anomalies.shelvedUntil', { time: i18n.dateTime(a.shelvedUntil) })}
+                  </span>
+                )}
+                {a.repeats > 0 && <span className="muted small"> · ×{a.repeats + 1}</span>}
+              </span>
+            ),
+          },
+          { key: 'raised', header: t('anomalies.raised'), cell: (a) => i18n.dateTime(a.raisedAt) },
+          { key: 'message', header: t('anomalies.message'), cell: (a) => a.message },
+          {
+            key: 'actions',
+            header: t('anomalies.actions'),
+            className: 'actions',
+            cell: (a) => {
+              const shelved = isShelved(a);
+              const needsAck = a.state === 'unacknowledged' || a.state === 'returned-unacknowledged';
+              return (
+                <>
                   {needsAck && (
                     <button
                       type="button"
@@ -191,12 +199,12 @@ function AlarmTable({
                       {t('anomalies.unshelve')}
                     </button>
                   )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </>
+              );
+            },
+          },
+        ]}
+      />
     </>
   );
 }

@@ -7,8 +7,10 @@
  */
 import { useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useAction } from '../lib/use-action.js';
 
 type CaseResult = Schema<'CollabCase'>;
 
@@ -77,28 +79,21 @@ export default function CollaborationPage() {
   const [kind, setKind] = useState<Kind>('capacity');
   const [text, setText] = useState(JSON.stringify(EXAMPLES.capacity, null, 2));
   const [result, setResult] = useState<CaseResult>();
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const choose = (k: Kind) => {
     setKind(k);
     setText(JSON.stringify(EXAMPLES[k], null, 2));
     setResult(undefined);
   };
   const run = async () => {
-    setError(undefined);
-    setBusy(true);
-    try {
+    // The case is whatever was typed: JSON.parse's error is the message the user sees.
+    const answer = await action.run(() => {
       const body = JSON.parse(text);
-      const answer =
-        kind === 'delivery'
-          ? await ok(client.POST('/api/v1/collab/delivery', { body }))
-          : await ok(client.POST('/api/v1/collab/capacity', { body }));
-      setResult(answer);
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
+      return kind === 'delivery'
+        ? ok(client.POST('/api/v1/collab/delivery', { body }))
+        : ok(client.POST('/api/v1/collab/capacity', { body }));
+    });
+    if (answer) setResult(answer);
   };
   const money = (x: number | undefined) => (x === undefined ? '' : `${result?.currency ?? ''}${num(x, 2)}`);
   const mName = (m: string) => (zh ? METHOD_NAMES[m]?.zh : METHOD_NAMES[m]?.en) ?? m;
@@ -125,78 +120,62 @@ export default function CollaborationPage() {
         />
       </label>
       <div className="toolbar">
-        <button type="button" onClick={run} disabled={busy}>
+        <button type="button" onClick={run} disabled={action.busy !== undefined}>
           {t('collab.run')}
         </button>
       </div>
-      {error && <ErrorBox error={error} />}
+      {action.error && <ErrorBox error={action.error} />}
       {result && (
         <section data-testid="collab-result">
           <h2>{result.title}</h2>
           <p className="small muted">{result.note}</p>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('collab.partner')}</th>
-                <th className="num">{t('collab.alone')}</th>
-                {result.allocations.map((a) => (
-                  <th key={a.method} className="num">
-                    {t(cost ? 'collab.pays' : 'collab.gets', { method: mName(a.method) })}
-                  </th>
-                ))}
-                {result.allocations.map((a) => (
-                  <th key={`${a.method}-gain`} className="num">
-                    {t(cost ? 'collab.saves' : 'collab.gains', { method: mName(a.method) })}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {result.players.map((p) => (
-                <tr key={p}>
-                  <td>{p}</td>
-                  <td className="num">{money(result.alone[p])}</td>
-                  {result.allocations.map((a) => (
-                    <td key={a.method} className="num">
-                      {money(a.shares[p])}
-                    </td>
-                  ))}
-                  {result.allocations.map((a) => (
-                    <td key={`${a.method}-gain`} className="num">
-                      {money(a.gains[p])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            variant="compact"
+            rows={result.players}
+            rowKey={(p) => p}
+            columns={[
+              { key: 'partner', header: t('collab.partner'), rowHeader: true, cell: (p) => p },
+              { key: 'alone', header: t('collab.alone'), num: true, cell: (p) => money(result.alone[p]) },
+              ...result.allocations.map((a) => ({
+                key: a.method,
+                header: t(cost ? 'collab.pays' : 'collab.gets', { method: mName(a.method) }),
+                num: true,
+                cell: (p: string) => money(a.shares[p]),
+              })),
+              ...result.allocations.map((a) => ({
+                key: `${a.method}-gain`,
+                header: t(cost ? 'collab.saves' : 'collab.gains', { method: mName(a.method) }),
+                num: true,
+                cell: (p: string) => money(a.gains[p]),
+              })),
+            ]}
+          />
           {result.coalitions.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('collab.coalition')}</th>
-                  <th className="num">{t(cost ? 'collab.costAlone' : 'collab.worthAlone')}</th>
-                  {result.allocations.map((a) => (
-                    <th key={a.method} className="num">
-                      {t(cost ? 'collab.pays' : 'collab.gets', { method: mName(a.method) })}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.coalitions.map((c) => (
-                  <tr key={c.coalition}>
-                    <td>{c.coalition}</td>
-                    <td className="num">{money(c.value)}</td>
-                    {result.allocations.map((a) => (
-                      <td key={a.method} className="num">
-                        {money(c.shares[a.method])}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<CaseResult['coalitions'][number]>
+              variant="compact"
+              rows={result.coalitions}
+              rowKey={(c) => c.coalition}
+              columns={[
+                {
+                  key: 'coalition',
+                  header: t('collab.coalition'),
+                  rowHeader: true,
+                  cell: (c) => c.coalition,
+                },
+                {
+                  key: 'value',
+                  header: t(cost ? 'collab.costAlone' : 'collab.worthAlone'),
+                  num: true,
+                  cell: (c) => money(c.value),
+                },
+                ...result.allocations.map((a) => ({
+                  key: a.method,
+                  header: t(cost ? 'collab.pays' : 'collab.gets', { method: mName(a.method) }),
+                  num: true,
+                  cell: (c: CaseResult['coalitions'][number]) => money(c.shares[a.method]),
+                })),
+              ]}
+            />
           )}
           {result.core_empty !== null && (
             <p>

@@ -5,6 +5,7 @@
  */
 
 import { client, ok, type Schema } from '../api/client.js';
+import { DataTable } from '../components/data-table.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
@@ -24,42 +25,58 @@ export default function ConnectionsPage() {
       <p className="muted">{t('connections.intro')}</p>
       <Async state={list} isEmpty={(d) => d.connectors.length === 0} empty={<p>{t('connections.none')}</p>}>
         {(d) => (
-          <div className="table-wrap">
-            <table className="data" data-testid="connections">
-              <thead>
-                <tr>
-                  <th scope="col">{t('connections.name')}</th>
-                  <th scope="col">{t('connections.kind')}</th>
-                  <th scope="col">{t('connections.state')}</th>
-                  <th scope="col">{t('connections.lastValue')}</th>
-                  <th scope="col">{t('connections.rate')}</th>
-                  <th scope="col">{t('connections.stored')}</th>
-                  <th scope="col">{t('connections.quarantined')}</th>
-                  <th scope="col">{t('connections.errors')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.connectors.map((c) => (
-                  <tr key={c.id} data-connector={c.id} data-state={c.state}>
-                    <th scope="row">{c.name}</th>
-                    <td>{c.kind}</td>
-                    <td className={`score ${stateClass(c.state)}`}>
-                      {t(`connections.state.${c.state}`)}
-                      {c.node !== null && <span className="muted small">{` · ${c.node}`}</span>}
-                    </td>
-                    <td className="num">{c.lastValueAt === null ? '—' : dateTime(c.lastValueAt)}</td>
-                    <td className="num">{num(c.messagesPerSecond, 1)}</td>
-                    <td className="num">{num(c.readings, 0)}</td>
-                    <td className="num">{num(c.quarantined, 0)}</td>
-                    <td className="num" title={c.lastError ?? undefined}>
-                      {num(c.errors, 0)}
-                      {c.lastError !== null && <span className="muted small">{` · ${c.lastError}`}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="connections"
+            rows={d.connectors}
+            rowKey={(c) => c.id}
+            rowProps={(c) => ({ 'data-connector': c.id, 'data-state': c.state })}
+            columns={[
+              { key: 'name', header: t('connections.name'), rowHeader: true, cell: (c) => c.name },
+              { key: 'kind', header: t('connections.kind'), cell: (c) => c.kind },
+              {
+                key: 'state',
+                header: t('connections.state'),
+                cellProps: (c) => ({ className: `score ${stateClass(c.state)}` }),
+                cell: (c) => (
+                  <>
+                    {t(`connections.state.${c.state}`)}
+                    {c.node !== null && <span className="muted small">{` · ${c.node}`}</span>}
+                  </>
+                ),
+              },
+              {
+                key: 'last',
+                header: t('connections.lastValue'),
+                num: true,
+                cell: (c) => (c.lastValueAt === null ? '—' : dateTime(c.lastValueAt)),
+              },
+              {
+                key: 'rate',
+                header: t('connections.rate'),
+                num: true,
+                cell: (c) => num(c.messagesPerSecond, 1),
+              },
+              { key: 'stored', header: t('connections.stored'), num: true, cell: (c) => num(c.readings, 0) },
+              {
+                key: 'quarantined',
+                header: t('connections.quarantined'),
+                num: true,
+                cell: (c) => num(c.quarantined, 0),
+              },
+              {
+                key: 'errors',
+                header: t('connections.errors'),
+                num: true,
+                cellProps: (c) => ({ title: c.lastError ?? undefined }),
+                cell: (c) => (
+                  <>
+                    {num(c.errors, 0)}
+                    {c.lastError !== null && <span className="muted small">{` · ${c.lastError}`}</span>}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Async>
     </div>

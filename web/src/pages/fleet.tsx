@@ -3,21 +3,18 @@
  * so it works offline), a table of each van's stops, load, distance and times, and the live vans
  * of the demo (`depot1/<van>/latitude|longitude`) as markers that move with the live feed.
  */
-import { LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
 import { subscribePoints } from '../api/live.js';
 import { CommandBox } from '../components/command-box.js';
+import { DataTable } from '../components/data-table.js';
 import { Async, Empty } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
+import { useChart } from '../lib/use-chart.js';
 
 type StoredDeliveryPlan = Schema<'StoredDeliveryPlan'>;
-
-echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+type Route = StoredDeliveryPlan['plan']['routes'][number];
 
 const DEPOT = 'depot1';
 const COLORS = ['#2f6fdf', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#e67700', '#5c940d'];
@@ -58,24 +55,8 @@ function useVanPositions(vans: readonly string[]): Pos {
 }
 
 function RouteMap({ p, pos }: { p: StoredDeliveryPlan; pos: Pos }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const { t } = useI18n();
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
+  const option = useMemo(() => {
     const byId = new Map(p.problem.orders.map((o) => [o.id, o]));
     const d = p.problem.depot;
     const routes = p.plan.routes
@@ -97,48 +78,47 @@ function RouteMap({ p, pos }: { p: StoredDeliveryPlan; pos: Pos }) {
     const live = Object.entries(pos)
       .filter(([, v]) => v.lat !== undefined && v.lon !== undefined)
       .map(([van, v]) => ({ name: van, value: [v.lon, v.lat] }));
-    c.setOption(
-      {
-        animation: false,
-        grid: { left: 60, right: 20, top: 40, bottom: 40 },
-        tooltip: { trigger: 'item' },
-        legend: { top: 0 },
-        xAxis: {
-          type: 'value',
-          scale: true,
-          name: '°E',
-          axisLabel: { formatter: (v: number) => v.toFixed(2) },
-        },
-        yAxis: {
-          type: 'value',
-          scale: true,
-          name: '°N',
-          axisLabel: { formatter: (v: number) => v.toFixed(2) },
-        },
-        series: [
-          ...routes,
-          {
-            name: t('fleet.depot'),
-            type: 'scatter',
-            symbol: 'rect',
-            symbolSize: 16,
-            color: '#222',
-            data: [[d.lon, d.lat]],
-          },
-          {
-            name: t('fleet.live'),
-            type: 'scatter',
-            symbol: 'triangle',
-            symbolSize: 18,
-            color: '#e03131',
-            label: { show: true, position: 'right', formatter: '{b}' },
-            data: live,
-          },
-        ],
+    return {
+      animation: false,
+      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      tooltip: { trigger: 'item' },
+      legend: { top: 0 },
+      xAxis: {
+        type: 'value',
+        scale: true,
+        name: '°E',
+        axisLabel: { formatter: (v: number) => v.toFixed(2) },
       },
-      true,
-    );
+      yAxis: {
+        type: 'value',
+        scale: true,
+        name: '°N',
+        axisLabel: { formatter: (v: number) => v.toFixed(2) },
+      },
+      series: [
+        ...routes,
+        {
+          name: t('fleet.depot'),
+          type: 'scatter',
+          symbol: 'rect',
+          symbolSize: 16,
+          color: '#222',
+          data: [[d.lon, d.lat]],
+        },
+        {
+          name: t('fleet.live'),
+          type: 'scatter',
+          symbol: 'triangle',
+          symbolSize: 18,
+          color: '#e03131',
+          label: { show: true, position: 'right', formatter: '{b}' },
+          data: live,
+        },
+      ],
+    };
   }, [p, pos, t]);
+  const { el } = useChart(option);
+  // Not `<Chart>`: the element also carries the live positions, which the browser test reads.
   return (
     <div
       ref={el}
@@ -153,8 +133,41 @@ function RouteMap({ p, pos }: { p: StoredDeliveryPlan; pos: Pos }) {
   );
 }
 
-function PlanView({ id }: { id: string }) {
+/** Each van's route: stops, load against capacity, distance and the hours it is out. */
+function RouteTable({ p }: { p: StoredDeliveryPlan }) {
   const { t, locale } = useI18n();
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  return (
+    <DataTable<Route>
+      testId="fleet-routes"
+      rows={p.plan.routes}
+      rowKey={(r) => r.vanId}
+      columns={[
+        { key: 'van', header: t('fleet.van'), rowHeader: true, cell: (r) => r.vanId },
+        { key: 'stops', header: t('fleet.stops'), num: true, cell: (r) => r.stops.length },
+        {
+          key: 'load',
+          header: t('fleet.load'),
+          num: true,
+          cell: (r) => {
+            const cap = p.problem.vans.find((v) => v.id === r.vanId)?.capacity;
+            return `${Math.round(r.load)}${cap !== undefined ? ` / ${cap}` : ''}`;
+          },
+        },
+        { key: 'distance', header: t('fleet.distance'), num: true, cell: (r) => r.distanceKm.toFixed(1) },
+        {
+          key: 'time',
+          header: t('fleet.time'),
+          cell: (r) =>
+            r.stops.length > 0 ? `${time.format(r.departure)} → ${time.format(r.returnAt)}` : '—',
+        },
+      ]}
+    />
+  );
+}
+
+function PlanView({ id }: { id: string }) {
+  const { t, plural } = useI18n();
   const state = useApi(
     `logistics/plans/${id}`,
     (signal) => ok(client.GET('/api/v1/logistics/plans/{id}', { params: { path: { id } }, signal })),
@@ -162,15 +175,14 @@ function PlanView({ id }: { id: string }) {
   );
   const vans = useMemo(() => state.data?.problem.vans.map((v) => v.id) ?? [], [state.data]);
   const pos = useVanPositions(vans);
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   return (
     <Async state={state}>
       {(p) => (
         <>
           <p>
             {t('fleet.summary', {
-              orders: p.problem.orders.length,
-              vans: p.problem.vans.length,
+              orders: plural('fleet.orders', p.problem.orders.length),
+              vans: plural('fleet.vans', p.problem.vans.length),
               km: p.plan.distanceKm.toFixed(1),
               revision: p.revision,
             })}
@@ -180,36 +192,7 @@ function PlanView({ id }: { id: string }) {
               : t('fleet.infeasible', { list: p.plan.violations.join('; ') })}
           </p>
           <RouteMap p={p} pos={pos} />
-          <table className="table" data-testid="fleet-routes">
-            <thead>
-              <tr>
-                <th scope="col">{t('fleet.van')}</th>
-                <th scope="col">{t('fleet.stops')}</th>
-                <th scope="col">{t('fleet.load')}</th>
-                <th scope="col">{t('fleet.distance')}</th>
-                <th scope="col">{t('fleet.time')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.plan.routes.map((r) => {
-                const cap = p.problem.vans.find((v) => v.id === r.vanId)?.capacity;
-                return (
-                  <tr key={r.vanId}>
-                    <td>{r.vanId}</td>
-                    <td>{r.stops.length}</td>
-                    <td>
-                      {Math.round(r.load)}
-                      {cap !== undefined ? ` / ${cap}` : ''}
-                    </td>
-                    <td>{r.distanceKm.toFixed(1)}</td>
-                    <td>
-                      {r.stops.length > 0 ? `${time.format(r.departure)} → ${time.format(r.returnAt)}` : '—'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <RouteTable p={p} />
         </>
       )}
     </Async>

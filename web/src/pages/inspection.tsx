@@ -7,6 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
+import { DataTable } from '../components/data-table.js';
 import { Async } from '../components/status.js';
 import { type ChartSeries, TimeChart } from '../components/time-chart.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -69,10 +70,29 @@ function HeatMapView({ image }: { image: InspectionImage }) {
 function Confusion({ m }: { m: InspectionSummary['models'][number] }) {
   const { t, num } = useI18n();
   const max = Math.max(1, ...m.confusion.flat());
+  // Column j of the matrix: shaded by its share of the largest count, green on the diagonal.
+  const predicted = (j: number) => ({
+    key: m.labels[j] ?? String(j),
+    header: m.labels[j],
+    num: true,
+    cellProps: (row: readonly number[], i: number) => {
+      const v = row[j] ?? 0;
+      return {
+        style: {
+          background: v
+            ? `rgba(${i === j ? '40,140,80' : '220,60,40'}, ${0.15 + (0.6 * v) / max})`
+            : undefined,
+        },
+      };
+    },
+    cell: (row: readonly number[]) => row[j],
+  });
   return (
-    <div className="table-wrap">
-      <table className="data confusion" data-testid="confusion">
-        <caption>
+    <DataTable<readonly number[]>
+      className="confusion"
+      testId="confusion"
+      caption={
+        <>
           {t('inspection.confusionOf', { model: m.name, version: String(m.version) })}
           {m.cvAccuracy !== null && (
             <span className="muted small">
@@ -83,39 +103,20 @@ function Confusion({ m }: { m: InspectionSummary['models'][number] }) {
               })}
             </span>
           )}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inspection.trueVsPredicted')}</th>
-            {m.labels.map((l) => (
-              <th key={l} scope="col">
-                {l}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {m.confusion.map((row, i) => (
-            <tr key={m.labels[i]}>
-              <th scope="row">{m.labels[i]}</th>
-              {row.map((v, j) => (
-                <td
-                  key={m.labels[j]}
-                  className="num"
-                  style={{
-                    background: v
-                      ? `rgba(${i === j ? '40,140,80' : '220,60,40'}, ${0.15 + (0.6 * v) / max})`
-                      : undefined,
-                  }}
-                >
-                  {v}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      rows={m.confusion}
+      rowKey={(_, i) => m.labels[i] ?? String(i)}
+      columns={[
+        {
+          key: '#true',
+          header: t('inspection.trueVsPredicted'),
+          rowHeader: true,
+          cell: (_, i) => m.labels[i],
+        },
+        ...m.labels.map((_, j) => predicted(j)),
+      ]}
+    />
   );
 }
 

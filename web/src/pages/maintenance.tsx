@@ -4,13 +4,19 @@
  * the chosen machine the trend of the RUL and its band over the updates so far.
  */
 import { useMemo, useState } from 'react';
-import { client, ok } from '../api/client.js';
+import { type Answer, client, ok } from '../api/client.js';
+import { DataTable } from '../components/data-table.js';
 import { Async } from '../components/status.js';
 import { type ChartSeries, TimeChart } from '../components/time-chart.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
 const H = 3_600_000;
+
+type RulAsset = Answer<'/api/v1/rul/status'>['assets'][number];
+
+const stateClass = (state: RulAsset['state']): string =>
+  state === 'alarm' || state === 'error' ? 'bad' : state === 'degrading' ? 'warn' : 'good';
 
 function Trend({ asset }: { asset: string }) {
   const { t, duration } = useI18n();
@@ -79,79 +85,88 @@ export default function MaintenancePage() {
       <p className="muted">{t('maintenance.intro')}</p>
       <Async state={list} isEmpty={(d) => d.assets.length === 0} empty={t('maintenance.empty')}>
         {(d) => (
-          <div className="table-wrap">
-            <table className="data" data-testid="rul-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('maintenance.machine')}</th>
-                  <th scope="col">{t('maintenance.status')}</th>
-                  <th scope="col">{t('maintenance.rul')}</th>
-                  <th scope="col">{t('maintenance.band')}</th>
-                  <th scope="col">{t('maintenance.safeStop')}</th>
-                  <th scope="col">{t('maintenance.healthIndex')}</th>
-                  <th scope="col">{t('maintenance.model')}</th>
-                  <th scope="col">{t('maintenance.updated')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('maintenance.show')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.assets.map((a) => {
-                  const c = a.current;
-                  const cls =
-                    a.state === 'alarm'
-                      ? 'bad'
-                      : a.state === 'degrading'
-                        ? 'warn'
-                        : a.state === 'error'
-                          ? 'bad'
-                          : 'good';
-                  return (
-                    <tr key={a.assetId} data-asset={a.assetId} data-state={a.state}>
-                      <th scope="row">{a.assetId}</th>
-                      <td className={`score ${cls}`} title={a.error}>
-                        {t(`maintenance.state.${a.state}`)}
-                        {/* A past episode (a bearing that failed and was replaced) stays visible. */}
-                        {a.state !== 'alarm' && a.lastAlarmAt != null && (
-                          <span className="muted small" data-testid="rul-last-alarm">
-                            {' · '}
-                            {t('maintenance.lastAlarm', { time: dateTime(a.lastAlarmAt) })}
-                          </span>
-                        )}
-                      </td>
-                      <td className="num" data-testid="rul-value">
-                        {c === null ? '—' : c.rulMs === null ? t('maintenance.unbounded') : hours(c.rulMs)}
-                      </td>
-                      <td className="num">
-                        {c === null || c.rulMs === null
-                          ? '—'
-                          : `${hours(c.lowMs)} – ${c.highMs === null ? '∞' : hours(c.highMs)}`}
-                      </td>
-                      <td className="num" data-testid="rul-stop">
-                        {c?.latestSafeStop == null ? '—' : dateTime(c.latestSafeStop)}
-                      </td>
-                      <td className="num">{c?.healthIndex == null ? '—' : num(c.healthIndex, 2)}</td>
-                      <td>{a.model}</td>
-                      <td className="num">{c === null ? '—' : `${dateTime(c.ts)}`}</td>
-                      <td>
-                        <button
-                          type="button"
-                          aria-pressed={shown === a.assetId}
-                          onClick={() => setChosen(a.assetId)}
-                        >
-                          {t('maintenance.show')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+          <>
+            <DataTable<RulAsset>
+              testId="rul-table"
+              rows={d.assets}
+              rowKey={(a) => a.assetId}
+              rowProps={(a) => ({ 'data-asset': a.assetId, 'data-state': a.state })}
+              columns={[
+                { key: 'machine', header: t('maintenance.machine'), rowHeader: true, cell: (a) => a.assetId },
+                {
+                  key: 'status',
+                  header: t('maintenance.status'),
+                  cellProps: (a) => ({ className: `score ${stateClass(a.state)}`, title: a.error }),
+                  cell: (a) => (
+                    <>
+                      {t(`maintenance.state.${a.state}`)}
+                      {/* A past episode (a bearing that failed and was replaced) stays visible. */}
+                      {a.state !== 'alarm' && a.lastAlarmAt != null && (
+                        <span className="muted small" data-testid="rul-last-alarm">
+                          {' · '}
+                          {t('maintenance.lastAlarm', { time: dateTime(a.lastAlarmAt) })}
+                        </span>
+                      )}
+                    </>
+                  ),
+                },
+                {
+                  key: 'rul',
+                  header: t('maintenance.rul'),
+                  num: true,
+                  cellProps: () => ({ 'data-testid': 'rul-value' }),
+                  cell: ({ current: c }) =>
+                    c === null ? '—' : c.rulMs === null ? t('maintenance.unbounded') : hours(c.rulMs),
+                },
+                {
+                  key: 'band',
+                  header: t('maintenance.band'),
+                  num: true,
+                  cell: ({ current: c }) =>
+                    c === null || c.rulMs === null
+                      ? '—'
+                      : `${hours(c.lowMs)} – ${c.highMs === null ? '∞' : hours(c.highMs)}`,
+                },
+                {
+                  key: 'stop',
+                  header: t('maintenance.safeStop'),
+                  num: true,
+                  cellProps: () => ({ 'data-testid': 'rul-stop' }),
+                  cell: ({ current: c }) => (c?.latestSafeStop == null ? '—' : dateTime(c.latestSafeStop)),
+                },
+                {
+                  key: 'health',
+                  header: t('maintenance.healthIndex'),
+                  num: true,
+                  cell: ({ current: c }) => (c?.healthIndex == null ? '—' : num(c.healthIndex, 2)),
+                },
+                { key: 'model', header: t('maintenance.model'), cell: (a) => a.model },
+                {
+                  key: 'updated',
+                  header: t('maintenance.updated'),
+                  num: true,
+                  cell: ({ current: c }) => (c === null ? '—' : dateTime(c.ts)),
+                },
+                {
+                  key: 'show',
+                  header: t('maintenance.show'),
+                  hiddenHeader: true,
+                  cell: (a) => (
+                    <button
+                      type="button"
+                      aria-pressed={shown === a.assetId}
+                      onClick={() => setChosen(a.assetId)}
+                    >
+                      {t('maintenance.show')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
             <p className="muted small">
               {t('maintenance.threshold', { h: duration(d.assets[0]?.alarmBelowMs ?? 2 * H) })}
             </p>
-          </div>
+          </>
         )}
       </Async>
       {shown !== undefined && <Trend key={shown} asset={shown} />}

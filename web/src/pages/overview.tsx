@@ -6,6 +6,7 @@ type OeeReport = Schema<'OeeReport'>;
 type OeeLine = OeeReport['lines'][number];
 type OeeFigures = NonNullable<OeeLine['group']>;
 
+import { DataTable } from '../components/data-table.js';
 import { Async, ErrorBox } from '../components/status.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
@@ -130,37 +131,40 @@ function OeeSection() {
                   {pct(l.group?.oee ?? null)}
                 </p>
                 {l.group && <Factors f={l.group} i18n={i18n} />}
-                <table className="compact">
-                  <caption className="sr-only">{t('overview.machines')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('overview.machines')}</th>
-                      <th scope="col">{t('overview.oee')}</th>
-                      <th scope="col" title={t('overview.availability')}>
-                        A
-                      </th>
-                      <th scope="col" title={t('overview.performance')}>
-                        P
-                      </th>
-                      <th scope="col" title={t('overview.qualityRatio')}>
-                        Q
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {l.machines.map((m) => (
-                      <tr key={m.id}>
-                        <th scope="row">
-                          <a href={href('/telemetry', { asset: m.id })}>{m.name}</a>
-                        </th>
-                        <td className="num">{pct(m.oee)}</td>
-                        <td className="num">{pct(m.availability, 0)}</td>
-                        <td className="num">{pct(m.effectiveness, 0)}</td>
-                        <td className="num">{pct(m.quality, 0)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  variant="compact"
+                  caption={t('overview.machines')}
+                  captionHidden
+                  rows={l.machines}
+                  rowKey={(m) => m.id}
+                  columns={[
+                    {
+                      key: 'machine',
+                      header: t('overview.machines'),
+                      rowHeader: true,
+                      cell: (m) => <a href={href('/telemetry', { asset: m.id })}>{m.name}</a>,
+                    },
+                    { key: 'oee', header: t('overview.oee'), num: true, cell: (m) => pct(m.oee) },
+                    {
+                      key: 'a',
+                      header: <abbr title={t('overview.availability')}>A</abbr>,
+                      num: true,
+                      cell: (m) => pct(m.availability, 0),
+                    },
+                    {
+                      key: 'p',
+                      header: <abbr title={t('overview.performance')}>P</abbr>,
+                      num: true,
+                      cell: (m) => pct(m.effectiveness, 0),
+                    },
+                    {
+                      key: 'q',
+                      header: <abbr title={t('overview.qualityRatio')}>Q</abbr>,
+                      num: true,
+                      cell: (m) => pct(m.quality, 0),
+                    },
+                  ]}
+                />
                 <p className="muted small">
                   {t('overview.producedGood', { pq: num(l.group?.pq ?? 0, 0), gq: num(l.group?.gq ?? 0, 0) })}
                 </p>

@@ -28,9 +28,14 @@ export const PAGES: readonly PageDef[] = [
     path: '/telemetry',
     title: 'nav.telemetry',
     group: 'monitor',
-    component: lazy(() => import('./telemetry.js')),
+    component: lazy(() => import('./telemetry/index.js')),
   },
-  { path: '/process', title: 'nav.process', group: 'monitor', component: lazy(() => import('./process.js')) },
+  {
+    path: '/process',
+    title: 'nav.process',
+    group: 'monitor',
+    component: lazy(() => import('./process/index.js')),
+  },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
   { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import/index.js')) },
   {
@@ -39,9 +44,19 @@ export const PAGES: readonly PageDef[] = [
     group: 'data',
     component: lazy(() => import('./connections.js')),
   },
-  { path: '/planning', title: 'nav.planning', group: 'plan', component: lazy(() => import('./planning.js')) },
+  {
+    path: '/planning',
+    title: 'nav.planning',
+    group: 'plan',
+    component: lazy(() => import('./planning/index.js')),
+  },
   { path: '/staffing', title: 'nav.staffing', group: 'plan', component: lazy(() => import('./staffing.js')) },
-  { path: '/ledger', title: 'nav.ledger', group: 'prove', component: lazy(() => import('./ledger.js')) },
+  {
+    path: '/ledger',
+    title: 'nav.ledger',
+    group: 'prove',
+    component: lazy(() => import('./ledger/index.js')),
+  },
   {
     path: '/collab',
     title: 'nav.collab',
@@ -69,7 +84,12 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./inspection.js')),
   },
   { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
-  { path: '/control', title: 'nav.control', group: 'control', component: lazy(() => import('./control.js')) },
+  {
+    path: '/control',
+    title: 'nav.control',
+    group: 'control',
+    component: lazy(() => import('./control/index.js')),
+  },
   { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm/index.js')) },
   {
     path: '/reports',

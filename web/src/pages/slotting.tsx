@@ -3,27 +3,15 @@
  * assignment from the API, and two heat maps of the warehouse: locations in order of distance
  * from the pick/pack point, coloured by the picks of the SKU stored there, before and after.
  */
-import { HeatmapChart } from 'echarts/charts';
-import { GridComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type Answer, client, ok } from '../api/client.js';
-
-type SlottingResponse = Answer<'/api/v1/logistics/slotting', 'post'>;
-
+import { Chart } from '../components/chart.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { html } from '../lib/escape-html.js';
+import { useAction } from '../lib/use-action.js';
 
-echarts.use([
-  HeatmapChart,
-  GridComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+type SlottingResponse = Answer<'/api/v1/logistics/slotting', 'post'>;
 
 /** A worked example: 24 SKUs with a skewed pick profile stored in the order they arrived. */
 function example(): { skus: string; locations: string } {
@@ -42,11 +30,8 @@ function example(): { skus: string; locations: string } {
 }
 
 function Heat({ r, after, title }: { r: SlottingResponse; after: boolean; title: string }) {
-  const el = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+  const option = useMemo(() => {
     const picks = new Map(r.skus.map((s) => [s.id, s.picks]));
     const skuAt = new Map<string, string>();
     if (after) for (const a of r.assignments) skuAt.set(a.location, a.sku);
@@ -62,7 +47,7 @@ function Heat({ r, after, title }: { r: SlottingResponse; after: boolean; title:
         name: `${l.id} ${sku ?? '—'}`,
       };
     });
-    c.setOption({
+    return {
       animation: false,
       title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
       tooltip: {
@@ -80,23 +65,9 @@ function Heat({ r, after, title }: { r: SlottingResponse; after: boolean; title:
           label: { show: true, formatter: (p: { name: string }) => p.name.split(' ')[1] ?? '' },
         },
       ],
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
     };
   }, [r, after, title, t]);
-  return (
-    <div
-      ref={el}
-      className="chart"
-      style={{ height: 300 }}
-      role="img"
-      aria-label={`${title}: ${t('slotting.heatLabel')}`}
-    />
-  );
+  return <Chart option={option} label={`${title}: ${t('slotting.heatLabel')}`} height={300} />;
 }
 
 export default function SlottingPage() {
@@ -104,17 +75,12 @@ export default function SlottingPage() {
   const [skus, setSkus] = useState('');
   const [locations, setLocations] = useState('');
   const [result, setResult] = useState<SlottingResponse>();
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
-  const compute = () => {
-    setBusy(true);
-    ok(client.POST('/api/v1/logistics/slotting', { body: { skusCsv: skus, locationsCsv: locations } }))
-      .then((r) => {
-        setResult(r);
-        setError(undefined);
-      })
-      .catch((e: unknown) => setError(e as Error))
-      .finally(() => setBusy(false));
+  const action = useAction();
+  const compute = async () => {
+    const r = await action.run(() =>
+      ok(client.POST('/api/v1/logistics/slotting', { body: { skusCsv: skus, locationsCsv: locations } })),
+    );
+    if (r) setResult(r);
   };
   const fmt = (v: number | undefined) =>
     v === undefined ? '—' : v.toLocaleString(undefined, { maximumFractionDigits: 1 });
@@ -152,11 +118,15 @@ export default function SlottingPage() {
         >
           {t('slotting.example')}
         </button>{' '}
-        <button type="button" onClick={compute} disabled={busy || skus === '' || locations === ''}>
+        <button
+          type="button"
+          onClick={compute}
+          disabled={action.busy !== undefined || skus === '' || locations === ''}
+        >
           {t('slotting.compute')}
         </button>
       </p>
-      {error && <ErrorBox error={error} />}
+      {action.error && <ErrorBox error={action.error} />}
       {result && (
         <div data-testid="slotting-result">
           <p>

@@ -9,8 +9,10 @@ import { client, ok, type Schema } from '../api/client.js';
 
 type StaffingResult = Schema<'StaffingResult'>;
 
+import { DataTable } from '../components/data-table.js';
 import { ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useAction } from '../lib/use-action.js';
 
 const EXAMPLE_SHIFTS = 'early, 200\nlate, 120\nnight, 20';
 
@@ -39,13 +41,12 @@ export default function StaffingPage() {
   const [serviceLevel, setServiceLevel] = useState('80');
   const [answerSeconds, setAnswerSeconds] = useState('20');
   const [shrinkage, setShrinkage] = useState('30');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
+  const action = useAction();
   const [result, setResult] = useState<StaffingResult>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
+    action.clear();
     let body: Schema<'StaffingRequest'> = {
       serviceMinutes: Number(serviceMinutes),
       serviceLevel: Number(serviceLevel) / 100,
@@ -55,7 +56,7 @@ export default function StaffingPage() {
     if (source === 'entered') {
       const parsed = parseShifts(shifts);
       if (typeof parsed === 'number') {
-        setError(new Error(t('staffing.badLine', { line: parsed })));
+        action.fail(t('staffing.badLine', { line: parsed }));
         return;
       }
       body = { ...body, shifts: parsed };
@@ -64,14 +65,8 @@ export default function StaffingPage() {
         ...body,
         forecast: { series: series.trim(), shiftHours: Number(shiftHours), horizon: Number(horizon) },
       };
-    setBusy(true);
-    try {
-      setResult(await ok(client.POST('/api/v1/staffing', { body })));
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
+    const r = await action.run(() => ok(client.POST('/api/v1/staffing', { body })));
+    if (r) setResult(r);
   };
 
   const numberField = (label: string, value: string, set: (v: string) => void, id: string, unit: string) => (
@@ -157,12 +152,12 @@ export default function StaffingPage() {
           {numberField(t('staffing.serviceLevel'), serviceLevel, setServiceLevel, 'staffing-sl', '%')}
           {numberField(t('staffing.answerTime'), answerSeconds, setAnswerSeconds, 'staffing-answer', 's')}
           {numberField(t('staffing.shrinkage'), shrinkage, setShrinkage, 'staffing-shrinkage', '%')}
-          <button type="submit" disabled={busy} data-testid="staffing-run">
+          <button type="submit" disabled={action.busy !== undefined} data-testid="staffing-run">
             {t('staffing.compute')}
           </button>
         </fieldset>
       </form>
-      {error && <ErrorBox error={error} />}
+      {action.error && <ErrorBox error={action.error} />}
       {result && (
         <section aria-labelledby="staff-h">
           <h2 id="staff-h">{t('staffing.result')}</h2>
@@ -178,36 +173,58 @@ export default function StaffingPage() {
               })}
             </p>
           )}
-          <div className="table-wrap">
-            <table className="data" data-testid="staffing-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('staffing.shift')}</th>
-                  <th scope="col">{t('staffing.arrivalsPerHour')}</th>
-                  <th scope="col">{t('staffing.load')}</th>
-                  <th scope="col">{t('staffing.servers')}</th>
-                  <th scope="col">{t('staffing.scheduled')}</th>
-                  <th scope="col">{t('staffing.serviceLevelCol')}</th>
-                  <th scope="col">{t('staffing.asa')}</th>
-                  <th scope="col">{t('staffing.occupancy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.shifts.map((s) => (
-                  <tr key={s.label} data-shift={s.label}>
-                    <th scope="row">{s.start === null ? s.label : dateTime(s.start)}</th>
-                    <td className="num">{num(s.arrivalsPerHour, 1)}</td>
-                    <td className="num">{num(s.load, 2)}</td>
-                    <td className="num servers">{num(s.servers, 0)}</td>
-                    <td className="num">{num(s.scheduled, 0)}</td>
-                    <td className="num">{pct(s.serviceLevel, 1)}</td>
-                    <td className="num">{t('staffing.seconds', { s: num(s.asaMinutes * 60, 1) })}</td>
-                    <td className="num">{pct(s.occupancy, 1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="staffing-table"
+            rows={result.shifts}
+            rowKey={(s) => s.label}
+            rowProps={(s) => ({ 'data-shift': s.label })}
+            columns={[
+              {
+                key: 'shift',
+                header: t('staffing.shift'),
+                rowHeader: true,
+                cell: (s) => (s.start === null ? s.label : dateTime(s.start)),
+              },
+              {
+                key: 'arrivals',
+                header: t('staffing.arrivalsPerHour'),
+                num: true,
+                cell: (s) => num(s.arrivalsPerHour, 1),
+              },
+              { key: 'load', header: t('staffing.load'), num: true, cell: (s) => num(s.load, 2) },
+              {
+                key: 'servers',
+                header: t('staffing.servers'),
+                num: true,
+                className: 'servers',
+                cell: (s) => num(s.servers, 0),
+              },
+              {
+                key: 'scheduled',
+                header: t('staffing.scheduled'),
+                num: true,
+                cell: (s) => num(s.scheduled, 0),
+              },
+              {
+                key: 'sl',
+                header: t('staffing.serviceLevelCol'),
+                num: true,
+                cell: (s) => pct(s.serviceLevel, 1),
+              },
+              {
+                key: 'asa',
+                header: t('staffing.asa'),
+                num: true,
+                cell: (s) => t('staffing.seconds', { s: num(s.asaMinutes * 60, 1) }),
+              },
+              {
+                key: 'occupancy',
+                header: t('staffing.occupancy'),
+                num: true,
+                cell: (s) => pct(s.occupancy, 1),
+              },
+            ]}
+          />
         </section>
       )}
     </div>
