@@ -139,11 +139,10 @@ function Report() {
                   key: 'score',
                   header: t('quality.score'),
                   num: true,
-                  cell: (q) => (
-                    <span className={`score ${q.score < 80 ? 'bad' : q.score < 95 ? 'warn' : 'good'}`}>
-                      {num(q.score, 1)}
-                    </span>
-                  ),
+                  cellProps: (q) => ({
+                    className: `score ${q.score < 80 ? 'bad' : q.score < 95 ? 'warn' : 'good'}`,
+                  }),
+                  cell: (q) => num(q.score, 1),
                 },
                 {
                   key: 'completeness',

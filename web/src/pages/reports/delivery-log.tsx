@@ -14,11 +14,12 @@ export function DeliveryLog({ deliveries }: { deliveries: Delivery[] }) {
       columns={[
         { key: 'slot', header: t('reports.slot'), cell: (x) => dateTime(x.slot) },
         { key: 'schedule', header: '#', num: true, cell: (x) => x.scheduleId },
-        // The state's cell carries the last error as its tooltip.
         {
           key: 'state',
           header: t('reports.state'),
-          cell: (x) => <span title={x.error ?? ''}>{x.state}</span>,
+          // The last error, as the state's tooltip.
+          cellProps: (x) => ({ title: x.error ?? '' }),
+          cell: (x) => x.state,
         },
         { key: 'attempts', header: t('reports.attempts'), num: true, cell: (x) => x.attempts },
         { key: 'target', header: t('reports.target'), cell: (x) => x.target },
