@@ -154,7 +154,8 @@ export const en = {
   'import.timeZone': 'Time zone of times without offset',
   'import.start': 'Import',
   'import.uploading': 'Uploading {percent}',
-  'import.processing': 'Importing: {rows} rows read',
+  'import.processing.one': 'Importing: {count} row read',
+  'import.processing.other': 'Importing: {count} rows read',
   'import.done': 'Import {id} finished',
   'import.accepted': 'Accepted',
   'import.quarantinedCount': 'Quarantined',
@@ -707,8 +708,10 @@ export const en = {
   'farm.irrigation': 'Irrigation (gross)',
   'farm.rain': 'Rain',
   'farm.crop': 'Crop {crop}; today {today}.',
-  'farm.forecastNote':
-    'Coming days by persistence: ET0 {et0} mm/day (mean of the last {days} days), no rain assumed.',
+  'farm.forecastNote.one':
+    'Coming days by persistence: ET0 {et0} mm/day (from the last {count} day), no rain assumed.',
+  'farm.forecastNote.other':
+    'Coming days by persistence: ET0 {et0} mm/day (mean of the last {count} days), no rain assumed.',
   'farm.missingDays.one': '{count} day without a full day of temperature was skipped.',
   'farm.missingDays.other': '{count} days without a full day of temperature were skipped.',
   'farm.waterTitle': 'Soil-water depletion against RAW and TAW (mm)',

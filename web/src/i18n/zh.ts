@@ -155,7 +155,7 @@ export const zh: Dictionary = {
   'import.timeZone': '无时区时间所用的时区',
   'import.start': '导入',
   'import.uploading': '上传中 {percent}',
-  'import.processing': '导入中：已读取 {rows} 行',
+  'import.processing.other': '导入中：已读取 {count} 行',
   'import.done': '导入 {id} 已完成',
   'import.accepted': '已接受',
   'import.quarantinedCount': '已隔离',
@@ -686,7 +686,8 @@ export const zh: Dictionary = {
   'farm.irrigation': '灌溉量（毛）',
   'farm.rain': '降雨',
   'farm.crop': '作物 {crop}；今天 {today}。',
-  'farm.forecastNote': '未来几天采用持续性预报：ET0 {et0} 毫米/天（最近 {days} 天的平均值），假定无降雨。',
+  'farm.forecastNote.other':
+    '未来几天采用持续性预报：ET0 {et0} 毫米/天（最近 {count} 天的平均值），假定无降雨。',
   'farm.missingDays.other': '有 {count} 天温度数据不完整，已跳过。',
   'farm.waterTitle': '土壤水分亏缺量与 RAW、TAW 对比（毫米）',
   'farm.scheduleTitle': '灌溉计划',

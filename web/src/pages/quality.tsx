@@ -4,16 +4,17 @@
  * row can be fixed and resubmitted, or discarded.
  */
 import { type FormEvent, useMemo, useState } from 'react';
-import { ApiError, client, ok, type Schema } from '../api/client.js';
-import { Async } from '../components/status.js';
+import { client, ok, type Schema } from '../api/client.js';
+import { DataTable } from '../components/data-table.js';
+import { Async, Empty, ErrorBox } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { downloadCsv, fileStamp } from '../lib/csv.js';
+import { useAction } from '../lib/use-action.js';
 import { useApi } from '../lib/use-api.js';
+import { href } from '../router.js';
 
 type SeriesQuality = Schema<'SeriesQuality'>;
 type QuarantineRow = Schema<'QuarantineRow'>;
-
-import { href } from '../router.js';
 
 const hasIssue = (q: SeriesQuality) =>
   q.score < 95 || q.gaps.count > 0 || q.outliers > 0 || q.stuck.runs > 0 || q.quarantined > 0;
@@ -110,60 +111,86 @@ function Report() {
                 {t('quality.exportReport')}
               </button>
             </div>
-            <div className="table-wrap">
-              <table className="data" data-testid="quality-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.series')}</th>
-                    <th scope="col">{t('quality.score')}</th>
-                    <th scope="col">{t('quality.completeness')}</th>
-                    <th scope="col">{t('quality.validity')}</th>
-                    <th scope="col">{t('quality.freshness')}</th>
-                    <th scope="col">{t('quality.gaps')}</th>
-                    <th scope="col">{t('quality.outliers')}</th>
-                    <th scope="col">{t('quality.stuck')}</th>
-                    <th scope="col">{t('quality.quarantined')}</th>
-                    <th scope="col">{t('quality.points')}</th>
-                    <th scope="col">{t('quality.age')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.slice(0, 300).map((q) => (
-                    <tr key={q.series} data-series={q.series}>
-                      <th scope="row">
-                        <a
-                          href={href('/telemetry', {
-                            asset: q.series.slice(0, q.series.lastIndexOf('/')),
-                            series: q.series,
-                          })}
-                        >
-                          {q.series}
-                        </a>{' '}
-                        <span className="muted small">[{q.unit}]</span>
-                      </th>
-                      <td className={`num score ${q.score < 80 ? 'bad' : q.score < 95 ? 'warn' : 'good'}`}>
-                        {num(q.score, 1)}
-                      </td>
-                      <td className="num">{pct(q.completeness)}</td>
-                      <td className="num">{pct(q.validity)}</td>
-                      <td className="num">{pct(q.freshness)}</td>
-                      <td className="num">
-                        {num(q.gaps.count, 0)}
-                        {q.gaps.count > 0 && (
-                          <span className="muted small"> ({duration(q.gaps.totalMs)})</span>
-                        )}
-                      </td>
-                      <td className="num">{num(q.outliers, 0)}</td>
-                      <td className="num">{num(q.stuck.runs, 0)}</td>
-                      <td className="num">{num(q.quarantined, 0)}</td>
-                      <td className="num">{num(q.points, 0)}</td>
-                      <td className="num">{q.ageMs === null ? '—' : duration(q.ageMs)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {rows.length === 0 && <p className="status empty">{t('common.empty')}</p>}
-            </div>
+            <DataTable
+              testId="quality-table"
+              rows={rows.slice(0, 300)}
+              rowKey={(q) => q.series}
+              rowProps={(q) => ({ 'data-series': q.series })}
+              columns={[
+                {
+                  key: 'series',
+                  header: t('common.series'),
+                  rowHeader: true,
+                  cell: (q) => (
+                    <>
+                      <a
+                        href={href('/telemetry', {
+                          asset: q.series.slice(0, q.series.lastIndexOf('/')),
+                          series: q.series,
+                        })}
+                      >
+                        {q.series}
+                      </a>{' '}
+                      <span className="muted small">[{q.unit}]</span>
+                    </>
+                  ),
+                },
+                {
+                  key: 'score',
+                  header: t('quality.score'),
+                  num: true,
+                  cellProps: (q) => ({
+                    className: `score ${q.score < 80 ? 'bad' : q.score < 95 ? 'warn' : 'good'}`,
+                  }),
+                  cell: (q) => num(q.score, 1),
+                },
+                {
+                  key: 'completeness',
+                  header: t('quality.completeness'),
+                  num: true,
+                  cell: (q) => pct(q.completeness),
+                },
+                { key: 'validity', header: t('quality.validity'), num: true, cell: (q) => pct(q.validity) },
+                {
+                  key: 'freshness',
+                  header: t('quality.freshness'),
+                  num: true,
+                  cell: (q) => pct(q.freshness),
+                },
+                {
+                  key: 'gaps',
+                  header: t('quality.gaps'),
+                  num: true,
+                  cell: (q) => (
+                    <>
+                      {num(q.gaps.count, 0)}
+                      {q.gaps.count > 0 && <span className="muted small"> ({duration(q.gaps.totalMs)})</span>}
+                    </>
+                  ),
+                },
+                {
+                  key: 'outliers',
+                  header: t('quality.outliers'),
+                  num: true,
+                  cell: (q) => num(q.outliers, 0),
+                },
+                { key: 'stuck', header: t('quality.stuck'), num: true, cell: (q) => num(q.stuck.runs, 0) },
+                {
+                  key: 'quarantined',
+                  header: t('quality.quarantined'),
+                  num: true,
+                  cell: (q) => num(q.quarantined, 0),
+                },
+                { key: 'points', header: t('quality.points'), num: true, cell: (q) => num(q.points, 0) },
+                {
+                  key: 'age',
+                  header: t('quality.age'),
+                  num: true,
+                  cell: (q) => (q.ageMs === null ? '—' : duration(q.ageMs)),
+                },
+              ]}
+            />
+            {rows.length === 0 && <Empty />}
           </>
         );
       }}
@@ -175,13 +202,10 @@ function FixForm({ row, onDone }: { row: QuarantineRow; onDone: (msg: string) =>
   const { t } = useI18n();
   const [raw, setRaw] = useState(row.raw);
   const [seriesId, setSeriesId] = useState(row.seriesId ?? '');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    const sent = await action.run(async () => {
       await ok(
         client.POST('/api/v1/quarantine/{id}/resubmit', {
           params: { path: { id: row.id } },
@@ -191,16 +215,9 @@ function FixForm({ row, onDone }: { row: QuarantineRow; onDone: (msg: string) =>
           },
         }),
       );
-      onDone(t('quality.resubmitted', { id: row.id }));
-    } catch (err) {
-      setError(
-        t('quality.stillRejected', {
-          message: err instanceof ApiError || err instanceof Error ? err.message : String(err),
-        }),
-      );
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
+    if (sent) onDone(t('quality.resubmitted', { id: row.id }));
   };
   return (
     <form className="fix-form" onSubmit={submit} aria-label={t('quality.fixTitle', { id: row.id })}>
@@ -218,12 +235,13 @@ function FixForm({ row, onDone }: { row: QuarantineRow; onDone: (msg: string) =>
         {t('common.series')}
         <input value={seriesId} onChange={(e) => setSeriesId(e.target.value)} spellCheck={false} />
       </label>
-      {error && (
+      {/* Not ErrorBox: the row was read, the server refused it again, and says why. */}
+      {action.error && (
         <p className="status error" role="alert">
-          {error}
+          {t('quality.stillRejected', { message: action.error.message })}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={action.busy !== undefined}>
         {t('quality.resubmit')}
       </button>
     </form>
@@ -240,18 +258,18 @@ function Quarantine() {
   );
   const [open, setOpen] = useState<number>();
   const [message, setMessage] = useState<string>();
+  const action = useAction();
   const done = (msg: string) => {
     setMessage(msg);
     setOpen(undefined);
     rows.reload();
   };
   const discard = async (id: number) => {
-    try {
+    const gone = await action.run(async () => {
       await ok(client.POST('/api/v1/quarantine/{id}/discard', { params: { path: { id } } }));
-      done(t('quality.discarded', { id }));
-    } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
-    }
+      return true;
+    });
+    if (gone) done(t('quality.discarded', { id }));
   };
   return (
     <>
@@ -260,64 +278,72 @@ function Quarantine() {
           {message}
         </p>
       )}
+      {action.error && <ErrorBox error={action.error} />}
       <Async state={rows} isEmpty={(r) => r.rows.length === 0} empty={t('quality.noQuarantine')}>
         {(r) => (
-          <div className="table-wrap">
-            <table className="data" data-testid="quarantine-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('common.time')}</th>
-                  <th scope="col">{t('quality.location')}</th>
-                  <th scope="col">{t('quality.reasons')}</th>
-                  <th scope="col">{t('quality.raw')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('quality.fix')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.rows.map((q) => (
-                  <tr key={q.id} data-quarantine={q.id}>
-                    <td className="num">{q.id}</td>
-                    <td>{dateTime(q.ts)}</td>
-                    <td>
-                      <code>{q.location}</code>
-                      {q.seriesId && <div className="muted small">{q.seriesId}</div>}
-                    </td>
-                    <td>
-                      <ul className="reasons">
-                        {q.reasons.map((x) => (
-                          <li key={`${x.code}:${x.where ?? ''}:${x.message}`}>
-                            <code>{x.code}</code> {x.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      {open === q.id ? (
-                        <FixForm row={q} onDone={done} />
-                      ) : (
-                        <code className="raw">{q.raw.length > 160 ? `${q.raw.slice(0, 160)}…` : q.raw}</code>
-                      )}
-                    </td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        onClick={() => setOpen(open === q.id ? undefined : q.id)}
-                        aria-expanded={open === q.id}
-                      >
-                        {open === q.id ? t('common.cancel') : t('quality.fix')}
-                      </button>{' '}
-                      <button type="button" onClick={() => discard(q.id)}>
-                        {t('quality.discard')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="quarantine-table"
+            rows={r.rows}
+            rowKey={(q) => q.id}
+            rowProps={(q) => ({ 'data-quarantine': q.id })}
+            columns={[
+              { key: 'id', header: '#', num: true, cell: (q) => q.id },
+              { key: 'time', header: t('common.time'), cell: (q) => dateTime(q.ts) },
+              {
+                key: 'location',
+                header: t('quality.location'),
+                cell: (q) => (
+                  <>
+                    <code>{q.location}</code>
+                    {q.seriesId && <div className="muted small">{q.seriesId}</div>}
+                  </>
+                ),
+              },
+              {
+                key: 'reasons',
+                header: t('quality.reasons'),
+                cell: (q) => (
+                  <ul className="reasons">
+                    {q.reasons.map((x) => (
+                      <li key={`${x.code}:${x.where ?? ''}:${x.message}`}>
+                        <code>{x.code}</code> {x.message}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                key: 'raw',
+                header: t('quality.raw'),
+                cell: (q) =>
+                  open === q.id ? (
+                    <FixForm row={q} onDone={done} />
+                  ) : (
+                    <code className="raw">{q.raw.length > 160 ? `${q.raw.slice(0, 160)}…` : q.raw}</code>
+                  ),
+              },
+              {
+                key: 'fix',
+                header: t('quality.fix'),
+                hiddenHeader: true,
+                className: 'actions',
+                cell: (q) => (
+                  <>
+                    <button
+                      type="button"
+                      onClick={() => setOpen(open === q.id ? undefined : q.id)}
+                      aria-expanded={open === q.id}
+                    >
+                      {open === q.id ? t('common.cancel') : t('quality.fix')}
+                    </button>{' '}
+                    <button type="button" onClick={() => discard(q.id)}>
+                      {t('quality.discard')}
+                    </button>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Async>
     </>

@@ -37,7 +37,7 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./process/index.js')),
   },
   { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
-  { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import.js')) },
+  { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import/index.js')) },
   {
     path: '/connections',
     title: 'nav.connections',
@@ -90,6 +90,11 @@ export const PAGES: readonly PageDef[] = [
     group: 'control',
     component: lazy(() => import('./control/index.js')),
   },
-  { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm.js')) },
-  { path: '/reports', title: 'nav.reports', group: 'data', component: lazy(() => import('./reports.js')) },
+  { path: '/farm', title: 'nav.farm', group: 'plan', component: lazy(() => import('./farm/index.js')) },
+  {
+    path: '/reports',
+    title: 'nav.reports',
+    group: 'data',
+    component: lazy(() => import('./reports/index.js')),
+  },
 ];

@@ -6,13 +6,17 @@
  * queued over the API, whichever node runs them) with their progress and a cancel button.
  */
 import { useMemo, useState } from 'react';
-import { ApiError, client, ok, type Schema } from '../api/client.js';
-import { Async } from '../components/status.js';
+import { client, ok, type Schema } from '../api/client.js';
+import { type Column, DataTable } from '../components/data-table.js';
+import { Async, ErrorBox } from '../components/status.js';
 import { StepChart, type StepSeries } from '../components/step-chart.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useAction } from '../lib/use-action.js';
 import { useApi } from '../lib/use-api.js';
 
 type RunRecord = Schema<'RunRecord'>;
+type RunSummary = Schema<'RunSummary'>;
+type Job = Schema<'JobSummary'>;
 
 const fmt = (v: unknown): string =>
   typeof v === 'number' ? String(Number(v.toFixed(4))) : typeof v === 'string' ? v : JSON.stringify(v);
@@ -30,27 +34,16 @@ function SideBySide({ title, a, b }: { title: string; a: RunRecord; b: RunRecord
   const pick = (r: RunRecord) => (title === t('runs.config') ? r.config : r.evaluation);
   const keys = [...new Set([...Object.keys(pick(a)), ...(b ? Object.keys(pick(b)) : [])])].sort();
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('runs.key')}</th>
-            <th scope="col">{a.name}</th>
-            {b && <th scope="col">{b.name}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k}>
-              <th scope="row">{k}</th>
-              <td className="num">{fmt(pick(a)[k])}</td>
-              {b && <td className="num">{fmt(pick(b)[k])}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={title}
+      rows={keys}
+      rowKey={(k) => k}
+      columns={[
+        { key: 'key', header: t('runs.key'), rowHeader: true, cell: (k) => k },
+        { key: 'a', header: a.name, num: true, cell: (k) => fmt(pick(a)[k]) },
+        b && { key: 'b', header: b.name, num: true, cell: (k: string) => fmt(pick(b)[k]) },
+      ]}
+    />
   );
 }
 
@@ -105,19 +98,18 @@ function RunDetail({ id, compare }: { id: string; compare: string | undefined })
 function Registry() {
   const { t, dateTime } = useI18n();
   const models = useApi('models', (signal) => ok(client.GET('/api/v1/models', { signal })), 10_000);
+  const action = useAction();
   const [msg, setMsg] = useState<string>();
   const act = async (name: string, version?: number) => {
-    try {
-      const params = { path: { name } };
-      const r = await ok(
+    const params = { path: { name } };
+    const r = await action.run(() =>
+      ok(
         version === undefined
           ? client.POST('/api/v1/models/{name}/rollback', { params })
           : client.POST('/api/v1/models/{name}/promote', { params, body: { version } }),
-      );
-      setMsg(t('runs.changed', { name, version: String(r.production) }));
-    } catch (e) {
-      setMsg(e instanceof ApiError || e instanceof Error ? e.message : String(e));
-    }
+      ),
+    );
+    setMsg(r && t('runs.changed', { name, version: String(r.production) }));
     models.reload();
   };
   return (
@@ -128,48 +120,56 @@ function Registry() {
           {msg}
         </p>
       )}
+      {action.error && <ErrorBox error={action.error} />}
       <Async state={models} isEmpty={(d) => d.models.length === 0} empty={t('runs.registryEmpty')}>
         {(d) =>
           d.models.map((mod) => (
-            <div key={mod.name} className="table-wrap">
-              <table className="data" data-model={mod.name}>
-                <caption>
-                  {mod.name}{' '}
-                  <button type="button" disabled={mod.history.length < 2} onClick={() => act(mod.name)}>
-                    {t('runs.rollback')}
-                  </button>
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('runs.version')}</th>
-                    <th scope="col">{t('runs.run')}</th>
-                    <th scope="col">{t('runs.started')}</th>
-                    <th scope="col">{t('runs.validRmse')}</th>
-                    <th scope="col">{t('runs.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {mod.versions.map((v) => (
-                    <tr key={v.version}>
-                      <th scope="row">v{v.version}</th>
-                      <td>{v.runId}</td>
-                      <td className="num">{dateTime(v.createdAt)}</td>
-                      <td className="num">
-                        {fmt(v.evaluation['validRmse'] ?? v.evaluation['valid_rmse'] ?? '—')}
-                      </td>
-                      <td>
-                        {mod.production === v.version ? (
-                          <strong>{t('runs.production')}</strong>
-                        ) : (
-                          <button type="button" onClick={() => act(mod.name, v.version)}>
-                            {t('runs.promote')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div key={mod.name} data-model={mod.name}>
+              <DataTable
+                caption={
+                  <>
+                    {mod.name}{' '}
+                    <button type="button" disabled={mod.history.length < 2} onClick={() => act(mod.name)}>
+                      {t('runs.rollback')}
+                    </button>
+                  </>
+                }
+                rows={mod.versions}
+                rowKey={(v) => v.version}
+                columns={[
+                  {
+                    key: 'version',
+                    header: t('runs.version'),
+                    rowHeader: true,
+                    cell: (v) => `v${v.version}`,
+                  },
+                  { key: 'run', header: t('runs.run'), cell: (v) => v.runId },
+                  {
+                    key: 'started',
+                    header: t('runs.started'),
+                    num: true,
+                    cell: (v) => dateTime(v.createdAt),
+                  },
+                  {
+                    key: 'rmse',
+                    header: t('runs.validRmse'),
+                    num: true,
+                    cell: (v) => fmt(v.evaluation['validRmse'] ?? v.evaluation['valid_rmse'] ?? '—'),
+                  },
+                  {
+                    key: 'status',
+                    header: t('runs.status'),
+                    cell: (v) =>
+                      mod.production === v.version ? (
+                        <strong>{t('runs.production')}</strong>
+                      ) : (
+                        <button type="button" onClick={() => act(mod.name, v.version)}>
+                          {t('runs.promote')}
+                        </button>
+                      ),
+                  },
+                ]}
+              />
             </div>
           ))
         }
@@ -185,75 +185,73 @@ function Jobs() {
     (signal) => ok(client.GET('/api/v1/jobs', { params: { query: { limit: 50 } }, signal })),
     3000,
   );
-  const [msg, setMsg] = useState<string>();
+  const action = useAction();
   const cancel = async (id: string) => {
-    try {
-      await ok(client.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } }));
-      setMsg(undefined);
-    } catch (e) {
-      setMsg(e instanceof ApiError || e instanceof Error ? e.message : String(e));
-    }
+    await action.run(() => ok(client.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } })));
     jobs.reload();
   };
+  const columns: ReadonlyArray<Column<Job>> = [
+    {
+      key: 'kind',
+      header: t('runs.jobKind'),
+      rowHeader: true,
+      cell: (j) => (
+        <>
+          {j.kind} <span className="muted small">{j.id.slice(0, 8)}</span>
+        </>
+      ),
+    },
+    { key: 'state', header: t('runs.jobState'), cell: (j) => t(`runs.jobState.${j.state}`) },
+    {
+      key: 'progress',
+      header: t('runs.jobProgress'),
+      num: true,
+      cell: (j) => (
+        <>
+          <progress max={1} value={j.progress} aria-label={t('runs.jobProgress')} />{' '}
+          {Math.round(j.progress * 100)} %
+        </>
+      ),
+    },
+    { key: 'by', header: t('runs.jobBy'), cell: (j) => j.submittedBy.name },
+    { key: 'queued', header: t('runs.jobQueued'), num: true, cell: (j) => dateTime(j.createdAt) },
+    {
+      key: 'attempts',
+      header: t('runs.jobAttempts'),
+      num: true,
+      cell: (j) => `${j.attempts}/${j.maxAttempts}`,
+    },
+    {
+      key: 'outcome',
+      header: t('runs.jobOutcome'),
+      cell: (j) =>
+        j.error ? `${j.error.field ? `${j.error.field}: ` : ''}${j.error.message}` : (j.message ?? ''),
+    },
+    {
+      key: 'cancel',
+      header: t('runs.jobCancel'),
+      hiddenHeader: true,
+      cell: (j) =>
+        (j.state === 'queued' || j.state === 'running') && (
+          <button type="button" onClick={() => cancel(j.id)}>
+            {t('runs.jobCancel')}
+          </button>
+        ),
+    },
+  ];
   return (
     <section aria-labelledby="jobs-h">
       <h2 id="jobs-h">{t('runs.jobs')}</h2>
-      {msg && (
-        <p className="status" role="status">
-          {msg}
-        </p>
-      )}
+      {action.error && <ErrorBox error={action.error} />}
       <Async state={jobs} isEmpty={(d) => d.jobs.length === 0} empty={t('runs.jobsEmpty')}>
         {(d) => (
-          <div className="table-wrap">
-            <table className="data" data-testid="jobs-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('runs.jobKind')}</th>
-                  <th scope="col">{t('runs.jobState')}</th>
-                  <th scope="col">{t('runs.jobProgress')}</th>
-                  <th scope="col">{t('runs.jobBy')}</th>
-                  <th scope="col">{t('runs.jobQueued')}</th>
-                  <th scope="col">{t('runs.jobAttempts')}</th>
-                  <th scope="col">{t('runs.jobOutcome')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('runs.jobCancel')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.jobs.map((j) => (
-                  <tr key={j.id} data-job={j.id}>
-                    <th scope="row">
-                      {j.kind} <span className="muted small">{j.id.slice(0, 8)}</span>
-                    </th>
-                    <td>{t(`runs.jobState.${j.state}`)}</td>
-                    <td className="num">
-                      <progress max={1} value={j.progress} aria-label={t('runs.jobProgress')} />{' '}
-                      {Math.round(j.progress * 100)} %
-                    </td>
-                    <td>{j.submittedBy.name}</td>
-                    <td className="num">{dateTime(j.createdAt)}</td>
-                    <td className="num">
-                      {j.attempts}/{j.maxAttempts}
-                    </td>
-                    <td>
-                      {j.error
-                        ? `${j.error.field ? `${j.error.field}: ` : ''}${j.error.message}`
-                        : (j.message ?? '')}
-                    </td>
-                    <td>
-                      {(j.state === 'queued' || j.state === 'running') && (
-                        <button type="button" onClick={() => cancel(j.id)}>
-                          {t('runs.jobCancel')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="jobs-table"
+            rows={d.jobs}
+            rowKey={(j) => j.id}
+            rowProps={(j) => ({ 'data-job': j.id })}
+            columns={columns}
+          />
         )}
       </Async>
     </section>
@@ -271,50 +269,56 @@ export default function RunsPage() {
   const [compare, setCompare] = useState<string>();
   const list = runs.data?.runs ?? [];
   const shown = chosen ?? list[0]?.id;
+  const columns: ReadonlyArray<Column<RunSummary>> = [
+    {
+      key: 'name',
+      header: t('runs.name'),
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          {r.name} <span className="muted small">{r.id}</span>
+        </>
+      ),
+    },
+    { key: 'kind', header: t('runs.kind'), cell: (r) => r.kind },
+    { key: 'status', header: t('runs.status'), cell: (r) => t(`runs.status.${r.status}`) },
+    { key: 'started', header: t('runs.started'), num: true, cell: (r) => dateTime(r.startedAt) },
+    {
+      key: 'duration',
+      header: t('runs.duration'),
+      num: true,
+      cell: (r) => (r.finishedAt === null ? '—' : duration(r.finishedAt - r.startedAt)),
+    },
+    {
+      key: 'rmse',
+      header: t('runs.validRmse'),
+      num: true,
+      cell: (r) => fmt(r.evaluation['validRmse'] ?? '—'),
+    },
+    {
+      key: 'show',
+      header: t('runs.show'),
+      hiddenHeader: true,
+      cell: (r) => (
+        <button type="button" aria-pressed={shown === r.id} onClick={() => setChosen(r.id)}>
+          {t('runs.show')}
+        </button>
+      ),
+    },
+  ];
   return (
     <div className="page runs">
       <h1>{t('runs.title')}</h1>
       <Async state={runs} isEmpty={(d) => d.runs.length === 0} empty={t('runs.empty')}>
         {(d) => (
           <>
-            <div className="table-wrap">
-              <table className="data" data-testid="runs-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('runs.name')}</th>
-                    <th scope="col">{t('runs.kind')}</th>
-                    <th scope="col">{t('runs.status')}</th>
-                    <th scope="col">{t('runs.started')}</th>
-                    <th scope="col">{t('runs.duration')}</th>
-                    <th scope="col">{t('runs.validRmse')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('runs.show')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.runs.map((r) => (
-                    <tr key={r.id} data-run={r.id}>
-                      <th scope="row">
-                        {r.name} <span className="muted small">{r.id}</span>
-                      </th>
-                      <td>{r.kind}</td>
-                      <td>{t(`runs.status.${r.status}`)}</td>
-                      <td className="num">{dateTime(r.startedAt)}</td>
-                      <td className="num">
-                        {r.finishedAt === null ? '—' : duration(r.finishedAt - r.startedAt)}
-                      </td>
-                      <td className="num">{fmt(r.evaluation['validRmse'] ?? '—')}</td>
-                      <td>
-                        <button type="button" aria-pressed={shown === r.id} onClick={() => setChosen(r.id)}>
-                          {t('runs.show')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="runs-table"
+              rows={d.runs}
+              rowKey={(r) => r.id}
+              rowProps={(r) => ({ 'data-run': r.id })}
+              columns={columns}
+            />
             <label>
               {t('runs.compareWith')}{' '}
               <select

@@ -1,0 +1,83 @@
+/**
+ * Reports: pick a type and a period, preview it (the HTML the PDF prints, in a sandboxed frame with
+ * no scripts), download it as PDF, XLSX or CSV; report schedules with their next fire time, run
+ * now, switch on and off, delete, add; and the delivery log. Response types live here, not in
+ * api/types.ts (the generated client will replace that file).
+ */
+import { client, ok } from '../../api/client.js';
+import { Async } from '../../components/status.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { useAction } from '../../lib/use-action.js';
+import { useApi } from '../../lib/use-api.js';
+import { AddSchedule } from './add-schedule.js';
+import { DeliveryLog } from './delivery-log.js';
+import { RunReport } from './run-report.js';
+import { ScheduleTable } from './schedule-table.js';
+
+export interface Schedule {
+  readonly id: number;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly spec: Record<string, unknown>;
+  readonly next: number | null;
+}
+export interface Delivery {
+  readonly id: number;
+  readonly scheduleId: number;
+  readonly slot: number;
+  readonly state: string;
+  readonly attempts: number;
+  readonly target: string;
+  readonly error: string | null;
+  readonly files: string[];
+}
+
+export default function ReportsPage() {
+  const { t } = useI18n();
+  const types = useApi('reports/types', (signal) => ok(client.GET('/api/v1/reports/types', { signal })));
+  const schedules = useApi(
+    'reports/schedules',
+    async (signal) =>
+      (await ok(client.GET('/api/v1/reports/schedules', { signal }))) as unknown as { schedules: Schedule[] },
+  );
+  const log = useApi(
+    'reports/deliveries',
+    async (signal) =>
+      (await ok(
+        client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal }),
+      )) as unknown as { deliveries: Delivery[] },
+  );
+  // One action for the page: a failed preview, download or schedule change shows under the run form.
+  const action = useAction<'report' | 'schedule'>();
+  const typeNames = types.data?.types ?? [];
+
+  return (
+    <div className="page">
+      <h1>{t('nav.reports')}</h1>
+      <section className="card">
+        <h2>{t('reports.run')}</h2>
+        <RunReport types={typeNames} action={action} />
+      </section>
+      <section className="card">
+        <h2>{t('reports.schedules')}</h2>
+        <Async state={schedules}>
+          {(d) => (
+            <ScheduleTable
+              list={d.schedules}
+              action={action}
+              onChange={() => {
+                schedules.reload();
+                log.reload();
+              }}
+            />
+          )}
+        </Async>
+        <AddSchedule types={typeNames} action={action} onAdded={() => schedules.reload()} />
+      </section>
+      <section className="card">
+        <h2>{t('reports.log')}</h2>
+        <Async state={log}>{(d) => <DeliveryLog deliveries={d.deliveries} />}</Async>
+      </section>
+    </div>
+  );
+}
