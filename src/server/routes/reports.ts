@@ -21,7 +21,7 @@ const RunQuery = z.object({
   from: TimeParam,
   to: TimeParam,
   format: z.enum(reports.REPORT_FORMATS).optional().openapi({ description: 'Default pdf' }),
-  lang: z.enum(['en', 'zh']).optional().openapi({ description: 'Default en' }),
+  lang: z.enum(reports.LANGS).optional().openapi({ description: 'Default en' }),
   tz: z.string().max(64).optional().openapi({ description: 'Default the site’s timeZone attribute' }),
   asset: z.string().max(512).optional(),
   series: z.string().max(512).optional(),
