@@ -36,7 +36,10 @@ const ScheduleSchema = z
     name: z.string(),
     org: z.string(),
     enabled: z.boolean(),
-    spec: z.record(z.string(), z.unknown()),
+    spec: reports.ScheduleSpecSchema.nullable().openapi({
+      description:
+        'What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule)',
+    }),
     createdAt: z.number(),
     updatedAt: z.number(),
     next: z.number().nullable(),
@@ -194,7 +197,9 @@ function assertReportable(scope: ScopeCheck, type: string, asset: string | undef
 export function reportRoutes(deps: ServerDeps, r: ReportsDeps) {
   const withNext = (s: Awaited<ReturnType<typeof deps.store.reportSchedules.list>>[number]) => {
     const p = reports.ScheduleSpecSchema.safeParse(s.spec);
-    return { ...s, spec: { ...s.spec }, next: p.success ? reports.nextFire(p.data, deps.clock.now()) : null };
+    return p.success
+      ? { ...s, spec: p.data, next: reports.nextFire(p.data, deps.clock.now()) }
+      : { ...s, spec: null, next: null };
   };
   const mine = async (c: Parameters<typeof scopeOf>[0], id: number) => {
     const s = await deps.store.reportSchedules.get(id);

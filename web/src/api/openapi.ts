@@ -4976,9 +4976,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              schedule: {
-                [key: string]: unknown;
-              };
+              schedule: components["schemas"]["FieldOperationsSchedule"];
               explanation: string[];
             };
           };
@@ -8333,6 +8331,50 @@ export interface components {
     FarmFieldParamsInput: {
       [key: string]: unknown;
     };
+    FieldOperationsSchedule: {
+      /** @enum {string} */
+      status: "optimal" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "time_limit" | "iteration_limit" | "solution_limit" | "interrupted" | "objective_bound" | "objective_target" | "unknown" | "error";
+      /** @description The outcome in words */
+      message: string;
+      objective: number | null;
+      jobs: ({
+          id: string;
+          type: string;
+          /** @enum {string} */
+          state: "on-time" | "late" | "unscheduled";
+          machine: string | null;
+          completionDate: string | null;
+          daysLate: number;
+          hours: number;
+          /** @description Days in the window the weather rules out for this job, with the reason */
+          blocked: {
+              date: string;
+              reason: string;
+            }[];
+        })[];
+      machines: {
+          id: string;
+          days: {
+              date: string;
+              hours: number;
+              work: components["schemas"]["FieldScheduledWork"][];
+            }[];
+        }[];
+      model: {
+        variables: number;
+        constraints: number;
+        binaries: number;
+      };
+    };
+    FieldScheduledWork: {
+      date: string;
+      job: string;
+      type: string;
+      field?: string;
+      machine: string;
+      operator: string;
+      hours: number;
+    };
     AskFieldScheduleRequest: {
       jobs: ({
           id: string;
@@ -8511,9 +8553,40 @@ export interface components {
       name: string;
       org: string;
       enabled: boolean;
-      spec: {
-        [key: string]: unknown;
-      };
+      /** @description What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule) */
+      spec: ({
+        /** @enum {string} */
+        type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
+        cron: string;
+        timeZone: string;
+        /** @enum {string} */
+        period: "shift" | "day" | "week" | "month";
+        /** @enum {string} */
+        format: "pdf" | "xlsx" | "csv";
+        /** @enum {string} */
+        lang: "en" | "zh";
+        asset?: string;
+        series?: string;
+        run?: string;
+        plan?: string;
+        delivery: OneOf<[{
+          /** @enum {string} */
+          kind: "folder";
+          path: string;
+        }, {
+          /** @enum {string} */
+          kind: "webhook";
+          /** Format: uri */
+          url: string;
+        }, {
+          /** @enum {string} */
+          kind: "email";
+          to: string[];
+          subject?: string;
+        }]>;
+        /** @default 3 */
+        retries?: number;
+      }) | null;
       createdAt: number;
       updatedAt: number;
       next: number | null;

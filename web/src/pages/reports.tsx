@@ -1,32 +1,16 @@
 /**
  * Reports: pick a type and a period, preview it (the HTML the PDF prints, in a sandboxed frame with
  * no scripts), download it as PDF, XLSX or CSV; report schedules with their next fire time, run
- * now, switch on and off, delete, add; and the delivery log. Response types live here, not in
- * api/types.ts (the generated client will replace that file).
+ * now, switch on and off, delete, add; and the delivery log. Response types come from the
+ * generated client.
  */
 import { type FormEvent, useState } from 'react';
-import { ApiError, apiBase, authHeaders, client, ok, toApiError } from '../api/client.js';
+import { ApiError, apiBase, authHeaders, client, ok, type Schema, toApiError } from '../api/client.js';
 import { Async } from '../components/status.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from '../lib/use-api.js';
 
-interface Schedule {
-  readonly id: number;
-  readonly name: string;
-  readonly enabled: boolean;
-  readonly spec: Record<string, unknown>;
-  readonly next: number | null;
-}
-interface Delivery {
-  readonly id: number;
-  readonly scheduleId: number;
-  readonly slot: number;
-  readonly state: string;
-  readonly attempts: number;
-  readonly target: string;
-  readonly error: string | null;
-  readonly files: string[];
-}
+type Schedule = Schema<'ReportSchedule'>;
 
 const DAY = 86_400_000;
 /** `datetime-local` value of an instant in the browser's zone. */
@@ -38,17 +22,11 @@ const localInput = (ms: number): string => {
 export default function ReportsPage() {
   const { t, dateTime, locale } = useI18n();
   const types = useApi('reports/types', (signal) => ok(client.GET('/api/v1/reports/types', { signal })));
-  const schedules = useApi(
-    'reports/schedules',
-    async (signal) =>
-      (await ok(client.GET('/api/v1/reports/schedules', { signal }))) as unknown as { schedules: Schedule[] },
+  const schedules = useApi('reports/schedules', (signal) =>
+    ok(client.GET('/api/v1/reports/schedules', { signal })),
   );
-  const log = useApi(
-    'reports/deliveries',
-    async (signal) =>
-      (await ok(
-        client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal }),
-      )) as unknown as { deliveries: Delivery[] },
+  const log = useApi('reports/deliveries', (signal) =>
+    ok(client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal })),
   );
   const now = Date.now();
   const [type, setType] = useState('production');
@@ -223,7 +201,7 @@ export default function ReportsPage() {
 }
 
 function ScheduleTable(props: {
-  list: Schedule[];
+  list: readonly Schedule[];
   dateTime: (ts: number) => string;
   onChange: () => void;
   onError: (m: string) => void;
@@ -254,12 +232,8 @@ function ScheduleTable(props: {
           {props.list.map((s) => (
             <tr key={s.id}>
               <td>{s.name}</td>
-              <td>
-                {String(s.spec['type'])} · {String(s.spec['format'])} · {String(s.spec['lang'])}
-              </td>
-              <td>
-                {String(s.spec['cron'])} ({String(s.spec['timeZone'])})
-              </td>
+              <td>{s.spec ? `${s.spec.type} · ${s.spec.format} · ${s.spec.lang}` : '—'}</td>
+              <td>{s.spec ? `${s.spec.cron} (${s.spec.timeZone})` : '—'}</td>
               <td>{s.enabled && s.next !== null ? props.dateTime(s.next) : '—'}</td>
               <td>
                 <button
