@@ -4874,7 +4874,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["FarmFieldParamsInput"];
+          "application/json": components["schemas"]["FarmFieldParams"];
         };
       };
       responses: {
@@ -8326,10 +8326,6 @@ export interface components {
       };
       biofix?: string;
       pestModels?: string[];
-    };
-    /** @description crop (name or {stageDays,kcIni,kcMid,kcEnd,p}), soil (texture or {thetaFc,thetaWp}), plantingDate, areaHa, rootDepthM, station, latitude, elevation, utcOffsetMinutes, moistureSeries, historyDays, constraints, calendar, biofix, pestModels (docs/agriculture.md) */
-    FarmFieldParamsInput: {
-      [key: string]: unknown;
     };
     FieldOperationsSchedule: {
       /** @enum {string} */
