@@ -7975,7 +7975,62 @@ export interface components {
         nodeId: string;
       } | null;
       opUnit: string;
-      plant: components["schemas"]["PlantSpec"] | null;
+      plant: {
+        /** @enum {string} */
+        kind: "thermal";
+        maxPower?: number;
+        elementCapacity?: number;
+        chamberCapacity?: number;
+        elementConductance?: number;
+        lossConductance?: number;
+        ambient?: number;
+        deadTime?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "tank";
+        area?: number;
+        maxInflow?: number;
+        outflow?: number;
+        height?: number;
+        deadTime?: number;
+        level?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "linear";
+        process: OneOf<[{
+          /** @enum {string} */
+          type: "fopdt";
+          gain: number;
+          tau: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "sopdt";
+          gain: number;
+          tau1: number;
+          tau2: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "integrating";
+          gain: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "tf";
+          /** @description Numerator coefficients, descending powers of s */
+          num: number[];
+          /** @description Denominator coefficients; degree(num) < degree(den) */
+          den: number[];
+          deadTime?: number;
+        }]>;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | null;
       sampleTimeMs: number;
       setpoint: number;
       /** @enum {string} */
@@ -7988,13 +8043,6 @@ export interface components {
       action: "reverse" | "direct";
       staleAfterMs: number;
       setpointTracking: boolean;
-    };
-    /** @description Process model for the twin: thermal or tank options, or {kind:"linear", process:{type:"fopdt",…}} */
-    PlantSpec: {
-      /** @enum {string} */
-      kind: "thermal" | "tank" | "linear";
-      opScale?: number;
-      [key: string]: unknown;
     };
     /** @description Ideal (ISA) form: Kc, Ti and Td in seconds */
     LoopTuning: {
@@ -8022,7 +8070,62 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"] | null;
+      plant?: {
+        /** @enum {string} */
+        kind: "thermal";
+        maxPower?: number;
+        elementCapacity?: number;
+        chamberCapacity?: number;
+        elementConductance?: number;
+        lossConductance?: number;
+        ambient?: number;
+        deadTime?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "tank";
+        area?: number;
+        maxInflow?: number;
+        outflow?: number;
+        height?: number;
+        deadTime?: number;
+        level?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "linear";
+        process: OneOf<[{
+          /** @enum {string} */
+          type: "fopdt";
+          gain: number;
+          tau: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "sopdt";
+          gain: number;
+          tau1: number;
+          tau2: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "integrating";
+          gain: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "tf";
+          /** @description Numerator coefficients, descending powers of s */
+          num: number[];
+          /** @description Denominator coefficients; degree(num) < degree(den) */
+          den: number[];
+          deadTime?: number;
+        }]>;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | null;
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs: number;
       setpoint: number;
@@ -8046,7 +8149,7 @@ export interface components {
         rateLimit?: number | null;
       };
       /** @enum {string} */
-      antiWindup?: "back-calculation" | "clamping" | "none";
+      antiWindup?: "none" | "clamp" | "conditional" | "back-calculation";
       /** @enum {string} */
       action?: "reverse" | "direct";
       staleAfterMs?: number;
@@ -8072,11 +8175,66 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"] | null;
+      plant?: {
+        /** @enum {string} */
+        kind: "thermal";
+        maxPower?: number;
+        elementCapacity?: number;
+        chamberCapacity?: number;
+        elementConductance?: number;
+        lossConductance?: number;
+        ambient?: number;
+        deadTime?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "tank";
+        area?: number;
+        maxInflow?: number;
+        outflow?: number;
+        height?: number;
+        deadTime?: number;
+        level?: number;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | {
+        /** @enum {string} */
+        kind: "linear";
+        process: OneOf<[{
+          /** @enum {string} */
+          type: "fopdt";
+          gain: number;
+          tau: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "sopdt";
+          gain: number;
+          tau1: number;
+          tau2: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "integrating";
+          gain: number;
+          deadTime: number;
+        }, {
+          /** @enum {string} */
+          type: "tf";
+          /** @description Numerator coefficients, descending powers of s */
+          num: number[];
+          /** @description Denominator coefficients; degree(num) < degree(den) */
+          den: number[];
+          deadTime?: number;
+        }]>;
+        /** @description Model input per loop output unit; default 1 */
+        opScale?: number;
+      } | null;
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs?: number;
       /** @enum {string} */
-      antiWindup?: "back-calculation" | "clamping" | "none";
+      antiWindup?: "none" | "clamp" | "conditional" | "back-calculation";
       /** @enum {string} */
       action?: "reverse" | "direct";
       staleAfterMs?: number;
