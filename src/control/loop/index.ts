@@ -46,6 +46,7 @@ export {
 export {
   type LoopConfigInput,
   LoopInputSchema,
+  LoopPlantSchema,
   NoneAsNull,
   OpNodeSchema,
   OpTopicSchema,

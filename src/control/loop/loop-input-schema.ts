@@ -40,6 +40,11 @@ export const OpNodeSchema = z
     example: { connector: 'press-plc', nodeId: 'ns=2;s=Press.ValveSetpoint' },
   });
 
+/** Named as a whole: the generator inlines a union inside a union, so a nullable named plant would be copied. */
+export const LoopPlantSchema = z
+  .union([PlantSpecSchema, z.null()])
+  .meta({ id: 'LoopPlant', description: 'Process model for the twin; null when none is known' });
+
 export const LoopInputSchema = z.object({
   id: z.string().min(1).max(200),
   description: z.string().max(500).optional(),
@@ -47,7 +52,7 @@ export const LoopInputSchema = z.object({
   opTopic: OpTopicSchema.nullable().optional(),
   opNode: z.union([OpNodeSchema, z.null()]).optional(),
   opUnit: z.string().max(40).optional(),
-  plant: z.union([PlantSpecSchema, z.null()]).optional(),
+  plant: LoopPlantSchema.optional(),
   sampleTimeMs: z
     .number()
     .min(LOOP_BOUNDS.minSampleTimeMs)

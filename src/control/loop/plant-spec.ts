@@ -54,7 +54,6 @@ export const PlantSpecSchema = z
     }),
     z.object({ kind: z.literal('linear'), process: ProcessSpecSchema, opScale }),
   ])
-  // No id: a named union would be inlined anyway where it is nullable, as a loop's plant is.
   .meta({
     description:
       'Process model for the twin: the thermal (oven) or tank model with optional parameters, or {kind:"linear", process:{type:"fopdt",…}}',

@@ -7975,62 +7975,7 @@ export interface components {
         nodeId: string;
       } | null;
       opUnit: string;
-      plant: {
-        /** @enum {string} */
-        kind: "thermal";
-        maxPower?: number;
-        elementCapacity?: number;
-        chamberCapacity?: number;
-        elementConductance?: number;
-        lossConductance?: number;
-        ambient?: number;
-        deadTime?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "tank";
-        area?: number;
-        maxInflow?: number;
-        outflow?: number;
-        height?: number;
-        deadTime?: number;
-        level?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "linear";
-        process: OneOf<[{
-          /** @enum {string} */
-          type: "fopdt";
-          gain: number;
-          tau: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "sopdt";
-          gain: number;
-          tau1: number;
-          tau2: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "integrating";
-          gain: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "tf";
-          /** @description Numerator coefficients, descending powers of s */
-          num: number[];
-          /** @description Denominator coefficients; degree(num) < degree(den) */
-          den: number[];
-          deadTime?: number;
-        }]>;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | null;
+      plant: components["schemas"]["LoopPlant"];
       sampleTimeMs: number;
       setpoint: number;
       /** @enum {string} */
@@ -8044,6 +7989,63 @@ export interface components {
       staleAfterMs: number;
       setpointTracking: boolean;
     };
+    /** @description Process model for the twin; null when none is known */
+    LoopPlant: {
+      /** @enum {string} */
+      kind: "thermal";
+      maxPower?: number;
+      elementCapacity?: number;
+      chamberCapacity?: number;
+      elementConductance?: number;
+      lossConductance?: number;
+      ambient?: number;
+      deadTime?: number;
+      /** @description Model input per loop output unit; default 1 */
+      opScale?: number;
+    } | {
+      /** @enum {string} */
+      kind: "tank";
+      area?: number;
+      maxInflow?: number;
+      outflow?: number;
+      height?: number;
+      deadTime?: number;
+      level?: number;
+      /** @description Model input per loop output unit; default 1 */
+      opScale?: number;
+    } | {
+      /** @enum {string} */
+      kind: "linear";
+      process: OneOf<[{
+        /** @enum {string} */
+        type: "fopdt";
+        gain: number;
+        tau: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "sopdt";
+        gain: number;
+        tau1: number;
+        tau2: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "integrating";
+        gain: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "tf";
+        /** @description Numerator coefficients, descending powers of s */
+        num: number[];
+        /** @description Denominator coefficients; degree(num) < degree(den) */
+        den: number[];
+        deadTime?: number;
+      }]>;
+      /** @description Model input per loop output unit; default 1 */
+      opScale?: number;
+    } | null;
     /** @description Ideal (ISA) form: Kc, Ti and Td in seconds */
     LoopTuning: {
       kc: number;
@@ -8070,62 +8072,7 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: {
-        /** @enum {string} */
-        kind: "thermal";
-        maxPower?: number;
-        elementCapacity?: number;
-        chamberCapacity?: number;
-        elementConductance?: number;
-        lossConductance?: number;
-        ambient?: number;
-        deadTime?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "tank";
-        area?: number;
-        maxInflow?: number;
-        outflow?: number;
-        height?: number;
-        deadTime?: number;
-        level?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "linear";
-        process: OneOf<[{
-          /** @enum {string} */
-          type: "fopdt";
-          gain: number;
-          tau: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "sopdt";
-          gain: number;
-          tau1: number;
-          tau2: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "integrating";
-          gain: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "tf";
-          /** @description Numerator coefficients, descending powers of s */
-          num: number[];
-          /** @description Denominator coefficients; degree(num) < degree(den) */
-          den: number[];
-          deadTime?: number;
-        }]>;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | null;
+      plant?: components["schemas"]["LoopPlant"];
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs: number;
       setpoint: number;
@@ -8175,62 +8122,7 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: {
-        /** @enum {string} */
-        kind: "thermal";
-        maxPower?: number;
-        elementCapacity?: number;
-        chamberCapacity?: number;
-        elementConductance?: number;
-        lossConductance?: number;
-        ambient?: number;
-        deadTime?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "tank";
-        area?: number;
-        maxInflow?: number;
-        outflow?: number;
-        height?: number;
-        deadTime?: number;
-        level?: number;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | {
-        /** @enum {string} */
-        kind: "linear";
-        process: OneOf<[{
-          /** @enum {string} */
-          type: "fopdt";
-          gain: number;
-          tau: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "sopdt";
-          gain: number;
-          tau1: number;
-          tau2: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "integrating";
-          gain: number;
-          deadTime: number;
-        }, {
-          /** @enum {string} */
-          type: "tf";
-          /** @description Numerator coefficients, descending powers of s */
-          num: number[];
-          /** @description Denominator coefficients; degree(num) < degree(den) */
-          den: number[];
-          deadTime?: number;
-        }]>;
-        /** @description Model input per loop output unit; default 1 */
-        opScale?: number;
-      } | null;
+      plant?: components["schemas"]["LoopPlant"];
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs?: number;
       /** @enum {string} */
