@@ -36,7 +36,8 @@ const ScheduleSchema = z
     name: z.string(),
     org: z.string(),
     enabled: z.boolean(),
-    spec: reports.ScheduleSpecSchema.nullable().openapi({
+    // A union rather than .nullable(), which would make the named spec nullable in requests too.
+    spec: z.union([reports.ScheduleSpecSchema, z.null()]).openapi({
       description:
         'What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule)',
     }),

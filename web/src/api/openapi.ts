@@ -5433,39 +5433,7 @@ export interface paths {
             name: string;
             /** @default true */
             enabled?: boolean;
-            spec: {
-              /** @enum {string} */
-              type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
-              cron: string;
-              timeZone: string;
-              /** @enum {string} */
-              period: "shift" | "day" | "week" | "month";
-              /** @enum {string} */
-              format: "pdf" | "xlsx" | "csv";
-              /** @enum {string} */
-              lang: "en" | "zh";
-              asset?: string;
-              series?: string;
-              run?: string;
-              plan?: string;
-              delivery: OneOf<[{
-                /** @enum {string} */
-                kind: "folder";
-                path: string;
-              }, {
-                /** @enum {string} */
-                kind: "webhook";
-                /** Format: uri */
-                url: string;
-              }, {
-                /** @enum {string} */
-                kind: "email";
-                to: string[];
-                subject?: string;
-              }]>;
-              /** @default 3 */
-              retries?: number;
-            };
+            spec: components["schemas"]["ReportScheduleSpec"];
           };
         };
       };
@@ -5549,39 +5517,7 @@ export interface paths {
             name?: string;
             /** @default true */
             enabled?: boolean;
-            spec?: {
-              /** @enum {string} */
-              type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
-              cron: string;
-              timeZone: string;
-              /** @enum {string} */
-              period: "shift" | "day" | "week" | "month";
-              /** @enum {string} */
-              format: "pdf" | "xlsx" | "csv";
-              /** @enum {string} */
-              lang: "en" | "zh";
-              asset?: string;
-              series?: string;
-              run?: string;
-              plan?: string;
-              delivery: OneOf<[{
-                /** @enum {string} */
-                kind: "folder";
-                path: string;
-              }, {
-                /** @enum {string} */
-                kind: "webhook";
-                /** Format: uri */
-                url: string;
-              }, {
-                /** @enum {string} */
-                kind: "email";
-                to: string[];
-                subject?: string;
-              }]>;
-              /** @default 3 */
-              retries?: number;
-            };
+            spec?: components["schemas"]["ReportScheduleSpec"];
           };
         };
       };
@@ -8600,42 +8536,43 @@ export interface components {
       org: string;
       enabled: boolean;
       /** @description What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule) */
-      spec: ({
-        /** @enum {string} */
-        type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
-        cron: string;
-        timeZone: string;
-        /** @enum {string} */
-        period: "shift" | "day" | "week" | "month";
-        /** @enum {string} */
-        format: "pdf" | "xlsx" | "csv";
-        /** @enum {string} */
-        lang: "en" | "zh";
-        asset?: string;
-        series?: string;
-        run?: string;
-        plan?: string;
-        delivery: OneOf<[{
-          /** @enum {string} */
-          kind: "folder";
-          path: string;
-        }, {
-          /** @enum {string} */
-          kind: "webhook";
-          /** Format: uri */
-          url: string;
-        }, {
-          /** @enum {string} */
-          kind: "email";
-          to: string[];
-          subject?: string;
-        }]>;
-        /** @default 3 */
-        retries?: number;
-      }) | null;
+      spec: components["schemas"]["ReportScheduleSpec"] | null;
       createdAt: number;
       updatedAt: number;
       next: number | null;
+    };
+    ReportScheduleSpec: {
+      /** @enum {string} */
+      type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
+      cron: string;
+      timeZone: string;
+      /** @enum {string} */
+      period: "shift" | "day" | "week" | "month";
+      /** @enum {string} */
+      format: "pdf" | "xlsx" | "csv";
+      /** @enum {string} */
+      lang: "en" | "zh";
+      asset?: string;
+      series?: string;
+      run?: string;
+      plan?: string;
+      delivery: OneOf<[{
+        /** @enum {string} */
+        kind: "folder";
+        path: string;
+      }, {
+        /** @enum {string} */
+        kind: "webhook";
+        /** Format: uri */
+        url: string;
+      }, {
+        /** @enum {string} */
+        kind: "email";
+        to: string[];
+        subject?: string;
+      }]>;
+      /** @default 3 */
+      retries?: number;
     };
     ReportDelivery: {
       id: number;

@@ -77,7 +77,8 @@ export const ScheduleSpecSchema = z
     /** Further attempts after a failed delivery. */
     retries: z.number().int().min(0).max(10).default(3),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ReportScheduleSpec' });
 export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
 
 export const ScheduleInputSchema = z
