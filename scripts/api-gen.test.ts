@@ -37,7 +37,7 @@ describe('generated API types (web/src/api/openapi.ts)', () => {
       'RunComparison.evaluation',
       'RunComparison.config',
       'ModelVersion.evaluation',
-      // A plan document, read by the domain, which names every problem with its plan-specific code.
+      // A plan document, parsed by the domain as it parses the same document sent as text.
       'CreatePlan.plan',
       // An EPCIS 2.0 event, checked by the ledger's validator (extensions are open by the standard).
       'POST /api/v1/ledger/events body.event',
