@@ -13,7 +13,6 @@ import {
   LoopInputSchema,
   type LoopManager,
   LoopPlantSchema,
-  type LoopTuning,
   NoneAsNull,
   runAssistant,
   TUNING_RULES,
@@ -430,13 +429,9 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       const { user, ...b } = c.req.valid('json');
       await writable(c, c.req.valid('param').id);
       const scope = await scopeOf(c, deps.store);
-      assertWiring(scope, b as { pvSeries?: string | null; opTopic?: string | null });
+      assertWiring(scope, b);
       await assertOpNode(scope, deps.store, b.opNode);
-      const loop = await loops.update(
-        c.req.valid('param').id,
-        compact(b) as Parameters<LoopManager['update']>[1],
-        actingAs(c, user),
-      );
+      const loop = await loops.update(c.req.valid('param').id, compact(b), actingAs(c, user));
       return c.json(loopView(loop), 200);
     })
     .openapi(deleteRoute, async (c) => {
@@ -466,7 +461,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     .openapi(tuningRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
       const { user, reason, ...t } = c.req.valid('json');
-      const change = compact({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
+      const change = compact({ ...t, ti: inf(t.ti), n: inf(t.n) });
       if (Object.keys(change).length === 0)
         throw new XinzhiError('BAD_INPUT', 'give at least one of kc, ti, td, b, c, n', { field: 'tuning' });
       await loop.setTuning(change, actingAs(c, user), reason);
