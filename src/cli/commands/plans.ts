@@ -36,13 +36,9 @@ export function parseSet(spec: string): { kind: 'demand' | 'hours'; change: Reco
       `--set "${spec}": write demand.<product>=<v> or hours.<line>=<v> (optionally @<period>), v = 120, +20, -20 or *1.2`,
       { field: '--set' },
     );
-  const [, kind, id, period, raw] = m as unknown as [
-    string,
-    'demand' | 'hours',
-    string,
-    string | undefined,
-    string,
-  ];
+  // A match has every group but the period; the defaults only satisfy the type.
+  const [, what, id = '', period, raw = ''] = m;
+  const kind = what === 'hours' ? 'hours' : 'demand';
   const v = raw.trim();
   const num = (t: string): number => {
     const n = Number(t);

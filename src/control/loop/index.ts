@@ -30,7 +30,6 @@ export {
   LOOP_BOUNDS,
   LOOP_DEFAULTS,
   type LoopConfig,
-  type LoopConfigInput,
   type LoopLimits,
   type LoopTuning,
   loadLoopConfigs,
@@ -44,8 +43,22 @@ export {
   opTopicProblem,
   saveLoopConfig,
 } from './loop-config.js';
+export {
+  type LoopConfigInput,
+  LoopInputSchema,
+  LoopPlantSchema,
+  NoneAsNull,
+  OpNodeSchema,
+  OpTopicSchema,
+} from './loop-input-schema.js';
 export { LoopManager, type LoopManagerDeps, type LoopWiring, type LoopWork } from './loop-manager.js';
-export { atOperatingPoint, buildPlant, type PlantSpec } from './plant-spec.js';
+export {
+  atOperatingPoint,
+  buildPlant,
+  type PlantSpec,
+  PlantSpecSchema,
+  ProcessSpecSchema,
+} from './plant-spec.js';
 export { type AttachTwinOptions, attachTwin, PlantTwin, type TwinOptions } from './plant-twin.js';
 export { Channel, type OpSink, type PvSource, type Reading, realTimer, type Timer } from './ports.js';
 export { VirtualScheduler } from './virtual-scheduler.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { XinzhiError } from '../../core/index.js';
 import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
 import type { AntiWindup, ControllerAction, PidMode } from '../pid/pid-options.js';
+import type { LoopConfigInput } from './loop-input-schema.js';
 import type { PlantSpec } from './plant-spec.js';
 
 /** Tuning in the ideal (ISA) form engineers read on a faceplate. Ti = Infinity (null in JSON): no I. */
@@ -61,11 +62,6 @@ export interface OpNode {
   readonly connector: string;
   readonly nodeId: string;
 }
-
-export type LoopConfigInput = Pick<LoopConfig, 'id' | 'sampleTimeMs' | 'setpoint'> & {
-  readonly tuning: Partial<LoopTuning> & { readonly kc: number };
-  readonly limits?: Partial<LoopLimits>;
-} & Partial<Omit<LoopConfig, 'id' | 'sampleTimeMs' | 'setpoint' | 'tuning' | 'limits'>>;
 
 export const LOOP_DEFAULTS = {
   description: '',
@@ -151,8 +147,8 @@ export function loopConfig(input: LoopConfigInput): LoopConfig {
   if (nodeProblem) throw new XinzhiError('BAD_INPUT', nodeProblem, { field: 'opNode' });
   if (!Number.isFinite(input.setpoint))
     throw new XinzhiError('BAD_INPUT', 'setpoint must be finite', { field: 'setpoint' });
-  const t = input.tuning as Partial<Record<keyof LoopTuning, number | null>>;
-  const l = (input.limits ?? {}) as Partial<Record<keyof LoopLimits, number | null>>;
+  const t = input.tuning;
+  const l = input.limits ?? {};
   return {
     id: input.id,
     description: input.description ?? LOOP_DEFAULTS.description,

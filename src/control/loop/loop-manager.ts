@@ -15,13 +15,8 @@ import { type Clock, type Logger, silentLogger, XinzhiError } from '../../core/i
 import type { Store } from '../../store/index.js';
 import { type AuditTrail, StoreAuditTrail } from './audit.js';
 import { ControlLoop, type LoopSample } from './control-loop.js';
-import {
-  type LoopConfig,
-  type LoopConfigInput,
-  loopCollection,
-  loopConfig,
-  saveLoopConfig,
-} from './loop-config.js';
+import { type LoopConfig, loopCollection, loopConfig, saveLoopConfig } from './loop-config.js';
+import type { LoopConfigInput } from './loop-input-schema.js';
 import type { OpSink, PvSource, Timer } from './ports.js';
 
 export interface LoopManagerDeps {

@@ -8,20 +8,57 @@
  * output, which is what the identification, relay and closed-loop routines expect: they start at rest
  * at zero input and zero output.
  */
-import { XinzhiError } from '../../core/index.js';
-import { linearPlant, type ProcessSpec } from '../plants/linear-plant.js';
+import { z } from 'zod';
+import { compact, XinzhiError } from '../../core/index.js';
+import { linearPlant } from '../plants/linear-plant.js';
 import type { PlantModel } from '../plants/plant.js';
-import { type TankOptions, TankPlant } from '../plants/tank-plant.js';
-import { type ThermalOptions, ThermalPlant } from '../plants/thermal-plant.js';
+import { TANK_DEFAULTS, type TankOptions, TankPlant } from '../plants/tank-plant.js';
+import { THERMAL_DEFAULTS, type ThermalOptions, ThermalPlant } from '../plants/thermal-plant.js';
 
-export type PlantSpec = (
-  | ({ readonly kind: 'thermal' } & ThermalOptions)
-  | ({ readonly kind: 'tank' } & TankOptions)
-  | { readonly kind: 'linear'; readonly process: ProcessSpec }
-) & {
-  /** Model input per loop output unit; default 1. */
-  readonly opScale?: number;
-};
+const optionalNumbers = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, z.number().optional()])) as Record<K, z.ZodOptional<z.ZodNumber>>;
+
+/** A linear process as JSON (times in seconds); `linearPlant` checks the values. */
+export const ProcessSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('fopdt'), gain: z.number(), tau: z.number(), deadTime: z.number() }),
+  z.object({
+    type: z.literal('sopdt'),
+    gain: z.number(),
+    tau1: z.number(),
+    tau2: z.number(),
+    deadTime: z.number(),
+  }),
+  z.object({ type: z.literal('integrating'), gain: z.number(), deadTime: z.number() }),
+  z.object({
+    type: z.literal('tf'),
+    num: z.array(z.number()).meta({ description: 'Numerator coefficients, descending powers of s' }),
+    den: z.array(z.number()).meta({ description: 'Denominator coefficients; degree(num) < degree(den)' }),
+    deadTime: z.number().optional(),
+  }),
+]);
+
+const opScale = z.number().optional().meta({ description: 'Model input per loop output unit; default 1' });
+
+/** The plant of a loop's twin, as the API takes it and the loop's configuration stores it. */
+export const PlantSpecSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('thermal'),
+      ...optionalNumbers(Object.keys(THERMAL_DEFAULTS) as (keyof ThermalOptions)[]),
+      opScale,
+    }),
+    z.object({
+      kind: z.literal('tank'),
+      ...optionalNumbers(Object.keys(TANK_DEFAULTS) as (keyof TankOptions)[]),
+      opScale,
+    }),
+    z.object({ kind: z.literal('linear'), process: ProcessSpecSchema, opScale }),
+  ])
+  .meta({
+    description:
+      'Process model for the twin: the thermal (oven) or tank model with optional parameters, or {kind:"linear", process:{type:"fopdt",…}}',
+  });
+export type PlantSpec = z.output<typeof PlantSpecSchema>;
 
 /** The model in the loop's output units. */
 export function buildPlant(spec: PlantSpec): PlantModel {
@@ -34,12 +71,12 @@ export function buildPlant(spec: PlantSpec): PlantModel {
   switch (spec.kind) {
     case 'thermal': {
       const { kind: _k, opScale: _s, ...o } = spec;
-      model = new ThermalPlant(o);
+      model = new ThermalPlant(compact(o));
       break;
     }
     case 'tank': {
       const { kind: _k, opScale: _s, ...o } = spec;
-      model = new TankPlant(o);
+      model = new TankPlant(compact(o));
       break;
     }
     case 'linear':

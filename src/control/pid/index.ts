@@ -8,6 +8,7 @@ export {
 } from './forms.js';
 export { Pid, type PidLimits, type PidState } from './pid.js';
 export {
+  ANTI_WINDUPS,
   type AntiWindup,
   type ControllerAction,
   PID_DEFAULTS,

@@ -1,16 +1,15 @@
 import { XinzhiError } from '../../core/index.js';
 import type { ParallelGains } from './forms.js';
 
-/** How the integrator is kept from winding up while the output is limited. */
-export type AntiWindup =
-  /** Integrate always; only the output is limited (shows reset windup). */
-  | 'none'
-  /** Clamp the integral term to [outMin, outMax] (Beauregard / Arduino PID library). */
-  | 'clamp'
-  /** Conditional integration: skip the increment when it would drive a saturated output further. */
-  | 'conditional'
-  /** Back-calculation: the integral tracks the limited output with time constant Tt (Åström & Hägglund). */
-  | 'back-calculation';
+/**
+ * How the integrator is kept from winding up while the output is limited:
+ * - `none`: integrate always; only the output is limited (shows reset windup);
+ * - `clamp`: clamp the integral term to [outMin, outMax] (Beauregard / Arduino PID library);
+ * - `conditional`: skip the increment when it would drive a saturated output further;
+ * - `back-calculation`: the integral tracks the limited output with time constant Tt (Åström & Hägglund).
+ */
+export const ANTI_WINDUPS = ['none', 'clamp', 'conditional', 'back-calculation'] as const;
+export type AntiWindup = (typeof ANTI_WINDUPS)[number];
 
 /**
  * `reverse` (ISA): the output falls when the PV rises, the right choice when raising the output raises

@@ -25,6 +25,7 @@
  */
 import { compact, XinzhiError } from '../../core/index.js';
 import {
+  ANTI_WINDUPS,
   type AntiWindup,
   type ControllerAction,
   checkLimits,
@@ -95,7 +96,7 @@ export class Pid {
     this.#ts = options.sampleTime;
     this.#limits = { outMin, outMax, rateLimit };
     this.#antiWindup = options.antiWindup ?? D.antiWindup;
-    if (!['none', 'clamp', 'conditional', 'back-calculation'].includes(this.#antiWindup))
+    if (!ANTI_WINDUPS.includes(this.#antiWindup))
       throw new XinzhiError('BAD_INPUT', `unknown antiWindup '${this.#antiWindup}'`, { field: 'antiWindup' });
     if (options.trackingTime !== undefined && !(options.trackingTime > 0))
       throw new XinzhiError('BAD_INPUT', 'trackingTime must be > 0', { field: 'trackingTime' });

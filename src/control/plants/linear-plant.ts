@@ -22,7 +22,7 @@ export type ProcessSpec =
       readonly type: 'tf';
       readonly num: readonly number[];
       readonly den: readonly number[];
-      readonly deadTime?: number;
+      readonly deadTime?: number | undefined;
     };
 
 export class LinearPlant implements PlantModel {

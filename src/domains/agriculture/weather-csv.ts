@@ -35,6 +35,8 @@ export type WeatherRow = DailyWeather & {
   readonly et0?: number;
 };
 
+type NumericField = Exclude<(typeof WEATHER_COLUMNS)[keyof typeof WEATHER_COLUMNS], 'date'>;
+
 export function parseWeatherCsv(text: string, source = 'csv'): Result<WeatherRow[]> {
   let records: string[][];
   try {
@@ -65,7 +67,8 @@ export function parseWeatherCsv(text: string, source = 'csv'): Result<WeatherRow
   let previous = '';
   body.forEach((cells, r) => {
     const line = r + 2;
-    const row: Record<string, string | number> = {};
+    const values: { [K in NumericField]?: number } = {};
+    let date: string | undefined;
     names.forEach((name, c) => {
       const raw = cells[c] ?? '';
       const key = WEATHER_COLUMNS[name as keyof typeof WEATHER_COLUMNS];
@@ -73,7 +76,7 @@ export function parseWeatherCsv(text: string, source = 'csv'): Result<WeatherRow
       if (key === 'date') {
         try {
           dayOfYear(raw);
-          row[key] = raw.slice(0, 10);
+          date = raw.slice(0, 10);
         } catch {
           issues.push({
             code: 'BAD_INPUT',
@@ -90,17 +93,17 @@ export function parseWeatherCsv(text: string, source = 'csv'): Result<WeatherRow
           message: `'${raw}' is not a number`,
           where: `${source}:${line} ${name}`,
         });
-      else row[key] = v;
+      else values[key] = v;
     });
-    for (const [col, key] of [
-      ['date', 'date'],
-      ['tmax', 'tMax'],
-      ['tmin', 'tMin'],
+    const { tMax, tMin } = values;
+    for (const [col, value] of [
+      ['date', date],
+      ['tmax', tMax],
+      ['tmin', tMin],
     ] as const)
-      if (row[key] === undefined && !issues.some((i) => i.where === `${source}:${line} ${col}`))
+      if (value === undefined && !issues.some((i) => i.where === `${source}:${line} ${col}`))
         issues.push({ code: 'BAD_INPUT', message: `${col} is required`, where: `${source}:${line} ${col}` });
-    const date = row['date'];
-    if (typeof date === 'string') {
+    if (date !== undefined) {
       if (date <= previous)
         issues.push({
           code: 'BAD_INPUT',
@@ -109,8 +112,10 @@ export function parseWeatherCsv(text: string, source = 'csv'): Result<WeatherRow
         });
       previous = date;
     }
-    rows.push(row as unknown as WeatherRow);
+    // A row without them has its issue, so the file fails and the row is not needed.
+    if (date !== undefined && tMax !== undefined && tMin !== undefined)
+      rows.push({ date, ...values, tMax, tMin });
   });
-  if (rows.length === 0) issues.push({ code: 'BAD_INPUT', message: 'no data rows', where: source });
+  if (body.length === 0) issues.push({ code: 'BAD_INPUT', message: 'no data rows', where: source });
   return issues.length > 0 ? fail(...issues) : ok(rows);
 }

@@ -39,17 +39,20 @@ const NOW_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(
 export function parseNow(iso: string): Now | undefined {
   const m = NOW_RE.exec(iso.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, , off] = m as unknown as string[];
+  // A match has every group but the seconds; the defaults only satisfy the type.
+  const [, y = '', mo = '', d = '', h = '', mi = '', , off = 'Z'] = m;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
   const check = new Date(ms);
   if (check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) return undefined;
   let offsetMin = 0;
   let offsetText = 'Z';
   if (off !== 'Z') {
-    const om = /^([+-])(\d{2}):?(\d{2})$/.exec(off as string) as RegExpExecArray;
-    offsetMin = (om[1] === '-' ? -1 : 1) * (Number(om[2]) * 60 + Number(om[3]));
+    const om = /^([+-])(\d{2}):?(\d{2})$/.exec(off);
+    if (!om) return undefined;
+    const [, sign, oh = '', omin = ''] = om;
+    offsetMin = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(omin));
     if (Math.abs(offsetMin) > 14 * 60) return undefined;
-    offsetText = `${om[1]}${om[2]}:${om[3]}`;
+    offsetText = `${sign}${oh}:${omin}`;
   }
   return { localMin: Math.floor(ms / 60000), offsetMin, offsetText };
 }

@@ -75,7 +75,6 @@ export {
   PlanProductPeriodSchema,
   PlanSummarySchema,
   ScenarioInputSchema,
-  SOLVE_STATUSES,
   StoredPlanResultSchema,
   StoredPlanSchema,
 } from './stored-plan-schema.js';

@@ -4,12 +4,17 @@
  * API (`/api/v1/plans`) and `xinzhi plans` both go through these functions.
  */
 
-import { z } from 'zod';
 import { compact, fieldIssues, issuesError, XinzhiError } from '../../core/index.js';
-import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
+import { DOC_NAMESPACES, defineCollection, type Store } from '../../store/index.js';
 import { type PlanInput, parsePlan } from './plan-schema.js';
 import { type PlanResult, type SolveFn, solvePlan } from './solve-plan.js';
-import type { PlanSummary, ScenarioInput, StoredPlan, StoredPlanResult } from './stored-plan-schema.js';
+import {
+  type PlanSummary,
+  type ScenarioInput,
+  type StoredPlan,
+  type StoredPlanResult,
+  StoredPlanSchema,
+} from './stored-plan-schema.js';
 import { applyScenario, comparePlans, type Scenario } from './what-if.js';
 
 /** Document namespace of stored plans. */
@@ -62,23 +67,16 @@ const jsonSafe = (r: PlanResult): StoredPlanResult => ({
   conflict: [...r.conflict],
 });
 
-/** What readers of a stored plan rely on: the fields of its summary. */
-const StoredPlanEnvelope = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.number(),
-  parent: z.string().nullable(),
-  input: z.record(z.string(), z.unknown()),
-  forecasts: z.array(z.unknown()),
-  result: z.looseObject({
-    status: z.string(),
-    currency: z.string(),
-    costs: z.looseObject({ total: z.number() }).nullable(),
-  }),
+/** The solver's result again from a stored one: null utilisation was Infinity (no regular hours). */
+const fromStored = (r: StoredPlanResult): PlanResult => ({
+  ...r,
+  lines: r.lines.map((l) => ({ ...l, utilisation: l.utilisation ?? Number.POSITIVE_INFINITY })),
+  // Plans stored before the source of the duals was kept do not say it.
+  dualsFrom: r.dualsFrom ?? null,
 });
 
-/** Stored production plans, keyed by plan id. */
-export const planCollection = defineCollection(PLAN_NS, documentOf<StoredPlan>(StoredPlanEnvelope));
+/** Stored production plans, keyed by plan id, checked against the API's plan schema. */
+export const planCollection = defineCollection(PLAN_NS, StoredPlanSchema);
 
 /** NOT_FOUND naming the id when there is no such plan. */
 export async function loadPlan(store: Pick<Store, 'getDoc'>, id: string): Promise<StoredPlan> {
@@ -115,7 +113,7 @@ export async function solveAndStorePlan(
   const result = await solvePlan(input, deps.solve, options);
   let comparison: StoredPlan['comparison'] = null;
   if (base) {
-    const c = comparePlans(base.result as unknown as PlanResult, result);
+    const c = comparePlans(fromStored(base.result), result);
     comparison = {
       base: base.id,
       costDelta: c.costDelta,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOLVE_STATUSES } from '../../optimize/index.js';
 import { PlanInputSchema } from './plan-schema.js';
 
 /**
@@ -10,21 +11,6 @@ import { PlanInputSchema } from './plan-schema.js';
 // `X.nullable()` of a named schema would rename the null-accepting copy to X (zod-to-openapi
 // copies the id), making X nullable everywhere in the document; a union with null keeps X as it is.
 const orNull = <T extends z.ZodType>(s: T) => z.union([s, z.null()]);
-
-export const SOLVE_STATUSES = [
-  'optimal',
-  'infeasible',
-  'unbounded',
-  'infeasible_or_unbounded',
-  'time_limit',
-  'iteration_limit',
-  'solution_limit',
-  'interrupted',
-  'objective_bound',
-  'objective_target',
-  'unknown',
-  'error',
-] as const;
 
 export const PlanCostsSchema = z
   .object({

@@ -12,7 +12,7 @@ export interface Text {
 }
 
 export type Lang = keyof Text;
-export const LANGS: readonly Lang[] = ['en', 'zh'];
+export const LANGS = ['en', 'zh'] as const satisfies readonly Lang[];
 
 export const REPORT_TYPES = [
   'production',

@@ -26,7 +26,8 @@ function gtin(cp: string, itemRef: string): string {
 export function epcToDigitalLink(urn: string): string | undefined {
   const m = /^urn:epc:(id|class|idpat):([a-z0-9]+):(.+)$/.exec(urn);
   if (!m) return undefined;
-  const [, kind, scheme, rest] = m as unknown as [string, string, string, string];
+  // A match has all three groups; the defaults only satisfy the type.
+  const [, kind = '', scheme = '', rest = ''] = m;
   const p = rest.split('.');
   const digits = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
   switch (`${kind}:${scheme}`) {

@@ -47,7 +47,8 @@ function splitKey(text: string): { name: string; id: string; algorithm: number; 
   // The base64 part may itself contain '+', so split only at the first two.
   const m = /^([^+]*)\+([^+]*)\+(.*)$/s.exec(text.trim());
   if (!m) throw bad('a note key is <name>+<hex id>+<base64>');
-  const [, name, id, b64] = m as unknown as [string, string, string, string];
+  // A match has all three groups (each may be empty); the defaults only satisfy the type.
+  const [, name = '', id = '', b64 = ''] = m;
   if (!isValidKeyName(name)) throw bad(`key name '${name}' is empty or has '+' or whitespace`);
   if (!/^[0-9a-f]{8}$/.test(id)) throw bad(`key id '${id}' is not 8 lowercase hex digits`);
   if (!BASE64_RE.test(b64)) throw bad('key material is not base64');

@@ -16,5 +16,12 @@ export {
 } from './program.js';
 export { readModel } from './read-model.js';
 export { SolverWorker, solveInWorker } from './solve-in-worker.js';
-export type { Conflict, ConflictItem, ConstraintResult, SolveResult, SolveStatus } from './solve-result.js';
+export {
+  type Conflict,
+  type ConflictItem,
+  type ConstraintResult,
+  SOLVE_STATUSES,
+  type SolveResult,
+  type SolveStatus,
+} from './solve-result.js';
 export { fixIntegers, Solver } from './solver.js';

@@ -1,17 +1,20 @@
 /** What a solve returns: plain data, safe to send across a worker boundary or as JSON. */
-export type SolveStatus =
-  | 'optimal'
-  | 'infeasible'
-  | 'unbounded'
-  | 'infeasible_or_unbounded'
-  | 'time_limit'
-  | 'iteration_limit'
-  | 'solution_limit'
-  | 'interrupted'
-  | 'objective_bound'
-  | 'objective_target'
-  | 'unknown'
-  | 'error';
+/** Every status a solve can end in; also the enum of the API's result schemas. */
+export const SOLVE_STATUSES = [
+  'optimal',
+  'infeasible',
+  'unbounded',
+  'infeasible_or_unbounded',
+  'time_limit',
+  'iteration_limit',
+  'solution_limit',
+  'interrupted',
+  'objective_bound',
+  'objective_target',
+  'unknown',
+  'error',
+] as const;
+export type SolveStatus = (typeof SOLVE_STATUSES)[number];
 
 export interface ConstraintResult {
   readonly name: string;

@@ -133,7 +133,10 @@ const scheduleRoute = guardedRoute('plan', {
       description: 'The schedule of the field-operation scheduler and what was assumed',
       content: {
         'application/json': {
-          schema: z.object({ schedule: z.record(z.string(), z.unknown()), explanation: z.array(z.string()) }),
+          schema: z.object({
+            schedule: agriculture.OperationsScheduleSchema,
+            explanation: z.array(z.string()),
+          }),
         },
       },
     },
@@ -204,7 +207,7 @@ export function askRoutes(deps: ServerDeps, options: AskRouteOptions = {}) {
       );
       if (!r.ok)
         throw issuesError(r.issues, { detail: r.issues.map((i) => `${i.where}: ${i.message}`).join('; ') });
-      return c.json({ schedule: r.value as unknown as Record<string, unknown>, explanation }, 200);
+      return c.json({ schedule: r.value, explanation }, 200);
     })
     .openapi(parseRoute, async (c) => {
       const b = c.req.valid('json');

@@ -61,8 +61,7 @@ export function collabRoutes() {
   return router()
     .openapi(deliveryRoute, async (c) => {
       const body = c.req.valid('json');
-      const shippers = Array.isArray(body['shippers']) ? (body['shippers'] as unknown[]) : [];
-      if (shippers.length > API_MAX_SHIPPERS)
+      if (body.shippers.length > API_MAX_SHIPPERS)
         throw new XinzhiError(
           'BAD_INPUT',
           `at most ${API_MAX_SHIPPERS} shippers per request (the CLI takes more)`,
@@ -70,10 +69,7 @@ export function collabRoutes() {
             field: 'shippers',
           },
         );
-      const orders = shippers.reduce<number>((n, s) => {
-        const o = typeof s === 'object' && s !== null ? (s as { orders?: unknown }).orders : undefined;
-        return n + (Array.isArray(o) ? o.length : 0);
-      }, 0);
+      const orders = body.shippers.reduce((n, s) => n + s.orders.length, 0);
       if (orders > API_MAX_ORDERS)
         throw new XinzhiError('BAD_INPUT', `at most ${API_MAX_ORDERS} orders per request, got ${orders}`, {
           field: 'shippers',

@@ -189,6 +189,7 @@ describe('control routes', () => {
     [{ sampleTimeMs: 86_400_000 }, 'sampleTimeMs'],
     [{ sampleTimeMs: '1000' }, 'sampleTimeMs'],
     [{ staleAfterMs: 0 }, 'staleAfterMs'],
+    [{ antiWindup: 'clamping' }, 'antiWindup'],
   ])('refuses a malformed loop %j with 400 naming %s, on create and on PATCH', async (change, field) => {
     const { call, loops } = setup();
     const bad = await call('POST', '/api/v1/control/loops', { ...create, ...change });
@@ -203,6 +204,16 @@ describe('control routes', () => {
     expect((await (await call('GET', path())).json()) as object).toMatchObject({
       config: { opTopic: null, sampleTimeMs: 1000 },
     });
+    loops.stopAll();
+  });
+
+  it('takes every anti-windup method the controller has', async () => {
+    const { call, loops } = setup();
+    for (const [i, antiWindup] of ['none', 'clamp', 'conditional', 'back-calculation'].entries()) {
+      const res = await call('POST', '/api/v1/control/loops', { ...create, id: `${ID}-${i}`, antiWindup });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { config: { antiWindup: string } }).config.antiWindup).toBe(antiWindup);
+    }
     loops.stopAll();
   });
 

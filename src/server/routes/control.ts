@@ -10,13 +10,10 @@ import { z } from '@hono/zod-openapi';
 import {
   AssistantResultSchema,
   type ControlLoop,
-  LOOP_BOUNDS,
-  type LoopConfigInput,
+  LoopInputSchema,
   type LoopManager,
-  type LoopTuning,
-  OP_NODE_CONNECTOR_PATTERN,
-  OP_NODE_ID_MAX,
-  OP_TOPIC_PATTERN,
+  LoopPlantSchema,
+  NoneAsNull,
   runAssistant,
   TUNING_RULES,
 } from '../../control/index.js';
@@ -28,20 +25,13 @@ import { connectorCollection } from '../connectors/connector-spec.js';
 import { router, type ServerDeps } from '../context.js';
 import { notFoundResponse, problemResponses } from '../schemas.js';
 
-const Num = z.number().nullable().openapi({ description: 'null means none (Infinity)' });
+const Num = NoneAsNull;
 const TuningSchema = z
   .object({ kc: z.number(), ti: Num, td: z.number(), b: z.number(), c: z.number(), n: Num })
   .openapi('LoopTuning', { description: 'Ideal (ISA) form: Kc, Ti and Td in seconds' });
 const LimitsSchema = z
   .object({ outMin: z.number(), outMax: z.number(), rateLimit: Num })
   .openapi('LoopLimits', { description: 'Output limits and rate limit (output units per second)' });
-const PlantSchema = z
-  .object({ kind: z.enum(['thermal', 'tank', 'linear']), opScale: z.number().optional() })
-  .passthrough()
-  .openapi('PlantSpec', {
-    description:
-      'Process model for the twin: thermal or tank options, or {kind:"linear", process:{type:"fopdt",…}}',
-  });
 const ConfigSchema = z
   .object({
     id: z.string(),
@@ -50,7 +40,7 @@ const ConfigSchema = z
     opTopic: z.string().nullable(),
     opNode: z.object({ connector: z.string(), nodeId: z.string() }).nullable(),
     opUnit: z.string(),
-    plant: z.union([PlantSchema, z.null()]),
+    plant: LoopPlantSchema,
     sampleTimeMs: z.number(),
     setpoint: z.number(),
     mode: z.enum(['auto', 'manual']),
@@ -94,64 +84,7 @@ const Who = {
   }),
   reason: z.string().max(500).optional(),
 };
-// The engine checks the same bounds (loopConfig); here they also document the API.
-const OpTopic = z
-  .string()
-  .max(LOOP_BOUNDS.opTopicMaxLength)
-  .regex(
-    OP_TOPIC_PATTERN,
-    `must be one concrete topic under ${LOOP_BOUNDS.opTopicPrefix} (no + or # wildcards, no $SYS; levels of letters, digits, _ . -)`,
-  )
-  .openapi({ example: 'xinzhi/cmd/plant1/oven1/heater' });
-const OpNodeBody = z
-  .object({
-    connector: z.string().regex(OP_NODE_CONNECTOR_PATTERN, 'must be a connector id'),
-    nodeId: z
-      .string()
-      .min(1)
-      .max(OP_NODE_ID_MAX)
-      .refine((v) => !hasControlCharacter(v), 'must not contain control characters'),
-  })
-  .strict()
-  .openapi('LoopOpNode', {
-    description:
-      "OPC UA node the output is written to, through an opcua connector whose declaration lists it in 'writable'",
-    example: { connector: 'press-plc', nodeId: 'ns=2;s=Press.ValveSetpoint' },
-  });
-const SampleTime = z
-  .number()
-  .min(LOOP_BOUNDS.minSampleTimeMs)
-  .max(LOOP_BOUNDS.maxSampleTimeMs)
-  .openapi({ description: `Sample period, ${LOOP_BOUNDS.minSampleTimeMs} ms to 1 h` });
-const CreateBody = z
-  .object({
-    id: z.string().min(1).max(200),
-    description: z.string().max(500).optional(),
-    pvSeries: z.string().min(1).nullable().optional(),
-    opTopic: OpTopic.nullable().optional(),
-    opNode: z.union([OpNodeBody, z.null()]).optional(),
-    opUnit: z.string().max(40).optional(),
-    plant: z.union([PlantSchema, z.null()]).optional(),
-    sampleTimeMs: SampleTime,
-    setpoint: z.number(),
-    mode: z.enum(['auto', 'manual']).optional(),
-    manualOutput: z.number().optional(),
-    tuning: z.object({
-      kc: z.number(),
-      ti: Num.optional(),
-      td: z.number().min(0).optional(),
-      b: z.number().optional(),
-      c: z.number().optional(),
-      n: Num.optional(),
-    }),
-    limits: z.object({ outMin: z.number(), outMax: z.number(), rateLimit: Num }).partial().optional(),
-    antiWindup: z.enum(['back-calculation', 'clamping', 'none']).optional(),
-    action: z.enum(['reverse', 'direct']).optional(),
-    staleAfterMs: z.number().positive().optional(),
-    setpointTracking: z.boolean().optional(),
-    user: Who.user,
-  })
-  .openapi('LoopCreate');
+const CreateBody = LoopInputSchema.extend({ user: Who.user }).openapi('LoopCreate');
 const PatchBody = CreateBody.pick({
   description: true,
   pvSeries: true,
@@ -205,7 +138,7 @@ const json = (schema: z.ZodTypeAny, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
-const body = (schema: z.ZodTypeAny) => ({
+const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
 const errors = { ...problemResponses, ...notFoundResponse };
@@ -241,7 +174,7 @@ const patchRoute = guardedRoute('loops:configure', {
   request: { params: IdPath, ...body(PatchBody) },
   responses: { 200: json(LoopSchema, 'The loop'), ...errors },
 });
-const action = (access: Access, path: string, summary: string, schema: z.ZodTypeAny) =>
+const action = <S extends z.ZodType>(access: Access, path: string, summary: string, schema: S) =>
   guardedRoute(access, {
     method: 'post',
     path: `/control/loops/{id}/${path}`,
@@ -392,9 +325,6 @@ function assertWiring(
   }
 }
 
-const hasControlCharacter = (v: string): boolean =>
-  [...v].some((ch) => ch.charCodeAt(0) < 32 || ch === '\x7f');
-
 /**
  * A loop writing to an OPC UA node: the node is not under any asset path, so only principals of
  * the whole installation may wire one; and the connector's declaration must list it as writable
@@ -485,27 +415,23 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
       );
     })
     .openapi(createLoopRoute, async (c) => {
-      const { user, ...b } = c.req.valid('json') as z.infer<typeof CreateBody>;
+      const { user, ...b } = c.req.valid('json');
       const scope = await scopeOf(c, deps.store);
       assertWiring(scope, b);
       await assertOpNode(scope, deps.store, b.opNode);
       if (loopPath({ pvSeries: b.pvSeries ?? null, opTopic: b.opTopic ?? null }) === null)
         scope.assertOrgWritable('loops wired to no series or command topic');
-      const loop = await loops.create(compact(b) as unknown as LoopConfigInput, actingAs(c, user));
+      const loop = await loops.create(b, actingAs(c, user));
       return c.json(loopView(loop), 201);
     })
     .openapi(getRoute, async (c) => c.json(loopView(await readable(c, c.req.valid('param').id)), 200))
     .openapi(patchRoute, async (c) => {
-      const { user, ...b } = c.req.valid('json') as z.infer<typeof PatchBody>;
+      const { user, ...b } = c.req.valid('json');
       await writable(c, c.req.valid('param').id);
       const scope = await scopeOf(c, deps.store);
-      assertWiring(scope, b as { pvSeries?: string | null; opTopic?: string | null });
+      assertWiring(scope, b);
       await assertOpNode(scope, deps.store, b.opNode);
-      const loop = await loops.update(
-        c.req.valid('param').id,
-        compact(b) as Parameters<LoopManager['update']>[1],
-        actingAs(c, user),
-      );
+      const loop = await loops.update(c.req.valid('param').id, compact(b), actingAs(c, user));
       return c.json(loopView(loop), 200);
     })
     .openapi(deleteRoute, async (c) => {
@@ -516,26 +442,26 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     })
     .openapi(modeRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const b = c.req.valid('json') as z.infer<typeof ModeBody>;
+      const b = c.req.valid('json');
       await loop.setMode(b.mode, actingAs(c, b.user), compact({ manualOutput: b.output, reason: b.reason }));
       return c.json(loopView(loop), 200);
     })
     .openapi(setpointRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const b = c.req.valid('json') as z.infer<typeof ValueBody>;
+      const b = c.req.valid('json');
       await loop.setSetpoint(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(outputRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const b = c.req.valid('json') as z.infer<typeof ValueBody>;
+      const b = c.req.valid('json');
       await loop.setManualOutput(b.value, actingAs(c, b.user), b.reason);
       return c.json(loopView(loop), 200);
     })
     .openapi(tuningRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const { user, reason, ...t } = c.req.valid('json') as z.infer<typeof TuningBody>;
-      const change = compact({ ...t, ti: inf(t.ti), n: inf(t.n) }) as Partial<LoopTuning>;
+      const { user, reason, ...t } = c.req.valid('json');
+      const change = compact({ ...t, ti: inf(t.ti), n: inf(t.n) });
       if (Object.keys(change).length === 0)
         throw new XinzhiError('BAD_INPUT', 'give at least one of kc, ti, td, b, c, n', { field: 'tuning' });
       await loop.setTuning(change, actingAs(c, user), reason);
@@ -543,7 +469,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     })
     .openapi(limitsRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const { user, reason, ...l } = c.req.valid('json') as z.infer<typeof LimitsBody>;
+      const { user, reason, ...l } = c.req.valid('json');
       await loop.setLimits(compact({ ...l, rateLimit: inf(l.rateLimit) }), actingAs(c, user), reason);
       return c.json(loopView(loop), 200);
     })
@@ -561,7 +487,7 @@ export function controlRoutes(deps: ServerDeps, loops: LoopManager) {
     })
     .openapi(assistantRoute, async (c) => {
       const loop = await writable(c, c.req.valid('param').id);
-      const b = c.req.valid('json') as z.infer<typeof AssistantBody>;
+      const b = c.req.valid('json');
       const cfg = loop.config;
       if (!cfg.plant)
         throw new XinzhiError(

@@ -23,12 +23,8 @@ const FieldQuery = z.object({
   field: z.string().min(1).openapi({ description: 'Field asset id', example: 'farm1/field-a' }),
 });
 
-/** The settings as stored (the domain's schema); requests are read by the domain, which names every problem. */
+/** The settings as stored (the domain's schema), which also checks requests and names every problem. */
 const Params = agriculture.fieldParamsSchema.meta({ id: 'FarmFieldParams' });
-const ParamsInput = z.record(z.string(), z.unknown()).openapi('FarmFieldParamsInput', {
-  description:
-    'crop (name or {stageDays,kcIni,kcMid,kcEnd,p}), soil (texture or {thetaFc,thetaWp}), plantingDate, areaHa, rootDepthM, station, latitude, elevation, utcOffsetMinutes, moistureSeries, historyDays, constraints, calendar, biofix, pestModels (docs/agriculture.md)',
-});
 
 const WaterDay = z.object({
   date: z.string(),
@@ -164,7 +160,7 @@ const put = guardedRoute('plan', {
   summary: "Set a field's crop, soil and sensor settings (operator)",
   request: {
     query: FieldQuery,
-    body: { content: { 'application/json': { schema: ParamsInput } }, required: true },
+    body: { content: { 'application/json': { schema: Params } }, required: true },
   },
   responses: {
     200: {

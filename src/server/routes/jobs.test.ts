@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticRunCsv } from '../../analytics/rul/synthetic.fixture.js';
-import { silentLogger, systemClock } from '../../core/index.js';
+import { resolveLimits, silentLogger, systemClock } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createApiKey } from '../auth/api-key.js';
 import { bearer, seedOrgs } from '../auth/scope.fixture.js';
@@ -163,6 +163,26 @@ describe('jobs API', () => {
     const again = await call('POST', `/api/v1/jobs/${job.id}/cancel`, undefined, op);
     expect(again.status).toBe(409);
     expect((await call('POST', '/api/v1/jobs/nope/cancel', undefined, op)).status).toBe(404);
+  });
+
+  it('refuses an upload larger than a job stores with 413, naming the body', async () => {
+    const { request } = createTestApp(raw, {
+      now: T,
+      web: false,
+      auth: { mode: 'keys', loopbackOnly: true },
+      jobs: queue,
+      limits: resolveLimits({ bodyBytes: { imports: 64 } }),
+    });
+    const op = await bearer(raw, 'operator', { org: 'acme', sites: ['plant1'] });
+    const csv = `series,ts,value\n${'plant1/press/temp,2024-01-01T00:00:00Z,20\n'.repeat(4)}`;
+    const res = await request('POST', '/api/v1/jobs/uploads?kind=import&name=big.csv', csv, {
+      ...op,
+      'content-type': 'text/csv',
+    });
+    expect(res.status).toBe(413);
+    const problem = await res.json();
+    expect(problem).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: '(body)' });
+    expect(JSON.stringify(problem)).toContain('the most a job stores');
   });
 
   it('imports an uploaded file stored with the job, in the submitter scope', async () => {

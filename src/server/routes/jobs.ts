@@ -226,15 +226,22 @@ async function readUpTo(body: ReadableStream<Uint8Array> | null, max: number): P
   if (body === null) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > max)
-      throw new XinzhiError(
-        'PAYLOAD_TOO_LARGE',
-        `upload is larger than ${max} bytes, the most a job stores; use POST /imports or \`xinzhi import\``,
-        { field: '(body)' },
-      );
-    chunks.push(Buffer.from(chunk));
+  // A reader rather than `for await`: the global ReadableStream of @types/node declares no async iterator.
+  const reader = body.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      total += r.value.length;
+      if (total > max)
+        throw new XinzhiError(
+          'PAYLOAD_TOO_LARGE',
+          `upload is larger than ${max} bytes, the most a job stores; use POST /imports or \`xinzhi import\``,
+          { field: '(body)' },
+        );
+      chunks.push(Buffer.from(r.value));
+    }
+  } finally {
+    // Stops the upload when it is too large (the rest is not read) and frees the lock either way.
+    await reader.cancel().catch(() => {});
   }
   return Buffer.concat(chunks);
 }

@@ -21,6 +21,8 @@ const { PlanSummarySchema, ScenarioInputSchema, StoredPlanSchema } = manufacturi
 
 export const CreateBody = z
   .object({
+    // Free-form here on purpose: the domain parses it as it parses planText (the same document as
+    // YAML or JSON text), so both ways name every problem alike, under `plan.` or `planText`.
     plan: z
       .record(z.string(), z.unknown())
       .optional()

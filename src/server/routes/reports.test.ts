@@ -97,6 +97,22 @@ describe('report schedules over HTTP', () => {
     expect((await a.call('POST', `/api/v1/reports/schedules/${id}/run`)).status).toBe(404);
   });
 
+  it('lists a schedule whose stored settings no longer validate with spec and next null', async () => {
+    const s = await store.reportSchedules.create({
+      name: 'left by an older version',
+      org: 'default',
+      enabled: true,
+      spec: { ...spec, cron: 'every morning' },
+      now: Date.now(),
+    });
+    const l = await open().call('GET', '/api/v1/reports/schedules');
+    expect(l.body.schedules.find((x: { id: number }) => x.id === s.id)).toMatchObject({
+      spec: null,
+      next: null,
+    });
+    await store.reportSchedules.remove(s.id);
+  });
+
   it('refuses malformed schedules, naming the field', async () => {
     const a = open();
     const bad = async (body: unknown) => {

@@ -21,7 +21,7 @@ const RunQuery = z.object({
   from: TimeParam,
   to: TimeParam,
   format: z.enum(reports.REPORT_FORMATS).optional().openapi({ description: 'Default pdf' }),
-  lang: z.enum(['en', 'zh']).optional().openapi({ description: 'Default en' }),
+  lang: z.enum(reports.LANGS).optional().openapi({ description: 'Default en' }),
   tz: z.string().max(64).optional().openapi({ description: 'Default the site’s timeZone attribute' }),
   asset: z.string().max(512).optional(),
   series: z.string().max(512).optional(),
@@ -36,7 +36,11 @@ const ScheduleSchema = z
     name: z.string(),
     org: z.string(),
     enabled: z.boolean(),
-    spec: z.record(z.string(), z.unknown()),
+    // A union rather than .nullable(), which would make the named spec nullable in requests too.
+    spec: z.union([reports.ScheduleSpecSchema, z.null()]).openapi({
+      description:
+        'What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule)',
+    }),
     createdAt: z.number(),
     updatedAt: z.number(),
     next: z.number().nullable(),
@@ -190,7 +194,9 @@ function assertReportable(scope: ScopeCheck, type: string, asset: string | undef
 export function reportRoutes(deps: ServerDeps, r: ReportsDeps) {
   const withNext = (s: Awaited<ReturnType<typeof deps.store.reportSchedules.list>>[number]) => {
     const p = reports.ScheduleSpecSchema.safeParse(s.spec);
-    return { ...s, spec: { ...s.spec }, next: p.success ? reports.nextFire(p.data, deps.clock.now()) : null };
+    return p.success
+      ? { ...s, spec: p.data, next: reports.nextFire(p.data, deps.clock.now()) }
+      : { ...s, spec: null, next: null };
   };
   const mine = async (c: Parameters<typeof scopeOf>[0], id: number) => {
     const s = await deps.store.reportSchedules.get(id);

@@ -4874,7 +4874,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["FarmFieldParamsInput"];
+          "application/json": components["schemas"]["FarmFieldParams"];
         };
       };
       responses: {
@@ -4976,9 +4976,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              schedule: {
-                [key: string]: unknown;
-              };
+              schedule: components["schemas"]["FieldOperationsSchedule"];
               explanation: string[];
             };
           };
@@ -5435,39 +5433,7 @@ export interface paths {
             name: string;
             /** @default true */
             enabled?: boolean;
-            spec: {
-              /** @enum {string} */
-              type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
-              cron: string;
-              timeZone: string;
-              /** @enum {string} */
-              period: "shift" | "day" | "week" | "month";
-              /** @enum {string} */
-              format: "pdf" | "xlsx" | "csv";
-              /** @enum {string} */
-              lang: "en" | "zh";
-              asset?: string;
-              series?: string;
-              run?: string;
-              plan?: string;
-              delivery: OneOf<[{
-                /** @enum {string} */
-                kind: "folder";
-                path: string;
-              }, {
-                /** @enum {string} */
-                kind: "webhook";
-                /** Format: uri */
-                url: string;
-              }, {
-                /** @enum {string} */
-                kind: "email";
-                to: string[];
-                subject?: string;
-              }]>;
-              /** @default 3 */
-              retries?: number;
-            };
+            spec: components["schemas"]["ReportScheduleSpec"];
           };
         };
       };
@@ -5551,39 +5517,7 @@ export interface paths {
             name?: string;
             /** @default true */
             enabled?: boolean;
-            spec?: {
-              /** @enum {string} */
-              type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
-              cron: string;
-              timeZone: string;
-              /** @enum {string} */
-              period: "shift" | "day" | "week" | "month";
-              /** @enum {string} */
-              format: "pdf" | "xlsx" | "csv";
-              /** @enum {string} */
-              lang: "en" | "zh";
-              asset?: string;
-              series?: string;
-              run?: string;
-              plan?: string;
-              delivery: OneOf<[{
-                /** @enum {string} */
-                kind: "folder";
-                path: string;
-              }, {
-                /** @enum {string} */
-                kind: "webhook";
-                /** Format: uri */
-                url: string;
-              }, {
-                /** @enum {string} */
-                kind: "email";
-                to: string[];
-                subject?: string;
-              }]>;
-              /** @default 3 */
-              retries?: number;
-            };
+            spec?: components["schemas"]["ReportScheduleSpec"];
           };
         };
       };
@@ -7977,7 +7911,7 @@ export interface components {
         nodeId: string;
       } | null;
       opUnit: string;
-      plant: components["schemas"]["PlantSpec"] | null;
+      plant: components["schemas"]["LoopPlant"];
       sampleTimeMs: number;
       setpoint: number;
       /** @enum {string} */
@@ -7991,13 +7925,63 @@ export interface components {
       staleAfterMs: number;
       setpointTracking: boolean;
     };
-    /** @description Process model for the twin: thermal or tank options, or {kind:"linear", process:{type:"fopdt",…}} */
-    PlantSpec: {
+    /** @description Process model for the twin; null when none is known */
+    LoopPlant: {
       /** @enum {string} */
-      kind: "thermal" | "tank" | "linear";
+      kind: "thermal";
+      maxPower?: number;
+      elementCapacity?: number;
+      chamberCapacity?: number;
+      elementConductance?: number;
+      lossConductance?: number;
+      ambient?: number;
+      deadTime?: number;
+      /** @description Model input per loop output unit; default 1 */
       opScale?: number;
-      [key: string]: unknown;
-    };
+    } | {
+      /** @enum {string} */
+      kind: "tank";
+      area?: number;
+      maxInflow?: number;
+      outflow?: number;
+      height?: number;
+      deadTime?: number;
+      level?: number;
+      /** @description Model input per loop output unit; default 1 */
+      opScale?: number;
+    } | {
+      /** @enum {string} */
+      kind: "linear";
+      process: OneOf<[{
+        /** @enum {string} */
+        type: "fopdt";
+        gain: number;
+        tau: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "sopdt";
+        gain: number;
+        tau1: number;
+        tau2: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "integrating";
+        gain: number;
+        deadTime: number;
+      }, {
+        /** @enum {string} */
+        type: "tf";
+        /** @description Numerator coefficients, descending powers of s */
+        num: number[];
+        /** @description Denominator coefficients; degree(num) < degree(den) */
+        den: number[];
+        deadTime?: number;
+      }]>;
+      /** @description Model input per loop output unit; default 1 */
+      opScale?: number;
+    } | null;
     /** @description Ideal (ISA) form: Kc, Ti and Td in seconds */
     LoopTuning: {
       kc: number;
@@ -8024,7 +8008,7 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"] | null;
+      plant?: components["schemas"]["LoopPlant"];
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs: number;
       setpoint: number;
@@ -8048,7 +8032,7 @@ export interface components {
         rateLimit?: number | null;
       };
       /** @enum {string} */
-      antiWindup?: "back-calculation" | "clamping" | "none";
+      antiWindup?: "none" | "clamp" | "conditional" | "back-calculation";
       /** @enum {string} */
       action?: "reverse" | "direct";
       staleAfterMs?: number;
@@ -8074,11 +8058,11 @@ export interface components {
       opTopic?: string | null;
       opNode?: components["schemas"]["LoopOpNode"] | null;
       opUnit?: string;
-      plant?: components["schemas"]["PlantSpec"] | null;
+      plant?: components["schemas"]["LoopPlant"];
       /** @description Sample period, 100 ms to 1 h */
       sampleTimeMs?: number;
       /** @enum {string} */
-      antiWindup?: "back-calculation" | "clamping" | "none";
+      antiWindup?: "none" | "clamp" | "conditional" | "back-calculation";
       /** @enum {string} */
       action?: "reverse" | "direct";
       staleAfterMs?: number;
@@ -8329,9 +8313,49 @@ export interface components {
       biofix?: string;
       pestModels?: string[];
     };
-    /** @description crop (name or {stageDays,kcIni,kcMid,kcEnd,p}), soil (texture or {thetaFc,thetaWp}), plantingDate, areaHa, rootDepthM, station, latitude, elevation, utcOffsetMinutes, moistureSeries, historyDays, constraints, calendar, biofix, pestModels (docs/agriculture.md) */
-    FarmFieldParamsInput: {
-      [key: string]: unknown;
+    FieldOperationsSchedule: {
+      /** @enum {string} */
+      status: "optimal" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "time_limit" | "iteration_limit" | "solution_limit" | "interrupted" | "objective_bound" | "objective_target" | "unknown" | "error";
+      /** @description The outcome in words */
+      message: string;
+      objective: number | null;
+      jobs: ({
+          id: string;
+          type: string;
+          /** @enum {string} */
+          state: "on-time" | "late" | "unscheduled";
+          machine: string | null;
+          completionDate: string | null;
+          daysLate: number;
+          hours: number;
+          /** @description Days in the window the weather rules out for this job, with the reason */
+          blocked: {
+              date: string;
+              reason: string;
+            }[];
+        })[];
+      machines: {
+          id: string;
+          days: {
+              date: string;
+              hours: number;
+              work: components["schemas"]["FieldScheduledWork"][];
+            }[];
+        }[];
+      model: {
+        variables: number;
+        constraints: number;
+        binaries: number;
+      };
+    };
+    FieldScheduledWork: {
+      date: string;
+      job: string;
+      type: string;
+      field?: string;
+      machine: string;
+      operator: string;
+      hours: number;
     };
     AskFieldScheduleRequest: {
       jobs: ({
@@ -8511,12 +8535,44 @@ export interface components {
       name: string;
       org: string;
       enabled: boolean;
-      spec: {
-        [key: string]: unknown;
-      };
+      /** @description What the schedule renders, when and where it goes; null when the stored settings no longer validate (the scheduler skips the schedule) */
+      spec: components["schemas"]["ReportScheduleSpec"] | null;
       createdAt: number;
       updatedAt: number;
       next: number | null;
+    };
+    ReportScheduleSpec: {
+      /** @enum {string} */
+      type: "production" | "quality" | "alarms" | "maintenance" | "training" | "plan" | "routes" | "agriculture" | "ledger-audit";
+      cron: string;
+      timeZone: string;
+      /** @enum {string} */
+      period: "shift" | "day" | "week" | "month";
+      /** @enum {string} */
+      format: "pdf" | "xlsx" | "csv";
+      /** @enum {string} */
+      lang: "en" | "zh";
+      asset?: string;
+      series?: string;
+      run?: string;
+      plan?: string;
+      delivery: OneOf<[{
+        /** @enum {string} */
+        kind: "folder";
+        path: string;
+      }, {
+        /** @enum {string} */
+        kind: "webhook";
+        /** Format: uri */
+        url: string;
+      }, {
+        /** @enum {string} */
+        kind: "email";
+        to: string[];
+        subject?: string;
+      }]>;
+      /** @default 3 */
+      retries?: number;
     };
     ReportDelivery: {
       id: number;

@@ -3,7 +3,7 @@
  * `POST /ask`; the text comes back with the span of each parsed field highlighted, the fields
  * and the engine draft can be edited, and confirming sends a delivery order to the delivery
  * planner (`POST /logistics/plans/{id}/orders`, re-planned there) or a field job to the
- * field-operation scheduler (`POST /ask/field-schedule`), whose plan for the job is shown. Response types live here, not in api/types.ts (replaced by a generated client).
+ * field-operation scheduler (`POST /ask/field-schedule`), whose plan for the job is shown.
  */
 import { Fragment, useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
@@ -34,19 +34,6 @@ export interface AskJobDraft {
 }
 
 export type AskResponse = Schema<'AskResponse'>;
-
-export interface AskScheduleResponse {
-  readonly schedule: {
-    readonly message: string;
-    readonly jobs: readonly {
-      id: string;
-      state: string;
-      completionDate: string | null;
-      machine: string | null;
-    }[];
-  };
-  readonly explanation: readonly string[];
-}
 
 /** `now` as the contract wants it: local wall-clock time with the browser's offset. */
 export function localIsoNow(d = new Date()): string {
@@ -140,11 +127,11 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
     } else {
       const job = d as AskJobDraft;
       try {
-        const r = (await ok(
+        const r = await ok(
           client.POST('/api/v1/ask/field-schedule', {
             body: { jobs: [job as never], from: job.earliest ?? localIsoNow().slice(0, 10) },
           }),
-        )) as unknown as AskScheduleResponse;
+        );
         const j = r.schedule.jobs.find((x) => x.id === job.id);
         setDone(
           t('ask.scheduled', {

@@ -11,46 +11,11 @@
  * hours. Minimise Σ priority·(C + latenessWeight·L + unscheduledCost·u).
  */
 import { fail, type Issue, issuesFromZod, ok, type Result } from '../../../core/index.js';
-import { expr, type LinExpr, ModelBuilder, type SolveResult, type Var } from '../../../optimize/index.js';
+import { expr, type LinExpr, ModelBuilder, type Var } from '../../../optimize/index.js';
 import type { SolveFn } from '../solve-fn.js';
 import { daysAfterPlanting } from '../water/field.js';
+import type { OperationsSchedule, ScheduledWork } from './operations-schedule-schema.js';
 import { type OperationsInput, operationsSchema } from './operations-schema.js';
-
-export interface ScheduledWork {
-  readonly date: string;
-  readonly job: string;
-  readonly type: string;
-  readonly field?: string;
-  readonly machine: string;
-  readonly operator: string;
-  readonly hours: number;
-}
-
-export interface OperationsSchedule {
-  readonly status: SolveResult['status'];
-  readonly message: string;
-  readonly objective: number | null;
-  readonly jobs: readonly {
-    readonly id: string;
-    readonly type: string;
-    readonly state: 'on-time' | 'late' | 'unscheduled';
-    readonly machine: string | null;
-    readonly completionDate: string | null;
-    readonly daysLate: number;
-    readonly hours: number;
-    /** Days in the window the weather rules out for this job, with the reason. */
-    readonly blocked: readonly { readonly date: string; readonly reason: string }[];
-  }[];
-  readonly machines: readonly {
-    readonly id: string;
-    readonly days: readonly {
-      readonly date: string;
-      readonly hours: number;
-      readonly work: readonly ScheduledWork[];
-    }[];
-  }[];
-  readonly model: { readonly variables: number; readonly constraints: number; readonly binaries: number };
-}
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 

@@ -68,7 +68,7 @@ export const ScheduleSpecSchema = z
     /** The period each report covers: the last complete one before the fire time. */
     period: z.enum(SCHEDULE_PERIODS),
     format: z.enum(REPORT_FORMATS),
-    lang: z.enum(LANGS as unknown as ['en', 'zh']),
+    lang: z.enum(LANGS),
     asset: z.string().max(512).optional(),
     series: z.string().max(512).optional(),
     run: z.string().max(128).optional(),
@@ -77,7 +77,8 @@ export const ScheduleSpecSchema = z
     /** Further attempts after a failed delivery. */
     retries: z.number().int().min(0).max(10).default(3),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ReportScheduleSpec' });
 export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
 
 export const ScheduleInputSchema = z

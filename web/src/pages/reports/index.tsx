@@ -1,10 +1,10 @@
 /**
  * Reports: pick a type and a period, preview it (the HTML the PDF prints, in a sandboxed frame with
  * no scripts), download it as PDF, XLSX or CSV; report schedules with their next fire time, run
- * now, switch on and off, delete, add; and the delivery log. Response types live here, not in
- * api/types.ts (the generated client will replace that file).
+ * now, switch on and off, delete, add; and the delivery log. Response types come from the
+ * generated client.
  */
-import { client, ok } from '../../api/client.js';
+import { client, ok, type Schema } from '../../api/client.js';
 import { Async } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useAction } from '../../lib/use-action.js';
@@ -14,38 +14,17 @@ import { DeliveryLog } from './delivery-log.js';
 import { RunReport } from './run-report.js';
 import { ScheduleTable } from './schedule-table.js';
 
-export interface Schedule {
-  readonly id: number;
-  readonly name: string;
-  readonly enabled: boolean;
-  readonly spec: Record<string, unknown>;
-  readonly next: number | null;
-}
-export interface Delivery {
-  readonly id: number;
-  readonly scheduleId: number;
-  readonly slot: number;
-  readonly state: string;
-  readonly attempts: number;
-  readonly target: string;
-  readonly error: string | null;
-  readonly files: string[];
-}
+export type Schedule = Schema<'ReportSchedule'>;
+export type Delivery = Schema<'ReportDelivery'>;
 
 export default function ReportsPage() {
   const { t } = useI18n();
   const types = useApi('reports/types', (signal) => ok(client.GET('/api/v1/reports/types', { signal })));
-  const schedules = useApi(
-    'reports/schedules',
-    async (signal) =>
-      (await ok(client.GET('/api/v1/reports/schedules', { signal }))) as unknown as { schedules: Schedule[] },
+  const schedules = useApi('reports/schedules', (signal) =>
+    ok(client.GET('/api/v1/reports/schedules', { signal })),
   );
-  const log = useApi(
-    'reports/deliveries',
-    async (signal) =>
-      (await ok(
-        client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal }),
-      )) as unknown as { deliveries: Delivery[] },
+  const log = useApi('reports/deliveries', (signal) =>
+    ok(client.GET('/api/v1/reports/deliveries', { params: { query: { limit: 50 } }, signal })),
   );
   // One action for the page: a failed preview, download or schedule change shows under the run form.
   const action = useAction<'report' | 'schedule'>();

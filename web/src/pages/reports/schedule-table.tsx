@@ -30,12 +30,12 @@ export function ScheduleTable(props: {
         {
           key: 'type',
           header: t('reports.type'),
-          cell: (s) => `${String(s.spec['type'])} · ${String(s.spec['format'])} · ${String(s.spec['lang'])}`,
+          cell: (s) => (s.spec ? `${s.spec.type} · ${s.spec.format} · ${s.spec.lang}` : '—'),
         },
         {
           key: 'cron',
           header: 'cron',
-          cell: (s) => `${String(s.spec['cron'])} (${String(s.spec['timeZone'])})`,
+          cell: (s) => (s.spec ? `${s.spec.cron} (${s.spec.timeZone})` : '—'),
         },
         {
           key: 'next',
