@@ -6,7 +6,7 @@
  *   collab capacity <input.json>                          pooled capacity: joint LP plan, Owen shares vs Shapley
  */
 import { statSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../core/index.js';
 import { textTable } from '../../core/text-table.js';
 import { collaboration } from '../../domains/index.js';
@@ -113,39 +113,33 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--out <file>', 'write the bundle here (default: print it)')
     .option('--json', 'print JSON')
     .action(
-      action(
-        ctx,
-        async (
-          file: string,
-          o: { method: string; org?: string; name?: string; out?: string; db?: string; json?: boolean },
-        ) => {
-          if (!(collaboration.AGREEMENT_METHODS as readonly string[]).includes(o.method))
-            throw new XinzhiError('BAD_INPUT', `--method is shapley or nucleolus, not '${o.method}'`, {
-              field: 'method',
-            });
-          const g = readGame(file);
-          const solve = await lpSolve();
-          const bundle = await withLedger(o, (l) =>
-            collaboration.agree(l, g, o.method as collaboration.AgreementMethod, solve, {
-              ...(o.org === undefined ? {} : { recorder: o.org }),
-              ...(o.name === undefined ? {} : { name: o.name }),
-            }),
+      action(ctx, async (file, o) => {
+        if (!(collaboration.AGREEMENT_METHODS as readonly string[]).includes(o.method))
+          throw new XinzhiError('BAD_INPUT', `--method is shapley or nucleolus, not '${o.method}'`, {
+            field: 'method',
+          });
+        const g = readGame(file);
+        const solve = await lpSolve();
+        const bundle = await withLedger(o, (l) =>
+          collaboration.agree(l, g, o.method as collaboration.AgreementMethod, solve, {
+            ...(o.org === undefined ? {} : { recorder: o.org }),
+            ...(o.name === undefined ? {} : { name: o.name }),
+          }),
+        );
+        const text = JSON.stringify(bundle, null, 2);
+        if (o.out) {
+          writeFileSync(o.out, `${text}\n`);
+          ctx.stdout(
+            o.json
+              ? JSON.stringify({
+                  out: o.out,
+                  hash: bundle.agreement.hash,
+                  index: bundle.ledger?.index ?? null,
+                })
+              : `agreement ${bundle.agreement.hash} signed by ${bundle.signatures.map((s) => s.org).join(', ')}, recorded at index ${bundle.ledger?.index}; bundle in ${o.out}`,
           );
-          const text = JSON.stringify(bundle, null, 2);
-          if (o.out) {
-            writeFileSync(o.out, `${text}\n`);
-            ctx.stdout(
-              o.json
-                ? JSON.stringify({
-                    out: o.out,
-                    hash: bundle.agreement.hash,
-                    index: bundle.ledger?.index ?? null,
-                  })
-                : `agreement ${bundle.agreement.hash} signed by ${bundle.signatures.map((s) => s.org).join(', ')}, recorded at index ${bundle.ledger?.index}; bundle in ${o.out}`,
-            );
-          } else ctx.stdout(text);
-        },
-      ),
+        } else ctx.stdout(text);
+      }),
     );
   collab
     .command('verify <bundle>')
@@ -157,34 +151,28 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--require-ledger', 'fail when the bundle carries no ledger proof')
     .option('--json', 'print JSON')
     .action(
-      action(
-        ctx,
-        async (
-          file: string,
-          o: { logKey?: string; orgKey?: string[]; requireLedger?: boolean; json?: boolean },
-        ) => {
-          const v = await collaboration.verifyAgreement(readBundle(file), await lpSolve(), {
-            ...(o.logKey === undefined ? {} : { trustedLogKey: o.logKey }),
-            ...(o.orgKey === undefined ? {} : { trustedOrgKeys: o.orgKey }),
-            requireLedger: o.requireLedger === true,
-          });
-          // As `ledger verify`: an agreement that does not verify is an answer (exit 1), not a usage error.
-          if (!v.ok) {
-            if (o.json) printJson(ctx, { valid: false, issues: v.issues });
-            else ctx.stderr(`INVALID:\n  ${v.issues.map((i) => `${i.where}: ${i.message}`).join('\n  ')}`);
-            process.exitCode = 1;
-            return;
-          }
-          if (o.json) return printJson(ctx, { valid: true, ...v.value });
-          ctx.stdout(`agreement ${v.value.hash}: OK`);
-          for (const c of v.value.checks) ctx.stdout(`  ✓ ${c}`);
-          ctx.stdout(
-            `  ${v.value.method}: ${Object.entries(v.value.recomputed)
-              .map(([p, x]) => `${p} ${x}`)
-              .join(', ')}`,
-          );
-        },
-      ),
+      action(ctx, async (file, o) => {
+        const v = await collaboration.verifyAgreement(readBundle(file), await lpSolve(), {
+          ...(o.logKey === undefined ? {} : { trustedLogKey: o.logKey }),
+          ...(o.orgKey === undefined ? {} : { trustedOrgKeys: o.orgKey }),
+          requireLedger: o.requireLedger === true,
+        });
+        // As `ledger verify`: an agreement that does not verify is an answer (exit 1), not a usage error.
+        if (!v.ok) {
+          if (o.json) printJson(ctx, { valid: false, issues: v.issues });
+          else ctx.stderr(`INVALID:\n  ${v.issues.map((i) => `${i.where}: ${i.message}`).join('\n  ')}`);
+          process.exitCode = 1;
+          return;
+        }
+        if (o.json) return printJson(ctx, { valid: true, ...v.value });
+        ctx.stdout(`agreement ${v.value.hash}: OK`);
+        for (const c of v.value.checks) ctx.stdout(`  ✓ ${c}`);
+        ctx.stdout(
+          `  ${v.value.method}: ${Object.entries(v.value.recomputed)
+            .map(([p, x]) => `${p} ${x}`)
+            .join(', ')}`,
+        );
+      }),
     );
   collab
     .command('delivery <input>')
@@ -196,26 +184,23 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--lang <en|zh>', 'language of the sentences (default en)')
     .option('--json', 'print JSON')
     .action(
-      action(
-        ctx,
-        async (file: string, o: { iterations?: string; samples?: string; lang?: string; json?: boolean }) => {
-          const num = (v: string | undefined, field: string, max: number) => {
-            if (v === undefined) return undefined;
-            const x = Number(v);
-            if (!Number.isInteger(x) || x < 1 || x > max)
-              throw new XinzhiError('BAD_INPUT', `--${field} is a whole number from 1 to ${max}`, { field });
-            return x;
-          };
-          const iterations = num(o.iterations, 'iterations', 100_000);
-          const samples = num(o.samples, 'samples', 100_000);
-          const r = await collaboration.sharedDelivery(readJsonFile(file, 'input'), await lpSolve(), {
-            ...(iterations === undefined ? {} : { iterations }),
-            ...(samples === undefined ? {} : { samples }),
-          });
-          if (o.json) return printJson(ctx, r);
-          printCase(ctx, r, o.lang === 'zh' ? 'zh' : 'en');
-        },
-      ),
+      action(ctx, async (file, o) => {
+        const num = (v: string | undefined, field: string, max: number) => {
+          if (v === undefined) return undefined;
+          const x = Number(v);
+          if (!Number.isInteger(x) || x < 1 || x > max)
+            throw new XinzhiError('BAD_INPUT', `--${field} is a whole number from 1 to ${max}`, { field });
+          return x;
+        };
+        const iterations = num(o.iterations, 'iterations', 100_000);
+        const samples = num(o.samples, 'samples', 100_000);
+        const r = await collaboration.sharedDelivery(readJsonFile(file, 'input'), await lpSolve(), {
+          ...(iterations === undefined ? {} : { iterations }),
+          ...(samples === undefined ? {} : { samples }),
+        });
+        if (o.json) return printJson(ctx, r);
+        printCase(ctx, r, o.lang === 'zh' ? 'zh' : 'en');
+      }),
     );
   collab
     .command('capacity <input>')
@@ -223,7 +208,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--lang <en|zh>', 'language of the sentences (default en)')
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (file: string, o: { lang?: string; json?: boolean }) => {
+      action(ctx, async (file, o) => {
         const r = await collaboration.pooledCapacity(readJsonFile(file, 'input'), await lpSolve());
         if (o.json) return printJson(ctx, r);
         printCase(ctx, r, o.lang === 'zh' ? 'zh' : 'en');

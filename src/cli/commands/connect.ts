@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
+import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { createLogger, systemClock, XinzhiError } from '../../core/index.js';
 import {
   createIngestPipeline,
@@ -371,9 +371,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--max-items-per-subscription <n>', 'monitored items per subscription (default 1000)')
     .option('--db <path>', 'database file or postgres:// URL (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
-    .action(
-      action(ctx, (endpoint: string, o: OpcuaOpts) => withConsoleOnStderr(() => runOpcua(ctx, endpoint, o))),
-    );
+    .action(action(ctx, (endpoint, o) => withConsoleOnStderr(() => runOpcua(ctx, endpoint, o))));
   connect
     .command('modbus <target>')
     .description('Modbus TCP: poll host[:port] with a register map and store the values')
@@ -387,7 +385,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--min-gap-ms <ms>', 'least time between requests to the device (default 0)')
     .option('--db <path>', 'database file or postgres:// URL (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
-    .action(action(ctx, (target: string, o: ModbusOpts) => runModbus(ctx, target, o)));
+    .action(action(ctx, (target, o) => runModbus(ctx, target, o)));
   connect
     .command('sparkplug <broker>')
     .description(
@@ -399,5 +397,5 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--seconds <n>', 'how long to listen (default 10)')
     .option('--db <path>', 'database file or postgres:// URL (default ./xinzhi.db or $XINZHI_DB)')
     .option('--json', 'print one JSON object')
-    .action(action(ctx, (url: string, o: SparkplugOpts) => runSparkplug(ctx, url, o)));
+    .action(action(ctx, (url, o) => runSparkplug(ctx, url, o)));
 };

@@ -5,7 +5,7 @@
  *   xinzhi detect --series plant/press3/temp [--from 2024-06-01] [--to 2024-07-01] [--db plant.db] [--json]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { DEFAULT_DETECTOR_OPTIONS, detectSeries, parseSeriesCsv } from '../../analytics/index.js';
 import { issuesError, parseTime, toIso, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -13,15 +13,6 @@ import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
-
-interface DetectOpts {
-  series?: string;
-  from?: string;
-  to?: string;
-  db?: string;
-  out?: string;
-  json?: boolean;
-}
 
 /** What the detector runs over, whichever the source: times in ms, and cells to echo in the output. */
 interface DetectInput {
@@ -118,7 +109,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--out <file>', 'write timestamp,value,anomaly_score,alert here (default: stdout unless --json)')
     .addOption(jsonOption('print one JSON summary'))
     .action(
-      action(ctx, async (file: string | undefined, opts: DetectOpts) => {
+      action(ctx, async (file, opts) => {
         if ((file === undefined) === (opts.series === undefined))
           throw new XinzhiError(
             'BAD_INPUT',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import {
   forecastSeries,
   type IntervalCalibration,
@@ -124,7 +124,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string | undefined, opts: ForecastOpts) => {
+      action(ctx, async (file, opts) => {
         const horizon = requiredNumberFlag('--horizon', opts.horizon, { integer: true, positive: true });
         const level = Number(opts.level);
         if (!(level > 0 && level < 1))

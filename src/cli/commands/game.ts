@@ -4,7 +4,7 @@
  * `--explain` adds a line per coalition (its worth, what each allocation gives it, whether it blocks).
  */
 import { statSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { issuesError, textTable, XinzhiError } from '../../core/index.js';
 import { games, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -116,7 +116,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .addOption(jsonOption('print {shapley, nucleolus, core_empty, least_core_epsilon}'))
     .option('--explain', 'add a line per coalition: worth, what it is given, excess, whether it blocks')
     .action(
-      action(ctx, async (file: string, o: { json?: boolean; explain?: boolean }) => {
+      action(ctx, async (file, o) => {
         const g = readGame(file);
         const solver = await Solver.load();
         const s = await games.solveGame(g, async (p) => solver.solve(p), { explain: o.explain === true });

@@ -8,7 +8,7 @@
  * Jobs are queued over the API (`POST /api/v1/jobs`); the CLI runs as the operator of the
  * installation and sees every organisation's jobs.
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../core/index.js';
 import { JOB_STATES, type JobRecord, type JobState } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -59,7 +59,7 @@ export function jobsCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Opts) => {
+      action(ctx, async (opts) => {
         const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         const state = stateOf(opts.state);
         const list = await withStore(opts, (s) =>
@@ -85,7 +85,7 @@ export function jobsCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Opts) => {
+      action(ctx, async (id, opts) => {
         const j = await mustGet(opts, id);
         if (opts.json) {
           printJson(ctx, j);
@@ -107,7 +107,7 @@ export function jobsCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Opts) => {
+      action(ctx, async (id, opts) => {
         const before = await mustGet(opts, id);
         if (before.state !== 'queued' && before.state !== 'running')
           throw new XinzhiError('CONFLICT', `job '${id}' has already ${before.state}`, { field: 'id' });

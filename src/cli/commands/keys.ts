@@ -1,14 +1,9 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { DEFAULT_ORG, ROLES, type Role, SYSTEM_PRINCIPAL, XinzhiError } from '../../core/index.js';
 import { createApiKey, grantKeyScope, publicKey } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
-
-interface KeyOpts {
-  db?: string;
-  json?: boolean;
-}
 
 const collect = (v: string, all: string[]): string[] => [...all, v];
 
@@ -36,50 +31,37 @@ export function keysCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        async (
-          opts: KeyOpts & { role: string; name: string; org?: string; site: string[]; asset?: string },
-        ) => {
-          if (!(ROLES as readonly string[]).includes(opts.role))
-            throw new XinzhiError(
-              'BAD_INPUT',
-              `role must be one of ${ROLES.join(', ')}, not '${opts.role}'`,
-              {
-                field: '--role',
-              },
-            );
-          const role = opts.role as Role;
-          if ((role === 'device') !== (opts.asset !== undefined))
-            throw new XinzhiError(
-              'BAD_INPUT',
-              'a device key needs --asset, and only a device key takes one',
-              {
-                field: '--asset',
-              },
-            );
-          const { record, secret } = await withStore(opts, async (s) => {
-            const sites = new Map((await s.listSites()).map((x) => [x.id, x.org]));
-            const granted = grantKeyScope(
-              SYSTEM_PRINCIPAL,
-              {
-                role,
-                org: opts.org ?? DEFAULT_ORG,
-                sites: opts.site.length > 0 ? opts.site : null,
-                asset: opts.asset ?? null,
-              },
-              (site) => sites.get(site) ?? DEFAULT_ORG,
-            );
-            return createApiKey(s, { name: opts.name, role, ...granted }, Date.now());
+      action(ctx, async (opts) => {
+        if (!(ROLES as readonly string[]).includes(opts.role))
+          throw new XinzhiError('BAD_INPUT', `role must be one of ${ROLES.join(', ')}, not '${opts.role}'`, {
+            field: '--role',
           });
-          if (opts.json) printJson(ctx, { ...publicKey(record), secret });
-          else
-            ctx.stdout(
-              `created key ${record.id} (${record.role}, '${record.name}', ${scopeText(record)}). Its secret, shown only now:\n\n  ${secret}\n\n` +
-                `Use it as 'Authorization: Bearer ${secret.slice(0, 6)}…' over HTTP, or as the MQTT password.`,
-            );
-        },
-      ),
+        const role = opts.role as Role;
+        if ((role === 'device') !== (opts.asset !== undefined))
+          throw new XinzhiError('BAD_INPUT', 'a device key needs --asset, and only a device key takes one', {
+            field: '--asset',
+          });
+        const { record, secret } = await withStore(opts, async (s) => {
+          const sites = new Map((await s.listSites()).map((x) => [x.id, x.org]));
+          const granted = grantKeyScope(
+            SYSTEM_PRINCIPAL,
+            {
+              role,
+              org: opts.org ?? DEFAULT_ORG,
+              sites: opts.site.length > 0 ? opts.site : null,
+              asset: opts.asset ?? null,
+            },
+            (site) => sites.get(site) ?? DEFAULT_ORG,
+          );
+          return createApiKey(s, { name: opts.name, role, ...granted }, Date.now());
+        });
+        if (opts.json) printJson(ctx, { ...publicKey(record), secret });
+        else
+          ctx.stdout(
+            `created key ${record.id} (${record.role}, '${record.name}', ${scopeText(record)}). Its secret, shown only now:\n\n  ${secret}\n\n` +
+              `Use it as 'Authorization: Bearer ${secret.slice(0, 6)}…' over HTTP, or as the MQTT password.`,
+          );
+      }),
     );
   keys
     .command('list')
@@ -87,7 +69,7 @@ export function keysCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: KeyOpts) => {
+      action(ctx, async (opts) => {
         const list = (await withStore(opts, (s) => s.listApiKeys())).map(publicKey);
         if (opts.json) printJson(ctx, { keys: list });
         else if (list.length === 0) ctx.stdout('no keys (the server runs open on loopback until one exists)');
@@ -104,7 +86,7 @@ export function keysCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (idText: string, opts: KeyOpts) => {
+      action(ctx, async (idText, opts) => {
         const id = Number(idText);
         if (!Number.isInteger(id) || id <= 0)
           throw new XinzhiError('BAD_INPUT', `'${idText}' is not a key id`, { field: 'id' });

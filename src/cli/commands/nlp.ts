@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import {
   crossValidate,
   detectScheme,
@@ -114,21 +114,6 @@ async function resolveModel(ref: string, db: string | undefined): Promise<NerMod
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-interface TrainOpts {
-  dev?: string;
-  out?: string;
-  register?: string;
-  db?: string;
-  name?: string;
-  epochs?: string;
-  l2?: string;
-  window?: string;
-  cv?: string;
-  cvL2?: string;
-  maxTokens?: string;
-  json?: boolean;
-}
-
 export const register: RegisterCommand = (program, ctx) => {
   program.addCommand(nlpCommand(ctx));
 };
@@ -153,7 +138,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .option('--max-tokens <n>', 'longest accepted sentence (default 2000)')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (trainPath: string, opts: TrainOpts) => {
+      action(ctx, async (trainPath, opts) => {
         const maxTokens = numberFlag('--max-tokens', opts.maxTokens, {
           integer: true,
           min: 1,
@@ -346,7 +331,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption('print the report as JSON'))
     .action(
-      action(ctx, async (ref: string, testPath: string, opts: { db?: string; json?: boolean }) => {
+      action(ctx, async (ref, testPath, opts) => {
         const model = await resolveModel(ref, opts.db);
         const test = readConll(testPath, 'test', true, undefined);
         const t0 = performance.now();
@@ -363,7 +348,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .requiredOption('--out <file>', 'where to write the predictions ("-" for stdout)')
     .addOption(dbOption())
     .action(
-      action(ctx, async (ref: string, inPath: string, opts: { out: string; db?: string }) => {
+      action(ctx, async (ref, inPath, opts) => {
         const model = await resolveModel(ref, opts.db);
         const text = readText(inPath, 'input');
         // Parse once to validate (and name a bad line) before writing anything.
@@ -400,7 +385,7 @@ export function nlpCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (ref: string, text: string, opts: { db?: string; json?: boolean }) => {
+      action(ctx, async (ref, text, opts) => {
         if (text.length > 100_000)
           throw new XinzhiError('BAD_INPUT', 'text longer than 100000 characters', { field: 'text' });
         const model = await resolveModel(ref, opts.db);

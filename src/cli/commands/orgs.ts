@@ -1,13 +1,8 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { DEFAULT_ORG } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
-
-interface Opts {
-  db?: string;
-  json?: boolean;
-}
 
 /** `xinzhi orgs create|list`: organisations, the outermost scope of keys and data. */
 export function orgsCommand(ctx: CliContext): Command {
@@ -21,7 +16,7 @@ export function orgsCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Opts & { name?: string }) => {
+      action(ctx, async (id, opts) => {
         const org = await withStore(opts, (s) =>
           s.createOrg({ id, name: opts.name ?? id, createdAt: Date.now() }),
         );
@@ -35,7 +30,7 @@ export function orgsCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Opts) => {
+      action(ctx, async (opts) => {
         const list = await withStore(opts, (s) => s.listOrgs());
         if (opts.json) printJson(ctx, { orgs: list });
         else for (const o of list) ctx.stdout(`${o.id.padEnd(20)}  ${o.name}`);
@@ -57,7 +52,7 @@ export function sitesCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Opts & { org: string; name?: string }) => {
+      action(ctx, async (id, opts) => {
         const site = await withStore(opts, async (s) => {
           const existing = (await s.listSites()).find((x) => x.id === id);
           return s.putSite({
@@ -78,7 +73,7 @@ export function sitesCommand(ctx: CliContext): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Opts & { org?: string }) => {
+      action(ctx, async (opts) => {
         const list = await withStore(opts, (s) => s.listSites(opts.org));
         if (opts.json) printJson(ctx, { sites: list });
         else if (list.length === 0) ctx.stdout(`no registered sites (all belong to '${DEFAULT_ORG}')`);

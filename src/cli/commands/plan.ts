@@ -12,14 +12,6 @@ import { jsonOption, numberFlag } from '../options.js';
 import { readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
 
-interface Opts {
-  readonly compare?: string;
-  readonly timeLimit?: string;
-  readonly mipGap?: string;
-  readonly json?: boolean;
-  readonly wholeUnits?: boolean;
-}
-
 /** A plan with a production schedule to show; anything else exits 3 (no result). */
 const answered = (p: PlanResult): boolean => p.costs !== null && p.costs !== undefined;
 
@@ -71,7 +63,7 @@ export const register: RegisterCommand = (program, ctx) => {
     )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: Opts) => {
+      action(ctx, async (file, opts) => {
         const timeLimit = numberFlag('--time-limit', opts.timeLimit);
         const mipGap = numberFlag('--mip-gap', opts.mipGap);
         const o: SolveOptions = {

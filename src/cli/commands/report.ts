@@ -11,29 +11,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { parseTime, silentLogger, systemClock, XinzhiError } from '../../core/index.js';
 import { reports } from '../../domains/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './types.js';
-
-interface RunOpts {
-  from?: string;
-  to?: string;
-  period?: string;
-  at?: string;
-  format: string;
-  lang: string;
-  out: string;
-  db?: string;
-  tz?: string;
-  series?: string;
-  asset?: string;
-  run?: string;
-  plan?: string;
-  json?: boolean;
-}
 
 function time(v: string, flag: string): number {
   const t = parseTime(v);
@@ -72,7 +55,7 @@ export function reportCommand(ctx: CliContext): Command {
     .option('--plan <id>', 'a stored plan (plan, routes)')
     .option('--json', 'print what was written as JSON')
     .action(
-      action(ctx, async (type: string, o: RunOpts) => {
+      action(ctx, async (type, o) => {
         if (!reports.isReportType(type))
           throw new XinzhiError(
             'BAD_INPUT',
@@ -254,7 +237,7 @@ function scheduleCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database file or postgres:// URL')
     .option('--json', 'print the schedule as JSON')
     .action(
-      action(ctx, async (o: ScheduleOpts) => {
+      action(ctx, async (o) => {
         const input = scheduleFromFlags(o);
         const rec = await withExistingStore(o, (store) =>
           store.reportSchedules.create({ ...input, org: 'default', now: Date.now() }),
@@ -271,7 +254,7 @@ function scheduleCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database file or postgres:// URL')
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: ScheduleOpts) => {
+      action(ctx, async (o) => {
         const list = await withExistingStore(o, (store) => store.reportSchedules.list());
         const rows = list.map((r) => {
           const p = reports.ScheduleSpecSchema.safeParse(r.spec);
@@ -294,7 +277,7 @@ function scheduleCommand(ctx: CliContext): Command {
       .description(`${verb} a schedule`)
       .option('--db <path>', 'database file or postgres:// URL')
       .action(
-        action(ctx, async (id: string, o: ScheduleOpts) => {
+        action(ctx, async (id, o) => {
           const r = await withExistingStore(o, (store) =>
             store.reportSchedules.update(idOf(id), { enabled, now: Date.now() }),
           );
@@ -306,7 +289,7 @@ function scheduleCommand(ctx: CliContext): Command {
     .description('delete a schedule and its delivery log')
     .option('--db <path>', 'database file or postgres:// URL')
     .action(
-      action(ctx, async (id: string, o: ScheduleOpts) => {
+      action(ctx, async (id, o) => {
         const ok = await withExistingStore(o, (store) => store.reportSchedules.remove(idOf(id)));
         if (!ok) throw new XinzhiError('NOT_FOUND', `no report schedule ${id}`, { field: 'id' });
         ctx.stdout(`schedule ${id} removed`);
@@ -319,7 +302,7 @@ function scheduleCommand(ctx: CliContext): Command {
     .option('--smtp-url <url>', 'SMTP transport (default $XINZHI_SMTP_URL)')
     .option('--json', 'print the delivery as JSON')
     .action(
-      action(ctx, async (id: string, o: ScheduleOpts) => {
+      action(ctx, async (id, o) => {
         let printer: reports.PdfPrinter | undefined;
         const d = await withExistingStore(o, async (store) => {
           const smtpUrl = o.smtpUrl ?? process.env['XINZHI_SMTP_URL'];
@@ -360,7 +343,7 @@ function scheduleCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database file or postgres:// URL')
     .option('--json', 'print JSON')
     .action(
-      action(ctx, async (o: ScheduleOpts & { schedule?: string }) => {
+      action(ctx, async (o) => {
         const limit = Number(o.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new XinzhiError('BAD_INPUT', '--limit must be a positive integer', { field: '--limit' });

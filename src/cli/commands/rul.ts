@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import {
   type CmapssEngine,
   classificationReport,
@@ -223,14 +223,6 @@ interface TrainOpts extends DataOpts {
   json?: boolean;
 }
 
-interface PredictOpts extends DataOpts {
-  model: string;
-  db?: string;
-  truth?: string;
-  horizon?: string;
-  json?: boolean;
-}
-
 /** What training runs on: the engines and, for CSV data, the columns and split it was read with. */
 interface TrainingData {
   readonly format: DataFormat;
@@ -301,7 +293,7 @@ export function rulCommand(ctx: CliContext): Command {
     .option('--seed <n>', 'random seed (default 1)')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: TrainOpts) => {
+      action(ctx, async (opts) => {
         const rounds = numberFlag('--rounds', opts.rounds, { positive: true });
         const seed = numberFlag('--seed', opts.seed, { positive: true });
         const td = trainingData(opts, numberFlag('--cap', opts.cap, { positive: true }));
@@ -450,7 +442,7 @@ export function rulCommand(ctx: CliContext): Command {
     .option('--horizon <cycles>', 'with --truth: "fails within N cycles" report (default 30)')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: PredictOpts) => {
+      action(ctx, async (opts) => {
         const format = formatOf(opts);
         const { model, source } = await loadModel(opts.model, opts.db);
         const label = 'file' in source ? source.file : `'${source.name}' v${source.version}`;

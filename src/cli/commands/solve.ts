@@ -7,16 +7,6 @@ import { jsonOption, numberFlag } from '../options.js';
 import { readInputFile } from './read-input.js';
 import type { RegisterCommand } from './types.js';
 
-interface Opts {
-  readonly timeLimit?: string;
-  readonly mipGap?: string;
-  readonly json?: boolean;
-  readonly writeLp?: string;
-  readonly writeMps?: string;
-  readonly all?: boolean;
-  readonly mpsFormat?: string;
-}
-
 const MPS_FORMATS = ['auto', 'free', 'fixed'] as const;
 
 /** Statuses without a usable answer: exit code 3 (see the exit-code table in README.md, "Command line"). */
@@ -43,7 +33,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--all', 'list every variable and constraint, not only the nonzero and binding ones')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: Opts) => {
+      action(ctx, async (file, opts) => {
         const format = opts.mpsFormat ?? 'auto';
         if (!(MPS_FORMATS as readonly string[]).includes(format))
           throw new XinzhiError('BAD_INPUT', `--mps-format must be auto, free or fixed, not '${format}'`, {

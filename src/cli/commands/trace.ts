@@ -4,7 +4,7 @@
  * hop with its time, place, signer and inclusion proof (docs/ledger.md, "Tracing a lot").
  * `--recall` prints the recall report CSV of a forward trace: who received what, how much.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { parseTime, XinzhiError } from '../../core/index.js';
 import { textTable } from '../../core/text-table.js';
 import { trace } from '../../ledger/index.js';
@@ -96,7 +96,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--max-events <n>', 'stop after this many events (default 10000)')
     .option('--no-proofs', 'leave out the inclusion proofs')
     .action(
-      action(ctx, async (ids: string[], o: TraceCliOptions) => {
+      action(ctx, async (ids, o) => {
         const dir = direction(o);
         const at = o.at === undefined ? undefined : parseTime(o.at);
         if (o.at !== undefined && at === undefined)

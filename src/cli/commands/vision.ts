@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { promoteModel, registerModel, startRun } from '../../analytics/runs/index.js';
 import {
   asVisionModel,
@@ -79,16 +79,6 @@ function l2List(v: string | undefined): number[] | undefined {
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-interface TrainOpts {
-  out?: string;
-  register?: string;
-  db?: string;
-  name?: string;
-  folds?: string;
-  l2?: string;
-  json?: boolean;
-}
-
 export const register: RegisterCommand = (program, ctx) => {
   program.addCommand(visionCommand(ctx));
 };
@@ -108,7 +98,7 @@ export function visionCommand(ctx: CliContext): Command {
     .option('--l2 <list>', `L2 penalties tried (default ${DEFAULT_L2_GRID.join(',')})`)
     .option('--json', 'print one JSON object')
     .action(
-      action(ctx, async (dir: string, opts: TrainOpts) => {
+      action(ctx, async (dir, opts) => {
         const folds = intOpt('folds', opts.folds, 2, 20);
         const l2Grid = l2List(opts.l2);
         const folder = listImageFolder(dir);
@@ -249,7 +239,7 @@ export function visionCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database of the model registry (for a registered model name)')
     .option('--json', 'print the report as JSON')
     .action(
-      action(ctx, async (ref: string, dir: string, opts: { db?: string; json?: boolean }) => {
+      action(ctx, async (ref, dir, opts) => {
         const model = await resolveModel(ref, opts.db);
         const folder = listImageFolder(dir);
         const unknown = folder.classes.filter((c) => !model.classes.includes(c));
@@ -291,38 +281,34 @@ export function visionCommand(ctx: CliContext): Command {
     .option('--heatmap', 'add an occlusion-sensitivity heat map (6×6 cells) for the predicted class')
     .option('--json', 'print a JSON list')
     .action(
-      action(
-        ctx,
-        async (ref: string, images: string[], opts: { db?: string; heatmap?: boolean; json?: boolean }) => {
-          const model = await resolveModel(ref, opts.db);
-          const row = (image: string, p: VisionPrediction) => ({
-            image,
-            class: p.class,
-            probability: r4(p.probability),
-            top: p.top.map(([c, v]) => [c, r4(v)] as [string, number]),
-          });
-          // Without heat maps only the feature vectors are needed: many images are extracted on
-          // a worker pool (same vectors, same predictions as one by one).
-          const out = opts.heatmap
-            ? images.map((image) => {
-                const prepared = prepare(readImageFile(image), model.features);
-                const p = predictPrepared(model, prepared);
-                return {
-                  ...row(image, p),
-                  heatmap: occlusionHeatmap(model, prepared, model.classes.indexOf(p.class)),
-                };
-              })
-            : (
-                await extractFeaturesPooled(
-                  images.map((path) => ({ path })),
-                  model.features,
-                )
-              ).map((f, i) => row(images[i]!, predictFeatures(model, f)));
-          if (opts.json) printJson(ctx, out);
-          else
-            for (const o of out) ctx.stdout(`${o.image}\t${o.class}\t${(o.probability * 100).toFixed(1)} %`);
-        },
-      ),
+      action(ctx, async (ref, images, opts) => {
+        const model = await resolveModel(ref, opts.db);
+        const row = (image: string, p: VisionPrediction) => ({
+          image,
+          class: p.class,
+          probability: r4(p.probability),
+          top: p.top.map(([c, v]) => [c, r4(v)] as [string, number]),
+        });
+        // Without heat maps only the feature vectors are needed: many images are extracted on
+        // a worker pool (same vectors, same predictions as one by one).
+        const out = opts.heatmap
+          ? images.map((image) => {
+              const prepared = prepare(readImageFile(image), model.features);
+              const p = predictPrepared(model, prepared);
+              return {
+                ...row(image, p),
+                heatmap: occlusionHeatmap(model, prepared, model.classes.indexOf(p.class)),
+              };
+            })
+          : (
+              await extractFeaturesPooled(
+                images.map((path) => ({ path })),
+                model.features,
+              )
+            ).map((f, i) => row(images[i]!, predictFeatures(model, f)));
+        if (opts.json) printJson(ctx, out);
+        else for (const o of out) ctx.stdout(`${o.image}\t${o.class}\t${(o.probability * 100).toFixed(1)} %`);
+      }),
     );
   vision
     .command('camera <asset>')
@@ -334,58 +320,45 @@ export function visionCommand(ctx: CliContext): Command {
     .option('--db <path>', 'database file')
     .option('--json', 'print the mapping as JSON')
     .action(
-      action(
-        ctx,
-        async (
-          asset: string,
-          opts: {
-            model: string;
-            defect?: string[];
-            severity?: string;
-            keep?: string;
-            db?: string;
-            json?: boolean;
-          },
-        ) => {
-          const defects: Record<string, number> = {};
-          for (const d of opts.defect ?? []) {
-            const eq = d.lastIndexOf('=');
-            const p = Number(d.slice(eq + 1));
-            if (eq < 1 || !(p >= 0 && p <= 1))
-              throw new XinzhiError('BAD_INPUT', `--defect must be class=probability (0…1), got '${d}'`, {
-                field: 'defect',
-              });
-            defects[d.slice(0, eq)] = p;
-          }
-          const keep = intOpt('keep', opts.keep, 1, 1_000_000);
-          await withExistingStore({ db: opts.db }, async (store) => {
-            const { model } = await registeredVisionModel(store, opts.model);
-            const unknown = Object.keys(defects).filter((c) => !model.classes.includes(c));
-            if (unknown.length)
-              throw new XinzhiError(
-                'BAD_INPUT',
-                `model '${opts.model}' has no class ${unknown.join(', ')} (classes: ${model.classes.join(', ')})`,
-                { field: 'defect' },
-              );
-            const cam = await putCamera(store, {
-              asset,
-              model: opts.model,
-              defects,
-              ...(opts.severity === undefined ? {} : { severity: opts.severity }),
-              ...(keep === undefined ? {} : { keep }),
+      action(ctx, async (asset, opts) => {
+        const defects: Record<string, number> = {};
+        for (const d of opts.defect ?? []) {
+          const eq = d.lastIndexOf('=');
+          const p = Number(d.slice(eq + 1));
+          if (eq < 1 || !(p >= 0 && p <= 1))
+            throw new XinzhiError('BAD_INPUT', `--defect must be class=probability (0…1), got '${d}'`, {
+              field: 'defect',
             });
-            if (opts.json) printJson(ctx, cam);
-            else
-              ctx.stdout(
-                `camera ${cam.asset}: model ${cam.model}; alarms on ${
-                  Object.entries(cam.defects)
-                    .map(([c, p]) => `${c} ≥ ${p}`)
-                    .join(', ') || 'nothing'
-                }`,
-              );
+          defects[d.slice(0, eq)] = p;
+        }
+        const keep = intOpt('keep', opts.keep, 1, 1_000_000);
+        await withExistingStore({ db: opts.db }, async (store) => {
+          const { model } = await registeredVisionModel(store, opts.model);
+          const unknown = Object.keys(defects).filter((c) => !model.classes.includes(c));
+          if (unknown.length)
+            throw new XinzhiError(
+              'BAD_INPUT',
+              `model '${opts.model}' has no class ${unknown.join(', ')} (classes: ${model.classes.join(', ')})`,
+              { field: 'defect' },
+            );
+          const cam = await putCamera(store, {
+            asset,
+            model: opts.model,
+            defects,
+            ...(opts.severity === undefined ? {} : { severity: opts.severity }),
+            ...(keep === undefined ? {} : { keep }),
           });
-        },
-      ),
+          if (opts.json) printJson(ctx, cam);
+          else
+            ctx.stdout(
+              `camera ${cam.asset}: model ${cam.model}; alarms on ${
+                Object.entries(cam.defects)
+                  .map(([c, p]) => `${c} ≥ ${p}`)
+                  .join(', ') || 'nothing'
+              }`,
+            );
+        });
+      }),
     );
   return vision;
 }

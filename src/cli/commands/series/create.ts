@@ -1,11 +1,11 @@
 /** `xinzhi series create <id>`: create a series before its first reading. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { createSeries } from '../../../ingest/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { type Common, intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
+import { intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
 
 export function registerCreate(cmd: Command, ctx: CliContext): void {
   cmd
@@ -21,43 +21,29 @@ export function registerCreate(cmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        async (
-          id: string,
-          opts: Common & {
-            unit: string;
-            min?: string;
-            max?: string;
-            retentionDays?: string;
-            interval?: string;
-            description?: string;
-            signal?: string;
-          },
-        ) => {
-          const min = numOrNone(opts.min, '--min');
-          const max = numOrNone(opts.max, '--max');
-          const retention = numOrNone(opts.retentionDays, '--retention-days');
-          const interval = intervalOrNone(opts.interval);
-          const signal = signalOrNone(opts.signal);
-          if (min != null && max != null && min > max)
-            throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
-          // Creating writes: the database is created if missing, as `import` does.
-          const created = await withStore(opts, (s) =>
-            createSeries(s, {
-              id,
-              unit: opts.unit,
-              ...(min === undefined ? {} : { minValue: min }),
-              ...(max === undefined ? {} : { maxValue: max }),
-              ...(retention === undefined ? {} : { retentionDays: retention }),
-              ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
-              ...(opts.description === undefined ? {} : { description: opts.description }),
-              ...(signal === undefined ? {} : { signal }),
-            }),
-          );
-          if (opts.json) printJson(ctx, created);
-          else ctx.stdout(`created ${settingsLine(created)}`);
-        },
-      ),
+      action(ctx, async (id, opts) => {
+        const min = numOrNone(opts.min, '--min');
+        const max = numOrNone(opts.max, '--max');
+        const retention = numOrNone(opts.retentionDays, '--retention-days');
+        const interval = intervalOrNone(opts.interval);
+        const signal = signalOrNone(opts.signal);
+        if (min != null && max != null && min > max)
+          throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+        // Creating writes: the database is created if missing, as `import` does.
+        const created = await withStore(opts, (s) =>
+          createSeries(s, {
+            id,
+            unit: opts.unit,
+            ...(min === undefined ? {} : { minValue: min }),
+            ...(max === undefined ? {} : { maxValue: max }),
+            ...(retention === undefined ? {} : { retentionDays: retention }),
+            ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
+            ...(opts.description === undefined ? {} : { description: opts.description }),
+            ...(signal === undefined ? {} : { signal }),
+          }),
+        );
+        if (opts.json) printJson(ctx, created);
+        else ctx.stdout(`created ${settingsLine(created)}`);
+      }),
     );
 }

@@ -1,12 +1,12 @@
 /** `xinzhi series set <id>`: change a series' settings (range, retention, interval, signal, unit). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { changeSeriesUnit, type UnitChange } from '../../../ingest/index.js';
 import type { SeriesInput } from '../../../store/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { type Common, intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
+import { intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
 
 export function registerSet(cmd: Command, ctx: CliContext): void {
   cmd
@@ -25,68 +25,54 @@ export function registerSet(cmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        async (
-          id: string,
-          opts: Common & {
-            min?: string;
-            max?: string;
-            retentionDays?: string;
-            interval?: string;
-            description?: string;
-            signal?: string;
-            unit?: string;
-          },
-        ) => {
-          const min = numOrNone(opts.min, '--min');
-          const max = numOrNone(opts.max, '--max');
-          const retention = numOrNone(opts.retentionDays, '--retention-days');
-          const interval = intervalOrNone(opts.interval);
-          const signal = signalOrNone(opts.signal);
-          if (min != null && max != null && min > max)
-            throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
-          if (opts.unit !== undefined && opts.unit.trim() === '')
-            throw new XinzhiError('BAD_INPUT', '--unit must not be empty', { field: '--unit' });
-          let change: UnitChange | undefined;
-          const updated = await withExistingStore(opts, async (s) => {
-            if (!(await s.getSeries(id)))
-              throw new XinzhiError('NOT_FOUND', `no series "${id}"`, { field: 'id' });
-            // The unit first: limits given with it are in the new unit.
-            if (opts.unit !== undefined) change = await changeSeriesUnit(s, id, opts.unit);
-            const cur = (await s.getSeries(id))!;
-            const input: SeriesInput = {
-              assetId: cur.assetId,
-              metric: cur.metric,
-              unit: cur.unit,
-              ...(min === undefined ? {} : { minValue: min }),
-              ...(max === undefined ? {} : { maxValue: max }),
-              ...(retention === undefined ? {} : { retentionDays: retention }),
-              ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
-              ...(opts.description === undefined ? {} : { description: opts.description }),
-              ...(signal === undefined ? {} : { signal }),
-            };
-            return s.upsertSeries(input);
-          });
-          const conversion =
-            change === undefined
-              ? undefined
-              : {
-                  from: change.from,
-                  to: change.series.unit,
-                  points: change.points,
-                  factor: change.factor,
-                  offset: change.offset,
-                };
-          if (opts.json) printJson(ctx, conversion === undefined ? updated : { ...updated, conversion });
-          else
-            ctx.stdout(
-              (conversion === undefined
-                ? ''
-                : `converted ${conversion.points} points and their rollups from ${conversion.from} to ${conversion.to} (v × ${conversion.factor} + ${conversion.offset})\n`) +
-                settingsLine(updated),
-            );
-        },
-      ),
+      action(ctx, async (id, opts) => {
+        const min = numOrNone(opts.min, '--min');
+        const max = numOrNone(opts.max, '--max');
+        const retention = numOrNone(opts.retentionDays, '--retention-days');
+        const interval = intervalOrNone(opts.interval);
+        const signal = signalOrNone(opts.signal);
+        if (min != null && max != null && min > max)
+          throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+        if (opts.unit !== undefined && opts.unit.trim() === '')
+          throw new XinzhiError('BAD_INPUT', '--unit must not be empty', { field: '--unit' });
+        let change: UnitChange | undefined;
+        const updated = await withExistingStore(opts, async (s) => {
+          if (!(await s.getSeries(id)))
+            throw new XinzhiError('NOT_FOUND', `no series "${id}"`, { field: 'id' });
+          // The unit first: limits given with it are in the new unit.
+          if (opts.unit !== undefined) change = await changeSeriesUnit(s, id, opts.unit);
+          const cur = (await s.getSeries(id))!;
+          const input: SeriesInput = {
+            assetId: cur.assetId,
+            metric: cur.metric,
+            unit: cur.unit,
+            ...(min === undefined ? {} : { minValue: min }),
+            ...(max === undefined ? {} : { maxValue: max }),
+            ...(retention === undefined ? {} : { retentionDays: retention }),
+            ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
+            ...(opts.description === undefined ? {} : { description: opts.description }),
+            ...(signal === undefined ? {} : { signal }),
+          };
+          return s.upsertSeries(input);
+        });
+        const conversion =
+          change === undefined
+            ? undefined
+            : {
+                from: change.from,
+                to: change.series.unit,
+                points: change.points,
+                factor: change.factor,
+                offset: change.offset,
+              };
+        if (opts.json) printJson(ctx, conversion === undefined ? updated : { ...updated, conversion });
+        else
+          ctx.stdout(
+            (conversion === undefined
+              ? ''
+              : `converted ${conversion.points} points and their rollups from ${conversion.from} to ${conversion.to} (v × ${conversion.factor} + ${conversion.offset})\n`) +
+              settingsLine(updated),
+          );
+      }),
     );
 }

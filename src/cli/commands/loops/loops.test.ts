@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualScheduler } from '../../control/index.js';
-import { silentLogger } from '../../core/index.js';
-import { createApiKey } from '../../server/auth/api-key.js';
-import { createLoopManager } from '../../server/control/wiring.js';
-import { createTestApp } from '../../server/test-app.fixture.js';
-import { openSqliteStore, type Store } from '../../store/index.js';
-import { apiTarget } from '../api-client.js';
-import { runCli } from '../run-cli.fixture.js';
+import { VirtualScheduler } from '../../../control/index.js';
+import { silentLogger } from '../../../core/index.js';
+import { createApiKey } from '../../../server/auth/api-key.js';
+import { createLoopManager } from '../../../server/control/wiring.js';
+import { createTestApp } from '../../../server/test-app.fixture.js';
+import { openSqliteStore, type Store } from '../../../store/index.js';
+import { apiTarget } from '../../api-client.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 

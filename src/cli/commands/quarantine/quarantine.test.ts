@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../store/sqlite/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { openSqliteStore } from '../../../store/sqlite/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-quarantine-'));

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_PLAN } from '../../domains/manufacturing/index.js';
-import { runCli } from '../run-cli.fixture.js';
-import { parseSet } from './plans.js';
+import { EXAMPLE_PLAN } from '../../../domains/manufacturing/index.js';
+import { runCli } from '../../run-cli.fixture.js';
+import { parseSet } from './shared.js';
 
 const run = (...args: string[]) => runCli(args, { newline: false });
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-plans-'));
