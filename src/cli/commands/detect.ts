@@ -4,15 +4,16 @@
  *   xinzhi detect readings.csv [--out scored.csv] [--json]
  *   xinzhi detect --series plant/press3/temp [--from 2024-06-01] [--to 2024-07-01] [--db plant.db] [--json]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
-import { DEFAULT_DETECTOR_OPTIONS, detectSeries, parseSeriesCsv } from '../../analytics/index.js';
-import { issuesError, parseTime, toIso, XinzhiError } from '../../core/index.js';
+import { DEFAULT_DETECTOR_OPTIONS, detectSeries } from '../../analytics/index.js';
+import { parseTime, toIso, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
+import { readSeriesCsvFile } from './series-csv.js';
 
 /** What the detector runs over, whichever the source: times in ms, and cells to echo in the output. */
 interface DetectInput {
@@ -24,23 +25,6 @@ interface DetectInput {
 
 /** Points read per store query, so a long series is read in bounded slices. */
 const PAGE = 50_000;
-
-function readFileInput(file: string): DetectInput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { field: file });
-  }
-  const parsed = parseSeriesCsv(text, file);
-  if (!parsed.ok)
-    throw issuesError(parsed.issues, {
-      field: file,
-      fallback: file,
-      detail: parsed.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
-    });
-  return parsed.value;
-}
 
 function timeFlag(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -129,7 +113,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           file === undefined
             ? await withExistingStore(opts, (store) => readStoredInput(store, opts.series ?? '', from, to))
             : undefined;
-        const input: DetectInput = stored ?? readFileInput(file ?? '');
+        const input: DetectInput = stored ?? readSeriesCsvFile(file ?? '');
         const started = performance.now();
         const r = detectSeries(input.timestamps, input.values);
         const seconds = (performance.now() - started) / 1000;

@@ -1,25 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
-import {
-  forecastSeries,
-  type IntervalCalibration,
-  MIN_FORECAST_POINTS,
-  parseSeriesCsv,
-} from '../../analytics/index.js';
-import { issuesError, toIso, XinzhiError } from '../../core/index.js';
+import { forecastSeries, type IntervalCalibration, MIN_FORECAST_POINTS } from '../../analytics/index.js';
+import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
-
-interface ForecastOpts {
-  series?: string;
-  horizon: string;
-  level: string;
-  history?: string;
-  db?: string;
-  json?: boolean;
-}
+import { readSeriesCsvFile } from './series-csv.js';
 
 function medianStep(ts: ArrayLike<number>): number | undefined {
   const d: number[] = [];
@@ -33,7 +19,11 @@ function medianStep(ts: ArrayLike<number>): number | undefined {
 
 async function loadInput(
   file: string | undefined,
-  opts: ForecastOpts,
+  opts: {
+    readonly series?: string | undefined;
+    readonly history?: string | undefined;
+    readonly db?: string | undefined;
+  },
 ): Promise<{ source: string; unit?: string; timestamps: Float64Array; values: Float64Array }> {
   if ((file === undefined) === (opts.series === undefined))
     throw new XinzhiError(
@@ -44,24 +34,12 @@ async function loadInput(
       { field: '--series' },
     );
   if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { field: file });
-    }
-    const r = parseSeriesCsv(text, file);
-    if (!r.ok)
-      throw issuesError(r.issues, {
-        field: file,
-        fallback: file,
-        detail: r.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
-      });
-    const keep = [...r.value.values.keys()].filter((i) => Number.isFinite(r.value.values[i]));
+    const table = readSeriesCsvFile(file);
+    const keep = [...table.values.keys()].filter((i) => Number.isFinite(table.values[i]));
     return {
       source: file,
-      timestamps: Float64Array.from(keep.map((i) => r.value.timestamps[i] ?? 0)),
-      values: Float64Array.from(keep.map((i) => r.value.values[i] ?? 0)),
+      timestamps: Float64Array.from(keep.map((i) => table.timestamps[i] ?? 0)),
+      values: Float64Array.from(keep.map((i) => table.values[i] ?? 0)),
     };
   }
   const id = opts.series ?? '';

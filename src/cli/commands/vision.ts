@@ -37,6 +37,7 @@ import { putCamera } from '../../domains/inspection/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openStoreFromOptions, withExistingStore } from '../open-store.js';
 import type { RegisterCommand } from './index.js';
+import { modelDestinations } from './trained-model.js';
 
 const MODEL_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -215,10 +216,7 @@ export function visionCommand(ctx: CliContext): Command {
                   .map((c) => `${c} ${model.support[c]}`)
                   .join(', ')}) in ${summary.seconds} s; ` +
                   `CV accuracy ${(cv.accuracy * 100).toFixed(2)} %, macro F1 ${(cv.macro.f1 * 100).toFixed(2)} % (L2 ${model.l2})` +
-                  (opts.out ? `; model written to ${opts.out}` : '') +
-                  (registered
-                    ? `; registered as ${registered.name} v${registered.version} (production)`
-                    : ''),
+                  modelDestinations(opts.out, registered),
               );
           } catch (e) {
             bar?.stop();

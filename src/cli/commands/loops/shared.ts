@@ -1,3 +1,4 @@
+/** What the `loops` subcommands share: the loop as the API answers it, its printed forms, and the `--url`/`--key`/`--json` flags. */
 import { toIso } from '../../../core/index.js';
 import { DEFAULT_API_URL } from '../../api-client.js';
 import { jsonOption, sharedOptions } from '../../options.js';

@@ -1,3 +1,4 @@
+/** `xinzhi users create <username>`: a new user; the password is prompted for (or read from stdin or a file). */
 import type { Command } from '@commander-js/extra-typings';
 import { ROLES, type Role, XinzhiError } from '../../../core/index.js';
 import { createUser, publicUser } from '../../../server/index.js';

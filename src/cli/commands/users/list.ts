@@ -1,3 +1,4 @@
+/** `xinzhi users list`: every user, never their password hashes. */
 import type { Command } from '@commander-js/extra-typings';
 import { publicUser } from '../../../server/index.js';
 import { action, type CliContext, printJson } from '../../context.js';

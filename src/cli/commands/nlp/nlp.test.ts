@@ -1,15 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.fixture.js';
+import { runCli } from '../../run-cli.fixture.js';
+import { tempFiles } from '../../temp-files.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xinzhi-nlp-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, file } = tempFiles('xinzhi-nlp-');
 const db = join(dir, 'runs.db');
 const run = (...args: string[]) => runCli(args);
 afterEach(() => {

@@ -1,16 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticCmapss, syntheticRunCsv } from '../../analytics/rul/synthetic.fixture.js';
-import { runCli } from '../run-cli.fixture.js';
+import { syntheticCmapss, syntheticRunCsv } from '../../../analytics/rul/synthetic.fixture.js';
+import { runCli } from '../../run-cli.fixture.js';
+import { tempFiles } from '../../temp-files.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xinzhi-rul-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, file } = tempFiles('xinzhi-rul-');
 const db = join(dir, 'runs.db');
 
 const run = (...args: string[]) => runCli(args);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../store/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { openSqliteStore } from '../../../store/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-jobs-cli-'));
 const db = join(dir, 'jobs.db');

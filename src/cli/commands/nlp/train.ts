@@ -1,127 +1,29 @@
-/**
- * `xinzhi nlp`: train, evaluate and apply token-classification (NER) models on CoNLL files.
- *   xinzhi nlp train train.conll [--dev dev.conll] --out ner.json [--register addr] [--cv 3]
- *   xinzhi nlp eval ner.json test.conll --json
- *   xinzhi nlp predict ner.json in.conll --out pred.conll
- *   xinzhi nlp tag ner.json "杭州市西湖区文三路478号"
- * Training is a tracked run (`xinzhi runs list|show`); a model argument is a model file or a
- * registered model name (`name@3`: version 3).
- */
+/** `xinzhi nlp train <train>`: a CRF tagger from a CoNLL file; a tracked run in the store. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
 import {
   crossValidate,
   detectScheme,
   evaluate,
-  formatReport,
-  loadModel,
   type NerModel,
-  parseConll,
-  parseModel,
-  predictTags,
-  type Sentence,
-  tagText,
   trainCrf,
-} from '../../analytics/nlp/index.js';
+} from '../../../analytics/nlp/index.js';
 import {
-  getRegisteredModel,
-  getRunModel,
   modelArtefact,
-  productionModel,
   type TrackedTraining,
   type TrainingOutcome,
   trainTracked,
-} from '../../analytics/runs/index.js';
-import { isXinzhiError, XinzhiError } from '../../core/index.js';
-import { action, type CliContext, printJson } from '../context.js';
-import { openStoreFromOptions, withExistingStore } from '../open-store.js';
-import { dbOption, jsonOption, numberFlag } from '../options.js';
-import type { RegisterCommand } from './index.js';
+} from '../../../analytics/runs/index.js';
+import { action, type CliContext, printJson } from '../../context.js';
+import { openStoreFromOptions } from '../../open-store.js';
+import { dbOption, jsonOption, numberFlag } from '../../options.js';
+import { modelDestinations } from '../trained-model.js';
+import { r4, readConll } from './shared.js';
 
-const MAX_BYTES = 200 * 1024 * 1024;
-
-function readText(path: string, field: string, maxBytes = MAX_BYTES): string {
-  try {
-    const size = statSync(path).size;
-    if (size > maxBytes)
-      throw new XinzhiError('BAD_INPUT', `${path} is ${size} bytes, over the limit of ${maxBytes}`, {
-        field,
-      });
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    if (isXinzhiError(e)) throw e;
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new XinzhiError(
-      missing ? 'NOT_FOUND' : 'BAD_INPUT',
-      `cannot read ${path}: ${(e as Error).message}`,
-      {
-        field,
-      },
-    );
-  }
-}
-
-function readConll(
-  path: string,
-  field: string,
-  requireTags: boolean,
-  maxTokens: number | undefined,
-): Sentence[] {
-  const s = parseConll(readText(path, field), {
-    source: basename(path),
-    requireTags,
-    ...(maxTokens === undefined ? {} : { maxTokens }),
-  });
-  if (!s.length) throw new XinzhiError('BAD_INPUT', `${path} has no sentences`, { field });
-  return s;
-}
-
-/** A model file, else a registered model (its production version, or `name@version`). */
-async function resolveModel(ref: string, db: string | undefined): Promise<NerModel> {
-  if (existsSync(ref) && statSync(ref).isFile())
-    return parseModel(readText(ref, 'model', 2 * MAX_BYTES), ref);
-  if (/\.json$/i.test(ref) || ref.includes('/') || ref.includes('\\'))
-    throw new XinzhiError('NOT_FOUND', `cannot read ${ref}: no such model file`, { field: 'model' });
-  const at = ref.lastIndexOf('@');
-  const name = at < 0 ? ref : ref.slice(0, at);
-  const version = at < 0 ? undefined : Number(ref.slice(at + 1));
-  if (version !== undefined && (!Number.isInteger(version) || version < 1))
-    throw new XinzhiError('BAD_INPUT', `${ref}: the version after '@' must be a positive integer`, {
-      field: 'model',
-    });
-  return withExistingStore({ db }, async (store) => {
-    try {
-      if (version === undefined) {
-        const p = await productionModel(store, name);
-        return loadModel(p.model, `registered model '${name}' v${p.version}`);
-      }
-      const v = (await getRegisteredModel(store, name)).versions.find((x) => x.version === version);
-      if (!v)
-        throw new XinzhiError('NOT_FOUND', `model '${name}' has no version ${version}`, { field: 'model' });
-      return loadModel(await getRunModel(store, v.runId), `registered model '${name}' v${version}`);
-    } catch (e) {
-      if (isXinzhiError(e) && e.code === 'NOT_FOUND' && /^no registered model/.test(e.message))
-        throw new XinzhiError('NOT_FOUND', `no model file '${ref}' and no registered model '${name}'`, {
-          field: 'model',
-        });
-      throw e;
-    }
-  });
-}
-
-const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
-
-export const register: RegisterCommand = (program, ctx) => {
-  program.addCommand(nlpCommand(ctx));
-};
-
-export function nlpCommand(ctx: CliContext): Command {
-  const nlp = new Command('nlp').description(
-    'token classification (NER) on CoNLL files: train a CRF, evaluate (seqeval report), predict, tag text',
-  );
+export function registerTrain(nlp: Command, ctx: CliContext): void {
   nlp
     .command('train <train>')
     .description('train a CRF tagger from a CoNLL file (token TAG per line, BIO or BIOES); a tracked run')
@@ -316,88 +218,11 @@ export function nlpCommand(ctx: CliContext): Command {
               `run ${rec.id}: ${train.length} sentences (${scheme}, ${model.file.types.length} entity types) in ${summary.seconds} s` +
                 (cv ? `; CV micro F1 ${(cv.best.f1 * 100).toFixed(2)}` : '') +
                 (devReport ? `; dev micro F1 ${(devReport.micro.f1 * 100).toFixed(2)}` : '') +
-                (opts.out ? `; model written to ${opts.out}` : '') +
-                (registered ? `; registered as ${registered.name} v${registered.version} (production)` : ''),
+                modelDestinations(opts.out, registered),
             );
         } finally {
           await store.close();
         }
       }),
     );
-
-  nlp
-    .command('eval <model> <test>')
-    .description('seqeval-style classification report (entity level, strict span and type match)')
-    .addOption(dbOption())
-    .addOption(jsonOption('print the report as JSON'))
-    .action(
-      action(ctx, async (ref, testPath, opts) => {
-        const model = await resolveModel(ref, opts.db);
-        const test = readConll(testPath, 'test', true, undefined);
-        const t0 = performance.now();
-        const report = evaluate(model, test);
-        const seconds = (performance.now() - t0) / 1000;
-        if (opts.json) printJson(ctx, { sentences: test.length, seconds: r4(seconds), ...report });
-        else ctx.stdout(formatReport(report));
-      }),
-    );
-
-  nlp
-    .command('predict <model> <input>')
-    .description('the CoNLL file with a last column added: the predicted tag')
-    .requiredOption('--out <file>', 'where to write the predictions ("-" for stdout)')
-    .addOption(dbOption())
-    .action(
-      action(ctx, async (ref, inPath, opts) => {
-        const model = await resolveModel(ref, opts.db);
-        const text = readText(inPath, 'input');
-        // Parse once to validate (and name a bad line) before writing anything.
-        parseConll(text, { source: basename(inPath), requireTags: false });
-        const lines = text.split(/\r?\n/);
-        const out: string[] = [];
-        let block: number[] = [];
-        const flush = (): void => {
-          if (!block.length) return;
-          const tokens = block.map((i) => (lines[i] as string).trim().split(/\s+/)[0] as string);
-          const tags = predictTags(model, tokens);
-          block.forEach((i, k) => {
-            out[i] = `${(lines[i] as string).trimEnd()} ${tags[k]}`;
-          });
-          block = [];
-        };
-        lines.forEach((l, i) => {
-          const t = l.trim();
-          if (t === '' || t.startsWith('-DOCSTART-')) {
-            flush();
-            out[i] = l;
-          } else block.push(i);
-        });
-        flush();
-        const result = out.join('\n');
-        if (opts.out === '-') ctx.stdout(result);
-        else writeFileSync(opts.out, result);
-      }),
-    );
-
-  nlp
-    .command('tag <model> <text>')
-    .description('entities in free text (Chinese split into characters, other text into words)')
-    .addOption(dbOption())
-    .addOption(jsonOption())
-    .action(
-      action(ctx, async (ref, text, opts) => {
-        if (text.length > 100_000)
-          throw new XinzhiError('BAD_INPUT', 'text longer than 100000 characters', { field: 'text' });
-        const model = await resolveModel(ref, opts.db);
-        const r = tagText(model, text);
-        if (opts.json) printJson(ctx, r);
-        else
-          ctx.stdout(
-            r.entities.length
-              ? r.entities.map((e) => `${e.type}\t${e.from}-${e.to}\t${e.text}`).join('\n')
-              : '(no entities)',
-          );
-      }),
-    );
-  return nlp;
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashApiKey } from '../../server/index.js';
-import { openSqliteStore } from '../../store/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { hashApiKey } from '../../../server/index.js';
+import { openSqliteStore } from '../../../store/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-keys-'));
 const db = join(dir, 'x.db');
