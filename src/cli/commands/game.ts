@@ -3,13 +3,12 @@
  * transferable-utility game (docs/games.md). `--json` prints exactly the four contract keys;
  * `--explain` adds a line per coalition (its worth, what each allocation gives it, whether it blocks).
  */
-import { statSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { issuesError, textTable, XinzhiError } from '../../core/index.js';
 import { games, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { jsonOption } from '../options.js';
-import { readInputFile } from './read-input.js';
+import { inputFileSize, readInputFile } from './read-input.js';
 
 /** Largest game file read: 16 players with long names stay well below it. */
 export const MAX_GAME_FILE_BYTES = 16 * 1024 * 1024;
@@ -17,15 +16,7 @@ export const MAX_GAME_FILE_BYTES = 16 * 1024 * 1024;
 const EXPLAIN_LINES = 200;
 
 export function readGame(path: string): games.Game {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
-      field: path,
-      cause: e,
-    });
-  }
+  const size = inputFileSize(path);
   if (size > MAX_GAME_FILE_BYTES)
     throw new XinzhiError(
       'BAD_INPUT',

@@ -7,13 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger, systemClock } from '../../core/index.js';
-import { float32Words, startModbusServer } from '../../ingest/modbus/modbus-server.fixture.js';
-import { createIngestBatcher, startEmbeddedBroker } from '../../ingest/mqtt/index.js';
-import { freePort, startOpcuaServer, type TestOpcuaServer } from '../../ingest/opcua/opcua-server.fixture.js';
-import { EdgeNodeSim } from '../../ingest/sparkplug/edge-node.fixture.js';
-import { openSqliteStore } from '../../store/sqlite/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { silentLogger, systemClock } from '../../../core/index.js';
+import { float32Words, startModbusServer } from '../../../ingest/modbus/modbus-server.fixture.js';
+import { createIngestBatcher, startEmbeddedBroker } from '../../../ingest/mqtt/index.js';
+import {
+  freePort,
+  startOpcuaServer,
+  type TestOpcuaServer,
+} from '../../../ingest/opcua/opcua-server.fixture.js';
+import { EdgeNodeSim } from '../../../ingest/sparkplug/edge-node.fixture.js';
+import { openSqliteStore } from '../../../store/sqlite/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-connect-'));
 let opcua: TestOpcuaServer;
@@ -149,7 +153,7 @@ describe('xinzhi connect', () => {
 
   it('sparkplug listens on a broker and stores an edge node', async () => {
     const store = await openSqliteStore(':memory:');
-    const pipeline = (await import('../../ingest/index.js')).createIngestPipeline({
+    const pipeline = (await import('../../../ingest/index.js')).createIngestPipeline({
       store,
       clock: systemClock,
       logger: silentLogger,
