@@ -17,6 +17,7 @@ import {
   parseInstruction,
 } from '../../domains/ask/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
@@ -48,7 +49,7 @@ export function askCommand(ctx: CliContext) {
       '--address-model <file>',
       'CRF address model (default: $XINZHI_ADDRESS_MODEL, else trained once from CCKS 2021)',
     )
-    .option('--json', 'print JSON (one object, or JSON Lines with --batch)')
+    .addOption(jsonOption('print JSON (one object, or JSON Lines with --batch)'))
     .action(
       action(ctx, async (text, opts) => {
         if (text === undefined && opts.batch === undefined)

@@ -24,7 +24,7 @@ import { register as quality } from './quality.js';
 import { register as quarantine } from './quarantine/index.js';
 import { register as query } from './query.js';
 import { register as queue } from './queue.js';
-import { register as report } from './report.js';
+import { register as report } from './report/index.js';
 import { register as route } from './route.js';
 import { register as rul } from './rul/index.js';
 import { register as runs } from './runs/index.js';
@@ -35,7 +35,7 @@ import { register as solve } from './solve.js';
 import { register as traceCmd } from './trace.js';
 import type { RegisterCommand } from './types.js';
 import { register as users } from './users/index.js';
-import { register as vision } from './vision.js';
+import { register as vision } from './vision/index.js';
 import { register as witness } from './witness/index.js';
 
 export type { RegisterCommand } from './types.js';

@@ -4,6 +4,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { collaboration } from '../../../domains/index.js';
 import { action, type CliContext } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { readGame } from '../game.js';
 import { storeOptions, withLedger } from '../ledger/shared.js';
 import { lpSolve } from './shared.js';
@@ -18,7 +19,7 @@ export function registerAgree(collab: Command, ctx: CliContext): void {
     .option('--org <name>', 'the partner that records it on the ledger (default: the first player)')
     .option('--name <text>', 'a name for the agreement')
     .option('--out <file>', 'write the bundle here (default: print it)')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('print JSON'))
     .action(
       action(ctx, async (file, o) => {
         if (!(collaboration.AGREEMENT_METHODS as readonly string[]).includes(o.method))

@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { collaboration } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { lpSolve, printCase, readJsonFile } from './shared.js';
 
 export function registerDelivery(collab: Command, ctx: CliContext): void {
@@ -14,7 +15,7 @@ export function registerDelivery(collab: Command, ctx: CliContext): void {
     .option('--iterations <n>', 'routing iterations per coalition (default 800)')
     .option('--samples <n>', 'random orders for Shapley beyond 8 shippers (default 200)')
     .option('--lang <en|zh>', 'language of the sentences (default en)')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('print JSON'))
     .action(
       action(ctx, async (file, o) => {
         const num = (v: string | undefined, field: string, max: number) => {

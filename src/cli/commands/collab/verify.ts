@@ -2,6 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { collaboration } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
+import { jsonOption } from '../../options.js';
 import { lpSolve, readBundle } from './shared.js';
 
 export function registerVerify(collab: Command, ctx: CliContext): void {
@@ -13,7 +14,7 @@ export function registerVerify(collab: Command, ctx: CliContext): void {
     .option('--log-key <key>', "the log's verifier key you trust (else the bundle's own, and it says so)")
     .option('--org-key <key...>', 'partner verifier keys you trust')
     .option('--require-ledger', 'fail when the bundle carries no ledger proof')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption('print JSON'))
     .action(
       action(ctx, async (file, o) => {
         const v = await collaboration.verifyAgreement(readBundle(file), await lpSolve(), {

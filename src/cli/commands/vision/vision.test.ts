@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeJpeg, encodePng, syntheticSurface } from '../../analytics/vision/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { encodeJpeg, encodePng, syntheticSurface } from '../../../analytics/vision/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-vision-'));
 const db = join(dir, 'runs.db');

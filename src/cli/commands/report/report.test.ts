@@ -10,11 +10,16 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports } from '../../domains/index.js';
-import { SEED_LINE, SEED_T0, SEED_T1, seedReportPlant } from '../../domains/reports/report-seed.fixture.js';
-import { createTestApp } from '../../server/test-app.fixture.js';
-import { openSqliteStore, type Store } from '../../store/index.js';
-import { runCli } from '../run-cli.fixture.js';
+import { reports } from '../../../domains/index.js';
+import {
+  SEED_LINE,
+  SEED_T0,
+  SEED_T1,
+  seedReportPlant,
+} from '../../../domains/reports/report-seed.fixture.js';
+import { createTestApp } from '../../../server/test-app.fixture.js';
+import { openSqliteStore, type Store } from '../../../store/index.js';
+import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-report-'));
 const db = join(dir, 'plant.db');
