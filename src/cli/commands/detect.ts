@@ -13,7 +13,7 @@ import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
-import { readSeriesCsvFile } from './series-csv.js';
+import { readSeriesCsvFile, storedSeries } from './series-input.js';
 
 /** What the detector runs over, whichever the source: times in ms, and cells to echo in the output. */
 interface DetectInput {
@@ -40,13 +40,7 @@ async function readStoredInput(
   from: number | undefined,
   to: number | undefined,
 ): Promise<DetectInput & { unit: string; from: number; to: number }> {
-  const s = await store.getSeries(id);
-  if (!s)
-    throw new XinzhiError(
-      'NOT_FOUND',
-      `no series '${id}' (\`xinzhi series list\` shows the stored series ids)`,
-      { field: '--series' },
-    );
+  const s = await storedSeries(store, id);
   const stats = await store.pointStats(id);
   const lo = from ?? stats.firstTs ?? 0;
   // A --from after the last point is an empty range, not a reversed one.

@@ -5,7 +5,7 @@ import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
-import { readSeriesCsvFile } from './series-csv.js';
+import { readSeriesCsvFile, storedSeries } from './series-input.js';
 
 function medianStep(ts: ArrayLike<number>): number | undefined {
   const d: number[] = [];
@@ -49,13 +49,7 @@ async function loadInput(
       field: '--history',
     });
   return withExistingStore(opts, async (store) => {
-    const s = await store.getSeries(id);
-    if (!s)
-      throw new XinzhiError(
-        'NOT_FOUND',
-        `no series '${id}' (\`xinzhi series list\` shows the stored series ids)`,
-        { field: '--series' },
-      );
+    const s = await storedSeries(store, id);
     const last = (await store.latest([id])).get(id);
     // The whole series is read, then only the newest `history` points are kept for the fit.
     let points = last ? await store.queryPoints(id, { from: Number.MIN_SAFE_INTEGER, to: last.ts + 1 }) : [];

@@ -1,11 +1,10 @@
 /** `xinzhi series create <id>`: create a series before its first reading. */
 import type { Command } from '@commander-js/extra-typings';
-import { XinzhiError } from '../../../core/index.js';
 import { createSeries } from '../../../ingest/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
+import { settingFlags, settingsLine } from './settings.js';
 
 export function registerCreate(cmd: Command, ctx: CliContext): void {
   cmd
@@ -22,13 +21,7 @@ export function registerCreate(cmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (id, opts) => {
-        const min = numOrNone(opts.min, '--min');
-        const max = numOrNone(opts.max, '--max');
-        const retention = numOrNone(opts.retentionDays, '--retention-days');
-        const interval = intervalOrNone(opts.interval);
-        const signal = signalOrNone(opts.signal);
-        if (min != null && max != null && min > max)
-          throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+        const { min, max, retention, interval, signal } = settingFlags(opts);
         // Creating writes: the database is created if missing, as `import` does.
         const created = await withStore(opts, (s) =>
           createSeries(s, {

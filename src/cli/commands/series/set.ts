@@ -6,7 +6,7 @@ import type { SeriesInput } from '../../../store/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { intervalOrNone, numOrNone, settingsLine, signalOrNone } from './settings.js';
+import { settingFlags, settingsLine } from './settings.js';
 
 export function registerSet(cmd: Command, ctx: CliContext): void {
   cmd
@@ -26,13 +26,7 @@ export function registerSet(cmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (id, opts) => {
-        const min = numOrNone(opts.min, '--min');
-        const max = numOrNone(opts.max, '--max');
-        const retention = numOrNone(opts.retentionDays, '--retention-days');
-        const interval = intervalOrNone(opts.interval);
-        const signal = signalOrNone(opts.signal);
-        if (min != null && max != null && min > max)
-          throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+        const { min, max, retention, interval, signal } = settingFlags(opts);
         if (opts.unit !== undefined && opts.unit.trim() === '')
           throw new XinzhiError('BAD_INPUT', '--unit must not be empty', { field: '--unit' });
         let change: UnitChange | undefined;

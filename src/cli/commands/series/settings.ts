@@ -1,4 +1,4 @@
-/** What the `series` subcommands share: their options, reading "none"-able flags, and the settings line. */
+/** What the `series` subcommands share: reading "none"-able flags, and the settings line. */
 import {
   parseDuration,
   type Series,
@@ -6,11 +6,6 @@ import {
   type SignalType,
   XinzhiError,
 } from '../../../core/index.js';
-
-export interface Common {
-  db?: string;
-  json?: boolean;
-}
 
 /** A number, or `none` to clear the setting. */
 export function numOrNone(v: string | undefined, field: string): number | null | undefined {
@@ -50,3 +45,21 @@ export function signalOrNone(v: string | undefined): SignalType | null | undefin
 export const settingsLine = (s: Series): string =>
   `${s.id}: range ${s.minValue ?? '-∞'}..${s.maxValue ?? '∞'} ${s.unit}, ` +
   `interval ${s.expectedIntervalMs ?? 'learned'}, retention ${s.retentionDays ?? '∞'} d, signal ${s.signal ?? 'unset'}`;
+
+/** The settings flags `series create` and `series set` share, read and checked (min ≤ max). */
+export function settingFlags(opts: {
+  readonly min?: string | undefined;
+  readonly max?: string | undefined;
+  readonly retentionDays?: string | undefined;
+  readonly interval?: string | undefined;
+  readonly signal?: string | undefined;
+}) {
+  const min = numOrNone(opts.min, '--min');
+  const max = numOrNone(opts.max, '--max');
+  const retention = numOrNone(opts.retentionDays, '--retention-days');
+  const interval = intervalOrNone(opts.interval);
+  const signal = signalOrNone(opts.signal);
+  if (min != null && max != null && min > max)
+    throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
+  return { min, max, retention, interval, signal };
+}
