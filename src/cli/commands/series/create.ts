@@ -21,18 +21,13 @@ export function registerCreate(cmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (id, opts) => {
-        const { min, max, retention, interval, signal } = settingFlags(opts);
+        const settings = settingFlags(opts);
         // Creating writes: the database is created if missing, as `import` does.
         const created = await withStore(opts, (s) =>
           createSeries(s, {
             id,
             unit: opts.unit,
-            ...(min === undefined ? {} : { minValue: min }),
-            ...(max === undefined ? {} : { maxValue: max }),
-            ...(retention === undefined ? {} : { retentionDays: retention }),
-            ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
-            ...(opts.description === undefined ? {} : { description: opts.description }),
-            ...(signal === undefined ? {} : { signal }),
+            ...settings,
           }),
         );
         if (opts.json) printJson(ctx, created);

@@ -26,7 +26,7 @@ export function registerSet(cmd: Command, ctx: CliContext): void {
     .addOption(jsonOption())
     .action(
       action(ctx, async (id, opts) => {
-        const { min, max, retention, interval, signal } = settingFlags(opts);
+        const settings = settingFlags(opts);
         if (opts.unit !== undefined && opts.unit.trim() === '')
           throw new XinzhiError('BAD_INPUT', '--unit must not be empty', { field: '--unit' });
         let change: UnitChange | undefined;
@@ -40,12 +40,7 @@ export function registerSet(cmd: Command, ctx: CliContext): void {
             assetId: cur.assetId,
             metric: cur.metric,
             unit: cur.unit,
-            ...(min === undefined ? {} : { minValue: min }),
-            ...(max === undefined ? {} : { maxValue: max }),
-            ...(retention === undefined ? {} : { retentionDays: retention }),
-            ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
-            ...(opts.description === undefined ? {} : { description: opts.description }),
-            ...(signal === undefined ? {} : { signal }),
+            ...settings,
           };
           return s.upsertSeries(input);
         });

@@ -46,12 +46,16 @@ export const settingsLine = (s: Series): string =>
   `${s.id}: range ${s.minValue ?? '-∞'}..${s.maxValue ?? '∞'} ${s.unit}, ` +
   `interval ${s.expectedIntervalMs ?? 'learned'}, retention ${s.retentionDays ?? '∞'} d, signal ${s.signal ?? 'unset'}`;
 
-/** The settings flags `series create` and `series set` share, read and checked (min ≤ max). */
+/**
+ * The settings flags `series create` and `series set` share, read and checked (min ≤ max), as the
+ * fields of a series input; a flag not given leaves its field out (`none` gives null: cleared).
+ */
 export function settingFlags(opts: {
   readonly min?: string | undefined;
   readonly max?: string | undefined;
   readonly retentionDays?: string | undefined;
   readonly interval?: string | undefined;
+  readonly description?: string | undefined;
   readonly signal?: string | undefined;
 }) {
   const min = numOrNone(opts.min, '--min');
@@ -61,5 +65,12 @@ export function settingFlags(opts: {
   const signal = signalOrNone(opts.signal);
   if (min != null && max != null && min > max)
     throw new XinzhiError('BAD_INPUT', '--min must not exceed --max', { field: '--min' });
-  return { min, max, retention, interval, signal };
+  return {
+    ...(min === undefined ? {} : { minValue: min }),
+    ...(max === undefined ? {} : { maxValue: max }),
+    ...(retention === undefined ? {} : { retentionDays: retention }),
+    ...(interval === undefined ? {} : { expectedIntervalMs: interval }),
+    ...(opts.description === undefined ? {} : { description: opts.description }),
+    ...(signal === undefined ? {} : { signal }),
+  };
 }
