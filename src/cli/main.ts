@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { EXIT_CODES, VERSION } from '../core/index.js';
 import { commands } from './commands/index.js';
 import { type CliContext, processContext } from './context.js';
@@ -19,7 +19,10 @@ export function buildProgram(ctx: CliContext = processContext): Command {
   return program;
 }
 
-const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap((s) => everyCommand(s))];
+const everyCommand = (c: CommandUnknownOpts): CommandUnknownOpts[] => [
+  c,
+  ...c.commands.flatMap((s) => everyCommand(s)),
+];
 
 /** The flag or argument a commander usage error is about, for the problem document's `field`. */
 function usageField(e: CommanderError): string | null {

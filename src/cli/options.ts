@@ -3,7 +3,7 @@
  * opens the store), `--json`, and the parsing of numeric flag values with one form of error.
  * Commander parses flags; these only fix what the flags are called, say and accept.
  */
-import { type Command, Option } from 'commander';
+import { type Command, Option, type OptionValues } from '@commander-js/extra-typings';
 import { XinzhiError } from '../core/index.js';
 
 /** What `--db` says everywhere: the store `openStoreFromOptions` opens. */
@@ -12,15 +12,34 @@ export const DB_HELP = 'database file or postgres:// URL (default $XINZHI_DB, el
 /** What `--json` says where the JSON needs no description of its own. */
 export const JSON_HELP = 'print one JSON document';
 
-/** `--db <path>`, the store a command reads or writes. */
-export const dbOption = (): Option => new Option('--db <path>', DB_HELP);
+/**
+ * `--db <path>`, the store a command reads or writes; `help` only where the store plays a narrower
+ * part. The return type is left to inference so `addOption` types the handler's `opts.db`.
+ */
+export const dbOption = (help: string = DB_HELP) => new Option('--db <path>', help);
 
 /** `--json`; `help` only where the document differs from the command's usual output. */
-export const jsonOption = (help: string = JSON_HELP): Option => new Option('--json', help);
+export const jsonOption = (help: string = JSON_HELP) => new Option('--json', help);
+
+/** The option values a command parses, as its declarations type them. */
+export type OptsOf<C extends { opts(): unknown }> = ReturnType<C['opts']>;
+
+/**
+ * Turns `add`, which declares options on a plain command, into a helper for any command that keeps
+ * the options that command already has and adds `add`'s, all typed. `add` is checked on a plain
+ * command because chaining options on a generic one makes the compiler's work grow with each option.
+ */
+export const sharedOptions =
+  <T extends OptionValues>(add: (c: Command) => Command<[], T>) =>
+  <A extends unknown[], O extends OptionValues, G extends OptionValues>(c: Command<A, O, G>) =>
+    // The one cast: `add` only adds options, so the arguments and earlier options stay as they were.
+    add(c as unknown as Command) as unknown as Command<A, O & T, G>;
 
 /** Adds `--db` and `--json`, the pair almost every store command takes, in that order. */
-export const withDbAndJson = <C extends Command>(c: C): C =>
-  c.addOption(dbOption()).addOption(jsonOption()) as C;
+export const withDbAndJson = sharedOptions((c) => c.addOption(dbOption()).addOption(jsonOption()));
+
+/** Parser of a repeatable flag: each use adds its value to the list. */
+export const collect = (v: string, all: string[] = []): string[] => [...all, v];
 
 /** What a numeric flag accepts; bounds are inclusive unless `positive`. */
 export interface NumberRule {

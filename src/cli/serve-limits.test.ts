@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { resolveLimits } from '../core/index.js';
 import { limitFlags, limitsFromFlags, parseSize } from './serve-limits.js';

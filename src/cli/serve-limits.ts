@@ -2,23 +2,12 @@
  * `xinzhi serve` flags for the request limits (`Limits` in core): one flag per limit, each named
  * in the message a client gets when it hits that limit, so the fix is in the error.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { type LimitOverrides, XinzhiError } from '../core/index.js';
+import { type OptsOf, sharedOptions } from './options.js';
 
-export interface LimitFlags {
-  maxJsonDepth?: string | undefined;
-  maxMqttPacket?: string | undefined;
-  maxMqttPayload?: string | undefined;
-  maxRetainedPerClient?: string | undefined;
-  maxRetained?: string | undefined;
-  maxBodyPoints?: string | undefined;
-  maxBodyEvents?: string | undefined;
-  maxUpload?: string | undefined;
-  maxBody?: string | undefined;
-  maxColumns?: string | undefined;
-  maxNewSeriesPerImport?: string | undefined;
-  maxNewSeriesPerRequest?: string | undefined;
-}
+/** The limit flags as commander parses them (inferred from `limitFlags`). */
+export type LimitFlags = OptsOf<ReturnType<typeof addLimitFlags>>;
 
 const UNITS: Record<string, number> = {
   '': 1,
@@ -52,7 +41,9 @@ const countOf = (v: string, flag: string): number => {
 };
 
 /** The limit overrides the flags give (unset flags keep the defaults). */
-export function limitsFromFlags(o: LimitFlags): LimitOverrides {
+export function limitsFromFlags(
+  o: { readonly [K in keyof LimitFlags]?: LimitFlags[K] | undefined },
+): LimitOverrides {
   const size = (v: string | undefined, flag: string) => (v === undefined ? undefined : parseSize(v, flag));
   const count = (v: string | undefined, flag: string) => (v === undefined ? undefined : countOf(v, flag));
   const out = {
@@ -75,8 +66,8 @@ export function limitsFromFlags(o: LimitFlags): LimitOverrides {
 }
 
 /** Adds the limit flags to a command (defaults in `DEFAULT_LIMITS`, listed in docs/ingest.md). */
-export function limitFlags(cmd: Command): Command {
-  return cmd
+const addLimitFlags = (cmd: Command) =>
+  cmd
     .option('--max-json-depth <n>', 'deepest JSON nesting accepted anywhere (default 32)')
     .option('--max-mqtt-packet <size>', 'largest MQTT packet the embedded broker reads (default 1MiB)')
     .option('--max-mqtt-payload <size>', 'largest MQTT payload ingested (default 1MiB)')
@@ -89,4 +80,6 @@ export function limitFlags(cmd: Command): Command {
     .option('--max-columns <n>', 'most columns of an imported CSV (default 2000)')
     .option('--max-new-series-per-import <n>', 'series one import may create (default 10000)')
     .option('--max-new-series-per-request <n>', 'series one HTTP batch may create (default 1000)');
-}
+
+/** Adds the limit flags to a command, keeping its own options typed. */
+export const limitFlags = sharedOptions(addLimitFlags);

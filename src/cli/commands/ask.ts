@@ -7,7 +7,7 @@
  * never loses the others.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { isXinzhiError, XinzhiError } from '../../core/index.js';
 import {
   type AddressTagger,
@@ -17,6 +17,7 @@ import {
   parseInstruction,
 } from '../../domains/ask/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
 
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
@@ -38,7 +39,7 @@ export const register: RegisterCommand = (program, ctx) => {
   program.addCommand(askCommand(ctx));
 };
 
-export function askCommand(ctx: CliContext): Command {
+export function askCommand(ctx: CliContext) {
   return new Command('ask')
     .description('turn a delivery or field instruction (zh/en) into an order or a field operation')
     .argument('[text]', 'the instruction')
@@ -48,84 +49,78 @@ export function askCommand(ctx: CliContext): Command {
       '--address-model <file>',
       'CRF address model (default: $XINZHI_ADDRESS_MODEL, else trained once from CCKS 2021)',
     )
-    .option('--json', 'print JSON (one object, or JSON Lines with --batch)')
+    .addOption(jsonOption('print JSON (one object, or JSON Lines with --batch)'))
     .action(
-      action(
-        ctx,
-        async (
-          text: string | undefined,
-          opts: { now?: string; batch?: string; addressModel?: string; json?: boolean },
-        ) => {
-          if (text === undefined && opts.batch === undefined)
-            throw new XinzhiError('BAD_INPUT', 'give the instruction text or --batch <file>', {
-              field: 'text',
-            });
-          if (text !== undefined && opts.batch !== undefined)
-            throw new XinzhiError('BAD_INPUT', 'give either the text or --batch, not both', {
-              field: 'batch',
-            });
-          let tagger: AddressTagger | undefined;
-          const model = loadAddressModel({
-            ...(opts.addressModel ? { file: opts.addressModel } : {}),
-            onTrain: (m) => ctx.stderr(m),
+      action(ctx, async (text, opts) => {
+        if (text === undefined && opts.batch === undefined)
+          throw new XinzhiError('BAD_INPUT', 'give the instruction text or --batch <file>', {
+            field: 'text',
           });
-          if (model) tagger = crfAddressTagger(model);
-          else
-            ctx.stderr(
-              'warning: no address model and no CCKS corpus found (set XINZHI_ADDRESS_MODEL or XINZHI_BENCHMARKS); address parts are left out',
-            );
-          const parse = (t: string, now: string): AskResult =>
-            parseInstruction(t, { now, ...(tagger ? { addressTagger: tagger } : {}) }).result;
-          if (text !== undefined) {
-            const r = parse(text, opts.now ?? localNowIso());
-            if (opts.json) ctx.stdout(JSON.stringify(r));
-            else printJson(ctx, r);
-            return;
-          }
-          const file = opts.batch as string;
-          let size: number;
+        if (text !== undefined && opts.batch !== undefined)
+          throw new XinzhiError('BAD_INPUT', 'give either the text or --batch, not both', {
+            field: 'batch',
+          });
+        let tagger: AddressTagger | undefined;
+        const model = loadAddressModel({
+          ...(opts.addressModel ? { file: opts.addressModel } : {}),
+          onTrain: (m) => ctx.stderr(m),
+        });
+        if (model) tagger = crfAddressTagger(model);
+        else
+          ctx.stderr(
+            'warning: no address model and no CCKS corpus found (set XINZHI_ADDRESS_MODEL or XINZHI_BENCHMARKS); address parts are left out',
+          );
+        const parse = (t: string, now: string): AskResult =>
+          parseInstruction(t, { now, ...(tagger ? { addressTagger: tagger } : {}) }).result;
+        if (text !== undefined) {
+          const r = parse(text, opts.now ?? localNowIso());
+          if (opts.json) ctx.stdout(JSON.stringify(r));
+          else printJson(ctx, r);
+          return;
+        }
+        const file = opts.batch as string;
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch (e) {
+          throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, {
+            field: 'batch',
+          });
+        }
+        if (size > MAX_BATCH_BYTES)
+          throw new XinzhiError(
+            'BAD_INPUT',
+            `${file} is ${size} bytes, over the limit of ${MAX_BATCH_BYTES}`,
+            { field: 'batch' },
+          );
+        const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+        const out: string[] = [];
+        lines.forEach((line, i) => {
+          if (!line.trim()) return;
+          const where = `line ${i + 1}`;
+          let id: unknown = null;
+          let r: AskResult;
           try {
-            size = statSync(file).size;
+            const doc = JSON.parse(line) as unknown;
+            if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+              throw new XinzhiError('BAD_INPUT', 'not a JSON object');
+            const o = doc as Record<string, unknown>;
+            id = o['id'] ?? null;
+            if (typeof o['text'] !== 'string')
+              throw new XinzhiError('BAD_INPUT', 'text must be a string', { field: 'text' });
+            const now = o['now'] ?? opts.now ?? localNowIso();
+            if (typeof now !== 'string')
+              throw new XinzhiError('BAD_INPUT', 'now must be a string', { field: 'now' });
+            r = parse(o['text'], now);
           } catch (e) {
-            throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, {
-              field: 'batch',
-            });
+            const msg = isXinzhiError(e)
+              ? `${e.field ? `${e.field}: ` : ''}${e.message}`
+              : `invalid JSON (${(e as Error).message})`;
+            r = invalidLine(`${where}: ${msg}`);
           }
-          if (size > MAX_BATCH_BYTES)
-            throw new XinzhiError(
-              'BAD_INPUT',
-              `${file} is ${size} bytes, over the limit of ${MAX_BATCH_BYTES}`,
-              { field: 'batch' },
-            );
-          const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-          const out: string[] = [];
-          lines.forEach((line, i) => {
-            if (!line.trim()) return;
-            const where = `line ${i + 1}`;
-            let id: unknown = null;
-            let r: AskResult;
-            try {
-              const doc = JSON.parse(line) as unknown;
-              if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-                throw new XinzhiError('BAD_INPUT', 'not a JSON object');
-              const o = doc as Record<string, unknown>;
-              id = o['id'] ?? null;
-              if (typeof o['text'] !== 'string')
-                throw new XinzhiError('BAD_INPUT', 'text must be a string', { field: 'text' });
-              const now = o['now'] ?? opts.now ?? localNowIso();
-              if (typeof now !== 'string')
-                throw new XinzhiError('BAD_INPUT', 'now must be a string', { field: 'now' });
-              r = parse(o['text'], now);
-            } catch (e) {
-              const msg = isXinzhiError(e)
-                ? `${e.field ? `${e.field}: ` : ''}${e.message}`
-                : `invalid JSON (${(e as Error).message})`;
-              r = invalidLine(`${where}: ${msg}`);
-            }
-            out.push(JSON.stringify({ id, ...r }));
-          });
-          if (out.length) ctx.stdout(out.join('\n'));
-        },
-      ),
+          out.push(JSON.stringify({ id, ...r }));
+        });
+        if (out.length) ctx.stdout(out.join('\n'));
+      }),
     );
 }

@@ -2,25 +2,12 @@
  * `xinzhi audit`: reads the append-only audit log from the database, newest first, as a table,
  * JSON, CSV (formula cells neutralised) or NDJSON. There is no command that changes the log.
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { parseTime, XinzhiError } from '../../core/index.js';
 import { auditCsv, auditNdjson } from '../../server/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
 import { dbOption, jsonOption, numberFlag } from '../options.js';
-
-interface AuditOpts {
-  db?: string;
-  from?: string;
-  to?: string;
-  actor?: string;
-  action?: string;
-  target?: string;
-  org?: string;
-  limit?: string;
-  format?: string;
-  json?: boolean;
-}
 
 const time = (v: string | undefined, flag: string): number | undefined => {
   if (v === undefined) return undefined;
@@ -44,7 +31,7 @@ export function auditCommand(ctx: CliContext): Command {
     .addOption(jsonOption('same as --format json'))
     .addOption(dbOption())
     .action(
-      action(ctx, async (opts: AuditOpts) => {
+      action(ctx, async (opts) => {
         const format = opts.json ? 'json' : (opts.format ?? 'table');
         if (!['table', 'json', 'csv', 'ndjson'].includes(format))
           throw new XinzhiError('BAD_INPUT', `--format must be table, json, csv or ndjson, not '${format}'`, {

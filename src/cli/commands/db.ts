@@ -6,8 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { EXIT_CODES, textTable, XinzhiError } from '../../core/index.js';
 import { CompactRange, TreeReader, toHex } from '../../ledger/index.js';
 import {
@@ -165,7 +165,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--batch <rows>', 'rows per transaction (default 2000)')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: MigrateOptions) => {
+      action(ctx, async (o) => {
         const json = o.json === true;
         const { from, to, batch } = checkMigrateArgs(o);
         const envKey = process.env['XINZHI_SECRET_KEY'];

@@ -1,5 +1,5 @@
+import type { Command } from '@commander-js/extra-typings';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
 import {
   createLogger,
   parseDuration,
@@ -161,5 +161,5 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--username <name>', 'MQTT username')
     .option('--password <secret>', 'MQTT password (the embedded broker takes an API key)')
     .addOption(jsonOption('print the final statistics as one JSON document'))
-    .action(action(ctx, (flags: DemoFlags) => runDemo(ctx, flags)));
+    .action(action(ctx, (flags) => runDemo(ctx, flags)));
 };

@@ -4,24 +4,16 @@
  *   xinzhi detect readings.csv [--out scored.csv] [--json]
  *   xinzhi detect --series plant/press3/temp [--from 2024-06-01] [--to 2024-07-01] [--db plant.db] [--json]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { DEFAULT_DETECTOR_OPTIONS, detectSeries, parseSeriesCsv } from '../../analytics/index.js';
-import { issuesError, parseTime, toIso, XinzhiError } from '../../core/index.js';
+import { writeFileSync } from 'node:fs';
+import type { Command } from '@commander-js/extra-typings';
+import { DEFAULT_DETECTOR_OPTIONS, detectSeries } from '../../analytics/index.js';
+import { parseTime, toIso, XinzhiError } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
-
-interface DetectOpts {
-  series?: string;
-  from?: string;
-  to?: string;
-  db?: string;
-  out?: string;
-  json?: boolean;
-}
+import { readSeriesCsvFile, storedSeries } from './series-input.js';
 
 /** What the detector runs over, whichever the source: times in ms, and cells to echo in the output. */
 interface DetectInput {
@@ -33,23 +25,6 @@ interface DetectInput {
 
 /** Points read per store query, so a long series is read in bounded slices. */
 const PAGE = 50_000;
-
-function readFileInput(file: string): DetectInput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { field: file });
-  }
-  const parsed = parseSeriesCsv(text, file);
-  if (!parsed.ok)
-    throw issuesError(parsed.issues, {
-      field: file,
-      fallback: file,
-      detail: parsed.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
-    });
-  return parsed.value;
-}
 
 function timeFlag(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -65,13 +40,7 @@ async function readStoredInput(
   from: number | undefined,
   to: number | undefined,
 ): Promise<DetectInput & { unit: string; from: number; to: number }> {
-  const s = await store.getSeries(id);
-  if (!s)
-    throw new XinzhiError(
-      'NOT_FOUND',
-      `no series '${id}' (\`xinzhi series list\` shows the stored series ids)`,
-      { field: '--series' },
-    );
+  const s = await storedSeries(store, id);
   const stats = await store.pointStats(id);
   const lo = from ?? stats.firstTs ?? 0;
   // A --from after the last point is an empty range, not a reversed one.
@@ -118,7 +87,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--out <file>', 'write timestamp,value,anomaly_score,alert here (default: stdout unless --json)')
     .addOption(jsonOption('print one JSON summary'))
     .action(
-      action(ctx, async (file: string | undefined, opts: DetectOpts) => {
+      action(ctx, async (file, opts) => {
         if ((file === undefined) === (opts.series === undefined))
           throw new XinzhiError(
             'BAD_INPUT',
@@ -138,7 +107,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
           file === undefined
             ? await withExistingStore(opts, (store) => readStoredInput(store, opts.series ?? '', from, to))
             : undefined;
-        const input: DetectInput = stored ?? readFileInput(file ?? '');
+        const input: DetectInput = stored ?? readSeriesCsvFile(file ?? '');
         const started = performance.now();
         const r = detectSeries(input.timestamps, input.values);
         const seconds = (performance.now() - started) / 1000;

@@ -1,25 +1,11 @@
-import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import {
-  forecastSeries,
-  type IntervalCalibration,
-  MIN_FORECAST_POINTS,
-  parseSeriesCsv,
-} from '../../analytics/index.js';
-import { issuesError, toIso, XinzhiError } from '../../core/index.js';
+import type { Command } from '@commander-js/extra-typings';
+import { forecastSeries, type IntervalCalibration, MIN_FORECAST_POINTS } from '../../analytics/index.js';
+import { toIso, XinzhiError } from '../../core/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { withExistingStore } from '../open-store.js';
 import { dbOption, jsonOption, requiredNumberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
-
-interface ForecastOpts {
-  series?: string;
-  horizon: string;
-  level: string;
-  history?: string;
-  db?: string;
-  json?: boolean;
-}
+import { readSeriesCsvFile, storedSeries } from './series-input.js';
 
 function medianStep(ts: ArrayLike<number>): number | undefined {
   const d: number[] = [];
@@ -33,7 +19,11 @@ function medianStep(ts: ArrayLike<number>): number | undefined {
 
 async function loadInput(
   file: string | undefined,
-  opts: ForecastOpts,
+  opts: {
+    readonly series?: string | undefined;
+    readonly history?: string | undefined;
+    readonly db?: string | undefined;
+  },
 ): Promise<{ source: string; unit?: string; timestamps: Float64Array; values: Float64Array }> {
   if ((file === undefined) === (opts.series === undefined))
     throw new XinzhiError(
@@ -44,24 +34,12 @@ async function loadInput(
       { field: '--series' },
     );
   if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new XinzhiError('NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { field: file });
-    }
-    const r = parseSeriesCsv(text, file);
-    if (!r.ok)
-      throw issuesError(r.issues, {
-        field: file,
-        fallback: file,
-        detail: r.issues.map((i) => `${i.where ?? file}: ${i.message}`).join('\n'),
-      });
-    const keep = [...r.value.values.keys()].filter((i) => Number.isFinite(r.value.values[i]));
+    const table = readSeriesCsvFile(file);
+    const keep = [...table.values.keys()].filter((i) => Number.isFinite(table.values[i]));
     return {
       source: file,
-      timestamps: Float64Array.from(keep.map((i) => r.value.timestamps[i] ?? 0)),
-      values: Float64Array.from(keep.map((i) => r.value.values[i] ?? 0)),
+      timestamps: Float64Array.from(keep.map((i) => table.timestamps[i] ?? 0)),
+      values: Float64Array.from(keep.map((i) => table.values[i] ?? 0)),
     };
   }
   const id = opts.series ?? '';
@@ -71,13 +49,7 @@ async function loadInput(
       field: '--history',
     });
   return withExistingStore(opts, async (store) => {
-    const s = await store.getSeries(id);
-    if (!s)
-      throw new XinzhiError(
-        'NOT_FOUND',
-        `no series '${id}' (\`xinzhi series list\` shows the stored series ids)`,
-        { field: '--series' },
-      );
+    const s = await storedSeries(store, id);
     const last = (await store.latest([id])).get(id);
     // The whole series is read, then only the newest `history` points are kept for the fit.
     let points = last ? await store.queryPoints(id, { from: Number.MIN_SAFE_INTEGER, to: last.ts + 1 }) : [];
@@ -124,7 +96,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string | undefined, opts: ForecastOpts) => {
+      action(ctx, async (file, opts) => {
         const horizon = requiredNumberFlag('--horizon', opts.horizon, { integer: true, positive: true });
         const level = Number(opts.level);
         if (!(level > 0 && level < 1))

@@ -3,13 +3,12 @@
  * transferable-utility game (docs/games.md). `--json` prints exactly the four contract keys;
  * `--explain` adds a line per coalition (its worth, what each allocation gives it, whether it blocks).
  */
-import { statSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { issuesError, textTable, XinzhiError } from '../../core/index.js';
 import { games, Solver } from '../../optimize/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { jsonOption } from '../options.js';
-import { readInputFile } from './read-input.js';
+import { inputFileSize, readInputFile } from './read-input.js';
 
 /** Largest game file read: 16 players with long names stay well below it. */
 export const MAX_GAME_FILE_BYTES = 16 * 1024 * 1024;
@@ -17,15 +16,7 @@ export const MAX_GAME_FILE_BYTES = 16 * 1024 * 1024;
 const EXPLAIN_LINES = 200;
 
 export function readGame(path: string): games.Game {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
-      field: path,
-      cause: e,
-    });
-  }
+  const size = inputFileSize(path);
   if (size > MAX_GAME_FILE_BYTES)
     throw new XinzhiError(
       'BAD_INPUT',
@@ -116,7 +107,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .addOption(jsonOption('print {shapley, nucleolus, core_empty, least_core_epsilon}'))
     .option('--explain', 'add a line per coalition: worth, what it is given, excess, whether it blocks')
     .action(
-      action(ctx, async (file: string, o: { json?: boolean; explain?: boolean }) => {
+      action(ctx, async (file, o) => {
         const g = readGame(file);
         const solver = await Solver.load();
         const s = await games.solveGame(g, async (p) => solver.solve(p), { explain: o.explain === true });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.fixture.js';
+import { expectLine1Queries, LINE1_CSV } from './line1.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-ingest-'));
 const db = join(dir, 'x.db');
@@ -19,10 +20,7 @@ const json = async (...args: string[]) => {
 
 describe('xinzhi import / query / quality / quarantine / series', () => {
   const csv = join(dir, 'line1.csv');
-  writeFileSync(
-    csv,
-    'time,temp [degF],speed (rpm)\n2024-06-01T08:00:00Z,68,1500\n2024-06-01T08:01:00Z,bad,1510\n2024-06-01T08:02:00Z,71.6,1490\n',
-  );
+  writeFileSync(csv, LINE1_CSV);
 
   it('imports and prints one JSON object with the contract fields', async () => {
     const { doc, code } = await json('import', csv, '--asset', 'plant/line1');
@@ -39,21 +37,8 @@ describe('xinzhi import / query / quality / quarantine / series', () => {
   });
 
   it('queries raw points and buckets', async () => {
-    const raw = await json('query', '--series', 'plant/line1/temp');
-    expect(raw.doc.points.map((p: { value: number }) => p.value)).toEqual([68, 71.6]);
+    const { raw } = await expectLine1Queries(json);
     expect(raw.doc.unit).toBe('[degF]');
-    const b = await json(
-      'query',
-      '--series',
-      'plant/line1/speed',
-      '--bucket',
-      '1h',
-      '--from',
-      '2024-06-01T00:00:00Z',
-      '--to',
-      '2024-06-02T00:00:00Z',
-    );
-    expect(b.doc.buckets).toEqual([expect.objectContaining({ count: 3, min: 1490, max: 1510 })]);
   });
 
   it('reports quality per series and per import', async () => {

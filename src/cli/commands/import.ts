@@ -1,5 +1,5 @@
+import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { createLogger, EXIT_CODES, resolveLimits, systemClock, XinzhiError } from '../../core/index.js';
 import {
   createIngestPipeline,
@@ -86,7 +86,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--max-columns <n>', 'most columns of a CSV file (default 2000)')
     .option('--max-new-series-per-import <n>', 'series the import may create (default 10000)')
     .action(
-      action(ctx, async (file: string, opts: ImportOpts) => {
+      action(ctx, async (file, opts) => {
         checkOpts(opts);
         const encoding = opts.encoding === undefined ? undefined : parseEncoding(opts.encoding);
         const states = opts.states === undefined ? undefined : parseStates(opts.states);

@@ -3,7 +3,7 @@
  * machine under an asset, from the stored state and counter series: the same report as
  * `GET /api/v1/oee` (domains/manufacturing `oeeReport`), computed on the database directly.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { parseDuration, parseTime, systemClock, toIso, XinzhiError } from '../../core/index.js';
 import { manufacturing } from '../../domains/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -79,7 +79,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(dbOption())
     .addOption(jsonOption('print one JSON object (the API report: elements in ms and parts)'))
     .action(
-      action(ctx, async (o: OeeOpts) => {
+      action(ctx, async (o) => {
         const { from, to } = oeeWindow(o, systemClock.now());
         const report = await withExistingStore(o, (store) =>
           manufacturing.oeeReport(store, { root: o.asset, from, to }),

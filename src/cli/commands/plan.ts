@@ -8,17 +8,10 @@ import {
 } from '../../domains/manufacturing/index.js';
 import { type SolveOptions, Solver } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
-import { jsonOption, numberFlag } from '../options.js';
+import { jsonOption } from '../options.js';
 import { readInputFile } from './read-input.js';
+import { solveOptionsFromFlags } from './solve-options.js';
 import type { RegisterCommand } from './types.js';
-
-interface Opts {
-  readonly compare?: string;
-  readonly timeLimit?: string;
-  readonly mipGap?: string;
-  readonly json?: boolean;
-  readonly wholeUnits?: boolean;
-}
 
 /** A plan with a production schedule to show; anything else exits 3 (no result). */
 const answered = (p: PlanResult): boolean => p.costs !== null && p.costs !== undefined;
@@ -71,13 +64,8 @@ export const register: RegisterCommand = (program, ctx) => {
     )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: Opts) => {
-        const timeLimit = numberFlag('--time-limit', opts.timeLimit);
-        const mipGap = numberFlag('--mip-gap', opts.mipGap);
-        const o: SolveOptions = {
-          ...(timeLimit !== undefined ? { timeLimit } : {}),
-          ...(mipGap !== undefined ? { mipGap } : {}),
-        };
+      action(ctx, async (file, opts) => {
+        const o = solveOptionsFromFlags(opts);
         const solver = await Solver.load();
         const solve = (p: Parameters<Solver['solve']>[0], so: SolveOptions) => solver.solve(p, so);
         const load = (f: string) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { withTestDatabase } from '../../store/postgres/test-database.fixture.js';
 import { runCli } from '../run-cli.fixture.js';
+import { expectLine1Queries, LINE1_CSV } from './line1.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-cli-pg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,10 +22,7 @@ await withTestDatabase('xinzhi --db postgres://', (db) => {
     return { ...r, doc: JSON.parse(r.out) };
   };
   const csv = join(dir, 'line1.csv');
-  writeFileSync(
-    csv,
-    'time,temp [degF],speed (rpm)\n2024-06-01T08:00:00Z,68,1500\n2024-06-01T08:01:00Z,bad,1510\n2024-06-01T08:02:00Z,71.6,1490\n',
-  );
+  writeFileSync(csv, LINE1_CSV);
 
   describe('xinzhi --db postgres://', () => {
     it('imports, then queries raw points and rollup buckets from PostgreSQL', async () => {
@@ -35,20 +33,7 @@ await withTestDatabase('xinzhi --db postgres://', (db) => {
         quarantined: 1,
         series: ['plant/line1/speed', 'plant/line1/temp'],
       });
-      const raw = await json('query', '--series', 'plant/line1/temp');
-      expect(raw.doc.points.map((p: { value: number }) => p.value)).toEqual([68, 71.6]);
-      const b = await json(
-        'query',
-        '--series',
-        'plant/line1/speed',
-        '--bucket',
-        '1h',
-        '--from',
-        '2024-06-01T00:00:00Z',
-        '--to',
-        '2024-06-02T00:00:00Z',
-      );
-      expect(b.doc.buckets).toEqual([expect.objectContaining({ count: 3, min: 1490, max: 1510 })]);
+      await expectLine1Queries(json);
       const again = await json('import', csv, '--asset', 'plant/line1', '--force');
       expect(again.doc).toMatchObject({ accepted: 0, duplicates: 5 });
     });

@@ -1,18 +1,10 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../core/index.js';
 import { allSeriesQuality, importQuality, type SeriesQuality, seriesQuality } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
 import { openExistingStore } from '../open-store.js';
 import { dbOption, jsonOption } from '../options.js';
 import type { RegisterCommand } from './index.js';
-
-interface QualityOpts {
-  series?: string;
-  import?: string;
-  asset?: string;
-  db?: string;
-  json?: boolean;
-}
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const row = (q: SeriesQuality): string =>
@@ -43,7 +35,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: QualityOpts) => {
+      action(ctx, async (opts) => {
         const store = await openExistingStore({ db: opts.db });
         const now = Date.now();
         try {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { QUALITY, resolveTimeZone, toIso, toIsoInZone, XinzhiError } from '../../core/index.js';
 import { querySeries } from '../../ingest/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -6,19 +6,6 @@ import { openExistingStore } from '../open-store.js';
 import { dbOption, jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './index.js';
 import { exportQuery, type OutputFormat, parseOutputFormat, writeJsonFile } from './query-export.js';
-
-interface QueryOpts {
-  series: string[];
-  format?: string;
-  out?: string;
-  from?: string;
-  to?: string;
-  bucket?: string;
-  limit?: string;
-  db?: string;
-  tz?: string;
-  json?: boolean;
-}
 
 const FLAGS: ReadonlyArray<[number, string]> = Object.entries(QUALITY)
   .filter(([, v]) => v > 0)
@@ -59,7 +46,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: QueryOpts) => {
+      action(ctx, async (opts) => {
         const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         // Checked before the database is opened: "--tz CST" is refused whatever the store holds.
         const zone = opts.tz === undefined ? undefined : resolveTimeZone(opts.tz, '--tz');

@@ -5,26 +5,6 @@ import { action, printJson } from '../context.js';
 import { jsonOption, numberFlag } from '../options.js';
 import type { RegisterCommand } from './types.js';
 
-interface Opts {
-  readonly model: string;
-  readonly arrivalRate?: string;
-  readonly serviceRate?: string;
-  readonly servers?: string;
-  readonly capacity?: string;
-  readonly offeredLoad?: string;
-  readonly ca2?: string;
-  readonly cs2?: string;
-  readonly answerTime?: string;
-  readonly targetServiceLevel?: string;
-  readonly maxAsa?: string;
-  readonly maxOccupancy?: string;
-  readonly shrinkage?: string;
-  readonly simulate?: boolean;
-  readonly seed?: string;
-  readonly json?: boolean;
-  readonly timeUnit?: string;
-}
-
 type Kind = 'time' | 'share' | 'count' | 'erlang' | 'rate' | 'none';
 
 /** What each printed quantity is measured in, and what it means to a reader. */
@@ -144,7 +124,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--time-unit <unit>', 'name of the time unit of the rates, for the report (default "time units")')
     .addOption(jsonOption())
     .action(
-      action(ctx, (opts: Opts) => {
+      action(ctx, (opts) => {
         const model = opts.model as (typeof MODELS)[number];
         if (!MODELS.includes(model))
           throw new XinzhiError(

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { XinzhiError } from '../../core/index.js';
 
 /**
@@ -11,6 +11,18 @@ export function readInputFile(path: string, field: string = path): string {
   } catch (e) {
     throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
       field,
+      cause: e,
+    });
+  }
+}
+
+/** The size in bytes of a file named on the command line, checked before reading a large one. */
+export function inputFileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch (e) {
+    throw new XinzhiError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, {
+      field: path,
       cause: e,
     });
   }

@@ -7,8 +7,8 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { Presets, SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import {
   EXIT_CODES,
   type Issue,
@@ -25,23 +25,6 @@ import { jsonOption, requiredNumberFlag } from '../options.js';
 
 /** Larger files are not order lists (5,000 orders of 200 bytes is 1 MB). */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-interface PlanOpts {
-  vans: string;
-  depot?: string;
-  speedKmh: string;
-  serviceMin: string;
-  roadFactor: string;
-  start: string;
-  end: string;
-  date?: string;
-  tz?: string;
-  encoding?: string;
-  timeLimit: string;
-  seed: string;
-  out?: string;
-  json?: boolean;
-}
 
 function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;
@@ -101,7 +84,7 @@ function csvCell(v: string | number): string {
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
-export function registerRoutePlan(route: Command, ctx: CliContext): void {
+export function registerRoutePlan(route: CommandUnknownOpts, ctx: CliContext): void {
   route
     .command('plan <orders>')
     .description('plan deliveries from an orders CSV (lat/lon, quantity, optional windows) and a vans CSV')
@@ -123,7 +106,7 @@ export function registerRoutePlan(route: Command, ctx: CliContext): void {
     .option('--out <file>', 'also write the stops as CSV')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (ordersFile: string, o: PlanOpts) => {
+      action(ctx, async (ordersFile, o) => {
         const speedKmh = requiredNumberFlag('--speed-kmh', o.speedKmh, { min: 1, max: 200 });
         const serviceMin = requiredNumberFlag('--service-min', o.serviceMin, { min: 0, max: 1440 });
         const roadFactor = requiredNumberFlag('--road-factor', o.roadFactor, { min: 1, max: 5 });

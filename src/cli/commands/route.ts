@@ -6,8 +6,8 @@
  * it when the first argument is `plan`, and this action for anything else.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from '@commander-js/extra-typings';
 import { Presets, SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { EXIT_CODES, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import {
   checkSolution,
@@ -31,15 +31,6 @@ function unwrap<T>(r: Result<T>, file: string): T {
   });
 }
 
-interface RouteOpts {
-  timeLimit: string;
-  seed: string;
-  maxVehicles?: string;
-  rounding?: string;
-  sol?: string;
-  json?: boolean;
-}
-
 export const register = (program: Command, ctx: CliContext): void => {
   const route = program
     .command('route <instance>')
@@ -53,7 +44,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--sol <file>', 'also write the solution as a CVRPLIB .sol file')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, o: RouteOpts) => {
+      action(ctx, async (file, o) => {
         let text: string;
         try {
           text = readFileSync(file, 'utf8');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { createLogger, XinzhiError } from '../../core/index.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { redactUrl } from '../../ingest/nats/index.js';
@@ -15,44 +15,12 @@ import { readPemFile, warnIfShared } from '../../server/tls.js';
 import { isPostgresUrl, type Store } from '../../store/index.js';
 import { action, type CliContext } from '../context.js';
 import { describeDb, openStoreFromOptions, resolveDbPath } from '../open-store.js';
-import { dbOption, jsonOption } from '../options.js';
+import { dbOption, jsonOption, type OptsOf } from '../options.js';
 import { parseServeDemoFlags, serveDemoHook } from '../serve-demo.js';
-import { type LimitFlags, limitFlags, limitsFromFlags } from '../serve-limits.js';
+import { limitFlags, limitsFromFlags } from '../serve-limits.js';
 
-export interface ServeOptions extends LimitFlags {
-  port: string;
-  host: string;
-  mqttPort: string;
-  mqttWsPort?: string;
-  mqtt: boolean;
-  mqttUrl?: string;
-  mqttTopic?: string;
-  mqttClientId?: string;
-  mqttConnections?: string;
-  jobWorkers?: string;
-  natsUrl?: string;
-  natsStream: string;
-  natsSubject: string;
-  natsDurable: string;
-  nodeId?: string;
-  db?: string;
-  secretKeyFile?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  mqttCa?: string;
-  auth: boolean;
-  json?: boolean;
-  demo?: boolean;
-  demoSeed: string;
-  demoSpeed: string;
-  demoHistory: string;
-  alarmWebhook?: string;
-  demoSample?: string;
-  demoReplay?: string;
-  allowedHost?: string[];
-  allowedOrigin?: string[];
-  mqttWsOrigin?: string[];
-}
+/** The `serve` options as commander parses them (inferred from `serveFlags`). */
+export type ServeOptions = OptsOf<ReturnType<typeof serveFlags>>;
 
 const collect = (v: string, all: string[] = []): string[] => [...all, v];
 
@@ -331,7 +299,7 @@ Ctrl-C stops.`);
 }
 
 /** Adds the `serve` flags to a command, so variants (like the demo) can share them. */
-export function serveFlags(cmd: Command): Command {
+export function serveFlags(cmd: Command) {
   const flags = cmd
     .option('--port <n>', 'HTTP port', '8080')
     .option(
@@ -429,7 +397,7 @@ export const register = (program: Command, ctx: CliContext): void => {
   serveFlags(
     program.command('serve').description('run the HTTP API and the MQTT broker (ingest, query, live feed)'),
   ).action(
-    action(ctx, (opts: ServeOptions) =>
+    action(ctx, (opts) =>
       runServe(ctx, opts, opts.demo ? serveDemoHook(parseServeDemoFlags(opts), createLogger()) : undefined),
     ),
   );

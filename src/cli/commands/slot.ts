@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { type ErrorCode, type Issue, issuesError, type Result, XinzhiError } from '../../core/index.js';
 import { parseLocationsCsv, parseSkusCsv, slotSkus } from '../../optimize/slotting/index.js';
 import { action, type CliContext, printJson } from '../context.js';
@@ -34,7 +34,7 @@ export const register = (program: Command, ctx: CliContext): void => {
     .description('assign SKUs to pick locations minimising expected travel (exact)')
     .addOption(jsonOption())
     .action(
-      action(ctx, (skusFile: string, locFile: string, o: { json?: boolean }) => {
+      action(ctx, (skusFile, locFile, o) => {
         const skus = unwrap(parseSkusCsv(read(skusFile, 'skus'), basename(skusFile)));
         const locs = unwrap(parseLocationsCsv(read(locFile, 'locations'), basename(locFile)));
         const r = unwrap(slotSkus(skus, locs));

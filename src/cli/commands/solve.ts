@@ -1,21 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { XinzhiError } from '../../core/index.js';
-import type { SolveOptions } from '../../optimize/index.js';
 import { readModel, Solver, writeLp, writeMps } from '../../optimize/index.js';
 import { action, printJson } from '../context.js';
-import { jsonOption, numberFlag } from '../options.js';
+import { jsonOption } from '../options.js';
 import { readInputFile } from './read-input.js';
+import { solveOptionsFromFlags } from './solve-options.js';
 import type { RegisterCommand } from './types.js';
-
-interface Opts {
-  readonly timeLimit?: string;
-  readonly mipGap?: string;
-  readonly json?: boolean;
-  readonly writeLp?: string;
-  readonly writeMps?: string;
-  readonly all?: boolean;
-  readonly mpsFormat?: string;
-}
 
 const MPS_FORMATS = ['auto', 'free', 'fixed'] as const;
 
@@ -43,7 +33,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--all', 'list every variable and constraint, not only the nonzero and binding ones')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: Opts) => {
+      action(ctx, async (file, opts) => {
         const format = opts.mpsFormat ?? 'auto';
         if (!(MPS_FORMATS as readonly string[]).includes(format))
           throw new XinzhiError('BAD_INPUT', `--mps-format must be auto, free or fixed, not '${format}'`, {
@@ -52,12 +42,7 @@ export const register: RegisterCommand = (program, ctx) => {
         const p = readModel(readInputFile(file), file, { format: format as (typeof MPS_FORMATS)[number] });
         if (opts.writeLp) writeFileSync(opts.writeLp, writeLp(p));
         if (opts.writeMps) writeFileSync(opts.writeMps, writeMps(p));
-        const timeLimit = numberFlag('--time-limit', opts.timeLimit);
-        const mipGap = numberFlag('--mip-gap', opts.mipGap);
-        const o: SolveOptions = {
-          ...(timeLimit !== undefined ? { timeLimit } : {}),
-          ...(mipGap !== undefined ? { mipGap } : {}),
-        };
+        const o = solveOptionsFromFlags(opts);
         const solver = await Solver.load();
         const r = solver.solve(p, o);
         if (NO_RESULT.has(r.status) || (r.status === 'time_limit' && !r.hasSolution)) process.exitCode = 3;

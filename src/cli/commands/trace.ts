@@ -4,11 +4,12 @@
  * hop with its time, place, signer and inclusion proof (docs/ledger.md, "Tracing a lot").
  * `--recall` prints the recall report CSV of a forward trace: who received what, how much.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { parseTime, XinzhiError } from '../../core/index.js';
 import { textTable } from '../../core/text-table.js';
 import { trace } from '../../ledger/index.js';
 import { action, type CliContext, printJson } from '../context.js';
+import { jsonOption } from '../options.js';
 import { storeOptions, withLedger } from './ledger/shared.js';
 
 interface TraceCliOptions {
@@ -91,12 +92,12 @@ export const register = (program: Command, ctx: CliContext): void => {
     .option('--forward', 'everything made from or shipped with it, to the last holder')
     .option('--backward', 'every input and source')
     .option('--at <time>', 'the trace as it stood then (ISO 8601 or epoch)')
-    .option('--json', 'print the trace as JSON (nodes, edges, hops with proofs, checkpoint)')
+    .addOption(jsonOption('print the trace as JSON (nodes, edges, hops with proofs, checkpoint)'))
     .option('--recall', 'print the recall report CSV (customers and quantities affected)')
     .option('--max-events <n>', 'stop after this many events (default 10000)')
     .option('--no-proofs', 'leave out the inclusion proofs')
     .action(
-      action(ctx, async (ids: string[], o: TraceCliOptions) => {
+      action(ctx, async (ids, o) => {
         const dir = direction(o);
         const at = o.at === undefined ? undefined : parseTime(o.at);
         if (o.at !== undefined && at === undefined)

@@ -1,5 +1,5 @@
 /** `xinzhi agri et0`: FAO-56 Penman–Monteith ET0 per day from a weather CSV. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { agriculture as agri } from '../../../domains/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { jsonOption, requiredNumberFlag } from '../../options.js';
@@ -24,42 +24,32 @@ export function registerEt0(agriCmd: Command, ctx: CliContext): void {
     )
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        (opts: {
-          daily: string;
-          lat: string;
-          elevation: string;
-          krs: string;
-          aridOffset: string;
-          json?: boolean;
-        }) => {
-          const site = {
-            latitudeDeg: requiredNumberFlag('--lat', opts.lat),
-            elevationM: requiredNumberFlag('--elevation', opts.elevation),
-          };
-          const rows = unwrap(agri.parseWeatherCsv(readText(opts.daily, '--daily'), opts.daily));
-          const result = unwrap(
-            agri.et0Series(site, rows, {
-              kRs: requiredNumberFlag('--krs', opts.krs),
-              aridityOffsetC: requiredNumberFlag('--arid-offset', opts.aridOffset),
-            }),
-          );
-          if (opts.json)
-            return printJson(ctx, { site, method: 'FAO-56 Penman-Monteith (Eq. 6)', rows: result });
-          table(
-            ctx,
-            ['date', 'ET0 mm', 'Rs MJ', 'Rn MJ', 'u2 m/s', 'estimated'],
-            result.map((r) => [
-              r.date,
-              r.et0.toFixed(2),
-              r.rs.toFixed(2),
-              r.rn.toFixed(2),
-              r.u2.toFixed(2),
-              r.estimated.length ? r.estimated.map((e) => e.split(' (')[0]).join('; ') : '—',
-            ]),
-          );
-        },
-      ),
+      action(ctx, (opts) => {
+        const site = {
+          latitudeDeg: requiredNumberFlag('--lat', opts.lat),
+          elevationM: requiredNumberFlag('--elevation', opts.elevation),
+        };
+        const rows = unwrap(agri.parseWeatherCsv(readText(opts.daily, '--daily'), opts.daily));
+        const result = unwrap(
+          agri.et0Series(site, rows, {
+            kRs: requiredNumberFlag('--krs', opts.krs),
+            aridityOffsetC: requiredNumberFlag('--arid-offset', opts.aridOffset),
+          }),
+        );
+        if (opts.json)
+          return printJson(ctx, { site, method: 'FAO-56 Penman-Monteith (Eq. 6)', rows: result });
+        table(
+          ctx,
+          ['date', 'ET0 mm', 'Rs MJ', 'Rn MJ', 'u2 m/s', 'estimated'],
+          result.map((r) => [
+            r.date,
+            r.et0.toFixed(2),
+            r.rs.toFixed(2),
+            r.rn.toFixed(2),
+            r.u2.toFixed(2),
+            r.estimated.length ? r.estimated.map((e) => e.split(' (')[0]).join('; ') : '—',
+          ]),
+        );
+      }),
     );
 }

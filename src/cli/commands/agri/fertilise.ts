@@ -1,5 +1,5 @@
 /** `xinzhi agri fertilise`: least-cost fertiliser plan per field. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
@@ -16,7 +16,7 @@ export function registerFertilise(agriCmd: Command, ctx: CliContext): void {
     .argument('<plan.json>', 'fields with nutrient requirements, products with analyses and prices')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: { json?: boolean }) => {
+      action(ctx, async (file, opts) => {
         const solver = await Solver.load();
         const r = unwrap(
           await agri.planFertiliser(readJson(file, '<plan.json>'), (p, o) => solver.solve(p, o)),

@@ -1,6 +1,6 @@
 /** `xinzhi agri field set`: store a field asset's crop, soil and sensor settings from a JSON file. */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { dbOption, jsonOption } from '../../options.js';
@@ -15,7 +15,7 @@ export function registerFieldSet(field: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: { field: string; file: string; db?: string; json?: boolean }) => {
+      action(ctx, async (opts) => {
         let json: unknown;
         try {
           json = JSON.parse(readFileSync(opts.file, 'utf8'));

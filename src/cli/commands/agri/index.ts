@@ -2,7 +2,7 @@
  * `xinzhi agri`: FAO-56 ET0 from a weather CSV, degree days and pest alerts, and the irrigation
  * schedule of fields described in a JSON file. Thin adapter over src/domains/agriculture.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerEt0 } from './et0.js';
 import { registerFertilise } from './fertilise.js';

@@ -2,7 +2,7 @@
  * `xinzhi agri pests`: degree days of a field since its biofix; reached thresholds become alarm
  * events (once).
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { dbOption, jsonOption } from '../../options.js';
 import { withFarm } from './farm.js';
@@ -18,7 +18,7 @@ export function registerPests(agriCmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: { field: string; db?: string; json?: boolean }) => {
+      action(ctx, async (opts) => {
         const { report, raised } = await withFarm(opts, (farm) => farm.pests(opts.field));
         if (opts.json)
           return printJson(ctx, {

@@ -1,5 +1,5 @@
 /** `xinzhi agri schedule`: field operations on machines and operators within weather windows. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { agriculture as agri } from '../../../domains/index.js';
 import { Solver } from '../../../optimize/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
@@ -13,7 +13,7 @@ export function registerSchedule(agriCmd: Command, ctx: CliContext): void {
     .argument('<ops.json>', 'weather, machines, operators, jobs (format: docs/agriculture.md)')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (file: string, opts: { json?: boolean }) => {
+      action(ctx, async (file, opts) => {
         const solver = await Solver.load();
         const r = unwrap(
           await agri.scheduleOperations(readJson(file, '<ops.json>'), (p, o) => solver.solve(p, o)),

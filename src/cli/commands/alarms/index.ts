@@ -6,7 +6,7 @@
  * server's live monitor when it restarts (its API reloads them immediately). One file per
  * subcommand.
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerAck } from './ack.js';
 import { registerList } from './list.js';

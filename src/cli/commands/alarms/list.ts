@@ -1,5 +1,5 @@
 /** `xinzhi alarms list`: alarms, most recently changed first, filtered by state, asset or source. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { type Alarm, createAlarmService } from '../../../analytics/index.js';
 import { systemClock, toIso, XinzhiError } from '../../../core/index.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../../domains/monitoring/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
-import { type Common, common } from './options.js';
+import { withDbAndJson } from '../../options.js';
 
 const STATES = ALARM_STATE_FILTERS;
 
@@ -20,7 +20,7 @@ const line = (a: Alarm, now: number): string =>
   (a.ackedBy === null ? '' : `, acked by ${a.ackedBy}`);
 
 export function registerList(cmd: Command, ctx: CliContext): void {
-  common(
+  withDbAndJson(
     cmd
       .command('list')
       .description('alarms, most recently changed first')
@@ -28,7 +28,7 @@ export function registerList(cmd: Command, ctx: CliContext): void {
       .option('--asset <id>', 'only alarms of this asset and everything under it')
       .option('--source <id>', 'only alarms of this exact source (a series id)'),
   ).action(
-    action(ctx, async (opts: Common & { state: string; asset?: string; source?: string }) => {
+    action(ctx, async (opts) => {
       if (!(STATES as readonly string[]).includes(opts.state))
         throw new XinzhiError(
           'BAD_INPUT',

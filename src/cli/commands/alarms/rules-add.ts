@@ -1,12 +1,12 @@
 /** `xinzhi alarms rules add <series> <rule>`: set one rule, replacing its default or earlier setting. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
-import { common } from './options.js';
-import { changeRulesAsCli, RULES, type RuleOpts, ruleDoc, ruleName, rulesText } from './rules.js';
+import { withDbAndJson } from '../../options.js';
+import { changeRulesAsCli, RULES, ruleDoc, ruleName, rulesText } from './rules.js';
 
 export function registerRulesAdd(rules: Command, ctx: CliContext): void {
-  common(
+  withDbAndJson(
     rules
       .command('add <series> <rule>')
       .description(`set one rule (${RULES.join(', ')}), replacing its default or earlier setting`)
@@ -20,7 +20,7 @@ export function registerRulesAdd(rules: Command, ctx: CliContext): void {
       .option('--severity <level>', 'info, warning, minor, major or critical', 'warning')
       .option('--off', 'turn the rule off for this series'),
   ).action(
-    action(ctx, async (id: string, rule: string, opts: RuleOpts) => {
+    action(ctx, async (id, rule, opts) => {
       const r = ruleName(rule);
       const doc = ruleDoc(r, opts);
       const v = await withExistingStore(opts, (s) =>

@@ -1,18 +1,18 @@
 /** `xinzhi alarms rules remove <series> <rule>`: drop a rule's setting; its default applies again. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
-import { type Common, common } from './options.js';
+import { withDbAndJson } from '../../options.js';
 import { changeRulesAsCli, ruleName, rulesText } from './rules.js';
 
 export function registerRulesRemove(rules: Command, ctx: CliContext): void {
-  common(
+  withDbAndJson(
     rules
       .command('remove <series> <rule>')
       .description('drop your setting of one rule: its default applies again'),
   ).action(
-    action(ctx, async (id: string, rule: string, opts: Common) => {
+    action(ctx, async (id, rule, opts) => {
       const r = ruleName(rule);
       const v = await withExistingStore(opts, (s) =>
         changeRulesAsCli(s, id, (cur) => {

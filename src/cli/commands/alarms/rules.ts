@@ -8,7 +8,6 @@ import { monitoring } from '../../../domains/index.js';
 import type { Store } from '../../../store/index.js';
 import { cliActor } from '../../cli-actor.js';
 import { numberFlag } from '../../options.js';
-import type { Common } from './options.js';
 
 export const RULES = ['anomaly', 'threshold', 'rate', 'stuck', 'missing'] as const;
 export type RuleName = (typeof RULES)[number];
@@ -22,7 +21,8 @@ const RULE_FLAGS: Record<RuleName, readonly string[]> = {
   missing: ['after'],
 };
 
-export interface RuleOpts extends Common {
+/** The rule flags `ruleDoc` reads (`alarms rules add` passes its parsed options). */
+export interface RuleOpts {
   high?: string;
   low?: string;
   deadband?: string;

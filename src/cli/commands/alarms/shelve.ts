@@ -1,21 +1,21 @@
 /** `xinzhi alarms shelve <key> --for <duration>`: shelve an alarm for a while. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { MAX_SHELVE_MS } from '../../../analytics/index.js';
 import { parseDuration, systemClock, toIso, XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
+import { withDbAndJson } from '../../options.js';
 import { operateAsCli } from './operate.js';
-import { type Common, common } from './options.js';
 
 export function registerShelve(cmd: Command, ctx: CliContext): void {
-  common(
+  withDbAndJson(
     cmd
       .command('shelve <key>')
       .description('shelve an alarm for a while: still recorded, nobody is notified')
       .requiredOption('--for <duration>', 'how long: 30m, 2h, 1d (at most 7d)')
       .option('--reason <text>', 'why, kept in the audit log'),
   ).action(
-    action(ctx, async (key: string, opts: Common & { for: string; reason?: string }) => {
+    action(ctx, async (key, opts) => {
       const d = parseDuration(opts.for);
       if (d === undefined || d <= 0 || d > MAX_SHELVE_MS)
         throw new XinzhiError(

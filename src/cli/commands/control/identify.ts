@@ -1,6 +1,6 @@
 /** `xinzhi control identify`: fit a FOPDT (or integrating) model to a step test. */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { fitFopdt, fitIntegrating, twoPointFopdt } from '../../../control/index.js';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
@@ -15,7 +15,7 @@ export function registerIdentify(control: Command, ctx: CliContext): void {
     .option('--method <method>', 'least-squares | smith | sk (two-point, fopdt only)', 'least-squares')
     .addOption(jsonOption())
     .action(
-      action(ctx, (file: string, o: { model: string; method: string; json?: boolean }) => {
+      action(ctx, (file, o) => {
         let text: string;
         try {
           text = readFileSync(file, 'utf8');

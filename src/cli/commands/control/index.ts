@@ -7,7 +7,7 @@
  *   xinzhi control simulate --process fopdt --gain 1 --tau 1 --dead-time 1 --kp 0.5 --ti 1 --json
  *   xinzhi control relay --process fopdt --gain 1 --tau 1 --dead-time 1 --json
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerIdentify } from './identify.js';
 import { registerRelay } from './relay.js';

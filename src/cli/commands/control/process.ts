@@ -1,5 +1,4 @@
 /** The process flags that `control tune`, `simulate` and `relay` share, and the plant they describe. */
-import type { Command } from 'commander';
 import {
   linearPlant,
   type PlantModel,
@@ -8,7 +7,7 @@ import {
   ThermalPlant,
 } from '../../../control/index.js';
 import { XinzhiError } from '../../../core/index.js';
-import { jsonOption, numberFlag, requiredNumberFlag } from '../../options.js';
+import { jsonOption, numberFlag, requiredNumberFlag, sharedOptions } from '../../options.js';
 
 export interface ProcessFlags {
   process?: string;
@@ -60,11 +59,12 @@ export function plantOf(o: ProcessFlags): { plant: PlantModel; spec: ProcessSpec
 
 export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-export const processOptions = (c: Command): Command =>
+export const processOptions = sharedOptions((c) =>
   c
     .option('--process <type>', 'fopdt | sopdt | integrating (simulate and relay also: oven | tank)', 'fopdt')
     .option('--gain <K>', "process gain K (integrating: slope k')")
     .option('--tau <s>', 'time constant τ (sopdt: τ1), seconds')
     .option('--tau2 <s>', 'second time constant τ2 (sopdt), seconds')
     .option('--dead-time <s>', 'dead time θ, seconds', '0')
-    .addOption(jsonOption());
+    .addOption(jsonOption()),
+);

@@ -1,5 +1,5 @@
 /** `xinzhi control relay`: relay auto-tune on a simulated plant (Ku, Pu, Ziegler–Nichols). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import {
   type PlantModel,
   relayExperiment,
@@ -9,7 +9,7 @@ import {
   zieglerNicholsUltimate,
 } from '../../../control/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { num, type ProcessFlags, plantOf, processOptions } from './process.js';
+import { num, plantOf, processOptions } from './process.js';
 
 export function registerRelay(control: Command, ctx: CliContext): void {
   processOptions(
@@ -21,7 +21,7 @@ export function registerRelay(control: Command, ctx: CliContext): void {
     .option('--hysteresis <e>', 'relay hysteresis ε (PV units)', '0')
     .option('--setpoint <r>', 'setpoint the relay switches around (oven: °C, tank: m)')
     .action(
-      action(ctx, (o: ProcessFlags & { amplitude: string; hysteresis: string; setpoint?: string }) => {
+      action(ctx, (o) => {
         const { plant, spec } = plantOf(o);
         const d = num('amplitude', o.amplitude);
         // The oven and tank run in absolute units: the relay works around a bias in the middle of the range.

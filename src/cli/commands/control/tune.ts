@@ -1,9 +1,9 @@
 /** `xinzhi control tune`: PID settings from a tuning rule (ideal/ISA form). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { type ControllerType, TUNING_RULES, type TuningRule, tune } from '../../../control/index.js';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
-import { finiteOrNull, num, type ProcessFlags, processOptions, specOf } from './process.js';
+import { finiteOrNull, num, processOptions, specOf } from './process.js';
 
 export function registerTune(control: Command, ctx: CliContext): void {
   processOptions(control.command('tune').description('PID settings from a tuning rule (ideal/ISA form)'))
@@ -13,7 +13,7 @@ export function registerTune(control: Command, ctx: CliContext): void {
     .option('--type <type>', 'p | pi | pid (default per rule)')
     .option('--tau-c <s>', 'closed-loop time constant τc (SIMC) or λ (lambda, IMC)')
     .action(
-      action(ctx, (o: ProcessFlags & { rule: string; type?: string; tauC?: string }) => {
+      action(ctx, (o) => {
         if (!(TUNING_RULES as readonly string[]).includes(o.rule))
           throw new XinzhiError('BAD_INPUT', `--rule must be one of ${TUNING_RULES.join(', ')}`, {
             field: 'rule',

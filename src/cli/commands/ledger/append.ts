@@ -1,7 +1,7 @@
 /** `xinzhi ledger append`: sign and append the EPCIS event(s) in a JSON-LD file. */
 
+import type { Command } from '@commander-js/extra-typings';
 import { Presets, SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { issuesError } from '../../../core/index.js';
 import { type AppendResult, parseEpcisText } from '../../../ledger/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
@@ -17,38 +17,32 @@ export function registerAppend(parent: Command, ctx: CliContext): void {
     .option('--no-checkpoint', 'do not sign a checkpoint after appending')
     .addOption(jsonOption())
     .action(
-      action(
-        ctx,
-        async (
-          file: string,
-          o: { db?: string; org: string; origin?: string; checkpoint: boolean; json?: boolean },
-        ) => {
-          const parsed = parseEpcisText(readText(file, 'file'));
-          if (!parsed.ok)
-            throw issuesError(parsed.issues, {
-              fallback: 'file',
-              detail: parsed.issues.map((i) => i.message).join('; '),
-            });
-          const results: AppendResult[] = await withLedger(o, async (l) => {
-            const events = parsed.value.events;
-            // A progress bar on a terminal for large files (stdout stays clean for --json).
-            const bar =
-              process.stderr.isTTY && !o.json && events.length >= 5000
-                ? new SingleBar(
-                    { stream: process.stderr, format: 'appending [{bar}] {value}/{total}' },
-                    Presets.shades_classic,
-                  )
-                : undefined;
-            bar?.start(events.length, 0);
-            const r = await l.append(o.org, events, parsed.value.context, (done) => bar?.update(done));
-            bar?.stop();
-            if (o.checkpoint) await l.checkpoint();
-            return r;
+      action(ctx, async (file, o) => {
+        const parsed = parseEpcisText(readText(file, 'file'));
+        if (!parsed.ok)
+          throw issuesError(parsed.issues, {
+            fallback: 'file',
+            detail: parsed.issues.map((i) => i.message).join('; '),
           });
-          const out = results.length === 1 ? results[0] : results;
-          if (o.json) printJson(ctx, out);
-          else ctx.stdout(results.map((r) => `${r.index}\t${r.leaf_hash}\t${r.event_id}`).join('\n'));
-        },
-      ),
+        const results: AppendResult[] = await withLedger(o, async (l) => {
+          const events = parsed.value.events;
+          // A progress bar on a terminal for large files (stdout stays clean for --json).
+          const bar =
+            process.stderr.isTTY && !o.json && events.length >= 5000
+              ? new SingleBar(
+                  { stream: process.stderr, format: 'appending [{bar}] {value}/{total}' },
+                  Presets.shades_classic,
+                )
+              : undefined;
+          bar?.start(events.length, 0);
+          const r = await l.append(o.org, events, parsed.value.context, (done) => bar?.update(done));
+          bar?.stop();
+          if (o.checkpoint) await l.checkpoint();
+          return r;
+        });
+        const out = results.length === 1 ? results[0] : results;
+        if (o.json) printJson(ctx, out);
+        else ctx.stdout(results.map((r) => `${r.index}\t${r.leaf_hash}\t${r.event_id}`).join('\n'));
+      }),
     );
 }

@@ -1,5 +1,5 @@
 /** `xinzhi ledger audit`: recompute the log from storage against the signed checkpoints. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { jsonOption } from '../../options.js';
 import { storeOptions, withLedger } from './shared.js';
@@ -10,7 +10,7 @@ export function registerAudit(parent: Command, ctx: CliContext): void {
   )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; json?: boolean }) => {
+      action(ctx, async (o) => {
         const r = await withLedger(o, (l) => l.audit());
         if (o.json) printJson(ctx, r);
         else if (r.ok) ctx.stdout(`ok: ${r.entries} entries match ${r.checkpoints} signed checkpoints`);

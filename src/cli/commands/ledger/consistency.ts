@@ -1,5 +1,5 @@
 /** `xinzhi ledger consistency`: RFC 9162 consistency proof between two tree sizes. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { jsonOption } from '../../options.js';
 import { storeOptions, withLedger } from './shared.js';
@@ -10,7 +10,7 @@ export function registerConsistency(parent: Command, ctx: CliContext): void {
     .option('--to <n>', 'newer tree size (default: current)', (v) => Number(v))
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; from: number; to?: number; json?: boolean }) => {
+      action(ctx, async (o) => {
         const out = await withLedger(o, async (l) => {
           const to = o.to ?? l.size;
           return {

@@ -1,7 +1,7 @@
 /**
  * `xinzhi ledger cosign`: send the latest checkpoint to witnesses (tlog-witness add-checkpoint).
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { formatAddCheckpointBody, fromHex } from '../../../ledger/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { jsonOption } from '../../options.js';
@@ -16,7 +16,7 @@ export function registerCosign(parent: Command, ctx: CliContext): void {
     .requiredOption('--witness <url...>', 'witness base URLs, e.g. http://partner:7380')
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; witness: string[]; json?: boolean }) => {
+      action(ctx, async (o) => {
         const out = await withLedger(o, async (l) => {
           const cp = await l.checkpoint();
           const results: { witness: string; status: number; message: string }[] = [];

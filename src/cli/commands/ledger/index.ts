@@ -3,7 +3,7 @@
  * verification, audit, and sending checkpoints to witnesses. Works on `store.ledger` of the main
  * store (`--db`, else $XINZHI_DB, else ./xinzhi.db), the same database `xinzhi serve` uses.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerAppend } from './append.js';
 import { registerAudit } from './audit.js';

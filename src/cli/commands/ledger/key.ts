@@ -1,7 +1,7 @@
 /**
  * `xinzhi ledger key`: print the log's verifier key (what partners pin for `ledger verify --log-key`).
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { jsonOption } from '../../options.js';
 import { storeOptions, withLedger } from './shared.js';
@@ -14,7 +14,7 @@ export function registerKey(parent: Command, ctx: CliContext): void {
   )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; json?: boolean }) => {
+      action(ctx, async (o) => {
         const k = await withLedger(o, async (l) => ({
           origin: l.logVerifier().name,
           verifier_key: l.logPublicKey(),

@@ -1,5 +1,5 @@
 /** `xinzhi ledger org list`: list organisations and keys. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext } from '../../context.js';
 import { jsonOption } from '../../options.js';
 import { show, storeOptions, withLedger } from './shared.js';
@@ -8,7 +8,7 @@ export function registerOrgList(parent: Command, ctx: CliContext): void {
   storeOptions(parent.command('list').description('list organisations and keys'))
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; json?: boolean }) => {
+      action(ctx, async (o) => {
         const list = await withLedger(o, (l) => l.listOrgs());
         show(
           ctx,

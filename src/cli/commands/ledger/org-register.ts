@@ -1,5 +1,5 @@
 /** `xinzhi ledger org register`: register a partner's public key (it signs elsewhere). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext } from '../../context.js';
 import { jsonOption } from '../../options.js';
 import { show, storeOptions, withLedger } from './shared.js';
@@ -12,7 +12,7 @@ export function registerOrgRegister(parent: Command, ctx: CliContext): void {
   )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (name: string, key: string, o: { db?: string; json?: boolean }) => {
+      action(ctx, async (name, key, o) => {
         const info = await withLedger(o, (l) => l.registerOrg(name, key));
         show(ctx, info, !!o.json, `${info.name} ${info.id}\n${info.public_key}`);
       }),

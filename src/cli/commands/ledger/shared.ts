@@ -1,9 +1,8 @@
 /** What the `ledger` subcommands share: the ledger of the store, input files, store options. */
-import type { Command } from 'commander';
 import { Ledger } from '../../../ledger/index.js';
 import { type CliContext, printJson } from '../../context.js';
 import { openStoreFromOptions } from '../../open-store.js';
-import { dbOption } from '../../options.js';
+import { dbOption, sharedOptions } from '../../options.js';
 import { readInputFile } from '../read-input.js';
 
 export async function withLedger<T>(
@@ -25,13 +24,14 @@ export async function withLedger<T>(
 /** The text of a file named by `field`. */
 export const readText = (path: string, field: string): string => readInputFile(path, field);
 
-export const storeOptions = (c: Command): Command =>
+export const storeOptions = sharedOptions((c) =>
   c
     .addOption(dbOption())
     .option(
       '--secret-key-file <path>',
       'key that encrypts the signing keys in the database (default $XINZHI_SECRET_KEY, else <db>.key)',
-    );
+    ),
+);
 
 /** Prints an organisation's record: the JSON, or the text line. */
 export const show = (ctx: CliContext, info: unknown, json: boolean, text: string): void =>

@@ -6,7 +6,7 @@
  *   xinzhi runs models --json                     xinzhi runs register <model> <runId>
  *   xinzhi runs promote <model> <version>         xinzhi runs rollback <model>
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerList } from './list.js';
 import { registerModels } from './models.js';

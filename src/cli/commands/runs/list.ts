@@ -1,10 +1,9 @@
 /** `xinzhi runs list`: runs, newest first. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { listRuns } from '../../../analytics/runs/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption, numberFlag } from '../../options.js';
-import type { Opts } from './options.js';
 import { when } from './options.js';
 
 export function registerList(runs: Command, ctx: CliContext): void {
@@ -16,7 +15,7 @@ export function registerList(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Opts) => {
+      action(ctx, async (opts) => {
         const limit = numberFlag('--limit', opts.limit, { integer: true, positive: true });
         const list = await withStore(opts, (s) =>
           listRuns(s, { ...(opts.kind ? { kind: opts.kind } : {}), ...(limit ? { limit } : {}) }),

@@ -1,10 +1,9 @@
 /** `xinzhi runs models`: registered models, their versions and the one in production. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { listRegisteredModels } from '../../../analytics/runs/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Opts } from './options.js';
 
 export function registerModels(runs: Command, ctx: CliContext): void {
   runs
@@ -13,7 +12,7 @@ export function registerModels(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Opts) => {
+      action(ctx, async (opts) => {
         const models = await withStore(opts, (s) => listRegisteredModels(s));
         if (opts.json) printJson(ctx, { models });
         else

@@ -1,9 +1,2 @@
-/** What the `runs` subcommands share: their options and how they print a time. */
-export interface Opts {
-  db?: string;
-  json?: boolean;
-  kind?: string;
-  limit?: string;
-}
-
+/** What the `runs` subcommands share: how they print a time. */
 export const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());

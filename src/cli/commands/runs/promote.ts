@@ -1,11 +1,10 @@
 /** `xinzhi runs promote <model> <version>`: put a version in production. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { promoteModel } from '../../../analytics/runs/index.js';
 import { XinzhiError } from '../../../core/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Opts } from './options.js';
 
 export function registerPromote(runs: Command, ctx: CliContext): void {
   runs
@@ -14,7 +13,7 @@ export function registerPromote(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (model: string, version: string, opts: Opts) => {
+      action(ctx, async (model, version, opts) => {
         const n = Number(version);
         if (!Number.isInteger(n) || n < 1)
           throw new XinzhiError('BAD_INPUT', `version must be a positive integer, got '${version}'`, {

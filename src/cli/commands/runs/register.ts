@@ -1,10 +1,9 @@
 /** `xinzhi runs register <model> <runId>`: add the model of a finished run as the next version. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { registerModel } from '../../../analytics/runs/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Opts } from './options.js';
 
 export function registerRegister(runs: Command, ctx: CliContext): void {
   runs
@@ -13,7 +12,7 @@ export function registerRegister(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (model: string, runId: string, opts: Opts) => {
+      action(ctx, async (model, runId, opts) => {
         const v = await withStore(opts, (s) => registerModel(s, model, runId));
         if (opts.json) printJson(ctx, v);
         else ctx.stdout(`${model} v${v.version} ← ${runId}`);

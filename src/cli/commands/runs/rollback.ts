@@ -1,10 +1,9 @@
 /** `xinzhi runs rollback <model>`: restore the previous production version. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { rollbackModel } from '../../../analytics/runs/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Opts } from './options.js';
 
 export function registerRollback(runs: Command, ctx: CliContext): void {
   runs
@@ -13,7 +12,7 @@ export function registerRollback(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (model: string, opts: Opts) => {
+      action(ctx, async (model, opts) => {
         const m = await withStore(opts, (s) => rollbackModel(s, model));
         if (opts.json) printJson(ctx, m);
         else ctx.stdout(`${model}: rolled back to v${m.production}`);

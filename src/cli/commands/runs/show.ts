@@ -1,10 +1,9 @@
 /** `xinzhi runs show <id>`: one run: config, data fingerprint, per-step metrics, evaluation, artefacts. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { getRun } from '../../../analytics/runs/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Opts } from './options.js';
 import { when } from './options.js';
 
 export function registerShow(runs: Command, ctx: CliContext): void {
@@ -14,7 +13,7 @@ export function registerShow(runs: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Opts) => {
+      action(ctx, async (id, opts) => {
         const r = await withStore(opts, (s) => getRun(s, id));
         if (opts.json) {
           printJson(ctx, r);

@@ -1,10 +1,10 @@
 /** `xinzhi series create <id>`: create a series before its first reading. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { createSeries } from '../../../domains/series/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import { type Common, type SettingsFlags, settingsLine, settingsOf, settingsOptions } from './settings.js';
+import { settingsLine, settingsOf, settingsOptions } from './settings.js';
 
 export function registerCreate(cmd: Command, ctx: CliContext): void {
   settingsOptions(
@@ -16,7 +16,7 @@ export function registerCreate(cmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Common & SettingsFlags & { unit: string }) => {
+      action(ctx, async (id, opts) => {
         const settings = settingsOf(opts);
         // Creating writes: the database is created if missing, as `import` does.
         const created = await withStore(opts, (s) => createSeries(s, { id, unit: opts.unit, ...settings }));

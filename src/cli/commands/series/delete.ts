@@ -1,11 +1,10 @@
 /** `xinzhi series delete <id> --yes`: delete a series with its points, rollups and alarm rules. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { deleteSeries, requireSeries } from '../../../domains/series/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Common } from './settings.js';
 
 export function registerDelete(cmd: Command, ctx: CliContext): void {
   cmd
@@ -15,7 +14,7 @@ export function registerDelete(cmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (id: string, opts: Common & { yes?: boolean }) => {
+      action(ctx, async (id, opts) => {
         const r = await withExistingStore(opts, async (s) => {
           await requireSeries(s, id);
           if (opts.yes !== true) {

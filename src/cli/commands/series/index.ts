@@ -2,7 +2,7 @@
  * `xinzhi series`: list, create, rename and delete series; set range limits, retention, interval
  * and unit. One file per subcommand.
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerCreate } from './create.js';
 import { registerDelete } from './delete.js';

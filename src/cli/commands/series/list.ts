@@ -1,9 +1,8 @@
 /** `xinzhi series list`: the series, optionally of one asset. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { action, type CliContext, printJson } from '../../context.js';
 import { withExistingStore } from '../../open-store.js';
 import { dbOption, jsonOption } from '../../options.js';
-import type { Common } from './settings.js';
 
 export function registerList(cmd: Command, ctx: CliContext): void {
   cmd
@@ -13,7 +12,7 @@ export function registerList(cmd: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(
-      action(ctx, async (opts: Common & { asset?: string }) => {
+      action(ctx, async (opts) => {
         const list = await withExistingStore(opts, (s) =>
           s.listSeries(opts.asset === undefined ? {} : { assetId: opts.asset }),
         );

@@ -1,5 +1,4 @@
 /** What the `series` subcommands share: their options, reading "none"-able flags, and the settings line. */
-import type { Command } from 'commander';
 import {
   parseDuration,
   type Series,
@@ -8,11 +7,7 @@ import {
   XinzhiError,
 } from '../../../core/index.js';
 import type { SeriesSettings } from '../../../domains/series/index.js';
-
-export interface Common {
-  db?: string;
-  json?: boolean;
-}
+import { sharedOptions } from '../../options.js';
 
 /** The settings flags of `series create` and `series set`, as commander gives them. */
 export interface SettingsFlags {
@@ -24,15 +19,16 @@ export interface SettingsFlags {
   signal?: string;
 }
 
-/** Adds the settings flags of `series create` and `series set`. */
-export const settingsOptions = (c: Command): Command =>
+/** Adds the settings flags of `series create` and `series set`, typed for their handlers. */
+export const settingsOptions = sharedOptions((c) =>
   c
     .option('--min <value>', 'physical minimum (in the series unit); values below are quarantined')
     .option('--max <value>', 'physical maximum; values above are quarantined')
     .option('--retention-days <days>', 'delete raw points older than this (rollups stay)')
     .option('--interval <duration>', 'expected sampling interval (10s, 1m…) for gaps and completeness')
     .option('--description <text>', 'free text')
-    .option('--signal <type>', 'gauge, counter or state: stuck and outlier checks apply to gauges only');
+    .option('--signal <type>', 'gauge, counter or state: stuck and outlier checks apply to gauges only'),
+);
 
 /** The settings the flags give; a flag left out is undefined (the setting keeps its value). */
 export function settingsOf(opts: SettingsFlags): SeriesSettings {

@@ -1,5 +1,5 @@
 /** `xinzhi witness add-log <logKey>`: trust a log (its verifier key, as `ledger prove` prints). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { parseVerifierKey } from '../../../ledger/index.js';
 import { action, type CliContext } from '../../context.js';
 import { openStore, witnessOptions } from './witness-store.js';
@@ -8,7 +8,7 @@ export function registerAddLog(w: Command, ctx: CliContext): void {
   witnessOptions(
     w.command('add-log <logKey>').description('trust a log (its verifier key, as `ledger prove` prints)'),
   ).action(
-    action(ctx, async (logKey: string, o: { db?: string; name: string }) => {
+    action(ctx, async (logKey, o) => {
       parseVerifierKey(logKey);
       const { store, close } = await openStore(o.db);
       try {

@@ -1,6 +1,6 @@
 /** `xinzhi witness cosign <request>`: answer one add-checkpoint request file offline. */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { parseAddCheckpointBody } from '../../../ledger/index.js';
 import { action, type CliContext } from '../../context.js';
@@ -12,7 +12,7 @@ export function registerCosign(w: Command, ctx: CliContext): void {
       .command('cosign <request>')
       .description('answer one add-checkpoint request file offline (prints the cosignature line)'),
   ).action(
-    action(ctx, async (file: string, o: { db?: string; name: string }) => {
+    action(ctx, async (file, o) => {
       const { store, close } = await openStore(o.db);
       try {
         const { witness } = await loadWitness(store, o.name);

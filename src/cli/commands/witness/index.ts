@@ -4,7 +4,7 @@
  * cosigned (C2SP tlog-witness). `serve` speaks the tlog-witness HTTP API (POST /add-checkpoint);
  * `cosign` does the same for one request file, offline.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../../context.js';
 import { registerAddLog } from './add-log.js';
 import { registerCosign } from './cosign.js';

@@ -1,5 +1,5 @@
 /** `xinzhi witness init`: create the witness key (cosignature/v1) and print its verifier key. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { systemClock, XinzhiError } from '../../../core/index.js';
 import { ALG_COSIGNATURE_V1, ed25519Generate, isValidKeyName, noteKeyId } from '../../../ledger/index.js';
 import { action, type CliContext, printJson } from '../../context.js';
@@ -12,7 +12,7 @@ export function registerInit(w: Command, ctx: CliContext): void {
   )
     .addOption(jsonOption())
     .action(
-      action(ctx, async (o: { db?: string; name: string; json?: boolean }) => {
+      action(ctx, async (o) => {
         if (!isValidKeyName(o.name))
           throw new XinzhiError('BAD_INPUT', `witness name '${o.name}' has '+' or whitespace`, {
             field: 'name',

@@ -1,6 +1,6 @@
 /** `xinzhi witness serve`: the tlog-witness HTTP API (POST /add-checkpoint). */
 import { createServer } from 'node:http';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { XinzhiError } from '../../../core/index.js';
 import { parseAddCheckpointBody } from '../../../ledger/index.js';
 import { action, type CliContext } from '../../context.js';
@@ -11,7 +11,7 @@ export function registerServe(w: Command, ctx: CliContext): void {
     .option('--port <n>', 'port', (v) => Number(v), 7380)
     .option('--host <host>', 'interface', '127.0.0.1')
     .action(
-      action(ctx, async (o: { db?: string; name: string; port: number; host: string }) => {
+      action(ctx, async (o) => {
         const { store } = await openStore(o.db);
         const { witness, vkey } = await loadWitness(store, o.name);
         const server = createServer((req, res) => {

@@ -1,5 +1,4 @@
 /** What the `witness` subcommands share: the witness's own store, its loaded key and logs, and the options. */
-import type { Command } from 'commander';
 import { systemClock, XinzhiError } from '../../../core/index.js';
 import {
   ALG_COSIGNATURE_V1,
@@ -12,7 +11,7 @@ import {
 } from '../../../ledger/index.js';
 import type { LedgerStore } from '../../../store/ledger-store.js';
 import { openStoreFromOptions } from '../../open-store.js';
-import { dbOption } from '../../options.js';
+import { dbOption, sharedOptions } from '../../options.js';
 
 /** The witness keeps its key and state in `store.ledger` of its own xinzhi database. */
 export async function openStore(
@@ -48,5 +47,6 @@ export async function loadWitness(
   };
 }
 
-export const witnessOptions = (c: Command): Command =>
-  c.addOption(dbOption()).requiredOption('--name <name>', 'witness key name, e.g. witness.acme.example/w1');
+export const witnessOptions = sharedOptions((c) =>
+  c.addOption(dbOption()).requiredOption('--name <name>', 'witness key name, e.g. witness.acme.example/w1'),
+);
