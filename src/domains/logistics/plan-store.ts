@@ -2,25 +2,15 @@
  * Delivery plans kept in the collection `logistics.plans` (key: the plan id), with the problem
  * they answer so a plan can be drawn, checked and re-planned later.
  */
-import { z } from 'zod';
-import { DOC_NAMESPACES, defineCollection, documentOf, type Store } from '../../store/index.js';
-import type { StoredPlan } from './stored-plan-schema.js';
+import { DOC_NAMESPACES, defineCollection, type Store } from '../../store/index.js';
+import { StoredDeliveryPlanSchema, type StoredPlan } from './stored-plan-schema.js';
 
 export const PLAN_NS = DOC_NAMESPACES.logisticsPlans;
 
 export type { StoredPlan } from './stored-plan-schema.js';
 
-/** What readers rely on: the id, time and revision lists sort by, and both halves present. */
-const StoredPlanEnvelope = z.looseObject({
-  id: z.string().min(1),
-  createdAt: z.number(),
-  revision: z.number().int().min(1),
-  source: z.enum(['api', 'demo']),
-  problem: z.looseObject({}),
-  plan: z.looseObject({}),
-});
-
-export const deliveryPlanCollection = defineCollection(PLAN_NS, documentOf<StoredPlan>(StoredPlanEnvelope));
+/** Checked whole, against the schema the API answers with, on write and on read. */
+export const deliveryPlanCollection = defineCollection(PLAN_NS, StoredDeliveryPlanSchema);
 
 export const savePlan = (store: Pick<Store, 'putDoc'>, p: StoredPlan): Promise<void> =>
   deliveryPlanCollection.put(store, p.id, p);
