@@ -25,14 +25,8 @@ import {
 } from '../../analytics/rul/index.js';
 import { productionModel } from '../../analytics/runs/index.js';
 import { type Logger, XinzhiError } from '../../core/index.js';
-import {
-  DOC_NAMESPACES,
-  defineCollection,
-  documentOf,
-  type PointWrite,
-  type Store,
-} from '../../store/index.js';
-import type { RulMapping, RulModelRef } from './rul-mapping-schema.js';
+import { DOC_NAMESPACES, defineCollection, type PointWrite, type Store } from '../../store/index.js';
+import { type RulMapping, RulMappingSchema, type RulModelRef } from './rul-mapping-schema.js';
 import { createRulMonitor, type RulMonitor, type RulStatus } from './rul-monitor.js';
 
 /** Where the feed hears of stored points: the server's live bus. */
@@ -44,22 +38,8 @@ export const RUL_MAPPINGS_NS = DOC_NAMESPACES.maintenanceRulMappings;
 
 export type { RulMapping, RulModelRef } from './rul-mapping-schema.js';
 
-/** What the feed relies on to start a mapping's monitor; the route's schema checked the rest on the way in. */
-const RulMappingEnvelope = z.looseObject({
-  assetId: z.string().min(1),
-  model: z.union([
-    z.looseObject({ kind: z.literal('health-index') }),
-    z.looseObject({ kind: z.literal('registry'), name: z.string().min(1) }),
-  ]),
-  series: z.record(z.string(), z.string()),
-  gate: z.looseObject({ seriesId: z.string(), values: z.array(z.number()) }).optional(),
-});
-
 /** Which model watches which asset, by asset id. */
-export const rulMappingCollection = defineCollection(
-  RUL_MAPPINGS_NS,
-  documentOf<RulMapping>(RulMappingEnvelope),
-);
+export const rulMappingCollection = defineCollection(RUL_MAPPINGS_NS, RulMappingSchema);
 
 /** One update, JSON-safe (an unbounded RUL is `null`). */
 export interface RulPoint {
