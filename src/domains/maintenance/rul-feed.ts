@@ -15,7 +15,6 @@
  * itself), but only the holder of the lease `rul` appends the events (`writesEvents`).
  */
 
-import { z } from 'zod';
 import {
   cycleModelEstimator,
   DEMO_BEARING_FEATURES,
