@@ -8,32 +8,13 @@
 import { Fragment, useState } from 'react';
 import { client, ok, type Schema } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
-
-export interface AskHighlight {
-  readonly field: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface AskOrderDraft {
-  id: string;
-  lat: number;
-  lon: number;
-  demand: number;
-  window?: [number, number];
-  geocode: { precision: string; matched: string };
-}
-
-export interface AskJobDraft {
-  id: string;
-  type: string;
-  field: string;
-  hours: number;
-  earliest?: string;
-  latest?: string;
-}
+import { useAction } from '../lib/use-action.js';
 
 export type AskResponse = Schema<'AskResponse'>;
+type AskHighlight = AskResponse['highlights'][number];
+type AskOrderDraft = NonNullable<AskResponse['order']>;
+/** A field job as the scheduler takes it: the draft the user may have edited, checked by the server. */
+type FieldJob = Schema<'AskFieldScheduleRequest'>['jobs'][number];
 
 /** `now` as the contract wants it: local wall-clock time with the browser's offset. */
 export function localIsoNow(d = new Date()): string {
@@ -73,8 +54,7 @@ export function flatten(v: unknown, prefix = ''): [string, string][] {
 export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; planId?: string | undefined }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const action = useAction();
   const [res, setRes] = useState<AskResponse>();
   const [fields, setFields] = useState<[string, string][]>([]);
   const [draft, setDraft] = useState<string>('');
@@ -82,38 +62,31 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
   const [schedule, setSchedule] = useState<readonly string[]>([]);
 
   const parse = async () => {
-    setBusy(true);
-    setError(undefined);
     setDone(undefined);
-    try {
-      const r = await ok(client.POST('/api/v1/ask', { body: { text, now: localIsoNow() } }));
-      setRes(r);
-      setFields(flatten(r.result).filter(([k]) => k !== 'kind'));
-      const d = r.order ?? r.job;
-      setDraft(d ? JSON.stringify(d, null, 2) : '');
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const r = await action.run(() => ok(client.POST('/api/v1/ask', { body: { text, now: localIsoNow() } })));
+    if (!r) return;
+    setRes(r);
+    setFields(flatten(r.result).filter(([k]) => k !== 'kind'));
+    const d = r.order ?? r.job;
+    setDraft(d ? JSON.stringify(d, null, 2) : '');
   };
 
   const confirm = async () => {
-    setError(undefined);
+    action.clear();
     let d: unknown;
     try {
       d = JSON.parse(draft);
     } catch {
-      setError(t('ask.badDraft'));
+      action.fail(t('ask.badDraft'));
       return;
     }
     if (mode === 'delivery') {
       if (!planId) {
-        setError(t('ask.noPlan'));
+        action.fail(t('ask.noPlan'));
         return;
       }
       const { geocode: _g, ...order } = d as AskOrderDraft;
-      try {
+      await action.run(async () => {
         await ok(
           client.POST('/api/v1/logistics/plans/{id}/orders', {
             params: { path: { id: planId } },
@@ -121,15 +94,13 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
           }),
         );
         setDone(t('ask.added', { plan: planId }));
-      } catch (e) {
-        setError((e as Error).message);
-      }
+      });
     } else {
-      const job = d as AskJobDraft;
-      try {
+      const job = d as FieldJob;
+      await action.run(async () => {
         const r = await ok(
           client.POST('/api/v1/ask/field-schedule', {
-            body: { jobs: [job as never], from: job.earliest ?? localIsoNow().slice(0, 10) },
+            body: { jobs: [job], from: job.earliest ?? localIsoNow().slice(0, 10) },
           }),
         );
         const j = r.schedule.jobs.find((x) => x.id === job.id);
@@ -142,9 +113,7 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
           }),
         );
         setSchedule(r.explanation);
-      } catch (e) {
-        setError((e as Error).message);
-      }
+      });
     }
   };
 
@@ -161,11 +130,11 @@ export function CommandBox({ mode, planId }: { mode: 'delivery' | 'field_op'; pl
         aria-label={t('ask.instruction')}
       />
       <div className="toolbar">
-        <button type="button" disabled={busy || !text.trim()} onClick={parse}>
+        <button type="button" disabled={action.busy !== undefined || !text.trim()} onClick={parse}>
           {t('ask.parse')}
         </button>
       </div>
-      {error && <p className="error">{error}</p>}
+      {action.error && <p className="error">{action.error.message}</p>}
       {res && (
         <>
           <p className="ask-text" data-testid="ask-highlighted">
