@@ -16,51 +16,37 @@ import type {
 } from '../people.js';
 import {
   type AuditRow,
-  checkScopeId,
-  checkSites,
+  auditQuery,
+  auditValues,
+  optText,
   type SessionRow,
   SHA256_HEX,
-  snapshot,
+  sessionHead,
   toAudit,
   toSession,
   toUser,
-  USERNAME,
   type UserRow,
+  userBody,
+  userHead,
+  userPatchColumns,
 } from '../people-rows.js';
-import { badInput, checkInt, checkNonEmpty, checkRole, notFound } from '../validate.js';
+import { POSTGRES_STYLE as STYLE } from '../sql-style.js';
+import { badInput, checkInt, notFound } from '../validate.js';
 import { type Queryable, sqlState } from './db.js';
 
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
-
-/** Optional text; NUL is refused (PostgreSQL TEXT cannot hold it). */
-function optText(v: unknown, field: string, max: number): string | null {
-  if (v === undefined || v === null) return null;
-  const s = checkNonEmpty(v, field, max);
-  if (s.includes('\u0000')) throw badInput(field, `${field} must not contain NUL characters`);
-  return s;
-}
 
 export class PgPeopleRecords {
   constructor(private readonly db: Queryable) {}
 
   // ── users ────────────────────────────────────────────────────────────────────────────────────
   async createUser(input: UserInput): Promise<UserRecord> {
-    const username = checkNonEmpty(input?.username, 'username', 64);
-    if (!USERNAME.test(username))
-      throw badInput(
-        'username',
-        `username '${username}' must start with a letter or digit and use only letters, digits and . _ @ - (at most 64)`,
-      );
-    const role = checkRole(input.role);
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const org = input.org === undefined ? 'default' : checkScopeId(input.org, 'org');
+    const { username, role, createdAt, org } = userHead(input);
     if ((await this.db.query('SELECT 1 FROM orgs WHERE id = $1', [org])).rowCount === 0)
       throw notFound('organisation', org, 'org');
-    const sites = checkSites(input.sites);
-    if (role === 'device') throw badInput('role', 'a user cannot have the device role; devices use API keys');
-    const passwordHash = optText(input.passwordHash, 'passwordHash', 1000);
-    const issuer = input.oidc ? optText(input.oidc.issuer, 'oidc.issuer', 1000) : null;
-    const subject = input.oidc ? optText(input.oidc.subject, 'oidc.subject', 1000) : null;
+    const { sites, passwordHash } = userBody(STYLE, input, role);
+    const issuer = input.oidc ? optText(STYLE, input.oidc.issuer, 'oidc.issuer', 1000) : null;
+    const subject = input.oidc ? optText(STYLE, input.oidc.subject, 'oidc.subject', 1000) : null;
     if (input.oidc && (issuer === null || subject === null))
       throw badInput('oidc', 'an OIDC identity needs an issuer and a subject');
     if (passwordHash === null && issuer === null)
@@ -73,7 +59,7 @@ export class PgPeopleRecords {
           username,
           role,
           org,
-          sites === null ? null : JSON.stringify(sites),
+          sites,
           passwordHash,
           issuer,
           subject,
@@ -132,33 +118,12 @@ export class PgPeopleRecords {
     checkInt(id, 'id');
     const before = await this.getUser(id);
     if (!before) throw notFound('user', id, 'id');
-    if (typeof patch !== 'object' || patch === null) throw badInput('patch', 'patch must be an object');
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    const set = (col: string, v: unknown): void => {
-      args.push(v);
-      sets.push(`${col} = $${args.length}`);
-    };
-    if (patch.passwordHash !== undefined) {
-      set('password_hash', optText(patch.passwordHash, 'passwordHash', 1000));
-      set('password_changed_at', checkInt(patch.passwordChangedAt, 'passwordChangedAt'));
-    }
-    if (patch.role !== undefined) {
-      const role = checkRole(patch.role);
-      if (role === 'device')
-        throw badInput('role', 'a user cannot have the device role; devices use API keys');
-      set('role', role);
-    }
-    if (patch.sites !== undefined) {
-      const sites = checkSites(patch.sites);
-      set('sites', sites === null ? null : JSON.stringify(sites));
-    }
-    if (patch.disabledAt !== undefined)
-      set('disabled_at', patch.disabledAt === null ? null : checkInt(patch.disabledAt, 'disabledAt'));
-    if (sets.length > 0) {
-      args.push(id);
-      await this.db.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $${args.length}`, args);
-    }
+    const sets = userPatchColumns(STYLE, patch);
+    if (sets.length > 0)
+      await this.db.query(
+        `UPDATE users SET ${sets.map(([column], i) => `${column} = $${i + 1}`).join(', ')} WHERE id = $${sets.length + 1}`,
+        [...sets.map(([, value]) => value), id],
+      );
     return (await this.getUser(id)) as UserRecord;
   }
 
@@ -168,14 +133,7 @@ export class PgPeopleRecords {
 
   // ── sessions ─────────────────────────────────────────────────────────────────────────────────
   async createSession(input: SessionInput): Promise<SessionRecord> {
-    if (typeof input?.hash !== 'string' || !SHA256_HEX.test(input.hash))
-      throw badInput('hash', 'hash must be the lowercase hex SHA-256 of the session id, never the id');
-    const userId = input.userId === null ? null : checkInt(input.userId, 'userId');
-    const keyId = input.keyId === null ? null : checkInt(input.keyId, 'keyId');
-    if ((userId === null) === (keyId === null))
-      throw badInput('userId', 'a session belongs to a user or a key');
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const expiresAt = checkInt(input.expiresAt, 'expiresAt');
+    const { hash, userId, keyId, createdAt, expiresAt } = sessionHead(input);
     if (userId !== null && !(await this.getUser(userId))) throw notFound('user', userId, 'userId');
     if (
       keyId !== null &&
@@ -189,7 +147,7 @@ export class PgPeopleRecords {
     const r = await this.db.query<SessionRow>(
       `INSERT INTO sessions (hash, user_id, key_id, created_at, last_seen_at, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING *`,
-      [input.hash, userId, keyId, createdAt, expiresAt, optText(input.ip, 'ip', 100), agent],
+      [hash, userId, keyId, createdAt, expiresAt, optText(STYLE, input.ip, 'ip', 100), agent],
     );
     return toSession(r.rows[0]!);
   }
@@ -232,54 +190,16 @@ export class PgPeopleRecords {
 
   // ── audit log ────────────────────────────────────────────────────────────────────────────────
   async appendAudit(input: AuditInput): Promise<AuditRecord> {
-    const ts = checkInt(input?.ts, 'ts');
-    const actorKind = optText(checkNonEmpty(input.actorKind, 'actorKind', 50), 'actorKind', 50)!;
-    const actorName = optText(checkNonEmpty(input.actorName, 'actorName', 200), 'actorName', 200)!;
-    const action = optText(checkNonEmpty(input.action, 'action', 100), 'action', 100)!;
     const r = await this.db.query<AuditRow>(
       `INSERT INTO audit_log (ts, actor_kind, actor_id, actor_name, org, action, method, path, target, status, ip, before, after, comment)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-      [
-        ts,
-        actorKind,
-        input.actorId === undefined || input.actorId === null ? null : checkInt(input.actorId, 'actorId'),
-        actorName,
-        optText(input.org, 'org', 100),
-        action,
-        optText(input.method, 'method', 10),
-        optText(input.path, 'path', 2000),
-        optText(input.target, 'target', 2000),
-        input.status === undefined || input.status === null ? null : checkInt(input.status, 'status'),
-        optText(input.ip, 'ip', 100),
-        snapshot(input.before, 'before'),
-        snapshot(input.after, 'after'),
-        optText(input.comment, 'comment', 2000),
-      ],
+      auditValues(STYLE, input),
     );
     return toAudit(r.rows[0]!);
   }
 
   async listAudit(f: AuditFilter = {}): Promise<AuditRecord[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown): void => {
-      args.push(v);
-      where.push(sql.replaceAll('?', `$${args.length}`));
-    };
-    if (f.from !== undefined) add('ts >= ?', checkInt(f.from, 'from'));
-    if (f.to !== undefined) add('ts < ?', checkInt(f.to, 'to'));
-    if (f.org !== undefined) add('org = ?', String(f.org));
-    if (f.actor !== undefined) add('actor_name = ?', String(f.actor));
-    if (f.action !== undefined) {
-      if (f.action.endsWith('.')) add('left(action, length(?)) = ?', f.action);
-      else add('action = ?', f.action);
-    }
-    if (f.target !== undefined) add('target = ?', String(f.target));
-    if (f.beforeId !== undefined) add('id < ?', checkInt(f.beforeId, 'beforeId'));
-    const limit = f.limit === undefined ? 100 : checkInt(f.limit, 'limit');
-    if (limit < 1 || limit > 10_000) throw badInput('limit', 'limit must be between 1 and 10000');
-    args.push(limit);
-    const sql = `SELECT * FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`;
+    const { sql, args } = auditQuery(STYLE, f);
     return (await this.db.query<AuditRow>(sql, args)).rows.map(toAudit);
   }
 }
