@@ -2,7 +2,7 @@
  * Rows of the asset and series tables as both stores read them, and the checks both apply before
  * writing: one definition, so SQLite and PostgreSQL accept and return the same.
  */
-import type { Asset, AssetKind, Series, SignalType } from '../core/index.js';
+import { type Asset, type AssetKind, type Series, type SignalType, XinzhiError } from '../core/index.js';
 import { badInput } from './validate.js';
 
 export type AssetRow = {
@@ -64,3 +64,10 @@ export function checkAttributes(v: unknown): Record<string, unknown> {
     throw badInput('attributes', 'attributes must be a JSON object');
   return v as Record<string, unknown>;
 }
+
+/** NOT_FOUND for a series id that names no series, naming the argument it came in. */
+export const seriesNotFound = (id: unknown, field: string): XinzhiError =>
+  new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
+    field,
+    context: { seriesId: id },
+  });

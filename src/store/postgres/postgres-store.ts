@@ -21,18 +21,9 @@ import {
   XinzhiError,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import { seriesNotFound } from '../catalog-rows.js';
 import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from '../people.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
 import type {
@@ -40,26 +31,36 @@ import type {
   ApiKeyRecord,
   AssetInput,
   BucketResult,
-  EventFilter,
-  EventInput,
-  ImportRecord,
-  ImportStats,
   IngestCommit,
   IngestCommitResult,
-  OrgRecord,
   PointStats,
   PointWrite,
-  QuarantineFilter,
   QuarantineInput,
-  QuarantineRow,
   RollupSource,
   SeriesCounters,
   SeriesInput,
-  SiteRecord,
   Store,
   TimeRange,
   WriteResult,
 } from '../store.js';
+import {
+  COUNTERS,
+  type CounterRow,
+  CounterRows,
+  checkBucketArgs,
+  checkConversion,
+  counterDeltas,
+  countersOfRow,
+  countWrites,
+  DAY,
+  deltaValues,
+  ownersOf,
+  pointsQueryArgs,
+  QUALITY_BITS,
+  StoreFacade,
+  statsOfRow,
+  statsRange,
+} from '../store-facade.js';
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
@@ -89,9 +90,6 @@ export interface PostgresStoreOptions {
   readonly secretKey?: { readonly key?: string | undefined; readonly file?: string | undefined };
 }
 
-const COUNTERS = ['accepted', 'quarantined', 'duplicates', 'outliers', 'gaps', 'stuck'] as const;
-const QUALITY_BITS = 16;
-const DAY = 86_400_000;
 /** SQLSTATE of "no partition of relation found for row" (a partition dropped by another node). */
 const NO_PARTITION = '23514';
 
@@ -137,13 +135,13 @@ function keySource(options: PostgresStoreOptions): SecretKeySource {
   };
 }
 
-export class PostgresStore implements Store {
+export class PostgresStore extends StoreFacade implements Store {
   private readonly pool: pg.Pool;
   private readonly clock: Clock;
   private readonly schema: string;
   private readonly catalog: PgCatalog;
-  private readonly records: PgRecords;
-  private readonly people: PgPeopleRecords;
+  protected readonly records: PgRecords;
+  protected readonly people: PgPeopleRecords;
   private readonly writer: PgPointsWriter;
   private readonly partitions: Partitions;
   private readonly rawMaxRangeMs: number;
@@ -153,6 +151,7 @@ export class PostgresStore implements Store {
   readonly reportSchedules: ReportScheduleStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
+    super();
     this.schema = options.schema ?? 'public';
     this.pool = createPool(url, {
       schema: this.schema,
@@ -229,12 +228,7 @@ export class PostgresStore implements Store {
     unit: string,
     map: { factor: number; offset: number },
   ): Promise<{ series: Series; points: number }> {
-    if (typeof map !== 'object' || map === null) throw badInput('map', 'map must be { factor, offset }');
-    const { factor, offset } = map;
-    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0)
-      throw badInput('factor', `factor must be a positive finite number; got ${String(factor)}`);
-    if (typeof offset !== 'number' || !Number.isFinite(offset))
-      throw badInput('offset', `offset must be a finite number; got ${String(offset)}`);
+    const { factor, offset } = checkConversion(map);
     return tx(this.pool, async (c) => {
       const key = await this.catalog.lockForChange(c, id);
       const series = await this.catalog.convertSeries(c, key, unit, factor, offset);
@@ -316,12 +310,7 @@ export class PostgresStore implements Store {
 
   async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
     const key = await this.catalog.requireKey(seriesId);
-    checkRangeArg(range);
-    let limit: number | null = null;
-    if (range.limit !== undefined) {
-      limit = checkInt(range.limit, 'limit');
-      if (limit < 0) throw badInput('limit', 'limit must be ≥ 0');
-    }
+    const limit = pointsQueryArgs(range, null);
     const r = await this.pool.query<Point>(
       'SELECT ts, value, quality FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3 ORDER BY ts LIMIT $4',
       [key, range.from, range.to, limit],
@@ -334,15 +323,7 @@ export class PostgresStore implements Store {
     range: TimeRange & { bucketMs: number; source?: RollupSource },
   ): Promise<BucketResult> {
     const key = await this.catalog.requireKey(seriesId);
-    checkRangeArg(range);
-    const b = range.bucketMs;
-    if (typeof b !== 'number' || !Number.isSafeInteger(b) || b <= 0)
-      throw badInput(
-        'bucketMs',
-        `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`,
-      );
-    if (range.source !== undefined && !['raw', '1m', '1h'].includes(range.source))
-      throw badInput('source', `source must be raw, 1m or 1h; got ${JSON.stringify(range.source)}`);
+    checkBucketArgs(range);
     return readBuckets(this.pool, key, range, this.rawMaxRangeMs);
   }
 
@@ -351,11 +332,7 @@ export class PostgresStore implements Store {
     const known = await this.catalog.keysOf(ids, true);
     const keys = ids.map((id, i) => {
       const k = typeof id === 'string' ? known.get(id) : undefined;
-      if (k === undefined)
-        throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
-          field: `seriesIds[${i}]`,
-          context: { seriesId: id },
-        });
+      if (k === undefined) throw seriesNotFound(id, `seriesIds[${i}]`);
       return k;
     });
     // One index walk per series: the newest partition first (ordered Append over the partitions).
@@ -375,8 +352,7 @@ export class PostgresStore implements Store {
 
   async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
     const key = await this.catalog.requireKey(seriesId);
-    const from = range.from === undefined ? Number.MIN_SAFE_INTEGER : checkInt(range.from, 'from');
-    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkInt(range.to, 'to');
+    const [from, to] = statsRange(range);
     const bits = Array.from(
       { length: QUALITY_BITS },
       (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`,
@@ -386,13 +362,7 @@ export class PostgresStore implements Store {
       values: [key, from, to],
       rowMode: 'array',
     });
-    const row = r.rows[0] as Array<number | null>;
-    const flagged: Record<number, number> = {};
-    for (let i = 0; i < QUALITY_BITS; i++) {
-      const n = row[3 + i] ?? 0;
-      if (n > 0) flagged[1 << i] = n;
-    }
-    return { count: row[0] ?? 0, firstTs: row[1] ?? null, lastTs: row[2] ?? null, flagged };
+    return statsOfRow(r.rows[0] as Array<number | null>);
   }
 
   async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
@@ -407,34 +377,16 @@ export class PostgresStore implements Store {
     const points = batch.points ?? [];
     const keys = await this.writer.check(points, 'points');
     const at = checkInt(batch.at, 'at');
-    const counters = new Map<number, number[]>();
+    if (batch.counters !== undefined && !(batch.counters instanceof Map))
+      throw badInput('counters', 'counters must be a Map by series id');
+    // Read afresh, as `requireKey` would, in one query for every counted series.
+    const known = await this.catalog.keysOf(batch.counters?.keys() ?? [], true);
     const counterKeys = new Map<string, number>();
-    const ids = new Map<number, string>();
-    const row = (key: number): number[] => {
-      let r = counters.get(key);
-      if (r === undefined) {
-        r = [0, 0, 0, 0, 0, 0];
-        counters.set(key, r);
-      }
-      return r;
-    };
-    if (batch.counters !== undefined) {
-      if (!(batch.counters instanceof Map)) throw badInput('counters', 'counters must be a Map by series id');
-      for (const [id, delta] of batch.counters) {
-        const key = await this.catalog.requireKey(id, `counters[${JSON.stringify(id)}]`);
-        counterKeys.set(id, key);
-        if (typeof delta !== 'object' || delta === null)
-          throw badInput(`counters[${JSON.stringify(id)}]`, 'a counter delta must be an object');
-        const r = row(key);
-        COUNTERS.forEach((c, i) => {
-          if (delta[c] !== undefined) r[i]! += checkInt(delta[c], c);
-        });
-      }
-    }
+    const counters = counterDeltas(batch.counters, (id) => known.get(id), counterKeys);
     const quarantine = batch.quarantine ?? [];
     const events = batch.events ?? [];
     if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
-    for (let i = 0; i < points.length; i++) if (!ids.has(keys[i]!)) ids.set(keys[i]!, points[i]!.seriesId);
+    const ids = ownersOf(points, keys);
     // Series with counters only are locked with those with points, in one sorted call.
     const owners = new Map(ids);
     for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
@@ -445,24 +397,9 @@ export class PostgresStore implements Store {
       const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
       const stored: XEvent[] = [];
       for (const e of events) stored.push(await this.records.appendEvent(e, c));
-      const rows = new Map([...counters].map(([k, v]) => [k, [...v]]));
-      const bySeries = new Map<string, KeyResult>();
-      const cell = (key: number): number[] => {
-        let r = rows.get(key);
-        if (r === undefined) {
-          r = [0, 0, 0, 0, 0, 0];
-          rows.set(key, r);
-        }
-        return r;
-      };
-      for (const [key, r] of perKey) {
-        bySeries.set(ids.get(key)!, r);
-        const x = cell(key);
-        x[0]! += r.written + r.replaced;
-        if (batch.countStoredDuplicates !== false) x[2]! += r.duplicates;
-        x[3] = Math.max(0, x[3]! - r.duplicateOutliers);
-      }
-      for (const key of ids.keys()) cell(key);
+      // A copy: the transaction may run again (see withPartitions).
+      const rows = new CounterRows([...counters].map(([k, v]) => [k, [...v]]));
+      const bySeries = countWrites(rows, perKey, ids, batch.countStoredDuplicates);
       await this.bump(c, rows, at);
       return { ...w, bySeries, quarantineIds, events: stored };
     });
@@ -484,8 +421,7 @@ export class PostgresStore implements Store {
 
   async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
     await this.catalog.requireKey(seriesId);
-    if (typeof delta !== 'object' || delta === null) throw badInput('delta', 'delta must be an object');
-    const values = COUNTERS.map((c) => (delta[c] === undefined ? 0 : checkInt(delta[c], c)));
+    const values = deltaValues(delta);
     checkInt(at, 'at');
     // Under the series' lock, so a rename or delete on another node is either done or waits.
     await this.freshKeysOnce(async () => {
@@ -499,30 +435,11 @@ export class PostgresStore implements Store {
 
   async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
     const key = await this.catalog.requireKey(seriesId);
-    const r = (
-      await this.pool.query<SeriesCounters & { last_ingest_at: number | null }>(
-        `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
-        [key],
-      )
-    ).rows[0];
-    const c = r ?? {
-      accepted: 0,
-      quarantined: 0,
-      duplicates: 0,
-      outliers: 0,
-      gaps: 0,
-      stuck: 0,
-      last_ingest_at: null,
-    };
-    return {
-      accepted: c.accepted,
-      quarantined: c.quarantined,
-      duplicates: c.duplicates,
-      outliers: c.outliers,
-      gaps: c.gaps,
-      stuck: c.stuck,
-      lastIngestAt: c.last_ingest_at,
-    };
+    const r = await this.pool.query<CounterRow>(
+      `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
+      [key],
+    );
+    return countersOfRow(r.rows[0]);
   }
 
   /**
@@ -572,143 +489,16 @@ export class PostgresStore implements Store {
     return deleted;
   }
 
-  // ── events, quarantine, imports, keys, docs ──────────────────────────────────────────────────
-  async appendEvent(input: EventInput): Promise<XEvent> {
-    return this.records.appendEvent(input);
-  }
-  async listEvents(filter?: EventFilter): Promise<XEvent[]> {
-    return this.records.listEvents(filter);
-  }
+  // ── the records that need a transaction around them (the rest: StoreFacade) ─────────────────
   async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
     return tx(this.pool, (c) => this.records.addQuarantine(c, rows));
-  }
-  async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
-    return this.records.listQuarantine(filter);
-  }
-  async countQuarantine(filter?: QuarantineFilter): Promise<number> {
-    return this.records.countQuarantine(filter);
-  }
-  async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
-    return this.records.getQuarantine(id);
-  }
-  async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
-    return this.records.resolveQuarantine(id, status);
   }
   async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
     if (!Array.isArray(ids)) throw badInput('ids', 'ids must be an array');
     if (ids.length === 0) return 0;
     return tx(this.pool, (c) => this.records.resolveQuarantineMany(c, ids, status));
   }
-  async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
-    return this.records.createImport(input);
-  }
-  async finishImport(id: number, stats: ImportStats): Promise<void> {
-    return this.records.finishImport(id, stats);
-  }
-  async getImport(id: number): Promise<ImportRecord | undefined> {
-    return this.records.getImport(id);
-  }
-  async listImports(limit?: number): Promise<ImportRecord[]> {
-    return this.records.listImports(limit);
-  }
   async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
     return tx(this.pool, (c) => this.records.createApiKey(c, input));
   }
-  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    return this.records.findApiKeyByHash(hash);
-  }
-  async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return this.records.listApiKeys();
-  }
-  async revokeApiKey(id: number): Promise<void> {
-    return this.records.revokeApiKey(id);
-  }
-  async countApiKeys(): Promise<number> {
-    return this.records.countApiKeys();
-  }
-  async listOrgs(): Promise<OrgRecord[]> {
-    return this.records.listOrgs();
-  }
-  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord> {
-    return this.records.createOrg(input);
-  }
-  async listSites(org?: string): Promise<SiteRecord[]> {
-    return this.records.listSites(org);
-  }
-  async putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord> {
-    return this.records.putSite(input);
-  }
-  async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
-    return this.records.putDoc(ns, key, doc);
-  }
-  async getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined> {
-    return this.records.getDoc<T>(ns, key);
-  }
-  async listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>> {
-    return this.records.listDocs<T>(ns, prefix);
-  }
-  async deleteDoc(ns: string, key: string): Promise<void> {
-    return this.records.deleteDoc(ns, key);
-  }
-
-  // ── users, sessions, audit log ───────────────────────────────────────────────────────────────
-  async createUser(input: UserInput): Promise<UserRecord> {
-    return this.people.createUser(input);
-  }
-  async getUser(id: number): Promise<UserRecord | undefined> {
-    return this.people.getUser(id);
-  }
-  async findUserByName(username: string): Promise<UserRecord | undefined> {
-    return this.people.findUserByName(username);
-  }
-  async findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined> {
-    return this.people.findUserByOidc(issuer, subject);
-  }
-  async listUsers(org?: string): Promise<UserRecord[]> {
-    return this.people.listUsers(org);
-  }
-  async updateUser(id: number, patch: UserPatch): Promise<UserRecord> {
-    return this.people.updateUser(id, patch);
-  }
-  async countUsers(): Promise<number> {
-    return this.people.countUsers();
-  }
-  async createSession(input: SessionInput): Promise<SessionRecord> {
-    return this.people.createSession(input);
-  }
-  async findSession(hash: string): Promise<SessionRecord | undefined> {
-    return this.people.findSession(hash);
-  }
-  async touchSession(hash: string, at: number): Promise<void> {
-    return this.people.touchSession(hash, at);
-  }
-  async deleteSession(hash: string): Promise<void> {
-    return this.people.deleteSession(hash);
-  }
-  async deleteSessionsOf(owner: { userId: number } | { keyId: number }): Promise<number> {
-    return this.people.deleteSessionsOf(owner);
-  }
-  async purgeSessions(now: number, idleBefore: number): Promise<number> {
-    return this.people.purgeSessions(now, idleBefore);
-  }
-  async appendAudit(input: AuditInput): Promise<AuditRecord> {
-    return this.people.appendAudit(input);
-  }
-  async listAudit(filter?: AuditFilter): Promise<AuditRecord[]> {
-    return this.people.listAudit(filter);
-  }
-}
-
-/** The series id of each key in a checked batch. */
-function ownersOf(batch: readonly PointWrite[], keys: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < batch.length; i++) if (!out.has(keys[i]!)) out.set(keys[i]!, batch[i]!.seriesId);
-  return out;
-}
-
-function checkRangeArg(range: unknown): asserts range is TimeRange {
-  if (typeof range !== 'object' || range === null) throw badInput('range', 'range must be { from, to }');
-  const r = range as TimeRange;
-  checkInt(r.from, 'from');
-  checkInt(r.to, 'to');
 }
