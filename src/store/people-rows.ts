@@ -3,23 +3,14 @@
  * both apply before writing (what a TEXT column may hold is the style's): one definition, so SQLite and PostgreSQL accept and return the same.
  */
 import type { Role } from '../core/index.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from './people.js';
+import type * as people from './people.js';
 import { checkText, type SqlStyle, Where } from './sql-style.js';
 import { badInput, checkInt, checkNonEmpty, checkRole, checkSegment } from './validate.js';
 
 export type UserRow = {
   id: number;
   username: string;
-  role: UserRecord['role'];
+  role: people.UserRecord['role'];
   org: string;
   sites: string | null;
   password_hash: string | null;
@@ -57,7 +48,7 @@ export type AuditRow = {
   comment: string | null;
 };
 
-export const toUser = (r: UserRow): UserRecord => ({
+export const toUser = (r: UserRow): people.UserRecord => ({
   id: r.id,
   username: r.username,
   role: r.role,
@@ -70,7 +61,7 @@ export const toUser = (r: UserRow): UserRecord => ({
   passwordChangedAt: r.password_changed_at,
   disabledAt: r.disabled_at,
 });
-export const toSession = (r: SessionRow): SessionRecord => ({
+export const toSession = (r: SessionRow): people.SessionRecord => ({
   hash: r.hash,
   userId: r.user_id,
   keyId: r.key_id,
@@ -81,7 +72,7 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   userAgent: r.user_agent,
 });
 const parseJson = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
-export const toAudit = (r: AuditRow): AuditRecord => ({
+export const toAudit = (r: AuditRow): people.AuditRecord => ({
   id: r.id,
   ts: r.ts,
   actorKind: r.actor_kind,
@@ -135,7 +126,12 @@ export const optText = (style: SqlStyle, v: unknown, field: string, max: number)
 const NO_DEVICE_USERS = 'a user cannot have the device role; devices use API keys';
 
 /** The checks of `createUser` before its organisation is looked up. */
-export function userHead(input: UserInput): { username: string; role: Role; createdAt: number; org: string } {
+export function userHead(input: people.UserInput): {
+  username: string;
+  role: Role;
+  createdAt: number;
+  org: string;
+} {
   const username = checkNonEmpty(input?.username, 'username', 64);
   if (!USERNAME.test(username))
     throw badInput(
@@ -151,7 +147,7 @@ export function userHead(input: UserInput): { username: string; role: Role; crea
 /** The checks of `createUser` after its organisation is found: sites (as JSON) and password hash. */
 export function userBody(
   style: SqlStyle,
-  input: UserInput,
+  input: people.UserInput,
   role: Role,
 ): { sites: string | null; passwordHash: string | null } {
   const sites = checkSites(input.sites);
@@ -161,7 +157,10 @@ export function userBody(
 }
 
 /** The columns an `updateUser` patch sets, checked, in the order the patch is read. */
-export function userPatchColumns(style: SqlStyle, patch: UserPatch): Array<[column: string, value: unknown]> {
+export function userPatchColumns(
+  style: SqlStyle,
+  patch: people.UserPatch,
+): Array<[column: string, value: unknown]> {
   if (typeof patch !== 'object' || patch === null) throw badInput('patch', 'patch must be an object');
   const out: Array<[string, unknown]> = [];
   if (patch.passwordHash !== undefined) {
@@ -183,7 +182,7 @@ export function userPatchColumns(style: SqlStyle, patch: UserPatch): Array<[colu
 }
 
 /** The checks of `createSession` before its user or key is looked up. */
-export function sessionHead(input: SessionInput): {
+export function sessionHead(input: people.SessionInput): {
   hash: string;
   userId: number | null;
   keyId: number | null;
@@ -202,7 +201,7 @@ export function sessionHead(input: SessionInput): {
 }
 
 /** The columns of an audit entry to insert, in table order (ts, actor_kind, … comment). */
-export function auditValues(style: SqlStyle, input: AuditInput): unknown[] {
+export function auditValues(style: SqlStyle, input: people.AuditInput): unknown[] {
   const ts = checkInt(input?.ts, 'ts');
   const actorKind = checkText(style, input.actorKind, 'actorKind', 50);
   const actorName = checkText(style, input.actorName, 'actorName', 200);
@@ -226,7 +225,7 @@ export function auditValues(style: SqlStyle, input: AuditInput): unknown[] {
 }
 
 /** The statement and arguments of `listAudit`: newest first, at most 10 000 entries. */
-export function auditQuery(style: SqlStyle, f: AuditFilter): { sql: string; args: unknown[] } {
+export function auditQuery(style: SqlStyle, f: people.AuditFilter): { sql: string; args: unknown[] } {
   const w = new Where(style);
   if (f.from !== undefined) w.add('ts >= ?', checkInt(f.from, 'from'));
   if (f.to !== undefined) w.add('ts < ?', checkInt(f.to, 'to'));

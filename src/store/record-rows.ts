@@ -7,19 +7,7 @@
 import type { Role, Severity, XEvent } from '../core/index.js';
 import { checkScopeId, SHA256_HEX } from './people-rows.js';
 import { checkText, type SqlStyle, Where } from './sql-style.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  EventFilter,
-  EventInput,
-  ImportRecord,
-  ImportStats,
-  OrgRecord,
-  QuarantineFilter,
-  QuarantineInput,
-  QuarantineRow,
-  SiteRecord,
-} from './store.js';
+import type * as store from './store.js';
 import { badInput, checkInt, checkPath, checkRole, checkSeverity } from './validate.js';
 
 export type EventRow = {
@@ -42,7 +30,7 @@ export type QuarantineDbRow = {
   reasons: string;
   series_id: string | null;
   ts: number;
-  status: QuarantineRow['status'];
+  status: store.QuarantineRow['status'];
 };
 export type ImportRow = {
   id: number;
@@ -56,7 +44,7 @@ export type ImportRow = {
   duplicates: number | null;
   outliers: number | null;
   series: string | null;
-  status: ImportStats['status'] | null;
+  status: store.ImportStats['status'] | null;
   error: string | null;
 };
 export type KeyRow = {
@@ -84,19 +72,19 @@ export const toEvent = (r: EventRow): XEvent => ({
   data: JSON.parse(r.data) as Record<string, unknown>,
 });
 
-export const toQuarantine = (r: QuarantineDbRow): QuarantineRow => ({
+export const toQuarantine = (r: QuarantineDbRow): store.QuarantineRow => ({
   id: r.id,
   importId: r.import_id,
   source: r.source,
   location: r.location,
   raw: typeof r.raw === 'string' ? r.raw : r.raw.toString('utf8'),
-  reasons: JSON.parse(r.reasons) as QuarantineRow['reasons'],
+  reasons: JSON.parse(r.reasons) as store.QuarantineRow['reasons'],
   seriesId: r.series_id,
   ts: r.ts,
   status: r.status,
 });
 
-export function toImport(r: ImportRow): ImportRecord {
+export function toImport(r: ImportRow): store.ImportRecord {
   const base = { id: r.id, source: r.source, format: r.format, startedAt: r.started_at };
   if (r.finished_at === null) return base;
   return {
@@ -113,7 +101,7 @@ export function toImport(r: ImportRow): ImportRecord {
   };
 }
 
-export const toKey = (r: KeyRow): ApiKeyRecord => ({
+export const toKey = (r: KeyRow): store.ApiKeyRecord => ({
   id: r.id,
   name: r.name,
   role: r.role as Role,
@@ -124,8 +112,8 @@ export const toKey = (r: KeyRow): ApiKeyRecord => ({
   sites: r.sites === null ? null : (JSON.parse(r.sites) as string[]),
   asset: r.asset,
 });
-export const toOrg = (r: OrgRow): OrgRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
-export const toSite = (r: SiteRow): SiteRecord => ({
+export const toOrg = (r: OrgRow): store.OrgRecord => ({ id: r.id, name: r.name, createdAt: r.created_at });
+export const toSite = (r: SiteRow): store.SiteRecord => ({
   id: r.id,
   org: r.org,
   name: r.name,
@@ -147,7 +135,7 @@ export function checkCount(v: unknown, field: string): number {
 }
 
 /** The columns of an event to insert, in table order (ts, kind, severity, asset_id, series_id, message, data). */
-export function eventValues(style: SqlStyle, input: EventInput): unknown[] {
+export function eventValues(style: SqlStyle, input: store.EventInput): unknown[] {
   if (typeof input !== 'object' || input === null) throw badInput('event', 'event must be an object');
   const ts = checkInt(input.ts, 'ts');
   const kind = checkText(style, input.kind, 'kind', 200);
@@ -161,7 +149,7 @@ export function eventValues(style: SqlStyle, input: EventInput): unknown[] {
 }
 
 /** The statement and arguments of `listEvents`. */
-export function eventsQuery(style: SqlStyle, f: EventFilter): { sql: string; args: unknown[] } {
+export function eventsQuery(style: SqlStyle, f: store.EventFilter): { sql: string; args: unknown[] } {
   const w = new Where(style);
   if (f.from !== undefined) w.add('ts >= ?', checkInt(f.from, 'from'));
   if (f.to !== undefined) w.add('ts < ?', checkInt(f.to, 'to'));
@@ -187,7 +175,7 @@ export interface QuarantineValues {
 }
 
 /** Row `i` of an `addQuarantine` batch, checked. */
-export function quarantineValues(style: SqlStyle, r: QuarantineInput, i: number): QuarantineValues {
+export function quarantineValues(style: SqlStyle, r: store.QuarantineInput, i: number): QuarantineValues {
   const at = `rows[${i}]`;
   if (typeof r !== 'object' || r === null) throw badInput(at, `${at} must be an object`);
   const importId = r.importId === null ? null : checkInt(r.importId, `${at}.importId`);
@@ -208,7 +196,7 @@ export function quarantineValues(style: SqlStyle, r: QuarantineInput, i: number)
 }
 
 /** The WHERE clause of a quarantine filter (limit and offset are the caller's, added after it). */
-export function quarantineWhere(style: SqlStyle, f: QuarantineFilter): Where {
+export function quarantineWhere(style: SqlStyle, f: store.QuarantineFilter): Where {
   if (typeof f !== 'object' || f === null) throw badInput('filter', 'filter must be an object');
   const w = new Where(style);
   if (f.importId !== undefined) w.add('import_id = ?', checkInt(f.importId, 'importId'));
@@ -222,7 +210,10 @@ export function quarantineWhere(style: SqlStyle, f: QuarantineFilter): Where {
 }
 
 /** The statement and arguments of `listQuarantine`. */
-export function quarantineQuery(style: SqlStyle, f: QuarantineFilter): { sql: string; args: unknown[] } {
+export function quarantineQuery(
+  style: SqlStyle,
+  f: store.QuarantineFilter,
+): { sql: string; args: unknown[] } {
   const w = quarantineWhere(style, f);
   const limit = f.limit === undefined ? style.noLimit : checkCount(f.limit, 'limit');
   const offset = f.offset === undefined ? 0 : checkCount(f.offset, 'offset');
@@ -248,7 +239,7 @@ export function importValues(
  * The columns `finishImport` sets, in order (finished_at, rows, accepted, quarantined, duplicates,
  * outliers, series, status); the error column is the caller's (the stores store it differently).
  */
-export function importStatsValues(id: number, s: ImportStats): unknown[] {
+export function importStatsValues(id: number, s: store.ImportStats): unknown[] {
   checkInt(id, 'id');
   if (typeof s !== 'object' || s === null) throw badInput('stats', 'stats must be an object');
   if (!IMPORT_STATUS.includes(s.status)) throw badInput('status', 'status must be done, failed or aborted');
@@ -269,7 +260,7 @@ export function importStatsValues(id: number, s: ImportStats): unknown[] {
 /** The checks of `createApiKey` before the organisation is looked up. */
 export function apiKeyHead(
   style: SqlStyle,
-  input: ApiKeyInput,
+  input: store.ApiKeyInput,
 ): { name: string; role: Role; hash: string; createdAt: number; org: string } {
   const name = checkText(style, input?.name, 'name', 200);
   const role = checkRole(input.role);
@@ -284,7 +275,10 @@ export function apiKeyHead(
 }
 
 /** The checks of `createApiKey` after the organisation is found: its sites (as JSON) and asset. */
-export function apiKeyScope(input: ApiKeyInput, role: Role): { sites: string | null; asset: string | null } {
+export function apiKeyScope(
+  input: store.ApiKeyInput,
+  role: Role,
+): { sites: string | null; asset: string | null } {
   const sites =
     input.sites === undefined || input.sites === null
       ? null
@@ -300,7 +294,7 @@ export function apiKeyScope(input: ApiKeyInput, role: Role): { sites: string | n
 export function orgValues(
   style: SqlStyle,
   input: { id: string; name: string; createdAt: number },
-): OrgRecord {
+): store.OrgRecord {
   const id = checkScopeId(input?.id, 'id');
   const name = checkText(style, input.name, 'name', 200);
   return { id, name, createdAt: checkInt(input.createdAt, 'createdAt') };
@@ -309,7 +303,7 @@ export function orgValues(
 export function siteValues(
   style: SqlStyle,
   input: { id: string; org: string; name: string; createdAt: number },
-): SiteRecord {
+): store.SiteRecord {
   const id = checkScopeId(input?.id, 'id');
   const org = checkScopeId(input.org, 'org');
   const name = checkText(style, input.name, 'name', 200);

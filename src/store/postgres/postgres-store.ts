@@ -26,41 +26,8 @@ import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  AssetInput,
-  BucketResult,
-  IngestCommit,
-  IngestCommitResult,
-  PointStats,
-  PointWrite,
-  QuarantineInput,
-  RollupSource,
-  SeriesCounters,
-  SeriesInput,
-  Store,
-  TimeRange,
-  WriteResult,
-} from '../store.js';
-import {
-  COUNTERS,
-  type CounterRow,
-  CounterRows,
-  checkBucketArgs,
-  checkConversion,
-  counterDeltas,
-  countersOfRow,
-  countWrites,
-  DAY,
-  deltaValues,
-  ownersOf,
-  pointsQueryArgs,
-  QUALITY_BITS,
-  StoreFacade,
-  statsOfRow,
-  statsRange,
-} from '../store-facade.js';
+import type * as store from '../store.js';
+import * as facade from '../store-facade.js';
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
@@ -135,7 +102,7 @@ function keySource(options: PostgresStoreOptions): SecretKeySource {
   };
 }
 
-export class PostgresStore extends StoreFacade implements Store {
+export class PostgresStore extends facade.StoreFacade implements store.Store {
   private readonly pool: pg.Pool;
   private readonly clock: Clock;
   private readonly schema: string;
@@ -186,7 +153,7 @@ export class PostgresStore extends StoreFacade implements Store {
   }
 
   // ── assets and series ────────────────────────────────────────────────────────────────────────
-  async upsertAsset(input: AssetInput): Promise<Asset> {
+  async upsertAsset(input: store.AssetInput): Promise<Asset> {
     return tx(this.pool, (c) => this.catalog.upsertAsset(c, input));
   }
   async getAsset(id: string): Promise<Asset | undefined> {
@@ -195,7 +162,7 @@ export class PostgresStore extends StoreFacade implements Store {
   async listAssets(filter: { rootId?: string } = {}): Promise<Asset[]> {
     return this.catalog.listAssets(filter.rootId);
   }
-  async upsertSeries(input: SeriesInput): Promise<Series> {
+  async upsertSeries(input: store.SeriesInput): Promise<Series> {
     return tx(this.pool, (c) => this.catalog.upsertSeries(c, input));
   }
   async getSeries(id: string): Promise<Series | undefined> {
@@ -228,7 +195,7 @@ export class PostgresStore extends StoreFacade implements Store {
     unit: string,
     map: { factor: number; offset: number },
   ): Promise<{ series: Series; points: number }> {
-    const { factor, offset } = checkConversion(map);
+    const { factor, offset } = facade.checkConversion(map);
     return tx(this.pool, async (c) => {
       const key = await this.catalog.lockForChange(c, id);
       const series = await this.catalog.convertSeries(c, key, unit, factor, offset);
@@ -253,12 +220,12 @@ export class PostgresStore extends StoreFacade implements Store {
   }
 
   // ── points ───────────────────────────────────────────────────────────────────────────────────
-  async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
+  async writePoints(batch: readonly store.PointWrite[]): Promise<store.WriteResult> {
     return this.freshKeysOnce(async () => {
       const keys = await this.writer.check(batch);
       if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
       const plan = this.writer.plan(batch, keys);
-      return this.withPartitions(batch, ownersOf(batch, keys), plan.probe, (c, probed) =>
+      return this.withPartitions(batch, facade.ownersOf(batch, keys), plan.probe, (c, probed) =>
         this.writer.apply(c, plan, probed),
       );
     });
@@ -285,7 +252,7 @@ export class PostgresStore extends StoreFacade implements Store {
    * between the check and the insert.
    */
   private async withPartitions<T>(
-    points: readonly PointWrite[],
+    points: readonly store.PointWrite[],
     owners: ReadonlyMap<number, string>,
     probe: string,
     fn: (c: pg.PoolClient, probed: pg.QueryResult | undefined) => Promise<T>,
@@ -308,9 +275,9 @@ export class PostgresStore extends StoreFacade implements Store {
     }
   }
 
-  async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
+  async queryPoints(seriesId: string, range: store.TimeRange & { limit?: number }): Promise<Point[]> {
     const key = await this.catalog.requireKey(seriesId);
-    const limit = pointsQueryArgs(range, null);
+    const limit = facade.pointsQueryArgs(range, null);
     const r = await this.pool.query<Point>(
       'SELECT ts, value, quality FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3 ORDER BY ts LIMIT $4',
       [key, range.from, range.to, limit],
@@ -320,10 +287,10 @@ export class PostgresStore extends StoreFacade implements Store {
 
   async queryBuckets(
     seriesId: string,
-    range: TimeRange & { bucketMs: number; source?: RollupSource },
-  ): Promise<BucketResult> {
+    range: store.TimeRange & { bucketMs: number; source?: store.RollupSource },
+  ): Promise<store.BucketResult> {
     const key = await this.catalog.requireKey(seriesId);
-    checkBucketArgs(range);
+    facade.checkBucketArgs(range);
     return readBuckets(this.pool, key, range, this.rawMaxRangeMs);
   }
 
@@ -350,11 +317,11 @@ export class PostgresStore extends StoreFacade implements Store {
     return out;
   }
 
-  async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
+  async pointStats(seriesId: string, range: Partial<store.TimeRange> = {}): Promise<store.PointStats> {
     const key = await this.catalog.requireKey(seriesId);
-    const [from, to] = statsRange(range);
+    const [from, to] = facade.statsRange(range);
     const bits = Array.from(
-      { length: QUALITY_BITS },
+      { length: facade.QUALITY_BITS },
       (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`,
     );
     const r = await this.pool.query<unknown[]>({
@@ -362,14 +329,14 @@ export class PostgresStore extends StoreFacade implements Store {
       values: [key, from, to],
       rowMode: 'array',
     });
-    return statsOfRow(r.rows[0] as Array<number | null>);
+    return facade.statsOfRow(r.rows[0] as Array<number | null>);
   }
 
-  async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+  async commitIngest(batch: store.IngestCommit): Promise<store.IngestCommitResult> {
     return this.freshKeysOnce(() => this.commitIngestOnce(batch));
   }
 
-  private async commitIngestOnce(batch: IngestCommit): Promise<IngestCommitResult> {
+  private async commitIngestOnce(batch: store.IngestCommit): Promise<store.IngestCommitResult> {
     if (typeof batch !== 'object' || batch === null)
       throw badInput('batch', 'commitIngest expects an object');
     // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
@@ -382,46 +349,55 @@ export class PostgresStore extends StoreFacade implements Store {
     // Read afresh, as `requireKey` would, in one query for every counted series.
     const known = await this.catalog.keysOf(batch.counters?.keys() ?? [], true);
     const counterKeys = new Map<string, number>();
-    const counters = counterDeltas(batch.counters, (id) => known.get(id), counterKeys);
+    const counters = facade.counterDeltas(batch.counters, (id) => known.get(id), counterKeys);
     const quarantine = batch.quarantine ?? [];
     const events = batch.events ?? [];
     if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
-    const ids = ownersOf(points, keys);
+    const ids = facade.ownersOf(points, keys);
     // Series with counters only are locked with those with points, in one sorted call.
     const owners = new Map(ids);
     for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
     const plan = this.writer.plan(points, keys);
-    return this.withPartitions(points, owners, plan.probe, async (c, probed): Promise<IngestCommitResult> => {
-      const perKey = new Map<number, KeyResult>();
-      const w = await this.writer.apply(c, plan, probed, perKey);
-      const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
-      const stored: XEvent[] = [];
-      for (const e of events) stored.push(await this.records.appendEvent(e, c));
-      // A copy: the transaction may run again (see withPartitions).
-      const rows = new CounterRows([...counters].map(([k, v]) => [k, [...v]]));
-      const bySeries = countWrites(rows, perKey, ids, batch.countStoredDuplicates);
-      await this.bump(c, rows, at);
-      return { ...w, bySeries, quarantineIds, events: stored };
-    });
+    return this.withPartitions(
+      points,
+      owners,
+      plan.probe,
+      async (c, probed): Promise<store.IngestCommitResult> => {
+        const perKey = new Map<number, KeyResult>();
+        const w = await this.writer.apply(c, plan, probed, perKey);
+        const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
+        const stored: XEvent[] = [];
+        for (const e of events) stored.push(await this.records.appendEvent(e, c));
+        // A copy: the transaction may run again (see withPartitions).
+        const rows = new facade.CounterRows([...counters].map(([k, v]) => [k, [...v]]));
+        const bySeries = facade.countWrites(rows, perKey, ids, batch.countStoredDuplicates);
+        await this.bump(c, rows, at);
+        return { ...w, bySeries, quarantineIds, events: stored };
+      },
+    );
   }
 
-  /** Adds counter deltas (one row per series key, in COUNTERS order) and stamps the ingest time. */
+  /** Adds counter deltas (one row per series key, in facade.COUNTERS order) and stamps the ingest time. */
   private async bump(c: Queryable, rows: ReadonlyMap<number, readonly number[]>, at: number): Promise<void> {
     if (rows.size === 0) return;
     const keys = [...rows.keys()].sort((a, b) => a - b);
-    const cols = COUNTERS.map((_, i) => keys.map((k) => rows.get(k)![i]!));
+    const cols = facade.COUNTERS.map((_, i) => keys.map((k) => rows.get(k)![i]!));
     await c.query(
-      `INSERT INTO series_counters AS s (series_key, ${COUNTERS.join(', ')}, last_ingest_at)
+      `INSERT INTO series_counters AS s (series_key, ${facade.COUNTERS.join(', ')}, last_ingest_at)
        SELECT u.*, $8::int8 FROM unnest($1::int4[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[]) AS u
-       ON CONFLICT (series_key) DO UPDATE SET ${COUNTERS.map((x) => `${x} = s.${x} + excluded.${x}`).join(', ')},
+       ON CONFLICT (series_key) DO UPDATE SET ${facade.COUNTERS.map((x) => `${x} = s.${x} + excluded.${x}`).join(', ')},
          last_ingest_at = greatest(s.last_ingest_at, excluded.last_ingest_at)`,
       [keys, ...cols, at],
     );
   }
 
-  async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
+  async bumpSeriesCounters(
+    seriesId: string,
+    delta: Partial<store.SeriesCounters>,
+    at: number,
+  ): Promise<void> {
     await this.catalog.requireKey(seriesId);
-    const values = deltaValues(delta);
+    const values = facade.deltaValues(delta);
     checkInt(at, 'at');
     // Under the series' lock, so a rename or delete on another node is either done or waits.
     await this.freshKeysOnce(async () => {
@@ -433,13 +409,13 @@ export class PostgresStore extends StoreFacade implements Store {
     });
   }
 
-  async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
+  async getSeriesCounters(seriesId: string): Promise<store.SeriesCounters & { lastIngestAt: number | null }> {
     const key = await this.catalog.requireKey(seriesId);
-    const r = await this.pool.query<CounterRow>(
-      `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
+    const r = await this.pool.query<facade.CounterRow>(
+      `SELECT ${facade.COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
       [key],
     );
-    return countersOfRow(r.rows[0]);
+    return facade.countersOfRow(r.rows[0]);
   }
 
   /**
@@ -458,7 +434,9 @@ export class PostgresStore extends StoreFacade implements Store {
       ).rows;
       if (retained.length === 0) return 0;
       const cutoff = new Map(
-        retained.map((r) => [r.key, Math.floor((now - r.retention_days * DAY) / HOUR) * HOUR] as const),
+        retained.map(
+          (r) => [r.key, Math.floor((now - r.retention_days * facade.DAY) / HOUR) * HOUR] as const,
+        ),
       );
       const latestCut = Math.max(...cutoff.values());
       let n = 0;
@@ -489,8 +467,8 @@ export class PostgresStore extends StoreFacade implements Store {
     return deleted;
   }
 
-  // ── the records that need a transaction around them (the rest: StoreFacade) ─────────────────
-  async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
+  // ── the records that need a transaction around them (the rest: facade.StoreFacade) ─────────────────
+  async addQuarantine(rows: readonly store.QuarantineInput[]): Promise<number[]> {
     return tx(this.pool, (c) => this.records.addQuarantine(c, rows));
   }
   async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
@@ -498,7 +476,7 @@ export class PostgresStore extends StoreFacade implements Store {
     if (ids.length === 0) return 0;
     return tx(this.pool, (c) => this.records.resolveQuarantineMany(c, ids, status));
   }
-  async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
+  async createApiKey(input: store.ApiKeyInput): Promise<store.ApiKeyRecord> {
     return tx(this.pool, (c) => this.records.createApiKey(c, input));
   }
 }

@@ -4,48 +4,9 @@
  * same checks and row mapping (store/record-rows.ts) so both stores refuse the same inputs with the same fields.
  */
 import { type XEvent, XinzhiError } from '../../core/index.js';
-import {
-  apiKeyHead,
-  apiKeyScope,
-  checkCount,
-  checkResolution,
-  docJson,
-  type EventRow,
-  eventsQuery,
-  eventValues,
-  type ImportRow,
-  importStatsValues,
-  importValues,
-  type KeyRow,
-  type OrgRow,
-  orgValues,
-  type QuarantineDbRow,
-  quarantineQuery,
-  quarantineValues,
-  quarantineWhere,
-  type SiteRow,
-  siteValues,
-  toEvent,
-  toImport,
-  toKey,
-  toOrg,
-  toQuarantine,
-  toSite,
-} from '../record-rows.js';
+import * as recordRows from '../record-rows.js';
 import { refuseNul, POSTGRES_STYLE as STYLE } from '../sql-style.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  EventFilter,
-  EventInput,
-  ImportRecord,
-  ImportStats,
-  OrgRecord,
-  QuarantineFilter,
-  QuarantineInput,
-  QuarantineRow,
-  SiteRecord,
-} from '../store.js';
+import type * as store from '../store.js';
 import { badInput, checkInt, notFound } from '../validate.js';
 import type { Queryable } from './db.js';
 
@@ -59,23 +20,23 @@ export class PgRecords {
   ) {}
 
   // ── events ──────────────────────────────────────────────────────────────────────────────────
-  async appendEvent(input: EventInput, c: Queryable = this.db): Promise<XEvent> {
-    const r = await c.query<EventRow>(
+  async appendEvent(input: store.EventInput, c: Queryable = this.db): Promise<XEvent> {
+    const r = await c.query<recordRows.EventRow>(
       `INSERT INTO events (ts, kind, severity, asset_id, series_id, message, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      eventValues(STYLE, input),
+      recordRows.eventValues(STYLE, input),
     );
-    return toEvent(r.rows[0]!);
+    return recordRows.toEvent(r.rows[0]!);
   }
 
-  async listEvents(f: EventFilter = {}): Promise<XEvent[]> {
-    const { sql, args } = eventsQuery(STYLE, f);
-    return (await this.db.query<EventRow>(sql, args)).rows.map(toEvent);
+  async listEvents(f: store.EventFilter = {}): Promise<XEvent[]> {
+    const { sql, args } = recordRows.eventsQuery(STYLE, f);
+    return (await this.db.query<recordRows.EventRow>(sql, args)).rows.map(recordRows.toEvent);
   }
 
   // ── quarantine ─────────────────────────────────────────────────────────────────────────────
   /** Must run inside a transaction (the caller's), so a batch is added whole or not at all. */
-  async addQuarantine(c: Queryable, rows: readonly QuarantineInput[]): Promise<number[]> {
+  async addQuarantine(c: Queryable, rows: readonly store.QuarantineInput[]): Promise<number[]> {
     if (!Array.isArray(rows)) throw badInput('rows', 'addQuarantine expects an array');
     const cols = {
       imp: [] as (number | null)[],
@@ -85,7 +46,7 @@ export class PgRecords {
     };
     const more = { reasons: [] as string[], sid: [] as (string | null)[], ts: [] as number[] };
     rows.forEach((r, i) => {
-      const v = quarantineValues(STYLE, r, i);
+      const v = recordRows.quarantineValues(STYLE, r, i);
       cols.imp.push(v.importId);
       cols.src.push(v.source);
       cols.loc.push(v.location);
@@ -107,26 +68,28 @@ export class PgRecords {
     return res.rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
-  async listQuarantine(f: QuarantineFilter = {}): Promise<QuarantineRow[]> {
-    const { sql, args } = quarantineQuery(STYLE, f);
-    return (await this.db.query<QuarantineDbRow>(sql, args)).rows.map(toQuarantine);
+  async listQuarantine(f: store.QuarantineFilter = {}): Promise<store.QuarantineRow[]> {
+    const { sql, args } = recordRows.quarantineQuery(STYLE, f);
+    return (await this.db.query<recordRows.QuarantineDbRow>(sql, args)).rows.map(recordRows.toQuarantine);
   }
 
-  async countQuarantine(f: QuarantineFilter = {}): Promise<number> {
-    const w = quarantineWhere(STYLE, f);
+  async countQuarantine(f: store.QuarantineFilter = {}): Promise<number> {
+    const w = recordRows.quarantineWhere(STYLE, f);
     const r = await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM quarantine${w.sql}`, w.args);
     return r.rows[0]!.n;
   }
 
-  async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
+  async getQuarantine(id: number): Promise<store.QuarantineRow | undefined> {
     if (!isId(id)) return undefined;
-    const r = (await this.db.query<QuarantineDbRow>('SELECT * FROM quarantine WHERE id = $1', [id])).rows[0];
-    return r && toQuarantine(r);
+    const r = (
+      await this.db.query<recordRows.QuarantineDbRow>('SELECT * FROM quarantine WHERE id = $1', [id])
+    ).rows[0];
+    return r && recordRows.toQuarantine(r);
   }
 
   async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
     checkInt(id, 'id');
-    checkResolution(status);
+    recordRows.checkResolution(status);
     const r = await this.db.query('UPDATE quarantine SET status = $1 WHERE id = $2', [status, id]);
     if (r.rowCount === 0) throw notFound('quarantine row', id, 'id');
   }
@@ -142,7 +105,7 @@ export class PgRecords {
     status: 'resubmitted' | 'discarded',
   ): Promise<number> {
     checkInt(ids[0], 'id');
-    checkResolution(status);
+    recordRows.checkResolution(status);
     const valid = ids.filter((id) => Number.isSafeInteger(id));
     const r = await c.query<{ id: number }>(
       'UPDATE quarantine SET status = $1 WHERE id = ANY($2::int8[]) RETURNING id',
@@ -160,13 +123,13 @@ export class PgRecords {
   async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
     const r = await this.db.query<{ id: number }>(
       'INSERT INTO imports (source, format, started_at) VALUES ($1, $2, $3) RETURNING id',
-      importValues(STYLE, input),
+      recordRows.importValues(STYLE, input),
     );
     return r.rows[0]!.id;
   }
 
-  async finishImport(id: number, s: ImportStats): Promise<void> {
-    const values = importStatsValues(id, s);
+  async finishImport(id: number, s: store.ImportStats): Promise<void> {
+    const values = recordRows.importStatsValues(id, s);
     const r = await this.db.query(
       `UPDATE imports SET finished_at = $1, rows = $2, accepted = $3, quarantined = $4, duplicates = $5, outliers = $6,
          series = $7, status = $8, error = $9 WHERE id = $10`,
@@ -175,48 +138,53 @@ export class PgRecords {
     if (r.rowCount === 0) throw notFound('import', id, 'id');
   }
 
-  async getImport(id: number): Promise<ImportRecord | undefined> {
+  async getImport(id: number): Promise<store.ImportRecord | undefined> {
     if (!isId(id)) return undefined;
-    const r = (await this.db.query<ImportRow>('SELECT * FROM imports WHERE id = $1', [id])).rows[0];
-    return r && toImport(r);
+    const r = (await this.db.query<recordRows.ImportRow>('SELECT * FROM imports WHERE id = $1', [id]))
+      .rows[0];
+    return r && recordRows.toImport(r);
   }
 
   /** Newest first. */
-  async listImports(limit?: number): Promise<ImportRecord[]> {
-    const n = limit === undefined ? null : checkCount(limit, 'limit');
-    return (await this.db.query<ImportRow>('SELECT * FROM imports ORDER BY id DESC LIMIT $1', [n])).rows.map(
-      toImport,
-    );
+  async listImports(limit?: number): Promise<store.ImportRecord[]> {
+    const n = limit === undefined ? null : recordRows.checkCount(limit, 'limit');
+    return (
+      await this.db.query<recordRows.ImportRow>('SELECT * FROM imports ORDER BY id DESC LIMIT $1', [n])
+    ).rows.map(recordRows.toImport);
   }
 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────────
   /** Must run inside a transaction (the caller's): the hash check and the insert go together. */
-  async createApiKey(c: Queryable, input: ApiKeyInput): Promise<ApiKeyRecord> {
-    const { name, role, hash, createdAt, org } = apiKeyHead(STYLE, input);
+  async createApiKey(c: Queryable, input: store.ApiKeyInput): Promise<store.ApiKeyRecord> {
+    const { name, role, hash, createdAt, org } = recordRows.apiKeyHead(STYLE, input);
     if ((await c.query('SELECT 1 FROM orgs WHERE id = $1', [org])).rowCount === 0)
       throw notFound('organisation', org, 'org');
-    const { sites, asset } = apiKeyScope(input, role);
-    const r = await c.query<KeyRow>(
+    const { sites, asset } = recordRows.apiKeyScope(input, role);
+    const r = await c.query<recordRows.KeyRow>(
       `INSERT INTO api_keys (name, role, hash, created_at, org, sites, asset) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (hash) DO NOTHING RETURNING *`,
       [name, role, hash, createdAt, org, sites, asset],
     );
     if (r.rowCount === 0)
       throw new XinzhiError('CONFLICT', 'an API key with this hash already exists', { field: 'hash' });
-    return toKey(r.rows[0]!);
+    return recordRows.toKey(r.rows[0]!);
   }
 
   /** Revoked keys are returned too (with `revokedAt`), so the caller can say why access is refused. */
-  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+  async findApiKeyByHash(hash: string): Promise<store.ApiKeyRecord | undefined> {
     if (typeof hash !== 'string') return undefined;
     const r = (
-      await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE hash = $1', [refuseNul(hash, 'hash')])
+      await this.db.query<recordRows.KeyRow>('SELECT * FROM api_keys WHERE hash = $1', [
+        refuseNul(hash, 'hash'),
+      ])
     ).rows[0];
-    return r && toKey(r);
+    return r && recordRows.toKey(r);
   }
 
-  async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return (await this.db.query<KeyRow>('SELECT * FROM api_keys ORDER BY id')).rows.map(toKey);
+  async listApiKeys(): Promise<store.ApiKeyRecord[]> {
+    return (await this.db.query<recordRows.KeyRow>('SELECT * FROM api_keys ORDER BY id')).rows.map(
+      recordRows.toKey,
+    );
   }
 
   async revokeApiKey(id: number): Promise<void> {
@@ -234,12 +202,14 @@ export class PgRecords {
   }
 
   // ── organisations and sites ──────────────────────────────────────────────────────────────────
-  async listOrgs(): Promise<OrgRecord[]> {
-    return (await this.db.query<OrgRow>('SELECT * FROM orgs ORDER BY id')).rows.map(toOrg);
+  async listOrgs(): Promise<store.OrgRecord[]> {
+    return (await this.db.query<recordRows.OrgRow>('SELECT * FROM orgs ORDER BY id')).rows.map(
+      recordRows.toOrg,
+    );
   }
 
-  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord> {
-    const { id, name, createdAt } = orgValues(STYLE, input);
+  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<store.OrgRecord> {
+    const { id, name, createdAt } = recordRows.orgValues(STYLE, input);
     const r = await this.db.query(
       'INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
       [id, name, createdAt],
@@ -249,29 +219,36 @@ export class PgRecords {
     return { id, name, createdAt };
   }
 
-  async listSites(org?: string): Promise<SiteRecord[]> {
+  async listSites(org?: string): Promise<store.SiteRecord[]> {
     const r =
       org === undefined
-        ? await this.db.query<SiteRow>('SELECT * FROM sites ORDER BY id')
-        : await this.db.query<SiteRow>('SELECT * FROM sites WHERE org = $1 ORDER BY id', [String(org)]);
-    return r.rows.map(toSite);
+        ? await this.db.query<recordRows.SiteRow>('SELECT * FROM sites ORDER BY id')
+        : await this.db.query<recordRows.SiteRow>('SELECT * FROM sites WHERE org = $1 ORDER BY id', [
+            String(org),
+          ]);
+    return r.rows.map(recordRows.toSite);
   }
 
-  async putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord> {
-    const { id, org, name, createdAt } = siteValues(STYLE, input);
+  async putSite(input: {
+    id: string;
+    org: string;
+    name: string;
+    createdAt: number;
+  }): Promise<store.SiteRecord> {
+    const { id, org, name, createdAt } = recordRows.siteValues(STYLE, input);
     // One statement: the organisation check and the upsert cannot be split by a concurrent delete.
-    const r = await this.db.query<SiteRow>(
+    const r = await this.db.query<recordRows.SiteRow>(
       `INSERT INTO sites (id, org, name, created_at) SELECT $1, o.id, $3, $4 FROM orgs o WHERE o.id = $2
        ON CONFLICT (id) DO UPDATE SET org = excluded.org, name = excluded.name RETURNING *`,
       [id, org, name, createdAt],
     );
     if (r.rowCount === 0) throw notFound('organisation', org, 'org');
-    return toSite(r.rows[0]!);
+    return recordRows.toSite(r.rows[0]!);
   }
 
   // ── documents ────────────────────────────────────────────────────────────────────────────────
   async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
-    const json = docJson(STYLE, ns, key, doc);
+    const json = recordRows.docJson(STYLE, ns, key, doc);
     await this.db.query(
       `INSERT INTO docs (ns, key, doc, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (ns, key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,

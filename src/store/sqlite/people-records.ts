@@ -4,31 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from '../people.js';
-import {
-  type AuditRow,
-  auditQuery,
-  auditValues,
-  optText,
-  type SessionRow,
-  sessionHead,
-  toAudit,
-  toSession,
-  toUser,
-  type UserRow,
-  userBody,
-  userHead,
-  userPatchColumns,
-} from '../people-rows.js';
+import type * as people from '../people.js';
+import * as peopleRows from '../people-rows.js';
 import { SQLITE_STYLE as STYLE } from '../sql-style.js';
 import { badInput, checkInt, checkNonEmpty, notFound } from '../validate.js';
 import { Statements } from './statements.js';
@@ -44,10 +21,10 @@ export class PeopleRecords {
   }
 
   // ── users ────────────────────────────────────────────────────────────────────────────────────
-  createUser(input: UserInput): UserRecord {
-    const { username, role, createdAt, org } = userHead(input);
+  createUser(input: people.UserInput): people.UserRecord {
+    const { username, role, createdAt, org } = peopleRows.userHead(input);
     if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
-    const { sites, passwordHash } = userBody(STYLE, input, role);
+    const { sites, passwordHash } = peopleRows.userBody(STYLE, input, role);
     const issuer = input.oidc ? checkNonEmpty(input.oidc.issuer, 'oidc.issuer', 1000) : null;
     const subject = input.oidc ? checkNonEmpty(input.oidc.subject, 'oidc.subject', 1000) : null;
     if (passwordHash === null && issuer === null)
@@ -70,47 +47,49 @@ export class PeopleRecords {
       createdAt,
       passwordHash === null ? null : createdAt,
     );
-    return this.getUser(Number(info.lastInsertRowid)) as UserRecord;
+    return this.getUser(Number(info.lastInsertRowid)) as people.UserRecord;
   }
 
-  getUser(id: number): UserRecord | undefined {
-    const r = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    return r && toUser(r);
+  getUser(id: number): people.UserRecord | undefined {
+    const r = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as peopleRows.UserRow | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  findUserByName(username: string): UserRecord | undefined {
+  findUserByName(username: string): people.UserRecord | undefined {
     if (typeof username !== 'string') return undefined;
-    const r = this.stmt('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-    return r && toUser(r);
+    const r = this.stmt('SELECT * FROM users WHERE username = ?').get(username) as
+      | peopleRows.UserRow
+      | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  findUserByOidc(issuer: string, subject: string): UserRecord | undefined {
+  findUserByOidc(issuer: string, subject: string): people.UserRecord | undefined {
     const r = this.stmt('SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?').get(
       issuer,
       subject,
-    ) as UserRow | undefined;
-    return r && toUser(r);
+    ) as peopleRows.UserRow | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  listUsers(org?: string): UserRecord[] {
+  listUsers(org?: string): people.UserRecord[] {
     const rows =
       org === undefined
         ? this.stmt('SELECT * FROM users ORDER BY id').all()
         : this.stmt('SELECT * FROM users WHERE org = ? ORDER BY id').all(org);
-    return (rows as UserRow[]).map(toUser);
+    return (rows as peopleRows.UserRow[]).map(peopleRows.toUser);
   }
 
-  updateUser(id: number, patch: UserPatch): UserRecord {
+  updateUser(id: number, patch: people.UserPatch): people.UserRecord {
     checkInt(id, 'id');
     const before = this.getUser(id);
     if (!before) throw notFound('user', id, 'id');
-    const sets = userPatchColumns(STYLE, patch);
+    const sets = peopleRows.userPatchColumns(STYLE, patch);
     if (sets.length > 0)
       this.stmt(`UPDATE users SET ${sets.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(
         ...sets.map(([, value]) => value),
         id,
       );
-    return this.getUser(id) as UserRecord;
+    return this.getUser(id) as people.UserRecord;
   }
 
   countUsers(): number {
@@ -118,8 +97,8 @@ export class PeopleRecords {
   }
 
   // ── sessions ─────────────────────────────────────────────────────────────────────────────────
-  createSession(input: SessionInput): SessionRecord {
-    const { hash, userId, keyId, createdAt, expiresAt } = sessionHead(input);
+  createSession(input: people.SessionInput): people.SessionRecord {
+    const { hash, userId, keyId, createdAt, expiresAt } = peopleRows.sessionHead(input);
     if (userId !== null && !this.getUser(userId)) throw notFound('user', userId, 'userId');
     if (keyId !== null && !this.stmt('SELECT 1 FROM api_keys WHERE id = ?').get(keyId))
       throw notFound('API key', keyId, 'keyId');
@@ -133,17 +112,19 @@ export class PeopleRecords {
       createdAt,
       createdAt,
       expiresAt,
-      optText(STYLE, input.ip, 'ip', 100),
+      peopleRows.optText(STYLE, input.ip, 'ip', 100),
       input.userAgent === null || input.userAgent === undefined
         ? null
         : String(input.userAgent).slice(0, 500),
     );
-    return this.findSession(hash) as SessionRecord;
+    return this.findSession(hash) as people.SessionRecord;
   }
 
-  findSession(hash: string): SessionRecord | undefined {
-    const r = this.stmt('SELECT * FROM sessions WHERE hash = ?').get(hash) as SessionRow | undefined;
-    return r && toSession(r);
+  findSession(hash: string): people.SessionRecord | undefined {
+    const r = this.stmt('SELECT * FROM sessions WHERE hash = ?').get(hash) as
+      | peopleRows.SessionRow
+      | undefined;
+    return r && peopleRows.toSession(r);
   }
 
   touchSession(hash: string, at: number): void {
@@ -172,16 +153,18 @@ export class PeopleRecords {
   }
 
   // ── audit log ────────────────────────────────────────────────────────────────────────────────
-  appendAudit(input: AuditInput): AuditRecord {
+  appendAudit(input: people.AuditInput): people.AuditRecord {
     const info = this.stmt(
       `INSERT INTO audit_log (ts, actor_kind, actor_id, actor_name, org, action, method, path, target, status, ip, before, after, comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...auditValues(STYLE, input));
-    return toAudit(this.stmt('SELECT * FROM audit_log WHERE id = ?').get(info.lastInsertRowid) as AuditRow);
+    ).run(...peopleRows.auditValues(STYLE, input));
+    return peopleRows.toAudit(
+      this.stmt('SELECT * FROM audit_log WHERE id = ?').get(info.lastInsertRowid) as peopleRows.AuditRow,
+    );
   }
 
-  listAudit(f: AuditFilter = {}): AuditRecord[] {
-    const { sql, args } = auditQuery(STYLE, f);
-    return (this.stmt(sql).all(...args) as AuditRow[]).map(toAudit);
+  listAudit(f: people.AuditFilter = {}): people.AuditRecord[] {
+    const { sql, args } = peopleRows.auditQuery(STYLE, f);
+    return (this.stmt(sql).all(...args) as peopleRows.AuditRow[]).map(peopleRows.toAudit);
   }
 }

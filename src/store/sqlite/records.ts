@@ -5,48 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import { type XEvent, XinzhiError } from '../../core/index.js';
-import {
-  apiKeyHead,
-  apiKeyScope,
-  checkCount,
-  checkResolution,
-  docJson,
-  type EventRow,
-  eventsQuery,
-  eventValues,
-  type ImportRow,
-  importStatsValues,
-  importValues,
-  type KeyRow,
-  type OrgRow,
-  orgValues,
-  type QuarantineDbRow,
-  quarantineQuery,
-  quarantineValues,
-  quarantineWhere,
-  type SiteRow,
-  siteValues,
-  toEvent,
-  toImport,
-  toKey,
-  toOrg,
-  toQuarantine,
-  toSite,
-} from '../record-rows.js';
+import * as recordRows from '../record-rows.js';
 import { SQLITE_STYLE as STYLE } from '../sql-style.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  EventFilter,
-  EventInput,
-  ImportRecord,
-  ImportStats,
-  OrgRecord,
-  QuarantineFilter,
-  QuarantineInput,
-  QuarantineRow,
-  SiteRecord,
-} from '../store.js';
+import type * as store from '../store.js';
 import { badInput, checkInt, notFound } from '../validate.js';
 import { Statements } from './statements.js';
 
@@ -65,39 +26,41 @@ export class Records {
   }
 
   // ── events ──────────────────────────────────────────────────────────────────────────────────
-  appendEvent(input: EventInput): XEvent {
+  appendEvent(input: store.EventInput): XEvent {
     const info = this.stmt(
       'INSERT INTO events (ts, kind, severity, asset_id, series_id, message, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(...eventValues(STYLE, input));
-    return toEvent(this.stmt('SELECT * FROM events WHERE id = ?').get(info.lastInsertRowid) as EventRow);
+    ).run(...recordRows.eventValues(STYLE, input));
+    return recordRows.toEvent(
+      this.stmt('SELECT * FROM events WHERE id = ?').get(info.lastInsertRowid) as recordRows.EventRow,
+    );
   }
 
-  listEvents(f: EventFilter = {}): XEvent[] {
-    const { sql, args } = eventsQuery(STYLE, f);
-    return (this.stmt(sql).all(...args) as EventRow[]).map(toEvent);
+  listEvents(f: store.EventFilter = {}): XEvent[] {
+    const { sql, args } = recordRows.eventsQuery(STYLE, f);
+    return (this.stmt(sql).all(...args) as recordRows.EventRow[]).map(recordRows.toEvent);
   }
 
   // ── quarantine ─────────────────────────────────────────────────────────────────────────────
   /** Must run inside a transaction (the caller's), so a batch is added whole or not at all. */
-  addQuarantine(rows: readonly QuarantineInput[]): number[] {
+  addQuarantine(rows: readonly store.QuarantineInput[]): number[] {
     if (!Array.isArray(rows)) throw badInput('rows', 'addQuarantine expects an array');
     const insert = this.stmt(
       'INSERT INTO quarantine (import_id, source, location, raw, reasons, series_id, ts) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     return rows.map((r, i) => {
-      const v = quarantineValues(STYLE, r, i);
+      const v = recordRows.quarantineValues(STYLE, r, i);
       const info = insert.run(v.importId, v.source, v.location, v.raw, v.reasons, v.seriesId, v.ts);
       return Number(info.lastInsertRowid);
     });
   }
 
-  listQuarantine(f: QuarantineFilter = {}): QuarantineRow[] {
-    const { sql, args } = quarantineQuery(STYLE, f);
-    return (this.stmt(sql).all(...args) as QuarantineDbRow[]).map(toQuarantine);
+  listQuarantine(f: store.QuarantineFilter = {}): store.QuarantineRow[] {
+    const { sql, args } = recordRows.quarantineQuery(STYLE, f);
+    return (this.stmt(sql).all(...args) as recordRows.QuarantineDbRow[]).map(recordRows.toQuarantine);
   }
 
-  countQuarantine(f: QuarantineFilter = {}): number {
-    const w = quarantineWhere(STYLE, f);
+  countQuarantine(f: store.QuarantineFilter = {}): number {
+    const w = recordRows.quarantineWhere(STYLE, f);
     return Number(
       this.stmt(`SELECT count(*) FROM quarantine${w.sql}`)
         .pluck()
@@ -105,14 +68,16 @@ export class Records {
     );
   }
 
-  getQuarantine(id: number): QuarantineRow | undefined {
-    const r = this.stmt('SELECT * FROM quarantine WHERE id = ?').get(id) as QuarantineDbRow | undefined;
-    return r && toQuarantine(r);
+  getQuarantine(id: number): store.QuarantineRow | undefined {
+    const r = this.stmt('SELECT * FROM quarantine WHERE id = ?').get(id) as
+      | recordRows.QuarantineDbRow
+      | undefined;
+    return r && recordRows.toQuarantine(r);
   }
 
   resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): void {
     checkInt(id, 'id');
-    checkResolution(status);
+    recordRows.checkResolution(status);
     const info = this.stmt('UPDATE quarantine SET status = ? WHERE id = ?').run(status, id);
     if (info.changes === 0) throw notFound('quarantine row', id, 'id');
   }
@@ -120,13 +85,13 @@ export class Records {
   // ── imports ──────────────────────────────────────────────────────────────────────────────────
   createImport(input: { source: string; format: string; startedAt: number }): number {
     const info = this.stmt('INSERT INTO imports (source, format, started_at) VALUES (?, ?, ?)').run(
-      ...importValues(STYLE, input),
+      ...recordRows.importValues(STYLE, input),
     );
     return Number(info.lastInsertRowid);
   }
 
-  finishImport(id: number, s: ImportStats): void {
-    const values = importStatsValues(id, s);
+  finishImport(id: number, s: store.ImportStats): void {
+    const values = recordRows.importStatsValues(id, s);
     const info = this.stmt(
       `UPDATE imports SET finished_at = ?, rows = ?, accepted = ?, quarantined = ?, duplicates = ?, outliers = ?,
          series = ?, status = ?, error = ? WHERE id = ?`,
@@ -134,38 +99,44 @@ export class Records {
     if (info.changes === 0) throw notFound('import', id, 'id');
   }
 
-  getImport(id: number): ImportRecord | undefined {
-    const r = this.stmt('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
-    return r && toImport(r);
+  getImport(id: number): store.ImportRecord | undefined {
+    const r = this.stmt('SELECT * FROM imports WHERE id = ?').get(id) as recordRows.ImportRow | undefined;
+    return r && recordRows.toImport(r);
   }
 
   /** Newest first. */
-  listImports(limit?: number): ImportRecord[] {
-    const n = limit === undefined ? -1 : checkCount(limit, 'limit');
-    return (this.stmt('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(n) as ImportRow[]).map(toImport);
+  listImports(limit?: number): store.ImportRecord[] {
+    const n = limit === undefined ? -1 : recordRows.checkCount(limit, 'limit');
+    return (this.stmt('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(n) as recordRows.ImportRow[]).map(
+      recordRows.toImport,
+    );
   }
 
   // ── API keys ─────────────────────────────────────────────────────────────────────────────────
-  createApiKey(input: ApiKeyInput): ApiKeyRecord {
-    const { name, role, hash, createdAt, org } = apiKeyHead(STYLE, input);
+  createApiKey(input: store.ApiKeyInput): store.ApiKeyRecord {
+    const { name, role, hash, createdAt, org } = recordRows.apiKeyHead(STYLE, input);
     if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
-    const { sites, asset } = apiKeyScope(input, role);
+    const { sites, asset } = recordRows.apiKeyScope(input, role);
     if (this.stmt('SELECT 1 FROM api_keys WHERE hash = ?').get(hash))
       throw new XinzhiError('CONFLICT', 'an API key with this hash already exists', { field: 'hash' });
     const info = this.stmt(
       'INSERT INTO api_keys (name, role, hash, created_at, org, sites, asset) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(name, role, hash, createdAt, org, sites, asset);
-    return toKey(this.stmt('SELECT * FROM api_keys WHERE id = ?').get(info.lastInsertRowid) as KeyRow);
+    return recordRows.toKey(
+      this.stmt('SELECT * FROM api_keys WHERE id = ?').get(info.lastInsertRowid) as recordRows.KeyRow,
+    );
   }
 
   /** Revoked keys are returned too (with `revokedAt`), so the caller can say why access is refused. */
-  findApiKeyByHash(hash: string): ApiKeyRecord | undefined {
-    const r = this.stmt('SELECT * FROM api_keys WHERE hash = ?').get(hash) as KeyRow | undefined;
-    return r && toKey(r);
+  findApiKeyByHash(hash: string): store.ApiKeyRecord | undefined {
+    const r = this.stmt('SELECT * FROM api_keys WHERE hash = ?').get(hash) as recordRows.KeyRow | undefined;
+    return r && recordRows.toKey(r);
   }
 
-  listApiKeys(): ApiKeyRecord[] {
-    return (this.stmt('SELECT * FROM api_keys ORDER BY id').all() as KeyRow[]).map(toKey);
+  listApiKeys(): store.ApiKeyRecord[] {
+    return (this.stmt('SELECT * FROM api_keys ORDER BY id').all() as recordRows.KeyRow[]).map(
+      recordRows.toKey,
+    );
   }
 
   revokeApiKey(id: number): void {
@@ -185,12 +156,12 @@ export class Records {
     return this.stmt('SELECT count(*) FROM api_keys').pluck().get() as number;
   }
   // ── organisations and sites ──────────────────────────────────────────────────────────────────
-  listOrgs(): OrgRecord[] {
-    return (this.stmt('SELECT * FROM orgs ORDER BY id').all() as OrgRow[]).map(toOrg);
+  listOrgs(): store.OrgRecord[] {
+    return (this.stmt('SELECT * FROM orgs ORDER BY id').all() as recordRows.OrgRow[]).map(recordRows.toOrg);
   }
 
-  createOrg(input: { id: string; name: string; createdAt: number }): OrgRecord {
-    const org = orgValues(STYLE, input);
+  createOrg(input: { id: string; name: string; createdAt: number }): store.OrgRecord {
+    const org = recordRows.orgValues(STYLE, input);
     if (this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org.id))
       throw new XinzhiError('CONFLICT', `organisation '${org.id}' already exists`, { field: 'id' });
     this.stmt('INSERT INTO orgs (id, name, created_at) VALUES (?, ?, ?)').run(
@@ -201,27 +172,27 @@ export class Records {
     return org;
   }
 
-  listSites(org?: string): SiteRecord[] {
+  listSites(org?: string): store.SiteRecord[] {
     const rows =
       org === undefined
         ? this.stmt('SELECT * FROM sites ORDER BY id').all()
         : this.stmt('SELECT * FROM sites WHERE org = ? ORDER BY id').all(org);
-    return (rows as SiteRow[]).map(toSite);
+    return (rows as recordRows.SiteRow[]).map(recordRows.toSite);
   }
 
-  putSite(input: { id: string; org: string; name: string; createdAt: number }): SiteRecord {
-    const { id, org, name, createdAt } = siteValues(STYLE, input);
+  putSite(input: { id: string; org: string; name: string; createdAt: number }): store.SiteRecord {
+    const { id, org, name, createdAt } = recordRows.siteValues(STYLE, input);
     if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
     this.stmt(
       `INSERT INTO sites (id, org, name, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET org = excluded.org, name = excluded.name`,
     ).run(id, org, name, createdAt);
-    return toSite(this.stmt('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow);
+    return recordRows.toSite(this.stmt('SELECT * FROM sites WHERE id = ?').get(id) as recordRows.SiteRow);
   }
 
   // ── documents ────────────────────────────────────────────────────────────────────────────────
   putDoc(ns: string, key: string, doc: unknown): void {
-    const json = docJson(STYLE, ns, key, doc);
+    const json = recordRows.docJson(STYLE, ns, key, doc);
     this.stmt(
       `INSERT INTO docs (ns, key, doc, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (ns, key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,

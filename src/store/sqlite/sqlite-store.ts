@@ -19,40 +19,8 @@ import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  AssetInput,
-  BucketResult,
-  IngestCommit,
-  IngestCommitResult,
-  PointStats,
-  PointWrite,
-  QuarantineInput,
-  RollupSource,
-  SeriesCounters,
-  SeriesInput,
-  Store,
-  TimeRange,
-  WriteResult,
-} from '../store.js';
-import {
-  COUNTERS,
-  type CounterRow,
-  checkBucketArgs,
-  checkConversion,
-  counterDeltas,
-  countersOfRow,
-  countWrites,
-  DAY,
-  deltaValues,
-  ownersOf,
-  pointsQueryArgs,
-  QUALITY_BITS,
-  StoreFacade,
-  statsOfRow,
-  statsRange,
-} from '../store-facade.js';
+import type * as store from '../store.js';
+import * as facade from '../store-facade.js';
 import { badInput, checkInt } from '../validate.js';
 import { BucketReader } from './bucket-reader.js';
 import { Catalog } from './catalog.js';
@@ -97,7 +65,7 @@ const processWarnings: Pick<Logger, 'warn'> = {
  * const store = await openSqliteStore('./xinzhi.db');
  * await store.upsertSeries({ assetId: 'plant1/press/line1/m3', metric: 'temp', unit: 'Cel' });
  */
-export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<store.Store> {
   if (typeof path !== 'string' || path === '')
     throw badInput('db', 'database path must be a non-empty string');
   const store = new SqliteStore(path, options);
@@ -105,7 +73,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   return store;
 }
 
-export class SqliteStore extends StoreFacade implements Store {
+export class SqliteStore extends facade.StoreFacade implements store.Store {
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly catalog: Catalog;
@@ -158,17 +126,17 @@ export class SqliteStore extends StoreFacade implements Store {
       ),
       stats: db
         .prepare(
-          `SELECT count(*), min(ts), max(ts), ${Array.from({ length: QUALITY_BITS }, (_, i) => `sum((quality & ${1 << i}) != 0)`).join(', ')}
+          `SELECT count(*), min(ts), max(ts), ${Array.from({ length: facade.QUALITY_BITS }, (_, i) => `sum((quality & ${1 << i}) != 0)`).join(', ')}
            FROM points WHERE series_key = ? AND ts >= ? AND ts < ?`,
         )
         .raw(),
       bump: db.prepare(
-        `INSERT INTO series_counters (series_key, ${COUNTERS.join(', ')}, last_ingest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (series_key) DO UPDATE SET ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+        `INSERT INTO series_counters (series_key, ${facade.COUNTERS.join(', ')}, last_ingest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (series_key) DO UPDATE SET ${facade.COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
            last_ingest_at = max(coalesce(last_ingest_at, excluded.last_ingest_at), excluded.last_ingest_at)`,
       ),
       counters: db.prepare(
-        `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = ?`,
+        `SELECT ${facade.COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = ?`,
       ),
       retained: db.prepare('SELECT key, retention_days FROM series WHERE retention_days IS NOT NULL'),
       deleteBefore: db.prepare('DELETE FROM points WHERE series_key = ? AND ts < ?'),
@@ -200,7 +168,7 @@ export class SqliteStore extends StoreFacade implements Store {
   }
 
   // ── assets and series ────────────────────────────────────────────────────────────────────────
-  async upsertAsset(input: AssetInput): Promise<Asset> {
+  async upsertAsset(input: store.AssetInput): Promise<Asset> {
     return this.db.transaction(() => this.catalog.upsertAsset(input)).immediate();
   }
   async getAsset(id: string): Promise<Asset | undefined> {
@@ -209,7 +177,7 @@ export class SqliteStore extends StoreFacade implements Store {
   async listAssets(filter: { rootId?: string } = {}): Promise<Asset[]> {
     return this.catalog.listAssets(filter.rootId);
   }
-  async upsertSeries(input: SeriesInput): Promise<Series> {
+  async upsertSeries(input: store.SeriesInput): Promise<Series> {
     return this.db.transaction(() => this.catalog.upsertSeries(input)).immediate();
   }
   async getSeries(id: string): Promise<Series | undefined> {
@@ -243,7 +211,7 @@ export class SqliteStore extends StoreFacade implements Store {
     unit: string,
     map: { factor: number; offset: number },
   ): Promise<{ series: Series; points: number }> {
-    const { factor, offset } = checkConversion(map);
+    const { factor, offset } = facade.checkConversion(map);
     return this.db
       .transaction(() => {
         const key = this.catalog.requireKey(id, 'id');
@@ -260,22 +228,22 @@ export class SqliteStore extends StoreFacade implements Store {
   }
 
   // ── points ───────────────────────────────────────────────────────────────────────────────────
-  async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
+  async writePoints(batch: readonly store.PointWrite[]): Promise<store.WriteResult> {
     return this.writer.write(batch);
   }
 
-  async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
+  async queryPoints(seriesId: string, range: store.TimeRange & { limit?: number }): Promise<Point[]> {
     const key = this.catalog.requireKey(seriesId);
-    const limit = pointsQueryArgs(range, -1);
+    const limit = facade.pointsQueryArgs(range, -1);
     return this.s.points.all(key, range.from, range.to, limit) as Point[];
   }
 
   async queryBuckets(
     seriesId: string,
-    range: TimeRange & { bucketMs: number; source?: RollupSource },
-  ): Promise<BucketResult> {
+    range: store.TimeRange & { bucketMs: number; source?: store.RollupSource },
+  ): Promise<store.BucketResult> {
     const key = this.catalog.requireKey(seriesId);
-    checkBucketArgs(range);
+    facade.checkBucketArgs(range);
     return this.reader.read(key, range);
   }
 
@@ -290,12 +258,12 @@ export class SqliteStore extends StoreFacade implements Store {
     return out;
   }
 
-  async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
+  async pointStats(seriesId: string, range: Partial<store.TimeRange> = {}): Promise<store.PointStats> {
     const key = this.catalog.requireKey(seriesId);
-    return statsOfRow(this.s.stats.get(key, ...statsRange(range)) as Array<number | null>);
+    return facade.statsOfRow(this.s.stats.get(key, ...facade.statsRange(range)) as Array<number | null>);
   }
 
-  async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+  async commitIngest(batch: store.IngestCommit): Promise<store.IngestCommitResult> {
     if (typeof batch !== 'object' || batch === null)
       throw badInput('batch', 'commitIngest expects an object');
     // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
@@ -303,13 +271,13 @@ export class SqliteStore extends StoreFacade implements Store {
     const points = batch.points ?? [];
     const keys = this.writer.check(points, 'points');
     const at = checkInt(batch.at, 'at');
-    const counters = counterDeltas(batch.counters, (id) => this.catalog.keyOf(id));
+    const counters = facade.counterDeltas(batch.counters, (id) => this.catalog.keyOf(id));
     const quarantine = batch.quarantine ?? [];
     const events = batch.events ?? [];
     if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
-    const ids = ownersOf(points, keys);
+    const ids = facade.ownersOf(points, keys);
     return this.db
-      .transaction((): IngestCommitResult => {
+      .transaction((): store.IngestCommitResult => {
         const perKey = new Map<number, KeyResult>();
         const w =
           points.length > 0
@@ -317,22 +285,26 @@ export class SqliteStore extends StoreFacade implements Store {
             : { written: 0, duplicates: 0, replaced: 0 };
         const quarantineIds = quarantine.length > 0 ? this.records.addQuarantine(quarantine) : [];
         const stored = events.map((e) => this.records.appendEvent(e));
-        const bySeries = countWrites(counters, perKey, ids, batch.countStoredDuplicates);
+        const bySeries = facade.countWrites(counters, perKey, ids, batch.countStoredDuplicates);
         for (const [key, c] of counters) this.s.bump.run(key, ...c, at);
         return { ...w, bySeries, quarantineIds, events: stored };
       })
       .immediate();
   }
 
-  async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
+  async bumpSeriesCounters(
+    seriesId: string,
+    delta: Partial<store.SeriesCounters>,
+    at: number,
+  ): Promise<void> {
     const key = this.catalog.requireKey(seriesId);
-    const values = deltaValues(delta);
+    const values = facade.deltaValues(delta);
     this.s.bump.run(key, ...values, checkInt(at, 'at'));
   }
 
-  async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
+  async getSeriesCounters(seriesId: string): Promise<store.SeriesCounters & { lastIngestAt: number | null }> {
     const key = this.catalog.requireKey(seriesId);
-    return countersOfRow(this.s.counters.get(key) as CounterRow | undefined);
+    return facade.countersOfRow(this.s.counters.get(key) as facade.CounterRow | undefined);
   }
 
   /**
@@ -345,7 +317,7 @@ export class SqliteStore extends StoreFacade implements Store {
       .transaction(() => {
         let deleted = 0;
         for (const r of this.s.retained.all() as Array<{ key: number; retention_days: number }>) {
-          const cutoff = Math.floor((now - r.retention_days * DAY) / HOUR) * HOUR;
+          const cutoff = Math.floor((now - r.retention_days * facade.DAY) / HOUR) * HOUR;
           deleted += this.s.deleteBefore.run(r.key, cutoff).changes;
         }
         return deleted;
@@ -353,8 +325,8 @@ export class SqliteStore extends StoreFacade implements Store {
       .immediate();
   }
 
-  // ── the records that need a transaction around them (the rest: StoreFacade) ─────────────────
-  async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
+  // ── the records that need a transaction around them (the rest: facade.StoreFacade) ─────────────────
+  async addQuarantine(rows: readonly store.QuarantineInput[]): Promise<number[]> {
     return this.db.transaction(() => this.records.addQuarantine(rows)).immediate();
   }
   async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
@@ -366,7 +338,7 @@ export class SqliteStore extends StoreFacade implements Store {
       })
       .immediate();
   }
-  async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
+  async createApiKey(input: store.ApiKeyInput): Promise<store.ApiKeyRecord> {
     return this.records.createApiKey(input);
   }
 }
