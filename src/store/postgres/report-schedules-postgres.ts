@@ -1,6 +1,12 @@
 /** Report schedules and their delivery log on PostgreSQL (see ../report-schedule-store.ts). */
 import type pg from 'pg';
-import { type DeliveryRow, deliveryOfRow, type ScheduleRow, scheduleOfRow } from '../report-schedule-rows.js';
+import {
+  type DeliveryRow,
+  deliveryOfRow,
+  reportSchedulesSchema,
+  type ScheduleRow,
+  scheduleOfRow,
+} from '../report-schedule-rows.js';
 import type {
   DeliveryOutcome,
   DeliveryRecord,
@@ -8,32 +14,11 @@ import type {
   ReportScheduleStore,
 } from '../report-schedule-store.js';
 
-export const PG_REPORT_SCHEDULES_SCHEMA = `
-CREATE TABLE report_schedules (
-  id         BIGSERIAL PRIMARY KEY,
-  name       TEXT NOT NULL,
-  org        TEXT NOT NULL,
-  enabled    BOOLEAN NOT NULL DEFAULT TRUE,
-  spec       TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  updated_at BIGINT NOT NULL
-);
-CREATE TABLE report_deliveries (
-  id          BIGSERIAL PRIMARY KEY,
-  schedule_id BIGINT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
-  slot        BIGINT NOT NULL,
-  node        TEXT NOT NULL,
-  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
-  attempts    INTEGER NOT NULL DEFAULT 0,
-  target      TEXT NOT NULL DEFAULT '',
-  error       TEXT,
-  files       TEXT NOT NULL DEFAULT '[]',
-  started_at  BIGINT NOT NULL,
-  finished_at BIGINT,
-  UNIQUE (schedule_id, slot)
-);
-CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
-`;
+export const PG_REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
+  id: 'BIGSERIAL PRIMARY KEY',
+  int8: 'BIGINT',
+  enabled: 'BOOLEAN NOT NULL DEFAULT TRUE',
+});
 
 export class PostgresReportScheduleStore implements ReportScheduleStore {
   constructor(private readonly pool: pg.Pool) {}

@@ -4,7 +4,7 @@
  * (their heartbeat stops), run again after a restart.
  */
 import type Database from 'better-sqlite3';
-import { ABANDONED, type JobRow, jobOfRow } from '../job-rows.js';
+import * as jobRows from '../job-rows.js';
 import type {
   JobClaim,
   JobClaimOptions,
@@ -14,35 +14,9 @@ import type {
   JobStore,
   JobSubmit,
 } from '../job-store.js';
+import { SQLITE_STYLE } from '../sql-style.js';
 
-export const JOBS_SCHEMA = `
-CREATE TABLE jobs (
-  id           TEXT PRIMARY KEY,
-  kind         TEXT NOT NULL,
-  state        TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
-  input        TEXT NOT NULL,
-  payload      BLOB,
-  payload_bytes INTEGER NOT NULL DEFAULT 0,
-  progress     REAL NOT NULL DEFAULT 0,
-  message      TEXT,
-  attempts     INTEGER NOT NULL DEFAULT 0,
-  max_attempts INTEGER NOT NULL,
-  result       TEXT,
-  error        TEXT,
-  submitter    TEXT NOT NULL,
-  org          TEXT NOT NULL,
-  created_at   INTEGER NOT NULL,
-  started_at   INTEGER,
-  finished_at  INTEGER,
-  heartbeat_at INTEGER,
-  worker       TEXT
-);
-CREATE INDEX jobs_state ON jobs (state, created_at);
-CREATE INDEX jobs_org ON jobs (org, created_at);
-`;
-
-const COLUMNS = `id, kind, state, input, payload_bytes, progress, message, attempts,
-  max_attempts, result, error, submitter, created_at, started_at, finished_at, heartbeat_at, worker`;
+export const JOBS_SCHEMA = jobRows.jobsSchema({ id: 'TEXT', blob: 'BLOB', real: 'REAL', int8: 'INTEGER' });
 
 export class SqliteJobStore implements JobStore {
   constructor(private readonly db: Database.Database) {}
@@ -53,23 +27,15 @@ export class SqliteJobStore implements JobStore {
         `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
          VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        job.id,
-        job.kind,
-        JSON.stringify(job.input ?? null),
-        job.payload ?? null,
-        job.payload?.length ?? 0,
-        job.maxAttempts,
-        JSON.stringify(job.submitter),
-        job.submitter.org,
-        job.createdAt,
-      );
+      .run(...jobRows.submitValues(job));
     return (await this.get(job.id)) as JobRecord;
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
-    return row ? jobOfRow(row) : undefined;
+    const row = this.db.prepare(`SELECT ${jobRows.JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as
+      | jobRows.JobRow
+      | undefined;
+    return row ? jobRows.jobOfRow(row) : undefined;
   }
 
   async payload(id: string): Promise<Buffer | undefined> {
@@ -80,24 +46,9 @@ export class SqliteJobStore implements JobStore {
   }
 
   async list(filter: JobFilter = {}): Promise<JobRecord[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const [column, value] of [
-      ['org', filter.org],
-      ['state', filter.state],
-      ['kind', filter.kind],
-    ] as const) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      args.push(value);
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT ${COLUMNS} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(...args, filter.limit ?? 100) as JobRow[];
-    return rows.map(jobOfRow);
+    const { sql, args } = jobRows.jobsQuery(SQLITE_STYLE, filter);
+    const rows = this.db.prepare(sql).all(...args) as jobRows.JobRow[];
+    return rows.map(jobRows.jobOfRow);
   }
 
   async claim(o: JobClaimOptions): Promise<JobClaim | undefined> {
@@ -110,7 +61,7 @@ export class SqliteJobStore implements JobStore {
             `UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, payload = NULL
              WHERE state = 'running' AND heartbeat_at < ? AND attempts >= max_attempts`,
           )
-          .run(o.now, JSON.stringify(ABANDONED), o.staleBefore);
+          .run(o.now, JSON.stringify(jobRows.ABANDONED), o.staleBefore);
         const row = this.db
           .prepare(
             `SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running' AND heartbeat_at < ?)) ${kindClause}
@@ -161,9 +112,7 @@ export class SqliteJobStore implements JobStore {
          WHERE id = ? AND state = 'running' AND worker = ? AND attempts = ?`,
       )
       .run(
-        outcome.state,
-        outcome.state === 'succeeded' ? JSON.stringify(outcome.result ?? null) : null,
-        outcome.state === 'failed' ? JSON.stringify(outcome.error) : null,
+        ...jobRows.outcomeValues(outcome),
         now,
         now,
         outcome.state,

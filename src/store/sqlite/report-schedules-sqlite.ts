@@ -1,6 +1,12 @@
 /** Report schedules and their delivery log on SQLite (see ../report-schedule-store.ts). */
 import type Database from 'better-sqlite3';
-import { type DeliveryRow, deliveryOfRow, type ScheduleRow, scheduleOfRow } from '../report-schedule-rows.js';
+import {
+  type DeliveryRow,
+  deliveryOfRow,
+  reportSchedulesSchema,
+  type ScheduleRow,
+  scheduleOfRow,
+} from '../report-schedule-rows.js';
 import type {
   DeliveryOutcome,
   DeliveryRecord,
@@ -8,32 +14,11 @@ import type {
   ReportScheduleStore,
 } from '../report-schedule-store.js';
 
-export const REPORT_SCHEDULES_SCHEMA = `
-CREATE TABLE report_schedules (
-  id         INTEGER PRIMARY KEY AUTOINCREMENT,
-  name       TEXT NOT NULL,
-  org        TEXT NOT NULL,
-  enabled    INTEGER NOT NULL DEFAULT 1,
-  spec       TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE report_deliveries (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  schedule_id INTEGER NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
-  slot        INTEGER NOT NULL,
-  node        TEXT NOT NULL,
-  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
-  attempts    INTEGER NOT NULL DEFAULT 0,
-  target      TEXT NOT NULL DEFAULT '',
-  error       TEXT,
-  files       TEXT NOT NULL DEFAULT '[]',
-  started_at  INTEGER NOT NULL,
-  finished_at INTEGER,
-  UNIQUE (schedule_id, slot)
-);
-CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
-`;
+export const REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
+  id: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  int8: 'INTEGER',
+  enabled: 'INTEGER NOT NULL DEFAULT 1',
+});
 
 export class SqliteReportScheduleStore implements ReportScheduleStore {
   constructor(private readonly db: Database.Database) {}
