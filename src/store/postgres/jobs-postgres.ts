@@ -6,15 +6,7 @@
  */
 import type pg from 'pg';
 import * as jobRows from '../job-rows.js';
-import type {
-  JobClaim,
-  JobClaimOptions,
-  JobFilter,
-  JobOutcome,
-  JobRecord,
-  JobStore,
-  JobSubmit,
-} from '../job-store.js';
+import type * as jobStore from '../job-store.js';
 import { POSTGRES_STYLE } from '../sql-style.js';
 import { tx } from './db.js';
 
@@ -27,19 +19,19 @@ export const PG_JOBS_SCHEMA = jobRows.jobsSchema({
 
 const FENCE = `id = $1 AND state = 'running' AND worker = $2 AND attempts = $3`;
 
-export class PostgresJobStore implements JobStore {
+export class PostgresJobStore implements jobStore.JobStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async submit(job: JobSubmit): Promise<JobRecord> {
+  async submit(job: jobStore.JobSubmit): Promise<jobStore.JobRecord> {
     await this.pool.query(
       `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
        VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)`,
       jobRows.submitValues(job),
     );
-    return (await this.get(job.id)) as JobRecord;
+    return (await this.get(job.id)) as jobStore.JobRecord;
   }
 
-  async get(id: string): Promise<JobRecord | undefined> {
+  async get(id: string): Promise<jobStore.JobRecord | undefined> {
     const r = await this.pool.query<jobRows.JobRow>(`SELECT ${jobRows.JOB_COLUMNS} FROM jobs WHERE id = $1`, [
       id,
     ]);
@@ -53,13 +45,13 @@ export class PostgresJobStore implements JobStore {
     return r.rows[0]?.payload ?? undefined;
   }
 
-  async list(filter: JobFilter = {}): Promise<JobRecord[]> {
+  async list(filter: jobStore.JobFilter = {}): Promise<jobStore.JobRecord[]> {
     const { sql, args } = jobRows.jobsQuery(POSTGRES_STYLE, filter);
     const r = await this.pool.query<jobRows.JobRow>(sql, args);
     return r.rows.map(jobRows.jobOfRow);
   }
 
-  async claim(o: JobClaimOptions): Promise<JobClaim | undefined> {
+  async claim(o: jobStore.JobClaimOptions): Promise<jobStore.JobClaim | undefined> {
     const kinds = o.kinds ?? [];
     const row = await tx(this.pool, async (c) => {
       await c.query(
@@ -86,7 +78,7 @@ export class PostgresJobStore implements JobStore {
   }
 
   async heartbeat(
-    claim: JobClaim,
+    claim: jobStore.JobClaim,
     now: number,
     progress?: { fraction: number; message?: string },
   ): Promise<boolean> {
@@ -100,7 +92,7 @@ export class PostgresJobStore implements JobStore {
     return r.rowCount === 1;
   }
 
-  async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
+  async finish(claim: jobStore.JobClaim, outcome: jobStore.JobOutcome, now: number): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE jobs SET state = $4, result = $5, error = $6, finished_at = $7, heartbeat_at = $7, payload = NULL,
          progress = CASE WHEN $4 = 'succeeded' THEN 1 ELSE progress END,
@@ -111,7 +103,7 @@ export class PostgresJobStore implements JobStore {
     return r.rowCount === 1;
   }
 
-  async release(claim: JobClaim): Promise<boolean> {
+  async release(claim: jobStore.JobClaim): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE jobs SET state = 'queued', attempts = attempts - 1, heartbeat_at = NULL WHERE ${FENCE}`,
       [claim.job.id, claim.worker, claim.attempt],
@@ -119,7 +111,7 @@ export class PostgresJobStore implements JobStore {
     return r.rowCount === 1;
   }
 
-  async cancel(id: string, now: number): Promise<JobRecord | undefined> {
+  async cancel(id: string, now: number): Promise<jobStore.JobRecord | undefined> {
     await this.pool.query(
       `UPDATE jobs SET state = 'cancelled', finished_at = $2, payload = NULL
        WHERE id = $1 AND state IN ('queued', 'running')`,

@@ -7,12 +7,7 @@ import {
   type ScheduleRow,
   scheduleOfRow,
 } from '../report-schedule-rows.js';
-import type {
-  DeliveryOutcome,
-  DeliveryRecord,
-  ReportScheduleRecord,
-  ReportScheduleStore,
-} from '../report-schedule-store.js';
+import type * as scheduleStore from '../report-schedule-store.js';
 
 export const PG_REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
   id: 'BIGSERIAL PRIMARY KEY',
@@ -20,16 +15,10 @@ export const PG_REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
   enabled: 'BOOLEAN NOT NULL DEFAULT TRUE',
 });
 
-export class PostgresReportScheduleStore implements ReportScheduleStore {
+export class PostgresReportScheduleStore implements scheduleStore.ReportScheduleStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async create(i: {
-    name: string;
-    org: string;
-    enabled: boolean;
-    spec: Record<string, unknown>;
-    now: number;
-  }) {
+  async create(i: Parameters<scheduleStore.ReportScheduleStore['create']>[0]) {
     const r = await this.pool.query<ScheduleRow>(
       'INSERT INTO report_schedules (name, org, enabled, spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING *',
       [i.name, i.org, i.enabled, JSON.stringify(i.spec), i.now],
@@ -37,12 +26,12 @@ export class PostgresReportScheduleStore implements ReportScheduleStore {
     return scheduleOfRow(r.rows[0]!);
   }
 
-  async get(id: number): Promise<ReportScheduleRecord | undefined> {
+  async get(id: number): Promise<scheduleStore.ReportScheduleRecord | undefined> {
     const r = await this.pool.query<ScheduleRow>('SELECT * FROM report_schedules WHERE id = $1', [id]);
     return r.rows[0] && scheduleOfRow(r.rows[0]);
   }
 
-  async list(filter: { org?: string } = {}): Promise<ReportScheduleRecord[]> {
+  async list(filter: { org?: string } = {}): Promise<scheduleStore.ReportScheduleRecord[]> {
     const r =
       filter.org === undefined
         ? await this.pool.query<ScheduleRow>('SELECT * FROM report_schedules ORDER BY id')
@@ -52,10 +41,7 @@ export class PostgresReportScheduleStore implements ReportScheduleStore {
     return r.rows.map(scheduleOfRow);
   }
 
-  async update(
-    id: number,
-    p: { name?: string; enabled?: boolean; spec?: Record<string, unknown>; now: number },
-  ) {
+  async update(id: number, p: Parameters<scheduleStore.ReportScheduleStore['update']>[1]) {
     const r = await this.pool.query<ScheduleRow>(
       `UPDATE report_schedules SET name = COALESCE($2, name), enabled = COALESCE($3, enabled),
          spec = COALESCE($4, spec), updated_at = $5 WHERE id = $1 RETURNING *`,
@@ -78,14 +64,16 @@ export class PostgresReportScheduleStore implements ReportScheduleStore {
     return r.rows[0] ? Number(r.rows[0].id) : null;
   }
 
-  async finishDelivery(id: number, o: DeliveryOutcome): Promise<void> {
+  async finishDelivery(id: number, o: scheduleStore.DeliveryOutcome): Promise<void> {
     await this.pool.query(
       'UPDATE report_deliveries SET state = $2, attempts = $3, target = $4, error = $5, files = $6, finished_at = $7 WHERE id = $1',
       [id, o.state, o.attempts, o.target, o.error, JSON.stringify(o.files), o.finishedAt],
     );
   }
 
-  async deliveries(filter: { scheduleId?: number; limit?: number } = {}): Promise<DeliveryRecord[]> {
+  async deliveries(
+    filter: { scheduleId?: number; limit?: number } = {},
+  ): Promise<scheduleStore.DeliveryRecord[]> {
     const limit = Math.min(1000, Math.max(1, filter.limit ?? 100));
     const r =
       filter.scheduleId === undefined

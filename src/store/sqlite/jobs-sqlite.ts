@@ -5,33 +5,25 @@
  */
 import type Database from 'better-sqlite3';
 import * as jobRows from '../job-rows.js';
-import type {
-  JobClaim,
-  JobClaimOptions,
-  JobFilter,
-  JobOutcome,
-  JobRecord,
-  JobStore,
-  JobSubmit,
-} from '../job-store.js';
+import type * as jobStore from '../job-store.js';
 import { SQLITE_STYLE } from '../sql-style.js';
 
 export const JOBS_SCHEMA = jobRows.jobsSchema({ id: 'TEXT', blob: 'BLOB', real: 'REAL', int8: 'INTEGER' });
 
-export class SqliteJobStore implements JobStore {
+export class SqliteJobStore implements jobStore.JobStore {
   constructor(private readonly db: Database.Database) {}
 
-  async submit(job: JobSubmit): Promise<JobRecord> {
+  async submit(job: jobStore.JobSubmit): Promise<jobStore.JobRecord> {
     this.db
       .prepare(
         `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
          VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(...jobRows.submitValues(job));
-    return (await this.get(job.id)) as JobRecord;
+    return (await this.get(job.id)) as jobStore.JobRecord;
   }
 
-  async get(id: string): Promise<JobRecord | undefined> {
+  async get(id: string): Promise<jobStore.JobRecord | undefined> {
     const row = this.db.prepare(`SELECT ${jobRows.JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as
       | jobRows.JobRow
       | undefined;
@@ -45,13 +37,13 @@ export class SqliteJobStore implements JobStore {
     return row?.payload ?? undefined;
   }
 
-  async list(filter: JobFilter = {}): Promise<JobRecord[]> {
+  async list(filter: jobStore.JobFilter = {}): Promise<jobStore.JobRecord[]> {
     const { sql, args } = jobRows.jobsQuery(SQLITE_STYLE, filter);
     const rows = this.db.prepare(sql).all(...args) as jobRows.JobRow[];
     return rows.map(jobRows.jobOfRow);
   }
 
-  async claim(o: JobClaimOptions): Promise<JobClaim | undefined> {
+  async claim(o: jobStore.JobClaimOptions): Promise<jobStore.JobClaim | undefined> {
     const kinds = o.kinds ?? [];
     const kindClause = kinds.length > 0 ? `AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
     const id = this.db
@@ -79,12 +71,12 @@ export class SqliteJobStore implements JobStore {
       })
       .immediate();
     if (id === undefined) return undefined;
-    const job = (await this.get(id)) as JobRecord;
+    const job = (await this.get(id)) as jobStore.JobRecord;
     return { job, worker: o.worker, attempt: job.attempts };
   }
 
   async heartbeat(
-    claim: JobClaim,
+    claim: jobStore.JobClaim,
     now: number,
     progress?: { fraction: number; message?: string },
   ): Promise<boolean> {
@@ -103,7 +95,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
+  async finish(claim: jobStore.JobClaim, outcome: jobStore.JobOutcome, now: number): Promise<boolean> {
     const r = this.db
       .prepare(
         `UPDATE jobs SET state = ?, result = ?, error = ?, finished_at = ?, heartbeat_at = ?, payload = NULL,
@@ -124,7 +116,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async release(claim: JobClaim): Promise<boolean> {
+  async release(claim: jobStore.JobClaim): Promise<boolean> {
     const r = this.db
       .prepare(
         `UPDATE jobs SET state = 'queued', attempts = attempts - 1, heartbeat_at = NULL
@@ -134,7 +126,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async cancel(id: string, now: number): Promise<JobRecord | undefined> {
+  async cancel(id: string, now: number): Promise<jobStore.JobRecord | undefined> {
     this.db
       .prepare(
         `UPDATE jobs SET state = 'cancelled', finished_at = ?, payload = NULL

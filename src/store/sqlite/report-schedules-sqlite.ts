@@ -7,12 +7,7 @@ import {
   type ScheduleRow,
   scheduleOfRow,
 } from '../report-schedule-rows.js';
-import type {
-  DeliveryOutcome,
-  DeliveryRecord,
-  ReportScheduleRecord,
-  ReportScheduleStore,
-} from '../report-schedule-store.js';
+import type * as scheduleStore from '../report-schedule-store.js';
 
 export const REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
   id: 'INTEGER PRIMARY KEY AUTOINCREMENT',
@@ -20,16 +15,10 @@ export const REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
   enabled: 'INTEGER NOT NULL DEFAULT 1',
 });
 
-export class SqliteReportScheduleStore implements ReportScheduleStore {
+export class SqliteReportScheduleStore implements scheduleStore.ReportScheduleStore {
   constructor(private readonly db: Database.Database) {}
 
-  async create(i: {
-    name: string;
-    org: string;
-    enabled: boolean;
-    spec: Record<string, unknown>;
-    now: number;
-  }) {
+  async create(i: Parameters<scheduleStore.ReportScheduleStore['create']>[0]) {
     const r = this.db
       .prepare(
         'INSERT INTO report_schedules (name, org, enabled, spec, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -38,14 +27,14 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
     return (await this.get(Number(r.lastInsertRowid)))!;
   }
 
-  async get(id: number): Promise<ReportScheduleRecord | undefined> {
+  async get(id: number): Promise<scheduleStore.ReportScheduleRecord | undefined> {
     const r = this.db.prepare('SELECT * FROM report_schedules WHERE id = ?').get(id) as
       | ScheduleRow
       | undefined;
     return r && scheduleOfRow(r);
   }
 
-  async list(filter: { org?: string } = {}): Promise<ReportScheduleRecord[]> {
+  async list(filter: { org?: string } = {}): Promise<scheduleStore.ReportScheduleRecord[]> {
     const rows = (
       filter.org === undefined
         ? this.db.prepare('SELECT * FROM report_schedules ORDER BY id').all()
@@ -54,10 +43,7 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
     return rows.map(scheduleOfRow);
   }
 
-  async update(
-    id: number,
-    p: { name?: string; enabled?: boolean; spec?: Record<string, unknown>; now: number },
-  ) {
+  async update(id: number, p: Parameters<scheduleStore.ReportScheduleStore['update']>[1]) {
     const cur = await this.get(id);
     if (!cur) return undefined;
     this.db
@@ -89,7 +75,7 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
     return r.changes > 0 ? Number(r.lastInsertRowid) : null;
   }
 
-  async finishDelivery(id: number, o: DeliveryOutcome): Promise<void> {
+  async finishDelivery(id: number, o: scheduleStore.DeliveryOutcome): Promise<void> {
     this.db
       .prepare(
         'UPDATE report_deliveries SET state = ?, attempts = ?, target = ?, error = ?, files = ?, finished_at = ? WHERE id = ?',
@@ -97,7 +83,9 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
       .run(o.state, o.attempts, o.target, o.error, JSON.stringify(o.files), o.finishedAt, id);
   }
 
-  async deliveries(filter: { scheduleId?: number; limit?: number } = {}): Promise<DeliveryRecord[]> {
+  async deliveries(
+    filter: { scheduleId?: number; limit?: number } = {},
+  ): Promise<scheduleStore.DeliveryRecord[]> {
     const limit = Math.min(1000, Math.max(1, filter.limit ?? 100));
     const rows = (
       filter.scheduleId === undefined
