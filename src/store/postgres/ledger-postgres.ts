@@ -10,16 +10,7 @@
 
 import type pg from 'pg';
 import * as ledgerRows from '../ledger-rows.js';
-import type {
-  LedgerCheckpointRecord,
-  LedgerEntryRecord,
-  LedgerKeyRecord,
-  LedgerNodeRecord,
-  LedgerOrgRecord,
-  LedgerStore,
-  TraceLinkRecord,
-  WitnessStateRecord,
-} from '../ledger-store.js';
+import type * as ledger from '../ledger-store.js';
 import type { SecretKeySource } from '../sqlite/secret-key.js';
 import { LOCK_CLASS, sqlState, tx } from './db.js';
 
@@ -99,7 +90,7 @@ CREATE TABLE ledger_witness_state (
 /** Advisory lock id of ledger appends. */
 const APPEND_LOCK = -10;
 
-export class PostgresLedgerStore implements LedgerStore {
+export class PostgresLedgerStore implements ledger.LedgerStore {
   private key: Buffer | undefined;
 
   constructor(
@@ -134,7 +125,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return key;
   }
 
-  private async keyOf(r: ledgerRows.KeyRow): Promise<LedgerKeyRecord> {
+  private async keyOf(r: ledgerRows.KeyRow): Promise<ledger.LedgerKeyRecord> {
     const sealed = r.private_seed;
     const seed =
       sealed === null ? null : ledgerRows.openSeed(await this.sealingKey(), r, sealed, this.secrets.where);
@@ -149,8 +140,8 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async appendEntries(
-    entries: readonly LedgerEntryRecord[],
-    nodes: readonly LedgerNodeRecord[],
+    entries: readonly ledger.LedgerEntryRecord[],
+    nodes: readonly ledger.LedgerNodeRecord[],
   ): Promise<void> {
     await tx(this.pool, async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, APPEND_LOCK]);
@@ -181,7 +172,7 @@ export class PostgresLedgerStore implements LedgerStore {
     });
   }
 
-  async entries(from: number, to: number): Promise<LedgerEntryRecord[]> {
+  async entries(from: number, to: number): Promise<ledger.LedgerEntryRecord[]> {
     const r = await this.pool.query<ledgerRows.EntryRow>(
       'SELECT * FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
       [from, ledgerRows.clampTo(to)],
@@ -189,7 +180,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows.map(ledgerRows.entryOf);
   }
 
-  async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
+  async entriesByEventId(eventId: string): Promise<ledger.LedgerEntryRecord[]> {
     const r = await this.pool.query<ledgerRows.EntryRow>(
       'SELECT * FROM ledger_entries WHERE event_id = $1 ORDER BY idx',
       [eventId],
@@ -197,7 +188,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows.map(ledgerRows.entryOf);
   }
 
-  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+  async entriesAt(indexes: readonly number[]): Promise<ledger.LedgerEntryRecord[]> {
     const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0);
     if (want.length === 0) return [];
     const r = await this.pool.query<ledgerRows.EntryRow>(
@@ -214,7 +205,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return Number(r.rows[0]?.indexed ?? 0);
   }
 
-  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+  async addTraceLinks(from: number, to: number, links: readonly ledger.TraceLinkRecord[]): Promise<boolean> {
     return tx(this.pool, async (c) => {
       const moved = await c.query(
         'UPDATE ledger_trace_state SET indexed = $1 WHERE id = 1 AND indexed = $2',
@@ -239,7 +230,7 @@ export class PostgresLedgerStore implements LedgerStore {
     });
   }
 
-  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+  async traceLinks(keys: readonly string[]): Promise<ledger.TraceLinkRecord[]> {
     const want = [...new Set(keys)];
     if (want.length === 0) return [];
     const r = await this.pool.query<{ key: string; idx: number; role: number; t: number }>(
@@ -263,7 +254,9 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows.map((x) => x.h);
   }
 
-  async addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord> {
+  async addCheckpoint(
+    input: Omit<ledger.LedgerCheckpointRecord, 'id'>,
+  ): Promise<ledger.LedgerCheckpointRecord> {
     const r = await this.pool.query<{ id: number }>(
       'INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
       [input.size, input.root, input.note, input.createdAt],
@@ -275,14 +268,14 @@ export class PostgresLedgerStore implements LedgerStore {
     await this.pool.query('UPDATE ledger_checkpoints SET note = $1 WHERE id = $2', [note, id]);
   }
 
-  async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
+  async latestCheckpoint(): Promise<ledger.LedgerCheckpointRecord | undefined> {
     const r = await this.pool.query<ledgerRows.CheckpointRow>(
       'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1',
     );
     return r.rows[0] && ledgerRows.checkpointOf(r.rows[0]);
   }
 
-  async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
+  async listCheckpoints(limit = 1_000_000): Promise<ledger.LedgerCheckpointRecord[]> {
     const r = await this.pool.query<ledgerRows.CheckpointRow>(
       'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT $1',
       [limit],
@@ -290,7 +283,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows.map(ledgerRows.checkpointOf);
   }
 
-  async createOrg(org: LedgerOrgRecord): Promise<void> {
+  async createOrg(org: ledger.LedgerOrgRecord): Promise<void> {
     try {
       await this.pool.query('INSERT INTO ledger_orgs (id, name, created_at) VALUES ($1, $2, $3)', [
         org.id,
@@ -303,7 +296,7 @@ export class PostgresLedgerStore implements LedgerStore {
     }
   }
 
-  async getOrg(idOrName: string): Promise<LedgerOrgRecord | undefined> {
+  async getOrg(idOrName: string): Promise<ledger.LedgerOrgRecord | undefined> {
     const r = await this.pool.query<ledgerRows.OrgRow>(
       'SELECT * FROM ledger_orgs WHERE id = $1 OR name = $1 ORDER BY (id = $1) DESC LIMIT 1',
       [idOrName],
@@ -311,12 +304,12 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows[0] && ledgerRows.orgOf(r.rows[0]);
   }
 
-  async listOrgs(): Promise<LedgerOrgRecord[]> {
+  async listOrgs(): Promise<ledger.LedgerOrgRecord[]> {
     const r = await this.pool.query<ledgerRows.OrgRow>('SELECT * FROM ledger_orgs ORDER BY name COLLATE "C"');
     return r.rows.map(ledgerRows.orgOf);
   }
 
-  async putKey(k: LedgerKeyRecord): Promise<void> {
+  async putKey(k: ledger.LedgerKeyRecord): Promise<void> {
     const sealed =
       k.privateSeed === null
         ? null
@@ -331,7 +324,7 @@ export class PostgresLedgerStore implements LedgerStore {
     );
   }
 
-  async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
+  async getKey(owner: string, keyId: string): Promise<ledger.LedgerKeyRecord | undefined> {
     const r = await this.pool.query<ledgerRows.KeyRow>(
       'SELECT * FROM ledger_keys WHERE owner = $1 AND key_id = $2',
       [owner, keyId],
@@ -339,7 +332,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows[0] && this.keyOf(r.rows[0]);
   }
 
-  async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
+  async keysOf(owner: string): Promise<ledger.LedgerKeyRecord[]> {
     const r = await this.pool.query<ledgerRows.KeyRow>(
       'SELECT * FROM ledger_keys WHERE owner = $1 ORDER BY valid_from, key_id COLLATE "C"',
       [owner],
@@ -366,7 +359,7 @@ export class PostgresLedgerStore implements LedgerStore {
     );
   }
 
-  async witnessState(witness: string, origin: string): Promise<WitnessStateRecord | undefined> {
+  async witnessState(witness: string, origin: string): Promise<ledger.WitnessStateRecord | undefined> {
     const r = await this.pool.query<ledgerRows.WitnessRow>(
       'SELECT * FROM ledger_witness_state WHERE witness = $1 AND origin = $2',
       [witness, origin],
@@ -374,7 +367,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return r.rows[0] && ledgerRows.witnessOf(r.rows[0]);
   }
 
-  async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {
+  async setWitnessState(st: ledger.WitnessStateRecord, expectedSize: number): Promise<boolean> {
     // Both statements are single-row compare-and-set: only one of two concurrent callers wins.
     if (expectedSize === 0) {
       const r = await this.pool.query(

@@ -26,6 +26,7 @@
 import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
+import { checkPoints, type KeyResult, keyResult } from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
@@ -33,12 +34,6 @@ import { BinaryRows, sendWithCopies } from './copy-in.js';
 import type { Queryable } from './db.js';
 
 /** One series' share of a write (mutable while the batch is applied). */
-export interface KeyResult {
-  written: number;
-  duplicates: number;
-  replaced: number;
-  duplicateOutliers: number;
-}
 
 interface Acc {
   min: number;
@@ -81,7 +76,6 @@ interface Span {
   last: number;
 }
 
-const MAX_QUALITY = 0x7fffffff;
 const ROLLUP_COLS = 'series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v';
 const rollupUnnest = (p: number): string =>
   `unnest($${p}::int4[], $${p + 1}::int8[], $${p + 2}::float8[], $${p + 3}::float8[], $${p + 4}::float8[], $${p + 5}::int8[], $${p + 6}::int8[], $${p + 7}::float8[])`;
@@ -157,15 +151,6 @@ g AS (
 SELECT g.k, g.b, g.lo, g.hi, g.s, g.n, g.lts, p.value AS lv
 FROM g JOIN points p ON p.series_key = g.k AND p.ts = g.lts`;
 
-function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
-  let r = m.get(key);
-  if (r === undefined) {
-    r = { written: 0, duplicates: 0, replaced: 0, duplicateOutliers: 0 };
-    m.set(key, r);
-  }
-  return r;
-}
-
 export class PgPointsWriter {
   constructor(private readonly catalog: PgCatalog) {}
 
@@ -179,41 +164,12 @@ export class PgPointsWriter {
     for (const p of batch as unknown[])
       if (typeof p === 'object' && p !== null) ids.add((p as { seriesId?: unknown }).seriesId);
     const known = await this.catalog.keysOf(ids);
-    const keys = new Array<number>(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      if (typeof p !== 'object' || p === null)
-        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
-      const id = p.seriesId;
-      const key = typeof id === 'string' ? known.get(id) : undefined;
-      if (key === undefined)
-        throw new XinzhiError(
-          'NOT_FOUND',
-          `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
-          {
-            field: `${field}[${i}].seriesId`,
-            context: { seriesId: id },
-          },
-        );
-      keys[i] = key;
-      if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
-        throw badInput(
-          `${field}[${i}].ts`,
-          `${field}[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
-        );
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value))
-        throw badInput(
-          `${field}[${i}].value`,
-          `${field}[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
-        );
-      const q = p.quality;
-      if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(
-          `${field}[${i}].quality`,
-          `${field}[${i}].quality must be a non-negative integer bit set`,
-        );
-    }
-    return keys;
+    return checkPoints(
+      batch,
+      field,
+      (n) => new Array<number>(n),
+      (id) => known.get(id),
+    );
   }
 
   /**

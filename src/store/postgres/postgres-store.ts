@@ -24,6 +24,7 @@ import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import { seriesNotFound } from '../catalog-rows.js';
 import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
+import type { KeyResult } from '../point-checks.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
 import type * as store from '../store.js';
@@ -37,7 +38,7 @@ import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
 import { Partitions } from './partitions.js';
 import { PgPeopleRecords } from './people-records.js';
-import { type KeyResult, PgPointsWriter } from './points-writer.js';
+import { PgPointsWriter } from './points-writer.js';
 import { PgRecords } from './records.js';
 import { PostgresReportScheduleStore } from './report-schedules-postgres.js';
 

@@ -9,16 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as ledgerRows from '../ledger-rows.js';
-import type {
-  LedgerCheckpointRecord,
-  LedgerEntryRecord,
-  LedgerKeyRecord,
-  LedgerNodeRecord,
-  LedgerOrgRecord,
-  LedgerStore,
-  TraceLinkRecord,
-  WitnessStateRecord,
-} from '../ledger-store.js';
+import type * as ledger from '../ledger-store.js';
 import { SECRET_KEY_BYTES, type SecretKeySource } from './secret-key.js';
 import { isSealed } from './seed-box.js';
 
@@ -106,7 +97,7 @@ const marks = (n: number): string => Array.from({ length: n }, () => '?').join('
 
 /** Without a key source a handle's seeds are sealed with a key that lives as long as the handle. */
 const handleKeys = new WeakMap<Database.Database, Buffer>();
-export class SqliteLedgerStore implements LedgerStore {
+export class SqliteLedgerStore implements ledger.LedgerStore {
   private stmts: ReturnType<SqliteLedgerStore['prepare']> | undefined;
 
   private readonly secrets: SecretKeySource;
@@ -244,8 +235,8 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async appendEntries(
-    entries: readonly LedgerEntryRecord[],
-    nodes: readonly LedgerNodeRecord[],
+    entries: readonly ledger.LedgerEntryRecord[],
+    nodes: readonly ledger.LedgerNodeRecord[],
   ): Promise<void> {
     const s = this.s;
     this.db.transaction(() => {
@@ -257,17 +248,17 @@ export class SqliteLedgerStore implements LedgerStore {
     })();
   }
 
-  async entries(from: number, to: number): Promise<LedgerEntryRecord[]> {
+  async entries(from: number, to: number): Promise<ledger.LedgerEntryRecord[]> {
     return (this.s.entries.all(from, ledgerRows.clampTo(to)) as ledgerRows.EntryRow[]).map(
       ledgerRows.entryOf,
     );
   }
 
-  async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
+  async entriesByEventId(eventId: string): Promise<ledger.LedgerEntryRecord[]> {
     return (this.s.byEvent.all(eventId) as ledgerRows.EntryRow[]).map(ledgerRows.entryOf);
   }
 
-  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+  async entriesAt(indexes: readonly number[]): Promise<ledger.LedgerEntryRecord[]> {
     const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0).sort((a, b) => a - b);
     const out: ledgerRows.EntryRow[] = [];
     for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
@@ -289,7 +280,7 @@ export class SqliteLedgerStore implements LedgerStore {
     return n ?? 0;
   }
 
-  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+  async addTraceLinks(from: number, to: number, links: readonly ledger.TraceLinkRecord[]): Promise<boolean> {
     const move = this.traceStmt(
       'move',
       () => 'UPDATE ledger_trace_state SET indexed = ? WHERE id = 1 AND indexed = ?',
@@ -305,9 +296,9 @@ export class SqliteLedgerStore implements LedgerStore {
     })();
   }
 
-  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+  async traceLinks(keys: readonly string[]): Promise<ledger.TraceLinkRecord[]> {
     const want = [...new Set(keys)];
-    const out: TraceLinkRecord[] = [];
+    const out: ledger.TraceLinkRecord[] = [];
     for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
       const part = want.slice(i, i + KEYS_PER_QUERY);
       const rows = this.traceStmt(
@@ -338,7 +329,9 @@ export class SqliteLedgerStore implements LedgerStore {
       : (this.s.nodes.all(level, from, ledgerRows.clampTo(to)) as Buffer[]);
   }
 
-  async addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord> {
+  async addCheckpoint(
+    input: Omit<ledger.LedgerCheckpointRecord, 'id'>,
+  ): Promise<ledger.LedgerCheckpointRecord> {
     const r = this.s.addCheckpoint.run(input.size, input.root, input.note, input.createdAt);
     return { id: Number(r.lastInsertRowid), ...input };
   }
@@ -347,16 +340,16 @@ export class SqliteLedgerStore implements LedgerStore {
     this.s.updateNote.run(note, id);
   }
 
-  async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
+  async latestCheckpoint(): Promise<ledger.LedgerCheckpointRecord | undefined> {
     const r = this.s.latestCheckpoint.get() as ledgerRows.CheckpointRow | undefined;
     return r && ledgerRows.checkpointOf(r);
   }
 
-  async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
+  async listCheckpoints(limit = 1_000_000): Promise<ledger.LedgerCheckpointRecord[]> {
     return (this.s.listCheckpoints.all(limit) as ledgerRows.CheckpointRow[]).map(ledgerRows.checkpointOf);
   }
 
-  async createOrg(org: LedgerOrgRecord): Promise<void> {
+  async createOrg(org: ledger.LedgerOrgRecord): Promise<void> {
     try {
       this.s.createOrg.run(org.id, org.name, org.createdAt);
     } catch (e) {
@@ -367,16 +360,16 @@ export class SqliteLedgerStore implements LedgerStore {
     }
   }
 
-  async getOrg(idOrName: string): Promise<LedgerOrgRecord | undefined> {
+  async getOrg(idOrName: string): Promise<ledger.LedgerOrgRecord | undefined> {
     const r = this.s.getOrg.get(idOrName, idOrName) as ledgerRows.OrgRow | undefined;
     return r && ledgerRows.orgOf(r);
   }
 
-  async listOrgs(): Promise<LedgerOrgRecord[]> {
+  async listOrgs(): Promise<ledger.LedgerOrgRecord[]> {
     return (this.s.listOrgs.all() as ledgerRows.OrgRow[]).map(ledgerRows.orgOf);
   }
 
-  async putKey(k: LedgerKeyRecord): Promise<void> {
+  async putKey(k: ledger.LedgerKeyRecord): Promise<void> {
     this.s.putKey.run(
       k.owner,
       k.keyId,
@@ -390,12 +383,12 @@ export class SqliteLedgerStore implements LedgerStore {
     );
   }
 
-  async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
+  async getKey(owner: string, keyId: string): Promise<ledger.LedgerKeyRecord | undefined> {
     const r = this.s.getKey.get(owner, keyId) as ledgerRows.KeyRow | undefined;
     return r && ledgerRows.keyOf(r, this.seedOf(r));
   }
 
-  async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
+  async keysOf(owner: string): Promise<ledger.LedgerKeyRecord[]> {
     return (this.s.keysOf.all(owner) as ledgerRows.KeyRow[]).map((r) => ledgerRows.keyOf(r, this.seedOf(r)));
   }
 
@@ -411,12 +404,12 @@ export class SqliteLedgerStore implements LedgerStore {
     this.s.setMeta.run(key, value);
   }
 
-  async witnessState(witness: string, origin: string): Promise<WitnessStateRecord | undefined> {
+  async witnessState(witness: string, origin: string): Promise<ledger.WitnessStateRecord | undefined> {
     const r = this.s.witnessState.get(witness, origin) as ledgerRows.WitnessRow | undefined;
     return r && ledgerRows.witnessOf(r);
   }
 
-  async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {
+  async setWitnessState(st: ledger.WitnessStateRecord, expectedSize: number): Promise<boolean> {
     const s = this.s;
     return this.db.transaction(() => {
       const cur = s.witnessState.get(st.witness, st.origin) as { size: number } | undefined;

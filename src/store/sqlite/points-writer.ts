@@ -12,10 +12,10 @@
  * last stay exact, min/max can only widen. docs/store.md has the whole rule.
  */
 import type Database from 'better-sqlite3';
-import { QUALITY, XinzhiError } from '../../core/index.js';
+import { QUALITY } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
+import { checkPoints, type KeyResult, keyResult } from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
-import { badInput } from '../validate.js';
 
 interface Acc {
   min: number;
@@ -33,24 +33,6 @@ interface Replacement {
   readonly value: number;
 }
 
-/** One series' share of a write (mutable while the batch is applied). */
-export interface KeyResult {
-  written: number;
-  duplicates: number;
-  replaced: number;
-  /** Duplicates whose incoming write carried the OUTLIER flag (they were not stored again). */
-  duplicateOutliers: number;
-}
-
-function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
-  let r = m.get(key);
-  if (r === undefined) {
-    r = { written: 0, duplicates: 0, replaced: 0, duplicateOutliers: 0 };
-    m.set(key, r);
-  }
-  return r;
-}
-
 const UPSERT = (table: string): string => `
 INSERT INTO ${table} (series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (series_key, bucket) DO UPDATE SET
@@ -61,7 +43,6 @@ ON CONFLICT (series_key, bucket) DO UPDATE SET
   last_v = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last_v ELSE last_v END,
   last_ts = max(last_ts, excluded.last_ts)`;
 
-const MAX_QUALITY = 0x7fffffff;
 /** Multi-row INSERT sizes tried in turn (4 parameters a row, far below SQLite's limit). */
 const CHUNKS = [128, 16];
 
@@ -140,48 +121,12 @@ export class PointsWriter {
    * the batch in error messages.
    */
   check(batch: readonly PointWrite[], field = 'batch'): Float64Array {
-    if (!Array.isArray(batch)) throw badInput(field, `${field} must be an array of points`);
-    const keys = new Float64Array(batch.length);
-    let prevId: string | undefined;
-    let prevKey = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      if (typeof p !== 'object' || p === null)
-        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
-      const id = p.seriesId;
-      if (id !== prevId) {
-        const key = typeof id === 'string' ? this.seriesKey(id) : undefined;
-        if (key === undefined)
-          throw new XinzhiError(
-            'NOT_FOUND',
-            `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
-            {
-              field: `${field}[${i}].seriesId`,
-              context: { seriesId: id },
-            },
-          );
-        prevId = id;
-        prevKey = key;
-      }
-      keys[i] = prevKey;
-      if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
-        throw badInput(
-          `${field}[${i}].ts`,
-          `${field}[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
-        );
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value))
-        throw badInput(
-          `${field}[${i}].value`,
-          `${field}[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
-        );
-      const q = p.quality;
-      if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(
-          `${field}[${i}].quality`,
-          `${field}[${i}].quality must be a non-negative integer bit set`,
-        );
-    }
-    return keys;
+    return checkPoints(
+      batch,
+      field,
+      (n) => new Float64Array(n),
+      (id) => this.seriesKey(id),
+    );
   }
 
   /**

@@ -1,15 +1,9 @@
 /** Report schedules and their delivery log on SQLite (see ../report-schedule-store.ts). */
 import type Database from 'better-sqlite3';
-import {
-  type DeliveryRow,
-  deliveryOfRow,
-  reportSchedulesSchema,
-  type ScheduleRow,
-  scheduleOfRow,
-} from '../report-schedule-rows.js';
+import * as scheduleRows from '../report-schedule-rows.js';
 import type * as scheduleStore from '../report-schedule-store.js';
 
-export const REPORT_SCHEDULES_SCHEMA = reportSchedulesSchema({
+export const REPORT_SCHEDULES_SCHEMA = scheduleRows.reportSchedulesSchema({
   id: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   int8: 'INTEGER',
   enabled: 'INTEGER NOT NULL DEFAULT 1',
@@ -29,9 +23,9 @@ export class SqliteReportScheduleStore implements scheduleStore.ReportScheduleSt
 
   async get(id: number): Promise<scheduleStore.ReportScheduleRecord | undefined> {
     const r = this.db.prepare('SELECT * FROM report_schedules WHERE id = ?').get(id) as
-      | ScheduleRow
+      | scheduleRows.ScheduleRow
       | undefined;
-    return r && scheduleOfRow(r);
+    return r && scheduleRows.scheduleOfRow(r);
   }
 
   async list(filter: { org?: string } = {}): Promise<scheduleStore.ReportScheduleRecord[]> {
@@ -39,8 +33,8 @@ export class SqliteReportScheduleStore implements scheduleStore.ReportScheduleSt
       filter.org === undefined
         ? this.db.prepare('SELECT * FROM report_schedules ORDER BY id').all()
         : this.db.prepare('SELECT * FROM report_schedules WHERE org = ? ORDER BY id').all(filter.org)
-    ) as ScheduleRow[];
-    return rows.map(scheduleOfRow);
+    ) as scheduleRows.ScheduleRow[];
+    return rows.map(scheduleRows.scheduleOfRow);
   }
 
   async update(id: number, p: Parameters<scheduleStore.ReportScheduleStore['update']>[1]) {
@@ -97,8 +91,8 @@ export class SqliteReportScheduleStore implements scheduleStore.ReportScheduleSt
               'SELECT * FROM report_deliveries WHERE schedule_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
             )
             .all(filter.scheduleId, limit)
-    ) as DeliveryRow[];
-    return rows.map(deliveryOfRow);
+    ) as scheduleRows.DeliveryRow[];
+    return rows.map(scheduleRows.deliveryOfRow);
   }
 
   async lastSlot(scheduleId: number): Promise<number | null> {

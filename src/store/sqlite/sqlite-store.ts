@@ -18,6 +18,7 @@ import {
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
 import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
+import type { KeyResult } from '../point-checks.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
 import type * as store from '../store.js';
 import * as facade from '../store-facade.js';
@@ -28,7 +29,7 @@ import { SqliteJobStore } from './jobs-sqlite.js';
 import { SqliteLedgerStore } from './ledger-sqlite.js';
 import { migrate } from './migrations.js';
 import { PeopleRecords } from './people-records.js';
-import { type KeyResult, PointsWriter } from './points-writer.js';
+import { PointsWriter } from './points-writer.js';
 import { securePrivateDatabase } from './private-file.js';
 import { Records } from './records.js';
 import { SqliteReportScheduleStore } from './report-schedules-sqlite.js';
