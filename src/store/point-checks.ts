@@ -1,6 +1,7 @@
 /**
- * The checks both stores apply to a batch of points before writing any, and the per-series result
- * both keep while writing it: the same checks, in the same order, with the same fields.
+ * The checks both stores apply to a batch of points before writing any (the same checks, in the
+ * same order, with the same fields), and what both writers keep while writing one: each series'
+ * result, the aggregate of a rollup bucket, the replaced values.
  */
 import { XinzhiError } from '../core/index.js';
 import type { PointWrite } from './store.js';
@@ -23,6 +24,36 @@ export function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
     m.set(key, r);
   }
   return r;
+}
+
+/** The aggregate of one rollup bucket (1 min or 1 h) of one series. */
+export interface Acc {
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  lastTs: number;
+  last: number;
+}
+
+/** Adds the point (`ts`, `value`) to the bucket's aggregate. */
+export function addPoint(a: Acc, ts: number, value: number): void {
+  if (value < a.min) a.min = value;
+  if (value > a.max) a.max = value;
+  a.sum += value;
+  a.count++;
+  if (ts >= a.lastTs) {
+    a.lastTs = ts;
+    a.last = value;
+  }
+}
+
+/** A stored point whose value a write changed (its rollup buckets are recomputed). */
+export interface Replacement {
+  readonly key: number;
+  readonly ts: number;
+  readonly old: number;
+  readonly value: number;
 }
 
 const MAX_QUALITY = 0x7fffffff;

@@ -26,30 +26,19 @@
 import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
-import { checkPoints, type KeyResult, keyResult } from '../point-checks.js';
+import {
+  type Acc,
+  addPoint,
+  checkPoints,
+  type KeyResult,
+  keyResult,
+  type Replacement,
+} from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
 import { BinaryRows, sendWithCopies } from './copy-in.js';
 import type { Queryable } from './db.js';
-
-/** One series' share of a write (mutable while the batch is applied). */
-
-interface Acc {
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  lastTs: number;
-  last: number;
-}
-
-interface Replacement {
-  readonly key: number;
-  readonly ts: number;
-  readonly old: number;
-  readonly value: number;
-}
 
 /** A checked batch worked out before its transaction (`PgPointsWriter.plan`). */
 export interface WritePlan {
@@ -571,14 +560,7 @@ class Minutes {
       }
       this.last = a;
     }
-    if (value < a.min) a.min = value;
-    if (value > a.max) a.max = value;
-    a.sum += value;
-    a.count++;
-    if (ts >= a.lastTs) {
-      a.lastTs = ts;
-      a.last = value;
-    }
+    addPoint(a, ts, value);
   }
 }
 

@@ -14,24 +14,15 @@
 import type Database from 'better-sqlite3';
 import { QUALITY } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
-import { checkPoints, type KeyResult, keyResult } from '../point-checks.js';
+import {
+  type Acc,
+  addPoint,
+  checkPoints,
+  type KeyResult,
+  keyResult,
+  type Replacement,
+} from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
-
-interface Acc {
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  lastTs: number;
-  last: number;
-}
-
-interface Replacement {
-  readonly key: number;
-  readonly ts: number;
-  readonly old: number;
-  readonly value: number;
-}
 
 const UPSERT = (table: string): string => `
 INSERT INTO ${table} (series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -239,14 +230,7 @@ export class PointsWriter {
       this.curKey = key;
       this.curMinute = minute;
     }
-    if (value < cur.min) cur.min = value;
-    if (value > cur.max) cur.max = value;
-    cur.sum += value;
-    cur.count++;
-    if (ts >= cur.lastTs) {
-      cur.lastTs = ts;
-      cur.last = value;
-    }
+    addPoint(cur, ts, value);
   }
 
   private flush(minutes: Map<number, Map<number, Acc>>): void {
