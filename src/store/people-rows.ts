@@ -144,6 +144,32 @@ export function userHead(input: people.UserInput): {
   return { username, role, createdAt, org };
 }
 
+/**
+ * The columns of a new user, in table order (username, role, org, sites, password_hash,
+ * oidc_issuer, oidc_subject, created_at, password_changed_at): a password counts as changed when
+ * the user is made with one.
+ */
+export const userValues = (u: {
+  username: string;
+  role: Role;
+  org: string;
+  sites: string | null;
+  passwordHash: string | null;
+  issuer: string | null;
+  subject: string | null;
+  createdAt: number;
+}): unknown[] => [
+  u.username,
+  u.role,
+  u.org,
+  u.sites,
+  u.passwordHash,
+  u.issuer,
+  u.subject,
+  u.createdAt,
+  u.passwordHash === null ? null : u.createdAt,
+];
+
 /** The checks of `createUser` after its organisation is found: sites (as JSON) and password hash. */
 export function userBody(
   style: SqlStyle,

@@ -61,10 +61,21 @@ export type PeoplePart = Part<
   | 'listAudit'
 >;
 
-/** The Store methods both stores answer by handing over to their records and people parts. */
+/** The Store methods both stores answer alike: closing once, and handing over to their records and people parts. */
 export abstract class StoreFacade {
   protected abstract readonly records: RecordsPart;
   protected abstract readonly people: PeoplePart;
+  private closed = false;
+
+  /** Closes the database once; later calls do nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.release();
+  }
+
+  /** Closes the database (the pool, the file). */
+  protected abstract release(): Promise<void>;
 
   // ── events, quarantine, imports, keys, docs ──────────────────────────────────────────────────
   async appendEvent(input: store.EventInput): Promise<XEvent> {

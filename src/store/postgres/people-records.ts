@@ -31,17 +31,7 @@ export class PgPeopleRecords {
       const r = await this.db.query<peopleRows.UserRow>(
         `INSERT INTO users (username, role, org, sites, password_hash, oidc_issuer, oidc_subject, created_at, password_changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          username,
-          role,
-          org,
-          sites,
-          passwordHash,
-          issuer,
-          subject,
-          createdAt,
-          passwordHash === null ? null : createdAt,
-        ],
+        peopleRows.userValues({ username, role, org, sites, passwordHash, issuer, subject, createdAt }),
       );
       return peopleRows.toUser(r.rows[0]!);
     } catch (e) {

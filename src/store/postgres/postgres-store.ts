@@ -113,7 +113,6 @@ export class PostgresStore extends facade.StoreFacade implements store.Store {
   private readonly writer: PgPointsWriter;
   private readonly partitions: Partitions;
   private readonly rawMaxRangeMs: number;
-  private closed = false;
   readonly ledgerStore: PostgresLedgerStore;
   readonly jobs: JobStore;
   readonly reportSchedules: ReportScheduleStore;
@@ -147,9 +146,7 @@ export class PostgresStore extends facade.StoreFacade implements store.Store {
     await this.partitions.ahead(this.clock.now());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected async release(): Promise<void> {
     await this.pool.end();
   }
 

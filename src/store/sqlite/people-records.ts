@@ -36,17 +36,7 @@ export class PeopleRecords {
     const info = this.stmt(
       `INSERT INTO users (username, role, org, sites, password_hash, oidc_issuer, oidc_subject, created_at, password_changed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      username,
-      role,
-      org,
-      sites,
-      passwordHash,
-      issuer,
-      subject,
-      createdAt,
-      passwordHash === null ? null : createdAt,
-    );
+    ).run(...peopleRows.userValues({ username, role, org, sites, passwordHash, issuer, subject, createdAt }));
     return this.getUser(Number(info.lastInsertRowid)) as people.UserRecord;
   }
 

@@ -83,7 +83,6 @@ export class SqliteStore extends facade.StoreFacade implements store.Store {
   private readonly writer: PointsWriter;
   private readonly reader: BucketReader;
   private readonly s;
-  private closed = false;
   readonly ledger: LedgerStore;
   readonly jobs: JobStore;
   readonly reportSchedules: ReportScheduleStore;
@@ -162,9 +161,7 @@ export class SqliteStore extends facade.StoreFacade implements store.Store {
     migrate(this.db, this.clock.now());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected async release(): Promise<void> {
     this.db.close();
   }
 
