@@ -129,12 +129,7 @@ export abstract class StoreFacade {
   async listSites(org?: string): Promise<store.SiteRecord[]> {
     return this.records.listSites(org);
   }
-  async putSite(input: {
-    id: string;
-    org: string;
-    name: string;
-    createdAt: number;
-  }): Promise<store.SiteRecord> {
+  async putSite(input: Parameters<store.Store['putSite']>[0]): Promise<store.SiteRecord> {
     return this.records.putSite(input);
   }
   async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
@@ -266,19 +261,17 @@ export function statsOfRow(row: ReadonlyArray<number | null>): store.PointStats 
 /** A row of the series_counters table. */
 export type CounterRow = store.SeriesCounters & { last_ingest_at: number | null };
 
+/** The counters of a series never counted. */
+const NO_COUNTS = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<
+  (typeof COUNTERS)[number],
+  number
+>;
+
 /** `getSeriesCounters` from the series' counter row; zeros for a series never counted. */
 export function countersOfRow(
   r: CounterRow | undefined,
 ): store.SeriesCounters & { lastIngestAt: number | null } {
-  const c = r ?? {
-    accepted: 0,
-    quarantined: 0,
-    duplicates: 0,
-    outliers: 0,
-    gaps: 0,
-    stuck: 0,
-    last_ingest_at: null,
-  };
+  const c = r ?? { ...NO_COUNTS, last_ingest_at: null };
   return {
     accepted: c.accepted,
     quarantined: c.quarantined,

@@ -26,14 +26,7 @@
 import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
-import {
-  type Acc,
-  addPoint,
-  checkPoints,
-  type KeyResult,
-  keyResult,
-  type Replacement,
-} from '../point-checks.js';
+import * as writes from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
@@ -153,7 +146,7 @@ export class PgPointsWriter {
     for (const p of batch as unknown[])
       if (typeof p === 'object' && p !== null) ids.add((p as { seriesId?: unknown }).seriesId);
     const known = await this.catalog.keysOf(ids);
-    return checkPoints(
+    return writes.checkPoints(
       batch,
       field,
       (n) => new Array<number>(n),
@@ -249,7 +242,7 @@ export class PgPointsWriter {
     c: Queryable,
     plan: WritePlan,
     probed: pg.QueryResult | undefined,
-    bySeries: Map<number, KeyResult> = new Map(),
+    bySeries: Map<number, writes.KeyResult> = new Map(),
   ): Promise<WriteResult> {
     const { batch, keys, groups, first, lastOf, next, lo, hi } = plan;
     if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
@@ -316,19 +309,19 @@ export class PgPointsWriter {
     }
 
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
-    const replacements: Replacement[] = [];
+    const replacements: writes.Replacement[] = [];
     const minutes = new Minutes();
     let written = 0;
     let duplicates = 0;
     let replaced = 0;
-    let r: KeyResult | undefined;
+    let r: writes.KeyResult | undefined;
     let rKey = -1;
     for (let g = 0; g < groups; g++) {
       const head = first[g]!;
       const key = keys[head]!;
       const ts = batch[head]!.ts;
       if (key !== rKey) {
-        r = keyResult(bySeries, key);
+        r = writes.keyResult(bySeries, key);
         rKey = key;
       }
       const res = r!;
@@ -393,8 +386,8 @@ export class PgPointsWriter {
   }
 
   /** Recomputes the minutes and hours touched by replaced points (see the header comment). */
-  private async recompute(c: Queryable, replacements: readonly Replacement[]): Promise<void> {
-    const byMinute = new Map<string, Replacement[]>();
+  private async recompute(c: Queryable, replacements: readonly writes.Replacement[]): Promise<void> {
+    const byMinute = new Map<string, writes.Replacement[]>();
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (const r of replacements) {
@@ -453,7 +446,14 @@ export class PgPointsWriter {
           last: raw.lv,
         });
       } else {
-        const a: Acc = { min: row.lo, max: row.hi, sum: row.s, count: row.n, lastTs: row.lts, last: row.lv };
+        const a: writes.Acc = {
+          min: row.lo,
+          max: row.hi,
+          sum: row.s,
+          count: row.n,
+          lastTs: row.lts,
+          last: row.lv,
+        };
         for (const r of list) {
           a.sum += r.value - r.old;
           if (r.value < a.min) a.min = r.value;
@@ -486,7 +486,7 @@ function rollupWrite(
   const h = rollupArrays();
   for (const [key, byMinute] of minutes.byKey) {
     const stored = rolled.get(key);
-    const hours = new Map<number, Acc>();
+    const hours = new Map<number, writes.Acc>();
     for (const [minute, a] of byMinute) {
       if (stored?.has(minute) === true) pushRollup(m, key, minute, a);
       else {
@@ -534,11 +534,11 @@ function inline(sql: string, params: ReadonlyArray<string | number>): string {
  * consecutive points usually fall in the same series and minute.
  */
 class Minutes {
-  readonly byKey = new Map<number, Map<number, Acc>>();
+  readonly byKey = new Map<number, Map<number, writes.Acc>>();
   size = 0;
   private lastKey = -1;
   private lastMinute = Number.NaN;
-  private last: Acc | undefined;
+  private last: writes.Acc | undefined;
 
   add(key: number, ts: number, value: number): void {
     const minute = bucketStart(ts, MINUTE);
@@ -560,7 +560,7 @@ class Minutes {
       }
       this.last = a;
     }
-    addPoint(a, ts, value);
+    writes.addPoint(a, ts, value);
   }
 }
 
@@ -592,7 +592,7 @@ function groupSlots(
   return slots;
 }
 
-function mergeAcc(into: Acc, a: Acc): void {
+function mergeAcc(into: writes.Acc, a: writes.Acc): void {
   if (a.min < into.min) into.min = a.min;
   if (a.max > into.max) into.max = a.max;
   into.sum += a.sum;
@@ -605,7 +605,7 @@ function mergeAcc(into: Acc, a: Acc): void {
 
 type RollupArrays = number[][];
 const rollupArrays = (): RollupArrays => [[], [], [], [], [], [], [], []];
-function pushRollup(arr: RollupArrays, key: number, bucket: number, a: Acc): void {
+function pushRollup(arr: RollupArrays, key: number, bucket: number, a: writes.Acc): void {
   arr[0]!.push(key);
   arr[1]!.push(bucket);
   arr[2]!.push(a.min);

@@ -14,14 +14,7 @@
 import type Database from 'better-sqlite3';
 import { QUALITY } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
-import {
-  type Acc,
-  addPoint,
-  checkPoints,
-  type KeyResult,
-  keyResult,
-  type Replacement,
-} from '../point-checks.js';
+import * as writes from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
 
 const UPSERT = (table: string): string => `
@@ -56,10 +49,10 @@ export class PointsWriter {
   private readonly many = new Map<number, Database.Statement>();
   private readonly args: number[] = [];
   // Per-batch accumulator state (the writer is used by one transaction at a time).
-  private minutes = new Map<number, Map<number, Acc>>();
+  private minutes = new Map<number, Map<number, writes.Acc>>();
   private curKey = -1;
   private curMinute = Number.NaN;
-  private cur: Acc | undefined;
+  private cur: writes.Acc | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -112,7 +105,7 @@ export class PointsWriter {
    * the batch in error messages.
    */
   check(batch: readonly PointWrite[], field = 'batch'): Float64Array {
-    return checkPoints(
+    return writes.checkPoints(
       batch,
       field,
       (n) => new Float64Array(n),
@@ -124,14 +117,18 @@ export class PointsWriter {
    * Writes a checked batch inside the caller's transaction. With `bySeries`, each series key's own
    * result is added to it (written, duplicates, replaced).
    */
-  apply(batch: readonly PointWrite[], keys: Float64Array, bySeries?: Map<number, KeyResult>): WriteResult {
+  apply(
+    batch: readonly PointWrite[],
+    keys: Float64Array,
+    bySeries?: Map<number, writes.KeyResult>,
+  ): WriteResult {
     this.minutes = new Map();
     this.curKey = -1;
     this.curMinute = Number.NaN;
     this.cur = undefined;
     let written = 0;
     let duplicates = 0;
-    const replacements: Replacement[] = [];
+    const replacements: writes.Replacement[] = [];
     let i = 0;
     while (i < batch.length) {
       const size = CHUNKS.find((c) => c <= batch.length - i) ?? 1;
@@ -154,7 +151,7 @@ export class PointsWriter {
         if (old === p.value) {
           duplicates++;
           if (bySeries) {
-            const r = keyResult(bySeries, key);
+            const r = writes.keyResult(bySeries, key);
             r.duplicates++;
             if (((p.quality ?? 0) & QUALITY.OUTLIER) !== 0) r.duplicateOutliers++;
           }
@@ -166,10 +163,10 @@ export class PointsWriter {
     }
     if (bySeries) {
       for (const [key, byMinute] of this.minutes) {
-        const r = keyResult(bySeries, key);
+        const r = writes.keyResult(bySeries, key);
         for (const a of byMinute.values()) r.written += a.count;
       }
-      for (const r of replacements) keyResult(bySeries, r.key).replaced++;
+      for (const r of replacements) writes.keyResult(bySeries, r.key).replaced++;
     }
     this.flush(this.minutes);
     if (replacements.length > 0) this.recompute(replacements);
@@ -230,12 +227,12 @@ export class PointsWriter {
       this.curKey = key;
       this.curMinute = minute;
     }
-    addPoint(cur, ts, value);
+    writes.addPoint(cur, ts, value);
   }
 
-  private flush(minutes: Map<number, Map<number, Acc>>): void {
+  private flush(minutes: Map<number, Map<number, writes.Acc>>): void {
     for (const [key, byMinute] of minutes) {
-      const hours = new Map<number, Acc>();
+      const hours = new Map<number, writes.Acc>();
       for (const [minute, a] of byMinute) {
         this.upsert1m.run(key, minute, a.min, a.max, a.sum, a.count, a.lastTs, a.last);
         const hour = bucketStart(minute, HOUR);
@@ -258,8 +255,8 @@ export class PointsWriter {
   }
 
   /** Recomputes the minutes and hours touched by replaced points (see the header comment). */
-  private recompute(replacements: readonly Replacement[]): void {
-    const byMinute = new Map<string, Replacement[]>();
+  private recompute(replacements: readonly writes.Replacement[]): void {
+    const byMinute = new Map<string, writes.Replacement[]>();
     for (const r of replacements) {
       const k = `${r.key}:${bucketStart(r.ts, MINUTE)}`;
       const list = byMinute.get(k);
