@@ -48,3 +48,34 @@ export const deliveryOfRow = (r: DeliveryRow): DeliveryRecord => ({
   startedAt: Number(r.started_at),
   finishedAt: r.finished_at === null ? null : Number(r.finished_at),
 });
+
+/**
+ * The report tables (one migration in each store), in the column types of a dialect: SQLite's
+ * INTEGER, or PostgreSQL's BIGINT, BIGSERIAL and BOOLEAN.
+ */
+export const reportSchedulesSchema = (t: { id: string; int8: string; enabled: string }): string => `
+CREATE TABLE report_schedules (
+  id         ${t.id},
+  name       TEXT NOT NULL,
+  org        TEXT NOT NULL,
+  enabled    ${t.enabled},
+  spec       TEXT NOT NULL,
+  created_at ${t.int8} NOT NULL,
+  updated_at ${t.int8} NOT NULL
+);
+CREATE TABLE report_deliveries (
+  id          ${t.id},
+  schedule_id ${t.int8} NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  slot        ${t.int8} NOT NULL,
+  node        TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  target      TEXT NOT NULL DEFAULT '',
+  error       TEXT,
+  files       TEXT NOT NULL DEFAULT '[]',
+  started_at  ${t.int8} NOT NULL,
+  finished_at ${t.int8},
+  UNIQUE (schedule_id, slot)
+);
+CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
+`;

@@ -12,33 +12,10 @@
  */
 
 import type pg from 'pg';
-import {
-  type Asset,
-  type AssetKind,
-  type Series,
-  SIGNAL_TYPES,
-  type SignalType,
-  XinzhiError,
-} from '../../core/index.js';
-import { inferKind, pathPrefixes } from '../asset-kinds.js';
-import {
-  type AssetRow,
-  checkAttributes,
-  type SeriesRow,
-  subtree,
-  toAsset,
-  toSeries,
-  UNIT,
-} from '../catalog-rows.js';
+import { type Asset, type Series, XinzhiError } from '../../core/index.js';
+import { pathPrefixes } from '../asset-kinds.js';
+import * as catalogRows from '../catalog-rows.js';
 import type { AssetInput, SeriesInput } from '../store.js';
-import {
-  badInput,
-  checkKind,
-  checkOptionalNumber,
-  checkPath,
-  checkSegment,
-  MAX_SERIES_ID,
-} from '../validate.js';
 import { LOCK, LOCK_CLASS, type Queryable } from './db.js';
 
 /**
@@ -67,161 +44,94 @@ export class PgCatalog {
 
   /** Must run inside a transaction (the caller's). */
   async upsertAsset(c: Queryable, input: AssetInput): Promise<Asset> {
-    if (typeof input !== 'object' || input === null) throw badInput('asset', 'asset must be an object');
-    const id = checkPath(input.id, 'id');
-    const kind = input.kind === undefined ? undefined : checkKind(input.kind);
-    if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === ''))
-      throw badInput('name', 'name must be a non-empty string');
-    const attributes = input.attributes === undefined ? undefined : checkAttributes(input.attributes);
+    const a = catalogRows.checkAssetInput(input);
     await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
-    const prefixes = pathPrefixes(id);
+    const prefixes = pathPrefixes(a.id);
     const found = new Map(
-      (await c.query<AssetRow>('SELECT * FROM assets WHERE id = ANY($1::text[])', [prefixes])).rows.map(
-        (r) => [r.id, r],
-      ),
+      (
+        await c.query<catalogRows.AssetRow>('SELECT * FROM assets WHERE id = ANY($1::text[])', [prefixes])
+      ).rows.map((r) => [r.id, r]),
     );
     const existing = prefixes.map((p) => found.get(p));
-    let ref: { kind: AssetKind; depth: number } | undefined = kind && { kind, depth: prefixes.length };
-    for (let i = existing.length - 1; !ref && i >= 0; i--) {
-      const e = existing[i];
-      if (e) ref = { kind: e.kind as AssetKind, depth: i + 1 };
-    }
-    const at = this.now();
-    for (let i = 0; i < prefixes.length; i++) {
-      if (existing[i]) continue;
-      const p = prefixes[i]!;
-      const leaf = i === prefixes.length - 1;
+    const { inserts, update } = catalogRows.assetWrites(a, prefixes, existing, this.now());
+    for (const row of inserts)
       await c.query(
         'INSERT INTO assets (id, parent_id, kind, name, attributes, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [
-          p,
-          i === 0 ? null : prefixes[i - 1],
-          leaf && kind ? kind : inferKind(i + 1, ref),
-          leaf && input.name !== undefined ? input.name : p.slice(p.lastIndexOf('/') + 1),
-          JSON.stringify(leaf && attributes ? attributes : {}),
-          at,
-        ],
+        row,
       );
-    }
-    if (existing[existing.length - 1])
+    if (update)
       await c.query(
         'UPDATE assets SET kind = coalesce($1, kind), name = coalesce($2, name), attributes = coalesce($3, attributes) WHERE id = $4',
-        [kind ?? null, input.name ?? null, attributes ? JSON.stringify(attributes) : null, id],
+        update,
       );
-    return toAsset((await c.query<AssetRow>('SELECT * FROM assets WHERE id = $1', [id])).rows[0]!);
+    return catalogRows.toAsset(
+      (await c.query<catalogRows.AssetRow>('SELECT * FROM assets WHERE id = $1', [a.id])).rows[0]!,
+    );
   }
 
   async getAsset(id: string): Promise<Asset | undefined> {
     if (typeof id !== 'string') return undefined;
-    const r = (await this.db.query<AssetRow>('SELECT * FROM assets WHERE id = $1', [id])).rows[0];
-    return r && toAsset(r);
+    const r = (await this.db.query<catalogRows.AssetRow>('SELECT * FROM assets WHERE id = $1', [id])).rows[0];
+    return r && catalogRows.toAsset(r);
   }
 
   async listAssets(rootId?: string): Promise<Asset[]> {
     const r =
       rootId === undefined
-        ? await this.db.query<AssetRow>('SELECT * FROM assets ORDER BY id')
-        : await this.db.query<AssetRow>(
+        ? await this.db.query<catalogRows.AssetRow>('SELECT * FROM assets ORDER BY id')
+        : await this.db.query<catalogRows.AssetRow>(
             'SELECT * FROM assets WHERE id = $1 OR (id >= $2 AND id < $3) ORDER BY id',
-            [rootId, ...subtree(rootId)],
+            [rootId, ...catalogRows.subtree(rootId)],
           );
-    return r.rows.map(toAsset);
+    return r.rows.map(catalogRows.toAsset);
   }
 
   /** Must run inside a transaction (the caller's). */
   async upsertSeries(c: Queryable, input: SeriesInput): Promise<Series> {
-    if (typeof input !== 'object' || input === null) throw badInput('series', 'series must be an object');
-    const assetId = checkPath(input.assetId, 'assetId');
-    if (typeof input.metric !== 'string') throw badInput('metric', 'metric must be a string');
-    checkSegment(input.metric, 'metric');
-    if (typeof input.unit !== 'string' || !UNIT.test(input.unit))
-      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(input.unit)}`);
-    if (input.description !== undefined && typeof input.description !== 'string')
-      throw badInput('description', 'description must be a string');
-    const minValue = checkOptionalNumber(input.minValue, 'minValue');
-    const maxValue = checkOptionalNumber(input.maxValue, 'maxValue');
-    const retentionDays = checkOptionalNumber(input.retentionDays, 'retentionDays', true);
-    const interval = checkOptionalNumber(input.expectedIntervalMs, 'expectedIntervalMs', true);
-    if (interval != null && !Number.isSafeInteger(interval))
-      throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
-    const signal = input.signal;
-    if (signal !== undefined && signal !== null && !SIGNAL_TYPES.includes(signal))
-      throw badInput(
-        'signal',
-        `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`,
-      );
-    const id = `${assetId}/${input.metric}`;
+    const s = catalogRows.checkSeriesInput(input);
     await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK.catalog]);
-    const old = (await c.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0];
-    const pick = <T>(given: T | undefined, prev: T): T => (given === undefined ? prev : given);
-    const next = {
-      description: pick(input.description, old?.description ?? ''),
-      min: pick(minValue, old?.min_value ?? null),
-      max: pick(maxValue, old?.max_value ?? null),
-      retention: pick(retentionDays, old?.retention_days ?? null),
-      interval: pick(interval, old?.expected_interval_ms ?? null),
-      signal: pick(signal, (old?.signal as SignalType | null | undefined) ?? null),
-    };
-    if (next.min !== null && next.max !== null && next.min > next.max)
-      throw badInput(
-        'minValue',
-        `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`,
-      );
-    if (old) {
-      if (old.unit !== input.unit)
-        throw new XinzhiError(
-          'CONFLICT',
-          `series '${id}' is stored in unit '${old.unit}'; its unit cannot change to '${input.unit}'`,
-          { field: 'unit', context: { seriesId: id, unit: old.unit } },
-        );
+    const old = (await c.query<catalogRows.SeriesRow>('SELECT * FROM series WHERE id = $1', [s.id])).rows[0];
+    const settings = catalogRows.seriesSettings(s, old);
+    if (old)
       await c.query(
         `UPDATE series SET description = $1, min_value = $2, max_value = $3, retention_days = $4,
            expected_interval_ms = $5, signal = $6 WHERE id = $7`,
-        [next.description, next.min, next.max, next.retention, next.interval, next.signal, id],
+        [...settings, s.id],
       );
-    } else {
-      if ((await c.query('SELECT 1 FROM assets WHERE id = $1', [assetId])).rowCount === 0)
-        await this.upsertAsset(c, { id: assetId });
+    else {
+      if ((await c.query('SELECT 1 FROM assets WHERE id = $1', [s.assetId])).rowCount === 0)
+        await this.upsertAsset(c, { id: s.assetId });
       await c.query(
         `INSERT INTO series (id, asset_id, metric, unit, description, min_value, max_value, retention_days,
            expected_interval_ms, signal, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          id,
-          assetId,
-          input.metric,
-          input.unit,
-          next.description,
-          next.min,
-          next.max,
-          next.retention,
-          next.interval,
-          next.signal,
-          this.now(),
-        ],
+        [s.id, s.assetId, s.metric, s.unit, ...settings, this.now()],
       );
     }
-    return toSeries((await c.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0]!);
+    return catalogRows.toSeries(
+      (await c.query<catalogRows.SeriesRow>('SELECT * FROM series WHERE id = $1', [s.id])).rows[0]!,
+    );
   }
 
   async getSeries(id: string): Promise<Series | undefined> {
     if (typeof id !== 'string') return undefined;
-    const r = (await this.db.query<SeriesRow>('SELECT * FROM series WHERE id = $1', [id])).rows[0];
-    return r && toSeries(r);
+    const r = (await this.db.query<catalogRows.SeriesRow>('SELECT * FROM series WHERE id = $1', [id]))
+      .rows[0];
+    return r && catalogRows.toSeries(r);
   }
 
   async listSeries(filter: { assetId?: string; rootId?: string } = {}): Promise<Series[]> {
     const r =
       filter.assetId !== undefined
-        ? await this.db.query<SeriesRow>('SELECT * FROM series WHERE asset_id = $1 ORDER BY id', [
+        ? await this.db.query<catalogRows.SeriesRow>('SELECT * FROM series WHERE asset_id = $1 ORDER BY id', [
             filter.assetId,
           ])
         : filter.rootId !== undefined
-          ? await this.db.query<SeriesRow>(
+          ? await this.db.query<catalogRows.SeriesRow>(
               'SELECT * FROM series WHERE asset_id = $1 OR (asset_id >= $2 AND asset_id < $3) ORDER BY id',
-              [filter.rootId, ...subtree(filter.rootId)],
+              [filter.rootId, ...catalogRows.subtree(filter.rootId)],
             )
-          : await this.db.query<SeriesRow>('SELECT * FROM series ORDER BY id');
-    return r.rows.map(toSeries);
+          : await this.db.query<catalogRows.SeriesRow>('SELECT * FROM series ORDER BY id');
+    return r.rows.map(catalogRows.toSeries);
   }
 
   /**
@@ -229,28 +139,18 @@ export class PgCatalog {
    * its points, rollups and counters, stay. Must run inside a transaction (the caller's).
    */
   async renameSeries(c: Queryable, id: string, newId: string): Promise<Series> {
-    const target = checkPath(newId, 'newId');
-    if (target.length > MAX_SERIES_ID)
-      throw badInput('newId', `a series id is at most ${MAX_SERIES_ID} characters; got ${target.length}`);
-    const cut = target.lastIndexOf('/');
-    if (cut < 0) throw badInput('newId', `a series id is <asset>/<metric>; got ${JSON.stringify(newId)}`);
-    const assetId = target.slice(0, cut);
-    const metric = target.slice(cut + 1);
-    checkSegment(metric, 'newId', target);
+    const { target, assetId, metric } = catalogRows.checkRenameTarget(newId);
     const key = await this.lockForChange(c, id);
     if ((await c.query('SELECT 1 FROM series WHERE id = $1', [target])).rowCount !== 0)
-      throw new XinzhiError('CONFLICT', `series '${target}' already exists; choose another id or delete it`, {
-        field: 'newId',
-        context: { seriesId: target },
-      });
+      throw catalogRows.seriesExists(target);
     if ((await c.query('SELECT 1 FROM assets WHERE id = $1', [assetId])).rowCount === 0)
       await this.upsertAsset(c, { id: assetId });
-    const r = await c.query<SeriesRow>(
+    const r = await c.query<catalogRows.SeriesRow>(
       'UPDATE series SET id = $1, asset_id = $2, metric = $3 WHERE key = $4 RETURNING *',
       [target, assetId, metric, key],
     );
     this.keys.delete(id);
-    return toSeries(r.rows[0]!);
+    return catalogRows.toSeries(r.rows[0]!);
   }
 
   /** Removes the catalogue row (its points must be gone). Must run inside a transaction. */
@@ -267,14 +167,13 @@ export class PgCatalog {
     factor: number,
     offset: number,
   ): Promise<Series> {
-    if (typeof unit !== 'string' || !UNIT.test(unit))
-      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(unit)}`);
-    const r = await c.query<SeriesRow>(
+    catalogRows.checkUnit(unit);
+    const r = await c.query<catalogRows.SeriesRow>(
       `UPDATE series SET unit = $1, min_value = min_value * $2::float8 + $3::float8,
          max_value = max_value * $2::float8 + $3::float8 WHERE key = $4 RETURNING *`,
       [unit, factor, offset, key],
     );
-    return toSeries(r.rows[0]!);
+    return catalogRows.toSeries(r.rows[0]!);
   }
 
   /**
@@ -289,7 +188,7 @@ export class PgCatalog {
       typeof id === 'string'
         ? (await c.query<{ key: number }>('SELECT key FROM series WHERE id = $1', [id])).rows[0]?.key
         : undefined;
-    if (key === undefined) throw notFound(id, 'id');
+    if (key === undefined) throw catalogRows.seriesNotFound(id, 'id');
     await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, key]);
     return key;
   }
@@ -366,13 +265,7 @@ export class PgCatalog {
   /** The key of a series, read afresh (see the header), or NOT_FOUND naming it. */
   async requireKey(id: string, field = 'seriesId'): Promise<number> {
     const key = typeof id === 'string' ? (await this.keysOf([id], true)).get(id) : undefined;
-    if (key === undefined) throw notFound(id, field);
+    if (key === undefined) throw catalogRows.seriesNotFound(id, field);
     return key;
   }
 }
-
-const notFound = (id: unknown, field: string): XinzhiError =>
-  new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
-    field,
-    context: { seriesId: id },
-  });

@@ -5,74 +5,37 @@
  * late write of a worker presumed dead change nothing.
  */
 import type pg from 'pg';
-import { ABANDONED, type JobRow, jobOfRow } from '../job-rows.js';
-import type {
-  JobClaim,
-  JobClaimOptions,
-  JobFilter,
-  JobOutcome,
-  JobRecord,
-  JobStore,
-  JobSubmit,
-} from '../job-store.js';
+import * as jobRows from '../job-rows.js';
+import type * as jobStore from '../job-store.js';
+import { POSTGRES_STYLE } from '../sql-style.js';
 import { tx } from './db.js';
 
-export const PG_JOBS_SCHEMA = `
-CREATE TABLE jobs (
-  id           TEXT COLLATE "C" PRIMARY KEY,
-  kind         TEXT NOT NULL,
-  state        TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
-  input        TEXT NOT NULL,
-  payload      BYTEA,
-  payload_bytes INTEGER NOT NULL DEFAULT 0,
-  progress     DOUBLE PRECISION NOT NULL DEFAULT 0,
-  message      TEXT,
-  attempts     INTEGER NOT NULL DEFAULT 0,
-  max_attempts INTEGER NOT NULL,
-  result       TEXT,
-  error        TEXT,
-  submitter    TEXT NOT NULL,
-  org          TEXT COLLATE "C" NOT NULL,
-  created_at   BIGINT NOT NULL,
-  started_at   BIGINT,
-  finished_at  BIGINT,
-  heartbeat_at BIGINT,
-  worker       TEXT
-);
-CREATE INDEX jobs_state ON jobs (state, created_at);
-CREATE INDEX jobs_org ON jobs (org, created_at);
-`;
-
-const COLUMNS = `id, kind, state, input, payload_bytes, progress, message, attempts,
-  max_attempts, result, error, submitter, created_at, started_at, finished_at, heartbeat_at, worker`;
+export const PG_JOBS_SCHEMA = jobRows.jobsSchema({
+  id: 'TEXT COLLATE "C"',
+  blob: 'BYTEA',
+  real: 'DOUBLE PRECISION',
+  int8: 'BIGINT',
+});
 
 const FENCE = `id = $1 AND state = 'running' AND worker = $2 AND attempts = $3`;
 
-export class PostgresJobStore implements JobStore {
+export class PostgresJobStore implements jobStore.JobStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async submit(job: JobSubmit): Promise<JobRecord> {
+  async submit(job: jobStore.JobSubmit): Promise<jobStore.JobRecord> {
     await this.pool.query(
       `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
        VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        job.id,
-        job.kind,
-        JSON.stringify(job.input ?? null),
-        job.payload ?? null,
-        job.payload?.length ?? 0,
-        job.maxAttempts,
-        JSON.stringify(job.submitter),
-        job.submitter.org,
-        job.createdAt,
-      ],
+      jobRows.submitValues(job),
     );
-    return (await this.get(job.id)) as JobRecord;
+    return (await this.get(job.id)) as jobStore.JobRecord;
   }
 
-  async get(id: string): Promise<JobRecord | undefined> {
-    const r = await this.pool.query<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = $1`, [id]);
-    return r.rows[0] ? jobOfRow(r.rows[0]) : undefined;
+  async get(id: string): Promise<jobStore.JobRecord | undefined> {
+    const r = await this.pool.query<jobRows.JobRow>(`SELECT ${jobRows.JOB_COLUMNS} FROM jobs WHERE id = $1`, [
+      id,
+    ]);
+    return r.rows[0] ? jobRows.jobOfRow(r.rows[0]) : undefined;
   }
 
   async payload(id: string): Promise<Buffer | undefined> {
@@ -82,36 +45,21 @@ export class PostgresJobStore implements JobStore {
     return r.rows[0]?.payload ?? undefined;
   }
 
-  async list(filter: JobFilter = {}): Promise<JobRecord[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const [column, value] of [
-      ['org', filter.org],
-      ['state', filter.state],
-      ['kind', filter.kind],
-    ] as const) {
-      if (value === undefined) continue;
-      args.push(value);
-      where.push(`${column} = $${args.length}`);
-    }
-    args.push(filter.limit ?? 100);
-    const r = await this.pool.query<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
-      args,
-    );
-    return r.rows.map(jobOfRow);
+  async list(filter: jobStore.JobFilter = {}): Promise<jobStore.JobRecord[]> {
+    const { sql, args } = jobRows.jobsQuery(POSTGRES_STYLE, filter);
+    const r = await this.pool.query<jobRows.JobRow>(sql, args);
+    return r.rows.map(jobRows.jobOfRow);
   }
 
-  async claim(o: JobClaimOptions): Promise<JobClaim | undefined> {
+  async claim(o: jobStore.JobClaimOptions): Promise<jobStore.JobClaim | undefined> {
     const kinds = o.kinds ?? [];
     const row = await tx(this.pool, async (c) => {
       await c.query(
         `UPDATE jobs SET state = 'failed', finished_at = $1, error = $2, payload = NULL
          WHERE state = 'running' AND heartbeat_at < $3 AND attempts >= max_attempts`,
-        [o.now, JSON.stringify(ABANDONED), o.staleBefore],
+        [o.now, JSON.stringify(jobRows.ABANDONED), o.staleBefore],
       );
-      const r = await c.query<JobRow>(
+      const r = await c.query<jobRows.JobRow>(
         `UPDATE jobs SET state = 'running', worker = $1, attempts = attempts + 1, started_at = $2, heartbeat_at = $2
          WHERE id = (
            SELECT id FROM jobs
@@ -119,18 +67,18 @@ export class PostgresJobStore implements JobStore {
              AND (cardinality($4::text[]) = 0 OR kind = ANY($4::text[]))
            ORDER BY created_at, id LIMIT 1
            FOR UPDATE SKIP LOCKED)
-         RETURNING ${COLUMNS}`,
+         RETURNING ${jobRows.JOB_COLUMNS}`,
         [o.worker, o.now, o.staleBefore, kinds],
       );
       return r.rows[0];
     });
     if (!row) return undefined;
-    const job = jobOfRow(row);
+    const job = jobRows.jobOfRow(row);
     return { job, worker: o.worker, attempt: job.attempts };
   }
 
   async heartbeat(
-    claim: JobClaim,
+    claim: jobStore.JobClaim,
     now: number,
     progress?: { fraction: number; message?: string },
   ): Promise<boolean> {
@@ -144,26 +92,18 @@ export class PostgresJobStore implements JobStore {
     return r.rowCount === 1;
   }
 
-  async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
+  async finish(claim: jobStore.JobClaim, outcome: jobStore.JobOutcome, now: number): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE jobs SET state = $4, result = $5, error = $6, finished_at = $7, heartbeat_at = $7, payload = NULL,
          progress = CASE WHEN $4 = 'succeeded' THEN 1 ELSE progress END,
          message = CASE WHEN $4 = 'succeeded' THEN NULL ELSE message END
        WHERE ${FENCE}`,
-      [
-        claim.job.id,
-        claim.worker,
-        claim.attempt,
-        outcome.state,
-        outcome.state === 'succeeded' ? JSON.stringify(outcome.result ?? null) : null,
-        outcome.state === 'failed' ? JSON.stringify(outcome.error) : null,
-        now,
-      ],
+      [claim.job.id, claim.worker, claim.attempt, ...jobRows.outcomeValues(outcome), now],
     );
     return r.rowCount === 1;
   }
 
-  async release(claim: JobClaim): Promise<boolean> {
+  async release(claim: jobStore.JobClaim): Promise<boolean> {
     const r = await this.pool.query(
       `UPDATE jobs SET state = 'queued', attempts = attempts - 1, heartbeat_at = NULL WHERE ${FENCE}`,
       [claim.job.id, claim.worker, claim.attempt],
@@ -171,7 +111,7 @@ export class PostgresJobStore implements JobStore {
     return r.rowCount === 1;
   }
 
-  async cancel(id: string, now: number): Promise<JobRecord | undefined> {
+  async cancel(id: string, now: number): Promise<jobStore.JobRecord | undefined> {
     await this.pool.query(
       `UPDATE jobs SET state = 'cancelled', finished_at = $2, payload = NULL
        WHERE id = $1 AND state IN ('queued', 'running')`,

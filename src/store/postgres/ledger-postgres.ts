@@ -9,19 +9,9 @@
  */
 
 import type pg from 'pg';
-import { XinzhiError } from '../../core/index.js';
-import type {
-  LedgerCheckpointRecord,
-  LedgerEntryRecord,
-  LedgerKeyRecord,
-  LedgerNodeRecord,
-  LedgerOrgRecord,
-  LedgerStore,
-  TraceLinkRecord,
-  WitnessStateRecord,
-} from '../ledger-store.js';
-import { SECRET_KEY_HINT, type SecretKeySource } from '../sqlite/secret-key.js';
-import { seal, unseal } from '../sqlite/seed-box.js';
+import * as ledgerRows from '../ledger-rows.js';
+import type * as ledger from '../ledger-store.js';
+import type { SecretKeySource } from '../sqlite/secret-key.js';
 import { LOCK_CLASS, sqlState, tx } from './db.js';
 
 /** The trace index (migration 11), as sqlite/ledger-sqlite.ts's TRACE_SCHEMA. */
@@ -97,59 +87,10 @@ CREATE TABLE ledger_witness_state (
 );
 `;
 
-interface EntryRow {
-  idx: number;
-  leaf_hash: Buffer;
-  leaf: Buffer;
-  event_id: string;
-  org_id: string;
-  key_id: string;
-  recorded_at: number;
-}
-interface KeyRow {
-  owner: string;
-  key_id: string;
-  kind: string;
-  name: string;
-  algorithm: number;
-  public_key: Buffer;
-  private_seed: Buffer | null;
-  valid_from: number;
-  valid_until: number | null;
-}
-interface CheckpointRow {
-  id: number;
-  size: number;
-  root: Buffer;
-  note: string;
-  created_at: number;
-}
-
-const entryOf = (r: EntryRow): LedgerEntryRecord => ({
-  index: r.idx,
-  leafHash: r.leaf_hash,
-  leaf: r.leaf,
-  eventId: r.event_id,
-  orgId: r.org_id,
-  keyId: r.key_id,
-  recordedAt: r.recorded_at,
-});
-const checkpointOf = (r: CheckpointRow): LedgerCheckpointRecord => ({
-  id: r.id,
-  size: r.size,
-  root: r.root,
-  note: r.note,
-  createdAt: r.created_at,
-});
-/** Same binding as the SQLite store, so a migrated sealed seed opens with the same key. */
-const seedAad = (owner: string, keyId: string): string => `xinzhi ledger seed\n${owner}\n${keyId}`;
-const CHECK_META = 'secret_key_check';
-const CHECK_AAD = 'xinzhi secret key check';
 /** Advisory lock id of ledger appends. */
 const APPEND_LOCK = -10;
-const clampTo = (to: number): number => (Number.isFinite(to) ? to : Number.MAX_SAFE_INTEGER);
 
-export class PostgresLedgerStore implements LedgerStore {
+export class PostgresLedgerStore implements ledger.LedgerStore {
   private key: Buffer | undefined;
 
   constructor(
@@ -164,7 +105,7 @@ export class PostgresLedgerStore implements LedgerStore {
 
   /** Loads and checks the sealing key now when the database holds private seeds, so a wrong key fails at open. */
   async unlockIfNeeded(): Promise<void> {
-    const check = await this.getMeta(CHECK_META);
+    const check = await this.getMeta(ledgerRows.CHECK_META);
     const any = await this.pool.query('SELECT 1 FROM ledger_keys WHERE private_seed IS NOT NULL LIMIT 1');
     if (check === undefined && any.rowCount === 0) return;
     await this.sealingKey();
@@ -172,48 +113,23 @@ export class PostgresLedgerStore implements LedgerStore {
 
   private async sealingKey(): Promise<Buffer> {
     if (this.key) return this.key;
-    const check = await this.getMeta(CHECK_META);
+    const check = await this.getMeta(ledgerRows.CHECK_META);
     const key = this.secrets.load(check === undefined);
-    if (check !== undefined) {
-      if (!unseal(key, CHECK_AAD, Buffer.from(check, 'base64')))
-        throw new XinzhiError(
-          'BAD_INPUT',
-          `${this.secrets.where} is not the key this database's ledger seeds were encrypted with; ${SECRET_KEY_HINT}`,
-          { field: 'secretKey' },
-        );
-    } else {
+    if (check !== undefined) ledgerRows.verifySealingKey(key, check, this.secrets.where);
+    else
       await this.pool.query(
         'INSERT INTO ledger_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
-        [CHECK_META, seal(key, CHECK_AAD, Buffer.from('ok')).toString('base64')],
+        [ledgerRows.CHECK_META, ledgerRows.keyCheckValue(key)],
       );
-    }
     this.key = key;
     return key;
   }
 
-  private async keyOf(r: KeyRow): Promise<LedgerKeyRecord> {
-    let seed = r.private_seed;
-    if (seed !== null) {
-      const plain = unseal(await this.sealingKey(), seedAad(r.owner, r.key_id), seed);
-      if (!plain)
-        throw new XinzhiError(
-          'STORE_FAILURE',
-          `the private seed of ledger key ${r.key_id} (${r.name}) does not decrypt with ${this.secrets.where}`,
-          { field: 'secretKey' },
-        );
-      seed = plain;
-    }
-    return {
-      owner: r.owner,
-      keyId: r.key_id,
-      kind: r.kind as LedgerKeyRecord['kind'],
-      name: r.name,
-      algorithm: r.algorithm,
-      publicKey: r.public_key,
-      privateSeed: seed,
-      validFrom: r.valid_from,
-      validUntil: r.valid_until,
-    };
+  private async keyOf(r: ledgerRows.KeyRow): Promise<ledger.LedgerKeyRecord> {
+    const sealed = r.private_seed;
+    const seed =
+      sealed === null ? null : ledgerRows.openSeed(await this.sealingKey(), r, sealed, this.secrets.where);
+    return ledgerRows.keyOf(r, seed);
   }
 
   async size(): Promise<number> {
@@ -224,18 +140,14 @@ export class PostgresLedgerStore implements LedgerStore {
   }
 
   async appendEntries(
-    entries: readonly LedgerEntryRecord[],
-    nodes: readonly LedgerNodeRecord[],
+    entries: readonly ledger.LedgerEntryRecord[],
+    nodes: readonly ledger.LedgerNodeRecord[],
   ): Promise<void> {
     await tx(this.pool, async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, APPEND_LOCK]);
       const n = (await c.query<{ n: number }>('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM ledger_entries'))
         .rows[0]!.n;
-      if (entries.length > 0 && entries[0]!.index !== n)
-        throw new XinzhiError(
-          'CONFLICT',
-          `append at index ${entries[0]!.index} but the log has ${n} entries`,
-        );
+      ledgerRows.checkAppendAt(entries, n);
       if (entries.length > 0)
         await c.query(
           `INSERT INTO ledger_entries (idx, leaf_hash, leaf, event_id, org_id, key_id, recorded_at)
@@ -260,30 +172,30 @@ export class PostgresLedgerStore implements LedgerStore {
     });
   }
 
-  async entries(from: number, to: number): Promise<LedgerEntryRecord[]> {
-    const r = await this.pool.query<EntryRow>(
+  async entries(from: number, to: number): Promise<ledger.LedgerEntryRecord[]> {
+    const r = await this.pool.query<ledgerRows.EntryRow>(
       'SELECT * FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
-      [from, clampTo(to)],
+      [from, ledgerRows.clampTo(to)],
     );
-    return r.rows.map(entryOf);
+    return r.rows.map(ledgerRows.entryOf);
   }
 
-  async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
-    const r = await this.pool.query<EntryRow>(
+  async entriesByEventId(eventId: string): Promise<ledger.LedgerEntryRecord[]> {
+    const r = await this.pool.query<ledgerRows.EntryRow>(
       'SELECT * FROM ledger_entries WHERE event_id = $1 ORDER BY idx',
       [eventId],
     );
-    return r.rows.map(entryOf);
+    return r.rows.map(ledgerRows.entryOf);
   }
 
-  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+  async entriesAt(indexes: readonly number[]): Promise<ledger.LedgerEntryRecord[]> {
     const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0);
     if (want.length === 0) return [];
-    const r = await this.pool.query<EntryRow>(
+    const r = await this.pool.query<ledgerRows.EntryRow>(
       'SELECT * FROM ledger_entries WHERE idx = ANY($1::int8[]) ORDER BY idx',
       [want],
     );
-    return r.rows.map(entryOf);
+    return r.rows.map(ledgerRows.entryOf);
   }
 
   async traceIndexed(): Promise<number> {
@@ -293,7 +205,7 @@ export class PostgresLedgerStore implements LedgerStore {
     return Number(r.rows[0]?.indexed ?? 0);
   }
 
-  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+  async addTraceLinks(from: number, to: number, links: readonly ledger.TraceLinkRecord[]): Promise<boolean> {
     return tx(this.pool, async (c) => {
       const moved = await c.query(
         'UPDATE ledger_trace_state SET indexed = $1 WHERE id = 1 AND indexed = $2',
@@ -318,7 +230,7 @@ export class PostgresLedgerStore implements LedgerStore {
     });
   }
 
-  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+  async traceLinks(keys: readonly string[]): Promise<ledger.TraceLinkRecord[]> {
     const want = [...new Set(keys)];
     if (want.length === 0) return [];
     const r = await this.pool.query<{ key: string; idx: number; role: number; t: number }>(
@@ -333,16 +245,18 @@ export class PostgresLedgerStore implements LedgerStore {
       level === 0
         ? await this.pool.query<{ h: Buffer }>(
             'SELECT leaf_hash AS h FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
-            [from, clampTo(to)],
+            [from, ledgerRows.clampTo(to)],
           )
         : await this.pool.query<{ h: Buffer }>(
             'SELECT hash AS h FROM ledger_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
-            [level, from, clampTo(to)],
+            [level, from, ledgerRows.clampTo(to)],
           );
     return r.rows.map((x) => x.h);
   }
 
-  async addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord> {
+  async addCheckpoint(
+    input: Omit<ledger.LedgerCheckpointRecord, 'id'>,
+  ): Promise<ledger.LedgerCheckpointRecord> {
     const r = await this.pool.query<{ id: number }>(
       'INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
       [input.size, input.root, input.note, input.createdAt],
@@ -354,22 +268,22 @@ export class PostgresLedgerStore implements LedgerStore {
     await this.pool.query('UPDATE ledger_checkpoints SET note = $1 WHERE id = $2', [note, id]);
   }
 
-  async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
-    const r = await this.pool.query<CheckpointRow>(
+  async latestCheckpoint(): Promise<ledger.LedgerCheckpointRecord | undefined> {
+    const r = await this.pool.query<ledgerRows.CheckpointRow>(
       'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1',
     );
-    return r.rows[0] && checkpointOf(r.rows[0]);
+    return r.rows[0] && ledgerRows.checkpointOf(r.rows[0]);
   }
 
-  async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
-    const r = await this.pool.query<CheckpointRow>(
+  async listCheckpoints(limit = 1_000_000): Promise<ledger.LedgerCheckpointRecord[]> {
+    const r = await this.pool.query<ledgerRows.CheckpointRow>(
       'SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT $1',
       [limit],
     );
-    return r.rows.map(checkpointOf);
+    return r.rows.map(ledgerRows.checkpointOf);
   }
 
-  async createOrg(org: LedgerOrgRecord): Promise<void> {
+  async createOrg(org: ledger.LedgerOrgRecord): Promise<void> {
     try {
       await this.pool.query('INSERT INTO ledger_orgs (id, name, created_at) VALUES ($1, $2, $3)', [
         org.id,
@@ -377,34 +291,29 @@ export class PostgresLedgerStore implements LedgerStore {
         org.createdAt,
       ]);
     } catch (e) {
-      if (sqlState(e) === '23505')
-        throw new XinzhiError('CONFLICT', `organisation '${org.name}' already exists`, {
-          field: 'name',
-          cause: e,
-        });
+      if (sqlState(e) === '23505') throw ledgerRows.orgExists(org, e);
       throw e;
     }
   }
 
-  async getOrg(idOrName: string): Promise<LedgerOrgRecord | undefined> {
-    const r = await this.pool.query<{ id: string; name: string; created_at: number }>(
+  async getOrg(idOrName: string): Promise<ledger.LedgerOrgRecord | undefined> {
+    const r = await this.pool.query<ledgerRows.OrgRow>(
       'SELECT * FROM ledger_orgs WHERE id = $1 OR name = $1 ORDER BY (id = $1) DESC LIMIT 1',
       [idOrName],
     );
-    const o = r.rows[0];
-    return o && { id: o.id, name: o.name, createdAt: o.created_at };
+    return r.rows[0] && ledgerRows.orgOf(r.rows[0]);
   }
 
-  async listOrgs(): Promise<LedgerOrgRecord[]> {
-    const r = await this.pool.query<{ id: string; name: string; created_at: number }>(
-      'SELECT * FROM ledger_orgs ORDER BY name COLLATE "C"',
-    );
-    return r.rows.map((o) => ({ id: o.id, name: o.name, createdAt: o.created_at }));
+  async listOrgs(): Promise<ledger.LedgerOrgRecord[]> {
+    const r = await this.pool.query<ledgerRows.OrgRow>('SELECT * FROM ledger_orgs ORDER BY name COLLATE "C"');
+    return r.rows.map(ledgerRows.orgOf);
   }
 
-  async putKey(k: LedgerKeyRecord): Promise<void> {
+  async putKey(k: ledger.LedgerKeyRecord): Promise<void> {
     const sealed =
-      k.privateSeed === null ? null : seal(await this.sealingKey(), seedAad(k.owner, k.keyId), k.privateSeed);
+      k.privateSeed === null
+        ? null
+        : ledgerRows.sealSeed(await this.sealingKey(), k.owner, k.keyId, k.privateSeed);
     await this.pool.query(
       `INSERT INTO ledger_keys (owner, key_id, kind, name, algorithm, public_key, private_seed, valid_from, valid_until)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -415,16 +324,16 @@ export class PostgresLedgerStore implements LedgerStore {
     );
   }
 
-  async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
-    const r = await this.pool.query<KeyRow>('SELECT * FROM ledger_keys WHERE owner = $1 AND key_id = $2', [
-      owner,
-      keyId,
-    ]);
+  async getKey(owner: string, keyId: string): Promise<ledger.LedgerKeyRecord | undefined> {
+    const r = await this.pool.query<ledgerRows.KeyRow>(
+      'SELECT * FROM ledger_keys WHERE owner = $1 AND key_id = $2',
+      [owner, keyId],
+    );
     return r.rows[0] && this.keyOf(r.rows[0]);
   }
 
-  async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
-    const r = await this.pool.query<KeyRow>(
+  async keysOf(owner: string): Promise<ledger.LedgerKeyRecord[]> {
+    const r = await this.pool.query<ledgerRows.KeyRow>(
       'SELECT * FROM ledger_keys WHERE owner = $1 ORDER BY valid_from, key_id COLLATE "C"',
       [owner],
     );
@@ -450,29 +359,15 @@ export class PostgresLedgerStore implements LedgerStore {
     );
   }
 
-  async witnessState(witness: string, origin: string): Promise<WitnessStateRecord | undefined> {
-    const r = await this.pool.query<{
-      witness: string;
-      origin: string;
-      size: number;
-      root: Buffer;
-      note: string;
-      updated_at: number;
-    }>('SELECT * FROM ledger_witness_state WHERE witness = $1 AND origin = $2', [witness, origin]);
-    const w = r.rows[0];
-    return (
-      w && {
-        witness: w.witness,
-        origin: w.origin,
-        size: w.size,
-        root: w.root,
-        note: w.note,
-        updatedAt: w.updated_at,
-      }
+  async witnessState(witness: string, origin: string): Promise<ledger.WitnessStateRecord | undefined> {
+    const r = await this.pool.query<ledgerRows.WitnessRow>(
+      'SELECT * FROM ledger_witness_state WHERE witness = $1 AND origin = $2',
+      [witness, origin],
     );
+    return r.rows[0] && ledgerRows.witnessOf(r.rows[0]);
   }
 
-  async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {
+  async setWitnessState(st: ledger.WitnessStateRecord, expectedSize: number): Promise<boolean> {
     // Both statements are single-row compare-and-set: only one of two concurrent callers wins.
     if (expectedSize === 0) {
       const r = await this.pool.query(

@@ -4,84 +4,36 @@
  * (they are ASCII); the audit table's triggers refuse UPDATE, DELETE and TRUNCATE.
  */
 import { XinzhiError } from '../../core/index.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from '../people.js';
-import {
-  type AuditRow,
-  checkScopeId,
-  checkSites,
-  type SessionRow,
-  SHA256_HEX,
-  snapshot,
-  toAudit,
-  toSession,
-  toUser,
-  USERNAME,
-  type UserRow,
-} from '../people-rows.js';
-import { badInput, checkInt, checkNonEmpty, checkRole, notFound } from '../validate.js';
+import type * as people from '../people.js';
+import * as peopleRows from '../people-rows.js';
+import { POSTGRES_STYLE as STYLE } from '../sql-style.js';
+import { badInput, checkInt, notFound } from '../validate.js';
 import { type Queryable, sqlState } from './db.js';
 
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
-
-/** Optional text; NUL is refused (PostgreSQL TEXT cannot hold it). */
-function optText(v: unknown, field: string, max: number): string | null {
-  if (v === undefined || v === null) return null;
-  const s = checkNonEmpty(v, field, max);
-  if (s.includes('\u0000')) throw badInput(field, `${field} must not contain NUL characters`);
-  return s;
-}
 
 export class PgPeopleRecords {
   constructor(private readonly db: Queryable) {}
 
   // ── users ────────────────────────────────────────────────────────────────────────────────────
-  async createUser(input: UserInput): Promise<UserRecord> {
-    const username = checkNonEmpty(input?.username, 'username', 64);
-    if (!USERNAME.test(username))
-      throw badInput(
-        'username',
-        `username '${username}' must start with a letter or digit and use only letters, digits and . _ @ - (at most 64)`,
-      );
-    const role = checkRole(input.role);
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const org = input.org === undefined ? 'default' : checkScopeId(input.org, 'org');
+  async createUser(input: people.UserInput): Promise<people.UserRecord> {
+    const { username, role, createdAt, org } = peopleRows.userHead(input);
     if ((await this.db.query('SELECT 1 FROM orgs WHERE id = $1', [org])).rowCount === 0)
       throw notFound('organisation', org, 'org');
-    const sites = checkSites(input.sites);
-    if (role === 'device') throw badInput('role', 'a user cannot have the device role; devices use API keys');
-    const passwordHash = optText(input.passwordHash, 'passwordHash', 1000);
-    const issuer = input.oidc ? optText(input.oidc.issuer, 'oidc.issuer', 1000) : null;
-    const subject = input.oidc ? optText(input.oidc.subject, 'oidc.subject', 1000) : null;
+    const { sites, passwordHash } = peopleRows.userBody(STYLE, input, role);
+    const issuer = input.oidc ? peopleRows.optText(STYLE, input.oidc.issuer, 'oidc.issuer', 1000) : null;
+    const subject = input.oidc ? peopleRows.optText(STYLE, input.oidc.subject, 'oidc.subject', 1000) : null;
     if (input.oidc && (issuer === null || subject === null))
       throw badInput('oidc', 'an OIDC identity needs an issuer and a subject');
     if (passwordHash === null && issuer === null)
       throw badInput('passwordHash', 'a user needs a password hash or an OIDC identity');
     try {
-      const r = await this.db.query<UserRow>(
+      const r = await this.db.query<peopleRows.UserRow>(
         `INSERT INTO users (username, role, org, sites, password_hash, oidc_issuer, oidc_subject, created_at, password_changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          username,
-          role,
-          org,
-          sites === null ? null : JSON.stringify(sites),
-          passwordHash,
-          issuer,
-          subject,
-          createdAt,
-          passwordHash === null ? null : createdAt,
-        ],
+        peopleRows.userValues({ username, role, org, sites, passwordHash, issuer, subject, createdAt }),
       );
-      return toUser(r.rows[0]!);
+      return peopleRows.toUser(r.rows[0]!);
     } catch (e) {
       // The unique indexes decide, so two nodes creating the same user cannot both succeed.
       if (sqlState(e) === '23505') {
@@ -94,72 +46,55 @@ export class PgPeopleRecords {
     }
   }
 
-  async getUser(id: number): Promise<UserRecord | undefined> {
+  async getUser(id: number): Promise<people.UserRecord | undefined> {
     if (!isId(id)) return undefined;
-    const r = (await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id])).rows[0];
-    return r && toUser(r);
+    const r = (await this.db.query<peopleRows.UserRow>('SELECT * FROM users WHERE id = $1', [id])).rows[0];
+    return r && peopleRows.toUser(r);
   }
 
-  async findUserByName(username: string): Promise<UserRecord | undefined> {
+  async findUserByName(username: string): Promise<people.UserRecord | undefined> {
     if (typeof username !== 'string' || username.includes('\u0000')) return undefined;
     const r = (
-      await this.db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username])
+      await this.db.query<peopleRows.UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [
+        username,
+      ])
     ).rows[0];
-    return r && toUser(r);
+    return r && peopleRows.toUser(r);
   }
 
-  async findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined> {
+  async findUserByOidc(issuer: string, subject: string): Promise<people.UserRecord | undefined> {
     if (typeof issuer !== 'string' || typeof subject !== 'string' || `${issuer}${subject}`.includes('\u0000'))
       return undefined;
     const r = (
-      await this.db.query<UserRow>('SELECT * FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2', [
-        issuer,
-        subject,
-      ])
+      await this.db.query<peopleRows.UserRow>(
+        'SELECT * FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2',
+        [issuer, subject],
+      )
     ).rows[0];
-    return r && toUser(r);
+    return r && peopleRows.toUser(r);
   }
 
-  async listUsers(org?: string): Promise<UserRecord[]> {
+  async listUsers(org?: string): Promise<people.UserRecord[]> {
     const r =
       org === undefined
-        ? await this.db.query<UserRow>('SELECT * FROM users ORDER BY id')
-        : await this.db.query<UserRow>('SELECT * FROM users WHERE org = $1 ORDER BY id', [String(org)]);
-    return r.rows.map(toUser);
+        ? await this.db.query<peopleRows.UserRow>('SELECT * FROM users ORDER BY id')
+        : await this.db.query<peopleRows.UserRow>('SELECT * FROM users WHERE org = $1 ORDER BY id', [
+            String(org),
+          ]);
+    return r.rows.map(peopleRows.toUser);
   }
 
-  async updateUser(id: number, patch: UserPatch): Promise<UserRecord> {
+  async updateUser(id: number, patch: people.UserPatch): Promise<people.UserRecord> {
     checkInt(id, 'id');
     const before = await this.getUser(id);
     if (!before) throw notFound('user', id, 'id');
-    if (typeof patch !== 'object' || patch === null) throw badInput('patch', 'patch must be an object');
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    const set = (col: string, v: unknown): void => {
-      args.push(v);
-      sets.push(`${col} = $${args.length}`);
-    };
-    if (patch.passwordHash !== undefined) {
-      set('password_hash', optText(patch.passwordHash, 'passwordHash', 1000));
-      set('password_changed_at', checkInt(patch.passwordChangedAt, 'passwordChangedAt'));
-    }
-    if (patch.role !== undefined) {
-      const role = checkRole(patch.role);
-      if (role === 'device')
-        throw badInput('role', 'a user cannot have the device role; devices use API keys');
-      set('role', role);
-    }
-    if (patch.sites !== undefined) {
-      const sites = checkSites(patch.sites);
-      set('sites', sites === null ? null : JSON.stringify(sites));
-    }
-    if (patch.disabledAt !== undefined)
-      set('disabled_at', patch.disabledAt === null ? null : checkInt(patch.disabledAt, 'disabledAt'));
-    if (sets.length > 0) {
-      args.push(id);
-      await this.db.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $${args.length}`, args);
-    }
-    return (await this.getUser(id)) as UserRecord;
+    const sets = peopleRows.userPatchColumns(STYLE, patch);
+    if (sets.length > 0)
+      await this.db.query(
+        `UPDATE users SET ${sets.map(([column], i) => `${column} = $${i + 1}`).join(', ')} WHERE id = $${sets.length + 1}`,
+        [...sets.map(([, value]) => value), id],
+      );
+    return (await this.getUser(id)) as people.UserRecord;
   }
 
   async countUsers(): Promise<number> {
@@ -167,15 +102,8 @@ export class PgPeopleRecords {
   }
 
   // ── sessions ─────────────────────────────────────────────────────────────────────────────────
-  async createSession(input: SessionInput): Promise<SessionRecord> {
-    if (typeof input?.hash !== 'string' || !SHA256_HEX.test(input.hash))
-      throw badInput('hash', 'hash must be the lowercase hex SHA-256 of the session id, never the id');
-    const userId = input.userId === null ? null : checkInt(input.userId, 'userId');
-    const keyId = input.keyId === null ? null : checkInt(input.keyId, 'keyId');
-    if ((userId === null) === (keyId === null))
-      throw badInput('userId', 'a session belongs to a user or a key');
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const expiresAt = checkInt(input.expiresAt, 'expiresAt');
+  async createSession(input: people.SessionInput): Promise<people.SessionRecord> {
+    const { hash, userId, keyId, createdAt, expiresAt } = peopleRows.sessionHead(input);
     if (userId !== null && !(await this.getUser(userId))) throw notFound('user', userId, 'userId');
     if (
       keyId !== null &&
@@ -186,23 +114,24 @@ export class PgPeopleRecords {
       input.userAgent === null || input.userAgent === undefined
         ? null
         : String(input.userAgent).replaceAll('\u0000', '').slice(0, 500);
-    const r = await this.db.query<SessionRow>(
+    const r = await this.db.query<peopleRows.SessionRow>(
       `INSERT INTO sessions (hash, user_id, key_id, created_at, last_seen_at, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING *`,
-      [input.hash, userId, keyId, createdAt, expiresAt, optText(input.ip, 'ip', 100), agent],
+      [hash, userId, keyId, createdAt, expiresAt, peopleRows.optText(STYLE, input.ip, 'ip', 100), agent],
     );
-    return toSession(r.rows[0]!);
+    return peopleRows.toSession(r.rows[0]!);
   }
 
-  async findSession(hash: string): Promise<SessionRecord | undefined> {
-    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) return undefined;
-    const r = (await this.db.query<SessionRow>('SELECT * FROM sessions WHERE hash = $1', [hash])).rows[0];
-    return r && toSession(r);
+  async findSession(hash: string): Promise<people.SessionRecord | undefined> {
+    if (typeof hash !== 'string' || !peopleRows.SHA256_HEX.test(hash)) return undefined;
+    const r = (await this.db.query<peopleRows.SessionRow>('SELECT * FROM sessions WHERE hash = $1', [hash]))
+      .rows[0];
+    return r && peopleRows.toSession(r);
   }
 
   async touchSession(hash: string, at: number): Promise<void> {
     const t = checkInt(at, 'at');
-    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) return;
+    if (typeof hash !== 'string' || !peopleRows.SHA256_HEX.test(hash)) return;
     await this.db.query('UPDATE sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE hash = $2', [
       t,
       hash,
@@ -210,7 +139,7 @@ export class PgPeopleRecords {
   }
 
   async deleteSession(hash: string): Promise<void> {
-    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) return;
+    if (typeof hash !== 'string' || !peopleRows.SHA256_HEX.test(hash)) return;
     await this.db.query('DELETE FROM sessions WHERE hash = $1', [hash]);
   }
 
@@ -231,55 +160,17 @@ export class PgPeopleRecords {
   }
 
   // ── audit log ────────────────────────────────────────────────────────────────────────────────
-  async appendAudit(input: AuditInput): Promise<AuditRecord> {
-    const ts = checkInt(input?.ts, 'ts');
-    const actorKind = optText(checkNonEmpty(input.actorKind, 'actorKind', 50), 'actorKind', 50)!;
-    const actorName = optText(checkNonEmpty(input.actorName, 'actorName', 200), 'actorName', 200)!;
-    const action = optText(checkNonEmpty(input.action, 'action', 100), 'action', 100)!;
-    const r = await this.db.query<AuditRow>(
+  async appendAudit(input: people.AuditInput): Promise<people.AuditRecord> {
+    const r = await this.db.query<peopleRows.AuditRow>(
       `INSERT INTO audit_log (ts, actor_kind, actor_id, actor_name, org, action, method, path, target, status, ip, before, after, comment)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-      [
-        ts,
-        actorKind,
-        input.actorId === undefined || input.actorId === null ? null : checkInt(input.actorId, 'actorId'),
-        actorName,
-        optText(input.org, 'org', 100),
-        action,
-        optText(input.method, 'method', 10),
-        optText(input.path, 'path', 2000),
-        optText(input.target, 'target', 2000),
-        input.status === undefined || input.status === null ? null : checkInt(input.status, 'status'),
-        optText(input.ip, 'ip', 100),
-        snapshot(input.before, 'before'),
-        snapshot(input.after, 'after'),
-        optText(input.comment, 'comment', 2000),
-      ],
+      peopleRows.auditValues(STYLE, input),
     );
-    return toAudit(r.rows[0]!);
+    return peopleRows.toAudit(r.rows[0]!);
   }
 
-  async listAudit(f: AuditFilter = {}): Promise<AuditRecord[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown): void => {
-      args.push(v);
-      where.push(sql.replaceAll('?', `$${args.length}`));
-    };
-    if (f.from !== undefined) add('ts >= ?', checkInt(f.from, 'from'));
-    if (f.to !== undefined) add('ts < ?', checkInt(f.to, 'to'));
-    if (f.org !== undefined) add('org = ?', String(f.org));
-    if (f.actor !== undefined) add('actor_name = ?', String(f.actor));
-    if (f.action !== undefined) {
-      if (f.action.endsWith('.')) add('left(action, length(?)) = ?', f.action);
-      else add('action = ?', f.action);
-    }
-    if (f.target !== undefined) add('target = ?', String(f.target));
-    if (f.beforeId !== undefined) add('id < ?', checkInt(f.beforeId, 'beforeId'));
-    const limit = f.limit === undefined ? 100 : checkInt(f.limit, 'limit');
-    if (limit < 1 || limit > 10_000) throw badInput('limit', 'limit must be between 1 and 10000');
-    args.push(limit);
-    const sql = `SELECT * FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`;
-    return (await this.db.query<AuditRow>(sql, args)).rows.map(toAudit);
+  async listAudit(f: people.AuditFilter = {}): Promise<people.AuditRecord[]> {
+    const { sql, args } = peopleRows.auditQuery(STYLE, f);
+    return (await this.db.query<peopleRows.AuditRow>(sql, args)).rows.map(peopleRows.toAudit);
   }
 }

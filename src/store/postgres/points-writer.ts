@@ -26,35 +26,12 @@
 import type pg from 'pg';
 import { QUALITY, XinzhiError } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
+import * as writes from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
 import { badInput } from '../validate.js';
 import type { PgCatalog } from './catalog.js';
 import { BinaryRows, sendWithCopies } from './copy-in.js';
 import type { Queryable } from './db.js';
-
-/** One series' share of a write (mutable while the batch is applied). */
-export interface KeyResult {
-  written: number;
-  duplicates: number;
-  replaced: number;
-  duplicateOutliers: number;
-}
-
-interface Acc {
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  lastTs: number;
-  last: number;
-}
-
-interface Replacement {
-  readonly key: number;
-  readonly ts: number;
-  readonly old: number;
-  readonly value: number;
-}
 
 /** A checked batch worked out before its transaction (`PgPointsWriter.plan`). */
 export interface WritePlan {
@@ -81,7 +58,6 @@ interface Span {
   last: number;
 }
 
-const MAX_QUALITY = 0x7fffffff;
 const ROLLUP_COLS = 'series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v';
 const rollupUnnest = (p: number): string =>
   `unnest($${p}::int4[], $${p + 1}::int8[], $${p + 2}::float8[], $${p + 3}::float8[], $${p + 4}::float8[], $${p + 5}::int8[], $${p + 6}::int8[], $${p + 7}::float8[])`;
@@ -157,15 +133,6 @@ g AS (
 SELECT g.k, g.b, g.lo, g.hi, g.s, g.n, g.lts, p.value AS lv
 FROM g JOIN points p ON p.series_key = g.k AND p.ts = g.lts`;
 
-function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
-  let r = m.get(key);
-  if (r === undefined) {
-    r = { written: 0, duplicates: 0, replaced: 0, duplicateOutliers: 0 };
-    m.set(key, r);
-  }
-  return r;
-}
-
 export class PgPointsWriter {
   constructor(private readonly catalog: PgCatalog) {}
 
@@ -179,41 +146,12 @@ export class PgPointsWriter {
     for (const p of batch as unknown[])
       if (typeof p === 'object' && p !== null) ids.add((p as { seriesId?: unknown }).seriesId);
     const known = await this.catalog.keysOf(ids);
-    const keys = new Array<number>(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      if (typeof p !== 'object' || p === null)
-        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
-      const id = p.seriesId;
-      const key = typeof id === 'string' ? known.get(id) : undefined;
-      if (key === undefined)
-        throw new XinzhiError(
-          'NOT_FOUND',
-          `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
-          {
-            field: `${field}[${i}].seriesId`,
-            context: { seriesId: id },
-          },
-        );
-      keys[i] = key;
-      if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
-        throw badInput(
-          `${field}[${i}].ts`,
-          `${field}[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
-        );
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value))
-        throw badInput(
-          `${field}[${i}].value`,
-          `${field}[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
-        );
-      const q = p.quality;
-      if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(
-          `${field}[${i}].quality`,
-          `${field}[${i}].quality must be a non-negative integer bit set`,
-        );
-    }
-    return keys;
+    return writes.checkPoints(
+      batch,
+      field,
+      (n) => new Array<number>(n),
+      (id) => known.get(id),
+    );
   }
 
   /**
@@ -304,7 +242,7 @@ export class PgPointsWriter {
     c: Queryable,
     plan: WritePlan,
     probed: pg.QueryResult | undefined,
-    bySeries: Map<number, KeyResult> = new Map(),
+    bySeries: Map<number, writes.KeyResult> = new Map(),
   ): Promise<WriteResult> {
     const { batch, keys, groups, first, lastOf, next, lo, hi } = plan;
     if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
@@ -371,19 +309,19 @@ export class PgPointsWriter {
     }
 
     const upd = { k: [] as number[], ts: [] as number[], v: [] as number[], q: [] as number[] };
-    const replacements: Replacement[] = [];
+    const replacements: writes.Replacement[] = [];
     const minutes = new Minutes();
     let written = 0;
     let duplicates = 0;
     let replaced = 0;
-    let r: KeyResult | undefined;
+    let r: writes.KeyResult | undefined;
     let rKey = -1;
     for (let g = 0; g < groups; g++) {
       const head = first[g]!;
       const key = keys[head]!;
       const ts = batch[head]!.ts;
       if (key !== rKey) {
-        r = keyResult(bySeries, key);
+        r = writes.keyResult(bySeries, key);
         rKey = key;
       }
       const res = r!;
@@ -448,8 +386,8 @@ export class PgPointsWriter {
   }
 
   /** Recomputes the minutes and hours touched by replaced points (see the header comment). */
-  private async recompute(c: Queryable, replacements: readonly Replacement[]): Promise<void> {
-    const byMinute = new Map<string, Replacement[]>();
+  private async recompute(c: Queryable, replacements: readonly writes.Replacement[]): Promise<void> {
+    const byMinute = new Map<string, writes.Replacement[]>();
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     for (const r of replacements) {
@@ -508,7 +446,14 @@ export class PgPointsWriter {
           last: raw.lv,
         });
       } else {
-        const a: Acc = { min: row.lo, max: row.hi, sum: row.s, count: row.n, lastTs: row.lts, last: row.lv };
+        const a: writes.Acc = {
+          min: row.lo,
+          max: row.hi,
+          sum: row.s,
+          count: row.n,
+          lastTs: row.lts,
+          last: row.lv,
+        };
         for (const r of list) {
           a.sum += r.value - r.old;
           if (r.value < a.min) a.min = r.value;
@@ -541,7 +486,7 @@ function rollupWrite(
   const h = rollupArrays();
   for (const [key, byMinute] of minutes.byKey) {
     const stored = rolled.get(key);
-    const hours = new Map<number, Acc>();
+    const hours = new Map<number, writes.Acc>();
     for (const [minute, a] of byMinute) {
       if (stored?.has(minute) === true) pushRollup(m, key, minute, a);
       else {
@@ -589,11 +534,11 @@ function inline(sql: string, params: ReadonlyArray<string | number>): string {
  * consecutive points usually fall in the same series and minute.
  */
 class Minutes {
-  readonly byKey = new Map<number, Map<number, Acc>>();
+  readonly byKey = new Map<number, Map<number, writes.Acc>>();
   size = 0;
   private lastKey = -1;
   private lastMinute = Number.NaN;
-  private last: Acc | undefined;
+  private last: writes.Acc | undefined;
 
   add(key: number, ts: number, value: number): void {
     const minute = bucketStart(ts, MINUTE);
@@ -615,14 +560,7 @@ class Minutes {
       }
       this.last = a;
     }
-    if (value < a.min) a.min = value;
-    if (value > a.max) a.max = value;
-    a.sum += value;
-    a.count++;
-    if (ts >= a.lastTs) {
-      a.lastTs = ts;
-      a.last = value;
-    }
+    writes.addPoint(a, ts, value);
   }
 }
 
@@ -654,7 +592,7 @@ function groupSlots(
   return slots;
 }
 
-function mergeAcc(into: Acc, a: Acc): void {
+function mergeAcc(into: writes.Acc, a: writes.Acc): void {
   if (a.min < into.min) into.min = a.min;
   if (a.max > into.max) into.max = a.max;
   into.sum += a.sum;
@@ -667,7 +605,7 @@ function mergeAcc(into: Acc, a: Acc): void {
 
 type RollupArrays = number[][];
 const rollupArrays = (): RollupArrays => [[], [], [], [], [], [], [], []];
-function pushRollup(arr: RollupArrays, key: number, bucket: number, a: Acc): void {
+function pushRollup(arr: RollupArrays, key: number, bucket: number, a: writes.Acc): void {
   arr[0]!.push(key);
   arr[1]!.push(bucket);
   arr[2]!.push(a.min);

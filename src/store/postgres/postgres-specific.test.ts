@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bucketsFromRaw } from '../conformance.case.js';
+import type { Store, TimeRange } from '../store.js';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 import { withTestDatabase } from './test-database.fixture.js';
 
@@ -15,6 +16,23 @@ const DAY = 24 * HOUR;
 const JAN = Date.UTC(2024, 0, 1);
 const FEB = Date.UTC(2024, 1, 1);
 const MAR = Date.UTC(2024, 2, 1);
+
+/** The 1-hour and 1-minute rollups of `seriesId` over `range` are what its raw points `raw` give. */
+async function expectRollups(
+  store: Store,
+  seriesId: string,
+  raw: ReadonlyArray<{ ts: number; value: number }>,
+  range: TimeRange,
+  minuteBucketMs = 60_000,
+): Promise<void> {
+  for (const [bucketMs, source] of [
+    [HOUR, '1h'],
+    [minuteBucketMs, '1m'],
+  ] as const) {
+    const r = await store.queryBuckets(seriesId, { ...range, bucketMs, source });
+    expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
+  }
+}
 
 await withTestDatabase('PostgreSQL store specifics', (db) => {
   const open = (schema: string, o: PostgresStoreOptions = {}) =>
@@ -124,15 +142,10 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
       // Starts inside the minute just written, ends in the next hour.
       const next = [at(50, 10), at(59, -1), at(61, 3), at(3600, 8)];
       expect(await store.writePoints(next)).toMatchObject({ written: 4 });
+      const all = [at(1, 4), at(20, 6), at(45, 2), ...next];
+      await expectRollups(store, 'p/m/r', all, { from: t0, to: t0 + 2 * HOUR });
       const minute = { from: t0, to: t0 + 2 * HOUR, bucketMs: 60_000, source: '1m' as const };
       const hour = { ...minute, bucketMs: HOUR, source: '1h' as const };
-      const all = [at(1, 4), at(20, 6), at(45, 2), ...next];
-      expect((await store.queryBuckets('p/m/r', minute)).buckets).toEqual(
-        bucketsFromRaw(all, t0, t0 + 2 * HOUR, 60_000),
-      );
-      expect((await store.queryBuckets('p/m/r', hour)).buckets).toEqual(
-        bucketsFromRaw(all, t0, t0 + 2 * HOUR, HOUR),
-      );
       // Retention removes the raw points, the rollups stay; a late point in the first minute
       // then finds no stored point but a stored rollup row.
       await store.applyRetention(t0 + 30 * DAY);
@@ -170,13 +183,7 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
       for (const id of ['a', 'b', 'c']) {
         const raw = [...truth.values()].filter((p) => p.seriesId === `p/m/${id}`);
         expect(await store.queryPoints(`p/m/${id}`, range)).toHaveLength(300);
-        for (const [bucketMs, source] of [
-          [HOUR, '1h'],
-          [60_000, '1m'],
-        ] as const) {
-          const r = await store.queryBuckets(`p/m/${id}`, { ...range, bucketMs, source });
-          expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
-        }
+        await expectRollups(store, `p/m/${id}`, raw, range);
       }
     } finally {
       await store.close();
@@ -205,13 +212,7 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
       expect([sum('written'), sum('duplicates'), sum('replaced')]).toEqual([3000, 3000, 0]);
       expect((await b.pointStats('p/m/v')).count).toBe(3000);
       const range = { from: Date.UTC(2025, 4, 1), to: Date.UTC(2025, 4, 2) };
-      for (const [bucketMs, source] of [
-        [HOUR, '1h'],
-        [5 * 60_000, '1m'],
-      ] as const) {
-        const r = await a.queryBuckets('p/m/v', { ...range, bucketMs, source });
-        expect(r.buckets).toEqual(bucketsFromRaw(pts, range.from, range.to, bucketMs));
-      }
+      await expectRollups(a, 'p/m/v', pts, range, 5 * 60_000);
     } finally {
       await a.close();
       await b.close();
@@ -257,13 +258,7 @@ await withTestDatabase('PostgreSQL store specifics', (db) => {
         const expected = id === 'a' ? 60 + 59 + 20 : 30 + 20;
         expect(raw).toHaveLength(expected);
         if (id === 'a') expect(raw.find((p) => p.ts === t0 + 20 * 10_000)?.value).toBe(-7);
-        for (const [bucketMs, source] of [
-          [HOUR, '1h'],
-          [60_000, '1m'],
-        ] as const) {
-          const r = await store.queryBuckets(`p/m/${id}`, { ...range, bucketMs, source });
-          expect(r.buckets).toEqual(bucketsFromRaw(raw, range.from, range.to, bucketMs));
-        }
+        await expectRollups(store, `p/m/${id}`, raw, range);
       }
     } finally {
       await store.close();

@@ -21,45 +21,14 @@ import {
   XinzhiError,
 } from '../../core/index.js';
 import { DEFAULT_RAW_MAX_RANGE_MS, HOUR } from '../bucket-plan.js';
+import { seriesNotFound } from '../catalog-rows.js';
 import type { JobStore } from '../job-store.js';
 import type { LedgerStore } from '../ledger-store.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from '../people.js';
+import type { KeyResult } from '../point-checks.js';
 import type { ReportScheduleStore } from '../report-schedule-store.js';
 import { SECRET_KEY_HINT, type SecretKeySource, secretKeySource } from '../sqlite/secret-key.js';
-import type {
-  ApiKeyInput,
-  ApiKeyRecord,
-  AssetInput,
-  BucketResult,
-  EventFilter,
-  EventInput,
-  ImportRecord,
-  ImportStats,
-  IngestCommit,
-  IngestCommitResult,
-  OrgRecord,
-  PointStats,
-  PointWrite,
-  QuarantineFilter,
-  QuarantineInput,
-  QuarantineRow,
-  RollupSource,
-  SeriesCounters,
-  SeriesInput,
-  SiteRecord,
-  Store,
-  TimeRange,
-  WriteResult,
-} from '../store.js';
+import type * as store from '../store.js';
+import * as facade from '../store-facade.js';
 import { badInput, checkInt } from '../validate.js';
 import { readBuckets } from './bucket-reader.js';
 import { PgCatalog, StaleSeriesKey } from './catalog.js';
@@ -69,7 +38,7 @@ import { PostgresLedgerStore } from './ledger-postgres.js';
 import { migratePg } from './migrations.js';
 import { Partitions } from './partitions.js';
 import { PgPeopleRecords } from './people-records.js';
-import { type KeyResult, PgPointsWriter } from './points-writer.js';
+import { PgPointsWriter } from './points-writer.js';
 import { PgRecords } from './records.js';
 import { PostgresReportScheduleStore } from './report-schedules-postgres.js';
 
@@ -89,9 +58,6 @@ export interface PostgresStoreOptions {
   readonly secretKey?: { readonly key?: string | undefined; readonly file?: string | undefined };
 }
 
-const COUNTERS = ['accepted', 'quarantined', 'duplicates', 'outliers', 'gaps', 'stuck'] as const;
-const QUALITY_BITS = 16;
-const DAY = 86_400_000;
 /** SQLSTATE of "no partition of relation found for row" (a partition dropped by another node). */
 const NO_PARTITION = '23514';
 
@@ -137,22 +103,22 @@ function keySource(options: PostgresStoreOptions): SecretKeySource {
   };
 }
 
-export class PostgresStore implements Store {
+export class PostgresStore extends facade.StoreFacade implements store.Store {
   private readonly pool: pg.Pool;
   private readonly clock: Clock;
   private readonly schema: string;
   private readonly catalog: PgCatalog;
-  private readonly records: PgRecords;
-  private readonly people: PgPeopleRecords;
+  protected readonly records: PgRecords;
+  protected readonly people: PgPeopleRecords;
   private readonly writer: PgPointsWriter;
   private readonly partitions: Partitions;
   private readonly rawMaxRangeMs: number;
-  private closed = false;
   readonly ledgerStore: PostgresLedgerStore;
   readonly jobs: JobStore;
   readonly reportSchedules: ReportScheduleStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
+    super();
     this.schema = options.schema ?? 'public';
     this.pool = createPool(url, {
       schema: this.schema,
@@ -180,14 +146,12 @@ export class PostgresStore implements Store {
     await this.partitions.ahead(this.clock.now());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected async release(): Promise<void> {
     await this.pool.end();
   }
 
   // ── assets and series ────────────────────────────────────────────────────────────────────────
-  async upsertAsset(input: AssetInput): Promise<Asset> {
+  async upsertAsset(input: store.AssetInput): Promise<Asset> {
     return tx(this.pool, (c) => this.catalog.upsertAsset(c, input));
   }
   async getAsset(id: string): Promise<Asset | undefined> {
@@ -196,7 +160,7 @@ export class PostgresStore implements Store {
   async listAssets(filter: { rootId?: string } = {}): Promise<Asset[]> {
     return this.catalog.listAssets(filter.rootId);
   }
-  async upsertSeries(input: SeriesInput): Promise<Series> {
+  async upsertSeries(input: store.SeriesInput): Promise<Series> {
     return tx(this.pool, (c) => this.catalog.upsertSeries(c, input));
   }
   async getSeries(id: string): Promise<Series | undefined> {
@@ -229,12 +193,7 @@ export class PostgresStore implements Store {
     unit: string,
     map: { factor: number; offset: number },
   ): Promise<{ series: Series; points: number }> {
-    if (typeof map !== 'object' || map === null) throw badInput('map', 'map must be { factor, offset }');
-    const { factor, offset } = map;
-    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0)
-      throw badInput('factor', `factor must be a positive finite number; got ${String(factor)}`);
-    if (typeof offset !== 'number' || !Number.isFinite(offset))
-      throw badInput('offset', `offset must be a finite number; got ${String(offset)}`);
+    const { factor, offset } = facade.checkConversion(map);
     return tx(this.pool, async (c) => {
       const key = await this.catalog.lockForChange(c, id);
       const series = await this.catalog.convertSeries(c, key, unit, factor, offset);
@@ -259,12 +218,12 @@ export class PostgresStore implements Store {
   }
 
   // ── points ───────────────────────────────────────────────────────────────────────────────────
-  async writePoints(batch: readonly PointWrite[]): Promise<WriteResult> {
+  async writePoints(batch: readonly store.PointWrite[]): Promise<store.WriteResult> {
     return this.freshKeysOnce(async () => {
       const keys = await this.writer.check(batch);
       if (batch.length === 0) return { written: 0, duplicates: 0, replaced: 0 };
       const plan = this.writer.plan(batch, keys);
-      return this.withPartitions(batch, ownersOf(batch, keys), plan.probe, (c, probed) =>
+      return this.withPartitions(batch, facade.ownersOf(batch, keys), plan.probe, (c, probed) =>
         this.writer.apply(c, plan, probed),
       );
     });
@@ -291,7 +250,7 @@ export class PostgresStore implements Store {
    * between the check and the insert.
    */
   private async withPartitions<T>(
-    points: readonly PointWrite[],
+    points: readonly store.PointWrite[],
     owners: ReadonlyMap<number, string>,
     probe: string,
     fn: (c: pg.PoolClient, probed: pg.QueryResult | undefined) => Promise<T>,
@@ -314,14 +273,9 @@ export class PostgresStore implements Store {
     }
   }
 
-  async queryPoints(seriesId: string, range: TimeRange & { limit?: number }): Promise<Point[]> {
+  async queryPoints(seriesId: string, range: store.TimeRange & { limit?: number }): Promise<Point[]> {
     const key = await this.catalog.requireKey(seriesId);
-    checkRangeArg(range);
-    let limit: number | null = null;
-    if (range.limit !== undefined) {
-      limit = checkInt(range.limit, 'limit');
-      if (limit < 0) throw badInput('limit', 'limit must be ≥ 0');
-    }
+    const limit = facade.pointsQueryArgs(range, null);
     const r = await this.pool.query<Point>(
       'SELECT ts, value, quality FROM points WHERE series_key = $1 AND ts >= $2 AND ts < $3 ORDER BY ts LIMIT $4',
       [key, range.from, range.to, limit],
@@ -331,18 +285,10 @@ export class PostgresStore implements Store {
 
   async queryBuckets(
     seriesId: string,
-    range: TimeRange & { bucketMs: number; source?: RollupSource },
-  ): Promise<BucketResult> {
+    range: store.TimeRange & { bucketMs: number; source?: store.RollupSource },
+  ): Promise<store.BucketResult> {
     const key = await this.catalog.requireKey(seriesId);
-    checkRangeArg(range);
-    const b = range.bucketMs;
-    if (typeof b !== 'number' || !Number.isSafeInteger(b) || b <= 0)
-      throw badInput(
-        'bucketMs',
-        `bucketMs must be a positive integer number of milliseconds; got ${String(b)}`,
-      );
-    if (range.source !== undefined && !['raw', '1m', '1h'].includes(range.source))
-      throw badInput('source', `source must be raw, 1m or 1h; got ${JSON.stringify(range.source)}`);
+    facade.checkBucketArgs(range);
     return readBuckets(this.pool, key, range, this.rawMaxRangeMs);
   }
 
@@ -351,11 +297,7 @@ export class PostgresStore implements Store {
     const known = await this.catalog.keysOf(ids, true);
     const keys = ids.map((id, i) => {
       const k = typeof id === 'string' ? known.get(id) : undefined;
-      if (k === undefined)
-        throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
-          field: `seriesIds[${i}]`,
-          context: { seriesId: id },
-        });
+      if (k === undefined) throw seriesNotFound(id, `seriesIds[${i}]`);
       return k;
     });
     // One index walk per series: the newest partition first (ordered Append over the partitions).
@@ -373,12 +315,11 @@ export class PostgresStore implements Store {
     return out;
   }
 
-  async pointStats(seriesId: string, range: Partial<TimeRange> = {}): Promise<PointStats> {
+  async pointStats(seriesId: string, range: Partial<store.TimeRange> = {}): Promise<store.PointStats> {
     const key = await this.catalog.requireKey(seriesId);
-    const from = range.from === undefined ? Number.MIN_SAFE_INTEGER : checkInt(range.from, 'from');
-    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkInt(range.to, 'to');
+    const [from, to] = facade.statsRange(range);
     const bits = Array.from(
-      { length: QUALITY_BITS },
+      { length: facade.QUALITY_BITS },
       (_, i) => `count(*) FILTER (WHERE quality & ${1 << i} <> 0)`,
     );
     const r = await this.pool.query<unknown[]>({
@@ -386,20 +327,14 @@ export class PostgresStore implements Store {
       values: [key, from, to],
       rowMode: 'array',
     });
-    const row = r.rows[0] as Array<number | null>;
-    const flagged: Record<number, number> = {};
-    for (let i = 0; i < QUALITY_BITS; i++) {
-      const n = row[3 + i] ?? 0;
-      if (n > 0) flagged[1 << i] = n;
-    }
-    return { count: row[0] ?? 0, firstTs: row[1] ?? null, lastTs: row[2] ?? null, flagged };
+    return facade.statsOfRow(r.rows[0] as Array<number | null>);
   }
 
-  async commitIngest(batch: IngestCommit): Promise<IngestCommitResult> {
+  async commitIngest(batch: store.IngestCommit): Promise<store.IngestCommitResult> {
     return this.freshKeysOnce(() => this.commitIngestOnce(batch));
   }
 
-  private async commitIngestOnce(batch: IngestCommit): Promise<IngestCommitResult> {
+  private async commitIngestOnce(batch: store.IngestCommit): Promise<store.IngestCommitResult> {
     if (typeof batch !== 'object' || batch === null)
       throw badInput('batch', 'commitIngest expects an object');
     // Everything is checked before the transaction, so a bad input writes nothing; quarantine rows
@@ -407,85 +342,60 @@ export class PostgresStore implements Store {
     const points = batch.points ?? [];
     const keys = await this.writer.check(points, 'points');
     const at = checkInt(batch.at, 'at');
-    const counters = new Map<number, number[]>();
+    if (batch.counters !== undefined && !(batch.counters instanceof Map))
+      throw badInput('counters', 'counters must be a Map by series id');
+    // Read afresh, as `requireKey` would, in one query for every counted series.
+    const known = await this.catalog.keysOf(batch.counters?.keys() ?? [], true);
     const counterKeys = new Map<string, number>();
-    const ids = new Map<number, string>();
-    const row = (key: number): number[] => {
-      let r = counters.get(key);
-      if (r === undefined) {
-        r = [0, 0, 0, 0, 0, 0];
-        counters.set(key, r);
-      }
-      return r;
-    };
-    if (batch.counters !== undefined) {
-      if (!(batch.counters instanceof Map)) throw badInput('counters', 'counters must be a Map by series id');
-      for (const [id, delta] of batch.counters) {
-        const key = await this.catalog.requireKey(id, `counters[${JSON.stringify(id)}]`);
-        counterKeys.set(id, key);
-        if (typeof delta !== 'object' || delta === null)
-          throw badInput(`counters[${JSON.stringify(id)}]`, 'a counter delta must be an object');
-        const r = row(key);
-        COUNTERS.forEach((c, i) => {
-          if (delta[c] !== undefined) r[i]! += checkInt(delta[c], c);
-        });
-      }
-    }
+    const counters = facade.counterDeltas(batch.counters, (id) => known.get(id), counterKeys);
     const quarantine = batch.quarantine ?? [];
     const events = batch.events ?? [];
     if (!Array.isArray(events)) throw badInput('events', 'events must be an array');
-    for (let i = 0; i < points.length; i++) if (!ids.has(keys[i]!)) ids.set(keys[i]!, points[i]!.seriesId);
+    const ids = facade.ownersOf(points, keys);
     // Series with counters only are locked with those with points, in one sorted call.
     const owners = new Map(ids);
     for (const id of batch.counters?.keys() ?? []) owners.set(counterKeys.get(id)!, id);
     const plan = this.writer.plan(points, keys);
-    return this.withPartitions(points, owners, plan.probe, async (c, probed): Promise<IngestCommitResult> => {
-      const perKey = new Map<number, KeyResult>();
-      const w = await this.writer.apply(c, plan, probed, perKey);
-      const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
-      const stored: XEvent[] = [];
-      for (const e of events) stored.push(await this.records.appendEvent(e, c));
-      const rows = new Map([...counters].map(([k, v]) => [k, [...v]]));
-      const bySeries = new Map<string, KeyResult>();
-      const cell = (key: number): number[] => {
-        let r = rows.get(key);
-        if (r === undefined) {
-          r = [0, 0, 0, 0, 0, 0];
-          rows.set(key, r);
-        }
-        return r;
-      };
-      for (const [key, r] of perKey) {
-        bySeries.set(ids.get(key)!, r);
-        const x = cell(key);
-        x[0]! += r.written + r.replaced;
-        if (batch.countStoredDuplicates !== false) x[2]! += r.duplicates;
-        x[3] = Math.max(0, x[3]! - r.duplicateOutliers);
-      }
-      for (const key of ids.keys()) cell(key);
-      await this.bump(c, rows, at);
-      return { ...w, bySeries, quarantineIds, events: stored };
-    });
+    return this.withPartitions(
+      points,
+      owners,
+      plan.probe,
+      async (c, probed): Promise<store.IngestCommitResult> => {
+        const perKey = new Map<number, KeyResult>();
+        const w = await this.writer.apply(c, plan, probed, perKey);
+        const quarantineIds = quarantine.length > 0 ? await this.records.addQuarantine(c, quarantine) : [];
+        const stored: XEvent[] = [];
+        for (const e of events) stored.push(await this.records.appendEvent(e, c));
+        // A copy: the transaction may run again (see withPartitions).
+        const rows = new facade.CounterRows([...counters].map(([k, v]) => [k, [...v]]));
+        const bySeries = facade.countWrites(rows, perKey, ids, batch.countStoredDuplicates);
+        await this.bump(c, rows, at);
+        return { ...w, bySeries, quarantineIds, events: stored };
+      },
+    );
   }
 
-  /** Adds counter deltas (one row per series key, in COUNTERS order) and stamps the ingest time. */
+  /** Adds counter deltas (one row per series key, in facade.COUNTERS order) and stamps the ingest time. */
   private async bump(c: Queryable, rows: ReadonlyMap<number, readonly number[]>, at: number): Promise<void> {
     if (rows.size === 0) return;
     const keys = [...rows.keys()].sort((a, b) => a - b);
-    const cols = COUNTERS.map((_, i) => keys.map((k) => rows.get(k)![i]!));
+    const cols = facade.COUNTERS.map((_, i) => keys.map((k) => rows.get(k)![i]!));
     await c.query(
-      `INSERT INTO series_counters AS s (series_key, ${COUNTERS.join(', ')}, last_ingest_at)
+      `INSERT INTO series_counters AS s (series_key, ${facade.COUNTERS.join(', ')}, last_ingest_at)
        SELECT u.*, $8::int8 FROM unnest($1::int4[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[]) AS u
-       ON CONFLICT (series_key) DO UPDATE SET ${COUNTERS.map((x) => `${x} = s.${x} + excluded.${x}`).join(', ')},
+       ON CONFLICT (series_key) DO UPDATE SET ${facade.COUNTERS.map((x) => `${x} = s.${x} + excluded.${x}`).join(', ')},
          last_ingest_at = greatest(s.last_ingest_at, excluded.last_ingest_at)`,
       [keys, ...cols, at],
     );
   }
 
-  async bumpSeriesCounters(seriesId: string, delta: Partial<SeriesCounters>, at: number): Promise<void> {
+  async bumpSeriesCounters(
+    seriesId: string,
+    delta: Partial<store.SeriesCounters>,
+    at: number,
+  ): Promise<void> {
     await this.catalog.requireKey(seriesId);
-    if (typeof delta !== 'object' || delta === null) throw badInput('delta', 'delta must be an object');
-    const values = COUNTERS.map((c) => (delta[c] === undefined ? 0 : checkInt(delta[c], c)));
+    const values = facade.deltaValues(delta);
     checkInt(at, 'at');
     // Under the series' lock, so a rename or delete on another node is either done or waits.
     await this.freshKeysOnce(async () => {
@@ -497,32 +407,13 @@ export class PostgresStore implements Store {
     });
   }
 
-  async getSeriesCounters(seriesId: string): Promise<SeriesCounters & { lastIngestAt: number | null }> {
+  async getSeriesCounters(seriesId: string): Promise<store.SeriesCounters & { lastIngestAt: number | null }> {
     const key = await this.catalog.requireKey(seriesId);
-    const r = (
-      await this.pool.query<SeriesCounters & { last_ingest_at: number | null }>(
-        `SELECT ${COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
-        [key],
-      )
-    ).rows[0];
-    const c = r ?? {
-      accepted: 0,
-      quarantined: 0,
-      duplicates: 0,
-      outliers: 0,
-      gaps: 0,
-      stuck: 0,
-      last_ingest_at: null,
-    };
-    return {
-      accepted: c.accepted,
-      quarantined: c.quarantined,
-      duplicates: c.duplicates,
-      outliers: c.outliers,
-      gaps: c.gaps,
-      stuck: c.stuck,
-      lastIngestAt: c.last_ingest_at,
-    };
+    const r = await this.pool.query<facade.CounterRow>(
+      `SELECT ${facade.COUNTERS.join(', ')}, last_ingest_at FROM series_counters WHERE series_key = $1`,
+      [key],
+    );
+    return facade.countersOfRow(r.rows[0]);
   }
 
   /**
@@ -541,7 +432,9 @@ export class PostgresStore implements Store {
       ).rows;
       if (retained.length === 0) return 0;
       const cutoff = new Map(
-        retained.map((r) => [r.key, Math.floor((now - r.retention_days * DAY) / HOUR) * HOUR] as const),
+        retained.map(
+          (r) => [r.key, Math.floor((now - r.retention_days * facade.DAY) / HOUR) * HOUR] as const,
+        ),
       );
       const latestCut = Math.max(...cutoff.values());
       let n = 0;
@@ -572,143 +465,16 @@ export class PostgresStore implements Store {
     return deleted;
   }
 
-  // ── events, quarantine, imports, keys, docs ──────────────────────────────────────────────────
-  async appendEvent(input: EventInput): Promise<XEvent> {
-    return this.records.appendEvent(input);
-  }
-  async listEvents(filter?: EventFilter): Promise<XEvent[]> {
-    return this.records.listEvents(filter);
-  }
-  async addQuarantine(rows: readonly QuarantineInput[]): Promise<number[]> {
+  // ── the records that need a transaction around them (the rest: facade.StoreFacade) ─────────────────
+  async addQuarantine(rows: readonly store.QuarantineInput[]): Promise<number[]> {
     return tx(this.pool, (c) => this.records.addQuarantine(c, rows));
-  }
-  async listQuarantine(filter?: QuarantineFilter): Promise<QuarantineRow[]> {
-    return this.records.listQuarantine(filter);
-  }
-  async countQuarantine(filter?: QuarantineFilter): Promise<number> {
-    return this.records.countQuarantine(filter);
-  }
-  async getQuarantine(id: number): Promise<QuarantineRow | undefined> {
-    return this.records.getQuarantine(id);
-  }
-  async resolveQuarantine(id: number, status: 'resubmitted' | 'discarded'): Promise<void> {
-    return this.records.resolveQuarantine(id, status);
   }
   async resolveQuarantineMany(ids: readonly number[], status: 'resubmitted' | 'discarded'): Promise<number> {
     if (!Array.isArray(ids)) throw badInput('ids', 'ids must be an array');
     if (ids.length === 0) return 0;
     return tx(this.pool, (c) => this.records.resolveQuarantineMany(c, ids, status));
   }
-  async createImport(input: { source: string; format: string; startedAt: number }): Promise<number> {
-    return this.records.createImport(input);
-  }
-  async finishImport(id: number, stats: ImportStats): Promise<void> {
-    return this.records.finishImport(id, stats);
-  }
-  async getImport(id: number): Promise<ImportRecord | undefined> {
-    return this.records.getImport(id);
-  }
-  async listImports(limit?: number): Promise<ImportRecord[]> {
-    return this.records.listImports(limit);
-  }
-  async createApiKey(input: ApiKeyInput): Promise<ApiKeyRecord> {
+  async createApiKey(input: store.ApiKeyInput): Promise<store.ApiKeyRecord> {
     return tx(this.pool, (c) => this.records.createApiKey(c, input));
   }
-  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    return this.records.findApiKeyByHash(hash);
-  }
-  async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return this.records.listApiKeys();
-  }
-  async revokeApiKey(id: number): Promise<void> {
-    return this.records.revokeApiKey(id);
-  }
-  async countApiKeys(): Promise<number> {
-    return this.records.countApiKeys();
-  }
-  async listOrgs(): Promise<OrgRecord[]> {
-    return this.records.listOrgs();
-  }
-  async createOrg(input: { id: string; name: string; createdAt: number }): Promise<OrgRecord> {
-    return this.records.createOrg(input);
-  }
-  async listSites(org?: string): Promise<SiteRecord[]> {
-    return this.records.listSites(org);
-  }
-  async putSite(input: { id: string; org: string; name: string; createdAt: number }): Promise<SiteRecord> {
-    return this.records.putSite(input);
-  }
-  async putDoc(ns: string, key: string, doc: unknown): Promise<void> {
-    return this.records.putDoc(ns, key, doc);
-  }
-  async getDoc<T = unknown>(ns: string, key: string): Promise<T | undefined> {
-    return this.records.getDoc<T>(ns, key);
-  }
-  async listDocs<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; doc: T }>> {
-    return this.records.listDocs<T>(ns, prefix);
-  }
-  async deleteDoc(ns: string, key: string): Promise<void> {
-    return this.records.deleteDoc(ns, key);
-  }
-
-  // ── users, sessions, audit log ───────────────────────────────────────────────────────────────
-  async createUser(input: UserInput): Promise<UserRecord> {
-    return this.people.createUser(input);
-  }
-  async getUser(id: number): Promise<UserRecord | undefined> {
-    return this.people.getUser(id);
-  }
-  async findUserByName(username: string): Promise<UserRecord | undefined> {
-    return this.people.findUserByName(username);
-  }
-  async findUserByOidc(issuer: string, subject: string): Promise<UserRecord | undefined> {
-    return this.people.findUserByOidc(issuer, subject);
-  }
-  async listUsers(org?: string): Promise<UserRecord[]> {
-    return this.people.listUsers(org);
-  }
-  async updateUser(id: number, patch: UserPatch): Promise<UserRecord> {
-    return this.people.updateUser(id, patch);
-  }
-  async countUsers(): Promise<number> {
-    return this.people.countUsers();
-  }
-  async createSession(input: SessionInput): Promise<SessionRecord> {
-    return this.people.createSession(input);
-  }
-  async findSession(hash: string): Promise<SessionRecord | undefined> {
-    return this.people.findSession(hash);
-  }
-  async touchSession(hash: string, at: number): Promise<void> {
-    return this.people.touchSession(hash, at);
-  }
-  async deleteSession(hash: string): Promise<void> {
-    return this.people.deleteSession(hash);
-  }
-  async deleteSessionsOf(owner: { userId: number } | { keyId: number }): Promise<number> {
-    return this.people.deleteSessionsOf(owner);
-  }
-  async purgeSessions(now: number, idleBefore: number): Promise<number> {
-    return this.people.purgeSessions(now, idleBefore);
-  }
-  async appendAudit(input: AuditInput): Promise<AuditRecord> {
-    return this.people.appendAudit(input);
-  }
-  async listAudit(filter?: AuditFilter): Promise<AuditRecord[]> {
-    return this.people.listAudit(filter);
-  }
-}
-
-/** The series id of each key in a checked batch. */
-function ownersOf(batch: readonly PointWrite[], keys: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < batch.length; i++) if (!out.has(keys[i]!)) out.set(keys[i]!, batch[i]!.seriesId);
-  return out;
-}
-
-function checkRangeArg(range: unknown): asserts range is TimeRange {
-  if (typeof range !== 'object' || range === null) throw badInput('range', 'range must be { from, to }');
-  const r = range as TimeRange;
-  checkInt(r.from, 'from');
-  checkInt(r.to, 'to');
 }

@@ -1,82 +1,51 @@
 /** Report schedules and their delivery log on PostgreSQL (see ../report-schedule-store.ts). */
 import type pg from 'pg';
-import { type DeliveryRow, deliveryOfRow, type ScheduleRow, scheduleOfRow } from '../report-schedule-rows.js';
-import type {
-  DeliveryOutcome,
-  DeliveryRecord,
-  ReportScheduleRecord,
-  ReportScheduleStore,
-} from '../report-schedule-store.js';
+import * as scheduleRows from '../report-schedule-rows.js';
+import type * as scheduleStore from '../report-schedule-store.js';
 
-export const PG_REPORT_SCHEDULES_SCHEMA = `
-CREATE TABLE report_schedules (
-  id         BIGSERIAL PRIMARY KEY,
-  name       TEXT NOT NULL,
-  org        TEXT NOT NULL,
-  enabled    BOOLEAN NOT NULL DEFAULT TRUE,
-  spec       TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  updated_at BIGINT NOT NULL
-);
-CREATE TABLE report_deliveries (
-  id          BIGSERIAL PRIMARY KEY,
-  schedule_id BIGINT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
-  slot        BIGINT NOT NULL,
-  node        TEXT NOT NULL,
-  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
-  attempts    INTEGER NOT NULL DEFAULT 0,
-  target      TEXT NOT NULL DEFAULT '',
-  error       TEXT,
-  files       TEXT NOT NULL DEFAULT '[]',
-  started_at  BIGINT NOT NULL,
-  finished_at BIGINT,
-  UNIQUE (schedule_id, slot)
-);
-CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
-`;
+export const PG_REPORT_SCHEDULES_SCHEMA = scheduleRows.reportSchedulesSchema({
+  id: 'BIGSERIAL PRIMARY KEY',
+  int8: 'BIGINT',
+  enabled: 'BOOLEAN NOT NULL DEFAULT TRUE',
+});
 
-export class PostgresReportScheduleStore implements ReportScheduleStore {
+export class PostgresReportScheduleStore implements scheduleStore.ReportScheduleStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async create(i: {
-    name: string;
-    org: string;
-    enabled: boolean;
-    spec: Record<string, unknown>;
-    now: number;
-  }) {
-    const r = await this.pool.query<ScheduleRow>(
+  async create(i: Parameters<scheduleStore.ReportScheduleStore['create']>[0]) {
+    const r = await this.pool.query<scheduleRows.ScheduleRow>(
       'INSERT INTO report_schedules (name, org, enabled, spec, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING *',
       [i.name, i.org, i.enabled, JSON.stringify(i.spec), i.now],
     );
-    return scheduleOfRow(r.rows[0]!);
+    return scheduleRows.scheduleOfRow(r.rows[0]!);
   }
 
-  async get(id: number): Promise<ReportScheduleRecord | undefined> {
-    const r = await this.pool.query<ScheduleRow>('SELECT * FROM report_schedules WHERE id = $1', [id]);
-    return r.rows[0] && scheduleOfRow(r.rows[0]);
+  async get(id: number): Promise<scheduleStore.ReportScheduleRecord | undefined> {
+    const r = await this.pool.query<scheduleRows.ScheduleRow>(
+      'SELECT * FROM report_schedules WHERE id = $1',
+      [id],
+    );
+    return r.rows[0] && scheduleRows.scheduleOfRow(r.rows[0]);
   }
 
-  async list(filter: { org?: string } = {}): Promise<ReportScheduleRecord[]> {
+  async list(filter: { org?: string } = {}): Promise<scheduleStore.ReportScheduleRecord[]> {
     const r =
       filter.org === undefined
-        ? await this.pool.query<ScheduleRow>('SELECT * FROM report_schedules ORDER BY id')
-        : await this.pool.query<ScheduleRow>('SELECT * FROM report_schedules WHERE org = $1 ORDER BY id', [
-            filter.org,
-          ]);
-    return r.rows.map(scheduleOfRow);
+        ? await this.pool.query<scheduleRows.ScheduleRow>('SELECT * FROM report_schedules ORDER BY id')
+        : await this.pool.query<scheduleRows.ScheduleRow>(
+            'SELECT * FROM report_schedules WHERE org = $1 ORDER BY id',
+            [filter.org],
+          );
+    return r.rows.map(scheduleRows.scheduleOfRow);
   }
 
-  async update(
-    id: number,
-    p: { name?: string; enabled?: boolean; spec?: Record<string, unknown>; now: number },
-  ) {
-    const r = await this.pool.query<ScheduleRow>(
+  async update(id: number, p: Parameters<scheduleStore.ReportScheduleStore['update']>[1]) {
+    const r = await this.pool.query<scheduleRows.ScheduleRow>(
       `UPDATE report_schedules SET name = COALESCE($2, name), enabled = COALESCE($3, enabled),
          spec = COALESCE($4, spec), updated_at = $5 WHERE id = $1 RETURNING *`,
       [id, p.name ?? null, p.enabled ?? null, p.spec === undefined ? null : JSON.stringify(p.spec), p.now],
     );
-    return r.rows[0] && scheduleOfRow(r.rows[0]);
+    return r.rows[0] && scheduleRows.scheduleOfRow(r.rows[0]);
   }
 
   async remove(id: number): Promise<boolean> {
@@ -93,26 +62,28 @@ export class PostgresReportScheduleStore implements ReportScheduleStore {
     return r.rows[0] ? Number(r.rows[0].id) : null;
   }
 
-  async finishDelivery(id: number, o: DeliveryOutcome): Promise<void> {
+  async finishDelivery(id: number, o: scheduleStore.DeliveryOutcome): Promise<void> {
     await this.pool.query(
       'UPDATE report_deliveries SET state = $2, attempts = $3, target = $4, error = $5, files = $6, finished_at = $7 WHERE id = $1',
       [id, o.state, o.attempts, o.target, o.error, JSON.stringify(o.files), o.finishedAt],
     );
   }
 
-  async deliveries(filter: { scheduleId?: number; limit?: number } = {}): Promise<DeliveryRecord[]> {
+  async deliveries(
+    filter: { scheduleId?: number; limit?: number } = {},
+  ): Promise<scheduleStore.DeliveryRecord[]> {
     const limit = Math.min(1000, Math.max(1, filter.limit ?? 100));
     const r =
       filter.scheduleId === undefined
-        ? await this.pool.query<DeliveryRow>(
+        ? await this.pool.query<scheduleRows.DeliveryRow>(
             'SELECT * FROM report_deliveries ORDER BY started_at DESC, id DESC LIMIT $1',
             [limit],
           )
-        : await this.pool.query<DeliveryRow>(
+        : await this.pool.query<scheduleRows.DeliveryRow>(
             'SELECT * FROM report_deliveries WHERE schedule_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2',
             [filter.scheduleId, limit],
           );
-    return r.rows.map(deliveryOfRow);
+    return r.rows.map(scheduleRows.deliveryOfRow);
   }
 
   async lastSlot(scheduleId: number): Promise<number | null> {

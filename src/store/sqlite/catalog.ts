@@ -4,33 +4,10 @@
  * in memory because every point write resolves one (a rename or delete drops the cached key).
  */
 import type Database from 'better-sqlite3';
-import {
-  type Asset,
-  type AssetKind,
-  type Series,
-  SIGNAL_TYPES,
-  type SignalType,
-  XinzhiError,
-} from '../../core/index.js';
-import { inferKind, pathPrefixes } from '../asset-kinds.js';
-import {
-  type AssetRow,
-  checkAttributes,
-  type SeriesRow,
-  subtree,
-  toAsset,
-  toSeries,
-  UNIT,
-} from '../catalog-rows.js';
+import type { Asset, Series } from '../../core/index.js';
+import { pathPrefixes } from '../asset-kinds.js';
+import * as catalogRows from '../catalog-rows.js';
 import type { AssetInput, SeriesInput } from '../store.js';
-import {
-  badInput,
-  checkKind,
-  checkOptionalNumber,
-  checkPath,
-  checkSegment,
-  MAX_SERIES_ID,
-} from '../validate.js';
 
 export class Catalog {
   private readonly keys = new Map<string, number>();
@@ -75,130 +52,45 @@ export class Catalog {
 
   /** Must run inside a transaction (the caller's). */
   upsertAsset(input: AssetInput): Asset {
-    if (typeof input !== 'object' || input === null) throw badInput('asset', 'asset must be an object');
-    const id = checkPath(input.id, 'id');
-    const kind = input.kind === undefined ? undefined : checkKind(input.kind);
-    if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === ''))
-      throw badInput('name', 'name must be a non-empty string');
-    const attributes = input.attributes === undefined ? undefined : checkAttributes(input.attributes);
-    const prefixes = pathPrefixes(id);
-    const existing = prefixes.map((p) => this.s.asset.get(p) as AssetRow | undefined);
-    let ref: { kind: AssetKind; depth: number } | undefined = kind && { kind, depth: prefixes.length };
-    for (let i = existing.length - 1; !ref && i >= 0; i--) {
-      const e = existing[i];
-      if (e) ref = { kind: e.kind as AssetKind, depth: i + 1 };
-    }
-    const at = this.now();
-    prefixes.forEach((p, i) => {
-      if (existing[i]) return;
-      const leaf = i === prefixes.length - 1;
-      this.s.insertAsset.run(
-        p,
-        i === 0 ? null : prefixes[i - 1],
-        leaf && kind ? kind : inferKind(i + 1, ref),
-        leaf && input.name !== undefined ? input.name : p.slice(p.lastIndexOf('/') + 1),
-        JSON.stringify(leaf && attributes ? attributes : {}),
-        at,
-      );
-    });
-    if (existing[existing.length - 1])
-      this.s.updateAsset.run(
-        kind ?? null,
-        input.name ?? null,
-        attributes ? JSON.stringify(attributes) : null,
-        id,
-      );
-    return toAsset(this.s.asset.get(id) as AssetRow);
+    const a = catalogRows.checkAssetInput(input);
+    const prefixes = pathPrefixes(a.id);
+    const existing = prefixes.map((p) => this.s.asset.get(p) as catalogRows.AssetRow | undefined);
+    const { inserts, update } = catalogRows.assetWrites(a, prefixes, existing, this.now());
+    for (const row of inserts) this.s.insertAsset.run(...row);
+    if (update) this.s.updateAsset.run(...update);
+    return catalogRows.toAsset(this.s.asset.get(a.id) as catalogRows.AssetRow);
   }
 
   getAsset(id: string): Asset | undefined {
-    const r = this.s.asset.get(id) as AssetRow | undefined;
-    return r && toAsset(r);
+    const r = this.s.asset.get(id) as catalogRows.AssetRow | undefined;
+    return r && catalogRows.toAsset(r);
   }
 
   listAssets(rootId?: string): Asset[] {
     const rows = (
-      rootId === undefined ? this.s.allAssets.all() : this.s.subtreeAssets.all(rootId, ...subtree(rootId))
-    ) as AssetRow[];
-    return rows.map(toAsset);
+      rootId === undefined
+        ? this.s.allAssets.all()
+        : this.s.subtreeAssets.all(rootId, ...catalogRows.subtree(rootId))
+    ) as catalogRows.AssetRow[];
+    return rows.map(catalogRows.toAsset);
   }
 
   /** Must run inside a transaction (the caller's). */
   upsertSeries(input: SeriesInput): Series {
-    if (typeof input !== 'object' || input === null) throw badInput('series', 'series must be an object');
-    const assetId = checkPath(input.assetId, 'assetId');
-    if (typeof input.metric !== 'string') throw badInput('metric', 'metric must be a string');
-    checkSegment(input.metric, 'metric');
-    if (typeof input.unit !== 'string' || !UNIT.test(input.unit))
-      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(input.unit)}`);
-    if (input.description !== undefined && typeof input.description !== 'string')
-      throw badInput('description', 'description must be a string');
-    const minValue = checkOptionalNumber(input.minValue, 'minValue');
-    const maxValue = checkOptionalNumber(input.maxValue, 'maxValue');
-    const retentionDays = checkOptionalNumber(input.retentionDays, 'retentionDays', true);
-    const interval = checkOptionalNumber(input.expectedIntervalMs, 'expectedIntervalMs', true);
-    if (interval != null && !Number.isSafeInteger(interval))
-      throw badInput('expectedIntervalMs', 'expectedIntervalMs must be an integer number of milliseconds');
-    const signal = input.signal;
-    if (signal !== undefined && signal !== null && !SIGNAL_TYPES.includes(signal))
-      throw badInput(
-        'signal',
-        `signal must be one of ${SIGNAL_TYPES.join(', ')}; got ${JSON.stringify(signal)}`,
-      );
-    const id = `${assetId}/${input.metric}`;
-    const old = this.s.series.get(id) as SeriesRow | undefined;
-    const pick = <T>(given: T | undefined, prev: T): T => (given === undefined ? prev : given);
-    const next = {
-      description: pick(input.description, old?.description ?? ''),
-      min: pick(minValue, old?.min_value ?? null),
-      max: pick(maxValue, old?.max_value ?? null),
-      retention: pick(retentionDays, old?.retention_days ?? null),
-      interval: pick(interval, old?.expected_interval_ms ?? null),
-      signal: pick(signal, (old?.signal as SignalType | null | undefined) ?? null),
-    };
-    if (next.min !== null && next.max !== null && next.min > next.max)
-      throw badInput(
-        'minValue',
-        `minValue ${next.min} is greater than maxValue ${next.max} for series '${id}'`,
-      );
-    if (old) {
-      if (old.unit !== input.unit)
-        throw new XinzhiError(
-          'CONFLICT',
-          `series '${id}' is stored in unit '${old.unit}'; its unit cannot change to '${input.unit}'`,
-          { field: 'unit', context: { seriesId: id, unit: old.unit } },
-        );
-      this.s.updateSeries.run(
-        next.description,
-        next.min,
-        next.max,
-        next.retention,
-        next.interval,
-        next.signal,
-        id,
-      );
-    } else {
-      if (!this.s.asset.get(assetId)) this.upsertAsset({ id: assetId });
-      this.s.insertSeries.run(
-        id,
-        assetId,
-        input.metric,
-        input.unit,
-        next.description,
-        next.min,
-        next.max,
-        next.retention,
-        next.interval,
-        next.signal,
-        this.now(),
-      );
+    const s = catalogRows.checkSeriesInput(input);
+    const old = this.s.series.get(s.id) as catalogRows.SeriesRow | undefined;
+    const settings = catalogRows.seriesSettings(s, old);
+    if (old) this.s.updateSeries.run(...settings, s.id);
+    else {
+      if (!this.s.asset.get(s.assetId)) this.upsertAsset({ id: s.assetId });
+      this.s.insertSeries.run(s.id, s.assetId, s.metric, s.unit, ...settings, this.now());
     }
-    return toSeries(this.s.series.get(id) as SeriesRow);
+    return catalogRows.toSeries(this.s.series.get(s.id) as catalogRows.SeriesRow);
   }
 
   getSeries(id: string): Series | undefined {
-    const r = this.s.series.get(id) as SeriesRow | undefined;
-    return r && toSeries(r);
+    const r = this.s.series.get(id) as catalogRows.SeriesRow | undefined;
+    return r && catalogRows.toSeries(r);
   }
 
   listSeries(filter: { assetId?: string; rootId?: string } = {}): Series[] {
@@ -206,10 +98,10 @@ export class Catalog {
       filter.assetId !== undefined
         ? this.s.assetSeries.all(filter.assetId)
         : filter.rootId !== undefined
-          ? this.s.subtreeSeries.all(filter.rootId, ...subtree(filter.rootId))
+          ? this.s.subtreeSeries.all(filter.rootId, ...catalogRows.subtree(filter.rootId))
           : this.s.allSeries.all()
-    ) as SeriesRow[];
-    return rows.map(toSeries);
+    ) as catalogRows.SeriesRow[];
+    return rows.map(catalogRows.toSeries);
   }
 
   /**
@@ -217,24 +109,13 @@ export class Catalog {
    * points, rollups and counters, stay. Must run inside a transaction (the caller's).
    */
   renameSeries(id: string, newId: string): Series {
-    const target = checkPath(newId, 'newId');
-    if (target.length > MAX_SERIES_ID)
-      throw badInput('newId', `a series id is at most ${MAX_SERIES_ID} characters; got ${target.length}`);
-    const cut = target.lastIndexOf('/');
-    if (cut < 0) throw badInput('newId', `a series id is <asset>/<metric>; got ${JSON.stringify(newId)}`);
-    const assetId = target.slice(0, cut);
-    const metric = target.slice(cut + 1);
-    checkSegment(metric, 'newId', target);
+    const { target, assetId, metric } = catalogRows.checkRenameTarget(newId);
     this.requireKey(id, 'id');
-    if (this.s.series.get(target))
-      throw new XinzhiError('CONFLICT', `series '${target}' already exists; choose another id or delete it`, {
-        field: 'newId',
-        context: { seriesId: target },
-      });
+    if (this.s.series.get(target)) throw catalogRows.seriesExists(target);
     if (!this.s.asset.get(assetId)) this.upsertAsset({ id: assetId });
     this.s.renameSeries.run(target, assetId, metric, id);
     this.keys.delete(id);
-    return toSeries(this.s.series.get(target) as SeriesRow);
+    return catalogRows.toSeries(this.s.series.get(target) as catalogRows.SeriesRow);
   }
 
   /** Removes the catalogue row (its points must be gone). Must run inside a transaction. */
@@ -245,10 +126,9 @@ export class Catalog {
 
   /** New unit and range limits mapped by `v × factor + offset`. Must run inside a transaction. */
   convertSeries(id: string, unit: string, factor: number, offset: number): Series {
-    if (typeof unit !== 'string' || !UNIT.test(unit))
-      throw badInput('unit', `unit must be a UCUM code without spaces; got ${JSON.stringify(unit)}`);
+    catalogRows.checkUnit(unit);
     this.s.convertSeries.run(unit, factor, offset, factor, offset, id);
-    return toSeries(this.s.series.get(id) as SeriesRow);
+    return catalogRows.toSeries(this.s.series.get(id) as catalogRows.SeriesRow);
   }
 
   /** The INTEGER key of a series, or undefined if it does not exist. */
@@ -263,11 +143,7 @@ export class Catalog {
   /** The key of a series, or NOT_FOUND naming it. */
   requireKey(id: string, field = 'seriesId'): number {
     const key = typeof id === 'string' ? this.keyOf(id) : undefined;
-    if (key === undefined)
-      throw new XinzhiError('NOT_FOUND', `series '${String(id)}' does not exist`, {
-        field,
-        context: { seriesId: id },
-      });
+    if (key === undefined) throw catalogRows.seriesNotFound(id, field);
     return key;
   }
 }

@@ -4,72 +4,30 @@
  * (their heartbeat stops), run again after a restart.
  */
 import type Database from 'better-sqlite3';
-import { ABANDONED, type JobRow, jobOfRow } from '../job-rows.js';
-import type {
-  JobClaim,
-  JobClaimOptions,
-  JobFilter,
-  JobOutcome,
-  JobRecord,
-  JobStore,
-  JobSubmit,
-} from '../job-store.js';
+import * as jobRows from '../job-rows.js';
+import type * as jobStore from '../job-store.js';
+import { SQLITE_STYLE } from '../sql-style.js';
 
-export const JOBS_SCHEMA = `
-CREATE TABLE jobs (
-  id           TEXT PRIMARY KEY,
-  kind         TEXT NOT NULL,
-  state        TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
-  input        TEXT NOT NULL,
-  payload      BLOB,
-  payload_bytes INTEGER NOT NULL DEFAULT 0,
-  progress     REAL NOT NULL DEFAULT 0,
-  message      TEXT,
-  attempts     INTEGER NOT NULL DEFAULT 0,
-  max_attempts INTEGER NOT NULL,
-  result       TEXT,
-  error        TEXT,
-  submitter    TEXT NOT NULL,
-  org          TEXT NOT NULL,
-  created_at   INTEGER NOT NULL,
-  started_at   INTEGER,
-  finished_at  INTEGER,
-  heartbeat_at INTEGER,
-  worker       TEXT
-);
-CREATE INDEX jobs_state ON jobs (state, created_at);
-CREATE INDEX jobs_org ON jobs (org, created_at);
-`;
+export const JOBS_SCHEMA = jobRows.jobsSchema({ id: 'TEXT', blob: 'BLOB', real: 'REAL', int8: 'INTEGER' });
 
-const COLUMNS = `id, kind, state, input, payload_bytes, progress, message, attempts,
-  max_attempts, result, error, submitter, created_at, started_at, finished_at, heartbeat_at, worker`;
-
-export class SqliteJobStore implements JobStore {
+export class SqliteJobStore implements jobStore.JobStore {
   constructor(private readonly db: Database.Database) {}
 
-  async submit(job: JobSubmit): Promise<JobRecord> {
+  async submit(job: jobStore.JobSubmit): Promise<jobStore.JobRecord> {
     this.db
       .prepare(
         `INSERT INTO jobs (id, kind, state, input, payload, payload_bytes, max_attempts, submitter, org, created_at)
          VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        job.id,
-        job.kind,
-        JSON.stringify(job.input ?? null),
-        job.payload ?? null,
-        job.payload?.length ?? 0,
-        job.maxAttempts,
-        JSON.stringify(job.submitter),
-        job.submitter.org,
-        job.createdAt,
-      );
-    return (await this.get(job.id)) as JobRecord;
+      .run(...jobRows.submitValues(job));
+    return (await this.get(job.id)) as jobStore.JobRecord;
   }
 
-  async get(id: string): Promise<JobRecord | undefined> {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
-    return row ? jobOfRow(row) : undefined;
+  async get(id: string): Promise<jobStore.JobRecord | undefined> {
+    const row = this.db.prepare(`SELECT ${jobRows.JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as
+      | jobRows.JobRow
+      | undefined;
+    return row ? jobRows.jobOfRow(row) : undefined;
   }
 
   async payload(id: string): Promise<Buffer | undefined> {
@@ -79,28 +37,13 @@ export class SqliteJobStore implements JobStore {
     return row?.payload ?? undefined;
   }
 
-  async list(filter: JobFilter = {}): Promise<JobRecord[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const [column, value] of [
-      ['org', filter.org],
-      ['state', filter.state],
-      ['kind', filter.kind],
-    ] as const) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      args.push(value);
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT ${COLUMNS} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(...args, filter.limit ?? 100) as JobRow[];
-    return rows.map(jobOfRow);
+  async list(filter: jobStore.JobFilter = {}): Promise<jobStore.JobRecord[]> {
+    const { sql, args } = jobRows.jobsQuery(SQLITE_STYLE, filter);
+    const rows = this.db.prepare(sql).all(...args) as jobRows.JobRow[];
+    return rows.map(jobRows.jobOfRow);
   }
 
-  async claim(o: JobClaimOptions): Promise<JobClaim | undefined> {
+  async claim(o: jobStore.JobClaimOptions): Promise<jobStore.JobClaim | undefined> {
     const kinds = o.kinds ?? [];
     const kindClause = kinds.length > 0 ? `AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
     const id = this.db
@@ -110,7 +53,7 @@ export class SqliteJobStore implements JobStore {
             `UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, payload = NULL
              WHERE state = 'running' AND heartbeat_at < ? AND attempts >= max_attempts`,
           )
-          .run(o.now, JSON.stringify(ABANDONED), o.staleBefore);
+          .run(o.now, JSON.stringify(jobRows.ABANDONED), o.staleBefore);
         const row = this.db
           .prepare(
             `SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running' AND heartbeat_at < ?)) ${kindClause}
@@ -128,12 +71,12 @@ export class SqliteJobStore implements JobStore {
       })
       .immediate();
     if (id === undefined) return undefined;
-    const job = (await this.get(id)) as JobRecord;
+    const job = (await this.get(id)) as jobStore.JobRecord;
     return { job, worker: o.worker, attempt: job.attempts };
   }
 
   async heartbeat(
-    claim: JobClaim,
+    claim: jobStore.JobClaim,
     now: number,
     progress?: { fraction: number; message?: string },
   ): Promise<boolean> {
@@ -152,7 +95,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async finish(claim: JobClaim, outcome: JobOutcome, now: number): Promise<boolean> {
+  async finish(claim: jobStore.JobClaim, outcome: jobStore.JobOutcome, now: number): Promise<boolean> {
     const r = this.db
       .prepare(
         `UPDATE jobs SET state = ?, result = ?, error = ?, finished_at = ?, heartbeat_at = ?, payload = NULL,
@@ -161,9 +104,7 @@ export class SqliteJobStore implements JobStore {
          WHERE id = ? AND state = 'running' AND worker = ? AND attempts = ?`,
       )
       .run(
-        outcome.state,
-        outcome.state === 'succeeded' ? JSON.stringify(outcome.result ?? null) : null,
-        outcome.state === 'failed' ? JSON.stringify(outcome.error) : null,
+        ...jobRows.outcomeValues(outcome),
         now,
         now,
         outcome.state,
@@ -175,7 +116,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async release(claim: JobClaim): Promise<boolean> {
+  async release(claim: jobStore.JobClaim): Promise<boolean> {
     const r = this.db
       .prepare(
         `UPDATE jobs SET state = 'queued', attempts = attempts - 1, heartbeat_at = NULL
@@ -185,7 +126,7 @@ export class SqliteJobStore implements JobStore {
     return r.changes === 1;
   }
 
-  async cancel(id: string, now: number): Promise<JobRecord | undefined> {
+  async cancel(id: string, now: number): Promise<jobStore.JobRecord | undefined> {
     this.db
       .prepare(
         `UPDATE jobs SET state = 'cancelled', finished_at = ?, payload = NULL

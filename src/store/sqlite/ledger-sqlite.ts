@@ -8,19 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { XinzhiError } from '../../core/index.js';
-import type {
-  LedgerCheckpointRecord,
-  LedgerEntryRecord,
-  LedgerKeyRecord,
-  LedgerNodeRecord,
-  LedgerOrgRecord,
-  LedgerStore,
-  TraceLinkRecord,
-  WitnessStateRecord,
-} from '../ledger-store.js';
-import { SECRET_KEY_BYTES, SECRET_KEY_HINT, type SecretKeySource } from './secret-key.js';
-import { isSealed, seal, unseal } from './seed-box.js';
+import * as ledgerRows from '../ledger-rows.js';
+import type * as ledger from '../ledger-store.js';
+import { SECRET_KEY_BYTES, type SecretKeySource } from './secret-key.js';
+import { isSealed } from './seed-box.js';
 
 /** The ledger tables; idempotent (also the SQLite store's migration 2, see migrations.ts). */
 export const LEDGER_SCHEMA = `
@@ -102,71 +93,11 @@ INSERT OR IGNORE INTO ledger_trace_state (id, indexed) VALUES (1, 0);
 /** Keys per `IN (…)` lookup: well below SQLite's default 32 766 bound variables. */
 const KEYS_PER_QUERY = 500;
 
-interface EntryRow {
-  idx: number;
-  leaf_hash: Buffer;
-  leaf: Buffer;
-  event_id: string;
-  org_id: string;
-  key_id: string;
-  recorded_at: number;
-}
-interface KeyRow {
-  owner: string;
-  key_id: string;
-  kind: string;
-  name: string;
-  algorithm: number;
-  public_key: Buffer;
-  private_seed: Buffer | null;
-  valid_from: number;
-  valid_until: number | null;
-}
-interface CheckpointRow {
-  id: number;
-  size: number;
-  root: Buffer;
-  note: string;
-  created_at: number;
-}
-
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
 
-const entryOf = (r: EntryRow): LedgerEntryRecord => ({
-  index: r.idx,
-  leafHash: r.leaf_hash,
-  leaf: r.leaf,
-  eventId: r.event_id,
-  orgId: r.org_id,
-  keyId: r.key_id,
-  recordedAt: r.recorded_at,
-});
-const keyOf = (r: KeyRow, privateSeed: Buffer | null): LedgerKeyRecord => ({
-  owner: r.owner,
-  keyId: r.key_id,
-  kind: r.kind as LedgerKeyRecord['kind'],
-  name: r.name,
-  algorithm: r.algorithm,
-  publicKey: r.public_key,
-  privateSeed,
-  validFrom: r.valid_from,
-  validUntil: r.valid_until,
-});
-/** Binds a sealed seed to its row: the owner (organisation id, `log` or witness name) and key id. */
-const seedAad = (owner: string, keyId: string): string => `xinzhi ledger seed\n${owner}\n${keyId}`;
-const CHECK_META = 'secret_key_check';
-const CHECK_AAD = 'xinzhi secret key check';
 /** Without a key source a handle's seeds are sealed with a key that lives as long as the handle. */
 const handleKeys = new WeakMap<Database.Database, Buffer>();
-const checkpointOf = (r: CheckpointRow): LedgerCheckpointRecord => ({
-  id: r.id,
-  size: r.size,
-  root: r.root,
-  note: r.note,
-  createdAt: r.created_at,
-});
-
-export class SqliteLedgerStore implements LedgerStore {
+export class SqliteLedgerStore implements ledger.LedgerStore {
   private stmts: ReturnType<SqliteLedgerStore['prepare']> | undefined;
 
   private readonly secrets: SecretKeySource;
@@ -203,7 +134,7 @@ export class SqliteLedgerStore implements LedgerStore {
    */
   unlockIfNeeded(): void {
     const s = this.s;
-    if (s.getMeta.get(CHECK_META) === undefined && s.anySeed.get() === undefined) return;
+    if (s.getMeta.get(ledgerRows.CHECK_META) === undefined && s.anySeed.get() === undefined) return;
     const key = this.sealingKey();
     const clear = (s.seeds.all() as { owner: string; key_id: string; private_seed: Buffer }[]).filter(
       (r) => !isSealed(r.private_seed),
@@ -216,7 +147,7 @@ export class SqliteLedgerStore implements LedgerStore {
     try {
       this.db.transaction(() => {
         for (const r of clear)
-          s.setSeed.run(seal(key, seedAad(r.owner, r.key_id), r.private_seed), r.owner, r.key_id);
+          s.setSeed.run(ledgerRows.sealSeed(key, r.owner, r.key_id, r.private_seed), r.owner, r.key_id);
       })();
       if (!this.db.memory) this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
@@ -228,33 +159,18 @@ export class SqliteLedgerStore implements LedgerStore {
   private sealingKey(): Buffer {
     if (this.key) return this.key;
     const s = this.s;
-    const check = s.getMeta.get(CHECK_META) as string | undefined;
+    const check = s.getMeta.get(ledgerRows.CHECK_META) as string | undefined;
     const sealedSeeds = (s.seeds.all() as { private_seed: Buffer }[]).some((r) => isSealed(r.private_seed));
     const key = this.secrets.load(check === undefined && !sealedSeeds);
-    if (check !== undefined) {
-      if (!unseal(key, CHECK_AAD, Buffer.from(check, 'base64')))
-        throw new XinzhiError(
-          'BAD_INPUT',
-          `${this.secrets.where} is not the key this database's ledger seeds were encrypted with; ${SECRET_KEY_HINT}`,
-          { field: 'secretKey' },
-        );
-    } else {
-      s.setMeta.run(CHECK_META, seal(key, CHECK_AAD, Buffer.from('ok')).toString('base64'));
-    }
+    if (check !== undefined) ledgerRows.verifySealingKey(key, check, this.secrets.where);
+    else s.setMeta.run(ledgerRows.CHECK_META, ledgerRows.keyCheckValue(key));
     this.key = key;
     return key;
   }
 
-  private seedOf(r: KeyRow): Buffer | null {
+  private seedOf(r: ledgerRows.KeyRow): Buffer | null {
     if (r.private_seed === null || !isSealed(r.private_seed)) return r.private_seed;
-    const plain = unseal(this.sealingKey(), seedAad(r.owner, r.key_id), r.private_seed);
-    if (!plain)
-      throw new XinzhiError(
-        'STORE_FAILURE',
-        `the private seed of ledger key ${r.key_id} (${r.name}) does not decrypt with ${this.secrets.where}`,
-        { field: 'secretKey' },
-      );
-    return plain;
+    return ledgerRows.openSeed(this.sealingKey(), r, r.private_seed, this.secrets.where);
   }
 
   private prepare() {
@@ -319,18 +235,12 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async appendEntries(
-    entries: readonly LedgerEntryRecord[],
-    nodes: readonly LedgerNodeRecord[],
+    entries: readonly ledger.LedgerEntryRecord[],
+    nodes: readonly ledger.LedgerNodeRecord[],
   ): Promise<void> {
     const s = this.s;
     this.db.transaction(() => {
-      const n = (s.size.get() as { n: number }).n;
-      if (entries.length > 0 && entries[0]!.index !== n) {
-        throw new XinzhiError(
-          'CONFLICT',
-          `append at index ${entries[0]!.index} but the log has ${n} entries`,
-        );
-      }
+      ledgerRows.checkAppendAt(entries, (s.size.get() as { n: number }).n);
       for (const e of entries) {
         s.insertEntry.run(e.index, e.leafHash, e.leaf, e.eventId, e.orgId, e.keyId, e.recordedAt);
       }
@@ -338,27 +248,29 @@ export class SqliteLedgerStore implements LedgerStore {
     })();
   }
 
-  async entries(from: number, to: number): Promise<LedgerEntryRecord[]> {
-    return (this.s.entries.all(from, clampTo(to)) as EntryRow[]).map(entryOf);
+  async entries(from: number, to: number): Promise<ledger.LedgerEntryRecord[]> {
+    return (this.s.entries.all(from, ledgerRows.clampTo(to)) as ledgerRows.EntryRow[]).map(
+      ledgerRows.entryOf,
+    );
   }
 
-  async entriesByEventId(eventId: string): Promise<LedgerEntryRecord[]> {
-    return (this.s.byEvent.all(eventId) as EntryRow[]).map(entryOf);
+  async entriesByEventId(eventId: string): Promise<ledger.LedgerEntryRecord[]> {
+    return (this.s.byEvent.all(eventId) as ledgerRows.EntryRow[]).map(ledgerRows.entryOf);
   }
 
-  async entriesAt(indexes: readonly number[]): Promise<LedgerEntryRecord[]> {
+  async entriesAt(indexes: readonly number[]): Promise<ledger.LedgerEntryRecord[]> {
     const want = [...new Set(indexes)].filter((i) => Number.isSafeInteger(i) && i >= 0).sort((a, b) => a - b);
-    const out: EntryRow[] = [];
+    const out: ledgerRows.EntryRow[] = [];
     for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
       const part = want.slice(i, i + KEYS_PER_QUERY);
       out.push(
         ...(this.traceStmt(
           `entriesAt${part.length}`,
           () => `SELECT * FROM ledger_entries WHERE idx IN (${marks(part.length)}) ORDER BY idx`,
-        ).all(...part) as EntryRow[]),
+        ).all(...part) as ledgerRows.EntryRow[]),
       );
     }
-    return out.map(entryOf);
+    return out.map(ledgerRows.entryOf);
   }
 
   async traceIndexed(): Promise<number> {
@@ -368,7 +280,7 @@ export class SqliteLedgerStore implements LedgerStore {
     return n ?? 0;
   }
 
-  async addTraceLinks(from: number, to: number, links: readonly TraceLinkRecord[]): Promise<boolean> {
+  async addTraceLinks(from: number, to: number, links: readonly ledger.TraceLinkRecord[]): Promise<boolean> {
     const move = this.traceStmt(
       'move',
       () => 'UPDATE ledger_trace_state SET indexed = ? WHERE id = 1 AND indexed = ?',
@@ -384,9 +296,9 @@ export class SqliteLedgerStore implements LedgerStore {
     })();
   }
 
-  async traceLinks(keys: readonly string[]): Promise<TraceLinkRecord[]> {
+  async traceLinks(keys: readonly string[]): Promise<ledger.TraceLinkRecord[]> {
     const want = [...new Set(keys)];
-    const out: TraceLinkRecord[] = [];
+    const out: ledger.TraceLinkRecord[] = [];
     for (let i = 0; i < want.length; i += KEYS_PER_QUERY) {
       const part = want.slice(i, i + KEYS_PER_QUERY);
       const rows = this.traceStmt(
@@ -413,11 +325,13 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async hashesAt(level: number, from: number, to: number): Promise<Buffer[]> {
     return level === 0
-      ? (this.s.leafHashes.all(from, clampTo(to)) as Buffer[])
-      : (this.s.nodes.all(level, from, clampTo(to)) as Buffer[]);
+      ? (this.s.leafHashes.all(from, ledgerRows.clampTo(to)) as Buffer[])
+      : (this.s.nodes.all(level, from, ledgerRows.clampTo(to)) as Buffer[]);
   }
 
-  async addCheckpoint(input: Omit<LedgerCheckpointRecord, 'id'>): Promise<LedgerCheckpointRecord> {
+  async addCheckpoint(
+    input: Omit<ledger.LedgerCheckpointRecord, 'id'>,
+  ): Promise<ledger.LedgerCheckpointRecord> {
     const r = this.s.addCheckpoint.run(input.size, input.root, input.note, input.createdAt);
     return { id: Number(r.lastInsertRowid), ...input };
   }
@@ -426,45 +340,36 @@ export class SqliteLedgerStore implements LedgerStore {
     this.s.updateNote.run(note, id);
   }
 
-  async latestCheckpoint(): Promise<LedgerCheckpointRecord | undefined> {
-    const r = this.s.latestCheckpoint.get() as CheckpointRow | undefined;
-    return r && checkpointOf(r);
+  async latestCheckpoint(): Promise<ledger.LedgerCheckpointRecord | undefined> {
+    const r = this.s.latestCheckpoint.get() as ledgerRows.CheckpointRow | undefined;
+    return r && ledgerRows.checkpointOf(r);
   }
 
-  async listCheckpoints(limit = 1_000_000): Promise<LedgerCheckpointRecord[]> {
-    return (this.s.listCheckpoints.all(limit) as CheckpointRow[]).map(checkpointOf);
+  async listCheckpoints(limit = 1_000_000): Promise<ledger.LedgerCheckpointRecord[]> {
+    return (this.s.listCheckpoints.all(limit) as ledgerRows.CheckpointRow[]).map(ledgerRows.checkpointOf);
   }
 
-  async createOrg(org: LedgerOrgRecord): Promise<void> {
+  async createOrg(org: ledger.LedgerOrgRecord): Promise<void> {
     try {
       this.s.createOrg.run(org.id, org.name, org.createdAt);
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-        throw new XinzhiError('CONFLICT', `organisation '${org.name}' already exists`, {
-          field: 'name',
-          cause: e,
-        });
+        throw ledgerRows.orgExists(org, e);
       }
       throw e;
     }
   }
 
-  async getOrg(idOrName: string): Promise<LedgerOrgRecord | undefined> {
-    const r = this.s.getOrg.get(idOrName, idOrName) as
-      | { id: string; name: string; created_at: number }
-      | undefined;
-    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  async getOrg(idOrName: string): Promise<ledger.LedgerOrgRecord | undefined> {
+    const r = this.s.getOrg.get(idOrName, idOrName) as ledgerRows.OrgRow | undefined;
+    return r && ledgerRows.orgOf(r);
   }
 
-  async listOrgs(): Promise<LedgerOrgRecord[]> {
-    return (this.s.listOrgs.all() as { id: string; name: string; created_at: number }[]).map((r) => ({
-      id: r.id,
-      name: r.name,
-      createdAt: r.created_at,
-    }));
+  async listOrgs(): Promise<ledger.LedgerOrgRecord[]> {
+    return (this.s.listOrgs.all() as ledgerRows.OrgRow[]).map(ledgerRows.orgOf);
   }
 
-  async putKey(k: LedgerKeyRecord): Promise<void> {
+  async putKey(k: ledger.LedgerKeyRecord): Promise<void> {
     this.s.putKey.run(
       k.owner,
       k.keyId,
@@ -472,19 +377,19 @@ export class SqliteLedgerStore implements LedgerStore {
       k.name,
       k.algorithm,
       k.publicKey,
-      k.privateSeed === null ? null : seal(this.sealingKey(), seedAad(k.owner, k.keyId), k.privateSeed),
+      k.privateSeed === null ? null : ledgerRows.sealSeed(this.sealingKey(), k.owner, k.keyId, k.privateSeed),
       k.validFrom,
       k.validUntil,
     );
   }
 
-  async getKey(owner: string, keyId: string): Promise<LedgerKeyRecord | undefined> {
-    const r = this.s.getKey.get(owner, keyId) as KeyRow | undefined;
-    return r && keyOf(r, this.seedOf(r));
+  async getKey(owner: string, keyId: string): Promise<ledger.LedgerKeyRecord | undefined> {
+    const r = this.s.getKey.get(owner, keyId) as ledgerRows.KeyRow | undefined;
+    return r && ledgerRows.keyOf(r, this.seedOf(r));
   }
 
-  async keysOf(owner: string): Promise<LedgerKeyRecord[]> {
-    return (this.s.keysOf.all(owner) as KeyRow[]).map((r) => keyOf(r, this.seedOf(r)));
+  async keysOf(owner: string): Promise<ledger.LedgerKeyRecord[]> {
+    return (this.s.keysOf.all(owner) as ledgerRows.KeyRow[]).map((r) => ledgerRows.keyOf(r, this.seedOf(r)));
   }
 
   async retireKey(owner: string, keyId: string, at: number): Promise<void> {
@@ -499,23 +404,12 @@ export class SqliteLedgerStore implements LedgerStore {
     this.s.setMeta.run(key, value);
   }
 
-  async witnessState(witness: string, origin: string): Promise<WitnessStateRecord | undefined> {
-    const r = this.s.witnessState.get(witness, origin) as
-      | { witness: string; origin: string; size: number; root: Buffer; note: string; updated_at: number }
-      | undefined;
-    return (
-      r && {
-        witness: r.witness,
-        origin: r.origin,
-        size: r.size,
-        root: r.root,
-        note: r.note,
-        updatedAt: r.updated_at,
-      }
-    );
+  async witnessState(witness: string, origin: string): Promise<ledger.WitnessStateRecord | undefined> {
+    const r = this.s.witnessState.get(witness, origin) as ledgerRows.WitnessRow | undefined;
+    return r && ledgerRows.witnessOf(r);
   }
 
-  async setWitnessState(st: WitnessStateRecord, expectedSize: number): Promise<boolean> {
+  async setWitnessState(st: ledger.WitnessStateRecord, expectedSize: number): Promise<boolean> {
     const s = this.s;
     return this.db.transaction(() => {
       const cur = s.witnessState.get(st.witness, st.origin) as { size: number } | undefined;
@@ -531,6 +425,3 @@ export class SqliteLedgerStore implements LedgerStore {
     })();
   }
 }
-
-/** SQLite integers are 64-bit; Infinity as an upper bound becomes the largest safe integer. */
-const clampTo = (to: number): number => (Number.isFinite(to) ? to : Number.MAX_SAFE_INTEGER);

@@ -4,62 +4,27 @@
  */
 import type Database from 'better-sqlite3';
 import { XinzhiError } from '../../core/index.js';
-import type {
-  AuditFilter,
-  AuditInput,
-  AuditRecord,
-  SessionInput,
-  SessionRecord,
-  UserInput,
-  UserPatch,
-  UserRecord,
-} from '../people.js';
-import {
-  type AuditRow,
-  checkScopeId,
-  checkSites,
-  type SessionRow,
-  SHA256_HEX,
-  snapshot,
-  toAudit,
-  toSession,
-  toUser,
-  USERNAME,
-  type UserRow,
-} from '../people-rows.js';
-import { badInput, checkInt, checkNonEmpty, checkRole, notFound } from '../validate.js';
-
-const optText = (v: unknown, field: string, max: number): string | null =>
-  v === undefined || v === null ? null : checkNonEmpty(v, field, max);
+import type * as people from '../people.js';
+import * as peopleRows from '../people-rows.js';
+import { SQLITE_STYLE as STYLE } from '../sql-style.js';
+import { badInput, checkInt, checkNonEmpty, notFound } from '../validate.js';
+import { Statements } from './statements.js';
 
 export class PeopleRecords {
-  private readonly cache = new Map<string, Database.Statement>();
-  constructor(private readonly db: Database.Database) {}
+  private readonly statements: Statements;
+  constructor(db: Database.Database) {
+    this.statements = new Statements(db);
+  }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   // ── users ────────────────────────────────────────────────────────────────────────────────────
-  createUser(input: UserInput): UserRecord {
-    const username = checkNonEmpty(input?.username, 'username', 64);
-    if (!USERNAME.test(username))
-      throw badInput(
-        'username',
-        `username '${username}' must start with a letter or digit and use only letters, digits and . _ @ - (at most 64)`,
-      );
-    const role = checkRole(input.role);
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const org = input.org === undefined ? 'default' : checkScopeId(input.org, 'org');
+  createUser(input: people.UserInput): people.UserRecord {
+    const { username, role, createdAt, org } = peopleRows.userHead(input);
     if (!this.stmt('SELECT 1 FROM orgs WHERE id = ?').get(org)) throw notFound('organisation', org, 'org');
-    const sites = checkSites(input.sites);
-    if (role === 'device') throw badInput('role', 'a user cannot have the device role; devices use API keys');
-    const passwordHash = optText(input.passwordHash, 'passwordHash', 1000);
+    const { sites, passwordHash } = peopleRows.userBody(STYLE, input, role);
     const issuer = input.oidc ? checkNonEmpty(input.oidc.issuer, 'oidc.issuer', 1000) : null;
     const subject = input.oidc ? checkNonEmpty(input.oidc.subject, 'oidc.subject', 1000) : null;
     if (passwordHash === null && issuer === null)
@@ -71,79 +36,50 @@ export class PeopleRecords {
     const info = this.stmt(
       `INSERT INTO users (username, role, org, sites, password_hash, oidc_issuer, oidc_subject, created_at, password_changed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      username,
-      role,
-      org,
-      sites === null ? null : JSON.stringify(sites),
-      passwordHash,
-      issuer,
-      subject,
-      createdAt,
-      passwordHash === null ? null : createdAt,
-    );
-    return this.getUser(Number(info.lastInsertRowid)) as UserRecord;
+    ).run(...peopleRows.userValues({ username, role, org, sites, passwordHash, issuer, subject, createdAt }));
+    return this.getUser(Number(info.lastInsertRowid)) as people.UserRecord;
   }
 
-  getUser(id: number): UserRecord | undefined {
-    const r = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    return r && toUser(r);
+  getUser(id: number): people.UserRecord | undefined {
+    const r = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as peopleRows.UserRow | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  findUserByName(username: string): UserRecord | undefined {
+  findUserByName(username: string): people.UserRecord | undefined {
     if (typeof username !== 'string') return undefined;
-    const r = this.stmt('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-    return r && toUser(r);
+    const r = this.stmt('SELECT * FROM users WHERE username = ?').get(username) as
+      | peopleRows.UserRow
+      | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  findUserByOidc(issuer: string, subject: string): UserRecord | undefined {
+  findUserByOidc(issuer: string, subject: string): people.UserRecord | undefined {
     const r = this.stmt('SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?').get(
       issuer,
       subject,
-    ) as UserRow | undefined;
-    return r && toUser(r);
+    ) as peopleRows.UserRow | undefined;
+    return r && peopleRows.toUser(r);
   }
 
-  listUsers(org?: string): UserRecord[] {
+  listUsers(org?: string): people.UserRecord[] {
     const rows =
       org === undefined
         ? this.stmt('SELECT * FROM users ORDER BY id').all()
         : this.stmt('SELECT * FROM users WHERE org = ? ORDER BY id').all(org);
-    return (rows as UserRow[]).map(toUser);
+    return (rows as peopleRows.UserRow[]).map(peopleRows.toUser);
   }
 
-  updateUser(id: number, patch: UserPatch): UserRecord {
+  updateUser(id: number, patch: people.UserPatch): people.UserRecord {
     checkInt(id, 'id');
     const before = this.getUser(id);
     if (!before) throw notFound('user', id, 'id');
-    if (typeof patch !== 'object' || patch === null) throw badInput('patch', 'patch must be an object');
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    if (patch.passwordHash !== undefined) {
-      sets.push('password_hash = ?', 'password_changed_at = ?');
-      args.push(
-        optText(patch.passwordHash, 'passwordHash', 1000),
-        checkInt(patch.passwordChangedAt, 'passwordChangedAt'),
+    const sets = peopleRows.userPatchColumns(STYLE, patch);
+    if (sets.length > 0)
+      this.stmt(`UPDATE users SET ${sets.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(
+        ...sets.map(([, value]) => value),
+        id,
       );
-    }
-    if (patch.role !== undefined) {
-      const role = checkRole(patch.role);
-      if (role === 'device')
-        throw badInput('role', 'a user cannot have the device role; devices use API keys');
-      sets.push('role = ?');
-      args.push(role);
-    }
-    if (patch.sites !== undefined) {
-      const sites = checkSites(patch.sites);
-      sets.push('sites = ?');
-      args.push(sites === null ? null : JSON.stringify(sites));
-    }
-    if (patch.disabledAt !== undefined) {
-      sets.push('disabled_at = ?');
-      args.push(patch.disabledAt === null ? null : checkInt(patch.disabledAt, 'disabledAt'));
-    }
-    if (sets.length > 0) this.stmt(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
-    return this.getUser(id) as UserRecord;
+    return this.getUser(id) as people.UserRecord;
   }
 
   countUsers(): number {
@@ -151,15 +87,8 @@ export class PeopleRecords {
   }
 
   // ── sessions ─────────────────────────────────────────────────────────────────────────────────
-  createSession(input: SessionInput): SessionRecord {
-    if (typeof input?.hash !== 'string' || !SHA256_HEX.test(input.hash))
-      throw badInput('hash', 'hash must be the lowercase hex SHA-256 of the session id, never the id');
-    const userId = input.userId === null ? null : checkInt(input.userId, 'userId');
-    const keyId = input.keyId === null ? null : checkInt(input.keyId, 'keyId');
-    if ((userId === null) === (keyId === null))
-      throw badInput('userId', 'a session belongs to a user or a key');
-    const createdAt = checkInt(input.createdAt, 'createdAt');
-    const expiresAt = checkInt(input.expiresAt, 'expiresAt');
+  createSession(input: people.SessionInput): people.SessionRecord {
+    const { hash, userId, keyId, createdAt, expiresAt } = peopleRows.sessionHead(input);
     if (userId !== null && !this.getUser(userId)) throw notFound('user', userId, 'userId');
     if (keyId !== null && !this.stmt('SELECT 1 FROM api_keys WHERE id = ?').get(keyId))
       throw notFound('API key', keyId, 'keyId');
@@ -167,23 +96,25 @@ export class PeopleRecords {
       `INSERT INTO sessions (hash, user_id, key_id, created_at, last_seen_at, expires_at, ip, user_agent)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      input.hash,
+      hash,
       userId,
       keyId,
       createdAt,
       createdAt,
       expiresAt,
-      optText(input.ip, 'ip', 100),
+      peopleRows.optText(STYLE, input.ip, 'ip', 100),
       input.userAgent === null || input.userAgent === undefined
         ? null
         : String(input.userAgent).slice(0, 500),
     );
-    return this.findSession(input.hash) as SessionRecord;
+    return this.findSession(hash) as people.SessionRecord;
   }
 
-  findSession(hash: string): SessionRecord | undefined {
-    const r = this.stmt('SELECT * FROM sessions WHERE hash = ?').get(hash) as SessionRow | undefined;
-    return r && toSession(r);
+  findSession(hash: string): people.SessionRecord | undefined {
+    const r = this.stmt('SELECT * FROM sessions WHERE hash = ?').get(hash) as
+      | peopleRows.SessionRow
+      | undefined;
+    return r && peopleRows.toSession(r);
   }
 
   touchSession(hash: string, at: number): void {
@@ -212,72 +143,18 @@ export class PeopleRecords {
   }
 
   // ── audit log ────────────────────────────────────────────────────────────────────────────────
-  appendAudit(input: AuditInput): AuditRecord {
-    const ts = checkInt(input?.ts, 'ts');
-    const actorKind = checkNonEmpty(input.actorKind, 'actorKind', 50);
-    const actorName = checkNonEmpty(input.actorName, 'actorName', 200);
-    const action = checkNonEmpty(input.action, 'action', 100);
+  appendAudit(input: people.AuditInput): people.AuditRecord {
     const info = this.stmt(
       `INSERT INTO audit_log (ts, actor_kind, actor_id, actor_name, org, action, method, path, target, status, ip, before, after, comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      ts,
-      actorKind,
-      input.actorId === undefined || input.actorId === null ? null : checkInt(input.actorId, 'actorId'),
-      actorName,
-      optText(input.org, 'org', 100),
-      action,
-      optText(input.method, 'method', 10),
-      optText(input.path, 'path', 2000),
-      optText(input.target, 'target', 2000),
-      input.status === undefined || input.status === null ? null : checkInt(input.status, 'status'),
-      optText(input.ip, 'ip', 100),
-      snapshot(input.before, 'before'),
-      snapshot(input.after, 'after'),
-      optText(input.comment, 'comment', 2000),
+    ).run(...peopleRows.auditValues(STYLE, input));
+    return peopleRows.toAudit(
+      this.stmt('SELECT * FROM audit_log WHERE id = ?').get(info.lastInsertRowid) as peopleRows.AuditRow,
     );
-    return toAudit(this.stmt('SELECT * FROM audit_log WHERE id = ?').get(info.lastInsertRowid) as AuditRow);
   }
 
-  listAudit(f: AuditFilter = {}): AuditRecord[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (f.from !== undefined) {
-      where.push('ts >= ?');
-      args.push(checkInt(f.from, 'from'));
-    }
-    if (f.to !== undefined) {
-      where.push('ts < ?');
-      args.push(checkInt(f.to, 'to'));
-    }
-    if (f.org !== undefined) {
-      where.push('org = ?');
-      args.push(f.org);
-    }
-    if (f.actor !== undefined) {
-      where.push('actor_name = ?');
-      args.push(f.actor);
-    }
-    if (f.action !== undefined) {
-      if (f.action.endsWith('.')) {
-        where.push('substr(action, 1, length(?)) = ?');
-        args.push(f.action, f.action);
-      } else {
-        where.push('action = ?');
-        args.push(f.action);
-      }
-    }
-    if (f.target !== undefined) {
-      where.push('target = ?');
-      args.push(f.target);
-    }
-    if (f.beforeId !== undefined) {
-      where.push('id < ?');
-      args.push(checkInt(f.beforeId, 'beforeId'));
-    }
-    const limit = f.limit === undefined ? 100 : checkInt(f.limit, 'limit');
-    if (limit < 1 || limit > 10_000) throw badInput('limit', 'limit must be between 1 and 10000');
-    const sql = `SELECT * FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.stmt(sql).all(...args, limit) as AuditRow[]).map(toAudit);
+  listAudit(f: people.AuditFilter = {}): people.AuditRecord[] {
+    const { sql, args } = peopleRows.auditQuery(STYLE, f);
+    return (this.stmt(sql).all(...args) as peopleRows.AuditRow[]).map(peopleRows.toAudit);
   }
 }

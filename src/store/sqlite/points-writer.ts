@@ -12,44 +12,10 @@
  * last stay exact, min/max can only widen. docs/store.md has the whole rule.
  */
 import type Database from 'better-sqlite3';
-import { QUALITY, XinzhiError } from '../../core/index.js';
+import { QUALITY } from '../../core/index.js';
 import { bucketStart, HOUR, MINUTE } from '../bucket-plan.js';
+import * as writes from '../point-checks.js';
 import type { PointWrite, WriteResult } from '../store.js';
-import { badInput } from '../validate.js';
-
-interface Acc {
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  lastTs: number;
-  last: number;
-}
-
-interface Replacement {
-  readonly key: number;
-  readonly ts: number;
-  readonly old: number;
-  readonly value: number;
-}
-
-/** One series' share of a write (mutable while the batch is applied). */
-export interface KeyResult {
-  written: number;
-  duplicates: number;
-  replaced: number;
-  /** Duplicates whose incoming write carried the OUTLIER flag (they were not stored again). */
-  duplicateOutliers: number;
-}
-
-function keyResult(m: Map<number, KeyResult>, key: number): KeyResult {
-  let r = m.get(key);
-  if (r === undefined) {
-    r = { written: 0, duplicates: 0, replaced: 0, duplicateOutliers: 0 };
-    m.set(key, r);
-  }
-  return r;
-}
 
 const UPSERT = (table: string): string => `
 INSERT INTO ${table} (series_key, bucket, min_v, max_v, sum_v, n, last_ts, last_v) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,7 +27,6 @@ ON CONFLICT (series_key, bucket) DO UPDATE SET
   last_v = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last_v ELSE last_v END,
   last_ts = max(last_ts, excluded.last_ts)`;
 
-const MAX_QUALITY = 0x7fffffff;
 /** Multi-row INSERT sizes tried in turn (4 parameters a row, far below SQLite's limit). */
 const CHUNKS = [128, 16];
 
@@ -84,10 +49,10 @@ export class PointsWriter {
   private readonly many = new Map<number, Database.Statement>();
   private readonly args: number[] = [];
   // Per-batch accumulator state (the writer is used by one transaction at a time).
-  private minutes = new Map<number, Map<number, Acc>>();
+  private minutes = new Map<number, Map<number, writes.Acc>>();
   private curKey = -1;
   private curMinute = Number.NaN;
-  private cur: Acc | undefined;
+  private cur: writes.Acc | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -140,62 +105,30 @@ export class PointsWriter {
    * the batch in error messages.
    */
   check(batch: readonly PointWrite[], field = 'batch'): Float64Array {
-    if (!Array.isArray(batch)) throw badInput(field, `${field} must be an array of points`);
-    const keys = new Float64Array(batch.length);
-    let prevId: string | undefined;
-    let prevKey = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      if (typeof p !== 'object' || p === null)
-        throw badInput(`${field}[${i}]`, `${field}[${i}] is not a point`);
-      const id = p.seriesId;
-      if (id !== prevId) {
-        const key = typeof id === 'string' ? this.seriesKey(id) : undefined;
-        if (key === undefined)
-          throw new XinzhiError(
-            'NOT_FOUND',
-            `series '${String(id)}' does not exist (${field}[${i}].seriesId); create it first`,
-            {
-              field: `${field}[${i}].seriesId`,
-              context: { seriesId: id },
-            },
-          );
-        prevId = id;
-        prevKey = key;
-      }
-      keys[i] = prevKey;
-      if (typeof p.ts !== 'number' || !Number.isSafeInteger(p.ts))
-        throw badInput(
-          `${field}[${i}].ts`,
-          `${field}[${i}].ts must be integer epoch milliseconds; got ${String(p.ts)} (series '${id}')`,
-        );
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value))
-        throw badInput(
-          `${field}[${i}].value`,
-          `${field}[${i}].value must be a finite number; got ${String(p.value)} (series '${id}')`,
-        );
-      const q = p.quality;
-      if (q !== undefined && (!Number.isInteger(q) || q < 0 || q > MAX_QUALITY))
-        throw badInput(
-          `${field}[${i}].quality`,
-          `${field}[${i}].quality must be a non-negative integer bit set`,
-        );
-    }
-    return keys;
+    return writes.checkPoints(
+      batch,
+      field,
+      (n) => new Float64Array(n),
+      (id) => this.seriesKey(id),
+    );
   }
 
   /**
    * Writes a checked batch inside the caller's transaction. With `bySeries`, each series key's own
    * result is added to it (written, duplicates, replaced).
    */
-  apply(batch: readonly PointWrite[], keys: Float64Array, bySeries?: Map<number, KeyResult>): WriteResult {
+  apply(
+    batch: readonly PointWrite[],
+    keys: Float64Array,
+    bySeries?: Map<number, writes.KeyResult>,
+  ): WriteResult {
     this.minutes = new Map();
     this.curKey = -1;
     this.curMinute = Number.NaN;
     this.cur = undefined;
     let written = 0;
     let duplicates = 0;
-    const replacements: Replacement[] = [];
+    const replacements: writes.Replacement[] = [];
     let i = 0;
     while (i < batch.length) {
       const size = CHUNKS.find((c) => c <= batch.length - i) ?? 1;
@@ -218,7 +151,7 @@ export class PointsWriter {
         if (old === p.value) {
           duplicates++;
           if (bySeries) {
-            const r = keyResult(bySeries, key);
+            const r = writes.keyResult(bySeries, key);
             r.duplicates++;
             if (((p.quality ?? 0) & QUALITY.OUTLIER) !== 0) r.duplicateOutliers++;
           }
@@ -230,10 +163,10 @@ export class PointsWriter {
     }
     if (bySeries) {
       for (const [key, byMinute] of this.minutes) {
-        const r = keyResult(bySeries, key);
+        const r = writes.keyResult(bySeries, key);
         for (const a of byMinute.values()) r.written += a.count;
       }
-      for (const r of replacements) keyResult(bySeries, r.key).replaced++;
+      for (const r of replacements) writes.keyResult(bySeries, r.key).replaced++;
     }
     this.flush(this.minutes);
     if (replacements.length > 0) this.recompute(replacements);
@@ -294,19 +227,12 @@ export class PointsWriter {
       this.curKey = key;
       this.curMinute = minute;
     }
-    if (value < cur.min) cur.min = value;
-    if (value > cur.max) cur.max = value;
-    cur.sum += value;
-    cur.count++;
-    if (ts >= cur.lastTs) {
-      cur.lastTs = ts;
-      cur.last = value;
-    }
+    writes.addPoint(cur, ts, value);
   }
 
-  private flush(minutes: Map<number, Map<number, Acc>>): void {
+  private flush(minutes: Map<number, Map<number, writes.Acc>>): void {
     for (const [key, byMinute] of minutes) {
-      const hours = new Map<number, Acc>();
+      const hours = new Map<number, writes.Acc>();
       for (const [minute, a] of byMinute) {
         this.upsert1m.run(key, minute, a.min, a.max, a.sum, a.count, a.lastTs, a.last);
         const hour = bucketStart(minute, HOUR);
@@ -329,8 +255,8 @@ export class PointsWriter {
   }
 
   /** Recomputes the minutes and hours touched by replaced points (see the header comment). */
-  private recompute(replacements: readonly Replacement[]): void {
-    const byMinute = new Map<string, Replacement[]>();
+  private recompute(replacements: readonly writes.Replacement[]): void {
+    const byMinute = new Map<string, writes.Replacement[]>();
     for (const r of replacements) {
       const k = `${r.key}:${bucketStart(r.ts, MINUTE)}`;
       const list = byMinute.get(k);

@@ -1,50 +1,18 @@
 /** Report schedules and their delivery log on SQLite (see ../report-schedule-store.ts). */
 import type Database from 'better-sqlite3';
-import { type DeliveryRow, deliveryOfRow, type ScheduleRow, scheduleOfRow } from '../report-schedule-rows.js';
-import type {
-  DeliveryOutcome,
-  DeliveryRecord,
-  ReportScheduleRecord,
-  ReportScheduleStore,
-} from '../report-schedule-store.js';
+import * as scheduleRows from '../report-schedule-rows.js';
+import type * as scheduleStore from '../report-schedule-store.js';
 
-export const REPORT_SCHEDULES_SCHEMA = `
-CREATE TABLE report_schedules (
-  id         INTEGER PRIMARY KEY AUTOINCREMENT,
-  name       TEXT NOT NULL,
-  org        TEXT NOT NULL,
-  enabled    INTEGER NOT NULL DEFAULT 1,
-  spec       TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE report_deliveries (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  schedule_id INTEGER NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
-  slot        INTEGER NOT NULL,
-  node        TEXT NOT NULL,
-  state       TEXT NOT NULL CHECK (state IN ('running', 'delivered', 'failed')),
-  attempts    INTEGER NOT NULL DEFAULT 0,
-  target      TEXT NOT NULL DEFAULT '',
-  error       TEXT,
-  files       TEXT NOT NULL DEFAULT '[]',
-  started_at  INTEGER NOT NULL,
-  finished_at INTEGER,
-  UNIQUE (schedule_id, slot)
-);
-CREATE INDEX report_deliveries_started ON report_deliveries (started_at);
-`;
+export const REPORT_SCHEDULES_SCHEMA = scheduleRows.reportSchedulesSchema({
+  id: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  int8: 'INTEGER',
+  enabled: 'INTEGER NOT NULL DEFAULT 1',
+});
 
-export class SqliteReportScheduleStore implements ReportScheduleStore {
+export class SqliteReportScheduleStore implements scheduleStore.ReportScheduleStore {
   constructor(private readonly db: Database.Database) {}
 
-  async create(i: {
-    name: string;
-    org: string;
-    enabled: boolean;
-    spec: Record<string, unknown>;
-    now: number;
-  }) {
+  async create(i: Parameters<scheduleStore.ReportScheduleStore['create']>[0]) {
     const r = this.db
       .prepare(
         'INSERT INTO report_schedules (name, org, enabled, spec, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -53,26 +21,23 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
     return (await this.get(Number(r.lastInsertRowid)))!;
   }
 
-  async get(id: number): Promise<ReportScheduleRecord | undefined> {
+  async get(id: number): Promise<scheduleStore.ReportScheduleRecord | undefined> {
     const r = this.db.prepare('SELECT * FROM report_schedules WHERE id = ?').get(id) as
-      | ScheduleRow
+      | scheduleRows.ScheduleRow
       | undefined;
-    return r && scheduleOfRow(r);
+    return r && scheduleRows.scheduleOfRow(r);
   }
 
-  async list(filter: { org?: string } = {}): Promise<ReportScheduleRecord[]> {
+  async list(filter: { org?: string } = {}): Promise<scheduleStore.ReportScheduleRecord[]> {
     const rows = (
       filter.org === undefined
         ? this.db.prepare('SELECT * FROM report_schedules ORDER BY id').all()
         : this.db.prepare('SELECT * FROM report_schedules WHERE org = ? ORDER BY id').all(filter.org)
-    ) as ScheduleRow[];
-    return rows.map(scheduleOfRow);
+    ) as scheduleRows.ScheduleRow[];
+    return rows.map(scheduleRows.scheduleOfRow);
   }
 
-  async update(
-    id: number,
-    p: { name?: string; enabled?: boolean; spec?: Record<string, unknown>; now: number },
-  ) {
+  async update(id: number, p: Parameters<scheduleStore.ReportScheduleStore['update']>[1]) {
     const cur = await this.get(id);
     if (!cur) return undefined;
     this.db
@@ -104,7 +69,7 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
     return r.changes > 0 ? Number(r.lastInsertRowid) : null;
   }
 
-  async finishDelivery(id: number, o: DeliveryOutcome): Promise<void> {
+  async finishDelivery(id: number, o: scheduleStore.DeliveryOutcome): Promise<void> {
     this.db
       .prepare(
         'UPDATE report_deliveries SET state = ?, attempts = ?, target = ?, error = ?, files = ?, finished_at = ? WHERE id = ?',
@@ -112,7 +77,9 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
       .run(o.state, o.attempts, o.target, o.error, JSON.stringify(o.files), o.finishedAt, id);
   }
 
-  async deliveries(filter: { scheduleId?: number; limit?: number } = {}): Promise<DeliveryRecord[]> {
+  async deliveries(
+    filter: { scheduleId?: number; limit?: number } = {},
+  ): Promise<scheduleStore.DeliveryRecord[]> {
     const limit = Math.min(1000, Math.max(1, filter.limit ?? 100));
     const rows = (
       filter.scheduleId === undefined
@@ -124,8 +91,8 @@ export class SqliteReportScheduleStore implements ReportScheduleStore {
               'SELECT * FROM report_deliveries WHERE schedule_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
             )
             .all(filter.scheduleId, limit)
-    ) as DeliveryRow[];
-    return rows.map(deliveryOfRow);
+    ) as scheduleRows.DeliveryRow[];
+    return rows.map(scheduleRows.deliveryOfRow);
   }
 
   async lastSlot(scheduleId: number): Promise<number | null> {
