@@ -1,7 +1,6 @@
 /** Shared setup for integration tests: a real server on free ports over an in-memory or file store. */
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { type ServerHandle, type StartServerOptions, startServer } from '../../src/server/index.js';
+import type { ServerHandle, StartServerOptions } from '../../src/server/index.js';
+import { startTestServer } from '../../src/server/start.fixture.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 export interface Running {
@@ -15,12 +14,8 @@ export async function runServer(
 ): Promise<Running> {
   const raw = await openSqliteStore(overrides.db ?? ':memory:');
   const store = overrides.wrap ? overrides.wrap(raw) : raw;
-  const handle = await startServer({
+  const handle = await startTestServer({
     store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
     mqttPort: 0,
     ...overrides,
   });

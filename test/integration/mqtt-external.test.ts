@@ -124,15 +124,9 @@ describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
       qos: 1,
     });
     const store = running.store;
-    const { startServer } = await import('../../src/server/index.js');
-    const { createIngestPipeline } = await import('../../src/ingest/index.js');
-    const { silentLogger } = await import('../../src/core/index.js');
-    const handle = await startServer({
+    const { startTestServer } = await import('../../src/server/start.fixture.js');
+    const handle = await startTestServer({
       store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
       mqttPort: false,
       mqttUrl: URL,
       mqttTopic: `xinzhi/v1/t${run}/#`,
