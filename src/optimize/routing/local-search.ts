@@ -418,21 +418,21 @@ export class LocalSearch {
       if (this.walkIntra) return this.intraWalk(u, v);
       return (
         this.intraRelocate(u, v) ||
-        this.intraRelocatePair(u, v, false) ||
-        this.intraRelocatePair(u, v, true) ||
+        this.intraRelocate(u, v, true) ||
+        this.intraRelocate(u, v, true, true) ||
         this.intraSwap(u, v) ||
-        this.intraSwapPairSingle(u, v) ||
-        this.intraSwapPairs(u, v) ||
+        this.intraSwap(u, v, true) ||
+        this.intraSwap(u, v, true, true) ||
         this.intraTwoOpt(u, v)
       );
     }
     return (
       this.interRelocate(u, v) ||
-      this.interRelocatePair(u, v, false) ||
-      this.interRelocatePair(u, v, true) ||
+      this.interRelocate(u, v, true) ||
+      this.interRelocate(u, v, true, true) ||
       this.interSwap(u, v) ||
-      this.interSwapPairSingle(u, v) ||
-      this.interSwapPairs(u, v) ||
+      this.interSwap(u, v, true) ||
+      this.interSwap(u, v, true, true) ||
       this.twoOptStar(u, v) ||
       (!this.walkIntra && this.twoOptStarReversed(u, v))
     );
@@ -443,12 +443,12 @@ export class LocalSearch {
     if (this.rte[u] === this.rte[depot]) {
       if (this.prv[u] === depot) return false;
       if (this.walkIntra) return this.intraWalkDepot(u, depot);
-      return this.intraRelocate(u, depot) || this.intraRelocatePair(u, depot, false);
+      return this.intraRelocate(u, depot) || this.intraRelocate(u, depot, true);
     }
     return (
       this.interRelocate(u, depot) ||
-      this.interRelocatePair(u, depot, false) ||
-      this.interRelocatePair(u, depot, true) ||
+      this.interRelocate(u, depot, true) ||
+      this.interRelocate(u, depot, true, true) ||
       this.twoOptStar(u, depot)
     );
   }
@@ -532,18 +532,12 @@ export class LocalSearch {
     this.prv[after] = a;
   }
 
-  private interRelocate(u: number, v: number): boolean {
-    return this.interRelocateChain(u, u, v, false);
-  }
-
-  private interRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    return this.interRelocateChain(u, x, v, reversed);
-  }
-
-  /** Moves the chain u..ue (one node, or u and its successor) after v in another route. */
-  private interRelocateChain(u: number, ue: number, v: number, reversed: boolean): boolean {
+  /**
+   * Moves u after v in another route; with `pair`, u and its successor x (as x, u when `reversed`).
+   */
+  private interRelocate(u: number, v: number, pair = false, reversed = false): boolean {
+    const ue = pair ? this.nxt[u]! : u;
+    if (ue > this.N) return false;
     const ru = this.rte[u]!;
     const rv = this.rte[v]!;
     const pu = this.prv[u]!;
@@ -569,25 +563,11 @@ export class LocalSearch {
     return true;
   }
 
-  private interSwap(u: number, v: number): boolean {
-    return this.interSwapChains(u, u, v, v);
-  }
-
-  private interSwapPairSingle(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    return this.interSwapChains(u, x, v, v);
-  }
-
-  private interSwapPairs(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    const y = this.nxt[v]!;
-    if (x > this.N || y > this.N) return false;
-    return this.interSwapChains(u, x, v, y);
-  }
-
-  /** Exchanges the chain u..ue with v..ve (each one node or a node and its successor) between routes. */
-  private interSwapChains(u: number, ue: number, v: number, ve: number): boolean {
+  /** Exchanges u (with its successor when `pairU`) and v (likewise, `pairV`) between two routes. */
+  private interSwap(u: number, v: number, pairU = false, pairV = false): boolean {
+    const ue = pairU ? this.nxt[u]! : u;
+    const ve = pairV ? this.nxt[v]! : v;
+    if (ue > this.N || ve > this.N) return false;
     const ru = this.rte[u]!;
     const rv = this.rte[v]!;
     const pu = this.prv[u]!;
@@ -741,18 +721,12 @@ export class LocalSearch {
     return newCost < this.rCost[r]! - EPS;
   }
 
-  private intraRelocate(u: number, v: number): boolean {
-    return this.intraRelocateChain(u, u, v, false);
-  }
-
-  private intraRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    return this.intraRelocateChain(u, x, v, reversed);
-  }
-
-  /** Moves the chain u..ue (one node, or u and its successor) after v in the same route. */
-  private intraRelocateChain(u: number, ue: number, v: number, reversed: boolean): boolean {
+  /**
+   * Moves u after v in the same route; with `pair`, u and its successor x (as x, u when `reversed`).
+   */
+  private intraRelocate(u: number, v: number, pair = false, reversed = false): boolean {
+    const ue = pair ? this.nxt[u]! : u;
+    if (ue > this.N) return false;
     const pu = this.prv[u]!;
     if (v === ue || v === pu) return false;
     const xx = this.nxt[ue]!;
@@ -768,25 +742,11 @@ export class LocalSearch {
     return true;
   }
 
-  private intraSwap(u: number, v: number): boolean {
-    return this.intraSwapChains(u, u, v, v);
-  }
-
-  private intraSwapPairSingle(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    return this.intraSwapChains(u, x, v, v);
-  }
-
-  private intraSwapPairs(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    const y = this.nxt[v]!;
-    if (x > this.N || y > this.N) return false;
-    return this.intraSwapChains(u, x, v, y);
-  }
-
-  /** Exchanges the chain u..ue with v..ve inside one route; chains that touch are left alone. */
-  private intraSwapChains(u: number, ue: number, v: number, ve: number): boolean {
+  /** Exchanges u (with its successor when `pairU`) and v (likewise, `pairV`) inside one route; chains that touch are left alone. */
+  private intraSwap(u: number, v: number, pairU = false, pairV = false): boolean {
+    const ue = pairU ? this.nxt[u]! : u;
+    const ve = pairV ? this.nxt[v]! : v;
+    if (ue > this.N || ve > this.N) return false;
     const pu = this.prv[u]!;
     const xx = this.nxt[ue]!;
     if (v === pu || v === ue || v === xx || ve === pu) return false;
