@@ -8,10 +8,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
+import { freePort } from '../free-port.fixture.js';
 
 /** $XINZHI_TEST_NATS_SERVER, else `nats-server` on PATH, else Debian's /usr/sbin one (not on a user's PATH). */
 export const NATS_SERVER_BINARY =
@@ -27,16 +27,6 @@ export interface TestNatsServer {
 }
 
 const inCi = (): boolean => !['', '0', 'false'].includes((process.env['CI'] ?? '').trim().toLowerCase());
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Starts the server and resolves once it logs that it is ready. */
 export async function startNatsServer(): Promise<TestNatsServer> {
