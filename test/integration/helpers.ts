@@ -1,4 +1,5 @@
 /** Shared setup for integration tests: a real server on free ports over an in-memory or file store. */
+import mqtt from 'mqtt';
 import type { ServerHandle, StartServerOptions } from '../../src/server/index.js';
 import { startTestServer } from '../../src/server/start.fixture.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
@@ -45,6 +46,40 @@ export async function until<T>(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The machine's external broker (Mosquitto on these machines and in CI), or $XINZHI_TEST_MQTT_URL. */
+export const EXTERNAL_MQTT_URL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+
+/** Whether the external broker answers; says on stderr that its tests are skipped when it does not. */
+export async function externalBrokerReachable(): Promise<boolean> {
+  const reachable = await mqtt
+    .connectAsync(EXTERNAL_MQTT_URL, { reconnectPeriod: 0, connectTimeout: 2000 })
+    .then(async (c) => {
+      await c.endAsync(true);
+      return true;
+    })
+    .catch(() => false);
+  if (!reachable) console.warn(`skipping external-broker tests: no MQTT broker at ${EXTERNAL_MQTT_URL}`);
+  return reachable;
+}
+
+/** MQTT clients a test opens (no reconnecting), all ended by `endAll` after it. */
+export function mqttClients(): {
+  connect(url: string, opts?: mqtt.IClientOptions): Promise<mqtt.MqttClient>;
+  endAll(): Promise<void>;
+} {
+  const clients: mqtt.MqttClient[] = [];
+  return {
+    async connect(url, opts = {}) {
+      const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts });
+      clients.push(c);
+      return c;
+    },
+    async endAll() {
+      await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+    },
+  };
+}
 
 /** The latest value of a series, or undefined while the series does not exist yet. */
 export async function latestValue(store: Store, id: string): Promise<number | undefined> {

@@ -5,20 +5,20 @@
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestValue, type Running, runServer, until } from './helpers.js';
+import {
+  EXTERNAL_MQTT_URL,
+  externalBrokerReachable,
+  latestValue,
+  type Running,
+  runServer,
+  until,
+} from './helpers.js';
 
-const URL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const URL = EXTERNAL_MQTT_URL;
 const run = randomBytes(4).toString('hex');
 const clientId = `xinzhi-test-${run}`;
 
-const reachable = await mqtt
-  .connectAsync(URL, { reconnectPeriod: 0, connectTimeout: 2000 })
-  .then(async (c) => {
-    await c.endAsync(true);
-    return true;
-  })
-  .catch(() => false);
-if (!reachable) console.warn(`skipping external-broker tests: no MQTT broker at ${URL}`);
+const reachable = await externalBrokerReachable();
 
 describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
   let running: Running;
