@@ -7,15 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  EXTERNAL_MQTT_URL,
-  externalBrokerReachable,
-  latestValue,
-  type Running,
-  runServer,
-  sleep,
-  until,
-} from './helpers.js';
+import { EXTERNAL_MQTT_URL, externalBrokerReachable } from '../../src/ingest/mqtt/external-broker.fixture.js';
+import { latestValue, type Running, runServer, sleep, until } from './helpers.js';
 
 const URL = EXTERNAL_MQTT_URL;
 const run = randomBytes(4).toString('hex');

@@ -5,14 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXTERNAL_MQTT_URL,
-  externalBrokerReachable,
-  latestValue,
-  type Running,
-  runServer,
-  until,
-} from './helpers.js';
+import { EXTERNAL_MQTT_URL, externalBrokerReachable } from '../../src/ingest/mqtt/external-broker.fixture.js';
+import { latestValue, type Running, runServer, until } from './helpers.js';
 
 const URL = EXTERNAL_MQTT_URL;
 const run = randomBytes(4).toString('hex');
