@@ -3,8 +3,8 @@
  * reaches the other's bus listeners once) and the leases (one holder, seen alike from both through
  * `GET /api/v1/cluster`; a node shutting down releases its leases so the other takes over at once).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startNatsServer, type TestNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
+import { expect, it } from 'vitest';
+import { startNatsServer, useNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
 import { openSqliteStore, type PointWrite, type Store } from '../store/index.js';
 import { waitFor } from './cluster/wait-for.fixture.js';
 import { startTestServer } from './start.fixture.js';
@@ -13,13 +13,7 @@ import type { ServerHandle } from './start.js';
 const T0 = Date.parse('2026-02-01T00:00:00Z');
 
 withNatsServer('serve as a cluster: live bus and leases on NATS (real nats-server)', () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useNatsServer();
 
   it('points stored on one node reach the other; leases have one holder and move on shutdown', async () => {
     const nodes: Array<{ store: Store; handle: ServerHandle }> = [];

@@ -10,7 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { freePort } from '../free-port.fixture.js';
 
 /** $XINZHI_TEST_NATS_SERVER, else `nats-server` on PATH, else Debian's /usr/sbin one (not on a user's PATH). */
@@ -69,6 +69,33 @@ export async function startNatsServer(): Promise<TestNatsServer> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for the enclosing block: started before its tests (and before hooks registered after
+ * this call), stopped after them. The view reads the server once it is up.
+ */
+export function useNatsServer(): TestNatsServer {
+  let server: TestNatsServer | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const up = (): TestNatsServer => {
+    if (!server) throw new Error('nats-server is not started yet: use it inside tests and hooks');
+    return server;
+  };
+  return {
+    get url() {
+      return up().url;
+    },
+    get mqttUrl() {
+      return up().mqttUrl;
+    },
+    stop: () => up().stop(),
   };
 }
 
