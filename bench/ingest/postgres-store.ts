@@ -8,28 +8,17 @@
  * load falls on each alike. Then the whole span read as ~500 buckets from the rollups and, as the
  * baseline, by the same aggregation over the raw points.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/index.js';
 import { BinaryRows, copyIn } from '../../src/store/postgres/copy-in.js';
 import { monthStart, nextMonth, partitionName } from '../../src/store/postgres/partitions.js';
 import type { BenchRow } from '../lib/table.js';
+import { createBenchDatabase } from './bench-db.js';
 import { batchAt, STEP, T0, timeRollupReads, valueAt } from './rollup-load.js';
 
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat's CPU times (100 on every mainstream build). */
 const CLOCK_TICKS = 100;
-const URL_BASE = process.env['XINZHI_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: URL_BASE });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const COLUMNS = `(series_key INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE PRECISION NOT NULL,
   quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (series_key, ts))`;
@@ -87,11 +76,8 @@ export async function measurePostgresStore(
 ): Promise<BenchRow[]> {
   const n = opts.points ?? (365 * 86_400_000) / STEP;
   const batchSize = opts.batchSize ?? 10_000;
-  const name = `xinzhi_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(URL_BASE);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const db = await createBenchDatabase();
+  const { name, url } = db;
   const clients: pg.Client[] = [];
   try {
     const text = await client(url, 'copy-text');
@@ -220,6 +206,6 @@ export async function measurePostgresStore(
     }
   } finally {
     for (const c of clients) await c.end().catch(() => {});
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   }
 }
