@@ -457,6 +457,8 @@ async function importAny(
   let duplicates = 0;
   let outliers = 0;
   const series = new Set<string>();
+  // What the import record keeps of the run so far, whether it ends done, failed or aborted.
+  const tally = () => ({ rows, accepted, quarantined, duplicates, outliers, series: [...series].sort() });
   const note = (location: string, reasons: Issue[]): void => {
     if (listed.length < maxListed) listed.push({ location, reasons });
   };
@@ -523,12 +525,7 @@ async function importAny(
     const aborted = e instanceof XinzhiError && e.code === 'INGEST_STRICT_ABORT';
     await store.finishImport(importId, {
       finishedAt: clock.now(),
-      rows,
-      accepted,
-      quarantined,
-      duplicates,
-      outliers,
-      series: [...series].sort(),
+      ...tally(),
       status: aborted ? 'aborted' : 'failed',
       error: e instanceof Error ? e.message : String(e),
     });
@@ -574,16 +571,7 @@ async function importAny(
       : {}),
     warnings,
   };
-  await store.finishImport(importId, {
-    finishedAt: clock.now(),
-    rows,
-    accepted,
-    quarantined,
-    duplicates,
-    outliers,
-    series: result.series,
-    status: 'done',
-  });
+  await store.finishImport(importId, { finishedAt: clock.now(), ...tally(), status: 'done' });
   await importHashCollection.put(store, hashKey, {
     importId,
     importIds: [...sameBytes, importId].slice(-MAX_SAME_BYTES_IMPORTS),
