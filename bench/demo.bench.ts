@@ -6,10 +6,9 @@
  * The goal is headroom: the whole path must sustain well over the ~8,300 points/s that
  * `speed: 60` needs with 1 s machine sampling. Run: `npm run bench -- demo [--json]`.
  */
-import { createServer } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { createDemoModel } from '../src/demo/index.js';
+import { startPlainBroker } from '../src/ingest/mqtt/plain-broker.fixture.js';
 import { type BenchRow, printRows } from './lib/table.js';
 
 const START = Date.parse('2026-06-01T06:00:00+08:00');
@@ -17,12 +16,8 @@ const SIM_MS = 2 * 3_600_000; // two simulated hours of the early shift
 const FRAME_MS = 60_000; // a frame per real second at speed 60
 
 export async function run(args: string[]): Promise<void> {
-  const broker = await Aedes.createBroker();
-  const server = createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  const url = `mqtt://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  const client = await mqtt.connectAsync(url, { clientId: 'bench-demo' });
+  const broker = await startPlainBroker();
+  const client = await mqtt.connectAsync(broker.url, { clientId: 'bench-demo' });
 
   // Simulation alone; the frames are kept, serialised, for the MQTT baseline.
   const model = createDemoModel({ seed: 42, start: START });
@@ -51,8 +46,7 @@ export async function run(args: string[]): Promise<void> {
   }
   const wholeRate = points / ((performance.now() - t0) / 1000);
   await client.endAsync();
-  await new Promise<void>((r) => broker.close(() => r()));
-  await new Promise<void>((r) => server.close(() => r()));
+  await broker.close();
 
   const needed = (points / SIM_MS) * 1000 * 60;
   const rows: BenchRow[] = [

@@ -10,22 +10,10 @@
  * the clock. The database is migrated beforehand and readings are stamped in the current month, so
  * nodes need no DDL on those tables while the lock is held.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/index.js';
 import { type Cluster, preload, startCluster } from '../../test/integration/cluster.fixture.js';
-
-const URL_BASE = process.env['XINZHI_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: URL_BASE });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+import { createBenchDatabase } from './bench-db.js';
 
 export interface DrainResult {
   readonly nodes: number;
@@ -40,11 +28,8 @@ export interface DrainResult {
 
 /** Loads the stream, starts `nodes` nodes on a fresh database, times the drain. */
 export async function measureDrain(nodes: number, messages: number): Promise<DrainResult> {
-  const name = `xinzhi_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(URL_BASE);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const db = await createBenchDatabase();
+  const { url } = db;
   let cluster: Cluster | undefined;
   const gate = new pg.Client({ connectionString: url });
   try {
@@ -83,6 +68,6 @@ export async function measureDrain(nodes: number, messages: number): Promise<Dra
   } finally {
     await gate.end().catch(() => undefined);
     await cluster?.stop();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   }
 }

@@ -12,9 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { startServer } from '../../src/server/index.js';
+import { startTestServer } from '../../src/server/start.fixture.js';
 import { openSqliteStore, type PointWrite } from '../../src/store/index.js';
 import type { BenchRow } from '../lib/table.js';
 import { runKillRounds } from './mqtt-kill.js';
@@ -54,12 +52,8 @@ async function phase(
   cfg: LoadConfig,
 ): Promise<{ load: LoadResult; stored: number }> {
   const store = await openSqliteStore(join(dir, `${name}.db`));
-  const handle = await startServer({
+  const handle = await startTestServer({
     store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
     mqttPort: 0,
     // The ingest path alone: the live anomaly monitor's cost is measured by `npm run bench -- detect`.
     alarms: false,

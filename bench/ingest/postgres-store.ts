@@ -8,41 +8,17 @@
  * load falls on each alike. Then the whole span read as ~500 buckets from the rollups and, as the
  * baseline, by the same aggregation over the raw points.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { openPostgresStore, type PointWrite } from '../../src/store/index.js';
+import { openPostgresStore } from '../../src/store/index.js';
 import { BinaryRows, copyIn } from '../../src/store/postgres/copy-in.js';
 import { monthStart, nextMonth, partitionName } from '../../src/store/postgres/partitions.js';
 import type { BenchRow } from '../lib/table.js';
+import { createBenchDatabase } from './bench-db.js';
+import { batchAt, STEP, T0, timeRollupReads, valueAt } from './rollup-load.js';
 
-const STEP = 10_000;
-const T0 = Date.UTC(2025, 0, 1);
-const SERIES = 'bench/area/line/m1/temp';
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat's CPU times (100 on every mainstream build). */
 const CLOCK_TICKS = 100;
-const URL_BASE = process.env['XINZHI_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const valueAt = (i: number): number => 60 + 15 * Math.sin((2 * Math.PI * i) / 8640) + ((i * 7919) % 101) / 50;
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-function batchAt(from: number, size: number): PointWrite[] {
-  const out: PointWrite[] = new Array(size);
-  for (let j = 0; j < size; j++)
-    out[j] = { seriesId: SERIES, ts: T0 + (from + j) * STEP, value: valueAt(from + j) };
-  return out;
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: URL_BASE });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const COLUMNS = `(series_key INTEGER NOT NULL, ts BIGINT NOT NULL, value DOUBLE PRECISION NOT NULL,
   quality INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (series_key, ts))`;
@@ -100,11 +76,8 @@ export async function measurePostgresStore(
 ): Promise<BenchRow[]> {
   const n = opts.points ?? (365 * 86_400_000) / STEP;
   const batchSize = opts.batchSize ?? 10_000;
-  const name = `xinzhi_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(URL_BASE);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const db = await createBenchDatabase();
+  const { name, url } = db;
   const clients: pg.Client[] = [];
   try {
     const text = await client(url, 'copy-text');
@@ -178,38 +151,7 @@ export async function measurePostgresStore(
         cpu === undefined
           ? ''
           : `; CPU per batch: store ${perBatch(nodeCpu)} in Node + ${serverOf('xinzhi')} in the server, raw text COPY ${serverOf('copy-text')}, raw binary COPY ${serverOf('copy-binary')} in the server`;
-      const span = n * STEP;
-      const range = { from: T0, to: T0 + span, bucketMs: Math.round(span / 500) };
-      const first = await store.queryBuckets(SERIES, range);
-      const timed = async (raw: boolean, runs: number): Promise<number> => {
-        const times: number[] = [];
-        for (let r = 0; r < runs; r++) {
-          const t = performance.now();
-          await store.queryBuckets(
-            SERIES,
-            raw ? { ...range, bucketMs: first.bucketMs, source: 'raw' } : range,
-          );
-          times.push(performance.now() - t);
-        }
-        return median(times);
-      };
-      const rollupMs = await timed(false, 9);
-      const rawMs = await timed(true, 3);
-      const raw = await store.queryBuckets(SERIES, { ...range, bucketMs: first.bucketMs, source: 'raw' });
-      const same =
-        raw.buckets.length === first.buckets.length &&
-        raw.buckets.every((b, i) => {
-          const r = first.buckets[i];
-          return (
-            r !== undefined &&
-            r.ts === b.ts &&
-            r.count === b.count &&
-            r.min === b.min &&
-            r.max === b.max &&
-            r.last === b.last &&
-            Math.abs(r.avg - b.avg) <= 1e-9 * Math.abs(b.avg)
-          );
-        });
+      const { first, rollupMs, rawMs, same } = await timeRollupReads(store, n, 9, 3);
       const ratio = rawMs / rollupMs;
       const write = `write ${n.toLocaleString('en-US')} points via writePoints (batches of ${batchSize.toLocaleString('en-US')})`;
       const compare = (what: string, baseline: string, t: number, notes: string): BenchRow => ({
@@ -264,6 +206,6 @@ export async function measurePostgresStore(
     }
   } finally {
     for (const c of clients) await c.end().catch(() => {});
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   }
 }

@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore, type PointWrite } from '../../src/store/index.js';
 import type { BenchRow } from '../lib/table.js';
+import { batchAt, STEP, timeRollupReads } from './rollup-load.js';
 
 const YEAR = 365 * 86_400_000;
-const STEP = 10_000;
-const T0 = Date.UTC(2025, 0, 1);
-const SERIES = 'bench/area/line/m1/temp';
 
 export interface ReadRollupsOptions {
   /** Points written (default one year of 10-second data: 3,153,600). */
@@ -23,21 +21,6 @@ export interface ReadRollupsOptions {
   readonly rollupRuns?: number;
   readonly rawRuns?: number;
   readonly batchSize?: number;
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
-
-/** A deterministic daily cycle with noise, so min/max/last differ from bucket to bucket. */
-const valueAt = (i: number): number => 60 + 15 * Math.sin((2 * Math.PI * i) / 8640) + ((i * 7919) % 101) / 50;
-
-function batchAt(from: number, size: number): PointWrite[] {
-  const out: PointWrite[] = new Array(size);
-  for (let j = 0; j < size; j++)
-    out[j] = { seriesId: SERIES, ts: T0 + (from + j) * STEP, value: valueAt(from + j) };
-  return out;
 }
 
 /** Raw better-sqlite3 insert of the same rows into the same table shape, same durability. */
@@ -85,37 +68,12 @@ export async function measureReadRollups(opts: ReadRollupsOptions = {}): Promise
       }
       const writeRate = n / (writeMs / 1000);
 
-      const span = n * STEP;
-      const range = { from: T0, to: T0 + span, bucketMs: Math.round(span / 500) };
-      const first = await store.queryBuckets(SERIES, range); // warm-up, and the bucket width used
-      const timed = async (src: 'auto' | 'raw', runs: number): Promise<number> => {
-        const times: number[] = [];
-        for (let r = 0; r < runs; r++) {
-          const t = performance.now();
-          if (src === 'raw')
-            await store.queryBuckets(SERIES, { ...range, bucketMs: first.bucketMs, source: 'raw' });
-          else await store.queryBuckets(SERIES, range);
-          times.push(performance.now() - t);
-        }
-        return median(times);
-      };
-      const rollupMs = await timed('auto', opts.rollupRuns ?? 9);
-      const rawMs = await timed('raw', opts.rawRuns ?? 3);
-      const raw = await store.queryBuckets(SERIES, { ...range, bucketMs: first.bucketMs, source: 'raw' });
-      const same =
-        raw.buckets.length === first.buckets.length &&
-        raw.buckets.every((b, i) => {
-          const r = first.buckets[i];
-          return (
-            r !== undefined &&
-            r.ts === b.ts &&
-            r.count === b.count &&
-            r.min === b.min &&
-            r.max === b.max &&
-            r.last === b.last &&
-            Math.abs(r.avg - b.avg) <= 1e-9 * Math.abs(b.avg)
-          );
-        });
+      const { first, askedBucketMs, rollupMs, rawMs, same } = await timeRollupReads(
+        store,
+        n,
+        opts.rollupRuns ?? 9,
+        opts.rawRuns ?? 3,
+      );
       const ratio = rawMs / rollupMs;
       const hours = first.bucketMs / 3_600_000;
       return [
@@ -127,7 +85,7 @@ export async function measureReadRollups(opts: ReadRollupsOptions = {}): Promise
           ratio,
           goal: '< 50 ms and ≥ 20× faster than raw',
           pass: rollupMs < 50 && ratio >= 20 && same,
-          notes: `source ${first.source}, buckets of ${hours} h (asked ${(range.bucketMs / 3_600_000).toFixed(2)} h, rounded up to whole hours); rollup and raw results ${same ? 'identical' : 'DIFFER'}; medians of ${opts.rollupRuns ?? 9} and ${opts.rawRuns ?? 3} runs`,
+          notes: `source ${first.source}, buckets of ${hours} h (asked ${(askedBucketMs / 3_600_000).toFixed(2)} h, rounded up to whole hours); rollup and raw results ${same ? 'identical' : 'DIFFER'}; medians of ${opts.rollupRuns ?? 9} and ${opts.rawRuns ?? 3} runs`,
         },
         {
           name: `write ${n.toLocaleString('en-US')} points via writePoints (batches of ${batchSize.toLocaleString('en-US')})`,

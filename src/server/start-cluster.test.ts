@@ -3,35 +3,24 @@
  * reaches the other's bus listeners once) and the leases (one holder, seen alike from both through
  * `GET /api/v1/cluster`; a node shutting down releases its leases so the other takes over at once).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { silentLogger } from '../core/index.js';
-import { createIngestPipeline } from '../ingest/index.js';
-import { startNatsServer, type TestNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
+import { expect, it } from 'vitest';
+import { startNatsServer, useNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
 import { openSqliteStore, type PointWrite, type Store } from '../store/index.js';
 import { waitFor } from './cluster/wait-for.fixture.js';
-import { type ServerHandle, startServer } from './start.js';
+import { startTestServer } from './start.fixture.js';
+import type { ServerHandle } from './start.js';
 
 const T0 = Date.parse('2026-02-01T00:00:00Z');
 
 withNatsServer('serve as a cluster: live bus and leases on NATS (real nats-server)', () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useNatsServer();
 
   it('points stored on one node reach the other; leases have one holder and move on shutdown', async () => {
     const nodes: Array<{ store: Store; handle: ServerHandle }> = [];
     for (const nodeId of ['node-a', 'node-b']) {
       const store = await openSqliteStore(':memory:');
-      const handle = await startServer({
+      const handle = await startTestServer({
         store,
-        logger: silentLogger,
-        createPipeline: (s) =>
-          createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-        port: 0,
         mqttPort: false,
         alarms: false,
         retentionIntervalMs: 0,
@@ -99,12 +88,8 @@ withNatsServer('serve as a cluster: live bus and leases on NATS (real nats-serve
   it('shuts down when NATS is already gone (nothing waits for it forever)', async () => {
     const own = await startNatsServer();
     const store = await openSqliteStore(':memory:');
-    const handle = await startServer({
+    const handle = await startTestServer({
       store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
       mqttPort: false,
       alarms: false,
       retentionIntervalMs: 0,

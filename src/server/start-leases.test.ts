@@ -4,12 +4,11 @@
  * here, moved by hand), and one process with the default leases holds them all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../core/index.js';
-import { createIngestPipeline } from '../ingest/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { fakeLeaseCluster } from './cluster/fake-leases.fixture.js';
 import type { Leases } from './cluster/leases.js';
-import { type ServerHandle, startServer } from './start.js';
+import { startTestServer } from './start.fixture.js';
+import type { ServerHandle } from './start.js';
 
 const LOOP = { id: 'oven/TIC-1', sampleTimeMs: 1000, setpoint: 100, manualOutput: 40, tuning: { kc: 2 } };
 
@@ -38,12 +37,8 @@ async function start(o: { leases?: Leases; store?: Store } = {}) {
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-  const handle = await startServer({
+  const handle = await startTestServer({
     store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
     mqttPort: false,
     retentionIntervalMs: 0,
     loopSyncMs: 0,

@@ -5,34 +5,23 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { silentLogger } from '../core/index.js';
-import { createIngestPipeline } from '../ingest/index.js';
-import { startNatsServer, type TestNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
+import { expect, it } from 'vitest';
+import { useNatsServer, withNatsServer } from '../ingest/nats/nats-server.fixture.js';
 import { openSqliteStore, type Store } from '../store/index.js';
-import { type ServerHandle, startServer } from './start.js';
+import { startTestServer } from './start.fixture.js';
+import type { ServerHandle } from './start.js';
 
 const T0 = Date.parse('2026-02-01T00:00:00Z');
 
 withNatsServer('serve with --nats-url (real nats-server)', () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useNatsServer();
 
   it('two nodes share the stream: each reading stored once, import records count each share', async () => {
     const nodes: Array<{ store: Store; handle: ServerHandle }> = [];
     for (let i = 0; i < 2; i++) {
       const store = await openSqliteStore(':memory:');
-      const handle = await startServer({
+      const handle = await startTestServer({
         store,
-        logger: silentLogger,
-        createPipeline: (s) =>
-          createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-        port: 0,
         mqttPort: false,
         alarms: false,
         retentionIntervalMs: 0,

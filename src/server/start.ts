@@ -376,6 +376,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   // MQTT first: if its port is taken, fail before the HTTP port is bound.
   // The RUL feed closes last: the final MQTT batches still reach its monitors.
   const closers: Array<() => Promise<void>> = [() => rul.close(), () => jobs.stop()];
+  // A failed start and close() alike undo this node's own work: closers newest first, timers, live feed.
+  const stopLocalWork = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c();
+    if (ticker) clearInterval(ticker);
+    clearInterval(sweeper);
+    offPoints?.();
+  };
   jobs.start();
   let subscriber: MqttSubscriber | undefined;
   let nats: NatsConsumer | undefined;
@@ -483,10 +490,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       });
     }
   } catch (e) {
-    for (const c of closers.reverse()) await c();
-    if (ticker) clearInterval(ticker);
-    clearInterval(sweeper);
-    offPoints?.();
+    await stopLocalWork();
     await releaseLeases();
     await closeCluster();
     throw e;
@@ -582,10 +586,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       );
     });
   } catch (e) {
-    for (const c of closers.reverse()) await c();
-    if (ticker) clearInterval(ticker);
-    clearInterval(sweeper);
-    offPoints?.();
+    await stopLocalWork();
     await releaseLeases();
     await closeCluster();
     throw e;
@@ -620,10 +621,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         await releaseLeases();
         if (ownLeases)
           await leases.close().catch((err: unknown) => logger.warn({ err }, 'leases: close failed'));
-        for (const c of closers.reverse()) await c();
-        if (ticker) clearInterval(ticker);
-        clearInterval(sweeper);
-        offPoints?.();
+        await stopLocalWork();
         await live?.idle();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         const timer = setTimeout(() => {

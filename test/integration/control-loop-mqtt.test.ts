@@ -6,10 +6,9 @@
  */
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/index.js';
 import { OVEN_CMD_TOPIC, OVEN_LOOP, startOvenDevice } from '../../src/demo/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { type ServerHandle, startServer } from '../../src/server/index.js';
+import type { ServerHandle } from '../../src/server/index.js';
+import { startTestServer } from '../../src/server/start.fixture.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 const open: Array<() => Promise<void>> = [];
@@ -18,12 +17,8 @@ afterEach(async () => {
 });
 
 async function boot(store: Store): Promise<ServerHandle> {
-  const handle = await startServer({
+  const handle = await startTestServer({
     store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
     mqttPort: 0,
   });
   return handle;

@@ -1,25 +1,17 @@
-import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseStart } from '../../src/cli/commands/demo.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/main.js';
+import { type PlainBroker, startPlainBroker } from '../../src/ingest/mqtt/plain-broker.fixture.js';
 
-let broker: Aedes;
-let server: Server;
+let broker: PlainBroker;
 let url = '';
 
 beforeAll(async () => {
-  broker = await Aedes.createBroker();
-  server = createServer(broker.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  url = `mqtt://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  broker = await startPlainBroker();
+  url = broker.url;
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => broker.close(() => resolve()));
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => broker.close());
 afterEach(() => {
   process.exitCode = undefined;
 });

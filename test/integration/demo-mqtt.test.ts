@@ -3,12 +3,11 @@
  * subscriber: the scripted faults arrive at their documented times, and two runs with the same
  * seed send the same messages.
  */
-import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/demo/calendar.js';
 import { createDemo, FAULT_SCRIPT, META_PREFIX } from '../../src/demo/index.js';
+import { type PlainBroker, startPlainBroker } from '../../src/ingest/mqtt/plain-broker.fixture.js';
 
 interface Msg {
   readonly topic: string;
@@ -22,22 +21,15 @@ interface Pt {
 
 const START = Date.parse('2026-06-01T06:00:00+08:00'); // = T0 of the fault script
 const INTERVALS = { factory: 60_000, farm: 600_000, fleet: 60_000 };
-let broker: Aedes;
-let server: Server;
+let broker: PlainBroker;
 let url = '';
 
 beforeAll(async () => {
-  broker = await Aedes.createBroker();
-  server = createServer(broker.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  url = `mqtt://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  broker = await startPlainBroker();
+  url = broker.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => broker.close(() => resolve()));
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => broker.close());
 
 /** Runs the demo until `done(messages)` holds, collecting everything under `xinzhi/`. */
 async function record(seed: number, done: (msgs: Msg[]) => boolean, clientId: string): Promise<Msg[]> {

@@ -1,7 +1,7 @@
 /** Shared setup for integration tests: a real server on free ports over an in-memory or file store. */
-import { silentLogger } from '../../src/core/index.js';
-import { createIngestPipeline } from '../../src/ingest/index.js';
-import { type ServerHandle, type StartServerOptions, startServer } from '../../src/server/index.js';
+import mqtt from 'mqtt';
+import type { ServerHandle, StartServerOptions } from '../../src/server/index.js';
+import { startTestServer } from '../../src/server/start.fixture.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 export interface Running {
@@ -15,12 +15,8 @@ export async function runServer(
 ): Promise<Running> {
   const raw = await openSqliteStore(overrides.db ?? ':memory:');
   const store = overrides.wrap ? overrides.wrap(raw) : raw;
-  const handle = await startServer({
+  const handle = await startTestServer({
     store,
-    logger: silentLogger,
-    createPipeline: (s) =>
-      createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-    port: 0,
     mqttPort: 0,
     ...overrides,
   });
@@ -50,6 +46,24 @@ export async function until<T>(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** MQTT clients a test opens (no reconnecting), all ended by `endAll` after it. */
+export function mqttClients(): {
+  connect(url: string, opts?: mqtt.IClientOptions): Promise<mqtt.MqttClient>;
+  endAll(): Promise<void>;
+} {
+  const clients: mqtt.MqttClient[] = [];
+  return {
+    async connect(url, opts = {}) {
+      const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts });
+      clients.push(c);
+      return c;
+    },
+    async endAll() {
+      await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+    },
+  };
+}
 
 /** The latest value of a series, or undefined while the series does not exist yet. */
 export async function latestValue(store: Store, id: string): Promise<number | undefined> {

@@ -1,23 +1,17 @@
 import fc from 'fast-check';
-import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isXinzhiError } from '../../src/core/index.js';
 import type { Store } from '../../src/store/index.js';
-import { latestValue, type Running, runServer, sleep, until } from './helpers.js';
+import { latestValue, mqttClients, type Running, runServer, sleep, until } from './helpers.js';
 
 let running: Running | undefined;
-const clients: mqtt.MqttClient[] = [];
+const clients = mqttClients();
+const { connect } = clients;
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+  await clients.endAll();
   await running?.stop();
   running = undefined;
 });
-
-const connect = async (url: string, opts: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> => {
-  const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts });
-  clients.push(c);
-  return c;
-};
 const T0 = Date.now() - 60_000;
 
 describe('embedded MQTT broker', () => {

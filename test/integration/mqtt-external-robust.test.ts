@@ -7,21 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXTERNAL_MQTT_URL, externalBrokerReachable } from '../../src/ingest/mqtt/external-broker.fixture.js';
 import { latestValue, type Running, runServer, sleep, until } from './helpers.js';
 
-const URL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const URL = EXTERNAL_MQTT_URL;
 const run = randomBytes(4).toString('hex');
 const clientId = `xinzhi-robust-${run}`;
 const db = `/tmp/xinzhi-robust-${run}.db`;
 
-const reachable = await mqtt
-  .connectAsync(URL, { reconnectPeriod: 0, connectTimeout: 2000 })
-  .then(async (c) => {
-    await c.endAsync(true);
-    return true;
-  })
-  .catch(() => false);
-if (!reachable) console.warn(`skipping external-broker tests: no MQTT broker at ${URL}`);
+const reachable = await externalBrokerReachable();
 
 describe.skipIf(!reachable)('external subscriber under hostile messages', () => {
   let running: Running | undefined;

@@ -5,20 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTERNAL_MQTT_URL, externalBrokerReachable } from '../../src/ingest/mqtt/external-broker.fixture.js';
 import { latestValue, type Running, runServer, until } from './helpers.js';
 
-const URL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const URL = EXTERNAL_MQTT_URL;
 const run = randomBytes(4).toString('hex');
 const clientId = `xinzhi-test-${run}`;
 
-const reachable = await mqtt
-  .connectAsync(URL, { reconnectPeriod: 0, connectTimeout: 2000 })
-  .then(async (c) => {
-    await c.endAsync(true);
-    return true;
-  })
-  .catch(() => false);
-if (!reachable) console.warn(`skipping external-broker tests: no MQTT broker at ${URL}`);
+const reachable = await externalBrokerReachable();
 
 describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
   let running: Running;
@@ -124,15 +118,9 @@ describe.skipIf(!reachable)('external broker (Mosquitto) subscriber', () => {
       qos: 1,
     });
     const store = running.store;
-    const { startServer } = await import('../../src/server/index.js');
-    const { createIngestPipeline } = await import('../../src/ingest/index.js');
-    const { silentLogger } = await import('../../src/core/index.js');
-    const handle = await startServer({
+    const { startTestServer } = await import('../../src/server/start.fixture.js');
+    const handle = await startTestServer({
       store,
-      logger: silentLogger,
-      createPipeline: (s) =>
-        createIngestPipeline({ store: s, clock: { now: () => Date.now() }, logger: silentLogger }),
-      port: 0,
       mqttPort: false,
       mqttUrl: URL,
       mqttTopic: `xinzhi/v1/t${run}/#`,

@@ -3,23 +3,17 @@
  * nested payload, an oversized packet or a flood of retained topics ends as a quarantine row, a
  * closed connection or an unretained message, and the broker keeps serving.
  */
-import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { latestValue, type Running, runServer, until } from './helpers.js';
+import { latestValue, mqttClients, type Running, runServer, until } from './helpers.js';
 
 let running: Running | undefined;
-const clients: mqtt.MqttClient[] = [];
+const clients = mqttClients();
+const { connect } = clients;
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+  await clients.endAll();
   await running?.stop();
   running = undefined;
 });
-
-const connect = async (url: string, opts: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> => {
-  const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...opts });
-  clients.push(c);
-  return c;
-};
 
 describe('embedded broker under hostile messages', () => {
   it('C1: a 6000-deep JSON array is acknowledged, quarantined, and the next reading is stored', async () => {

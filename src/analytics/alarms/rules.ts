@@ -114,10 +114,17 @@ function toggle(
   }
 }
 
+/** Why a `missing` rule raised: how long the series has been silent against its limit. */
+const silentFor = (source: string, lastTs: number, now: number, afterMs: number): string =>
+  `${source} silent for ${Math.round((now - lastTs) / 1000)} s (limit ${Math.round(afterMs / 1000)} s)`;
+
 /** Feeds one point of series `source` to a rule; mutates `st` and returns the commands. */
 export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p: RulePoint): AlarmCommand[] {
   const out: AlarmCommand[] = [];
   const v = p.value;
+  // The message (and value) only matter when the condition is raised.
+  const set = (condition: string, on: boolean, ts: number, message = '', value?: number): void =>
+    toggle(out, st, source, condition, on, ts, rule.severity, message, value);
   switch (rule.kind) {
     case 'threshold': {
       const db = rule.deadband ?? 0;
@@ -138,29 +145,20 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
       if (rule.high !== undefined) {
         const c = `${rule.id}:high`;
         const on = delayed(c, st.active[c] ? v > rule.high - db : v > rule.high);
-        toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} above ${rule.high}`, v);
+        set(c, on, p.ts, `${source} ${v} above ${rule.high}`, v);
       }
       if (rule.low !== undefined) {
         const c = `${rule.id}:low`;
         const on = delayed(c, st.active[c] ? v < rule.low + db : v < rule.low);
-        toggle(out, st, source, c, on, p.ts, rule.severity, `${source} ${v} below ${rule.low}`, v);
+        set(c, on, p.ts, `${source} ${v} below ${rule.low}`, v);
       }
       break;
     }
     case 'rate': {
       if (st.lastTs !== null && st.lastValue !== null && p.ts > st.lastTs) {
         const rate = ((v - st.lastValue) / (p.ts - st.lastTs)) * 1000;
-        toggle(
-          out,
-          st,
-          source,
-          rule.id,
-          Math.abs(rate) > rule.maxPerSecond,
-          p.ts,
-          rule.severity,
-          `${source} changing ${rate.toPrecision(3)}/s, limit ${rule.maxPerSecond}/s`,
-          v,
-        );
+        const message = `${source} changing ${rate.toPrecision(3)}/s, limit ${rule.maxPerSecond}/s`;
+        set(rule.id, Math.abs(rate) > rule.maxPerSecond, p.ts, message, v);
       }
       break;
     }
@@ -171,20 +169,9 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
       if (st.refValue === null || st.refTs === null || Math.abs(v - st.refValue) > tol || atBound) {
         st.refValue = v;
         st.refTs = p.ts;
-        toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
-      } else if (p.ts - st.refTs >= rule.forMs) {
-        toggle(
-          out,
-          st,
-          source,
-          rule.id,
-          true,
-          p.ts,
-          rule.severity,
-          `${source} stuck at ${v} for ${Math.round((p.ts - st.refTs) / 1000)} s`,
-          v,
-        );
-      }
+        set(rule.id, false, p.ts);
+      } else if (p.ts - st.refTs >= rule.forMs)
+        set(rule.id, true, p.ts, `${source} stuck at ${v} for ${Math.round((p.ts - st.refTs) / 1000)} s`, v);
       break;
     }
     case 'missing':
@@ -192,34 +179,14 @@ export function evaluatePoint(rule: AlarmRule, st: RuleState, source: string, p:
       // two clock ticks) is raised at the time it started and cleared by this point, so it stays in
       // the list as returned-unacknowledged instead of passing unseen.
       if (!st.active[rule.id] && st.lastTs !== null && p.ts - st.lastTs > rule.afterMs)
-        toggle(
-          out,
-          st,
-          source,
-          rule.id,
-          true,
-          st.lastTs + rule.afterMs,
-          rule.severity,
-          `${source} silent for ${Math.round((p.ts - st.lastTs) / 1000)} s (limit ${Math.round(rule.afterMs / 1000)} s)`,
-        );
-      toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
+        set(rule.id, true, st.lastTs + rule.afterMs, silentFor(source, st.lastTs, p.ts, rule.afterMs));
+      set(rule.id, false, p.ts);
       break;
     case 'anomaly': {
       if (p.alert) {
         st.quiet = 0;
-        toggle(
-          out,
-          st,
-          source,
-          rule.id,
-          true,
-          p.ts,
-          rule.severity,
-          `${source} anomalous (score ${(p.score ?? 1).toFixed(2)})`,
-          v,
-        );
-      } else if (st.active[rule.id] && ++st.quiet >= rule.clearAfter)
-        toggle(out, st, source, rule.id, false, p.ts, rule.severity, '');
+        set(rule.id, true, p.ts, `${source} anomalous (score ${(p.score ?? 1).toFixed(2)})`, v);
+      } else if (st.active[rule.id] && ++st.quiet >= rule.clearAfter) set(rule.id, false, p.ts);
       break;
     }
   }
@@ -240,7 +207,7 @@ export function evaluateTick(rule: AlarmRule, st: RuleState, source: string, now
       true,
       now,
       rule.severity,
-      `${source} silent for ${Math.round((now - st.lastTs) / 1000)} s (limit ${Math.round(rule.afterMs / 1000)} s)`,
+      silentFor(source, st.lastTs, now, rule.afterMs),
     );
   return out;
 }

@@ -44,6 +44,15 @@ export const DEMO_BEARING_FEATURES: readonly HealthFeature[] = [
   { name: 'bearing_temp', kind: 'excess', failureLevel: 40 },
 ];
 
+/** Not degrading (or too few points to tell): no failure in sight, no upper bound. */
+const noTrend = (healthIndex: number): RulEstimate => ({
+  rul: Number.POSITIVE_INFINITY,
+  low: Number.POSITIVE_INFINITY,
+  high: null,
+  unit: 'ms',
+  healthIndex,
+});
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -106,14 +115,7 @@ export function healthIndexEstimator(options: HealthIndexOptions): HealthIndexEs
       while (hist.length > 0 && hist[0]!.ts < ts - window) hist.shift();
       if (hi >= 1) return { rul: 0, low: 0, high: 0, unit: 'ms', healthIndex: hi };
       const pts = hist.filter((h) => h.hi > onset);
-      if (hi <= onset || pts.length < minPts)
-        return {
-          rul: Number.POSITIVE_INFINITY,
-          low: Number.POSITIVE_INFINITY,
-          high: null,
-          unit: 'ms',
-          healthIndex: hi,
-        };
+      if (hi <= onset || pts.length < minPts) return noTrend(hi);
       // Least squares of ln HI on time (hours, centred for conditioning).
       const t0 = ts;
       const xs = pts.map((p) => (p.ts - t0) / 3_600_000);
@@ -136,14 +138,7 @@ export function healthIndexEstimator(options: HealthIndexOptions): HealthIndexEs
       const lnNow = Math.min(icpt, -1e-6);
       const hoursAt = (b: number): number => (b > 0 ? -lnNow / b : Number.POSITIVE_INFINITY);
       const rulH = hoursAt(slope);
-      if (!Number.isFinite(rulH))
-        return {
-          rul: Number.POSITIVE_INFINITY,
-          low: Number.POSITIVE_INFINITY,
-          high: null,
-          unit: 'ms',
-          healthIndex: hi,
-        };
+      if (!Number.isFinite(rulH)) return noTrend(hi);
       const lowH = hoursAt(slope + z * se);
       const highH = hoursAt(slope - z * se);
       return {

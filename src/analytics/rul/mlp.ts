@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { wasmBackend } from '../tf-wasm.js';
 import type { Matrix } from './gbdt.js';
 import type { MlpModel } from './mlp-model.js';
 
@@ -25,15 +25,6 @@ export interface MlpOptions {
   readonly seed?: number;
 }
 
-let ready: Promise<void> | undefined;
-async function backend(): Promise<void> {
-  ready ??= (async () => {
-    await tf.setBackend('wasm');
-    await tf.ready();
-  })();
-  return ready;
-}
-
 function standardise(m: Matrix, mean: number[], std: number[]): Float32Array {
   const out = new Float32Array(m.rows * m.cols);
   for (let i = 0; i < m.rows; i++)
@@ -57,7 +48,7 @@ export async function trainMlp(
   },
   options: MlpOptions = {},
 ): Promise<MlpModel & { bestEpoch: number }> {
-  await backend();
+  await wasmBackend();
   const { train, y } = input;
   const F = train.cols;
   const mean = new Array<number>(F).fill(0);

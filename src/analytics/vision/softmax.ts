@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { wasmBackend } from '../tf-wasm.js';
 
 /**
  * Multinomial logistic regression (softmax) on standardised features, trained full-batch with
@@ -25,15 +25,6 @@ export interface SoftmaxOptions {
   readonly learningRate?: number;
 }
 
-let ready: Promise<void> | undefined;
-async function backend(): Promise<void> {
-  ready ??= (async () => {
-    await tf.setBackend('wasm');
-    await tf.ready();
-  })();
-  return ready;
-}
-
 /** Inverse-frequency weights, mean 1 over the examples. */
 export function classWeights(y: readonly number[], classes: number): number[] {
   const counts = new Array<number>(classes).fill(0);
@@ -48,7 +39,7 @@ export async function trainSoftmax(
   options: SoftmaxOptions,
   onStep?: (step: number, loss: number) => void,
 ): Promise<SoftmaxModel> {
-  await backend();
+  await wasmBackend();
   const n = x.length;
   const F = x[0]?.length ?? 0;
   const mean = new Array<number>(F).fill(0);

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { memoryDocStore } from './doc-store.fixture.js';
 import { LoopManager, type LoopWork } from './loop-manager.js';
 import { Channel } from './ports.js';
 import { VirtualScheduler } from './virtual-scheduler.js';
-
-/** Documents as a store keeps them (a JSON round trip), shared by the "nodes" of a test. */
-const docStore = () => {
-  const docs = new Map<string, unknown>();
-  return {
-    async putDoc(ns: string, key: string, doc: unknown) {
-      docs.set(`${ns}|${key}`, JSON.parse(JSON.stringify(doc)));
-    },
-    async listDocs<T>(ns: string, prefix = '') {
-      return [...docs]
-        .filter(([k]) => k.startsWith(`${ns}|${prefix}`))
-        .map(([k, doc]) => ({ key: k.slice(ns.length + 1), doc: doc as T }));
-    },
-    async deleteDoc(ns: string, key: string) {
-      docs.delete(`${ns}|${key}`);
-    },
-  };
-};
 
 /** Leases by hand: a loop's lease goes to a node only when the test grants it. */
 const leases = () => {
@@ -67,7 +50,7 @@ const LOOP = {
 
 function cluster() {
   const sched = new VirtualScheduler(1_000_000);
-  const store = docStore();
+  const store = memoryDocStore();
   const l = leases();
   const pv = new Channel();
   const writes: Record<string, Array<{ value: number; ts: number }>> = { a: [], b: [] };
@@ -158,7 +141,7 @@ describe('loop manager under leases', () => {
     const sched = new VirtualScheduler(0);
     const writes: number[] = [];
     const m = new LoopManager({
-      store: docStore(),
+      store: memoryDocStore(),
       clock: sched,
       timer: sched,
       pvSource: () => new Channel(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/index.js';
 import { runAssistant } from './assistant.js';
+import { memoryDocStore } from './doc-store.fixture.js';
 import { loopConfig } from './loop-config.js';
 import { LoopManager } from './loop-manager.js';
 import type { PlantSpec } from './plant-spec.js';
@@ -18,24 +19,6 @@ const OVEN: PlantSpec = {
   lossConductance: 15,
   deadTime: 2,
   opScale: 0.01,
-};
-
-const docStore = () => {
-  const docs = new Map<string, unknown>();
-  return {
-    docs,
-    async putDoc(ns: string, key: string, doc: unknown) {
-      docs.set(`${ns}|${key}`, JSON.parse(JSON.stringify(doc)));
-    },
-    async listDocs<T>(ns: string, prefix = '') {
-      return [...docs]
-        .filter(([k]) => k.startsWith(`${ns}|${prefix}`))
-        .map(([k, doc]) => ({ key: k.slice(ns.length + 1), doc: doc as T }));
-    },
-    async deleteDoc(ns: string, key: string) {
-      docs.delete(`${ns}|${key}`);
-    },
-  };
 };
 
 describe('tuning assistant', () => {
@@ -76,7 +59,7 @@ describe('tuning assistant', () => {
 describe('loop manager', () => {
   const setup = () => {
     const sched = new VirtualScheduler(1_000_000);
-    const store = docStore();
+    const store = memoryDocStore();
     const pv = new Channel();
     const op = new Channel();
     const twin = new PlantTwin(buildPlant(OVEN), { initialInput: 40 });

@@ -25,6 +25,7 @@ import type { ColumnMapping, CsvLayout } from '../csv/column-mapping.js';
 import type { Encoding, EncodingSource } from '../csv/detect-encoding.js';
 import { type CsvPlan, inspectCsv, type SkippedColumn, type UnitlessColumn } from '../csv/inspect-csv.js';
 import { type ReadingBatch, type RowError, readCsv } from '../csv/read-csv.js';
+import type { Dialect } from '../csv/sniff-dialect.js';
 import { readJson, readNdjson } from '../json/read-json.js';
 import type { CleaningPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { parseTimeFormatOption, type TimeColumns } from '../time/column-time-format.js';
@@ -347,6 +348,22 @@ async function importAny(
   doc.sha256 = sha256;
   if (plan) doc.encoding = plan.encoding;
 
+  // The CSV dialect as planned (or asked for), read alike inline and by the parse worker, and
+  // what the reader found, kept in the layout document for resubmission.
+  const csvDialect = {
+    mapping: options.mapping,
+    delimiter: plan?.delimiter ?? options.delimiter,
+    decimal: plan?.decimal ?? options.decimal,
+    encoding: plan?.encoding ?? options.encoding,
+    layout: plan?.layout,
+    timeFormat,
+  };
+  const keepLayout = (layout: CsvLayout, found: Dialect): void => {
+    doc.layout = layout;
+    doc.delimiter = found.delimiter;
+    doc.decimal = found.decimal;
+  };
+
   const batches = (): AsyncGenerator<ReadingBatch> => {
     const stream = createReadStream(source, { highWaterMark: 256 * 1024 });
     const batchSize = pipeline.options.batchSize;
@@ -357,18 +374,9 @@ async function importAny(
       name,
       maxColumns: limits.importColumns,
       asset: options.asset,
-      mapping: options.mapping,
-      delimiter: plan?.delimiter ?? options.delimiter,
-      decimal: plan?.decimal ?? options.decimal,
-      encoding: plan?.encoding ?? options.encoding,
-      layout: plan?.layout,
-      timeFormat,
+      ...csvDialect,
       batchSize,
-      onLayout: (layout, dialect) => {
-        doc.layout = layout;
-        doc.delimiter = dialect.delimiter;
-        doc.decimal = dialect.decimal;
-      },
+      onLayout: keepLayout,
     });
   };
 
@@ -403,12 +411,7 @@ async function importAny(
       format: format === 'ndjson' ? 'ndjson' : 'csv',
       name,
       asset: options.asset,
-      mapping: options.mapping,
-      delimiter: plan?.delimiter ?? options.delimiter,
-      decimal: plan?.decimal ?? options.decimal,
-      encoding: plan?.encoding ?? options.encoding,
-      layout: plan?.layout,
-      timeFormat,
+      ...csvDialect,
       batchSize: pipeline.options.batchSize,
       maxColumns: limits.importColumns,
       jsonDepth: limits.jsonDepth,
@@ -417,11 +420,7 @@ async function importAny(
       futureToleranceMs: pipeline.options.futureToleranceMs,
       earliestTs: pipeline.options.earliestTs,
     };
-    const reader = startParallelReader(input, (m) => {
-      doc.layout = m.layout;
-      doc.delimiter = m.delimiter;
-      doc.decimal = m.decimal;
-    });
+    const reader = startParallelReader(input, (m) => keepLayout(m.layout, m));
     try {
       let done = 0;
       const inline = inlineUnits();
@@ -458,6 +457,8 @@ async function importAny(
   let duplicates = 0;
   let outliers = 0;
   const series = new Set<string>();
+  // What the import record keeps of the run so far, whether it ends done, failed or aborted.
+  const tally = () => ({ rows, accepted, quarantined, duplicates, outliers, series: [...series].sort() });
   const note = (location: string, reasons: Issue[]): void => {
     if (listed.length < maxListed) listed.push({ location, reasons });
   };
@@ -524,12 +525,7 @@ async function importAny(
     const aborted = e instanceof XinzhiError && e.code === 'INGEST_STRICT_ABORT';
     await store.finishImport(importId, {
       finishedAt: clock.now(),
-      rows,
-      accepted,
-      quarantined,
-      duplicates,
-      outliers,
-      series: [...series].sort(),
+      ...tally(),
       status: aborted ? 'aborted' : 'failed',
       error: e instanceof Error ? e.message : String(e),
     });
@@ -575,16 +571,7 @@ async function importAny(
       : {}),
     warnings,
   };
-  await store.finishImport(importId, {
-    finishedAt: clock.now(),
-    rows,
-    accepted,
-    quarantined,
-    duplicates,
-    outliers,
-    series: result.series,
-    status: 'done',
-  });
+  await store.finishImport(importId, { finishedAt: clock.now(), ...tally(), status: 'done' });
   await importHashCollection.put(store, hashKey, {
     importId,
     importIds: [...sameBytes, importId].slice(-MAX_SAME_BYTES_IMPORTS),

@@ -1,14 +1,7 @@
 /** A real Modbus TCP server (modbus-serial's ServerTCP) on a free port, with registers the test sets. */
 import { createServer, type Server } from 'node:net';
 import { ServerTCP } from 'modbus-serial';
-
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { freePort } from '../free-port.fixture.js';
 
 export interface TestModbusServer {
   readonly port: number;

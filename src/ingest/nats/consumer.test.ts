@@ -12,7 +12,7 @@ import { openSqliteStore, type Store } from '../../store/index.js';
 import { createIngestBatcher, type IngestBatcher } from '../mqtt/batcher.js';
 import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { type NatsConsumer, startNatsConsumer } from './consumer.js';
-import { startNatsServer, type TestNatsServer, withNatsServer } from './nats-server.fixture.js';
+import { useNatsServer, withNatsServer } from './nats-server.fixture.js';
 
 const clock = { now: () => Date.now() };
 const T0 = Date.parse('2026-01-05T00:00:00Z');
@@ -28,20 +28,18 @@ async function until<T>(fn: () => Promise<T | undefined | false> | T | undefined
 }
 
 withNatsServer('NATS JetStream ingest (real nats-server)', () => {
-  let server: TestNatsServer;
+  const server = useNatsServer();
   let nc: NatsConnection;
   const stores: Store[] = [];
   const consumers: NatsConsumer[] = [];
 
   beforeAll(async () => {
-    server = await startNatsServer();
     nc = await connect({ servers: server.url });
   });
   afterAll(async () => {
     for (const c of consumers) await c.close().catch(() => undefined);
     await nc?.close();
     for (const s of stores) await s.close();
-    await server?.stop();
   });
 
   const openStore = async (): Promise<Store> => {

@@ -8,10 +8,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { freePort } from '../free-port.fixture.js';
 
 /** $XINZHI_TEST_NATS_SERVER, else `nats-server` on PATH, else Debian's /usr/sbin one (not on a user's PATH). */
 export const NATS_SERVER_BINARY =
@@ -27,16 +27,6 @@ export interface TestNatsServer {
 }
 
 const inCi = (): boolean => !['', '0', 'false'].includes((process.env['CI'] ?? '').trim().toLowerCase());
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Starts the server and resolves once it logs that it is ready. */
 export async function startNatsServer(): Promise<TestNatsServer> {
@@ -79,6 +69,33 @@ export async function startNatsServer(): Promise<TestNatsServer> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for the enclosing block: started before its tests (and before hooks registered after
+ * this call), stopped after them. The view reads the server once it is up.
+ */
+export function useNatsServer(): TestNatsServer {
+  let server: TestNatsServer | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const up = (): TestNatsServer => {
+    if (!server) throw new Error('nats-server is not started yet: use it inside tests and hooks');
+    return server;
+  };
+  return {
+    get url() {
+      return up().url;
+    },
+    get mqttUrl() {
+      return up().mqttUrl;
+    },
+    stop: () => up().stop(),
   };
 }
 

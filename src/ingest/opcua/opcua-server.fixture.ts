@@ -4,7 +4,6 @@
  * variable reporting Uncertain and one Bad; security None, Sign and SignAndEncrypt with
  * Basic256Sha256, anonymous and a user `op`/`secret`.
  */
-import { createServer } from 'node:net';
 import {
   DataType,
   DataValue,
@@ -18,13 +17,8 @@ import {
   Variant,
 } from 'node-opcua';
 
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+// Its users take the free port from here along with the server.
+export { freePort } from '../free-port.fixture.js';
 
 export interface TestOpcuaServer {
   readonly port: number;

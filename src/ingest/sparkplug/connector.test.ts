@@ -11,20 +11,15 @@ import type { Store } from '../../store/index.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createIngestBatcher } from '../mqtt/batcher.js';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../mqtt/broker.js';
+import { EXTERNAL_MQTT_URL, externalBrokerReachable } from '../mqtt/external-broker.fixture.js';
 import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { type SparkplugConnector, startSparkplugConnector } from './connector.js';
 import { decodeSparkplugPayload } from './decode.js';
 import { EdgeNodeSim } from './edge-node.fixture.js';
 import { aedesTransport, mqttTransport, type SparkplugTransport } from './transport.js';
 
-const EXTERNAL = process.env['XINZHI_TEST_MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
-const externalUp = await mqtt
-  .connectAsync(EXTERNAL, { reconnectPeriod: 0, connectTimeout: 2000 })
-  .then(async (c) => {
-    await c.endAsync(true);
-    return true;
-  })
-  .catch(() => false);
+const EXTERNAL = EXTERNAL_MQTT_URL;
+const externalUp = await externalBrokerReachable();
 
 async function until<T>(f: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import {
   canonicalJson,
   epcToDigitalLink,
@@ -12,10 +13,7 @@ import {
   parseEpcisText,
 } from './index.js';
 
-const dir = resolve(
-  process.env['XINZHI_BENCHMARKS'] ?? resolve(__dirname, '../../../../shared/benchmarks'),
-  'epcis',
-);
+const dir = benchmarkPath('epcis');
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonld')) : [];
 if (files.length === 0) console.warn(`skipping EPCIS examples: ${dir} not found (set XINZHI_BENCHMARKS)`);
 

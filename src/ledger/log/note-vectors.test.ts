@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { benchmarkJson } from '../../core/benchmark-data.fixture.js';
 import {
   ALG_COSIGNATURE_V1,
   cosignatureSigner,
@@ -16,13 +15,8 @@ import {
   signNote,
 } from './index.js';
 
-const file = resolve(
-  process.env['XINZHI_BENCHMARKS'] ?? resolve(__dirname, '../../../../shared/benchmarks'),
-  'merkle/vectors.json',
-);
-const have = existsSync(file);
-// biome-ignore lint/suspicious/noExplicitAny: test vectors are untyped JSON
-const v: any = have ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+const v = benchmarkJson('merkle', 'vectors.json');
+const have = v !== undefined;
 
 describe.skipIf(!have)('C2SP signed-note and checkpoint vectors', () => {
   it('every signed note verifies or fails as labelled', () => {

@@ -1,14 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import { fromHex, leafHash, MemoryTree, toHex, verifyConsistency, verifyInclusion } from './index.js';
 
-const dir = resolve(
-  process.env['XINZHI_BENCHMARKS'] ?? resolve(__dirname, '../../../../shared/benchmarks'),
-  'merkle',
-);
-const file = resolve(dir, 'vectors.json');
+const file = benchmarkPath('merkle', 'vectors.json');
 const have = existsSync(file);
 if (!have) console.warn(`skipping Merkle vectors: ${file} not found (set XINZHI_BENCHMARKS)`);
 

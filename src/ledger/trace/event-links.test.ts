@@ -1,15 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import { eventLinks, eventTimeMs } from './event-links.js';
 import { ROLE, traceKey } from './roles.js';
 
-const dir = join(
-  process.env['XINZHI_BENCHMARKS'] ??
-    resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/benchmarks'),
-  'epcis',
-);
+const dir = benchmarkPath('epcis');
 const have = existsSync(dir);
 if (!have) console.warn(`skipping GS1 EPCIS examples: ${dir} not found (set XINZHI_BENCHMARKS)`);
 const events = (file: string) =>

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { benchmarkJson } from '../../core/benchmark-data.fixture.js';
 import { manualClock } from '../../core/index.js';
 import { SqliteLedgerStore } from '../../store/sqlite/ledger-sqlite.js';
 import {
@@ -21,13 +20,8 @@ import {
   Witness,
 } from './index.js';
 
-const file = resolve(
-  process.env['XINZHI_BENCHMARKS'] ?? resolve(__dirname, '../../../../shared/benchmarks'),
-  'merkle/vectors.json',
-);
-const have = existsSync(file);
-// biome-ignore lint/suspicious/noExplicitAny: untyped JSON vectors
-const v: any = have ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+const v = benchmarkJson('merkle', 'vectors.json');
+const have = v !== undefined;
 
 async function makeWitness(name: string, logVkey: string, seed = 7) {
   const store = new SqliteLedgerStore(new Database(':memory:'));

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import { conflictExplanation } from './explain.js';
 import { expr, linear } from './expr.js';
 import { highsRuntime } from './highs-runtime.js';
@@ -199,11 +200,7 @@ describe('solveInWorker', () => {
   });
 });
 
-const NETLIB = join(
-  process.env['XINZHI_BENCHMARKS'] ?? join(process.cwd(), '..', 'shared', 'benchmarks'),
-  'lp',
-  'netlib',
-);
+const NETLIB = benchmarkPath('lp', 'netlib');
 describe.skipIf(!existsSync(NETLIB))('Netlib through the MPS reader', () => {
   it('matches HiGHS reading the same file itself (afiro, e226 with its objective constant)', async () => {
     const highs = await highsRuntime();

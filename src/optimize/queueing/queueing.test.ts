@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkQueueingCases } from '../../../eval/lib/queueing-cases.js';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import { erlangB, erlangBCapacity, erlangC } from './erlang.js';
 import { kingmanWq } from './kingman.js';
 import { mm1 } from './mm1.js';
@@ -137,10 +137,7 @@ describe('simulation', () => {
   });
 });
 
-const QDIR = join(
-  process.env['XINZHI_BENCHMARKS'] ?? join(process.cwd(), '..', 'shared', 'benchmarks'),
-  'queueing',
-);
+const QDIR = benchmarkPath('queueing');
 describe.skipIf(!existsSync(QDIR))('benchmark cases', () => {
   it('every case within 1e-9 relative (or its printed precision)', () => {
     const checks = checkQueueingCases(QDIR);

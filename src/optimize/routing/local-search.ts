@@ -418,21 +418,21 @@ export class LocalSearch {
       if (this.walkIntra) return this.intraWalk(u, v);
       return (
         this.intraRelocate(u, v) ||
-        this.intraRelocatePair(u, v, false) ||
-        this.intraRelocatePair(u, v, true) ||
+        this.intraRelocate(u, v, true) ||
+        this.intraRelocate(u, v, true, true) ||
         this.intraSwap(u, v) ||
-        this.intraSwapPairSingle(u, v) ||
-        this.intraSwapPairs(u, v) ||
+        this.intraSwap(u, v, true) ||
+        this.intraSwap(u, v, true, true) ||
         this.intraTwoOpt(u, v)
       );
     }
     return (
       this.interRelocate(u, v) ||
-      this.interRelocatePair(u, v, false) ||
-      this.interRelocatePair(u, v, true) ||
+      this.interRelocate(u, v, true) ||
+      this.interRelocate(u, v, true, true) ||
       this.interSwap(u, v) ||
-      this.interSwapPairSingle(u, v) ||
-      this.interSwapPairs(u, v) ||
+      this.interSwap(u, v, true) ||
+      this.interSwap(u, v, true, true) ||
       this.twoOptStar(u, v) ||
       (!this.walkIntra && this.twoOptStarReversed(u, v))
     );
@@ -443,12 +443,12 @@ export class LocalSearch {
     if (this.rte[u] === this.rte[depot]) {
       if (this.prv[u] === depot) return false;
       if (this.walkIntra) return this.intraWalkDepot(u, depot);
-      return this.intraRelocate(u, depot) || this.intraRelocatePair(u, depot, false);
+      return this.intraRelocate(u, depot) || this.intraRelocate(u, depot, true);
     }
     return (
       this.interRelocate(u, depot) ||
-      this.interRelocatePair(u, depot, false) ||
-      this.interRelocatePair(u, depot, true) ||
+      this.interRelocate(u, depot, true) ||
+      this.interRelocate(u, depot, true, true) ||
       this.twoOptStar(u, depot)
     );
   }
@@ -506,6 +506,14 @@ export class LocalSearch {
     this.prv[xv] = u;
   }
 
+  /** Swaps u..ue with v..ve, chains of one or two nodes (ue = u or its successor, likewise ve). */
+  private swapChains(u: number, ue: number, v: number, ve: number): void {
+    this.swapNodes(u, v);
+    if (ue !== u && ve !== v) this.swapNodes(ue, ve);
+    else if (ue !== u) this.moveAfter(ue, u);
+    else if (ve !== v) this.moveAfter(ve, v);
+  }
+
   /** Reverses the chain a..b (a before b in the same route). */
   private reverse(a: number, b: number): void {
     const before = this.prv[a]!;
@@ -524,158 +532,71 @@ export class LocalSearch {
     this.prv[after] = a;
   }
 
-  private interRelocate(u: number, v: number): boolean {
+  /**
+   * Moves u after v in another route; with `pair`, u and its successor x (as x, u when `reversed`).
+   */
+  private interRelocate(u: number, v: number, pair = false, reversed = false): boolean {
+    const ue = pair ? this.nxt[u]! : u;
+    if (ue > this.N) return false;
     const ru = this.rte[u]!;
     const rv = this.rte[v]!;
     const pu = this.prv[u]!;
-    const xu = this.nxt[u]!;
+    const xx = this.nxt[ue]!;
     const y = this.nxt[v]!;
     const old = this.rCost[ru]! + this.rCost[rv]!;
-    const dd = this.d(pu, xu) - this.d(pu, u) - this.d(u, xu) + this.d(v, u) + this.d(u, y) - this.d(v, y);
-    if (dd >= this.rPen[ru]! + this.rPen[rv]! - EPS) return false;
-    this.accPrefix(pu);
-    this.accSuffix(xu);
-    const c1 = this.accCost();
-    this.accPrefix(v);
-    this.accNode(u);
-    this.accSuffix(y);
-    const c2 = this.accCost();
-    if (c1 + c2 > old - EPS) return false;
-    this.moveAfter(u, v);
-    this.commit(ru, rv);
-    return true;
-  }
-
-  private interRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    const ru = this.rte[u]!;
-    const rv = this.rte[v]!;
-    const pu = this.prv[u]!;
-    const xx = this.nxt[x]!;
-    const y = this.nxt[v]!;
-    const old = this.rCost[ru]! + this.rCost[rv]!;
-    const a = reversed ? x : u;
-    const b = reversed ? u : x;
-    const dd = this.d(pu, xx) - this.d(pu, u) - this.d(x, xx) + this.d(v, a) + this.d(b, y) - this.d(v, y);
+    const a = reversed ? ue : u;
+    const b = reversed ? u : ue;
+    const dd = this.d(pu, xx) - this.d(pu, u) - this.d(ue, xx) + this.d(v, a) + this.d(b, y) - this.d(v, y);
     if (dd >= this.rPen[ru]! + this.rPen[rv]! - EPS) return false;
     this.accPrefix(pu);
     this.accSuffix(xx);
     const c1 = this.accCost();
     this.accPrefix(v);
     this.accNode(a);
-    this.accNode(b);
+    if (b !== a) this.accNode(b);
     this.accSuffix(y);
     const c2 = this.accCost();
     if (c1 + c2 > old - EPS) return false;
     this.moveAfter(a, v);
-    this.moveAfter(b, a);
+    if (b !== a) this.moveAfter(b, a);
     this.commit(ru, rv);
     return true;
   }
 
-  private interSwap(u: number, v: number): boolean {
+  /** Exchanges u (with its successor when `pairU`) and v (likewise, `pairV`) between two routes. */
+  private interSwap(u: number, v: number, pairU = false, pairV = false): boolean {
+    const ue = pairU ? this.nxt[u]! : u;
+    const ve = pairV ? this.nxt[v]! : v;
+    if (ue > this.N || ve > this.N) return false;
     const ru = this.rte[u]!;
     const rv = this.rte[v]!;
     const pu = this.prv[u]!;
-    const xu = this.nxt[u]!;
+    const xx = this.nxt[ue]!;
     const pv = this.prv[v]!;
-    const y = this.nxt[v]!;
+    const yy = this.nxt[ve]!;
     const dd =
       this.d(pu, v) +
-      this.d(v, xu) -
+      this.d(ve, xx) -
       this.d(pu, u) -
-      this.d(u, xu) +
+      this.d(ue, xx) +
       this.d(pv, u) +
-      this.d(u, y) -
+      this.d(ue, yy) -
       this.d(pv, v) -
-      this.d(v, y);
+      this.d(ve, yy);
     if (dd >= this.rPen[ru]! + this.rPen[rv]! - EPS) return false;
     const old = this.rCost[ru]! + this.rCost[rv]!;
     this.accPrefix(pu);
     this.accNode(v);
-    this.accSuffix(xu);
-    const c1 = this.accCost();
-    this.accPrefix(pv);
-    this.accNode(u);
-    this.accSuffix(y);
-    const c2 = this.accCost();
-    if (c1 + c2 > old - EPS) return false;
-    this.swapNodes(u, v);
-    this.commit(ru, rv);
-    return true;
-  }
-
-  private interSwapPairSingle(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    const ru = this.rte[u]!;
-    const rv = this.rte[v]!;
-    const pu = this.prv[u]!;
-    const xx = this.nxt[x]!;
-    const pv = this.prv[v]!;
-    const y = this.nxt[v]!;
-    const dd =
-      this.d(pu, v) +
-      this.d(v, xx) -
-      this.d(pu, u) -
-      this.d(x, xx) +
-      this.d(pv, u) +
-      this.d(x, y) -
-      this.d(pv, v) -
-      this.d(v, y);
-    if (dd >= this.rPen[ru]! + this.rPen[rv]! - EPS) return false;
-    const old = this.rCost[ru]! + this.rCost[rv]!;
-    this.accPrefix(pu);
-    this.accNode(v);
+    if (ve !== v) this.accNode(ve);
     this.accSuffix(xx);
     const c1 = this.accCost();
     this.accPrefix(pv);
     this.accNode(u);
-    this.accNode(x);
-    this.accSuffix(y);
-    const c2 = this.accCost();
-    if (c1 + c2 > old - EPS) return false;
-    this.swapNodes(u, v);
-    this.moveAfter(x, u);
-    this.commit(ru, rv);
-    return true;
-  }
-
-  private interSwapPairs(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    const y = this.nxt[v]!;
-    if (x > this.N || y > this.N) return false;
-    const ru = this.rte[u]!;
-    const rv = this.rte[v]!;
-    const pu = this.prv[u]!;
-    const xx = this.nxt[x]!;
-    const pv = this.prv[v]!;
-    const yy = this.nxt[y]!;
-    const dd =
-      this.d(pu, v) +
-      this.d(y, xx) -
-      this.d(pu, u) -
-      this.d(x, xx) +
-      this.d(pv, u) +
-      this.d(x, yy) -
-      this.d(pv, v) -
-      this.d(y, yy);
-    if (dd >= this.rPen[ru]! + this.rPen[rv]! - EPS) return false;
-    const old = this.rCost[ru]! + this.rCost[rv]!;
-    this.accPrefix(pu);
-    this.accNode(v);
-    this.accNode(y);
-    this.accSuffix(xx);
-    const c1 = this.accCost();
-    this.accPrefix(pv);
-    this.accNode(u);
-    this.accNode(x);
+    if (ue !== u) this.accNode(ue);
     this.accSuffix(yy);
     const c2 = this.accCost();
     if (c1 + c2 > old - EPS) return false;
-    this.swapNodes(u, v);
-    this.swapNodes(x, y);
+    this.swapChains(u, ue, v, ve);
     this.commit(ru, rv);
     return true;
   }
@@ -800,101 +721,48 @@ export class LocalSearch {
     return newCost < this.rCost[r]! - EPS;
   }
 
-  private intraRelocate(u: number, v: number): boolean {
+  /**
+   * Moves u after v in the same route; with `pair`, u and its successor x (as x, u when `reversed`).
+   */
+  private intraRelocate(u: number, v: number, pair = false, reversed = false): boolean {
+    const ue = pair ? this.nxt[u]! : u;
+    if (ue > this.N) return false;
     const pu = this.prv[u]!;
-    if (v === pu) return false;
-    const xu = this.nxt[u]!;
+    if (v === ue || v === pu) return false;
+    const xx = this.nxt[ue]!;
     const y = this.nxt[v]!;
-    const delta = this.d(pu, xu) - this.d(pu, u) - this.d(u, xu) + this.d(v, u) + this.d(u, y) - this.d(v, y);
-    if (!this.intraApply(this.rte[u]!, delta)) return false;
-    this.moveAfter(u, v);
-    this.commit(this.rte[u]!);
-    return true;
-  }
-
-  private intraRelocatePair(u: number, v: number, reversed: boolean): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    const pu = this.prv[u]!;
-    if (v === x || v === pu) return false;
-    const xx = this.nxt[x]!;
-    const y = this.nxt[v]!;
-    const a = reversed ? x : u;
-    const b = reversed ? u : x;
-    const delta = this.d(pu, xx) - this.d(pu, u) - this.d(x, xx) + this.d(v, a) + this.d(b, y) - this.d(v, y);
+    const a = reversed ? ue : u;
+    const b = reversed ? u : ue;
+    const delta =
+      this.d(pu, xx) - this.d(pu, u) - this.d(ue, xx) + this.d(v, a) + this.d(b, y) - this.d(v, y);
     if (!this.intraApply(this.rte[u]!, delta)) return false;
     this.moveAfter(a, v);
-    this.moveAfter(b, a);
+    if (b !== a) this.moveAfter(b, a);
     this.commit(this.rte[u]!);
     return true;
   }
 
-  private intraSwap(u: number, v: number): boolean {
+  /** Exchanges u (with its successor when `pairU`) and v (likewise, `pairV`) inside one route; chains that touch are left alone. */
+  private intraSwap(u: number, v: number, pairU = false, pairV = false): boolean {
+    const ue = pairU ? this.nxt[u]! : u;
+    const ve = pairV ? this.nxt[v]! : v;
+    if (ue > this.N || ve > this.N) return false;
     const pu = this.prv[u]!;
-    const xu = this.nxt[u]!;
-    if (v === pu || v === xu) return false;
+    const xx = this.nxt[ue]!;
+    if (v === pu || v === ue || v === xx || ve === pu) return false;
     const pv = this.prv[v]!;
-    const y = this.nxt[v]!;
+    const yy = this.nxt[ve]!;
     const delta =
       this.d(pu, v) +
-      this.d(v, xu) +
+      this.d(ve, xx) +
       this.d(pv, u) +
-      this.d(u, y) -
+      this.d(ue, yy) -
       this.d(pu, u) -
-      this.d(u, xu) -
+      this.d(ue, xx) -
       this.d(pv, v) -
-      this.d(v, y);
+      this.d(ve, yy);
     if (!this.intraApply(this.rte[u]!, delta)) return false;
-    this.swapNodes(u, v);
-    this.commit(this.rte[u]!);
-    return true;
-  }
-
-  private intraSwapPairSingle(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    if (x > this.N) return false;
-    const pu = this.prv[u]!;
-    const xx = this.nxt[x]!;
-    if (v === pu || v === x || v === xx) return false;
-    const pv = this.prv[v]!;
-    const y = this.nxt[v]!;
-    const delta =
-      this.d(pu, v) +
-      this.d(v, xx) +
-      this.d(pv, u) +
-      this.d(x, y) -
-      this.d(pu, u) -
-      this.d(x, xx) -
-      this.d(pv, v) -
-      this.d(v, y);
-    if (!this.intraApply(this.rte[u]!, delta)) return false;
-    this.swapNodes(u, v);
-    this.moveAfter(x, u);
-    this.commit(this.rte[u]!);
-    return true;
-  }
-
-  private intraSwapPairs(u: number, v: number): boolean {
-    const x = this.nxt[u]!;
-    const y = this.nxt[v]!;
-    if (x > this.N || y > this.N) return false;
-    const pu = this.prv[u]!;
-    const xx = this.nxt[x]!;
-    if (v === pu || v === x || v === xx || y === pu) return false;
-    const pv = this.prv[v]!;
-    const yy = this.nxt[y]!;
-    const delta =
-      this.d(pu, v) +
-      this.d(y, xx) +
-      this.d(pv, u) +
-      this.d(x, yy) -
-      this.d(pu, u) -
-      this.d(x, xx) -
-      this.d(pv, v) -
-      this.d(y, yy);
-    if (!this.intraApply(this.rte[u]!, delta)) return false;
-    this.swapNodes(u, v);
-    this.swapNodes(x, y);
+    this.swapChains(u, ue, v, ve);
     this.commit(this.rte[u]!);
     return true;
   }

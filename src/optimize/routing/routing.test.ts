@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { benchmarkPath } from '../../core/benchmark-data.fixture.js';
 import {
   checkSolution,
   createInstance,
@@ -16,10 +17,7 @@ import {
 import { Splitter } from './split.js';
 import type { RoutingInstance } from './types.js';
 
-const bench = resolve(
-  process.env['XINZHI_BENCHMARKS'] ?? join(__dirname, '../../../../shared/benchmarks'),
-  'cvrp',
-);
+const bench = benchmarkPath('cvrp');
 const haveBench = existsSync(bench);
 if (!haveBench) console.warn(`CVRPLIB data not found at ${bench}: benchmark-based routing tests skipped`);
 

@@ -146,12 +146,7 @@ export class Splitter {
         bestK = k;
       }
     }
-    let j = n;
-    for (let k = bestK; k >= 1; k--) {
-      ends[k - 1] = j;
-      j = PR[k * stride + j]!;
-    }
-    return bestK;
+    return this.unwindLayers(n, bestK, ends);
   }
 
   /** a_i + wQ·max(0, x − b_i) with the potential of `p` (the unlimited pass uses this.pot). */
@@ -204,6 +199,17 @@ export class Splitter {
     return count;
   }
 
+  /** Route ends of the best `k`-route split from the layered predecessors (`k` routes at most). */
+  private unwindLayers(n: number, k: number, ends: Int32Array): number {
+    const stride = n + 1;
+    let j = n;
+    for (let r = k; r >= 1; r--) {
+      ends[r - 1] = j;
+      j = this.layerPred[r * stride + j]!;
+    }
+    return k;
+  }
+
   /** Penalised cost of the route made of tour positions i+1..j, extended one customer at a time. */
   private bellman(tour: Int32Array, wQ: number, wT: number, ends: Int32Array): number {
     const n = this.n;
@@ -235,12 +241,7 @@ export class Splitter {
         bestK = k;
       }
     }
-    let j = n;
-    for (let k = bestK; k >= 1; k--) {
-      ends[k - 1] = j;
-      j = PR[k * stride + j]!;
-    }
-    return bestK;
+    return this.unwindLayers(n, bestK, ends);
   }
 
   private relax(

@@ -4,14 +4,10 @@
  * and garbage on the subjects is dropped without disturbing what follows.
  */
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { XEvent } from '../../core/index.js';
 import { silentLogger } from '../../core/index.js';
-import {
-  startNatsServer,
-  type TestNatsServer,
-  withNatsServer,
-} from '../../ingest/nats/nats-server.fixture.js';
+import { useNatsServer, withNatsServer } from '../../ingest/nats/nats-server.fixture.js';
 import type { PointWrite } from '../../store/index.js';
 import { createNatsBus, type NatsBus, readPoints } from './nats-bus.js';
 import { waitFor } from './wait-for.fixture.js';
@@ -67,17 +63,11 @@ describe('readPoints', () => {
 });
 
 withNatsServer('cluster live bus over NATS (real nats-server)', () => {
-  let server: TestNatsServer;
+  const server = useNatsServer();
   let ncA: NatsConnection;
   let ncB: NatsConnection;
   let a: NatsBus;
   let b: NatsBus;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
   const open = async (cluster = 'c1') => {
     ncA = await connect({ servers: server.url });
     ncB = await connect({ servers: server.url });

@@ -1,21 +1,11 @@
 import { connect } from '@nats-io/transport-node';
 import mqtt from 'mqtt';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  startNatsServer,
-  type TestNatsServer,
-  withNatsServer,
-} from '../../ingest/nats/nats-server.fixture.js';
+import { expect, it } from 'vitest';
+import { useNatsServer, withNatsServer } from '../../ingest/nats/nats-server.fixture.js';
 import { natsCmdPublisher } from './nats-cmd.js';
 
 withNatsServer('loop outputs on NATS (real nats-server with its MQTT listener)', () => {
-  let server: TestNatsServer;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useNatsServer();
 
   it("reaches a device subscribed to the actuator topic over NATS's MQTT listener", async () => {
     const nc = await connect({ servers: server.url });

@@ -7,13 +7,9 @@ import { connect as connectTcp, createServer, type Server, type Socket } from 'n
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../../core/index.js';
-import {
-  startNatsServer,
-  type TestNatsServer,
-  withNatsServer,
-} from '../../ingest/nats/nats-server.fixture.js';
+import { useNatsServer, withNatsServer } from '../../ingest/nats/nats-server.fixture.js';
 import type { LeasedWork } from './leases.js';
 import { createNatsLeases, leaseKey, type NatsLeases } from './nats-leases.js';
 import { waitFor } from './wait-for.fixture.js';
@@ -67,17 +63,11 @@ async function relay(target: string) {
   };
 }
 withNatsServer('NATS KV leases (real nats-server)', () => {
-  let server: TestNatsServer;
+  const server = useNatsServer();
   const cleanup: Array<() => Promise<unknown>> = [];
   let bucketNo = 0;
-  beforeAll(async () => {
-    server = await startNatsServer();
-  });
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
 
   const conn = async (url = server.url): Promise<NatsConnection> => {

@@ -27,17 +27,17 @@ import type { SolveFn } from '../solve-fn.js';
 import { effectiveRain } from '../water/effective-rain.js';
 import { DEFAULT_APPLICATION_EFFICIENCY, daysAfterPlanting } from '../water/field.js';
 import { totalAvailableWater } from '../water/root-zone.js';
-import { depletionFractionFor, simulateField } from '../water/simulate-field.js';
+import { depletionFractionFor } from '../water/simulate-field.js';
 import {
   type IrrigationConstraints,
   type IrrigationEvent,
   type IrrigationFieldInput,
   type IrrigationPlan,
+  M3_PER_MM_HA,
   planIrrigation,
-  summarise,
+  planTotals,
+  replayField,
 } from './plan-irrigation.js';
-
-const M3_PER_MM_HA = 10;
 
 export interface LpIrrigationOptions {
   /** m³-equivalents charged per mm of depletion beyond RAW, per ha and day (default 5). */
@@ -270,17 +270,8 @@ export function replay(
 ): IrrigationPlan {
   const events: IrrigationEvent[] = [];
   const fields = inputs.map((input, i) => {
-    const days = simulateField(
-      input.field,
-      input.days.map((d, t) => ({ ...d, irrigationGross: applied[i]![t]! })),
-      {
-        initialDepletion: input.initialDepletion ?? 0,
-        ...(constraints.moistureToleranceMm !== undefined
-          ? { moistureToleranceMm: constraints.moistureToleranceMm }
-          : {}),
-      },
-    );
-    days.forEach((d) => {
+    const replayed = replayField(input, applied[i]!, constraints);
+    replayed.days.forEach((d) => {
       if (d.irrigationGross > 0)
         events.push({
           date: d.date,
@@ -293,20 +284,8 @@ export function replay(
           rawMm: d.raw,
         });
     });
-    return { summary: summarise(input.field, days), days };
+    return replayed;
   });
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const volume = events.reduce((s, e) => s + e.volumeM3, 0);
-  return {
-    events,
-    fields,
-    totals: {
-      volumeM3: volume,
-      ...(constraints.waterBudgetM3 !== undefined
-        ? { budgetM3: constraints.waterBudgetM3, budgetLeftM3: constraints.waterBudgetM3 - volume }
-        : {}),
-      constrainedDates: [],
-      unmetM3: 0,
-    },
-  };
+  return { events, fields, totals: planTotals(events, constraints, [], 0) };
 }

@@ -102,7 +102,7 @@ export interface IrrigationPlan {
   };
 }
 
-const M3_PER_MM_HA = 10;
+export const M3_PER_MM_HA = 10;
 
 interface Candidate {
   readonly index: number;
@@ -274,30 +274,43 @@ export function planIrrigation(
 
   // Replay each field over the whole horizon with its schedule for the day-by-day record; the
   // replay meets the same sensor readings at the same depletions, so it reproduces the loop.
-  const fields = inputs.map((input, i) => {
-    const days = simulateField(
-      input.field,
-      input.days.map((d, t) => ({ ...d, irrigationGross: applied[i]![t]! })),
-      {
-        initialDepletion: input.initialDepletion ?? 0,
-        ...(constraints.moistureToleranceMm !== undefined
-          ? { moistureToleranceMm: constraints.moistureToleranceMm }
-          : {}),
-      },
-    );
-    return { summary: summarise(input.field, days), days };
-  });
+  const fields = inputs.map((input, i) => replayField(input, applied[i]!, constraints));
+  return { events, fields, totals: planTotals(events, constraints, [...constrainedDates], unmet) };
+}
+
+/** One field through the exact FAO-56 balance (with its sensor corrections) given its gross mm per day. */
+export function replayField(
+  input: IrrigationFieldInput,
+  applied: readonly number[],
+  constraints: IrrigationConstraints,
+): IrrigationPlan['fields'][number] {
+  const days = simulateField(
+    input.field,
+    input.days.map((d, t) => ({ ...d, irrigationGross: applied[t]! })),
+    {
+      initialDepletion: input.initialDepletion ?? 0,
+      ...(constraints.moistureToleranceMm !== undefined
+        ? { moistureToleranceMm: constraints.moistureToleranceMm }
+        : {}),
+    },
+  );
+  return { summary: summarise(input.field, days), days };
+}
+
+/** A plan's totals: the water its events use, against the budget when there is one. */
+export function planTotals(
+  events: readonly IrrigationEvent[],
+  constraints: IrrigationConstraints,
+  constrainedDates: readonly string[],
+  unmetM3: number,
+): IrrigationPlan['totals'] {
   const volume = events.reduce((s, e) => s + e.volumeM3, 0);
   return {
-    events,
-    fields,
-    totals: {
-      volumeM3: volume,
-      ...(constraints.waterBudgetM3 !== undefined
-        ? { budgetM3: constraints.waterBudgetM3, budgetLeftM3: constraints.waterBudgetM3 - volume }
-        : {}),
-      constrainedDates: [...constrainedDates],
-      unmetM3: unmet,
-    },
+    volumeM3: volume,
+    ...(constraints.waterBudgetM3 !== undefined
+      ? { budgetM3: constraints.waterBudgetM3, budgetLeftM3: constraints.waterBudgetM3 - volume }
+      : {}),
+    constrainedDates,
+    unmetM3,
   };
 }
