@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { client, ok, type Schema } from '../../api/client.js';
+import { Choice } from '../../components/choice.js';
 import { type Column, DataTable } from '../../components/data-table.js';
 import { Async } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -79,22 +80,14 @@ export default function RunsPage() {
               rowProps={(r) => ({ 'data-run': r.id })}
               columns={columns}
             />
-            <label>
-              {t('runs.compareWith')}{' '}
-              <select
-                value={compare ?? ''}
-                onChange={(e) => setCompare(e.target.value === '' ? undefined : e.target.value)}
-              >
-                <option value="">{t('runs.none')}</option>
-                {d.runs
-                  .filter((r) => r.id !== shown)
-                  .map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name} ({r.id})
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <Choice
+              label={t('runs.compareWith')}
+              value={compare ?? ''}
+              none={t('runs.none')}
+              options={d.runs.filter((r) => r.id !== shown).map((r) => r.id)}
+              text={(id) => `${d.runs.find((r) => r.id === id)?.name} (${id})`}
+              onChange={(v) => setCompare(v === '' ? undefined : v)}
+            />
           </>
         )}
       </Async>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Choice } from '../../components/choice.js';
 import { StepChart, type StepSeries } from '../../components/step-chart.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SideBySide } from './side-by-side.js';
@@ -29,16 +30,7 @@ export function RunDetail({ id, compare }: { id: string; compare: string | undef
     <section aria-labelledby="run-h" data-testid="run-detail">
       <h2 id="run-h">{t('runs.metrics', { run: `${a.name} (${a.id})` })}</h2>
       {a.status === 'running' && <p className="status">{t('runs.live')}</p>}
-      <label>
-        {t('runs.metric')}{' '}
-        <select value={m ?? ''} onChange={(e) => setMetric(e.target.value)}>
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label={t('runs.metric')} value={m ?? ''} options={names} onChange={setMetric} />
       <StepChart
         series={series}
         xLabel={t('runs.step')}
