@@ -220,6 +220,8 @@ export const en = {
   'planning.ganttTip': '{product}: {quantity} units, {hours} h on {line} in {period}',
   'planning.sensitivity': 'What binds and what it is worth',
   'planning.costs': 'Cost breakdown',
+  'planning.costItem': 'Cost item',
+  'planning.costAmount': 'Amount',
   'planning.cost.production': 'Production',
   'planning.cost.overtime': 'Overtime',
   'planning.cost.setup': 'Setups',

@@ -220,6 +220,8 @@ export const zh: Dictionary = {
   'planning.ganttTip': '{product}：{quantity} 件，{line} 在 {period} 用 {hours} 小时',
   'planning.sensitivity': '瓶颈与影子价格',
   'planning.costs': '成本构成',
+  'planning.costItem': '成本项',
+  'planning.costAmount': '金额',
   'planning.cost.production': '生产',
   'planning.cost.overtime': '加班',
   'planning.cost.setup': '换产',

@@ -36,7 +36,12 @@ export const PAGES: readonly PageDef[] = [
     group: 'monitor',
     component: lazy(() => import('./process/index.js')),
   },
-  { path: '/quality', title: 'nav.quality', group: 'data', component: lazy(() => import('./quality.js')) },
+  {
+    path: '/quality',
+    title: 'nav.quality',
+    group: 'data',
+    component: lazy(() => import('./quality/index.js')),
+  },
   { path: '/import', title: 'nav.import', group: 'data', component: lazy(() => import('./import/index.js')) },
   {
     path: '/connections',
@@ -83,7 +88,7 @@ export const PAGES: readonly PageDef[] = [
     group: 'monitor',
     component: lazy(() => import('./inspection.js')),
   },
-  { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs.js')) },
+  { path: '/runs', title: 'nav.runs', group: 'analyse', component: lazy(() => import('./runs/index.js')) },
   {
     path: '/control',
     title: 'nav.control',

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { client, ok, type Schema } from '../../api/client.js';
+import { Choice } from '../../components/choice.js';
 import { ErrorBox } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useAction } from '../../lib/use-action.js';
@@ -13,11 +14,14 @@ import { usePvUnit } from './loop-data.js';
 type LoopView = Schema<'ControlLoop'>;
 const STEP_RULES = ['simc', 'lambda', 'imc', 'amigo', 'zn', 'cc'] as const;
 const CONTROLLER_TYPES = ['P', 'PI', 'PID'] as const;
+const TESTS = ['step', 'relay'] as const;
+/** The controller types the form offers beside the default. */
+const OFFERED_TYPES = ['PI', 'PID'] as const;
 
 export function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () => void }) {
   const { t } = useI18n();
   const unit = usePvUnit(loop.config.pvSeries);
-  const [test, setTest] = useState<'step' | 'relay'>('step');
+  const [test, setTest] = useState<(typeof TESTS)[number]>('step');
   const [rule, setRule] = useState<(typeof STEP_RULES)[number]>('simc');
   const [type, setType] = useState<(typeof CONTROLLER_TYPES)[number] | ''>('');
   const [result, setResult] = useState<Schema<'AssistantResult'>>();
@@ -53,17 +57,14 @@ export function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () =
     <>
       <p className="muted">{t('control.assistantHelp')}</p>
       <div className="toolbar">
-        <label>
-          {t('control.test')}{' '}
-          <select
-            value={test}
-            onChange={(e) => setTest(e.target.value as 'step' | 'relay')}
-            data-testid="test-kind"
-          >
-            <option value="step">{t('control.stepTest')}</option>
-            <option value="relay">{t('control.relayTest')}</option>
-          </select>
-        </label>
+        <Choice
+          label={t('control.test')}
+          value={test}
+          options={TESTS}
+          text={(x) => t(x === 'step' ? 'control.stepTest' : 'control.relayTest')}
+          onChange={setTest}
+          testId="test-kind"
+        />
         <label>
           {t('control.rule')}{' '}
           <select
@@ -82,17 +83,13 @@ export function Assistant({ loop, onApplied }: { loop: LoopView; onApplied: () =
             )}
           </select>
         </label>
-        <label>
-          {t('control.type')}{' '}
-          <select
-            value={type}
-            onChange={(e) => setType(CONTROLLER_TYPES.find((c) => c === e.target.value) ?? '')}
-          >
-            <option value="">{t('control.typeDefault')}</option>
-            <option value="PI">PI</option>
-            <option value="PID">PID</option>
-          </select>
-        </label>
+        <Choice
+          label={t('control.type')}
+          value={type}
+          none={t('control.typeDefault')}
+          options={OFFERED_TYPES}
+          onChange={setType}
+        />
         <button type="button" onClick={() => void run()} disabled={busy} data-testid="run-assistant">
           {busy ? t('common.loading') : t('control.run')}
         </button>

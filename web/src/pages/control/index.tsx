@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { client, ok } from '../../api/client.js';
+import { Choice } from '../../components/choice.js';
 import { Async } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useApi } from '../../lib/use-api.js';
@@ -30,16 +31,12 @@ export default function ControlPage() {
         {() => (
           <>
             {list.length > 1 && (
-              <label>
-                {t('control.loop')}{' '}
-                <select value={id} onChange={(e) => setPicked(e.target.value)}>
-                  {list.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.id}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Choice
+                label={t('control.loop')}
+                value={id ?? ''}
+                options={list.map((l) => l.id)}
+                onChange={setPicked}
+              />
             )}
             {id && (
               <section aria-labelledby="faceplate-h">

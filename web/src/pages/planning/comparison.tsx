@@ -1,7 +1,7 @@
 import type { Schema } from '../../api/client.js';
 import { DataTable } from '../../components/data-table.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { COST_KEYS } from './costs.js';
+import { COST_ROWS, type CostKey, costNameColumn } from './costs.js';
 import { PlanView } from './plan-view.js';
 
 type StoredPlan = Schema<'StoredPlan'>;
@@ -32,17 +32,10 @@ export function Comparison({ base, alt }: { base: StoredPlan; alt: StoredPlan })
         {c.summary}
       </p>
       <div className="two-col">
-        <DataTable<(typeof COST_KEYS)[number]>
-          rows={COST_KEYS}
-          rowKey={(k) => k}
-          rowProps={(k) => (k === 'total' ? { className: 'total-row' } : {})}
+        <DataTable<CostKey>
+          {...COST_ROWS}
           columns={[
-            {
-              key: 'cost',
-              header: t('planning.costs'),
-              rowHeader: true,
-              cell: (k) => t(`planning.cost.${k}`),
-            },
+            costNameColumn(t, t('planning.costs')),
             { key: 'base', header: base.name, num: true, cell: (k) => money(base.result.costs?.[k]) },
             { key: 'alt', header: alt.name, num: true, cell: (k) => money(alt.result.costs?.[k]) },
             { key: 'delta', header: t('planning.delta'), num: true, cell: (k) => delta(c.costDelta[k]) },

@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { client, ok, type Schema } from '../../api/client.js';
+import { Choice } from '../../components/choice.js';
 import { Async } from '../../components/status.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useApi } from '../../lib/use-api.js';
@@ -42,19 +43,13 @@ export default function ProcessPage() {
       <Async state={assets} isEmpty={() => found.length === 0} empty={t('process.noLines')}>
         {() => (
           <>
-            <label className="toolbar">
-              {t('process.line')}{' '}
-              <select
-                value={line?.id ?? ''}
-                onChange={(e) => navigate('/process', { line: e.target.value }, true)}
-              >
-                {found.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.id}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Choice
+              className="toolbar"
+              label={t('process.line')}
+              value={line?.id ?? ''}
+              options={found.map((l) => l.id)}
+              onChange={(v) => navigate('/process', { line: v }, true)}
+            />
             {line && <LineDiagram key={line.id} line={line} series={series} />}
           </>
         )}

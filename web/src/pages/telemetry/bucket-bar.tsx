@@ -2,6 +2,8 @@
  * Bucket width and the time zone of calendar buckets, with which zone is used and why: the chosen
  * one, else the site's, else the browser's.
  */
+
+import { Choice } from '../../components/choice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { BUCKETS, type BucketChoice } from '../../lib/time-zone.js';
 
@@ -22,35 +24,26 @@ export function BucketBar(props: {
   return (
     <fieldset className="toolbar plain">
       <legend className="sr-only">{t('telemetry.buckets')}</legend>
-      <label>
-        {t('telemetry.buckets')}{' '}
-        <select
-          value={props.bucket}
-          onChange={(e) => props.onBucket(e.target.value as BucketChoice)}
-          data-testid="bucket-choice"
-        >
-          {BUCKETS.map((b) => (
-            <option key={b} value={b}>
-              {t(`telemetry.bucket.${b}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('telemetry.zone')}{' '}
-        <select value={tz} onChange={(e) => props.onZone(e.target.value)} data-testid="zone-choice">
-          <option value="">
-            {siteZone
-              ? t('telemetry.zoneSite', { zone: siteZone })
-              : t('telemetry.zoneBrowser', { zone: i18n.timeZone })}
-          </option>
-          {props.zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label={t('telemetry.buckets')}
+        value={props.bucket}
+        options={BUCKETS}
+        text={(b) => t(`telemetry.bucket.${b}`)}
+        onChange={props.onBucket}
+        testId="bucket-choice"
+      />
+      <Choice
+        label={t('telemetry.zone')}
+        value={tz}
+        none={
+          siteZone
+            ? t('telemetry.zoneSite', { zone: siteZone })
+            : t('telemetry.zoneBrowser', { zone: i18n.timeZone })
+        }
+        options={props.zones}
+        onChange={props.onZone}
+        testId="zone-choice"
+      />
       <span className="muted small" data-testid="zone-used">
         {t('telemetry.zoneUsed', {
           zone,
