@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { postApi } from './api-page.js';
 import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
 
 /** Markup that, if parsed, leaves a `[data-xss]` element and sets `window.__xss` (CSP permitting). */
@@ -81,15 +82,7 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
   const dialogs: string[] = [];
   const consoleCsp: string[] = [];
 
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
+  const post = (path: string, body: unknown) => postApi(server, path, body);
 
   /** What the page shows of the payloads: the flag, elements they created, CSP reports. */
   const findings = (): Promise<Findings> =>
