@@ -14,8 +14,8 @@ import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createIngestBatcher } from '../mqtt/batcher.js';
 import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { type OpcuaConnector, startOpcuaConnector } from './connector.js';
-import { freePort, startOpcuaServer, type TestOpcuaServer } from './opcua-server.fixture.js';
-import { connectOpcua, type OpcuaConnection } from './session.js';
+import { connectReader, freePort, startOpcuaServer, type TestOpcuaServer } from './opcua-server.fixture.js';
+import type { OpcuaConnection } from './session.js';
 import { asNodeValue } from './write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-opcua-write-'));
@@ -76,11 +76,7 @@ beforeAll(async () => {
     minWriteIntervalMs: 1000,
     maxReconnectDelayMs: 1000,
   });
-  reader = await connectOpcua({
-    endpoint: server.endpoint,
-    pkiFolder: join(dir, 'reader'),
-    logger: silentLogger,
-  });
+  reader = await connectReader(server, dir);
 }, 180_000);
 afterAll(async () => {
   await reader?.close();
@@ -154,11 +150,7 @@ describe('OPC UA write-back', () => {
     });
     expect(written).toEqual({ kind: 'written', value: 55 });
     await reader.close();
-    reader = await connectOpcua({
-      endpoint: server.endpoint,
-      pkiFolder: join(dir, 'reader'),
-      logger: silentLogger,
-    });
+    reader = await connectReader(server, dir);
     expect(await value(reader.session, 'ns=1;s=Act.Valve')).toBe(55);
   }, 240_000);
 });
