@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../server/test-app.fixture.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { setFieldParams } from '../agriculture/index.js';
-import { NORTH_FIELD_NOW, seedNorthField } from '../agriculture/store-fed/north-field.fixture.js';
+import {
+  NORTH_FIELD_NOW,
+  NORTH_FIELD_PARAMS,
+  seedNorthField,
+} from '../agriculture/store-fed/north-field.fixture.js';
 import { createPdfPrinter, type PdfPrinter } from './render-pdf.js';
 import { runReport } from './run-report.js';
 
@@ -27,19 +31,7 @@ let printer: PdfPrinter | undefined;
 beforeAll(async () => {
   store = await openSqliteStore(':memory:');
   await seedNorthField(store);
-  await setFieldParams(store, 'farm/north', {
-    crop: 'barley',
-    soil: { thetaFc: 0.36, thetaWp: 0.135 },
-    plantingDate: '2026-05-10',
-    areaHa: 1,
-    rootDepthM: 0.3,
-    station: 'farm/station',
-    latitude: 31,
-    elevation: 4,
-    biofix: '2026-06-01',
-    pestModels: ['bydv-aphid-tsum'],
-    calendar: { intervalDays: 4, grossMm: 12 },
-  });
+  await setFieldParams(store, 'farm/north', NORTH_FIELD_PARAMS);
 });
 afterAll(async () => {
   await printer?.close();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AttributeIds, type ClientSession, DataType } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, XinzhiError } from '../../core/index.js';
+import { until as waitFor } from '../../core/until.fixture.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createIngestBatcher } from '../mqtt/batcher.js';
 import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
@@ -51,15 +52,7 @@ async function rejection(p: Promise<unknown>): Promise<XinzhiError> {
   return e;
 }
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 120_000) => waitFor(f, ms, 200);
 
 beforeAll(async () => {
   port = await freePort();

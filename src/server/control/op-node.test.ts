@@ -11,6 +11,7 @@ import { AttributeIds } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Timer } from '../../control/index.js';
 import { silentLogger, systemClock } from '../../core/index.js';
+import { until as waitFor } from '../../core/until.fixture.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import {
   connectReader,
@@ -47,15 +48,7 @@ const tick = () => {
   for (const f of ticks) f();
 };
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 120_000) => waitFor(f, ms, 300);
 
 const valveValue = async (): Promise<unknown> =>
   (await reader.session.read({ nodeId: 'ns=1;s=Act.Valve', attributeId: AttributeIds.Value })).value.value;

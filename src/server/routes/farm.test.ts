@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock, silentLogger } from '../../core/index.js';
-import { NORTH_FIELD_NOW, seedNorthField } from '../../domains/agriculture/store-fed/north-field.fixture.js';
+import {
+  NORTH_FIELD_NOW,
+  NORTH_FIELD_PARAMS,
+  seedNorthField,
+} from '../../domains/agriculture/store-fed/north-field.fixture.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createServer } from '../app.js';
@@ -34,19 +38,7 @@ function app(store: Store) {
   });
 }
 
-const params = {
-  crop: 'barley',
-  soil: { thetaFc: 0.36, thetaWp: 0.135 },
-  plantingDate: '2026-05-10',
-  areaHa: 1,
-  rootDepthM: 0.3,
-  station: 'farm/station',
-  latitude: 31,
-  elevation: 4,
-  biofix: '2026-06-01',
-  pestModels: ['bydv-aphid-tsum'],
-  calendar: { intervalDays: 4, grossMm: 12 },
-};
+const params = NORTH_FIELD_PARAMS;
 
 describe('farm API', () => {
   it('stores settings, then serves the water balance, schedule, degree days and alarms', async () => {

@@ -29,3 +29,18 @@ export async function seedNorthField(store: Store): Promise<void> {
   await store.writePoints(pts);
   await store.upsertAsset({ id: 'farm/north', kind: 'field', name: 'North' });
 }
+
+/** Barley planted 10 May, weather from the station, one pest model and a 4-day irrigation calendar. */
+export const NORTH_FIELD_PARAMS = {
+  crop: 'barley',
+  soil: { thetaFc: 0.36, thetaWp: 0.135 },
+  plantingDate: '2026-05-10',
+  areaHa: 1,
+  rootDepthM: 0.3,
+  station: 'farm/station',
+  latitude: 31,
+  elevation: 4,
+  biofix: '2026-06-01',
+  pestModels: ['bydv-aphid-tsum'],
+  calendar: { intervalDays: 4, grossMm: 12 },
+};
