@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_OVEN as OVEN } from '../../control/loop/oven-plant.fixture.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createApiKey } from '../auth/api-key.js';
 import { createLoopTestApp } from '../control/loop-app.fixture.js';
@@ -10,16 +11,6 @@ beforeEach(async () => {
 });
 afterEach(() => raw.close());
 
-const OVEN = {
-  kind: 'thermal',
-  maxPower: 3000,
-  elementCapacity: 150,
-  chamberCapacity: 900,
-  elementConductance: 30,
-  lossConductance: 15,
-  deadTime: 2,
-  opScale: 0.01,
-};
 const ID = 'plant1/oven1/TIC-101';
 const path = (s = '') => `/api/v1/control/loops/${encodeURIComponent(ID)}${s}`;
 
