@@ -16,6 +16,7 @@ import {
 } from '../../src/ledger/index.js';
 import { useApiPage } from './api-page.js';
 import { artifact, browserTestsRun } from './harness.js';
+import { inspectionEvent } from './ledger-events.js';
 
 describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
   const app = useApiPage({ server: { authMode: 'none' } });
@@ -23,19 +24,14 @@ describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
   it('shows signed events and cosigned checkpoints, verifies a proof in the browser, and catches tampering', async () => {
     await app.post('/ledger/orgs', { name: 'acme-foods' });
     await app.post('/ledger/orgs', { name: 'swift-haul' });
-    await app.post('/ledger/events', {
-      org: 'acme-foods',
-      event: {
-        type: 'ObjectEvent',
-        action: 'OBSERVE',
-        eventTime: '2024-05-01T05:00:00Z',
-        eventTimeZoneOffset: '+08:00',
-        epcList: ['https://id.gs1.org/01/09521234543213/21/A1'],
-        bizStep: 'inspecting',
-        disposition: 'conformant',
-        bizLocation: { id: 'https://id.gs1.org/414/9521234000006' },
-      },
-    });
+    await app.post(
+      '/ledger/events',
+      inspectionEvent(
+        'acme-foods',
+        'https://id.gs1.org/01/09521234543213/21/A1',
+        'https://id.gs1.org/414/9521234000006',
+      ),
+    );
     await app.post('/ledger/flows/batch-produced', {
       org: 'acme-foods',
       gtin: '09521234543213',
