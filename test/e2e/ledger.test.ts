@@ -6,8 +6,7 @@
  * Screenshots: test/e2e/artifacts/ledger.png (valid) and ledger-tampered.png.
  */
 
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cosignatureSigner,
   ed25519Generate,
@@ -15,56 +14,25 @@ import {
   parseNote,
   signatureLine,
 } from '../../src/ledger/index.js';
-import type { ServerHandle } from '../../src/server/index.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
+import { useApiPage } from './api-page.js';
+import { artifact, browserTestsRun } from './harness.js';
+import { inspectionEvent } from './ledger-events.js';
 
 describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
-  let store: Store;
-  let server: ServerHandle;
-  let page: Page;
-  let opened: BrowserPage | undefined;
-  const pageErrors: string[] = [];
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
-
-  beforeAll(async () => {
-    store = await openSqliteStore(':memory:');
-    server = await startApiServer(store, { authMode: 'none' });
-    opened = await openPage(pageErrors);
-    ({ page } = opened);
-  }, 60_000);
-
-  afterAll(async () => {
-    await opened?.close();
-    await server?.close();
-    await store?.close();
-  });
+  const app = useApiPage({ server: { authMode: 'none' } });
 
   it('shows signed events and cosigned checkpoints, verifies a proof in the browser, and catches tampering', async () => {
-    await post('/ledger/orgs', { name: 'acme-foods' });
-    await post('/ledger/orgs', { name: 'swift-haul' });
-    await post('/ledger/events', {
-      org: 'acme-foods',
-      event: {
-        type: 'ObjectEvent',
-        action: 'OBSERVE',
-        eventTime: '2024-05-01T05:00:00Z',
-        eventTimeZoneOffset: '+08:00',
-        epcList: ['https://id.gs1.org/01/09521234543213/21/A1'],
-        bizStep: 'inspecting',
-        disposition: 'conformant',
-        bizLocation: { id: 'https://id.gs1.org/414/9521234000006' },
-      },
-    });
-    await post('/ledger/flows/batch-produced', {
+    await app.post('/ledger/orgs', { name: 'acme-foods' });
+    await app.post('/ledger/orgs', { name: 'swift-haul' });
+    await app.post(
+      '/ledger/events',
+      inspectionEvent(
+        'acme-foods',
+        'https://id.gs1.org/01/09521234543213/21/A1',
+        'https://id.gs1.org/414/9521234000006',
+      ),
+    );
+    await app.post('/ledger/flows/batch-produced', {
       org: 'acme-foods',
       gtin: '09521234543213',
       lot: 'L2024-17',
@@ -75,7 +43,7 @@ describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
       producedAt: '2024-05-01T06:30:00+08:00',
       zone: '+08:00',
     });
-    await post('/ledger/flows/shipment-handover', {
+    await app.post('/ledger/flows/shipment-handover', {
       org: 'swift-haul',
       sscc: '039521234000000014',
       from: '9521234000006',
@@ -87,7 +55,7 @@ describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
       purchaseOrder: 'PO-7781',
     });
     // A partner's witness cosigns the latest checkpoint (C2SP cosignature/v1), as `xinzhi ledger cosign` would.
-    const ledger = await Ledger.open({ store: store.ledger });
+    const ledger = await Ledger.open({ store: app.store.ledger });
     const [cp] = await ledger.checkpoints(1);
     const note = parseNote(cp!.note);
     if (!note.ok) throw new Error('bad note');
@@ -98,11 +66,11 @@ describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
     );
     await ledger.addCosignatures(cp!.id, [signatureLine(note.value.body, witness)]);
 
-    await page.goto(`${server.url}/#/ledger`);
-    await page.getByRole('heading', { name: 'Supply-chain ledger' }).waitFor();
-    const rows = page.getByTestId('ledger-entries').locator('tbody tr');
+    await app.page.goto(`${app.server.url}/#/ledger`);
+    await app.page.getByRole('heading', { name: 'Supply-chain ledger' }).waitFor();
+    const rows = app.page.getByTestId('ledger-entries').locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(5);
-    const text = await page.getByTestId('ledger-entries').textContent();
+    const text = await app.page.getByTestId('ledger-entries').textContent();
     for (const s of [
       'acme-foods',
       'swift-haul',
@@ -113,32 +81,36 @@ describe.skipIf(!browserTestsRun())('ledger explorer in chromium', () => {
     ])
       expect(text).toContain(s);
     await expect
-      .poll(async () => page.getByTestId('ledger-checkpoints').textContent(), { timeout: 10_000 })
+      .poll(async () => app.page.getByTestId('ledger-checkpoints').textContent(), { timeout: 10_000 })
       .toContain('witness.swift-haul.example');
 
     // Verify entry 2 (the packing event) in the browser.
     await rows.nth(2).getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(async () => page.getByTestId('ledger-bundle').inputValue()).toContain('"tree_size": 5');
-    await page.getByRole('button', { name: 'Verify in browser' }).click();
-    const verdict = page.getByTestId('ledger-verdict');
+    await expect
+      .poll(async () => app.page.getByTestId('ledger-bundle').inputValue())
+      .toContain('"tree_size": 5');
+    await app.page.getByRole('button', { name: 'Verify in browser' }).click();
+    const verdict = app.page.getByTestId('ledger-verdict');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-ok')).toBe('true');
     const steps = verdict.locator('li');
     expect(await steps.count()).toBeGreaterThanOrEqual(6);
     expect(await verdict.locator('li[data-ok="false"]').count()).toBe(0);
     expect(await verdict.textContent()).toContain('witness.swift-haul.example');
-    await page.screenshot({ path: artifact('ledger.png'), fullPage: true });
+    await app.page.screenshot({ path: artifact('ledger.png'), fullPage: true });
 
     // Tamper: change one hash of the proof path; the browser must reject it at the root step.
-    const bundle = JSON.parse(await page.getByTestId('ledger-bundle').inputValue()) as { proof: string[] };
+    const bundle = JSON.parse(await app.page.getByTestId('ledger-bundle').inputValue()) as {
+      proof: string[];
+    };
     const h = bundle.proof[0]!;
     bundle.proof[0] = (h[0] === 'a' ? 'b' : 'a') + h.slice(1);
-    await page.getByTestId('ledger-bundle').fill(JSON.stringify(bundle, null, 2));
-    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await app.page.getByTestId('ledger-bundle').fill(JSON.stringify(bundle, null, 2));
+    await app.page.getByRole('button', { name: 'Verify in browser' }).click();
     await expect.poll(async () => verdict.getAttribute('data-ok')).toBe('false');
     expect(await verdict.locator('li[data-ok="false"]').getAttribute('data-step')).toBe('root');
     expect(await verdict.textContent()).toContain('INVALID');
-    await page.screenshot({ path: artifact('ledger-tampered.png'), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    await app.page.screenshot({ path: artifact('ledger-tampered.png'), fullPage: true });
+    expect(app.pageErrors).toEqual([]);
   });
 });

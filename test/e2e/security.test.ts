@@ -16,7 +16,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../src/server/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { postApi } from './api-page.js';
 import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
+import { inspectionEvent } from './ledger-events.js';
 
 /** Markup that, if parsed, leaves a `[data-xss]` element and sets `window.__xss` (CSP permitting). */
 const hostile = (tag: string) => `<img src=x data-xss=${tag} onerror=window.__xss=1>`;
@@ -81,15 +83,7 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
   const dialogs: string[] = [];
   const consoleCsp: string[] = [];
 
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
+  const post = (path: string, body: unknown) => postApi(server, path, body);
 
   /** What the page shows of the payloads: the flag, elements they created, CSP reports. */
   const findings = (): Promise<Findings> =>
@@ -174,19 +168,10 @@ describe.skipIf(!browserTestsRun())('dashboard security in chromium', () => {
       tuning: { kc: 1, ti: 10 },
     });
     await post('/ledger/orgs', { name: 'acme-foods' });
-    await post('/ledger/events', {
-      org: 'acme-foods',
-      event: {
-        type: 'ObjectEvent',
-        action: 'OBSERVE',
-        eventTime: '2024-05-01T05:00:00Z',
-        eventTimeZoneOffset: '+08:00',
-        epcList: [`urn:xss:${hostile('epc')}`],
-        bizStep: 'inspecting',
-        disposition: 'conformant',
-        bizLocation: { id: `urn:xss:${hostile('biz-location')}` },
-      },
-    });
+    await post(
+      '/ledger/events',
+      inspectionEvent('acme-foods', `urn:xss:${hostile('epc')}`, `urn:xss:${hostile('biz-location')}`),
+    );
 
     opened = await openPage(pageErrors);
     ({ page } = opened);

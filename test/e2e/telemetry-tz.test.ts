@@ -3,11 +3,9 @@
  * site says Europe/Berlin), weeks start on Monday 00:00 local time; choosing Asia/Shanghai moves
  * them to Monday 00:00 there; months start on the 1st. Skipped, saying so, without chromium.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerHandle } from '../../src/server/index.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { artifact, type BrowserPage, browserTestsRun, openPage, startApiServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useApiPage } from './api-page.js';
+import { artifact, browserTestsRun } from './harness.js';
 
 const HOUR = 3_600_000;
 const SERIES = 'berlin/press/power';
@@ -21,45 +19,31 @@ function wallClock(iso: string): { weekday: number; day: number; clock: string; 
 }
 
 describe.skipIf(!browserTestsRun())('telemetry calendar buckets in chromium', () => {
-  let store: Store;
-  let server: ServerHandle;
-  let page: Page;
-  let opened: BrowserPage | undefined;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    store = await openSqliteStore(':memory:');
-    await store.upsertAsset({
-      id: 'berlin',
-      kind: 'site',
-      name: 'Berlin',
-      attributes: { timeZone: 'Europe/Berlin' },
-    });
-    await store.upsertAsset({ id: 'berlin/press', kind: 'equipment', name: 'Press' });
-    await store.upsertSeries({ assetId: 'berlin/press', metric: 'power', unit: 'kW' });
-    // Hourly power for 40 days up to now.
-    const now = Math.floor(Date.now() / HOUR) * HOUR;
-    await store.writePoints(
-      Array.from({ length: 40 * 24 }, (_, i) => ({
-        seriesId: SERIES,
-        ts: now - i * HOUR,
-        value: 10 + (i % 24),
-      })),
-    );
-    server = await startApiServer(store);
-    opened = await openPage(pageErrors);
-    ({ page } = opened);
-  }, 60_000);
-
-  afterAll(async () => {
-    await opened?.close();
-    await server?.close();
-    await store?.close();
+  const app = useApiPage({
+    seed: async (store) => {
+      await store.upsertAsset({
+        id: 'berlin',
+        kind: 'site',
+        name: 'Berlin',
+        attributes: { timeZone: 'Europe/Berlin' },
+      });
+      await store.upsertAsset({ id: 'berlin/press', kind: 'equipment', name: 'Press' });
+      await store.upsertSeries({ assetId: 'berlin/press', metric: 'power', unit: 'kW' });
+      // Hourly power for 40 days up to now.
+      const now = Math.floor(Date.now() / HOUR) * HOUR;
+      await store.writePoints(
+        Array.from({ length: 40 * 24 }, (_, i) => ({
+          seriesId: SERIES,
+          ts: now - i * HOUR,
+          value: 10 + (i % 24),
+        })),
+      );
+    },
   });
 
   /** Bucket starts of the table once they are all in a zone at one of `offsets`. */
   const bucketTimes = async (...offsets: string[]) => {
-    const rows = page.locator('[data-testid=calendar-buckets] tbody th[data-time]');
+    const rows = app.page.locator('[data-testid=calendar-buckets] tbody th[data-time]');
     const read = async () =>
       (await rows.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-time') ?? ''))).map(wallClock);
     await expect
@@ -72,8 +56,10 @@ describe.skipIf(!browserTestsRun())('telemetry calendar buckets in chromium', ()
   };
 
   it('starts weeks on Monday in the site’s zone, then in a chosen zone, and months on the 1st', async () => {
-    await page.goto(`${server.url}/#/telemetry?asset=berlin/press&series=${SERIES}&range=30d&bucket=1w`);
-    await page
+    await app.page.goto(
+      `${app.server.url}/#/telemetry?asset=berlin/press&series=${SERIES}&range=30d&bucket=1w`,
+    );
+    await app.page
       .getByTestId('zone-used')
       .getByText('Days, weeks and months in Europe/Berlin (the site’s zone).')
       .waitFor();
@@ -83,27 +69,27 @@ describe.skipIf(!browserTestsRun())('telemetry calendar buckets in chromium', ()
     ).catch(() => bucketTimes('+02:00'));
     expect(berlin.length).toBeGreaterThanOrEqual(5);
     for (const b of berlin) expect([b.weekday, b.clock]).toEqual([1, '00:00:00']);
-    expect(await page.locator('[data-testid=calendar-buckets] tbody th').first().textContent()).toMatch(
+    expect(await app.page.locator('[data-testid=calendar-buckets] tbody th').first().textContent()).toMatch(
       /^Mon/,
     );
 
-    await page.getByTestId('zone-choice').selectOption('Asia/Shanghai');
-    await page
+    await app.page.getByTestId('zone-choice').selectOption('Asia/Shanghai');
+    await app.page
       .getByTestId('zone-used')
       .getByText('Days, weeks and months in Asia/Shanghai (chosen).')
       .waitFor();
     const shanghai = await bucketTimes('+08:00');
     for (const b of shanghai) expect([b.weekday, b.clock, b.offset]).toEqual([1, '00:00:00', '+08:00']);
-    await page.screenshot({ path: artifact('telemetry-weeks.png'), fullPage: true });
+    await app.page.screenshot({ path: artifact('telemetry-weeks.png'), fullPage: true });
 
-    await page.getByTestId('bucket-choice').selectOption('1mo');
-    await page.getByTestId('bucket-source').getByText('calendar month in Asia/Shanghai').waitFor();
+    await app.page.getByTestId('bucket-choice').selectOption('1mo');
+    await app.page.getByTestId('bucket-source').getByText('calendar month in Asia/Shanghai').waitFor();
     // 30 days touch two or three months; each bucket starts on the 1st at midnight.
     const months = await bucketTimes('+08:00');
     expect(months.length).toBeGreaterThanOrEqual(2);
     for (const m of months) expect([m.day, m.clock]).toEqual([1, '00:00:00']);
-    expect(page.url()).toMatch(/bucket=1mo/);
-    expect(page.url()).toMatch(/tz=Asia%2FShanghai/);
-    expect(pageErrors).toEqual([]);
+    expect(app.page.url()).toMatch(/bucket=1mo/);
+    expect(app.page.url()).toMatch(/tz=Asia%2FShanghai/);
+    expect(app.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { getRun, startRun } from '../../analytics/runs/index.js';
 import { Ledger } from '../../ledger/index.js';
 import { sampleEvent } from '../../ledger/test-support.fixture.js';
 import { copySqliteToPostgres, openPostgresStore, openSqliteStore, type Store } from '../../store/index.js';
+import { OPERATOR_ANN } from '../../store/job-submitter.fixture.js';
 import { TEST_PG_URL, withTestDatabase } from '../../store/postgres/test-database.fixture.js';
 import { runCli } from '../run-cli.fixture.js';
 
@@ -111,15 +112,7 @@ async function populate(): Promise<void> {
       kind: 'import',
       input: { name: 'a.csv' },
       payload: Buffer.from('series,ts,value\n'),
-      submitter: {
-        kind: 'user',
-        id: 1,
-        name: 'ann',
-        role: 'operator',
-        org: 'default',
-        sites: null,
-        asset: null,
-      },
+      submitter: OPERATOR_ANN,
       maxAttempts: 3,
       createdAt: 8,
     });

@@ -140,19 +140,8 @@ describe('xinzhi query --format csv|xlsx|parquet', () => {
 
   it('exports calendar-day buckets in the zone with min/max/mean/count columns', async () => {
     const out = join(dir, 'daily.parquet');
-    const w = await json(
-      'query',
-      '--series',
-      'plant/oven/压力',
-      '--bucket',
-      '1d',
-      '--tz',
-      'Asia/Shanghai',
-      '--format',
-      'parquet',
-      '--out',
-      out,
-    );
+    const daily = ['query', '--series', 'plant/oven/压力', '--bucket', '1d', '--tz', 'Asia/Shanghai'];
+    const w = await json(...daily, '--format', 'parquet', '--out', out);
     expect(w.doc).toMatchObject({ kind: 'buckets', rows: 3, tz: 'Asia/Shanghai' });
     const rows = await parquetReadObjects({ file: await asyncBufferFromFile(out) });
     // Two UTC days in Shanghai days: 08:00 to midnight, a whole day, midnight to 08:00.
@@ -163,17 +152,7 @@ describe('xinzhi query --format csv|xlsx|parquet', () => {
     ]);
     expect(rows[0]).toMatchObject({ min: 101, max: 101.95, last: 101.95 });
     expect(rows[0]!.mean).toBeCloseTo(101.475, 9);
-    const text = await cli(
-      'query',
-      '--series',
-      'plant/oven/压力',
-      '--bucket',
-      '1d',
-      '--tz',
-      'Asia/Shanghai',
-      '--format',
-      'csv',
-    );
+    const text = await cli(...daily, '--format', 'csv');
     const [head, first] = text.out.split('\r\n');
     expect(head).toBe('time (Asia/Shanghai),series,unit,min,max,mean,count,last');
     const f = first!.split(',');

@@ -4,22 +4,11 @@ import { runAssistant } from './assistant.js';
 import { memoryDocStore } from './doc-store.fixture.js';
 import { loopConfig } from './loop-config.js';
 import { LoopManager } from './loop-manager.js';
-import type { PlantSpec } from './plant-spec.js';
+import { TEST_OVEN as OVEN } from './oven-plant.fixture.js';
 import { buildPlant } from './plant-spec.js';
 import { attachTwin, PlantTwin } from './plant-twin.js';
 import { Channel } from './ports.js';
 import { VirtualScheduler } from './virtual-scheduler.js';
-
-const OVEN: PlantSpec = {
-  kind: 'thermal',
-  maxPower: 3000,
-  elementCapacity: 150,
-  chamberCapacity: 900,
-  elementConductance: 30,
-  lossConductance: 15,
-  deadTime: 2,
-  opScale: 0.01,
-};
 
 describe('tuning assistant', () => {
   const config = loopConfig({

@@ -12,12 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../server/test-app.fixture.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { setFieldParams } from '../agriculture/index.js';
+import {
+  NORTH_FIELD_NOW,
+  NORTH_FIELD_PARAMS,
+  seedNorthField,
+} from '../agriculture/store-fed/north-field.fixture.js';
 import { createPdfPrinter, type PdfPrinter } from './render-pdf.js';
 import { runReport } from './run-report.js';
 
 const H = 3_600_000;
-const START = Date.parse('2026-06-01T00:00:00Z');
-const NOW = START + 20 * 24 * H + 12 * H;
+const NOW = NORTH_FIELD_NOW;
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-agri-report-'));
 const hasPdfTools =
   existsSync('/usr/bin/pdftotext') && existsSync(process.env['XINZHI_CHROMIUM'] ?? '/usr/bin/chromium');
@@ -26,35 +30,8 @@ let printer: PdfPrinter | undefined;
 
 beforeAll(async () => {
   store = await openSqliteStore(':memory:');
-  for (const metric of ['air_temp', 'rain'])
-    await store.upsertSeries({ assetId: 'farm/station', metric, unit: metric === 'rain' ? 'mm' : 'Cel' });
-  await store.upsertSeries({ assetId: 'farm/north/zone-1', metric: 'soil_moisture', unit: '%' });
-  const pts = [];
-  for (let t = START; t < START + 20 * 24 * H; t += H) {
-    const h = new Date(t).getUTCHours();
-    pts.push({
-      seriesId: 'farm/station/air_temp',
-      ts: t,
-      value: 15 + 5 * Math.cos((2 * Math.PI * (h - 14)) / 24),
-    });
-    pts.push({ seriesId: 'farm/station/rain', ts: t, value: 0 });
-    pts.push({ seriesId: 'farm/north/zone-1/soil_moisture', ts: t, value: 24 });
-  }
-  await store.writePoints(pts);
-  await store.upsertAsset({ id: 'farm/north', kind: 'field', name: 'North' });
-  await setFieldParams(store, 'farm/north', {
-    crop: 'barley',
-    soil: { thetaFc: 0.36, thetaWp: 0.135 },
-    plantingDate: '2026-05-10',
-    areaHa: 1,
-    rootDepthM: 0.3,
-    station: 'farm/station',
-    latitude: 31,
-    elevation: 4,
-    biofix: '2026-06-01',
-    pestModels: ['bydv-aphid-tsum'],
-    calendar: { intervalDays: 4, grossMm: 12 },
-  });
+  await seedNorthField(store);
+  await setFieldParams(store, 'farm/north', NORTH_FIELD_PARAMS);
 });
 afterAll(async () => {
   await printer?.close();

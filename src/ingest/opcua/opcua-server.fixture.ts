@@ -4,6 +4,7 @@
  * variable reporting Uncertain and one Bad; security None, Sign and SignAndEncrypt with
  * Basic256Sha256, anonymous and a user `op`/`secret`.
  */
+import { join } from 'node:path';
 import {
   DataType,
   DataValue,
@@ -16,6 +17,8 @@ import {
   standardUnits,
   Variant,
 } from 'node-opcua';
+import { silentLogger } from '../../core/index.js';
+import { connectOpcua, type OpcuaConnection } from './session.js';
 
 // Its users take the free port from here along with the server.
 export { freePort } from '../free-port.fixture.js';
@@ -143,4 +146,9 @@ export async function startOpcuaServer(options: TestServerOptions): Promise<Test
     server,
     stop: () => server.shutdown(0),
   };
+}
+
+/** A plain client session on `server` (its PKI in `dir`/reader), to read back what a test wrote. */
+export function connectReader(server: TestOpcuaServer, dir: string): Promise<OpcuaConnection> {
+  return connectOpcua({ endpoint: server.endpoint, pkiFolder: join(dir, 'reader'), logger: silentLogger });
 }

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { AttributeIds, type ClientSession, DataType } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, XinzhiError } from '../../core/index.js';
+import { until as waitFor } from '../../core/until.fixture.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createIngestBatcher } from '../mqtt/batcher.js';
 import { createIngestPipeline } from '../pipeline/create-ingest-pipeline.js';
 import { type OpcuaConnector, startOpcuaConnector } from './connector.js';
-import { freePort, startOpcuaServer, type TestOpcuaServer } from './opcua-server.fixture.js';
-import { connectOpcua, type OpcuaConnection } from './session.js';
+import { connectReader, freePort, startOpcuaServer, type TestOpcuaServer } from './opcua-server.fixture.js';
+import type { OpcuaConnection } from './session.js';
 import { asNodeValue } from './write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-opcua-write-'));
@@ -51,15 +52,7 @@ async function rejection(p: Promise<unknown>): Promise<XinzhiError> {
   return e;
 }
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 120_000) => waitFor(f, ms, 200);
 
 beforeAll(async () => {
   port = await freePort();
@@ -76,11 +69,7 @@ beforeAll(async () => {
     minWriteIntervalMs: 1000,
     maxReconnectDelayMs: 1000,
   });
-  reader = await connectOpcua({
-    endpoint: server.endpoint,
-    pkiFolder: join(dir, 'reader'),
-    logger: silentLogger,
-  });
+  reader = await connectReader(server, dir);
 }, 180_000);
 afterAll(async () => {
   await reader?.close();
@@ -154,11 +143,7 @@ describe('OPC UA write-back', () => {
     });
     expect(written).toEqual({ kind: 'written', value: 55 });
     await reader.close();
-    reader = await connectOpcua({
-      endpoint: server.endpoint,
-      pkiFolder: join(dir, 'reader'),
-      logger: silentLogger,
-    });
+    reader = await connectReader(server, dir);
     expect(await value(reader.session, 'ns=1;s=Act.Valve')).toBe(55);
   }, 240_000);
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, systemClock } from '../../core/index.js';
+import { until as waitFor } from '../../core/until.fixture.js';
 import type { Store } from '../../store/index.js';
 import { openSqliteStore } from '../../store/sqlite/index.js';
 import { createIngestBatcher } from '../mqtt/batcher.js';
@@ -21,15 +22,7 @@ import { aedesTransport, mqttTransport, type SparkplugTransport } from './transp
 const EXTERNAL = EXTERNAL_MQTT_URL;
 const externalUp = await externalBrokerReachable();
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 10_000) => waitFor(f, ms, 25);
 
 interface Rig {
   store: Store;

@@ -11,9 +11,15 @@ import { AttributeIds } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Timer } from '../../control/index.js';
 import { silentLogger, systemClock } from '../../core/index.js';
+import { until as waitFor } from '../../core/until.fixture.js';
 import { createIngestPipeline } from '../../ingest/index.js';
-import { freePort, startOpcuaServer, type TestOpcuaServer } from '../../ingest/opcua/opcua-server.fixture.js';
-import { connectOpcua, type OpcuaConnection } from '../../ingest/opcua/session.js';
+import {
+  connectReader,
+  freePort,
+  startOpcuaServer,
+  type TestOpcuaServer,
+} from '../../ingest/opcua/opcua-server.fixture.js';
+import type { OpcuaConnection } from '../../ingest/opcua/session.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createLocalLeases } from '../cluster/leases.js';
 import { type ConnectorManager, createConnectorManager } from '../connectors/connector-manager.js';
@@ -42,15 +48,7 @@ const tick = () => {
   for (const f of ticks) f();
 };
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const until = <T>(f: () => Promise<T | undefined>, ms = 120_000) => waitFor(f, ms, 300);
 
 const valveValue = async (): Promise<unknown> =>
   (await reader.session.read({ nodeId: 'ns=1;s=Act.Valve', attributeId: AttributeIds.Value })).value.value;
@@ -87,11 +85,7 @@ beforeAll(async () => {
   });
   await connectors.sync();
   await until(async () => ((await connectors.statuses())[0]?.state === 'running' ? true : undefined));
-  reader = await connectOpcua({
-    endpoint: server.endpoint,
-    pkiFolder: join(dir, 'reader'),
-    logger: silentLogger,
-  });
+  reader = await connectReader(server, dir);
 }, 180_000);
 afterAll(async () => {
   await reader?.close();
@@ -144,11 +138,7 @@ describe('loop output written to an OPC UA node', () => {
         return loop.snapshot().opError === null ? true : undefined;
       });
       await reader.close();
-      reader = await connectOpcua({
-        endpoint: server.endpoint,
-        pkiFolder: join(dir, 'reader'),
-        logger: silentLogger,
-      });
+      reader = await connectReader(server, dir);
       expect(await valveValue()).toBe(62);
       const what = (await loops.audit.list(loop.id)).map((e) => e.what);
       expect(what).toContain('op-failed');

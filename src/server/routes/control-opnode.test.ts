@@ -5,13 +5,12 @@
  * written shows `op-failed` with the reason and audits the outage.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualScheduler } from '../../control/index.js';
-import { silentLogger, XinzhiError } from '../../core/index.js';
+import { XinzhiError } from '../../core/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createApiKey } from '../auth/api-key.js';
 import { type ConnectorSpec, connectorCollection } from '../connectors/connector-spec.js';
-import { createLoopManager, type NodeWrite } from '../control/wiring.js';
-import { createTestApp } from '../test-app.fixture.js';
+import { createLoopTestApp } from '../control/loop-app.fixture.js';
+import type { NodeWrite } from '../control/wiring.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let raw: Store;
@@ -58,25 +57,11 @@ const create = {
 };
 
 function setup(authMode: 'none' | 'keys', writeNode?: NodeWrite) {
-  const sched = new VirtualScheduler(T0);
-  let loops: ReturnType<typeof createLoopManager> | undefined;
-  const { request } = createTestApp(raw, {
-    clock: sched,
-    auth: { mode: authMode, loopbackOnly: true },
-    with: ({ store, bus }) => {
-      loops = createLoopManager({
-        store,
-        bus,
-        clock: sched,
-        logger: silentLogger,
-        getBroker: () => undefined,
-        timer: sched,
-        ...(writeNode ? { writeNode } : {}),
-      });
-      return { loops };
-    },
+  const { request, sched, loops } = createLoopTestApp(raw, {
+    t0: T0,
+    authMode,
+    ...(writeNode ? { writeNode } : {}),
   });
-  if (!loops) throw new Error('no loop manager');
   return { call: request, sched, loops };
 }
 

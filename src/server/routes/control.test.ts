@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualScheduler } from '../../control/index.js';
-import { silentLogger } from '../../core/index.js';
+import { TEST_OVEN as OVEN } from '../../control/loop/oven-plant.fixture.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createApiKey } from '../auth/api-key.js';
-import { createLoopManager } from '../control/wiring.js';
-import { createTestApp } from '../test-app.fixture.js';
+import { createLoopTestApp } from '../control/loop-app.fixture.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 let raw: Store;
@@ -13,38 +11,11 @@ beforeEach(async () => {
 });
 afterEach(() => raw.close());
 
-const OVEN = {
-  kind: 'thermal',
-  maxPower: 3000,
-  elementCapacity: 150,
-  chamberCapacity: 900,
-  elementConductance: 30,
-  lossConductance: 15,
-  deadTime: 2,
-  opScale: 0.01,
-};
 const ID = 'plant1/oven1/TIC-101';
 const path = (s = '') => `/api/v1/control/loops/${encodeURIComponent(ID)}${s}`;
 
 function setup(authMode: 'none' | 'keys' = 'none') {
-  const sched = new VirtualScheduler(T0);
-  let loops: ReturnType<typeof createLoopManager> | undefined;
-  const { request } = createTestApp(raw, {
-    clock: sched,
-    auth: { mode: authMode, loopbackOnly: true },
-    with: ({ store, bus }) => {
-      loops = createLoopManager({
-        store,
-        bus,
-        clock: sched,
-        logger: silentLogger,
-        getBroker: () => undefined,
-        timer: sched,
-      });
-      return { loops };
-    },
-  });
-  if (!loops) throw new Error('no loop manager');
+  const { request, sched, loops } = createLoopTestApp(raw, { t0: T0, authMode });
   return { call: request, sched, loops };
 }
 

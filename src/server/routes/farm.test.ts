@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock, silentLogger } from '../../core/index.js';
+import {
+  NORTH_FIELD_NOW,
+  NORTH_FIELD_PARAMS,
+  seedNorthField,
+} from '../../domains/agriculture/store-fed/north-field.fixture.js';
 import { createIngestPipeline } from '../../ingest/index.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
 import { createServer } from '../app.js';
@@ -8,28 +13,11 @@ import { observeStore } from '../live/observe-store.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
 type Json = any;
-const H = 3_600_000;
-const START = Date.parse('2026-06-01T00:00:00Z');
-const NOW = START + 20 * 24 * H + 12 * H;
+const NOW = NORTH_FIELD_NOW;
 let raw: Store;
 beforeEach(async () => {
   raw = await openSqliteStore(':memory:');
-  for (const metric of ['air_temp', 'rain'])
-    await raw.upsertSeries({ assetId: 'farm/station', metric, unit: metric === 'rain' ? 'mm' : 'Cel' });
-  await raw.upsertSeries({ assetId: 'farm/north/zone-1', metric: 'soil_moisture', unit: '%' });
-  const pts = [];
-  for (let t = START; t < START + 20 * 24 * H; t += H) {
-    const h = new Date(t).getUTCHours();
-    pts.push({
-      seriesId: 'farm/station/air_temp',
-      ts: t,
-      value: 15 + 5 * Math.cos((2 * Math.PI * (h - 14)) / 24),
-    });
-    pts.push({ seriesId: 'farm/station/rain', ts: t, value: 0 });
-    pts.push({ seriesId: 'farm/north/zone-1/soil_moisture', ts: t, value: 24 });
-  }
-  await raw.writePoints(pts);
-  await raw.upsertAsset({ id: 'farm/north', kind: 'field', name: 'North' });
+  await seedNorthField(raw);
 });
 afterEach(async () => {
   await raw.close();
@@ -50,19 +38,7 @@ function app(store: Store) {
   });
 }
 
-const params = {
-  crop: 'barley',
-  soil: { thetaFc: 0.36, thetaWp: 0.135 },
-  plantingDate: '2026-05-10',
-  areaHa: 1,
-  rootDepthM: 0.3,
-  station: 'farm/station',
-  latitude: 31,
-  elevation: 4,
-  biofix: '2026-06-01',
-  pestModels: ['bydv-aphid-tsum'],
-  calendar: { intervalDays: 4, grossMm: 12 },
-};
+const params = NORTH_FIELD_PARAMS;
 
 describe('farm API', () => {
   it('stores settings, then serves the water balance, schedule, degree days and alarms', async () => {

@@ -52,47 +52,15 @@ describe('xinzhi agri et0', () => {
 });
 
 describe('xinzhi agri gdd', () => {
-  it('computes one day by each method', async () => {
-    const sine = JSON.parse(
-      (
-        await run(
-          'agri',
-          'gdd',
-          '--tmin',
-          '50',
-          '--tmax',
-          '82',
-          '--base',
-          '55',
-          '--upper',
-          '90',
-          '--method',
-          'sine',
-          '--json',
-        )
-      ).out,
-    );
-    expect(sine.degreeDays).toBeCloseTo(11.85, 2);
-    const tri = JSON.parse(
-      (
-        await run(
-          'agri',
-          'gdd',
-          '--tmin',
-          '50',
-          '--tmax',
-          '82',
-          '--base',
-          '55',
-          '--upper',
-          '90',
-          '--method',
-          'triangle',
-          '--json',
-        )
-      ).out,
-    );
-    expect(tri.degreeDays).toBeCloseTo(11.39, 2);
+  it.each([
+    ['sine', 11.85],
+    ['triangle', 11.39],
+  ])('computes one day by the %s method', async (method, degreeDays) => {
+    const args = ['--tmin', '50', '--tmax', '82', '--base', '55', '--upper', '90', '--method', method];
+    const r = JSON.parse((await run('agri', 'gdd', ...args, '--json')).out);
+    expect(r.degreeDays).toBeCloseTo(degreeDays, 2);
+  });
+  it('computes one day by the average method', async () => {
     const avg = JSON.parse(
       (
         await run(

@@ -118,32 +118,12 @@ describe('xinzhi connect', () => {
         map,
         'registers:\n  - { metric: voltage, table: input, address: 0, type: float32, unit: V }\n',
       );
-      const r = await runCli([
-        'connect',
-        'modbus',
-        `127.0.0.1:${server.port}`,
-        '--map',
-        map,
-        '--asset',
-        'plant/meter',
-        '--once',
-        '--json',
-        '--db',
-        join(dir, 'd.db'),
-      ]);
+      const modbus = ['connect', 'modbus', `127.0.0.1:${server.port}`, '--map', map, '--asset'];
+      const r = await runCli([...modbus, 'plant/meter', '--once', '--json', '--db', join(dir, 'd.db')]);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out)).toMatchObject({ accepted: 1, series: ['plant/meter/voltage'] });
       writeFileSync(map, 'registers:\n  - { metric: voltage, table: input, address: 0, type: float64 }\n');
-      const bad = await runCli([
-        'connect',
-        'modbus',
-        `127.0.0.1:${server.port}`,
-        '--map',
-        map,
-        '--asset',
-        'p/m',
-        '--once',
-      ]);
+      const bad = await runCli([...modbus, 'p/m', '--once']);
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('registers.0.type');
     } finally {

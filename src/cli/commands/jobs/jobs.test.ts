@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../store/index.js';
+import { OPERATOR_ANN } from '../../../store/job-submitter.fixture.js';
 import { runCli } from '../../run-cli.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xinzhi-jobs-cli-'));
 const db = join(dir, 'jobs.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const submitter = {
-  kind: 'user',
-  id: 1,
-  name: 'ann',
-  role: 'operator',
-  org: 'default',
-  sites: null,
-  asset: null,
-} as const;
 
 describe('xinzhi jobs', () => {
   it('lists, shows and cancels jobs recorded in the store', async () => {
@@ -30,7 +21,7 @@ describe('xinzhi jobs', () => {
         id,
         kind: 'delivery-plan',
         input: { n: 1 },
-        submitter,
+        submitter: OPERATOR_ANN,
         maxAttempts: 3,
         createdAt: at,
       });

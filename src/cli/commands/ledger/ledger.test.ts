@@ -110,7 +110,7 @@ describe('xinzhi ledger', () => {
     await run('ledger', 'org', 'create', 'acme', '--db', db, '--secret-key-file', keyFile);
     expect(existsSync(`${db}.key`)).toBe(false);
     writeFileSync(join(dir, 'ok.jsonld'), event(1));
-    const ok = await run(
+    const append = [
       'ledger',
       'append',
       '--org',
@@ -119,23 +119,12 @@ describe('xinzhi ledger', () => {
       '--db',
       db,
       '--secret-key-file',
-      keyFile,
-      '--json',
-    );
+    ];
+    const ok = await run(...append, keyFile, '--json');
     expect(ok.code).toBe(0);
     const other = join(dir, 'other.key');
     writeFileSync(other, randomBytes(32).toString('hex'), { mode: 0o600 });
-    const bad = await runCli([
-      'ledger',
-      'append',
-      '--org',
-      'acme',
-      join(dir, 'ok.jsonld'),
-      '--db',
-      db,
-      '--secret-key-file',
-      other,
-    ]);
+    const bad = await runCli([...append, other]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/key file .*other\.key is not the key .*--secret-key-file/);
     // Without the flag, the default <db>.key does not exist: an error, not a fresh key.

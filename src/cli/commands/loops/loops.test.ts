@@ -1,11 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualScheduler } from '../../../control/index.js';
-import { silentLogger } from '../../../core/index.js';
 import { createApiKey } from '../../../server/auth/api-key.js';
-import { createLoopManager } from '../../../server/control/wiring.js';
-import { createTestApp } from '../../../server/test-app.fixture.js';
+import { createLoopTestApp } from '../../../server/control/loop-app.fixture.js';
 import { openSqliteStore, type Store } from '../../../store/index.js';
 import { apiTarget } from '../../api-client.js';
 import { runCli } from '../../run-cli.fixture.js';
@@ -23,24 +20,8 @@ let viewer = '';
 /** A running server (keys required) with one oven temperature loop in auto at 100 °C. */
 beforeAll(async () => {
   raw = await openSqliteStore(':memory:');
-  const sched = new VirtualScheduler(T0);
-  let loops: ReturnType<typeof createLoopManager> | undefined;
-  const { app } = createTestApp(raw, {
-    clock: sched,
-    auth: { mode: 'keys', loopbackOnly: true },
-    with: ({ store, bus }) => {
-      loops = createLoopManager({
-        store,
-        bus,
-        clock: sched,
-        logger: silentLogger,
-        getBroker: () => undefined,
-        timer: sched,
-      });
-      return { loops };
-    },
-  });
-  await loops!.create(
+  const { app, loops } = createLoopTestApp(raw, { t0: T0, authMode: 'keys' });
+  await loops.create(
     {
       id: ID,
       description: 'oven 1 temperature',

@@ -280,15 +280,9 @@ describe('xinzhi rul on a generic run-to-failure CSV, and predict from the regis
     expect(JSON.parse(noUnit.out).error.message).toMatch(
       /no unit column: the header is 'pump', 'run_hours'.*--unit-col/,
     );
+    const trainCustom = ['rul', 'train', '--data', custom, '--unit-col', 'pump', '--cycle-col', 'run_hours'];
     const ok = await run(
-      'rul',
-      'train',
-      '--data',
-      custom,
-      '--unit-col',
-      'pump',
-      '--cycle-col',
-      'run_hours',
+      ...trainCustom,
       '--sensors',
       'temp_out,vibration',
       '--rounds',
@@ -305,23 +299,7 @@ describe('xinzhi rul on a generic run-to-failure CSV, and predict from the regis
     });
     // The model remembers its unit and cycle columns: predicting on the same layout needs no flags.
     const model = join(dir, 'custom.json');
-    const again = await run(
-      'rul',
-      'train',
-      '--data',
-      custom,
-      '--unit-col',
-      'pump',
-      '--cycle-col',
-      'run_hours',
-      '--rounds',
-      '10',
-      '--out',
-      model,
-      '--db',
-      csvDb,
-      '--json',
-    );
+    const again = await run(...trainCustom, '--rounds', '10', '--out', model, '--db', csvDb, '--json');
     expect(again.code).toBe(0);
     const now = file(
       'custom-now.csv',

@@ -103,48 +103,28 @@ describe('xinzhi vision', () => {
     expect(pooled).toHaveLength(12);
     expect(pooled).toEqual(serial.map(({ heatmap: _, ...rest }: { heatmap: unknown }) => rest));
 
-    const cam = await run(
-      'vision',
-      'camera',
-      'plant1/line1/cam1',
-      '--model',
-      'cam1',
-      '--defect',
-      'scratch=0.6',
-      '--db',
-      db,
-      '--json',
-    );
+    const camera = (defect: string) =>
+      run(
+        'vision',
+        'camera',
+        'plant1/line1/cam1',
+        '--model',
+        'cam1',
+        '--defect',
+        defect,
+        '--db',
+        db,
+        '--json',
+      );
+    const cam = await camera('scratch=0.6');
     expect(JSON.parse(cam.out)).toMatchObject({
       asset: 'plant1/line1/cam1',
       model: 'cam1',
       defects: { scratch: 0.6 },
     });
-    const wrong = await run(
-      'vision',
-      'camera',
-      'plant1/line1/cam1',
-      '--model',
-      'cam1',
-      '--defect',
-      'rust=0.5',
-      '--db',
-      db,
-      '--json',
-    );
+    const wrong = await camera('rust=0.5');
     expect(JSON.parse(wrong.out).error.message).toMatch(/no class rust/);
-    const badP = await run(
-      'vision',
-      'camera',
-      'plant1/line1/cam1',
-      '--model',
-      'cam1',
-      '--defect',
-      'scratch=2',
-      '--db',
-      db,
-      '--json',
-    );
+    const badP = await camera('scratch=2');
     expect(JSON.parse(badP.out).error.field).toBe('defect');
     const badAsset = await run('vision', 'camera', '../x', '--model', 'cam1', '--db', db, '--json');
     expect(JSON.parse(badAsset.out).error.field).toBe('asset');
