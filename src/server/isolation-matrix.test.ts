@@ -15,12 +15,18 @@
  * Org-level things (plans, runs, models, logistics) have no site: "another site" is the caller's
  * organisation there, and the ledger belongs to the installation (the default organisation).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlarmService } from '../analytics/index.js';
-import { can, principalOf, ROLES, type Role } from '../core/index.js';
+import { createAlarmService, runs, vision } from '../analytics/index.js';
+import { can, principalOf, ROLES, type Role, silentLogger } from '../core/index.js';
+import { createImageFiles, createInspectionService } from '../domains/inspection/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { createApiKey } from './auth/api-key.js';
 import { seedOrgs, T0 } from './auth/scope.fixture.js';
+import { scopeCheck } from './auth/scope.js';
+import { runWithScope, scopedStore } from './auth/scope-store.js';
 import { createTestApp } from './test-app.fixture.js';
 
 type Scope = 'in' | 'otherSite' | 'otherOrg';
@@ -50,9 +56,56 @@ interface Fixture {
   readonly imports: Record<Scope, number>;
   readonly keys: Record<Scope, number>;
   readonly plans: Record<Scope, string>;
+  readonly deliveries: Record<Scope, string>;
+  readonly runs: Record<Scope, string>;
+  readonly images: Record<Scope, string>;
+  /** A multipart upload of a tiny PNG to the scope's asset: its bytes and content type. */
+  readonly uploads: Record<Scope, { body: Uint8Array; type: string }>;
 }
 
 const enc = encodeURIComponent;
+
+/** A Modbus connector declaration (nothing starts it: the test app runs no connector manager). */
+const CONNECTOR = {
+  kind: 'modbus',
+  config: {
+    devices: [
+      {
+        host: '127.0.0.1',
+        port: 502,
+        asset: 'legacy/meter',
+        map: {
+          groups: { fast: 1000 },
+          registers: [{ metric: 'voltage', table: 'input', address: 0, type: 'float32', unit: 'V' }],
+        },
+      },
+    ],
+  },
+};
+
+/** A 2×2 PNG posted to `asset` as the multipart form POST /images reads. */
+async function upload(asset: string): Promise<{ body: Uint8Array; type: string }> {
+  const form = new FormData();
+  form.append('asset', asset);
+  const png = vision.encodePng({ width: 2, height: 2, data: new Uint8Array(16).fill(200) });
+  form.append('image', new Blob([png]), 'frame.png');
+  const res = new Response(form);
+  return { body: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') ?? '' };
+}
+
+/** A finished training run stored in `org`'s documents, as a tracked trainer leaves it. */
+async function seedRun(raw: Store, org: string): Promise<string> {
+  const scope = scopeCheck(principalOf('key', 0, 'seed', 'admin', { org }), () => org);
+  return runWithScope(scope, async () => {
+    const run = await runs.startRun(scopedStore(raw), {
+      kind: 'seed',
+      config: {},
+      data: { fingerprint: org },
+    });
+    await run.finish({ evaluation: { mae: 1 } });
+    return run.id;
+  });
+}
 
 /** What an operation acts on, if anything: its targets per scope. */
 function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
@@ -65,6 +118,11 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     if (p.startsWith('/api/v1/sites/')) return (s) => SITE[s];
     if (p.startsWith('/api/v1/control/loops/')) return (s) => LOOP[s];
     if (p.startsWith('/api/v1/plans/')) return (s) => f.plans[s];
+    if (p.startsWith('/api/v1/logistics/plans/')) return (s) => f.deliveries[s];
+    if (p.startsWith('/api/v1/runs/')) return (s) => f.runs[s];
+    if (p.startsWith('/api/v1/images/')) return (s) => f.images[s];
+    // Installation-level: only conn-in is declared; the others are refused before any lookup.
+    if (p.startsWith('/api/v1/connectors/')) return (s) => `conn-${s.toLowerCase()}`;
     // Jobs of each scope exist (queued); cancelling needs the kind's permission too, so only reads are targeted.
     if (p === '/api/v1/jobs/{id}') return (s) => `job-${s}`;
     return (s) => `missing-${s}`;
@@ -77,6 +135,12 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     return (s) => SERIES[s];
   if (q.includes('query:field')) return (s) => ASSET[s];
   if (p === '/api/v1/keys' && op.method === 'POST') return (s) => SITE[s];
+  // An upload and a camera mapping name their asset (in the form, the body or the query).
+  if (
+    (p === '/api/v1/images' && op.method === 'POST') ||
+    (p === '/api/v1/inspection/cameras' && op.method !== 'GET')
+  )
+    return (s) => ASSET[s];
   // The alarm KPIs are a listing (over the caller's alarms), the other alarm routes act on one.
   if (p.startsWith('/api/v1/alarms/') && op.method !== 'GET') return (s) => SERIES[s];
   if (
@@ -118,6 +182,7 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
     for (const [k, v] of Object.entries({ model: 'mmc', arrivalRate: '1', serviceRate: '2', servers: '1' }))
       q.set(k, v);
   if (op.path === '/api/v1/imports' && op.method === 'POST') q.set('name', 'x.csv');
+  if (op.path === '/api/v1/inspection/cameras' && op.method === 'DELETE') q.set('asset', ASSET[scope]);
   if (q.size > 0) url += `?${q}`;
   const key = `${series}|limit:high`;
   const bodies: Record<string, unknown> = {
@@ -133,6 +198,8 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
         : { name: 'k', role: 'viewer', sites: [SITE[scope]] },
     'POST /api/v1/orgs': { id: `org${Math.random().toString(36).slice(2, 8)}` },
     'PUT /api/v1/sites/{id}': { name: 'renamed' },
+    'PUT /api/v1/connectors/{id}': CONNECTOR,
+    'POST /api/v1/inspection/cameras': { asset: ASSET[scope], model: 'surface', defects: { scratch: 0.5 } },
     'PUT /api/v1/series/{id}/alarm-rules': {},
     'PUT /api/v1/rul/mappings/{asset}': {
       model: { kind: 'health-index', baselineSamples: 10 },
@@ -167,6 +234,7 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
   };
   if (op.method === 'POST' && op.path === '/api/v1/imports')
     return { url, body: `series,ts,value\n${series},2024-01-01T00:00:07Z,3\n`, type: 'text/csv' };
+  if (op.method === 'POST' && op.path === '/api/v1/images') return { url, ...f.uploads[scope] };
   const k = `${op.method} ${op.path.replace(/^\/api\/v1/, '/api/v1')}`;
   const body = bodies[k];
   if (body !== undefined) return { url, body };
@@ -183,7 +251,19 @@ let ledgerKeys: Map<Role, Record<string, string>>;
 beforeAll(async () => {
   raw = await openSqliteStore(':memory:');
   await seedOrgs(raw);
-  app = createTestApp(raw, { now: T0 + 60_000, auth: { mode: 'keys', loopbackOnly: true }, web: false });
+  app = createTestApp(raw, {
+    now: T0 + 60_000,
+    auth: { mode: 'keys', loopbackOnly: true },
+    web: false,
+    with: ({ store, clock }) => ({
+      inspection: createInspectionService({
+        store,
+        files: createImageFiles(mkdtempSync(join(tmpdir(), 'xinzhi-matrix-'))),
+        clock,
+        logger: silentLogger,
+      }),
+    }),
+  });
   const { store, pipeline, call } = app;
   const importOf = {} as Record<Scope, number>;
   for (const s of SCOPES) {
@@ -301,11 +381,49 @@ beforeAll(async () => {
   const example = (await call('GET', '/api/v1/plans/example', undefined, acmeAdmin.h)).body;
   const acmePlan = (await call('POST', '/api/v1/plans', { plan: example }, acmeAdmin.h)).body.id as string;
   const betaPlan = (await call('POST', '/api/v1/plans', { plan: example }, betaAdmin.h)).body.id as string;
+  // One order, one van: the smallest delivery plan the routing worker solves.
+  const delivery = async (h: Record<string, string>) => {
+    const r = await call(
+      'POST',
+      '/api/v1/logistics/plans',
+      {
+        depot: { lat: 31.3, lon: 120.7 },
+        orders: [{ id: 'o1', lat: 31.31, lon: 120.71, demand: 1 }],
+        vans: [{ id: 'v1', capacity: 10, shiftStart: T0, shiftEnd: T0 + 36_000_000 }],
+        timeLimitS: 0.05,
+      },
+      h,
+    );
+    expect([r.status, r.body.detail]).toEqual([201, undefined]);
+    return r.body.id as string;
+  };
+  const acmeDelivery = await delivery(acmeAdmin.h);
+  const acmeRun = await seedRun(raw, 'acme');
+  const uploads = {} as Record<Scope, { body: Uint8Array; type: string }>;
+  const images = {} as Record<Scope, string>;
+  for (const s of SCOPES) {
+    uploads[s] = await upload(ASSET[s]);
+    const res = await app.request('POST', '/api/v1/images', uploads[s].body, {
+      ...(s === 'otherOrg' ? betaAdmin.h : acmeAdmin.h),
+      'content-type': uploads[s].type,
+    });
+    const text = await res.text();
+    expect([res.status, text]).toEqual([201, expect.any(String)]);
+    images[s] = (JSON.parse(text) as { id: string }).id;
+  }
+  const camera = { asset: ASSET.in, model: 'surface', defects: { scratch: 0.5 } };
+  expect((await call('POST', '/api/v1/inspection/cameras', camera, acmeAdmin.h)).status).toBe(200);
+  const installer = await bearer('admin', {});
+  expect((await call('PUT', '/api/v1/connectors/conn-in', CONNECTOR, installer.h)).status).toBe(200);
   fixture = {
     quarantine: { in: q1 ?? 0, otherSite: q2 ?? 0, otherOrg: q3 ?? 0 },
     imports: importOf,
     keys,
     plans: { in: acmePlan, otherSite: acmePlan, otherOrg: betaPlan },
+    deliveries: { in: acmeDelivery, otherSite: acmeDelivery, otherOrg: await delivery(betaAdmin.h) },
+    runs: { in: acmeRun, otherSite: acmeRun, otherOrg: await seedRun(raw, 'beta') },
+    images,
+    uploads,
   };
   for (const role of ROLES)
     keyOf.set(
