@@ -59,11 +59,14 @@ interface Fixture {
   readonly deliveries: Record<Scope, string>;
   readonly runs: Record<Scope, string>;
   readonly images: Record<Scope, string>;
+  /** Users limited to the scope's site. */
+  readonly users: Record<Scope, number>;
   /** A multipart upload of a tiny PNG to the scope's asset: its bytes and content type. */
   readonly uploads: Record<Scope, { body: Uint8Array; type: string }>;
 }
 
 const enc = encodeURIComponent;
+const PASSWORD = 'correct horse battery';
 
 /** A Modbus connector declaration (nothing starts it: the test app runs no connector manager). */
 const CONNECTOR = {
@@ -121,6 +124,7 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     if (p.startsWith('/api/v1/logistics/plans/')) return (s) => f.deliveries[s];
     if (p.startsWith('/api/v1/runs/')) return (s) => f.runs[s];
     if (p.startsWith('/api/v1/images/')) return (s) => f.images[s];
+    if (p.startsWith('/api/v1/users/')) return (s) => String(f.users[s]);
     // Installation-level: only conn-in is declared; the others are refused before any lookup.
     if (p.startsWith('/api/v1/connectors/')) return (s) => `conn-${s.toLowerCase()}`;
     // Jobs of each scope exist (queued); cancelling needs the kind's permission too, so only reads are targeted.
@@ -134,7 +138,7 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
   if (q.includes('query:series') && /\/(points|points\/buckets|quality)$/.test(p) && op.method === 'GET')
     return (s) => SERIES[s];
   if (q.includes('query:field')) return (s) => ASSET[s];
-  if (p === '/api/v1/keys' && op.method === 'POST') return (s) => SITE[s];
+  if ((p === '/api/v1/keys' || p === '/api/v1/users') && op.method === 'POST') return (s) => SITE[s];
   // An upload and a camera mapping name their asset (in the form, the body or the query).
   if (
     (p === '/api/v1/images' && op.method === 'POST') ||
@@ -197,6 +201,13 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
         ? { name: 'k', role: 'viewer', org: 'beta' }
         : { name: 'k', role: 'viewer', sites: [SITE[scope]] },
     'POST /api/v1/orgs': { id: `org${Math.random().toString(36).slice(2, 8)}` },
+    'POST /api/v1/users': {
+      username: `u${Math.random().toString(36).slice(2, 8)}`,
+      password: PASSWORD,
+      role: 'viewer',
+      sites: [SITE[scope]],
+    },
+    'POST /api/v1/users/{id}/password': { password: `${PASSWORD}!` },
     'PUT /api/v1/sites/{id}': { name: 'renamed' },
     'PUT /api/v1/connectors/{id}': CONNECTOR,
     'POST /api/v1/inspection/cameras': { asset: ASSET[scope], model: 'surface', defects: { scratch: 0.5 } },
@@ -413,6 +424,13 @@ beforeAll(async () => {
   }
   const camera = { asset: ASSET.in, model: 'surface', defects: { scratch: 0.5 } };
   expect((await call('POST', '/api/v1/inspection/cameras', camera, acmeAdmin.h)).status).toBe(200);
+  const users = {} as Record<Scope, number>;
+  for (const s of SCOPES) {
+    const body = { username: `user-${s}`, password: PASSWORD, role: 'viewer', sites: [SITE[s]] };
+    const r = await call('POST', '/api/v1/users', body, s === 'otherOrg' ? betaAdmin.h : acmeAdmin.h);
+    expect([r.status, r.body.detail]).toEqual([201, undefined]);
+    users[s] = r.body.id as number;
+  }
   const installer = await bearer('admin', {});
   expect((await call('PUT', '/api/v1/connectors/conn-in', CONNECTOR, installer.h)).status).toBe(200);
   fixture = {
@@ -424,6 +442,7 @@ beforeAll(async () => {
     runs: { in: acmeRun, otherSite: acmeRun, otherOrg: await seedRun(raw, 'beta') },
     images,
     uploads,
+    users,
   };
   for (const role of ROLES)
     keyOf.set(
