@@ -27,6 +27,7 @@ import { createApiKey } from './auth/api-key.js';
 import { seedOrgs, T0 } from './auth/scope.fixture.js';
 import { scopeCheck } from './auth/scope.js';
 import { runWithScope, scopedStore } from './auth/scope-store.js';
+import { createReportService, type ReportService } from './reports/report-service.js';
 import { createTestApp } from './test-app.fixture.js';
 
 type Scope = 'in' | 'otherSite' | 'otherOrg';
@@ -61,12 +62,24 @@ interface Fixture {
   readonly images: Record<Scope, string>;
   /** Users limited to the scope's site. */
   readonly users: Record<Scope, number>;
+  /** Report schedules: of the default organisation (in), of acme (otherSite), of beta. */
+  readonly schedules: Record<Scope, number>;
   /** A multipart upload of a tiny PNG to the scope's asset: its bytes and content type. */
   readonly uploads: Record<Scope, { body: Uint8Array; type: string }>;
 }
 
 const enc = encodeURIComponent;
 const PASSWORD = 'correct horse battery';
+/** A daily CSV production report delivered to a folder (under the test's temporary reports root). */
+const SCHEDULE = {
+  type: 'production',
+  cron: '5 6 * * *',
+  timeZone: 'Asia/Shanghai',
+  period: 'day',
+  format: 'csv',
+  lang: 'en',
+  delivery: { kind: 'folder', path: 'matrix' },
+};
 
 /** A Modbus connector declaration (nothing starts it: the test app runs no connector manager). */
 const CONNECTOR = {
@@ -125,6 +138,7 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     if (p.startsWith('/api/v1/runs/')) return (s) => f.runs[s];
     if (p.startsWith('/api/v1/images/')) return (s) => f.images[s];
     if (p.startsWith('/api/v1/users/')) return (s) => String(f.users[s]);
+    if (p.startsWith('/api/v1/reports/schedules/')) return (s) => String(f.schedules[s]);
     // Installation-level: only conn-in is declared; the others are refused before any lookup.
     if (p.startsWith('/api/v1/connectors/')) return (s) => `conn-${s.toLowerCase()}`;
     // Jobs of each scope exist (queued); cancelling needs the kind's permission too, so only reads are targeted.
@@ -160,11 +174,16 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
 /** Org-level operations: scoped by organisation only (another site is the caller's own). */
 const orgLevel = (p: string): boolean =>
   /^\/api\/v1\/(plans|runs|runs-compare|models|logistics|staffing|queueing|games)(\/|$)/.test(p);
-/** Installation-level: the ledger, creating organisations, connectors (the default organisation's unrestricted keys). */
+/**
+ * Installation-level: the ledger, creating organisations, connectors (the default organisation's
+ * unrestricted keys); and changing report schedules, which only a principal with its whole
+ * organisation in scope may do (site-limited keys are refused even in their own organisation).
+ */
 const installation = (op: { method: string; path: string }): boolean =>
   op.path.startsWith('/api/v1/ledger/') ||
   op.path.startsWith('/api/v1/connectors/') ||
-  (op.method === 'POST' && op.path === '/api/v1/orgs');
+  (op.method === 'POST' && op.path === '/api/v1/orgs') ||
+  (op.method !== 'GET' && op.path.startsWith('/api/v1/reports/schedules'));
 
 function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknown; type?: string } {
   const target = targetOf(op, f);
@@ -208,6 +227,8 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
       sites: [SITE[scope]],
     },
     'POST /api/v1/users/{id}/password': { password: `${PASSWORD}!` },
+    'POST /api/v1/reports/schedules': { name: 'matrix', spec: SCHEDULE },
+    'PATCH /api/v1/reports/schedules/{id}': { enabled: false },
     'PUT /api/v1/sites/{id}': { name: 'renamed' },
     'PUT /api/v1/connectors/{id}': CONNECTOR,
     'POST /api/v1/inspection/cameras': { asset: ASSET[scope], model: 'surface', defects: { scratch: 0.5 } },
@@ -253,6 +274,7 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
 }
 
 let raw: Store;
+let reportService: ReportService;
 let app: ReturnType<typeof createTestApp>;
 let ops: Op[];
 let fixture: Fixture;
@@ -266,14 +288,25 @@ beforeAll(async () => {
     now: T0 + 60_000,
     auth: { mode: 'keys', loopbackOnly: true },
     web: false,
-    with: ({ store, clock }) => ({
-      inspection: createInspectionService({
+    with: ({ store, clock }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'xinzhi-matrix-'));
+      reportService = createReportService({
         store,
-        files: createImageFiles(mkdtempSync(join(tmpdir(), 'xinzhi-matrix-'))),
         clock,
         logger: silentLogger,
-      }),
-    }),
+        nodeId: 'matrix',
+        reportsDir: join(dir, 'reports'),
+      });
+      return {
+        reports: reportService,
+        inspection: createInspectionService({
+          store,
+          files: createImageFiles(join(dir, 'images')),
+          clock,
+          logger: silentLogger,
+        }),
+      };
+    },
   });
   const { store, pipeline, call } = app;
   const importOf = {} as Record<Scope, number>;
@@ -433,6 +466,11 @@ beforeAll(async () => {
   }
   const installer = await bearer('admin', {});
   expect((await call('PUT', '/api/v1/connectors/conn-in', CONNECTOR, installer.h)).status).toBe(200);
+  const schedule = async (h: Record<string, string>) => {
+    const r = await call('POST', '/api/v1/reports/schedules', { name: 'seed', spec: SCHEDULE }, h);
+    expect([r.status, r.body.detail]).toEqual([201, undefined]);
+    return r.body.id as number;
+  };
   fixture = {
     quarantine: { in: q1 ?? 0, otherSite: q2 ?? 0, otherOrg: q3 ?? 0 },
     imports: importOf,
@@ -443,6 +481,11 @@ beforeAll(async () => {
     images,
     uploads,
     users,
+    schedules: {
+      in: await schedule(installer.h),
+      otherSite: await schedule(acmeAdmin.h),
+      otherOrg: await schedule(betaAdmin.h),
+    },
   };
   for (const role of ROLES)
     keyOf.set(
@@ -477,6 +520,7 @@ beforeAll(async () => {
   ops.sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 });
 afterAll(async () => {
+  await reportService.close();
   await raw.close();
 });
 
