@@ -185,6 +185,13 @@ const installation = (op: { method: string; path: string }): boolean =>
   (op.method === 'POST' && op.path === '/api/v1/orgs') ||
   (op.method !== 'GET' && op.path.startsWith('/api/v1/reports/schedules'));
 
+/**
+ * Computations from the request body alone (collaboration cases, parsing an instruction, field
+ * scheduling): nothing stored is named or read, so every scope gets an answer, which must mention
+ * nothing of the other scopes, like a listing.
+ */
+const computation = (p: string): boolean => /^\/api\/v1\/(collab|ask)(\/|$)/.test(p);
+
 function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknown; type?: string } {
   const target = targetOf(op, f);
   const t = target?.(scope) ?? '';
@@ -228,6 +235,27 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
     },
     'POST /api/v1/users/{id}/password': { password: `${PASSWORD}!` },
     'POST /api/v1/reports/schedules': { name: 'matrix', spec: SCHEDULE },
+    'POST /api/v1/collab/delivery': {
+      depot: [0, 0],
+      capacity: 10,
+      shippers: [
+        { name: 'A', orders: [{ at: [10, 0], demand: 1 }] },
+        { name: 'B', orders: [{ at: [10, 1], demand: 1 }] },
+      ],
+    },
+    'POST /api/v1/collab/capacity': {
+      products: [{ name: 'p', profit: 1, uses: { h: 1 } }],
+      partners: [
+        { name: 'A', capacity: { h: 1 } },
+        { name: 'B', capacity: { h: 2 } },
+      ],
+    },
+    'POST /api/v1/ask': { text: '周日之前把11号地50亩翻完', now: '2026-12-11T08:00:00+08:00' },
+    'POST /api/v1/ask/field-schedule': {
+      from: '2026-12-11',
+      days: 2,
+      jobs: [{ id: 'j1', type: 'till', hours: 2 }],
+    },
     'PATCH /api/v1/reports/schedules/{id}': { enabled: false },
     'PUT /api/v1/sites/{id}': { name: 'renamed' },
     'PUT /api/v1/connectors/{id}': CONNECTOR,
@@ -574,7 +602,10 @@ describe('isolation matrix', () => {
             // Another organisation's documents live in its own namespace: unreachable, never changed.
             if (res.status < 400 || res.status >= 500)
               failures.push(`expected refusal out of organisation — ${where}`);
-          } else if (/missing-/.test(r.url) || (!target && !installation(op) && op.method !== 'GET')) {
+          } else if (
+            /missing-/.test(r.url) ||
+            (!target && !installation(op) && !computation(op.path) && op.method !== 'GET')
+          ) {
             // An area this matrix has no fixture for (a route added later): the target does not
             // exist anywhere, or the write names none; it must still be refused and leak nothing.
             tally.untargeted++;
