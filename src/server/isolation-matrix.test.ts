@@ -5,7 +5,9 @@
  * Principals are keys of organisation acme limited to site plant1 (the device key to asset
  * plant1/press). Targets: plant1/press/temp (in scope), plant2/oven/temp (acme's other site) and
  * mill/roller/temp (organisation beta), each with points, an event, a quarantine row, an import,
- * an alarm and a control loop; plans of acme and beta; keys of each scope. Expectations:
+ * an alarm, a control loop, an image, a user, a queued job and a report schedule; plans, delivery
+ * plans and training runs of acme and beta; keys of each scope; one installation connector.
+ * Expectations:
  *
  * - the role lacks the operation's `x-permission` → 403, whatever the target;
  * - in scope with the permission → neither 401 nor 403, and no 404 where the target exists;
@@ -49,6 +51,8 @@ interface Op {
   readonly method: string;
   readonly path: string;
   readonly permission: string;
+  /** A permission checked inside the handler as well (a job kind's). */
+  readonly alsoNeeds: string | undefined;
   readonly params: readonly string[];
 }
 
@@ -70,6 +74,13 @@ interface Fixture {
 
 const enc = encodeURIComponent;
 const PASSWORD = 'correct horse battery';
+/** One order, one van: the smallest delivery plan (solved on the routing worker, or queued as a job). */
+const DELIVERY = {
+  depot: { lat: 31.3, lon: 120.7 },
+  orders: [{ id: 'o1', lat: 31.31, lon: 120.71, demand: 1 }],
+  vans: [{ id: 'v1', capacity: 10, shiftStart: T0, shiftEnd: T0 + 36_000_000 }],
+  timeLimitS: 0.05,
+};
 /** A daily CSV production report delivered to a folder (under the test's temporary reports root). */
 const SCHEDULE = {
   type: 'production',
@@ -141,8 +152,8 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     if (p.startsWith('/api/v1/reports/schedules/')) return (s) => String(f.schedules[s]);
     // Installation-level: only conn-in is declared; the others are refused before any lookup.
     if (p.startsWith('/api/v1/connectors/')) return (s) => `conn-${s.toLowerCase()}`;
-    // Jobs of each scope exist (queued); cancelling needs the kind's permission too, so only reads are targeted.
-    if (p === '/api/v1/jobs/{id}') return (s) => `job-${s}`;
+    // Jobs of each scope exist (queued delivery plans).
+    if (p === '/api/v1/jobs/{id}' || p === '/api/v1/jobs/{id}/cancel') return (s) => `job-${s}`;
     return (s) => `missing-${s}`;
   }
   if (p.includes('{asset}')) return (s) => enc(ASSET[s]);
@@ -153,7 +164,8 @@ function targetOf(op: Op, f: Fixture): ((s: Scope) => string) | undefined {
     return (s) => SERIES[s];
   if (q.includes('query:field')) return (s) => ASSET[s];
   if ((p === '/api/v1/keys' || p === '/api/v1/users') && op.method === 'POST') return (s) => SITE[s];
-  // An upload and a camera mapping name their asset (in the form, the body or the query).
+  // Uploads and a camera mapping name their asset (in the form, the body or the query).
+  if (p === '/api/v1/jobs/uploads') return (s) => ASSET[s];
   if (
     (p === '/api/v1/images' && op.method === 'POST') ||
     (p === '/api/v1/inspection/cameras' && op.method !== 'GET')
@@ -187,10 +199,22 @@ const installation = (op: { method: string; path: string }): boolean =>
 
 /**
  * Computations from the request body alone (collaboration cases, parsing an instruction, field
- * scheduling): nothing stored is named or read, so every scope gets an answer, which must mention
- * nothing of the other scopes, like a listing.
+ * scheduling) and queuing a JSON job (it runs as its submitter, whose scope is checked again then):
+ * nothing stored is named, so every scope gets an answer, which must mention nothing of the other
+ * scopes, like a listing.
  */
-const computation = (p: string): boolean => /^\/api\/v1\/(collab|ask)(\/|$)/.test(p);
+const computation = (op: { method: string; path: string }): boolean =>
+  /^\/api\/v1\/(collab|ask)(\/|$)/.test(op.path) || (op.method === 'POST' && op.path === '/api/v1/jobs');
+
+/**
+ * The job routes are guarded by `read`; a job's kind needs the permission of the route it mirrors,
+ * checked inside (the queued job is a delivery plan, the upload an import).
+ */
+const JOB_PERMISSION: Record<string, string> = {
+  'POST /api/v1/jobs': 'plan',
+  'POST /api/v1/jobs/{id}/cancel': 'plan',
+  'POST /api/v1/jobs/uploads': 'data:write',
+};
 
 function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknown; type?: string } {
   const target = targetOf(op, f);
@@ -212,6 +236,8 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
     for (const [k, v] of Object.entries({ model: 'mmc', arrivalRate: '1', serviceRate: '2', servers: '1' }))
       q.set(k, v);
   if (op.path === '/api/v1/imports' && op.method === 'POST') q.set('name', 'x.csv');
+  if (op.path === '/api/v1/jobs/uploads')
+    for (const [k, v] of Object.entries({ kind: 'import', asset: ASSET[scope], name: 'x.csv' })) q.set(k, v);
   if (op.path === '/api/v1/inspection/cameras' && op.method === 'DELETE') q.set('asset', ASSET[scope]);
   if (q.size > 0) url += `?${q}`;
   const key = `${series}|limit:high`;
@@ -235,9 +261,11 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
     },
     'POST /api/v1/users/{id}/password': { password: `${PASSWORD}!` },
     'POST /api/v1/reports/schedules': { name: 'matrix', spec: SCHEDULE },
+    'POST /api/v1/jobs': { kind: 'delivery-plan', input: DELIVERY },
+    // Each case routes every coalition for half a second: solved in scope only, a negative capacity refused (400) elsewhere.
     'POST /api/v1/collab/delivery': {
       depot: [0, 0],
-      capacity: 10,
+      capacity: scope === 'in' ? 10 : -1,
       shippers: [
         { name: 'A', orders: [{ at: [10, 0], demand: 1 }] },
         { name: 'B', orders: [{ at: [10, 1], demand: 1 }] },
@@ -292,7 +320,7 @@ function request(op: Op, scope: Scope, f: Fixture): { url: string; body?: unknow
       elevation: 4,
     },
   };
-  if (op.method === 'POST' && op.path === '/api/v1/imports')
+  if (op.method === 'POST' && (op.path === '/api/v1/imports' || op.path === '/api/v1/jobs/uploads'))
     return { url, body: `series,ts,value\n${series},2024-01-01T00:00:07Z,3\n`, type: 'text/csv' };
   if (op.method === 'POST' && op.path === '/api/v1/images') return { url, ...f.uploads[scope] };
   const k = `${op.method} ${op.path.replace(/^\/api\/v1/, '/api/v1')}`;
@@ -453,19 +481,8 @@ beforeAll(async () => {
   const example = (await call('GET', '/api/v1/plans/example', undefined, acmeAdmin.h)).body;
   const acmePlan = (await call('POST', '/api/v1/plans', { plan: example }, acmeAdmin.h)).body.id as string;
   const betaPlan = (await call('POST', '/api/v1/plans', { plan: example }, betaAdmin.h)).body.id as string;
-  // One order, one van: the smallest delivery plan the routing worker solves.
   const delivery = async (h: Record<string, string>) => {
-    const r = await call(
-      'POST',
-      '/api/v1/logistics/plans',
-      {
-        depot: { lat: 31.3, lon: 120.7 },
-        orders: [{ id: 'o1', lat: 31.31, lon: 120.71, demand: 1 }],
-        vans: [{ id: 'v1', capacity: 10, shiftStart: T0, shiftEnd: T0 + 36_000_000 }],
-        timeLimitS: 0.05,
-      },
-      h,
-    );
+    const r = await call('POST', '/api/v1/logistics/plans', DELIVERY, h);
     expect([r.status, r.body.detail]).toEqual([201, undefined]);
     return r.body.id as string;
   };
@@ -543,6 +560,7 @@ beforeAll(async () => {
         method: method.toUpperCase(),
         path,
         permission: op['x-permission'] ?? '(none)',
+        alsoNeeds: JOB_PERMISSION[`${method.toUpperCase()} ${path}`],
         params: (op.parameters ?? []).map((x) => `${x.in}:${x.name}`),
       });
   ops.sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
@@ -569,7 +587,10 @@ describe('isolation matrix', () => {
     for (const op of ops) {
       if (op.permission === 'public') continue;
       for (const role of ROLES) {
-        const permitted = can(principalOf('key', 1, 'x', role), op.permission as never);
+        const principal = principalOf('key', 1, 'x', role);
+        const permitted = [op.permission, op.alsoNeeds ?? op.permission].every((x) =>
+          can(principal, x as never),
+        );
         for (const scope of SCOPES) {
           cells++;
           const headers = installation(op) && scope === 'in' ? ledgerKeys.get(role) : keyOf.get(role);
@@ -604,7 +625,7 @@ describe('isolation matrix', () => {
               failures.push(`expected refusal out of organisation — ${where}`);
           } else if (
             /missing-/.test(r.url) ||
-            (!target && !installation(op) && !computation(op.path) && op.method !== 'GET')
+            (!target && !installation(op) && !computation(op) && op.method !== 'GET')
           ) {
             // An area this matrix has no fixture for (a route added later): the target does not
             // exist anywhere, or the write names none; it must still be refused and leak nothing.
