@@ -46,12 +46,16 @@ export function createTestApp<C extends Clock = ManualClock>(raw: Store, options
     ...extra,
     ...more?.({ store, bus, clock }),
   });
-  /** A JSON request; a string body is sent as it is (to test malformed JSON). */
+  /** A JSON request; a string or byte body is sent as it is (malformed JSON, multipart uploads). */
   const request: Request = (method, path, body, headers = {}) =>
     app.request(path, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : {
+            body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+          }),
     });
   /** `request`, then the status and the JSON body (`{}` when the body is empty). */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and narrow it with assertions

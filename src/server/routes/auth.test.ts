@@ -252,7 +252,8 @@ describe('people: users, sign-in, sessions, CSRF', () => {
       (u: { username: string }) => u.username,
     );
     expect(listed).toEqual(['root', 'bob']);
-    expect((await browser('POST', `/api/v1/users/${other.id}/disable`, as)).status).toBe(404);
+    expect((await browser('POST', `/api/v1/users/${other.id}/disable`, as)).status).toBe(403);
+    expect((await browser('POST', '/api/v1/users/9999/disable', as)).status).toBe(404);
 
     const b = await signIn('bob');
     expect(b.body.scope).toEqual({ org: 'default', sites: ['plant1'], asset: null });

@@ -9,7 +9,8 @@
  * Each kind needs the permission of the synchronous route it mirrors, checked when it is queued
  * (403) and again when it runs. A job is seen by its submitter, by principals of its organisation
  * with the whole organisation in scope, and by principals whose sites include every site the
- * submitter was limited to: a job queued by a site-A principal is invisible at site B.
+ * submitter was limited to: a job queued by a site-A principal is invisible at site B (reading it
+ * is 404, cancelling it 403 like every write out of scope).
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -303,7 +304,12 @@ export function jobRoutes(deps: ServerDeps, options: JobRouteOptions = {}) {
     )
     .openapi(cancel, async (c) => {
       const p = principalOfRequest(c);
-      const j = await mustSee(p, c.req.valid('param').id);
+      const { id } = c.req.valid('param');
+      const j = await store.jobs.get(id);
+      if (!j) throw new XinzhiError('NOT_FOUND', `no job '${id}'`, { field: 'id' });
+      // Like every write out of scope: 403 for a job that exists elsewhere, 404 for none at all.
+      if (!jobVisible(p, j))
+        throw new XinzhiError('FORBIDDEN', `job '${id}' is outside your scope`, { field: 'id' });
       const kind = jobKind(j.kind);
       if (kind) mustMay(p, kind);
       if (j.state !== 'queued' && j.state !== 'running')

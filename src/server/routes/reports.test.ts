@@ -200,6 +200,11 @@ describe('reports: who may do what', () => {
     expect(list.body.schedules.map((s: { id: number }) => s.id)).not.toContain(mine.body.id);
     expect(
       (await a.call('DELETE', `/api/v1/reports/schedules/${mine.body.id}`, undefined, acme)).status,
-    ).toBe(404);
+    ).toBe(403);
+    const plant1 = await bearer(store, 'admin', { org: 'acme', sites: ['plant1'] });
+    const acmeOwn = await a.call('POST', '/api/v1/reports/schedules', { name: 'acme', spec }, acme);
+    expect(
+      (await a.call('POST', `/api/v1/reports/schedules/${acmeOwn.body.id}/run`, undefined, plant1)).status,
+    ).toBe(403);
   });
 });

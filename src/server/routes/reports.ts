@@ -201,8 +201,10 @@ export function reportRoutes(deps: ServerDeps, r: ReportsDeps) {
   const mine = async (c: Parameters<typeof scopeOf>[0], id: number) => {
     const s = await deps.store.reportSchedules.get(id);
     const scope = await scopeOf(c, deps.store);
-    if (!s || !scope.inOrg(s.org))
-      throw new XinzhiError('NOT_FOUND', `no report schedule ${id}`, { field: 'id' });
+    if (!s) throw new XinzhiError('NOT_FOUND', `no report schedule ${id}`, { field: 'id' });
+    // Like every write out of scope: 403 for a schedule that exists elsewhere, 404 for none at all.
+    if (!scope.inOrg(s.org))
+      throw new XinzhiError('FORBIDDEN', `report schedule ${id} is outside your scope`, { field: 'id' });
     return { s, scope };
   };
   const render = async (c: Parameters<typeof scopeOf>[0], q: z.infer<typeof RunQuery>, format: string) => {
@@ -303,7 +305,8 @@ export function reportRoutes(deps: ServerDeps, r: ReportsDeps) {
     })
     .openapi(runSchedule, async (c) => {
       const { id } = c.req.valid('param');
-      await mine(c, id);
+      // Delivering an org-wide report is as much the organisation's business as changing its schedule.
+      (await mine(c, id)).scope.assertOrgWritable('report schedules');
       const did = await r.scheduler.runNow(id);
       const [d] = (await deps.store.reportSchedules.deliveries({ scheduleId: id, limit: 50 })).filter(
         (x) => x.id === did,

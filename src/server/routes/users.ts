@@ -1,6 +1,8 @@
 /**
- * Users of the admin's own organisation: list, create, disable, enable, reset a password. Users of
- * other organisations do not exist as far as these routes are concerned (404).
+ * Users of the admin's own organisation: list, create, disable, enable, reset a password. An admin
+ * limited to sites sees and manages only users limited to those sites (as it can only create
+ * such users). Like every write out of scope, changing a user outside it is refused (403); an id
+ * that names no user at all is 404.
  */
 import { z } from '@hono/zod-openapi';
 import { type Principal, ROLES, XinzhiError } from '../../core/index.js';
@@ -77,18 +79,31 @@ const passwd = guardedRoute('access:manage', {
   responses: { 200: jsonResponse(UserSchema, 'The user'), ...problemResponses, ...notFoundResponse },
 });
 
+/**
+ * Whether `p` may see and manage `u`: a user of its organisation, and for an admin limited to
+ * sites one limited to some of them (else a plant admin could reset an org-wide admin's password).
+ */
+function manages(p: Principal, u: { org: string; sites: readonly string[] | null }): boolean {
+  if (p.kind === 'system') return true;
+  if (u.org !== p.scope.org) return false;
+  const mine = p.scope.sites;
+  return mine === null || u.sites?.every((s) => mine.includes(s)) === true;
+}
+
 export function userRoutes(deps: ServerDeps) {
-  /** The user, if it belongs to the caller's organisation. */
+  /** The user, if the caller may manage it. */
   const own = async (p: Principal, id: number) => {
     const u = await deps.store.getUser(id);
-    if (!u || (p.kind !== 'system' && u.org !== p.scope.org))
-      throw new XinzhiError('NOT_FOUND', `no user ${id}`, { field: 'id' });
+    if (!u) throw new XinzhiError('NOT_FOUND', `no user ${id}`, { field: 'id' });
+    if (!manages(p, u))
+      throw new XinzhiError('FORBIDDEN', `user ${id} is outside your scope`, { field: 'id' });
     return u;
   };
   return router()
     .openapi(list, async (c) => {
       const p = c.get('principal');
-      return c.json({ users: (await deps.store.listUsers(p.scope.org)).map(publicUser) }, 200);
+      const users = (await deps.store.listUsers(p.scope.org)).filter((u) => manages(p, u));
+      return c.json({ users: users.map(publicUser) }, 200);
     })
     .openapi(create, async (c) => {
       const p = c.get('principal');
