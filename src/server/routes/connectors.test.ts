@@ -122,6 +122,14 @@ describe('/api/v1/connectors', () => {
     expect((await call('GET', '/api/v1/connectors/m1', undefined, as(siteEngineer))).status).toBe(404);
     const listed = await call('GET', '/api/v1/connectors', undefined, as(viewer));
     expect(listed.body.connectors[0]).toMatchObject({ id: 'm1', state: 'stopped' });
+    // Installation-wide: a principal limited to a site or another organisation lists none of them.
+    await raw.createOrg({ id: 'beta', name: 'Beta', createdAt: T0 });
+    const other = await createApiKey(raw, { name: 'beta', role: 'viewer', org: 'beta' }, T0);
+    for (const k of [siteEngineer, other]) {
+      const r = await call('GET', '/api/v1/connectors', undefined, as(k));
+      expect(r.status).toBe(200);
+      expect(r.body.connectors).toEqual([]);
+    }
     expect((await call('DELETE', '/api/v1/connectors/m1', undefined, as(siteEngineer))).status).toBe(403);
     expect((await call('DELETE', '/api/v1/connectors/m1', undefined, as(engineer))).status).toBe(204);
   });

@@ -60,9 +60,13 @@ const list = guardedRoute('read', {
  * A connector writes series anywhere its declaration says: only a principal of the installation's
  * organisation with no site or device restriction may declare or remove one.
  */
+const unrestricted = (p: Principal): boolean =>
+  p.kind === 'open' ||
+  p.kind === 'system' ||
+  (p.scope.org === DEFAULT_ORG && p.scope.sites === null && p.scope.asset === null);
+
 function mustBeUnrestricted(p: Principal, id?: string): void {
-  if (p.kind === 'open' || p.kind === 'system') return;
-  if (p.scope.org === DEFAULT_ORG && p.scope.sites === null && p.scope.asset === null) return;
+  if (unrestricted(p)) return;
   // A read says nothing about what exists outside the caller's scope.
   if (id !== undefined)
     throw new XinzhiError('NOT_FOUND', `connector '${id}' does not exist`, { field: 'id' });
@@ -126,6 +130,9 @@ export function connectorRoutes(deps: ServerDeps) {
   };
   return router()
     .openapi(list, async (c) => {
+      // Connectors are declared installation-wide: a principal limited to an organisation, sites
+      // or a device sees none of them, as GET /connectors/{id} answers it 404.
+      if (!unrestricted(principalOfRequest(c))) return c.json({ connectors: [] }, 200);
       if (deps.connectors) return c.json({ connectors: await deps.connectors.statuses() }, 200);
       const docs = await connectorCollection.list(deps.store);
       return c.json(
