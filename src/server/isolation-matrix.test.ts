@@ -10,7 +10,7 @@
  * Expectations:
  *
  * - the role lacks the operation's `x-permission` → 403, whatever the target;
- * - in scope with the permission → neither 401 nor 403, and no 404 where the target exists;
+ * - in scope with the permission → neither 401 nor 403 nor a 5xx, and no 404 where the target exists;
  * - out of scope: a read naming a target → 404, a write naming a target → 403; a list or
  *   aggregate answers but mentions nothing of the other scope.
  *
@@ -617,6 +617,8 @@ describe('isolation matrix', () => {
               (res.status === 404 && target && !gone && !/missing-|model-|proofs/.test(r.url))
             )
               failures.push(`expected access in scope — ${where}`);
+            // Access granted must not end in a crash either.
+            if (res.status >= 500) failures.push(`server error in scope — ${where}`);
             if (op.method === 'DELETE' && res.status < 300) deleted.add(op.path);
           } else if (orgLevel(op.path) && op.method !== 'GET') {
             tally.otherOrgDocs++;

@@ -50,7 +50,10 @@ export default function ProcessPage() {
               options={found.map((l) => l.id)}
               onChange={(v) => navigate('/process', { line: v }, true)}
             />
-            {line && <LineDiagram key={line.id} line={line} series={series} />}
+            {/* The machines are told by their series: until those are in, the page is loading, not empty. */}
+            {line && (
+              <Async state={all}>{() => <LineDiagram key={line.id} line={line} series={series} />}</Async>
+            )}
           </>
         )}
       </Async>
